@@ -1,0 +1,29 @@
+//===- Passes.td - modelc conversion passes ----------------*- tablegen -*-===//
+//
+// Part of modelc. Passes that lower the modelc dialect to upstream dialects.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODELC_CONVERSION_PASSES_TD
+#define MODELC_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertModelcToLinalg : Pass<"convert-modelc-to-linalg", "::mlir::ModuleOp"> {
+  let summary = "Lowers modelc ops to linalg, tensor, arith and math on tensors";
+  let description = [{
+    Every modelc op becomes linalg (named or generic), tensor, arith and
+    math ops on tensors; unsigned integer element types become signless
+    ones (the ops pick the unsigned arithmetic). Function signatures are
+    converted too. An op that cannot be lowered (an unsupported attribute
+    or a dynamic shape-like operand) is reported with a diagnostic naming
+    the op and the reason, and the pass fails.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect",
+    "::mlir::func::FuncDialect", "::mlir::bufferization::BufferizationDialect",
+  ];
+}
+
+#endif // MODELC_CONVERSION_PASSES_TD

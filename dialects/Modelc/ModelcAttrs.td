@@ -1,0 +1,36 @@
+//===- ModelcAttrs.td - modelc attributes ------------------*- tablegen -*-===//
+//
+// Part of modelc. Enums and attributes of the modelc dialect.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODELC_ATTRS_TD
+#define MODELC_ATTRS_TD
+
+include "ModelcDialect.td"
+include "mlir/IR/EnumAttr.td"
+
+/// The activation that a producer op (Conv, Gemm, MatMul) applies to its
+/// result. `clip` uses `activation_alpha`/`activation_beta` as min/max,
+/// `leaky_relu` uses `activation_alpha` as the slope, `hard_sigmoid` uses
+/// alpha and beta as in ONNX.
+def Modelc_ActivationKind : I32EnumAttr<"ActivationKind",
+    "activation fused into a producer op", [
+      I32EnumAttrCase<"none", 0>,
+      I32EnumAttrCase<"relu", 1>,
+      I32EnumAttrCase<"clip", 2>,
+      I32EnumAttrCase<"leaky_relu", 3>,
+      I32EnumAttrCase<"sigmoid", 4>,
+      I32EnumAttrCase<"tanh", 5>,
+      I32EnumAttrCase<"hard_sigmoid", 6>,
+    ]> {
+  let cppNamespace = "::mlir::modelc";
+  let genSpecializedAttr = 0;
+}
+
+def Modelc_ActivationKindAttr
+    : EnumAttr<Modelc_Dialect, Modelc_ActivationKind, "activation"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+#endif // MODELC_ATTRS_TD

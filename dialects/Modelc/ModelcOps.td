@@ -1,0 +1,688 @@
+//===- ModelcOps.td - modelc operations --------------------*- tablegen -*-===//
+//
+// Part of modelc. The operations of the modelc dialect, one per ONNX
+// operator, grouped by family. Each op's ONNX importer is in
+// lib/Importer/ONNX/, its lowering in lib/Conversion/ModelcToLinalg/ (same
+// family file name) and its tests in test/Dialect/Modelc and
+// test/Conversion/ModelcToLinalg.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODELC_OPS_TD
+#define MODELC_OPS_TD
+
+include "ModelcDialect.td"
+include "ModelcAttrs.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// Base classes
+//===----------------------------------------------------------------------===//
+
+class Modelc_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Modelc_Dialect, mnemonic, !listconcat(traits, [Pure])> {
+  let assemblyFormat =
+      "operands attr-dict `:` functional-type(operands, results)";
+}
+
+/// Ranked tensors of any element type, including quantized types.
+defvar Modelc_Tensor = AnyRankedTensor;
+defvar Modelc_FloatTensor = RankedTensorOf<[AnyFloat]>;
+defvar Modelc_BoolTensor = RankedTensorOf<[I1]>;
+defvar Modelc_IndexTensor = RankedTensorOf<[I32, I64, SI32, SI64]>;
+
+/// Attributes of an activation fused into the op (see ActivationKind).
+defvar Modelc_FusedActivationArgs = (ins
+    DefaultValuedAttr<Modelc_ActivationKindAttr,
+                      "::mlir::modelc::ActivationKind::none">:$activation,
+    DefaultValuedAttr<F32Attr, "0.0f">:$activation_alpha,
+    DefaultValuedAttr<F32Attr, "0.0f">:$activation_beta);
+
+/// An op applied to every element, result of the same type.
+class Modelc_UnaryOp<string mnemonic, string onnxName, list<Trait> traits = []>
+    : Modelc_Op<mnemonic, !listconcat(traits, [SameOperandsAndResultType])> {
+  let summary = "ONNX " # onnxName # ", elementwise";
+  let description = [{
+    Applies ONNX's `}] # onnxName # [{` to every element.
+
+    ```mlir
+    %y = modelc.}] # mnemonic # [{ %x : tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input);
+  let results = (outs Modelc_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+/// A binary op with ONNX's multidirectional (numpy) broadcasting.
+class Modelc_BroadcastOp<string mnemonic, string onnxName,
+                         string resultElement, list<Trait> traits = []>
+    : Modelc_Op<mnemonic, !listconcat(traits, [
+        SameOperandsElementType,
+        DeclareOpInterfaceMethods<InferTypeOpInterface>])> {
+  let summary = "ONNX " # onnxName # " with multidirectional broadcasting";
+  let description = [{
+    ONNX's `}] # onnxName # [{`: the operands broadcast against each other
+    as in numpy.
+
+    ```mlir
+    %z = modelc.}] # mnemonic # [{ %x, %y : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3x}] # !if(!eq(resultElement, "i1"), "i1", "f32") # [{>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$lhs, Modelc_Tensor:$rhs);
+  let results = (outs Modelc_Tensor:$output);
+  let assemblyFormat =
+      "$lhs `,` $rhs attr-dict `:` functional-type(operands, results)";
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *context, std::optional<::mlir::Location> loc,
+        ::mlir::ValueRange operands, ::mlir::DictionaryAttr attributes,
+        ::mlir::OpaqueProperties properties, ::mlir::RegionRange regions,
+        ::llvm::SmallVectorImpl<::mlir::Type> &inferredReturnTypes) {
+      return ::mlir::modelc::inferBroadcastResultType(
+          context, loc, operands, /*boolResult=*/}] #
+          !if(!eq(resultElement, "i1"), "true", "false") # [{,
+          inferredReturnTypes);
+    }
+  }];
+  let extraClassDeclaration = [{
+    /// Shape inference may know more (or less) than the operands tell.
+    static bool isCompatibleReturnTypes(::mlir::TypeRange l,
+                                        ::mlir::TypeRange r) {
+      return ::mlir::modelc::areCompatibleTensorTypes(l, r);
+    }
+  }];
+}
+
+class Modelc_ArithmeticOp<string mnemonic, string onnxName>
+    : Modelc_BroadcastOp<mnemonic, onnxName, "same">;
+class Modelc_CompareOp<string mnemonic, string onnxName>
+    : Modelc_BroadcastOp<mnemonic, onnxName, "i1">;
+
+//===----------------------------------------------------------------------===//
+// Constants
+//===----------------------------------------------------------------------===//
+
+def Modelc_ConstantOp : Modelc_Op<"constant", [ConstantLike,
+    AllTypesMatch<["value", "output"]>]> {
+  let summary = "a constant tensor: ONNX Constant and graph initializers";
+  let description = [{
+    A constant tensor. Weights imported from ONNX initializers become
+    `modelc.constant` ops whose value is emitted into the read-only data of
+    the compiled object. The value may be any `ElementsAttr`: dense, dense
+    resource, or sparse.
+
+    ```mlir
+    %w = modelc.constant dense<1.0> : tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs Modelc_Tensor:$output);
+  let assemblyFormat = "attr-dict $value";
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise unary
+//===----------------------------------------------------------------------===//
+
+def Modelc_AbsOp : Modelc_UnaryOp<"abs", "Abs">;
+def Modelc_CeilOp : Modelc_UnaryOp<"ceil", "Ceil">;
+def Modelc_CosOp : Modelc_UnaryOp<"cos", "Cos">;
+def Modelc_ErfOp : Modelc_UnaryOp<"erf", "Erf">;
+def Modelc_ExpOp : Modelc_UnaryOp<"exp", "Exp">;
+def Modelc_FloorOp : Modelc_UnaryOp<"floor", "Floor">;
+def Modelc_IdentityOp : Modelc_UnaryOp<"identity", "Identity"> {
+  let hasFolder = 1;
+}
+def Modelc_LogOp : Modelc_UnaryOp<"log", "Log">;
+def Modelc_NegOp : Modelc_UnaryOp<"neg", "Neg">;
+def Modelc_NotOp : Modelc_UnaryOp<"not", "Not">;
+def Modelc_ReciprocalOp : Modelc_UnaryOp<"reciprocal", "Reciprocal">;
+def Modelc_ReluOp : Modelc_UnaryOp<"relu", "Relu">;
+def Modelc_RoundOp : Modelc_UnaryOp<"round", "Round">;
+def Modelc_SigmoidOp : Modelc_UnaryOp<"sigmoid", "Sigmoid">;
+def Modelc_SignOp : Modelc_UnaryOp<"sign", "Sign">;
+def Modelc_SinOp : Modelc_UnaryOp<"sin", "Sin">;
+def Modelc_SoftplusOp : Modelc_UnaryOp<"softplus", "Softplus">;
+def Modelc_SoftsignOp : Modelc_UnaryOp<"softsign", "Softsign">;
+def Modelc_SqrtOp : Modelc_UnaryOp<"sqrt", "Sqrt">;
+def Modelc_TanhOp : Modelc_UnaryOp<"tanh", "Tanh">;
+
+def Modelc_LeakyReluOp : Modelc_UnaryOp<"leaky_relu", "LeakyRelu"> {
+  let arguments = (ins Modelc_Tensor:$input,
+                       DefaultValuedAttr<F32Attr, "0.01f">:$alpha);
+}
+def Modelc_EluOp : Modelc_UnaryOp<"elu", "Elu"> {
+  let arguments = (ins Modelc_Tensor:$input,
+                       DefaultValuedAttr<F32Attr, "1.0f">:$alpha);
+}
+def Modelc_SeluOp : Modelc_UnaryOp<"selu", "Selu"> {
+  let arguments = (ins Modelc_Tensor:$input,
+                       DefaultValuedAttr<F32Attr, "1.67326319217681884765625f">:$alpha,
+                       DefaultValuedAttr<F32Attr, "1.05070102214813232421875f">:$gamma);
+}
+def Modelc_HardSigmoidOp : Modelc_UnaryOp<"hard_sigmoid", "HardSigmoid"> {
+  let arguments = (ins Modelc_Tensor:$input,
+                       DefaultValuedAttr<F32Attr, "0.2f">:$alpha,
+                       DefaultValuedAttr<F32Attr, "0.5f">:$beta);
+}
+def Modelc_HardSwishOp : Modelc_UnaryOp<"hard_swish", "HardSwish">;
+
+def Modelc_CastOp : Modelc_Op<"cast", [SameOperandsAndResultShape]> {
+  let summary = "ONNX Cast: converts every element to the result's type";
+  let description = [{
+    ```mlir
+    %y = modelc.cast %x : (tensor<4xf32>) -> tensor<4xi64>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input);
+  let results = (outs Modelc_Tensor:$output);
+  let hasFolder = 1;
+}
+
+def Modelc_ClipOp : Modelc_Op<"clip", [AttrSizedOperandSegments]> {
+  let summary = "ONNX Clip: clamps every element to [min, max]";
+  let description = [{
+    `min` and `max` are optional scalar tensors; a missing bound does not
+    clamp.
+
+    ```mlir
+    %y = modelc.clip %x, %lo, %hi : (tensor<8xf32>, tensor<f32>, tensor<f32>) -> tensor<8xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input, Optional<Modelc_Tensor>:$min,
+                       Optional<Modelc_Tensor>:$max);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise binary and ternary, with broadcasting
+//===----------------------------------------------------------------------===//
+
+def Modelc_AddOp : Modelc_ArithmeticOp<"add", "Add"> { let hasFolder = 1; }
+def Modelc_SubOp : Modelc_ArithmeticOp<"sub", "Sub"> { let hasFolder = 1; }
+def Modelc_MulOp : Modelc_ArithmeticOp<"mul", "Mul"> { let hasFolder = 1; }
+def Modelc_DivOp : Modelc_ArithmeticOp<"div", "Div"> { let hasFolder = 1; }
+def Modelc_MaxOp : Modelc_ArithmeticOp<"max", "Max (two operands)">;
+def Modelc_MinOp : Modelc_ArithmeticOp<"min", "Min (two operands)">;
+def Modelc_PReluOp : Modelc_ArithmeticOp<"prelu", "PRelu">;
+def Modelc_AndOp : Modelc_ArithmeticOp<"and", "And">;
+def Modelc_OrOp : Modelc_ArithmeticOp<"or", "Or">;
+def Modelc_XorOp : Modelc_ArithmeticOp<"xor", "Xor">;
+
+def Modelc_PowOp : Modelc_Op<"pow"> {
+  let summary = "ONNX Pow with multidirectional broadcasting";
+  let description = [{
+    The exponent may have another element type than the base; the result
+    has the base's.
+
+    ```mlir
+    %y = modelc.pow %x, %e : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$lhs, Modelc_Tensor:$rhs);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_EqualOp : Modelc_CompareOp<"equal", "Equal">;
+def Modelc_GreaterOp : Modelc_CompareOp<"greater", "Greater">;
+def Modelc_GreaterOrEqualOp
+    : Modelc_CompareOp<"greater_or_equal", "GreaterOrEqual">;
+def Modelc_LessOp : Modelc_CompareOp<"less", "Less">;
+def Modelc_LessOrEqualOp : Modelc_CompareOp<"less_or_equal", "LessOrEqual">;
+
+def Modelc_WhereOp : Modelc_Op<"where"> {
+  let summary = "ONNX Where: selects from x where cond, else from y";
+  let description = [{
+    All three operands broadcast together.
+
+    ```mlir
+    %z = modelc.where %c, %x, %y : (tensor<4xi1>, tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_BoolTensor:$condition, Modelc_Tensor:$x,
+                       Modelc_Tensor:$y);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Neural-network ops
+//===----------------------------------------------------------------------===//
+
+def Modelc_ConvOp : Modelc_Op<"conv"> {
+  let summary = "ONNX Conv (N-d, grouped, dilated) with a fused activation";
+  let description = [{
+    Convolution over NCHW-style tensors: `input` is N x C x D1 x ... x Dn,
+    `weight` M x C/group x k1 x ... x kn, the optional `bias` has M
+    elements. `pads` holds the begin pads of every spatial axis and then the
+    end pads, as ONNX; the importer resolves `auto_pad` into them. The
+    result may be followed by a fused activation.
+
+    ```mlir
+    %y = modelc.conv %x, %w, %b {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+    ```
+  }];
+  let arguments = !con((ins Modelc_Tensor:$input, Modelc_Tensor:$weight,
+                            Optional<Modelc_Tensor>:$bias,
+                            DenseI64ArrayAttr:$pads,
+                            DenseI64ArrayAttr:$strides,
+                            DenseI64ArrayAttr:$dilations,
+                            DefaultValuedAttr<I64Attr, "1">:$group),
+                       Modelc_FusedActivationArgs);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+class Modelc_PoolOp<string mnemonic, string onnxName>
+    : Modelc_Op<mnemonic> {
+  let summary = "ONNX " # onnxName;
+  let description = [{
+    Pooling over the spatial axes of an N x C x D1 x ... x Dn tensor.
+    `pads` holds begin pads then end pads; the result type already accounts
+    for `ceil_mode`.
+
+    ```mlir
+    %y = modelc.}] # mnemonic # [{ %x {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
+    ```
+  }];
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_MaxPoolOp : Modelc_PoolOp<"max_pool", "MaxPool"> {
+  let arguments = (ins Modelc_Tensor:$input, DenseI64ArrayAttr:$kernel_shape,
+                       DenseI64ArrayAttr:$pads, DenseI64ArrayAttr:$strides,
+                       DenseI64ArrayAttr:$dilations,
+                       DefaultValuedAttr<BoolAttr, "false">:$ceil_mode);
+}
+
+def Modelc_AveragePoolOp : Modelc_PoolOp<"average_pool", "AveragePool"> {
+  let arguments = (ins Modelc_Tensor:$input, DenseI64ArrayAttr:$kernel_shape,
+                       DenseI64ArrayAttr:$pads, DenseI64ArrayAttr:$strides,
+                       DenseI64ArrayAttr:$dilations,
+                       DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
+                       DefaultValuedAttr<BoolAttr, "false">:$count_include_pad);
+}
+
+def Modelc_GlobalAveragePoolOp
+    : Modelc_Op<"global_average_pool"> {
+  let summary = "ONNX GlobalAveragePool: mean over all spatial axes";
+  let description = [{
+    ```mlir
+    %y = modelc.global_average_pool %x : (tensor<1x8x7x7xf32>) -> tensor<1x8x1x1xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$input);
+  let results = (outs Modelc_FloatTensor:$output);
+}
+
+def Modelc_GlobalMaxPoolOp : Modelc_Op<"global_max_pool"> {
+  let summary = "ONNX GlobalMaxPool: max over all spatial axes";
+  let description = [{
+    ```mlir
+    %y = modelc.global_max_pool %x : (tensor<1x8x7x7xf32>) -> tensor<1x8x1x1xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$input);
+  let results = (outs Modelc_FloatTensor:$output);
+}
+
+def Modelc_BatchNormalizationOp : Modelc_Op<"batch_normalization"> {
+  let summary = "ONNX BatchNormalization in inference mode";
+  let description = [{
+    `y = scale * (x - mean) / sqrt(var + epsilon) + bias`, per channel
+    (axis 1).
+
+    ```mlir
+    %y = modelc.batch_normalization %x, %s, %b, %m, %v {epsilon = 1.0e-05 : f32} : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$input, Modelc_FloatTensor:$scale,
+                       Modelc_FloatTensor:$bias, Modelc_FloatTensor:$mean,
+                       Modelc_FloatTensor:$variance,
+                       DefaultValuedAttr<F32Attr, "1e-5f">:$epsilon);
+  let results = (outs Modelc_FloatTensor:$output);
+}
+
+def Modelc_GemmOp : Modelc_Op<"gemm"> {
+  let summary = "ONNX Gemm: alpha * op(A) * op(B) + beta * C";
+  let description = [{
+    `op(X)` transposes X when `transA`/`transB` is set; the optional `c`
+    broadcasts to the M x N result. A fused activation may follow.
+
+    ```mlir
+    %y = modelc.gemm %a, %b, %c {transB = true} : (tensor<1x64xf32>, tensor<10x64xf32>, tensor<10xf32>) -> tensor<1x10xf32>
+    ```
+  }];
+  let arguments = !con((ins Modelc_Tensor:$a, Modelc_Tensor:$b,
+                            Optional<Modelc_Tensor>:$c,
+                            DefaultValuedAttr<F32Attr, "1.0f">:$alpha,
+                            DefaultValuedAttr<F32Attr, "1.0f">:$beta,
+                            DefaultValuedAttr<BoolAttr, "false">:$transA,
+                            DefaultValuedAttr<BoolAttr, "false">:$transB),
+                       Modelc_FusedActivationArgs);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_MatMulOp : Modelc_Op<"matmul"> {
+  let summary = "ONNX MatMul (numpy matmul semantics) with a fused activation";
+  let description = [{
+    Batch dimensions broadcast; 1-D operands are promoted as in numpy.
+
+    ```mlir
+    %y = modelc.matmul %a, %b : (tensor<2x4x8xf32>, tensor<8x16xf32>) -> tensor<2x4x16xf32>
+    ```
+  }];
+  let arguments = !con((ins Modelc_Tensor:$a, Modelc_Tensor:$b),
+                       Modelc_FusedActivationArgs);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_SoftmaxOp : Modelc_Op<"softmax", [SameOperandsAndResultType]> {
+  let summary = "ONNX Softmax (opset 13 semantics: along one axis)";
+  let description = [{
+    ```mlir
+    %y = modelc.softmax %x {axis = -1 : i64} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$input,
+                       DefaultValuedAttr<I64Attr, "-1">:$axis);
+  let results = (outs Modelc_FloatTensor:$output);
+}
+
+def Modelc_LogSoftmaxOp : Modelc_Op<"log_softmax", [SameOperandsAndResultType]> {
+  let summary = "ONNX LogSoftmax (opset 13 semantics: along one axis)";
+  let description = [{
+    ```mlir
+    %y = modelc.log_softmax %x {axis = -1 : i64} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$input,
+                       DefaultValuedAttr<I64Attr, "-1">:$axis);
+  let results = (outs Modelc_FloatTensor:$output);
+}
+
+def Modelc_LayerNormalizationOp : Modelc_Op<"layer_normalization"> {
+  let summary = "ONNX LayerNormalization (first output only)";
+  let description = [{
+    Normalizes over the axes from `axis` to the last, then scales and adds
+    the optional bias.
+
+    ```mlir
+    %y = modelc.layer_normalization %x, %s, %b {axis = -1 : i64, epsilon = 1.0e-05 : f32} : (tensor<2x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$input, Modelc_FloatTensor:$scale,
+                       Optional<Modelc_FloatTensor>:$bias,
+                       DefaultValuedAttr<I64Attr, "-1">:$axis,
+                       DefaultValuedAttr<F32Attr, "1e-5f">:$epsilon);
+  let results = (outs Modelc_FloatTensor:$output);
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+class Modelc_ReduceOp<string mnemonic, string onnxName>
+    : Modelc_Op<mnemonic> {
+  let summary = "ONNX " # onnxName;
+  let description = [{
+    Reduces over `axes` (all axes when empty, unless
+    `noop_with_empty_axes`); `keepdims` keeps them with size 1. The importer
+    turns opset 13/18's `axes` input into the attribute.
+
+    ```mlir
+    %y = modelc.}] # mnemonic # [{ %x {axes = array<i64: 1>, keepdims = true} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input, DenseI64ArrayAttr:$axes,
+                       DefaultValuedAttr<BoolAttr, "true">:$keepdims,
+                       DefaultValuedAttr<BoolAttr, "false">:$noop_with_empty_axes);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_ReduceMaxOp : Modelc_ReduceOp<"reduce_max", "ReduceMax">;
+def Modelc_ReduceMeanOp : Modelc_ReduceOp<"reduce_mean", "ReduceMean">;
+def Modelc_ReduceMinOp : Modelc_ReduceOp<"reduce_min", "ReduceMin">;
+def Modelc_ReduceProdOp : Modelc_ReduceOp<"reduce_prod", "ReduceProd">;
+def Modelc_ReduceSumOp : Modelc_ReduceOp<"reduce_sum", "ReduceSum">;
+def Modelc_ReduceSumSquareOp
+    : Modelc_ReduceOp<"reduce_sum_square", "ReduceSumSquare">;
+def Modelc_ReduceL1Op : Modelc_ReduceOp<"reduce_l1", "ReduceL1">;
+def Modelc_ReduceL2Op : Modelc_ReduceOp<"reduce_l2", "ReduceL2">;
+def Modelc_ReduceLogSumOp : Modelc_ReduceOp<"reduce_log_sum", "ReduceLogSum">;
+def Modelc_ReduceLogSumExpOp
+    : Modelc_ReduceOp<"reduce_log_sum_exp", "ReduceLogSumExp">;
+
+class Modelc_ArgReduceOp<string mnemonic, string onnxName>
+    : Modelc_Op<mnemonic> {
+  let summary = "ONNX " # onnxName # ": index of the extreme along an axis";
+  let description = [{
+    ```mlir
+    %i = modelc.}] # mnemonic # [{ %x {axis = 1 : i64, keepdims = true} : (tensor<2x8xf32>) -> tensor<2x1xi64>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input,
+                       DefaultValuedAttr<I64Attr, "0">:$axis,
+                       DefaultValuedAttr<BoolAttr, "true">:$keepdims,
+                       DefaultValuedAttr<BoolAttr, "false">:$select_last_index);
+  let results = (outs RankedTensorOf<[I64]>:$output);
+}
+
+def Modelc_ArgMaxOp : Modelc_ArgReduceOp<"arg_max", "ArgMax">;
+def Modelc_ArgMinOp : Modelc_ArgReduceOp<"arg_min", "ArgMin">;
+
+//===----------------------------------------------------------------------===//
+// Shape and data movement
+//===----------------------------------------------------------------------===//
+
+def Modelc_ReshapeOp : Modelc_Op<"reshape"> {
+  let summary = "ONNX Reshape";
+  let description = [{
+    `shape` is a 1-D i64 tensor; 0 copies the input's dimension (unless
+    `allowzero`) and -1 is inferred. Folds when the input is constant.
+
+    ```mlir
+    %y = modelc.reshape %x, %s : (tensor<2x3xf32>, tensor<1xi64>) -> tensor<6xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$data, RankedTensorOf<[I64]>:$shape,
+                       DefaultValuedAttr<BoolAttr, "false">:$allowzero);
+  let results = (outs Modelc_Tensor:$output);
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
+def Modelc_FlattenOp : Modelc_Op<"flatten"> {
+  let summary = "ONNX Flatten: to 2-D, splitting the axes at `axis`";
+  let description = [{
+    ```mlir
+    %y = modelc.flatten %x {axis = 1 : i64} : (tensor<1x8x2x2xf32>) -> tensor<1x32xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input,
+                       DefaultValuedAttr<I64Attr, "1">:$axis);
+  let results = (outs Modelc_Tensor:$output);
+  let hasFolder = 1;
+}
+
+def Modelc_SqueezeOp : Modelc_Op<"squeeze"> {
+  let summary = "ONNX Squeeze: removes size-1 axes";
+  let description = [{
+    ```mlir
+    %y = modelc.squeeze %x {axes = array<i64: 0>} : (tensor<1x8xf32>) -> tensor<8xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input, DenseI64ArrayAttr:$axes);
+  let results = (outs Modelc_Tensor:$output);
+  let hasFolder = 1;
+}
+
+def Modelc_UnsqueezeOp : Modelc_Op<"unsqueeze"> {
+  let summary = "ONNX Unsqueeze: inserts size-1 axes";
+  let description = [{
+    ```mlir
+    %y = modelc.unsqueeze %x {axes = array<i64: 0>} : (tensor<8xf32>) -> tensor<1x8xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input, DenseI64ArrayAttr:$axes);
+  let results = (outs Modelc_Tensor:$output);
+  let hasFolder = 1;
+}
+
+def Modelc_TransposeOp : Modelc_Op<"transpose"> {
+  let summary = "ONNX Transpose";
+  let description = [{
+    ```mlir
+    %y = modelc.transpose %x {perm = array<i64: 1, 0>} : (tensor<2x3xf32>) -> tensor<3x2xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input, DenseI64ArrayAttr:$perm);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Modelc_ConcatOp : Modelc_Op<"concat"> {
+  let summary = "ONNX Concat";
+  let description = [{
+    ```mlir
+    %y = modelc.concat %a, %b {axis = 1 : i64} : (tensor<1x2xf32>, tensor<1x3xf32>) -> tensor<1x5xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Modelc_Tensor>:$inputs, I64Attr:$axis);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Modelc_SplitOp : Modelc_Op<"split"> {
+  let summary = "ONNX Split into pieces of the given sizes along an axis";
+  let description = [{
+    ```mlir
+    %a, %b = modelc.split %x {axis = 1 : i64, sizes = array<i64: 2, 3>} : (tensor<1x5xf32>) -> (tensor<1x2xf32>, tensor<1x3xf32>)
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input, I64Attr:$axis,
+                       DenseI64ArrayAttr:$sizes);
+  let results = (outs Variadic<Modelc_Tensor>:$outputs);
+  let hasVerifier = 1;
+}
+
+def Modelc_SliceOp : Modelc_Op<"slice"> {
+  let summary = "ONNX Slice (opset 10+: starts/ends/axes/steps as inputs)";
+  let description = [{
+    ```mlir
+    %y = modelc.slice %x, %starts, %ends, %axes, %steps : (tensor<8xf32>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$data, Modelc_IndexTensor:$starts,
+                       Modelc_IndexTensor:$ends, Modelc_IndexTensor:$axes,
+                       Modelc_IndexTensor:$steps);
+  let results = (outs Modelc_Tensor:$output);
+  let hasFolder = 1;
+}
+
+def Modelc_GatherOp : Modelc_Op<"gather"> {
+  let summary = "ONNX Gather along one axis";
+  let description = [{
+    Negative indices count from the end of the axis.
+
+    ```mlir
+    %y = modelc.gather %x, %i {axis = 0 : i64} : (tensor<5x4xf32>, tensor<2xi64>) -> tensor<2x4xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$data, Modelc_IndexTensor:$indices,
+                       DefaultValuedAttr<I64Attr, "0">:$axis);
+  let results = (outs Modelc_Tensor:$output);
+  let hasFolder = 1;
+}
+
+def Modelc_ShapeOp : Modelc_Op<"shape"> {
+  let summary = "ONNX Shape: the input's dimensions [start, end) as i64";
+  let description = [{
+    Folds to a constant when those dimensions are static.
+
+    ```mlir
+    %s = modelc.shape %x : (tensor<2x3xf32>) -> tensor<2xi64>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input,
+                       DefaultValuedAttr<I64Attr, "0">:$start,
+                       OptionalAttr<I64Attr>:$end);
+  let results = (outs RankedTensorOf<[I64]>:$output);
+  let hasFolder = 1;
+}
+
+def Modelc_ExpandOp : Modelc_Op<"expand"> {
+  let summary = "ONNX Expand: broadcasts the input to `shape`";
+  let description = [{
+    ```mlir
+    %y = modelc.expand %x, %s : (tensor<1x4xf32>, tensor<2xi64>) -> tensor<3x4xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input, RankedTensorOf<[I64]>:$shape);
+  let results = (outs Modelc_Tensor:$output);
+}
+
+def Modelc_ConstantOfShapeOp : Modelc_Op<"constant_of_shape"> {
+  let summary = "ONNX ConstantOfShape";
+  let description = [{
+    ```mlir
+    %y = modelc.constant_of_shape %s {value = dense<0.0> : tensor<1xf32>} : (tensor<2xi64>) -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[I64]>:$shape, ElementsAttr:$value);
+  let results = (outs Modelc_Tensor:$output);
+  let hasFolder = 1;
+}
+
+def Modelc_PadOp : Modelc_Op<"pad"> {
+  let summary = "ONNX Pad (constant, reflect, edge)";
+  let description = [{
+    `pads` is a 1-D i64 tensor of begin pads then end pads; the optional
+    `constant_value` is a scalar.
+
+    ```mlir
+    %y = modelc.pad %x, %p, %v {mode = "constant"} : (tensor<2x2xf32>, tensor<4xi64>, tensor<f32>) -> tensor<4x4xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$data, RankedTensorOf<[I64]>:$pads,
+                       Optional<Modelc_Tensor>:$constant_value,
+                       DefaultValuedAttr<StrAttr, "\"constant\"">:$mode);
+  let results = (outs Modelc_Tensor:$output);
+}
+
+def Modelc_TileOp : Modelc_Op<"tile"> {
+  let summary = "ONNX Tile";
+  let description = [{
+    ```mlir
+    %y = modelc.tile %x, %r : (tensor<2x2xf32>, tensor<2xi64>) -> tensor<4x2xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input, RankedTensorOf<[I64]>:$repeats);
+  let results = (outs Modelc_Tensor:$output);
+}
+
+def Modelc_RangeOp : Modelc_Op<"range"> {
+  let summary = "ONNX Range: start, start + delta, ... up to limit";
+  let description = [{
+    ```mlir
+    %y = modelc.range %s, %l, %d : (tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<4xi64>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$start, Modelc_Tensor:$limit,
+                       Modelc_Tensor:$delta);
+  let results = (outs Modelc_Tensor:$output);
+}
+
+#endif // MODELC_OPS_TD

@@ -1,0 +1,72 @@
+//===- ModelcPasses.td - modelc transformation passes ------*- tablegen -*-===//
+//
+// Part of modelc. Passes on the modelc dialect and on the bufferized model.
+// One pass per file in lib/Dialect/Modelc/Transforms/, one lit test per pass
+// in test/Transforms/.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODELC_PASSES_TD
+#define MODELC_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def PlanWorkspace : Pass<"modelc-plan-workspace", "::mlir::ModuleOp"> {
+  let summary = "Places every intermediate buffer in one caller-provided workspace";
+  let description = [{
+    Runs after bufferization. Each `memref.alloc` with a static shape in the
+    model's entry function becomes a `memref.view` into a new trailing
+    `workspace` argument of type `memref<Nxi8>`. Buffers whose lifetimes do
+    not overlap share bytes: lifetimes are intervals over the entry block's
+    operations, extended through every alias (subviews, reshapes, casts),
+    and buffers are placed largest first at the lowest offset free for
+    their whole lifetime (aligned to `alignment` bytes).
+
+    The workspace size is recorded on the function as the
+    `modelc.workspace_size` attribute (an i64), which the driver writes into
+    the generated header. Inference then performs no heap allocation.
+  }];
+  let options = [
+    Option<"alignment", "alignment", "int64_t", /*default=*/"64",
+           "byte alignment of every buffer in the workspace">,
+  ];
+  let statistics = [
+    Statistic<"numBuffers", "num-buffers", "buffers placed in the workspace">,
+    Statistic<"workspaceBytes", "workspace-bytes", "size of the workspace">,
+  ];
+  let dependentDialects = ["::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def LowerParallelLoops : Pass<"modelc-lower-parallel-loops", "::mlir::ModuleOp"> {
+  let summary = "Runs outermost scf.parallel loops on the runtime's thread pool";
+  let description = [{
+    Outlines the body of every outermost `scf.parallel` loop of the model
+    into a function over a range of its first dimension and replaces the
+    loop by a call to the runtime's `modelc_parallel_for`, passing the
+    captured values through a stack-allocated context. Loops with less work
+    than `min-work` iterations stay serial.
+  }];
+  let options = [
+    Option<"minWork", "min-work", "int64_t", /*default=*/"4096",
+           "minimum total iterations of a loop nest to run it in parallel">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
+def ApproximateMath : Pass<"modelc-approximate-math", "::mlir::ModuleOp"> {
+  let summary = "Replaces transcendental math ops by polynomial approximations";
+  let description = [{
+    Rewrites `math.tanh`, `math.erf`, `math.exp`, `math.log` and friends on
+    f32 (scalars and vectors) into arithmetic with MLIR's polynomial
+    approximations, so that they vectorize and the generated code does not
+    call libm for them. f16 and bf16 math is computed in f32 first.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+#endif // MODELC_PASSES_TD

@@ -1,0 +1,47 @@
+//===- ModelcOps.h - modelc operations --------------------------*- C++ -*-===//
+//
+// Part of modelc.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODELC_DIALECT_MODELC_MODELCOPS_H
+#define MODELC_DIALECT_MODELC_MODELCOPS_H
+
+#include "modelc/Dialect/Modelc/ModelcDialect.h"
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "Modelc/ModelcEnums.h.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "Modelc/ModelcAttrs.h.inc"
+
+namespace mlir::modelc {
+
+/// Infers the result type of a broadcasting binary op: the numpy broadcast
+/// of the operand shapes, with the lhs element type or i1 for comparisons.
+LogicalResult inferBroadcastResultType(MLIRContext *context,
+                                       std::optional<Location> loc,
+                                       ValueRange operands, bool boolResult,
+                                       SmallVectorImpl<Type> &inferred);
+
+/// Whether two lists of tensor types agree up to dynamic dimensions.
+bool areCompatibleTensorTypes(TypeRange lhs, TypeRange rhs);
+
+/// The numpy broadcast of two shapes (dynamic dimensions as
+/// ShapedType::kDynamic); failure when they are incompatible.
+FailureOr<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> lhs,
+                                                ArrayRef<int64_t> rhs);
+
+} // namespace mlir::modelc
+
+#define GET_OP_CLASSES
+#include "Modelc/ModelcOps.h.inc"
+
+#endif // MODELC_DIALECT_MODELC_MODELCOPS_H

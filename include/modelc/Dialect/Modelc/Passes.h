@@ -1,0 +1,32 @@
+//===- Passes.h - modelc dialect passes -------------------------*- C++ -*-===//
+//
+// Part of modelc.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODELC_DIALECT_MODELC_PASSES_H
+#define MODELC_DIALECT_MODELC_PASSES_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::modelc {
+
+#define GEN_PASS_DECL
+#include "Modelc/ModelcPasses.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "Modelc/ModelcPasses.h.inc"
+
+/// The attribute on the entry function that holds the workspace size.
+constexpr llvm::StringLiteral kWorkspaceSizeAttr = "modelc.workspace_size";
+
+} // namespace mlir::modelc
+
+#endif // MODELC_DIALECT_MODELC_PASSES_H

@@ -1,0 +1,54 @@
+//===- ONNXTensor.h - reading and writing ONNX TensorProtos -----*- C++ -*-===//
+//
+// Part of modelc. Shared by the importer (initializers) and modelc-run
+// (input_K.pb / output_K.pb files).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODELC_IMPORTER_ONNXTENSOR_H
+#define MODELC_IMPORTER_ONNXTENSOR_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace onnx {
+class TensorProto;
+} // namespace onnx
+
+namespace mlir::modelc {
+
+/// A tensor's contents in native byte order, densely packed (one byte per
+/// bool).
+struct HostTensor {
+  std::string name;
+  int32_t dtype = 0; ///< ONNX TensorProto.DataType.
+  std::vector<int64_t> shape;
+  std::vector<char> bytes;
+
+  int64_t numElements() const;
+};
+
+/// Bytes per element of an ONNX data type; 0 for unsupported ones.
+size_t onnxElementSize(int32_t dtype);
+
+/// Name of an ONNX data type ("float", "int64", ...).
+llvm::StringRef onnxTypeName(int32_t dtype);
+
+/// Decodes a TensorProto. External data is read from BASEDIR, and only from
+/// files inside it.
+llvm::Expected<HostTensor> decodeTensor(const onnx::TensorProto &proto,
+                                        llvm::StringRef baseDir);
+
+/// Reads and decodes a serialized TensorProto file.
+llvm::Expected<HostTensor> readTensorFile(llvm::StringRef path);
+
+/// Writes a tensor as a serialized TensorProto (raw_data) file.
+llvm::Error writeTensorFile(llvm::StringRef path, const HostTensor &tensor);
+
+} // namespace mlir::modelc
+
+#endif // MODELC_IMPORTER_ONNXTENSOR_H

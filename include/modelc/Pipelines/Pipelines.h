@@ -1,0 +1,41 @@
+//===- Pipelines.h - modelc's named pass pipelines --------------*- C++ -*-===//
+//
+// Part of modelc. The pipelines the driver runs, also registered for
+// modelc-opt as `modelc-graph-pipeline` and `modelc-cpu-pipeline`.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODELC_PIPELINES_PIPELINES_H
+#define MODELC_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir::modelc {
+
+/// Options of the CPU lowering pipeline.
+struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
+  Option<bool> parallel{*this, "parallel",
+                        llvm::cl::desc("run parallel loops on the runtime's "
+                                       "thread pool"),
+                        llvm::cl::init(true)};
+  Option<int64_t> parallelMinWork{
+      *this, "parallel-min-work",
+      llvm::cl::desc("minimum iterations of a loop nest to parallelize it"),
+      llvm::cl::init(4096)};
+};
+
+/// Graph-level passes on the modelc dialect: folding, canonicalization and
+/// dead-code removal (fusion, quantization and pruning plug in here).
+void buildGraphPipeline(OpPassManager &pm);
+
+/// From the modelc dialect to the LLVM dialect: lowering to linalg,
+/// bufferization into one workspace, loops, and conversion to LLVM.
+void buildCPUPipeline(OpPassManager &pm, const CPUPipelineOptions &options);
+
+/// Registers both pipelines with the pass registry.
+void registerPipelines();
+
+} // namespace mlir::modelc
+
+#endif // MODELC_PIPELINES_PIPELINES_H

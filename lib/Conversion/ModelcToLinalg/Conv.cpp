@@ -1,0 +1,409 @@
+//===- Conv.cpp - convolution, pooling, normalization to linalg -*- C++ -*-===//
+//
+// Part of modelc. Conv (N-d, grouped, dilated), MaxPool, AveragePool,
+// GlobalAveragePool, GlobalMaxPool and BatchNormalization, as
+// linalg.generic ops over explicitly padded inputs.
+//
+//===----------------------------------------------------------------------===//
+
+#include "PopulatePatterns.h"
+
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+
+using namespace mlir;
+using namespace mlir::modelc;
+using namespace mlir::modelc::lowering;
+
+/// Pads the spatial axes (2..) of X with VALUE: LOW before, HIGH after.
+static Value padSpatial(OpBuilder &b, Location loc, Value x,
+                        ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                        Value value) {
+  if (llvm::all_of(low, [](int64_t p) { return p == 0; }) &&
+      llvm::all_of(high, [](int64_t p) { return p == 0; }))
+    return x;
+  auto type = cast<RankedTensorType>(x.getType());
+  SmallVector<int64_t> lo(2, 0), hi(2, 0), shape(type.getShape());
+  for (size_t i = 0; i < low.size(); ++i) {
+    lo.push_back(low[i]);
+    hi.push_back(high[i]);
+    shape[i + 2] += low[i] + high[i];
+  }
+  auto padded = RankedTensorType::get(shape, type.getElementType());
+  return b.create<tensor::PadOp>(loc, padded, x,
+                                 getAsIndexOpFoldResult(b.getContext(), lo),
+                                 getAsIndexOpFoldResult(b.getContext(), hi),
+                                 value);
+}
+
+/// End padding that makes every window of the output fit (ceil_mode).
+static SmallVector<int64_t> fitEndPads(ArrayRef<int64_t> inShape,
+                                       ArrayRef<int64_t> outShape,
+                                       ArrayRef<int64_t> kernel,
+                                       ArrayRef<int64_t> pads,
+                                       ArrayRef<int64_t> strides,
+                                       ArrayRef<int64_t> dilations) {
+  size_t rank = kernel.size();
+  SmallVector<int64_t> high;
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t needed = (outShape[i + 2] - 1) * strides[i] +
+                     (kernel[i] - 1) * dilations[i] + 1;
+    int64_t available = inShape[i + 2] + pads[i] + pads[i + rank];
+    high.push_back(pads[i + rank] + std::max<int64_t>(0, needed - available));
+  }
+  return high;
+}
+
+namespace {
+
+struct ConvLowering : public OpConversionPattern<ConvOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ConvOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = convertTensorType(op.getType());
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    auto weightType = cast<RankedTensorType>(adaptor.getWeight().getType());
+    if (!resultType.hasStaticShape() || !inputType.hasStaticShape() ||
+        !weightType.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    Type element = resultType.getElementType();
+    if (!isa<FloatType>(element))
+      return unsupported(op, "only floating-point convolution is supported");
+
+    int64_t rank = inputType.getRank() - 2;
+    int64_t group = op.getGroup();
+    int64_t outChannels = weightType.getDimSize(0);
+    int64_t perGroupIn = weightType.getDimSize(1);
+    int64_t perGroupOut = outChannels / group;
+    ArrayRef<int64_t> pads = op.getPads();
+    ArrayRef<int64_t> strides = op.getStrides();
+    ArrayRef<int64_t> dilations = op.getDilations();
+    SmallVector<int64_t> kernel(weightType.getShape().drop_front(2));
+
+    Value zero = scalarConstant(rewriter, loc, element, 0.0);
+    SmallVector<int64_t> high =
+        fitEndPads(inputType.getShape(), resultType.getShape(), kernel, pads,
+                   strides, dilations);
+    Value x = padSpatial(rewriter, loc, adaptor.getInput(),
+                         pads.take_front(rank), high, zero);
+
+    // Iteration space: n, g, m, o_1..o_r (parallel), c, k_1..k_r (reduction).
+    MLIRContext *ctx = rewriter.getContext();
+    int64_t numDims = 3 + rank + 1 + rank;
+    auto d = [&](int64_t i) { return getAffineDimExpr(i, ctx); };
+    AffineExpr n = d(0), g = d(1), m = d(2), c = d(3 + rank);
+    SmallVector<AffineExpr> xExprs{n, g * perGroupIn + c};
+    SmallVector<AffineExpr> wExprs{g * perGroupOut + m, c};
+    SmallVector<AffineExpr> outExprs{n, g, m};
+    for (int64_t i = 0; i < rank; ++i) {
+      AffineExpr o = d(3 + i), k = d(4 + rank + i);
+      xExprs.push_back(o * strides[i] + k * dilations[i]);
+      wExprs.push_back(k);
+      outExprs.push_back(o);
+    }
+    SmallVector<int64_t> groupedShape{resultType.getDimSize(0), group,
+                                      perGroupOut};
+    llvm::append_range(groupedShape, resultType.getShape().drop_front(2));
+    auto groupedType = RankedTensorType::get(groupedShape, element);
+
+    // The accumulator starts at the bias (or zero).
+    Value init;
+    if (Value bias = adaptor.getBias()) {
+      SmallVector<int64_t> biasShape{group, perGroupOut};
+      biasShape.append(rank, 1);
+      Value b = reshapeTensor(rewriter, loc, bias,
+                              RankedTensorType::get(biasShape, element));
+      init = buildElementwise(rewriter, loc, groupedType, b,
+                              [](OpBuilder &, Location, ValueRange args) {
+                                return args[0];
+                              });
+    } else {
+      init = createFilled(rewriter, loc, groupedType, zero);
+    }
+
+    SmallVector<utils::IteratorType> iterators(3 + rank,
+                                               utils::IteratorType::parallel);
+    iterators.append(1 + rank, utils::IteratorType::reduction);
+    SmallVector<AffineMap> maps{AffineMap::get(numDims, 0, xExprs, ctx),
+                                AffineMap::get(numDims, 0, wExprs, ctx),
+                                AffineMap::get(numDims, 0, outExprs, ctx)};
+    auto conv = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{groupedType}, ValueRange{x, adaptor.getWeight()},
+        ValueRange{init}, maps, iterators,
+        [](OpBuilder &b, Location l, ValueRange args) {
+          Value prod = b.create<arith::MulFOp>(l, args[0], args[1]);
+          b.create<linalg::YieldOp>(
+              l, ValueRange{b.create<arith::AddFOp>(l, args[2], prod)});
+        });
+
+    SmallVector<ReassociationIndices> reassociation{{0}, {1, 2}};
+    for (int64_t i = 0; i < rank; ++i)
+      reassociation.push_back({3 + i});
+    Value result = rewriter.create<tensor::CollapseShapeOp>(
+        loc, resultType, conv.getResult(0), reassociation);
+    result = applyActivation(rewriter, loc, result, op.getActivation(),
+                             op.getActivationAlpha().convertToFloat(),
+                             op.getActivationBeta().convertToFloat());
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// Shared window reduction of MaxPool and AveragePool: returns the reduced
+/// tensor (max or sum) over the padded input.
+template <typename PoolOp>
+FailureOr<Value> buildWindowReduction(PoolOp op, Value input, bool isMax,
+                                      ConversionPatternRewriter &rewriter) {
+  Location loc = op.getLoc();
+  auto resultType = convertTensorType(op.getType());
+  auto inputType = cast<RankedTensorType>(input.getType());
+  if (!resultType.hasStaticShape() || !inputType.hasStaticShape()) {
+    (void)unsupported(op, "dynamic shapes are not supported yet");
+    return failure();
+  }
+  Type element = resultType.getElementType();
+  bool isUnsigned =
+      cast<RankedTensorType>(op.getInput().getType()).getElementType()
+          .isUnsignedInteger();
+  int64_t rank = inputType.getRank() - 2;
+  ArrayRef<int64_t> kernel = op.getKernelShape();
+  ArrayRef<int64_t> pads = op.getPads();
+  ArrayRef<int64_t> strides = op.getStrides();
+  ArrayRef<int64_t> dilations = op.getDilations();
+
+  Value padValue =
+      isMax ? (isUnsigned ? scalarConstant(rewriter, loc, element, 0)
+                          : lowestValue(rewriter, loc, element))
+            : scalarConstant(rewriter, loc, element, 0.0);
+  SmallVector<int64_t> high =
+      fitEndPads(inputType.getShape(), resultType.getShape(), kernel, pads,
+                 strides, dilations);
+  Value x = padSpatial(rewriter, loc, input, pads.take_front(rank), high,
+                       padValue);
+
+  MLIRContext *ctx = rewriter.getContext();
+  int64_t numDims = 2 + 2 * rank;
+  auto d = [&](int64_t i) { return getAffineDimExpr(i, ctx); };
+  SmallVector<AffineExpr> xExprs{d(0), d(1)}, outExprs{d(0), d(1)};
+  for (int64_t i = 0; i < rank; ++i) {
+    xExprs.push_back(d(2 + i) * strides[i] + d(2 + rank + i) * dilations[i]);
+    outExprs.push_back(d(2 + i));
+  }
+  // The window offsets are iterated through a dummy operand of the kernel's
+  // shape, which gives the reduction dimensions their extent.
+  SmallVector<AffineExpr> kExprs;
+  for (int64_t i = 0; i < rank; ++i)
+    kExprs.push_back(d(2 + rank + i));
+  Value window = rewriter.create<tensor::EmptyOp>(loc, kernel, element);
+  Value init = createFilled(rewriter, loc, resultType, padValue);
+  SmallVector<utils::IteratorType> iterators(2 + rank,
+                                             utils::IteratorType::parallel);
+  iterators.append(rank, utils::IteratorType::reduction);
+  SmallVector<AffineMap> maps{AffineMap::get(numDims, 0, xExprs, ctx),
+                              AffineMap::get(numDims, 0, kExprs, ctx),
+                              AffineMap::get(numDims, 0, outExprs, ctx)};
+  bool isFloat = isa<FloatType>(element);
+  auto pool = rewriter.create<linalg::GenericOp>(
+      loc, TypeRange{resultType}, ValueRange{x, window}, ValueRange{init},
+      maps, iterators, [&](OpBuilder &b, Location l, ValueRange args) {
+        Value r;
+        if (!isMax)
+          r = isFloat ? b.create<arith::AddFOp>(l, args[2], args[0]).getResult()
+                      : b.create<arith::AddIOp>(l, args[2], args[0]).getResult();
+        else if (isFloat)
+          r = b.create<arith::MaximumFOp>(l, args[2], args[0]);
+        else if (isUnsigned)
+          r = b.create<arith::MaxUIOp>(l, args[2], args[0]);
+        else
+          r = b.create<arith::MaxSIOp>(l, args[2], args[0]);
+        b.create<linalg::YieldOp>(l, r);
+      });
+  return pool.getResult(0);
+}
+
+struct MaxPoolLowering : public OpConversionPattern<MaxPoolOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MaxPoolOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<Value> result =
+        buildWindowReduction(op, adaptor.getInput(), /*isMax=*/true, rewriter);
+    if (failed(result))
+      return failure();
+    rewriter.replaceOp(op, *result);
+    return success();
+  }
+};
+
+struct AveragePoolLowering : public OpConversionPattern<AveragePoolOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(AveragePoolOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto resultType = convertTensorType(op.getType());
+    if (!isa<FloatType>(resultType.getElementType()))
+      return unsupported(op, "only floating-point averages are supported");
+    FailureOr<Value> sum = buildWindowReduction(op, adaptor.getInput(),
+                                                /*isMax=*/false, rewriter);
+    if (failed(sum))
+      return failure();
+
+    // The divisor of every output position, known at compile time: the
+    // window positions inside the input (plus its pads with
+    // count_include_pad), never those past it that ceil_mode adds.
+    auto inputType = cast<RankedTensorType>(op.getInput().getType());
+    int64_t rank = inputType.getRank() - 2;
+    ArrayRef<int64_t> kernel = op.getKernelShape();
+    ArrayRef<int64_t> pads = op.getPads();
+    SmallVector<SmallVector<double>> perAxis;
+    for (int64_t i = 0; i < rank; ++i) {
+      int64_t in = inputType.getDimSize(i + 2);
+      int64_t lo = op.getCountIncludePad() ? -pads[i] : 0;
+      int64_t hi = op.getCountIncludePad() ? in + pads[i + rank] : in;
+      SmallVector<double> counts;
+      for (int64_t o = 0; o < resultType.getDimSize(i + 2); ++o) {
+        int64_t count = 0;
+        for (int64_t k = 0; k < kernel[i]; ++k) {
+          int64_t p = o * op.getStrides()[i] + k * op.getDilations()[i] -
+                      pads[i];
+          count += p >= lo && p < hi;
+        }
+        counts.push_back(std::max<int64_t>(count, 1));
+      }
+      perAxis.push_back(counts);
+    }
+    SmallVector<int64_t> divisorShape(2, 1);
+    llvm::append_range(divisorShape, resultType.getShape().drop_front(2));
+    auto divisorType =
+        RankedTensorType::get(divisorShape, resultType.getElementType());
+    SmallVector<APFloat> divisors;
+    auto floatType = cast<FloatType>(resultType.getElementType());
+    int64_t total = divisorType.getNumElements();
+    for (int64_t linear = 0; linear < total; ++linear) {
+      double value = 1;
+      int64_t rem = linear;
+      for (int64_t i = rank - 1; i >= 0; --i) {
+        int64_t size = divisorShape[i + 2];
+        value *= perAxis[i][rem % size];
+        rem /= size;
+      }
+      APFloat f(value);
+      bool lost;
+      f.convert(floatType.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                &lost);
+      divisors.push_back(f);
+    }
+    Location loc = op.getLoc();
+    Value divisor = rewriter.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(divisorType, divisors));
+    Value result = buildElementwise(
+        rewriter, loc, resultType, ValueRange{*sum, divisor},
+        [](OpBuilder &b, Location l, ValueRange args) {
+          return b.create<arith::DivFOp>(l, args[0], args[1]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// GlobalAveragePool and GlobalMaxPool: a reduction over the spatial axes.
+template <typename Op, bool isMax>
+struct GlobalPoolLowering : public OpConversionPattern<Op> {
+  using OpConversionPattern<Op>::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(Op op, typename Op::Adaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = convertTensorType(op.getType());
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    if (!inputType.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    Type element = resultType.getElementType();
+    int64_t rank = inputType.getRank();
+    auto reducedType = RankedTensorType::get(
+        {inputType.getDimSize(0), inputType.getDimSize(1)}, element);
+    Value initValue = isMax ? lowestValue(rewriter, loc, element)
+                            : scalarConstant(rewriter, loc, element, 0.0);
+    Value init = createFilled(rewriter, loc, reducedType, initValue);
+    MLIRContext *ctx = rewriter.getContext();
+    SmallVector<utils::IteratorType> iterators(2,
+                                               utils::IteratorType::parallel);
+    iterators.append(rank - 2, utils::IteratorType::reduction);
+    SmallVector<AffineMap> maps{
+        rewriter.getMultiDimIdentityMap(rank),
+        AffineMap::get(rank, 0,
+                       {getAffineDimExpr(0, ctx), getAffineDimExpr(1, ctx)},
+                       ctx)};
+    auto reduce = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{reducedType}, ValueRange{adaptor.getInput()},
+        ValueRange{init}, maps, iterators,
+        [](OpBuilder &b, Location l, ValueRange args) {
+          Value r = isMax ? b.create<arith::MaximumFOp>(l, args[1], args[0])
+                                .getResult()
+                          : b.create<arith::AddFOp>(l, args[1], args[0])
+                                .getResult();
+          b.create<linalg::YieldOp>(l, r);
+        });
+    Value result = reduce.getResult(0);
+    if (!isMax) {
+      int64_t count = inputType.getNumElements() /
+                      (inputType.getDimSize(0) * inputType.getDimSize(1));
+      Value divisor =
+          scalarConstant(rewriter, loc, element, static_cast<double>(count));
+      result = buildElementwise(rewriter, loc, reducedType, result,
+                                [&](OpBuilder &b, Location l, ValueRange args) {
+                                  return b.create<arith::DivFOp>(l, args[0],
+                                                                 divisor);
+                                });
+    }
+    rewriter.replaceOp(op, reshapeTensor(rewriter, loc, result, resultType));
+    return success();
+  }
+};
+
+struct BatchNormalizationLowering
+    : public OpConversionPattern<BatchNormalizationOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(BatchNormalizationOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = convertTensorType(op.getType());
+    if (!resultType.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    Type element = resultType.getElementType();
+    // Per-channel vectors broadcast along axis 1.
+    SmallVector<int64_t> channelShape{resultType.getDimSize(1)};
+    channelShape.append(resultType.getRank() - 2, 1);
+    auto channelType = RankedTensorType::get(channelShape, element);
+    SmallVector<Value> inputs{adaptor.getInput()};
+    for (Value v : {adaptor.getScale(), adaptor.getBias(), adaptor.getMean(),
+                    adaptor.getVariance()})
+      inputs.push_back(reshapeTensor(rewriter, loc, v, channelType));
+    float epsilon = op.getEpsilon().convertToFloat();
+    Value result = buildElementwise(
+        rewriter, loc, resultType, inputs,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value eps = scalarConstant(b, l, element, epsilon);
+          Value stddev = b.create<math::SqrtOp>(
+              l, b.create<arith::AddFOp>(l, args[4], eps));
+          Value centered = b.create<arith::SubFOp>(l, args[0], args[3]);
+          Value scaled = b.create<arith::MulFOp>(
+              l, b.create<arith::DivFOp>(l, centered, stddev), args[1]);
+          return b.create<arith::AddFOp>(l, scaled, args[2]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void lowering::populateConvPatterns(TypeConverter &converter,
+                                  RewritePatternSet &patterns) {
+  patterns.add<ConvLowering, MaxPoolLowering, AveragePoolLowering,
+               GlobalPoolLowering<GlobalAveragePoolOp, false>,
+               GlobalPoolLowering<GlobalMaxPoolOp, true>,
+               BatchNormalizationLowering>(converter, patterns.getContext());
+}

@@ -1,0 +1,173 @@
+//===- MatMul.cpp - Gemm and MatMul to linalg -------------------*- C++ -*-===//
+//
+// Part of modelc.
+//
+//===----------------------------------------------------------------------===//
+
+#include "PopulatePatterns.h"
+
+using namespace mlir;
+using namespace mlir::modelc;
+using namespace mlir::modelc::lowering;
+
+/// Multiply-accumulate body for float or integer elements.
+static void multiplyAccumulate(OpBuilder &b, Location l, ValueRange args) {
+  Value r;
+  if (isa<FloatType>(args[2].getType()))
+    r = b.create<arith::AddFOp>(l, args[2],
+                                b.create<arith::MulFOp>(l, args[0], args[1]));
+  else
+    r = b.create<arith::AddIOp>(l, args[2],
+                                b.create<arith::MulIOp>(l, args[0], args[1]));
+  b.create<linalg::YieldOp>(l, r);
+}
+
+namespace {
+
+struct GemmLowering : public OpConversionPattern<GemmOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(GemmOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = convertTensorType(op.getType());
+    if (!resultType.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    Type element = resultType.getElementType();
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr m = getAffineDimExpr(0, ctx), n = getAffineDimExpr(1, ctx),
+               k = getAffineDimExpr(2, ctx);
+    AffineMap aMap = AffineMap::get(3, 0, op.getTransA()
+                                              ? ArrayRef<AffineExpr>{k, m}
+                                              : ArrayRef<AffineExpr>{m, k},
+                                    ctx);
+    AffineMap bMap = AffineMap::get(3, 0, op.getTransB()
+                                              ? ArrayRef<AffineExpr>{n, k}
+                                              : ArrayRef<AffineExpr>{k, n},
+                                    ctx);
+    AffineMap outMap = AffineMap::get(3, 0, {m, n}, ctx);
+    Value zero = scalarConstant(rewriter, loc, element, 0.0);
+    Value init = createFilled(rewriter, loc, resultType, zero);
+    auto product = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{resultType}, ValueRange{adaptor.getA(), adaptor.getB()},
+        ValueRange{init}, ArrayRef<AffineMap>{aMap, bMap, outMap},
+        ArrayRef<utils::IteratorType>{utils::IteratorType::parallel,
+                                      utils::IteratorType::parallel,
+                                      utils::IteratorType::reduction},
+        multiplyAccumulate);
+    Value result = product.getResult(0);
+
+    // alpha * AB + beta * C, then the fused activation, in one pass.
+    float alpha = op.getAlpha().convertToFloat();
+    float beta = op.getBeta().convertToFloat();
+    Value c = adaptor.getC();
+    bool isFloat = isa<FloatType>(element);
+    if (alpha != 1.0f || (c && beta != 0.0f) ||
+        op.getActivation() != ActivationKind::none) {
+      SmallVector<Value> inputs{result};
+      if (c && beta != 0.0f)
+        inputs.push_back(c);
+      result = buildElementwise(
+          rewriter, loc, resultType, inputs,
+          [&](OpBuilder &b, Location l, ValueRange args) {
+            Value v = args[0];
+            auto mul = [&](Value x, float f) -> Value {
+              if (f == 1.0f)
+                return x;
+              Value s = scalarConstant(b, l, element, f);
+              return isFloat ? b.create<arith::MulFOp>(l, x, s).getResult()
+                             : b.create<arith::MulIOp>(l, x, s).getResult();
+            };
+            v = mul(v, alpha);
+            if (args.size() > 1) {
+              Value cv = mul(args[1], beta);
+              v = isFloat ? b.create<arith::AddFOp>(l, v, cv).getResult()
+                          : b.create<arith::AddIOp>(l, v, cv).getResult();
+            }
+            return scalarActivation(b, l, v, op.getActivation(),
+                                    op.getActivationAlpha().convertToFloat(),
+                                    op.getActivationBeta().convertToFloat());
+          });
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// numpy matmul: batch dimensions broadcast; a 1-D lhs is a row vector and
+/// a 1-D rhs a column vector, whose unit dimension is then dropped.
+struct MatMulLowering : public OpConversionPattern<MatMulOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MatMulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = convertTensorType(op.getType());
+    auto aType = cast<RankedTensorType>(adaptor.getA().getType());
+    auto bType = cast<RankedTensorType>(adaptor.getB().getType());
+    if (!resultType.hasStaticShape() || !aType.hasStaticShape() ||
+        !bType.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    Type element = resultType.getElementType();
+    bool aVector = aType.getRank() == 1;
+    bool bVector = bType.getRank() == 1;
+    // Result dims of the generic: batch..., [m], [n]; then k.
+    int64_t outRank = resultType.getRank();
+    int64_t batchRank = outRank - (aVector ? 0 : 1) - (bVector ? 0 : 1);
+    int64_t numDims = outRank + 1;
+    MLIRContext *ctx = rewriter.getContext();
+    auto d = [&](int64_t i) { return getAffineDimExpr(i, ctx); };
+    AffineExpr k = d(outRank);
+    int64_t mDim = batchRank;                         // valid if !aVector
+    int64_t nDim = batchRank + (aVector ? 0 : 1);     // valid if !bVector
+
+    auto operandMap = [&](RankedTensorType type, bool isLhs) {
+      SmallVector<AffineExpr> exprs;
+      if (type.getRank() == 1)
+        return AffineMap::get(numDims, 0, {k}, ctx);
+      int64_t operandBatch = type.getRank() - 2;
+      for (int64_t i = 0; i < operandBatch; ++i) {
+        int64_t r = batchRank - operandBatch + i;
+        if (type.getDimSize(i) == 1 && resultType.getDimSize(r) != 1)
+          exprs.push_back(getAffineConstantExpr(0, ctx));
+        else
+          exprs.push_back(d(r));
+      }
+      if (isLhs) {
+        exprs.push_back(d(mDim));
+        exprs.push_back(k);
+      } else {
+        exprs.push_back(k);
+        exprs.push_back(d(nDim));
+      }
+      return AffineMap::get(numDims, 0, exprs, ctx);
+    };
+    SmallVector<AffineExpr> outExprs;
+    for (int64_t i = 0; i < outRank; ++i)
+      outExprs.push_back(d(i));
+    SmallVector<AffineMap> maps{operandMap(aType, true),
+                                operandMap(bType, false),
+                                AffineMap::get(numDims, 0, outExprs, ctx)};
+    SmallVector<utils::IteratorType> iterators(outRank,
+                                               utils::IteratorType::parallel);
+    iterators.push_back(utils::IteratorType::reduction);
+    Value zero = scalarConstant(rewriter, loc, element, 0.0);
+    Value init = createFilled(rewriter, loc, resultType, zero);
+    auto product = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{resultType}, ValueRange{adaptor.getA(), adaptor.getB()},
+        ValueRange{init}, maps, iterators, multiplyAccumulate);
+    Value result = applyActivation(rewriter, loc, product.getResult(0),
+                                   op.getActivation(),
+                                   op.getActivationAlpha().convertToFloat(),
+                                   op.getActivationBeta().convertToFloat());
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void lowering::populateMatMulPatterns(TypeConverter &converter,
+                                    RewritePatternSet &patterns) {
+  patterns.add<GemmLowering, MatMulLowering>(converter, patterns.getContext());
+}

@@ -1,0 +1,57 @@
+//===- ModelcToLinalg.cpp - the convert-modelc-to-linalg pass ---*- C++ -*-===//
+//
+// Part of modelc. The patterns are in the op-family files; see
+// PopulatePatterns.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "modelc/Conversion/Passes.h"
+
+#include "PopulatePatterns.h"
+
+#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::modelc {
+#define GEN_PASS_DEF_CONVERTMODELCTOLINALG
+#include "Conversion/Passes.h.inc"
+} // namespace mlir::modelc
+
+using namespace mlir;
+using namespace mlir::modelc;
+using namespace mlir::modelc::lowering;
+
+namespace {
+struct ConvertModelcToLinalgPass
+    : public modelc::impl::ConvertModelcToLinalgBase<ConvertModelcToLinalgPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    ModelcTypeConverter converter;
+    ConversionTarget target(*ctx);
+    target.addIllegalDialect<ModelcDialect>();
+    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
+                           math::MathDialect, tensor::TensorDialect,
+                           bufferization::BufferizationDialect>();
+    target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
+      return converter.isSignatureLegal(op.getFunctionType()) &&
+             converter.isLegal(&op.getBody());
+    });
+    target.addDynamicallyLegalOp<func::ReturnOp, func::CallOp>(
+        [&](Operation *op) { return converter.isLegal(op); });
+
+    RewritePatternSet patterns(ctx);
+    populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
+                                                                  converter);
+    populateReturnOpTypeConversionPattern(patterns, converter);
+    populateCallOpTypeConversionPattern(patterns, converter);
+    populateElementwisePatterns(converter, patterns);
+    populateConvPatterns(converter, patterns);
+    populateMatMulPatterns(converter, patterns);
+    populateReductionPatterns(converter, patterns);
+    populateShapePatterns(converter, patterns);
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace

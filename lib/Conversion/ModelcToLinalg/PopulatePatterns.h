@@ -1,0 +1,95 @@
+//===- PopulatePatterns.h - modelc to linalg, private interface -*- C++ -*-===//
+//
+// Part of modelc. Shared helpers of the modelc-to-linalg lowering, which is
+// split by op family: Elementwise.cpp, Conv.cpp (convolution, pooling,
+// normalization), MatMul.cpp, Reduction.cpp (reductions, softmax, layer
+// normalization), Shape.cpp (data movement and constants).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODELC_LIB_CONVERSION_MODELCTOLINALG_POPULATEPATTERNS_H
+#define MODELC_LIB_CONVERSION_MODELCTOLINALG_POPULATEPATTERNS_H
+
+#include "modelc/Dialect/Modelc/ModelcOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::modelc::lowering {
+
+/// Signless form of an element type: uiN becomes iN (the ops keep the
+/// signedness from their original operand types).
+Type convertElementType(Type type);
+
+/// The tensor type with its element type made signless.
+RankedTensorType convertTensorType(Type type);
+
+/// Type converter of the lowering.
+class ModelcTypeConverter : public TypeConverter {
+public:
+  ModelcTypeConverter();
+};
+
+/// An empty tensor of TYPE; dynamic sizes are not supported yet.
+Value createEmpty(OpBuilder &b, Location loc, RankedTensorType type);
+
+/// A tensor of TYPE filled with VALUE.
+Value createFilled(OpBuilder &b, Location loc, RankedTensorType type,
+                   Value value);
+
+/// A scalar constant of a float or integer element type.
+Value scalarConstant(OpBuilder &b, Location loc, Type type, double value);
+
+/// The lowest (or highest) value of an element type, for max (min)
+/// reductions: -inf/+inf for floats.
+Value lowestValue(OpBuilder &b, Location loc, Type type);
+Value highestValue(OpBuilder &b, Location loc, Type type);
+
+/// Body builder of an elementwise computation: gets the scalar operands.
+using ScalarFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
+
+/// A linalg.generic computing BODY elementwise over INPUTS, which broadcast
+/// (numpy rules) to RESULTTYPE.
+Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
+                       ValueRange inputs, ScalarFn body);
+
+/// The indexing map that reads a tensor of INPUTSHAPE broadcast to a result
+/// of RESULTRANK dimensions (numpy alignment at the trailing dimension).
+AffineMap broadcastMap(MLIRContext *ctx, ArrayRef<int64_t> inputShape,
+                       ArrayRef<int64_t> resultShape);
+
+/// Applies a fused activation to a tensor (no-op for `none`).
+Value applyActivation(OpBuilder &b, Location loc, Value value,
+                      ActivationKind kind, float alpha, float beta);
+
+/// Scalar activation, shared with the elementwise ops.
+Value scalarActivation(OpBuilder &b, Location loc, Value x,
+                       ActivationKind kind, float alpha, float beta);
+
+/// The values of a constant integer tensor operand.
+FailureOr<SmallVector<int64_t>> getConstantIntValues(Value value);
+
+/// Reshapes a tensor with identity layout to TYPE (same element count).
+Value reshapeTensor(OpBuilder &b, Location loc, Value value,
+                    RankedTensorType type);
+
+/// Reports that OP cannot be lowered, with REASON, and fails the pattern.
+LogicalResult unsupported(Operation *op, const Twine &reason);
+
+void populateElementwisePatterns(TypeConverter &converter,
+                                 RewritePatternSet &patterns);
+void populateConvPatterns(TypeConverter &converter,
+                          RewritePatternSet &patterns);
+void populateMatMulPatterns(TypeConverter &converter,
+                            RewritePatternSet &patterns);
+void populateReductionPatterns(TypeConverter &converter,
+                               RewritePatternSet &patterns);
+void populateShapePatterns(TypeConverter &converter,
+                           RewritePatternSet &patterns);
+
+} // namespace mlir::modelc::lowering
+
+#endif // MODELC_LIB_CONVERSION_MODELCTOLINALG_POPULATEPATTERNS_H

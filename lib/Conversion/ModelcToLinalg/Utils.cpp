@@ -1,0 +1,225 @@
+//===- Utils.cpp - helpers of the modelc-to-linalg lowering -----*- C++ -*-===//
+//
+// Part of modelc.
+//
+//===----------------------------------------------------------------------===//
+
+#include "PopulatePatterns.h"
+
+#include "mlir/IR/Matchers.h"
+
+using namespace mlir;
+using namespace mlir::modelc;
+using namespace mlir::modelc::lowering;
+
+Type lowering::convertElementType(Type type) {
+  if (auto intType = dyn_cast<IntegerType>(type))
+    if (!intType.isSignless())
+      return IntegerType::get(type.getContext(), intType.getWidth());
+  return type;
+}
+
+RankedTensorType lowering::convertTensorType(Type type) {
+  auto tensor = cast<RankedTensorType>(type);
+  return RankedTensorType::get(tensor.getShape(),
+                               convertElementType(tensor.getElementType()));
+}
+
+ModelcTypeConverter::ModelcTypeConverter() {
+  addConversion([](Type type) { return type; });
+  addConversion([](RankedTensorType type) -> Type {
+    return convertTensorType(type);
+  });
+  auto materialize = [](OpBuilder &b, Type type, ValueRange inputs,
+                        Location loc) -> Value {
+    return b.create<UnrealizedConversionCastOp>(loc, type, inputs)
+        .getResult(0);
+  };
+  addSourceMaterialization(materialize);
+  addTargetMaterialization(materialize);
+}
+
+Value lowering::createEmpty(OpBuilder &b, Location loc, RankedTensorType type) {
+  return b.create<tensor::EmptyOp>(loc, type.getShape(), type.getElementType());
+}
+
+Value lowering::createFilled(OpBuilder &b, Location loc, RankedTensorType type,
+                           Value value) {
+  Value empty = createEmpty(b, loc, type);
+  return b.create<linalg::FillOp>(loc, value, empty).getResult(0);
+}
+
+Value lowering::scalarConstant(OpBuilder &b, Location loc, Type type,
+                             double value) {
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return b.create<arith::ConstantOp>(loc, b.getFloatAttr(floatType, value));
+  return b.create<arith::ConstantOp>(
+      loc, b.getIntegerAttr(type, static_cast<int64_t>(value)));
+}
+
+Value lowering::lowestValue(OpBuilder &b, Location loc, Type type) {
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return b.create<arith::ConstantOp>(
+        loc, b.getFloatAttr(floatType,
+                            APFloat::getInf(floatType.getFloatSemantics(),
+                                            /*Negative=*/true)));
+  auto intType = cast<IntegerType>(type);
+  return b.create<arith::ConstantOp>(
+      loc, b.getIntegerAttr(type, APInt::getSignedMinValue(intType.getWidth())));
+}
+
+Value lowering::highestValue(OpBuilder &b, Location loc, Type type) {
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return b.create<arith::ConstantOp>(
+        loc, b.getFloatAttr(floatType,
+                            APFloat::getInf(floatType.getFloatSemantics())));
+  auto intType = cast<IntegerType>(type);
+  return b.create<arith::ConstantOp>(
+      loc, b.getIntegerAttr(type, APInt::getSignedMaxValue(intType.getWidth())));
+}
+
+AffineMap lowering::broadcastMap(MLIRContext *ctx, ArrayRef<int64_t> inputShape,
+                               ArrayRef<int64_t> resultShape) {
+  int64_t resultRank = resultShape.size();
+  int64_t offset = resultRank - static_cast<int64_t>(inputShape.size());
+  SmallVector<AffineExpr> exprs;
+  for (auto [i, dim] : llvm::enumerate(inputShape)) {
+    int64_t r = i + offset;
+    if (dim == 1 && resultShape[r] != 1)
+      exprs.push_back(getAffineConstantExpr(0, ctx));
+    else
+      exprs.push_back(getAffineDimExpr(r, ctx));
+  }
+  return AffineMap::get(resultRank, 0, exprs, ctx);
+}
+
+Value lowering::buildElementwise(OpBuilder &b, Location loc,
+                               RankedTensorType resultType, ValueRange inputs,
+                               ScalarFn body) {
+  MLIRContext *ctx = b.getContext();
+  SmallVector<AffineMap> maps;
+  for (Value input : inputs)
+    maps.push_back(broadcastMap(
+        ctx, cast<RankedTensorType>(input.getType()).getShape(),
+        resultType.getShape()));
+  maps.push_back(b.getMultiDimIdentityMap(resultType.getRank()));
+  SmallVector<utils::IteratorType> iterators(resultType.getRank(),
+                                             utils::IteratorType::parallel);
+  Value init = createEmpty(b, loc, resultType);
+  auto generic = b.create<linalg::GenericOp>(
+      loc, TypeRange{resultType}, inputs, ValueRange{init}, maps, iterators,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value result = body(nb, nloc, args.drop_back());
+        nb.create<linalg::YieldOp>(nloc, result);
+      });
+  return generic.getResult(0);
+}
+
+Value lowering::scalarActivation(OpBuilder &b, Location loc, Value x,
+                               ActivationKind kind, float alpha, float beta) {
+  Type type = x.getType();
+  bool isFloat = isa<FloatType>(type);
+  switch (kind) {
+  case ActivationKind::none:
+    return x;
+  case ActivationKind::relu: {
+    Value zero = scalarConstant(b, loc, type, 0.0);
+    if (isFloat)
+      return b.create<arith::MaximumFOp>(loc, x, zero);
+    return b.create<arith::MaxSIOp>(loc, x, zero);
+  }
+  case ActivationKind::clip: {
+    Value lo = scalarConstant(b, loc, type, alpha);
+    Value hi = scalarConstant(b, loc, type, beta);
+    if (isFloat)
+      return b.create<arith::MinimumFOp>(
+          loc, b.create<arith::MaximumFOp>(loc, x, lo), hi);
+    return b.create<arith::MinSIOp>(loc, b.create<arith::MaxSIOp>(loc, x, lo),
+                                    hi);
+  }
+  case ActivationKind::leaky_relu: {
+    Value zero = scalarConstant(b, loc, type, 0.0);
+    Value neg = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x, zero);
+    Value scaled =
+        b.create<arith::MulFOp>(loc, x, scalarConstant(b, loc, type, alpha));
+    return b.create<arith::SelectOp>(loc, neg, scaled, x);
+  }
+  case ActivationKind::sigmoid: {
+    Value one = scalarConstant(b, loc, type, 1.0);
+    Value e = b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, x));
+    return b.create<arith::DivFOp>(loc, one,
+                                   b.create<arith::AddFOp>(loc, one, e));
+  }
+  case ActivationKind::tanh:
+    return b.create<math::TanhOp>(loc, x);
+  case ActivationKind::hard_sigmoid: {
+    Value v = b.create<arith::AddFOp>(
+        loc, b.create<arith::MulFOp>(loc, x, scalarConstant(b, loc, type, alpha)),
+        scalarConstant(b, loc, type, beta));
+    v = b.create<arith::MaximumFOp>(loc, v, scalarConstant(b, loc, type, 0.0));
+    return b.create<arith::MinimumFOp>(loc, v, scalarConstant(b, loc, type, 1.0));
+  }
+  }
+  llvm_unreachable("unknown activation");
+}
+
+Value lowering::applyActivation(OpBuilder &b, Location loc, Value value,
+                              ActivationKind kind, float alpha, float beta) {
+  if (kind == ActivationKind::none)
+    return value;
+  auto type = cast<RankedTensorType>(value.getType());
+  return buildElementwise(
+      b, loc, type, value, [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        return scalarActivation(nb, nloc, args[0], kind, alpha, beta);
+      });
+}
+
+FailureOr<SmallVector<int64_t>> lowering::getConstantIntValues(Value value) {
+  DenseIntElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return failure();
+  SmallVector<int64_t> values;
+  for (const APInt &v : attr.getValues<APInt>())
+    values.push_back(v.getSExtValue());
+  return values;
+}
+
+Value lowering::reshapeTensor(OpBuilder &b, Location loc, Value value,
+                            RankedTensorType type) {
+  auto source = cast<RankedTensorType>(value.getType());
+  if (source == type)
+    return value;
+  // Collapse to 1-D, then expand: both are views after bufferization.
+  Value flat = value;
+  if (source.getRank() != 1) {
+    SmallVector<ReassociationIndices> all(1);
+    for (int64_t i = 0; i < source.getRank(); ++i)
+      all[0].push_back(i);
+    if (source.getRank() == 0)
+      all.clear();
+    auto flatType = RankedTensorType::get(
+        source.getRank() == 0 ? ArrayRef<int64_t>{}
+                              : ArrayRef<int64_t>{source.getNumElements()},
+        source.getElementType());
+    if (source.getRank() == 0)
+      flat = b.create<tensor::ExpandShapeOp>(
+          loc, RankedTensorType::get({1}, source.getElementType()), value,
+          ArrayRef<ReassociationIndices>{});
+    else
+      flat = b.create<tensor::CollapseShapeOp>(loc, flatType, value, all);
+  }
+  if (type.getRank() == 1)
+    return flat;
+  SmallVector<ReassociationIndices> all(1);
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    all[0].push_back(i);
+  if (type.getRank() == 0)
+    return b.create<tensor::CollapseShapeOp>(loc, type, flat,
+                                             ArrayRef<ReassociationIndices>{});
+  return b.create<tensor::ExpandShapeOp>(loc, type, flat, all);
+}
+
+LogicalResult lowering::unsupported(Operation *op, const Twine &reason) {
+  op->emitError("cannot lower '") << op->getName() << "': " << reason;
+  return failure();
+}

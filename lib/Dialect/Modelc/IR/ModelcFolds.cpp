@@ -1,0 +1,319 @@
+//===- ModelcFolds.cpp - modelc op folders ----------------------*- C++ -*-===//
+//
+// Part of modelc. Folders let the importer (which builds ops with
+// createOrFold) and canonicalization turn shape computations on constants
+// into constants, so that a model with static shapes lowers without any
+// shape arithmetic at run time.
+//
+//===----------------------------------------------------------------------===//
+
+#include "modelc/Dialect/Modelc/ModelcOps.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Matchers.h"
+
+using namespace mlir;
+using namespace mlir::modelc;
+
+/// Constants larger than this are not folded, to bound compile time.
+static constexpr int64_t kMaxFoldElements = 1 << 20;
+
+static RankedTensorType resultType(Operation *op) {
+  return cast<RankedTensorType>(op->getResult(0).getType());
+}
+
+static DenseElementsAttr denseOrNull(Attribute attr) {
+  return dyn_cast_or_null<DenseElementsAttr>(attr);
+}
+
+/// Returns the i64 values of a constant integer tensor, if it is one.
+static std::optional<SmallVector<int64_t>> intValues(Attribute attr) {
+  auto dense = denseOrNull(attr);
+  if (!dense || !isa<IntegerType>(dense.getElementType()))
+    return std::nullopt;
+  SmallVector<int64_t> values;
+  for (const APInt &v : dense.getValues<APInt>())
+    values.push_back(v.getSExtValue());
+  return values;
+}
+
+/// Whether ATTR is a foldable dense constant of static, modest size.
+static bool isFoldable(DenseElementsAttr attr) {
+  return attr && attr.getType().hasStaticShape() &&
+         attr.getNumElements() <= kMaxFoldElements;
+}
+
+/// Linear index into a tensor of SHAPE that broadcasts to the result index
+/// INDEX (row-major, numpy rules).
+static int64_t broadcastIndex(ArrayRef<int64_t> index, ArrayRef<int64_t> shape,
+                              int64_t resultRank) {
+  int64_t linear = 0;
+  int64_t offset = resultRank - static_cast<int64_t>(shape.size());
+  for (auto [i, dim] : llvm::enumerate(shape)) {
+    int64_t idx = dim == 1 ? 0 : index[i + offset];
+    linear = linear * dim + idx;
+  }
+  return linear;
+}
+
+/// Folds an elementwise binary op on two constants with broadcasting.
+template <typename IntFn, typename FloatFn>
+static Attribute foldBinary(Operation *op, ArrayRef<Attribute> operands,
+                            IntFn intFn, FloatFn floatFn) {
+  auto lhs = denseOrNull(operands[0]);
+  auto rhs = denseOrNull(operands[1]);
+  RankedTensorType type = resultType(op);
+  if (!isFoldable(lhs) || !isFoldable(rhs) || !type.hasStaticShape() ||
+      type.getNumElements() > kMaxFoldElements)
+    return {};
+  Type element = type.getElementType();
+  ArrayRef<int64_t> shape = type.getShape();
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> index(rank, 0);
+  auto forEach = [&](auto fn) {
+    for (int64_t n = 0, e = type.getNumElements(); n < e; ++n) {
+      int64_t rem = n;
+      for (int64_t d = rank - 1; d >= 0; --d) {
+        index[d] = rem % shape[d];
+        rem /= shape[d];
+      }
+      fn(broadcastIndex(index, lhs.getType().getShape(), rank),
+         broadcastIndex(index, rhs.getType().getShape(), rank));
+    }
+  };
+  if (auto intType = dyn_cast<IntegerType>(element)) {
+    if (intType.getWidth() == 1)
+      return {};
+    auto l = llvm::to_vector(lhs.getValues<APInt>());
+    auto r = llvm::to_vector(rhs.getValues<APInt>());
+    SmallVector<APInt> out;
+    bool ok = true;
+    forEach([&](int64_t i, int64_t j) {
+      std::optional<APInt> v = intFn(l[i], r[j], intType.isUnsigned());
+      if (!v)
+        ok = false;
+      else
+        out.push_back(*v);
+    });
+    if (!ok)
+      return {};
+    return DenseElementsAttr::get(type, out);
+  }
+  if (isa<FloatType>(element)) {
+    auto l = llvm::to_vector(lhs.getValues<APFloat>());
+    auto r = llvm::to_vector(rhs.getValues<APFloat>());
+    SmallVector<APFloat> out;
+    forEach([&](int64_t i, int64_t j) { out.push_back(floatFn(l[i], r[j])); });
+    return DenseElementsAttr::get(type, out);
+  }
+  return {};
+}
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+OpFoldResult IdentityOp::fold(FoldAdaptor) { return getInput(); }
+
+OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(
+      *this, adaptor.getOperands(),
+      [](const APInt &a, const APInt &b, bool) -> std::optional<APInt> {
+        return a + b;
+      },
+      [](const APFloat &a, const APFloat &b) { return a + b; });
+}
+
+OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(
+      *this, adaptor.getOperands(),
+      [](const APInt &a, const APInt &b, bool) -> std::optional<APInt> {
+        return a - b;
+      },
+      [](const APFloat &a, const APFloat &b) { return a - b; });
+}
+
+OpFoldResult MulOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(
+      *this, adaptor.getOperands(),
+      [](const APInt &a, const APInt &b, bool) -> std::optional<APInt> {
+        return a * b;
+      },
+      [](const APFloat &a, const APFloat &b) { return a * b; });
+}
+
+OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
+  return foldBinary(
+      *this, adaptor.getOperands(),
+      [](const APInt &a, const APInt &b,
+         bool isUnsigned) -> std::optional<APInt> {
+        if (b.isZero())
+          return std::nullopt;
+        return isUnsigned ? a.udiv(b) : a.sdiv(b);
+      },
+      [](const APFloat &a, const APFloat &b) { return a / b; });
+}
+
+OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
+  RankedTensorType type = resultType(*this);
+  if (getInput().getType() == type)
+    return getInput();
+  auto input = denseOrNull(adaptor.getInput());
+  if (!isFoldable(input))
+    return {};
+  Type from = input.getElementType();
+  Type to = type.getElementType();
+  // Only integer-to-integer casts fold here: they are what shape
+  // computations use. Float conversions keep ONNX's rounding at run time.
+  auto fromInt = dyn_cast<IntegerType>(from);
+  auto toInt = dyn_cast<IntegerType>(to);
+  if (!fromInt || !toInt || fromInt.getWidth() == 1 || toInt.getWidth() == 1)
+    return {};
+  SmallVector<APInt> out;
+  for (const APInt &v : input.getValues<APInt>())
+    out.push_back(fromInt.isUnsigned() ? v.zextOrTrunc(toInt.getWidth())
+                                       : v.sextOrTrunc(toInt.getWidth()));
+  return DenseElementsAttr::get(type, out);
+}
+
+/// Folds a pure reshape-like op: its input if the types agree, else the
+/// constant input reshaped.
+static OpFoldResult foldReshapeLike(Operation *op, Value input,
+                                    Attribute inputAttr) {
+  RankedTensorType type = resultType(op);
+  if (input.getType() == type)
+    return input;
+  auto dense = denseOrNull(inputAttr);
+  if (!isFoldable(dense) || !type.hasStaticShape())
+    return {};
+  return dense.reshape(type);
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
+  return foldReshapeLike(*this, getData(), adaptor.getData());
+}
+OpFoldResult FlattenOp::fold(FoldAdaptor adaptor) {
+  return foldReshapeLike(*this, getInput(), adaptor.getInput());
+}
+OpFoldResult SqueezeOp::fold(FoldAdaptor adaptor) {
+  return foldReshapeLike(*this, getInput(), adaptor.getInput());
+}
+OpFoldResult UnsqueezeOp::fold(FoldAdaptor adaptor) {
+  return foldReshapeLike(*this, getInput(), adaptor.getInput());
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
+  ArrayRef<int64_t> perm = getPerm();
+  for (auto [i, p] : llvm::enumerate(perm))
+    if (static_cast<int64_t>(i) != p)
+      return {};
+  return getInput();
+}
+
+OpFoldResult ShapeOp::fold(FoldAdaptor) {
+  auto input = cast<RankedTensorType>(getInput().getType());
+  int64_t rank = input.getRank();
+  auto clampAxis = [&](int64_t axis) {
+    if (axis < 0)
+      axis += rank;
+    return std::clamp<int64_t>(axis, 0, rank);
+  };
+  int64_t start = clampAxis(getStart());
+  int64_t end = getEnd() ? clampAxis(*getEnd()) : rank;
+  SmallVector<int64_t> dims;
+  for (int64_t i = start; i < end; ++i) {
+    if (input.isDynamicDim(i))
+      return {};
+    dims.push_back(input.getDimSize(i));
+  }
+  RankedTensorType type = resultType(*this);
+  if (!type.hasStaticShape() ||
+      type.getNumElements() != static_cast<int64_t>(dims.size()))
+    return {};
+  return DenseElementsAttr::get(type, ArrayRef<int64_t>(dims));
+}
+
+OpFoldResult ConstantOfShapeOp::fold(FoldAdaptor) {
+  RankedTensorType type = resultType(*this);
+  auto value = dyn_cast<DenseElementsAttr>(getValue());
+  if (!type.hasStaticShape() || !value || value.getNumElements() != 1 ||
+      value.getElementType() != type.getElementType())
+    return {};
+  return DenseElementsAttr::get(type, value.getValues<Attribute>()[0]);
+}
+
+OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
+  if (getInputs().size() == 1 && getInputs()[0].getType() == getType())
+    return getInputs()[0];
+  RankedTensorType type = resultType(*this);
+  // Only 1-D constants: the shape vectors that shape computations build.
+  if (type.getRank() != 1 || !type.hasStaticShape())
+    return {};
+  SmallVector<Attribute> values;
+  for (Attribute attr : adaptor.getInputs()) {
+    auto dense = denseOrNull(attr);
+    if (!isFoldable(dense))
+      return {};
+    llvm::append_range(values, dense.getValues<Attribute>());
+  }
+  if (static_cast<int64_t>(values.size()) != type.getNumElements())
+    return {};
+  return DenseElementsAttr::get(type, values);
+}
+
+OpFoldResult GatherOp::fold(FoldAdaptor adaptor) {
+  auto data = denseOrNull(adaptor.getData());
+  std::optional<SmallVector<int64_t>> indices = intValues(adaptor.getIndices());
+  RankedTensorType type = resultType(*this);
+  // Gathering from a 1-D constant: picking dimensions out of a shape.
+  if (!isFoldable(data) || !indices || data.getType().getRank() != 1 ||
+      !type.hasStaticShape())
+    return {};
+  int64_t size = data.getNumElements();
+  auto values = llvm::to_vector(data.getValues<Attribute>());
+  SmallVector<Attribute> out;
+  for (int64_t i : *indices) {
+    if (i < 0)
+      i += size;
+    if (i < 0 || i >= size)
+      return {};
+    out.push_back(values[i]);
+  }
+  if (static_cast<int64_t>(out.size()) != type.getNumElements())
+    return {};
+  return DenseElementsAttr::get(type, out);
+}
+
+OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
+  auto data = denseOrNull(adaptor.getData());
+  std::optional<SmallVector<int64_t>> starts = intValues(adaptor.getStarts());
+  std::optional<SmallVector<int64_t>> ends = intValues(adaptor.getEnds());
+  std::optional<SmallVector<int64_t>> axes = intValues(adaptor.getAxes());
+  std::optional<SmallVector<int64_t>> steps = intValues(adaptor.getSteps());
+  RankedTensorType type = resultType(*this);
+  // Slicing a 1-D constant: a range of a shape vector.
+  if (!isFoldable(data) || data.getType().getRank() != 1 || !starts ||
+      !ends || !axes || !steps || starts->size() != 1 || ends->size() != 1 ||
+      steps->size() != 1 || !type.hasStaticShape())
+    return {};
+  int64_t size = data.getNumElements();
+  int64_t step = (*steps)[0];
+  if (step == 0)
+    return {};
+  auto clampIndex = [&](int64_t i, int64_t lo, int64_t hi) {
+    if (i < 0)
+      i += size;
+    return std::clamp(i, lo, hi);
+  };
+  int64_t start = step > 0 ? clampIndex((*starts)[0], 0, size)
+                           : clampIndex((*starts)[0], 0, size - 1);
+  int64_t end = step > 0 ? clampIndex((*ends)[0], 0, size)
+                         : clampIndex((*ends)[0], -1, size - 1);
+  if ((*ends)[0] < -size && step < 0)
+    end = -1;
+  auto values = llvm::to_vector(data.getValues<Attribute>());
+  SmallVector<Attribute> out;
+  for (int64_t i = start; step > 0 ? i < end : i > end; i += step)
+    out.push_back(values[i]);
+  if (static_cast<int64_t>(out.size()) != type.getNumElements())
+    return {};
+  return DenseElementsAttr::get(type, out);
+}

@@ -1,0 +1,302 @@
+//===- ModelcOps.cpp - modelc op verifiers and type inference ---*- C++ -*-===//
+//
+// Part of modelc. Folders are in ModelcFolds.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#include "modelc/Dialect/Modelc/ModelcOps.h"
+
+#include "mlir/Dialect/Traits.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
+
+using namespace mlir;
+using namespace mlir::modelc;
+
+//===----------------------------------------------------------------------===//
+// Shared helpers
+//===----------------------------------------------------------------------===//
+
+FailureOr<SmallVector<int64_t>>
+mlir::modelc::broadcastShapes(ArrayRef<int64_t> lhs, ArrayRef<int64_t> rhs) {
+  SmallVector<int64_t> result;
+  if (!OpTrait::util::getBroadcastedShape(lhs, rhs, result))
+    return failure();
+  return result;
+}
+
+LogicalResult mlir::modelc::inferBroadcastResultType(
+    MLIRContext *context, std::optional<Location> loc, ValueRange operands,
+    bool boolResult, SmallVectorImpl<Type> &inferred) {
+  auto lhs = dyn_cast<RankedTensorType>(operands[0].getType());
+  auto rhs = dyn_cast<RankedTensorType>(operands[1].getType());
+  if (!lhs || !rhs)
+    return emitOptionalError(loc, "operands must be ranked tensors");
+  FailureOr<SmallVector<int64_t>> shape =
+      broadcastShapes(lhs.getShape(), rhs.getShape());
+  if (failed(shape))
+    return emitOptionalError(loc, "operand shapes ", lhs, " and ", rhs,
+                             " do not broadcast");
+  Type element =
+      boolResult ? IntegerType::get(context, 1) : lhs.getElementType();
+  inferred.push_back(RankedTensorType::get(*shape, element));
+  return success();
+}
+
+bool mlir::modelc::areCompatibleTensorTypes(TypeRange lhs, TypeRange rhs) {
+  if (lhs.size() != rhs.size())
+    return false;
+  for (auto [l, r] : llvm::zip(lhs, rhs)) {
+    auto lt = dyn_cast<ShapedType>(l);
+    auto rt = dyn_cast<ShapedType>(r);
+    if (!lt || !rt || lt.getElementType() != rt.getElementType() ||
+        failed(verifyCompatibleShape(lt, rt)))
+      return false;
+  }
+  return true;
+}
+
+static RankedTensorType tensorType(Value value) {
+  return cast<RankedTensorType>(value.getType());
+}
+
+/// Checks that every operand broadcasts to the result shape.
+static LogicalResult verifyBroadcastsTo(Operation *op, ValueRange operands) {
+  auto result = tensorType(op->getResult(0));
+  SmallVector<int64_t> shape;
+  for (Value v : operands) {
+    FailureOr<SmallVector<int64_t>> next =
+        broadcastShapes(shape, tensorType(v).getShape());
+    if (failed(next))
+      return op->emitOpError("operand shapes do not broadcast");
+    shape = *next;
+  }
+  if (failed(verifyCompatibleShape(shape, result.getShape())))
+    return op->emitOpError("result shape does not match the broadcast of "
+                           "the operand shapes");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+LogicalResult ClipOp::verify() {
+  Type element = tensorType(getInput()).getElementType();
+  for (Value bound : {getMin(), getMax()}) {
+    if (!bound)
+      continue;
+    auto type = tensorType(bound);
+    if (type.getRank() > 1 || (type.getRank() == 1 && type.getDimSize(0) != 1))
+      return emitOpError("bounds must be scalars");
+    if (type.getElementType() != element)
+      return emitOpError("bounds must have the input's element type");
+  }
+  if (tensorType(getOutput()) != tensorType(getInput()))
+    return emitOpError("result type must match the input type");
+  return success();
+}
+
+LogicalResult PowOp::verify() {
+  if (tensorType(getOutput()).getElementType() !=
+      tensorType(getLhs()).getElementType())
+    return emitOpError("result element type must be the base's");
+  return verifyBroadcastsTo(*this, getOperands());
+}
+
+LogicalResult WhereOp::verify() {
+  Type element = tensorType(getX()).getElementType();
+  if (tensorType(getY()).getElementType() != element ||
+      tensorType(getOutput()).getElementType() != element)
+    return emitOpError("x, y and the result must have one element type");
+  return verifyBroadcastsTo(*this, getOperands());
+}
+
+//===----------------------------------------------------------------------===//
+// Neural-network ops
+//===----------------------------------------------------------------------===//
+
+/// Checks the spatial attributes of convolution and pooling ops.
+static LogicalResult verifyWindowAttrs(Operation *op, int64_t spatialRank,
+                                       ArrayRef<int64_t> pads,
+                                       ArrayRef<int64_t> strides,
+                                       ArrayRef<int64_t> dilations) {
+  if (spatialRank < 1)
+    return op->emitOpError("input must have at least one spatial axis");
+  if (static_cast<int64_t>(pads.size()) != 2 * spatialRank)
+    return op->emitOpError("pads must have ") << 2 * spatialRank << " values";
+  if (static_cast<int64_t>(strides.size()) != spatialRank ||
+      static_cast<int64_t>(dilations.size()) != spatialRank)
+    return op->emitOpError("strides and dilations must have ")
+           << spatialRank << " values";
+  if (llvm::any_of(pads, [](int64_t p) { return p < 0; }))
+    return op->emitOpError("pads must not be negative");
+  if (llvm::any_of(strides, [](int64_t s) { return s < 1; }) ||
+      llvm::any_of(dilations, [](int64_t d) { return d < 1; }))
+    return op->emitOpError("strides and dilations must be positive");
+  return success();
+}
+
+LogicalResult ConvOp::verify() {
+  auto input = tensorType(getInput());
+  auto weight = tensorType(getWeight());
+  if (input.getRank() != weight.getRank())
+    return emitOpError("input and weight must have the same rank");
+  if (getGroup() < 1)
+    return emitOpError("group must be positive");
+  if (failed(verifyWindowAttrs(*this, input.getRank() - 2, getPads(),
+                               getStrides(), getDilations())))
+    return failure();
+  int64_t channels = input.getDimSize(1);
+  int64_t perGroup = weight.getDimSize(1);
+  if (!ShapedType::isDynamic(channels) && !ShapedType::isDynamic(perGroup) &&
+      channels != perGroup * getGroup())
+    return emitOpError("input has ")
+           << channels << " channels but weight expects " << perGroup
+           << " x " << getGroup() << " groups";
+  if (Value bias = getBias()) {
+    auto b = tensorType(bias);
+    if (b.getRank() != 1 ||
+        failed(verifyCompatibleShape({b.getDimSize(0)},
+                                     {weight.getDimSize(0)})))
+      return emitOpError("bias must have one value per output channel");
+  }
+  return success();
+}
+
+template <typename PoolOp>
+static LogicalResult verifyPool(PoolOp op) {
+  int64_t spatialRank = tensorType(op.getInput()).getRank() - 2;
+  if (static_cast<int64_t>(op.getKernelShape().size()) != spatialRank)
+    return op.emitOpError("kernel_shape must have ")
+           << spatialRank << " values";
+  return verifyWindowAttrs(op, spatialRank, op.getPads(), op.getStrides(),
+                           op.getDilations());
+}
+
+LogicalResult MaxPoolOp::verify() { return verifyPool(*this); }
+LogicalResult AveragePoolOp::verify() { return verifyPool(*this); }
+
+LogicalResult GemmOp::verify() {
+  auto a = tensorType(getA());
+  auto b = tensorType(getB());
+  if (a.getRank() != 2 || b.getRank() != 2)
+    return emitOpError("A and B must be matrices");
+  int64_t ka = a.getDimSize(getTransA() ? 0 : 1);
+  int64_t kb = b.getDimSize(getTransB() ? 1 : 0);
+  if (failed(verifyCompatibleShape({ka}, {kb})))
+    return emitOpError("inner dimensions differ: ") << ka << " vs " << kb;
+  return success();
+}
+
+LogicalResult MatMulOp::verify() {
+  auto a = tensorType(getA());
+  auto b = tensorType(getB());
+  if (a.getRank() < 1 || b.getRank() < 1)
+    return emitOpError("operands must have rank 1 or more");
+  int64_t ka = a.getDimSize(a.getRank() - 1);
+  int64_t kb = b.getDimSize(b.getRank() == 1 ? 0 : b.getRank() - 2);
+  if (failed(verifyCompatibleShape({ka}, {kb})))
+    return emitOpError("inner dimensions differ: ") << ka << " vs " << kb;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+template <typename ReduceOp>
+static LogicalResult verifyReduce(ReduceOp op) {
+  int64_t rank = tensorType(op.getInput()).getRank();
+  for (int64_t axis : op.getAxes())
+    if (axis < -rank || axis >= std::max<int64_t>(rank, 1))
+      return op.emitOpError("axis ") << axis << " is out of range for rank "
+                                     << rank;
+  return success();
+}
+
+#define MODELC_REDUCE_VERIFIER(Op)                                             \
+  LogicalResult Op::verify() { return verifyReduce(*this); }
+MODELC_REDUCE_VERIFIER(ReduceMaxOp)
+MODELC_REDUCE_VERIFIER(ReduceMeanOp)
+MODELC_REDUCE_VERIFIER(ReduceMinOp)
+MODELC_REDUCE_VERIFIER(ReduceProdOp)
+MODELC_REDUCE_VERIFIER(ReduceSumOp)
+MODELC_REDUCE_VERIFIER(ReduceSumSquareOp)
+MODELC_REDUCE_VERIFIER(ReduceL1Op)
+MODELC_REDUCE_VERIFIER(ReduceL2Op)
+MODELC_REDUCE_VERIFIER(ReduceLogSumOp)
+MODELC_REDUCE_VERIFIER(ReduceLogSumExpOp)
+#undef MODELC_REDUCE_VERIFIER
+
+//===----------------------------------------------------------------------===//
+// Shape and data movement
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReshapeOp::verify() {
+  auto input = tensorType(getData());
+  auto output = tensorType(getOutput());
+  if (input.getElementType() != output.getElementType())
+    return emitOpError("must keep the element type");
+  if (input.hasStaticShape() && output.hasStaticShape() &&
+      input.getNumElements() != output.getNumElements())
+    return emitOpError("cannot reshape ")
+           << input.getNumElements() << " elements into "
+           << output.getNumElements();
+  return success();
+}
+
+LogicalResult TransposeOp::verify() {
+  auto input = tensorType(getInput());
+  auto output = tensorType(getOutput());
+  ArrayRef<int64_t> perm = getPerm();
+  if (static_cast<int64_t>(perm.size()) != input.getRank())
+    return emitOpError("perm must have one entry per axis");
+  SmallVector<bool> seen(perm.size(), false);
+  for (auto [i, p] : llvm::enumerate(perm)) {
+    if (p < 0 || p >= input.getRank() || seen[p])
+      return emitOpError("perm is not a permutation");
+    seen[p] = true;
+    if (failed(verifyCompatibleShape({input.getDimSize(p)},
+                                     {output.getDimSize(i)})))
+      return emitOpError("result dimension ") << i << " does not match";
+  }
+  return success();
+}
+
+LogicalResult ConcatOp::verify() {
+  auto output = tensorType(getOutput());
+  int64_t rank = output.getRank();
+  int64_t axis = getAxis() < 0 ? getAxis() + rank : getAxis();
+  if (axis < 0 || axis >= rank)
+    return emitOpError("axis is out of range");
+  if (getInputs().empty())
+    return emitOpError("needs at least one input");
+  for (Value v : getInputs()) {
+    auto t = tensorType(v);
+    if (t.getRank() != rank || t.getElementType() != output.getElementType())
+      return emitOpError("inputs must match the result's rank and type");
+  }
+  return success();
+}
+
+LogicalResult SplitOp::verify() {
+  auto input = tensorType(getInput());
+  int64_t rank = input.getRank();
+  int64_t axis = getAxis() < 0 ? getAxis() + rank : getAxis();
+  if (axis < 0 || axis >= rank)
+    return emitOpError("axis is out of range");
+  if (getSizes().size() != getNumResults())
+    return emitOpError("needs one size per result");
+  int64_t total = 0;
+  for (int64_t s : getSizes())
+    total += s;
+  if (!input.isDynamicDim(axis) && total != input.getDimSize(axis))
+    return emitOpError("sizes add up to ")
+           << total << " but the axis has " << input.getDimSize(axis);
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "Modelc/ModelcOps.cpp.inc"

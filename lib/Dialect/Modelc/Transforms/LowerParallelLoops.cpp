@@ -1,0 +1,289 @@
+//===- LowerParallelLoops.cpp - scf.parallel on the thread pool -*- C++ -*-===//
+//
+// Part of modelc. See ModelcPasses.td for the pass description.
+//
+// The outermost scf.parallel loops of a function are linearized: the
+// runtime's `modelc_parallel_for(fn, ctx, begin, end)` splits [0, trips)
+// over its threads and calls `fn`, an outlined internal llvm.func, for each
+// chunk. The values the loop captures travel in a stack array of i64 slots:
+// memrefs as their aligned pointer (shapes, offsets and strides are static
+// and rebuilt in the outlined function), scalars as their bits. Constants
+// and memref.get_global are cloned instead.
+//
+//===----------------------------------------------------------------------===//
+
+#include "modelc/Dialect/Modelc/Passes.h"
+
+#include "mlir/Transforms/RegionUtils.h"
+
+namespace mlir::modelc {
+#define GEN_PASS_DEF_LOWERPARALLELLOOPS
+#include "Modelc/ModelcPasses.h.inc"
+} // namespace mlir::modelc
+
+using namespace mlir;
+using namespace mlir::modelc;
+
+static constexpr llvm::StringLiteral kParallelFor = "modelc_parallel_for";
+
+/// Constant trip count of a loop dimension, if its bounds are constants.
+static std::optional<int64_t> tripCount(Value lb, Value ub, Value step) {
+  std::optional<int64_t> l = getConstantIntValue(lb);
+  std::optional<int64_t> u = getConstantIntValue(ub);
+  std::optional<int64_t> s = getConstantIntValue(step);
+  if (!l || !u || !s || *s <= 0)
+    return std::nullopt;
+  return *u > *l ? (*u - *l + *s - 1) / *s : 0;
+}
+
+/// Rough count of the operations that running OP executes.
+static int64_t estimateWork(Operation *op) {
+  int64_t inner = 1;
+  for (Region &region : op->getRegions())
+    for (Block &block : region)
+      for (Operation &nested : block)
+        inner += estimateWork(&nested);
+  int64_t trips = 1;
+  if (auto loop = dyn_cast<scf::ForOp>(op)) {
+    trips = tripCount(loop.getLowerBound(), loop.getUpperBound(),
+                      loop.getStep())
+                .value_or(16);
+  } else if (auto loop = dyn_cast<scf::ParallelOp>(op)) {
+    for (auto [lb, ub, step] : llvm::zip(loop.getLowerBound(),
+                                         loop.getUpperBound(), loop.getStep()))
+      trips *= tripCount(lb, ub, step).value_or(16);
+  }
+  return std::min<int64_t>(trips * inner, int64_t(1) << 50);
+}
+
+/// Whether a captured value can be rebuilt from an i64 slot.
+static bool isSlotType(Type type) {
+  if (auto memref = dyn_cast<MemRefType>(type)) {
+    if (!memref.hasStaticShape())
+      return false;
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    return succeeded(getStridesAndOffset(memref, strides, offset)) &&
+           !ShapedType::isDynamic(offset) &&
+           llvm::none_of(strides, ShapedType::isDynamic);
+  }
+  if (type.isIndex())
+    return true;
+  if (auto i = dyn_cast<IntegerType>(type))
+    return i.getWidth() <= 64;
+  if (auto f = dyn_cast<FloatType>(type))
+    return f.getWidth() <= 64;
+  return false;
+}
+
+/// Whether a captured value is cheaper to recreate in the outlined body.
+static bool isClonable(Value value) {
+  Operation *def = value.getDefiningOp();
+  return def && def->getNumOperands() == 0 &&
+         (def->hasTrait<OpTrait::ConstantLike>() ||
+          isa<memref::GetGlobalOp>(def));
+}
+
+/// Packs VALUE into an i64 (in the parent function).
+static Value packSlot(OpBuilder &b, Location loc, Value value) {
+  Type type = value.getType();
+  Type i64 = b.getI64Type();
+  if (isa<MemRefType>(type)) {
+    Value ptr = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, value);
+    return b.create<arith::IndexCastOp>(loc, i64, ptr);
+  }
+  if (type.isIndex())
+    return b.create<arith::IndexCastOp>(loc, i64, value);
+  if (auto f = dyn_cast<FloatType>(type)) {
+    value = b.create<arith::BitcastOp>(loc, b.getIntegerType(f.getWidth()),
+                                       value);
+    type = value.getType();
+  }
+  if (type.getIntOrFloatBitWidth() < 64)
+    return b.create<arith::ExtUIOp>(loc, i64, value);
+  return value;
+}
+
+/// Rebuilds a value of TYPE from its i64 slot (in the outlined function).
+static Value unpackSlot(OpBuilder &b, Location loc, Value slot, Type type) {
+  MLIRContext *ctx = b.getContext();
+  if (auto memref = dyn_cast<MemRefType>(type)) {
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    (void)getStridesAndOffset(memref, strides, offset);
+    auto ptrType = LLVM::LLVMPointerType::get(ctx);
+    Type i64 = b.getI64Type();
+    Value ptr = b.create<LLVM::IntToPtrOp>(loc, ptrType, slot);
+    int64_t rank = memref.getRank();
+    SmallVector<Type> fields{ptrType, ptrType, i64};
+    if (rank > 0) {
+      fields.push_back(LLVM::LLVMArrayType::get(i64, rank));
+      fields.push_back(LLVM::LLVMArrayType::get(i64, rank));
+    }
+    auto descType = LLVM::LLVMStructType::getLiteral(ctx, fields);
+    Value desc = b.create<LLVM::UndefOp>(loc, descType);
+    auto constant = [&](int64_t v) {
+      return b.create<LLVM::ConstantOp>(loc, i64, b.getI64IntegerAttr(v));
+    };
+    desc = b.create<LLVM::InsertValueOp>(loc, desc, ptr, 0);
+    desc = b.create<LLVM::InsertValueOp>(loc, desc, ptr, 1);
+    desc = b.create<LLVM::InsertValueOp>(loc, desc, constant(offset), 2);
+    for (int64_t i = 0; i < rank; ++i) {
+      desc = b.create<LLVM::InsertValueOp>(
+          loc, desc, constant(memref.getDimSize(i)), ArrayRef<int64_t>{3, i});
+      desc = b.create<LLVM::InsertValueOp>(loc, desc, constant(strides[i]),
+                                           ArrayRef<int64_t>{4, i});
+    }
+    return b.create<UnrealizedConversionCastOp>(loc, type, desc).getResult(0);
+  }
+  if (type.isIndex())
+    return b.create<arith::IndexCastOp>(loc, type, slot);
+  unsigned width = type.getIntOrFloatBitWidth();
+  Value bits = slot;
+  if (width < 64)
+    bits = b.create<arith::TruncIOp>(loc, b.getIntegerType(width), slot);
+  if (isa<FloatType>(type))
+    return b.create<arith::BitcastOp>(loc, type, bits);
+  return bits;
+}
+
+namespace {
+
+struct LowerParallelLoopsPass
+    : public modelc::impl::LowerParallelLoopsBase<LowerParallelLoopsPass> {
+  using LowerParallelLoopsBase::LowerParallelLoopsBase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<scf::ParallelOp> loops;
+    module.walk([&](scf::ParallelOp loop) {
+      if (!loop->getParentOfType<scf::ParallelOp>() &&
+          loop->getParentOfType<func::FuncOp>())
+        loops.push_back(loop);
+    });
+    unsigned counter = 0;
+    for (scf::ParallelOp loop : loops)
+      outline(loop, counter);
+  }
+
+  LLVM::LLVMFuncOp getOrDeclareParallelFor(OpBuilder &b) {
+    ModuleOp module = getOperation();
+    if (auto fn = module.lookupSymbol<LLVM::LLVMFuncOp>(kParallelFor))
+      return fn;
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(module.getBody());
+    MLIRContext *ctx = b.getContext();
+    auto ptr = LLVM::LLVMPointerType::get(ctx);
+    auto i64 = b.getI64Type();
+    auto type = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
+                                            {ptr, ptr, i64, i64});
+    return b.create<LLVM::LLVMFuncOp>(module.getLoc(), kParallelFor, type);
+  }
+
+  void outline(scf::ParallelOp loop, unsigned &counter) {
+    if (loop.getNumResults() != 0)
+      return;
+    SmallVector<int64_t> trips;
+    int64_t total = 1;
+    for (auto [lb, ub, step] : llvm::zip(loop.getLowerBound(),
+                                         loop.getUpperBound(), loop.getStep())) {
+      std::optional<int64_t> t = tripCount(lb, ub, step);
+      if (!t)
+        return;
+      trips.push_back(*t);
+      total *= *t;
+    }
+    if (total < 2 || estimateWork(loop) < minWork)
+      return;
+
+    // What the body captures: cloned, or passed in a slot.
+    llvm::SetVector<Value> captured;
+    getUsedValuesDefinedAbove(loop.getRegion(), captured);
+    for (Value v : loop->getOperands())
+      captured.insert(v);
+    SmallVector<Value> slots, clones;
+    for (Value v : captured) {
+      if (isClonable(v))
+        clones.push_back(v);
+      else if (isSlotType(v.getType()))
+        slots.push_back(v);
+      else
+        return; // Stays a serial loop.
+    }
+
+    MLIRContext *ctx = loop.getContext();
+    Location loc = loop.getLoc();
+    auto func = loop->getParentOfType<func::FuncOp>();
+    OpBuilder b(ctx);
+    LLVM::LLVMFuncOp parallelFor = getOrDeclareParallelFor(b);
+    auto ptrType = LLVM::LLVMPointerType::get(ctx);
+    Type i64 = b.getI64Type();
+
+    // The outlined body: void fn(ptr ctx, i64 begin, i64 end).
+    b.setInsertionPoint(func);
+    std::string name =
+        (func.getSymName() + "_parallel_" + Twine(counter++)).str();
+    auto fnType = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
+                                              {ptrType, i64, i64});
+    auto fn = b.create<LLVM::LLVMFuncOp>(loc, name, fnType,
+                                         LLVM::Linkage::Internal);
+    Block *entry = fn.addEntryBlock(b);
+    b.setInsertionPointToStart(entry);
+    IRMapping mapping;
+    for (Value v : clones)
+      mapping.map(v, b.clone(*v.getDefiningOp())->getResult(0));
+    Value ctxArg = entry->getArgument(0);
+    for (auto [i, v] : llvm::enumerate(slots)) {
+      Value addr = b.create<LLVM::GEPOp>(loc, ptrType, i64, ctxArg,
+                                         ArrayRef<LLVM::GEPArg>{int32_t(i)});
+      Value slot = b.create<LLVM::LoadOp>(loc, i64, addr);
+      mapping.map(v, unpackSlot(b, loc, slot, v.getType()));
+    }
+    Value begin = b.create<arith::IndexCastOp>(loc, b.getIndexType(),
+                                               entry->getArgument(1));
+    Value end = b.create<arith::IndexCastOp>(loc, b.getIndexType(),
+                                             entry->getArgument(2));
+    Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+    auto flatLoop = b.create<scf::ForOp>(loc, begin, end, one);
+    b.setInsertionPointToStart(flatLoop.getBody());
+    // Delinearize the flat index into the loop's induction variables.
+    Value rem = flatLoop.getInductionVar();
+    SmallVector<Value> ivs(trips.size());
+    for (int64_t d = trips.size() - 1; d >= 0; --d) {
+      Value count = b.create<arith::ConstantIndexOp>(loc, trips[d]);
+      Value idx = d == 0 ? rem : b.create<arith::RemUIOp>(loc, rem, count);
+      if (d > 0)
+        rem = b.create<arith::DivUIOp>(loc, rem, count);
+      Value step = mapping.lookupOrDefault(loop.getStep()[d]);
+      Value lb = mapping.lookupOrDefault(loop.getLowerBound()[d]);
+      ivs[d] = b.create<arith::AddIOp>(
+          loc, lb, b.create<arith::MulIOp>(loc, idx, step));
+    }
+    for (auto [iv, value] : llvm::zip(loop.getInductionVars(), ivs))
+      mapping.map(iv, value);
+    for (Operation &op : loop.getBody()->without_terminator())
+      b.clone(op, mapping);
+    b.setInsertionPointToEnd(entry);
+    b.create<LLVM::ReturnOp>(loc, ValueRange{});
+
+    // The call site.
+    b.setInsertionPoint(loop);
+    Value count = b.create<LLVM::ConstantOp>(
+        loc, i64, b.getI64IntegerAttr(std::max<size_t>(slots.size(), 1)));
+    Value ctxBuf = b.create<LLVM::AllocaOp>(loc, ptrType, i64, count, 8);
+    for (auto [i, v] : llvm::enumerate(slots)) {
+      Value addr = b.create<LLVM::GEPOp>(loc, ptrType, i64, ctxBuf,
+                                         ArrayRef<LLVM::GEPArg>{int32_t(i)});
+      b.create<LLVM::StoreOp>(loc, packSlot(b, loc, v), addr);
+    }
+    Value fnAddr = b.create<LLVM::AddressOfOp>(loc, fn);
+    Value zero = b.create<LLVM::ConstantOp>(loc, i64, b.getI64IntegerAttr(0));
+    Value totalValue =
+        b.create<LLVM::ConstantOp>(loc, i64, b.getI64IntegerAttr(total));
+    b.create<LLVM::CallOp>(loc, parallelFor,
+                           ValueRange{fnAddr, ctxBuf, zero, totalValue});
+    loop.erase();
+  }
+};
+
+} // namespace

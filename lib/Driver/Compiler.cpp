@@ -1,0 +1,412 @@
+//===- Compiler.cpp - the compilation driver --------------------*- C++ -*-===//
+//
+// Part of modelc.
+//
+//===----------------------------------------------------------------------===//
+
+#include "modelc/Driver/Compiler.h"
+#include "modelc/Dialect/Modelc/Passes.h"
+#include "modelc/Pipelines/Registration.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Object/Archive.h"
+#include "llvm/Object/ArchiveWriter.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/ManagedStatic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+using namespace mlir;
+using namespace mlir::modelc;
+namespace cl = llvm::cl;
+
+//===----------------------------------------------------------------------===//
+// Command-line options
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct CommandLine {
+  cl::OptionCategory category{"modelc options"};
+  cl::opt<std::string> input{cl::Positional, cl::desc("<model.onnx>"),
+                             cl::Required, cl::cat(category)};
+  cl::opt<std::string> output{
+      "o",
+      cl::desc("output path without extension: writes NAME.o and NAME.h "
+               "(--emit=obj), libNAME.a and NAME.h (--emit=lib), NAME.mlir, "
+               "NAME.ll or NAME.s; '-' prints text outputs to stdout "
+               "(default: the model's file name in the current directory)"),
+      cl::value_desc("NAME"), cl::cat(category)};
+  cl::opt<EmitKind> emit{
+      "emit", cl::desc("what to write"), cl::init(EmitKind::Object),
+      cl::values(
+          clEnumValN(EmitKind::MLIR, "mlir",
+                     "the modelc dialect after import and graph passes"),
+          clEnumValN(EmitKind::LLVM, "llvm", "optimized LLVM IR"),
+          clEnumValN(EmitKind::Assembly, "asm", "target assembly"),
+          clEnumValN(EmitKind::Object, "obj",
+                     "object file NAME.o and C header NAME.h (default)"),
+          clEnumValN(EmitKind::Library, "lib",
+                     "static library libNAME.a (model and runtime) and C "
+                     "header NAME.h")),
+      cl::cat(category)};
+  cl::list<std::string> shapes{
+      "shape",
+      cl::desc("pin the shape of a graph input, e.g. --shape "
+               "input=1x3x224x224 (repeatable)"),
+      cl::value_desc("NAME=DxDx..."), cl::cat(category)};
+  cl::opt<std::string> name{
+      "name",
+      cl::desc("C identifier prefix of the generated symbols "
+               "(default: derived from -o)"),
+      cl::cat(category)};
+  cl::opt<std::string> triple{
+      "target",
+      cl::desc("target triple as llc understands it, e.g. "
+               "x86_64-unknown-linux-gnu or aarch64-linux-gnu "
+               "(default: the host)"),
+      cl::value_desc("TRIPLE"), cl::cat(category)};
+  cl::opt<std::string> cpu{
+      "mcpu",
+      cl::desc("target CPU as llc understands it: 'native' (default) for the "
+               "host's CPU, x86-64 for a portable baseline, x86-64-v3 for "
+               "AVX2, skylake-avx512, ..."),
+      cl::init("native"), cl::cat(category)};
+  cl::opt<std::string> features{
+      "mattr", cl::desc("extra target features, e.g. +avx2,-avx512f"),
+      cl::cat(category)};
+  cl::opt<bool> parallel{
+      "parallel",
+      cl::desc("run parallel loops on the runtime's thread pool "
+               "(default true; --parallel=false for serial code)"),
+      cl::init(true), cl::cat(category)};
+  cl::opt<std::string> runtimeLibrary{
+      "runtime-lib",
+      cl::desc("the runtime archive to bundle (default: "
+               "<tool dir>/../lib/libmodelc_runtime.a)"),
+      cl::cat(category)};
+};
+llvm::ManagedStatic<CommandLine> commandLine;
+} // namespace
+
+void mlir::modelc::registerCompilerOptions() { *commandLine; }
+
+cl::OptionCategory &mlir::modelc::getCompilerOptionCategory() {
+  return commandLine->category;
+}
+
+FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
+  CommandLine &cli = *commandLine;
+  CompilerOptions options;
+  options.inputPath = cli.input;
+  options.emit = cli.emit;
+  if (!cli.output.empty()) {
+    options.outputBase = cli.output;
+  } else {
+    llvm::StringRef stem = llvm::sys::path::stem(cli.input);
+    options.outputBase = stem.str();
+    bool textual = options.emit == EmitKind::MLIR ||
+                   options.emit == EmitKind::LLVM ||
+                   options.emit == EmitKind::Assembly;
+    if (textual)
+      options.outputBase = "-";
+  }
+  std::string base = options.outputBase == "-"
+                         ? llvm::sys::path::stem(cli.input).str()
+                         : llvm::sys::path::filename(options.outputBase).str();
+  if (llvm::StringRef(base).starts_with("lib") &&
+      options.emit == EmitKind::Library)
+    base = base.substr(3);
+  options.name = cli.name.empty() ? sanitizeIdentifier(base)
+                                  : sanitizeIdentifier(cli.name);
+  for (const std::string &spec : cli.shapes) {
+    auto [inputName, dims] = llvm::StringRef(spec).rsplit('=');
+    FailureOr<std::vector<int64_t>> shape = parseShape(dims);
+    if (inputName.empty() || !llvm::StringRef(spec).contains('=') ||
+        failed(shape)) {
+      llvm::errs() << "error: malformed --shape '" << spec
+                   << "'; expected NAME=DxDx... such as input=1x3x224x224\n";
+      return failure();
+    }
+    options.import.inputShapes[inputName.str()] = *shape;
+  }
+  options.target.triple = cli.triple;
+  options.target.cpu = cli.cpu;
+  options.target.features = cli.features;
+  options.parallel = cli.parallel;
+
+  std::string exe = llvm::sys::fs::getMainExecutable(
+      argv0, reinterpret_cast<void *>(&registerCompilerOptions));
+  llvm::SmallString<256> prefix(llvm::sys::path::parent_path(
+      llvm::sys::path::parent_path(exe)));
+  llvm::SmallString<256> lib(prefix), header(prefix);
+  llvm::sys::path::append(lib, "lib", "libmodelc_runtime.a");
+  llvm::sys::path::append(header, "include", "modelc", "runtime.h");
+  options.runtimeLibrary =
+      cli.runtimeLibrary.empty() ? lib.str().str() : cli.runtimeLibrary;
+  options.runtimeHeader = header.str().str();
+  return options;
+}
+
+//===----------------------------------------------------------------------===//
+// Compilation steps
+//===----------------------------------------------------------------------===//
+
+void mlir::modelc::configureContext(MLIRContext &context) {
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  context.appendDialectRegistry(registry);
+  context.loadAllAvailableDialects();
+  context.getDiagEngine().registerHandler([](Diagnostic &diag) {
+    llvm::raw_ostream &os = llvm::errs();
+    if (auto file = dyn_cast<FileLineColLoc>(diag.getLocation()))
+      os << file.getFilename().getValue() << ": ";
+    switch (diag.getSeverity()) {
+    case DiagnosticSeverity::Error: os << "error: "; break;
+    case DiagnosticSeverity::Warning: os << "warning: "; break;
+    case DiagnosticSeverity::Note: os << "note: "; break;
+    case DiagnosticSeverity::Remark: os << "remark: "; break;
+    }
+    os << diag << "\n";
+    for (Diagnostic &note : diag.getNotes())
+      os << "note: " << note << "\n";
+    return success();
+  });
+}
+
+OwningOpRef<ModuleOp>
+mlir::modelc::importAndOptimize(MLIRContext &context,
+                                const CompilerOptions &options) {
+  ImportOptions import = options.import;
+  import.functionName = options.name + "_impl";
+  OwningOpRef<ModuleOp> module =
+      importONNXModel(options.inputPath, &context, import);
+  if (!module)
+    return nullptr;
+  PassManager pm(&context);
+  buildGraphPipeline(pm);
+  if (failed(pm.run(*module)))
+    return nullptr;
+  return module;
+}
+
+FailureOr<CompiledModel>
+mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
+                          const CompilerOptions &options,
+                          llvm::LLVMContext &llvmContext) {
+  auto func = module.lookupSymbol<func::FuncOp>(options.name + "_impl");
+  if (!func)
+    return module.emitError("the model has no entry function");
+  FailureOr<ModelInterface> interface = getModelInterface(func, options.name);
+  if (failed(interface))
+    return failure();
+
+  std::string error;
+  FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
+      createTargetMachine(options.target, error);
+  if (failed(machine))
+    return module.emitError(error);
+
+  PassManager pm(&context);
+  CPUPipelineOptions pipeline;
+  pipeline.parallel = options.parallel;
+  buildCPUPipeline(pm, pipeline);
+  // The workspace size is read before conversion to LLVM erases func ops.
+  if (failed(pm.run(module)))
+    return failure();
+  auto llvmFunc = module.lookupSymbol<LLVM::LLVMFuncOp>(options.name + "_impl");
+  if (!llvmFunc)
+    return module.emitError("lowering lost the entry function");
+  if (auto size = llvmFunc->getAttrOfType<IntegerAttr>(kWorkspaceSizeAttr))
+    interface->workspaceSize = size.getInt();
+  // modelc's attributes have no meaning in LLVM IR.
+  module.walk([](LLVM::LLVMFuncOp fn) {
+    fn->removeAttr(kWorkspaceSizeAttr);
+    fn.removeArgAttrsAttr();
+    fn.removeResAttrsAttr();
+  });
+
+  CompiledModel compiled;
+  compiled.interface = std::move(*interface);
+  compiled.machine = std::move(*machine);
+  compiled.module = translateModel(module, llvmContext, compiled.interface,
+                                   *compiled.machine);
+  if (!compiled.module)
+    return module.emitError("translation to LLVM IR failed");
+  return compiled;
+}
+
+LogicalResult mlir::modelc::writeObjectFile(CompiledModel &model,
+                                            llvm::StringRef path) {
+  std::error_code ec;
+  llvm::ToolOutputFile out(path, ec, llvm::sys::fs::OF_None);
+  if (ec) {
+    llvm::errs() << "error: cannot write '" << path << "': " << ec.message()
+                 << "\n";
+    return failure();
+  }
+  if (failed(emitMachineCode(*model.module, *model.machine, out.os(),
+                             /*assembly=*/false))) {
+    llvm::errs() << "error: the target cannot emit object files\n";
+    return failure();
+  }
+  out.keep();
+  return success();
+}
+
+LogicalResult mlir::modelc::writeLibrary(llvm::StringRef objectPath,
+                                         llvm::StringRef runtimeArchive,
+                                         llvm::StringRef path) {
+  std::vector<llvm::NewArchiveMember> members;
+  llvm::Expected<llvm::NewArchiveMember> object =
+      llvm::NewArchiveMember::getFile(objectPath, /*Deterministic=*/true);
+  if (!object) {
+    llvm::errs() << "error: " << llvm::toString(object.takeError()) << "\n";
+    return failure();
+  }
+  members.push_back(std::move(*object));
+  auto buffer = llvm::MemoryBuffer::getFile(runtimeArchive, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer) {
+    llvm::errs() << "error: cannot read the runtime library '"
+                 << runtimeArchive << "' (set it with --runtime-lib)\n";
+    return failure();
+  }
+  llvm::Expected<std::unique_ptr<llvm::object::Archive>> archive =
+      llvm::object::Archive::create((*buffer)->getMemBufferRef());
+  if (!archive) {
+    llvm::errs() << "error: '" << runtimeArchive << "' is not an archive: "
+                 << llvm::toString(archive.takeError()) << "\n";
+    return failure();
+  }
+  llvm::Error err = llvm::Error::success();
+  for (const llvm::object::Archive::Child &child : (*archive)->children(err)) {
+    llvm::Expected<llvm::NewArchiveMember> member =
+        llvm::NewArchiveMember::getOldMember(child, /*Deterministic=*/true);
+    if (!member) {
+      llvm::errs() << "error: " << llvm::toString(member.takeError()) << "\n";
+      return failure();
+    }
+    members.push_back(std::move(*member));
+  }
+  if (err) {
+    llvm::errs() << "error: " << llvm::toString(std::move(err)) << "\n";
+    return failure();
+  }
+  if (llvm::Error e = llvm::writeArchive(
+          path, members, llvm::SymtabWritingMode::NormalSymtab,
+          llvm::object::Archive::K_GNU, /*Deterministic=*/true,
+          /*Thin=*/false)) {
+    llvm::errs() << "error: cannot write '" << path
+                 << "': " << llvm::toString(std::move(e)) << "\n";
+    return failure();
+  }
+  return success();
+}
+
+/// Writes TEXT to PATH, or stdout for "-".
+static LogicalResult writeText(llvm::StringRef path,
+                               llvm::function_ref<void(llvm::raw_ostream &)>
+                                   print) {
+  std::error_code ec;
+  llvm::ToolOutputFile out(path, ec, llvm::sys::fs::OF_Text);
+  if (ec) {
+    llvm::errs() << "error: cannot write '" << path << "': " << ec.message()
+                 << "\n";
+    return failure();
+  }
+  print(out.os());
+  out.keep();
+  return success();
+}
+
+static std::string withExtension(const CompilerOptions &options,
+                                 llvm::StringRef extension) {
+  if (options.outputBase == "-")
+    return "-";
+  return options.outputBase + extension.str();
+}
+
+int mlir::modelc::runCompiler(const CompilerOptions &options) {
+  MLIRContext context;
+  configureContext(context);
+  OwningOpRef<ModuleOp> module = importAndOptimize(context, options);
+  if (!module)
+    return 1;
+  if (options.emit == EmitKind::MLIR)
+    return failed(writeText(withExtension(options, ".mlir"),
+                            [&](llvm::raw_ostream &os) {
+                              module->print(os);
+                            }));
+
+  llvm::LLVMContext llvmContext;
+  FailureOr<CompiledModel> compiled =
+      lowerToLLVM(context, *module, options, llvmContext);
+  if (failed(compiled))
+    return 1;
+  switch (options.emit) {
+  case EmitKind::LLVM:
+    return failed(writeText(withExtension(options, ".ll"),
+                            [&](llvm::raw_ostream &os) {
+                              compiled->module->print(os, nullptr);
+                            }));
+  case EmitKind::Assembly: {
+    std::error_code ec;
+    llvm::ToolOutputFile out(withExtension(options, ".s"), ec,
+                             llvm::sys::fs::OF_Text);
+    if (ec ||
+        failed(emitMachineCode(*compiled->module, *compiled->machine,
+                               out.os(), /*assembly=*/true))) {
+      llvm::errs() << "error: cannot write the assembly\n";
+      return 1;
+    }
+    out.keep();
+    return 0;
+  }
+  case EmitKind::Object:
+  case EmitKind::Library:
+    break;
+  case EmitKind::MLIR:
+    llvm_unreachable("handled above");
+  }
+
+  if (options.outputBase == "-") {
+    llvm::errs() << "error: binary outputs need a file name (-o NAME)\n";
+    return 1;
+  }
+  llvm::SmallString<256> dir(llvm::sys::path::parent_path(options.outputBase));
+  std::string headerPath = options.outputBase + ".h";
+  if (failed(writeText(headerPath, [&](llvm::raw_ostream &os) {
+        os << generateHeader(compiled->interface);
+      })))
+    return 1;
+  std::string objectPath = options.outputBase + ".o";
+  if (failed(writeObjectFile(*compiled, objectPath)))
+    return 1;
+  if (options.emit == EmitKind::Object)
+    return 0;
+
+  llvm::SmallString<256> libPath(dir);
+  llvm::sys::path::append(
+      libPath,
+      "lib" + llvm::sys::path::filename(options.outputBase).str() + ".a");
+  if (failed(writeLibrary(objectPath, options.runtimeLibrary, libPath)))
+    return 1;
+  llvm::sys::fs::remove(objectPath);
+  // The header includes modelc/runtime.h: ship it beside the library.
+  llvm::SmallString<256> runtimeDir(dir);
+  llvm::sys::path::append(runtimeDir, "modelc");
+  llvm::SmallString<256> runtimeHeader(runtimeDir);
+  llvm::sys::path::append(runtimeHeader, "runtime.h");
+  if (llvm::sys::fs::create_directories(runtimeDir) ||
+      llvm::sys::fs::copy_file(options.runtimeHeader, runtimeHeader)) {
+    llvm::errs() << "error: cannot copy the runtime header '"
+                 << options.runtimeHeader << "' to '" << runtimeHeader
+                 << "'\n";
+    return 1;
+  }
+  return 0;
+}

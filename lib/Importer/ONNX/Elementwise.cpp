@@ -1,0 +1,222 @@
+//===- Elementwise.cpp - importers of elementwise ONNX ops ------*- C++ -*-===//
+//
+// Part of modelc.
+//
+//===----------------------------------------------------------------------===//
+
+#include "OpImporters.h"
+
+using namespace mlir;
+using namespace mlir::modelc;
+using namespace mlir::modelc::onnx_import;
+
+namespace {
+
+template <typename Op>
+LogicalResult importUnary(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<Op>(ctx.resultType(), ctx.operand(0)));
+  return success();
+}
+
+template <typename Op>
+LogicalResult importBinary(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  results.push_back(
+      ctx.create<Op>(ctx.resultType(), ctx.operand(0), ctx.operand(1)));
+  return success();
+}
+
+/// Broadcast type of two operands with the element type of the first.
+Type broadcastType(NodeContext &ctx, Value lhs, Value rhs) {
+  auto l = cast<RankedTensorType>(lhs.getType());
+  auto r = cast<RankedTensorType>(rhs.getType());
+  FailureOr<SmallVector<int64_t>> shape =
+      broadcastShapes(l.getShape(), r.getShape());
+  return RankedTensorType::get(*shape, l.getElementType());
+}
+
+/// Sum, Max, Min and Mean take any number of inputs: a chain of binary ops.
+template <typename Op, bool isMean = false>
+LogicalResult importVariadic(NodeContext &ctx,
+                             SmallVectorImpl<Value> &results) {
+  Value acc = ctx.operand(0);
+  for (unsigned i = 1; i < ctx.operands.size(); ++i) {
+    Value next = ctx.operand(i);
+    if (failed(broadcastShapes(
+            cast<RankedTensorType>(acc.getType()).getShape(),
+            cast<RankedTensorType>(next.getType()).getShape())))
+      return ctx.error("inputs do not broadcast");
+    acc = ctx.create<Op>(broadcastType(ctx, acc, next), acc, next);
+  }
+  if (acc.getType() != ctx.resultType()) {
+    // A single input broadcast to nothing, or shape inference knew more.
+    acc = ctx.create<ExpandOp>(ctx.resultType(), acc,
+                               ctx.i64Constant(ctx.resultType().getShape()));
+  }
+  if (isMean) {
+    auto type = ctx.resultType();
+    auto countType = RankedTensorType::get({}, type.getElementType());
+    Attribute count;
+    if (isa<FloatType>(type.getElementType()))
+      count = FloatAttr::get(type.getElementType(),
+                             static_cast<double>(ctx.operands.size()));
+    else
+      count = IntegerAttr::get(type.getElementType(), ctx.operands.size());
+    Value n = ctx.builder.create<ConstantOp>(
+        ctx.loc, DenseElementsAttr::get(countType, count));
+    acc = ctx.create<DivOp>(type, acc, n);
+  }
+  results.push_back(acc);
+  return success();
+}
+
+LogicalResult importIdentity(NodeContext &ctx,
+                             SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.operand(0));
+  return success();
+}
+
+LogicalResult importDropout(NodeContext &ctx,
+                            SmallVectorImpl<Value> &results) {
+  // Inference: Dropout is the identity. training_mode must be false.
+  if (Value training = ctx.operand(2)) {
+    std::optional<SmallVector<int64_t>> mode = ctx.constantInts(2);
+    if (!mode || llvm::any_of(*mode, [](int64_t v) { return v != 0; }))
+      return ctx.error("only inference (training_mode = false) is supported");
+  }
+  if (ctx.hasOutput(1))
+    return ctx.error("the mask output is not supported");
+  results.push_back(ctx.operand(0));
+  return success();
+}
+
+LogicalResult importCast(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<CastOp>(ctx.resultType(), ctx.operand(0)));
+  return success();
+}
+
+LogicalResult importClip(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  Value min = ctx.operand(1), max = ctx.operand(2);
+  if (ctx.opset < 11) {
+    // min and max were attributes.
+    Type element = ctx.resultType().getElementType();
+    auto scalar = RankedTensorType::get({}, element);
+    auto bound = [&](StringRef name) -> Value {
+      if (!ctx.attr(name))
+        return Value();
+      return ctx.builder.create<ConstantOp>(
+          ctx.loc, DenseElementsAttr::get(
+                       scalar, FloatAttr::get(element, ctx.getFloat(name, 0))));
+    };
+    min = bound("min");
+    max = bound("max");
+  }
+  results.push_back(ctx.builder.create<ClipOp>(ctx.loc, ctx.resultType(),
+                                               ctx.operand(0), min, max));
+  return success();
+}
+
+LogicalResult importWhere(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<WhereOp>(ctx.resultType(), ctx.operand(0),
+                                        ctx.operand(1), ctx.operand(2)));
+  return success();
+}
+
+LogicalResult importLeakyRelu(NodeContext &ctx,
+                              SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<LeakyReluOp>(
+      ctx.resultType(), ctx.operand(0),
+      ctx.builder.getF32FloatAttr(ctx.getFloat("alpha", 0.01f))));
+  return success();
+}
+
+LogicalResult importElu(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<EluOp>(
+      ctx.resultType(), ctx.operand(0),
+      ctx.builder.getF32FloatAttr(ctx.getFloat("alpha", 1.0f))));
+  return success();
+}
+
+LogicalResult importSelu(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<SeluOp>(
+      ctx.resultType(), ctx.operand(0),
+      ctx.builder.getF32FloatAttr(
+          ctx.getFloat("alpha", 1.67326319217681884765625f)),
+      ctx.builder.getF32FloatAttr(
+          ctx.getFloat("gamma", 1.05070102214813232421875f))));
+  return success();
+}
+
+LogicalResult importHardSigmoid(NodeContext &ctx,
+                                SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<HardSigmoidOp>(
+      ctx.resultType(), ctx.operand(0),
+      ctx.builder.getF32FloatAttr(ctx.getFloat("alpha", 0.2f)),
+      ctx.builder.getF32FloatAttr(ctx.getFloat("beta", 0.5f))));
+  return success();
+}
+
+LogicalResult importPRelu(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  // The slope broadcasts unidirectionally to the input.
+  Value slope = ctx.operand(1);
+  auto slopeType = cast<RankedTensorType>(slope.getType());
+  if (slopeType.getElementType() != ctx.operandType(0).getElementType())
+    return ctx.error("slope and input element types differ");
+  results.push_back(ctx.create<PReluOp>(ctx.resultType(), ctx.operand(0),
+                                        slope));
+  return success();
+}
+
+} // namespace
+
+void onnx_import::registerElementwiseImporters(
+    llvm::StringMap<ImportFn> &t) {
+  t["Abs"] = importUnary<AbsOp>;
+  t["Ceil"] = importUnary<CeilOp>;
+  t["Cos"] = importUnary<CosOp>;
+  t["Erf"] = importUnary<ErfOp>;
+  t["Exp"] = importUnary<ExpOp>;
+  t["Floor"] = importUnary<FloorOp>;
+  t["Log"] = importUnary<LogOp>;
+  t["Neg"] = importUnary<NegOp>;
+  t["Not"] = importUnary<NotOp>;
+  t["Reciprocal"] = importUnary<ReciprocalOp>;
+  t["Relu"] = importUnary<ReluOp>;
+  t["Round"] = importUnary<RoundOp>;
+  t["Sigmoid"] = importUnary<SigmoidOp>;
+  t["Sign"] = importUnary<SignOp>;
+  t["Sin"] = importUnary<SinOp>;
+  t["Softplus"] = importUnary<SoftplusOp>;
+  t["Softsign"] = importUnary<SoftsignOp>;
+  t["Sqrt"] = importUnary<SqrtOp>;
+  t["Tanh"] = importUnary<TanhOp>;
+  t["HardSwish"] = importUnary<HardSwishOp>;
+  t["LeakyRelu"] = importLeakyRelu;
+  t["Elu"] = importElu;
+  t["Selu"] = importSelu;
+  t["HardSigmoid"] = importHardSigmoid;
+  t["PRelu"] = importPRelu;
+  t["Identity"] = importIdentity;
+  t["Dropout"] = importDropout;
+  t["Cast"] = importCast;
+  t["Clip"] = importClip;
+  t["Where"] = importWhere;
+
+  t["Add"] = importBinary<AddOp>;
+  t["Sub"] = importBinary<SubOp>;
+  t["Mul"] = importBinary<MulOp>;
+  t["Div"] = importBinary<DivOp>;
+  t["Pow"] = importBinary<PowOp>;
+  t["And"] = importBinary<AndOp>;
+  t["Or"] = importBinary<OrOp>;
+  t["Xor"] = importBinary<XorOp>;
+  t["Equal"] = importBinary<EqualOp>;
+  t["Greater"] = importBinary<GreaterOp>;
+  t["GreaterOrEqual"] = importBinary<GreaterOrEqualOp>;
+  t["Less"] = importBinary<LessOp>;
+  t["LessOrEqual"] = importBinary<LessOrEqualOp>;
+
+  t["Sum"] = importVariadic<AddOp>;
+  t["Max"] = importVariadic<MaxOp>;
+  t["Min"] = importVariadic<MinOp>;
+  t["Mean"] = importVariadic<AddOp, /*isMean=*/true>;
+}

@@ -1,0 +1,508 @@
+//===- Importer.cpp - ONNX models into the modelc dialect -------*- C++ -*-===//
+//
+// Part of modelc. Reads the protobuf, runs ONNX shape inference, and builds
+// one modelc op (or a small fixed expansion) per node through the
+// per-operator import functions of OpImporters.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "modelc/Importer/ONNXImporter.h"
+#include "modelc/Importer/ONNXTensor.h"
+
+#include "OpImporters.h"
+
+#include "onnx/defs/schema.h"
+#include "onnx/shape_inference/implementation.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <map>
+
+using namespace mlir;
+using namespace mlir::modelc;
+using namespace mlir::modelc::onnx_import;
+
+//===----------------------------------------------------------------------===//
+// NodeContext
+//===----------------------------------------------------------------------===//
+
+const onnx::AttributeProto *NodeContext::attr(StringRef name) const {
+  for (const auto &a : node.attribute())
+    if (a.name() == name)
+      return &a;
+  return nullptr;
+}
+
+int64_t NodeContext::getInt(StringRef name, int64_t defaultValue) const {
+  const onnx::AttributeProto *a = attr(name);
+  return a ? a->i() : defaultValue;
+}
+
+float NodeContext::getFloat(StringRef name, float defaultValue) const {
+  const onnx::AttributeProto *a = attr(name);
+  return a ? a->f() : defaultValue;
+}
+
+std::string NodeContext::getString(StringRef name,
+                                   StringRef defaultValue) const {
+  const onnx::AttributeProto *a = attr(name);
+  return a ? a->s() : defaultValue.str();
+}
+
+std::optional<SmallVector<int64_t>> NodeContext::getInts(StringRef name) const {
+  const onnx::AttributeProto *a = attr(name);
+  if (!a)
+    return std::nullopt;
+  return SmallVector<int64_t>(a->ints().begin(), a->ints().end());
+}
+
+std::optional<SmallVector<int64_t>> NodeContext::constantInts(unsigned i) const {
+  Value v = operand(i);
+  DenseIntElementsAttr attr;
+  if (!v || !matchPattern(v, m_Constant(&attr)))
+    return std::nullopt;
+  SmallVector<int64_t> values;
+  for (const APInt &x : attr.getValues<APInt>())
+    values.push_back(x.getSExtValue());
+  return values;
+}
+
+Value NodeContext::i64Constant(ArrayRef<int64_t> values) {
+  auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
+                                    builder.getI64Type());
+  return builder.create<ConstantOp>(loc, DenseElementsAttr::get(type, values));
+}
+
+LogicalResult NodeContext::error(const Twine &message) const {
+  return emitError(loc) << node.op_type() << " node '" << node.name()
+                        << "': " << message;
+}
+
+const llvm::StringMap<ImportFn> &onnx_import::getOpImporters() {
+  static const llvm::StringMap<ImportFn> table = [] {
+    llvm::StringMap<ImportFn> t;
+    registerElementwiseImporters(t);
+    registerNNImporters(t);
+    registerShapeImporters(t);
+    return t;
+  }();
+  return table;
+}
+
+//===----------------------------------------------------------------------===//
+// Types and constants
+//===----------------------------------------------------------------------===//
+
+/// The MLIR element type of an ONNX data type, or null if unsupported.
+static Type elementType(MLIRContext *ctx, int32_t dtype) {
+  switch (dtype) {
+  case onnx::TensorProto::FLOAT: return Float32Type::get(ctx);
+  case onnx::TensorProto::DOUBLE: return Float64Type::get(ctx);
+  case onnx::TensorProto::FLOAT16: return Float16Type::get(ctx);
+  case onnx::TensorProto::BFLOAT16: return BFloat16Type::get(ctx);
+  case onnx::TensorProto::BOOL: return IntegerType::get(ctx, 1);
+  case onnx::TensorProto::INT8: return IntegerType::get(ctx, 8);
+  case onnx::TensorProto::INT16: return IntegerType::get(ctx, 16);
+  case onnx::TensorProto::INT32: return IntegerType::get(ctx, 32);
+  case onnx::TensorProto::INT64: return IntegerType::get(ctx, 64);
+  case onnx::TensorProto::UINT8:
+    return IntegerType::get(ctx, 8, IntegerType::Unsigned);
+  case onnx::TensorProto::UINT16:
+    return IntegerType::get(ctx, 16, IntegerType::Unsigned);
+  case onnx::TensorProto::UINT32:
+    return IntegerType::get(ctx, 32, IntegerType::Unsigned);
+  case onnx::TensorProto::UINT64:
+    return IntegerType::get(ctx, 64, IntegerType::Unsigned);
+  default: return nullptr;
+  }
+}
+
+/// Builds the dense attribute of a decoded tensor.
+static DenseElementsAttr denseAttr(RankedTensorType type,
+                                   const HostTensor &tensor) {
+  if (type.getElementType().isInteger(1)) {
+    SmallVector<bool> values;
+    for (char c : tensor.bytes)
+      values.push_back(c != 0);
+    return DenseElementsAttr::get(type, values);
+  }
+  ArrayRef<char> raw(tensor.bytes.data(), tensor.bytes.size());
+  bool splat = false;
+  if (!DenseElementsAttr::isValidRawBuffer(type, raw, splat))
+    return {};
+  return DenseElementsAttr::getFromRawBuffer(type, raw);
+}
+
+namespace {
+
+/// Imports one model; errors go to the context's diagnostic handler.
+class ModelImporter {
+public:
+  ModelImporter(MLIRContext *ctx, StringRef path, const ImportOptions &options)
+      : ctx(ctx), path(path), options(options), builder(ctx) {}
+
+  OwningOpRef<ModuleOp> run();
+
+private:
+  LogicalResult loadModel();
+  LogicalResult checkOpset();
+  LogicalResult pinInputShapes();
+  LogicalResult inferShapes();
+  LogicalResult checkSupported();
+  FailureOr<RankedTensorType> tensorType(const onnx::TypeProto &type,
+                                         StringRef name, bool requireStatic);
+  LogicalResult importGraph(ModuleOp module);
+
+  Location fileLoc() { return FileLineColLoc::get(ctx, path, 0, 0); }
+  InFlightDiagnostic error() { return emitError(fileLoc()); }
+
+  MLIRContext *ctx;
+  std::string path;
+  const ImportOptions &options;
+  OpBuilder builder;
+  onnx::ModelProto model;
+  int64_t opset = 0;
+  /// Types of every value ONNX knows, from the graph and shape inference.
+  std::map<std::string, const onnx::TypeProto *> valueTypes;
+  llvm::StringMap<Value> values;
+};
+
+} // namespace
+
+LogicalResult ModelImporter::loadModel() {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return error() << "cannot read the model file: "
+                   << buffer.getError().message();
+  StringRef data = (*buffer)->getBuffer();
+  if (data.empty())
+    return error() << "the model file is empty";
+  if (data.size() > static_cast<size_t>(INT32_MAX))
+    return error() << "the model file is larger than 2 GiB; store the "
+                      "weights as external data";
+  if (!model.ParseFromArray(data.data(), static_cast<int>(data.size())))
+    return error() << "not a valid ONNX model: the protobuf cannot be parsed "
+                      "(the file is malformed or truncated)";
+  if (!model.has_graph())
+    return error() << "not a valid ONNX model: it has no graph";
+  if (model.ir_version() <= 0)
+    return error() << "not a valid ONNX model: no IR version";
+  return success();
+}
+
+LogicalResult ModelImporter::checkOpset() {
+  bool found = false;
+  for (const auto &entry : model.opset_import()) {
+    if (entry.domain().empty() || entry.domain() == "ai.onnx") {
+      opset = entry.version();
+      found = true;
+    }
+  }
+  if (!found)
+    return error() << "the model imports no opset of the default ONNX domain";
+  const auto &map = onnx::OpSchemaRegistry::DomainToVersionRange::Instance()
+                        .Map();
+  auto it = map.find(onnx::ONNX_DOMAIN);
+  int64_t newest = it == map.end() ? 0 : it->second.second;
+  if (opset > newest)
+    return error() << "the model uses opset " << opset
+                   << " of the ONNX domain, newer than the newest this build "
+                      "of modelc knows ("
+                   << newest << ")";
+  if (opset < 1)
+    return error() << "invalid opset version " << opset;
+  return success();
+}
+
+LogicalResult ModelImporter::pinInputShapes() {
+  onnx::GraphProto *graph = model.mutable_graph();
+  for (const auto &[name, dims] : options.inputShapes) {
+    onnx::ValueInfoProto *input = nullptr;
+    for (auto &in : *graph->mutable_input())
+      if (in.name() == name)
+        input = &in;
+    if (!input) {
+      std::string names;
+      for (const auto &in : graph->input())
+        names += (names.empty() ? "" : ", ") + in.name();
+      return error() << "--shape names '" << name
+                     << "', which is not an input of the model (inputs: "
+                     << names << ")";
+    }
+    auto *tensor = input->mutable_type()->mutable_tensor_type();
+    if (tensor->has_shape() &&
+        tensor->shape().dim_size() != static_cast<int>(dims.size()))
+      return error() << "--shape gives input '" << name << "' "
+                     << dims.size() << " dimensions, but it has "
+                     << tensor->shape().dim_size();
+    for (size_t i = 0; i < dims.size(); ++i) {
+      if (tensor->has_shape()) {
+        const auto &dim = tensor->shape().dim(i);
+        if (dim.has_dim_value() && dim.dim_value() != dims[i])
+          return error() << "--shape gives input '" << name << "' dimension "
+                         << i << " as " << dims[i]
+                         << ", but the model fixes it to " << dim.dim_value();
+      }
+    }
+    auto *shape = tensor->mutable_shape();
+    shape->clear_dim();
+    for (int64_t d : dims)
+      shape->add_dim()->set_dim_value(d);
+  }
+  return success();
+}
+
+LogicalResult ModelImporter::inferShapes() {
+  onnx::ShapeInferenceOptions inferenceOptions{/*check_type=*/false,
+                                               /*error_mode=*/0,
+                                               /*enable_data_propagation=*/true};
+  try {
+    onnx::shape_inference::InferShapes(model,
+                                       onnx::OpSchemaRegistry::Instance(),
+                                       inferenceOptions);
+  } catch (const std::exception &e) {
+    return error() << "ONNX shape inference failed: " << e.what();
+  }
+  const onnx::GraphProto &graph = model.graph();
+  for (const auto &v : graph.input())
+    valueTypes[v.name()] = &v.type();
+  for (const auto &v : graph.value_info())
+    valueTypes[v.name()] = &v.type();
+  for (const auto &v : graph.output())
+    valueTypes[v.name()] = &v.type();
+  return success();
+}
+
+LogicalResult ModelImporter::checkSupported() {
+  const auto &table = getOpImporters();
+  // op type (with domain) -> node names, in first-seen order.
+  std::vector<std::pair<std::string, std::vector<std::string>>> unsupported;
+  for (const auto &node : model.graph().node()) {
+    bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
+    if (defaultDomain && table.count(node.op_type()))
+      continue;
+    std::string op = defaultDomain ? node.op_type()
+                                   : node.domain() + "." + node.op_type();
+    auto it = llvm::find_if(unsupported,
+                            [&](const auto &e) { return e.first == op; });
+    if (it == unsupported.end()) {
+      unsupported.push_back({op, {}});
+      it = std::prev(unsupported.end());
+    }
+    it->second.push_back(node.name().empty() ? "<unnamed>" : node.name());
+  }
+  if (unsupported.empty())
+    return success();
+  std::string message;
+  llvm::raw_string_ostream os(message);
+  os << "unsupported ONNX operators (opset " << opset << "): ";
+  llvm::interleaveComma(unsupported, os, [&](const auto &entry) {
+    os << entry.first << " (nodes: ";
+    llvm::interleaveComma(entry.second, os);
+    os << ")";
+  });
+  return error() << message;
+}
+
+FailureOr<RankedTensorType>
+ModelImporter::tensorType(const onnx::TypeProto &type, StringRef name,
+                          bool requireStatic) {
+  if (!type.has_tensor_type())
+    return error() << "value '" << name
+                   << "' is not a tensor (sequences, maps and optionals are "
+                      "not supported yet)";
+  const auto &tensor = type.tensor_type();
+  Type element = elementType(ctx, tensor.elem_type());
+  if (!element)
+    return error() << "value '" << name << "' has unsupported element type "
+                   << onnxTypeName(tensor.elem_type());
+  if (!tensor.has_shape())
+    return error() << "the rank of value '" << name
+                   << "' is unknown after shape inference";
+  SmallVector<int64_t> shape;
+  for (const auto &dim : tensor.shape().dim()) {
+    if (dim.has_dim_value()) {
+      shape.push_back(dim.dim_value());
+      continue;
+    }
+    if (requireStatic) {
+      std::string dimName =
+          dim.has_dim_param() ? dim.dim_param() : std::string("?");
+      return error() << "input '" << name << "' has the dynamic dimension '"
+                     << dimName << "' (dimension " << shape.size()
+                     << "); pin it with --shape " << name << "=...";
+    }
+    shape.push_back(ShapedType::kDynamic);
+  }
+  return RankedTensorType::get(shape, element);
+}
+
+LogicalResult ModelImporter::importGraph(ModuleOp module) {
+  const onnx::GraphProto &graph = model.graph();
+  std::string baseDir = llvm::sys::path::parent_path(path).str();
+  builder.setInsertionPointToEnd(module.getBody());
+
+  // Initializers become constants; they may also be listed as inputs.
+  llvm::StringSet<> initializers;
+  for (const auto &init : graph.initializer())
+    initializers.insert(init.name());
+
+  SmallVector<Type> argTypes;
+  SmallVector<std::string> argNames;
+  for (const auto &input : graph.input()) {
+    if (initializers.contains(input.name()))
+      continue;
+    FailureOr<RankedTensorType> type =
+        tensorType(input.type(), input.name(), /*requireStatic=*/true);
+    if (failed(type))
+      return failure();
+    argTypes.push_back(*type);
+    argNames.push_back(input.name());
+  }
+  SmallVector<Type> resultTypes;
+  for (const auto &output : graph.output()) {
+    auto it = valueTypes.find(output.name());
+    if (it == valueTypes.end())
+      return error() << "graph output '" << output.name() << "' has no type";
+    FailureOr<RankedTensorType> type =
+        tensorType(*it->second, output.name(), /*requireStatic=*/false);
+    if (failed(type))
+      return failure();
+    resultTypes.push_back(*type);
+  }
+  if (resultTypes.empty())
+    return error() << "the graph has no outputs";
+
+  auto func = builder.create<func::FuncOp>(
+      fileLoc(), options.functionName,
+      builder.getFunctionType(argTypes, resultTypes));
+  Block *entry = func.addEntryBlock();
+  auto nameAttr = builder.getStringAttr("modelc.name");
+  for (auto [i, name] : llvm::enumerate(argNames)) {
+    func.setArgAttr(i, nameAttr, builder.getStringAttr(name));
+    values[name] = entry->getArgument(i);
+  }
+  for (auto [i, output] : llvm::enumerate(graph.output()))
+    func.setResultAttr(i, nameAttr, builder.getStringAttr(output.name()));
+  builder.setInsertionPointToStart(entry);
+
+  for (const auto &init : graph.initializer()) {
+    llvm::Expected<HostTensor> tensor = decodeTensor(init, baseDir);
+    if (!tensor)
+      return error() << "initializer '" << init.name()
+                     << "': " << llvm::toString(tensor.takeError());
+    Type element = elementType(ctx, tensor->dtype);
+    auto type = RankedTensorType::get(tensor->shape, element);
+    DenseElementsAttr attr = denseAttr(type, *tensor);
+    if (!attr)
+      return error() << "initializer '" << init.name()
+                     << "' has malformed data";
+    values[init.name()] = builder.create<ConstantOp>(
+        NameLoc::get(builder.getStringAttr(init.name())), attr);
+  }
+
+  const auto &table = getOpImporters();
+  for (const auto &node : graph.node()) {
+    Location loc = NameLoc::get(
+        builder.getStringAttr(node.name().empty() ? node.op_type()
+                                                  : node.name()),
+        fileLoc());
+    SmallVector<Value> operands;
+    for (const std::string &name : node.input()) {
+      if (name.empty()) {
+        operands.push_back(Value());
+        continue;
+      }
+      auto it = values.find(name);
+      if (it == values.end())
+        return emitError(loc) << node.op_type() << " node '" << node.name()
+                              << "' uses '" << name
+                              << "', which no earlier node or input defines";
+      operands.push_back(it->second);
+    }
+    SmallVector<Type> types;
+    for (const std::string &name : node.output()) {
+      if (name.empty()) {
+        types.push_back(Type());
+        continue;
+      }
+      auto it = valueTypes.find(name);
+      if (it == valueTypes.end())
+        return emitError(loc)
+               << node.op_type() << " node '" << node.name()
+               << "': ONNX shape inference gave no type for output '" << name
+               << "'";
+      FailureOr<RankedTensorType> type =
+          tensorType(*it->second, name, /*requireStatic=*/false);
+      if (failed(type))
+        return failure();
+      types.push_back(*type);
+    }
+    NodeContext context(builder, loc, node, operands, types, opset);
+    SmallVector<Value> results;
+    if (failed(table.lookup(node.op_type())(context, results)))
+      return failure();
+    for (auto [name, value] : llvm::zip(node.output(), results))
+      if (!name.empty())
+        values[name] = value;
+  }
+
+  SmallVector<Value> returned;
+  for (auto [i, output] : llvm::enumerate(graph.output())) {
+    auto it = values.find(output.name());
+    if (it == values.end())
+      return error() << "graph output '" << output.name()
+                     << "' is not computed by any node";
+    // The result type is the value's own: its op may know more than shape
+    // inference said of the graph output.
+    returned.push_back(it->second);
+  }
+  builder.create<func::ReturnOp>(fileLoc(), returned);
+  SmallVector<Type> finalTypes;
+  for (Value v : returned)
+    finalTypes.push_back(v.getType());
+  func.setFunctionType(builder.getFunctionType(argTypes, finalTypes));
+  return success();
+}
+
+OwningOpRef<ModuleOp> ModelImporter::run() {
+  if (failed(loadModel()) || failed(checkOpset()) ||
+      failed(pinInputShapes()) || failed(inferShapes()) ||
+      failed(checkSupported()))
+    return nullptr;
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc());
+  if (failed(importGraph(*module)))
+    return nullptr;
+  if (failed(verify(*module)))
+    return nullptr;
+  return module;
+}
+
+OwningOpRef<ModuleOp>
+mlir::modelc::importONNXModel(StringRef path, MLIRContext *context,
+                              const ImportOptions &options) {
+  context->loadDialect<ModelcDialect, func::FuncDialect>();
+  return ModelImporter(context, path, options).run();
+}
+
+FailureOr<std::vector<int64_t>> mlir::modelc::parseShape(StringRef text) {
+  std::vector<int64_t> dims;
+  if (text.empty())
+    return dims; // A scalar.
+  SmallVector<StringRef> parts;
+  text.split(parts, 'x');
+  for (StringRef part : parts) {
+    int64_t d;
+    if (part.getAsInteger(10, d) || d < 0)
+      return failure();
+    dims.push_back(d);
+  }
+  return dims;
+}

@@ -1,0 +1,256 @@
+//===- ONNXTensor.cpp - reading and writing ONNX TensorProtos ---*- C++ -*-===//
+//
+// Part of modelc.
+//
+//===----------------------------------------------------------------------===//
+
+#include "modelc/Importer/ONNXTensor.h"
+
+#include "onnx/onnx_pb.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstring>
+
+using namespace mlir::modelc;
+using llvm::createStringError;
+using llvm::inconvertibleErrorCode;
+
+int64_t HostTensor::numElements() const {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+
+size_t mlir::modelc::onnxElementSize(int32_t dtype) {
+  switch (dtype) {
+  case onnx::TensorProto::FLOAT:
+  case onnx::TensorProto::INT32:
+  case onnx::TensorProto::UINT32:
+    return 4;
+  case onnx::TensorProto::DOUBLE:
+  case onnx::TensorProto::INT64:
+  case onnx::TensorProto::UINT64:
+    return 8;
+  case onnx::TensorProto::INT16:
+  case onnx::TensorProto::UINT16:
+  case onnx::TensorProto::FLOAT16:
+  case onnx::TensorProto::BFLOAT16:
+    return 2;
+  case onnx::TensorProto::INT8:
+  case onnx::TensorProto::UINT8:
+  case onnx::TensorProto::BOOL:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+llvm::StringRef mlir::modelc::onnxTypeName(int32_t dtype) {
+  switch (dtype) {
+  case onnx::TensorProto::FLOAT: return "float";
+  case onnx::TensorProto::UINT8: return "uint8";
+  case onnx::TensorProto::INT8: return "int8";
+  case onnx::TensorProto::UINT16: return "uint16";
+  case onnx::TensorProto::INT16: return "int16";
+  case onnx::TensorProto::INT32: return "int32";
+  case onnx::TensorProto::INT64: return "int64";
+  case onnx::TensorProto::STRING: return "string";
+  case onnx::TensorProto::BOOL: return "bool";
+  case onnx::TensorProto::FLOAT16: return "float16";
+  case onnx::TensorProto::DOUBLE: return "double";
+  case onnx::TensorProto::UINT32: return "uint32";
+  case onnx::TensorProto::UINT64: return "uint64";
+  case onnx::TensorProto::COMPLEX64: return "complex64";
+  case onnx::TensorProto::COMPLEX128: return "complex128";
+  case onnx::TensorProto::BFLOAT16: return "bfloat16";
+  default: return "undefined";
+  }
+}
+
+/// Reads external data named by PROTO from inside BASEDIR.
+static llvm::Expected<std::vector<char>>
+readExternalData(const onnx::TensorProto &proto, llvm::StringRef baseDir,
+                 size_t expected) {
+  std::string location;
+  int64_t offset = 0, length = -1;
+  for (const auto &entry : proto.external_data()) {
+    if (entry.key() == "location")
+      location = entry.value();
+    else if (entry.key() == "offset")
+      offset = std::strtoll(entry.value().c_str(), nullptr, 10);
+    else if (entry.key() == "length")
+      length = std::strtoll(entry.value().c_str(), nullptr, 10);
+  }
+  if (location.empty())
+    return createStringError(inconvertibleErrorCode(),
+                             "tensor '%s' has external data without a location",
+                             proto.name().c_str());
+  if (llvm::sys::path::is_absolute(location))
+    return createStringError(
+        inconvertibleErrorCode(),
+        "external data of tensor '%s' names an absolute path '%s'; only files "
+        "inside the model's directory are read",
+        proto.name().c_str(), location.c_str());
+  llvm::SmallString<256> dir, path;
+  if (llvm::sys::fs::real_path(baseDir.empty() ? "." : baseDir, dir))
+    return createStringError(inconvertibleErrorCode(),
+                             "cannot resolve the model's directory");
+  llvm::SmallString<256> joined(dir);
+  llvm::sys::path::append(joined, location);
+  if (llvm::sys::fs::real_path(joined, path))
+    return createStringError(inconvertibleErrorCode(),
+                             "external data file '%s' of tensor '%s' not found",
+                             location.c_str(), proto.name().c_str());
+  llvm::SmallString<256> prefix(dir);
+  llvm::sys::path::append(prefix, "");
+  if (!llvm::StringRef(path).starts_with(prefix))
+    return createStringError(
+        inconvertibleErrorCode(),
+        "external data file '%s' of tensor '%s' is outside the model's "
+        "directory",
+        location.c_str(), proto.name().c_str());
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return createStringError(inconvertibleErrorCode(), "cannot read '%s'",
+                             path.c_str());
+  size_t size = (*buffer)->getBufferSize();
+  if (length < 0)
+    length = expected;
+  if (offset < 0 || static_cast<size_t>(offset + length) > size ||
+      static_cast<size_t>(length) != expected)
+    return createStringError(
+        inconvertibleErrorCode(),
+        "external data of tensor '%s' has %lld bytes at offset %lld in '%s' "
+        "(file size %zu) but needs %zu",
+        proto.name().c_str(), (long long)length, (long long)offset,
+        location.c_str(), size, expected);
+  const char *begin = (*buffer)->getBufferStart() + offset;
+  return std::vector<char>(begin, begin + length);
+}
+
+template <typename From, typename To>
+static void appendConverted(std::vector<char> &bytes,
+                            const google::protobuf::RepeatedField<From> &values) {
+  for (From v : values) {
+    To t = static_cast<To>(v);
+    const char *p = reinterpret_cast<const char *>(&t);
+    bytes.insert(bytes.end(), p, p + sizeof(To));
+  }
+}
+
+llvm::Expected<HostTensor>
+mlir::modelc::decodeTensor(const onnx::TensorProto &proto,
+                           llvm::StringRef baseDir) {
+  HostTensor tensor;
+  tensor.name = proto.name();
+  tensor.dtype = proto.data_type();
+  for (int64_t d : proto.dims()) {
+    if (d < 0)
+      return createStringError(inconvertibleErrorCode(),
+                               "tensor '%s' has a negative dimension",
+                               proto.name().c_str());
+    tensor.shape.push_back(d);
+  }
+  size_t elementSize = onnxElementSize(tensor.dtype);
+  if (elementSize == 0)
+    return createStringError(inconvertibleErrorCode(),
+                             "tensor '%s' has unsupported element type %s",
+                             proto.name().c_str(),
+                             onnxTypeName(tensor.dtype).str().c_str());
+  size_t expected = tensor.numElements() * elementSize;
+  if (proto.data_location() == onnx::TensorProto::EXTERNAL) {
+    auto data = readExternalData(proto, baseDir, expected);
+    if (!data)
+      return data.takeError();
+    tensor.bytes = std::move(*data);
+    return tensor;
+  }
+  if (proto.has_raw_data()) {
+    const std::string &raw = proto.raw_data();
+    tensor.bytes.assign(raw.begin(), raw.end());
+  } else {
+    std::vector<char> &b = tensor.bytes;
+    switch (tensor.dtype) {
+    case onnx::TensorProto::FLOAT:
+      appendConverted<float, float>(b, proto.float_data());
+      break;
+    case onnx::TensorProto::DOUBLE:
+      appendConverted<double, double>(b, proto.double_data());
+      break;
+    case onnx::TensorProto::INT64:
+      appendConverted<int64_t, int64_t>(b, proto.int64_data());
+      break;
+    case onnx::TensorProto::UINT32:
+      appendConverted<uint64_t, uint32_t>(b, proto.uint64_data());
+      break;
+    case onnx::TensorProto::UINT64:
+      appendConverted<uint64_t, uint64_t>(b, proto.uint64_data());
+      break;
+    case onnx::TensorProto::INT32:
+      appendConverted<int32_t, int32_t>(b, proto.int32_data());
+      break;
+    case onnx::TensorProto::INT16:
+      appendConverted<int32_t, int16_t>(b, proto.int32_data());
+      break;
+    case onnx::TensorProto::UINT16:
+    case onnx::TensorProto::FLOAT16:
+    case onnx::TensorProto::BFLOAT16:
+      appendConverted<int32_t, uint16_t>(b, proto.int32_data());
+      break;
+    case onnx::TensorProto::INT8:
+      appendConverted<int32_t, int8_t>(b, proto.int32_data());
+      break;
+    case onnx::TensorProto::UINT8:
+    case onnx::TensorProto::BOOL:
+      appendConverted<int32_t, uint8_t>(b, proto.int32_data());
+      break;
+    }
+  }
+  if (tensor.bytes.size() != expected)
+    return createStringError(
+        inconvertibleErrorCode(),
+        "tensor '%s' holds %zu bytes of data but its shape needs %zu",
+        proto.name().c_str(), tensor.bytes.size(), expected);
+  return tensor;
+}
+
+llvm::Expected<HostTensor> mlir::modelc::readTensorFile(llvm::StringRef path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return createStringError(inconvertibleErrorCode(), "cannot read '%s': %s",
+                             path.str().c_str(),
+                             buffer.getError().message().c_str());
+  onnx::TensorProto proto;
+  if (!proto.ParseFromArray((*buffer)->getBufferStart(),
+                            (*buffer)->getBufferSize()))
+    return createStringError(inconvertibleErrorCode(),
+                             "'%s' is not a valid ONNX TensorProto file",
+                             path.str().c_str());
+  return decodeTensor(proto, llvm::sys::path::parent_path(path));
+}
+
+llvm::Error mlir::modelc::writeTensorFile(llvm::StringRef path,
+                                          const HostTensor &tensor) {
+  onnx::TensorProto proto;
+  proto.set_name(tensor.name);
+  proto.set_data_type(tensor.dtype);
+  for (int64_t d : tensor.shape)
+    proto.add_dims(d);
+  proto.set_raw_data(tensor.bytes.data(), tensor.bytes.size());
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec);
+  if (ec)
+    return createStringError(ec, "cannot write '%s': %s", path.str().c_str(),
+                             ec.message().c_str());
+  std::string data;
+  proto.SerializeToString(&data);
+  os << data;
+  return llvm::Error::success();
+}

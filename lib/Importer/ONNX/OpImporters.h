@@ -1,0 +1,93 @@
+//===- OpImporters.h - per-operator ONNX importers, private -----*- C++ -*-===//
+//
+// Part of modelc. Each ONNX operator has an import function that builds
+// modelc ops for one node; they are grouped by family (Elementwise.cpp,
+// NN.cpp, Shape.cpp) and registered in one table.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODELC_LIB_IMPORTER_ONNX_OPIMPORTERS_H
+#define MODELC_LIB_IMPORTER_ONNX_OPIMPORTERS_H
+
+#include "modelc/Dialect/Modelc/ModelcOps.h"
+
+#include "onnx/onnx_pb.h"
+
+#include "mlir/IR/Builders.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace mlir::modelc::onnx_import {
+
+/// What an import function sees of one node.
+class NodeContext {
+public:
+  NodeContext(OpBuilder &builder, Location loc, const onnx::NodeProto &node,
+              SmallVector<Value> operands, SmallVector<Type> resultTypes,
+              int64_t opset)
+      : builder(builder), loc(loc), node(node), operands(std::move(operands)),
+        resultTypes(std::move(resultTypes)), opset(opset) {}
+
+  OpBuilder &builder;
+  Location loc;
+  const onnx::NodeProto &node;
+  /// Operands in ONNX order; a missing optional input is a null Value.
+  SmallVector<Value> operands;
+  /// Types of the node's outputs, from ONNX shape inference.
+  SmallVector<Type> resultTypes;
+  /// The model's opset of the default domain.
+  int64_t opset;
+
+  Value operand(unsigned i) const {
+    return i < operands.size() ? operands[i] : Value();
+  }
+  RankedTensorType operandType(unsigned i) const {
+    return cast<RankedTensorType>(operand(i).getType());
+  }
+  RankedTensorType resultType(unsigned i = 0) const {
+    return cast<RankedTensorType>(resultTypes[i]);
+  }
+  /// Whether output I of the node is used (has a non-empty name).
+  bool hasOutput(unsigned i) const {
+    return i < static_cast<unsigned>(node.output_size()) &&
+           !node.output(i).empty();
+  }
+
+  const onnx::AttributeProto *attr(StringRef name) const;
+  int64_t getInt(StringRef name, int64_t defaultValue) const;
+  float getFloat(StringRef name, float defaultValue) const;
+  std::string getString(StringRef name, StringRef defaultValue) const;
+  std::optional<SmallVector<int64_t>> getInts(StringRef name) const;
+
+  /// The constant integer values of operand I, if it is a constant.
+  std::optional<SmallVector<int64_t>> constantInts(unsigned i) const;
+
+  /// An i64 1-D constant tensor.
+  Value i64Constant(ArrayRef<int64_t> values);
+
+  /// Reports an error about this node and fails.
+  LogicalResult error(const Twine &message) const;
+
+  /// Builds OP with the node's result types and folds it when it can.
+  template <typename Op, typename... Args>
+  Value create(Type type, Args &&...args) {
+    SmallVector<Value> results;
+    builder.createOrFold<Op>(results, loc, type, std::forward<Args>(args)...);
+    return results.front();
+  }
+};
+
+/// Import function: fills RESULTS (one Value per node output) or fails with
+/// a diagnostic.
+using ImportFn = LogicalResult (*)(NodeContext &ctx,
+                                   SmallVectorImpl<Value> &results);
+
+/// The table of every supported ONNX operator (default domain).
+const llvm::StringMap<ImportFn> &getOpImporters();
+
+void registerElementwiseImporters(llvm::StringMap<ImportFn> &table);
+void registerNNImporters(llvm::StringMap<ImportFn> &table);
+void registerShapeImporters(llvm::StringMap<ImportFn> &table);
+
+} // namespace mlir::modelc::onnx_import
+
+#endif // MODELC_LIB_IMPORTER_ONNX_OPIMPORTERS_H

@@ -1,0 +1,399 @@
+//===- Shape.cpp - importers of constant and shape ONNX ops -----*- C++ -*-===//
+//
+// Part of modelc. Constant, Reshape, Flatten, Squeeze, Unsqueeze,
+// Transpose, Concat, Split, Slice, Gather, Shape, Expand, ConstantOfShape,
+// Pad, Tile and Range. Ops are built with createOrFold, so shape
+// computations on constants fold as they are imported.
+//
+//===----------------------------------------------------------------------===//
+
+#include "OpImporters.h"
+
+#include "modelc/Importer/ONNXTensor.h"
+
+using namespace mlir;
+using namespace mlir::modelc;
+using namespace mlir::modelc::onnx_import;
+
+namespace {
+
+LogicalResult importConstant(NodeContext &ctx,
+                             SmallVectorImpl<Value> &results) {
+  RankedTensorType type = ctx.resultType();
+  OpBuilder &b = ctx.builder;
+  Attribute value;
+  if (const onnx::AttributeProto *a = ctx.attr("value")) {
+    llvm::Expected<HostTensor> tensor = decodeTensor(a->t(), "");
+    if (!tensor)
+      return ctx.error(llvm::toString(tensor.takeError()));
+    ArrayRef<char> raw(tensor->bytes.data(), tensor->bytes.size());
+    if (type.getElementType().isInteger(1)) {
+      SmallVector<bool> bits;
+      for (char c : raw)
+        bits.push_back(c != 0);
+      value = DenseElementsAttr::get(type, bits);
+    } else {
+      bool splat;
+      if (!DenseElementsAttr::isValidRawBuffer(type, raw, splat))
+        return ctx.error("malformed tensor value");
+      value = DenseElementsAttr::getFromRawBuffer(type, raw);
+    }
+  } else if (const onnx::AttributeProto *a = ctx.attr("value_float")) {
+    value = DenseElementsAttr::get(type, a->f());
+  } else if (const onnx::AttributeProto *a = ctx.attr("value_floats")) {
+    value = DenseElementsAttr::get(
+        type, ArrayRef<float>(a->floats().data(), a->floats_size()));
+  } else if (const onnx::AttributeProto *a = ctx.attr("value_int")) {
+    value = DenseElementsAttr::get(type, static_cast<int64_t>(a->i()));
+  } else if (const onnx::AttributeProto *a = ctx.attr("value_ints")) {
+    value = DenseElementsAttr::get(
+        type, ArrayRef<int64_t>(a->ints().data(), a->ints_size()));
+  } else {
+    return ctx.error("only tensor, float and int values are supported");
+  }
+  results.push_back(
+      b.create<ConstantOp>(ctx.loc, cast<ElementsAttr>(value)));
+  return success();
+}
+
+/// The static result shape of Reshape with a constant target shape.
+FailureOr<SmallVector<int64_t>> reshapeShape(NodeContext &ctx,
+                                             ArrayRef<int64_t> input,
+                                             ArrayRef<int64_t> target,
+                                             bool allowZero) {
+  SmallVector<int64_t> shape;
+  int64_t known = 1, inferred = -1;
+  for (auto [i, value] : llvm::enumerate(target)) {
+    int64_t d = value;
+    if (d == 0 && !allowZero) {
+      if (i >= input.size())
+        return ctx.error("a 0 in shape has no input dimension to copy");
+      d = input[i];
+    }
+    if (d == -1) {
+      if (inferred >= 0)
+        return ctx.error("shape has more than one -1");
+      inferred = i;
+      shape.push_back(-1);
+      continue;
+    }
+    if (d < 0)
+      return ctx.error("shape has a negative dimension");
+    known *= d;
+    shape.push_back(d);
+  }
+  int64_t total = 1;
+  for (int64_t d : input)
+    total *= d;
+  if (inferred >= 0) {
+    if (known == 0 || total % known)
+      return ctx.error("cannot infer the -1 dimension");
+    shape[inferred] = total / known;
+  } else if (known != total) {
+    return ctx.error("cannot reshape " + Twine(total) + " elements into " +
+                     Twine(known));
+  }
+  return shape;
+}
+
+LogicalResult importReshape(NodeContext &ctx,
+                            SmallVectorImpl<Value> &results) {
+  RankedTensorType type = ctx.resultType();
+  RankedTensorType input = ctx.operandType(0);
+  bool allowZero = ctx.getInt("allowzero", 0) != 0;
+  if (std::optional<SmallVector<int64_t>> target = ctx.constantInts(1)) {
+    if (input.hasStaticShape()) {
+      FailureOr<SmallVector<int64_t>> shape =
+          reshapeShape(ctx, input.getShape(), *target, allowZero);
+      if (failed(shape))
+        return failure();
+      type = RankedTensorType::get(*shape, type.getElementType());
+    }
+  }
+  results.push_back(ctx.create<ReshapeOp>(type, ctx.operand(0), ctx.operand(1),
+                                          ctx.builder.getBoolAttr(allowZero)));
+  return success();
+}
+
+LogicalResult importFlatten(NodeContext &ctx,
+                            SmallVectorImpl<Value> &results) {
+  results.push_back(
+      ctx.create<FlattenOp>(ctx.resultType(), ctx.operand(0),
+                            ctx.builder.getI64IntegerAttr(ctx.getInt("axis", 1))));
+  return success();
+}
+
+/// Axes of Squeeze/Unsqueeze: an attribute before opset 13, an input after.
+std::optional<SmallVector<int64_t>> squeezeAxes(NodeContext &ctx) {
+  if (ctx.opset >= 13)
+    return ctx.operand(1) ? ctx.constantInts(1) : SmallVector<int64_t>{};
+  return ctx.getInts("axes").value_or(SmallVector<int64_t>{});
+}
+
+LogicalResult importSqueeze(NodeContext &ctx,
+                            SmallVectorImpl<Value> &results) {
+  std::optional<SmallVector<int64_t>> axes = squeezeAxes(ctx);
+  if (!axes)
+    return ctx.error("axes must be a constant");
+  RankedTensorType input = ctx.operandType(0);
+  int64_t rank = input.getRank();
+  SmallVector<bool> drop(rank, false);
+  if (axes->empty()) {
+    for (int64_t i = 0; i < rank; ++i)
+      drop[i] = input.getDimSize(i) == 1;
+  }
+  for (int64_t a : *axes) {
+    if (a < -rank || a >= rank)
+      return ctx.error("axis out of range");
+    a = a < 0 ? a + rank : a;
+    if (input.getDimSize(a) != 1 && !input.isDynamicDim(a))
+      return ctx.error("cannot squeeze axis " + Twine(a) + " of size " +
+                       Twine(input.getDimSize(a)));
+    drop[a] = true;
+  }
+  SmallVector<int64_t> shape, normalized;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (drop[i])
+      normalized.push_back(i);
+    else
+      shape.push_back(input.getDimSize(i));
+  }
+  auto type = RankedTensorType::get(shape, input.getElementType());
+  results.push_back(ctx.create<SqueezeOp>(
+      type, ctx.operand(0), ctx.builder.getDenseI64ArrayAttr(normalized)));
+  return success();
+}
+
+LogicalResult importUnsqueeze(NodeContext &ctx,
+                              SmallVectorImpl<Value> &results) {
+  std::optional<SmallVector<int64_t>> axes = squeezeAxes(ctx);
+  if (!axes)
+    return ctx.error("axes must be a constant");
+  RankedTensorType input = ctx.operandType(0);
+  int64_t rank = input.getRank() + axes->size();
+  SmallVector<bool> inserted(rank, false);
+  SmallVector<int64_t> normalized;
+  for (int64_t a : *axes) {
+    if (a < -rank || a >= rank)
+      return ctx.error("axis out of range");
+    a = a < 0 ? a + rank : a;
+    if (inserted[a])
+      return ctx.error("repeated axis");
+    inserted[a] = true;
+  }
+  SmallVector<int64_t> shape;
+  int64_t next = 0;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (inserted[i]) {
+      shape.push_back(1);
+      normalized.push_back(i);
+    } else {
+      shape.push_back(input.getDimSize(next++));
+    }
+  }
+  auto type = RankedTensorType::get(shape, input.getElementType());
+  results.push_back(ctx.create<UnsqueezeOp>(
+      type, ctx.operand(0), ctx.builder.getDenseI64ArrayAttr(normalized)));
+  return success();
+}
+
+LogicalResult importTranspose(NodeContext &ctx,
+                              SmallVectorImpl<Value> &results) {
+  int64_t rank = ctx.operandType(0).getRank();
+  SmallVector<int64_t> perm;
+  if (std::optional<SmallVector<int64_t>> p = ctx.getInts("perm"))
+    perm = *p;
+  else
+    for (int64_t i = rank - 1; i >= 0; --i)
+      perm.push_back(i);
+  results.push_back(ctx.create<TransposeOp>(
+      ctx.resultType(), ctx.operand(0), ctx.builder.getDenseI64ArrayAttr(perm)));
+  return success();
+}
+
+LogicalResult importConcat(NodeContext &ctx,
+                           SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<ConcatOp>(
+      ctx.resultType(), ValueRange(ctx.operands),
+      ctx.builder.getI64IntegerAttr(ctx.getInt("axis", 0))));
+  return success();
+}
+
+LogicalResult importSplit(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  int64_t axis = ctx.getInt("axis", 0);
+  RankedTensorType input = ctx.operandType(0);
+  int64_t rank = input.getRank();
+  int64_t a = axis < 0 ? axis + rank : axis;
+  SmallVector<int64_t> sizes;
+  if (ctx.opset >= 13 && ctx.operand(1)) {
+    std::optional<SmallVector<int64_t>> split = ctx.constantInts(1);
+    if (!split)
+      return ctx.error("split must be a constant");
+    sizes = *split;
+  } else if (std::optional<SmallVector<int64_t>> split = ctx.getInts("split")) {
+    sizes = *split;
+  } else {
+    int64_t n = ctx.node.output_size();
+    int64_t dim = input.getDimSize(a);
+    if (ShapedType::isDynamic(dim))
+      return ctx.error("dynamic shapes are not supported yet");
+    int64_t piece = (dim + n - 1) / n;
+    for (int64_t i = 0; i < n; ++i)
+      sizes.push_back(std::min(piece, dim - i * piece));
+  }
+  SmallVector<Type> types;
+  for (int64_t s : sizes) {
+    SmallVector<int64_t> shape(input.getShape());
+    shape[a] = s;
+    types.push_back(RankedTensorType::get(shape, input.getElementType()));
+  }
+  auto op = ctx.builder.create<SplitOp>(
+      ctx.loc, types, ctx.operand(0), ctx.builder.getI64IntegerAttr(axis),
+      ctx.builder.getDenseI64ArrayAttr(sizes));
+  llvm::append_range(results, op.getResults());
+  return success();
+}
+
+LogicalResult importSlice(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  Value starts, ends, axes, steps;
+  int64_t rank = ctx.operandType(0).getRank();
+  if (ctx.opset < 10) {
+    std::optional<SmallVector<int64_t>> s = ctx.getInts("starts");
+    std::optional<SmallVector<int64_t>> e = ctx.getInts("ends");
+    if (!s || !e)
+      return ctx.error("starts and ends are required");
+    SmallVector<int64_t> ax = ctx.getInts("axes").value_or(
+        llvm::to_vector(llvm::seq<int64_t>(0, s->size())));
+    starts = ctx.i64Constant(*s);
+    ends = ctx.i64Constant(*e);
+    axes = ctx.i64Constant(ax);
+    steps = ctx.i64Constant(SmallVector<int64_t>(s->size(), 1));
+  } else {
+    starts = ctx.operand(1);
+    ends = ctx.operand(2);
+    int64_t n = cast<RankedTensorType>(starts.getType()).getDimSize(0);
+    if (ShapedType::isDynamic(n))
+      n = rank;
+    axes = ctx.operand(3)
+               ? ctx.operand(3)
+               : ctx.i64Constant(llvm::to_vector(llvm::seq<int64_t>(0, n)));
+    steps = ctx.operand(4) ? ctx.operand(4)
+                           : ctx.i64Constant(SmallVector<int64_t>(n, 1));
+  }
+  results.push_back(ctx.create<SliceOp>(ctx.resultType(), ctx.operand(0),
+                                        starts, ends, axes, steps));
+  return success();
+}
+
+LogicalResult importGather(NodeContext &ctx,
+                           SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<GatherOp>(
+      ctx.resultType(), ctx.operand(0), ctx.operand(1),
+      ctx.builder.getI64IntegerAttr(ctx.getInt("axis", 0))));
+  return success();
+}
+
+LogicalResult importShape(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  IntegerAttr end;
+  if (ctx.attr("end"))
+    end = ctx.builder.getI64IntegerAttr(ctx.getInt("end", 0));
+  results.push_back(ctx.create<ShapeOp>(
+      ctx.resultType(), ctx.operand(0),
+      ctx.builder.getI64IntegerAttr(ctx.getInt("start", 0)), end));
+  return success();
+}
+
+LogicalResult importExpand(NodeContext &ctx,
+                           SmallVectorImpl<Value> &results) {
+  RankedTensorType type = ctx.resultType();
+  if (std::optional<SmallVector<int64_t>> shape = ctx.constantInts(1)) {
+    FailureOr<SmallVector<int64_t>> broadcast =
+        broadcastShapes(ctx.operandType(0).getShape(), *shape);
+    if (failed(broadcast))
+      return ctx.error("the input does not broadcast to the shape");
+    type = RankedTensorType::get(*broadcast, type.getElementType());
+  }
+  results.push_back(
+      ctx.create<ExpandOp>(type, ctx.operand(0), ctx.operand(1)));
+  return success();
+}
+
+LogicalResult importConstantOfShape(NodeContext &ctx,
+                                    SmallVectorImpl<Value> &results) {
+  RankedTensorType type = ctx.resultType();
+  if (std::optional<SmallVector<int64_t>> shape = ctx.constantInts(0))
+    type = RankedTensorType::get(*shape, type.getElementType());
+  auto scalarType = RankedTensorType::get({1}, type.getElementType());
+  Attribute value;
+  if (const onnx::AttributeProto *a = ctx.attr("value")) {
+    llvm::Expected<HostTensor> tensor = decodeTensor(a->t(), "");
+    if (!tensor)
+      return ctx.error(llvm::toString(tensor.takeError()));
+    if (type.getElementType().isInteger(1))
+      value = DenseElementsAttr::get(scalarType, tensor->bytes[0] != 0);
+    else
+      value = DenseElementsAttr::getFromRawBuffer(
+          scalarType, ArrayRef<char>(tensor->bytes.data(),
+                                     tensor->bytes.size()));
+  } else {
+    value = DenseElementsAttr::get(scalarType, 0.0f);
+  }
+  results.push_back(ctx.create<ConstantOfShapeOp>(type, ctx.operand(0),
+                                                  cast<ElementsAttr>(value)));
+  return success();
+}
+
+LogicalResult importPad(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  Value pads = ctx.operand(1), value = ctx.operand(2);
+  if (ctx.opset < 11) {
+    std::optional<SmallVector<int64_t>> p = ctx.getInts("pads");
+    if (!p)
+      return ctx.error("pads is required");
+    pads = ctx.i64Constant(*p);
+    Type element = ctx.resultType().getElementType();
+    value = ctx.builder.create<ConstantOp>(
+        ctx.loc,
+        DenseElementsAttr::get(RankedTensorType::get({}, element),
+                               FloatAttr::get(element,
+                                              ctx.getFloat("value", 0.0f))));
+  } else if (ctx.operand(3)) {
+    return ctx.error("the axes input is not supported yet");
+  }
+  results.push_back(ctx.builder.create<PadOp>(
+      ctx.loc, ctx.resultType(), ctx.operand(0), pads, value,
+      ctx.builder.getStringAttr(ctx.getString("mode", "constant"))));
+  return success();
+}
+
+LogicalResult importTile(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  results.push_back(
+      ctx.create<TileOp>(ctx.resultType(), ctx.operand(0), ctx.operand(1)));
+  return success();
+}
+
+LogicalResult importRange(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<RangeOp>(ctx.resultType(), ctx.operand(0),
+                                        ctx.operand(1), ctx.operand(2)));
+  return success();
+}
+
+} // namespace
+
+void onnx_import::registerShapeImporters(llvm::StringMap<ImportFn> &t) {
+  t["Constant"] = importConstant;
+  t["Reshape"] = importReshape;
+  t["Flatten"] = importFlatten;
+  t["Squeeze"] = importSqueeze;
+  t["Unsqueeze"] = importUnsqueeze;
+  t["Transpose"] = importTranspose;
+  t["Concat"] = importConcat;
+  t["Split"] = importSplit;
+  t["Slice"] = importSlice;
+  t["Gather"] = importGather;
+  t["Shape"] = importShape;
+  t["Expand"] = importExpand;
+  t["ConstantOfShape"] = importConstantOfShape;
+  t["Pad"] = importPad;
+  t["Tile"] = importTile;
+  t["Range"] = importRange;
+}

@@ -1,0 +1,148 @@
+//===- modelc/runtime.h - modelc runtime C API ------------------*- C -*-===//
+//
+// The tiny C11 runtime that modelc-generated model code links against:
+// status codes, element types, the workspace allocator and the thread pool
+// used for parallel loops.
+//
+// Ownership rule (the only one): memory handed out through an `out_`
+// parameter belongs to the caller, who releases it with the matching `_free`
+// function. Pointers the caller passes in (`ctx`, a workspace) stay owned by
+// the caller and are never retained after the call returns. Returned strings
+// are static and must not be freed.
+//
+// Errors: every fallible call returns a modelc_status; MODELC_STATUS_OK is 0.
+// `out_` parameters come last and are written on every return (NULL or zero
+// on failure) when they are not themselves NULL.
+//
+// Thread safety is stated on each function.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODELC_RUNTIME_H
+#define MODELC_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+//===----------------------------------------------------------------------===//
+// Status
+//===----------------------------------------------------------------------===//
+
+/// Result of every fallible runtime call.
+typedef enum modelc_status {
+  MODELC_STATUS_OK = 0,
+  MODELC_STATUS_INVALID_ARGUMENT = 1,
+  MODELC_STATUS_OUT_OF_MEMORY = 2,
+  MODELC_STATUS_UNIMPLEMENTED = 3,
+  MODELC_STATUS_INTERNAL = 4,
+} modelc_status;
+
+/// Returns a static lower-case description such as "invalid argument"; never
+/// NULL, "unknown status" for values outside the enum. Thread-safe.
+const char *modelc_status_string(modelc_status status);
+
+//===----------------------------------------------------------------------===//
+// Element types
+//===----------------------------------------------------------------------===//
+
+/// Element types: same numbers as ONNX's TensorProto.DataType.
+typedef enum modelc_dtype {
+  MODELC_DTYPE_FLOAT32 = 1,
+  MODELC_DTYPE_UINT8 = 2,
+  MODELC_DTYPE_INT8 = 3,
+  MODELC_DTYPE_UINT16 = 4,
+  MODELC_DTYPE_INT16 = 5,
+  MODELC_DTYPE_INT32 = 6,
+  MODELC_DTYPE_INT64 = 7,
+  MODELC_DTYPE_STRING = 8,
+  MODELC_DTYPE_BOOL = 9,
+  MODELC_DTYPE_FLOAT16 = 10,
+  MODELC_DTYPE_FLOAT64 = 11,
+  MODELC_DTYPE_UINT32 = 12,
+  MODELC_DTYPE_UINT64 = 13,
+  MODELC_DTYPE_BFLOAT16 = 16
+} modelc_dtype;
+
+/// Bytes per element (BOOL is 1 byte); 0 for STRING and unknown values.
+/// Thread-safe.
+size_t modelc_dtype_size(modelc_dtype dtype);
+
+/// Returns a static lower-case name ("float32", "bfloat16", "bool" ...);
+/// never NULL, "unknown" for values outside the enum. Thread-safe.
+const char *modelc_dtype_name(modelc_dtype dtype);
+
+//===----------------------------------------------------------------------===//
+// Workspace
+//===----------------------------------------------------------------------===//
+
+/// Alignment in bytes of every workspace returned by modelc_workspace_alloc.
+#define MODELC_WORKSPACE_ALIGNMENT 64
+
+/// Allocates a workspace, the block in which every intermediate tensor of a
+/// compiled model lives. The block is MODELC_WORKSPACE_ALIGNMENT-aligned, its
+/// usable size is `size` rounded up to a multiple of the alignment, and its
+/// contents are uninitialized. Size 0 is valid and gives a distinct non-NULL
+/// block (of one alignment unit), so on OK `*out_workspace` is never NULL.
+/// Returns INVALID_ARGUMENT if `out_workspace` is NULL, OUT_OF_MEMORY if the
+/// block cannot be allocated (`*out_workspace` is then NULL). Release with
+/// modelc_workspace_free. Thread-safe.
+modelc_status modelc_workspace_alloc(size_t size, void **out_workspace);
+
+/// Releases a workspace from modelc_workspace_alloc; NULL is a no-op.
+/// Thread-safe (for different workspaces).
+void modelc_workspace_free(void *workspace);
+
+//===----------------------------------------------------------------------===//
+// Thread pool
+//===----------------------------------------------------------------------===//
+
+/// Largest thread count the pool accepts.
+#define MODELC_MAX_THREADS 1024
+
+/// Sets the number of threads that run parallel loops, the calling thread
+/// included (so N threads means N - 1 pool workers); 1 runs every loop on the
+/// calling thread and releases the pool's workers. 0 restores the default (see
+/// modelc_get_num_threads), re-reading MODELC_NUM_THREADS now. The pool is
+/// (re-)created here; an unchanged count keeps the existing pool.
+/// Returns INVALID_ARGUMENT for a count < 0 or > MODELC_MAX_THREADS, or when
+/// called from inside a parallel_for body; OUT_OF_MEMORY or INTERNAL if the
+/// new pool cannot be created, in which case the previous pool and count stay.
+/// Thread-safe: serialized with modelc_parallel_for (waits for a running loop).
+modelc_status modelc_set_num_threads(int num_threads);
+
+/// Returns the thread count parallel loops use, >= 1. Until set, the default
+/// is MODELC_NUM_THREADS from the environment when it holds an integer >= 1
+/// (clamped to MODELC_MAX_THREADS), else the number of online cores; it is
+/// computed once, when first needed (this call or the first parallel loop),
+/// and again by modelc_set_num_threads(0). If the pool cannot be created
+/// lazily, the count drops to 1.
+/// Thread-safe, lock-free, callable from inside a parallel_for body.
+int modelc_get_num_threads(void);
+
+/// Body of a parallel loop: processes indices [begin, end).
+typedef void (*modelc_parallel_fn)(void *ctx, int64_t begin, int64_t end);
+
+/// Splits [begin, end) into at most modelc_get_num_threads() contiguous,
+/// non-empty chunks, calls fn(ctx, chunk_begin, chunk_end) once per chunk
+/// on the pool's threads and the calling thread, and returns when all calls
+/// have returned; their writes are then visible to the caller. An empty range
+/// (end <= begin) or a NULL fn returns at once; with 1 thread or a range of 1
+/// fn is called directly on the calling thread. A nested call (from inside fn,
+/// on any thread) runs serially on its thread. The pool is created at the
+/// first call if needed; after that no heap memory is allocated. fn must
+/// return normally (no longjmp, no C++ exception). At process exit (or dlclose)
+/// an idle pool is stopped and joined; loops after that run serially.
+/// Thread-safe: calls from different application threads are serialized by a
+/// mutex (one loop runs on the pool at a time; the others wait).
+void modelc_parallel_for(modelc_parallel_fn fn, void *ctx, int64_t begin,
+                         int64_t end);
+
+#ifdef __cplusplus
+} // extern "C"
+#endif
+
+#endif // MODELC_RUNTIME_H

@@ -1,0 +1,32 @@
+# -*- Python -*-
+# lit configuration of modelc's FileCheck tests.
+
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "modelc"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py",
+                   "Inputs", "onnx_backend", "models", "python"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.modelc_obj_root, "test")
+
+llvm_config.use_default_substitutions()
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+
+# Debian's python with python3-onnx, for scripts that write test models.
+config.substitutions.append(("%python", "/usr/bin/python3"))
+config.substitutions.append(
+    ("%gen_model", "/usr/bin/python3 " +
+     os.path.join(config.modelc_src_root, "test", "Inputs", "gen_model.py")))
+config.substitutions.append(("%runtime_include",
+                             os.path.join(config.modelc_src_root, "runtime",
+                                          "include")))
+config.substitutions.append(("%modelc_lib", os.path.join(config.modelc_obj_root,
+                                                         "lib")))
+
+tools = ["modelc", "modelc-opt", "modelc-run"]
+llvm_config.add_tool_substitutions(tools, [config.modelc_tools_dir])

@@ -1,0 +1,106 @@
+"""Helpers shared by modelc's Python test drivers.
+
+Runs `modelc-run` on a model and compares the ONNX TensorProto files it wrote
+with reference ones, using ONNX's backend-test tolerances by default.
+"""
+
+import glob
+import os
+import signal
+import subprocess
+
+import numpy as np
+import onnx
+from onnx import numpy_helper
+
+
+def load_tensor(path):
+    """Reads one ONNX TensorProto file into a numpy array."""
+    proto = onnx.TensorProto()
+    with open(path, "rb") as f:
+        proto.ParseFromString(f.read())
+    return numpy_helper.to_array(proto)
+
+
+def numbered_files(directory, prefix):
+    """Returns DIR/PREFIX_K.pb for K = 0, 1, ... in numeric order."""
+    files = glob.glob(os.path.join(directory, prefix + "_*.pb"))
+    return sorted(files, key=lambda p: int(p.rsplit("_", 1)[1][:-3]))
+
+
+def run_modelc(modelc_run, model, input_dir, output_dir, extra_args=(),
+               timeout=600):
+    """Runs modelc-run; returns (returncode, combined output)."""
+    os.makedirs(output_dir, exist_ok=True)
+    cmd = [modelc_run, model, "--input-dir", input_dir, "--output-dir",
+           output_dir, *extra_args]
+    # Own process group, so that a timeout also ends modelc-run's children
+    # (which would otherwise keep the pipe open and hang communicate()).
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        proc.communicate()
+        return 124, "timed out after %d s: %s" % (timeout, " ".join(cmd))
+    except BaseException:
+        _kill_group(proc)
+        proc.wait()
+        raise
+    return proc.returncode, out.decode("utf-8", "replace")
+
+
+def _kill_group(proc):
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        proc.kill()
+
+
+def compare_arrays(expected, actual, rtol, atol):
+    """Returns None when ACTUAL matches EXPECTED, else a message.
+
+    Floating-point tensors use numpy's allclose rule (NaNs must match);
+    integers, booleans and strings must be equal.
+    """
+    if expected.shape != actual.shape:
+        return "shape %s, expected %s" % (actual.shape, expected.shape)
+    if expected.dtype != actual.dtype:
+        return "type %s, expected %s" % (actual.dtype, expected.dtype)
+    if np.issubdtype(expected.dtype, np.floating):
+        e = expected.astype(np.float64)
+        a = actual.astype(np.float64)
+        if np.allclose(a, e, rtol=rtol, atol=atol, equal_nan=True):
+            return None
+        with np.errstate(invalid="ignore"):
+            err = np.abs(a - e)
+            bad = ~np.isclose(a, e, rtol=rtol, atol=atol, equal_nan=True)
+        idx = np.unravel_index(np.argmax(np.where(bad, err, -1)), e.shape)
+        return ("%d of %d values differ; worst at %s: got %r, expected %r"
+                % (int(bad.sum()), e.size, tuple(int(i) for i in idx),
+                   a[idx], e[idx]))
+    if np.array_equal(expected, actual):
+        return None
+    bad = expected != actual
+    return "%d of %d values differ" % (int(np.sum(bad)), expected.size)
+
+
+def compare_dirs(expected_dir, actual_dir, rtol=1e-3, atol=1e-7,
+                 prefix="output"):
+    """Compares every EXPECTED_DIR/output_K.pb with ACTUAL_DIR's.
+
+    Returns None on a match, else a message naming the first mismatch.
+    """
+    expected = numbered_files(expected_dir, prefix)
+    if not expected:
+        return "no reference outputs in %s" % expected_dir
+    for path in expected:
+        name = os.path.basename(path)
+        got = os.path.join(actual_dir, name)
+        if not os.path.exists(got):
+            return "%s: missing" % name
+        msg = compare_arrays(load_tensor(path), load_tensor(got), rtol, atol)
+        if msg:
+            return "%s: %s" % (name, msg)
+    return None

@@ -1,0 +1,287 @@
+//===- modelc-run.cpp - compile, load and run a model -----------*- C++ -*-===//
+//
+// Part of modelc. The harness of the tests and benchmarks:
+//
+//   modelc-run MODEL.onnx --input-dir DIR --output-dir OUT [--threads N]
+//              [--bench N] [any modelc option]
+//
+// compiles the model as modelc does, links it with the runtime into a
+// shared library, loads it, reads DIR/input_K.pb (ONNX TensorProtos in
+// graph-input order, the layout of ONNX's test_data_set_N folders), runs
+// it and writes OUT/output_K.pb in graph-output order. With --bench N it
+// runs N timed iterations after a warm-up and prints one JSON line
+// {"median_ms": X, "min_ms": Y, "runs": N}.
+//
+//===----------------------------------------------------------------------===//
+
+#include "modelc/Driver/Compiler.h"
+#include "modelc/Importer/ONNXTensor.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <dlfcn.h>
+
+using namespace mlir;
+using namespace mlir::modelc;
+namespace cl = llvm::cl;
+
+namespace {
+/// modelc-run's own options. They are built in main: libLLVM already
+/// registers an unrelated --threads, which is removed first.
+struct RunOptions {
+  cl::OptionCategory category{"modelc-run options"};
+  cl::opt<std::string> inputDir{"input-dir", cl::Required,
+                                cl::desc("folder with input_K.pb files"),
+                                cl::cat(category)};
+  cl::opt<std::string> outputDir{"output-dir",
+                                 cl::desc("folder for output_K.pb files"),
+                                 cl::cat(category)};
+  cl::opt<int> threads{"threads",
+                       cl::desc("threads of the runtime's pool (default: "
+                                "the number of cores)"),
+                       cl::init(0), cl::cat(category)};
+  cl::opt<int> benchRuns{"bench",
+                         cl::desc("time N runs after a warm-up and print "
+                                  "{\"median_ms\", \"min_ms\", \"runs\"}"),
+                         cl::init(0), cl::cat(category)};
+  cl::opt<bool> keepFiles{"keep-temps", cl::desc("keep the compiled files"),
+                          cl::init(false), cl::cat(category)};
+};
+} // namespace
+
+static int fail(const llvm::Twine &message) {
+  llvm::errs() << "modelc-run: error: " << message << "\n";
+  return 1;
+}
+
+namespace {
+/// The functions modelc-run calls in the loaded model.
+struct LoadedModel {
+  void *handle = nullptr;
+  int32_t (*runPacked)(const void *const *, void *const *, void *) = nullptr;
+  int32_t (*setThreads)(int) = nullptr;
+  int32_t (*allocWorkspace)(size_t, void **) = nullptr;
+  void (*freeWorkspace)(void *) = nullptr;
+  const char *(*statusString)(int32_t) = nullptr;
+};
+} // namespace
+
+/// Links OBJECT with the runtime into a shared library at SO.
+static LogicalResult linkSharedLibrary(llvm::StringRef object,
+                                       llvm::StringRef runtime,
+                                       llvm::StringRef so) {
+  llvm::ErrorOr<std::string> cc = llvm::sys::findProgramByName("cc");
+  if (!cc) {
+    fail("no C compiler 'cc' on PATH to link the model");
+    return failure();
+  }
+  // Every runtime symbol is pulled in, so the harness can call them.
+  std::vector<llvm::StringRef> args{*cc,
+                                    "-shared",
+                                    "-o",
+                                    so,
+                                    object,
+                                    "-Wl,--whole-archive",
+                                    runtime,
+                                    "-Wl,--no-whole-archive",
+                                    "-lm",
+                                    "-lpthread"};
+  std::string error;
+  int rc = llvm::sys::ExecuteAndWait(*cc, args, std::nullopt, {}, 0, 0, &error);
+  if (rc != 0) {
+    fail("linking the model failed" + (error.empty() ? "" : ": " + error));
+    return failure();
+  }
+  return success();
+}
+
+template <typename T>
+static bool lookup(void *handle, const std::string &name, T &out) {
+  out = reinterpret_cast<T>(dlsym(handle, name.c_str()));
+  return out != nullptr;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  llvm::StringMap<cl::Option *> &registered = cl::getRegisteredOptions();
+  if (auto it = registered.find("threads"); it != registered.end())
+    it->second->removeArgument();
+  RunOptions run;
+  auto &inputDir = run.inputDir;
+  auto &outputDir = run.outputDir;
+  auto &threads = run.threads;
+  auto &benchRuns = run.benchRuns;
+  bool keepFiles = false;
+  registerCompilerOptions();
+  cl::HideUnrelatedOptions({&run.category, &getCompilerOptionCategory()});
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "modelc-run: compiles an ONNX model, runs it on ONNX TensorProto "
+      "inputs and writes its outputs\n");
+  FailureOr<CompilerOptions> options = getCompilerOptions(argv[0]);
+  if (failed(options))
+    return 1;
+  keepFiles = run.keepFiles;
+  if (benchRuns < 0)
+    return fail("--bench needs a positive number of runs");
+  if (threads < 0)
+    return fail("--threads needs a positive number");
+
+  llvm::SmallString<128> workDir;
+  if (std::error_code ec =
+          llvm::sys::fs::createUniqueDirectory("modelc-run", workDir))
+    return fail("cannot create a temporary folder: " + ec.message());
+  struct Cleanup {
+    llvm::SmallString<128> &dir;
+    bool keep;
+    ~Cleanup() {
+      if (!keep)
+        llvm::sys::fs::remove_directories(dir);
+      else
+        llvm::errs() << "modelc-run: kept " << dir << "\n";
+    }
+  } cleanup{workDir, keepFiles};
+
+  // Compile.
+  MLIRContext context;
+  configureContext(context);
+  OwningOpRef<ModuleOp> module = importAndOptimize(context, *options);
+  if (!module)
+    return 1;
+  llvm::LLVMContext llvmContext;
+  FailureOr<CompiledModel> compiled =
+      lowerToLLVM(context, *module, *options, llvmContext);
+  if (failed(compiled))
+    return 1;
+  const ModelInterface &model = compiled->interface;
+  llvm::SmallString<128> object(workDir), so(workDir);
+  llvm::sys::path::append(object, "model.o");
+  llvm::sys::path::append(so, "model.so");
+  if (failed(writeObjectFile(*compiled, object)) ||
+      failed(linkSharedLibrary(object, options->runtimeLibrary, so)))
+    return 1;
+
+  // Read the inputs and check them against the model.
+  std::vector<HostTensor> inputs;
+  for (size_t i = 0; i < model.inputs.size(); ++i) {
+    llvm::SmallString<128> path(inputDir);
+    llvm::sys::path::append(path, "input_" + std::to_string(i) + ".pb");
+    const TensorInfo &info = model.inputs[i];
+    if (!llvm::sys::fs::exists(path))
+      return fail("missing input " + llvm::Twine(i) + " ('" + info.name +
+                  "'): " + path);
+    llvm::Expected<HostTensor> tensor = readTensorFile(path);
+    if (!tensor)
+      return fail(llvm::toString(tensor.takeError()));
+    if (tensor->dtype != info.dtype)
+      return fail("input " + llvm::Twine(i) + " ('" + info.name + "') has " +
+                  onnxTypeName(tensor->dtype) + " elements, the model wants " +
+                  onnxTypeName(info.dtype));
+    if (tensor->shape != info.shape) {
+      std::string got, want;
+      llvm::raw_string_ostream g(got), w(want);
+      llvm::interleave(tensor->shape, g, "x");
+      llvm::interleave(info.shape, w, "x");
+      return fail("input " + llvm::Twine(i) + " ('" + info.name +
+                  "') has shape [" + got + "], the model wants [" + want +
+                  "]");
+    }
+    inputs.push_back(std::move(*tensor));
+  }
+  llvm::SmallString<128> extra(inputDir);
+  llvm::sys::path::append(extra,
+                          "input_" + std::to_string(model.inputs.size()) +
+                              ".pb");
+  if (llvm::sys::fs::exists(extra))
+    return fail("'" + inputDir + "' holds more inputs than the model's " +
+                llvm::Twine(model.inputs.size()));
+
+  // Load and run.
+  LoadedModel loaded;
+  loaded.handle = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!loaded.handle)
+    return fail(llvm::Twine("cannot load the compiled model: ") + dlerror());
+  if (!lookup(loaded.handle, model.packedSymbol(), loaded.runPacked) ||
+      !lookup(loaded.handle, "modelc_set_num_threads", loaded.setThreads) ||
+      !lookup(loaded.handle, "modelc_workspace_alloc", loaded.allocWorkspace) ||
+      !lookup(loaded.handle, "modelc_workspace_free", loaded.freeWorkspace) ||
+      !lookup(loaded.handle, "modelc_status_string", loaded.statusString))
+    return fail("the compiled model lacks an entry point");
+  if (threads > 0 && loaded.setThreads(threads) != 0)
+    return fail("cannot use " + llvm::Twine(threads) + " threads");
+
+  std::vector<HostTensor> outputs(model.outputs.size());
+  std::vector<const void *> inPtrs;
+  std::vector<void *> outPtrs;
+  for (HostTensor &t : inputs)
+    inPtrs.push_back(t.bytes.data());
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    const TensorInfo &info = model.outputs[i];
+    outputs[i].name = info.name;
+    outputs[i].dtype = info.dtype;
+    outputs[i].shape = info.shape;
+    outputs[i].bytes.resize(
+        std::max<size_t>(1, info.numElements() * onnxElementSize(info.dtype)));
+    outPtrs.push_back(outputs[i].bytes.data());
+  }
+  // Empty tensors still need a non-null pointer.
+  std::vector<char> empty(1);
+  for (const void *&p : inPtrs)
+    if (!p)
+      p = empty.data();
+  void *workspace = nullptr;
+  if (int32_t s = loaded.allocWorkspace(model.workspaceSize, &workspace))
+    return fail(llvm::Twine("cannot allocate the workspace: ") +
+                loaded.statusString(s));
+  auto runOnce = [&]() -> int32_t {
+    return loaded.runPacked(inPtrs.data(), outPtrs.data(), workspace);
+  };
+  int32_t status = runOnce();
+  if (status != 0)
+    return fail(llvm::Twine("the model returned ") +
+                loaded.statusString(status));
+  if (benchRuns > 0) {
+    for (int i = 0; i < 2; ++i)
+      (void)runOnce();
+    std::vector<double> times;
+    for (int i = 0; i < benchRuns; ++i) {
+      auto start = std::chrono::steady_clock::now();
+      (void)runOnce();
+      auto stop = std::chrono::steady_clock::now();
+      times.push_back(
+          std::chrono::duration<double, std::milli>(stop - start).count());
+    }
+    std::sort(times.begin(), times.end());
+    double median = times.size() % 2
+                        ? times[times.size() / 2]
+                        : (times[times.size() / 2 - 1] +
+                           times[times.size() / 2]) /
+                              2;
+    llvm::outs() << llvm::formatv(
+        "{{\"median_ms\": {0:F4}, \"min_ms\": {1:F4}, \"runs\": {2}}\n",
+        median, times.front(), benchRuns);
+  }
+  loaded.freeWorkspace(workspace);
+
+  if (!outputDir.empty()) {
+    if (std::error_code ec = llvm::sys::fs::create_directories(outputDir))
+      return fail("cannot create '" + outputDir + "': " + ec.message());
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      HostTensor &t = outputs[i];
+      t.bytes.resize(t.numElements() * onnxElementSize(t.dtype));
+      llvm::SmallString<128> path(outputDir);
+      llvm::sys::path::append(path, "output_" + std::to_string(i) + ".pb");
+      if (llvm::Error e = writeTensorFile(path, t))
+        return fail(llvm::toString(std::move(e)));
+    }
+  }
+  return 0;
+}
