@@ -27,6 +27,13 @@ class Modelc_Op<string mnemonic, list<Trait> traits = []>
       "operands attr-dict `:` functional-type(operands, results)";
 }
 
+/// A signed 64-bit integer attribute (axes may be negative): upstream's
+/// I64Attr returns uint64_t.
+def Modelc_I64Attr : TypedSignlessIntegerAttrBase<I64, "int64_t",
+                                                  "64-bit integer attribute"> {
+  let convertFromStorage = "$_self.getValue().getSExtValue()";
+}
+
 /// Ranked tensors of any element type, including quantized types.
 defvar Modelc_Tensor = AnyRankedTensor;
 defvar Modelc_FloatTensor = RankedTensorOf<[AnyFloat]>;
@@ -273,7 +280,7 @@ def Modelc_ConvOp : Modelc_Op<"conv"> {
                             DenseI64ArrayAttr:$pads,
                             DenseI64ArrayAttr:$strides,
                             DenseI64ArrayAttr:$dilations,
-                            DefaultValuedAttr<I64Attr, "1">:$group),
+                            DefaultValuedAttr<Modelc_I64Attr, "1">:$group),
                        Modelc_FusedActivationArgs);
   let results = (outs Modelc_Tensor:$output);
   let hasVerifier = 1;
@@ -394,7 +401,7 @@ def Modelc_SoftmaxOp : Modelc_Op<"softmax", [SameOperandsAndResultType]> {
     ```
   }];
   let arguments = (ins Modelc_FloatTensor:$input,
-                       DefaultValuedAttr<I64Attr, "-1">:$axis);
+                       DefaultValuedAttr<Modelc_I64Attr, "-1">:$axis);
   let results = (outs Modelc_FloatTensor:$output);
 }
 
@@ -406,7 +413,7 @@ def Modelc_LogSoftmaxOp : Modelc_Op<"log_softmax", [SameOperandsAndResultType]> 
     ```
   }];
   let arguments = (ins Modelc_FloatTensor:$input,
-                       DefaultValuedAttr<I64Attr, "-1">:$axis);
+                       DefaultValuedAttr<Modelc_I64Attr, "-1">:$axis);
   let results = (outs Modelc_FloatTensor:$output);
 }
 
@@ -422,7 +429,7 @@ def Modelc_LayerNormalizationOp : Modelc_Op<"layer_normalization"> {
   }];
   let arguments = (ins Modelc_FloatTensor:$input, Modelc_FloatTensor:$scale,
                        Optional<Modelc_FloatTensor>:$bias,
-                       DefaultValuedAttr<I64Attr, "-1">:$axis,
+                       DefaultValuedAttr<Modelc_I64Attr, "-1">:$axis,
                        DefaultValuedAttr<F32Attr, "1e-5f">:$epsilon);
   let results = (outs Modelc_FloatTensor:$output);
 }
@@ -472,7 +479,7 @@ class Modelc_ArgReduceOp<string mnemonic, string onnxName>
     ```
   }];
   let arguments = (ins Modelc_Tensor:$input,
-                       DefaultValuedAttr<I64Attr, "0">:$axis,
+                       DefaultValuedAttr<Modelc_I64Attr, "0">:$axis,
                        DefaultValuedAttr<BoolAttr, "true">:$keepdims,
                        DefaultValuedAttr<BoolAttr, "false">:$select_last_index);
   let results = (outs RankedTensorOf<[I64]>:$output);
@@ -510,7 +517,7 @@ def Modelc_FlattenOp : Modelc_Op<"flatten"> {
     ```
   }];
   let arguments = (ins Modelc_Tensor:$input,
-                       DefaultValuedAttr<I64Attr, "1">:$axis);
+                       DefaultValuedAttr<Modelc_I64Attr, "1">:$axis);
   let results = (outs Modelc_Tensor:$output);
   let hasFolder = 1;
 }
@@ -559,7 +566,7 @@ def Modelc_ConcatOp : Modelc_Op<"concat"> {
     %y = modelc.concat %a, %b {axis = 1 : i64} : (tensor<1x2xf32>, tensor<1x3xf32>) -> tensor<1x5xf32>
     ```
   }];
-  let arguments = (ins Variadic<Modelc_Tensor>:$inputs, I64Attr:$axis);
+  let arguments = (ins Variadic<Modelc_Tensor>:$inputs, Modelc_I64Attr:$axis);
   let results = (outs Modelc_Tensor:$output);
   let hasVerifier = 1;
   let hasFolder = 1;
@@ -572,7 +579,7 @@ def Modelc_SplitOp : Modelc_Op<"split"> {
     %a, %b = modelc.split %x {axis = 1 : i64, sizes = array<i64: 2, 3>} : (tensor<1x5xf32>) -> (tensor<1x2xf32>, tensor<1x3xf32>)
     ```
   }];
-  let arguments = (ins Modelc_Tensor:$input, I64Attr:$axis,
+  let arguments = (ins Modelc_Tensor:$input, Modelc_I64Attr:$axis,
                        DenseI64ArrayAttr:$sizes);
   let results = (outs Variadic<Modelc_Tensor>:$outputs);
   let hasVerifier = 1;
@@ -602,7 +609,7 @@ def Modelc_GatherOp : Modelc_Op<"gather"> {
     ```
   }];
   let arguments = (ins Modelc_Tensor:$data, Modelc_IndexTensor:$indices,
-                       DefaultValuedAttr<I64Attr, "0">:$axis);
+                       DefaultValuedAttr<Modelc_I64Attr, "0">:$axis);
   let results = (outs Modelc_Tensor:$output);
   let hasFolder = 1;
 }
@@ -617,8 +624,8 @@ def Modelc_ShapeOp : Modelc_Op<"shape"> {
     ```
   }];
   let arguments = (ins Modelc_Tensor:$input,
-                       DefaultValuedAttr<I64Attr, "0">:$start,
-                       OptionalAttr<I64Attr>:$end);
+                       DefaultValuedAttr<Modelc_I64Attr, "0">:$start,
+                       OptionalAttr<Modelc_I64Attr>:$end);
   let results = (outs RankedTensorOf<[I64]>:$output);
   let hasFolder = 1;
 }

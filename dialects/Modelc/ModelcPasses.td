@@ -11,6 +11,19 @@
 
 include "mlir/Pass/PassBase.td"
 
+def MaterializeResults : Pass<"modelc-materialize-results", "::mlir::ModuleOp"> {
+  let summary = "Gives every returned tensor a buffer of its own";
+  let description = [{
+    Runs on tensors, just before bufferization. A function result that is a
+    function argument, a constant, or a value returned more than once
+    becomes a `linalg.copy` into a new tensor, so that every result is
+    computed into a buffer that bufferization can turn into the caller's
+    output buffer.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def PlanWorkspace : Pass<"modelc-plan-workspace", "::mlir::ModuleOp"> {
   let summary = "Places every intermediate buffer in one caller-provided workspace";
   let description = [{

@@ -154,6 +154,73 @@ Value reverseDims(OpBuilder &b, Location loc, Value value,
       .getResult(0);
 }
 
+/// Slice whose starts, axes or steps are known only at run time (the
+/// result shape is static): every output element reads
+/// data[start_d + i_d * step_d], with start and step of each dimension
+/// picked from the operands at run time.
+Value buildRuntimeSlice(OpBuilder &b, Location loc, SliceOp::Adaptor adaptor,
+                        RankedTensorType type) {
+  Value data = adaptor.getData();
+  auto dataType = cast<RankedTensorType>(data.getType());
+  int64_t rank = dataType.getRank();
+  Type indexType = b.getIndexType();
+  auto cst = [&](int64_t v) -> Value {
+    return b.create<arith::ConstantIndexOp>(loc, v);
+  };
+  auto element = [&](Value tensor, int64_t i) -> Value {
+    Value v = b.create<tensor::ExtractOp>(loc, tensor, cst(i));
+    return b.create<arith::IndexCastOp>(loc, indexType, v);
+  };
+  auto select = [&](Value c, Value x, Value y) -> Value {
+    return b.create<arith::SelectOp>(loc, c, x, y);
+  };
+  auto cmp = [&](arith::CmpIPredicate p, Value x, Value y) -> Value {
+    return b.create<arith::CmpIOp>(loc, p, x, y);
+  };
+  int64_t count =
+      cast<RankedTensorType>(adaptor.getAxes().getType()).getDimSize(0);
+  SmallVector<Value> starts, steps;
+  for (int64_t d = 0; d < rank; ++d) {
+    Value dim = cst(dataType.getDimSize(d));
+    Value start = cst(0), step = cst(1);
+    for (int64_t i = 0; i < count; ++i) {
+      Value axis = element(adaptor.getAxes(), i);
+      axis = select(cmp(arith::CmpIPredicate::slt, axis, cst(0)),
+                    b.create<arith::AddIOp>(loc, axis, cst(rank)), axis);
+      Value match = cmp(arith::CmpIPredicate::eq, axis, cst(d));
+      start = select(match, element(adaptor.getStarts(), i), start);
+      step = select(match, element(adaptor.getSteps(), i), step);
+    }
+    // Negative starts count from the end; clamp to [0, dim] going forwards
+    // and [0, dim - 1] going backwards.
+    start = select(cmp(arith::CmpIPredicate::slt, start, cst(0)),
+                   b.create<arith::AddIOp>(loc, start, dim), start);
+    Value forwards = cmp(arith::CmpIPredicate::sgt, step, cst(0));
+    Value hi = select(forwards, dim,
+                      b.create<arith::SubIOp>(loc, dim, cst(1)));
+    start = b.create<arith::MaxSIOp>(loc, start, cst(0));
+    start = b.create<arith::MinSIOp>(loc, start, hi);
+    starts.push_back(start);
+    steps.push_back(step);
+  }
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  auto generic = b.create<linalg::GenericOp>(
+      loc, TypeRange{type}, ValueRange{}, ValueRange{createEmpty(b, loc, type)},
+      ArrayRef<AffineMap>{b.getMultiDimIdentityMap(rank)}, iterators,
+      [&](OpBuilder &nb, Location l, ValueRange) {
+        SmallVector<Value> coords;
+        for (int64_t d = 0; d < rank; ++d) {
+          Value i = nb.create<linalg::IndexOp>(l, d);
+          coords.push_back(nb.create<arith::AddIOp>(
+              l, starts[d], nb.create<arith::MulIOp>(l, i, steps[d])));
+        }
+        nb.create<linalg::YieldOp>(
+            l, ValueRange{nb.create<tensor::ExtractOp>(l, data, coords)});
+      });
+  return generic.getResult(0);
+}
+
 struct SliceLowering : public OpConversionPattern<SliceOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -168,8 +235,10 @@ struct SliceLowering : public OpConversionPattern<SliceOp> {
     FailureOr<SmallVector<int64_t>> ends = getConstantIntValues(op.getEnds());
     FailureOr<SmallVector<int64_t>> axes = getConstantIntValues(op.getAxes());
     FailureOr<SmallVector<int64_t>> steps = getConstantIntValues(op.getSteps());
-    if (failed(starts) || failed(ends) || failed(axes) || failed(steps))
-      return unsupported(op, "starts, ends, axes and steps must be constants");
+    if (failed(starts) || failed(ends) || failed(axes) || failed(steps)) {
+      rewriter.replaceOp(op, buildRuntimeSlice(rewriter, loc, adaptor, type));
+      return success();
+    }
     int64_t rank = inputType.getRank();
     SmallVector<int64_t> offsets(rank, 0), sizes(inputType.getShape()),
         strides(rank, 1);

@@ -134,8 +134,11 @@ static void addEntryPoints(llvm::Module &module, const ModelInterface &model) {
     llvm::IRBuilder<> b(entry);
     llvm::Value *inputs = packed->getArg(0);
     llvm::Value *outputs = packed->getArg(1);
-    llvm::Value *invalid = b.CreateOr(b.CreateIsNull(inputs),
-                                      b.CreateIsNull(outputs));
+    llvm::Value *invalid = b.getFalse();
+    if (!model.inputs.empty())
+      invalid = b.CreateOr(invalid, b.CreateIsNull(inputs));
+    if (!model.outputs.empty())
+      invalid = b.CreateOr(invalid, b.CreateIsNull(outputs));
     b.CreateCondBr(invalid, bad, good);
     b.SetInsertPoint(bad);
     b.CreateRet(b.getInt32(kInvalidArgument));
