@@ -51,6 +51,17 @@ def PlanWorkspace : Pass<"modelc-plan-workspace", "::mlir::ModuleOp"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def CopiesToLinalg : Pass<"modelc-copies-to-linalg", "::mlir::ModuleOp"> {
+  let summary = "Turns memref.copy into linalg.copy";
+  let description = [{
+    Bufferization writes some copies (a tensor.pad's interior, a result
+    that is a view) as `memref.copy`, whose conversion to LLVM calls a
+    support library for strided memrefs. As `linalg.copy` they lower to
+    (parallel) loops like every other kernel and need no library.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def LowerParallelLoops : Pass<"modelc-lower-parallel-loops", "::mlir::ModuleOp"> {
   let summary = "Runs outermost scf.parallel loops on the runtime's thread pool";
   let description = [{

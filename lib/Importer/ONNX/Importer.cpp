@@ -158,6 +158,10 @@ private:
   FailureOr<RankedTensorType> tensorType(const onnx::TypeProto &type,
                                          StringRef name, bool requireStatic);
   LogicalResult importGraph(ModuleOp module);
+  LogicalResult nodeTypes(const onnx::NodeProto &node, ArrayRef<Value> operands,
+                          Location loc, SmallVectorImpl<Type> &types);
+  std::optional<onnx::ModelProto>
+  inferSingleNode(const onnx::NodeProto &node, ArrayRef<Value> operands);
 
   Location fileLoc() { return FileLineColLoc::get(ctx, path, 0, 0); }
   InFlightDiagnostic error() { return emitError(fileLoc()); }
@@ -170,6 +174,8 @@ private:
   int64_t opset = 0;
   /// Types of every value ONNX knows, from the graph and shape inference.
   std::map<std::string, const onnx::TypeProto *> valueTypes;
+  /// Types found by single-node inference (valueTypes points into it).
+  std::map<std::string, onnx::TypeProto> inferredTypes;
   llvm::StringMap<Value> values;
 };
 
@@ -344,6 +350,161 @@ ModelImporter::tensorType(const onnx::TypeProto &type, StringRef name,
   return RankedTensorType::get(shape, element);
 }
 
+/// The ONNX type of a tensor type of the modelc dialect.
+static void setTypeProto(onnx::TypeProto *proto, RankedTensorType type) {
+  auto *tensor = proto->mutable_tensor_type();
+  Type element = type.getElementType();
+  int32_t dtype = 0;
+  if (element.isF32()) dtype = onnx::TensorProto::FLOAT;
+  else if (element.isF64()) dtype = onnx::TensorProto::DOUBLE;
+  else if (element.isF16()) dtype = onnx::TensorProto::FLOAT16;
+  else if (element.isBF16()) dtype = onnx::TensorProto::BFLOAT16;
+  else if (auto i = dyn_cast<IntegerType>(element)) {
+    bool u = i.isUnsigned();
+    switch (i.getWidth()) {
+    case 1: dtype = onnx::TensorProto::BOOL; break;
+    case 8: dtype = u ? onnx::TensorProto::UINT8 : onnx::TensorProto::INT8; break;
+    case 16: dtype = u ? onnx::TensorProto::UINT16 : onnx::TensorProto::INT16; break;
+    case 32: dtype = u ? onnx::TensorProto::UINT32 : onnx::TensorProto::INT32; break;
+    case 64: dtype = u ? onnx::TensorProto::UINT64 : onnx::TensorProto::INT64; break;
+    }
+  }
+  tensor->set_elem_type(dtype);
+  auto *shape = tensor->mutable_shape();
+  for (int64_t d : type.getShape()) {
+    auto *dim = shape->add_dim();
+    if (!ShapedType::isDynamic(d))
+      dim->set_dim_value(d);
+  }
+}
+
+/// A constant's value as an ONNX initializer named NAME.
+static bool setTensorProto(onnx::TensorProto *proto, const std::string &name,
+                           DenseElementsAttr attr) {
+  onnx::TypeProto type;
+  setTypeProto(&type, cast<RankedTensorType>(attr.getType()));
+  proto->set_name(name);
+  proto->set_data_type(type.tensor_type().elem_type());
+  for (int64_t d : attr.getType().getShape())
+    proto->add_dims(d);
+  std::string raw;
+  if (attr.getElementType().isInteger(1)) {
+    for (bool b : attr.getValues<bool>())
+      raw.push_back(b ? 1 : 0);
+  } else {
+    ArrayRef<char> data = attr.getRawData();
+    if (attr.isSplat()) {
+      for (int64_t i = 0, e = attr.getNumElements(); i < e; ++i)
+        raw.append(data.begin(), data.end());
+    } else {
+      raw.assign(data.begin(), data.end());
+    }
+  }
+  proto->set_raw_data(raw);
+  return true;
+}
+
+/// Runs ONNX shape inference on NODE alone, with the types modelc knows of
+/// its operands and the values of those that folded to constants. This
+/// finds shapes that whole-graph inference missed (a Slice whose starts
+/// come from a chain of shape arithmetic, say).
+std::optional<onnx::ModelProto>
+ModelImporter::inferSingleNode(const onnx::NodeProto &node,
+                               ArrayRef<Value> operands) {
+  onnx::ModelProto single;
+  single.set_ir_version(model.ir_version());
+  *single.mutable_opset_import() = model.opset_import();
+  onnx::GraphProto *graph = single.mutable_graph();
+  graph->set_name("node");
+  *graph->add_node() = node;
+  for (auto [i, name] : llvm::enumerate(node.input())) {
+    if (name.empty())
+      continue;
+    Value v = operands[i];
+    DenseElementsAttr constant;
+    if (matchPattern(v, m_Constant(&constant)) &&
+        constant.getNumElements() <= (1 << 16)) {
+      setTensorProto(graph->add_initializer(), name, constant);
+      continue;
+    }
+    auto *input = graph->add_input();
+    input->set_name(name);
+    setTypeProto(input->mutable_type(), cast<RankedTensorType>(v.getType()));
+  }
+  for (const std::string &name : node.output())
+    if (!name.empty())
+      graph->add_output()->set_name(name);
+  onnx::ShapeInferenceOptions options{/*check_type=*/false, /*error_mode=*/0,
+                                      /*enable_data_propagation=*/true};
+  try {
+    onnx::shape_inference::InferShapes(single,
+                                       onnx::OpSchemaRegistry::Instance(),
+                                       options);
+  } catch (const std::exception &) {
+    return std::nullopt;
+  }
+  return single;
+}
+
+LogicalResult ModelImporter::nodeTypes(const onnx::NodeProto &node,
+                                       ArrayRef<Value> operands, Location loc,
+                                       SmallVectorImpl<Type> &types) {
+  auto isStatic = [](const onnx::TypeProto *type) {
+    if (!type || !type->has_tensor_type() ||
+        !type->tensor_type().has_shape())
+      return false;
+    for (const auto &dim : type->tensor_type().shape().dim())
+      if (!dim.has_dim_value())
+        return false;
+    return true;
+  };
+  // Whole-graph inference first; a single-node inference with modelc's
+  // folded constants where that left a type unknown or dynamic.
+  std::optional<onnx::ModelProto> single;
+  for (const std::string &name : node.output()) {
+    if (name.empty())
+      continue;
+    auto it = valueTypes.find(name);
+    if (it != valueTypes.end() && isStatic(it->second))
+      continue;
+    single = inferSingleNode(node, operands);
+    break;
+  }
+  for (const std::string &name : node.output()) {
+    if (name.empty()) {
+      types.push_back(Type());
+      continue;
+    }
+    const onnx::TypeProto *type = nullptr;
+    if (auto it = valueTypes.find(name); it != valueTypes.end())
+      type = it->second;
+    if (single && !isStatic(type)) {
+      for (const auto &v : single->graph().output())
+        if (v.name() == name && v.has_type() &&
+            (isStatic(&v.type()) || !type))
+          type = &v.type();
+    }
+    if (!type)
+      return emitError(loc)
+             << node.op_type() << " node '" << node.name()
+             << "': ONNX shape inference gave no type for output '" << name
+             << "'";
+    FailureOr<RankedTensorType> tensor =
+        tensorType(*type, name, /*requireStatic=*/false);
+    if (failed(tensor))
+      return failure();
+    types.push_back(*tensor);
+  }
+  // The single-node model owns TYPE pointers: keep what later nodes need.
+  if (single)
+    for (const auto &v : single->graph().output())
+      if (v.has_type())
+        inferredTypes[v.name()] = v.type();
+  for (const auto &[name, type] : inferredTypes)
+    valueTypes[name] = &type;
+  return success();
+}
+
 LogicalResult ModelImporter::importGraph(ModuleOp module) {
   const onnx::GraphProto &graph = model.graph();
   std::string baseDir = llvm::sys::path::parent_path(path).str();
@@ -428,23 +589,8 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
       operands.push_back(it->second);
     }
     SmallVector<Type> types;
-    for (const std::string &name : node.output()) {
-      if (name.empty()) {
-        types.push_back(Type());
-        continue;
-      }
-      auto it = valueTypes.find(name);
-      if (it == valueTypes.end())
-        return emitError(loc)
-               << node.op_type() << " node '" << node.name()
-               << "': ONNX shape inference gave no type for output '" << name
-               << "'";
-      FailureOr<RankedTensorType> type =
-          tensorType(*it->second, name, /*requireStatic=*/false);
-      if (failed(type))
-        return failure();
-      types.push_back(*type);
-    }
+    if (failed(nodeTypes(node, operands, loc, types)))
+      return failure();
     NodeContext context(builder, loc, node, operands, types, opset);
     SmallVector<Value> results;
     if (failed(table.lookup(node.op_type())(context, results)))

@@ -84,13 +84,34 @@ static bool isClonable(Value value) {
           isa<memref::GetGlobalOp>(def));
 }
 
+/// The LLVM struct of a ranked memref descriptor: allocated and aligned
+/// pointers, offset, sizes and strides.
+static LLVM::LLVMStructType descriptorType(MLIRContext *ctx, int64_t rank) {
+  auto ptrType = LLVM::LLVMPointerType::get(ctx);
+  Type i64 = IntegerType::get(ctx, 64);
+  SmallVector<Type> fields{ptrType, ptrType, i64};
+  if (rank > 0) {
+    fields.push_back(LLVM::LLVMArrayType::get(i64, rank));
+    fields.push_back(LLVM::LLVMArrayType::get(i64, rank));
+  }
+  return LLVM::LLVMStructType::getLiteral(ctx, fields);
+}
+
 /// Packs VALUE into an i64 (in the parent function).
 static Value packSlot(OpBuilder &b, Location loc, Value value) {
   Type type = value.getType();
   Type i64 = b.getI64Type();
-  if (isa<MemRefType>(type)) {
-    Value ptr = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, value);
-    return b.create<arith::IndexCastOp>(loc, i64, ptr);
+  if (auto memref = dyn_cast<MemRefType>(type)) {
+    // The descriptor's aligned pointer, read after conversion to LLVM (the
+    // cast pair then cancels). memref.extract_aligned_pointer_as_index
+    // would not do: expand-strided-metadata rewrites it to the pointer of a
+    // view's source, which loses a memref.view's byte shift.
+    MLIRContext *ctx = b.getContext();
+    Value desc = b.create<UnrealizedConversionCastOp>(
+                      loc, descriptorType(ctx, memref.getRank()), value)
+                     .getResult(0);
+    Value ptr = b.create<LLVM::ExtractValueOp>(loc, desc, 1);
+    return b.create<LLVM::PtrToIntOp>(loc, i64, ptr);
   }
   if (type.isIndex())
     return b.create<arith::IndexCastOp>(loc, i64, value);
@@ -115,12 +136,7 @@ static Value unpackSlot(OpBuilder &b, Location loc, Value slot, Type type) {
     Type i64 = b.getI64Type();
     Value ptr = b.create<LLVM::IntToPtrOp>(loc, ptrType, slot);
     int64_t rank = memref.getRank();
-    SmallVector<Type> fields{ptrType, ptrType, i64};
-    if (rank > 0) {
-      fields.push_back(LLVM::LLVMArrayType::get(i64, rank));
-      fields.push_back(LLVM::LLVMArrayType::get(i64, rank));
-    }
-    auto descType = LLVM::LLVMStructType::getLiteral(ctx, fields);
+    auto descType = descriptorType(ctx, rank);
     Value desc = b.create<LLVM::UndefOp>(loc, descType);
     auto constant = [&](int64_t v) {
       return b.create<LLVM::ConstantOp>(loc, i64, b.getI64IntegerAttr(v));
@@ -219,15 +235,17 @@ struct LowerParallelLoopsPass
     auto ptrType = LLVM::LLVMPointerType::get(ctx);
     Type i64 = b.getI64Type();
 
-    // The outlined body: void fn(ptr ctx, i64 begin, i64 end).
+    // The outlined body: void fn(ptr ctx, i64 begin, i64 end), a func.func
+    // so that the conversion to LLVM handles its blocks like the parent's.
     b.setInsertionPoint(func);
     std::string name =
         (func.getSymName() + "_parallel_" + Twine(counter++)).str();
-    auto fnType = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
-                                              {ptrType, i64, i64});
-    auto fn = b.create<LLVM::LLVMFuncOp>(loc, name, fnType,
-                                         LLVM::Linkage::Internal);
-    Block *entry = fn.addEntryBlock(b);
+    auto fnType = b.getFunctionType({ptrType, i64, i64}, {});
+    auto fn = b.create<func::FuncOp>(loc, name, fnType);
+    fn.setPrivate();
+    fn->setAttr("llvm.linkage",
+                LLVM::LinkageAttr::get(ctx, LLVM::Linkage::Internal));
+    Block *entry = fn.addEntryBlock();
     b.setInsertionPointToStart(entry);
     IRMapping mapping;
     for (Value v : clones)
@@ -264,7 +282,7 @@ struct LowerParallelLoopsPass
     for (Operation &op : loop.getBody()->without_terminator())
       b.clone(op, mapping);
     b.setInsertionPointToEnd(entry);
-    b.create<LLVM::ReturnOp>(loc, ValueRange{});
+    b.create<func::ReturnOp>(loc);
 
     // The call site.
     b.setInsertionPoint(loop);
@@ -276,7 +294,11 @@ struct LowerParallelLoopsPass
                                          ArrayRef<LLVM::GEPArg>{int32_t(i)});
       b.create<LLVM::StoreOp>(loc, packSlot(b, loc, v), addr);
     }
-    Value fnAddr = b.create<LLVM::AddressOfOp>(loc, fn);
+    // The function's address: func.constant becomes llvm.mlir.addressof
+    // when functions are converted, and the cast then disappears.
+    Value fnValue = b.create<func::ConstantOp>(loc, fnType, name);
+    Value fnAddr =
+        b.create<UnrealizedConversionCastOp>(loc, ptrType, fnValue).getResult(0);
     Value zero = b.create<LLVM::ConstantOp>(loc, i64, b.getI64IntegerAttr(0));
     Value totalValue =
         b.create<LLVM::ConstantOp>(loc, i64, b.getI64IntegerAttr(total));

@@ -1,0 +1,121 @@
+# ModelcAddModel.cmake - modelc_add_model(), part of the modelc package.
+#
+#   modelc_add_model(<target>
+#     MODEL <path/to/model.onnx>      # relative to CMAKE_CURRENT_SOURCE_DIR
+#     [NAME <c_identifier>]           # symbol prefix and header name
+#                                     # (default: <target> made a C identifier)
+#     [SHAPES <input>=<DxDx...> ...]  # --shape for each (pins dynamic dims)
+#     [MCPU <cpu>]                    # --mcpu (modelc's default: native)
+#     [MATTR <features>]              # --mattr, e.g. +avx2,-avx512f
+#     [TARGET <triple>]               # --target (default: the host)
+#     [OPTIONS <flag> ...]            # any other modelc flags, e.g. --parallel=false
+#     [DEPENDS <file> ...])           # more files that trigger a recompile, e.g.
+#                                     # the model's external-data files
+#
+# Compiles the model at build time with `modelc --emit=obj` into
+# ${CMAKE_CURRENT_BINARY_DIR}/<target>/<NAME>.o and <NAME>.h, and adds the
+# STATIC library <target> made of that object. Linking <target> gives the
+# include directory of <NAME>.h (`#include "<NAME>.h"`), modelc::runtime
+# (<modelc/runtime.h> and libmodelc_runtime.a), libm and Threads::Threads.
+# The model is recompiled when the .onnx file, a DEPENDS file, the modelc
+# executable or the command line changes.
+#
+# Needs the imported (or in-tree alias) target modelc::modelc and
+# modelc::runtime: find_package(modelc) provides both.
+
+include_guard(GLOBAL)
+
+function(modelc_add_model target)
+  cmake_parse_arguments(PARSE_ARGV 1 ARG
+    "" "MODEL;NAME;MCPU;MATTR;TARGET" "SHAPES;OPTIONS;DEPENDS")
+  if(ARG_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR
+      "modelc_add_model(${target}): unknown arguments: ${ARG_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT ARG_MODEL)
+    message(FATAL_ERROR "modelc_add_model(${target}): MODEL is required")
+  endif()
+  foreach(required modelc::modelc modelc::runtime)
+    if(NOT TARGET ${required})
+      message(FATAL_ERROR "modelc_add_model(${target}): no target "
+        "${required}; call find_package(modelc CONFIG REQUIRED) first")
+    endif()
+  endforeach()
+
+  get_filename_component(model "${ARG_MODEL}" ABSOLUTE
+                         BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  if(ARG_NAME)
+    set(name "${ARG_NAME}")
+  else()
+    set(name "${target}")
+  endif()
+  string(MAKE_C_IDENTIFIER "${name}" c_name)
+  if(NOT c_name STREQUAL name)
+    if(ARG_NAME)
+      message(FATAL_ERROR "modelc_add_model(${target}): NAME '${ARG_NAME}' "
+        "is not a C identifier (try '${c_name}')")
+    endif()
+    set(name "${c_name}")
+  endif()
+
+  set(out_dir "${CMAKE_CURRENT_BINARY_DIR}/${target}")
+  set(object "${out_dir}/${name}.o")
+  set(header "${out_dir}/${name}.h")
+
+  set(args "${model}" --emit=obj "-o" "${out_dir}/${name}" "--name=${name}")
+  foreach(shape IN LISTS ARG_SHAPES)
+    if(NOT shape MATCHES "^[^=].*=")
+      message(FATAL_ERROR "modelc_add_model(${target}): malformed SHAPES "
+        "entry '${shape}'; expected NAME=DxDx... such as input=1x3x224x224")
+    endif()
+    list(APPEND args "--shape=${shape}")
+  endforeach()
+  if(ARG_MCPU)
+    list(APPEND args "--mcpu=${ARG_MCPU}")
+  endif()
+  if(ARG_MATTR)
+    list(APPEND args "--mattr=${ARG_MATTR}")
+  endif()
+  if(ARG_TARGET)
+    list(APPEND args "--target=${ARG_TARGET}")
+  endif()
+  list(APPEND args ${ARG_OPTIONS})
+  set(depends "")
+  foreach(file IN LISTS ARG_DEPENDS)
+    get_filename_component(file "${file}" ABSOLUTE
+                           BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    list(APPEND depends "${file}")
+  endforeach()
+
+  file(RELATIVE_PATH model_display "${CMAKE_SOURCE_DIR}" "${model}")
+  if(model_display MATCHES "^\\.\\./")
+    set(model_display "${model}")
+  endif()
+  add_custom_command(
+    OUTPUT "${object}" "${header}"
+    COMMAND "${CMAKE_COMMAND}" -E make_directory "${out_dir}"
+    COMMAND modelc::modelc ${args}
+    DEPENDS "${model}" ${depends} "$<TARGET_FILE:modelc::modelc>"
+    COMMENT "Compiling ONNX model ${model_display} with modelc (${target})"
+    VERBATIM)
+
+  add_library(${target} STATIC "${object}" "${header}")
+  set_source_files_properties("${object}" PROPERTIES
+    EXTERNAL_OBJECT TRUE GENERATED TRUE)
+  set_source_files_properties("${header}" PROPERTIES
+    HEADER_FILE_ONLY TRUE GENERATED TRUE)
+  set_target_properties(${target} PROPERTIES
+    LINKER_LANGUAGE C
+    MODELC_MODEL "${model}"
+    MODELC_NAME "${name}"
+    MODELC_HEADER "${header}")
+  target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${out_dir}>")
+
+  if(NOT TARGET Threads::Threads)
+    find_package(Threads REQUIRED)
+  endif()
+  target_link_libraries(${target} PUBLIC modelc::runtime Threads::Threads)
+  if(UNIX)
+    target_link_libraries(${target} PUBLIC m)
+  endif()
+endfunction()

@@ -1,0 +1,180 @@
+// RUN: modelc-opt %s -convert-modelc-to-linalg | FileCheck %s
+
+// Convolution, pooling and batch normalization (Conv.cpp): linalg.generic
+// ops over explicitly padded inputs.
+
+// CHECK-DAG: #[[$BIAS:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d2, 0, 0)>
+// CHECK-DAG: #[[$ID5:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>
+// CHECK-DAG: #[[$CONV_IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 * 2 + d5, d3 * 2 + d6, d4 * 2 + d7)>
+// CHECK-DAG: #[[$CONV_W:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d1 * 4 + d2, d5, d6, d7)>
+// CHECK-DAG: #[[$CONV_OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
+// CHECK-DAG: #[[$DIL:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 * 3 + d5, d3 + d6 * 2, d4 + d7 * 2)>
+// CHECK-DAG: #[[$POOL_IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2 + d4, d3 * 2 + d5)>
+// CHECK-DAG: #[[$POOL_K:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5)>
+// CHECK-DAG: #[[$POOL_OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[$GP_OUT:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1)>
+// CHECK-DAG: #[[$CHAN:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, 0, 0)>
+
+// Grouped, strided, padded convolution with a bias and a fused relu.
+// Iteration space: n, g, m, oh, ow (parallel), c, kh, kw (reduction).
+
+// CHECK-LABEL: func @conv_grouped
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x8x8xf32>, %[[W:.*]]: tensor<8x2x3x3xf32>, %[[B:.*]]: tensor<8xf32>)
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 0, 1, 1] high[0, 0, 1, 1]
+// CHECK: tensor.yield %[[ZERO]] : f32
+// CHECK: } : tensor<1x4x8x8xf32> to tensor<1x4x10x10xf32>
+// The bias, as groups x channels per group, initializes the accumulator.
+// CHECK: %[[BG:.*]] = tensor.expand_shape %[[B]] {{\[}}[0, 1, 2, 3]] output_shape [2, 4, 1, 1] : tensor<8xf32> into tensor<2x4x1x1xf32>
+// CHECK: %[[ACC:.*]] = linalg.generic {indexing_maps = [#[[$BIAS]], #[[$ID5]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%[[BG]] : tensor<2x4x1x1xf32>) outs(%{{.*}} : tensor<1x2x4x4x4xf32>)
+// CHECK: %[[CONV:.*]] = linalg.generic {indexing_maps = [#[[$CONV_IN]], #[[$CONV_W]], #[[$CONV_OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+// CHECK-SAME: ins(%[[PAD]], %[[W]] : tensor<1x4x10x10xf32>, tensor<8x2x3x3xf32>) outs(%[[ACC]] : tensor<1x2x4x4x4xf32>)
+// CHECK: ^bb0(%[[I:.*]]: f32, %[[K:.*]]: f32, %[[O:.*]]: f32):
+// CHECK: %[[P:.*]] = arith.mulf %[[I]], %[[K]] : f32
+// CHECK: %[[S:.*]] = arith.addf %[[O]], %[[P]] : f32
+// CHECK: linalg.yield %[[S]]
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[CONV]] {{\[}}[0], [1, 2], [3], [4]] : tensor<1x2x4x4x4xf32> into tensor<1x8x4x4xf32>
+// CHECK: %[[R:.*]] = linalg.generic {{.*}} ins(%[[FLAT]] : tensor<1x8x4x4xf32>)
+// CHECK: arith.maximumf
+// CHECK: return %[[R]]
+func.func @conv_grouped(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>, %b: tensor<8xf32>) -> tensor<1x8x4x4xf32> {
+  %0 = modelc.conv %x, %w, %b {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, group = 2 : i64, activation = #modelc.activation<relu>} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>, tensor<8xf32>) -> tensor<1x8x4x4xf32>
+  return %0 : tensor<1x8x4x4xf32>
+}
+
+// Without pads, bias nor activation: no tensor.pad, a zero-filled
+// accumulator, the collapse is the result. Dilation 2 in the input map.
+// CHECK-LABEL: func @conv_plain_dilated
+// CHECK-SAME: (%[[X:.*]]: tensor<1x3x7x7xf32>, %[[W:.*]]: tensor<2x3x3x3xf32>)
+// CHECK-NOT: tensor.pad
+// CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x1x2x3x3xf32>)
+// CHECK: %[[CONV:.*]] = linalg.generic {indexing_maps = [#[[$DIL]], #{{.*}}, #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+// CHECK-SAME: ins(%[[X]], %[[W]] : {{.*}}) outs(%[[FILL]] : tensor<1x1x2x3x3xf32>)
+// CHECK: %[[R:.*]] = tensor.collapse_shape %[[CONV]]
+// CHECK-NOT: linalg.generic
+// CHECK: return %[[R]] : tensor<1x2x3x3xf32>
+func.func @conv_plain_dilated(%x: tensor<1x3x7x7xf32>, %w: tensor<2x3x3x3xf32>) -> tensor<1x2x3x3xf32> {
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 2, 2>} : (tensor<1x3x7x7xf32>, tensor<2x3x3x3xf32>) -> tensor<1x2x3x3xf32>
+  return %0 : tensor<1x2x3x3xf32>
+}
+
+// 1-D convolution.
+// CHECK-LABEL: func @conv_1d
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
+// CHECK-SAME: outs(%{{.*}} : tensor<1x1x4x6xf32>)
+// CHECK: tensor.collapse_shape {{.*}} {{\[}}[0], [1, 2], [3]] : tensor<1x1x4x6xf32> into tensor<1x4x6xf32>
+func.func @conv_1d(%x: tensor<1x2x8xf32>, %w: tensor<4x2x3xf32>) -> tensor<1x4x6xf32> {
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0>, strides = array<i64: 1>, dilations = array<i64: 1>} : (tensor<1x2x8xf32>, tensor<4x2x3xf32>) -> tensor<1x4x6xf32>
+  return %0 : tensor<1x4x6xf32>
+}
+
+// MaxPool pads with -inf; ceil_mode adds end padding so the last window fits.
+// A dummy tensor of the kernel's shape gives the window dimensions their
+// extent.
+// CHECK-LABEL: func @max_pool_ceil
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x8x8xf32>)
+// CHECK: %[[NEGINF:.*]] = arith.constant 0xFF800000 : f32
+// CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 0, 0, 0] high[0, 0, 1, 1]
+// CHECK: tensor.yield %[[NEGINF]]
+// CHECK: } : tensor<1x4x8x8xf32> to tensor<1x4x9x9xf32>
+// CHECK: %[[WIN:.*]] = tensor.empty() : tensor<3x3xf32>
+// CHECK: %[[INIT:.*]] = linalg.fill ins(%[[NEGINF]] : f32) outs(%{{.*}} : tensor<1x4x4x4xf32>)
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$POOL_IN]], #[[$POOL_K]], #[[$POOL_OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
+// CHECK-SAME: ins(%[[PAD]], %[[WIN]] : tensor<1x4x9x9xf32>, tensor<3x3xf32>) outs(%[[INIT]] : tensor<1x4x4x4xf32>)
+// CHECK: ^bb0(%[[I:.*]]: f32, %{{.*}}: f32, %[[O:.*]]: f32):
+// CHECK: arith.maximumf %[[O]], %[[I]] : f32
+// CHECK: return %[[R]]
+func.func @max_pool_ceil(%x: tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32> {
+  %0 = modelc.max_pool %x {kernel_shape = array<i64: 3, 3>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, ceil_mode = true} : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
+  return %0 : tensor<1x4x4x4xf32>
+}
+
+// Integer max pooling: signed pads with the lowest value, unsigned with 0.
+// CHECK-LABEL: func @max_pool_int
+// CHECK: arith.constant -128 : i8
+// CHECK: arith.maxsi
+// CHECK: arith.constant 0 : i8
+// CHECK: arith.maxui
+func.func @max_pool_int(%x: tensor<1x1x4x4xi8>, %u: tensor<1x1x4x4xui8>) -> (tensor<1x1x2x2xi8>, tensor<1x1x2x2xui8>) {
+  %0 = modelc.max_pool %x {kernel_shape = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>} : (tensor<1x1x4x4xi8>) -> tensor<1x1x2x2xi8>
+  %1 = modelc.max_pool %u {kernel_shape = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>} : (tensor<1x1x4x4xui8>) -> tensor<1x1x2x2xui8>
+  return %0, %1 : tensor<1x1x2x2xi8>, tensor<1x1x2x2xui8>
+}
+
+// AveragePool sums over the window, then divides by the number of window
+// positions inside the input (count_include_pad = false): 1, 2, 1 here.
+// CHECK-LABEL: func @average_pool
+// CHECK-SAME: (%[[X:.*]]: tensor<1x1x4xf32>)
+// CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 0, 1] high[0, 0, 1]
+// CHECK: %[[SUM:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%[[PAD]], %{{.*}} : tensor<1x1x6xf32>, tensor<2xf32>)
+// CHECK: arith.addf
+// CHECK: %[[DIV:.*]] = arith.constant dense<{{\[\[\[}}1.000000e+00, 2.000000e+00, 1.000000e+00]]]> : tensor<1x1x3xf32>
+// CHECK: %[[R:.*]] = linalg.generic {{.*}} ins(%[[SUM]], %[[DIV]] : tensor<1x1x3xf32>, tensor<1x1x3xf32>)
+// CHECK: arith.divf
+// CHECK: return %[[R]]
+func.func @average_pool(%x: tensor<1x1x4xf32>) -> tensor<1x1x3xf32> {
+  %0 = modelc.average_pool %x {kernel_shape = array<i64: 2>, pads = array<i64: 1, 1>, strides = array<i64: 2>, dilations = array<i64: 1>} : (tensor<1x1x4xf32>) -> tensor<1x1x3xf32>
+  return %0 : tensor<1x1x3xf32>
+}
+
+// With count_include_pad the pads count, but not the positions past them
+// that ceil_mode adds: windows [-1, 1], [1, 3], [3, 5] over 4 values with
+// pads 1/1, the last one reaching one position past the end pad.
+// CHECK-LABEL: func @average_pool_include_pad
+// CHECK: tensor.pad %{{.*}} low[0, 0, 1] high[0, 0, 2]
+// CHECK: arith.constant dense<{{\[\[\[}}3.000000e+00, 3.000000e+00, 2.000000e+00]]]> : tensor<1x1x3xf32>
+func.func @average_pool_include_pad(%x: tensor<1x1x4xf32>) -> tensor<1x1x3xf32> {
+  %0 = modelc.average_pool %x {kernel_shape = array<i64: 3>, pads = array<i64: 1, 1>, strides = array<i64: 2>, dilations = array<i64: 1>, count_include_pad = true, ceil_mode = true} : (tensor<1x1x4xf32>) -> tensor<1x1x3xf32>
+  return %0 : tensor<1x1x3xf32>
+}
+
+// CHECK-LABEL: func @global_average_pool
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x8x8xf32>)
+// CHECK: %[[INIT:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x4xf32>)
+// CHECK: %[[SUM:.*]] = linalg.generic {indexing_maps = [#{{.*}}, #[[$GP_OUT]]], iterator_types = ["parallel", "parallel", "reduction", "reduction"]} ins(%[[X]] : tensor<1x4x8x8xf32>) outs(%[[INIT]] : tensor<1x4xf32>)
+// CHECK: arith.addf
+// CHECK: %[[N:.*]] = arith.constant 6.400000e+01 : f32
+// CHECK: %[[MEAN:.*]] = linalg.generic {{.*}} ins(%[[SUM]] : tensor<1x4xf32>)
+// CHECK: arith.divf %{{.*}}, %[[N]]
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[MEAN]]
+// CHECK: %[[R:.*]] = tensor.expand_shape %[[FLAT]] {{.*}} into tensor<1x4x1x1xf32>
+// CHECK: return %[[R]]
+func.func @global_average_pool(%x: tensor<1x4x8x8xf32>) -> tensor<1x4x1x1xf32> {
+  %0 = modelc.global_average_pool %x : (tensor<1x4x8x8xf32>) -> tensor<1x4x1x1xf32>
+  return %0 : tensor<1x4x1x1xf32>
+}
+
+// CHECK-LABEL: func @global_max_pool
+// CHECK: %[[NEGINF:.*]] = arith.constant 0xFF800000 : f32
+// CHECK: linalg.fill ins(%[[NEGINF]] : f32)
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK: arith.maximumf
+// CHECK-NOT: arith.divf
+// CHECK: return
+func.func @global_max_pool(%x: tensor<2x3x5xf32>) -> tensor<2x3x1xf32> {
+  %0 = modelc.global_max_pool %x : (tensor<2x3x5xf32>) -> tensor<2x3x1xf32>
+  return %0 : tensor<2x3x1xf32>
+}
+
+// Per-channel vectors are reshaped to C x 1 x 1 and broadcast along axis 1.
+// CHECK-LABEL: func @batch_normalization
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x8x8xf32>, %[[S:.*]]: tensor<4xf32>, %[[B:.*]]: tensor<4xf32>, %[[M:.*]]: tensor<4xf32>, %[[V:.*]]: tensor<4xf32>)
+// CHECK-DAG: %[[S3:.*]] = tensor.expand_shape %[[S]] {{.*}} into tensor<4x1x1xf32>
+// CHECK-DAG: %[[B3:.*]] = tensor.expand_shape %[[B]] {{.*}} into tensor<4x1x1xf32>
+// CHECK-DAG: %[[M3:.*]] = tensor.expand_shape %[[M]] {{.*}} into tensor<4x1x1xf32>
+// CHECK-DAG: %[[V3:.*]] = tensor.expand_shape %[[V]] {{.*}} into tensor<4x1x1xf32>
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[$CHAN]], #[[$CHAN]], #[[$CHAN]], #[[$CHAN]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+// CHECK-SAME: ins(%[[X]], %[[S3]], %[[B3]], %[[M3]], %[[V3]] :
+// CHECK: ^bb0(%[[IX:.*]]: f32, %[[IS:.*]]: f32, %[[IB:.*]]: f32, %[[IM:.*]]: f32, %[[IV:.*]]: f32, %{{.*}}: f32):
+// CHECK: %[[EPS:.*]] = arith.constant 1.000000e-03 : f32
+// CHECK: %[[VE:.*]] = arith.addf %[[IV]], %[[EPS]]
+// CHECK: %[[SD:.*]] = math.sqrt %[[VE]]
+// CHECK: %[[C:.*]] = arith.subf %[[IX]], %[[IM]]
+// CHECK: %[[N:.*]] = arith.divf %[[C]], %[[SD]]
+// CHECK: %[[Y:.*]] = arith.mulf %[[N]], %[[IS]]
+// CHECK: %[[Z:.*]] = arith.addf %[[Y]], %[[IB]]
+// CHECK: linalg.yield %[[Z]]
+func.func @batch_normalization(%x: tensor<1x4x8x8xf32>, %s: tensor<4xf32>, %b: tensor<4xf32>, %m: tensor<4xf32>, %v: tensor<4xf32>) -> tensor<1x4x8x8xf32> {
+  %0 = modelc.batch_normalization %x, %s, %b, %m, %v {epsilon = 1.0e-03 : f32} : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+  return %0 : tensor<1x4x8x8xf32>
+}

@@ -1,0 +1,220 @@
+// RUN: modelc-opt %s -convert-modelc-to-linalg | FileCheck %s
+
+// Reductions, ArgMax/ArgMin, Softmax, LogSoftmax and LayerNormalization
+// (Reduction.cpp).
+
+// CHECK-DAG: #[[$ID2:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[$KEEP0:.*]] = affine_map<(d0, d1) -> (d0)>
+// CHECK-DAG: #[[$KEEP1:.*]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-DAG: #[[$NONE:.*]] = affine_map<(d0, d1) -> ()>
+// CHECK-DAG: #[[$ID1:.*]] = affine_map<(d0) -> (d0)>
+
+// CHECK-LABEL: func @reduce_sum_keepdims
+// CHECK-SAME: (%[[X:.*]]: tensor<2x8xf32>)
+// CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK: %[[INIT:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.*}} : tensor<2xf32>)
+// CHECK: %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[$ID2]], #[[$KEEP0]]], iterator_types = ["parallel", "reduction"]}
+// CHECK-SAME: ins(%[[X]] : tensor<2x8xf32>) outs(%[[INIT]] : tensor<2xf32>)
+// CHECK: ^bb0(%[[IN:.*]]: f32, %[[ACC:.*]]: f32):
+// CHECK: arith.addf %[[ACC]], %[[IN]] : f32
+// CHECK: %[[R:.*]] = tensor.expand_shape %[[SUM]] {{\[}}[0, 1]] output_shape [2, 1] : tensor<2xf32> into tensor<2x1xf32>
+// CHECK: return %[[R]]
+func.func @reduce_sum_keepdims(%x: tensor<2x8xf32>) -> tensor<2x1xf32> {
+  %0 = modelc.reduce_sum %x {axes = array<i64: 1>} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+  return %0 : tensor<2x1xf32>
+}
+
+// A negative axis; the mean divides by the reduced count.
+// CHECK-LABEL: func @reduce_mean
+// CHECK: %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[$ID2]], #[[$KEEP1]]], iterator_types = ["reduction", "parallel"]}
+// CHECK: arith.addf
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID1]], #[[$ID1]]], iterator_types = ["parallel"]} ins(%[[SUM]] : tensor<8xf32>)
+// CHECK: %[[N:.*]] = arith.constant 2.000000e+00 : f32
+// CHECK: arith.divf %{{.*}}, %[[N]]
+// CHECK: return %[[R]] : tensor<8xf32>
+func.func @reduce_mean(%x: tensor<2x8xf32>) -> tensor<8xf32> {
+  %0 = modelc.reduce_mean %x {axes = array<i64: -2>, keepdims = false} : (tensor<2x8xf32>) -> tensor<8xf32>
+  return %0 : tensor<8xf32>
+}
+
+// Empty axes reduce everything.
+// CHECK-LABEL: func @reduce_max_all
+// CHECK: %[[NEGINF:.*]] = arith.constant 0xFF800000 : f32
+// CHECK: linalg.fill ins(%[[NEGINF]] : f32) outs(%{{.*}} : tensor<f32>)
+// CHECK: linalg.generic {indexing_maps = [#[[$ID2]], #[[$NONE]]], iterator_types = ["reduction", "reduction"]}
+// CHECK: arith.maximumf
+// CHECK: tensor.expand_shape {{.*}} : tensor<f32> into tensor<1xf32>
+// CHECK: tensor.expand_shape {{.*}} : tensor<1xf32> into tensor<1x1xf32>
+func.func @reduce_max_all(%x: tensor<2x8xf32>) -> tensor<1x1xf32> {
+  %0 = modelc.reduce_max %x {axes = array<i64>} : (tensor<2x8xf32>) -> tensor<1x1xf32>
+  return %0 : tensor<1x1xf32>
+}
+
+// noop_with_empty_axes returns the input.
+// CHECK-LABEL: func @reduce_noop
+// CHECK-SAME: (%[[X:.*]]: tensor<2x8xf32>)
+// CHECK-NOT: linalg
+// CHECK: return %[[X]]
+func.func @reduce_noop(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  %0 = modelc.reduce_sum %x {axes = array<i64>, noop_with_empty_axes = true} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  return %0 : tensor<2x8xf32>
+}
+
+// Initial values and combiners of integer reductions.
+// CHECK-LABEL: func @reduce_int
+// CHECK: arith.constant -2147483648 : i32
+// CHECK: arith.maxsi
+// CHECK: arith.constant 2147483647 : i32
+// CHECK: arith.minsi
+// CHECK: arith.constant 1 : i32
+// CHECK: arith.muli
+// Unsigned: max starts at 0, min at all ones.
+// CHECK: arith.constant 0 : i8
+// CHECK: arith.maxui
+// CHECK: arith.constant -1 : i8
+// CHECK: arith.minui
+func.func @reduce_int(%x: tensor<2x8xi32>, %u: tensor<2x8xui8>) -> (tensor<2x1xi32>, tensor<2x1xi32>, tensor<2x1xi32>, tensor<2x1xui8>, tensor<2x1xui8>) {
+  %0 = modelc.reduce_max %x {axes = array<i64: 1>} : (tensor<2x8xi32>) -> tensor<2x1xi32>
+  %1 = modelc.reduce_min %x {axes = array<i64: 1>} : (tensor<2x8xi32>) -> tensor<2x1xi32>
+  %2 = modelc.reduce_prod %x {axes = array<i64: 1>} : (tensor<2x8xi32>) -> tensor<2x1xi32>
+  %3 = modelc.reduce_max %u {axes = array<i64: 1>} : (tensor<2x8xui8>) -> tensor<2x1xui8>
+  %4 = modelc.reduce_min %u {axes = array<i64: 1>} : (tensor<2x8xui8>) -> tensor<2x1xui8>
+  return %0, %1, %2, %3, %4 : tensor<2x1xi32>, tensor<2x1xi32>, tensor<2x1xi32>, tensor<2x1xui8>, tensor<2x1xui8>
+}
+
+// Reductions with a map of the elements before and/or after.
+// CHECK-LABEL: func @reduce_mapped
+// sum_square: square, then sum
+// CHECK: ^bb0(%[[A:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT: arith.mulf %[[A]], %[[A]]
+// CHECK: arith.addf
+// l1: abs, then sum
+// CHECK: math.absf
+// CHECK: arith.addf
+// l2: square, sum, sqrt
+// CHECK: arith.mulf
+// CHECK: arith.addf
+// CHECK: math.sqrt
+// log_sum: sum, log
+// CHECK: arith.addf
+// CHECK: math.log
+// log_sum_exp: exp, sum, log
+// CHECK: math.exp
+// CHECK: arith.addf
+// CHECK: math.log
+func.func @reduce_mapped(%x: tensor<2x8xf32>) -> (tensor<2x1xf32>, tensor<2x1xf32>, tensor<2x1xf32>, tensor<2x1xf32>, tensor<2x1xf32>) {
+  %0 = modelc.reduce_sum_square %x {axes = array<i64: 1>} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+  %1 = modelc.reduce_l1 %x {axes = array<i64: 1>} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+  %2 = modelc.reduce_l2 %x {axes = array<i64: 1>} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+  %3 = modelc.reduce_log_sum %x {axes = array<i64: 1>} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+  %4 = modelc.reduce_log_sum_exp %x {axes = array<i64: 1>} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+  return %0, %1, %2, %3, %4 : tensor<2x1xf32>, tensor<2x1xf32>, tensor<2x1xf32>, tensor<2x1xf32>, tensor<2x1xf32>
+}
+
+// One generic with two results: the best value and its index.
+// CHECK-LABEL: func @arg_max
+// CHECK-SAME: (%[[X:.*]]: tensor<2x8xf32>)
+// CHECK: %[[VINIT:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<2xf32>)
+// CHECK: %[[IINIT:.*]] = linalg.fill ins(%{{.*}} : i64) outs(%{{.*}} : tensor<2xi64>)
+// CHECK: %[[G:.*]]:2 = linalg.generic {indexing_maps = [#[[$ID2]], #[[$KEEP0]], #[[$KEEP0]]], iterator_types = ["parallel", "reduction"]}
+// CHECK-SAME: ins(%[[X]] : tensor<2x8xf32>) outs(%[[VINIT]], %[[IINIT]] : tensor<2xf32>, tensor<2xi64>)
+// CHECK: ^bb0(%[[V:.*]]: f32, %[[BEST:.*]]: f32, %[[BI:.*]]: i64):
+// CHECK: %[[IDX:.*]] = linalg.index 1 : index
+// CHECK: %[[I:.*]] = arith.index_cast %[[IDX]] : index to i64
+// CHECK: %[[BETTER:.*]] = arith.cmpf ogt, %[[V]], %[[BEST]] : f32
+// CHECK: %[[NV:.*]] = arith.select %[[BETTER]], %[[V]], %[[BEST]]
+// CHECK: %[[NI:.*]] = arith.select %[[BETTER]], %[[I]], %[[BI]]
+// CHECK: linalg.yield %[[NV]], %[[NI]]
+// CHECK: %[[R:.*]] = tensor.expand_shape %[[G]]#1 {{.*}} into tensor<2x1xi64>
+// CHECK: return %[[R]]
+func.func @arg_max(%x: tensor<2x8xf32>) -> tensor<2x1xi64> {
+  %0 = modelc.arg_max %x {axis = 1 : i64} : (tensor<2x8xf32>) -> tensor<2x1xi64>
+  return %0 : tensor<2x1xi64>
+}
+
+// select_last_index keeps ties: >= and <=.
+// CHECK-LABEL: func @arg_min_last
+// CHECK: %[[INF:.*]] = arith.constant 0x7F800000 : f32
+// CHECK: linalg.fill ins(%[[INF]] : f32)
+// CHECK: iterator_types = ["reduction", "parallel"]
+// CHECK: linalg.index 0 : index
+// CHECK: arith.cmpf ole
+// CHECK: return %{{.*}} : tensor<8xi64>
+func.func @arg_min_last(%x: tensor<2x8xf32>) -> tensor<8xi64> {
+  %0 = modelc.arg_min %x {axis = 0 : i64, keepdims = false, select_last_index = true} : (tensor<2x8xf32>) -> tensor<8xi64>
+  return %0 : tensor<8xi64>
+}
+
+// Softmax: max, x - max, exp, sum, divide.
+// CHECK-LABEL: func @softmax
+// CHECK-SAME: (%[[X:.*]]: tensor<2x8xf32>)
+// CHECK: %[[MAX:.*]] = linalg.generic {indexing_maps = [#[[$ID2]], #[[$KEEP0]]], iterator_types = ["parallel", "reduction"]} ins(%[[X]] : tensor<2x8xf32>)
+// CHECK: arith.maximumf
+// CHECK: %[[SHIFT:.*]] = linalg.generic {indexing_maps = [#[[$ID2]], #[[$KEEP0]], #[[$ID2]]], iterator_types = ["parallel", "parallel"]} ins(%[[X]], %[[MAX]] : tensor<2x8xf32>, tensor<2xf32>)
+// CHECK: arith.subf
+// CHECK: %[[EXP:.*]] = linalg.generic {{.*}} ins(%[[SHIFT]] : tensor<2x8xf32>)
+// CHECK: math.exp
+// CHECK: %[[SUM:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%[[EXP]] : tensor<2x8xf32>)
+// CHECK: arith.addf
+// CHECK: %[[R:.*]] = linalg.generic {{.*}} ins(%[[EXP]], %[[SUM]] : tensor<2x8xf32>, tensor<2xf32>)
+// CHECK: arith.divf
+// CHECK: return %[[R]]
+func.func @softmax(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  %0 = modelc.softmax %x : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  return %0 : tensor<2x8xf32>
+}
+
+// LogSoftmax along axis 0: (x - max) - log(sum).
+// CHECK-LABEL: func @log_softmax_axis0
+// CHECK: iterator_types = ["reduction", "parallel"]
+// CHECK: arith.maximumf
+// CHECK: %[[SHIFT:.*]] = linalg.generic {indexing_maps = [#[[$ID2]], #[[$KEEP1]], #[[$ID2]]]
+// CHECK: arith.subf
+// CHECK: math.exp
+// CHECK: %[[SUM:.*]] = linalg.generic {{.*}} iterator_types = ["reduction", "parallel"]
+// CHECK: %[[R:.*]] = linalg.generic {{.*}} ins(%[[SHIFT]], %[[SUM]] : tensor<2x8xf32>, tensor<8xf32>)
+// CHECK: ^bb0(%[[S:.*]]: f32, %[[T:.*]]: f32, %{{.*}}: f32):
+// CHECK: %[[L:.*]] = math.log %[[T]]
+// CHECK: arith.subf %[[S]], %[[L]]
+// CHECK: return %[[R]]
+func.func @log_softmax_axis0(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  %0 = modelc.log_softmax %x {axis = 0 : i64} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  return %0 : tensor<2x8xf32>
+}
+
+// LayerNormalization: mean, centered, variance, normalized, scale and bias.
+// CHECK-LABEL: func @layer_normalization
+// CHECK-SAME: (%[[X:.*]]: tensor<2x8xf32>, %[[S:.*]]: tensor<8xf32>, %[[B:.*]]: tensor<8xf32>)
+// CHECK: %[[SUM:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%[[X]] : tensor<2x8xf32>)
+// CHECK: %[[MEAN:.*]] = linalg.generic {{.*}} ins(%[[SUM]] : tensor<2xf32>)
+// CHECK: arith.constant 8.000000e+00 : f32
+// CHECK: %[[C:.*]] = linalg.generic {{.*}} ins(%[[X]], %[[MEAN]] : tensor<2x8xf32>, tensor<2xf32>)
+// CHECK: arith.subf
+// CHECK: %[[SQ:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%[[C]] : tensor<2x8xf32>)
+// CHECK: arith.mulf
+// CHECK: arith.addf
+// CHECK: %[[VAR:.*]] = linalg.generic {{.*}} ins(%[[SQ]] : tensor<2xf32>)
+// CHECK: arith.divf
+// CHECK: %[[N:.*]] = linalg.generic {{.*}} ins(%[[C]], %[[VAR]] : tensor<2x8xf32>, tensor<2xf32>)
+// CHECK: arith.constant 1.000000e-03 : f32
+// CHECK: math.sqrt
+// CHECK: arith.divf
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID2]], #[[$KEEP1]], #[[$KEEP1]], #[[$ID2]]], iterator_types = ["parallel", "parallel"]} ins(%[[N]], %[[S]], %[[B]] : tensor<2x8xf32>, tensor<8xf32>, tensor<8xf32>)
+// CHECK: arith.mulf
+// CHECK: arith.addf
+// CHECK: return %[[R]]
+func.func @layer_normalization(%x: tensor<2x8xf32>, %s: tensor<8xf32>, %b: tensor<8xf32>) -> tensor<2x8xf32> {
+  %0 = modelc.layer_normalization %x, %s, %b {axis = -1 : i64, epsilon = 1.0e-03 : f32} : (tensor<2x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
+  return %0 : tensor<2x8xf32>
+}
+
+// Without a bias, the last generic only scales.
+// CHECK-LABEL: func @layer_normalization_no_bias
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID2]], #[[$KEEP1]], #[[$ID2]]], iterator_types = ["parallel", "parallel"]}
+// CHECK: arith.mulf
+// CHECK-NEXT: linalg.yield
+// CHECK: return %[[R]]
+func.func @layer_normalization_no_bias(%x: tensor<2x8xf32>, %s: tensor<8xf32>) -> tensor<2x8xf32> {
+  %0 = modelc.layer_normalization %x, %s : (tensor<2x8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
+  return %0 : tensor<2x8xf32>
+}

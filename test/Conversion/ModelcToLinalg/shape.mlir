@@ -1,0 +1,281 @@
+// RUN: modelc-opt %s -convert-modelc-to-linalg | FileCheck %s
+
+// Constants and data movement (Shape.cpp): views (collapse/expand_shape,
+// extract_slice), linalg.transpose, tensor.pad, and linalg.generic ops that
+// compute their source index.
+
+// CHECK-DAG: #[[$REV1:.*]] = affine_map<(d0, d1) -> (d0, -d1 + 2)>
+// CHECK-DAG: #[[$ID2:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[$ID1:.*]] = affine_map<(d0) -> (d0)>
+// CHECK-DAG: #[[$GATHER_IDX:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-DAG: #[[$ID3:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[$ROW0:.*]] = affine_map<(d0, d1) -> (0, d1)>
+// CHECK-DAG: #[[$MOD:.*]] = affine_map<(d0, d1) -> (d0 mod 2, d1 mod 3)>
+
+// Unsigned constants keep their bits with a signless type.
+// CHECK-LABEL: func @constants
+// CHECK-SAME: -> (tensor<2xi8>, tensor<2xf32>)
+// CHECK-DAG: %[[U:.*]] = arith.constant dense<[1, -1]> : tensor<2xi8>
+// CHECK-DAG: %[[F:.*]] = arith.constant dense<[1.000000e+00, 2.000000e+00]> : tensor<2xf32>
+// CHECK: return %[[U]], %[[F]]
+func.func @constants() -> (tensor<2xui8>, tensor<2xf32>) {
+  %0 = modelc.constant dense<[1, 255]> : tensor<2xui8>
+  %1 = modelc.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  return %0, %1 : tensor<2xui8>, tensor<2xf32>
+}
+
+// Reshape-like ops are a collapse to 1-D and an expand: views only.
+// CHECK-LABEL: func @reshapes
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>, %[[S:.*]]: tensor<2xi64>, %[[Y:.*]]: tensor<1x8x1xf32>, %[[Z:.*]]: tensor<f32>)
+// CHECK: %[[F:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1]] : tensor<2x3xf32> into tensor<6xf32>
+// CHECK: %[[R:.*]] = tensor.expand_shape %[[F]] {{\[}}[0, 1]] output_shape [3, 2] : tensor<6xf32> into tensor<3x2xf32>
+// CHECK: %[[FL:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1]] : tensor<2x3xf32> into tensor<6xf32>
+// CHECK-NOT: tensor.expand_shape %[[FL]]
+// CHECK: %[[SQ:.*]] = tensor.collapse_shape %[[Y]] {{\[}}[0, 1, 2]] : tensor<1x8x1xf32> into tensor<8xf32>
+// CHECK: %[[U1:.*]] = tensor.expand_shape %[[Z]] [] output_shape [1] : tensor<f32> into tensor<1xf32>
+// CHECK: %[[U:.*]] = tensor.expand_shape %[[U1]] {{\[}}[0, 1]] output_shape [1, 1] : tensor<1xf32> into tensor<1x1xf32>
+// CHECK: return %[[R]], %[[FL]], %[[SQ]], %[[U]]
+func.func @reshapes(%x: tensor<2x3xf32>, %s: tensor<2xi64>, %y: tensor<1x8x1xf32>, %z: tensor<f32>) -> (tensor<3x2xf32>, tensor<6xf32>, tensor<8xf32>, tensor<1x1xf32>) {
+  %0 = modelc.reshape %x, %s : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<3x2xf32>
+  %1 = modelc.flatten %x {axis = 0 : i64} : (tensor<2x3xf32>) -> tensor<6xf32>
+  %2 = modelc.squeeze %y {axes = array<i64: 0, 2>} : (tensor<1x8x1xf32>) -> tensor<8xf32>
+  %3 = modelc.unsqueeze %z {axes = array<i64: 0, 1>} : (tensor<f32>) -> tensor<1x1xf32>
+  return %0, %1, %2, %3 : tensor<3x2xf32>, tensor<6xf32>, tensor<8xf32>, tensor<1x1xf32>
+}
+
+// CHECK-LABEL: func @transpose
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3x4xf32>)
+// CHECK: %[[INIT:.*]] = tensor.empty() : tensor<4x2x3xf32>
+// CHECK: %[[T:.*]] = linalg.transpose ins(%[[X]] : tensor<2x3x4xf32>) outs(%[[INIT]] : tensor<4x2x3xf32>) permutation = [2, 0, 1]
+// CHECK: return %[[T]]
+func.func @transpose(%x: tensor<2x3x4xf32>) -> tensor<4x2x3xf32> {
+  %0 = modelc.transpose %x {perm = array<i64: 2, 0, 1>} : (tensor<2x3x4xf32>) -> tensor<4x2x3xf32>
+  return %0 : tensor<4x2x3xf32>
+}
+
+// Concat inserts each input at its offset; empty inputs are skipped.
+// CHECK-LABEL: func @concat
+// CHECK-SAME: (%[[A:.*]]: tensor<1x2xf32>, %[[B:.*]]: tensor<1x3xf32>, %[[C:.*]]: tensor<1x0xf32>)
+// CHECK: %[[INIT:.*]] = tensor.empty() : tensor<1x5xf32>
+// CHECK: %[[I0:.*]] = tensor.insert_slice %[[A]] into %[[INIT]][0, 0] [1, 2] [1, 1] : tensor<1x2xf32> into tensor<1x5xf32>
+// CHECK-NOT: tensor.insert_slice %[[C]]
+// CHECK: %[[I1:.*]] = tensor.insert_slice %[[B]] into %[[I0]][0, 2] [1, 3] [1, 1] : tensor<1x3xf32> into tensor<1x5xf32>
+// CHECK: return %[[I1]]
+func.func @concat(%a: tensor<1x2xf32>, %b: tensor<1x3xf32>, %c: tensor<1x0xf32>) -> tensor<1x5xf32> {
+  %0 = modelc.concat %a, %c, %b {axis = -1 : i64} : (tensor<1x2xf32>, tensor<1x0xf32>, tensor<1x3xf32>) -> tensor<1x5xf32>
+  return %0 : tensor<1x5xf32>
+}
+
+// CHECK-LABEL: func @split
+// CHECK-SAME: (%[[X:.*]]: tensor<1x5xf32>)
+// CHECK: %[[A:.*]] = tensor.extract_slice %[[X]][0, 0] [1, 2] [1, 1] : tensor<1x5xf32> to tensor<1x2xf32>
+// CHECK: %[[B:.*]] = tensor.extract_slice %[[X]][0, 2] [1, 3] [1, 1] : tensor<1x5xf32> to tensor<1x3xf32>
+// CHECK: return %[[A]], %[[B]]
+func.func @split(%x: tensor<1x5xf32>) -> (tensor<1x2xf32>, tensor<1x3xf32>) {
+  %0:2 = modelc.split %x {axis = 1 : i64, sizes = array<i64: 2, 3>} : (tensor<1x5xf32>) -> (tensor<1x2xf32>, tensor<1x3xf32>)
+  return %0#0, %0#1 : tensor<1x2xf32>, tensor<1x3xf32>
+}
+
+// Constant starts/ends/axes/steps: a strided extract_slice.
+// CHECK-LABEL: func @slice_forward
+// CHECK-SAME: (%[[X:.*]]: tensor<4x10xf32>)
+// CHECK: %[[R:.*]] = tensor.extract_slice %[[X]][1, 2] [2, 4] [1, 2] : tensor<4x10xf32> to tensor<2x4xf32>
+// CHECK-NOT: linalg.generic
+// CHECK: return %[[R]]
+func.func @slice_forward(%x: tensor<4x10xf32>) -> tensor<2x4xf32> {
+  %s = modelc.constant dense<[1, 2]> : tensor<2xi64>
+  %e = modelc.constant dense<[3, 100]> : tensor<2xi64>
+  %a = modelc.constant dense<[0, 1]> : tensor<2xi64>
+  %t = modelc.constant dense<[1, 2]> : tensor<2xi64>
+  %0 = modelc.slice %x, %s, %e, %a, %t : (tensor<4x10xf32>, tensor<2xi64>, tensor<2xi64>, tensor<2xi64>, tensor<2xi64>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// A negative step takes the same elements forwards (2, 5, 8), then a
+// generic reverses them (8, 5, 2).
+// CHECK-LABEL: func @slice_backward
+// CHECK-SAME: (%[[X:.*]]: tensor<4x10xf32>)
+// CHECK: %[[S:.*]] = tensor.extract_slice %[[X]][0, 2] [4, 3] [1, 3] : tensor<4x10xf32> to tensor<4x3xf32>
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$REV1]], #[[$ID2]]], iterator_types = ["parallel", "parallel"]} ins(%[[S]] : tensor<4x3xf32>)
+// CHECK: return %[[R]]
+func.func @slice_backward(%x: tensor<4x10xf32>) -> tensor<4x3xf32> {
+  %s = modelc.constant dense<[8]> : tensor<1xi64>
+  %e = modelc.constant dense<[1]> : tensor<1xi64>
+  %a = modelc.constant dense<[-1]> : tensor<1xi64>
+  %t = modelc.constant dense<[-3]> : tensor<1xi64>
+  %0 = modelc.slice %x, %s, %e, %a, %t : (tensor<4x10xf32>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// Starts known only at run time: a generic that reads
+// data[start + i * step], with start and step picked at run time.
+// CHECK-LABEL: func @slice_runtime_start
+// CHECK-SAME: (%[[X:.*]]: tensor<10xf32>, %[[START:.*]]: tensor<1xi64>)
+// CHECK: %[[SV:.*]] = tensor.extract %[[START]][%{{.*}}] : tensor<1xi64>
+// CHECK: %[[SI:.*]] = arith.index_cast %[[SV]] : i64 to index
+// CHECK: arith.maxsi
+// CHECK: %[[CLAMPED:.*]] = arith.minsi
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID1]]], iterator_types = ["parallel"]} outs(%{{.*}} : tensor<3xf32>)
+// CHECK: %[[I:.*]] = linalg.index 0 : index
+// CHECK: %[[OFF:.*]] = arith.muli %[[I]], %{{.*}} : index
+// CHECK: %[[POS:.*]] = arith.addi %[[CLAMPED]], %[[OFF]] : index
+// CHECK: %[[V:.*]] = tensor.extract %[[X]][%[[POS]]] : tensor<10xf32>
+// CHECK: linalg.yield %[[V]]
+// CHECK: return %[[R]]
+func.func @slice_runtime_start(%x: tensor<10xf32>, %start: tensor<1xi64>) -> tensor<3xf32> {
+  %e = modelc.constant dense<[100]> : tensor<1xi64>
+  %a = modelc.constant dense<[0]> : tensor<1xi64>
+  %t = modelc.constant dense<[1]> : tensor<1xi64>
+  %0 = modelc.slice %x, %start, %e, %a, %t : (tensor<10xf32>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// Gather: the indices' map spans the output dims at `axis`; the body
+// wraps negative indices and extracts.
+// CHECK-LABEL: func @gather
+// CHECK-SAME: (%[[X:.*]]: tensor<5x4xf32>, %[[I:.*]]: tensor<2x3xi64>)
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$GATHER_IDX]], #[[$ID3]]], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[I]] : tensor<2x3xi64>) outs(%{{.*}} : tensor<5x2x3xf32>)
+// CHECK: ^bb0(%[[IDX:.*]]: i64, %{{.*}}: f32):
+// CHECK: %[[K:.*]] = arith.index_cast %[[IDX]] : i64 to index
+// CHECK-DAG: %[[ZERO:.*]] = arith.constant 0 : index
+// CHECK-DAG: %[[SIZE:.*]] = arith.constant 4 : index
+// CHECK: %[[NEG:.*]] = arith.cmpi slt, %[[K]], %[[ZERO]] : index
+// CHECK: %[[WRAP:.*]] = arith.addi %[[K]], %[[SIZE]] : index
+// CHECK: %[[J:.*]] = arith.select %[[NEG]], %[[WRAP]], %[[K]] : index
+// CHECK: %[[D0:.*]] = linalg.index 0 : index
+// CHECK: %[[V:.*]] = tensor.extract %[[X]][%[[D0]], %[[J]]] : tensor<5x4xf32>
+// CHECK: linalg.yield %[[V]]
+// CHECK: return %[[R]]
+func.func @gather(%x: tensor<5x4xf32>, %i: tensor<2x3xi64>) -> tensor<5x2x3xf32> {
+  %0 = modelc.gather %x, %i {axis = 1 : i64} : (tensor<5x4xf32>, tensor<2x3xi64>) -> tensor<5x2x3xf32>
+  return %0 : tensor<5x2x3xf32>
+}
+
+// CHECK-LABEL: func @expand
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4xf32>
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ROW0]], #[[$ID2]]], iterator_types = ["parallel", "parallel"]} ins(%[[X]] : tensor<1x4xf32>) outs(%{{.*}} : tensor<3x4xf32>)
+// CHECK-NEXT: ^bb0(%[[V:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT: linalg.yield %[[V]]
+// CHECK: return %[[R]]
+func.func @expand(%x: tensor<1x4xf32>, %s: tensor<2xi64>) -> tensor<3x4xf32> {
+  %0 = modelc.expand %x, %s : (tensor<1x4xf32>, tensor<2xi64>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// CHECK-LABEL: func @constant_of_shape
+// CHECK: %[[C:.*]] = arith.constant dense<7> : tensor<2x3xi8>
+// CHECK: return %[[C]]
+func.func @constant_of_shape(%s: tensor<2xi64>) -> tensor<2x3xui8> {
+  %0 = modelc.constant_of_shape %s {value = dense<7> : tensor<1xui8>} : (tensor<2xi64>) -> tensor<2x3xui8>
+  return %0 : tensor<2x3xui8>
+}
+
+// Constant padding is a tensor.pad with the scalar operand's value.
+// CHECK-LABEL: func @pad_constant
+// CHECK-SAME: (%[[X:.*]]: tensor<2x2xf32>, %[[V:.*]]: tensor<f32>)
+// CHECK: %[[PV:.*]] = tensor.extract %[[V]][] : tensor<f32>
+// CHECK: %[[R:.*]] = tensor.pad %[[X]] low[1, 2] high[1, 1]
+// CHECK: tensor.yield %[[PV]] : f32
+// CHECK: } : tensor<2x2xf32> to tensor<4x5xf32>
+// CHECK: return %[[R]]
+func.func @pad_constant(%x: tensor<2x2xf32>, %v: tensor<f32>) -> tensor<4x5xf32> {
+  %p = modelc.constant dense<[1, 2, 1, 1]> : tensor<4xi64>
+  %0 = modelc.pad %x, %p, %v : (tensor<2x2xf32>, tensor<4xi64>, tensor<f32>) -> tensor<4x5xf32>
+  return %0 : tensor<4x5xf32>
+}
+
+// Without a value, integers pad with 0.
+// CHECK-LABEL: func @pad_default_value
+// CHECK: %[[Z:.*]] = arith.constant 0 : i32
+// CHECK: tensor.pad
+// CHECK: tensor.yield %[[Z]] : i32
+func.func @pad_default_value(%x: tensor<2x2xi32>) -> tensor<3x3xi32> {
+  %p = modelc.constant dense<[0, 0, 1, 1]> : tensor<4xi64>
+  %0 = modelc.pad %x, %p : (tensor<2x2xi32>, tensor<4xi64>) -> tensor<3x3xi32>
+  return %0 : tensor<3x3xi32>
+}
+
+// Reflect: the output index minus the begin pad is mirrored about 0 and
+// n - 1, then clamped.
+// CHECK-LABEL: func @pad_reflect
+// CHECK-SAME: (%[[X:.*]]: tensor<3xf32>)
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID1]]], iterator_types = ["parallel"]} outs(%{{.*}} : tensor<6xf32>)
+// CHECK-DAG: %[[P:.*]] = arith.constant 2 : index
+// CHECK-DAG: %[[I:.*]] = linalg.index 0 : index
+// CHECK: %[[S:.*]] = arith.subi %[[I]], %[[P]] : index
+// CHECK: %[[NEG:.*]] = arith.cmpi slt, %[[S]]
+// CHECK: %[[MIRROR:.*]] = arith.subi %{{.*}}, %[[S]]
+// CHECK: %[[A:.*]] = arith.select %[[NEG]], %[[MIRROR]], %[[S]]
+// CHECK: %[[OVER:.*]] = arith.cmpi sgt, %[[A]]
+// CHECK: %[[TWICE:.*]] = arith.constant 4 : index
+// CHECK: %[[B:.*]] = arith.subi %[[TWICE]], %[[A]]
+// CHECK: arith.select %[[OVER]], %[[B]], %[[A]]
+// CHECK: arith.maxsi
+// CHECK: %[[C:.*]] = arith.minsi
+// CHECK: tensor.extract %[[X]][%[[C]]] : tensor<3xf32>
+// CHECK: return %[[R]]
+func.func @pad_reflect(%x: tensor<3xf32>) -> tensor<6xf32> {
+  %p = modelc.constant dense<[2, 1]> : tensor<2xi64>
+  %0 = modelc.pad %x, %p {mode = "reflect"} : (tensor<3xf32>, tensor<2xi64>) -> tensor<6xf32>
+  return %0 : tensor<6xf32>
+}
+
+// Edge: the index is only clamped.
+// CHECK-LABEL: func @pad_edge
+// CHECK: linalg.generic
+// CHECK: linalg.index 0
+// CHECK: arith.subi
+// CHECK-NOT: arith.cmpi
+// CHECK: arith.maxsi
+// CHECK: arith.minsi
+// CHECK: tensor.extract
+func.func @pad_edge(%x: tensor<3xf32>) -> tensor<6xf32> {
+  %p = modelc.constant dense<[2, 1]> : tensor<2xi64>
+  %0 = modelc.pad %x, %p {mode = "edge"} : (tensor<3xf32>, tensor<2xi64>) -> tensor<6xf32>
+  return %0 : tensor<6xf32>
+}
+
+// Tile reads the input at the output index modulo the input's dims.
+// CHECK-LABEL: func @tile
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>
+// CHECK: linalg.generic {indexing_maps = [#[[$MOD]], #[[$ID2]]], iterator_types = ["parallel", "parallel"]} ins(%[[X]] : tensor<2x3xf32>) outs(%{{.*}} : tensor<4x6xf32>)
+func.func @tile(%x: tensor<2x3xf32>, %r: tensor<2xi64>) -> tensor<4x6xf32> {
+  %0 = modelc.tile %x, %r : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<4x6xf32>
+  return %0 : tensor<4x6xf32>
+}
+
+// CHECK-LABEL: func @range_float
+// CHECK-SAME: (%[[S:.*]]: tensor<f32>, %[[L:.*]]: tensor<f32>, %[[D:.*]]: tensor<f32>)
+// CHECK-DAG: %[[START:.*]] = tensor.extract %[[S]][] : tensor<f32>
+// CHECK-DAG: %[[DELTA:.*]] = tensor.extract %[[D]][] : tensor<f32>
+// CHECK: linalg.generic {indexing_maps = [#[[$ID1]]], iterator_types = ["parallel"]} outs(%{{.*}} : tensor<4xf32>)
+// CHECK: %[[I:.*]] = linalg.index 0 : index
+// CHECK: %[[I64:.*]] = arith.index_cast %[[I]] : index to i64
+// CHECK: %[[F:.*]] = arith.sitofp %[[I64]] : i64 to f32
+// CHECK: %[[M:.*]] = arith.mulf %[[F]], %[[DELTA]] : f32
+// CHECK: arith.addf %[[START]], %[[M]] : f32
+func.func @range_float(%s: tensor<f32>, %l: tensor<f32>, %d: tensor<f32>) -> tensor<4xf32> {
+  %0 = modelc.range %s, %l, %d : (tensor<f32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// CHECK-LABEL: func @range_i32
+// CHECK: %[[I:.*]] = linalg.index 0 : index
+// CHECK: %[[I64:.*]] = arith.index_cast %[[I]] : index to i64
+// CHECK: %[[T:.*]] = arith.trunci %[[I64]] : i64 to i32
+// CHECK: %[[M:.*]] = arith.muli %[[T]], %{{.*}} : i32
+// CHECK: arith.addi %{{.*}}, %[[M]] : i32
+func.func @range_i32(%s: tensor<i32>, %l: tensor<i32>, %d: tensor<i32>) -> tensor<5xi32> {
+  %0 = modelc.range %s, %l, %d : (tensor<i32>, tensor<i32>, tensor<i32>) -> tensor<5xi32>
+  return %0 : tensor<5xi32>
+}
+
+// Function signatures and calls are converted too.
+// CHECK-LABEL: func @call_unsigned
+// CHECK-SAME: (%[[X:.*]]: tensor<4xi8>) -> tensor<4xi8>
+// CHECK: %[[R:.*]] = call @constants() : () -> (tensor<2xi8>, tensor<2xf32>)
+// CHECK: return %[[X]] : tensor<4xi8>
+func.func @call_unsigned(%x: tensor<4xui8>) -> tensor<4xui8> {
+  %0:2 = func.call @constants() : () -> (tensor<2xui8>, tensor<2xf32>)
+  return %x : tensor<4xui8>
+}

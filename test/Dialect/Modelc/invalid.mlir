@@ -1,0 +1,586 @@
+// RUN: modelc-opt %s -split-input-file -verify-diagnostics
+
+// One case per verifier error of ModelcOps.cpp, then the type constraints
+// of ModelcOps.td.
+
+//===----------------------------------------------------------------------===//
+// Clip
+//===----------------------------------------------------------------------===//
+
+func.func @clip_bound_not_scalar(%x: tensor<4xf32>, %lo: tensor<2xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'modelc.clip' op bounds must be scalars}}
+  %0 = modelc.clip %x, %lo {operandSegmentSizes = array<i32: 1, 1, 0>} : (tensor<4xf32>, tensor<2xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @clip_bound_rank2(%x: tensor<4xf32>, %hi: tensor<1x1xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'modelc.clip' op bounds must be scalars}}
+  %0 = modelc.clip %x, %hi {operandSegmentSizes = array<i32: 1, 0, 1>} : (tensor<4xf32>, tensor<1x1xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @clip_bound_element_type(%x: tensor<4xf32>, %lo: tensor<f16>) -> tensor<4xf32> {
+  // expected-error @+1 {{'modelc.clip' op bounds must have the input's element type}}
+  %0 = modelc.clip %x, %lo {operandSegmentSizes = array<i32: 1, 1, 0>} : (tensor<4xf32>, tensor<f16>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @clip_result_type(%x: tensor<4xf32>, %lo: tensor<1xf32>) -> tensor<2x2xf32> {
+  // expected-error @+1 {{'modelc.clip' op result type must match the input type}}
+  %0 = modelc.clip %x, %lo {operandSegmentSizes = array<i32: 1, 1, 0>} : (tensor<4xf32>, tensor<1xf32>) -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Pow and Where
+//===----------------------------------------------------------------------===//
+
+func.func @pow_result_element(%x: tensor<4xf32>, %e: tensor<i64>) -> tensor<4xi64> {
+  // expected-error @+1 {{'modelc.pow' op result element type must be the base's}}
+  %0 = modelc.pow %x, %e : (tensor<4xf32>, tensor<i64>) -> tensor<4xi64>
+  return %0 : tensor<4xi64>
+}
+
+// -----
+
+func.func @pow_no_broadcast(%x: tensor<4xf32>, %e: tensor<3xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'modelc.pow' op operand shapes do not broadcast}}
+  %0 = modelc.pow %x, %e : (tensor<4xf32>, tensor<3xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @pow_result_shape(%x: tensor<4xf32>, %e: tensor<f32>) -> tensor<2x4xf32> {
+  // expected-error @+1 {{'modelc.pow' op result shape does not match the broadcast of the operand shapes}}
+  %0 = modelc.pow %x, %e : (tensor<4xf32>, tensor<f32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+func.func @where_element_types(%c: tensor<4xi1>, %x: tensor<4xf32>, %y: tensor<4xf16>) -> tensor<4xf32> {
+  // expected-error @+1 {{'modelc.where' op x, y and the result must have one element type}}
+  %0 = modelc.where %c, %x, %y : (tensor<4xi1>, tensor<4xf32>, tensor<4xf16>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @where_no_broadcast(%c: tensor<3xi1>, %x: tensor<4xf32>, %y: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'modelc.where' op operand shapes do not broadcast}}
+  %0 = modelc.where %c, %x, %y : (tensor<3xi1>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @where_condition_type(%c: tensor<4xf32>, %x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'modelc.where' op operand #0 must be ranked tensor of 1-bit signless integer values}}
+  %0 = modelc.where %c, %x, %x : (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Broadcasting binary ops (type inference)
+//===----------------------------------------------------------------------===//
+
+func.func @add_no_broadcast(%a: tensor<2x3xf32>, %b: tensor<2xf32>) -> tensor<2x3xf32> {
+  // expected-error @+2 {{operand shapes 'tensor<2x3xf32>' and 'tensor<2xf32>' do not broadcast}}
+  // expected-error @+1 {{'modelc.add' op failed to infer returned types}}
+  %0 = modelc.add %a, %b : (tensor<2x3xf32>, tensor<2xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @add_wrong_result(%a: tensor<2x3xf32>, %b: tensor<3xf32>) -> tensor<3x3xf32> {
+  // expected-error @+2 {{'modelc.add' op inferred type(s) 'tensor<2x3xf32>' are incompatible with return type(s) of operation 'tensor<3x3xf32>'}}
+  // expected-error @+1 {{'modelc.add' op failed to infer returned types}}
+  %0 = modelc.add %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<3x3xf32>
+  return %0 : tensor<3x3xf32>
+}
+
+// -----
+
+func.func @add_element_types(%a: tensor<3xf32>, %b: tensor<3xi32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'modelc.add' op requires the same element type for all operands}}
+  %0 = modelc.add %a, %b : (tensor<3xf32>, tensor<3xi32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func @compare_result_not_bool(%a: tensor<3xf32>, %b: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+2 {{'modelc.less' op inferred type(s) 'tensor<3xi1>' are incompatible with return type(s) of operation 'tensor<3xf32>'}}
+  // expected-error @+1 {{'modelc.less' op failed to infer returned types}}
+  %0 = modelc.less %a, %b : (tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Conv and pooling
+//===----------------------------------------------------------------------===//
+
+func.func @conv_rank(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3xf32>) -> tensor<1x4x6x6xf32> {
+  // expected-error @+1 {{'modelc.conv' op input and weight must have the same rank}}
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<4x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return %0 : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+func.func @conv_group(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32> {
+  // expected-error @+1 {{'modelc.conv' op group must be positive}}
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, group = 0 : i64} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return %0 : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+func.func @conv_no_spatial_axis(%x: tensor<1x3xf32>, %w: tensor<4x3xf32>) -> tensor<1x4xf32> {
+  // expected-error @+1 {{'modelc.conv' op input must have at least one spatial axis}}
+  %0 = modelc.conv %x, %w {pads = array<i64>, strides = array<i64>, dilations = array<i64>} : (tensor<1x3xf32>, tensor<4x3xf32>) -> tensor<1x4xf32>
+  return %0 : tensor<1x4xf32>
+}
+
+// -----
+
+func.func @conv_pads_length(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32> {
+  // expected-error @+1 {{'modelc.conv' op pads must have 4 values}}
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return %0 : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+func.func @conv_strides_length(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32> {
+  // expected-error @+1 {{'modelc.conv' op strides and dilations must have 2 values}}
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1>, dilations = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return %0 : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+func.func @conv_dilations_length(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32> {
+  // expected-error @+1 {{'modelc.conv' op strides and dilations must have 2 values}}
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1, 1>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return %0 : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+func.func @conv_negative_pads(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32> {
+  // expected-error @+1 {{'modelc.conv' op pads must not be negative}}
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, -1, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return %0 : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+func.func @conv_zero_stride(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32> {
+  // expected-error @+1 {{'modelc.conv' op strides and dilations must be positive}}
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 0, 1>, dilations = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return %0 : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+func.func @conv_zero_dilation(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32> {
+  // expected-error @+1 {{'modelc.conv' op strides and dilations must be positive}}
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 0>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return %0 : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+func.func @conv_channels(%x: tensor<1x6x8x8xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x4x6x6xf32> {
+  // expected-error @+1 {{'modelc.conv' op input has 6 channels but weight expects 2 x 2 groups}}
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, group = 2 : i64} : (tensor<1x6x8x8xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return %0 : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+func.func @conv_bias_size(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<3xf32>) -> tensor<1x4x6x6xf32> {
+  // expected-error @+1 {{'modelc.conv' op bias must have one value per output channel}}
+  %0 = modelc.conv %x, %w, %b {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<3xf32>) -> tensor<1x4x6x6xf32>
+  return %0 : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+func.func @conv_bias_rank(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<1x4xf32>) -> tensor<1x4x6x6xf32> {
+  // expected-error @+1 {{'modelc.conv' op bias must have one value per output channel}}
+  %0 = modelc.conv %x, %w, %b {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<1x4xf32>) -> tensor<1x4x6x6xf32>
+  return %0 : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+func.func @conv_activation_unknown(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32> {
+  // expected-error @+2 {{expected ::mlir::modelc::ActivationKind to be one of: none, relu, clip, leaky_relu, sigmoid, tanh, hard_sigmoid}}
+  // expected-error @+1 {{failed to parse Modelc_ActivationKindAttr parameter 'value'}}
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, activation = #modelc.activation<gelu>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return %0 : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+func.func @max_pool_kernel(%x: tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32> {
+  // expected-error @+1 {{'modelc.max_pool' op kernel_shape must have 2 values}}
+  %0 = modelc.max_pool %x {kernel_shape = array<i64: 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32>
+  return %0 : tensor<1x3x4x4xf32>
+}
+
+// -----
+
+func.func @max_pool_pads(%x: tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32> {
+  // expected-error @+1 {{'modelc.max_pool' op pads must have 4 values}}
+  %0 = modelc.max_pool %x {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32>
+  return %0 : tensor<1x3x4x4xf32>
+}
+
+// -----
+
+func.func @average_pool_kernel(%x: tensor<1x3x8xf32>) -> tensor<1x3x4xf32> {
+  // expected-error @+1 {{'modelc.average_pool' op kernel_shape must have 1 values}}
+  %0 = modelc.average_pool %x {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0>, strides = array<i64: 2>, dilations = array<i64: 1>} : (tensor<1x3x8xf32>) -> tensor<1x3x4xf32>
+  return %0 : tensor<1x3x4xf32>
+}
+
+// -----
+
+func.func @average_pool_stride(%x: tensor<1x3x8xf32>) -> tensor<1x3x4xf32> {
+  // expected-error @+1 {{'modelc.average_pool' op strides and dilations must be positive}}
+  %0 = modelc.average_pool %x {kernel_shape = array<i64: 2>, pads = array<i64: 0, 0>, strides = array<i64: -2>, dilations = array<i64: 1>} : (tensor<1x3x8xf32>) -> tensor<1x3x4xf32>
+  return %0 : tensor<1x3x4xf32>
+}
+
+// -----
+
+func.func @global_pool_int(%x: tensor<1x3x8x8xi32>) -> tensor<1x3x1x1xi32> {
+  // expected-error @+1 {{'modelc.global_average_pool' op operand #0 must be ranked tensor of floating-point values}}
+  %0 = modelc.global_average_pool %x : (tensor<1x3x8x8xi32>) -> tensor<1x3x1x1xi32>
+  return %0 : tensor<1x3x1x1xi32>
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Gemm and MatMul
+//===----------------------------------------------------------------------===//
+
+func.func @gemm_not_matrices(%a: tensor<2x3x4xf32>, %b: tensor<4x5xf32>) -> tensor<2x5xf32> {
+  // expected-error @+1 {{'modelc.gemm' op A and B must be matrices}}
+  %0 = modelc.gemm %a, %b : (tensor<2x3x4xf32>, tensor<4x5xf32>) -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
+// -----
+
+func.func @gemm_inner(%a: tensor<2x4xf32>, %b: tensor<5x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{'modelc.gemm' op inner dimensions differ: 4 vs 5}}
+  %0 = modelc.gemm %a, %b : (tensor<2x4xf32>, tensor<5x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @gemm_inner_transposed(%a: tensor<4x2xf32>, %b: tensor<3x5xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{'modelc.gemm' op inner dimensions differ: 4 vs 5}}
+  %0 = modelc.gemm %a, %b {transA = true, transB = true} : (tensor<4x2xf32>, tensor<3x5xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @matmul_scalar(%a: tensor<f32>, %b: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'modelc.matmul' op operands must have rank 1 or more}}
+  %0 = modelc.matmul %a, %b : (tensor<f32>, tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @matmul_inner(%a: tensor<2x3x4xf32>, %b: tensor<5x6xf32>) -> tensor<2x3x6xf32> {
+  // expected-error @+1 {{'modelc.matmul' op inner dimensions differ: 4 vs 5}}
+  %0 = modelc.matmul %a, %b : (tensor<2x3x4xf32>, tensor<5x6xf32>) -> tensor<2x3x6xf32>
+  return %0 : tensor<2x3x6xf32>
+}
+
+// -----
+
+func.func @matmul_inner_vector(%a: tensor<2x4xf32>, %b: tensor<3xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.matmul' op inner dimensions differ: 4 vs 3}}
+  %0 = modelc.matmul %a, %b : (tensor<2x4xf32>, tensor<3xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Normalization and softmax
+//===----------------------------------------------------------------------===//
+
+func.func @softmax_int(%x: tensor<2x8xi32>) -> tensor<2x8xi32> {
+  // expected-error @+1 {{'modelc.softmax' op operand #0 must be ranked tensor of floating-point values}}
+  %0 = modelc.softmax %x : (tensor<2x8xi32>) -> tensor<2x8xi32>
+  return %0 : tensor<2x8xi32>
+}
+
+// -----
+
+func.func @softmax_result_type(%x: tensor<2x8xf32>) -> tensor<2x8xf16> {
+  // expected-error @+1 {{'modelc.log_softmax' op requires the same type for all operands and results}}
+  %0 = modelc.log_softmax %x : (tensor<2x8xf32>) -> tensor<2x8xf16>
+  return %0 : tensor<2x8xf16>
+}
+
+// -----
+
+func.func @batch_norm_int(%x: tensor<1x4x8x8xf32>, %c: tensor<4xi32>) -> tensor<1x4x8x8xf32> {
+  // expected-error @+1 {{'modelc.batch_normalization' op operand #1 must be ranked tensor of floating-point values}}
+  %0 = modelc.batch_normalization %x, %c, %c, %c, %c : (tensor<1x4x8x8xf32>, tensor<4xi32>, tensor<4xi32>, tensor<4xi32>, tensor<4xi32>) -> tensor<1x4x8x8xf32>
+  return %0 : tensor<1x4x8x8xf32>
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+func.func @reduce_axis_too_large(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  // expected-error @+1 {{'modelc.reduce_sum' op axis 2 is out of range for rank 2}}
+  %0 = modelc.reduce_sum %x {axes = array<i64: 2>} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  return %0 : tensor<2x8xf32>
+}
+
+// -----
+
+func.func @reduce_axis_too_small(%x: tensor<2x8xf32>) -> tensor<2x1xf32> {
+  // expected-error @+1 {{'modelc.reduce_l2' op axis -3 is out of range for rank 2}}
+  %0 = modelc.reduce_l2 %x {axes = array<i64: 1, -3>} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+  return %0 : tensor<2x1xf32>
+}
+
+// -----
+
+func.func @arg_max_result_type(%x: tensor<2x8xf32>) -> tensor<2x1xi32> {
+  // expected-error @+1 {{'modelc.arg_max' op result #0 must be ranked tensor of 64-bit signless integer values}}
+  %0 = modelc.arg_max %x {axis = 1 : i64} : (tensor<2x8xf32>) -> tensor<2x1xi32>
+  return %0 : tensor<2x1xi32>
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Shape and data movement
+//===----------------------------------------------------------------------===//
+
+func.func @reshape_element_type(%x: tensor<2x3xf32>, %s: tensor<1xi64>) -> tensor<6xf16> {
+  // expected-error @+1 {{'modelc.reshape' op must keep the element type}}
+  %0 = modelc.reshape %x, %s : (tensor<2x3xf32>, tensor<1xi64>) -> tensor<6xf16>
+  return %0 : tensor<6xf16>
+}
+
+// -----
+
+func.func @reshape_count(%x: tensor<2x3xf32>, %s: tensor<1xi64>) -> tensor<7xf32> {
+  // expected-error @+1 {{'modelc.reshape' op cannot reshape 6 elements into 7}}
+  %0 = modelc.reshape %x, %s : (tensor<2x3xf32>, tensor<1xi64>) -> tensor<7xf32>
+  return %0 : tensor<7xf32>
+}
+
+// -----
+
+func.func @reshape_shape_type(%x: tensor<2x3xf32>, %s: tensor<1xi32>) -> tensor<6xf32> {
+  // expected-error @+1 {{'modelc.reshape' op operand #1 must be ranked tensor of 64-bit signless integer values}}
+  %0 = modelc.reshape %x, %s : (tensor<2x3xf32>, tensor<1xi32>) -> tensor<6xf32>
+  return %0 : tensor<6xf32>
+}
+
+// -----
+
+func.func @transpose_perm_length(%x: tensor<2x3xf32>) -> tensor<3x2xf32> {
+  // expected-error @+1 {{'modelc.transpose' op perm must have one entry per axis}}
+  %0 = modelc.transpose %x {perm = array<i64: 1, 0, 2>} : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}
+
+// -----
+
+func.func @transpose_not_permutation(%x: tensor<2x3xf32>) -> tensor<3x3xf32> {
+  // expected-error @+1 {{'modelc.transpose' op perm is not a permutation}}
+  %0 = modelc.transpose %x {perm = array<i64: 1, 1>} : (tensor<2x3xf32>) -> tensor<3x3xf32>
+  return %0 : tensor<3x3xf32>
+}
+
+// -----
+
+func.func @transpose_perm_out_of_range(%x: tensor<2x3xf32>) -> tensor<3x2xf32> {
+  // expected-error @+1 {{'modelc.transpose' op perm is not a permutation}}
+  %0 = modelc.transpose %x {perm = array<i64: 2, 0>} : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}
+
+// -----
+
+func.func @transpose_result(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{'modelc.transpose' op result dimension 0 does not match}}
+  %0 = modelc.transpose %x {perm = array<i64: 1, 0>} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @concat_axis(%a: tensor<1x2xf32>) -> tensor<1x4xf32> {
+  // expected-error @+1 {{'modelc.concat' op axis is out of range}}
+  %0 = modelc.concat %a, %a {axis = 2 : i64} : (tensor<1x2xf32>, tensor<1x2xf32>) -> tensor<1x4xf32>
+  return %0 : tensor<1x4xf32>
+}
+
+// -----
+
+func.func @concat_negative_axis(%a: tensor<1x2xf32>) -> tensor<1x4xf32> {
+  // expected-error @+1 {{'modelc.concat' op axis is out of range}}
+  %0 = modelc.concat %a, %a {axis = -3 : i64} : (tensor<1x2xf32>, tensor<1x2xf32>) -> tensor<1x4xf32>
+  return %0 : tensor<1x4xf32>
+}
+
+// -----
+
+func.func @concat_no_input() -> tensor<0xf32> {
+  // expected-error @+1 {{'modelc.concat' op needs at least one input}}
+  %0 = modelc.concat {axis = 0 : i64} : () -> tensor<0xf32>
+  return %0 : tensor<0xf32>
+}
+
+// -----
+
+func.func @concat_rank(%a: tensor<1x2xf32>, %b: tensor<2xf32>) -> tensor<1x4xf32> {
+  // expected-error @+1 {{'modelc.concat' op inputs must match the result's rank and type}}
+  %0 = modelc.concat %a, %b {axis = 1 : i64} : (tensor<1x2xf32>, tensor<2xf32>) -> tensor<1x4xf32>
+  return %0 : tensor<1x4xf32>
+}
+
+// -----
+
+func.func @concat_element_type(%a: tensor<1x2xf32>, %b: tensor<1x2xi32>) -> tensor<1x4xf32> {
+  // expected-error @+1 {{'modelc.concat' op inputs must match the result's rank and type}}
+  %0 = modelc.concat %a, %b {axis = 1 : i64} : (tensor<1x2xf32>, tensor<1x2xi32>) -> tensor<1x4xf32>
+  return %0 : tensor<1x4xf32>
+}
+
+// -----
+
+func.func @split_axis(%x: tensor<1x5xf32>) -> tensor<1x5xf32> {
+  // expected-error @+1 {{'modelc.split' op axis is out of range}}
+  %0 = modelc.split %x {axis = 2 : i64, sizes = array<i64: 5>} : (tensor<1x5xf32>) -> tensor<1x5xf32>
+  return %0 : tensor<1x5xf32>
+}
+
+// -----
+
+func.func @split_sizes_count(%x: tensor<1x5xf32>) -> tensor<1x2xf32> {
+  // expected-error @+1 {{'modelc.split' op needs one size per result}}
+  %0:2 = modelc.split %x {axis = 1 : i64, sizes = array<i64: 2, 2, 1>} : (tensor<1x5xf32>) -> (tensor<1x2xf32>, tensor<1x2xf32>)
+  return %0#0 : tensor<1x2xf32>
+}
+
+// -----
+
+func.func @split_sizes_sum(%x: tensor<1x5xf32>) -> tensor<1x2xf32> {
+  // expected-error @+1 {{'modelc.split' op sizes add up to 4 but the axis has 5}}
+  %0:2 = modelc.split %x {axis = 1 : i64, sizes = array<i64: 2, 2>} : (tensor<1x5xf32>) -> (tensor<1x2xf32>, tensor<1x2xf32>)
+  return %0#0 : tensor<1x2xf32>
+}
+
+// -----
+
+func.func @slice_index_type(%x: tensor<8xf32>, %i: tensor<1xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'modelc.slice' op operand #1 must be ranked tensor of 32-bit signless integer or 64-bit signless integer or 32-bit signed integer or 64-bit signed integer values}}
+  %0 = modelc.slice %x, %i, %i, %i, %i : (tensor<8xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @gather_index_type(%x: tensor<5xf32>, %i: tensor<2xi16>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.gather' op operand #1 must be ranked tensor of 32-bit signless integer or 64-bit signless integer or 32-bit signed integer or 64-bit signed integer values}}
+  %0 = modelc.gather %x, %i : (tensor<5xf32>, tensor<2xi16>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @shape_result_type(%x: tensor<2x3xf32>) -> tensor<2xi32> {
+  // expected-error @+1 {{'modelc.shape' op result #0 must be ranked tensor of 64-bit signless integer values}}
+  %0 = modelc.shape %x : (tensor<2x3xf32>) -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
+
+// -----
+
+func.func @cast_shape(%x: tensor<4xf32>) -> tensor<2x2xi64> {
+  // expected-error @+1 {{'modelc.cast' op requires the same shape for all operands and results}}
+  %0 = modelc.cast %x : (tensor<4xf32>) -> tensor<2x2xi64>
+  return %0 : tensor<2x2xi64>
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Constants and generic type constraints
+//===----------------------------------------------------------------------===//
+
+func.func @constant_type_mismatch() -> tensor<4xf32> {
+  // expected-error @+1 {{'modelc.constant' op failed to verify that all of {value, output} have same type}}
+  %0 = "modelc.constant"() <{value = dense<1.0> : tensor<2xf32>}> : () -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @constant_not_elements() -> tensor<4xf32> {
+  // expected-error @+1 {{invalid properties {value = 1.000000e+00 : f32} for op modelc.constant: Invalid attribute `value` in property conversion}}
+  %0 = "modelc.constant"() <{value = 1.0 : f32}> : () -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @unary_result_type(%x: tensor<4xf32>) -> tensor<4xf16> {
+  // expected-error @+1 {{'modelc.relu' op requires the same type for all operands and results}}
+  %0 = "modelc.relu"(%x) : (tensor<4xf32>) -> tensor<4xf16>
+  return %0 : tensor<4xf16>
+}
+
+// -----
+
+func.func @unranked(%x: tensor<*xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{'modelc.exp' op operand #0 must be ranked tensor of any type values}}
+  %0 = "modelc.exp"(%x) : (tensor<*xf32>) -> tensor<*xf32>
+  return %0 : tensor<*xf32>
+}
+
+// -----
+
+func.func @not_a_tensor(%x: f32) -> f32 {
+  // expected-error @+1 {{'modelc.neg' op operand #0 must be ranked tensor of any type values}}
+  %0 = "modelc.neg"(%x) : (f32) -> f32
+  return %0 : f32
+}

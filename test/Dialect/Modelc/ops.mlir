@@ -1,0 +1,314 @@
+// RUN: modelc-opt %s | modelc-opt | FileCheck %s
+// RUN: modelc-opt %s --mlir-print-op-generic | modelc-opt | FileCheck %s
+
+// Round trip of every op of the modelc dialect, with its attributes.
+// Attributes equal to their default values are elided when printed.
+
+// CHECK-LABEL: func @constants
+func.func @constants() -> (tensor<4xf32>, tensor<2xui8>, tensor<3xi1>, tensor<f64>) {
+  // CHECK: modelc.constant dense<1.000000e+00> : tensor<4xf32>
+  %0 = modelc.constant dense<1.0> : tensor<4xf32>
+  // CHECK: modelc.constant dense<[1, 255]> : tensor<2xui8>
+  %1 = modelc.constant dense<[1, 255]> : tensor<2xui8>
+  // CHECK: modelc.constant dense<[true, false, true]> : tensor<3xi1>
+  %2 = modelc.constant dense<[true, false, true]> : tensor<3xi1>
+  // CHECK: modelc.constant dense<2.500000e+00> : tensor<f64>
+  %3 = modelc.constant dense<2.5> : tensor<f64>
+  return %0, %1, %2, %3 : tensor<4xf32>, tensor<2xui8>, tensor<3xi1>, tensor<f64>
+}
+
+// CHECK-LABEL: func @sparse_constant
+func.func @sparse_constant() -> tensor<2x3xf32> {
+  // CHECK: modelc.constant sparse<{{\[}}[0, 1], [1, 2]], [1.000000e+00, 2.000000e+00]> : tensor<2x3xf32>
+  %0 = modelc.constant sparse<[[0, 1], [1, 2]], [1.0, 2.0]> : tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// CHECK-LABEL: func @unary
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>, %[[B:.*]]: tensor<4xi1>)
+func.func @unary(%x: tensor<2x3xf32>, %b: tensor<4xi1>) {
+  // CHECK: modelc.abs %[[X]] : tensor<2x3xf32>
+  %0 = modelc.abs %x : tensor<2x3xf32>
+  // CHECK: modelc.ceil %[[X]] : tensor<2x3xf32>
+  %1 = modelc.ceil %x : tensor<2x3xf32>
+  // CHECK: modelc.cos %[[X]] : tensor<2x3xf32>
+  %2 = modelc.cos %x : tensor<2x3xf32>
+  // CHECK: modelc.erf %[[X]] : tensor<2x3xf32>
+  %3 = modelc.erf %x : tensor<2x3xf32>
+  // CHECK: modelc.exp %[[X]] : tensor<2x3xf32>
+  %4 = modelc.exp %x : tensor<2x3xf32>
+  // CHECK: modelc.floor %[[X]] : tensor<2x3xf32>
+  %5 = modelc.floor %x : tensor<2x3xf32>
+  // CHECK: modelc.identity %[[X]] : tensor<2x3xf32>
+  %6 = modelc.identity %x : tensor<2x3xf32>
+  // CHECK: modelc.log %[[X]] : tensor<2x3xf32>
+  %7 = modelc.log %x : tensor<2x3xf32>
+  // CHECK: modelc.neg %[[X]] : tensor<2x3xf32>
+  %8 = modelc.neg %x : tensor<2x3xf32>
+  // CHECK: modelc.not %[[B]] : tensor<4xi1>
+  %9 = modelc.not %b : tensor<4xi1>
+  // CHECK: modelc.reciprocal %[[X]] : tensor<2x3xf32>
+  %10 = modelc.reciprocal %x : tensor<2x3xf32>
+  // CHECK: modelc.relu %[[X]] : tensor<2x3xf32>
+  %11 = modelc.relu %x : tensor<2x3xf32>
+  // CHECK: modelc.round %[[X]] : tensor<2x3xf32>
+  %12 = modelc.round %x : tensor<2x3xf32>
+  // CHECK: modelc.sigmoid %[[X]] : tensor<2x3xf32>
+  %13 = modelc.sigmoid %x : tensor<2x3xf32>
+  // CHECK: modelc.sign %[[X]] : tensor<2x3xf32>
+  %14 = modelc.sign %x : tensor<2x3xf32>
+  // CHECK: modelc.sin %[[X]] : tensor<2x3xf32>
+  %15 = modelc.sin %x : tensor<2x3xf32>
+  // CHECK: modelc.softplus %[[X]] : tensor<2x3xf32>
+  %16 = modelc.softplus %x : tensor<2x3xf32>
+  // CHECK: modelc.softsign %[[X]] : tensor<2x3xf32>
+  %17 = modelc.softsign %x : tensor<2x3xf32>
+  // CHECK: modelc.sqrt %[[X]] : tensor<2x3xf32>
+  %18 = modelc.sqrt %x : tensor<2x3xf32>
+  // CHECK: modelc.tanh %[[X]] : tensor<2x3xf32>
+  %19 = modelc.tanh %x : tensor<2x3xf32>
+  // CHECK: modelc.hard_swish %[[X]] : tensor<2x3xf32>
+  %20 = modelc.hard_swish %x : tensor<2x3xf32>
+  return
+}
+
+// CHECK-LABEL: func @unary_with_attributes
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>)
+func.func @unary_with_attributes(%x: tensor<2x3xf32>) {
+  // CHECK: modelc.leaky_relu %[[X]] {alpha = 2.000000e-01 : f32} : tensor<2x3xf32>
+  %0 = modelc.leaky_relu %x {alpha = 0.2 : f32} : tensor<2x3xf32>
+  // CHECK: modelc.leaky_relu %[[X]] : tensor<2x3xf32>
+  %1 = modelc.leaky_relu %x : tensor<2x3xf32>
+  // CHECK: modelc.elu %[[X]] {alpha = 5.000000e-01 : f32} : tensor<2x3xf32>
+  %2 = modelc.elu %x {alpha = 0.5 : f32} : tensor<2x3xf32>
+  // CHECK: modelc.selu %[[X]] {alpha = 2.000000e+00 : f32, gamma = 3.000000e+00 : f32} : tensor<2x3xf32>
+  %3 = modelc.selu %x {alpha = 2.0 : f32, gamma = 3.0 : f32} : tensor<2x3xf32>
+  // CHECK: modelc.hard_sigmoid %[[X]] {alpha = 2.500000e-01 : f32, beta = 7.500000e-01 : f32} : tensor<2x3xf32>
+  %4 = modelc.hard_sigmoid %x {alpha = 0.25 : f32, beta = 0.75 : f32} : tensor<2x3xf32>
+  return
+}
+
+// CHECK-LABEL: func @cast_clip
+// CHECK-SAME: (%[[X:.*]]: tensor<4xf32>, %[[LO:.*]]: tensor<f32>, %[[HI:.*]]: tensor<f32>)
+func.func @cast_clip(%x: tensor<4xf32>, %lo: tensor<f32>, %hi: tensor<f32>) {
+  // CHECK: modelc.cast %[[X]] : (tensor<4xf32>) -> tensor<4xi64>
+  %0 = modelc.cast %x : (tensor<4xf32>) -> tensor<4xi64>
+  // CHECK: modelc.cast %[[X]] : (tensor<4xf32>) -> tensor<4xui8>
+  %1 = modelc.cast %x : (tensor<4xf32>) -> tensor<4xui8>
+  // CHECK: modelc.clip %[[X]], %[[LO]], %[[HI]] {operandSegmentSizes = array<i32: 1, 1, 1>} : (tensor<4xf32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
+  %2 = modelc.clip %x, %lo, %hi {operandSegmentSizes = array<i32: 1, 1, 1>} : (tensor<4xf32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
+  // CHECK: modelc.clip %[[X]], %[[HI]] {operandSegmentSizes = array<i32: 1, 0, 1>} : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  %3 = modelc.clip %x, %hi {operandSegmentSizes = array<i32: 1, 0, 1>} : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  return
+}
+
+// CHECK-LABEL: func @binary
+// CHECK-SAME: (%[[A:.*]]: tensor<2x3xf32>, %[[B:.*]]: tensor<3xf32>, %[[I:.*]]: tensor<4xi1>, %[[J:.*]]: tensor<4xi1>)
+func.func @binary(%a: tensor<2x3xf32>, %b: tensor<3xf32>, %i: tensor<4xi1>, %j: tensor<4xi1>) {
+  // CHECK: modelc.add %[[A]], %[[B]] : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %0 = modelc.add %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  // CHECK: modelc.sub %[[A]], %[[B]] : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %1 = modelc.sub %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  // CHECK: modelc.mul %[[B]], %[[A]] : (tensor<3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  %2 = modelc.mul %b, %a : (tensor<3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  // CHECK: modelc.div %[[A]], %[[B]] : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %3 = modelc.div %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  // CHECK: modelc.max %[[A]], %[[B]] : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %4 = modelc.max %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  // CHECK: modelc.min %[[A]], %[[B]] : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %5 = modelc.min %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  // CHECK: modelc.prelu %[[A]], %[[B]] : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %6 = modelc.prelu %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  // CHECK: modelc.and %[[I]], %[[J]] : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+  %7 = modelc.and %i, %j : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+  // CHECK: modelc.or %[[I]], %[[J]] : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+  %8 = modelc.or %i, %j : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+  // CHECK: modelc.xor %[[I]], %[[J]] : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+  %9 = modelc.xor %i, %j : (tensor<4xi1>, tensor<4xi1>) -> tensor<4xi1>
+  return
+}
+
+// CHECK-LABEL: func @dynamic_broadcast
+func.func @dynamic_broadcast(%a: tensor<?x3xf32>, %b: tensor<3xf32>) -> tensor<?x3xf32> {
+  // CHECK: modelc.add %{{.*}}, %{{.*}} : (tensor<?x3xf32>, tensor<3xf32>) -> tensor<?x3xf32>
+  %0 = modelc.add %a, %b : (tensor<?x3xf32>, tensor<3xf32>) -> tensor<?x3xf32>
+  return %0 : tensor<?x3xf32>
+}
+
+// CHECK-LABEL: func @pow_compare_where
+// CHECK-SAME: (%[[X:.*]]: tensor<4xf32>, %[[E:.*]]: tensor<i64>, %[[Y:.*]]: tensor<f32>, %[[C:.*]]: tensor<4xi1>)
+func.func @pow_compare_where(%x: tensor<4xf32>, %e: tensor<i64>, %y: tensor<f32>, %c: tensor<4xi1>) {
+  // CHECK: modelc.pow %[[X]], %[[E]] : (tensor<4xf32>, tensor<i64>) -> tensor<4xf32>
+  %0 = modelc.pow %x, %e : (tensor<4xf32>, tensor<i64>) -> tensor<4xf32>
+  // CHECK: modelc.equal %[[X]], %[[Y]] : (tensor<4xf32>, tensor<f32>) -> tensor<4xi1>
+  %1 = modelc.equal %x, %y : (tensor<4xf32>, tensor<f32>) -> tensor<4xi1>
+  // CHECK: modelc.greater %[[X]], %[[Y]] : (tensor<4xf32>, tensor<f32>) -> tensor<4xi1>
+  %2 = modelc.greater %x, %y : (tensor<4xf32>, tensor<f32>) -> tensor<4xi1>
+  // CHECK: modelc.greater_or_equal %[[X]], %[[Y]] : (tensor<4xf32>, tensor<f32>) -> tensor<4xi1>
+  %3 = modelc.greater_or_equal %x, %y : (tensor<4xf32>, tensor<f32>) -> tensor<4xi1>
+  // CHECK: modelc.less %[[X]], %[[Y]] : (tensor<4xf32>, tensor<f32>) -> tensor<4xi1>
+  %4 = modelc.less %x, %y : (tensor<4xf32>, tensor<f32>) -> tensor<4xi1>
+  // CHECK: modelc.less_or_equal %[[X]], %[[Y]] : (tensor<4xf32>, tensor<f32>) -> tensor<4xi1>
+  %5 = modelc.less_or_equal %x, %y : (tensor<4xf32>, tensor<f32>) -> tensor<4xi1>
+  // CHECK: modelc.where %[[C]], %[[X]], %[[Y]] : (tensor<4xi1>, tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  %6 = modelc.where %c, %x, %y : (tensor<4xi1>, tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  return
+}
+
+// CHECK-LABEL: func @conv
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x8x8xf32>, %[[W:.*]]: tensor<8x2x3x3xf32>, %[[B:.*]]: tensor<8xf32>)
+func.func @conv(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>, %b: tensor<8xf32>) {
+  // CHECK: modelc.conv %[[X]], %[[W]], %[[B]] {activation = #modelc.activation<clip>, activation_beta = 6.000000e+00 : f32, dilations = array<i64: 2, 2>, group = 2 : i64, pads = array<i64: 2, 2, 2, 2>, strides = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>, tensor<8xf32>) -> tensor<1x8x8x8xf32>
+  %0 = modelc.conv %x, %w, %b {pads = array<i64: 2, 2, 2, 2>, strides = array<i64: 1, 1>, dilations = array<i64: 2, 2>, group = 2 : i64, activation = #modelc.activation<clip>, activation_alpha = 0.0 : f32, activation_beta = 6.0 : f32} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>, tensor<8xf32>) -> tensor<1x8x8x8xf32>
+  // No bias, default group and activation.
+  // CHECK: modelc.conv %[[X]], %{{.*}} {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x3x3xf32>
+  %w2 = modelc.constant dense<1.0> : tensor<8x4x3x3xf32>
+  %1 = modelc.conv %x, %w2 {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x3x3xf32>
+  return
+}
+
+// CHECK-LABEL: func @pooling
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x8x8xf32>)
+func.func @pooling(%x: tensor<1x4x8x8xf32>) {
+  // CHECK: modelc.max_pool %[[X]] {ceil_mode = true, dilations = array<i64: 1, 1>, kernel_shape = array<i64: 3, 3>, pads = array<i64: 0, 0, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
+  %0 = modelc.max_pool %x {kernel_shape = array<i64: 3, 3>, pads = array<i64: 0, 0, 1, 1>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, ceil_mode = true} : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
+  // CHECK: modelc.average_pool %[[X]] {count_include_pad = true, dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x5x5xf32>
+  %1 = modelc.average_pool %x {kernel_shape = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, count_include_pad = true} : (tensor<1x4x8x8xf32>) -> tensor<1x4x5x5xf32>
+  // CHECK: modelc.global_average_pool %[[X]] : (tensor<1x4x8x8xf32>) -> tensor<1x4x1x1xf32>
+  %2 = modelc.global_average_pool %x : (tensor<1x4x8x8xf32>) -> tensor<1x4x1x1xf32>
+  // CHECK: modelc.global_max_pool %[[X]] : (tensor<1x4x8x8xf32>) -> tensor<1x4x1x1xf32>
+  %3 = modelc.global_max_pool %x : (tensor<1x4x8x8xf32>) -> tensor<1x4x1x1xf32>
+  return
+}
+
+// CHECK-LABEL: func @normalization
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x8x8xf32>, %[[C:.*]]: tensor<4xf32>, %[[Y:.*]]: tensor<2x8xf32>, %[[S:.*]]: tensor<8xf32>)
+func.func @normalization(%x: tensor<1x4x8x8xf32>, %c: tensor<4xf32>, %y: tensor<2x8xf32>, %s: tensor<8xf32>) {
+  // CHECK: modelc.batch_normalization %[[X]], %[[C]], %[[C]], %[[C]], %[[C]] {epsilon = 1.000000e-03 : f32} : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+  %0 = modelc.batch_normalization %x, %c, %c, %c, %c {epsilon = 1.0e-03 : f32} : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+  // CHECK: modelc.layer_normalization %[[Y]], %[[S]], %[[S]] {axis = 1 : i64, epsilon = 1.000000e-03 : f32} : (tensor<2x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
+  %1 = modelc.layer_normalization %y, %s, %s {axis = 1 : i64, epsilon = 1.0e-03 : f32} : (tensor<2x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
+  // CHECK: modelc.layer_normalization %[[Y]], %[[S]] : (tensor<2x8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
+  %2 = modelc.layer_normalization %y, %s : (tensor<2x8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
+  // CHECK: modelc.softmax %[[Y]] {axis = 0 : i64} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  %3 = modelc.softmax %y {axis = 0 : i64} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  // CHECK: modelc.log_softmax %[[Y]] : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  %4 = modelc.log_softmax %y {axis = -1 : i64} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  return
+}
+
+// CHECK-LABEL: func @matrix_products
+// CHECK-SAME: (%[[A:.*]]: tensor<1x64xf32>, %[[B:.*]]: tensor<10x64xf32>, %[[C:.*]]: tensor<10xf32>, %[[X:.*]]: tensor<2x4x8xf32>, %[[Y:.*]]: tensor<8x16xf32>)
+func.func @matrix_products(%a: tensor<1x64xf32>, %b: tensor<10x64xf32>, %c: tensor<10xf32>, %x: tensor<2x4x8xf32>, %y: tensor<8x16xf32>) {
+  // CHECK: modelc.gemm %[[A]], %[[B]], %[[C]] {activation = #modelc.activation<leaky_relu>, activation_alpha = 1.000000e-01 : f32, alpha = 2.000000e+00 : f32, beta = 5.000000e-01 : f32, transB = true} : (tensor<1x64xf32>, tensor<10x64xf32>, tensor<10xf32>) -> tensor<1x10xf32>
+  %0 = modelc.gemm %a, %b, %c {alpha = 2.0 : f32, beta = 0.5 : f32, transB = true, activation = #modelc.activation<leaky_relu>, activation_alpha = 0.1 : f32} : (tensor<1x64xf32>, tensor<10x64xf32>, tensor<10xf32>) -> tensor<1x10xf32>
+  // CHECK: modelc.gemm %[[B]], %[[B]] {transA = true} : (tensor<10x64xf32>, tensor<10x64xf32>) -> tensor<64x64xf32>
+  %1 = modelc.gemm %b, %b {transA = true} : (tensor<10x64xf32>, tensor<10x64xf32>) -> tensor<64x64xf32>
+  // CHECK: modelc.matmul %[[X]], %[[Y]] {activation = #modelc.activation<hard_sigmoid>, activation_alpha = 2.000000e-01 : f32, activation_beta = 5.000000e-01 : f32} : (tensor<2x4x8xf32>, tensor<8x16xf32>) -> tensor<2x4x16xf32>
+  %2 = modelc.matmul %x, %y {activation = #modelc.activation<hard_sigmoid>, activation_alpha = 0.2 : f32, activation_beta = 0.5 : f32} : (tensor<2x4x8xf32>, tensor<8x16xf32>) -> tensor<2x4x16xf32>
+  // CHECK: modelc.matmul %[[X]], %[[Y]] {activation = #modelc.activation<sigmoid>}
+  %3 = modelc.matmul %x, %y {activation = #modelc.activation<sigmoid>} : (tensor<2x4x8xf32>, tensor<8x16xf32>) -> tensor<2x4x16xf32>
+  // CHECK: modelc.matmul %[[X]], %[[Y]] {activation = #modelc.activation<tanh>}
+  %4 = modelc.matmul %x, %y {activation = #modelc.activation<tanh>} : (tensor<2x4x8xf32>, tensor<8x16xf32>) -> tensor<2x4x16xf32>
+  // CHECK: modelc.matmul %[[X]], %[[Y]] {activation = #modelc.activation<relu>}
+  %5 = modelc.matmul %x, %y {activation = #modelc.activation<relu>} : (tensor<2x4x8xf32>, tensor<8x16xf32>) -> tensor<2x4x16xf32>
+  // CHECK: modelc.matmul %[[X]], %[[Y]] : (tensor<2x4x8xf32>, tensor<8x16xf32>) -> tensor<2x4x16xf32>
+  %6 = modelc.matmul %x, %y {activation = #modelc.activation<none>} : (tensor<2x4x8xf32>, tensor<8x16xf32>) -> tensor<2x4x16xf32>
+  return
+}
+
+// CHECK-LABEL: func @reductions
+// CHECK-SAME: (%[[X:.*]]: tensor<2x8xf32>)
+func.func @reductions(%x: tensor<2x8xf32>) {
+  // CHECK: modelc.reduce_max %[[X]] {axes = array<i64: 1>} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+  %0 = modelc.reduce_max %x {axes = array<i64: 1>, keepdims = true} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+  // CHECK: modelc.reduce_mean %[[X]] {axes = array<i64: -1>, keepdims = false} : (tensor<2x8xf32>) -> tensor<2xf32>
+  %1 = modelc.reduce_mean %x {axes = array<i64: -1>, keepdims = false} : (tensor<2x8xf32>) -> tensor<2xf32>
+  // CHECK: modelc.reduce_min %[[X]] {axes = array<i64>} : (tensor<2x8xf32>) -> tensor<1x1xf32>
+  %2 = modelc.reduce_min %x {axes = array<i64>} : (tensor<2x8xf32>) -> tensor<1x1xf32>
+  // CHECK: modelc.reduce_prod %[[X]] {axes = array<i64>, noop_with_empty_axes = true} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  %3 = modelc.reduce_prod %x {axes = array<i64>, noop_with_empty_axes = true} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  // CHECK: modelc.reduce_sum %[[X]] {axes = array<i64: 0, 1>, keepdims = false} : (tensor<2x8xf32>) -> tensor<f32>
+  %4 = modelc.reduce_sum %x {axes = array<i64: 0, 1>, keepdims = false} : (tensor<2x8xf32>) -> tensor<f32>
+  // CHECK: modelc.reduce_sum_square %[[X]] {axes = array<i64: 0>} : (tensor<2x8xf32>) -> tensor<1x8xf32>
+  %5 = modelc.reduce_sum_square %x {axes = array<i64: 0>} : (tensor<2x8xf32>) -> tensor<1x8xf32>
+  // CHECK: modelc.reduce_l1 %[[X]] {axes = array<i64: 1>} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+  %6 = modelc.reduce_l1 %x {axes = array<i64: 1>} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+  // CHECK: modelc.reduce_l2 %[[X]] {axes = array<i64: 1>} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+  %7 = modelc.reduce_l2 %x {axes = array<i64: 1>} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+  // CHECK: modelc.reduce_log_sum %[[X]] {axes = array<i64: 1>} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+  %8 = modelc.reduce_log_sum %x {axes = array<i64: 1>} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+  // CHECK: modelc.reduce_log_sum_exp %[[X]] {axes = array<i64: 1>} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+  %9 = modelc.reduce_log_sum_exp %x {axes = array<i64: 1>} : (tensor<2x8xf32>) -> tensor<2x1xf32>
+  // CHECK: modelc.arg_max %[[X]] {axis = 1 : i64} : (tensor<2x8xf32>) -> tensor<2x1xi64>
+  %10 = modelc.arg_max %x {axis = 1 : i64, keepdims = true} : (tensor<2x8xf32>) -> tensor<2x1xi64>
+  // CHECK: modelc.arg_min %[[X]] {keepdims = false, select_last_index = true} : (tensor<2x8xf32>) -> tensor<8xi64>
+  %11 = modelc.arg_min %x {axis = 0 : i64, keepdims = false, select_last_index = true} : (tensor<2x8xf32>) -> tensor<8xi64>
+  return
+}
+
+// CHECK-LABEL: func @reshapes
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>, %[[S:.*]]: tensor<1xi64>, %[[Y:.*]]: tensor<1x8x2x2xf32>)
+func.func @reshapes(%x: tensor<2x3xf32>, %s: tensor<1xi64>, %y: tensor<1x8x2x2xf32>) {
+  // CHECK: modelc.reshape %[[X]], %[[S]] : (tensor<2x3xf32>, tensor<1xi64>) -> tensor<6xf32>
+  %0 = modelc.reshape %x, %s : (tensor<2x3xf32>, tensor<1xi64>) -> tensor<6xf32>
+  // CHECK: modelc.reshape %[[X]], %[[S]] {allowzero = true} : (tensor<2x3xf32>, tensor<1xi64>) -> tensor<6xf32>
+  %1 = modelc.reshape %x, %s {allowzero = true} : (tensor<2x3xf32>, tensor<1xi64>) -> tensor<6xf32>
+  // CHECK: modelc.flatten %[[Y]] {axis = 2 : i64} : (tensor<1x8x2x2xf32>) -> tensor<8x4xf32>
+  %2 = modelc.flatten %y {axis = 2 : i64} : (tensor<1x8x2x2xf32>) -> tensor<8x4xf32>
+  // CHECK: modelc.flatten %[[Y]] : (tensor<1x8x2x2xf32>) -> tensor<1x32xf32>
+  %3 = modelc.flatten %y {axis = 1 : i64} : (tensor<1x8x2x2xf32>) -> tensor<1x32xf32>
+  // CHECK: modelc.squeeze %[[Y]] {axes = array<i64: 0>} : (tensor<1x8x2x2xf32>) -> tensor<8x2x2xf32>
+  %4 = modelc.squeeze %y {axes = array<i64: 0>} : (tensor<1x8x2x2xf32>) -> tensor<8x2x2xf32>
+  // CHECK: modelc.unsqueeze %[[X]] {axes = array<i64: 0, 3>} : (tensor<2x3xf32>) -> tensor<1x2x3x1xf32>
+  %5 = modelc.unsqueeze %x {axes = array<i64: 0, 3>} : (tensor<2x3xf32>) -> tensor<1x2x3x1xf32>
+  // CHECK: modelc.transpose %[[X]] {perm = array<i64: 1, 0>} : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  %6 = modelc.transpose %x {perm = array<i64: 1, 0>} : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  return
+}
+
+// CHECK-LABEL: func @data_movement
+// CHECK-SAME: (%[[A:.*]]: tensor<1x2xf32>, %[[B:.*]]: tensor<1x3xf32>, %[[I:.*]]: tensor<2xi64>, %[[J:.*]]: tensor<1xi32>)
+func.func @data_movement(%a: tensor<1x2xf32>, %b: tensor<1x3xf32>, %i: tensor<2xi64>, %j: tensor<1xi32>) {
+  // CHECK: %[[CAT:.*]] = modelc.concat %[[A]], %[[B]] {axis = 1 : i64} : (tensor<1x2xf32>, tensor<1x3xf32>) -> tensor<1x5xf32>
+  %0 = modelc.concat %a, %b {axis = 1 : i64} : (tensor<1x2xf32>, tensor<1x3xf32>) -> tensor<1x5xf32>
+  // CHECK: %{{.*}}:2 = modelc.split %[[CAT]] {axis = -1 : i64, sizes = array<i64: 2, 3>} : (tensor<1x5xf32>) -> (tensor<1x2xf32>, tensor<1x3xf32>)
+  %1:2 = modelc.split %0 {axis = -1 : i64, sizes = array<i64: 2, 3>} : (tensor<1x5xf32>) -> (tensor<1x2xf32>, tensor<1x3xf32>)
+  // CHECK: modelc.slice %[[CAT]], %[[J]], %[[J]], %[[J]], %[[J]] : (tensor<1x5xf32>, tensor<1xi32>, tensor<1xi32>, tensor<1xi32>, tensor<1xi32>) -> tensor<1x2xf32>
+  %2 = modelc.slice %0, %j, %j, %j, %j : (tensor<1x5xf32>, tensor<1xi32>, tensor<1xi32>, tensor<1xi32>, tensor<1xi32>) -> tensor<1x2xf32>
+  // CHECK: modelc.gather %[[CAT]], %[[I]] {axis = 1 : i64} : (tensor<1x5xf32>, tensor<2xi64>) -> tensor<1x2xf32>
+  %3 = modelc.gather %0, %i {axis = 1 : i64} : (tensor<1x5xf32>, tensor<2xi64>) -> tensor<1x2xf32>
+  // CHECK: modelc.gather %[[CAT]], %[[J]] : (tensor<1x5xf32>, tensor<1xi32>) -> tensor<1x5xf32>
+  %4 = modelc.gather %0, %j : (tensor<1x5xf32>, tensor<1xi32>) -> tensor<1x5xf32>
+  // CHECK: modelc.shape %[[CAT]] : (tensor<1x5xf32>) -> tensor<2xi64>
+  %5 = modelc.shape %0 : (tensor<1x5xf32>) -> tensor<2xi64>
+  // CHECK: modelc.shape %[[CAT]] {end = 2 : i64, start = -1 : i64} : (tensor<1x5xf32>) -> tensor<1xi64>
+  %6 = modelc.shape %0 {start = -1 : i64, end = 2 : i64} : (tensor<1x5xf32>) -> tensor<1xi64>
+  // CHECK: modelc.expand %[[A]], %[[I]] : (tensor<1x2xf32>, tensor<2xi64>) -> tensor<3x2xf32>
+  %7 = modelc.expand %a, %i : (tensor<1x2xf32>, tensor<2xi64>) -> tensor<3x2xf32>
+  // CHECK: modelc.constant_of_shape %[[I]] {value = dense<0.000000e+00> : tensor<1xf32>} : (tensor<2xi64>) -> tensor<2x3xf32>
+  %8 = modelc.constant_of_shape %i {value = dense<0.0> : tensor<1xf32>} : (tensor<2xi64>) -> tensor<2x3xf32>
+  return
+}
+
+// CHECK-LABEL: func @pad_tile_range
+// CHECK-SAME: (%[[X:.*]]: tensor<2x2xf32>, %[[P:.*]]: tensor<4xi64>, %[[V:.*]]: tensor<f32>, %[[R:.*]]: tensor<2xi64>, %[[S:.*]]: tensor<i64>)
+func.func @pad_tile_range(%x: tensor<2x2xf32>, %p: tensor<4xi64>, %v: tensor<f32>, %r: tensor<2xi64>, %s: tensor<i64>) {
+  // CHECK: modelc.pad %[[X]], %[[P]], %[[V]] : (tensor<2x2xf32>, tensor<4xi64>, tensor<f32>) -> tensor<4x4xf32>
+  %0 = modelc.pad %x, %p, %v {mode = "constant"} : (tensor<2x2xf32>, tensor<4xi64>, tensor<f32>) -> tensor<4x4xf32>
+  // CHECK: modelc.pad %[[X]], %[[P]] {mode = "reflect"} : (tensor<2x2xf32>, tensor<4xi64>) -> tensor<3x3xf32>
+  %1 = modelc.pad %x, %p {mode = "reflect"} : (tensor<2x2xf32>, tensor<4xi64>) -> tensor<3x3xf32>
+  // CHECK: modelc.tile %[[X]], %[[R]] : (tensor<2x2xf32>, tensor<2xi64>) -> tensor<4x2xf32>
+  %2 = modelc.tile %x, %r : (tensor<2x2xf32>, tensor<2xi64>) -> tensor<4x2xf32>
+  // CHECK: modelc.range %[[S]], %[[S]], %[[S]] : (tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<4xi64>
+  %3 = modelc.range %s, %s, %s : (tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<4xi64>
+  return
+}
+
+// Quantized element types are allowed on the ops that take any tensor.
+// CHECK-LABEL: func @quantized
+func.func @quantized(%x: tensor<4x!quant.uniform<i8:f32, 0.5:3>>) -> tensor<4x!quant.uniform<i8:f32, 0.5:3>> {
+  // CHECK: modelc.relu %{{.*}} : tensor<4x!quant.uniform<i8:f32, 5.000000e-01:3>>
+  %0 = modelc.relu %x : tensor<4x!quant.uniform<i8:f32, 0.5:3>>
+  return %0 : tensor<4x!quant.uniform<i8:f32, 0.5:3>>
+}
