@@ -17,11 +17,12 @@
 # STATIC library <target> made of that object. Linking <target> gives the
 # include directory of <NAME>.h (`#include "<NAME>.h"`), modelc::runtime
 # (<modelc/runtime.h> and libmodelc_runtime.a), libm and Threads::Threads.
-# The model is recompiled when the .onnx file, a DEPENDS file, the modelc
-# executable or the command line changes.
+# The model is recompiled when the .onnx file, a DEPENDS file or the modelc
+# executable changes (and, with Ninja, when the modelc command line changes).
 #
-# Needs the imported (or in-tree alias) target modelc::modelc and
-# modelc::runtime: find_package(modelc) provides both.
+# Needs the targets modelc::modelc and modelc::runtime, which
+# find_package(modelc) provides. Inside modelc's own build, include this file
+# and the in-tree targets (modelc, modelc::runtime) are used.
 
 include_guard(GLOBAL)
 
@@ -35,12 +36,20 @@ function(modelc_add_model target)
   if(NOT ARG_MODEL)
     message(FATAL_ERROR "modelc_add_model(${target}): MODEL is required")
   endif()
-  foreach(required modelc::modelc modelc::runtime)
-    if(NOT TARGET ${required})
-      message(FATAL_ERROR "modelc_add_model(${target}): no target "
-        "${required}; call find_package(modelc CONFIG REQUIRED) first")
-    endif()
-  endforeach()
+  # modelc::modelc from the package; in modelc's own tree (examples, tests)
+  # the plain `modelc` target also does.
+  if(TARGET modelc::modelc)
+    set(modelc_exe modelc::modelc)
+  elseif(TARGET modelc AND TARGET modelc_runtime)
+    set(modelc_exe modelc)
+  else()
+    message(FATAL_ERROR "modelc_add_model(${target}): no target "
+      "modelc::modelc; call find_package(modelc CONFIG REQUIRED) first")
+  endif()
+  if(NOT TARGET modelc::runtime)
+    message(FATAL_ERROR "modelc_add_model(${target}): no target "
+      "modelc::runtime; call find_package(modelc CONFIG REQUIRED) first")
+  endif()
 
   get_filename_component(model "${ARG_MODEL}" ABSOLUTE
                          BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
@@ -94,8 +103,8 @@ function(modelc_add_model target)
   add_custom_command(
     OUTPUT "${object}" "${header}"
     COMMAND "${CMAKE_COMMAND}" -E make_directory "${out_dir}"
-    COMMAND modelc::modelc ${args}
-    DEPENDS "${model}" ${depends} "$<TARGET_FILE:modelc::modelc>"
+    COMMAND ${modelc_exe} ${args}
+    DEPENDS "${model}" ${depends} "$<TARGET_FILE:${modelc_exe}>"
     COMMENT "Compiling ONNX model ${model_display} with modelc (${target})"
     VERBATIM)
 
@@ -104,8 +113,16 @@ function(modelc_add_model target)
     EXTERNAL_OBJECT TRUE GENERATED TRUE)
   set_source_files_properties("${header}" PROPERTIES
     HEADER_FILE_ONLY TRUE GENERATED TRUE)
+  # An archive of one object: any enabled language's archiver will do (C++
+  # projects need not enable C).
+  get_property(languages GLOBAL PROPERTY ENABLED_LANGUAGES)
+  if("C" IN_LIST languages OR NOT "CXX" IN_LIST languages)
+    set(linker_language C)
+  else()
+    set(linker_language CXX)
+  endif()
   set_target_properties(${target} PROPERTIES
-    LINKER_LANGUAGE C
+    LINKER_LANGUAGE ${linker_language}
     MODELC_MODEL "${model}"
     MODELC_NAME "${name}"
     MODELC_HEADER "${header}")

@@ -22,6 +22,12 @@ config.substitutions.append(("%python", "/usr/bin/python3"))
 config.substitutions.append(
     ("%gen_model", "/usr/bin/python3 " +
      os.path.join(config.modelc_src_root, "test", "Inputs", "gen_model.py")))
+config.substitutions.append(
+    ("%onnx_tensor", "/usr/bin/python3 " +
+     os.path.join(config.modelc_src_root, "test", "Inputs", "tensor_tool.py")))
+config.substitutions.append(("%inputs",
+                             os.path.join(config.modelc_src_root, "test",
+                                          "Inputs")))
 config.substitutions.append(("%runtime_include",
                              os.path.join(config.modelc_src_root, "runtime",
                                           "include")))

@@ -62,6 +62,18 @@ def CopiesToLinalg : Pass<"modelc-copies-to-linalg", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def FlattenGlobals : Pass<"modelc-flatten-globals", "::mlir::ModuleOp"> {
+  let summary = "Stores constant tensors as one-dimensional globals";
+  let description = [{
+    Rewrites every `memref.global` of rank above one into a 1-D global of
+    the same bytes, and each `memref.get_global` of it into a get of the
+    1-D global followed by `memref.expand_shape`. LLVM then holds each
+    weight tensor as one flat constant array instead of nested arrays with
+    one uniqued constant per inner row, which makes translation and code
+    generation of large models fast.
+  }];
+}
+
 def LowerParallelLoops : Pass<"modelc-lower-parallel-loops", "::mlir::ModuleOp"> {
   let summary = "Runs outermost scf.parallel loops on the runtime's thread pool";
   let description = [{

@@ -13,6 +13,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Object/Archive.h"
 #include "llvm/Object/ArchiveWriter.h"
+#include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/ManagedStatic.h"
@@ -117,9 +118,15 @@ FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
   std::string base = options.outputBase == "-"
                          ? llvm::sys::path::stem(cli.input).str()
                          : llvm::sys::path::filename(options.outputBase).str();
-  if (llvm::StringRef(base).starts_with("lib") &&
-      options.emit == EmitKind::Library)
+  // "-o out/libmodel --emit=lib" means the library out/libmodel.a.
+  if (llvm::StringRef(base).starts_with("lib") && base.size() > 3 &&
+      options.emit == EmitKind::Library && options.outputBase != "-") {
     base = base.substr(3);
+    llvm::SmallString<256> path(
+        llvm::sys::path::parent_path(options.outputBase));
+    llvm::sys::path::append(path, base);
+    options.outputBase = path.str().str();
+  }
   options.name = cli.name.empty() ? sanitizeIdentifier(base)
                                   : sanitizeIdentifier(cli.name);
   for (const std::string &spec : cli.shapes) {
@@ -160,6 +167,8 @@ void mlir::modelc::configureContext(MLIRContext &context) {
   registerAllDialects(registry);
   context.appendDialectRegistry(registry);
   context.loadAllAvailableDialects();
+  // Messages name the model's nodes; a dump of the IR would bury them.
+  context.printOpOnDiagnostic(false);
   context.getDiagEngine().registerHandler([](Diagnostic &diag) {
     llvm::raw_ostream &os = llvm::errs();
     if (auto file = dyn_cast<FileLineColLoc>(diag.getLocation()))
@@ -208,7 +217,7 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
   FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
       createTargetMachine(options.target, error);
   if (failed(machine))
-    return module.emitError(error);
+    return emitError(module.getLoc()) << error;
 
   PassManager pm(&context);
   CPUPipelineOptions pipeline;
@@ -259,6 +268,7 @@ LogicalResult mlir::modelc::writeObjectFile(CompiledModel &model,
 
 LogicalResult mlir::modelc::writeLibrary(llvm::StringRef objectPath,
                                          llvm::StringRef runtimeArchive,
+                                         llvm::StringRef triple,
                                          llvm::StringRef path) {
   std::vector<llvm::NewArchiveMember> members;
   llvm::Expected<llvm::NewArchiveMember> object =
@@ -284,6 +294,25 @@ LogicalResult mlir::modelc::writeLibrary(llvm::StringRef objectPath,
   }
   llvm::Error err = llvm::Error::success();
   for (const llvm::object::Archive::Child &child : (*archive)->children(err)) {
+    // The runtime must be built for the model's target.
+    if (llvm::Expected<llvm::MemoryBufferRef> data = child.getMemoryBufferRef()) {
+      if (auto binary = llvm::object::ObjectFile::createObjectFile(*data)) {
+        llvm::Triple::ArchType arch = (*binary)->getArch();
+        if (arch != llvm::Triple(triple).getArch()) {
+          llvm::errs() << "error: the runtime library '" << runtimeArchive
+                       << "' is built for "
+                       << llvm::Triple::getArchTypeName(arch)
+                       << " but the model targets '" << triple
+                       << "'; build the runtime for the target and pass it "
+                          "with --runtime-lib\n";
+          return failure();
+        }
+      } else {
+        llvm::consumeError(binary.takeError());
+      }
+    } else {
+      llvm::consumeError(data.takeError());
+    }
     llvm::Expected<llvm::NewArchiveMember> member =
         llvm::NewArchiveMember::getOldMember(child, /*Deterministic=*/true);
     if (!member) {
@@ -378,6 +407,12 @@ int mlir::modelc::runCompiler(const CompilerOptions &options) {
     return 1;
   }
   llvm::SmallString<256> dir(llvm::sys::path::parent_path(options.outputBase));
+  if (!dir.empty())
+    if (std::error_code ec = llvm::sys::fs::create_directories(dir)) {
+      llvm::errs() << "error: cannot create '" << dir << "': " << ec.message()
+                   << "\n";
+      return 1;
+    }
   std::string headerPath = options.outputBase + ".h";
   if (failed(writeText(headerPath, [&](llvm::raw_ostream &os) {
         os << generateHeader(compiled->interface);
@@ -393,8 +428,13 @@ int mlir::modelc::runCompiler(const CompilerOptions &options) {
   llvm::sys::path::append(
       libPath,
       "lib" + llvm::sys::path::filename(options.outputBase).str() + ".a");
-  if (failed(writeLibrary(objectPath, options.runtimeLibrary, libPath)))
+  if (failed(writeLibrary(objectPath, options.runtimeLibrary,
+                          compiled->machine->getTargetTriple().str(),
+                          libPath))) {
+    llvm::sys::fs::remove(objectPath);
+    llvm::sys::fs::remove(headerPath);
     return 1;
+  }
   llvm::sys::fs::remove(objectPath);
   // The header includes modelc/runtime.h: ship it beside the library.
   llvm::SmallString<256> runtimeDir(dir);

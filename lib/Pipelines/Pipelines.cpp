@@ -66,6 +66,7 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createPlanWorkspace());
   pm.addPass(createCopiesToLinalg());
+  pm.addPass(createFlattenGlobals());
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
   pm.addPass(createCanonicalizerPass());

@@ -150,7 +150,9 @@ std::string mlir::modelc::generateHeader(const ModelInterface &model) {
      << " * the workspace stay owned by the caller. One workspace serves one\n"
      << " * call at a time; threads running the model concurrently each need\n"
      << " * their own. Link with lib" << model.name
-     << ".a (model and runtime) and -lm -lpthread.\n"
+     << ".a (modelc --emit=lib: model and runtime),\n"
+     << " * or with " << model.name
+     << ".o and libmodelc_runtime.a (--emit=obj), and -lm -lpthread.\n"
      << " */\n\n"
      << "#ifndef " << guard << "\n#define " << guard << "\n\n"
      << "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n"

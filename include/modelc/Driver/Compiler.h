@@ -68,10 +68,11 @@ FailureOr<CompiledModel> lowerToLLVM(MLIRContext &context, ModuleOp module,
 /// Writes an object file of a compiled model.
 LogicalResult writeObjectFile(CompiledModel &model, llvm::StringRef path);
 
-/// Writes libNAME.a: the object and every member of the runtime archive.
+/// Writes libNAME.a: the object and every member of the runtime archive,
+/// which must be built for TRIPLE's architecture.
 LogicalResult writeLibrary(llvm::StringRef objectPath,
                            llvm::StringRef runtimeArchive,
-                           llvm::StringRef path);
+                           llvm::StringRef triple, llvm::StringRef path);
 
 /// Runs the whole compilation of the modelc tool; 0 on success.
 int runCompiler(const CompilerOptions &options);

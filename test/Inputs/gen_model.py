@@ -1,0 +1,447 @@
+#!/usr/bin/python3
+"""Writes tiny ONNX models for modelc's lit tests, from a named recipe.
+
+    gen_model.py RECIPE OUTPUT.onnx [--inputs DIR] [--expected DIR]
+
+RECIPE is one of the names that `gen_model.py --list` prints. Some recipes
+write files next to OUTPUT.onnx (external data) or one folder up (external
+data that escapes the model's folder). With --inputs the recipe's sample
+inputs are written as DIR/input_K.pb (ONNX TensorProtos in graph-input
+order, the layout of ONNX's test_data_set_N folders), and with --expected
+the outputs numpy computes for them as DIR/output_K.pb. Models are written
+without running onnx.checker: several recipes are invalid on purpose.
+
+Must run under Debian's /usr/bin/python3 (python3-onnx, numpy).
+"""
+
+import argparse
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+RECIPES = {}
+
+
+def recipe(fn):
+    """Registers FN(out_path) -> (model, inputs, expected) under its name."""
+    RECIPES[fn.__name__] = fn
+    return fn
+
+
+def model(nodes, inputs, outputs, initializers=(), opset=13, domains=(),
+          ir_version=8, name="graph"):
+    graph = helper.make_graph(list(nodes), name, list(inputs), list(outputs),
+                              initializer=list(initializers))
+    opsets = [helper.make_opsetid("", opset)] if opset is not None else []
+    opsets += [helper.make_opsetid(d, v) for d, v in domains]
+    m = helper.make_model(graph, opset_imports=opsets)
+    m.ir_version = ir_version
+    return m
+
+
+def vinfo(name, dtype, shape):
+    return helper.make_tensor_value_info(name, dtype, shape)
+
+
+def const(name, array):
+    return numpy_helper.from_array(np.asarray(array), name)
+
+
+F32 = TensorProto.FLOAT
+I64 = TensorProto.INT64
+
+
+def sample(shape, seed=0):
+    """Deterministic float32 values in [-2, 2) with a few exact zeros."""
+    rng = np.random.RandomState(seed)
+    return (rng.randint(-8, 8, size=shape) / 4.0).astype(np.float32)
+
+
+# --- Models that import and compile ---------------------------------------
+
+@recipe
+def add_relu(out):
+    """Y = Relu(X + B), B an initializer."""
+    b = np.array([1.0, -2.0, 3.0], np.float32)
+    m = model([helper.make_node("Add", ["X", "B"], ["S"], name="add"),
+               helper.make_node("Relu", ["S"], ["Y"], name="relu")],
+              [vinfo("X", F32, [2, 3])], [vinfo("Y", F32, [2, 3])],
+              [const("B", b)])
+    x = sample([2, 3])
+    return m, [x], [np.maximum(x + b, 0)]
+
+
+@recipe
+def conv_bn(out):
+    """Conv (auto_pad SAME_UPPER, stride 2), BatchNormalization, then a
+    Conv with SAME_LOWER."""
+    rng = np.random.RandomState(1)
+    w = rng.randn(4, 3, 3, 3).astype(np.float32)
+    w2 = rng.randn(2, 4, 2, 2).astype(np.float32)
+    c = 4
+    nodes = [
+        helper.make_node("Conv", ["X", "W"], ["C"], name="conv_upper",
+                         auto_pad="SAME_UPPER", strides=[2, 2],
+                         kernel_shape=[3, 3]),
+        helper.make_node("BatchNormalization",
+                         ["C", "scale", "bias", "mean", "var"], ["N"],
+                         name="bn", epsilon=1e-3),
+        helper.make_node("Conv", ["N", "W2"], ["Y"], name="conv_lower",
+                         auto_pad="SAME_LOWER"),
+    ]
+    inits = [const("W", w), const("W2", w2),
+             const("scale", np.full([c], 2.0, np.float32)),
+             const("bias", np.full([c], 0.5, np.float32)),
+             const("mean", np.zeros([c], np.float32)),
+             const("var", np.ones([c], np.float32))]
+    m = model(nodes, [vinfo("X", F32, [1, 3, 8, 8])],
+              [vinfo("Y", F32, [1, 2, 4, 4])], inits)
+    return m, [sample([1, 3, 8, 8])], None
+
+
+@recipe
+def gemm(out):
+    """Y = 0.5 * A * B^T + 2 * C."""
+    rng = np.random.RandomState(2)
+    b = rng.randint(-3, 4, size=[3, 4]).astype(np.float32)
+    c = np.array([1.0, 0.0, -1.0], np.float32)
+    m = model([helper.make_node("Gemm", ["A", "B", "C"], ["Y"], name="fc",
+                                alpha=0.5, beta=2.0, transB=1)],
+              [vinfo("A", F32, [2, 4])], [vinfo("Y", F32, [2, 3])],
+              [const("B", b), const("C", c)])
+    a = sample([2, 4])
+    return m, [a], [0.5 * a @ b.T + 2.0 * c]
+
+
+@recipe
+def reshape_of_shape(out):
+    """Y = Reshape(X, Concat(Unsqueeze(Gather(Shape(X), 0)), [-1])): the
+    exporters' "flatten all but the batch" chain, which folds to [2, -1]."""
+    nodes = [
+        helper.make_node("Shape", ["X"], ["shape"], name="shape"),
+        helper.make_node("Gather", ["shape", "zero"], ["batch"],
+                         name="gather", axis=0),
+        helper.make_node("Unsqueeze", ["batch", "axes0"], ["batch1"],
+                         name="unsqueeze"),
+        helper.make_node("Concat", ["batch1", "minus_one"], ["target"],
+                         name="concat", axis=0),
+        helper.make_node("Reshape", ["X", "target"], ["Y"], name="reshape"),
+    ]
+    inits = [const("zero", np.array(0, np.int64)),
+             const("axes0", np.array([0], np.int64)),
+             const("minus_one", np.array([-1], np.int64))]
+    m = model(nodes, [vinfo("X", F32, [2, 3, 4])],
+              [vinfo("Y", F32, ["B", "F"])], inits)
+    x = sample([2, 3, 4])
+    return m, [x], [x.reshape(2, -1)]
+
+
+@recipe
+def reshape_unknown_rank(out):
+    """reshape_of_shape with a graph output of unknown rank (ONNX 1.12's
+    shape inference does not see through the chain; modelc's folds do)."""
+    m, inputs, expected = reshape_of_shape(out)
+    m.graph.output[0].type.tensor_type.ClearField("shape")
+    return m, inputs, expected
+
+
+@recipe
+def clip_opset6(out):
+    """Clip with min/max attributes (opset 6)."""
+    m = model([helper.make_node("Clip", ["X"], ["Y"], name="clip",
+                                min=-0.5, max=1.5)],
+              [vinfo("X", F32, [4])], [vinfo("Y", F32, [4])], opset=6,
+              ir_version=3)
+    x = np.array([-2.0, 0.25, 1.0, 3.0], np.float32)
+    return m, [x], [np.clip(x, -0.5, 1.5)]
+
+
+@recipe
+def clip_opset13(out):
+    """Clip with min and max as inputs (opset 13); a second Clip with only
+    max (the min input left empty)."""
+    nodes = [helper.make_node("Clip", ["X", "lo", "hi"], ["Y"], name="clip"),
+             helper.make_node("Clip", ["X", "", "hi"], ["Z"],
+                              name="clip_max")]
+    inits = [const("lo", np.array(-0.5, np.float32)),
+             const("hi", np.array(1.5, np.float32))]
+    m = model(nodes, [vinfo("X", F32, [4])],
+              [vinfo("Y", F32, [4]), vinfo("Z", F32, [4])], inits)
+    x = np.array([-2.0, 0.25, 1.0, 3.0], np.float32)
+    return m, [x], [np.clip(x, -0.5, 1.5), np.minimum(x, 1.5)]
+
+
+@recipe
+def softmax_opset11(out):
+    """Softmax before opset 13 coerces the input to 2-D at `axis`."""
+    m = model([helper.make_node("Softmax", ["X"], ["Y"], name="softmax",
+                                axis=1)],
+              [vinfo("X", F32, [2, 3, 4])], [vinfo("Y", F32, [2, 3, 4])],
+              opset=11)
+    x = sample([2, 3, 4])
+    flat = x.reshape(2, 12)
+    e = np.exp(flat - flat.max(axis=1, keepdims=True))
+    return m, [x], [(e / e.sum(axis=1, keepdims=True)).reshape(2, 3, 4)]
+
+
+@recipe
+def softmax_opset13(out):
+    """Softmax in opset 13: along one axis."""
+    m = model([helper.make_node("Softmax", ["X"], ["Y"], name="softmax",
+                                axis=1)],
+              [vinfo("X", F32, [2, 3, 4])], [vinfo("Y", F32, [2, 3, 4])])
+    return m, [sample([2, 3, 4])], None
+
+
+@recipe
+def dynamic_input(out):
+    """An input with a symbolic dimension 'N'."""
+    m = model([helper.make_node("Relu", ["X"], ["Y"], name="relu")],
+              [vinfo("X", F32, ["N", 3])], [vinfo("Y", F32, ["N", 3])])
+    return m, None, None
+
+
+@recipe
+def shape_name(out):
+    """An input whose name is no C identifier, with a dynamic batch."""
+    m = model([helper.make_node("Neg", ["data.in:0"], ["out/1"],
+                                name="neg")],
+              [vinfo("data.in:0", F32, ["batch", 4])],
+              [vinfo("out/1", F32, ["batch", 4])])
+    return m, None, None
+
+
+@recipe
+def two_inputs(out):
+    """Y = A * B + 1 (float32) and I = Cast(A > B) (int64): several inputs
+    and outputs of different element types."""
+    nodes = [helper.make_node("Mul", ["A", "B"], ["P"], name="mul"),
+             helper.make_node("Add", ["P", "one"], ["Y"], name="add"),
+             helper.make_node("Greater", ["A", "B"], ["G"], name="greater"),
+             helper.make_node("Cast", ["G"], ["I"], name="cast", to=I64)]
+    m = model(nodes, [vinfo("A", F32, [2, 3]), vinfo("B", F32, [3])],
+              [vinfo("Y", F32, [2, 3]), vinfo("I", I64, [2, 3])],
+              [const("one", np.array(1.0, np.float32))])
+    a, b = sample([2, 3], 3), sample([3], 4)
+    return m, [a, b], [a * b + 1, (a > b).astype(np.int64)]
+
+
+@recipe
+def big_matmul(out):
+    """A matmul large enough for the parallel loops to be used."""
+    rng = np.random.RandomState(5)
+    w = (rng.randint(-2, 3, size=[64, 64]) / 2.0).astype(np.float32)
+    m = model([helper.make_node("MatMul", ["X", "W"], ["Y"], name="mm")],
+              [vinfo("X", F32, [64, 64])], [vinfo("Y", F32, [64, 64])],
+              [const("W", w)])
+    x = sample([64, 64], 6)
+    return m, [x], [x @ w]
+
+
+# --- External data ---------------------------------------------------------
+
+def external_model(location, raw, length=None):
+    """Y = X + W, W stored as external data at LOCATION."""
+    w = onnx.TensorProto()
+    w.name = "W"
+    w.data_type = F32
+    w.dims.extend([4])
+    w.data_location = TensorProto.EXTERNAL
+    entries = [("location", location), ("offset", "0")]
+    if length is not None:
+        entries.append(("length", str(length)))
+    for key, value in entries:
+        e = w.external_data.add()
+        e.key, e.value = key, value
+    return model([helper.make_node("Add", ["X", "W"], ["Y"], name="add")],
+                 [vinfo("X", F32, [4])], [vinfo("Y", F32, [4])], [w])
+
+
+WEIGHTS = np.array([10.0, 20.0, 30.0, 40.0], np.float32)
+
+
+def write(path, data):
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+@recipe
+def external_data(out):
+    """W in weights.bin beside the model."""
+    write(os.path.join(os.path.dirname(out), "weights.bin"),
+          WEIGHTS.tobytes())
+    x = np.array([1.0, 2.0, 3.0, 4.0], np.float32)
+    return external_model("weights.bin", None, 16), [x], [x + WEIGHTS]
+
+
+@recipe
+def external_escape(out):
+    """W in ../x.bin, outside the model's folder (the file exists)."""
+    write(os.path.join(os.path.dirname(os.path.abspath(out)), "..", "x.bin"),
+          WEIGHTS.tobytes())
+    return external_model("../x.bin", None), None, None
+
+
+@recipe
+def external_absolute(out):
+    """W at an absolute path (the file exists)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(out)), "abs.bin")
+    write(path, WEIGHTS.tobytes())
+    return external_model(path, None), None, None
+
+
+@recipe
+def external_missing(out):
+    """W in missing.bin, which does not exist."""
+    return external_model("missing.bin", None), None, None
+
+
+@recipe
+def external_short(out):
+    """W in short.bin, which holds 8 of the 16 bytes needed."""
+    write(os.path.join(os.path.dirname(out), "short.bin"),
+          WEIGHTS[:2].tobytes())
+    return external_model("short.bin", None), None, None
+
+
+# --- Models that the importer rejects ---------------------------------------
+
+@recipe
+def unsupported(out):
+    """Two unsupported op types on several nodes: NonZero (default domain,
+    one node unnamed) and com.example.MyOp; a supported Relu between."""
+    nodes = [
+        helper.make_node("NonZero", ["X"], ["nz1_out"], name="nz1"),
+        helper.make_node("MyOp", ["X"], ["c1"], name="custom_a",
+                         domain="com.example"),
+        helper.make_node("Relu", ["X"], ["r"], name="relu"),
+        helper.make_node("NonZero", ["r"], ["nz2_out"], name="nz2"),
+        helper.make_node("MyOp", ["c1"], ["c2"], name="custom_b",
+                         domain="com.example"),
+        helper.make_node("NonZero", ["X"], ["nz3_out"]),
+    ]
+    m = model(nodes, [vinfo("X", F32, [4])],
+              [vinfo("nz1_out", I64, None), vinfo("c2", F32, None),
+               vinfo("nz2_out", I64, None), vinfo("nz3_out", I64, None)],
+              domains=[("com.example", 1)])
+    return m, None, None
+
+
+@recipe
+def opset_too_new(out):
+    """Opset 99 of the default domain."""
+    m = model([helper.make_node("Relu", ["X"], ["Y"], name="relu")],
+              [vinfo("X", F32, [4])], [vinfo("Y", F32, [4])], opset=99)
+    return m, None, None
+
+
+@recipe
+def no_default_opset(out):
+    """Only a custom domain is imported."""
+    m = model([helper.make_node("Relu", ["X"], ["Y"], name="relu")],
+              [vinfo("X", F32, [4])], [vinfo("Y", F32, [4])], opset=None,
+              domains=[("com.example", 1)])
+    return m, None, None
+
+
+@recipe
+def no_graph(out):
+    """A ModelProto without a graph."""
+    m = onnx.ModelProto()
+    m.ir_version = 8
+    m.opset_import.add().version = 13
+    return m, None, None
+
+
+@recipe
+def no_ir_version(out):
+    """A model whose ir_version is missing."""
+    m = model([helper.make_node("Relu", ["X"], ["Y"], name="relu")],
+              [vinfo("X", F32, [4])], [vinfo("Y", F32, [4])])
+    m.ClearField("ir_version")
+    return m, None, None
+
+
+@recipe
+def no_outputs(out):
+    """A graph without outputs."""
+    m = model([helper.make_node("Relu", ["X"], ["Y"], name="relu")],
+              [vinfo("X", F32, [4])], [])
+    return m, None, None
+
+
+@recipe
+def undefined_input(out):
+    """A node reads a value that nothing defines."""
+    m = model([helper.make_node("Add", ["X", "ghost"], ["Y"], name="add")],
+              [vinfo("X", F32, [4])], [vinfo("Y", F32, [4])])
+    return m, None, None
+
+
+@recipe
+def string_input(out):
+    """An input of element type string."""
+    m = model([helper.make_node("Identity", ["S"], ["Y"], name="id")],
+              [vinfo("S", TensorProto.STRING, [2])],
+              [vinfo("Y", TensorProto.STRING, [2])])
+    return m, None, None
+
+
+@recipe
+def pool_indices(out):
+    """MaxPool with its Indices output, which is not supported."""
+    m = model([helper.make_node("MaxPool", ["X"], ["Y", "I"], name="pool",
+                                kernel_shape=[2, 2])],
+              [vinfo("X", F32, [1, 1, 4, 4])],
+              [vinfo("Y", F32, [1, 1, 3, 3]), vinfo("I", I64, [1, 1, 3, 3])])
+    return m, None, None
+
+
+def save_tensors(directory, prefix, arrays):
+    os.makedirs(directory, exist_ok=True)
+    for i, a in enumerate(arrays):
+        t = numpy_helper.from_array(np.asarray(a), "%s_%d" % (prefix, i))
+        write(os.path.join(directory, "%s_%d.pb" % (prefix, i)),
+              t.SerializeToString())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("recipe", nargs="?", help="the model to write")
+    parser.add_argument("output", nargs="?", help="path of the .onnx file")
+    parser.add_argument("--inputs", metavar="DIR",
+                        help="also write the sample inputs, DIR/input_K.pb")
+    parser.add_argument("--expected", metavar="DIR",
+                        help="also write the expected outputs, "
+                             "DIR/output_K.pb")
+    parser.add_argument("--list", action="store_true",
+                        help="print the recipes and exit")
+    args = parser.parse_args()
+    if args.list:
+        for name, fn in sorted(RECIPES.items()):
+            print("%-20s %s" % (name, fn.__doc__.split("\n")[0]))
+        return 0
+    if not args.recipe or not args.output:
+        parser.error("RECIPE and OUTPUT are required")
+    if args.recipe not in RECIPES:
+        parser.error("unknown recipe '%s' (see --list)" % args.recipe)
+    out_dir = os.path.dirname(os.path.abspath(args.output))
+    os.makedirs(out_dir, exist_ok=True)
+    m, inputs, expected = RECIPES[args.recipe](args.output)
+    write(args.output, m.SerializeToString())
+    if args.inputs:
+        if inputs is None:
+            parser.error("recipe '%s' has no sample inputs" % args.recipe)
+        save_tensors(args.inputs, "input", inputs)
+    if args.expected:
+        if expected is None:
+            parser.error("recipe '%s' has no expected outputs" % args.recipe)
+        save_tensors(args.expected, "output", expected)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
