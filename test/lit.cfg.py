@@ -22,9 +22,12 @@ config.substitutions.append(("%python", "/usr/bin/python3"))
 config.substitutions.append(
     ("%gen_model", "/usr/bin/python3 " +
      os.path.join(config.modelc_src_root, "test", "Inputs", "gen_model.py")))
+# Reads, writes and compares ONNX TensorProto files (input_K.pb/output_K.pb).
+# (Substitution names must not start with a lit default such as %t or %p.)
 config.substitutions.append(
     ("%onnx_tensor", "/usr/bin/python3 " +
      os.path.join(config.modelc_src_root, "test", "Inputs", "tensor_tool.py")))
+# test/Inputs, for sources that tests compile (link_main.c).
 config.substitutions.append(("%inputs",
                              os.path.join(config.modelc_src_root, "test",
                                           "Inputs")))

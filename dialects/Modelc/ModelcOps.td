@@ -306,7 +306,13 @@ def Modelc_MaxPoolOp : Modelc_PoolOp<"max_pool", "MaxPool"> {
   let arguments = (ins Modelc_Tensor:$input, DenseI64ArrayAttr:$kernel_shape,
                        DenseI64ArrayAttr:$pads, DenseI64ArrayAttr:$strides,
                        DenseI64ArrayAttr:$dilations,
-                       DefaultValuedAttr<BoolAttr, "false">:$ceil_mode);
+                       DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
+                       DefaultValuedAttr<Modelc_I64Attr, "0">:$storage_order);
+  // The optional second result is ONNX's Indices: the index of each
+  // maximum in the whole input tensor, with the spatial axes in row-major
+  // (storage_order 0) or column-major (1) order.
+  let results = (outs Modelc_Tensor:$output,
+                      Optional<RankedTensorOf<[I64]>>:$indices);
 }
 
 def Modelc_AveragePoolOp : Modelc_PoolOp<"average_pool", "AveragePool"> {
@@ -612,6 +618,7 @@ def Modelc_GatherOp : Modelc_Op<"gather"> {
                        DefaultValuedAttr<Modelc_I64Attr, "0">:$axis);
   let results = (outs Modelc_Tensor:$output);
   let hasFolder = 1;
+  let hasVerifier = 1;
 }
 
 def Modelc_ShapeOp : Modelc_Op<"shape"> {

@@ -171,7 +171,10 @@ void mlir::modelc::configureContext(MLIRContext &context) {
   context.printOpOnDiagnostic(false);
   context.getDiagEngine().registerHandler([](Diagnostic &diag) {
     llvm::raw_ostream &os = llvm::errs();
-    if (auto file = dyn_cast<FileLineColLoc>(diag.getLocation()))
+    Location loc = diag.getLocation();
+    if (auto name = dyn_cast<NameLoc>(loc))
+      loc = name.getChildLoc();
+    if (auto file = dyn_cast<FileLineColLoc>(loc))
       os << file.getFilename().getValue() << ": ";
     switch (diag.getSeverity()) {
     case DiagnosticSeverity::Error: os << "error: "; break;
@@ -277,6 +280,9 @@ LogicalResult mlir::modelc::writeLibrary(llvm::StringRef objectPath,
     llvm::errs() << "error: " << llvm::toString(object.takeError()) << "\n";
     return failure();
   }
+  // Members are named by file name only: `ar x` works and the archive does
+  // not depend on the output folder.
+  object->MemberName = llvm::sys::path::filename(objectPath);
   members.push_back(std::move(*object));
   auto buffer = llvm::MemoryBuffer::getFile(runtimeArchive, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);

@@ -243,7 +243,7 @@ def big_matmul(out):
 
 # --- External data ---------------------------------------------------------
 
-def external_model(location, raw, length=None):
+def external_model(location, length=None):
     """Y = X + W, W stored as external data at LOCATION."""
     w = onnx.TensorProto()
     w.name = "W"
@@ -274,7 +274,7 @@ def external_data(out):
     write(os.path.join(os.path.dirname(out), "weights.bin"),
           WEIGHTS.tobytes())
     x = np.array([1.0, 2.0, 3.0, 4.0], np.float32)
-    return external_model("weights.bin", None, 16), [x], [x + WEIGHTS]
+    return external_model("weights.bin", 16), [x], [x + WEIGHTS]
 
 
 @recipe
@@ -282,7 +282,7 @@ def external_escape(out):
     """W in ../x.bin, outside the model's folder (the file exists)."""
     write(os.path.join(os.path.dirname(os.path.abspath(out)), "..", "x.bin"),
           WEIGHTS.tobytes())
-    return external_model("../x.bin", None), None, None
+    return external_model("../x.bin"), None, None
 
 
 @recipe
@@ -290,13 +290,13 @@ def external_absolute(out):
     """W at an absolute path (the file exists)."""
     path = os.path.join(os.path.dirname(os.path.abspath(out)), "abs.bin")
     write(path, WEIGHTS.tobytes())
-    return external_model(path, None), None, None
+    return external_model(path), None, None
 
 
 @recipe
 def external_missing(out):
     """W in missing.bin, which does not exist."""
-    return external_model("missing.bin", None), None, None
+    return external_model("missing.bin"), None, None
 
 
 @recipe
@@ -304,7 +304,7 @@ def external_short(out):
     """W in short.bin, which holds 8 of the 16 bytes needed."""
     write(os.path.join(os.path.dirname(out), "short.bin"),
           WEIGHTS[:2].tobytes())
-    return external_model("short.bin", None), None, None
+    return external_model("short.bin"), None, None
 
 
 # --- Models that the importer rejects ---------------------------------------
@@ -391,12 +391,20 @@ def string_input(out):
 
 
 @recipe
-def pool_indices(out):
-    """MaxPool with its Indices output, which is not supported."""
-    m = model([helper.make_node("MaxPool", ["X"], ["Y", "I"], name="pool",
-                                kernel_shape=[2, 2])],
-              [vinfo("X", F32, [1, 1, 4, 4])],
-              [vinfo("Y", F32, [1, 1, 3, 3]), vinfo("I", I64, [1, 1, 3, 3])])
+def bn_training(out):
+    """BatchNormalization in training mode (with its running statistics
+    outputs), which is not supported."""
+    c = 2
+    inits = [const(n, np.full([c], v, np.float32))
+             for n, v in [("scale", 1.0), ("bias", 0.0), ("mean", 0.0),
+                          ("var", 1.0)]]
+    m = model([helper.make_node("BatchNormalization",
+                                ["X", "scale", "bias", "mean", "var"],
+                                ["Y", "running_mean", "running_var"],
+                                name="bn", training_mode=1)],
+              [vinfo("X", F32, [1, c, 2, 2])],
+              [vinfo("Y", F32, [1, c, 2, 2]), vinfo("running_mean", F32, [c]),
+               vinfo("running_var", F32, [c])], inits, opset=15)
     return m, None, None
 
 
@@ -422,7 +430,8 @@ def main():
     args = parser.parse_args()
     if args.list:
         for name, fn in sorted(RECIPES.items()):
-            print("%-20s %s" % (name, fn.__doc__.split("\n")[0]))
+            summary = " ".join(fn.__doc__.split("\n\n")[0].split())
+            print("%-22s %s" % (name, summary))
         return 0
     if not args.recipe or not args.output:
         parser.error("RECIPE and OUTPUT are required")

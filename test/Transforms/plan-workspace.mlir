@@ -127,13 +127,29 @@ func.func @uses_in_regions(%out: memref<4xf32>, %c0: index, %c4: index, %c1: ind
 
 // -----
 
-// A function without buffers gets an empty workspace; declarations are
-// left alone.
+// A function without buffers needs no workspace (size 0), but its argument
+// still has one byte (bare-pointer calls reject memrefs without elements);
+// declarations are left alone.
 // CHECK-LABEL: func private @external(memref<4xf32>)
 // CHECK-LABEL: func @no_buffers
-// CHECK-SAME: (%{{.*}}: memref<4xf32>, %{{.*}}: memref<0xi8> {modelc.name = "workspace"}) attributes {modelc.workspace_size = 0 : i64}
+// CHECK-SAME: (%{{.*}}: memref<4xf32>, %{{.*}}: memref<1xi8> {modelc.name = "workspace"}) attributes {modelc.workspace_size = 0 : i64}
 func.func private @external(memref<4xf32>)
 func.func @no_buffers(%x: memref<4xf32>) {
+  return
+}
+
+// -----
+
+// Arguments without elements become one-byte pointers; inside, an empty
+// stack buffer stands in for them.
+// CHECK-LABEL: func @empty_arguments
+// CHECK-SAME: (%{{.*}}: memref<1xi8>, %[[Y:.*]]: memref<4xf32>, %{{.*}}: memref<1xi8> {modelc.name = "workspace"})
+// CHECK: %[[EMPTY:.*]] = memref.alloca() : memref<0x4xf32>
+// CHECK: linalg.copy ins(%[[EMPTY]] : memref<0x4xf32>) outs(%[[EMPTY]] : memref<0x4xf32>)
+// CHECK: linalg.copy ins(%[[Y]] : memref<4xf32>) outs(%[[Y]] : memref<4xf32>)
+func.func @empty_arguments(%x: memref<0x4xf32>, %y: memref<4xf32>) {
+  linalg.copy ins(%x : memref<0x4xf32>) outs(%x : memref<0x4xf32>)
+  linalg.copy ins(%y : memref<4xf32>) outs(%y : memref<4xf32>)
   return
 }
 

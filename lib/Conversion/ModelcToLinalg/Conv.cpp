@@ -156,7 +156,7 @@ template <typename PoolOp>
 FailureOr<Value> buildWindowReduction(PoolOp op, Value input, bool isMax,
                                       ConversionPatternRewriter &rewriter) {
   Location loc = op.getLoc();
-  auto resultType = convertTensorType(op.getType());
+  auto resultType = convertTensorType(op->getResult(0).getType());
   auto inputType = cast<RankedTensorType>(input.getType());
   if (!resultType.hasStaticShape() || !inputType.hasStaticShape()) {
     (void)unsupported(op, "dynamic shapes are not supported yet");
@@ -222,11 +222,114 @@ FailureOr<Value> buildWindowReduction(PoolOp op, Value input, bool isMax,
   return pool.getResult(0);
 }
 
+/// MaxPool with its Indices result: one generic computes the maximum and
+/// the row-major index of its position in the (unpadded) input.
+FailureOr<std::pair<Value, Value>>
+buildMaxPoolWithIndices(MaxPoolOp op, Value input,
+                        ConversionPatternRewriter &rewriter) {
+  Location loc = op.getLoc();
+  auto resultType = convertTensorType(op.getOutput().getType());
+  auto indicesType = convertTensorType(op.getIndices().getType());
+  auto inputType = cast<RankedTensorType>(input.getType());
+  if (!resultType.hasStaticShape() || !inputType.hasStaticShape()) {
+    (void)unsupported(op, "dynamic shapes are not supported yet");
+    return failure();
+  }
+  Type element = resultType.getElementType();
+  if (!isa<FloatType>(element)) {
+    (void)unsupported(op, "Indices need a floating-point input");
+    return failure();
+  }
+  int64_t rank = inputType.getRank() - 2;
+  ArrayRef<int64_t> kernel = op.getKernelShape();
+  ArrayRef<int64_t> pads = op.getPads();
+  ArrayRef<int64_t> strides = op.getStrides();
+  ArrayRef<int64_t> dilations = op.getDilations();
+  Value lowest = lowestValue(rewriter, loc, element);
+  SmallVector<int64_t> high =
+      fitEndPads(inputType.getShape(), resultType.getShape(), kernel, pads,
+                 strides, dilations);
+  Value x = padSpatial(rewriter, loc, input, pads.take_front(rank), high,
+                       lowest);
+  MLIRContext *ctx = rewriter.getContext();
+  int64_t numDims = 2 + 2 * rank;
+  auto d = [&](int64_t i) { return getAffineDimExpr(i, ctx); };
+  SmallVector<AffineExpr> xExprs{d(0), d(1)}, outExprs{d(0), d(1)}, kExprs;
+  for (int64_t i = 0; i < rank; ++i) {
+    xExprs.push_back(d(2 + i) * strides[i] + d(2 + rank + i) * dilations[i]);
+    outExprs.push_back(d(2 + i));
+    kExprs.push_back(d(2 + rank + i));
+  }
+  Value window = rewriter.create<tensor::EmptyOp>(loc, kernel, element);
+  Value valueInit = createFilled(rewriter, loc, resultType, lowest);
+  Value indexInit = createFilled(
+      rewriter, loc, indicesType,
+      scalarConstant(rewriter, loc, rewriter.getI64Type(), 0));
+  SmallVector<utils::IteratorType> iterators(2 + rank,
+                                             utils::IteratorType::parallel);
+  iterators.append(rank, utils::IteratorType::reduction);
+  AffineMap outMap = AffineMap::get(numDims, 0, outExprs, ctx);
+  SmallVector<AffineMap> maps{AffineMap::get(numDims, 0, xExprs, ctx),
+                              AffineMap::get(numDims, 0, kExprs, ctx), outMap,
+                              outMap};
+  auto pool = rewriter.create<linalg::GenericOp>(
+      loc, TypeRange{resultType, indicesType}, ValueRange{x, window},
+      ValueRange{valueInit, indexInit}, maps, iterators,
+      [&](OpBuilder &b, Location l, ValueRange args) {
+        // Row-major index in the input of the window position.
+        auto index = [&](int64_t dim) -> Value {
+          return b.create<arith::IndexCastOp>(
+              l, b.getI64Type(), b.create<linalg::IndexOp>(l, dim));
+        };
+        auto c64 = [&](int64_t v) -> Value {
+          return b.create<arith::ConstantOp>(l, b.getI64IntegerAttr(v));
+        };
+        Value channel = b.create<arith::AddIOp>(
+            l,
+            b.create<arith::MulIOp>(l, index(0),
+                                    c64(inputType.getDimSize(1))),
+            index(1));
+        // Spatial offset: row-major, or column-major for storage_order 1.
+        Value spatial = c64(0);
+        int64_t spatialSize = 1;
+        bool columnMajor = op.getStorageOrder() == 1;
+        for (int64_t j = 0; j < rank; ++j) {
+          int64_t i = columnMajor ? rank - 1 - j : j;
+          Value pos = b.create<arith::AddIOp>(
+              l, b.create<arith::MulIOp>(l, index(2 + i), c64(strides[i])),
+              b.create<arith::MulIOp>(l, index(2 + rank + i),
+                                      c64(dilations[i])));
+          pos = b.create<arith::SubIOp>(l, pos, c64(pads[i]));
+          int64_t size = inputType.getDimSize(2 + i);
+          spatial = b.create<arith::AddIOp>(
+              l, b.create<arith::MulIOp>(l, spatial, c64(size)), pos);
+          spatialSize *= size;
+        }
+        Value flat = b.create<arith::AddIOp>(
+            l, b.create<arith::MulIOp>(l, channel, c64(spatialSize)),
+            spatial);
+        Value better = b.create<arith::CmpFOp>(l, arith::CmpFPredicate::OGT,
+                                               args[0], args[2]);
+        b.create<linalg::YieldOp>(
+            l, ValueRange{b.create<arith::SelectOp>(l, better, args[0], args[2]),
+                          b.create<arith::SelectOp>(l, better, flat, args[3])});
+      });
+  return std::make_pair(pool.getResult(0), pool.getResult(1));
+}
+
 struct MaxPoolLowering : public OpConversionPattern<MaxPoolOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
   matchAndRewrite(MaxPoolOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    if (op.getIndices()) {
+      FailureOr<std::pair<Value, Value>> results =
+          buildMaxPoolWithIndices(op, adaptor.getInput(), rewriter);
+      if (failed(results))
+        return failure();
+      rewriter.replaceOp(op, {results->first, results->second});
+      return success();
+    }
     FailureOr<Value> result =
         buildWindowReduction(op, adaptor.getInput(), /*isMax=*/true, rewriter);
     if (failed(result))

@@ -527,31 +527,19 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
     argTypes.push_back(*type);
     argNames.push_back(input.name());
   }
-  SmallVector<Type> resultTypes;
-  for (const auto &output : graph.output()) {
-    auto it = valueTypes.find(output.name());
-    if (it == valueTypes.end())
-      return error() << "graph output '" << output.name() << "' has no type";
-    FailureOr<RankedTensorType> type =
-        tensorType(*it->second, output.name(), /*requireStatic=*/false);
-    if (failed(type))
-      return failure();
-    resultTypes.push_back(*type);
-  }
-  if (resultTypes.empty())
+  if (graph.output_size() == 0)
     return error() << "the graph has no outputs";
 
+  // Result types are those of the returned values, set at the end: modelc's
+  // folding may know shapes that ONNX shape inference did not.
   auto func = builder.create<func::FuncOp>(
-      fileLoc(), options.functionName,
-      builder.getFunctionType(argTypes, resultTypes));
+      fileLoc(), options.functionName, builder.getFunctionType(argTypes, {}));
   Block *entry = func.addEntryBlock();
   auto nameAttr = builder.getStringAttr("modelc.name");
   for (auto [i, name] : llvm::enumerate(argNames)) {
     func.setArgAttr(i, nameAttr, builder.getStringAttr(name));
     values[name] = entry->getArgument(i);
   }
-  for (auto [i, output] : llvm::enumerate(graph.output()))
-    func.setResultAttr(i, nameAttr, builder.getStringAttr(output.name()));
   builder.setInsertionPointToStart(entry);
 
   for (const auto &init : graph.initializer()) {
@@ -615,6 +603,8 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
   for (Value v : returned)
     finalTypes.push_back(v.getType());
   func.setFunctionType(builder.getFunctionType(argTypes, finalTypes));
+  for (auto [i, output] : llvm::enumerate(graph.output()))
+    func.setResultAttr(i, nameAttr, builder.getStringAttr(output.name()));
   return success();
 }
 

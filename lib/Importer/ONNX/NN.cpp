@@ -83,10 +83,11 @@ LogicalResult importPool(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   std::optional<SmallVector<int64_t>> kernel = ctx.getInts("kernel_shape");
   if (!kernel)
     return ctx.error("kernel_shape is required");
-  if (ctx.hasOutput(1))
-    return ctx.error("the Indices output is not supported yet");
-  if (ctx.getInt("storage_order", 0) != 0)
-    return ctx.error("storage_order 1 is not supported");
+  if (isAverage && ctx.hasOutput(1))
+    return ctx.error("AveragePool has one output");
+  int64_t storageOrder = ctx.getInt("storage_order", 0);
+  if (storageOrder != 0 && storageOrder != 1)
+    return ctx.error("storage_order must be 0 or 1");
   FailureOr<Window> w = resolveWindow(ctx, *kernel);
   if (failed(w))
     return failure();
@@ -100,11 +101,16 @@ LogicalResult importPool(NodeContext &ctx, SmallVectorImpl<Value> &results) {
         b.getDenseI64ArrayAttr(w->dilations), b.getBoolAttr(ceilMode),
         b.getBoolAttr(ctx.getInt("count_include_pad", 0) != 0)));
   } else {
-    results.push_back(b.create<Op>(
-        ctx.loc, ctx.resultType(), ctx.operand(0),
+    Type indicesType = ctx.hasOutput(1) ? ctx.resultType(1) : Type();
+    auto op = b.create<Op>(
+        ctx.loc, ctx.resultType(), indicesType, ctx.operand(0),
         b.getDenseI64ArrayAttr(w->kernel), b.getDenseI64ArrayAttr(w->pads),
         b.getDenseI64ArrayAttr(w->strides),
-        b.getDenseI64ArrayAttr(w->dilations), b.getBoolAttr(ceilMode)));
+        b.getDenseI64ArrayAttr(w->dilations), b.getBoolAttr(ceilMode),
+        b.getI64IntegerAttr(storageOrder));
+    results.push_back(op.getOutput());
+    if (ctx.hasOutput(1))
+      results.push_back(op.getIndices());
   }
   return success();
 }

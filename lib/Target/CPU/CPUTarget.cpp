@@ -60,6 +60,15 @@ mlir::modelc::createTargetMachine(const CPUTargetOptions &options,
     std::string hostFeatures = host.getString();
     features = features.empty() ? hostFeatures : hostFeatures + "," + features;
   }
+  // Check the CPU first: LLVM only warns about an unknown one.
+  {
+    std::unique_ptr<llvm::MCSubtargetInfo> info(
+        target->createMCSubtargetInfo(triple, "", ""));
+    if (!cpu.empty() && info && !info->isCPUStringValid(cpu)) {
+      error = "unknown CPU '" + cpu + "' for target '" + triple + "'";
+      return failure();
+    }
+  }
   llvm::TargetOptions targetOptions;
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
       triple, cpu, features, targetOptions, llvm::Reloc::PIC_, std::nullopt,
@@ -69,11 +78,6 @@ mlir::modelc::createTargetMachine(const CPUTargetOptions &options,
   if (!machine) {
     error = "cannot create a target machine for '" + triple + "' (cpu '" +
             cpu + "')";
-    return failure();
-  }
-  // An unknown CPU name is only a warning in LLVM; make it an error.
-  if (!cpu.empty() && !machine->getMCSubtargetInfo()->isCPUStringValid(cpu)) {
-    error = "unknown CPU '" + cpu + "' for target '" + triple + "'";
     return failure();
   }
   return machine;

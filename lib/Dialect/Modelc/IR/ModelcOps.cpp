@@ -78,6 +78,29 @@ static LogicalResult verifyBroadcastsTo(Operation *op, ValueRange operands) {
   return success();
 }
 
+/// Checks that the result has SHAPE (up to dynamic dimensions).
+static LogicalResult verifyResultShape(Operation *op, Value result,
+                                       ArrayRef<int64_t> shape) {
+  auto type = tensorType(result);
+  if (type.getRank() != static_cast<int64_t>(shape.size()) ||
+      failed(verifyCompatibleShape(type.getShape(), shape))) {
+    std::string expected;
+    llvm::raw_string_ostream os(expected);
+    llvm::interleave(
+        shape, os,
+        [&](int64_t d) {
+          if (ShapedType::isDynamic(d))
+            os << "?";
+          else
+            os << d;
+        },
+        "x");
+    return op->emitOpError("result type ")
+           << type << " does not have the expected shape " << expected;
+  }
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Elementwise
 //===----------------------------------------------------------------------===//
@@ -162,6 +185,13 @@ LogicalResult ConvOp::verify() {
                                      {weight.getDimSize(0)})))
       return emitOpError("bias must have one value per output channel");
   }
+  auto output = tensorType(getOutput());
+  if (output.getRank() != input.getRank() ||
+      failed(verifyCompatibleShape(
+          {output.getDimSize(0), output.getDimSize(1)},
+          {input.getDimSize(0), weight.getDimSize(0)})))
+    return emitOpError("result must have the input's batch and one channel "
+                       "per filter");
   return success();
 }
 
@@ -187,7 +217,9 @@ LogicalResult GemmOp::verify() {
   int64_t kb = b.getDimSize(getTransB() ? 1 : 0);
   if (failed(verifyCompatibleShape({ka}, {kb})))
     return emitOpError("inner dimensions differ: ") << ka << " vs " << kb;
-  return success();
+  return verifyResultShape(*this, getOutput(),
+                           {a.getDimSize(getTransA() ? 1 : 0),
+                            b.getDimSize(getTransB() ? 0 : 1)});
 }
 
 LogicalResult MatMulOp::verify() {
@@ -199,7 +231,19 @@ LogicalResult MatMulOp::verify() {
   int64_t kb = b.getDimSize(b.getRank() == 1 ? 0 : b.getRank() - 2);
   if (failed(verifyCompatibleShape({ka}, {kb})))
     return emitOpError("inner dimensions differ: ") << ka << " vs " << kb;
-  return success();
+  // numpy: batch dimensions broadcast, then [m] and [n] unless 1-D.
+  ArrayRef<int64_t> aBatch =
+      a.getShape().drop_back(std::min<int64_t>(a.getRank(), 2));
+  ArrayRef<int64_t> bBatch =
+      b.getShape().drop_back(std::min<int64_t>(b.getRank(), 2));
+  FailureOr<SmallVector<int64_t>> shape = broadcastShapes(aBatch, bBatch);
+  if (failed(shape))
+    return emitOpError("batch dimensions do not broadcast");
+  if (a.getRank() > 1)
+    shape->push_back(a.getDimSize(a.getRank() - 2));
+  if (b.getRank() > 1)
+    shape->push_back(b.getDimSize(b.getRank() - 1));
+  return verifyResultShape(*this, getOutput(), *shape);
 }
 
 //===----------------------------------------------------------------------===//
@@ -208,12 +252,25 @@ LogicalResult MatMulOp::verify() {
 
 template <typename ReduceOp>
 static LogicalResult verifyReduce(ReduceOp op) {
-  int64_t rank = tensorType(op.getInput()).getRank();
-  for (int64_t axis : op.getAxes())
+  auto input = tensorType(op.getInput());
+  int64_t rank = input.getRank();
+  SmallVector<bool> reduced(rank, op.getAxes().empty() &&
+                                      !op.getNoopWithEmptyAxes());
+  for (int64_t axis : op.getAxes()) {
     if (axis < -rank || axis >= std::max<int64_t>(rank, 1))
       return op.emitOpError("axis ") << axis << " is out of range for rank "
                                      << rank;
-  return success();
+    if (rank > 0)
+      reduced[axis < 0 ? axis + rank : axis] = true;
+  }
+  SmallVector<int64_t> shape;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (!reduced[i])
+      shape.push_back(input.getDimSize(i));
+    else if (op.getKeepdims())
+      shape.push_back(1);
+  }
+  return verifyResultShape(op, op.getOutput(), shape);
 }
 
 #define MODELC_REDUCE_VERIFIER(Op)                                             \
@@ -273,12 +330,22 @@ LogicalResult ConcatOp::verify() {
     return emitOpError("axis is out of range");
   if (getInputs().empty())
     return emitOpError("needs at least one input");
+  SmallVector<int64_t> shape(output.getShape());
+  int64_t total = 0;
   for (Value v : getInputs()) {
     auto t = tensorType(v);
     if (t.getRank() != rank || t.getElementType() != output.getElementType())
       return emitOpError("inputs must match the result's rank and type");
+    for (int64_t i = 0; i < rank; ++i)
+      if (i != axis &&
+          failed(verifyCompatibleShape({t.getDimSize(i)}, {shape[i]})))
+        return emitOpError("inputs differ in dimension ") << i;
+    total = t.isDynamicDim(axis) || ShapedType::isDynamic(total)
+                ? ShapedType::kDynamic
+                : total + t.getDimSize(axis);
   }
-  return success();
+  shape[axis] = total;
+  return verifyResultShape(*this, getOutput(), shape);
 }
 
 LogicalResult SplitOp::verify() {
@@ -295,7 +362,26 @@ LogicalResult SplitOp::verify() {
   if (!input.isDynamicDim(axis) && total != input.getDimSize(axis))
     return emitOpError("sizes add up to ")
            << total << " but the axis has " << input.getDimSize(axis);
+  for (auto [result, size] : llvm::zip(getOutputs(), getSizes())) {
+    SmallVector<int64_t> shape(input.getShape());
+    shape[axis] = size;
+    if (failed(verifyResultShape(*this, result, shape)))
+      return failure();
+  }
   return success();
+}
+
+LogicalResult GatherOp::verify() {
+  auto data = tensorType(getData());
+  auto indices = tensorType(getIndices());
+  int64_t rank = data.getRank();
+  int64_t axis = getAxis() < 0 ? getAxis() + rank : getAxis();
+  if (axis < 0 || axis >= rank)
+    return emitOpError("axis is out of range");
+  SmallVector<int64_t> shape(data.getShape().take_front(axis));
+  llvm::append_range(shape, indices.getShape());
+  llvm::append_range(shape, data.getShape().drop_front(axis + 1));
+  return verifyResultShape(*this, getOutput(), shape);
 }
 
 #define GET_OP_CLASSES

@@ -21,8 +21,12 @@ struct FlattenGlobalsPass
     llvm::StringMap<memref::GlobalOp> flattened;
     for (auto global : module.getOps<memref::GlobalOp>()) {
       MemRefType type = global.getType();
+      // Only dense (or uninitialized) globals: other attributes, such as
+      // sparse ones, keep their shape.
+      Attribute initial = global.getInitialValueAttr();
       if (type.getRank() <= 1 || !type.hasStaticShape() ||
-          !type.getLayout().isIdentity())
+          !type.getLayout().isIdentity() ||
+          (initial && !isa<DenseElementsAttr, UnitAttr>(initial)))
         continue;
       auto flatType = MemRefType::get({type.getNumElements()},
                                       type.getElementType());

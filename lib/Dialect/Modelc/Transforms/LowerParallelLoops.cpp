@@ -286,9 +286,16 @@ struct LowerParallelLoopsPass
 
     // The call site.
     b.setInsertionPoint(loop);
-    Value count = b.create<LLVM::ConstantOp>(
-        loc, i64, b.getI64IntegerAttr(std::max<size_t>(slots.size(), 1)));
-    Value ctxBuf = b.create<LLVM::AllocaOp>(loc, ptrType, i64, count, 8);
+    // The context lives in the entry block: a loop around the call must not
+    // grow the stack at every iteration.
+    Value ctxBuf;
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&func.getBody().front());
+      Value count = b.create<LLVM::ConstantOp>(
+          loc, i64, b.getI64IntegerAttr(std::max<size_t>(slots.size(), 1)));
+      ctxBuf = b.create<LLVM::AllocaOp>(loc, ptrType, i64, count, 8);
+    }
     for (auto [i, v] : llvm::enumerate(slots)) {
       Value addr = b.create<LLVM::GEPOp>(loc, ptrType, i64, ctxBuf,
                                          ArrayRef<LLVM::GEPArg>{int32_t(i)});

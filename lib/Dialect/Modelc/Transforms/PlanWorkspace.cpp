@@ -29,7 +29,10 @@ struct Buffer {
 };
 
 int64_t byteSize(MemRefType type) {
-  int64_t bits = type.getElementTypeBitWidth();
+  // index is 64 bits on every target modelc supports.
+  int64_t bits = type.getElementType().isIndex()
+                     ? 64
+                     : type.getElementTypeBitWidth();
   return type.getNumElements() * std::max<int64_t>(1, (bits + 7) / 8);
 }
 
@@ -135,8 +138,10 @@ struct PlanWorkspacePass
 
     // The workspace becomes the function's last argument.
     MLIRContext *ctx = func.getContext();
+    // Bare-pointer calling conventions reject memrefs without elements; the
+    // workspace argument always has at least one byte of type.
     auto workspaceType =
-        MemRefType::get({total}, IntegerType::get(ctx, 8));
+        MemRefType::get({std::max<int64_t>(total, 1)}, IntegerType::get(ctx, 8));
     unsigned argIndex = func.getNumArguments();
     func.insertArgument(
         argIndex, workspaceType,
@@ -155,6 +160,20 @@ struct PlanWorkspacePass
       buffer.alloc.replaceAllUsesWith(view);
       buffer.alloc.erase();
     }
+    // Arguments without elements (an empty input or output) become one-byte
+    // pointers at the boundary; inside, an empty stack buffer stands in, as
+    // nothing is ever read or written through them.
+    OpBuilder entryBuilder = OpBuilder::atBlockBegin(&entry);
+    for (BlockArgument arg : func.getArguments()) {
+      auto type = dyn_cast<MemRefType>(arg.getType());
+      if (!type || !type.hasStaticShape() || type.getNumElements() != 0)
+        continue;
+      Value empty = entryBuilder.create<memref::AllocaOp>(func.getLoc(), type);
+      arg.replaceAllUsesWith(empty);
+      arg.setType(MemRefType::get({1}, IntegerType::get(ctx, 8)));
+    }
+    SmallVector<Type> argTypes(entry.getArgumentTypes());
+    func.setFunctionType(FunctionType::get(ctx, argTypes, func.getResultTypes()));
     // Nothing frees workspace memory.
     func.walk([](memref::DeallocOp dealloc) { dealloc.erase(); });
     func->setAttr(kWorkspaceSizeAttr,
