@@ -88,16 +88,19 @@ struct ConvLowering : public OpConversionPattern<ConvOp> {
     Value x = padSpatial(rewriter, loc, adaptor.getInput(),
                          pads.take_front(rank), high, zero);
 
-    // Iteration space: n, g, m, o_1..o_r (parallel), c, k_1..k_r (reduction).
+    // Iteration space, outermost first: n, g, m (parallel), c, k_1..k_r
+    // (reduction), o_1..o_r (parallel). The output positions are innermost:
+    // each filter tap is a multiply-add over a contiguous output row, which
+    // vectorizes, and the outer parallel loop spreads filters over threads.
     MLIRContext *ctx = rewriter.getContext();
     int64_t numDims = 3 + rank + 1 + rank;
     auto d = [&](int64_t i) { return getAffineDimExpr(i, ctx); };
-    AffineExpr n = d(0), g = d(1), m = d(2), c = d(3 + rank);
+    AffineExpr n = d(0), g = d(1), m = d(2), c = d(3);
     SmallVector<AffineExpr> xExprs{n, g * perGroupIn + c};
     SmallVector<AffineExpr> wExprs{g * perGroupOut + m, c};
     SmallVector<AffineExpr> outExprs{n, g, m};
     for (int64_t i = 0; i < rank; ++i) {
-      AffineExpr o = d(3 + i), k = d(4 + rank + i);
+      AffineExpr k = d(4 + i), o = d(4 + rank + i);
       xExprs.push_back(o * strides[i] + k * dilations[i]);
       wExprs.push_back(k);
       outExprs.push_back(o);
@@ -122,9 +125,10 @@ struct ConvLowering : public OpConversionPattern<ConvOp> {
       init = createFilled(rewriter, loc, groupedType, zero);
     }
 
-    SmallVector<utils::IteratorType> iterators(3 + rank,
+    SmallVector<utils::IteratorType> iterators(3,
                                                utils::IteratorType::parallel);
     iterators.append(1 + rank, utils::IteratorType::reduction);
+    iterators.append(rank, utils::IteratorType::parallel);
     SmallVector<AffineMap> maps{AffineMap::get(numDims, 0, xExprs, ctx),
                                 AffineMap::get(numDims, 0, wExprs, ctx),
                                 AffineMap::get(numDims, 0, outExprs, ctx)};
@@ -132,9 +136,12 @@ struct ConvLowering : public OpConversionPattern<ConvOp> {
         loc, TypeRange{groupedType}, ValueRange{x, adaptor.getWeight()},
         ValueRange{init}, maps, iterators,
         [](OpBuilder &b, Location l, ValueRange args) {
-          Value prod = b.create<arith::MulFOp>(l, args[0], args[1]);
+          // `contract`: an FMA where the target has one.
+          auto contract = arith::FastMathFlags::contract;
+          Value prod = b.create<arith::MulFOp>(l, args[0], args[1], contract);
           b.create<linalg::YieldOp>(
-              l, ValueRange{b.create<arith::AddFOp>(l, args[2], prod)});
+              l, ValueRange{
+                     b.create<arith::AddFOp>(l, args[2], prod, contract)});
         });
 
     SmallVector<ReassociationIndices> reassociation{{0}, {1, 2}};

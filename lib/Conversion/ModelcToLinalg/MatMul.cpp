@@ -6,6 +6,10 @@
 
 #include "PopulatePatterns.h"
 
+#include "mlir/IR/Matchers.h"
+
+#include <cstring>
+
 using namespace mlir;
 using namespace mlir::modelc;
 using namespace mlir::modelc::lowering;
@@ -13,13 +17,43 @@ using namespace mlir::modelc::lowering;
 /// Multiply-accumulate body for float or integer elements.
 static void multiplyAccumulate(OpBuilder &b, Location l, ValueRange args) {
   Value r;
+  // `contract` lets LLVM fuse the pair into an FMA where the target has one.
+  auto contract = arith::FastMathFlags::contract;
   if (isa<FloatType>(args[2].getType()))
-    r = b.create<arith::AddFOp>(l, args[2],
-                                b.create<arith::MulFOp>(l, args[0], args[1]));
+    r = b.create<arith::AddFOp>(
+        l, args[2], b.create<arith::MulFOp>(l, args[0], args[1], contract),
+        contract);
   else
     r = b.create<arith::AddIOp>(l, args[2],
                                 b.create<arith::MulIOp>(l, args[0], args[1]));
   b.create<linalg::YieldOp>(l, r);
+}
+
+/// The transpose of a constant matrix.
+static DenseElementsAttr transposeMatrix(DenseElementsAttr value) {
+  auto type = value.getType();
+  int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
+  auto transposedType =
+      RankedTensorType::get({cols, rows}, type.getElementType());
+  unsigned bits = type.getElementTypeBitWidth();
+  if (bits % 8 == 0) {
+    // Move raw bytes: building an attribute per element is slow for large
+    // weights.
+    size_t size = bits / 8;
+    ArrayRef<char> raw = value.getRawData();
+    std::vector<char> out(raw.size());
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < cols; ++c)
+        std::memcpy(&out[(c * rows + r) * size], &raw[(r * cols + c) * size],
+                    size);
+    return DenseElementsAttr::getFromRawBuffer(transposedType, out);
+  }
+  auto values = llvm::to_vector(value.getValues<Attribute>());
+  SmallVector<Attribute> transposed(values.size());
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = 0; c < cols; ++c)
+      transposed[c * rows + r] = values[r * cols + c];
+  return DenseElementsAttr::get(transposedType, transposed);
 }
 
 namespace {
@@ -35,13 +69,25 @@ struct GemmLowering : public OpConversionPattern<GemmOp> {
       return unsupported(op, "dynamic shapes are not supported yet");
     Type element = resultType.getElementType();
     MLIRContext *ctx = rewriter.getContext();
-    AffineExpr m = getAffineDimExpr(0, ctx), n = getAffineDimExpr(1, ctx),
-               k = getAffineDimExpr(2, ctx);
+    // Loop order m, k, n: the innermost loop runs along a row of B and of
+    // the result, which vectorizes without reassociating the sum.
+    AffineExpr m = getAffineDimExpr(0, ctx), k = getAffineDimExpr(1, ctx),
+               n = getAffineDimExpr(2, ctx);
+    Value b = adaptor.getB();
+    bool transB = op.getTransB();
+    // A constant transposed B (a Linear layer's weight) is transposed at
+    // compile time, so that its rows are contiguous too.
+    DenseElementsAttr bValue;
+    if (transB && matchPattern(b, m_Constant(&bValue)) &&
+        bValue.getType().hasStaticShape() && !bValue.isSplat()) {
+      b = rewriter.create<arith::ConstantOp>(loc, transposeMatrix(bValue));
+      transB = false;
+    }
     AffineMap aMap = AffineMap::get(3, 0, op.getTransA()
                                               ? ArrayRef<AffineExpr>{k, m}
                                               : ArrayRef<AffineExpr>{m, k},
                                     ctx);
-    AffineMap bMap = AffineMap::get(3, 0, op.getTransB()
+    AffineMap bMap = AffineMap::get(3, 0, transB
                                               ? ArrayRef<AffineExpr>{n, k}
                                               : ArrayRef<AffineExpr>{k, n},
                                     ctx);
@@ -49,11 +95,11 @@ struct GemmLowering : public OpConversionPattern<GemmOp> {
     Value zero = scalarConstant(rewriter, loc, element, 0.0);
     Value init = createFilled(rewriter, loc, resultType, zero);
     auto product = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{resultType}, ValueRange{adaptor.getA(), adaptor.getB()},
+        loc, TypeRange{resultType}, ValueRange{adaptor.getA(), b},
         ValueRange{init}, ArrayRef<AffineMap>{aMap, bMap, outMap},
         ArrayRef<utils::IteratorType>{utils::IteratorType::parallel,
-                                      utils::IteratorType::parallel,
-                                      utils::IteratorType::reduction},
+                                      utils::IteratorType::reduction,
+                                      utils::IteratorType::parallel},
         multiplyAccumulate);
     Value result = product.getResult(0);
 
@@ -111,15 +157,20 @@ struct MatMulLowering : public OpConversionPattern<MatMulOp> {
     Type element = resultType.getElementType();
     bool aVector = aType.getRank() == 1;
     bool bVector = bType.getRank() == 1;
-    // Result dims of the generic: batch..., [m], [n]; then k.
+    // Iteration dims: batch..., [m], k, [n]: with n innermost, the loop
+    // runs along rows of B and of the result and vectorizes without
+    // reassociating the sum.
     int64_t outRank = resultType.getRank();
     int64_t batchRank = outRank - (aVector ? 0 : 1) - (bVector ? 0 : 1);
     int64_t numDims = outRank + 1;
     MLIRContext *ctx = rewriter.getContext();
+    int64_t mDim = batchRank;                     // valid if !aVector
+    int64_t kDim = batchRank + (aVector ? 0 : 1);
+    int64_t nDim = kDim + 1;                      // valid if !bVector
+    // Result dimension i is iteration dim resultDim(i).
+    auto resultDim = [&](int64_t i) { return i < kDim ? i : i + 1; };
     auto d = [&](int64_t i) { return getAffineDimExpr(i, ctx); };
-    AffineExpr k = d(outRank);
-    int64_t mDim = batchRank;                         // valid if !aVector
-    int64_t nDim = batchRank + (aVector ? 0 : 1);     // valid if !bVector
+    AffineExpr k = d(kDim);
 
     auto operandMap = [&](RankedTensorType type, bool isLhs) {
       SmallVector<AffineExpr> exprs;
@@ -131,7 +182,7 @@ struct MatMulLowering : public OpConversionPattern<MatMulOp> {
         if (type.getDimSize(i) == 1 && resultType.getDimSize(r) != 1)
           exprs.push_back(getAffineConstantExpr(0, ctx));
         else
-          exprs.push_back(d(r));
+          exprs.push_back(d(resultDim(r)));
       }
       if (isLhs) {
         exprs.push_back(d(mDim));
@@ -144,13 +195,13 @@ struct MatMulLowering : public OpConversionPattern<MatMulOp> {
     };
     SmallVector<AffineExpr> outExprs;
     for (int64_t i = 0; i < outRank; ++i)
-      outExprs.push_back(d(i));
+      outExprs.push_back(d(resultDim(i)));
     SmallVector<AffineMap> maps{operandMap(aType, true),
                                 operandMap(bType, false),
                                 AffineMap::get(numDims, 0, outExprs, ctx)};
-    SmallVector<utils::IteratorType> iterators(outRank,
+    SmallVector<utils::IteratorType> iterators(numDims,
                                                utils::IteratorType::parallel);
-    iterators.push_back(utils::IteratorType::reduction);
+    iterators[kDim] = utils::IteratorType::reduction;
     Value zero = scalarConstant(rewriter, loc, element, 0.0);
     Value init = createFilled(rewriter, loc, resultType, zero);
     auto product = rewriter.create<linalg::GenericOp>(
