@@ -21,7 +21,8 @@ def ConvertModelcToLinalg : Pass<"convert-modelc-to-linalg", "::mlir::ModuleOp">
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
-    "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect",
+    "::mlir::math::MathDialect", "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
     "::mlir::func::FuncDialect", "::mlir::bufferization::BufferizationDialect",
   ];
 }

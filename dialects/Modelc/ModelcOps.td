@@ -145,7 +145,7 @@ def Modelc_IdentityOp : Modelc_UnaryOp<"identity", "Identity"> {
   let hasFolder = 1;
 }
 def Modelc_LogOp : Modelc_UnaryOp<"log", "Log">;
-def Modelc_NegOp : Modelc_UnaryOp<"neg", "Neg">;
+def Modelc_NegOp : Modelc_UnaryOp<"neg", "Neg"> { let hasFolder = 1; }
 def Modelc_NotOp : Modelc_UnaryOp<"not", "Not">;
 def Modelc_ReciprocalOp : Modelc_UnaryOp<"reciprocal", "Reciprocal">;
 def Modelc_ReluOp : Modelc_UnaryOp<"relu", "Relu">;
@@ -206,6 +206,83 @@ def Modelc_ClipOp : Modelc_Op<"clip", [AttrSizedOperandSegments]> {
   let hasVerifier = 1;
 }
 
+def Modelc_AcosOp : Modelc_UnaryOp<"acos", "Acos">;
+def Modelc_AcoshOp : Modelc_UnaryOp<"acosh", "Acosh">;
+def Modelc_AsinOp : Modelc_UnaryOp<"asin", "Asin">;
+def Modelc_AsinhOp : Modelc_UnaryOp<"asinh", "Asinh">;
+def Modelc_AtanOp : Modelc_UnaryOp<"atan", "Atan">;
+def Modelc_AtanhOp : Modelc_UnaryOp<"atanh", "Atanh">;
+def Modelc_CoshOp : Modelc_UnaryOp<"cosh", "Cosh">;
+def Modelc_SinhOp : Modelc_UnaryOp<"sinh", "Sinh">;
+def Modelc_TanOp : Modelc_UnaryOp<"tan", "Tan">;
+
+def Modelc_ThresholdedReluOp
+    : Modelc_UnaryOp<"thresholded_relu", "ThresholdedRelu"> {
+  let description = [{
+    `y = x > alpha ? x : 0` for every element.
+
+    ```mlir
+    %y = modelc.thresholded_relu %x {alpha = 2.0 : f32} : tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input,
+                       DefaultValuedAttr<F32Attr, "1.0f">:$alpha);
+}
+def Modelc_ShrinkOp : Modelc_UnaryOp<"shrink", "Shrink"> {
+  let description = [{
+    `y = x < -lambd ? x + bias : (x > lambd ? x - bias : 0)` for every
+    element. Integer inputs are computed in f64 and converted back with
+    truncation, as ONNX's reference does.
+
+    ```mlir
+    %y = modelc.shrink %x {bias = 1.5 : f32, lambd = 1.5 : f32} : tensor<5xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input,
+                       DefaultValuedAttr<F32Attr, "0.0f">:$bias,
+                       DefaultValuedAttr<F32Attr, "0.5f">:$lambd);
+}
+def Modelc_CeluOp : Modelc_UnaryOp<"celu", "Celu"> {
+  let description = [{
+    `y = max(0, x) + min(0, alpha * (exp(x / alpha) - 1))` for every
+    element.
+
+    ```mlir
+    %y = modelc.celu %x {alpha = 2.0 : f32} : tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$input,
+                       DefaultValuedAttr<F32Attr, "1.0f">:$alpha);
+  let results = (outs Modelc_FloatTensor:$output);
+}
+
+def Modelc_IsInfOp : Modelc_Op<"is_inf", [SameOperandsAndResultShape]> {
+  let summary = "ONNX IsInf: which elements are infinite";
+  let description = [{
+    True where the element is +inf (when `detect_positive`) or -inf (when
+    `detect_negative`).
+
+    ```mlir
+    %y = modelc.is_inf %x {detect_negative = false} : (tensor<6xf32>) -> tensor<6xi1>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$input,
+                       DefaultValuedAttr<BoolAttr, "true">:$detect_negative,
+                       DefaultValuedAttr<BoolAttr, "true">:$detect_positive);
+  let results = (outs Modelc_BoolTensor:$output);
+}
+
+def Modelc_IsNaNOp : Modelc_Op<"is_nan", [SameOperandsAndResultShape]> {
+  let summary = "ONNX IsNaN: which elements are NaN";
+  let description = [{
+    ```mlir
+    %y = modelc.is_nan %x : (tensor<6xf32>) -> tensor<6xi1>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$input);
+  let results = (outs Modelc_BoolTensor:$output);
+}
+
 //===----------------------------------------------------------------------===//
 // Elementwise binary and ternary, with broadcasting
 //===----------------------------------------------------------------------===//
@@ -258,6 +335,43 @@ def Modelc_WhereOp : Modelc_Op<"where"> {
   let hasVerifier = 1;
 }
 
+def Modelc_ModOp : Modelc_ArithmeticOp<"mod", "Mod"> {
+  let description = [{
+    ONNX's `Mod`, the operands broadcasting as in numpy. With `fmod` the
+    result has the sign of the dividend (C `fmod`, integer `%`); without, it
+    has the sign of the divisor (Python's `%`, numpy's `mod`; ONNX requires
+    `fmod` for floating-point types, modelc also computes the other). An
+    integer remainder by zero is 0, as in numpy.
+
+    ```mlir
+    %z = modelc.mod %x, %y {fmod = true} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$lhs, Modelc_Tensor:$rhs,
+                       DefaultValuedAttr<BoolAttr, "false">:$fmod);
+}
+
+/// "LEFT" or "RIGHT".
+def Modelc_ShiftDirectionAttr : ConfinedAttr<StrAttr, [AttrConstraint<
+    CPred<"::llvm::cast<::mlir::StringAttr>($_self).getValue() == \"LEFT\" || "
+          "::llvm::cast<::mlir::StringAttr>($_self).getValue() == \"RIGHT\"">,
+    "\"LEFT\" or \"RIGHT\"">]>;
+
+def Modelc_BitShiftOp : Modelc_ArithmeticOp<"bit_shift", "BitShift"> {
+  let description = [{
+    ONNX's `BitShift` of unsigned integers: shifts every element of `lhs`
+    left or right (`direction`) by the bits in `rhs`, the operands
+    broadcasting as in numpy. Shifting by the bit width or more gives 0.
+
+    ```mlir
+    %z = modelc.bit_shift %x, %y {direction = "LEFT"} : (tensor<3xui8>, tensor<3xui8>) -> tensor<3xui8>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[UI8, UI16, UI32, UI64]>:$lhs,
+                       RankedTensorOf<[UI8, UI16, UI32, UI64]>:$rhs,
+                       Modelc_ShiftDirectionAttr:$direction);
+}
+
 //===----------------------------------------------------------------------===//
 // Neural-network ops
 //===----------------------------------------------------------------------===//
@@ -282,6 +396,30 @@ def Modelc_ConvOp : Modelc_Op<"conv"> {
                             DenseI64ArrayAttr:$dilations,
                             DefaultValuedAttr<Modelc_I64Attr, "1">:$group),
                        Modelc_FusedActivationArgs);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_ConvTransposeOp : Modelc_Op<"conv_transpose"> {
+  let summary = "ONNX ConvTranspose (N-d, grouped, dilated)";
+  let description = [{
+    The transpose (gradient) of a convolution: `input` is N x C x D1..Dn,
+    `weight` C x M/group x k1..kn, the optional `bias` has M elements.
+    Output position o receives input position i through tap k when
+    `o = i * stride + k * dilation - pads_begin`. The importer resolves
+    `auto_pad`, `output_shape` and `output_padding` into `pads` (begin
+    pads, then end pads) and the result type; pads may be negative where
+    `output_shape` asks for more than the convolution covers.
+
+    ```mlir
+    %y = modelc.conv_transpose %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x2x3x3xf32>, tensor<2x4x3x3xf32>) -> tensor<1x4x7x7xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input, Modelc_Tensor:$weight,
+                       Optional<Modelc_Tensor>:$bias,
+                       DenseI64ArrayAttr:$pads, DenseI64ArrayAttr:$strides,
+                       DenseI64ArrayAttr:$dilations,
+                       DefaultValuedAttr<Modelc_I64Attr, "1">:$group);
   let results = (outs Modelc_Tensor:$output);
   let hasVerifier = 1;
 }
@@ -424,20 +562,73 @@ def Modelc_LogSoftmaxOp : Modelc_Op<"log_softmax", [SameOperandsAndResultType]> 
 }
 
 def Modelc_LayerNormalizationOp : Modelc_Op<"layer_normalization"> {
-  let summary = "ONNX LayerNormalization (first output only)";
+  let summary = "ONNX LayerNormalization";
   let description = [{
     Normalizes over the axes from `axis` to the last, then scales and adds
-    the optional bias.
+    the optional bias. The `mean` and `inv_std_dev` results (ONNX's
+    optional outputs) keep the normalized axes with size 1.
 
     ```mlir
-    %y = modelc.layer_normalization %x, %s, %b {axis = -1 : i64, epsilon = 1.0e-05 : f32} : (tensor<2x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
+    %y, %mean, %inv = modelc.layer_normalization %x, %s, %b {axis = -1 : i64, epsilon = 1.0e-05 : f32} : (tensor<2x8xf32>, tensor<8xf32>, tensor<8xf32>) -> (tensor<2x8xf32>, tensor<2x1xf32>, tensor<2x1xf32>)
     ```
   }];
   let arguments = (ins Modelc_FloatTensor:$input, Modelc_FloatTensor:$scale,
                        Optional<Modelc_FloatTensor>:$bias,
                        DefaultValuedAttr<Modelc_I64Attr, "-1">:$axis,
                        DefaultValuedAttr<F32Attr, "1e-5f">:$epsilon);
+  let results = (outs Modelc_FloatTensor:$output,
+                      Modelc_FloatTensor:$mean,
+                      Modelc_FloatTensor:$inv_std_dev);
+}
+
+def Modelc_InstanceNormalizationOp : Modelc_Op<"instance_normalization"> {
+  let summary = "ONNX InstanceNormalization";
+  let description = [{
+    Normalizes each channel of each batch item over its spatial axes, then
+    applies the per-channel `scale` and `bias`.
+
+    ```mlir
+    %y = modelc.instance_normalization %x, %s, %b {epsilon = 1.0e-05 : f32} : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$input, Modelc_FloatTensor:$scale,
+                       Modelc_FloatTensor:$bias,
+                       DefaultValuedAttr<F32Attr, "1e-5f">:$epsilon);
   let results = (outs Modelc_FloatTensor:$output);
+  let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
+}
+
+def Modelc_LRNOp : Modelc_Op<"lrn", [SameOperandsAndResultType]> {
+  let summary = "ONNX LRN: local response normalization across channels";
+  let description = [{
+    `y = x / (bias + alpha / size * sum(x[c']^2))^beta` over the `size`
+    channels around each channel.
+
+    ```mlir
+    %y = modelc.lrn %x {size = 3 : i64} : tensor<1x4x8x8xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$input, Modelc_I64Attr:$size,
+                       DefaultValuedAttr<F32Attr, "0.0001f">:$alpha,
+                       DefaultValuedAttr<F32Attr, "0.75f">:$beta,
+                       DefaultValuedAttr<F32Attr, "1.0f">:$bias);
+  let results = (outs Modelc_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def Modelc_HardmaxOp : Modelc_Op<"hardmax", [SameOperandsAndResultType]> {
+  let summary = "ONNX Hardmax (opset 13 semantics: along one axis)";
+  let description = [{
+    1 at the first maximum along `axis`, 0 elsewhere.
+
+    ```mlir
+    %y = modelc.hardmax %x {axis = -1 : i64} : tensor<2x8xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$input,
+                       DefaultValuedAttr<Modelc_I64Attr, "-1">:$axis);
+  let results = (outs Modelc_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
 //===----------------------------------------------------------------------===//
@@ -697,6 +888,231 @@ def Modelc_RangeOp : Modelc_Op<"range"> {
   let arguments = (ins Modelc_Tensor:$start, Modelc_Tensor:$limit,
                        Modelc_Tensor:$delta);
   let results = (outs Modelc_Tensor:$output);
+}
+
+def Modelc_GatherElementsOp : Modelc_Op<"gather_elements"> {
+  let summary = "ONNX GatherElements: picks one element per index along an axis";
+  let description = [{
+    The result has the indices' shape; each element is read from `data` at
+    its own position with the coordinate along `axis` replaced by the index
+    (for axis 1: `out[i][j][k] = data[i][indices[i][j][k]][k]`). Negative
+    indices count from the end of the axis.
+
+    ```mlir
+    %y = modelc.gather_elements %x, %i {axis = 1 : i64} : (tensor<3x4xf32>, tensor<3x2xi64>) -> tensor<3x2xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$data, Modelc_IndexTensor:$indices,
+                       DefaultValuedAttr<Modelc_I64Attr, "0">:$axis);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_GatherNDOp : Modelc_Op<"gather_nd"> {
+  let summary = "ONNX GatherND: gathers slices addressed by index tuples";
+  let description = [{
+    The last dimension q of `indices` holds tuples that address the
+    dimensions `batch_dims` to `batch_dims + q - 1` of `data`; the first
+    `batch_dims` dimensions of both are batch dimensions. The result has
+    shape `indices.shape[:-1] + data.shape[batch_dims + q:]`. Negative
+    indices count from the end of their dimension.
+
+    ```mlir
+    %y = modelc.gather_nd %x, %i : (tensor<4x5x6xf32>, tensor<2x2xi64>) -> tensor<2x6xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$data, Modelc_IndexTensor:$indices,
+                       DefaultValuedAttr<Modelc_I64Attr, "0">:$batch_dims);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_ScatterElementsOp : Modelc_Op<"scatter_elements",
+    [AllTypesMatch<["data", "output"]>]> {
+  let summary = "ONNX ScatterElements (and the deprecated Scatter)";
+  let description = [{
+    A copy of `data` where, for every position p of `indices` (which has
+    the shape of `updates`), the element at p with its coordinate along
+    `axis` replaced by `indices[p]` receives `updates[p]`. `reduction`
+    ("none", "add", "mul", "max" or "min") combines the update with the
+    element instead of replacing it. Updates apply in row-major order of
+    p, so with duplicate indices and no reduction the last one wins.
+    Negative indices count from the end of the axis.
+
+    ```mlir
+    %y = modelc.scatter_elements %x, %i, %u {axis = 1 : i64, reduction = "add"} : (tensor<1x5xf32>, tensor<1x2xi64>, tensor<1x2xf32>) -> tensor<1x5xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$data, Modelc_IndexTensor:$indices,
+                       Modelc_Tensor:$updates,
+                       DefaultValuedAttr<Modelc_I64Attr, "0">:$axis,
+                       DefaultValuedAttr<StrAttr, "\"none\"">:$reduction);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_ScatterNDOp : Modelc_Op<"scatter_nd",
+    [AllTypesMatch<["data", "output"]>]> {
+  let summary = "ONNX ScatterND: writes slices addressed by index tuples";
+  let description = [{
+    A copy of `data` where, for every index tuple `indices[p]` (the last
+    dimension of `indices`, q, is the tuple length), the slice of `data` at
+    that tuple receives the slice `updates[p]`; `updates` has shape
+    `indices.shape[:-1] + data.shape[q:]`. `reduction` ("none", "add",
+    "mul", "max" or "min") combines instead of replacing. Updates apply in
+    row-major order of p. Negative indices count from the end.
+
+    ```mlir
+    %y = modelc.scatter_nd %x, %i, %u {reduction = "mul"} : (tensor<4x4xf32>, tensor<2x1xi64>, tensor<2x4xf32>) -> tensor<4x4xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$data, Modelc_IndexTensor:$indices,
+                       Modelc_Tensor:$updates,
+                       DefaultValuedAttr<StrAttr, "\"none\"">:$reduction);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_TriluOp : Modelc_Op<"trilu", [AllTypesMatch<["input", "output"]>]> {
+  let summary = "ONNX Trilu: the upper or lower triangle of the last two axes";
+  let description = [{
+    Keeps the elements at row i, column j with `j - i >= k` (`upper`) or
+    `j - i <= k` (lower) and zeroes the others. The optional `k` is a
+    scalar (0 when absent) that may be negative.
+
+    ```mlir
+    %y = modelc.trilu %x, %k {upper = false} : (tensor<4x5xf32>, tensor<i64>) -> tensor<4x5xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input,
+                       Optional<Modelc_IndexTensor>:$k,
+                       DefaultValuedAttr<BoolAttr, "true">:$upper);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_CumSumOp : Modelc_Op<"cumsum", [AllTypesMatch<["input", "output"]>]> {
+  let summary = "ONNX CumSum: cumulative sum along an axis";
+  let description = [{
+    `axis` is a scalar (or one-element) integer tensor, possibly negative,
+    known at compile time or only at run time. `exclusive` leaves the
+    element itself out of its sum; `reverse` sums from the end.
+
+    ```mlir
+    %y = modelc.cumsum %x, %a {exclusive = true} : (tensor<2x3xf32>, tensor<i32>) -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input, Modelc_IndexTensor:$axis,
+                       DefaultValuedAttr<BoolAttr, "false">:$exclusive,
+                       DefaultValuedAttr<BoolAttr, "false">:$reverse);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_OneHotOp : Modelc_Op<"one_hot"> {
+  let summary = "ONNX OneHot";
+  let description = [{
+    Inserts an axis of size `depth` at `axis` (-1: last). An element of the
+    result is `values[1]` where its coordinate along that axis equals the
+    index (truncated to an integer; negative indices count from the end of
+    the new axis) and `values[0]` elsewhere. `depth` is a scalar of any
+    numeric type; the result type gives its value.
+
+    ```mlir
+    %y = modelc.one_hot %i, %d, %v {axis = -1 : i64} : (tensor<3xi64>, tensor<f32>, tensor<2xf32>) -> tensor<3x10xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$indices, Modelc_Tensor:$depth,
+                       Modelc_Tensor:$values,
+                       DefaultValuedAttr<Modelc_I64Attr, "-1">:$axis);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_EyeLikeOp : Modelc_Op<"eye_like"> {
+  let summary = "ONNX EyeLike: ones on a diagonal of a 2-D tensor";
+  let description = [{
+    A 2-D tensor of the input's shape and the result's element type with
+    ones at row i, column i + k and zeros elsewhere. Only the input's shape
+    is used.
+
+    ```mlir
+    %y = modelc.eye_like %x {k = 1 : i64} : (tensor<4x5xi32>) -> tensor<4x5xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input,
+                       DefaultValuedAttr<Modelc_I64Attr, "0">:$k);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_SizeOp : Modelc_Op<"size"> {
+  let summary = "ONNX Size: the number of elements, as an i64 scalar";
+  let description = [{
+    Folds to a constant when the input's shape is static.
+
+    ```mlir
+    %n = modelc.size %x : (tensor<3x4xf32>) -> tensor<i64>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input);
+  let results = (outs 0DTensorOf<[I64]>:$output);
+  let hasFolder = 1;
+}
+
+def Modelc_DepthToSpaceOp : Modelc_Op<"depth_to_space"> {
+  let summary = "ONNX DepthToSpace: moves channel blocks into spatial blocks";
+  let description = [{
+    An N x C x H x W input becomes N x C/(b*b) x H*b x W*b, b being
+    `blocksize`. `mode` "DCR" takes the block offset from the high part of
+    the channel (depth, column, row), "CRD" from the low part.
+
+    ```mlir
+    %y = modelc.depth_to_space %x {blocksize = 2 : i64, mode = "CRD"} : (tensor<1x8x2x3xf32>) -> tensor<1x2x4x6xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input, Modelc_I64Attr:$blocksize,
+                       DefaultValuedAttr<StrAttr, "\"DCR\"">:$mode);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_SpaceToDepthOp : Modelc_Op<"space_to_depth"> {
+  let summary = "ONNX SpaceToDepth: moves spatial blocks into channels";
+  let description = [{
+    An N x C x H x W input becomes N x C*b*b x H/b x W/b, b being
+    `blocksize`; the block offset is the high part of the output channel
+    (the inverse of DepthToSpace in DCR mode).
+
+    ```mlir
+    %y = modelc.space_to_depth %x {blocksize = 2 : i64} : (tensor<1x1x4x6xf32>) -> tensor<1x4x2x3xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input, Modelc_I64Attr:$blocksize);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_TopKOp : Modelc_Op<"top_k"> {
+  let summary = "ONNX TopK: the k largest (or smallest) elements along an axis";
+  let description = [{
+    `k` is a one-element i64 tensor; the results' size along `axis` is k,
+    so a k known only at run time is taken from the result type. `values`
+    holds the elements in order (largest first, or smallest first unless
+    `largest`), `indices` their positions along the axis; equal elements
+    keep the order of their positions. The order is always sorted, which
+    `sorted = false` allows.
+
+    ```mlir
+    %v, %i = modelc.top_k %x, %k {axis = 1 : i64} : (tensor<3x4xf32>, tensor<1xi64>) -> (tensor<3x3xf32>, tensor<3x3xi64>)
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input, RankedTensorOf<[I64]>:$k,
+                       DefaultValuedAttr<Modelc_I64Attr, "-1">:$axis,
+                       DefaultValuedAttr<BoolAttr, "true">:$largest,
+                       DefaultValuedAttr<BoolAttr, "true">:$sorted);
+  let results = (outs Modelc_Tensor:$values, RankedTensorOf<[I64]>:$indices);
+  let hasVerifier = 1;
 }
 
 #endif // MODELC_OPS_TD

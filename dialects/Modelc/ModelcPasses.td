@@ -18,9 +18,12 @@ def MaterializeResults : Pass<"modelc-materialize-results", "::mlir::ModuleOp"> 
     function argument, a constant, or a value returned more than once
     becomes a `linalg.copy` into a new tensor, so that every result is
     computed into a buffer that bufferization can turn into the caller's
-    output buffer.
+    output buffer. Tensor arguments, the model's inputs that the caller
+    passes as const pointers, are marked `bufferization.writable = false`:
+    an op that updates a tensor in place (a scatter) then works on a copy.
   }];
-  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect"];
 }
 
@@ -99,6 +102,8 @@ def ApproximateMath : Pass<"modelc-approximate-math", "::mlir::ModuleOp"> {
     f32 (scalars and vectors) into arithmetic with MLIR's polynomial
     approximations, so that they vectorize and the generated code does not
     call libm for them. f16 and bf16 math is computed in f32 first.
+    `math.asin` and `math.acos` are left to libm: MLIR's approximations of
+    them are not accurate enough.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect",

@@ -19,6 +19,7 @@
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/OneShotAnalysis.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -75,6 +76,8 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
     parallel.minWork = options.parallelMinWork;
     pm.addPass(createLowerParallelLoops(parallel));
   }
+  // floordivsi, ceildivsi, maxnumf... have no direct LLVM lowering.
+  pm.addPass(arith::createArithExpandOpsPass());
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());

@@ -197,6 +197,45 @@ def softmax_opset13(out):
 
 
 @recipe
+def elementwise_attributes(out):
+    """Attributes of elementwise ops reach the dialect: Mod's fmod,
+    BitShift's direction, IsInf's detect_*, Shrink's bias and lambd, and
+    CastLike takes its element type from the second input (opset 15)."""
+    U8 = TensorProto.UINT8
+    nodes = [
+        helper.make_node("Mod", ["X", "Y"], ["fmod"], name="fmod", fmod=1),
+        helper.make_node("Mod", ["I", "J"], ["mod"], name="mod"),
+        helper.make_node("BitShift", ["U", "S"], ["shift"], name="shift",
+                         direction="RIGHT"),
+        helper.make_node("IsInf", ["X"], ["inf"], name="inf",
+                         detect_negative=0),
+        helper.make_node("Shrink", ["X"], ["shrink"], name="shrink",
+                         bias=1.5, lambd=2.5),
+        helper.make_node("CastLike", ["X", "H"], ["cast"], name="cast"),
+    ]
+    m = model(nodes,
+              [vinfo("X", F32, [4]), vinfo("Y", F32, [1]),
+               vinfo("I", I64, [4]), vinfo("J", I64, [4]),
+               vinfo("U", U8, [4]), vinfo("S", U8, []),
+               vinfo("H", TensorProto.FLOAT16, [1])],
+              [vinfo("fmod", F32, [4]), vinfo("mod", I64, [4]),
+               vinfo("shift", U8, [4]), vinfo("inf", TensorProto.BOOL, [4]),
+               vinfo("shrink", F32, [4]),
+               vinfo("cast", TensorProto.FLOAT16, [4])], opset=15)
+    return m, None, None
+
+
+@recipe
+def bit_shift_direction(out):
+    """A BitShift whose direction is neither LEFT nor RIGHT."""
+    U8 = TensorProto.UINT8
+    m = model([helper.make_node("BitShift", ["U", "U"], ["V"], name="shift",
+                                direction="UP")],
+              [vinfo("U", U8, [4])], [vinfo("V", U8, [4])])
+    return m, None, None
+
+
+@recipe
 def dynamic_input(out):
     """An input with a symbolic dimension 'N'."""
     m = model([helper.make_node("Relu", ["X"], ["Y"], name="relu")],
@@ -239,6 +278,49 @@ def big_matmul(out):
               [const("W", w)])
     x = sample([64, 64], 6)
     return m, [x], [x @ w]
+
+
+@recipe
+def scatter_topk_opset9(out):
+    """Scatter (ScatterElements' opset 9 name) and TopK with its k
+    attribute (before opset 10)."""
+    nodes = [helper.make_node("Scatter", ["X", "I", "U"], ["Y"],
+                              name="scatter", axis=1),
+             helper.make_node("TopK", ["X"], ["V", "J"], name="topk", k=2)]
+    m = model(nodes,
+              [vinfo("X", F32, [2, 3]), vinfo("I", I64, [2, 1]),
+               vinfo("U", F32, [2, 1])],
+              [vinfo("Y", F32, [2, 3]), vinfo("V", F32, [2, 2]),
+               vinfo("J", I64, [2, 2])], opset=9)
+    x = np.array([[1.0, 3.0, 2.0], [5.0, 4.0, 5.0]], np.float32)
+    i = np.array([[2], [-3]], np.int64)
+    u = np.array([[7.0], [8.0]], np.float32)
+    y = x.copy()
+    y[0, 2], y[1, 0] = 7.0, 8.0
+    v = np.array([[3.0, 2.0], [5.0, 5.0]], np.float32)
+    j = np.array([[1, 2], [0, 2]], np.int64)
+    return m, [x, i, u], [y, v, j]
+
+
+@recipe
+def runtime_axes(out):
+    """Squeeze, Unsqueeze and Split whose axes and sizes are graph inputs,
+    with static result shapes (graph outputs, opset 13), and Size of a
+    static input."""
+    nodes = [helper.make_node("Squeeze", ["X", "axes"], ["S"], name="sq"),
+             helper.make_node("Unsqueeze", ["S", "axes"], ["U"], name="unsq"),
+             helper.make_node("Split", ["X", "split"], ["A", "B"],
+                              name="split", axis=2),
+             helper.make_node("Size", ["X"], ["N"], name="size")]
+    m = model(nodes,
+              [vinfo("X", F32, [1, 2, 5]), vinfo("axes", I64, [1]),
+               vinfo("split", I64, [2])],
+              [vinfo("S", F32, [2, 5]), vinfo("U", F32, [1, 2, 5]),
+               vinfo("A", F32, [1, 2, 2]), vinfo("B", F32, [1, 2, 3]),
+               vinfo("N", I64, [])])
+    x = sample([1, 2, 5], 7)
+    return (m, [x, np.array([0], np.int64), np.array([2, 3], np.int64)],
+            [x[0], x, x[:, :, :2], x[:, :, 2:], np.array(10, np.int64)])
 
 
 # --- External data ---------------------------------------------------------

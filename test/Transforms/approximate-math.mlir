@@ -78,6 +78,25 @@ func.func @exp_f64(%x: f64) -> f64 {
   return %0 : f64
 }
 
+// asin and acos are left to libm: MLIR's approximations of them are not
+// accurate enough (asin is 9% off near |x| = 1). atan is approximated.
+// CHECK-LABEL: func @inverse_trigonometric
+// CHECK-SAME: (%[[X:.*]]: f32, %[[H:.*]]: f16)
+// CHECK-DAG: %[[S:.*]] = math.asin %[[X]] : f32
+// CHECK-DAG: %[[C:.*]] = math.acos %[[X]] : f32
+// CHECK-DAG: %[[SH:.*]] = math.asin %[[H]] : f16
+// CHECK-DAG: %[[CH:.*]] = math.acos %[[H]] : f16
+// CHECK-NOT: math.atan
+// CHECK: return %[[S]], %[[C]], %[[SH]], %[[CH]], %{{.*}} : f32, f32, f16, f16, f32
+func.func @inverse_trigonometric(%x: f32, %h: f16) -> (f32, f32, f16, f16, f32) {
+  %0 = math.asin %x : f32
+  %1 = math.acos %x : f32
+  %2 = math.asin %h : f16
+  %3 = math.acos %h : f16
+  %4 = math.atan %x : f32
+  return %0, %1, %2, %3, %4 : f32, f32, f16, f16, f32
+}
+
 // Ops without an approximation (sqrt, without AVX2) are left alone.
 // CHECK-LABEL: func @sqrt_f32
 // CHECK-SAME: (%[[X:.*]]: f32)

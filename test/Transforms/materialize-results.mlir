@@ -3,10 +3,11 @@
 // A returned tensor that is a function argument, a constant, or a value
 // returned more than once gets a copy of its own (linalg.copy into a
 // tensor.empty), so that each result has a buffer that can become the
-// caller's output buffer.
+// caller's output buffer. Tensor arguments (the model's inputs) become
+// read-only for bufferization.
 
 // CHECK-LABEL: func @results
-// CHECK-SAME: (%[[X:.*]]: tensor<4xf32>, %[[Y:.*]]: tensor<?xf32>)
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<4xf32> {bufferization.writable = false}, %[[Y:[^:]*]]: tensor<?xf32> {bufferization.writable = false})
 // CHECK: %[[CST:.*]] = arith.constant dense<[1.000000e+00, 2.000000e+00]> : tensor<2xf32>
 // CHECK: %[[R:.*]] = linalg.copy ins(%[[X]] : tensor<4xf32>) outs(%{{.*}} : tensor<4xf32>)
 // An argument.
@@ -37,9 +38,9 @@ func.func @results(%x: tensor<4xf32>, %y: tensor<?xf32>) -> (tensor<4xf32>, tens
 // -----
 
 // Results computed by an op, once each, and non-tensor results are left
-// alone.
+// alone; only tensor arguments are marked read-only.
 // CHECK-LABEL: func @nothing_to_do
-// CHECK-SAME: (%[[X:.*]]: tensor<4xf32>, %[[I:.*]]: index)
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<4xf32> {bufferization.writable = false}, %[[I:[^:]*]]: index)
 // CHECK: %[[R:.*]] = linalg.copy
 // CHECK-NOT: linalg.copy
 // CHECK-NOT: tensor.empty

@@ -11,7 +11,9 @@ For every test and every test_data_set_N the runner calls
 and compares OUT/output_K.pb with the reference (rtol 1e-3, atol 1e-7 for
 floating point, exact for integers, booleans and strings; sequence and
 optional outputs are compared element by element).  A test passes when all
-its data sets pass.  Tests that use training-only operators (domain
+its data sets pass.  ONNX before 1.13 wrote bfloat16 test inputs and
+outputs as UINT16 tensors of the same bits: such files of a value the model
+declares bfloat16 are read as bfloat16 (inputs are retyped into a copy).  Tests that use training-only operators (domain
 ai.onnx.preview.training: Adagrad, Adam, Momentum, Gradient) are reported as
 "excluded" and not run.
 
@@ -214,7 +216,8 @@ def load_value(path, type_proto):
         proto = onnx.OptionalProto()
         proto.ParseFromString(data)
         return numpy_helper.to_optional(proto)
-    return modelc_testing.load_tensor(path)
+    return modelc_testing.load_tensor(path, type_proto.tensor_type.elem_type
+                                      if kind == "tensor_type" else None)
 
 
 def compare_values(expected, actual):
@@ -243,7 +246,9 @@ def compare_outputs(model_path, expected_dir, actual_dir):
     model = onnx.load(model_path, load_external_data=False)
     outputs = list(model.graph.output)
     if all(o.type.WhichOneof("value") == "tensor_type" for o in outputs):
-        return modelc_testing.compare_dirs(expected_dir, actual_dir, RTOL, ATOL)
+        return modelc_testing.compare_dirs(
+            expected_dir, actual_dir, RTOL, ATOL,
+            elem_types=[o.type.tensor_type.elem_type for o in outputs])
     expected = modelc_testing.numbered_files(expected_dir, "output")
     if not expected:
         return "no reference outputs in %s" % expected_dir
@@ -311,12 +316,23 @@ def run_one(test, modelc_run, extra_args, timeout, work_dir):
         reason = ("test data stored as .npz (not supported by this runner)"
                   if npz else "no test_data_set_N folders")
         return FAIL, reason, 0.0
+    try:
+        model_proto = onnx.load(model, load_external_data=False)
+    except Exception:  # noqa: BLE001 - modelc-run reports it
+        model_proto = None
     for ds in sets:
         prefix = (os.path.basename(ds) + ": ") if len(sets) > 1 else ""
         out_dir = os.path.join(out_root, os.path.basename(ds))
         shutil.rmtree(out_dir, ignore_errors=True)  # no stale outputs
+        # ONNX < 1.13 stored bfloat16 test inputs as UINT16 tensors.
+        in_dir = ds
+        if model_proto is not None:
+            retyped = out_dir + "_inputs"
+            shutil.rmtree(retyped, ignore_errors=True)
+            in_dir = modelc_testing.retype_legacy_bfloat16_inputs(
+                model_proto, ds, retyped)
         rc, output = modelc_testing.run_modelc(
-            modelc_run, model, ds, out_dir, extra_args, timeout)
+            modelc_run, model, in_dir, out_dir, extra_args, timeout)
         if rc == 124 and output.startswith("timed out after"):
             return (FAIL, prefix + "timeout (%g s)" % timeout,
                     time.monotonic() - start)

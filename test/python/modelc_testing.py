@@ -14,12 +14,74 @@ import onnx
 from onnx import numpy_helper
 
 
-def load_tensor(path):
-    """Reads one ONNX TensorProto file into a numpy array."""
+def read_tensor_proto(path):
+    """Reads one ONNX TensorProto file."""
     proto = onnx.TensorProto()
     with open(path, "rb") as f:
         proto.ParseFromString(f.read())
+    return proto
+
+
+def is_legacy_bfloat16(proto, elem_type):
+    """Whether PROTO holds bfloat16 values as UINT16 bit patterns where the
+    model declares ELEM_TYPE = BFLOAT16.
+
+    numpy has no bfloat16: the backend test data of ONNX before 1.13 (e.g.
+    test_cast_FLOAT_to_BFLOAT16) stored bfloat16 inputs and outputs as UINT16
+    tensors of the same bits.
+    """
+    return (elem_type == onnx.TensorProto.BFLOAT16
+            and proto.data_type == onnx.TensorProto.UINT16)
+
+
+def load_tensor(path, elem_type=None):
+    """Reads one ONNX TensorProto file into a numpy array.
+
+    ELEM_TYPE, when given, is the element type that the model declares for
+    the value: a legacy UINT16 file of a BFLOAT16 value (see
+    is_legacy_bfloat16) is read as bfloat16.  bfloat16 tensors come back as
+    float32 arrays, as numpy_helper returns them.
+    """
+    proto = read_tensor_proto(path)
+    if is_legacy_bfloat16(proto, elem_type):
+        bits = numpy_helper.to_array(proto).astype(np.uint32)
+        return (bits << 16).view(np.float32)
     return numpy_helper.to_array(proto)
+
+
+def retype_legacy_bfloat16_inputs(model, input_dir, work_dir):
+    """Returns the folder of input_K.pb files to run MODEL on.
+
+    That is INPUT_DIR, unless one of its files is a legacy UINT16 tensor for
+    a BFLOAT16 input of the model (see is_legacy_bfloat16): then WORK_DIR
+    receives a copy of the inputs with those files typed BFLOAT16 (same
+    bits), and WORK_DIR is returned.
+    """
+    initializers = {i.name for i in model.graph.initializer}
+    inputs = [v for v in model.graph.input if v.name not in initializers]
+    protos = {}
+    for k, value in enumerate(inputs):
+        path = os.path.join(input_dir, "input_%d.pb" % k)
+        elem_type = value.type.tensor_type.elem_type
+        if elem_type != onnx.TensorProto.BFLOAT16 or not os.path.exists(path):
+            continue
+        proto = read_tensor_proto(path)
+        if is_legacy_bfloat16(proto, elem_type):
+            proto.data_type = onnx.TensorProto.BFLOAT16
+            protos[k] = proto
+    if not protos:
+        return input_dir
+    os.makedirs(work_dir, exist_ok=True)
+    for path in numbered_files(input_dir, "input"):
+        name = os.path.basename(path)
+        k = int(name.rsplit("_", 1)[1][:-3])
+        with open(os.path.join(work_dir, name), "wb") as f:
+            if k in protos:
+                f.write(protos[k].SerializeToString())
+            else:
+                with open(path, "rb") as g:
+                    f.write(g.read())
+    return work_dir
 
 
 def numbered_files(directory, prefix):
@@ -87,10 +149,12 @@ def compare_arrays(expected, actual, rtol, atol):
 
 
 def compare_dirs(expected_dir, actual_dir, rtol=1e-3, atol=1e-7,
-                 prefix="output"):
+                 prefix="output", elem_types=None):
     """Compares every EXPECTED_DIR/output_K.pb with ACTUAL_DIR's.
 
-    Returns None on a match, else a message naming the first mismatch.
+    ELEM_TYPES, when given, lists the element types that the model declares
+    for its outputs (see load_tensor).  Returns None on a match, else a
+    message naming the first mismatch.
     """
     expected = numbered_files(expected_dir, prefix)
     if not expected:
@@ -100,7 +164,11 @@ def compare_dirs(expected_dir, actual_dir, rtol=1e-3, atol=1e-7,
         got = os.path.join(actual_dir, name)
         if not os.path.exists(got):
             return "%s: missing" % name
-        msg = compare_arrays(load_tensor(path), load_tensor(got), rtol, atol)
+        k = int(name.rsplit("_", 1)[1][:-3])
+        elem_type = (elem_types[k] if elem_types and k < len(elem_types)
+                     else None)
+        msg = compare_arrays(load_tensor(path, elem_type),
+                             load_tensor(got, elem_type), rtol, atol)
         if msg:
             return "%s: %s" % (name, msg)
     return None

@@ -157,6 +157,125 @@ struct ConvLowering : public OpConversionPattern<ConvOp> {
   }
 };
 
+/// ConvTranspose as a gather: output position o takes input position
+/// i = (o + pad - k * dilation) / stride through tap k when the division is
+/// exact and i is inside the input. Iteration: n, g, m, c, k..., o....
+struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ConvTransposeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = convertTensorType(op.getType());
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    auto weightType = cast<RankedTensorType>(adaptor.getWeight().getType());
+    if (!resultType.hasStaticShape() || !inputType.hasStaticShape() ||
+        !weightType.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    Type element = resultType.getElementType();
+    if (!isa<FloatType>(element))
+      return unsupported(op, "only floating-point inputs are supported");
+    int64_t rank = inputType.getRank() - 2;
+    int64_t group = op.getGroup();
+    int64_t perGroupIn = inputType.getDimSize(1) / group;
+    int64_t perGroupOut = weightType.getDimSize(1);
+    ArrayRef<int64_t> pads = op.getPads();
+    ArrayRef<int64_t> strides = op.getStrides();
+    ArrayRef<int64_t> dilations = op.getDilations();
+    SmallVector<int64_t> kernel(weightType.getShape().drop_front(2));
+
+    MLIRContext *ctx = rewriter.getContext();
+    int64_t numDims = 4 + 2 * rank;
+    auto d = [&](int64_t i) { return getAffineDimExpr(i, ctx); };
+    SmallVector<AffineExpr> wExprs{d(1) * perGroupIn + d(3), d(2)};
+    SmallVector<AffineExpr> outExprs{d(0), d(1), d(2)};
+    for (int64_t i = 0; i < rank; ++i) {
+      wExprs.push_back(d(4 + i));
+      outExprs.push_back(d(4 + rank + i));
+    }
+    SmallVector<int64_t> groupedShape{resultType.getDimSize(0), group,
+                                      perGroupOut};
+    llvm::append_range(groupedShape, resultType.getShape().drop_front(2));
+    auto groupedType = RankedTensorType::get(groupedShape, element);
+    Value zero = scalarConstant(rewriter, loc, element, 0.0);
+    Value init;
+    if (Value bias = adaptor.getBias()) {
+      SmallVector<int64_t> biasShape{group, perGroupOut};
+      biasShape.append(rank, 1);
+      Value b = reshapeTensor(rewriter, loc, bias,
+                              RankedTensorType::get(biasShape, element));
+      init = buildElementwise(rewriter, loc, groupedType, b,
+                              [](OpBuilder &, Location, ValueRange args) {
+                                return args[0];
+                              });
+    } else {
+      init = createFilled(rewriter, loc, groupedType, zero);
+    }
+    SmallVector<utils::IteratorType> iterators(3,
+                                               utils::IteratorType::parallel);
+    iterators.append(1 + rank, utils::IteratorType::reduction);
+    iterators.append(rank, utils::IteratorType::parallel);
+    Value input = adaptor.getInput();
+    // A dummy operand of C/group elements gives the channel loop its
+    // extent (the weight reads it through g * C/group + c).
+    Value channels = rewriter.create<tensor::EmptyOp>(
+        loc, ArrayRef<int64_t>{perGroupIn}, element);
+    auto generic = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{groupedType}, ValueRange{adaptor.getWeight(), channels},
+        ValueRange{init},
+        ArrayRef<AffineMap>{AffineMap::get(numDims, 0, wExprs, ctx),
+                            AffineMap::get(numDims, 0, d(3)),
+                            AffineMap::get(numDims, 0, outExprs, ctx)},
+        iterators, [&](OpBuilder &b, Location l, ValueRange args) {
+          auto cst = [&](int64_t v) -> Value {
+            return b.create<arith::ConstantIndexOp>(l, v);
+          };
+          Value valid = b.create<arith::ConstantIntOp>(l, 1, 1);
+          Value channel = b.create<arith::AddIOp>(
+              l,
+              b.create<arith::MulIOp>(l, b.create<linalg::IndexOp>(l, 1),
+                                      cst(perGroupIn)),
+              b.create<linalg::IndexOp>(l, 3));
+          SmallVector<Value> coords{b.create<linalg::IndexOp>(l, 0), channel};
+          for (int64_t i = 0; i < rank; ++i) {
+            Value o = b.create<linalg::IndexOp>(l, 4 + rank + i);
+            Value k = b.create<linalg::IndexOp>(l, 4 + i);
+            Value pos = b.create<arith::SubIOp>(
+                l, b.create<arith::AddIOp>(l, o, cst(pads[i])),
+                b.create<arith::MulIOp>(l, k, cst(dilations[i])));
+            Value in = b.create<arith::FloorDivSIOp>(l, pos, cst(strides[i]));
+            Value exact = b.create<arith::CmpIOp>(
+                l, arith::CmpIPredicate::eq,
+                b.create<arith::MulIOp>(l, in, cst(strides[i])), pos);
+            Value inside = b.create<arith::AndIOp>(
+                l,
+                b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sge, in,
+                                        cst(0)),
+                b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, in,
+                                        cst(inputType.getDimSize(2 + i))));
+            valid = b.create<arith::AndIOp>(
+                l, valid, b.create<arith::AndIOp>(l, exact, inside));
+            // A clamped index keeps the load in bounds; valid masks it.
+            in = b.create<arith::MaxSIOp>(l, in, cst(0));
+            in = b.create<arith::MinSIOp>(l, in,
+                                          cst(inputType.getDimSize(2 + i) - 1));
+            coords.push_back(in);
+          }
+          Value x = b.create<tensor::ExtractOp>(l, input, coords);
+          Value prod = b.create<arith::MulFOp>(l, x, args[0]);
+          Value sum = b.create<arith::AddFOp>(l, args[2], prod);
+          b.create<linalg::YieldOp>(
+              l, ValueRange{b.create<arith::SelectOp>(l, valid, sum, args[2])});
+        });
+    SmallVector<ReassociationIndices> reassociation{{0}, {1, 2}};
+    for (int64_t i = 0; i < rank; ++i)
+      reassociation.push_back({3 + i});
+    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
+        op, resultType, generic.getResult(0), reassociation);
+    return success();
+  }
+};
+
 /// Shared window reduction of MaxPool and AveragePool: returns the reduced
 /// tensor (max or sum) over the padded input.
 template <typename PoolOp>
@@ -512,7 +631,7 @@ struct BatchNormalizationLowering
 
 void lowering::populateConvPatterns(TypeConverter &converter,
                                   RewritePatternSet &patterns) {
-  patterns.add<ConvLowering, MaxPoolLowering, AveragePoolLowering,
+  patterns.add<ConvLowering, ConvTransposeLowering, MaxPoolLowering, AveragePoolLowering,
                GlobalPoolLowering<GlobalAveragePoolOp, false>,
                GlobalPoolLowering<GlobalMaxPoolOp, true>,
                BatchNormalizationLowering>(converter, patterns.getContext());

@@ -41,6 +41,15 @@ MODELC_FLOAT_UNARY(RoundOp, math::RoundEvenOp)
 MODELC_FLOAT_UNARY(SinOp, math::SinOp)
 MODELC_FLOAT_UNARY(SqrtOp, math::SqrtOp)
 MODELC_FLOAT_UNARY(TanhOp, math::TanhOp)
+MODELC_FLOAT_UNARY(AcosOp, math::AcosOp)
+MODELC_FLOAT_UNARY(AcoshOp, math::AcoshOp)
+MODELC_FLOAT_UNARY(AsinOp, math::AsinOp)
+MODELC_FLOAT_UNARY(AsinhOp, math::AsinhOp)
+MODELC_FLOAT_UNARY(AtanOp, math::AtanOp)
+MODELC_FLOAT_UNARY(AtanhOp, math::AtanhOp)
+MODELC_FLOAT_UNARY(CoshOp, math::CoshOp)
+MODELC_FLOAT_UNARY(SinhOp, math::SinhOp)
+MODELC_FLOAT_UNARY(TanOp, math::TanOp)
 #undef MODELC_FLOAT_UNARY
 
 template <>
@@ -170,6 +179,90 @@ Value scalarBody(SeluOp op, OpBuilder &b, Location loc, ValueRange args) {
   return b.create<arith::MulFOp>(loc, gamma, v);
 }
 
+template <>
+Value scalarBody(ThresholdedReluOp op, OpBuilder &b, Location loc,
+                 ValueRange args) {
+  Type type = args[0].getType();
+  Value zero = scalarConstant(b, loc, type, 0.0);
+  Value alpha = scalarConstant(b, loc, type, op.getAlpha().convertToFloat());
+  Value above =
+      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, args[0], alpha);
+  return b.create<arith::SelectOp>(loc, above, args[0], zero);
+}
+
+template <>
+Value scalarBody(ShrinkOp op, OpBuilder &b, Location loc, ValueRange args) {
+  Type type = args[0].getType();
+  // Integers: computed in f64, then truncated back (ONNX's reference).
+  bool isFloat = isa<FloatType>(type);
+  bool u = isUnsignedElement(op.getInput());
+  Type computeType = isFloat ? type : b.getF64Type();
+  Value x = args[0];
+  if (!isFloat)
+    x = u ? b.create<arith::UIToFPOp>(loc, computeType, x).getResult()
+          : b.create<arith::SIToFPOp>(loc, computeType, x).getResult();
+  float lambd = op.getLambd().convertToFloat();
+  Value bias = scalarConstant(b, loc, computeType, op.getBias().convertToFloat());
+  Value zero = scalarConstant(b, loc, computeType, 0.0);
+  Value below = b.create<arith::CmpFOp>(
+      loc, arith::CmpFPredicate::OLT, x,
+      scalarConstant(b, loc, computeType, -lambd));
+  Value above = b.create<arith::CmpFOp>(
+      loc, arith::CmpFPredicate::OGT, x,
+      scalarConstant(b, loc, computeType, lambd));
+  Value r = b.create<arith::SelectOp>(
+      loc, above, b.create<arith::SubFOp>(loc, x, bias), zero);
+  r = b.create<arith::SelectOp>(loc, below,
+                                b.create<arith::AddFOp>(loc, x, bias), r);
+  if (isFloat)
+    return r;
+  if (u)
+    return b.create<arith::FPToUIOp>(loc, type, r);
+  return b.create<arith::FPToSIOp>(loc, type, r);
+}
+
+template <>
+Value scalarBody(CeluOp op, OpBuilder &b, Location loc, ValueRange args) {
+  Type type = args[0].getType();
+  Value zero = scalarConstant(b, loc, type, 0.0);
+  Value alpha = scalarConstant(b, loc, type, op.getAlpha().convertToFloat());
+  Value em1 = b.create<math::ExpM1Op>(
+      loc, b.create<arith::DivFOp>(loc, args[0], alpha));
+  Value neg = b.create<arith::MinimumFOp>(
+      loc, zero, b.create<arith::MulFOp>(loc, alpha, em1));
+  return b.create<arith::AddFOp>(
+      loc, b.create<arith::MaximumFOp>(loc, args[0], zero), neg);
+}
+
+template <>
+Value scalarBody(IsInfOp op, OpBuilder &b, Location loc, ValueRange args) {
+  auto type = cast<FloatType>(args[0].getType());
+  auto infinity = [&](bool negative) -> Value {
+    return b.create<arith::ConstantOp>(
+        loc, b.getFloatAttr(type, APFloat::getInf(type.getFloatSemantics(),
+                                                  negative)));
+  };
+  Value result;
+  for (auto [detect, negative] :
+       {std::pair{op.getDetectPositive(), false},
+        std::pair{op.getDetectNegative(), true}}) {
+    if (!detect)
+      continue;
+    Value is = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ,
+                                       args[0], infinity(negative));
+    result = result ? b.create<arith::OrIOp>(loc, result, is).getResult() : is;
+  }
+  if (!result)
+    result = b.create<arith::ConstantOp>(loc, b.getBoolAttr(false));
+  return result;
+}
+
+template <>
+Value scalarBody(IsNaNOp op, OpBuilder &b, Location loc, ValueRange args) {
+  return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, args[0],
+                                 args[0]);
+}
+
 /// Binary arithmetic: float, signed or unsigned integer forms.
 template <typename FOp, typename SIOp, typename UIOp>
 Value arithmetic(Value lhsTensor, OpBuilder &b, Location loc,
@@ -264,6 +357,71 @@ Value scalarBody(PowOp op, OpBuilder &b, Location loc, ValueRange args) {
   return b.create<math::IPowIOp>(loc, base, exponent);
 }
 
+template <>
+Value scalarBody(ModOp op, OpBuilder &b, Location loc, ValueRange args) {
+  Value x = args[0], y = args[1];
+  Type type = x.getType();
+  Value zero = scalarConstant(b, loc, type, 0);
+  if (isa<FloatType>(type)) {
+    Value r = b.create<arith::RemFOp>(loc, x, y); // C fmod
+    if (op.getFmod())
+      return r;
+    // numpy's mod: the sign of the divisor; a zero takes the divisor's sign.
+    Value rNonZero =
+        b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNE, r, zero);
+    Value signsDiffer = b.create<arith::XOrIOp>(
+        loc, b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, r, zero),
+        b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, y, zero));
+    Value adjust = b.create<arith::AndIOp>(loc, rNonZero, signsDiffer);
+    Value adjusted = b.create<arith::SelectOp>(
+        loc, adjust, b.create<arith::AddFOp>(loc, r, y), r);
+    Value signedZero = b.create<math::CopySignOp>(loc, zero, y);
+    Value rZero =
+        b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, r, zero);
+    return b.create<arith::SelectOp>(loc, rZero, signedZero, adjusted);
+  }
+  Value one = scalarConstant(b, loc, type, 1);
+  Value yZero = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, y, zero);
+  if (isUnsignedElement(op.getLhs())) {
+    // x % 0 is 0 (numpy) rather than undefined.
+    Value safe = b.create<arith::SelectOp>(loc, yZero, one, y);
+    return b.create<arith::RemUIOp>(loc, x, safe);
+  }
+  // x % 0 is 0 (numpy), and so is x % -1, which overflows for the lowest x.
+  Value minusOne = scalarConstant(b, loc, type, -1);
+  Value trivial = b.create<arith::OrIOp>(
+      loc, yZero,
+      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, y, minusOne));
+  Value safe = b.create<arith::SelectOp>(loc, trivial, one, y);
+  Value r = b.create<arith::RemSIOp>(loc, x, safe); // sign of the dividend
+  if (op.getFmod())
+    return r;
+  Value rNonZero =
+      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, r, zero);
+  Value signsDiffer = b.create<arith::CmpIOp>(
+      loc, arith::CmpIPredicate::slt, b.create<arith::XOrIOp>(loc, r, y),
+      zero);
+  Value adjust = b.create<arith::AndIOp>(loc, rNonZero, signsDiffer);
+  return b.create<arith::SelectOp>(loc, adjust,
+                                   b.create<arith::AddIOp>(loc, r, y), r);
+}
+
+template <>
+Value scalarBody(BitShiftOp op, OpBuilder &b, Location loc, ValueRange args) {
+  Value x = args[0], y = args[1];
+  Type type = x.getType();
+  Value width =
+      scalarConstant(b, loc, type, type.getIntOrFloatBitWidth());
+  Value inRange =
+      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, y, width);
+  Value shifted =
+      op.getDirection() == "LEFT"
+          ? b.create<arith::ShLIOp>(loc, x, y).getResult()
+          : b.create<arith::ShRUIOp>(loc, x, y).getResult();
+  return b.create<arith::SelectOp>(loc, inRange, shifted,
+                                   scalarConstant(b, loc, type, 0));
+}
+
 /// Comparisons: ordered float predicates, signed or unsigned integers.
 Value compare(Value lhsTensor, arith::CmpFPredicate fpred,
               arith::CmpIPredicate spred, arith::CmpIPredicate upred,
@@ -315,12 +473,40 @@ Value scalarBody(ClipOp op, OpBuilder &b, Location loc, ValueRange args) {
   return x;
 }
 
+/// Rounds an f32 scalar to bf16, to nearest even, in integer arithmetic:
+/// the same bits on every target (x86's vcvtneps2bf16, which LLVM picks
+/// where available, flushes subnormals to zero). NaNs stay NaNs, quiet.
+Value truncToBF16(OpBuilder &b, Location loc, Value x) {
+  Type i32 = b.getI32Type();
+  auto c = [&](int64_t v) { return scalarConstant(b, loc, i32, v); };
+  Value bits = b.create<arith::BitcastOp>(loc, i32, x);
+  Value high = b.create<arith::ShRUIOp>(loc, bits, c(16));
+  // Adding 0x7fff, plus 1 when the kept part is odd, carries into the kept
+  // part exactly when rounding up; a carry into the exponent is right too
+  // (up to infinity).
+  Value bias = b.create<arith::AddIOp>(
+      loc, b.create<arith::AndIOp>(loc, high, c(1)), c(0x7fff));
+  Value rounded = b.create<arith::ShRUIOp>(
+      loc, b.create<arith::AddIOp>(loc, bits, bias), c(16));
+  Value quietNaN = b.create<arith::OrIOp>(loc, high, c(0x40));
+  Value isNaN = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, x, x);
+  Value r = b.create<arith::SelectOp>(loc, isNaN, quietNaN, rounded);
+  r = b.create<arith::TruncIOp>(loc, b.getI16Type(), r);
+  return b.create<arith::BitcastOp>(loc, b.getBF16Type(), r);
+}
+
 /// Converts a scalar between element types with ONNX Cast semantics.
 Value castScalar(OpBuilder &b, Location loc, Value x, Type from, Type to,
                  bool fromUnsigned, bool toUnsigned) {
   Type toSignless = convertElementType(to);
   if (from == to)
     return x;
+  if (toSignless.isBF16()) {
+    // Through f32, as ONNX's reference and ONNX Runtime do.
+    Value f32 = castScalar(b, loc, x, from, b.getF32Type(), fromUnsigned,
+                           /*toUnsigned=*/false);
+    return truncToBF16(b, loc, f32);
+  }
   auto fromInt = dyn_cast<IntegerType>(from);
   auto toInt = dyn_cast<IntegerType>(toSignless);
   if (toInt && toInt.getWidth() == 1) {
@@ -423,6 +609,14 @@ void lowering::populateElementwisePatterns(TypeConverter &converter,
       ElementwiseLowering<PowOp>, ElementwiseLowering<EqualOp>,
       ElementwiseLowering<GreaterOp>, ElementwiseLowering<GreaterOrEqualOp>,
       ElementwiseLowering<LessOp>, ElementwiseLowering<LessOrEqualOp>,
-      ElementwiseLowering<WhereOp>>(converter, patterns.getContext());
+      ElementwiseLowering<WhereOp>, ElementwiseLowering<AcosOp>,
+      ElementwiseLowering<AcoshOp>, ElementwiseLowering<AsinOp>,
+      ElementwiseLowering<AsinhOp>, ElementwiseLowering<AtanOp>,
+      ElementwiseLowering<AtanhOp>, ElementwiseLowering<CoshOp>,
+      ElementwiseLowering<SinhOp>, ElementwiseLowering<TanOp>,
+      ElementwiseLowering<ThresholdedReluOp>, ElementwiseLowering<ShrinkOp>,
+      ElementwiseLowering<CeluOp>, ElementwiseLowering<IsInfOp>,
+      ElementwiseLowering<IsNaNOp>, ElementwiseLowering<ModOp>,
+      ElementwiseLowering<BitShiftOp>>(converter, patterns.getContext());
   patterns.add<IdentityLowering>(converter, patterns.getContext());
 }

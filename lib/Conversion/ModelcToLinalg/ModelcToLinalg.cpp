@@ -10,6 +10,7 @@
 #include "PopulatePatterns.h"
 
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::modelc {
@@ -30,7 +31,8 @@ struct ConvertModelcToLinalgPass
     ConversionTarget target(*ctx);
     target.addIllegalDialect<ModelcDialect>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
-                           math::MathDialect, tensor::TensorDialect,
+                           math::MathDialect, scf::SCFDialect,
+                           tensor::TensorDialect,
                            bufferization::BufferizationDialect>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
       return converter.isSignatureLegal(op.getFunctionType()) &&
@@ -49,6 +51,7 @@ struct ConvertModelcToLinalgPass
     populateMatMulPatterns(converter, patterns);
     populateReductionPatterns(converter, patterns);
     populateShapePatterns(converter, patterns);
+    populateIndexingPatterns(converter, patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -3,7 +3,8 @@
 // Part of modelc. Shared helpers of the modelc-to-linalg lowering, which is
 // split by op family: Elementwise.cpp, Conv.cpp (convolution, pooling,
 // normalization), MatMul.cpp, Reduction.cpp (reductions, softmax, layer
-// normalization), Shape.cpp (data movement and constants).
+// normalization), Shape.cpp (data movement and constants), Indexing.cpp
+// (gathers, scatters, OneHot, TopK, CumSum).
 //
 //===----------------------------------------------------------------------===//
 
@@ -89,6 +90,8 @@ void populateReductionPatterns(TypeConverter &converter,
                                RewritePatternSet &patterns);
 void populateShapePatterns(TypeConverter &converter,
                            RewritePatternSet &patterns);
+void populateIndexingPatterns(TypeConverter &converter,
+                              RewritePatternSet &patterns);
 
 } // namespace mlir::modelc::lowering
 

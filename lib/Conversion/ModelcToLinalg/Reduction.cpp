@@ -7,6 +7,8 @@
 
 #include "PopulatePatterns.h"
 
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+
 using namespace mlir;
 using namespace mlir::modelc;
 using namespace mlir::modelc::lowering;
@@ -226,66 +228,77 @@ struct ReduceLowering : public OpConversionPattern<Op> {
   }
 };
 
+/// The index (i64) of the first (or, with LAST, the last) maximum (or
+/// minimum) along AXIS of a floating-point tensor; the result lacks AXIS.
+Value argReduce(OpBuilder &b, Location loc, Value input, int64_t axis,
+                bool isMax, bool last) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  Type element = inputType.getElementType();
+  int64_t rank = inputType.getRank();
+  SmallVector<bool> reduced(rank, false);
+  reduced[axis] = true;
+  SmallVector<int64_t> keptShape;
+  for (int64_t i = 0; i < rank; ++i)
+    if (i != axis)
+      keptShape.push_back(inputType.getDimSize(i));
+  auto valueType = RankedTensorType::get(keptShape, element);
+  auto indexType = RankedTensorType::get(keptShape, b.getI64Type());
+  Value valueInit =
+      createFilled(b, loc, valueType,
+                   isMax ? lowestValue(b, loc, element)
+                         : highestValue(b, loc, element));
+  Value indexInit = createFilled(b, loc, indexType,
+                                 scalarConstant(b, loc, b.getI64Type(), 0));
+  MLIRContext *ctx = b.getContext();
+  AffineMap kept = keptDimsMap(ctx, rank, reduced);
+  SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank), kept, kept};
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  iterators[axis] = utils::IteratorType::reduction;
+  auto generic = b.create<linalg::GenericOp>(
+      loc, TypeRange{valueType, indexType}, ValueRange{input},
+      ValueRange{valueInit, indexInit}, maps, iterators,
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        Value x = args[0], best = args[1], bestIndex = args[2];
+        Value index = nb.create<arith::IndexCastOp>(
+            l, nb.getI64Type(), nb.create<linalg::IndexOp>(l, axis));
+        arith::CmpFPredicate pred =
+            isMax ? (last ? arith::CmpFPredicate::OGE
+                          : arith::CmpFPredicate::OGT)
+                  : (last ? arith::CmpFPredicate::OLE
+                          : arith::CmpFPredicate::OLT);
+        Value better = nb.create<arith::CmpFOp>(l, pred, x, best);
+        nb.create<linalg::YieldOp>(
+            l, ValueRange{nb.create<arith::SelectOp>(l, better, x, best),
+                          nb.create<arith::SelectOp>(l, better, index,
+                                                     bestIndex)});
+      });
+  return generic.getResult(1);
+}
+
+Value firstIndexOfMax(OpBuilder &b, Location loc, Value input, int64_t axis) {
+  return argReduce(b, loc, input, axis, /*isMax=*/true, /*last=*/false);
+}
+
 template <typename Op, bool isMax>
 struct ArgReduceLowering : public OpConversionPattern<Op> {
   using OpConversionPattern<Op>::OpConversionPattern;
   LogicalResult
   matchAndRewrite(Op op, typename Op::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
     auto resultType = convertTensorType(op.getType());
     Value input = adaptor.getInput();
     auto inputType = cast<RankedTensorType>(input.getType());
     if (!inputType.hasStaticShape())
       return unsupported(op, "dynamic shapes are not supported yet");
-    Type element = inputType.getElementType();
-    if (!isa<FloatType>(element))
+    if (!isa<FloatType>(inputType.getElementType()))
       return unsupported(op, "only floating-point inputs are supported");
     int64_t rank = inputType.getRank();
     int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
-    SmallVector<bool> reduced(rank, false);
-    reduced[axis] = true;
-    SmallVector<int64_t> keptShape;
-    for (int64_t i = 0; i < rank; ++i)
-      if (i != axis)
-        keptShape.push_back(inputType.getDimSize(i));
-    auto valueType = RankedTensorType::get(keptShape, element);
-    auto indexType = RankedTensorType::get(keptShape, rewriter.getI64Type());
-    Value valueInit = createFilled(
-        rewriter, loc, valueType,
-        isMax ? lowestValue(rewriter, loc, element)
-              : highestValue(rewriter, loc, element));
-    Value indexInit = createFilled(
-        rewriter, loc, indexType,
-        scalarConstant(rewriter, loc, rewriter.getI64Type(), 0));
-    MLIRContext *ctx = rewriter.getContext();
-    AffineMap kept = keptDimsMap(ctx, rank, reduced);
-    SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(rank), kept,
-                                kept};
-    SmallVector<utils::IteratorType> iterators(rank,
-                                               utils::IteratorType::parallel);
-    iterators[axis] = utils::IteratorType::reduction;
-    bool last = op.getSelectLastIndex();
-    auto generic = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{valueType, indexType}, ValueRange{input},
-        ValueRange{valueInit, indexInit}, maps, iterators,
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          Value x = args[0], best = args[1], bestIndex = args[2];
-          Value index = b.create<arith::IndexCastOp>(
-              l, b.getI64Type(), b.create<linalg::IndexOp>(l, axis));
-          arith::CmpFPredicate pred =
-              isMax ? (last ? arith::CmpFPredicate::OGE
-                            : arith::CmpFPredicate::OGT)
-                    : (last ? arith::CmpFPredicate::OLE
-                            : arith::CmpFPredicate::OLT);
-          Value better = b.create<arith::CmpFOp>(l, pred, x, best);
-          b.create<linalg::YieldOp>(
-              l, ValueRange{b.create<arith::SelectOp>(l, better, x, best),
-                            b.create<arith::SelectOp>(l, better, index,
-                                                      bestIndex)});
-        });
-    rewriter.replaceOp(
-        op, reshapeTensor(rewriter, loc, generic.getResult(1), resultType));
+    Value index = argReduce(rewriter, op.getLoc(), input, axis, isMax,
+                            op.getSelectLastIndex());
+    rewriter.replaceOp(op,
+                       reshapeTensor(rewriter, op.getLoc(), index, resultType));
     return success();
   }
 };
@@ -341,6 +354,73 @@ struct SoftmaxLowering : public OpConversionPattern<Op> {
   }
 };
 
+/// Mean and variance normalization of INPUT over the REDUCED dims: the
+/// normalized tensor, and the mean and 1/sqrt(variance + epsilon) without
+/// the reduced dims.
+struct Normalized {
+  Value normalized, mean, invStdDev;
+};
+
+Normalized normalizeOver(OpBuilder &b, Location loc, Value input,
+                         ArrayRef<bool> reduced, float epsilon) {
+  auto type = cast<RankedTensorType>(input.getType());
+  Type element = type.getElementType();
+  int64_t count = 1;
+  for (auto [i, r] : llvm::enumerate(reduced))
+    if (r)
+      count *= type.getDimSize(i);
+  Value zero = scalarConstant(b, loc, element, 0.0);
+  auto divideByCount = [&](Value v) {
+    return mapElements(b, loc, v,
+                       [&](OpBuilder &nb, Location l, Value x) -> Value {
+                         return nb.create<arith::DivFOp>(
+                             l, x, scalarConstant(nb, l, element, count));
+                       });
+  };
+  Normalized n;
+  n.mean = divideByCount(reduceDims(b, loc, input, reduced, zero, addValues));
+  Value centered = mapWithReduced(
+      b, loc, input, n.mean, reduced,
+      [](OpBuilder &nb, Location l, Value x, Value m) -> Value {
+        return nb.create<arith::SubFOp>(l, x, m);
+      });
+  Value variance = divideByCount(reduceDims(
+      b, loc, centered, reduced, zero,
+      [](OpBuilder &nb, Location l, Value acc, Value x) -> Value {
+        return nb.create<arith::AddFOp>(l, acc,
+                                        nb.create<arith::MulFOp>(l, x, x));
+      }));
+  n.invStdDev = mapElements(
+      b, loc, variance, [&](OpBuilder &nb, Location l, Value v) -> Value {
+        Value eps = scalarConstant(nb, l, element, epsilon);
+        Value stddev =
+            nb.create<math::SqrtOp>(l, nb.create<arith::AddFOp>(l, v, eps));
+        return nb.create<arith::DivFOp>(l, scalarConstant(nb, l, element, 1.0),
+                                        stddev);
+      });
+  n.normalized = mapWithReduced(
+      b, loc, centered, n.invStdDev, reduced,
+      [](OpBuilder &nb, Location l, Value x, Value s) -> Value {
+        return nb.create<arith::MulFOp>(l, x, s);
+      });
+  return n;
+}
+
+/// x * scale (+ bias), the operands broadcasting to TYPE.
+Value scaleAndShift(OpBuilder &b, Location loc, RankedTensorType type,
+                    Value x, Value scale, Value bias) {
+  SmallVector<Value> inputs{x, scale};
+  if (bias)
+    inputs.push_back(bias);
+  return buildElementwise(
+      b, loc, type, inputs, [](OpBuilder &nb, Location l, ValueRange args) {
+        Value v = nb.create<arith::MulFOp>(l, args[0], args[1]);
+        if (args.size() > 2)
+          v = nb.create<arith::AddFOp>(l, v, args[2]);
+        return v;
+      });
+}
+
 struct LayerNormalizationLowering
     : public OpConversionPattern<LayerNormalizationOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -352,55 +432,164 @@ struct LayerNormalizationLowering
     auto type = cast<RankedTensorType>(input.getType());
     if (!type.hasStaticShape())
       return unsupported(op, "dynamic shapes are not supported yet");
+    int64_t rank = type.getRank();
+    int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
+    SmallVector<bool> reduced(rank, false);
+    for (int64_t i = axis; i < rank; ++i)
+      reduced[i] = true;
+    Normalized n = normalizeOver(rewriter, loc, input, reduced,
+                                 op.getEpsilon().convertToFloat());
+    SmallVector<Value> results{scaleAndShift(rewriter, loc, type, n.normalized,
+                                             adaptor.getScale(),
+                                             adaptor.getBias())};
+    results.push_back(reshapeTensor(rewriter, loc, n.mean,
+                                    convertTensorType(op.getMean().getType())));
+    results.push_back(
+        reshapeTensor(rewriter, loc, n.invStdDev,
+                      convertTensorType(op.getInvStdDev().getType())));
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+
+struct InstanceNormalizationLowering
+    : public OpConversionPattern<InstanceNormalizationOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(InstanceNormalizationOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    auto type = cast<RankedTensorType>(input.getType());
+    if (!type.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    int64_t rank = type.getRank();
+    SmallVector<bool> reduced(rank, true);
+    reduced[0] = reduced[1] = false;
+    Normalized n = normalizeOver(rewriter, loc, input, reduced,
+                                 op.getEpsilon().convertToFloat());
+    // Per-channel scale and bias broadcast along axis 1.
+    SmallVector<int64_t> channelShape{type.getDimSize(1)};
+    channelShape.append(rank - 2, 1);
+    auto channelType =
+        RankedTensorType::get(channelShape, type.getElementType());
+    Value scale = reshapeTensor(rewriter, loc, adaptor.getScale(), channelType);
+    Value bias = reshapeTensor(rewriter, loc, adaptor.getBias(), channelType);
+    rewriter.replaceOp(op, scaleAndShift(rewriter, loc, type, n.normalized,
+                                         scale, bias));
+    return success();
+  }
+};
+
+/// LRN: the sum of squares over a window of channels, via the input's
+/// squares padded with zeros along the channel axis.
+struct LRNLowering : public OpConversionPattern<LRNOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(LRNOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    auto type = cast<RankedTensorType>(input.getType());
+    if (!type.hasStaticShape() || type.getRank() < 2)
+      return unsupported(op, "needs a static input with channels");
+    Type element = type.getElementType();
+    int64_t rank = type.getRank();
+    int64_t size = op.getSize();
+    if (size < 1)
+      return unsupported(op, "size must be positive");
+    int64_t before = (size - 1) / 2, after = size - 1 - before;
+    Value squares = mapElements(rewriter, loc, input,
+                                [](OpBuilder &b, Location l, Value x) -> Value {
+                                  return b.create<arith::MulFOp>(l, x, x);
+                                });
+    SmallVector<int64_t> low(rank, 0), high(rank, 0), paddedShape(type.getShape());
+    low[1] = before;
+    high[1] = after;
+    paddedShape[1] += size - 1;
+    MLIRContext *ctx = rewriter.getContext();
+    Value padded = rewriter.create<tensor::PadOp>(
+        loc, RankedTensorType::get(paddedShape, element), squares,
+        getAsIndexOpFoldResult(ctx, low), getAsIndexOpFoldResult(ctx, high),
+        scalarConstant(rewriter, loc, element, 0.0));
+    // Dims: the output's, then the window offset (reduction).
+    int64_t numDims = rank + 1;
+    SmallVector<AffineExpr> padExprs, outExprs;
+    for (int64_t i = 0; i < rank; ++i) {
+      AffineExpr d = getAffineDimExpr(i, ctx);
+      padExprs.push_back(i == 1 ? d + getAffineDimExpr(rank, ctx) : d);
+      outExprs.push_back(d);
+    }
+    Value window = rewriter.create<tensor::EmptyOp>(
+        loc, ArrayRef<int64_t>{size}, element);
+    SmallVector<AffineMap> maps{
+        AffineMap::get(numDims, 0, padExprs, ctx),
+        AffineMap::get(numDims, 0, getAffineDimExpr(rank, ctx)),
+        AffineMap::get(numDims, 0, outExprs, ctx)};
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    iterators.push_back(utils::IteratorType::reduction);
+    Value sums =
+        rewriter
+            .create<linalg::GenericOp>(
+                loc, TypeRange{type}, ValueRange{padded, window},
+                ValueRange{createFilled(rewriter, loc, type,
+                                        scalarConstant(rewriter, loc, element,
+                                                       0.0))},
+                maps, iterators,
+                [](OpBuilder &b, Location l, ValueRange args) {
+                  b.create<linalg::YieldOp>(
+                      l, ValueRange{b.create<arith::AddFOp>(l, args[2],
+                                                            args[0])});
+                })
+            .getResult(0);
+    float alpha = op.getAlpha().convertToFloat();
+    float beta = op.getBeta().convertToFloat();
+    float bias = op.getBias().convertToFloat();
+    Value result = buildElementwise(
+        rewriter, loc, type, ValueRange{input, sums},
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          Value scaled = b.create<arith::MulFOp>(
+              l, args[1], scalarConstant(b, l, element, alpha / size));
+          Value base = b.create<arith::AddFOp>(
+              l, scalarConstant(b, l, element, bias), scaled);
+          Value denom = b.create<math::PowFOp>(
+              l, base, scalarConstant(b, l, element, beta));
+          return b.create<arith::DivFOp>(l, args[0], denom);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// Hardmax: 1 at the first maximum along the axis, 0 elsewhere.
+struct HardmaxLowering : public OpConversionPattern<HardmaxOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(HardmaxOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    auto type = cast<RankedTensorType>(input.getType());
+    if (!type.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
     Type element = type.getElementType();
     int64_t rank = type.getRank();
     int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
     SmallVector<bool> reduced(rank, false);
-    int64_t count = 1;
-    for (int64_t i = axis; i < rank; ++i) {
-      reduced[i] = true;
-      count *= type.getDimSize(i);
-    }
-    Value zero = scalarConstant(rewriter, loc, element, 0.0);
-    auto divideByCount = [&](Value v) {
-      return mapElements(rewriter, loc, v,
-                         [&](OpBuilder &b, Location l, Value x) -> Value {
-                           return b.create<arith::DivFOp>(
-                               l, x, scalarConstant(b, l, element, count));
-                         });
-    };
-    Value mean = divideByCount(reduceDims(rewriter, loc, input, reduced, zero,
-                                          addValues));
-    Value centered = mapWithReduced(
-        rewriter, loc, input, mean, reduced,
-        [](OpBuilder &b, Location l, Value x, Value m) -> Value {
-          return b.create<arith::SubFOp>(l, x, m);
-        });
-    Value variance = divideByCount(reduceDims(
-        rewriter, loc, centered, reduced, zero,
-        [](OpBuilder &b, Location l, Value acc, Value x) -> Value {
-          return b.create<arith::AddFOp>(l, acc,
-                                         b.create<arith::MulFOp>(l, x, x));
-        }));
-    float epsilon = op.getEpsilon().convertToFloat();
-    Value normalized = mapWithReduced(
-        rewriter, loc, centered, variance, reduced,
-        [&](OpBuilder &b, Location l, Value x, Value v) -> Value {
-          Value eps = scalarConstant(b, l, element, epsilon);
-          Value stddev =
-              b.create<math::SqrtOp>(l, b.create<arith::AddFOp>(l, v, eps));
-          return b.create<arith::DivFOp>(l, x, stddev);
-        });
-    SmallVector<Value> inputs{normalized, adaptor.getScale()};
-    if (adaptor.getBias())
-      inputs.push_back(adaptor.getBias());
-    Value result = buildElementwise(
-        rewriter, loc, type, inputs,
-        [](OpBuilder &b, Location l, ValueRange args) -> Value {
-          Value v = b.create<arith::MulFOp>(l, args[0], args[1]);
-          if (args.size() > 2)
-            v = b.create<arith::AddFOp>(l, v, args[2]);
-          return v;
+    reduced[axis] = true;
+    Value first = firstIndexOfMax(rewriter, loc, input, axis);
+    int64_t axisDim = axis;
+    Value result = mapWithReduced(
+        rewriter, loc, input, first, reduced,
+        [&](OpBuilder &b, Location l, Value, Value best) -> Value {
+          Value index = b.create<arith::IndexCastOp>(
+              l, b.getI64Type(), b.create<linalg::IndexOp>(l, axisDim));
+          Value hit =
+              b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, index, best);
+          return b.create<arith::SelectOp>(l, hit,
+                                           scalarConstant(b, l, element, 1.0),
+                                           scalarConstant(b, l, element, 0.0));
         });
     rewriter.replaceOp(op, result);
     return success();
@@ -425,5 +614,7 @@ void lowering::populateReductionPatterns(TypeConverter &converter,
                ArgReduceLowering<ArgMinOp, false>,
                SoftmaxLowering<SoftmaxOp, false>,
                SoftmaxLowering<LogSoftmaxOp, true>,
-               LayerNormalizationLowering>(converter, patterns.getContext());
+               LayerNormalizationLowering, InstanceNormalizationLowering,
+               LRNLowering, HardmaxLowering>(converter,
+                                             patterns.getContext());
 }

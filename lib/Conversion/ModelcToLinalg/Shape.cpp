@@ -2,7 +2,8 @@
 //
 // Part of modelc. Constant, Reshape/Flatten/Squeeze/Unsqueeze (views),
 // Transpose, Concat, Split, Slice, Gather, Expand, ConstantOfShape, Pad,
-// Tile, Range and Shape.
+// Tile, Range, Shape, Size, Trilu, EyeLike, DepthToSpace and SpaceToDepth.
+// Gathers and scatters by data are in Indexing.cpp.
 //
 //===----------------------------------------------------------------------===//
 
@@ -378,6 +379,91 @@ struct ConstantOfShapeLowering
   }
 };
 
+/// The value that constant padding fills in: the optional scalar operand,
+/// or zero.
+Value padValue(OpBuilder &b, Location loc, PadOp::Adaptor adaptor,
+               Type element) {
+  Value operand = adaptor.getConstantValue();
+  if (!operand)
+    return scalarConstant(b, loc, element, 0);
+  return b.create<tensor::ExtractOp>(
+      loc, operand,
+      SmallVector<Value>(cast<RankedTensorType>(operand.getType()).getRank(),
+                         b.create<arith::ConstantIndexOp>(loc, 0)));
+}
+
+/// Pad whose pads are known only at run time (the result shape is static):
+/// every output element reads the input at its index minus the begin pad
+/// of each axis, mapped back into the input by MODE: out of range it is
+/// the pad value (constant), the nearest edge (edge), or the mirror image
+/// about the first and last elements, repeated as often as needed
+/// (reflect). Negative pads crop.
+Value buildRuntimePad(OpBuilder &b, Location loc, PadOp::Adaptor adaptor,
+                      StringRef mode, RankedTensorType type) {
+  Value data = adaptor.getData();
+  auto dataType = cast<RankedTensorType>(data.getType());
+  int64_t rank = dataType.getRank();
+  Type element = type.getElementType();
+  Value value;
+  if (mode == "constant") {
+    value = padValue(b, loc, adaptor, element);
+    // Nothing to read from an empty input.
+    if (dataType.getNumElements() == 0)
+      return createFilled(b, loc, type, value);
+  }
+  SmallVector<Value> begins;
+  for (int64_t d = 0; d < rank; ++d) {
+    Value p = b.create<tensor::ExtractOp>(
+        loc, adaptor.getPads(),
+        ValueRange{b.create<arith::ConstantIndexOp>(loc, d)});
+    begins.push_back(b.create<arith::IndexCastOp>(loc, b.getIndexType(), p));
+  }
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  auto generic = b.create<linalg::GenericOp>(
+      loc, TypeRange{type}, ValueRange{}, ValueRange{createEmpty(b, loc, type)},
+      ArrayRef<AffineMap>{b.getMultiDimIdentityMap(rank)}, iterators,
+      [&](OpBuilder &nb, Location l, ValueRange) {
+        auto cst = [&](int64_t v) -> Value {
+          return nb.create<arith::ConstantIndexOp>(l, v);
+        };
+        auto cmp = [&](arith::CmpIPredicate p, Value x, Value y) -> Value {
+          return nb.create<arith::CmpIOp>(l, p, x, y);
+        };
+        Value inside;
+        SmallVector<Value> coords;
+        for (int64_t d = 0; d < rank; ++d) {
+          int64_t n = dataType.getDimSize(d);
+          Value idx = nb.create<arith::SubIOp>(
+              l, nb.create<linalg::IndexOp>(l, d), begins[d]);
+          if (mode == "constant") {
+            Value in = nb.create<arith::AndIOp>(
+                l, cmp(arith::CmpIPredicate::sge, idx, cst(0)),
+                cmp(arith::CmpIPredicate::slt, idx, cst(n)));
+            inside = inside ? nb.create<arith::AndIOp>(l, inside, in) : in;
+          } else if (mode == "reflect" && n > 1) {
+            // Fold into [0, 2(n - 1)), then mirror the upper half.
+            Value period = cst(2 * (n - 1));
+            Value m = nb.create<arith::RemSIOp>(l, idx, period);
+            m = nb.create<arith::SelectOp>(
+                l, cmp(arith::CmpIPredicate::slt, m, cst(0)),
+                nb.create<arith::AddIOp>(l, m, period), m);
+            idx = nb.create<arith::SelectOp>(
+                l, cmp(arith::CmpIPredicate::sgt, m, cst(n - 1)),
+                nb.create<arith::SubIOp>(l, period, m), m);
+          }
+          idx = nb.create<arith::MaxSIOp>(l, idx, cst(0));
+          idx = nb.create<arith::MinSIOp>(l, idx, cst(n - 1));
+          coords.push_back(idx);
+        }
+        Value result = nb.create<tensor::ExtractOp>(l, data, coords);
+        if (inside)
+          result = nb.create<arith::SelectOp>(l, inside, result, value);
+        nb.create<linalg::YieldOp>(l, result);
+      });
+  return generic.getResult(0);
+}
+
 struct PadLowering : public OpConversionPattern<PadOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -389,26 +475,34 @@ struct PadLowering : public OpConversionPattern<PadOp> {
     if (!type.hasStaticShape() || !inputType.hasStaticShape())
       return unsupported(op, "dynamic shapes are not supported yet");
     FailureOr<SmallVector<int64_t>> pads = getConstantIntValues(op.getPads());
-    if (failed(pads))
-      return unsupported(op, "pads must be a constant");
     int64_t rank = inputType.getRank();
-    if (static_cast<int64_t>(pads->size()) != 2 * rank)
+    auto padsType = cast<RankedTensorType>(adaptor.getPads().getType());
+    if (padsType.getRank() != 1 || padsType.getDimSize(0) != 2 * rank)
       return unsupported(op, "pads must have two values per axis");
-    if (llvm::any_of(*pads, [](int64_t p) { return p < 0; }))
-      return unsupported(op, "negative pads are not supported yet");
+    if (!llvm::is_contained({"constant", "reflect", "edge"}, op.getMode()))
+      return unsupported(op, "unknown mode '" + op.getMode() + "'");
+    bool reflect = op.getMode() == "reflect";
+    // Pads known only at run time, negative pads (which crop), or
+    // reflections that bounce more than once: the generic form.
+    auto needsGeneric = [&] {
+      if (failed(pads))
+        return true;
+      for (auto [i, p] : llvm::enumerate(*pads)) {
+        int64_t n = inputType.getDimSize(i % rank);
+        if (p < 0 || (reflect && p > n - 1 && n > 1))
+          return true;
+      }
+      return false;
+    };
+    if (needsGeneric()) {
+      rewriter.replaceOp(
+          op, buildRuntimePad(rewriter, loc, adaptor, op.getMode(), type));
+      return success();
+    }
     Type element = type.getElementType();
     MLIRContext *ctx = rewriter.getContext();
     if (op.getMode() == "constant") {
-      Value value;
-      if (adaptor.getConstantValue())
-        value = rewriter.create<tensor::ExtractOp>(
-            loc, adaptor.getConstantValue(),
-            SmallVector<Value>(
-                cast<RankedTensorType>(adaptor.getConstantValue().getType())
-                    .getRank(),
-                rewriter.create<arith::ConstantIndexOp>(loc, 0)));
-      else
-        value = scalarConstant(rewriter, loc, element, 0);
+      Value value = padValue(rewriter, loc, adaptor, element);
       SmallVector<int64_t> low(pads->begin(), pads->begin() + rank);
       SmallVector<int64_t> high(pads->begin() + rank, pads->end());
       rewriter.replaceOpWithNewOp<tensor::PadOp>(
@@ -416,9 +510,6 @@ struct PadLowering : public OpConversionPattern<PadOp> {
           getAsIndexOpFoldResult(ctx, high), value);
       return success();
     }
-    bool reflect = op.getMode() == "reflect";
-    if (!reflect && op.getMode() != "edge")
-      return unsupported(op, "unknown mode '" + op.getMode() + "'");
     // reflect/edge: every output index maps back into the input.
     Value data = adaptor.getData();
     SmallVector<utils::IteratorType> iterators(rank,
@@ -539,6 +630,183 @@ struct RangeLowering : public OpConversionPattern<RangeOp> {
   }
 };
 
+/// The row and column of the last two axes, as i64, inside a
+/// linalg.generic.
+std::pair<Value, Value> rowAndColumn(OpBuilder &b, Location loc, int64_t rank) {
+  auto index = [&](int64_t d) -> Value {
+    return b.create<arith::IndexCastOp>(loc, b.getI64Type(),
+                                        b.create<linalg::IndexOp>(loc, d));
+  };
+  return {index(rank - 2), index(rank - 1)};
+}
+
+struct TriluLowering : public OpConversionPattern<TriluOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(TriluOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = convertTensorType(op.getType());
+    if (!type.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    int64_t rank = type.getRank();
+    Value k;
+    if (Value kTensor = adaptor.getK()) {
+      auto kType = cast<RankedTensorType>(kTensor.getType());
+      k = rewriter.create<tensor::ExtractOp>(
+          loc, kTensor,
+          SmallVector<Value>(kType.getRank(),
+                             rewriter.create<arith::ConstantIndexOp>(loc, 0)));
+      if (!k.getType().isInteger(64))
+        k = rewriter.create<arith::ExtSIOp>(loc, rewriter.getI64Type(), k);
+    } else {
+      k = rewriter.create<arith::ConstantIntOp>(loc, 0, 64);
+    }
+    Value zero = scalarConstant(rewriter, loc, type.getElementType(), 0);
+    bool upper = op.getUpper();
+    SmallVector<AffineMap> maps(2, rewriter.getMultiDimIdentityMap(rank));
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    auto generic = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{type}, ValueRange{adaptor.getInput()},
+        ValueRange{createEmpty(rewriter, loc, type)}, maps, iterators,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          auto [i, j] = rowAndColumn(b, l, rank);
+          // Upper keeps j - i >= k, lower keeps j - i <= k.
+          Value diagonal = b.create<arith::SubIOp>(l, j, i);
+          Value keep = b.create<arith::CmpIOp>(
+              l, upper ? arith::CmpIPredicate::sge : arith::CmpIPredicate::sle,
+              diagonal, k);
+          b.create<linalg::YieldOp>(
+              l, ValueRange{b.create<arith::SelectOp>(l, keep, args[0], zero)});
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+struct EyeLikeLowering : public OpConversionPattern<EyeLikeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(EyeLikeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = convertTensorType(op.getType());
+    if (!type.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    Type element = type.getElementType();
+    Value zero = scalarConstant(rewriter, loc, element, 0);
+    Value one = scalarConstant(rewriter, loc, element, 1);
+    int64_t k = op.getK();
+    SmallVector<utils::IteratorType> iterators(2,
+                                               utils::IteratorType::parallel);
+    auto generic = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{type}, ValueRange{},
+        ValueRange{createEmpty(rewriter, loc, type)},
+        ArrayRef<AffineMap>{rewriter.getMultiDimIdentityMap(2)}, iterators,
+        [&](OpBuilder &b, Location l, ValueRange) {
+          auto [i, j] = rowAndColumn(b, l, 2);
+          Value onDiagonal = b.create<arith::CmpIOp>(
+              l, arith::CmpIPredicate::eq, b.create<arith::SubIOp>(l, j, i),
+              b.create<arith::ConstantIntOp>(l, k, 64));
+          b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::SelectOp>(
+                                           l, onDiagonal, one, zero)});
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+struct SizeLowering : public OpConversionPattern<SizeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto input = cast<RankedTensorType>(adaptor.getInput().getType());
+    if (!input.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    auto type = convertTensorType(op.getType());
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+        op, type,
+        DenseElementsAttr::get(type,
+                               static_cast<int64_t>(input.getNumElements())));
+    return success();
+  }
+};
+
+/// A linalg.generic that copies INPUT to a result of TYPE, reading the
+/// input at INPUTMAP of the result's index (a permutation of elements).
+Value buildPermutation(OpBuilder &b, Location loc, Value input,
+                       RankedTensorType type, AffineMap inputMap) {
+  int64_t rank = type.getRank();
+  SmallVector<AffineMap> maps{inputMap, b.getMultiDimIdentityMap(rank)};
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  return b
+      .create<linalg::GenericOp>(
+          loc, TypeRange{type}, ValueRange{input},
+          ValueRange{createEmpty(b, loc, type)}, maps, iterators,
+          [](OpBuilder &nb, Location l, ValueRange args) {
+            nb.create<linalg::YieldOp>(l, args[0]);
+          })
+      .getResult(0);
+}
+
+/// DepthToSpace: output (n, c, y, x) reads the input at (n, channel, y / b,
+/// x / b) where the channel combines c with the block offset (y mod b,
+/// x mod b): ((y mod b) * b + x mod b) * C' + c in DCR mode,
+/// c * b * b + (y mod b) * b + x mod b in CRD mode.
+struct DepthToSpaceLowering : public OpConversionPattern<DepthToSpaceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(DepthToSpaceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = convertTensorType(op.getType());
+    if (!type.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    int64_t b = op.getBlocksize();
+    int64_t channels = type.getDimSize(1);
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr n = getAffineDimExpr(0, ctx), c = getAffineDimExpr(1, ctx),
+               y = getAffineDimExpr(2, ctx), x = getAffineDimExpr(3, ctx);
+    AffineExpr offset = (y % b) * b + x % b;
+    AffineExpr channel =
+        op.getMode() == "CRD" ? c * (b * b) + offset : offset * channels + c;
+    AffineMap map =
+        AffineMap::get(4, 0, {n, channel, y.floorDiv(b), x.floorDiv(b)}, ctx);
+    rewriter.replaceOp(op, buildPermutation(rewriter, op.getLoc(),
+                                            adaptor.getInput(), type, map));
+    return success();
+  }
+};
+
+/// SpaceToDepth: output (n, ch, y, x) with ch = (i * b + j) * C + c reads
+/// the input at (n, c, y * b + i, x * b + j).
+struct SpaceToDepthLowering : public OpConversionPattern<SpaceToDepthOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SpaceToDepthOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = convertTensorType(op.getType());
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    if (!type.hasStaticShape() || !inputType.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    int64_t b = op.getBlocksize();
+    int64_t channels = inputType.getDimSize(1);
+    MLIRContext *ctx = rewriter.getContext();
+    AffineExpr n = getAffineDimExpr(0, ctx), ch = getAffineDimExpr(1, ctx),
+               y = getAffineDimExpr(2, ctx), x = getAffineDimExpr(3, ctx);
+    AffineExpr offset = ch.floorDiv(channels);
+    AffineMap map = AffineMap::get(
+        4, 0,
+        {n, ch % channels, y * b + offset.floorDiv(b), x * b + offset % b},
+        ctx);
+    rewriter.replaceOp(op, buildPermutation(rewriter, op.getLoc(),
+                                            adaptor.getInput(), type, map));
+    return success();
+  }
+};
+
 } // namespace
 
 void lowering::populateShapePatterns(TypeConverter &converter,
@@ -548,5 +816,7 @@ void lowering::populateShapePatterns(TypeConverter &converter,
                ReshapeLikeLowering<UnsqueezeOp>, TransposeLowering,
                ConcatLowering, SplitLowering, SliceLowering, GatherLowering,
                ExpandLowering, ConstantOfShapeLowering, PadLowering,
-               TileLowering, RangeLowering>(converter, patterns.getContext());
+               TileLowering, RangeLowering, TriluLowering, EyeLikeLowering,
+               SizeLowering, DepthToSpaceLowering, SpaceToDepthLowering>(
+      converter, patterns.getContext());
 }

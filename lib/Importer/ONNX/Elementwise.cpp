@@ -166,6 +166,67 @@ LogicalResult importPRelu(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   return success();
 }
 
+LogicalResult importCastLike(NodeContext &ctx,
+                             SmallVectorImpl<Value> &results) {
+  // Cast to the element type of the second input (its values are unused).
+  auto type = RankedTensorType::get(ctx.resultType().getShape(),
+                                    ctx.operandType(1).getElementType());
+  results.push_back(ctx.create<CastOp>(type, ctx.operand(0)));
+  return success();
+}
+
+LogicalResult importThresholdedRelu(NodeContext &ctx,
+                                    SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<ThresholdedReluOp>(
+      ctx.resultType(), ctx.operand(0),
+      ctx.builder.getF32FloatAttr(ctx.getFloat("alpha", 1.0f))));
+  return success();
+}
+
+LogicalResult importShrink(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<ShrinkOp>(
+      ctx.resultType(), ctx.operand(0),
+      ctx.builder.getF32FloatAttr(ctx.getFloat("bias", 0.0f)),
+      ctx.builder.getF32FloatAttr(ctx.getFloat("lambd", 0.5f))));
+  return success();
+}
+
+LogicalResult importCelu(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<CeluOp>(
+      ctx.resultType(), ctx.operand(0),
+      ctx.builder.getF32FloatAttr(ctx.getFloat("alpha", 1.0f))));
+  return success();
+}
+
+LogicalResult importIsInf(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<IsInfOp>(
+      ctx.resultType(), ctx.operand(0),
+      ctx.builder.getBoolAttr(ctx.getInt("detect_negative", 1) != 0),
+      ctx.builder.getBoolAttr(ctx.getInt("detect_positive", 1) != 0)));
+  return success();
+}
+
+LogicalResult importMod(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<ModOp>(
+      ctx.resultType(), ctx.operand(0), ctx.operand(1),
+      ctx.builder.getBoolAttr(ctx.getInt("fmod", 0) != 0)));
+  return success();
+}
+
+LogicalResult importBitShift(NodeContext &ctx,
+                             SmallVectorImpl<Value> &results) {
+  std::string direction = ctx.getString("direction", "");
+  if (direction != "LEFT" && direction != "RIGHT")
+    return ctx.error("direction must be LEFT or RIGHT, not '" + direction +
+                     "'");
+  if (!ctx.operandType(0).getElementType().isUnsignedInteger())
+    return ctx.error("only unsigned integers can be shifted");
+  results.push_back(ctx.create<BitShiftOp>(
+      ctx.resultType(), ctx.operand(0), ctx.operand(1),
+      ctx.builder.getStringAttr(direction)));
+  return success();
+}
+
 } // namespace
 
 void onnx_import::registerElementwiseImporters(
@@ -200,6 +261,21 @@ void onnx_import::registerElementwiseImporters(
   t["Cast"] = importCast;
   t["Clip"] = importClip;
   t["Where"] = importWhere;
+  t["Acos"] = importUnary<AcosOp>;
+  t["Acosh"] = importUnary<AcoshOp>;
+  t["Asin"] = importUnary<AsinOp>;
+  t["Asinh"] = importUnary<AsinhOp>;
+  t["Atan"] = importUnary<AtanOp>;
+  t["Atanh"] = importUnary<AtanhOp>;
+  t["Cosh"] = importUnary<CoshOp>;
+  t["Sinh"] = importUnary<SinhOp>;
+  t["Tan"] = importUnary<TanOp>;
+  t["ThresholdedRelu"] = importThresholdedRelu;
+  t["Shrink"] = importShrink;
+  t["Celu"] = importCelu;
+  t["IsInf"] = importIsInf;
+  t["IsNaN"] = importUnary<IsNaNOp>;
+  t["CastLike"] = importCastLike;
 
   t["Add"] = importBinary<AddOp>;
   t["Sub"] = importBinary<SubOp>;
@@ -214,6 +290,8 @@ void onnx_import::registerElementwiseImporters(
   t["GreaterOrEqual"] = importBinary<GreaterOrEqualOp>;
   t["Less"] = importBinary<LessOp>;
   t["LessOrEqual"] = importBinary<LessOrEqualOp>;
+  t["Mod"] = importMod;
+  t["BitShift"] = importBitShift;
 
   t["Sum"] = importVariadic<AddOp>;
   t["Max"] = importVariadic<MaxOp>;

@@ -78,6 +78,62 @@ LogicalResult importConv(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   return success();
 }
 
+/// ConvTranspose: pads from pads, auto_pad or output_shape; the output
+/// shape (with output_padding) comes from shape inference.
+LogicalResult importConvTranspose(NodeContext &ctx,
+                                  SmallVectorImpl<Value> &results) {
+  RankedTensorType input = ctx.operandType(0);
+  RankedTensorType weight = ctx.operandType(1);
+  RankedTensorType output = ctx.resultType();
+  int64_t rank = input.getRank() - 2;
+  if (rank < 1)
+    return ctx.error("the input needs at least one spatial dimension");
+  if (!input.hasStaticShape() || !weight.hasStaticShape() ||
+      !output.hasStaticShape())
+    return ctx.error("dynamic shapes are not supported yet");
+  SmallVector<int64_t> kernel = ctx.getInts("kernel_shape").value_or(
+      SmallVector<int64_t>(weight.getShape().drop_front(2)));
+  SmallVector<int64_t> strides =
+      ctx.getInts("strides").value_or(SmallVector<int64_t>(rank, 1));
+  SmallVector<int64_t> dilations =
+      ctx.getInts("dilations").value_or(SmallVector<int64_t>(rank, 1));
+  SmallVector<int64_t> pads =
+      ctx.getInts("pads").value_or(SmallVector<int64_t>(2 * rank, 0));
+  SmallVector<int64_t> outputPadding =
+      ctx.getInts("output_padding").value_or(SmallVector<int64_t>(rank, 0));
+  if (static_cast<int64_t>(kernel.size()) != rank ||
+      static_cast<int64_t>(strides.size()) != rank ||
+      static_cast<int64_t>(dilations.size()) != rank ||
+      static_cast<int64_t>(pads.size()) != 2 * rank ||
+      static_cast<int64_t>(outputPadding.size()) != rank)
+    return ctx.error("kernel_shape, strides, dilations, pads or "
+                     "output_padding have the wrong length");
+  std::string autoPad = ctx.getString("auto_pad", "NOTSET");
+  bool fromOutput = ctx.attr("output_shape") || autoPad == "SAME_UPPER" ||
+                    autoPad == "SAME_LOWER";
+  if (autoPad == "VALID")
+    pads.assign(2 * rank, 0);
+  if (fromOutput) {
+    // Total padding that yields the result's spatial size; SAME_LOWER puts
+    // the odd one at the beginning.
+    for (int64_t i = 0; i < rank; ++i) {
+      int64_t full = strides[i] * (input.getDimSize(2 + i) - 1) +
+                     outputPadding[i] + (kernel[i] - 1) * dilations[i] + 1;
+      int64_t total = full - output.getDimSize(2 + i);
+      bool lower = autoPad == "SAME_LOWER";
+      pads[i] = lower ? total - total / 2 : total / 2;
+      pads[i + rank] = lower ? total / 2 : total - total / 2;
+    }
+  }
+  OpBuilder &b = ctx.builder;
+  results.push_back(b.create<ConvTransposeOp>(
+      ctx.loc, output, ctx.operand(0), ctx.operand(1), ctx.operand(2),
+      b.getDenseI64ArrayAttr(pads), b.getDenseI64ArrayAttr(strides),
+      b.getDenseI64ArrayAttr(dilations),
+      b.getI64IntegerAttr(ctx.getInt("group", 1))));
+  return success();
+}
+
 template <typename Op, bool isAverage>
 LogicalResult importPool(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   std::optional<SmallVector<int64_t>> kernel = ctx.getInts("kernel_shape");
@@ -192,13 +248,53 @@ LogicalResult importSoftmax(NodeContext &ctx,
 
 LogicalResult importLayerNormalization(NodeContext &ctx,
                                        SmallVectorImpl<Value> &results) {
-  if (ctx.hasOutput(1) || ctx.hasOutput(2))
-    return ctx.error("the Mean and InvStdDev outputs are not supported");
+  Type element = ctx.operandType(0).getElementType();
+  for (unsigned i = 1; i < 3; ++i)
+    if (ctx.hasOutput(i) && ctx.resultType(i).getElementType() != element)
+      return ctx.error("a stash_type other than the input's element type is "
+                       "not supported yet");
+  // Mean and InvStdDev: the input's shape with the normalized axes 1.
+  RankedTensorType input = ctx.operandType(0);
+  int64_t rank = input.getRank();
+  int64_t axis = ctx.getInt("axis", -1);
+  if (axis < -rank || axis >= rank)
+    return ctx.error("axis " + Twine(axis) + " is out of range");
+  if (axis < 0)
+    axis += rank;
+  SmallVector<int64_t> statShape(input.getShape().take_front(axis));
+  statShape.append(rank - axis, 1);
+  auto statType = RankedTensorType::get(statShape, element);
   OpBuilder &b = ctx.builder;
-  results.push_back(b.create<LayerNormalizationOp>(
+  auto op = b.create<LayerNormalizationOp>(
+      ctx.loc, ctx.resultType(), statType, statType, ctx.operand(0),
+      ctx.operand(1), ctx.operand(2),
+      b.getI64IntegerAttr(ctx.getInt("axis", -1)),
+      b.getF32FloatAttr(ctx.getFloat("epsilon", 1e-5f)));
+  results.push_back(op.getOutput());
+  results.push_back(op.getMean());
+  results.push_back(op.getInvStdDev());
+  return success();
+}
+
+LogicalResult importInstanceNormalization(NodeContext &ctx,
+                                          SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.builder.create<InstanceNormalizationOp>(
       ctx.loc, ctx.resultType(), ctx.operand(0), ctx.operand(1),
-      ctx.operand(2), b.getI64IntegerAttr(ctx.getInt("axis", -1)),
-      b.getF32FloatAttr(ctx.getFloat("epsilon", 1e-5f))));
+      ctx.operand(2),
+      ctx.builder.getF32FloatAttr(ctx.getFloat("epsilon", 1e-5f))));
+  return success();
+}
+
+LogicalResult importLRN(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  if (!ctx.attr("size"))
+    return ctx.error("size is required");
+  OpBuilder &b = ctx.builder;
+  results.push_back(b.create<LRNOp>(
+      ctx.loc, ctx.resultType(), ctx.operand(0),
+      b.getI64IntegerAttr(ctx.getInt("size", 1)),
+      b.getF32FloatAttr(ctx.getFloat("alpha", 0.0001f)),
+      b.getF32FloatAttr(ctx.getFloat("beta", 0.75f)),
+      b.getF32FloatAttr(ctx.getFloat("bias", 1.0f))));
   return success();
 }
 
@@ -239,6 +335,7 @@ LogicalResult importArgReduce(NodeContext &ctx,
 
 void onnx_import::registerNNImporters(llvm::StringMap<ImportFn> &t) {
   t["Conv"] = importConv;
+  t["ConvTranspose"] = importConvTranspose;
   t["MaxPool"] = importPool<MaxPoolOp, false>;
   t["AveragePool"] = importPool<AveragePoolOp, true>;
   t["GlobalAveragePool"] = importGlobalPool<GlobalAveragePoolOp>;
@@ -249,6 +346,9 @@ void onnx_import::registerNNImporters(llvm::StringMap<ImportFn> &t) {
   t["Softmax"] = importSoftmax<SoftmaxOp>;
   t["LogSoftmax"] = importSoftmax<LogSoftmaxOp>;
   t["LayerNormalization"] = importLayerNormalization;
+  t["InstanceNormalization"] = importInstanceNormalization;
+  t["LRN"] = importLRN;
+  t["Hardmax"] = importSoftmax<HardmaxOp>;
   t["ReduceMax"] = importReduce<ReduceMaxOp>;
   t["ReduceMean"] = importReduce<ReduceMeanOp>;
   t["ReduceMin"] = importReduce<ReduceMinOp>;

@@ -2,8 +2,11 @@
 //
 // Part of modelc. Constant, Reshape, Flatten, Squeeze, Unsqueeze,
 // Transpose, Concat, Split, Slice, Gather, Shape, Expand, ConstantOfShape,
-// Pad, Tile and Range. Ops are built with createOrFold, so shape
-// computations on constants fold as they are imported.
+// Pad, Tile, Range, and the indexing ops GatherElements, GatherND,
+// ScatterElements (and Scatter), ScatterND, Trilu, CumSum, OneHot, EyeLike,
+// Size, DepthToSpace, SpaceToDepth and TopK. Ops are built with
+// createOrFold, so shape computations on constants fold as they are
+// imported.
 //
 //===----------------------------------------------------------------------===//
 
@@ -130,11 +133,26 @@ std::optional<SmallVector<int64_t>> squeezeAxes(NodeContext &ctx) {
   return ctx.getInts("axes").value_or(SmallVector<int64_t>{});
 }
 
+/// Squeeze or Unsqueeze whose axes are known only at run time: with static
+/// input and result types, it is the reshape to the result type (inserting
+/// or removing size-1 axes keeps the row-major order of the elements).
+LogicalResult importRuntimeAxesReshape(NodeContext &ctx,
+                                       SmallVectorImpl<Value> &results) {
+  RankedTensorType type = ctx.resultType();
+  if (!type.hasStaticShape() || !ctx.operandType(0).hasStaticShape())
+    return ctx.error("axes must be a constant unless the input and result "
+                     "shapes are static");
+  results.push_back(ctx.create<ReshapeOp>(type, ctx.operand(0),
+                                          ctx.i64Constant(type.getShape()),
+                                          ctx.builder.getBoolAttr(true)));
+  return success();
+}
+
 LogicalResult importSqueeze(NodeContext &ctx,
                             SmallVectorImpl<Value> &results) {
   std::optional<SmallVector<int64_t>> axes = squeezeAxes(ctx);
   if (!axes)
-    return ctx.error("axes must be a constant");
+    return importRuntimeAxesReshape(ctx, results);
   RankedTensorType input = ctx.operandType(0);
   int64_t rank = input.getRank();
   SmallVector<bool> drop(rank, false);
@@ -168,7 +186,7 @@ LogicalResult importUnsqueeze(NodeContext &ctx,
                               SmallVectorImpl<Value> &results) {
   std::optional<SmallVector<int64_t>> axes = squeezeAxes(ctx);
   if (!axes)
-    return ctx.error("axes must be a constant");
+    return importRuntimeAxesReshape(ctx, results);
   RankedTensorType input = ctx.operandType(0);
   int64_t rank = input.getRank() + axes->size();
   SmallVector<bool> inserted(rank, false);
@@ -213,9 +231,26 @@ LogicalResult importTranspose(NodeContext &ctx,
 
 LogicalResult importConcat(NodeContext &ctx,
                            SmallVectorImpl<Value> &results) {
+  int64_t axis = ctx.getInt("axis", 0);
+  RankedTensorType type = ctx.resultType();
+  // With static inputs the result shape is known even where shape
+  // inference gave up (empty shape vectors, say).
+  int64_t rank = ctx.operandType(0).getRank();
+  int64_t a = axis < 0 ? axis + rank : axis;
+  if (a < 0 || a >= rank)
+    return ctx.error("axis " + Twine(axis) + " is out of range");
+  if (llvm::all_of(ctx.operands, [&](Value v) {
+        auto t = cast<RankedTensorType>(v.getType());
+        return t.hasStaticShape() && t.getRank() == rank;
+      })) {
+    SmallVector<int64_t> shape(ctx.operandType(0).getShape());
+    shape[a] = 0;
+    for (Value v : ctx.operands)
+      shape[a] += cast<RankedTensorType>(v.getType()).getDimSize(a);
+    type = RankedTensorType::get(shape, type.getElementType());
+  }
   results.push_back(ctx.create<ConcatOp>(
-      ctx.resultType(), ValueRange(ctx.operands),
-      ctx.builder.getI64IntegerAttr(ctx.getInt("axis", 0))));
+      type, ValueRange(ctx.operands), ctx.builder.getI64IntegerAttr(axis)));
   return success();
 }
 
@@ -226,10 +261,18 @@ LogicalResult importSplit(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   int64_t a = axis < 0 ? axis + rank : axis;
   SmallVector<int64_t> sizes;
   if (ctx.opset >= 13 && ctx.operand(1)) {
-    std::optional<SmallVector<int64_t>> split = ctx.constantInts(1);
-    if (!split)
-      return ctx.error("split must be a constant");
-    sizes = *split;
+    if (std::optional<SmallVector<int64_t>> split = ctx.constantInts(1)) {
+      sizes = *split;
+    } else {
+      // Sizes known only at run time: the result types must tell them.
+      for (unsigned i = 0, e = ctx.node.output_size(); i < e; ++i) {
+        RankedTensorType result = ctx.resultType(i);
+        if (result.getRank() != rank || result.isDynamicDim(a))
+          return ctx.error("split must be a constant unless the results' "
+                           "sizes along the axis are static");
+        sizes.push_back(result.getDimSize(a));
+      }
+    }
   } else if (std::optional<SmallVector<int64_t>> split = ctx.getInts("split")) {
     sizes = *split;
   } else {
@@ -351,11 +394,14 @@ LogicalResult importPad(NodeContext &ctx, SmallVectorImpl<Value> &results) {
       return ctx.error("pads is required");
     pads = ctx.i64Constant(*p);
     Type element = ctx.resultType().getElementType();
+    float v = ctx.getFloat("value", 0.0f);
+    Attribute scalar =
+        isa<FloatType>(element)
+            ? Attribute(FloatAttr::get(element, v))
+            : Attribute(IntegerAttr::get(element, static_cast<int64_t>(v)));
     value = ctx.builder.create<ConstantOp>(
         ctx.loc,
-        DenseElementsAttr::get(RankedTensorType::get({}, element),
-                               FloatAttr::get(element,
-                                              ctx.getFloat("value", 0.0f))));
+        DenseElementsAttr::get(RankedTensorType::get({}, element), scalar));
   } else if (ctx.operand(3)) {
     return ctx.error("the axes input is not supported yet");
   }
@@ -374,6 +420,142 @@ LogicalResult importTile(NodeContext &ctx, SmallVectorImpl<Value> &results) {
 LogicalResult importRange(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   results.push_back(ctx.create<RangeOp>(ctx.resultType(), ctx.operand(0),
                                         ctx.operand(1), ctx.operand(2)));
+  return success();
+}
+
+LogicalResult importGatherElements(NodeContext &ctx,
+                                   SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<GatherElementsOp>(
+      ctx.resultType(), ctx.operand(0), ctx.operand(1),
+      ctx.builder.getI64IntegerAttr(ctx.getInt("axis", 0))));
+  return success();
+}
+
+LogicalResult importGatherND(NodeContext &ctx,
+                             SmallVectorImpl<Value> &results) {
+  // batch_dims exists from opset 12 on; getInt defaults to 0 before.
+  results.push_back(ctx.create<GatherNDOp>(
+      ctx.resultType(), ctx.operand(0), ctx.operand(1),
+      ctx.builder.getI64IntegerAttr(ctx.getInt("batch_dims", 0))));
+  return success();
+}
+
+/// The reduction of ScatterElements/ScatterND ("none" before opset 16).
+FailureOr<StringAttr> scatterReduction(NodeContext &ctx) {
+  std::string reduction = ctx.getString("reduction", "none");
+  if (!llvm::is_contained({"none", "add", "mul", "max", "min"}, reduction))
+    return ctx.error("unknown reduction '" + reduction + "'");
+  return ctx.builder.getStringAttr(reduction);
+}
+
+/// ScatterElements, and Scatter (its deprecated opset 9-10 name).
+LogicalResult importScatterElements(NodeContext &ctx,
+                                    SmallVectorImpl<Value> &results) {
+  FailureOr<StringAttr> reduction = scatterReduction(ctx);
+  if (failed(reduction))
+    return failure();
+  results.push_back(ctx.create<ScatterElementsOp>(
+      ctx.resultType(), ctx.operand(0), ctx.operand(1), ctx.operand(2),
+      ctx.builder.getI64IntegerAttr(ctx.getInt("axis", 0)), *reduction));
+  return success();
+}
+
+LogicalResult importScatterND(NodeContext &ctx,
+                              SmallVectorImpl<Value> &results) {
+  FailureOr<StringAttr> reduction = scatterReduction(ctx);
+  if (failed(reduction))
+    return failure();
+  results.push_back(ctx.create<ScatterNDOp>(ctx.resultType(), ctx.operand(0),
+                                            ctx.operand(1), ctx.operand(2),
+                                            *reduction));
+  return success();
+}
+
+LogicalResult importTrilu(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<TriluOp>(
+      ctx.resultType(), ctx.operand(0), ctx.operand(1),
+      ctx.builder.getBoolAttr(ctx.getInt("upper", 1) != 0)));
+  return success();
+}
+
+LogicalResult importCumSum(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<CumSumOp>(
+      ctx.resultType(), ctx.operand(0), ctx.operand(1),
+      ctx.builder.getBoolAttr(ctx.getInt("exclusive", 0) != 0),
+      ctx.builder.getBoolAttr(ctx.getInt("reverse", 0) != 0)));
+  return success();
+}
+
+LogicalResult importOneHot(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<OneHotOp>(
+      ctx.resultType(), ctx.operand(0), ctx.operand(1), ctx.operand(2),
+      ctx.builder.getI64IntegerAttr(ctx.getInt("axis", -1))));
+  return success();
+}
+
+LogicalResult importEyeLike(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  // dtype is already in the result type that shape inference gave.
+  results.push_back(
+      ctx.create<EyeLikeOp>(ctx.resultType(), ctx.operand(0),
+                            ctx.builder.getI64IntegerAttr(ctx.getInt("k", 0))));
+  return success();
+}
+
+LogicalResult importSize(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<SizeOp>(ctx.resultType(), ctx.operand(0)));
+  return success();
+}
+
+LogicalResult importDepthToSpace(NodeContext &ctx,
+                                 SmallVectorImpl<Value> &results) {
+  std::string mode = ctx.getString("mode", "DCR");
+  if (mode != "DCR" && mode != "CRD")
+    return ctx.error("unknown mode '" + mode + "'");
+  results.push_back(ctx.create<DepthToSpaceOp>(
+      ctx.resultType(), ctx.operand(0),
+      ctx.builder.getI64IntegerAttr(ctx.getInt("blocksize", 0)),
+      ctx.builder.getStringAttr(mode)));
+  return success();
+}
+
+LogicalResult importSpaceToDepth(NodeContext &ctx,
+                                 SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<SpaceToDepthOp>(
+      ctx.resultType(), ctx.operand(0),
+      ctx.builder.getI64IntegerAttr(ctx.getInt("blocksize", 0))));
+  return success();
+}
+
+LogicalResult importTopK(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  RankedTensorType input = ctx.operandType(0);
+  int64_t rank = input.getRank();
+  int64_t axis = ctx.getInt("axis", -1);
+  if (axis < -rank || axis >= rank)
+    return ctx.error("axis out of range");
+  int64_t a = axis < 0 ? axis + rank : axis;
+  // k is an attribute before opset 10, an input after.
+  Value k =
+      ctx.opset < 10 ? ctx.i64Constant({ctx.getInt("k", 0)}) : ctx.operand(1);
+  RankedTensorType values = ctx.resultType(0);
+  RankedTensorType indices = ctx.resultType(1);
+  if (std::optional<SmallVector<int64_t>> count =
+          ctx.opset < 10 ? std::optional<SmallVector<int64_t>>(
+                               SmallVector<int64_t>{ctx.getInt("k", 0)})
+                         : ctx.constantInts(1)) {
+    if (count->size() != 1 || (*count)[0] < 0 ||
+        (!input.isDynamicDim(a) && (*count)[0] > input.getDimSize(a)))
+      return ctx.error("k must be one value between 0 and the axis size");
+    SmallVector<int64_t> shape(input.getShape());
+    shape[a] = (*count)[0];
+    values = RankedTensorType::get(shape, input.getElementType());
+    indices = RankedTensorType::get(shape, ctx.builder.getI64Type());
+  }
+  auto op = ctx.builder.create<TopKOp>(
+      ctx.loc, TypeRange{values, indices}, ctx.operand(0), k,
+      ctx.builder.getI64IntegerAttr(axis),
+      ctx.builder.getBoolAttr(ctx.getInt("largest", 1) != 0),
+      ctx.builder.getBoolAttr(ctx.getInt("sorted", 1) != 0));
+  llvm::append_range(results, op.getResults());
   return success();
 }
 
@@ -396,4 +578,17 @@ void onnx_import::registerShapeImporters(llvm::StringMap<ImportFn> &t) {
   t["Pad"] = importPad;
   t["Tile"] = importTile;
   t["Range"] = importRange;
+  t["GatherElements"] = importGatherElements;
+  t["GatherND"] = importGatherND;
+  t["ScatterElements"] = importScatterElements;
+  t["Scatter"] = importScatterElements;
+  t["ScatterND"] = importScatterND;
+  t["Trilu"] = importTrilu;
+  t["CumSum"] = importCumSum;
+  t["OneHot"] = importOneHot;
+  t["EyeLike"] = importEyeLike;
+  t["Size"] = importSize;
+  t["DepthToSpace"] = importDepthToSpace;
+  t["SpaceToDepth"] = importSpaceToDepth;
+  t["TopK"] = importTopK;
 }

@@ -3,12 +3,19 @@
 // Convolution, pooling and batch normalization (Conv.cpp): linalg.generic
 // ops over explicitly padded inputs.
 
+// Convolution iteration space, outermost first: n, g, m (parallel),
+// c, k_1..k_r (reduction), o_1..o_r (parallel): the output positions are
+// innermost.
 // CHECK-DAG: #[[$BIAS:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d2, 0, 0)>
 // CHECK-DAG: #[[$ID5:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3, d4)>
-// CHECK-DAG: #[[$CONV_IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 * 2 + d5, d3 * 2 + d6, d4 * 2 + d7)>
-// CHECK-DAG: #[[$CONV_W:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d1 * 4 + d2, d5, d6, d7)>
-// CHECK-DAG: #[[$CONV_OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4)>
-// CHECK-DAG: #[[$DIL:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 * 3 + d5, d3 + d6 * 2, d4 + d7 * 2)>
+// CHECK-DAG: #[[$CONV_IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 * 2 + d3, d6 * 2 + d4, d7 * 2 + d5)>
+// CHECK-DAG: #[[$CONV_W:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d1 * 4 + d2, d3, d4, d5)>
+// CHECK-DAG: #[[$CONV_OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d6, d7)>
+// CHECK-DAG: #[[$DIL_IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 * 3 + d3, d6 + d4 * 2, d7 + d5 * 2)>
+// CHECK-DAG: #[[$DIL_W:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d1 * 2 + d2, d3, d4, d5)>
+// CHECK-DAG: #[[$C1_IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 * 2 + d3, d5 + d4)>
+// CHECK-DAG: #[[$C1_W:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d1 * 4 + d2, d3, d4)>
+// CHECK-DAG: #[[$C1_OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d5)>
 // CHECK-DAG: #[[$POOL_IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2 + d4, d3 * 2 + d5)>
 // CHECK-DAG: #[[$POOL_K:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5)>
 // CHECK-DAG: #[[$POOL_OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3)>
@@ -16,7 +23,8 @@
 // CHECK-DAG: #[[$CHAN:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, 0, 0)>
 
 // Grouped, strided, padded convolution with a bias and a fused relu.
-// Iteration space: n, g, m, oh, ow (parallel), c, kh, kw (reduction).
+// Iteration space: n, g, m (parallel), c, kh, kw (reduction), oh, ow
+// (parallel). 2 groups of 2 input and 4 output channels, stride 2.
 
 // CHECK-LABEL: func @conv_grouped
 // CHECK-SAME: (%[[X:.*]]: tensor<1x4x8x8xf32>, %[[W:.*]]: tensor<8x2x3x3xf32>, %[[B:.*]]: tensor<8xf32>)
@@ -27,12 +35,13 @@
 // The bias, as groups x channels per group, initializes the accumulator.
 // CHECK: %[[BG:.*]] = tensor.expand_shape %[[B]] {{\[}}[0, 1, 2, 3]] output_shape [2, 4, 1, 1] : tensor<8xf32> into tensor<2x4x1x1xf32>
 // CHECK: %[[ACC:.*]] = linalg.generic {indexing_maps = [#[[$BIAS]], #[[$ID5]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]} ins(%[[BG]] : tensor<2x4x1x1xf32>) outs(%{{.*}} : tensor<1x2x4x4x4xf32>)
-// CHECK: %[[CONV:.*]] = linalg.generic {indexing_maps = [#[[$CONV_IN]], #[[$CONV_W]], #[[$CONV_OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+// CHECK: %[[CONV:.*]] = linalg.generic {indexing_maps = [#[[$CONV_IN]], #[[$CONV_W]], #[[$CONV_OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel", "parallel"]}
 // CHECK-SAME: ins(%[[PAD]], %[[W]] : tensor<1x4x10x10xf32>, tensor<8x2x3x3xf32>) outs(%[[ACC]] : tensor<1x2x4x4x4xf32>)
+// The multiply-add may contract into an FMA.
 // CHECK: ^bb0(%[[I:.*]]: f32, %[[K:.*]]: f32, %[[O:.*]]: f32):
-// CHECK: %[[P:.*]] = arith.mulf %[[I]], %[[K]] : f32
-// CHECK: %[[S:.*]] = arith.addf %[[O]], %[[P]] : f32
-// CHECK: linalg.yield %[[S]]
+// CHECK-NEXT: %[[P:.*]] = arith.mulf %[[I]], %[[K]] fastmath<contract> : f32
+// CHECK-NEXT: %[[S:.*]] = arith.addf %[[O]], %[[P]] fastmath<contract> : f32
+// CHECK-NEXT: linalg.yield %[[S]]
 // CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[CONV]] {{\[}}[0], [1, 2], [3], [4]] : tensor<1x2x4x4x4xf32> into tensor<1x8x4x4xf32>
 // CHECK: %[[R:.*]] = linalg.generic {{.*}} ins(%[[FLAT]] : tensor<1x8x4x4xf32>)
 // CHECK: arith.maximumf
@@ -43,13 +52,14 @@ func.func @conv_grouped(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>, %b: te
 }
 
 // Without pads, bias nor activation: no tensor.pad, a zero-filled
-// accumulator, the collapse is the result. Dilation 2 in the input map.
+// accumulator, the collapse is the result. Dilation 2 in the input map;
+// one group of 3 input and 2 output channels.
 // CHECK-LABEL: func @conv_plain_dilated
 // CHECK-SAME: (%[[X:.*]]: tensor<1x3x7x7xf32>, %[[W:.*]]: tensor<2x3x3x3xf32>)
 // CHECK-NOT: tensor.pad
 // CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x1x2x3x3xf32>)
-// CHECK: %[[CONV:.*]] = linalg.generic {indexing_maps = [#[[$DIL]], #{{.*}}, #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
-// CHECK-SAME: ins(%[[X]], %[[W]] : {{.*}}) outs(%[[FILL]] : tensor<1x1x2x3x3xf32>)
+// CHECK: %[[CONV:.*]] = linalg.generic {indexing_maps = [#[[$DIL_IN]], #[[$DIL_W]], #[[$CONV_OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel", "parallel"]}
+// CHECK-SAME: ins(%[[X]], %[[W]] : tensor<1x3x7x7xf32>, tensor<2x3x3x3xf32>) outs(%[[FILL]] : tensor<1x1x2x3x3xf32>)
 // CHECK: %[[R:.*]] = tensor.collapse_shape %[[CONV]]
 // CHECK-NOT: linalg.generic
 // CHECK: return %[[R]] : tensor<1x2x3x3xf32>
@@ -58,11 +68,15 @@ func.func @conv_plain_dilated(%x: tensor<1x3x7x7xf32>, %w: tensor<2x3x3x3xf32>) 
   return %0 : tensor<1x2x3x3xf32>
 }
 
-// 1-D convolution.
+// 1-D convolution: n, g, m, c, k, o.
 // CHECK-LABEL: func @conv_1d
-// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
-// CHECK-SAME: outs(%{{.*}} : tensor<1x1x4x6xf32>)
-// CHECK: tensor.collapse_shape {{.*}} {{\[}}[0], [1, 2], [3]] : tensor<1x1x4x6xf32> into tensor<1x4x6xf32>
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2x8xf32>, %[[W:.*]]: tensor<4x2x3xf32>)
+// CHECK: %[[CONV:.*]] = linalg.generic {indexing_maps = [#[[$C1_IN]], #[[$C1_W]], #[[$C1_OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "parallel"]}
+// CHECK-SAME: ins(%[[X]], %[[W]] : tensor<1x2x8xf32>, tensor<4x2x3xf32>) outs(%{{.*}} : tensor<1x1x4x6xf32>)
+// CHECK: arith.mulf {{.*}} fastmath<contract>
+// CHECK: arith.addf {{.*}} fastmath<contract>
+// CHECK: %[[R:.*]] = tensor.collapse_shape %[[CONV]] {{\[}}[0], [1, 2], [3]] : tensor<1x1x4x6xf32> into tensor<1x4x6xf32>
+// CHECK: return %[[R]]
 func.func @conv_1d(%x: tensor<1x2x8xf32>, %w: tensor<4x2x3xf32>) -> tensor<1x4x6xf32> {
   %0 = modelc.conv %x, %w {pads = array<i64: 0, 0>, strides = array<i64: 1>, dilations = array<i64: 1>} : (tensor<1x2x8xf32>, tensor<4x2x3xf32>) -> tensor<1x4x6xf32>
   return %0 : tensor<1x4x6xf32>
@@ -177,4 +191,23 @@ func.func @global_max_pool(%x: tensor<2x3x5xf32>) -> tensor<2x3x1xf32> {
 func.func @batch_normalization(%x: tensor<1x4x8x8xf32>, %s: tensor<4xf32>, %b: tensor<4xf32>, %m: tensor<4xf32>, %v: tensor<4xf32>) -> tensor<1x4x8x8xf32> {
   %0 = modelc.batch_normalization %x, %s, %b, %m, %v {epsilon = 1.0e-03 : f32} : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
   return %0 : tensor<1x4x8x8xf32>
+}
+
+// -----
+
+// ConvTranspose gathers: output position o reads input (o + pad - k) / stride
+// when that is exact and inside the input; the channel loop's extent comes
+// from a dummy operand.
+// CHECK-LABEL: func @conv_transpose
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2x3x3xf32>, %[[W:.*]]: tensor<2x4x3x3xf32>)
+// CHECK: %[[CH:.*]] = tensor.empty() : tensor<2xf32>
+// CHECK: %[[G:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel", "parallel"]} ins(%[[W]], %[[CH]] : tensor<2x4x3x3xf32>, tensor<2xf32>) outs(%{{.*}} : tensor<1x1x4x7x7xf32>)
+// CHECK: arith.floordivsi
+// CHECK: tensor.extract %[[X]]
+// CHECK: arith.select
+// CHECK: %[[R:.*]] = tensor.collapse_shape %[[G]] {{\[}}[0], [1, 2], [3], [4]] : tensor<1x1x4x7x7xf32> into tensor<1x4x7x7xf32>
+// CHECK: return %[[R]]
+func.func @conv_transpose(%x: tensor<1x2x3x3xf32>, %w: tensor<2x4x3x3xf32>) -> tensor<1x4x7x7xf32> {
+  %0 = modelc.conv_transpose %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x2x3x3xf32>, tensor<2x4x3x3xf32>) -> tensor<1x4x7x7xf32>
+  return %0 : tensor<1x4x7x7xf32>
 }

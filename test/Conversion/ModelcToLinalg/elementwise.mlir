@@ -312,8 +312,10 @@ func.func @clip(%x: tensor<4xf32>, %lo: tensor<f32>, %hi: tensor<f32>, %u: tenso
 // CHECK: arith.extui %{{.*}} : i1 to i64
 // CHECK: arith.cmpf une, %{{.*}}, %{{.*}} : f32
 // CHECK: arith.truncf %{{.*}} : f32 to f16
+// To bf16 through f32 (see @cast_to_bf16).
 // CHECK: arith.extf %{{.*}} : f16 to f32
-// CHECK-NEXT: arith.truncf %{{.*}} : f32 to bf16
+// CHECK-NEXT: arith.bitcast %{{.*}} : f32 to i32
+// CHECK: arith.bitcast %{{.*}} : i16 to bf16
 func.func @cast(%f: tensor<4xf32>, %i: tensor<4xi64>, %s: tensor<4xi8>, %u: tensor<4xui8>, %b: tensor<4xi1>, %h: tensor<4xf16>) -> (tensor<4xi64>, tensor<4xui8>, tensor<4xi32>, tensor<4xi64>, tensor<4xi64>, tensor<4xf32>, tensor<4xf32>, tensor<4xi64>, tensor<4xi1>, tensor<4xf16>, tensor<4xbf16>) {
   %0 = modelc.cast %f : (tensor<4xf32>) -> tensor<4xi64>
   %1 = modelc.cast %f : (tensor<4xf32>) -> tensor<4xui8>
@@ -355,4 +357,169 @@ func.func @identity(%x: tensor<4xf32>) -> tensor<4xf32> {
 func.func @scalar(%x: tensor<f32>) -> tensor<f32> {
   %0 = modelc.exp %x : tensor<f32>
   return %0 : tensor<f32>
+}
+
+// f32 to bf16 rounds to nearest even in integer arithmetic: adds 0x7fff
+// plus the lowest kept bit, keeps the high half; NaNs keep their high half
+// with the quiet bit set.
+// CHECK-LABEL: func @cast_to_bf16
+// CHECK: ^bb0(%[[X:.*]]: f32, %{{.*}}: bf16):
+// CHECK: %[[BITS:.*]] = arith.bitcast %[[X]] : f32 to i32
+// CHECK: %[[HIGH:.*]] = arith.shrui %[[BITS]], %{{.*}} : i32
+// CHECK: %[[ODD:.*]] = arith.andi %[[HIGH]], %{{.*}} : i32
+// CHECK: %[[BIAS:.*]] = arith.addi %[[ODD]], %{{.*}} : i32
+// CHECK: %[[SUM:.*]] = arith.addi %[[BITS]], %[[BIAS]] : i32
+// CHECK: %[[ROUNDED:.*]] = arith.shrui %[[SUM]], %{{.*}} : i32
+// CHECK: %[[QNAN:.*]] = arith.ori %[[HIGH]], %{{.*}} : i32
+// CHECK: %[[ISNAN:.*]] = arith.cmpf uno, %[[X]], %[[X]] : f32
+// CHECK: %[[R:.*]] = arith.select %[[ISNAN]], %[[QNAN]], %[[ROUNDED]] : i32
+// CHECK: %[[R16:.*]] = arith.trunci %[[R]] : i32 to i16
+// CHECK: %[[BF:.*]] = arith.bitcast %[[R16]] : i16 to bf16
+// CHECK: linalg.yield %[[BF]] : bf16
+// From f64 and integers: first to f32, as ONNX's reference does.
+// CHECK: arith.truncf %{{.*}} : f64 to f32
+// CHECK: arith.bitcast %{{.*}} : i16 to bf16
+// CHECK: arith.sitofp %{{.*}} : i32 to f32
+// CHECK: arith.bitcast %{{.*}} : i16 to bf16
+// From bf16: exact.
+// CHECK: arith.extf %{{.*}} : bf16 to f32
+func.func @cast_to_bf16(%f: tensor<4xf32>, %d: tensor<4xf64>, %i: tensor<4xi32>, %b: tensor<4xbf16>) -> (tensor<4xbf16>, tensor<4xbf16>, tensor<4xbf16>, tensor<4xf32>) {
+  %0 = modelc.cast %f : (tensor<4xf32>) -> tensor<4xbf16>
+  %1 = modelc.cast %d : (tensor<4xf64>) -> tensor<4xbf16>
+  %2 = modelc.cast %i : (tensor<4xi32>) -> tensor<4xbf16>
+  %3 = modelc.cast %b : (tensor<4xbf16>) -> tensor<4xf32>
+  return %0, %1, %2, %3 : tensor<4xbf16>, tensor<4xbf16>, tensor<4xbf16>, tensor<4xf32>
+}
+
+// CHECK-LABEL: func @inverse_and_hyperbolic
+// CHECK: math.acos %{{.*}} : f32
+// CHECK: math.acosh %{{.*}} : f32
+// CHECK: math.asin %{{.*}} : f32
+// CHECK: math.asinh %{{.*}} : f32
+// CHECK: math.atan %{{.*}} : f32
+// CHECK: math.atanh %{{.*}} : f32
+// CHECK: math.cosh %{{.*}} : f32
+// CHECK: math.sinh %{{.*}} : f32
+// CHECK: math.tan %{{.*}} : f32
+func.func @inverse_and_hyperbolic(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) {
+  %0 = modelc.acos %x : tensor<4xf32>
+  %1 = modelc.acosh %x : tensor<4xf32>
+  %2 = modelc.asin %x : tensor<4xf32>
+  %3 = modelc.asinh %x : tensor<4xf32>
+  %4 = modelc.atan %x : tensor<4xf32>
+  %5 = modelc.atanh %x : tensor<4xf32>
+  %6 = modelc.cosh %x : tensor<4xf32>
+  %7 = modelc.sinh %x : tensor<4xf32>
+  %8 = modelc.tan %x : tensor<4xf32>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
+}
+
+// CHECK-LABEL: func @thresholded_relu_shrink_celu
+// thresholded_relu: x > alpha ? x : 0
+// CHECK: ^bb0(%[[T:.*]]: f32, %{{.*}}: f32):
+// CHECK-DAG: %[[TZ:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK-DAG: %[[TA:.*]] = arith.constant 2.000000e+00 : f32
+// CHECK: %[[TGT:.*]] = arith.cmpf ogt, %[[T]], %[[TA]] : f32
+// CHECK: arith.select %[[TGT]], %[[T]], %[[TZ]] : f32
+// shrink: x < -lambd ? x + bias : (x > lambd ? x - bias : 0)
+// CHECK: ^bb0(%[[S:.*]]: f32, %{{.*}}: f32):
+// CHECK-DAG: %[[SB:.*]] = arith.constant 1.500000e+00 : f32
+// CHECK-DAG: %[[SNL:.*]] = arith.constant -2.500000e+00 : f32
+// CHECK: %[[SLT:.*]] = arith.cmpf olt, %[[S]], %[[SNL]] : f32
+// CHECK: %[[SL:.*]] = arith.constant 2.500000e+00 : f32
+// CHECK: %[[SGT:.*]] = arith.cmpf ogt, %[[S]], %[[SL]] : f32
+// CHECK: %[[SSUB:.*]] = arith.subf %[[S]], %[[SB]] : f32
+// CHECK: %[[SIN:.*]] = arith.select %[[SGT]], %[[SSUB]], %{{.*}} : f32
+// CHECK: %[[SADD:.*]] = arith.addf %[[S]], %[[SB]] : f32
+// CHECK: arith.select %[[SLT]], %[[SADD]], %[[SIN]] : f32
+// shrink of integers: in f64, truncated back
+// CHECK: ^bb0(%[[SI:.*]]: i32, %{{.*}}: i32):
+// CHECK: arith.sitofp %[[SI]] : i32 to f64
+// CHECK: arith.fptosi %{{.*}} : f64 to i32
+// celu: max(0, x) + min(0, alpha * expm1(x / alpha))
+// CHECK: ^bb0(%[[C:.*]]: f32, %{{.*}}: f32):
+// CHECK: %[[CA:.*]] = arith.constant 2.000000e+00 : f32
+// CHECK: %[[CD:.*]] = arith.divf %[[C]], %[[CA]] : f32
+// CHECK: %[[CE:.*]] = math.expm1 %[[CD]] : f32
+// CHECK: %[[CM:.*]] = arith.mulf %[[CA]], %[[CE]] : f32
+// CHECK: %[[CN:.*]] = arith.minimumf %{{.*}}, %[[CM]] : f32
+// CHECK: %[[CP:.*]] = arith.maximumf %[[C]], %{{.*}} : f32
+// CHECK: arith.addf %[[CP]], %[[CN]] : f32
+func.func @thresholded_relu_shrink_celu(%x: tensor<4xf32>, %i: tensor<4xi32>) -> (tensor<4xf32>, tensor<4xf32>, tensor<4xi32>, tensor<4xf32>) {
+  %0 = modelc.thresholded_relu %x {alpha = 2.0 : f32} : tensor<4xf32>
+  %1 = modelc.shrink %x {bias = 1.5 : f32, lambd = 2.5 : f32} : tensor<4xf32>
+  %2 = modelc.shrink %i : tensor<4xi32>
+  %3 = modelc.celu %x {alpha = 2.0 : f32} : tensor<4xf32>
+  return %0, %1, %2, %3 : tensor<4xf32>, tensor<4xf32>, tensor<4xi32>, tensor<4xf32>
+}
+
+// CHECK-LABEL: func @is_inf_is_nan
+// CHECK-SAME: -> (tensor<4xi1>, tensor<4xi1>, tensor<4xi1>)
+// Both infinities.
+// CHECK: ^bb0(%[[A:.*]]: f32, %{{.*}}: i1):
+// CHECK: %[[PA:.*]] = arith.cmpf oeq, %[[A]], %{{.*}} : f32
+// CHECK: %[[NA:.*]] = arith.cmpf oeq, %[[A]], %{{.*}} : f32
+// CHECK: %[[OA:.*]] = arith.ori %[[PA]], %[[NA]] : i1
+// CHECK: linalg.yield %[[OA]] : i1
+// Only -inf.
+// CHECK: ^bb0(%[[B:.*]]: f32, %{{.*}}: i1):
+// CHECK: %[[NINF:.*]] = arith.constant 0xFF800000 : f32
+// CHECK: %[[NB:.*]] = arith.cmpf oeq, %[[B]], %[[NINF]] : f32
+// CHECK-NEXT: linalg.yield %[[NB]] : i1
+// NaN: unordered with itself.
+// CHECK: ^bb0(%[[C:.*]]: f32, %{{.*}}: i1):
+// CHECK: %[[UC:.*]] = arith.cmpf uno, %[[C]], %[[C]] : f32
+// CHECK-NEXT: linalg.yield %[[UC]] : i1
+func.func @is_inf_is_nan(%x: tensor<4xf32>) -> (tensor<4xi1>, tensor<4xi1>, tensor<4xi1>) {
+  %0 = modelc.is_inf %x : (tensor<4xf32>) -> tensor<4xi1>
+  %1 = modelc.is_inf %x {detect_positive = false} : (tensor<4xf32>) -> tensor<4xi1>
+  %2 = modelc.is_nan %x : (tensor<4xf32>) -> tensor<4xi1>
+  return %0, %1, %2 : tensor<4xi1>, tensor<4xi1>, tensor<4xi1>
+}
+
+// CHECK-LABEL: func @mod
+// C fmod on floats.
+// CHECK: ^bb0(%[[FX:.*]]: f32, %[[FY:.*]]: f32, %{{.*}}: f32):
+// CHECK: %[[FR:.*]] = arith.remf %[[FX]], %[[FY]] : f32
+// CHECK-NEXT: linalg.yield %[[FR]] : f32
+// Integer fmod: a remainder by 0 or -1 divides by 1 instead.
+// CHECK: ^bb0(%[[X:.*]]: i32, %[[Y:.*]]: i32, %{{.*}}: i32):
+// CHECK: %[[TRIVIAL:.*]] = arith.ori
+// CHECK: %[[SAFE:.*]] = arith.select %[[TRIVIAL]], %{{.*}}, %[[Y]] : i32
+// CHECK: %[[R:.*]] = arith.remsi %[[X]], %[[SAFE]] : i32
+// CHECK-NEXT: linalg.yield %[[R]] : i32
+// Python's mod: the remainder plus the divisor when their signs differ.
+// CHECK: ^bb0(%[[PX:.*]]: i32, %[[PY:.*]]: i32, %{{.*}}: i32):
+// CHECK: %[[PR:.*]] = arith.remsi %[[PX]], %{{.*}} : i32
+// CHECK: %[[NZ:.*]] = arith.cmpi ne, %[[PR]], %{{.*}} : i32
+// CHECK: %[[XOR:.*]] = arith.xori %[[PR]], %[[PY]] : i32
+// CHECK: %[[DIFF:.*]] = arith.cmpi slt, %[[XOR]], %{{.*}} : i32
+// CHECK: %[[ADJ:.*]] = arith.andi %[[NZ]], %[[DIFF]] : i1
+// CHECK: %[[SUM:.*]] = arith.addi %[[PR]], %[[PY]] : i32
+// CHECK: arith.select %[[ADJ]], %[[SUM]], %[[PR]] : i32
+// Unsigned.
+// CHECK: ^bb0(%[[UX:.*]]: i8, %[[UY:.*]]: i8, %{{.*}}: i8):
+// CHECK: %[[USAFE:.*]] = arith.select %{{.*}}, %{{.*}}, %[[UY]] : i8
+// CHECK: arith.remui %[[UX]], %[[USAFE]] : i8
+func.func @mod(%a: tensor<4xf32>, %b: tensor<f32>, %i: tensor<4xi32>, %j: tensor<4xi32>, %u: tensor<4xui8>) -> (tensor<4xf32>, tensor<4xi32>, tensor<4xi32>, tensor<4xui8>) {
+  %0 = modelc.mod %a, %b {fmod = true} : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
+  %1 = modelc.mod %i, %j {fmod = true} : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+  %2 = modelc.mod %i, %j : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+  %3 = modelc.mod %u, %u : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  return %0, %1, %2, %3 : tensor<4xf32>, tensor<4xi32>, tensor<4xi32>, tensor<4xui8>
+}
+
+// CHECK-LABEL: func @bit_shift
+// CHECK-SAME: (%[[X:.*]]: tensor<4xi8>, %[[S:.*]]: tensor<i8>)
+// CHECK: ins(%[[X]], %[[S]] : tensor<4xi8>, tensor<i8>)
+// CHECK: ^bb0(%[[A:.*]]: i8, %[[B:.*]]: i8, %{{.*}}: i8):
+// CHECK: %[[W:.*]] = arith.constant 8 : i8
+// CHECK: %[[OK:.*]] = arith.cmpi ult, %[[B]], %[[W]] : i8
+// CHECK: %[[L:.*]] = arith.shli %[[A]], %[[B]] : i8
+// CHECK: arith.select %[[OK]], %[[L]], %{{.*}} : i8
+// CHECK: arith.shrui
+func.func @bit_shift(%x: tensor<4xui8>, %s: tensor<ui8>) -> (tensor<4xui8>, tensor<4xui8>) {
+  %0 = modelc.bit_shift %x, %s {direction = "LEFT"} : (tensor<4xui8>, tensor<ui8>) -> tensor<4xui8>
+  %1 = modelc.bit_shift %x, %s {direction = "RIGHT"} : (tensor<4xui8>, tensor<ui8>) -> tensor<4xui8>
+  return %0, %1 : tensor<4xui8>, tensor<4xui8>
 }

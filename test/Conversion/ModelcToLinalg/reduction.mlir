@@ -182,7 +182,8 @@ func.func @log_softmax_axis0(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
   return %0 : tensor<2x8xf32>
 }
 
-// LayerNormalization: mean, centered, variance, normalized, scale and bias.
+// LayerNormalization: mean, centered, variance, 1/sqrt(variance + eps),
+// normalized, scale and bias; mean and 1/stddev are also results.
 // CHECK-LABEL: func @layer_normalization
 // CHECK-SAME: (%[[X:.*]]: tensor<2x8xf32>, %[[S:.*]]: tensor<8xf32>, %[[B:.*]]: tensor<8xf32>)
 // CHECK: %[[SUM:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%[[X]] : tensor<2x8xf32>)
@@ -195,17 +196,21 @@ func.func @log_softmax_axis0(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
 // CHECK: arith.addf
 // CHECK: %[[VAR:.*]] = linalg.generic {{.*}} ins(%[[SQ]] : tensor<2xf32>)
 // CHECK: arith.divf
-// CHECK: %[[N:.*]] = linalg.generic {{.*}} ins(%[[C]], %[[VAR]] : tensor<2x8xf32>, tensor<2xf32>)
+// CHECK: %[[INV:.*]] = linalg.generic {{.*}} ins(%[[VAR]] : tensor<2xf32>)
 // CHECK: arith.constant 1.000000e-03 : f32
 // CHECK: math.sqrt
 // CHECK: arith.divf
+// CHECK: %[[N:.*]] = linalg.generic {{.*}} ins(%[[C]], %[[INV]] : tensor<2x8xf32>, tensor<2xf32>)
+// CHECK: arith.mulf
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID2]], #[[$KEEP1]], #[[$KEEP1]], #[[$ID2]]], iterator_types = ["parallel", "parallel"]} ins(%[[N]], %[[S]], %[[B]] : tensor<2x8xf32>, tensor<8xf32>, tensor<8xf32>)
 // CHECK: arith.mulf
 // CHECK: arith.addf
-// CHECK: return %[[R]]
-func.func @layer_normalization(%x: tensor<2x8xf32>, %s: tensor<8xf32>, %b: tensor<8xf32>) -> tensor<2x8xf32> {
-  %0 = modelc.layer_normalization %x, %s, %b {axis = -1 : i64, epsilon = 1.0e-03 : f32} : (tensor<2x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
-  return %0 : tensor<2x8xf32>
+// CHECK-DAG: %[[M:.*]] = tensor.expand_shape %[[MEAN]] {{\[}}[0, 1]] output_shape [2, 1] : tensor<2xf32> into tensor<2x1xf32>
+// CHECK-DAG: %[[I:.*]] = tensor.expand_shape %[[INV]] {{\[}}[0, 1]] output_shape [2, 1] : tensor<2xf32> into tensor<2x1xf32>
+// CHECK: return %[[R]], %[[M]], %[[I]]
+func.func @layer_normalization(%x: tensor<2x8xf32>, %s: tensor<8xf32>, %b: tensor<8xf32>) -> (tensor<2x8xf32>, tensor<2x1xf32>, tensor<2x1xf32>) {
+  %0, %1, %2 = modelc.layer_normalization %x, %s, %b {axis = -1 : i64, epsilon = 1.0e-03 : f32} : (tensor<2x8xf32>, tensor<8xf32>, tensor<8xf32>) -> (tensor<2x8xf32>, tensor<2x1xf32>, tensor<2x1xf32>)
+  return %0, %1, %2 : tensor<2x8xf32>, tensor<2x1xf32>, tensor<2x1xf32>
 }
 
 // Without a bias, the last generic only scales.
@@ -215,6 +220,45 @@ func.func @layer_normalization(%x: tensor<2x8xf32>, %s: tensor<8xf32>, %b: tenso
 // CHECK-NEXT: linalg.yield
 // CHECK: return %[[R]]
 func.func @layer_normalization_no_bias(%x: tensor<2x8xf32>, %s: tensor<8xf32>) -> tensor<2x8xf32> {
-  %0 = modelc.layer_normalization %x, %s : (tensor<2x8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
+  %0:3 = modelc.layer_normalization %x, %s : (tensor<2x8xf32>, tensor<8xf32>) -> (tensor<2x8xf32>, tensor<2x1xf32>, tensor<2x1xf32>)
+  return %0#0 : tensor<2x8xf32>
+}
+
+// InstanceNormalization normalizes over the spatial axes, then applies the
+// per-channel scale and bias reshaped to Cx1x1.
+// CHECK-LABEL: func @instance_normalization
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2x3x3xf32>, %[[S:.*]]: tensor<2xf32>, %[[B:.*]]: tensor<2xf32>)
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction", "reduction"]} ins(%[[X]] : tensor<1x2x3x3xf32>) outs(%{{.*}} : tensor<1x2xf32>)
+// CHECK: arith.constant 9.000000e+00 : f32
+// CHECK-DAG: tensor.expand_shape %[[S]] {{\[}}[0, 1, 2]] output_shape [2, 1, 1] : tensor<2xf32> into tensor<2x1x1xf32>
+// CHECK-DAG: tensor.expand_shape %[[B]] {{\[}}[0, 1, 2]] output_shape [2, 1, 1] : tensor<2xf32> into tensor<2x1x1xf32>
+// CHECK: %[[R:.*]] = linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<1x2x3x3xf32>, tensor<2x1x1xf32>, tensor<2x1x1xf32>)
+// CHECK: return %[[R]]
+func.func @instance_normalization(%x: tensor<1x2x3x3xf32>, %s: tensor<2xf32>, %b: tensor<2xf32>) -> tensor<1x2x3x3xf32> {
+  %0 = modelc.instance_normalization %x, %s, %b {epsilon = 1.0e-05 : f32} : (tensor<1x2x3x3xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
+  return %0 : tensor<1x2x3x3xf32>
+}
+
+// LRN sums squares over a window of channels of the zero-padded squares.
+// CHECK-LABEL: func @lrn
+// CHECK: tensor.pad %{{.*}} low[0, 1, 0, 0] high[0, 1, 0, 0]
+// CHECK: } : tensor<1x4x2x2xf32> to tensor<1x6x2x2xf32>
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+// CHECK: math.powf
+func.func @lrn(%x: tensor<1x4x2x2xf32>) -> tensor<1x4x2x2xf32> {
+  %0 = modelc.lrn %x {size = 3 : i64} : tensor<1x4x2x2xf32>
+  return %0 : tensor<1x4x2x2xf32>
+}
+
+// Hardmax: the first maximum's index along the axis, then 1 where the index
+// matches.
+// CHECK-LABEL: func @hardmax
+// CHECK: %[[ARG:.*]]:2 = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]}
+// CHECK: arith.cmpf ogt
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[ARG]]#1 : tensor<2x8xf32>, tensor<2xi64>)
+// CHECK: linalg.index 1
+// CHECK: arith.cmpi eq
+func.func @hardmax(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  %0 = modelc.hardmax %x {axis = 1 : i64} : tensor<2x8xf32>
   return %0 : tensor<2x8xf32>
 }

@@ -11,6 +11,10 @@
 // CHECK-DAG: #[[$ID3:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
 // CHECK-DAG: #[[$ROW0:.*]] = affine_map<(d0, d1) -> (0, d1)>
 // CHECK-DAG: #[[$MOD:.*]] = affine_map<(d0, d1) -> (d0 mod 2, d1 mod 3)>
+// CHECK-DAG: #[[$ID4:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[$D2S_DCR:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, ((d2 mod 2) * 2 + d3 mod 2) * 2 + d1, d2 floordiv 2, d3 floordiv 2)>
+// CHECK-DAG: #[[$D2S_CRD:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1 * 4 + (d2 mod 2) * 2 + d3 mod 2, d2 floordiv 2, d3 floordiv 2)>
+// CHECK-DAG: #[[$S2D:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1 mod 2, d2 * 2 + (d1 floordiv 2) floordiv 2, d3 * 2 + (d1 floordiv 2) mod 2)>
 
 // Unsigned constants keep their bits with a signless type.
 // CHECK-LABEL: func @constants
@@ -278,4 +282,143 @@ func.func @range_i32(%s: tensor<i32>, %l: tensor<i32>, %d: tensor<i32>) -> tenso
 func.func @call_unsigned(%x: tensor<4xui8>) -> tensor<4xui8> {
   %0:2 = func.call @constants() : () -> (tensor<2xui8>, tensor<2xf32>)
   return %x : tensor<4xui8>
+}
+
+// Trilu keeps the elements with column - row <= k (lower) or >= k (upper)
+// in the last two axes; k is a run-time scalar, 0 without one.
+// CHECK-LABEL: func @tril
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3x4xi64>, %[[K:.*]]: tensor<i32>)
+// CHECK: %[[K32:.*]] = tensor.extract %[[K]][] : tensor<i32>
+// CHECK: %[[K64:.*]] = arith.extsi %[[K32]] : i32 to i64
+// CHECK: %[[ZERO:.*]] = arith.constant 0 : i64
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID3]], #[[$ID3]]], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[X]] : tensor<2x3x4xi64>)
+// CHECK: ^bb0(%[[V:.*]]: i64, %{{.*}}: i64):
+// CHECK: %[[ROW:.*]] = linalg.index 1 : index
+// CHECK: %[[I:.*]] = arith.index_cast %[[ROW]] : index to i64
+// CHECK: %[[COL:.*]] = linalg.index 2 : index
+// CHECK: %[[J:.*]] = arith.index_cast %[[COL]] : index to i64
+// CHECK: %[[D:.*]] = arith.subi %[[J]], %[[I]] : i64
+// CHECK: %[[KEEP:.*]] = arith.cmpi sle, %[[D]], %[[K64]] : i64
+// CHECK: %[[Y:.*]] = arith.select %[[KEEP]], %[[V]], %[[ZERO]] : i64
+// CHECK: linalg.yield %[[Y]]
+// CHECK: return %[[R]]
+func.func @tril(%x: tensor<2x3x4xi64>, %k: tensor<i32>) -> tensor<2x3x4xi64> {
+  %0 = modelc.trilu %x, %k {upper = false} : (tensor<2x3x4xi64>, tensor<i32>) -> tensor<2x3x4xi64>
+  return %0 : tensor<2x3x4xi64>
+}
+
+// CHECK-LABEL: func @triu_default_k
+// CHECK: %[[K:.*]] = arith.constant 0 : i64
+// CHECK: linalg.generic
+// CHECK: %[[D:.*]] = arith.subi
+// CHECK: arith.cmpi sge, %[[D]], %[[K]] : i64
+func.func @triu_default_k(%x: tensor<3x4xf32>) -> tensor<3x4xf32> {
+  %0 = modelc.trilu %x : (tensor<3x4xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// EyeLike: one where column - row == k, in the result's element type.
+// CHECK-LABEL: func @eye_like
+// CHECK-DAG: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f64
+// CHECK-DAG: %[[ONE:.*]] = arith.constant 1.000000e+00 : f64
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID2]]], iterator_types = ["parallel", "parallel"]} outs(%{{.*}} : tensor<3x4xf64>)
+// CHECK-DAG: %[[K:.*]] = arith.constant -1 : i64
+// CHECK-DAG: %[[D:.*]] = arith.subi
+// CHECK: %[[ON:.*]] = arith.cmpi eq, %[[D]], %[[K]] : i64
+// CHECK: %[[Y:.*]] = arith.select %[[ON]], %[[ONE]], %[[ZERO]] : f64
+// CHECK: linalg.yield %[[Y]]
+// CHECK: return %[[R]]
+func.func @eye_like(%x: tensor<3x4xi32>) -> tensor<3x4xf64> {
+  %0 = modelc.eye_like %x {k = -1 : i64} : (tensor<3x4xi32>) -> tensor<3x4xf64>
+  return %0 : tensor<3x4xf64>
+}
+
+// CHECK-LABEL: func @size
+// CHECK: %[[N:.*]] = arith.constant dense<12> : tensor<i64>
+// CHECK: return %[[N]]
+func.func @size(%x: tensor<3x4xi32>) -> tensor<i64> {
+  %0 = modelc.size %x : (tensor<3x4xi32>) -> tensor<i64>
+  return %0 : tensor<i64>
+}
+
+// DepthToSpace and SpaceToDepth are copies whose input map computes the
+// source position with floordiv and mod.
+// CHECK-LABEL: func @depth_to_space
+// CHECK-SAME: (%[[X:.*]]: tensor<1x8x2x3xf32>)
+// CHECK: %[[DCR:.*]] = linalg.generic {indexing_maps = [#[[$D2S_DCR]], #[[$ID4]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[X]] : tensor<1x8x2x3xf32>) outs(%{{.*}} : tensor<1x2x4x6xf32>)
+// CHECK: %[[CRD:.*]] = linalg.generic {indexing_maps = [#[[$D2S_CRD]], #[[$ID4]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[X]] : tensor<1x8x2x3xf32>) outs(%{{.*}} : tensor<1x2x4x6xf32>)
+// CHECK: return %[[DCR]], %[[CRD]]
+func.func @depth_to_space(%x: tensor<1x8x2x3xf32>) -> (tensor<1x2x4x6xf32>, tensor<1x2x4x6xf32>) {
+  %0 = modelc.depth_to_space %x {blocksize = 2 : i64} : (tensor<1x8x2x3xf32>) -> tensor<1x2x4x6xf32>
+  %1 = modelc.depth_to_space %x {blocksize = 2 : i64, mode = "CRD"} : (tensor<1x8x2x3xf32>) -> tensor<1x2x4x6xf32>
+  return %0, %1 : tensor<1x2x4x6xf32>, tensor<1x2x4x6xf32>
+}
+
+// CHECK-LABEL: func @space_to_depth
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2x4x6xf32>)
+// CHECK: linalg.generic {indexing_maps = [#[[$S2D]], #[[$ID4]]], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[X]] : tensor<1x2x4x6xf32>) outs(%{{.*}} : tensor<1x8x2x3xf32>)
+func.func @space_to_depth(%x: tensor<1x2x4x6xf32>) -> tensor<1x8x2x3xf32> {
+  %0 = modelc.space_to_depth %x {blocksize = 2 : i64} : (tensor<1x2x4x6xf32>) -> tensor<1x8x2x3xf32>
+  return %0 : tensor<1x8x2x3xf32>
+}
+
+// Pads known only at run time: the output index minus the begin pad,
+// clamped into the input, and the pad value outside it.
+// CHECK-LABEL: func @pad_runtime_constant
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>, %[[P:.*]]: tensor<4xi64>, %[[V:.*]]: tensor<f32>)
+// CHECK: %[[PV:.*]] = tensor.extract %[[V]][] : tensor<f32>
+// CHECK: %[[B0:.*]] = tensor.extract %[[P]][%{{.*}}] : tensor<4xi64>
+// CHECK: %[[L0:.*]] = arith.index_cast %[[B0]] : i64 to index
+// CHECK: %[[B1:.*]] = tensor.extract %[[P]][%{{.*}}] : tensor<4xi64>
+// CHECK: %[[L1:.*]] = arith.index_cast %[[B1]] : i64 to index
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID2]]], iterator_types = ["parallel", "parallel"]} outs(%{{.*}} : tensor<5x4xf32>)
+// CHECK: %[[D0:.*]] = linalg.index 0 : index
+// CHECK: %[[I0:.*]] = arith.subi %[[D0]], %[[L0]] : index
+// CHECK: %[[IN0:.*]] = arith.andi
+// CHECK: %[[C0:.*]] = arith.minsi
+// CHECK: %[[D1:.*]] = linalg.index 1 : index
+// CHECK: %[[I1:.*]] = arith.subi %[[D1]], %[[L1]] : index
+// CHECK: %[[IN1:.*]] = arith.andi
+// CHECK: %[[IN:.*]] = arith.andi %[[IN0]], %[[IN1]] : i1
+// CHECK: %[[C1:.*]] = arith.minsi
+// CHECK: %[[E:.*]] = tensor.extract %[[X]][%[[C0]], %[[C1]]] : tensor<2x3xf32>
+// CHECK: %[[Y:.*]] = arith.select %[[IN]], %[[E]], %[[PV]] : f32
+// CHECK: linalg.yield %[[Y]]
+// CHECK: return %[[R]]
+func.func @pad_runtime_constant(%x: tensor<2x3xf32>, %p: tensor<4xi64>, %v: tensor<f32>) -> tensor<5x4xf32> {
+  %0 = modelc.pad %x, %p, %v : (tensor<2x3xf32>, tensor<4xi64>, tensor<f32>) -> tensor<5x4xf32>
+  return %0 : tensor<5x4xf32>
+}
+
+// Reflect folds the index into [0, 2(n - 1)) and mirrors the upper half,
+// so pads of any size work.
+// CHECK-LABEL: func @pad_runtime_reflect
+// CHECK: %[[L:.*]] = arith.index_cast
+// CHECK: linalg.generic
+// CHECK: %[[I:.*]] = arith.subi %{{.*}}, %[[L]] : index
+// CHECK: %[[PERIOD:.*]] = arith.constant 4 : index
+// CHECK: %[[M:.*]] = arith.remsi %[[I]], %[[PERIOD]] : index
+// CHECK: %[[UP:.*]] = arith.addi %[[M]], %[[PERIOD]] : index
+// CHECK: %[[NEG:.*]] = arith.cmpi slt, %[[M]]
+// CHECK: %[[F:.*]] = arith.select %[[NEG]], %[[UP]], %[[M]] : index
+// CHECK: %[[MIRROR:.*]] = arith.subi %[[PERIOD]], %[[F]] : index
+// CHECK: %[[OVER:.*]] = arith.cmpi sgt, %[[F]]
+// CHECK: arith.select %[[OVER]], %[[MIRROR]], %[[F]] : index
+// CHECK: tensor.extract
+func.func @pad_runtime_reflect(%x: tensor<3xf32>, %p: tensor<2xi64>) -> tensor<9xf32> {
+  %0 = modelc.pad %x, %p {mode = "reflect"} : (tensor<3xf32>, tensor<2xi64>) -> tensor<9xf32>
+  return %0 : tensor<9xf32>
+}
+
+// Negative pads crop: the generic form too.
+// CHECK-LABEL: func @pad_negative
+// CHECK-NOT: tensor.pad
+// CHECK: linalg.generic
+// CHECK: arith.subi
+// CHECK: tensor.extract
+// CHECK: arith.select
+func.func @pad_negative(%x: tensor<4xf32>) -> tensor<3xf32> {
+  %p = modelc.constant dense<[-1, 0]> : tensor<2xi64>
+  %0 = modelc.pad %x, %p : (tensor<4xf32>, tensor<2xi64>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
 }

@@ -150,8 +150,8 @@ func.func @softmax_dynamic(%x: tensor<?x8xf32>) -> tensor<?x8xf32> {
 func.func @layer_norm_dynamic(%x: tensor<?x8xf32>, %s: tensor<8xf32>) -> tensor<?x8xf32> {
   // expected-error @+2 {{cannot lower 'modelc.layer_normalization': dynamic shapes are not supported yet}}
   // expected-error @+1 {{failed to legalize operation 'modelc.layer_normalization' that was explicitly marked illegal}}
-  %0 = modelc.layer_normalization %x, %s : (tensor<?x8xf32>, tensor<8xf32>) -> tensor<?x8xf32>
-  return %0 : tensor<?x8xf32>
+  %0:3 = modelc.layer_normalization %x, %s : (tensor<?x8xf32>, tensor<8xf32>) -> (tensor<?x8xf32>, tensor<?x1xf32>, tensor<?x1xf32>)
+  return %0#0 : tensor<?x8xf32>
 }
 
 // -----
@@ -278,10 +278,10 @@ func.func @pad_dynamic(%x: tensor<?xf32>, %p: tensor<2xi64>) -> tensor<?xf32> {
 
 // -----
 
-func.func @pad_runtime_pads(%x: tensor<2xf32>, %p: tensor<2xi64>) -> tensor<4xf32> {
-  // expected-error @+2 {{cannot lower 'modelc.pad': pads must be a constant}}
+func.func @pad_runtime_count(%x: tensor<2xf32>, %p: tensor<4xi64>) -> tensor<4xf32> {
+  // expected-error @+2 {{cannot lower 'modelc.pad': pads must have two values per axis}}
   // expected-error @+1 {{failed to legalize operation 'modelc.pad' that was explicitly marked illegal}}
-  %0 = modelc.pad %x, %p : (tensor<2xf32>, tensor<2xi64>) -> tensor<4xf32>
+  %0 = modelc.pad %x, %p : (tensor<2xf32>, tensor<4xi64>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
 
@@ -293,16 +293,6 @@ func.func @pad_count(%x: tensor<2xf32>) -> tensor<4xf32> {
   // expected-error @+1 {{failed to legalize operation 'modelc.pad' that was explicitly marked illegal}}
   %0 = modelc.pad %x, %p : (tensor<2xf32>, tensor<4xi64>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
-}
-
-// -----
-
-func.func @pad_negative(%x: tensor<4xf32>) -> tensor<3xf32> {
-  %p = modelc.constant dense<[-1, 0]> : tensor<2xi64>
-  // expected-error @+2 {{cannot lower 'modelc.pad': negative pads are not supported yet}}
-  // expected-error @+1 {{failed to legalize operation 'modelc.pad' that was explicitly marked illegal}}
-  %0 = modelc.pad %x, %p : (tensor<4xf32>, tensor<2xi64>) -> tensor<3xf32>
-  return %0 : tensor<3xf32>
 }
 
 // -----
@@ -331,4 +321,42 @@ func.func @range_dynamic(%s: tensor<i64>) -> tensor<?xi64> {
   // expected-error @+1 {{failed to legalize operation 'modelc.range' that was explicitly marked illegal}}
   %0 = modelc.range %s, %s, %s : (tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<?xi64>
   return %0 : tensor<?xi64>
+}
+
+// -----
+
+func.func @gather_elements_dynamic(%x: tensor<?x4xf32>, %i: tensor<2x4xi64>) -> tensor<2x4xf32> {
+  // expected-error @+2 {{cannot lower 'modelc.gather_elements': dynamic shapes are not supported yet}}
+  // expected-error @+1 {{failed to legalize operation 'modelc.gather_elements' that was explicitly marked illegal}}
+  %0 = modelc.gather_elements %x, %i : (tensor<?x4xf32>, tensor<2x4xi64>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+func.func @scatter_nd_dynamic(%x: tensor<?x4xf32>, %i: tensor<2x1xi64>, %u: tensor<2x4xf32>) -> tensor<?x4xf32> {
+  // expected-error @+2 {{cannot lower 'modelc.scatter_nd': dynamic shapes are not supported yet}}
+  // expected-error @+1 {{failed to legalize operation 'modelc.scatter_nd' that was explicitly marked illegal}}
+  %0 = modelc.scatter_nd %x, %i, %u : (tensor<?x4xf32>, tensor<2x1xi64>, tensor<2x4xf32>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+// A k known only at run time needs the result type to tell it.
+func.func @top_k_dynamic_k(%x: tensor<3x4xf32>, %k: tensor<1xi64>) -> (tensor<3x?xf32>, tensor<3x?xi64>) {
+  // expected-error @+2 {{cannot lower 'modelc.top_k': the result shape must be static: it gives k}}
+  // expected-error @+1 {{failed to legalize operation 'modelc.top_k' that was explicitly marked illegal}}
+  %v, %i = modelc.top_k %x, %k {axis = 1 : i64} : (tensor<3x4xf32>, tensor<1xi64>) -> (tensor<3x?xf32>, tensor<3x?xi64>)
+  return %v, %i : tensor<3x?xf32>, tensor<3x?xi64>
+}
+
+// -----
+
+// The depth of OneHot is the result's dimension.
+func.func @one_hot_dynamic_depth(%i: tensor<3xi64>, %d: tensor<i64>, %v: tensor<2xf32>) -> tensor<3x?xf32> {
+  // expected-error @+2 {{cannot lower 'modelc.one_hot': dynamic shapes are not supported yet}}
+  // expected-error @+1 {{failed to legalize operation 'modelc.one_hot' that was explicitly marked illegal}}
+  %0 = modelc.one_hot %i, %d, %v : (tensor<3xi64>, tensor<i64>, tensor<2xf32>) -> tensor<3x?xf32>
+  return %0 : tensor<3x?xf32>
 }

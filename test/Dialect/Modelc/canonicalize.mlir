@@ -279,6 +279,21 @@ func.func @shape_dynamic(%x: tensor<?x3x4xf32>) -> (tensor<3xi64>, tensor<2xi64>
 
 // -----
 
+// Size folds when the shape is static (a scalar has one element).
+// CHECK-LABEL: func @size
+// CHECK-DAG: %[[N:.*]] = modelc.constant dense<24> : tensor<i64>
+// CHECK-DAG: %[[ONE:.*]] = modelc.constant dense<1> : tensor<i64>
+// CHECK-DAG: %[[DYN:.*]] = modelc.size %{{.*}} : (tensor<?x3xf32>) -> tensor<i64>
+// CHECK: return %[[N]], %[[ONE]], %[[DYN]]
+func.func @size(%x: tensor<2x3x4xf32>, %s: tensor<f32>, %d: tensor<?x3xf32>) -> (tensor<i64>, tensor<i64>, tensor<i64>) {
+  %0 = modelc.size %x : (tensor<2x3x4xf32>) -> tensor<i64>
+  %1 = modelc.size %s : (tensor<f32>) -> tensor<i64>
+  %2 = modelc.size %d : (tensor<?x3xf32>) -> tensor<i64>
+  return %0, %1, %2 : tensor<i64>, tensor<i64>, tensor<i64>
+}
+
+// -----
+
 // CHECK-LABEL: func @constant_of_shape
 // CHECK-DAG: %[[F:.*]] = modelc.constant dense<2.500000e+00> : tensor<2x3xf32>
 // CHECK-DAG: %[[I:.*]] = modelc.constant dense<7> : tensor<4xi64>

@@ -130,6 +130,38 @@ func.func @compare_result_not_bool(%a: tensor<3xf32>, %b: tensor<3xf32>) -> tens
 
 // -----
 
+func.func @bit_shift_direction(%a: tensor<3xui8>) -> tensor<3xui8> {
+  // expected-error @+1 {{'modelc.bit_shift' op attribute 'direction' failed to satisfy constraint: string attribute "LEFT" or "RIGHT"}}
+  %0 = modelc.bit_shift %a, %a {direction = "left"} : (tensor<3xui8>, tensor<3xui8>) -> tensor<3xui8>
+  return %0 : tensor<3xui8>
+}
+
+// -----
+
+func.func @bit_shift_signed(%a: tensor<3xi8>) -> tensor<3xi8> {
+  // expected-error @+1 {{'modelc.bit_shift' op operand #0 must be ranked tensor of 8-bit unsigned integer or 16-bit unsigned integer or 32-bit unsigned integer or 64-bit unsigned integer values}}
+  %0 = modelc.bit_shift %a, %a {direction = "LEFT"} : (tensor<3xi8>, tensor<3xi8>) -> tensor<3xi8>
+  return %0 : tensor<3xi8>
+}
+
+// -----
+
+func.func @is_inf_int(%a: tensor<3xi32>) -> tensor<3xi1> {
+  // expected-error @+1 {{'modelc.is_inf' op operand #0 must be ranked tensor of floating-point values}}
+  %0 = modelc.is_inf %a : (tensor<3xi32>) -> tensor<3xi1>
+  return %0 : tensor<3xi1>
+}
+
+// -----
+
+func.func @is_nan_result_shape(%a: tensor<3xf32>) -> tensor<4xi1> {
+  // expected-error @+1 {{'modelc.is_nan' op requires the same shape for all operands and results}}
+  %0 = modelc.is_nan %a : (tensor<3xf32>) -> tensor<4xi1>
+  return %0 : tensor<4xi1>
+}
+
+// -----
+
 //===----------------------------------------------------------------------===//
 // Conv and pooling
 //===----------------------------------------------------------------------===//
@@ -539,6 +571,206 @@ func.func @cast_shape(%x: tensor<4xf32>) -> tensor<2x2xi64> {
   // expected-error @+1 {{'modelc.cast' op requires the same shape for all operands and results}}
   %0 = modelc.cast %x : (tensor<4xf32>) -> tensor<2x2xi64>
   return %0 : tensor<2x2xi64>
+}
+
+// -----
+
+func.func @gather_elements_rank(%x: tensor<3x4xf32>, %i: tensor<6xi64>) -> tensor<6xf32> {
+  // expected-error @+1 {{'modelc.gather_elements' op indices must have the rank of data}}
+  %0 = modelc.gather_elements %x, %i : (tensor<3x4xf32>, tensor<6xi64>) -> tensor<6xf32>
+  return %0 : tensor<6xf32>
+}
+
+// -----
+
+func.func @gather_elements_axis(%x: tensor<3x4xf32>, %i: tensor<3x2xi64>) -> tensor<3x2xf32> {
+  // expected-error @+1 {{'modelc.gather_elements' op axis 2 is out of range for rank 2}}
+  %0 = modelc.gather_elements %x, %i {axis = 2 : i64} : (tensor<3x4xf32>, tensor<3x2xi64>) -> tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}
+
+// -----
+
+func.func @gather_elements_result(%x: tensor<3x4xf32>, %i: tensor<3x2xi64>) -> tensor<3x4xf32> {
+  // expected-error @+1 {{'modelc.gather_elements' op result type 'tensor<3x4xf32>' does not have the expected shape 3x2}}
+  %0 = modelc.gather_elements %x, %i {axis = 1 : i64} : (tensor<3x4xf32>, tensor<3x2xi64>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @gather_nd_tuple(%x: tensor<3x4xf32>, %i: tensor<2x3xi64>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.gather_nd' op index tuples of length 3 do not fit data of rank 2 after 0 batch dimensions}}
+  %0 = modelc.gather_nd %x, %i : (tensor<3x4xf32>, tensor<2x3xi64>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @gather_nd_batch(%x: tensor<3x4x5xf32>, %i: tensor<2x1xi64>) -> tensor<2x5xf32> {
+  // expected-error @+1 {{'modelc.gather_nd' op data and indices differ in the batch dimensions}}
+  %0 = modelc.gather_nd %x, %i {batch_dims = 1 : i64} : (tensor<3x4x5xf32>, tensor<2x1xi64>) -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
+// -----
+
+func.func @gather_nd_result(%x: tensor<3x4x5xf32>, %i: tensor<2x1xi64>) -> tensor<2x5xf32> {
+  // expected-error @+1 {{'modelc.gather_nd' op result type 'tensor<2x5xf32>' does not have the expected shape 2x4x5}}
+  %0 = modelc.gather_nd %x, %i : (tensor<3x4x5xf32>, tensor<2x1xi64>) -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
+// -----
+
+func.func @scatter_elements_updates(%x: tensor<3x4xf32>, %i: tensor<2x2xi64>, %u: tensor<2x3xf32>) -> tensor<3x4xf32> {
+  // expected-error @+1 {{'modelc.scatter_elements' op updates must have the shape of indices}}
+  %0 = modelc.scatter_elements %x, %i, %u : (tensor<3x4xf32>, tensor<2x2xi64>, tensor<2x3xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @scatter_elements_reduction(%x: tensor<3x4xf32>, %i: tensor<2x2xi64>, %u: tensor<2x2xf32>) -> tensor<3x4xf32> {
+  // expected-error @+1 {{'modelc.scatter_elements' op unknown reduction 'sub'}}
+  %0 = modelc.scatter_elements %x, %i, %u {reduction = "sub"} : (tensor<3x4xf32>, tensor<2x2xi64>, tensor<2x2xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @scatter_elements_result(%x: tensor<3x4xf32>, %i: tensor<2x2xi64>, %u: tensor<2x2xf32>) -> tensor<2x2xf32> {
+  // expected-error @+1 {{'modelc.scatter_elements' op failed to verify that all of {data, output} have same type}}
+  %0 = modelc.scatter_elements %x, %i, %u : (tensor<3x4xf32>, tensor<2x2xi64>, tensor<2x2xf32>) -> tensor<2x2xf32>
+  return %0 : tensor<2x2xf32>
+}
+
+// -----
+
+func.func @scatter_nd_updates(%x: tensor<3x4xf32>, %i: tensor<2x1xi64>, %u: tensor<2x3xf32>) -> tensor<3x4xf32> {
+  // expected-error @+1 {{'modelc.scatter_nd' op updates must have shape indices.shape[:-1] + data.shape[q:]}}
+  %0 = modelc.scatter_nd %x, %i, %u : (tensor<3x4xf32>, tensor<2x1xi64>, tensor<2x3xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @scatter_nd_tuple(%x: tensor<3x4xf32>, %i: tensor<2x3xi64>, %u: tensor<2xf32>) -> tensor<3x4xf32> {
+  // expected-error @+1 {{'modelc.scatter_nd' op index tuples of length 3 do not fit data of rank 2}}
+  %0 = modelc.scatter_nd %x, %i, %u : (tensor<3x4xf32>, tensor<2x3xi64>, tensor<2xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @trilu_rank(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'modelc.trilu' op input must have rank 2 or more}}
+  %0 = modelc.trilu %x : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @trilu_k(%x: tensor<4x4xf32>, %k: tensor<2xi64>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{'modelc.trilu' op k must be a scalar}}
+  %0 = modelc.trilu %x, %k : (tensor<4x4xf32>, tensor<2xi64>) -> tensor<4x4xf32>
+  return %0 : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @cumsum_axis(%x: tensor<4xf32>, %a: tensor<2xi32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'modelc.cumsum' op axis must be a scalar}}
+  %0 = modelc.cumsum %x, %a : (tensor<4xf32>, tensor<2xi32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @one_hot_values(%i: tensor<3xi64>, %d: tensor<i64>, %v: tensor<3xf32>) -> tensor<3x4xf32> {
+  // expected-error @+1 {{'modelc.one_hot' op values must hold two elements (off, on)}}
+  %0 = modelc.one_hot %i, %d, %v : (tensor<3xi64>, tensor<i64>, tensor<3xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @one_hot_result(%i: tensor<3x2xi64>, %d: tensor<i64>, %v: tensor<2xf32>) -> tensor<3x4x3xf32> {
+  // expected-error @+1 {{'modelc.one_hot' op result type 'tensor<3x4x3xf32>' does not have the expected shape 3x4x2}}
+  %0 = modelc.one_hot %i, %d, %v {axis = 1 : i64} : (tensor<3x2xi64>, tensor<i64>, tensor<2xf32>) -> tensor<3x4x3xf32>
+  return %0 : tensor<3x4x3xf32>
+}
+
+// -----
+
+func.func @eye_like_rank(%x: tensor<2x3x4xf32>) -> tensor<2x3x4xf32> {
+  // expected-error @+1 {{'modelc.eye_like' op input must be 2-D}}
+  %0 = modelc.eye_like %x : (tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}
+
+// -----
+
+func.func @size_result(%x: tensor<2x3xf32>) -> tensor<1xi64> {
+  // expected-error @+1 {{'modelc.size' op result #0 must be 0D tensor of 64-bit signless integer values}}
+  %0 = modelc.size %x : (tensor<2x3xf32>) -> tensor<1xi64>
+  return %0 : tensor<1xi64>
+}
+
+// -----
+
+func.func @depth_to_space_channels(%x: tensor<1x6x2x2xf32>) -> tensor<1x1x4x4xf32> {
+  // expected-error @+1 {{'modelc.depth_to_space' op channels must be a multiple of blocksize squared}}
+  %0 = modelc.depth_to_space %x {blocksize = 2 : i64} : (tensor<1x6x2x2xf32>) -> tensor<1x1x4x4xf32>
+  return %0 : tensor<1x1x4x4xf32>
+}
+
+// -----
+
+func.func @depth_to_space_mode(%x: tensor<1x8x2x2xf32>) -> tensor<1x2x4x4xf32> {
+  // expected-error @+1 {{'modelc.depth_to_space' op mode must be DCR or CRD}}
+  %0 = modelc.depth_to_space %x {blocksize = 2 : i64, mode = "RDC"} : (tensor<1x8x2x2xf32>) -> tensor<1x2x4x4xf32>
+  return %0 : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+func.func @space_to_depth_result(%x: tensor<1x2x4x6xf32>) -> tensor<1x8x3x2xf32> {
+  // expected-error @+1 {{'modelc.space_to_depth' op result type 'tensor<1x8x3x2xf32>' does not have the expected shape 1x8x2x3}}
+  %0 = modelc.space_to_depth %x {blocksize = 2 : i64} : (tensor<1x2x4x6xf32>) -> tensor<1x8x3x2xf32>
+  return %0 : tensor<1x8x3x2xf32>
+}
+
+// -----
+
+func.func @space_to_depth_blocks(%x: tensor<1x2x5x6xf32>) -> tensor<1x8x2x3xf32> {
+  // expected-error @+1 {{'modelc.space_to_depth' op height and width must be multiples of blocksize}}
+  %0 = modelc.space_to_depth %x {blocksize = 2 : i64} : (tensor<1x2x5x6xf32>) -> tensor<1x8x2x3xf32>
+  return %0 : tensor<1x8x2x3xf32>
+}
+
+// -----
+
+func.func @top_k_too_many(%x: tensor<3x4xf32>, %k: tensor<1xi64>) -> tensor<3x5xf32> {
+  // expected-error @+1 {{'modelc.top_k' op k = 5 is larger than the axis (4)}}
+  %0:2 = modelc.top_k %x, %k : (tensor<3x4xf32>, tensor<1xi64>) -> (tensor<3x5xf32>, tensor<3x5xi64>)
+  return %0#0 : tensor<3x5xf32>
+}
+
+// -----
+
+func.func @top_k_shapes(%x: tensor<3x4xf32>, %k: tensor<1xi64>) -> tensor<3x2xf32> {
+  // expected-error @+1 {{'modelc.top_k' op result type 'tensor<3x3xi64>' does not have the expected shape 3x2}}
+  %0:2 = modelc.top_k %x, %k : (tensor<3x4xf32>, tensor<1xi64>) -> (tensor<3x2xf32>, tensor<3x3xi64>)
+  return %0#0 : tensor<3x2xf32>
+}
+
+// -----
+
+func.func @top_k_k(%x: tensor<3x4xf32>, %k: tensor<2xi64>) -> tensor<3x2xf32> {
+  // expected-error @+1 {{'modelc.top_k' op k must be a one-element 1-D tensor}}
+  %0:2 = modelc.top_k %x, %k : (tensor<3x4xf32>, tensor<2xi64>) -> (tensor<3x2xf32>, tensor<3x2xi64>)
+  return %0#0 : tensor<3x2xf32>
 }
 
 // -----

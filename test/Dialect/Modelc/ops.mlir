@@ -155,6 +155,60 @@ func.func @pow_compare_where(%x: tensor<4xf32>, %e: tensor<i64>, %y: tensor<f32>
   return
 }
 
+// CHECK-LABEL: func @more_unary
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>, %[[I:.*]]: tensor<5xi32>)
+func.func @more_unary(%x: tensor<2x3xf32>, %i: tensor<5xi32>) {
+  // CHECK: modelc.acos %[[X]] : tensor<2x3xf32>
+  %0 = modelc.acos %x : tensor<2x3xf32>
+  // CHECK: modelc.acosh %[[X]] : tensor<2x3xf32>
+  %1 = modelc.acosh %x : tensor<2x3xf32>
+  // CHECK: modelc.asin %[[X]] : tensor<2x3xf32>
+  %2 = modelc.asin %x : tensor<2x3xf32>
+  // CHECK: modelc.asinh %[[X]] : tensor<2x3xf32>
+  %3 = modelc.asinh %x : tensor<2x3xf32>
+  // CHECK: modelc.atan %[[X]] : tensor<2x3xf32>
+  %4 = modelc.atan %x : tensor<2x3xf32>
+  // CHECK: modelc.atanh %[[X]] : tensor<2x3xf32>
+  %5 = modelc.atanh %x : tensor<2x3xf32>
+  // CHECK: modelc.cosh %[[X]] : tensor<2x3xf32>
+  %6 = modelc.cosh %x : tensor<2x3xf32>
+  // CHECK: modelc.sinh %[[X]] : tensor<2x3xf32>
+  %7 = modelc.sinh %x : tensor<2x3xf32>
+  // CHECK: modelc.tan %[[X]] : tensor<2x3xf32>
+  %8 = modelc.tan %x : tensor<2x3xf32>
+  // CHECK: modelc.thresholded_relu %[[X]] {alpha = 2.000000e+00 : f32} : tensor<2x3xf32>
+  %9 = modelc.thresholded_relu %x {alpha = 2.0 : f32} : tensor<2x3xf32>
+  // CHECK: modelc.thresholded_relu %[[X]] : tensor<2x3xf32>
+  %10 = modelc.thresholded_relu %x : tensor<2x3xf32>
+  // CHECK: modelc.shrink %[[X]] {bias = 1.500000e+00 : f32, lambd = 2.500000e+00 : f32} : tensor<2x3xf32>
+  %11 = modelc.shrink %x {bias = 1.5 : f32, lambd = 2.5 : f32} : tensor<2x3xf32>
+  // CHECK: modelc.shrink %[[I]] : tensor<5xi32>
+  %12 = modelc.shrink %i : tensor<5xi32>
+  // CHECK: modelc.celu %[[X]] {alpha = 2.000000e+00 : f32} : tensor<2x3xf32>
+  %13 = modelc.celu %x {alpha = 2.0 : f32} : tensor<2x3xf32>
+  // CHECK: modelc.is_inf %[[X]] : (tensor<2x3xf32>) -> tensor<2x3xi1>
+  %14 = modelc.is_inf %x : (tensor<2x3xf32>) -> tensor<2x3xi1>
+  // CHECK: modelc.is_inf %[[X]] {detect_negative = false} : (tensor<2x3xf32>) -> tensor<2x3xi1>
+  %15 = modelc.is_inf %x {detect_negative = false} : (tensor<2x3xf32>) -> tensor<2x3xi1>
+  // CHECK: modelc.is_nan %[[X]] : (tensor<2x3xf32>) -> tensor<2x3xi1>
+  %16 = modelc.is_nan %x : (tensor<2x3xf32>) -> tensor<2x3xi1>
+  return
+}
+
+// CHECK-LABEL: func @mod_bit_shift
+// CHECK-SAME: (%[[A:.*]]: tensor<2x3xf32>, %[[B:.*]]: tensor<3xf32>, %[[I:.*]]: tensor<4xi32>, %[[U:.*]]: tensor<4xui8>, %[[S:.*]]: tensor<ui8>)
+func.func @mod_bit_shift(%a: tensor<2x3xf32>, %b: tensor<3xf32>, %i: tensor<4xi32>, %u: tensor<4xui8>, %s: tensor<ui8>) {
+  // CHECK: modelc.mod %[[A]], %[[B]] {fmod = true} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %0 = modelc.mod %a, %b {fmod = true} : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  // CHECK: modelc.mod %[[I]], %[[I]] : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+  %1 = modelc.mod %i, %i : (tensor<4xi32>, tensor<4xi32>) -> tensor<4xi32>
+  // CHECK: modelc.bit_shift %[[U]], %[[S]] {direction = "LEFT"} : (tensor<4xui8>, tensor<ui8>) -> tensor<4xui8>
+  %2 = modelc.bit_shift %u, %s {direction = "LEFT"} : (tensor<4xui8>, tensor<ui8>) -> tensor<4xui8>
+  // CHECK: modelc.bit_shift %[[U]], %[[U]] {direction = "RIGHT"} : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  %3 = modelc.bit_shift %u, %u {direction = "RIGHT"} : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  return
+}
+
 // CHECK-LABEL: func @conv
 // CHECK-SAME: (%[[X:.*]]: tensor<1x4x8x8xf32>, %[[W:.*]]: tensor<8x2x3x3xf32>, %[[B:.*]]: tensor<8xf32>)
 func.func @conv(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>, %b: tensor<8xf32>) {
@@ -186,15 +240,29 @@ func.func @pooling(%x: tensor<1x4x8x8xf32>) {
 func.func @normalization(%x: tensor<1x4x8x8xf32>, %c: tensor<4xf32>, %y: tensor<2x8xf32>, %s: tensor<8xf32>) {
   // CHECK: modelc.batch_normalization %[[X]], %[[C]], %[[C]], %[[C]], %[[C]] {epsilon = 1.000000e-03 : f32} : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
   %0 = modelc.batch_normalization %x, %c, %c, %c, %c {epsilon = 1.0e-03 : f32} : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
-  // CHECK: modelc.layer_normalization %[[Y]], %[[S]], %[[S]] {axis = 1 : i64, epsilon = 1.000000e-03 : f32} : (tensor<2x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
-  %1 = modelc.layer_normalization %y, %s, %s {axis = 1 : i64, epsilon = 1.0e-03 : f32} : (tensor<2x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
-  // CHECK: modelc.layer_normalization %[[Y]], %[[S]] : (tensor<2x8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
-  %2 = modelc.layer_normalization %y, %s : (tensor<2x8xf32>, tensor<8xf32>) -> tensor<2x8xf32>
+  // CHECK: modelc.layer_normalization %[[Y]], %[[S]], %[[S]] {axis = 1 : i64, epsilon = 1.000000e-03 : f32} : (tensor<2x8xf32>, tensor<8xf32>, tensor<8xf32>) -> (tensor<2x8xf32>, tensor<2x1xf32>, tensor<2x1xf32>)
+  %1:3 = modelc.layer_normalization %y, %s, %s {axis = 1 : i64, epsilon = 1.0e-03 : f32} : (tensor<2x8xf32>, tensor<8xf32>, tensor<8xf32>) -> (tensor<2x8xf32>, tensor<2x1xf32>, tensor<2x1xf32>)
+  // CHECK: modelc.layer_normalization %[[Y]], %[[S]] : (tensor<2x8xf32>, tensor<8xf32>) -> (tensor<2x8xf32>, tensor<2x1xf32>, tensor<2x1xf32>)
+  %2:3 = modelc.layer_normalization %y, %s : (tensor<2x8xf32>, tensor<8xf32>) -> (tensor<2x8xf32>, tensor<2x1xf32>, tensor<2x1xf32>)
   // CHECK: modelc.softmax %[[Y]] {axis = 0 : i64} : (tensor<2x8xf32>) -> tensor<2x8xf32>
   %3 = modelc.softmax %y {axis = 0 : i64} : (tensor<2x8xf32>) -> tensor<2x8xf32>
   // CHECK: modelc.log_softmax %[[Y]] : (tensor<2x8xf32>) -> tensor<2x8xf32>
   %4 = modelc.log_softmax %y {axis = -1 : i64} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  // CHECK: modelc.instance_normalization %[[X]], %[[C]], %[[C]] {epsilon = 1.000000e-03 : f32} : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+  %5 = modelc.instance_normalization %x, %c, %c {epsilon = 1.0e-03 : f32} : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+  // CHECK: modelc.lrn %[[X]] {alpha = 2.000000e-04 : f32, beta = 5.000000e-01 : f32, bias = 2.000000e+00 : f32, size = 3 : i64} : tensor<1x4x8x8xf32>
+  %6 = modelc.lrn %x {size = 3 : i64, alpha = 2.0e-04 : f32, beta = 0.5 : f32, bias = 2.0 : f32} : tensor<1x4x8x8xf32>
+  // CHECK: modelc.hardmax %[[Y]] {axis = 0 : i64} : tensor<2x8xf32>
+  %7 = modelc.hardmax %y {axis = 0 : i64} : tensor<2x8xf32>
   return
+}
+
+// CHECK-LABEL: func @conv_transpose
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2x3x3xf32>, %[[W:.*]]: tensor<2x4x3x3xf32>, %[[B:.*]]: tensor<4xf32>)
+func.func @conv_transpose(%x: tensor<1x2x3x3xf32>, %w: tensor<2x4x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x7x7xf32> {
+  // CHECK: modelc.conv_transpose %[[X]], %[[W]], %[[B]] {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x2x3x3xf32>, tensor<2x4x3x3xf32>, tensor<4xf32>) -> tensor<1x4x7x7xf32>
+  %0 = modelc.conv_transpose %x, %w, %b {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x2x3x3xf32>, tensor<2x4x3x3xf32>, tensor<4xf32>) -> tensor<1x4x7x7xf32>
+  return %0 : tensor<1x4x7x7xf32>
 }
 
 // CHECK-LABEL: func @matrix_products
@@ -302,6 +370,52 @@ func.func @pad_tile_range(%x: tensor<2x2xf32>, %p: tensor<4xi64>, %v: tensor<f32
   %2 = modelc.tile %x, %r : (tensor<2x2xf32>, tensor<2xi64>) -> tensor<4x2xf32>
   // CHECK: modelc.range %[[S]], %[[S]], %[[S]] : (tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<4xi64>
   %3 = modelc.range %s, %s, %s : (tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<4xi64>
+  return
+}
+
+// CHECK-LABEL: func @indexing
+// CHECK-SAME: (%[[X:.*]]: tensor<3x4xf32>, %[[I:.*]]: tensor<3x2xi64>, %[[J:.*]]: tensor<2x1xi32>, %[[U:.*]]: tensor<3x2xf32>, %[[V:.*]]: tensor<2x4xf32>, %[[K:.*]]: tensor<i64>, %[[C:.*]]: tensor<2xi64>, %[[B:.*]]: tensor<3x1xi64>)
+func.func @indexing(%x: tensor<3x4xf32>, %i: tensor<3x2xi64>, %j: tensor<2x1xi32>, %u: tensor<3x2xf32>, %v: tensor<2x4xf32>, %k: tensor<i64>, %c: tensor<2xi64>, %b: tensor<3x1xi64>) {
+  // CHECK: modelc.gather_elements %[[X]], %[[I]] {axis = 1 : i64} : (tensor<3x4xf32>, tensor<3x2xi64>) -> tensor<3x2xf32>
+  %0 = modelc.gather_elements %x, %i {axis = 1 : i64} : (tensor<3x4xf32>, tensor<3x2xi64>) -> tensor<3x2xf32>
+  // CHECK: modelc.gather_nd %[[X]], %[[J]] : (tensor<3x4xf32>, tensor<2x1xi32>) -> tensor<2x4xf32>
+  %1 = modelc.gather_nd %x, %j : (tensor<3x4xf32>, tensor<2x1xi32>) -> tensor<2x4xf32>
+  // CHECK: modelc.gather_nd %[[X]], %[[B]] {batch_dims = 1 : i64} : (tensor<3x4xf32>, tensor<3x1xi64>) -> tensor<3xf32>
+  %2 = modelc.gather_nd %x, %b {batch_dims = 1 : i64} : (tensor<3x4xf32>, tensor<3x1xi64>) -> tensor<3xf32>
+  // CHECK: modelc.scatter_elements %[[X]], %[[I]], %[[U]] {axis = -1 : i64, reduction = "add"} : (tensor<3x4xf32>, tensor<3x2xi64>, tensor<3x2xf32>) -> tensor<3x4xf32>
+  %3 = modelc.scatter_elements %x, %i, %u {axis = -1 : i64, reduction = "add"} : (tensor<3x4xf32>, tensor<3x2xi64>, tensor<3x2xf32>) -> tensor<3x4xf32>
+  // CHECK: modelc.scatter_elements %[[X]], %[[I]], %[[U]] : (tensor<3x4xf32>, tensor<3x2xi64>, tensor<3x2xf32>) -> tensor<3x4xf32>
+  %4 = modelc.scatter_elements %x, %i, %u {axis = 0 : i64, reduction = "none"} : (tensor<3x4xf32>, tensor<3x2xi64>, tensor<3x2xf32>) -> tensor<3x4xf32>
+  // CHECK: modelc.scatter_nd %[[X]], %[[J]], %[[V]] {reduction = "max"} : (tensor<3x4xf32>, tensor<2x1xi32>, tensor<2x4xf32>) -> tensor<3x4xf32>
+  %5 = modelc.scatter_nd %x, %j, %v {reduction = "max"} : (tensor<3x4xf32>, tensor<2x1xi32>, tensor<2x4xf32>) -> tensor<3x4xf32>
+  // CHECK: modelc.trilu %[[X]], %[[K]] {upper = false} : (tensor<3x4xf32>, tensor<i64>) -> tensor<3x4xf32>
+  %6 = modelc.trilu %x, %k {upper = false} : (tensor<3x4xf32>, tensor<i64>) -> tensor<3x4xf32>
+  // CHECK: modelc.trilu %[[X]] : (tensor<3x4xf32>) -> tensor<3x4xf32>
+  %7 = modelc.trilu %x {upper = true} : (tensor<3x4xf32>) -> tensor<3x4xf32>
+  // CHECK: modelc.cumsum %[[X]], %[[K]] {exclusive = true, reverse = true} : (tensor<3x4xf32>, tensor<i64>) -> tensor<3x4xf32>
+  %8 = modelc.cumsum %x, %k {exclusive = true, reverse = true} : (tensor<3x4xf32>, tensor<i64>) -> tensor<3x4xf32>
+  // CHECK: modelc.one_hot %[[I]], %[[K]], %[[C]] {axis = 1 : i64} : (tensor<3x2xi64>, tensor<i64>, tensor<2xi64>) -> tensor<3x5x2xi64>
+  %9 = modelc.one_hot %i, %k, %c {axis = 1 : i64} : (tensor<3x2xi64>, tensor<i64>, tensor<2xi64>) -> tensor<3x5x2xi64>
+  // CHECK: modelc.eye_like %[[X]] {k = -1 : i64} : (tensor<3x4xf32>) -> tensor<3x4xi1>
+  %10 = modelc.eye_like %x {k = -1 : i64} : (tensor<3x4xf32>) -> tensor<3x4xi1>
+  // CHECK: modelc.size %[[X]] : (tensor<3x4xf32>) -> tensor<i64>
+  %11 = modelc.size %x : (tensor<3x4xf32>) -> tensor<i64>
+  return
+}
+
+// CHECK-LABEL: func @blocks_top_k
+// CHECK-SAME: (%[[X:.*]]: tensor<1x8x2x3xf32>, %[[Y:.*]]: tensor<1x2x4x6xf32>, %[[K:.*]]: tensor<1xi64>)
+func.func @blocks_top_k(%x: tensor<1x8x2x3xf32>, %y: tensor<1x2x4x6xf32>, %k: tensor<1xi64>) {
+  // CHECK: modelc.depth_to_space %[[X]] {blocksize = 2 : i64} : (tensor<1x8x2x3xf32>) -> tensor<1x2x4x6xf32>
+  %0 = modelc.depth_to_space %x {blocksize = 2 : i64, mode = "DCR"} : (tensor<1x8x2x3xf32>) -> tensor<1x2x4x6xf32>
+  // CHECK: modelc.depth_to_space %[[X]] {blocksize = 2 : i64, mode = "CRD"} : (tensor<1x8x2x3xf32>) -> tensor<1x2x4x6xf32>
+  %1 = modelc.depth_to_space %x {blocksize = 2 : i64, mode = "CRD"} : (tensor<1x8x2x3xf32>) -> tensor<1x2x4x6xf32>
+  // CHECK: modelc.space_to_depth %[[Y]] {blocksize = 2 : i64} : (tensor<1x2x4x6xf32>) -> tensor<1x8x2x3xf32>
+  %2 = modelc.space_to_depth %y {blocksize = 2 : i64} : (tensor<1x2x4x6xf32>) -> tensor<1x8x2x3xf32>
+  // CHECK: %{{.*}}, %{{.*}} = modelc.top_k %[[X]], %[[K]] {axis = 1 : i64} : (tensor<1x8x2x3xf32>, tensor<1xi64>) -> (tensor<1x3x2x3xf32>, tensor<1x3x2x3xi64>)
+  %3:2 = modelc.top_k %x, %k {axis = 1 : i64} : (tensor<1x8x2x3xf32>, tensor<1xi64>) -> (tensor<1x3x2x3xf32>, tensor<1x3x2x3xi64>)
+  // CHECK: modelc.top_k %[[X]], %[[K]] {largest = false, sorted = false} : (tensor<1x8x2x3xf32>, tensor<1xi64>) -> (tensor<1x8x2x1xf32>, tensor<1x8x2x1xi64>)
+  %4:2 = modelc.top_k %x, %k {axis = -1 : i64, largest = false, sorted = false} : (tensor<1x8x2x3xf32>, tensor<1xi64>) -> (tensor<1x8x2x1xf32>, tensor<1x8x2x1xi64>)
   return
 }
 

@@ -152,6 +152,23 @@ OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
       [](const APFloat &a, const APFloat &b) { return a / b; });
 }
 
+OpFoldResult NegOp::fold(FoldAdaptor adaptor) {
+  auto input = denseOrNull(adaptor.getInput());
+  if (!isFoldable(input))
+    return {};
+  Type element = input.getElementType();
+  if (isa<FloatType>(element))
+    return input.mapValues(element, [](const APFloat &v) {
+      APFloat r = v;
+      r.changeSign();
+      return r.bitcastToAPInt();
+    });
+  if (auto intType = dyn_cast<IntegerType>(element);
+      intType && intType.getWidth() > 1)
+    return input.mapValues(element, [](const APInt &v) { return -v; });
+  return {};
+}
+
 OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   RankedTensorType type = resultType(*this);
   if (getInput().getType() == type)
@@ -316,4 +333,12 @@ OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
   if (static_cast<int64_t>(out.size()) != type.getNumElements())
     return {};
   return DenseElementsAttr::get(type, out);
+}
+
+OpFoldResult SizeOp::fold(FoldAdaptor) {
+  auto input = cast<RankedTensorType>(getInput().getType());
+  if (!input.hasStaticShape())
+    return {};
+  return DenseElementsAttr::get(resultType(*this),
+                                static_cast<int64_t>(input.getNumElements()));
 }

@@ -195,6 +195,37 @@ LogicalResult ConvOp::verify() {
   return success();
 }
 
+LogicalResult ConvTransposeOp::verify() {
+  auto input = tensorType(getInput());
+  auto weight = tensorType(getWeight());
+  auto output = tensorType(getOutput());
+  if (input.getRank() != weight.getRank() ||
+      output.getRank() != input.getRank())
+    return emitOpError("input, weight and result must have the same rank");
+  if (getGroup() < 1)
+    return emitOpError("group must be positive");
+  int64_t spatialRank = input.getRank() - 2;
+  if (spatialRank < 1 ||
+      static_cast<int64_t>(getPads().size()) != 2 * spatialRank ||
+      static_cast<int64_t>(getStrides().size()) != spatialRank ||
+      static_cast<int64_t>(getDilations().size()) != spatialRank)
+    return emitOpError("needs spatial axes, and pads, strides and "
+                       "dilations for each");
+  if (llvm::any_of(getStrides(), [](int64_t s) { return s < 1; }) ||
+      llvm::any_of(getDilations(), [](int64_t d) { return d < 1; }))
+    return emitOpError("strides and dilations must be positive");
+  if (failed(verifyCompatibleShape({input.getDimSize(1)},
+                                   {weight.getDimSize(0)})))
+    return emitOpError("weight must have one filter per input channel");
+  int64_t perGroup = weight.getDimSize(1);
+  if (!ShapedType::isDynamic(perGroup) &&
+      failed(verifyCompatibleShape({output.getDimSize(1)},
+                                   {perGroup * getGroup()})))
+    return emitOpError("result must have ")
+           << perGroup * getGroup() << " channels";
+  return success();
+}
+
 template <typename PoolOp>
 static LogicalResult verifyPool(PoolOp op) {
   int64_t spatialRank = tensorType(op.getInput()).getRank() - 2;
@@ -382,6 +413,230 @@ LogicalResult GatherOp::verify() {
   llvm::append_range(shape, indices.getShape());
   llvm::append_range(shape, data.getShape().drop_front(axis + 1));
   return verifyResultShape(*this, getOutput(), shape);
+}
+
+/// Checks that REDUCTION is one of ONNX's scatter reductions.
+static LogicalResult verifyScatterReduction(Operation *op,
+                                            StringRef reduction) {
+  if (!llvm::is_contained({"none", "add", "mul", "max", "min"}, reduction))
+    return op->emitOpError("unknown reduction '") << reduction << "'";
+  return success();
+}
+
+/// Normalizes AXIS (possibly negative) for RANK; fails if out of range.
+static FailureOr<int64_t> normalizeAxis(Operation *op, int64_t axis,
+                                        int64_t rank) {
+  if (axis < -rank || axis >= rank)
+    return op->emitOpError("axis ")
+           << axis << " is out of range for rank " << rank;
+  return axis < 0 ? axis + rank : axis;
+}
+
+LogicalResult GatherElementsOp::verify() {
+  auto data = tensorType(getData());
+  auto indices = tensorType(getIndices());
+  if (indices.getRank() != data.getRank())
+    return emitOpError("indices must have the rank of data");
+  if (failed(normalizeAxis(*this, getAxis(), data.getRank())))
+    return failure();
+  if (tensorType(getOutput()).getElementType() != data.getElementType())
+    return emitOpError("result must have the element type of data");
+  return verifyResultShape(*this, getOutput(), indices.getShape());
+}
+
+LogicalResult GatherNDOp::verify() {
+  auto data = tensorType(getData());
+  auto indices = tensorType(getIndices());
+  int64_t batch = getBatchDims();
+  if (batch < 0 || batch >= std::min(data.getRank(), indices.getRank()))
+    return emitOpError("batch_dims must be less than the ranks of data and "
+                       "indices");
+  int64_t q = indices.getDimSize(indices.getRank() - 1);
+  if (ShapedType::isDynamic(q))
+    return emitOpError("the last dimension of indices must be static");
+  if (q < 1 || batch + q > data.getRank())
+    return emitOpError("index tuples of length ")
+           << q << " do not fit data of rank " << data.getRank() << " after "
+           << batch << " batch dimensions";
+  if (failed(verifyCompatibleShape(data.getShape().take_front(batch),
+                                   indices.getShape().take_front(batch))))
+    return emitOpError("data and indices differ in the batch dimensions");
+  if (tensorType(getOutput()).getElementType() != data.getElementType())
+    return emitOpError("result must have the element type of data");
+  SmallVector<int64_t> shape(indices.getShape().drop_back());
+  llvm::append_range(shape, data.getShape().drop_front(batch + q));
+  return verifyResultShape(*this, getOutput(), shape);
+}
+
+LogicalResult ScatterElementsOp::verify() {
+  auto data = tensorType(getData());
+  auto indices = tensorType(getIndices());
+  auto updates = tensorType(getUpdates());
+  if (indices.getRank() != data.getRank())
+    return emitOpError("indices must have the rank of data");
+  if (failed(verifyCompatibleShape(indices.getShape(), updates.getShape())))
+    return emitOpError("updates must have the shape of indices");
+  if (updates.getElementType() != data.getElementType())
+    return emitOpError("updates must have the element type of data");
+  if (failed(normalizeAxis(*this, getAxis(), data.getRank())))
+    return failure();
+  return verifyScatterReduction(*this, getReduction());
+}
+
+LogicalResult ScatterNDOp::verify() {
+  auto data = tensorType(getData());
+  auto indices = tensorType(getIndices());
+  auto updates = tensorType(getUpdates());
+  if (indices.getRank() < 1)
+    return emitOpError("indices must have rank 1 or more");
+  int64_t q = indices.getDimSize(indices.getRank() - 1);
+  if (ShapedType::isDynamic(q))
+    return emitOpError("the last dimension of indices must be static");
+  if (q < 1 || q > data.getRank())
+    return emitOpError("index tuples of length ")
+           << q << " do not fit data of rank " << data.getRank();
+  if (updates.getElementType() != data.getElementType())
+    return emitOpError("updates must have the element type of data");
+  SmallVector<int64_t> shape(indices.getShape().drop_back());
+  llvm::append_range(shape, data.getShape().drop_front(q));
+  if (updates.getRank() != static_cast<int64_t>(shape.size()) ||
+      failed(verifyCompatibleShape(updates.getShape(), shape)))
+    return emitOpError("updates must have shape indices.shape[:-1] + "
+                       "data.shape[q:]");
+  return verifyScatterReduction(*this, getReduction());
+}
+
+/// Checks that VALUE, if present, is a scalar or a one-element 1-D tensor.
+static LogicalResult verifyScalarOperand(Operation *op, Value value,
+                                         StringRef name) {
+  if (!value)
+    return success();
+  auto type = tensorType(value);
+  if (type.getRank() > 1 || (type.getRank() == 1 && type.getDimSize(0) != 1))
+    return op->emitOpError(name) << " must be a scalar";
+  return success();
+}
+
+LogicalResult TriluOp::verify() {
+  if (tensorType(getInput()).getRank() < 2)
+    return emitOpError("input must have rank 2 or more");
+  return verifyScalarOperand(*this, getK(), "k");
+}
+
+LogicalResult CumSumOp::verify() {
+  if (tensorType(getInput()).getRank() < 1)
+    return emitOpError("input must have rank 1 or more");
+  return verifyScalarOperand(*this, getAxis(), "axis");
+}
+
+LogicalResult OneHotOp::verify() {
+  auto indices = tensorType(getIndices());
+  auto values = tensorType(getValues());
+  auto output = tensorType(getOutput());
+  if (failed(verifyScalarOperand(*this, getDepth(), "depth")))
+    return failure();
+  if (values.getRank() != 1 ||
+      failed(verifyCompatibleShape({values.getDimSize(0)}, {2})))
+    return emitOpError("values must hold two elements (off, on)");
+  if (values.getElementType() != output.getElementType())
+    return emitOpError("result must have the element type of values");
+  FailureOr<int64_t> axis =
+      normalizeAxis(*this, getAxis(), indices.getRank() + 1);
+  if (failed(axis))
+    return failure();
+  SmallVector<int64_t> shape(indices.getShape());
+  shape.insert(shape.begin() + *axis, output.getRank() > *axis
+                                          ? output.getDimSize(*axis)
+                                          : ShapedType::kDynamic);
+  return verifyResultShape(*this, getOutput(), shape);
+}
+
+LogicalResult EyeLikeOp::verify() {
+  auto input = tensorType(getInput());
+  if (input.getRank() != 2)
+    return emitOpError("input must be 2-D");
+  return verifyResultShape(*this, getOutput(), input.getShape());
+}
+
+/// Checks an N x C x H x W operand and a positive block size.
+static LogicalResult verifyBlockOp(Operation *op, RankedTensorType input,
+                                   int64_t blocksize) {
+  if (input.getRank() != 4)
+    return op->emitOpError("input must be 4-D (N x C x H x W)");
+  if (blocksize < 1)
+    return op->emitOpError("blocksize must be positive");
+  return success();
+}
+
+/// D / B, dynamic if D is, and whether B divides D.
+static std::pair<int64_t, bool> divideDim(int64_t d, int64_t b) {
+  if (ShapedType::isDynamic(d))
+    return {d, true};
+  return {d / b, d % b == 0};
+}
+
+static int64_t multiplyDim(int64_t d, int64_t b) {
+  return ShapedType::isDynamic(d) ? d : d * b;
+}
+
+LogicalResult DepthToSpaceOp::verify() {
+  auto input = tensorType(getInput());
+  int64_t b = getBlocksize();
+  if (failed(verifyBlockOp(*this, input, b)))
+    return failure();
+  if (getMode() != "DCR" && getMode() != "CRD")
+    return emitOpError("mode must be DCR or CRD");
+  auto [channels, divisible] = divideDim(input.getDimSize(1), b * b);
+  if (!divisible)
+    return emitOpError("channels must be a multiple of blocksize squared");
+  if (tensorType(getOutput()).getElementType() != input.getElementType())
+    return emitOpError("must keep the element type");
+  return verifyResultShape(*this, getOutput(),
+                           {input.getDimSize(0), channels,
+                            multiplyDim(input.getDimSize(2), b),
+                            multiplyDim(input.getDimSize(3), b)});
+}
+
+LogicalResult SpaceToDepthOp::verify() {
+  auto input = tensorType(getInput());
+  int64_t b = getBlocksize();
+  if (failed(verifyBlockOp(*this, input, b)))
+    return failure();
+  auto [height, hDivisible] = divideDim(input.getDimSize(2), b);
+  auto [width, wDivisible] = divideDim(input.getDimSize(3), b);
+  if (!hDivisible || !wDivisible)
+    return emitOpError("height and width must be multiples of blocksize");
+  if (tensorType(getOutput()).getElementType() != input.getElementType())
+    return emitOpError("must keep the element type");
+  return verifyResultShape(*this, getOutput(),
+                           {input.getDimSize(0),
+                            multiplyDim(input.getDimSize(1), b * b), height,
+                            width});
+}
+
+LogicalResult TopKOp::verify() {
+  auto input = tensorType(getInput());
+  auto k = tensorType(getK());
+  if (k.getRank() != 1 || failed(verifyCompatibleShape({k.getDimSize(0)}, {1})))
+    return emitOpError("k must be a one-element 1-D tensor");
+  FailureOr<int64_t> axis = normalizeAxis(*this, getAxis(), input.getRank());
+  if (failed(axis))
+    return failure();
+  if (tensorType(getValues()).getElementType() != input.getElementType())
+    return emitOpError("values must have the element type of the input");
+  auto values = tensorType(getValues());
+  SmallVector<int64_t> shape(input.getShape());
+  shape[*axis] = values.getRank() == input.getRank() ? values.getDimSize(*axis)
+                                                     : ShapedType::kDynamic;
+  int64_t count = shape[*axis];
+  if (!ShapedType::isDynamic(count) && !input.isDynamicDim(*axis) &&
+      count > input.getDimSize(*axis))
+    return emitOpError("k = ") << count << " is larger than the axis ("
+                               << input.getDimSize(*axis) << ")";
+  if (failed(verifyResultShape(*this, getValues(), shape)) ||
+      failed(verifyResultShape(*this, getIndices(), shape)))
+    return failure();
+  return success();
 }
 
 #define GET_OP_CLASSES

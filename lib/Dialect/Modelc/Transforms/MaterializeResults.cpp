@@ -6,6 +6,7 @@
 
 #include "modelc/Dialect/Modelc/Passes.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace mlir::modelc {
@@ -19,6 +20,17 @@ namespace {
 struct MaterializeResultsPass
     : public modelc::impl::MaterializeResultsBase<MaterializeResultsPass> {
   void runOnOperation() override {
+    // The arguments are the model's inputs, which the caller passes as
+    // const pointers: bufferization must copy them rather than update them
+    // in place (as a scatter would).
+    auto readOnly = BoolAttr::get(&getContext(), false);
+    getOperation().walk([&](func::FuncOp func) {
+      for (auto [i, type] : llvm::enumerate(func.getArgumentTypes()))
+        if (isa<TensorType>(type))
+          func.setArgAttr(
+              i, bufferization::BufferizationDialect::kWritableAttrName,
+              readOnly);
+    });
     getOperation().walk([](func::ReturnOp ret) {
       OpBuilder b(ret);
       llvm::SmallPtrSet<Value, 4> seen;

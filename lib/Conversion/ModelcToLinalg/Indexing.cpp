@@ -1,0 +1,626 @@
+//===- Indexing.cpp - gathers, scatters and scans to linalg/scf -*- C++ -*-===//
+//
+// Part of modelc. Ops that read or write at positions computed from data,
+// or that walk an axis in order: GatherElements, GatherND, ScatterElements,
+// ScatterND, OneHot, TopK and CumSum.
+//
+// Gathers and OneHot are linalg.generic ops over the result whose body
+// computes the source position (linalg.index, tensor.extract). Scatters,
+// TopK and CumSum write at data-dependent positions or carry a state from
+// one element to the next, which linalg.generic cannot express: they are
+// scf.for loops over tensors (tensor.extract/insert, extract/insert_slice,
+// loop-carried tensors), which one-shot bufferization turns into in-place
+// updates of one buffer.
+//
+//===----------------------------------------------------------------------===//
+
+#include "PopulatePatterns.h"
+
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+using namespace mlir;
+using namespace mlir::modelc;
+using namespace mlir::modelc::lowering;
+
+namespace {
+
+Value indexConstant(OpBuilder &b, Location loc, int64_t value) {
+  return b.create<arith::ConstantIndexOp>(loc, value);
+}
+
+/// An integer scalar of any width (UNSIGNED: zero-extended) as an index.
+Value toIndex(OpBuilder &b, Location loc, Value value, bool isUnsigned) {
+  if (isUnsigned) {
+    Value wide = value;
+    if (value.getType().getIntOrFloatBitWidth() < 64)
+      wide = b.create<arith::ExtUIOp>(loc, b.getI64Type(), value);
+    return b.create<arith::IndexCastUIOp>(loc, b.getIndexType(), wide);
+  }
+  return b.create<arith::IndexCastOp>(loc, b.getIndexType(), value);
+}
+
+/// INDEX (an index) plus SIZE where it is negative: ONNX's indices count
+/// from the end of the axis.
+Value wrapNegative(OpBuilder &b, Location loc, Value index, Value size) {
+  Value negative = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt,
+                                           index, indexConstant(b, loc, 0));
+  return b.create<arith::SelectOp>(
+      loc, negative, b.create<arith::AddIOp>(loc, index, size), index);
+}
+
+/// The only element of a scalar or one-element tensor.
+Value extractScalar(OpBuilder &b, Location loc, Value tensor) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  SmallVector<Value> zeros(type.getRank(), indexConstant(b, loc, 0));
+  return b.create<tensor::ExtractOp>(loc, tensor, zeros);
+}
+
+bool isUnsignedElement(Value value) {
+  return cast<RankedTensorType>(value.getType())
+      .getElementType()
+      .isUnsignedInteger();
+}
+
+/// Combines the current element OLD with the update NEW by REDUCTION
+/// ("none", "add", "mul", "max" or "min"); booleans add with `or` and
+/// multiply with `and`.
+Value combine(OpBuilder &b, Location loc, StringRef reduction, Value old,
+              Value update, bool isUnsigned) {
+  Type type = old.getType();
+  if (reduction == "none")
+    return update;
+  if (isa<FloatType>(type)) {
+    if (reduction == "add")
+      return b.create<arith::AddFOp>(loc, old, update);
+    if (reduction == "mul")
+      return b.create<arith::MulFOp>(loc, old, update);
+    if (reduction == "max")
+      return b.create<arith::MaximumFOp>(loc, old, update);
+    return b.create<arith::MinimumFOp>(loc, old, update);
+  }
+  if (type.isInteger(1)) {
+    if (reduction == "add" || reduction == "max")
+      return b.create<arith::OrIOp>(loc, old, update);
+    return b.create<arith::AndIOp>(loc, old, update);
+  }
+  if (reduction == "add")
+    return b.create<arith::AddIOp>(loc, old, update);
+  if (reduction == "mul")
+    return b.create<arith::MulIOp>(loc, old, update);
+  if (reduction == "max")
+    return isUnsigned ? b.create<arith::MaxUIOp>(loc, old, update).getResult()
+                      : b.create<arith::MaxSIOp>(loc, old, update).getResult();
+  return isUnsigned ? b.create<arith::MinUIOp>(loc, old, update).getResult()
+                    : b.create<arith::MinSIOp>(loc, old, update).getResult();
+}
+
+bool isKnownReduction(StringRef reduction) {
+  return llvm::is_contained({"none", "add", "mul", "max", "min"}, reduction);
+}
+
+/// Upper bounds and unit steps of a loop nest over SHAPE.
+void loopBounds(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                SmallVectorImpl<Value> &lbs, SmallVectorImpl<Value> &ubs,
+                SmallVectorImpl<Value> &steps) {
+  for (int64_t d : shape) {
+    lbs.push_back(indexConstant(b, loc, 0));
+    ubs.push_back(indexConstant(b, loc, d));
+    steps.push_back(indexConstant(b, loc, 1));
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Gathers
+//===----------------------------------------------------------------------===//
+
+struct GatherElementsLowering : public OpConversionPattern<GatherElementsOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(GatherElementsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = convertTensorType(op.getType());
+    auto dataType = cast<RankedTensorType>(adaptor.getData().getType());
+    if (!type.hasStaticShape() || !dataType.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    int64_t rank = type.getRank();
+    int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
+    Value data = adaptor.getData();
+    bool isUnsigned = isUnsignedElement(op.getIndices());
+    SmallVector<AffineMap> maps(2, rewriter.getMultiDimIdentityMap(rank));
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    auto generic = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{type}, ValueRange{adaptor.getIndices()},
+        ValueRange{createEmpty(rewriter, loc, type)}, maps, iterators,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value index =
+              wrapNegative(b, l, toIndex(b, l, args[0], isUnsigned),
+                           indexConstant(b, l, dataType.getDimSize(axis)));
+          SmallVector<Value> coords;
+          for (int64_t i = 0; i < rank; ++i)
+            coords.push_back(i == axis ? index
+                                       : b.create<linalg::IndexOp>(l, i));
+          b.create<linalg::YieldOp>(
+              l, ValueRange{b.create<tensor::ExtractOp>(l, data, coords)});
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+struct GatherNDLowering : public OpConversionPattern<GatherNDOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(GatherNDOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = convertTensorType(op.getType());
+    auto dataType = cast<RankedTensorType>(adaptor.getData().getType());
+    auto indicesType = cast<RankedTensorType>(adaptor.getIndices().getType());
+    if (!type.hasStaticShape() || !dataType.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    int64_t batch = op.getBatchDims();
+    int64_t outer = indicesType.getRank() - 1;
+    int64_t q = indicesType.getDimSize(outer);
+    int64_t rank = type.getRank();
+    Value data = adaptor.getData(), indices = adaptor.getIndices();
+    bool isUnsigned = isUnsignedElement(op.getIndices());
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    // Result dims: the indices' outer dims (batch dims first), then the
+    // dims of the gathered slice.
+    auto generic = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{type}, ValueRange{},
+        ValueRange{createEmpty(rewriter, loc, type)},
+        ArrayRef<AffineMap>{rewriter.getMultiDimIdentityMap(rank)}, iterators,
+        [&](OpBuilder &b, Location l, ValueRange) {
+          SmallVector<Value> outerCoords;
+          for (int64_t i = 0; i < outer; ++i)
+            outerCoords.push_back(b.create<linalg::IndexOp>(l, i));
+          SmallVector<Value> coords(outerCoords.begin(),
+                                    outerCoords.begin() + batch);
+          for (int64_t k = 0; k < q; ++k) {
+            SmallVector<Value> at(outerCoords);
+            at.push_back(indexConstant(b, l, k));
+            Value index = toIndex(
+                b, l, b.create<tensor::ExtractOp>(l, indices, at), isUnsigned);
+            coords.push_back(wrapNegative(
+                b, l, index,
+                indexConstant(b, l, dataType.getDimSize(batch + k))));
+          }
+          for (int64_t i = outer; i < rank; ++i)
+            coords.push_back(b.create<linalg::IndexOp>(l, i));
+          b.create<linalg::YieldOp>(
+              l, ValueRange{b.create<tensor::ExtractOp>(l, data, coords)});
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// Scatters
+//===----------------------------------------------------------------------===//
+
+/// ScatterElements: a loop nest over the updates, in row-major order, that
+/// reads, combines and writes one element of the loop-carried result.
+struct ScatterElementsLowering : public OpConversionPattern<ScatterElementsOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ScatterElementsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto dataType = cast<RankedTensorType>(adaptor.getData().getType());
+    auto updatesType = cast<RankedTensorType>(adaptor.getUpdates().getType());
+    if (!dataType.hasStaticShape() || !updatesType.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    StringRef reduction = op.getReduction();
+    if (!isKnownReduction(reduction))
+      return unsupported(op, "unknown reduction '" + reduction + "'");
+    int64_t rank = dataType.getRank();
+    int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
+    bool unsignedIndices = isUnsignedElement(op.getIndices());
+    bool unsignedData = isUnsignedElement(op.getData());
+    Value indices = adaptor.getIndices(), updates = adaptor.getUpdates();
+    SmallVector<Value> lbs, ubs, steps;
+    loopBounds(rewriter, loc, updatesType.getShape(), lbs, ubs, steps);
+    scf::LoopNest nest = scf::buildLoopNest(
+        rewriter, loc, lbs, ubs, steps, ValueRange{adaptor.getData()},
+        [&](OpBuilder &b, Location l, ValueRange ivs,
+            ValueRange iterArgs) -> scf::ValueVector {
+          Value index =
+              toIndex(b, l, b.create<tensor::ExtractOp>(l, indices, ivs),
+                      unsignedIndices);
+          index = wrapNegative(b, l, index,
+                               indexConstant(b, l, dataType.getDimSize(axis)));
+          SmallVector<Value> coords(ivs);
+          coords[axis] = index;
+          Value value = b.create<tensor::ExtractOp>(l, updates, ivs);
+          if (reduction != "none") {
+            Value old = b.create<tensor::ExtractOp>(l, iterArgs[0], coords);
+            value = combine(b, l, reduction, old, value, unsignedData);
+          }
+          return {b.create<tensor::InsertOp>(l, value, iterArgs[0], coords)};
+        });
+    rewriter.replaceOp(op, nest.results.front());
+    return success();
+  }
+};
+
+/// ScatterND: a loop nest over the index tuples, in row-major order; each
+/// copies one slice into the loop-carried result (tensor.insert_slice), or
+/// with a reduction combines it element by element.
+struct ScatterNDLowering : public OpConversionPattern<ScatterNDOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ScatterNDOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto dataType = cast<RankedTensorType>(adaptor.getData().getType());
+    auto indicesType = cast<RankedTensorType>(adaptor.getIndices().getType());
+    auto updatesType = cast<RankedTensorType>(adaptor.getUpdates().getType());
+    if (!dataType.hasStaticShape() || !indicesType.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    StringRef reduction = op.getReduction();
+    if (!isKnownReduction(reduction))
+      return unsupported(op, "unknown reduction '" + reduction + "'");
+    int64_t rank = dataType.getRank();
+    int64_t outer = indicesType.getRank() - 1;
+    int64_t q = indicesType.getDimSize(outer);
+    ArrayRef<int64_t> sliceShape = dataType.getShape().drop_front(q);
+    auto sliceType =
+        RankedTensorType::get(sliceShape, dataType.getElementType());
+    bool unsignedIndices = isUnsignedElement(op.getIndices());
+    bool unsignedData = isUnsignedElement(op.getData());
+    Value indices = adaptor.getIndices(), updates = adaptor.getUpdates();
+    SmallVector<Value> lbs, ubs, steps;
+    loopBounds(rewriter, loc, indicesType.getShape().drop_back(), lbs, ubs,
+               steps);
+    scf::LoopNest nest = scf::buildLoopNest(
+        rewriter, loc, lbs, ubs, steps, ValueRange{adaptor.getData()},
+        [&](OpBuilder &b, Location l, ValueRange ivs,
+            ValueRange iterArgs) -> scf::ValueVector {
+          Value result = iterArgs[0];
+          SmallVector<Value> coords;
+          for (int64_t k = 0; k < q; ++k) {
+            SmallVector<Value> at(ivs);
+            at.push_back(indexConstant(b, l, k));
+            Value index =
+                toIndex(b, l, b.create<tensor::ExtractOp>(l, indices, at),
+                        unsignedIndices);
+            coords.push_back(wrapNegative(
+                b, l, index, indexConstant(b, l, dataType.getDimSize(k))));
+          }
+          if (reduction == "none" && q < rank) {
+            // Copy the slice updates[ivs, :...] to result[coords, :...].
+            SmallVector<OpFoldResult> updOffsets(ivs.begin(), ivs.end());
+            SmallVector<OpFoldResult> updSizes(outer, b.getIndexAttr(1));
+            SmallVector<OpFoldResult> offsets(coords.begin(), coords.end());
+            SmallVector<OpFoldResult> sizes(q, b.getIndexAttr(1));
+            for (int64_t d : sliceShape) {
+              updOffsets.push_back(b.getIndexAttr(0));
+              updSizes.push_back(b.getIndexAttr(d));
+              offsets.push_back(b.getIndexAttr(0));
+              sizes.push_back(b.getIndexAttr(d));
+            }
+            SmallVector<OpFoldResult> updStrides(updatesType.getRank(),
+                                                 b.getIndexAttr(1));
+            SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
+            Value update = b.create<tensor::ExtractSliceOp>(
+                l, sliceType, updates, updOffsets, updSizes, updStrides);
+            return {b.create<tensor::InsertSliceOp>(l, update, result, offsets,
+                                                    sizes, strides)};
+          }
+          // Element by element over the slice, combining with the current
+          // value.
+          SmallVector<Value> sliceLbs, sliceUbs, sliceSteps;
+          loopBounds(b, l, sliceShape, sliceLbs, sliceUbs, sliceSteps);
+          scf::LoopNest elements = scf::buildLoopNest(
+              b, l, sliceLbs, sliceUbs, sliceSteps, ValueRange{result},
+              [&](OpBuilder &b, Location l, ValueRange sliceIvs,
+                  ValueRange args) -> scf::ValueVector {
+                SmallVector<Value> at(coords), from(ivs);
+                llvm::append_range(at, sliceIvs);
+                llvm::append_range(from, sliceIvs);
+                Value value = b.create<tensor::ExtractOp>(l, updates, from);
+                if (reduction != "none") {
+                  Value old = b.create<tensor::ExtractOp>(l, args[0], at);
+                  value = combine(b, l, reduction, old, value, unsignedData);
+                }
+                return {b.create<tensor::InsertOp>(l, value, args[0], at)};
+              });
+          return {elements.results.front()};
+        });
+    rewriter.replaceOp(op, nest.results.front());
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// OneHot
+//===----------------------------------------------------------------------===//
+
+struct OneHotLowering : public OpConversionPattern<OneHotOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(OneHotOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = convertTensorType(op.getType());
+    if (!type.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    int64_t rank = type.getRank();
+    int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
+    // The result type holds the depth (the value of the depth operand).
+    int64_t depth = type.getDimSize(axis);
+    Value values = adaptor.getValues();
+    Value off = rewriter.create<tensor::ExtractOp>(
+        loc, values, ValueRange{indexConstant(rewriter, loc, 0)});
+    Value on = rewriter.create<tensor::ExtractOp>(
+        loc, values, ValueRange{indexConstant(rewriter, loc, 1)});
+    bool isUnsigned = isUnsignedElement(op.getIndices());
+    MLIRContext *ctx = rewriter.getContext();
+    SmallVector<AffineExpr> indexExprs;
+    for (int64_t i = 0; i < rank; ++i)
+      if (i != axis)
+        indexExprs.push_back(getAffineDimExpr(i, ctx));
+    SmallVector<AffineMap> maps{AffineMap::get(rank, 0, indexExprs, ctx),
+                                rewriter.getMultiDimIdentityMap(rank)};
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    auto generic = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{type}, ValueRange{adaptor.getIndices()},
+        ValueRange{createEmpty(rewriter, loc, type)}, maps, iterators,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          // Float indices are truncated toward zero, as ONNX casts them.
+          Value index = args[0];
+          if (isa<FloatType>(index.getType()))
+            index = b.create<arith::FPToSIOp>(l, b.getI64Type(), index);
+          index = wrapNegative(b, l, toIndex(b, l, index, isUnsigned),
+                               indexConstant(b, l, depth));
+          Value hot = b.create<arith::CmpIOp>(
+              l, arith::CmpIPredicate::eq, b.create<linalg::IndexOp>(l, axis),
+              index);
+          b.create<linalg::YieldOp>(
+              l, ValueRange{b.create<arith::SelectOp>(l, hot, on, off)});
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// TopK
+//===----------------------------------------------------------------------===//
+
+/// The input viewed as [outer, n, inner] around AXIS.
+std::array<int64_t, 3> splitAroundAxis(ArrayRef<int64_t> shape, int64_t axis) {
+  int64_t outer = 1, inner = 1;
+  for (int64_t i = 0; i < axis; ++i)
+    outer *= shape[i];
+  for (int64_t i = axis + 1, e = shape.size(); i < e; ++i)
+    inner *= shape[i];
+  return {outer, shape[axis], inner};
+}
+
+/// TopK on the input viewed as [outer, n, inner]: for each (outer, inner)
+/// row, the elements are inserted one by one, in order, into the sorted
+/// list of the best k so far (O(n k)). The order is total: a better value
+/// first, and of equal values the lower index first.
+struct TopKLowering : public OpConversionPattern<TopKOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(TopKOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    auto valuesType = convertTensorType(op.getValues().getType());
+    auto indicesType = convertTensorType(op.getIndices().getType());
+    if (!inputType.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    if (!valuesType.hasStaticShape())
+      return unsupported(op, "the result shape must be static: it gives k");
+    int64_t rank = inputType.getRank();
+    int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
+    auto [outer, n, inner] = splitAroundAxis(inputType.getShape(), axis);
+    int64_t k = valuesType.getDimSize(axis);
+    Type element = inputType.getElementType();
+    bool isFloat = isa<FloatType>(element);
+    bool isUnsigned = isUnsignedElement(op.getInput());
+    bool largest = op.getLargest();
+
+    Value input =
+        reshapeTensor(rewriter, loc, adaptor.getInput(),
+                      RankedTensorType::get({outer, n, inner}, element));
+    auto valuesFlat = RankedTensorType::get({outer, k, inner}, element);
+    auto indicesFlat =
+        RankedTensorType::get({outer, k, inner}, rewriter.getI64Type());
+    Value values = createEmpty(rewriter, loc, valuesFlat);
+    Value indices = createEmpty(rewriter, loc, indicesFlat);
+
+    // Whether (a, ai) goes before (b, bi).
+    auto before = [&](OpBuilder &b, Location l, Value a, Value ai, Value bv,
+                      Value bi) -> Value {
+      Value better, equal;
+      if (isFloat) {
+        better = b.create<arith::CmpFOp>(
+            l, largest ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT,
+            a, bv);
+        equal = b.create<arith::CmpFOp>(l, arith::CmpFPredicate::OEQ, a, bv);
+      } else {
+        arith::CmpIPredicate p = largest
+                                     ? (isUnsigned ? arith::CmpIPredicate::ugt
+                                                   : arith::CmpIPredicate::sgt)
+                                     : (isUnsigned ? arith::CmpIPredicate::ult
+                                                   : arith::CmpIPredicate::slt);
+        better = b.create<arith::CmpIOp>(l, p, a, bv);
+        equal = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, a, bv);
+      }
+      Value lower =
+          b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, ai, bi);
+      return b.create<arith::OrIOp>(l, better,
+                                    b.create<arith::AndIOp>(l, equal, lower));
+    };
+
+    Value zero = indexConstant(rewriter, loc, 0);
+    Value one = indexConstant(rewriter, loc, 1);
+    Value kValue = indexConstant(rewriter, loc, k);
+    SmallVector<Value> lbs, ubs, steps;
+    loopBounds(rewriter, loc, {outer, inner}, lbs, ubs, steps);
+    scf::LoopNest nest = scf::buildLoopNest(
+        rewriter, loc, lbs, ubs, steps, ValueRange{values, indices},
+        [&](OpBuilder &b, Location l, ValueRange ivs,
+            ValueRange rowArgs) -> scf::ValueVector {
+          Value o = ivs[0], in = ivs[1];
+          auto elements = b.create<scf::ForOp>(
+              l, zero, indexConstant(b, l, n), one, rowArgs,
+              [&](OpBuilder &b, Location l, Value e, ValueRange args) {
+                Value v =
+                    b.create<tensor::ExtractOp>(l, input, ValueRange{o, e, in});
+                Value vi = b.create<arith::IndexCastOp>(l, b.getI64Type(), e);
+                // Walk the filled slots, carrying the element that must
+                // go further down.
+                Value filled = b.create<arith::MinSIOp>(l, e, kValue);
+                auto slots = b.create<scf::ForOp>(
+                    l, zero, filled, one, ValueRange{args[0], args[1], v, vi},
+                    [&](OpBuilder &b, Location l, Value s, ValueRange a) {
+                      Value sv = b.create<tensor::ExtractOp>(
+                          l, a[0], ValueRange{o, s, in});
+                      Value si = b.create<tensor::ExtractOp>(
+                          l, a[1], ValueRange{o, s, in});
+                      Value take = before(b, l, a[2], a[3], sv, si);
+                      Value nv = b.create<arith::SelectOp>(l, take, a[2], sv);
+                      Value ni = b.create<arith::SelectOp>(l, take, a[3], si);
+                      Value cv = b.create<arith::SelectOp>(l, take, sv, a[2]);
+                      Value ci = b.create<arith::SelectOp>(l, take, si, a[3]);
+                      Value vs = b.create<tensor::InsertOp>(
+                          l, nv, a[0], ValueRange{o, s, in});
+                      Value is = b.create<tensor::InsertOp>(
+                          l, ni, a[1], ValueRange{o, s, in});
+                      b.create<scf::YieldOp>(l, ValueRange{vs, is, cv, ci});
+                    });
+                // While fewer than k slots are filled, the carried element
+                // takes the next one.
+                Value grow = b.create<arith::CmpIOp>(
+                    l, arith::CmpIPredicate::slt, e, kValue);
+                auto append = b.create<scf::IfOp>(
+                    l, grow,
+                    [&](OpBuilder &b, Location l) {
+                      Value vs = b.create<tensor::InsertOp>(
+                          l, slots.getResult(2), slots.getResult(0),
+                          ValueRange{o, e, in});
+                      Value is = b.create<tensor::InsertOp>(
+                          l, slots.getResult(3), slots.getResult(1),
+                          ValueRange{o, e, in});
+                      b.create<scf::YieldOp>(l, ValueRange{vs, is});
+                    },
+                    [&](OpBuilder &b, Location l) {
+                      b.create<scf::YieldOp>(l, ValueRange{slots.getResult(0),
+                                                           slots.getResult(1)});
+                    });
+                b.create<scf::YieldOp>(l, append.getResults());
+              });
+          return {elements.getResult(0), elements.getResult(1)};
+        });
+    rewriter.replaceOp(
+        op, {reshapeTensor(rewriter, loc, nest.results[0], valuesType),
+             reshapeTensor(rewriter, loc, nest.results[1], indicesType)});
+    return success();
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// CumSum
+//===----------------------------------------------------------------------===//
+
+/// CumSum on the input viewed as a 1-D tensor of [outer, n, inner] where n
+/// is the axis: a loop over the axis with a running sum for each (outer,
+/// inner) row. The three extents are computed from the axis operand, so
+/// an axis known only at run time needs no other code; a constant axis
+/// folds them.
+struct CumSumLowering : public OpConversionPattern<CumSumOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(CumSumOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = convertTensorType(op.getType());
+    if (!type.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    int64_t rank = type.getRank();
+    Type element = type.getElementType();
+    auto cst = [&](int64_t v) { return indexConstant(rewriter, loc, v); };
+
+    Value axis =
+        toIndex(rewriter, loc, extractScalar(rewriter, loc, adaptor.getAxis()),
+                isUnsignedElement(op.getAxis()));
+    axis = wrapNegative(rewriter, loc, axis, cst(rank));
+    Value outer = cst(1), n = cst(1), inner = cst(1);
+    for (int64_t d = 0; d < rank; ++d) {
+      Value dim = cst(type.getDimSize(d));
+      Value pos = cst(d);
+      auto pick = [&](arith::CmpIPredicate p, Value acc) -> Value {
+        Value c = rewriter.create<arith::CmpIOp>(loc, p, pos, axis);
+        return rewriter.create<arith::SelectOp>(
+            loc, c, rewriter.create<arith::MulIOp>(loc, acc, dim), acc);
+      };
+      outer = pick(arith::CmpIPredicate::slt, outer);
+      n = pick(arith::CmpIPredicate::eq, n);
+      inner = pick(arith::CmpIPredicate::sgt, inner);
+    }
+
+    auto flatType = RankedTensorType::get({type.getNumElements()}, element);
+    Value input = reshapeTensor(rewriter, loc, adaptor.getInput(), flatType);
+    Value zeroValue = scalarConstant(rewriter, loc, element, 0);
+    bool exclusive = op.getExclusive(), reverse = op.getReverse();
+    SmallVector<Value> lbs{cst(0), cst(0)}, ubs{outer, inner},
+        steps{cst(1), cst(1)};
+    scf::LoopNest nest = scf::buildLoopNest(
+        rewriter, loc, lbs, ubs, steps,
+        ValueRange{createEmpty(rewriter, loc, flatType)},
+        [&](OpBuilder &b, Location l, ValueRange ivs,
+            ValueRange rowArgs) -> scf::ValueVector {
+          auto scan = b.create<scf::ForOp>(
+              l, indexConstant(b, l, 0), n, indexConstant(b, l, 1),
+              ValueRange{rowArgs[0], zeroValue},
+              [&](OpBuilder &b, Location l, Value j, ValueRange args) {
+                Value p = j;
+                if (reverse)
+                  p = b.create<arith::SubIOp>(
+                      l, b.create<arith::SubIOp>(l, n, indexConstant(b, l, 1)),
+                      j);
+                // (o * n + p) * inner + in
+                Value at = b.create<arith::AddIOp>(
+                    l,
+                    b.create<arith::MulIOp>(
+                        l,
+                        b.create<arith::AddIOp>(
+                            l, b.create<arith::MulIOp>(l, ivs[0], n), p),
+                        inner),
+                    ivs[1]);
+                Value x = b.create<tensor::ExtractOp>(l, input, at);
+                Value sum =
+                    isa<FloatType>(element)
+                        ? b.create<arith::AddFOp>(l, args[1], x).getResult()
+                        : b.create<arith::AddIOp>(l, args[1], x).getResult();
+                Value out = b.create<tensor::InsertOp>(
+                    l, exclusive ? args[1] : sum, args[0], at);
+                b.create<scf::YieldOp>(l, ValueRange{out, sum});
+              });
+          return {scan.getResult(0)};
+        });
+    rewriter.replaceOp(op, reshapeTensor(rewriter, loc, nest.results[0], type));
+    return success();
+  }
+};
+
+} // namespace
+
+void lowering::populateIndexingPatterns(TypeConverter &converter,
+                                        RewritePatternSet &patterns) {
+  patterns
+      .add<GatherElementsLowering, GatherNDLowering, ScatterElementsLowering,
+           ScatterNDLowering, OneHotLowering, TopKLowering, CumSumLowering>(
+          converter, patterns.getContext());
+}

@@ -1,0 +1,205 @@
+// RUN: modelc-opt %s -convert-modelc-to-linalg | FileCheck %s
+
+// Gathers, scatters, OneHot, TopK and CumSum (Indexing.cpp): gathers are
+// linalg.generic ops that compute the source index; scatters, TopK and
+// CumSum are scf.for loops over tensors (extract/insert), which
+// bufferization turns into in-place updates.
+
+// CHECK-DAG: #[[$ID2:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[$ID3:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[$DROP0:.*]] = affine_map<(d0, d1) -> (d1)>
+
+// The index replaces the coordinate along the axis; negative indices wrap.
+// CHECK-LABEL: func @gather_elements
+// CHECK-SAME: (%[[X:.*]]: tensor<3x4xf32>, %[[I:.*]]: tensor<3x2xi32>)
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID2]], #[[$ID2]]], iterator_types = ["parallel", "parallel"]} ins(%[[I]] : tensor<3x2xi32>) outs(%{{.*}} : tensor<3x2xf32>)
+// CHECK: ^bb0(%[[K:.*]]: i32, %{{.*}}: f32):
+// CHECK-DAG: %[[SIZE:.*]] = arith.constant 4 : index
+// CHECK-DAG: %[[IDX:.*]] = arith.index_cast %[[K]] : i32 to index
+// CHECK: %[[NEG:.*]] = arith.cmpi slt, %[[IDX]]
+// CHECK: %[[WRAP:.*]] = arith.addi %[[IDX]], %[[SIZE]] : index
+// CHECK: %[[J:.*]] = arith.select %[[NEG]], %[[WRAP]], %[[IDX]] : index
+// CHECK: %[[D0:.*]] = linalg.index 0 : index
+// CHECK: %[[V:.*]] = tensor.extract %[[X]][%[[D0]], %[[J]]] : tensor<3x4xf32>
+// CHECK: linalg.yield %[[V]]
+// CHECK: return %[[R]]
+func.func @gather_elements(%x: tensor<3x4xf32>, %i: tensor<3x2xi32>) -> tensor<3x2xf32> {
+  %0 = modelc.gather_elements %x, %i {axis = 1 : i64} : (tensor<3x4xf32>, tensor<3x2xi32>) -> tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}
+
+// With one batch dimension: data[b, indices[b, i, 0], j].
+// CHECK-LABEL: func @gather_nd
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3x4xf32>, %[[I:.*]]: tensor<2x5x1xi64>)
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID3]]], iterator_types = ["parallel", "parallel", "parallel"]} outs(%{{.*}} : tensor<2x5x4xf32>)
+// CHECK-DAG: %[[B:.*]] = linalg.index 0 : index
+// CHECK-DAG: %[[P:.*]] = linalg.index 1 : index
+// CHECK: %[[K:.*]] = tensor.extract %[[I]][%[[B]], %[[P]], %{{.*}}] : tensor<2x5x1xi64>
+// CHECK: %[[IDX:.*]] = arith.index_cast %[[K]] : i64 to index
+// CHECK: %[[J:.*]] = arith.select %{{.*}}, %{{.*}}, %[[IDX]] : index
+// CHECK: %[[D2:.*]] = linalg.index 2 : index
+// CHECK: %[[V:.*]] = tensor.extract %[[X]][%[[B]], %[[J]], %[[D2]]] : tensor<2x3x4xf32>
+// CHECK: linalg.yield %[[V]]
+// CHECK: return %[[R]]
+func.func @gather_nd(%x: tensor<2x3x4xf32>, %i: tensor<2x5x1xi64>) -> tensor<2x5x4xf32> {
+  %0 = modelc.gather_nd %x, %i {batch_dims = 1 : i64} : (tensor<2x3x4xf32>, tensor<2x5x1xi64>) -> tensor<2x5x4xf32>
+  return %0 : tensor<2x5x4xf32>
+}
+
+// A loop nest over the updates carries the result, which starts as the
+// data; each step reads, combines and writes one element.
+// CHECK-LABEL: func @scatter_elements
+// CHECK-SAME: (%[[X:.*]]: tensor<3x4xf32>, %[[I:.*]]: tensor<2x4xi64>, %[[U:.*]]: tensor<2x4xf32>)
+// CHECK: %[[R:.*]] = scf.for %[[A:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[T0:.*]] = %[[X]]) -> (tensor<3x4xf32>)
+// CHECK: %[[INNER:.*]] = scf.for %[[B:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[T:.*]] = %[[T0]]) -> (tensor<3x4xf32>)
+// CHECK: %[[K:.*]] = tensor.extract %[[I]][%[[A]], %[[B]]] : tensor<2x4xi64>
+// CHECK: %[[IDX:.*]] = arith.index_cast %[[K]] : i64 to index
+// CHECK: %[[J:.*]] = arith.select %{{.*}}, %{{.*}}, %[[IDX]] : index
+// CHECK: %[[NEW:.*]] = tensor.extract %[[U]][%[[A]], %[[B]]] : tensor<2x4xf32>
+// CHECK: %[[OLD:.*]] = tensor.extract %[[T]][%[[J]], %[[B]]] : tensor<3x4xf32>
+// CHECK: %[[M:.*]] = arith.mulf %[[OLD]], %[[NEW]] : f32
+// CHECK: %[[W:.*]] = tensor.insert %[[M]] into %[[T]][%[[J]], %[[B]]] : tensor<3x4xf32>
+// CHECK: scf.yield %[[W]] : tensor<3x4xf32>
+// CHECK: scf.yield %[[INNER]] : tensor<3x4xf32>
+// CHECK: return %[[R]]
+func.func @scatter_elements(%x: tensor<3x4xf32>, %i: tensor<2x4xi64>, %u: tensor<2x4xf32>) -> tensor<3x4xf32> {
+  %0 = modelc.scatter_elements %x, %i, %u {axis = 0 : i64, reduction = "mul"} : (tensor<3x4xf32>, tensor<2x4xi64>, tensor<2x4xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// Unsigned elements take the unsigned maximum.
+// CHECK-LABEL: func @scatter_elements_unsigned_max
+// CHECK-SAME: (%{{.*}}: tensor<4xi8>, %{{.*}}: tensor<2xi64>, %{{.*}}: tensor<2xi8>) -> tensor<4xi8>
+// CHECK: scf.for
+// CHECK: arith.maxui %{{.*}}, %{{.*}} : i8
+// CHECK: tensor.insert
+func.func @scatter_elements_unsigned_max(%x: tensor<4xui8>, %i: tensor<2xi64>, %u: tensor<2xui8>) -> tensor<4xui8> {
+  %0 = modelc.scatter_elements %x, %i, %u {reduction = "max"} : (tensor<4xui8>, tensor<2xi64>, tensor<2xui8>) -> tensor<4xui8>
+  return %0 : tensor<4xui8>
+}
+
+// Without a reduction, each index tuple copies one slice of the updates.
+// CHECK-LABEL: func @scatter_nd
+// CHECK-SAME: (%[[X:.*]]: tensor<4x3xf32>, %[[I:.*]]: tensor<2x1xi64>, %[[U:.*]]: tensor<2x3xf32>)
+// CHECK: %[[R:.*]] = scf.for %[[A:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[T:.*]] = %[[X]]) -> (tensor<4x3xf32>)
+// CHECK: %[[K:.*]] = tensor.extract %[[I]][%[[A]], %{{.*}}] : tensor<2x1xi64>
+// CHECK: %[[IDX:.*]] = arith.index_cast %[[K]] : i64 to index
+// CHECK: %[[J:.*]] = arith.select %{{.*}}, %{{.*}}, %[[IDX]] : index
+// CHECK: %[[S:.*]] = tensor.extract_slice %[[U]][%[[A]], 0] [1, 3] [1, 1] : tensor<2x3xf32> to tensor<3xf32>
+// CHECK: %[[W:.*]] = tensor.insert_slice %[[S]] into %[[T]][%[[J]], 0] [1, 3] [1, 1] : tensor<3xf32> into tensor<4x3xf32>
+// CHECK: scf.yield %[[W]] : tensor<4x3xf32>
+// CHECK: return %[[R]]
+func.func @scatter_nd(%x: tensor<4x3xf32>, %i: tensor<2x1xi64>, %u: tensor<2x3xf32>) -> tensor<4x3xf32> {
+  %0 = modelc.scatter_nd %x, %i, %u : (tensor<4x3xf32>, tensor<2x1xi64>, tensor<2x3xf32>) -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// With a reduction, the slice is combined element by element.
+// CHECK-LABEL: func @scatter_nd_add
+// CHECK-SAME: (%[[X:.*]]: tensor<4x3xf32>, %[[I:.*]]: tensor<2x1xi64>, %[[U:.*]]: tensor<2x3xf32>)
+// CHECK: scf.for %[[A:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %[[X]]) -> (tensor<4x3xf32>)
+// CHECK: %[[J:.*]] = arith.select
+// CHECK: scf.for %[[C:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[T:.*]] = %{{.*}}) -> (tensor<4x3xf32>)
+// CHECK: %[[NEW:.*]] = tensor.extract %[[U]][%[[A]], %[[C]]] : tensor<2x3xf32>
+// CHECK: %[[OLD:.*]] = tensor.extract %[[T]][%[[J]], %[[C]]] : tensor<4x3xf32>
+// CHECK: %[[SUM:.*]] = arith.addf %[[OLD]], %[[NEW]] : f32
+// CHECK: tensor.insert %[[SUM]] into %[[T]][%[[J]], %[[C]]] : tensor<4x3xf32>
+func.func @scatter_nd_add(%x: tensor<4x3xf32>, %i: tensor<2x1xi64>, %u: tensor<2x3xf32>) -> tensor<4x3xf32> {
+  %0 = modelc.scatter_nd %x, %i, %u {reduction = "add"} : (tensor<4x3xf32>, tensor<2x1xi64>, tensor<2x3xf32>) -> tensor<4x3xf32>
+  return %0 : tensor<4x3xf32>
+}
+
+// Float indices are truncated; the depth is the result's dimension 0.
+// CHECK-LABEL: func @one_hot
+// CHECK-SAME: (%[[I:.*]]: tensor<3xf32>, %{{.*}}: tensor<f32>, %[[V:.*]]: tensor<2xi32>)
+// CHECK-DAG: %[[OFF:.*]] = tensor.extract %[[V]][%{{.*}}] : tensor<2xi32>
+// CHECK-DAG: %[[ON:.*]] = tensor.extract %[[V]][%{{.*}}] : tensor<2xi32>
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$DROP0]], #[[$ID2]]], iterator_types = ["parallel", "parallel"]} ins(%[[I]] : tensor<3xf32>) outs(%{{.*}} : tensor<5x3xi32>)
+// CHECK: ^bb0(%[[K:.*]]: f32, %{{.*}}: i32):
+// CHECK: %[[T:.*]] = arith.fptosi %[[K]] : f32 to i64
+// CHECK-DAG: %[[DEPTH:.*]] = arith.constant 5 : index
+// CHECK-DAG: %[[IDX:.*]] = arith.index_cast %[[T]] : i64 to index
+// CHECK: arith.addi %[[IDX]], %[[DEPTH]] : index
+// CHECK: %[[J:.*]] = arith.select
+// CHECK: %[[D0:.*]] = linalg.index 0 : index
+// CHECK: %[[HOT:.*]] = arith.cmpi eq, %[[D0]], %[[J]] : index
+// CHECK: %[[Y:.*]] = arith.select %[[HOT]], %[[ON]], %[[OFF]] : i32
+// CHECK: linalg.yield %[[Y]]
+// CHECK: return %[[R]]
+func.func @one_hot(%i: tensor<3xf32>, %d: tensor<f32>, %v: tensor<2xi32>) -> tensor<5x3xi32> {
+  %0 = modelc.one_hot %i, %d, %v {axis = 0 : i64} : (tensor<3xf32>, tensor<f32>, tensor<2xi32>) -> tensor<5x3xi32>
+  return %0 : tensor<5x3xi32>
+}
+
+// For each (outer, inner) row, every element is inserted into the sorted
+// list of the best k so far: the filled slots are walked with the element
+// carried down (better value, or equal value and lower index, goes first),
+// then the carried element takes the next slot while fewer than k are
+// filled. k is the result's dimension.
+// CHECK-LABEL: func @top_k
+// CHECK-SAME: (%[[X:.*]]: tensor<2x6x3xf32>, %{{.*}}: tensor<1xi64>)
+// CHECK-DAG: %[[VALS:.*]] = tensor.empty() : tensor<2x4x3xf32>
+// CHECK-DAG: %[[IDXS:.*]] = tensor.empty() : tensor<2x4x3xi64>
+// CHECK-DAG: %[[K:.*]] = arith.constant 4 : index
+// CHECK: %[[R:.*]]:2 = scf.for %[[O:.*]] = %{{.*}} iter_args(%{{.*}} = %[[VALS]], %{{.*}} = %[[IDXS]])
+// CHECK: scf.for %[[IN:.*]] = %{{.*}} iter_args
+// CHECK: scf.for %[[E:.*]] = %{{.*}} iter_args
+// CHECK: %[[V:.*]] = tensor.extract %[[X]][%[[O]], %[[E]], %[[IN]]] : tensor<2x6x3xf32>
+// CHECK: %[[VI:.*]] = arith.index_cast %[[E]] : index to i64
+// CHECK: %[[FILLED:.*]] = arith.minsi %[[E]], %[[K]] : index
+// CHECK: %[[SLOTS:.*]]:4 = scf.for %[[S:.*]] = %{{.*}} to %[[FILLED]] step %{{.*}} iter_args(%[[TV:.*]] = %{{.*}}, %[[TI:.*]] = %{{.*}}, %[[CV:.*]] = %[[V]], %[[CI:.*]] = %[[VI]])
+// CHECK: %[[SV:.*]] = tensor.extract %[[TV]][%[[O]], %[[S]], %[[IN]]]
+// CHECK: %[[SI:.*]] = tensor.extract %[[TI]][%[[O]], %[[S]], %[[IN]]]
+// CHECK: %[[GT:.*]] = arith.cmpf ogt, %[[CV]], %[[SV]] : f32
+// CHECK: %[[EQ:.*]] = arith.cmpf oeq, %[[CV]], %[[SV]] : f32
+// CHECK: %[[LOWER:.*]] = arith.cmpi slt, %[[CI]], %[[SI]] : i64
+// CHECK: %[[TIE:.*]] = arith.andi %[[EQ]], %[[LOWER]] : i1
+// CHECK: %[[TAKE:.*]] = arith.ori %[[GT]], %[[TIE]] : i1
+// CHECK: scf.yield
+// CHECK: %[[GROW:.*]] = arith.cmpi slt, %[[E]], %[[K]] : index
+// CHECK: scf.if %[[GROW]]
+// CHECK: tensor.insert %[[SLOTS]]#2 into %[[SLOTS]]#0[%[[O]], %[[E]], %[[IN]]]
+// CHECK: tensor.insert %[[SLOTS]]#3 into %[[SLOTS]]#1[%[[O]], %[[E]], %[[IN]]]
+// CHECK: return %[[R]]#0, %[[R]]#1
+func.func @top_k(%x: tensor<2x6x3xf32>, %k: tensor<1xi64>) -> (tensor<2x4x3xf32>, tensor<2x4x3xi64>) {
+  %v, %i = modelc.top_k %x, %k {axis = 1 : i64} : (tensor<2x6x3xf32>, tensor<1xi64>) -> (tensor<2x4x3xf32>, tensor<2x4x3xi64>)
+  return %v, %i : tensor<2x4x3xf32>, tensor<2x4x3xi64>
+}
+
+// The smallest first, with unsigned comparisons for unsigned elements.
+// CHECK-LABEL: func @top_k_smallest_unsigned
+// CHECK: arith.cmpi ult, %{{.*}}, %{{.*}} : i8
+// CHECK: arith.cmpi eq, %{{.*}}, %{{.*}} : i8
+func.func @top_k_smallest_unsigned(%x: tensor<6xui8>, %k: tensor<1xi64>) -> (tensor<2xui8>, tensor<2xi64>) {
+  %v, %i = modelc.top_k %x, %k {largest = false} : (tensor<6xui8>, tensor<1xi64>) -> (tensor<2xui8>, tensor<2xi64>)
+  return %v, %i : tensor<2xui8>, tensor<2xi64>
+}
+
+// The input is viewed as 1-D [outer, n, inner] around the axis, whose
+// extents come from the (run-time) axis; a running sum walks each row,
+// backwards for reverse, and exclusive stores the sum before adding.
+// CHECK-LABEL: func @cumsum
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3xi32>, %[[A:.*]]: tensor<i64>)
+// CHECK: %[[AX:.*]] = tensor.extract %[[A]][] : tensor<i64>
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1]] : tensor<2x3xi32> into tensor<6xi32>
+// CHECK: %[[ZERO:.*]] = arith.constant 0 : i32
+// CHECK: %[[INIT:.*]] = tensor.empty() : tensor<6xi32>
+// CHECK: %[[R:.*]] = scf.for %[[O:.*]] = %{{.*}} to %[[OUTER:.*]] step %{{.*}} iter_args(%{{.*}} = %[[INIT]]) -> (tensor<6xi32>)
+// CHECK: scf.for %[[IN:.*]] = %{{.*}} to %[[INNER:.*]] step %{{.*}} iter_args
+// CHECK: scf.for %[[J:.*]] = %{{.*}} to %[[N:.*]] step %{{.*}} iter_args(%[[T:.*]] = %{{.*}}, %[[SUM:.*]] = %[[ZERO]]) -> (tensor<6xi32>, i32)
+// CHECK: %[[LAST:.*]] = arith.subi %[[N]], %{{.*}} : index
+// CHECK: %[[P:.*]] = arith.subi %[[LAST]], %[[J]] : index
+// CHECK: %[[ROW:.*]] = arith.muli %[[O]], %[[N]] : index
+// CHECK: %[[RP:.*]] = arith.addi %[[ROW]], %[[P]] : index
+// CHECK: %[[SCALED:.*]] = arith.muli %[[RP]], %[[INNER]] : index
+// CHECK: %[[AT:.*]] = arith.addi %[[SCALED]], %[[IN]] : index
+// CHECK: %[[V:.*]] = tensor.extract %[[FLAT]][%[[AT]]] : tensor<6xi32>
+// CHECK: %[[NEXT:.*]] = arith.addi %[[SUM]], %[[V]] : i32
+// CHECK: %[[W:.*]] = tensor.insert %[[SUM]] into %[[T]][%[[AT]]] : tensor<6xi32>
+// CHECK: scf.yield %[[W]], %[[NEXT]] : tensor<6xi32>, i32
+// CHECK: %[[Y:.*]] = tensor.expand_shape %[[R]] {{\[}}[0, 1]] output_shape [2, 3] : tensor<6xi32> into tensor<2x3xi32>
+// CHECK: return %[[Y]]
+func.func @cumsum(%x: tensor<2x3xi32>, %a: tensor<i64>) -> tensor<2x3xi32> {
+  %0 = modelc.cumsum %x, %a {exclusive = true, reverse = true} : (tensor<2x3xi32>, tensor<i64>) -> tensor<2x3xi32>
+  return %0 : tensor<2x3xi32>
+}
