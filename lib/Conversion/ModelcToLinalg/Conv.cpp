@@ -68,8 +68,10 @@ struct ConvLowering : public OpConversionPattern<ConvOp> {
         !weightType.hasStaticShape())
       return unsupported(op, "dynamic shapes are not supported yet");
     Type element = resultType.getElementType();
-    if (!isa<FloatType>(element))
-      return unsupported(op, "only floating-point convolution is supported");
+    if (inputType.getElementType() != element ||
+        weightType.getElementType() != element)
+      return unsupported(op, "input, weight and result must have one element "
+                             "type (ConvInteger casts to i32 first)");
 
     int64_t rank = inputType.getRank() - 2;
     int64_t group = op.getGroup();
@@ -136,6 +138,12 @@ struct ConvLowering : public OpConversionPattern<ConvOp> {
         loc, TypeRange{groupedType}, ValueRange{x, adaptor.getWeight()},
         ValueRange{init}, maps, iterators,
         [](OpBuilder &b, Location l, ValueRange args) {
+          if (!isa<FloatType>(args[2].getType())) {
+            Value prod = b.create<arith::MulIOp>(l, args[0], args[1]);
+            b.create<linalg::YieldOp>(
+                l, ValueRange{b.create<arith::AddIOp>(l, args[2], prod)});
+            return;
+          }
           // `contract`: an FMA where the target has one.
           auto contract = arith::FastMathFlags::contract;
           Value prod = b.create<arith::MulFOp>(l, args[0], args[1], contract);

@@ -202,14 +202,15 @@ Value scalarBody(ShrinkOp op, OpBuilder &b, Location loc, ValueRange args) {
     x = u ? b.create<arith::UIToFPOp>(loc, computeType, x).getResult()
           : b.create<arith::SIToFPOp>(loc, computeType, x).getResult();
   float lambd = op.getLambd().convertToFloat();
-  Value bias = scalarConstant(b, loc, computeType, op.getBias().convertToFloat());
+  Value bias =
+      scalarConstant(b, loc, computeType, op.getBias().convertToFloat());
   Value zero = scalarConstant(b, loc, computeType, 0.0);
-  Value below = b.create<arith::CmpFOp>(
-      loc, arith::CmpFPredicate::OLT, x,
-      scalarConstant(b, loc, computeType, -lambd));
-  Value above = b.create<arith::CmpFOp>(
-      loc, arith::CmpFPredicate::OGT, x,
-      scalarConstant(b, loc, computeType, lambd));
+  Value below =
+      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, x,
+                              scalarConstant(b, loc, computeType, -lambd));
+  Value above =
+      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x,
+                              scalarConstant(b, loc, computeType, lambd));
   Value r = b.create<arith::SelectOp>(
       loc, above, b.create<arith::SubFOp>(loc, x, bias), zero);
   r = b.create<arith::SelectOp>(loc, below,
@@ -239,17 +240,16 @@ Value scalarBody(IsInfOp op, OpBuilder &b, Location loc, ValueRange args) {
   auto type = cast<FloatType>(args[0].getType());
   auto infinity = [&](bool negative) -> Value {
     return b.create<arith::ConstantOp>(
-        loc, b.getFloatAttr(type, APFloat::getInf(type.getFloatSemantics(),
-                                                  negative)));
+        loc, b.getFloatAttr(
+                 type, APFloat::getInf(type.getFloatSemantics(), negative)));
   };
   Value result;
-  for (auto [detect, negative] :
-       {std::pair{op.getDetectPositive(), false},
-        std::pair{op.getDetectNegative(), true}}) {
+  for (auto [detect, negative] : {std::pair{op.getDetectPositive(), false},
+                                  std::pair{op.getDetectNegative(), true}}) {
     if (!detect)
       continue;
-    Value is = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ,
-                                       args[0], infinity(negative));
+    Value is = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, args[0],
+                                       infinity(negative));
     result = result ? b.create<arith::OrIOp>(loc, result, is).getResult() : is;
   }
   if (!result)
@@ -399,8 +399,7 @@ Value scalarBody(ModOp op, OpBuilder &b, Location loc, ValueRange args) {
   Value rNonZero =
       b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, r, zero);
   Value signsDiffer = b.create<arith::CmpIOp>(
-      loc, arith::CmpIPredicate::slt, b.create<arith::XOrIOp>(loc, r, y),
-      zero);
+      loc, arith::CmpIPredicate::slt, b.create<arith::XOrIOp>(loc, r, y), zero);
   Value adjust = b.create<arith::AndIOp>(loc, rNonZero, signsDiffer);
   return b.create<arith::SelectOp>(loc, adjust,
                                    b.create<arith::AddIOp>(loc, r, y), r);
@@ -410,14 +409,12 @@ template <>
 Value scalarBody(BitShiftOp op, OpBuilder &b, Location loc, ValueRange args) {
   Value x = args[0], y = args[1];
   Type type = x.getType();
-  Value width =
-      scalarConstant(b, loc, type, type.getIntOrFloatBitWidth());
+  Value width = scalarConstant(b, loc, type, type.getIntOrFloatBitWidth());
   Value inRange =
       b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, y, width);
-  Value shifted =
-      op.getDirection() == "LEFT"
-          ? b.create<arith::ShLIOp>(loc, x, y).getResult()
-          : b.create<arith::ShRUIOp>(loc, x, y).getResult();
+  Value shifted = op.getDirection() == "LEFT"
+                      ? b.create<arith::ShLIOp>(loc, x, y).getResult()
+                      : b.create<arith::ShRUIOp>(loc, x, y).getResult();
   return b.create<arith::SelectOp>(loc, inRange, shifted,
                                    scalarConstant(b, loc, type, 0));
 }

@@ -207,9 +207,9 @@ LogicalResult importIsInf(NodeContext &ctx, SmallVectorImpl<Value> &results) {
 }
 
 LogicalResult importMod(NodeContext &ctx, SmallVectorImpl<Value> &results) {
-  results.push_back(ctx.create<ModOp>(
-      ctx.resultType(), ctx.operand(0), ctx.operand(1),
-      ctx.builder.getBoolAttr(ctx.getInt("fmod", 0) != 0)));
+  results.push_back(
+      ctx.create<ModOp>(ctx.resultType(), ctx.operand(0), ctx.operand(1),
+                        ctx.builder.getBoolAttr(ctx.getInt("fmod", 0) != 0)));
   return success();
 }
 
@@ -221,9 +221,9 @@ LogicalResult importBitShift(NodeContext &ctx,
                      "'");
   if (!ctx.operandType(0).getElementType().isUnsignedInteger())
     return ctx.error("only unsigned integers can be shifted");
-  results.push_back(ctx.create<BitShiftOp>(
-      ctx.resultType(), ctx.operand(0), ctx.operand(1),
-      ctx.builder.getStringAttr(direction)));
+  results.push_back(
+      ctx.create<BitShiftOp>(ctx.resultType(), ctx.operand(0), ctx.operand(1),
+                             ctx.builder.getStringAttr(direction)));
   return success();
 }
 

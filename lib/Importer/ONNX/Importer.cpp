@@ -90,6 +90,7 @@ const llvm::StringMap<ImportFn> &onnx_import::getOpImporters() {
     registerElementwiseImporters(t);
     registerNNImporters(t);
     registerShapeImporters(t);
+    registerQuantizationImporters(t);
     return t;
   }();
   return table;

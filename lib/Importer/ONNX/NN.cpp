@@ -61,20 +61,12 @@ FailureOr<Window> resolveWindow(NodeContext &ctx, ArrayRef<int64_t> kernel) {
 }
 
 LogicalResult importConv(NodeContext &ctx, SmallVectorImpl<Value> &results) {
-  RankedTensorType weight = ctx.operandType(1);
-  SmallVector<int64_t> kernel = ctx.getInts("kernel_shape").value_or(
-      SmallVector<int64_t>(weight.getShape().drop_front(2)));
-  FailureOr<Window> w = resolveWindow(ctx, kernel);
-  if (failed(w))
+  FailureOr<Value> conv =
+      buildConv(ctx, ctx.operand(0), ctx.operand(1), ctx.operand(2),
+                ctx.resultType());
+  if (failed(conv))
     return failure();
-  OpBuilder &b = ctx.builder;
-  results.push_back(b.create<ConvOp>(
-      ctx.loc, ctx.resultType(), ctx.operand(0), ctx.operand(1),
-      ctx.operand(2), b.getDenseI64ArrayAttr(w->pads),
-      b.getDenseI64ArrayAttr(w->strides), b.getDenseI64ArrayAttr(w->dilations),
-      b.getI64IntegerAttr(ctx.getInt("group", 1)),
-      ActivationKindAttr::get(b.getContext(), ActivationKind::none),
-      b.getF32FloatAttr(0), b.getF32FloatAttr(0)));
+  results.push_back(*conv);
   return success();
 }
 
@@ -332,6 +324,27 @@ LogicalResult importArgReduce(NodeContext &ctx,
 }
 
 } // namespace
+
+FailureOr<Value> onnx_import::buildConv(NodeContext &ctx, Value input,
+                                        Value weight, Value bias,
+                                        RankedTensorType resultType) {
+  auto weightType = cast<RankedTensorType>(weight.getType());
+  SmallVector<int64_t> kernel = ctx.getInts("kernel_shape").value_or(
+      SmallVector<int64_t>(weightType.getShape().drop_front(2)));
+  FailureOr<Window> w = resolveWindow(ctx, kernel);
+  if (failed(w))
+    return failure();
+  OpBuilder &b = ctx.builder;
+  return b
+      .create<ConvOp>(
+          ctx.loc, resultType, input, weight, bias,
+          b.getDenseI64ArrayAttr(w->pads), b.getDenseI64ArrayAttr(w->strides),
+          b.getDenseI64ArrayAttr(w->dilations),
+          b.getI64IntegerAttr(ctx.getInt("group", 1)),
+          ActivationKindAttr::get(b.getContext(), ActivationKind::none),
+          b.getF32FloatAttr(0), b.getF32FloatAttr(0))
+      .getResult();
+}
 
 void onnx_import::registerNNImporters(llvm::StringMap<ImportFn> &t) {
   t["Conv"] = importConv;

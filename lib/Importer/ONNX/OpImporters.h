@@ -84,7 +84,14 @@ using ImportFn = LogicalResult (*)(NodeContext &ctx,
 /// The table of every supported ONNX operator (default domain).
 const llvm::StringMap<ImportFn> &getOpImporters();
 
+/// A modelc.conv of INPUT and WEIGHT (and BIAS) with the node's window
+/// attributes (auto_pad resolved): shared by Conv, ConvInteger and
+/// QLinearConv.
+FailureOr<Value> buildConv(NodeContext &ctx, Value input, Value weight,
+                           Value bias, RankedTensorType resultType);
+
 void registerElementwiseImporters(llvm::StringMap<ImportFn> &table);
+void registerQuantizationImporters(llvm::StringMap<ImportFn> &table);
 void registerNNImporters(llvm::StringMap<ImportFn> &table);
 void registerShapeImporters(llvm::StringMap<ImportFn> &table);
 

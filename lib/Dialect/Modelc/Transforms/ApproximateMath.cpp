@@ -28,14 +28,14 @@ struct ApproximateMathPass
     // MLIR 19's asin and acos approximations are not accurate enough: asin
     // is off by up to 9% near |x| = 1 in f32, acos by 1.5 ulp in f16 (it
     // computes in f16). Those two go to libm instead.
-    llvm::erase_if(patterns.getNativePatterns(),
-                   [](const std::unique_ptr<RewritePattern> &pattern) {
-                     std::optional<OperationName> root = pattern->getRootKind();
-                     return root && (root->getStringRef() ==
-                                         math::AsinOp::getOperationName() ||
-                                     root->getStringRef() ==
-                                         math::AcosOp::getOperationName());
-                   });
+    llvm::erase_if(
+        patterns.getNativePatterns(),
+        [](const std::unique_ptr<RewritePattern> &pattern) {
+          std::optional<OperationName> root = pattern->getRootKind();
+          return root &&
+                 (root->getStringRef() == math::AsinOp::getOperationName() ||
+                  root->getStringRef() == math::AcosOp::getOperationName());
+        });
     if (failed(applyPatternsAndFoldGreedily(getOperation(),
                                             std::move(patterns))))
       signalPassFailure();

@@ -1,0 +1,266 @@
+//===- Quantization.cpp - importers of quantized ONNX ops -------*- C++ -*-===//
+//
+// Part of modelc. QuantizeLinear, DequantizeLinear, DynamicQuantizeLinear,
+// MatMulInteger, ConvInteger, QLinearMatMul and QLinearConv, each imported
+// as a small fixed expansion into modelc ops: integer products in i32 over
+// zero-point-shifted operands, and float rescaling with round-half-to-even
+// and saturation, as ONNX defines them.
+//
+//===----------------------------------------------------------------------===//
+
+#include "OpImporters.h"
+
+using namespace mlir;
+using namespace mlir::modelc;
+using namespace mlir::modelc::onnx_import;
+
+namespace {
+
+RankedTensorType typeOf(Value v) { return cast<RankedTensorType>(v.getType()); }
+
+/// V with its elements converted to ELEMENT.
+Value castTo(NodeContext &ctx, Value v, Type element) {
+  auto type = typeOf(v);
+  if (type.getElementType() == element)
+    return v;
+  return ctx.create<CastOp>(RankedTensorType::get(type.getShape(), element),
+                            v);
+}
+
+/// A scalar constant tensor.
+Value scalar(NodeContext &ctx, Type element, double value) {
+  auto type = RankedTensorType::get({}, element);
+  Attribute attr = isa<FloatType>(element)
+                       ? Attribute(FloatAttr::get(element, value))
+                       : Attribute(IntegerAttr::get(
+                             element, static_cast<int64_t>(value)));
+  return ctx.builder.create<ConstantOp>(ctx.loc,
+                                        DenseElementsAttr::get(type, attr));
+}
+
+/// A binary op with numpy broadcasting and the lhs element type.
+template <typename Op>
+Value binary(NodeContext &ctx, Value lhs, Value rhs) {
+  FailureOr<SmallVector<int64_t>> shape =
+      broadcastShapes(typeOf(lhs).getShape(), typeOf(rhs).getShape());
+  assert(succeeded(shape) && "operands must broadcast");
+  return ctx.create<Op>(
+      RankedTensorType::get(*shape, typeOf(lhs).getElementType()), lhs, rhs);
+}
+
+/// A per-axis parameter (1-D, one value per index of AXIS of a rank-RANK
+/// tensor) reshaped to broadcast along that axis; scalars stay as they are.
+Value alongAxis(NodeContext &ctx, Value param, int64_t axis, int64_t rank) {
+  auto type = typeOf(param);
+  if (type.getRank() != 1 || type.getDimSize(0) == 1 || rank == 0)
+    return param;
+  if (axis < 0)
+    axis += rank;
+  SmallVector<int64_t> shape(rank - axis, 1);
+  shape[0] = type.getDimSize(0);
+  return ctx.create<ReshapeOp>(
+      RankedTensorType::get(shape, type.getElementType()), param,
+      ctx.i64Constant(shape));
+}
+
+/// Saturating conversion of a float tensor of integral values to ELEMENT
+/// (after rounding): clip to the type's range, then cast.
+Value saturateTo(NodeContext &ctx, Value v, Type element) {
+  auto intType = cast<IntegerType>(element);
+  unsigned width = intType.getWidth();
+  double lo = intType.isUnsigned() ? 0 : -std::ldexp(1.0, width - 1);
+  double hi = intType.isUnsigned() ? std::ldexp(1.0, width) - 1
+                                   : std::ldexp(1.0, width - 1) - 1;
+  Type f = typeOf(v).getElementType();
+  Value clipped = ctx.builder.create<ClipOp>(ctx.loc, typeOf(v), v,
+                                             scalar(ctx, f, lo),
+                                             scalar(ctx, f, hi));
+  return castTo(ctx, clipped, element);
+}
+
+/// round(X / scale) + zero point, saturated to the zero point's type.
+Value quantize(NodeContext &ctx, Value x, Value scale, Value zeroPoint,
+               Type element) {
+  Type f = typeOf(x).getElementType();
+  Value y = binary<DivOp>(ctx, x, castTo(ctx, scale, f));
+  y = ctx.create<RoundOp>(typeOf(y), y);
+  if (zeroPoint)
+    y = binary<AddOp>(ctx, y, castTo(ctx, zeroPoint, f));
+  return saturateTo(ctx, y, element);
+}
+
+/// X - zero point in i32 (zero point absent: X in i32).
+Value shiftedI32(NodeContext &ctx, Value x, Value zeroPoint) {
+  Type i32 = ctx.builder.getI32Type();
+  Value v = castTo(ctx, x, i32);
+  if (zeroPoint)
+    v = binary<SubOp>(ctx, v, castTo(ctx, zeroPoint, i32));
+  return v;
+}
+
+/// The i32 MatMul of (A - a_zero_point) and (B - b_zero_point); a 1-D
+/// a_zero_point has one value per row of A, a 1-D b_zero_point one per
+/// column of B.
+Value integerMatMul(NodeContext &ctx, Value a, Value azp, Value b, Value bzp,
+                    RankedTensorType resultType) {
+  if (azp)
+    azp = alongAxis(ctx, azp, -2, typeOf(a).getRank());
+  Value a32 = shiftedI32(ctx, a, azp);
+  Value b32 = shiftedI32(ctx, b, bzp);
+  OpBuilder &builder = ctx.builder;
+  auto type = RankedTensorType::get(resultType.getShape(), builder.getI32Type());
+  return builder.create<MatMulOp>(
+      ctx.loc, type, a32, b32,
+      ActivationKindAttr::get(builder.getContext(), ActivationKind::none),
+      builder.getF32FloatAttr(0), builder.getF32FloatAttr(0));
+}
+
+/// Rescales an i32 accumulator: round(acc * multiplier) + zero point,
+/// saturated to the zero point's element type.
+Value requantize(NodeContext &ctx, Value acc, Value multiplier,
+                 Value zeroPoint, Type element) {
+  Type f32 = ctx.builder.getF32Type();
+  Value y = binary<MulOp>(ctx, castTo(ctx, acc, f32), multiplier);
+  y = ctx.create<RoundOp>(typeOf(y), y);
+  y = binary<AddOp>(ctx, y, castTo(ctx, zeroPoint, f32));
+  return saturateTo(ctx, y, element);
+}
+
+LogicalResult importQuantizeLinear(NodeContext &ctx,
+                                   SmallVectorImpl<Value> &results) {
+  Value x = ctx.operand(0);
+  int64_t rank = typeOf(x).getRank();
+  int64_t axis = ctx.getInt("axis", 1);
+  Value scale = alongAxis(ctx, ctx.operand(1), axis, rank);
+  Value zp = ctx.operand(2) ? alongAxis(ctx, ctx.operand(2), axis, rank)
+                            : Value();
+  Type element = ctx.resultType().getElementType();
+  results.push_back(quantize(ctx, x, scale, zp, element));
+  return success();
+}
+
+LogicalResult importDequantizeLinear(NodeContext &ctx,
+                                     SmallVectorImpl<Value> &results) {
+  Value x = ctx.operand(0);
+  int64_t rank = typeOf(x).getRank();
+  int64_t axis = ctx.getInt("axis", 1);
+  Type f = ctx.resultType().getElementType();
+  Value scale = alongAxis(ctx, ctx.operand(1), axis, rank);
+  Value y = castTo(ctx, x, f);
+  if (Value zp = ctx.operand(2))
+    y = binary<SubOp>(ctx, y, castTo(ctx, alongAxis(ctx, zp, axis, rank), f));
+  results.push_back(binary<MulOp>(ctx, y, castTo(ctx, scale, f)));
+  return success();
+}
+
+LogicalResult importDynamicQuantizeLinear(NodeContext &ctx,
+                                          SmallVectorImpl<Value> &results) {
+  Value x = ctx.operand(0);
+  Type f = typeOf(x).getElementType();
+  OpBuilder &b = ctx.builder;
+  auto scalarType = RankedTensorType::get({}, f);
+  auto allAxes = b.getDenseI64ArrayAttr({});
+  Value max = b.create<ReduceMaxOp>(ctx.loc, scalarType, x, allAxes,
+                                    b.getBoolAttr(false), b.getBoolAttr(false));
+  Value min = b.create<ReduceMinOp>(ctx.loc, scalarType, x, allAxes,
+                                    b.getBoolAttr(false), b.getBoolAttr(false));
+  // The range always includes zero.
+  max = binary<MaxOp>(ctx, max, scalar(ctx, f, 0));
+  min = binary<MinOp>(ctx, min, scalar(ctx, f, 0));
+  Value scale = binary<DivOp>(ctx, binary<SubOp>(ctx, max, min),
+                              scalar(ctx, f, 255));
+  // zero point = round(saturate(0 - min / scale)).
+  Value zp = binary<SubOp>(ctx, scalar(ctx, f, 0),
+                           binary<DivOp>(ctx, min, scale));
+  zp = b.create<ClipOp>(ctx.loc, scalarType, zp, scalar(ctx, f, 0),
+                        scalar(ctx, f, 255));
+  zp = ctx.create<RoundOp>(scalarType, zp);
+  Type u8 = ctx.resultType(0).getElementType();
+  results.push_back(quantize(ctx, x, scale, zp, u8));
+  results.push_back(scale);
+  results.push_back(castTo(ctx, zp, u8));
+  return success();
+}
+
+LogicalResult importMatMulInteger(NodeContext &ctx,
+                                  SmallVectorImpl<Value> &results) {
+  results.push_back(integerMatMul(ctx, ctx.operand(0), ctx.operand(2),
+                                  ctx.operand(1), ctx.operand(3),
+                                  ctx.resultType()));
+  return success();
+}
+
+/// i32 convolution of (X - x_zero_point) and (W - w_zero_point, one value
+/// per output channel if 1-D), plus an optional i32 bias.
+FailureOr<Value> integerConv(NodeContext &ctx, Value x, Value xzp, Value w,
+                             Value wzp, Value bias, RankedTensorType type) {
+  int64_t rank = typeOf(w).getRank();
+  if (wzp)
+    wzp = alongAxis(ctx, wzp, 0, rank);
+  Value x32 = shiftedI32(ctx, x, xzp);
+  Value w32 = shiftedI32(ctx, w, wzp);
+  auto resultType =
+      RankedTensorType::get(type.getShape(), ctx.builder.getI32Type());
+  return buildConv(ctx, x32, w32, bias, resultType);
+}
+
+LogicalResult importConvInteger(NodeContext &ctx,
+                                SmallVectorImpl<Value> &results) {
+  FailureOr<Value> conv =
+      integerConv(ctx, ctx.operand(0), ctx.operand(2), ctx.operand(1),
+                  ctx.operand(3), Value(), ctx.resultType());
+  if (failed(conv))
+    return failure();
+  results.push_back(*conv);
+  return success();
+}
+
+LogicalResult importQLinearMatMul(NodeContext &ctx,
+                                  SmallVectorImpl<Value> &results) {
+  Value a = ctx.operand(0), as = ctx.operand(1), azp = ctx.operand(2);
+  Value b = ctx.operand(3), bs = ctx.operand(4), bzp = ctx.operand(5);
+  Value ys = ctx.operand(6), yzp = ctx.operand(7);
+  Value acc = integerMatMul(ctx, a, azp, b, bzp, ctx.resultType());
+  Type f32 = ctx.builder.getF32Type();
+  // One multiplier: a_scale * b_scale / y_scale (b_scale per column).
+  Value multiplier =
+      binary<DivOp>(ctx, binary<MulOp>(ctx, castTo(ctx, as, f32),
+                                       castTo(ctx, bs, f32)),
+                    castTo(ctx, ys, f32));
+  results.push_back(requantize(ctx, acc, multiplier, yzp,
+                               ctx.resultType().getElementType()));
+  return success();
+}
+
+LogicalResult importQLinearConv(NodeContext &ctx,
+                                SmallVectorImpl<Value> &results) {
+  Value x = ctx.operand(0), xs = ctx.operand(1), xzp = ctx.operand(2);
+  Value w = ctx.operand(3), ws = ctx.operand(4), wzp = ctx.operand(5);
+  Value ys = ctx.operand(6), yzp = ctx.operand(7), bias = ctx.operand(8);
+  FailureOr<Value> acc =
+      integerConv(ctx, x, xzp, w, wzp, bias, ctx.resultType());
+  if (failed(acc))
+    return failure();
+  Type f32 = ctx.builder.getF32Type();
+  int64_t rank = typeOf(x).getRank();
+  Value wScale = alongAxis(ctx, castTo(ctx, ws, f32), 1, rank);
+  Value multiplier = binary<DivOp>(
+      ctx, binary<MulOp>(ctx, wScale, castTo(ctx, xs, f32)),
+      castTo(ctx, ys, f32));
+  results.push_back(requantize(ctx, *acc, multiplier, yzp,
+                               ctx.resultType().getElementType()));
+  return success();
+}
+
+} // namespace
+
+void onnx_import::registerQuantizationImporters(
+    llvm::StringMap<ImportFn> &t) {
+  t["QuantizeLinear"] = importQuantizeLinear;
+  t["DequantizeLinear"] = importDequantizeLinear;
+  t["DynamicQuantizeLinear"] = importDynamicQuantizeLinear;
+  t["MatMulInteger"] = importMatMulInteger;
+  t["ConvInteger"] = importConvInteger;
+  t["QLinearMatMul"] = importQLinearMatMul;
+  t["QLinearConv"] = importQLinearConv;
+}
