@@ -537,6 +537,34 @@ def Modelc_MatMulOp : Modelc_Op<"matmul"> {
   let hasVerifier = 1;
 }
 
+def Modelc_EinsumOp : Modelc_Op<"einsum"> {
+  let summary = "ONNX Einsum: a sum of products in Einstein notation";
+  let description = [{
+    `equation` is ONNX's (numpy's) notation, e.g. `bij,bjk->bik`; a term
+    may start with `...` for broadcast leading dimensions, a label repeated
+    within a term takes a diagonal, and without `->` the output holds the
+    labels seen once, in alphabetical order. Labels missing from the output
+    are summed over.
+
+    ```mlir
+    %y = modelc.einsum %a, %b {equation = "ij,jk->ik"} : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Modelc_Tensor>:$inputs, StrAttr:$equation);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The parsed equation: the labels of each input and of the output,
+    /// with `...` expanded to as many dimensions as the operands need
+    /// (labels 0..E-1, all other labels >= 256). Failure on a malformed
+    /// equation or one that does not fit the operands' ranks.
+    ::mlir::FailureOr<std::pair<
+        ::llvm::SmallVector<::llvm::SmallVector<int64_t>>,
+        ::llvm::SmallVector<int64_t>>>
+    parseEquation();
+  }];
+}
+
 def Modelc_SoftmaxOp : Modelc_Op<"softmax", [SameOperandsAndResultType]> {
   let summary = "ONNX Softmax (opset 13 semantics: along one axis)";
   let description = [{
@@ -629,6 +657,204 @@ def Modelc_HardmaxOp : Modelc_Op<"hardmax", [SameOperandsAndResultType]> {
                        DefaultValuedAttr<Modelc_I64Attr, "-1">:$axis);
   let results = (outs Modelc_FloatTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def Modelc_ResizeOp : Modelc_Op<"resize", [AttrSizedOperandSegments]> {
+  let summary = "ONNX Resize and Upsample: nearest, N-linear or N-cubic";
+  let description = [{
+    Resizes every axis of `input` to the size of the result's. Each axis
+    is interpolated on its own: output position `x` maps to the input
+    coordinate given by `coordinate_transformation_mode` (ONNX's formulas;
+    `tf_half_pixel_for_nn` is `(x + 0.5) / scale`), where `scale` is the
+    axis's element of `scales` (read at run time: ONNX's `scales` input)
+    or, without `scales`, `result size / input size` (ONNX's `sizes`
+    input, which the result type holds). `roi` holds the normalized start
+    of each axis then its end and is used by `tf_crop_and_resize` only
+    (the whole axis when absent); positions that mode maps outside the
+    input take `extrapolation_value`.
+
+    `nearest` takes one element, rounded by `nearest_mode`; `linear` and
+    `cubic` weight the 2 or 4 nearest elements (`cubic_coeff_a`; with
+    `exclude_outside` the weights of positions outside the input are
+    dropped and the others renormalized). Neighbours outside the input
+    repeat its edge. The importer maps Upsample and Resize-10 to
+    `asymmetric` coordinates with `floor` rounding.
+
+    ```mlir
+    %y = modelc.resize %x scales %s {mode = "linear"} : (tensor<1x1x2x2xf32>, tensor<4xf32>) -> tensor<1x1x4x4xf32>
+    %z = modelc.resize %x {coordinate_transformation_mode = "asymmetric", mode = "nearest"} : (tensor<1x1x2x2xf32>) -> tensor<1x1x4x6xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input,
+                       Optional<RankedTensorOf<[F32]>>:$scales,
+                       Optional<Modelc_FloatTensor>:$roi,
+                       DefaultValuedAttr<StrAttr, "\"nearest\"">:$mode,
+                       DefaultValuedAttr<StrAttr, "\"half_pixel\"">:
+                           $coordinate_transformation_mode,
+                       DefaultValuedAttr<StrAttr, "\"round_prefer_floor\"">:
+                           $nearest_mode,
+                       DefaultValuedAttr<F32Attr, "-0.75f">:$cubic_coeff_a,
+                       DefaultValuedAttr<BoolAttr, "false">:$exclude_outside,
+                       DefaultValuedAttr<F32Attr, "0.0f">:$extrapolation_value);
+  let results = (outs Modelc_Tensor:$output);
+  let assemblyFormat = [{
+    $input (`scales` $scales^)? (`roi` $roi^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Recurrent ops
+//===----------------------------------------------------------------------===//
+
+/// "forward", "reverse" or "bidirectional".
+def Modelc_RecurrentDirectionAttr : ConfinedAttr<StrAttr, [AttrConstraint<
+    CPred<"::llvm::is_contained(::llvm::ArrayRef<::llvm::StringRef>{"
+          "\"forward\", \"reverse\", \"bidirectional\"}, "
+          "::llvm::cast<::mlir::StringAttr>($_self).getValue())">,
+    "\"forward\", \"reverse\" or \"bidirectional\"">]>;
+
+/// Operands and attributes common to RNN, GRU and LSTM.
+defvar Modelc_RecurrentOperands = (ins Modelc_FloatTensor:$x,
+    Modelc_FloatTensor:$w, Modelc_FloatTensor:$r,
+    Optional<Modelc_FloatTensor>:$b,
+    Optional<RankedTensorOf<[I32, I64]>>:$sequence_lens,
+    Optional<Modelc_FloatTensor>:$initial_h);
+defvar Modelc_RecurrentAttrs = (ins Modelc_I64Attr:$hidden_size,
+    DefaultValuedAttr<Modelc_RecurrentDirectionAttr, "\"forward\"">:$direction,
+    OptionalAttr<StrArrayAttr>:$activations,
+    OptionalAttr<DenseF32ArrayAttr>:$activation_alpha,
+    OptionalAttr<DenseF32ArrayAttr>:$activation_beta,
+    OptionalAttr<F32Attr>:$clip);
+
+/// ONNX RNN, GRU and LSTM (inference). GATES is the number of gates (the
+/// blocks of rows of W and R), ACTIVATIONS the number of activation
+/// functions per direction, DEFAULTS their default names.
+class Modelc_RecurrentOp<string mnemonic, string onnxName, int gates,
+                         int activations, string defaults>
+    : Modelc_Op<mnemonic, [AttrSizedOperandSegments]> {
+  let summary = "ONNX " # onnxName # " (one layer, inference)";
+  let results = !if(!eq(onnxName, "LSTM"),
+      (outs Modelc_FloatTensor:$y, Modelc_FloatTensor:$y_h,
+            Modelc_FloatTensor:$y_c),
+      (outs Modelc_FloatTensor:$y, Modelc_FloatTensor:$y_h));
+  let hasVerifier = 1;
+  code recurrentClassDeclaration = [{
+    /// The number of gates: the blocks of rows of W and R.
+    static constexpr int64_t kNumGates = }] # gates # [{;
+    /// The number of activation functions of one direction.
+    static constexpr int64_t kNumActivations = }] # activations # [{;
+    /// 2 for a bidirectional op, else 1.
+    int64_t getNumDirections() {
+      return getDirection() == "bidirectional" ? 2 : 1;
+    }
+    /// Activation I of direction D, with its alpha and beta: the op's
+    /// attributes or ONNX's defaults (}] # defaults # [{).
+    ::mlir::modelc::RecurrentActivation getActivation(int64_t d, int64_t i) {
+      return ::mlir::modelc::getRecurrentActivation(
+          getActivationsAttr(), getActivationAlpha(), getActivationBeta(),
+          {}] # defaults # [{}, d * kNumActivations + i, i);
+    }
+  }];
+  let extraClassDeclaration = recurrentClassDeclaration;
+  let assemblyFormat = [{
+    $x `,` $w `,` $r (`bias` $b^)? (`sequence_lens` $sequence_lens^)?
+    (`initial_h` $initial_h^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Modelc_RNNOp : Modelc_RecurrentOp<"rnn", "RNN", 1, 1, "\"Tanh\""> {
+  let description = [{
+    ONNX's `RNN`: `Ht = f(Xt*(Wi^T) + Ht-1*(Ri^T) + Wbi + Rbi)`.
+
+    `x` is [seq_length, batch_size, input_size] (the importer transposes
+    ONNX's batch-first `layout = 1`), `w` [num_directions, hidden_size,
+    input_size], `r` [num_directions, hidden_size, hidden_size], the
+    optional `b` [num_directions, 2*hidden_size] (Wb then Rb),
+    `sequence_lens` [batch_size] and `initial_h` [num_directions,
+    batch_size, hidden_size]. The results are `y` [seq_length,
+    num_directions, batch_size, hidden_size], every hidden state, and `y_h`
+    [num_directions, batch_size, hidden_size], the last one.
+
+    A batch item's steps past its `sequence_lens` leave its state unchanged
+    and give zeros in `y`; the reverse direction starts at its last valid
+    step. `activations` names one function per direction (ONNX's names:
+    Relu, Tanh, Sigmoid, Affine, LeakyRelu, ThresholdedRelu, ScaledTanh,
+    HardSigmoid, Elu, Softsign, Softplus; default Tanh), with one
+    `activation_alpha` and `activation_beta` per function (absent: ONNX's
+    defaults). `clip` bounds the inputs of the activations to
+    [-clip, clip].
+
+    ```mlir
+    %y, %y_h = modelc.rnn %x, %w, %r bias %b {hidden_size = 4 : i64} : (tensor<3x2x5xf32>, tensor<1x4x5xf32>, tensor<1x4x4xf32>, tensor<1x8xf32>) -> (tensor<3x1x2x4xf32>, tensor<1x2x4xf32>)
+    ```
+  }];
+  let arguments = !con(Modelc_RecurrentOperands, Modelc_RecurrentAttrs);
+}
+
+def Modelc_GRUOp
+    : Modelc_RecurrentOp<"gru", "GRU", 3, 2, "\"Sigmoid\", \"Tanh\""> {
+  let description = [{
+    ONNX's `GRU`, gates in the order z (update), r (reset), h (hidden):
+
+    ```
+    zt = f(Xt*(Wz^T) + Ht-1*(Rz^T) + Wbz + Rbz)
+    rt = f(Xt*(Wr^T) + Ht-1*(Rr^T) + Wbr + Rbr)
+    ht = g(Xt*(Wh^T) + (rt (.) Ht-1)*(Rh^T) + Rbh + Wbh)   # linear_before_reset = false
+    ht = g(Xt*(Wh^T) + (rt (.) (Ht-1*(Rh^T) + Rbh)) + Wbh) # linear_before_reset = true
+    Ht = (1 - zt) (.) ht + zt (.) Ht-1
+    ```
+
+    Operands, results, `sequence_lens`, `activations` (two per direction:
+    f and g, default Sigmoid and Tanh) and `clip` are as in `modelc.rnn`,
+    with three gates' blocks of rows in `w`, `r` and `b`.
+
+    ```mlir
+    %y, %y_h = modelc.gru %x, %w, %r {hidden_size = 4 : i64, linear_before_reset = true} : (tensor<3x2x5xf32>, tensor<1x12x5xf32>, tensor<1x12x4xf32>) -> (tensor<3x1x2x4xf32>, tensor<1x2x4xf32>)
+    ```
+  }];
+  let arguments = !con(Modelc_RecurrentOperands, Modelc_RecurrentAttrs,
+      (ins DefaultValuedAttr<BoolAttr, "false">:$linear_before_reset));
+}
+
+def Modelc_LSTMOp : Modelc_RecurrentOp<"lstm", "LSTM", 4, 3,
+                                       "\"Sigmoid\", \"Tanh\", \"Tanh\""> {
+  let description = [{
+    ONNX's `LSTM`, gates in the order i (input), o (output), f (forget),
+    c (cell):
+
+    ```
+    it = f(Xt*(Wi^T) + Ht-1*(Ri^T) + Pi (.) Ct-1 + Wbi + Rbi)
+    ft = f(Xt*(Wf^T) + Ht-1*(Rf^T) + Pf (.) Ct-1 + Wbf + Rbf)  # 1 - it with input_forget
+    ct = g(Xt*(Wc^T) + Ht-1*(Rc^T) + Wbc + Rbc)
+    Ct = ft (.) Ct-1 + it (.) ct
+    ot = f(Xt*(Wo^T) + Ht-1*(Ro^T) + Po (.) Ct + Wbo + Rbo)
+    Ht = ot (.) h(Ct)
+    ```
+
+    Operands and results are as in `modelc.rnn`, with four gates' blocks of
+    rows in `w`, `r` and `b`, plus the optional `initial_c` [num_directions,
+    batch_size, hidden_size] and peepholes `p` [num_directions,
+    3*hidden_size] (Pi, Po, Pf), and the last cell state `y_c`.
+    `activations` has three per direction (f, g, h; default Sigmoid, Tanh,
+    Tanh). As in ONNX Runtime, `clip` bounds the inputs of f and g, not
+    the cell state given to h.
+
+    ```mlir
+    %y, %y_h, %y_c = modelc.lstm %x, %w, %r initial_h %h initial_c %c {hidden_size = 4 : i64} : (tensor<3x2x5xf32>, tensor<1x16x5xf32>, tensor<1x16x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>) -> (tensor<3x1x2x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>)
+    ```
+  }];
+  let arguments = !con(Modelc_RecurrentOperands,
+      (ins Optional<Modelc_FloatTensor>:$initial_c,
+           Optional<Modelc_FloatTensor>:$p),
+      Modelc_RecurrentAttrs,
+      (ins DefaultValuedAttr<BoolAttr, "false">:$input_forget));
+  let assemblyFormat = [{
+    $x `,` $w `,` $r (`bias` $b^)? (`sequence_lens` $sequence_lens^)?
+    (`initial_h` $initial_h^)? (`initial_c` $initial_c^)? (`peepholes` $p^)?
+    attr-dict `:` functional-type(operands, results)
+  }];
 }
 
 //===----------------------------------------------------------------------===//

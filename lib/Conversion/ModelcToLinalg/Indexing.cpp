@@ -406,8 +406,9 @@ std::array<int64_t, 3> splitAroundAxis(ArrayRef<int64_t> shape, int64_t axis) {
 
 /// TopK on the input viewed as [outer, n, inner]: for each (outer, inner)
 /// row, the elements are inserted one by one, in order, into the sorted
-/// list of the best k so far (O(n k)). The order is total: a better value
-/// first, and of equal values the lower index first.
+/// list of the best k so far (O(n k) at worst; an element that does not
+/// beat the last of a full list costs one comparison). The order is total:
+/// a better value first, and of equal values the lower index first.
 struct TopKLowering : public OpConversionPattern<TopKOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -438,6 +439,12 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
         RankedTensorType::get({outer, k, inner}, rewriter.getI64Type());
     Value values = createEmpty(rewriter, loc, valuesFlat);
     Value indices = createEmpty(rewriter, loc, indicesFlat);
+    if (k == 0) {
+      rewriter.replaceOp(op,
+                         {reshapeTensor(rewriter, loc, values, valuesType),
+                          reshapeTensor(rewriter, loc, indices, indicesType)});
+      return success();
+    }
 
     // Whether (a, ai) goes before (b, bi).
     auto before = [&](OpBuilder &b, Location l, Value a, Value ai, Value bv,
@@ -479,47 +486,80 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
                 Value v =
                     b.create<tensor::ExtractOp>(l, input, ValueRange{o, e, in});
                 Value vi = b.create<arith::IndexCastOp>(l, b.getI64Type(), e);
-                // Walk the filled slots, carrying the element that must
-                // go further down.
-                Value filled = b.create<arith::MinSIOp>(l, e, kValue);
-                auto slots = b.create<scf::ForOp>(
-                    l, zero, filled, one, ValueRange{args[0], args[1], v, vi},
-                    [&](OpBuilder &b, Location l, Value s, ValueRange a) {
-                      Value sv = b.create<tensor::ExtractOp>(
-                          l, a[0], ValueRange{o, s, in});
-                      Value si = b.create<tensor::ExtractOp>(
-                          l, a[1], ValueRange{o, s, in});
-                      Value take = before(b, l, a[2], a[3], sv, si);
-                      Value nv = b.create<arith::SelectOp>(l, take, a[2], sv);
-                      Value ni = b.create<arith::SelectOp>(l, take, a[3], si);
-                      Value cv = b.create<arith::SelectOp>(l, take, sv, a[2]);
-                      Value ci = b.create<arith::SelectOp>(l, take, si, a[3]);
-                      Value vs = b.create<tensor::InsertOp>(
-                          l, nv, a[0], ValueRange{o, s, in});
-                      Value is = b.create<tensor::InsertOp>(
-                          l, ni, a[1], ValueRange{o, s, in});
-                      b.create<scf::YieldOp>(l, ValueRange{vs, is, cv, ci});
-                    });
-                // While fewer than k slots are filled, the carried element
-                // takes the next one.
+                // While fewer than k slots are filled, every element enters;
+                // then only one that goes before the last slot's.
                 Value grow = b.create<arith::CmpIOp>(
                     l, arith::CmpIPredicate::slt, e, kValue);
-                auto append = b.create<scf::IfOp>(
+                auto enters = b.create<scf::IfOp>(
                     l, grow,
                     [&](OpBuilder &b, Location l) {
-                      Value vs = b.create<tensor::InsertOp>(
-                          l, slots.getResult(2), slots.getResult(0),
-                          ValueRange{o, e, in});
-                      Value is = b.create<tensor::InsertOp>(
-                          l, slots.getResult(3), slots.getResult(1),
-                          ValueRange{o, e, in});
-                      b.create<scf::YieldOp>(l, ValueRange{vs, is});
+                      b.create<scf::YieldOp>(
+                          l, ValueRange{b.create<arith::ConstantIntOp>(
+                                 l, 1, /*width=*/1)});
                     },
                     [&](OpBuilder &b, Location l) {
-                      b.create<scf::YieldOp>(l, ValueRange{slots.getResult(0),
-                                                           slots.getResult(1)});
+                      Value last = indexConstant(b, l, k - 1);
+                      Value lv = b.create<tensor::ExtractOp>(
+                          l, args[0], ValueRange{o, last, in});
+                      Value li = b.create<tensor::ExtractOp>(
+                          l, args[1], ValueRange{o, last, in});
+                      b.create<scf::YieldOp>(
+                          l, ValueRange{before(b, l, v, vi, lv, li)});
                     });
-                b.create<scf::YieldOp>(l, append.getResults());
+                auto insert = b.create<scf::IfOp>(
+                    l, enters.getResult(0),
+                    [&](OpBuilder &b, Location l) {
+                      // Walk the filled slots, carrying the element that
+                      // must go further down.
+                      Value filled = b.create<arith::MinSIOp>(l, e, kValue);
+                      auto slots = b.create<scf::ForOp>(
+                          l, zero, filled, one,
+                          ValueRange{args[0], args[1], v, vi},
+                          [&](OpBuilder &b, Location l, Value s, ValueRange a) {
+                            Value sv = b.create<tensor::ExtractOp>(
+                                l, a[0], ValueRange{o, s, in});
+                            Value si = b.create<tensor::ExtractOp>(
+                                l, a[1], ValueRange{o, s, in});
+                            Value take = before(b, l, a[2], a[3], sv, si);
+                            Value nv =
+                                b.create<arith::SelectOp>(l, take, a[2], sv);
+                            Value ni =
+                                b.create<arith::SelectOp>(l, take, a[3], si);
+                            Value cv =
+                                b.create<arith::SelectOp>(l, take, sv, a[2]);
+                            Value ci =
+                                b.create<arith::SelectOp>(l, take, si, a[3]);
+                            Value vs = b.create<tensor::InsertOp>(
+                                l, nv, a[0], ValueRange{o, s, in});
+                            Value is = b.create<tensor::InsertOp>(
+                                l, ni, a[1], ValueRange{o, s, in});
+                            b.create<scf::YieldOp>(l,
+                                                   ValueRange{vs, is, cv, ci});
+                          });
+                      // While fewer than k slots are filled, the carried
+                      // element takes the next one.
+                      auto append = b.create<scf::IfOp>(
+                          l, grow,
+                          [&](OpBuilder &b, Location l) {
+                            Value vs = b.create<tensor::InsertOp>(
+                                l, slots.getResult(2), slots.getResult(0),
+                                ValueRange{o, e, in});
+                            Value is = b.create<tensor::InsertOp>(
+                                l, slots.getResult(3), slots.getResult(1),
+                                ValueRange{o, e, in});
+                            b.create<scf::YieldOp>(l, ValueRange{vs, is});
+                          },
+                          [&](OpBuilder &b, Location l) {
+                            b.create<scf::YieldOp>(
+                                l, ValueRange{slots.getResult(0),
+                                              slots.getResult(1)});
+                          });
+                      b.create<scf::YieldOp>(l, append.getResults());
+                    },
+                    [&](OpBuilder &b, Location l) {
+                      b.create<scf::YieldOp>(l, ValueRange{args[0], args[1]});
+                    });
+                b.create<scf::YieldOp>(l, insert.getResults());
               });
           return {elements.getResult(0), elements.getResult(1)};
         });

@@ -216,9 +216,90 @@ struct MatMulLowering : public OpConversionPattern<MatMulOp> {
   }
 };
 
+/// Einsum: one linalg.generic whose iteration dims are the ellipsis dims,
+/// the output's labels, then the summed labels; each operand reads its
+/// labels' dims (a repeated label reads a diagonal), broadcasting size-1
+/// ellipsis dims.
+struct EinsumLowering : public OpConversionPattern<EinsumOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(EinsumOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = convertTensorType(op.getType());
+    if (!resultType.hasStaticShape() ||
+        llvm::any_of(adaptor.getInputs(), [](Value v) {
+          return !cast<RankedTensorType>(v.getType()).hasStaticShape();
+        }))
+      return unsupported(op, "dynamic shapes are not supported yet");
+    auto parsed = op.parseEquation();
+    if (failed(parsed))
+      return unsupported(op, "malformed equation");
+    auto &[inputLabels, outputLabels] = *parsed;
+    // Iteration dims: the output's labels first, then the summed ones.
+    SmallVector<int64_t> dims(outputLabels);
+    llvm::DenseMap<int64_t, int64_t> sizes;
+    for (auto [labels, input] : llvm::zip(inputLabels, adaptor.getInputs())) {
+      auto type = cast<RankedTensorType>(input.getType());
+      for (auto [i, label] : llvm::enumerate(labels)) {
+        int64_t size = type.getDimSize(i);
+        int64_t &known = sizes[label];
+        known = std::max(known, size);
+        if (!llvm::is_contained(dims, label))
+          dims.push_back(label);
+      }
+    }
+    MLIRContext *ctx = rewriter.getContext();
+    int64_t numDims = dims.size();
+    auto dimOf = [&](int64_t label) {
+      return getAffineDimExpr(llvm::find(dims, label) - dims.begin(), ctx);
+    };
+    SmallVector<AffineMap> maps;
+    for (auto [labels, input] : llvm::zip(inputLabels, adaptor.getInputs())) {
+      auto type = cast<RankedTensorType>(input.getType());
+      SmallVector<AffineExpr> exprs;
+      for (auto [i, label] : llvm::enumerate(labels))
+        exprs.push_back(type.getDimSize(i) == 1 && sizes[label] != 1
+                            ? getAffineConstantExpr(0, ctx)
+                            : dimOf(label));
+      maps.push_back(AffineMap::get(numDims, 0, exprs, ctx));
+    }
+    SmallVector<AffineExpr> outExprs;
+    for (int64_t label : outputLabels)
+      outExprs.push_back(dimOf(label));
+    maps.push_back(AffineMap::get(numDims, 0, outExprs, ctx));
+    SmallVector<utils::IteratorType> iterators(
+        outputLabels.size(), utils::IteratorType::parallel);
+    iterators.append(numDims - outputLabels.size(),
+                     utils::IteratorType::reduction);
+    Type element = resultType.getElementType();
+    Value init = createFilled(rewriter, loc, resultType,
+                              scalarConstant(rewriter, loc, element, 0.0));
+    bool isFloat = isa<FloatType>(element);
+    auto generic = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{resultType}, adaptor.getInputs(), ValueRange{init},
+        maps, iterators, [&](OpBuilder &b, Location l, ValueRange args) {
+          Value product = args[0];
+          for (Value v : args.drop_front().drop_back())
+            product = isFloat
+                          ? b.create<arith::MulFOp>(l, product, v).getResult()
+                          : b.create<arith::MulIOp>(l, product, v).getResult();
+          Value sum =
+              isFloat
+                  ? b.create<arith::AddFOp>(l, args.back(), product).getResult()
+                  : b.create<arith::AddIOp>(l, args.back(), product)
+                        .getResult();
+          b.create<linalg::YieldOp>(l, sum);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
 } // namespace
 
 void lowering::populateMatMulPatterns(TypeConverter &converter,
                                     RewritePatternSet &patterns) {
-  patterns.add<GemmLowering, MatMulLowering>(converter, patterns.getContext());
+  patterns.add<GemmLowering, MatMulLowering, EinsumLowering>(
+      converter, patterns.getContext());
 }

@@ -50,8 +50,10 @@ struct ConvertModelcToLinalgPass
     populateConvPatterns(converter, patterns);
     populateMatMulPatterns(converter, patterns);
     populateReductionPatterns(converter, patterns);
+    populateRecurrentPatterns(converter, patterns);
     populateShapePatterns(converter, patterns);
     populateIndexingPatterns(converter, patterns);
+    populateResizePatterns(converter, patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

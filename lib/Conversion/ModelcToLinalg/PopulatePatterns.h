@@ -4,7 +4,8 @@
 // split by op family: Elementwise.cpp, Conv.cpp (convolution, pooling,
 // normalization), MatMul.cpp, Reduction.cpp (reductions, softmax, layer
 // normalization), Shape.cpp (data movement and constants), Indexing.cpp
-// (gathers, scatters, OneHot, TopK, CumSum).
+// (gathers, scatters, OneHot, TopK, CumSum), Resize.cpp (Resize),
+// Recurrent.cpp (RNN, GRU, LSTM).
 //
 //===----------------------------------------------------------------------===//
 
@@ -86,12 +87,16 @@ void populateConvPatterns(TypeConverter &converter,
                           RewritePatternSet &patterns);
 void populateMatMulPatterns(TypeConverter &converter,
                             RewritePatternSet &patterns);
+void populateRecurrentPatterns(TypeConverter &converter,
+                               RewritePatternSet &patterns);
 void populateReductionPatterns(TypeConverter &converter,
                                RewritePatternSet &patterns);
 void populateShapePatterns(TypeConverter &converter,
                            RewritePatternSet &patterns);
 void populateIndexingPatterns(TypeConverter &converter,
                               RewritePatternSet &patterns);
+void populateResizePatterns(TypeConverter &converter,
+                            RewritePatternSet &patterns);
 
 } // namespace mlir::modelc::lowering
 

@@ -89,6 +89,8 @@ const llvm::StringMap<ImportFn> &onnx_import::getOpImporters() {
     llvm::StringMap<ImportFn> t;
     registerElementwiseImporters(t);
     registerNNImporters(t);
+    registerRecurrentImporters(t);
+    registerResizeImporters(t);
     registerShapeImporters(t);
     registerQuantizationImporters(t);
     return t;

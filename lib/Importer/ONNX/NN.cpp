@@ -208,6 +208,13 @@ LogicalResult importMatMul(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   return success();
 }
 
+LogicalResult importEinsum(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.builder.create<EinsumOp>(
+      ctx.loc, ctx.resultType(), ValueRange(ctx.operands),
+      ctx.builder.getStringAttr(ctx.getString("equation", ""))));
+  return success();
+}
+
 /// Softmax and LogSoftmax. Before opset 13 they coerce the input to 2-D at
 /// `axis` (default 1) and normalize each row.
 template <typename Op>
@@ -356,6 +363,7 @@ void onnx_import::registerNNImporters(llvm::StringMap<ImportFn> &t) {
   t["BatchNormalization"] = importBatchNormalization;
   t["Gemm"] = importGemm;
   t["MatMul"] = importMatMul;
+  t["Einsum"] = importEinsum;
   t["Softmax"] = importSoftmax<SoftmaxOp>;
   t["LogSoftmax"] = importSoftmax<LogSoftmaxOp>;
   t["LayerNormalization"] = importLayerNormalization;

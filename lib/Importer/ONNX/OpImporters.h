@@ -93,6 +93,8 @@ FailureOr<Value> buildConv(NodeContext &ctx, Value input, Value weight,
 void registerElementwiseImporters(llvm::StringMap<ImportFn> &table);
 void registerQuantizationImporters(llvm::StringMap<ImportFn> &table);
 void registerNNImporters(llvm::StringMap<ImportFn> &table);
+void registerRecurrentImporters(llvm::StringMap<ImportFn> &table);
+void registerResizeImporters(llvm::StringMap<ImportFn> &table);
 void registerShapeImporters(llvm::StringMap<ImportFn> &table);
 
 } // namespace mlir::modelc::onnx_import

@@ -132,10 +132,11 @@ func.func @one_hot(%i: tensor<3xf32>, %d: tensor<f32>, %v: tensor<2xi32>) -> ten
 }
 
 // For each (outer, inner) row, every element is inserted into the sorted
-// list of the best k so far: the filled slots are walked with the element
-// carried down (better value, or equal value and lower index, goes first),
-// then the carried element takes the next slot while fewer than k are
-// filled. k is the result's dimension.
+// list of the best k so far: while fewer than k slots are filled every
+// element enters, then only one that goes before the last slot's (better
+// value, or equal value and lower index). The filled slots are walked with
+// the element carried down, and while fewer than k are filled the carried
+// element takes the next slot. k is the result's dimension.
 // CHECK-LABEL: func @top_k
 // CHECK-SAME: (%[[X:.*]]: tensor<2x6x3xf32>, %{{.*}}: tensor<1xi64>)
 // CHECK-DAG: %[[VALS:.*]] = tensor.empty() : tensor<2x4x3xf32>
@@ -143,11 +144,19 @@ func.func @one_hot(%i: tensor<3xf32>, %d: tensor<f32>, %v: tensor<2xi32>) -> ten
 // CHECK-DAG: %[[K:.*]] = arith.constant 4 : index
 // CHECK: %[[R:.*]]:2 = scf.for %[[O:.*]] = %{{.*}} iter_args(%{{.*}} = %[[VALS]], %{{.*}} = %[[IDXS]])
 // CHECK: scf.for %[[IN:.*]] = %{{.*}} iter_args
-// CHECK: scf.for %[[E:.*]] = %{{.*}} iter_args
+// CHECK: scf.for %[[E:.*]] = %{{.*}} iter_args(%[[AV:.*]] = %{{.*}}, %[[AI:.*]] = %{{.*}})
 // CHECK: %[[V:.*]] = tensor.extract %[[X]][%[[O]], %[[E]], %[[IN]]] : tensor<2x6x3xf32>
 // CHECK: %[[VI:.*]] = arith.index_cast %[[E]] : index to i64
+// CHECK: %[[GROW:.*]] = arith.cmpi slt, %[[E]], %[[K]] : index
+// CHECK: %[[ENTERS:.*]] = scf.if %[[GROW]] -> (i1)
+// CHECK: } else {
+// CHECK: %[[LAST:.*]] = arith.constant 3 : index
+// CHECK: %[[LV:.*]] = tensor.extract %[[AV]][%[[O]], %[[LAST]], %[[IN]]]
+// CHECK: %[[LI:.*]] = tensor.extract %[[AI]][%[[O]], %[[LAST]], %[[IN]]]
+// CHECK: arith.cmpf ogt, %[[V]], %[[LV]] : f32
+// CHECK: scf.if %[[ENTERS]]
 // CHECK: %[[FILLED:.*]] = arith.minsi %[[E]], %[[K]] : index
-// CHECK: %[[SLOTS:.*]]:4 = scf.for %[[S:.*]] = %{{.*}} to %[[FILLED]] step %{{.*}} iter_args(%[[TV:.*]] = %{{.*}}, %[[TI:.*]] = %{{.*}}, %[[CV:.*]] = %[[V]], %[[CI:.*]] = %[[VI]])
+// CHECK: %[[SLOTS:.*]]:4 = scf.for %[[S:.*]] = %{{.*}} to %[[FILLED]] step %{{.*}} iter_args(%[[TV:.*]] = %[[AV]], %[[TI:.*]] = %[[AI]], %[[CV:.*]] = %[[V]], %[[CI:.*]] = %[[VI]])
 // CHECK: %[[SV:.*]] = tensor.extract %[[TV]][%[[O]], %[[S]], %[[IN]]]
 // CHECK: %[[SI:.*]] = tensor.extract %[[TI]][%[[O]], %[[S]], %[[IN]]]
 // CHECK: %[[GT:.*]] = arith.cmpf ogt, %[[CV]], %[[SV]] : f32
@@ -156,10 +165,11 @@ func.func @one_hot(%i: tensor<3xf32>, %d: tensor<f32>, %v: tensor<2xi32>) -> ten
 // CHECK: %[[TIE:.*]] = arith.andi %[[EQ]], %[[LOWER]] : i1
 // CHECK: %[[TAKE:.*]] = arith.ori %[[GT]], %[[TIE]] : i1
 // CHECK: scf.yield
-// CHECK: %[[GROW:.*]] = arith.cmpi slt, %[[E]], %[[K]] : index
 // CHECK: scf.if %[[GROW]]
 // CHECK: tensor.insert %[[SLOTS]]#2 into %[[SLOTS]]#0[%[[O]], %[[E]], %[[IN]]]
 // CHECK: tensor.insert %[[SLOTS]]#3 into %[[SLOTS]]#1[%[[O]], %[[E]], %[[IN]]]
+// CHECK: } else {
+// CHECK: scf.yield %[[AV]], %[[AI]]
 // CHECK: return %[[R]]#0, %[[R]]#1
 func.func @top_k(%x: tensor<2x6x3xf32>, %k: tensor<1xi64>) -> (tensor<2x4x3xf32>, tensor<2x4x3xi64>) {
   %v, %i = modelc.top_k %x, %k {axis = 1 : i64} : (tensor<2x6x3xf32>, tensor<1xi64>) -> (tensor<2x4x3xf32>, tensor<2x4x3xi64>)
@@ -173,6 +183,15 @@ func.func @top_k(%x: tensor<2x6x3xf32>, %k: tensor<1xi64>) -> (tensor<2x4x3xf32>
 func.func @top_k_smallest_unsigned(%x: tensor<6xui8>, %k: tensor<1xi64>) -> (tensor<2xui8>, tensor<2xi64>) {
   %v, %i = modelc.top_k %x, %k {largest = false} : (tensor<6xui8>, tensor<1xi64>) -> (tensor<2xui8>, tensor<2xi64>)
   return %v, %i : tensor<2xui8>, tensor<2xi64>
+}
+
+// k = 0: empty results, no loops.
+// CHECK-LABEL: func @top_k_zero
+// CHECK-NOT: scf.for
+// CHECK: return
+func.func @top_k_zero(%x: tensor<6xf32>, %k: tensor<1xi64>) -> (tensor<0xf32>, tensor<0xi64>) {
+  %v, %i = modelc.top_k %x, %k : (tensor<6xf32>, tensor<1xi64>) -> (tensor<0xf32>, tensor<0xi64>)
+  return %v, %i : tensor<0xf32>, tensor<0xi64>
 }
 
 // The input is viewed as 1-D [outer, n, inner] around the axis, whose

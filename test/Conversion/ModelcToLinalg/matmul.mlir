@@ -10,6 +10,7 @@
 // multiply-accumulates carry `fastmath<contract>` (FMA).
 
 // Gemm, and MatMul without batch dimensions: d0 = m, d1 = k, d2 = n.
+// CHECK-DAG: #[[$DIAG_IN:.*]] = affine_map<(d0, d1) -> (d0, d1, d1)>
 // CHECK-DAG: #[[$MK:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
 // CHECK-DAG: #[[$KM:.*]] = affine_map<(d0, d1, d2) -> (d1, d0)>
 // CHECK-DAG: #[[$KN:.*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
@@ -211,4 +212,24 @@ func.func @dot_tanh(%x: tensor<8xf32>, %y: tensor<8xf32>) -> tensor<f32> {
 func.func @matmul_clip(%x: tensor<2x3xf32>, %y: tensor<3x4xf32>) -> tensor<2x4xf32> {
   %0 = modelc.matmul %x, %y {activation = #modelc.activation<clip>, activation_alpha = 0.0 : f32, activation_beta = 6.0 : f32} : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
+}
+
+// Einsum: output labels first, then the summed labels; a repeated label
+// reads a diagonal; "..." broadcasts leading dims.
+// CHECK-LABEL: func @einsum_batch_matmul
+// CHECK-SAME: (%[[A:.*]]: tensor<5x2x3xf32>, %[[B:.*]]: tensor<5x3x4xf32>)
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$EA:.*]], #[[$EB:.*]], #[[$EO:.*]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%[[A]], %[[B]] : tensor<5x2x3xf32>, tensor<5x3x4xf32>)
+// CHECK: arith.mulf
+// CHECK: arith.addf
+// CHECK: return %[[R]]
+func.func @einsum_batch_matmul(%a: tensor<5x2x3xf32>, %b: tensor<5x3x4xf32>) -> tensor<5x2x4xf32> {
+  %0 = modelc.einsum %a, %b {equation = "bij,bjk->bik"} : (tensor<5x2x3xf32>, tensor<5x3x4xf32>) -> tensor<5x2x4xf32>
+  return %0 : tensor<5x2x4xf32>
+}
+
+// CHECK-LABEL: func @einsum_diagonal
+// CHECK: linalg.generic {indexing_maps = [#[[$DIAG_IN]], #[[$ID2]]], iterator_types = ["parallel", "parallel"]}
+func.func @einsum_diagonal(%a: tensor<3x5x5xf64>) -> tensor<3x5xf64> {
+  %0 = modelc.einsum %a {equation = "...ii->...i"} : (tensor<3x5x5xf64>) -> tensor<3x5xf64>
+  return %0 : tensor<3x5xf64>
 }

@@ -816,3 +816,19 @@ func.func @not_a_tensor(%x: f32) -> f32 {
   %0 = "modelc.neg"(%x) : (f32) -> f32
   return %0 : f32
 }
+
+// -----
+
+func.func @einsum_rank_mismatch(%a: tensor<2x3xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.einsum' op malformed equation 'ijk->i' for operands of ranks 2}}
+  %0 = modelc.einsum %a {equation = "ijk->i"} : (tensor<2x3xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @einsum_output_rank(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{'modelc.einsum' op the equation's output has 1 dimensions but the result has 2}}
+  %0 = modelc.einsum %a {equation = "ij->i"} : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}

@@ -426,3 +426,11 @@ func.func @quantized(%x: tensor<4x!quant.uniform<i8:f32, 0.5:3>>) -> tensor<4x!q
   %0 = modelc.relu %x : tensor<4x!quant.uniform<i8:f32, 0.5:3>>
   return %0 : tensor<4x!quant.uniform<i8:f32, 0.5:3>>
 }
+
+// CHECK-LABEL: func @einsum
+// CHECK-SAME: (%[[A:.*]]: tensor<5x2x3xf32>, %[[B:.*]]: tensor<5x3x4xf32>)
+func.func @einsum(%a: tensor<5x2x3xf32>, %b: tensor<5x3x4xf32>) -> tensor<5x2x4xf32> {
+  // CHECK: modelc.einsum %[[A]], %[[B]] {equation = "bij, bjk -> bik"} : (tensor<5x2x3xf32>, tensor<5x3x4xf32>) -> tensor<5x2x4xf32>
+  %0 = modelc.einsum %a, %b {equation = "bij, bjk -> bik"} : (tensor<5x2x3xf32>, tensor<5x3x4xf32>) -> tensor<5x2x4xf32>
+  return %0 : tensor<5x2x4xf32>
+}

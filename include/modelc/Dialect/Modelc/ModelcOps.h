@@ -39,6 +39,29 @@ bool areCompatibleTensorTypes(TypeRange lhs, TypeRange rhs);
 FailureOr<SmallVector<int64_t>> broadcastShapes(ArrayRef<int64_t> lhs,
                                                 ArrayRef<int64_t> rhs);
 
+/// One activation function of a recurrent op (RNN, GRU, LSTM): its ONNX
+/// name (Relu, Tanh, Sigmoid, Affine, LeakyRelu, ThresholdedRelu,
+/// ScaledTanh, HardSigmoid, Elu, Softsign, Softplus) and parameters.
+struct RecurrentActivation {
+  StringRef name;
+  float alpha = 0.0f;
+  float beta = 0.0f;
+};
+
+/// ONNX's default alpha and beta of the recurrent activation NAME (those of
+/// the ONNX operator of that name); failure if NAME is not one.
+FailureOr<std::pair<float, float>> getRecurrentActivationDefaults(
+    StringRef name);
+
+/// Activation INDEX of a recurrent op: NAMES[INDEX] with ALPHA[INDEX] and
+/// BETA[INDEX] where given (else its defaults), or DEFAULTS[POSITION] when
+/// the op has no NAMES.
+RecurrentActivation
+getRecurrentActivation(ArrayAttr names, std::optional<ArrayRef<float>> alpha,
+                       std::optional<ArrayRef<float>> beta,
+                       ArrayRef<StringRef> defaults, int64_t index,
+                       int64_t position);
+
 } // namespace mlir::modelc
 
 #define GET_OP_CLASSES

@@ -10,6 +10,8 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace mlir;
 using namespace mlir::modelc;
@@ -275,6 +277,303 @@ LogicalResult MatMulOp::verify() {
   if (b.getRank() > 1)
     shape->push_back(b.getDimSize(b.getRank() - 1));
   return verifyResultShape(*this, getOutput(), *shape);
+}
+
+FailureOr<std::pair<SmallVector<SmallVector<int64_t>>, SmallVector<int64_t>>>
+EinsumOp::parseEquation() {
+  std::string eq;
+  for (char c : getEquation())
+    if (!llvm::isSpace(c))
+      eq.push_back(c);
+  StringRef text(eq);
+  auto [lhs, rhs] = text.split("->");
+  bool explicitOutput = text.contains("->");
+  SmallVector<StringRef> terms;
+  lhs.split(terms, ',');
+  if (terms.size() != getInputs().size())
+    return failure();
+  constexpr int64_t kLabelBase = 256;
+  // The ellipsis rank: the most leading dimensions any operand has.
+  int64_t ellipsis = 0;
+  for (auto [term, input] : llvm::zip(terms, getInputs())) {
+    int64_t rank = tensorType(input).getRank();
+    if (term.contains("...")) {
+      int64_t letters = term.size() - 3;
+      if (rank < letters)
+        return failure();
+      ellipsis = std::max(ellipsis, rank - letters);
+    } else if (static_cast<int64_t>(term.size()) != rank) {
+      return failure();
+    }
+  }
+  auto parseTerm = [&](StringRef term, int64_t rank,
+                       SmallVector<int64_t> &labels) -> LogicalResult {
+    size_t dots = term.find("...");
+    for (size_t i = 0; i < term.size(); ++i) {
+      if (i == dots) {
+        // This operand's leading dims align with the last of the
+        // ellipsis dims.
+        int64_t own = rank - (static_cast<int64_t>(term.size()) - 3);
+        for (int64_t j = ellipsis - own; j < ellipsis; ++j)
+          labels.push_back(j);
+        i += 2;
+        continue;
+      }
+      if (!llvm::isAlpha(term[i]))
+        return failure();
+      labels.push_back(kLabelBase + term[i]);
+    }
+    return success();
+  };
+  SmallVector<SmallVector<int64_t>> inputs;
+  llvm::DenseMap<int64_t, int64_t> counts;
+  for (auto [term, input] : llvm::zip(terms, getInputs())) {
+    SmallVector<int64_t> labels;
+    if (failed(parseTerm(term, tensorType(input).getRank(), labels)))
+      return failure();
+    for (int64_t l : labels)
+      ++counts[l];
+    inputs.push_back(labels);
+  }
+  SmallVector<int64_t> output;
+  if (explicitOutput) {
+    if (rhs.contains("...") || ellipsis == 0) {
+      if (failed(parseTerm(rhs, ellipsis + rhs.size() -
+                                    (rhs.contains("...") ? 3 : 0),
+                           output)))
+        return failure();
+    } else {
+      return failure(); // Operands have "..." but the output drops it.
+    }
+  } else {
+    for (int64_t j = 0; j < ellipsis; ++j)
+      output.push_back(j);
+    SmallVector<int64_t> once;
+    for (auto [label, count] : counts)
+      if (label >= kLabelBase && count == 1)
+        once.push_back(label);
+    llvm::sort(once);
+    llvm::append_range(output, once);
+  }
+  return std::make_pair(inputs, output);
+}
+
+LogicalResult EinsumOp::verify() {
+  FailureOr<std::pair<SmallVector<SmallVector<int64_t>>, SmallVector<int64_t>>>
+      parsed = parseEquation();
+  if (failed(parsed))
+    return emitOpError("malformed equation '")
+           << getEquation() << "' for operands of ranks "
+           << llvm::map_range(getInputs(), [](Value v) {
+                return tensorType(v).getRank();
+              });
+  if (static_cast<int64_t>(parsed->second.size()) !=
+      tensorType(getOutput()).getRank())
+    return emitOpError("the equation's output has ")
+           << parsed->second.size() << " dimensions but the result has "
+           << tensorType(getOutput()).getRank();
+  return success();
+}
+
+LogicalResult ResizeOp::verify() {
+  auto input = tensorType(getInput());
+  auto output = tensorType(getOutput());
+  if (input.getElementType() != output.getElementType())
+    return emitOpError("result must have the input's element type");
+  int64_t rank = input.getRank();
+  if (output.getRank() != rank)
+    return emitOpError("result must have the input's rank");
+  StringRef mode = getMode();
+  if (!llvm::is_contained({"nearest", "linear", "cubic"}, mode))
+    return emitOpError("unknown mode '") << mode << "'";
+  StringRef transform = getCoordinateTransformationMode();
+  if (!llvm::is_contained({"half_pixel", "pytorch_half_pixel", "align_corners",
+                           "asymmetric", "tf_half_pixel_for_nn",
+                           "tf_crop_and_resize"},
+                          transform))
+    return emitOpError("unknown coordinate_transformation_mode '")
+           << transform << "'";
+  if (!llvm::is_contained(
+          {"round_prefer_floor", "round_prefer_ceil", "floor", "ceil"},
+          getNearestMode()))
+    return emitOpError("unknown nearest_mode '") << getNearestMode() << "'";
+  if (mode != "nearest" && !isa<FloatType>(input.getElementType()))
+    return emitOpError("mode '")
+           << mode << "' needs a floating-point element type";
+  // Expected element counts of the 1-D operands.
+  auto checkVector = [&](Value value, StringRef name,
+                         int64_t size) -> LogicalResult {
+    auto type = tensorType(value);
+    if (type.getRank() != 1 ||
+        failed(verifyCompatibleShape({type.getDimSize(0)}, {size})))
+      return emitOpError() << name << " must have " << size << " elements";
+    return success();
+  };
+  if (getScales() && failed(checkVector(getScales(), "scales", rank)))
+    return failure();
+  if (getRoi() && failed(checkVector(getRoi(), "roi", 2 * rank)))
+    return failure();
+  for (int64_t i = 0; i < rank; ++i)
+    if (input.getDimSize(i) == 0 && output.getDimSize(i) != 0 &&
+        !output.isDynamicDim(i))
+      return emitOpError("axis ")
+             << i << " of size 0 cannot be resized to "
+             << output.getDimSize(i);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Recurrent ops
+//===----------------------------------------------------------------------===//
+
+FailureOr<std::pair<float, float>>
+mlir::modelc::getRecurrentActivationDefaults(StringRef name) {
+  return llvm::StringSwitch<FailureOr<std::pair<float, float>>>(name)
+      .Cases("Relu", "Tanh", "Sigmoid", "Softsign", "Softplus",
+             std::make_pair(0.0f, 0.0f))
+      .Case("Affine", std::make_pair(1.0f, 0.0f))
+      .Case("LeakyRelu", std::make_pair(0.01f, 0.0f))
+      .Case("ThresholdedRelu", std::make_pair(1.0f, 0.0f))
+      .Case("ScaledTanh", std::make_pair(1.0f, 1.0f))
+      .Case("HardSigmoid", std::make_pair(0.2f, 0.5f))
+      .Case("Elu", std::make_pair(1.0f, 0.0f))
+      .Default(failure());
+}
+
+RecurrentActivation mlir::modelc::getRecurrentActivation(
+    ArrayAttr names, std::optional<ArrayRef<float>> alpha,
+    std::optional<ArrayRef<float>> beta, ArrayRef<StringRef> defaults,
+    int64_t index, int64_t position) {
+  RecurrentActivation activation;
+  activation.name = names ? cast<StringAttr>(names[index]).getValue()
+                          : defaults[position];
+  FailureOr<std::pair<float, float>> params =
+      getRecurrentActivationDefaults(activation.name);
+  if (succeeded(params))
+    std::tie(activation.alpha, activation.beta) = *params;
+  if (names && alpha)
+    activation.alpha = (*alpha)[index];
+  if (names && beta)
+    activation.beta = (*beta)[index];
+  return activation;
+}
+
+/// Checks that the optional VALUE (operand or result NAME of OP) has SHAPE,
+/// up to dynamic dimensions, and ELEMENT type.
+static LogicalResult verifyRecurrentValue(Operation *op, Value value,
+                                          StringRef name,
+                                          ArrayRef<int64_t> shape,
+                                          Type element) {
+  if (!value)
+    return success();
+  auto type = tensorType(value);
+  if (type.getElementType() != element)
+    return op->emitOpError()
+           << name << " must have the element type of X (" << element << ")";
+  if (type.getRank() == static_cast<int64_t>(shape.size()) &&
+      succeeded(verifyCompatibleShape(type.getShape(), shape)))
+    return success();
+  std::string expected;
+  llvm::raw_string_ostream os(expected);
+  llvm::interleave(
+      shape, os,
+      [&](int64_t d) {
+        if (ShapedType::isDynamic(d))
+          os << "?";
+        else
+          os << d;
+      },
+      "x");
+  return op->emitOpError() << name << " has type " << type
+                           << " but must have the shape " << expected;
+}
+
+/// Checks the shapes and attributes that RNN, GRU and LSTM share.
+template <typename Op>
+static LogicalResult verifyRecurrent(Op op) {
+  int64_t numDirections = op.getNumDirections();
+  int64_t hidden = op.getHiddenSize();
+  if (hidden <= 0)
+    return op.emitOpError("hidden_size must be positive");
+  auto x = tensorType(op.getX());
+  if (x.getRank() != 3)
+    return op.emitOpError(
+        "X must have rank 3: [seq_length, batch_size, input_size]");
+  int64_t seq = x.getDimSize(0), batch = x.getDimSize(1),
+          input = x.getDimSize(2);
+  int64_t gateRows = Op::kNumGates * hidden;
+  Type element = x.getElementType();
+  Operation *o = op.getOperation();
+  if (failed(verifyRecurrentValue(o, op.getW(), "W",
+                                  {numDirections, gateRows, input}, element)) ||
+      failed(verifyRecurrentValue(o, op.getR(), "R",
+                                  {numDirections, gateRows, hidden},
+                                  element)) ||
+      failed(verifyRecurrentValue(o, op.getB(), "B",
+                                  {numDirections, 2 * gateRows}, element)) ||
+      failed(verifyRecurrentValue(o, op.getInitialH(), "initial_h",
+                                  {numDirections, batch, hidden}, element)) ||
+      failed(verifyRecurrentValue(o, op.getY(), "Y",
+                                  {seq, numDirections, batch, hidden},
+                                  element)) ||
+      failed(verifyRecurrentValue(o, op.getYH(), "Y_h",
+                                  {numDirections, batch, hidden}, element)))
+    return failure();
+  if (Value lens = op.getSequenceLens())
+    if (failed(verifyRecurrentValue(o, lens, "sequence_lens", {batch},
+                                    tensorType(lens).getElementType())))
+      return failure();
+
+  int64_t count = numDirections * Op::kNumActivations;
+  ArrayAttr names = op.getActivationsAttr();
+  if (names) {
+    if (static_cast<int64_t>(names.size()) != count)
+      return op.emitOpError("needs ")
+             << count << " activations (" << Op::kNumActivations
+             << " per direction), not " << names.size();
+    for (Attribute name : names)
+      if (failed(getRecurrentActivationDefaults(
+              cast<StringAttr>(name).getValue())))
+        return op.emitOpError("unknown activation '")
+               << cast<StringAttr>(name).getValue() << "'";
+  }
+  for (auto [list, attrName] :
+       {std::make_pair(op.getActivationAlpha(), "activation_alpha"),
+        std::make_pair(op.getActivationBeta(), "activation_beta")}) {
+    if (!list)
+      continue;
+    if (!names)
+      return op.emitOpError(attrName) << " needs activations";
+    if (static_cast<int64_t>(list->size()) != count)
+      return op.emitOpError(attrName)
+             << " must have one value per activation (" << count << ")";
+  }
+  if (std::optional<APFloat> clip = op.getClip())
+    if (clip->isNegative())
+      return op.emitOpError("clip must not be negative");
+  return success();
+}
+
+LogicalResult RNNOp::verify() { return verifyRecurrent(*this); }
+LogicalResult GRUOp::verify() { return verifyRecurrent(*this); }
+
+LogicalResult LSTMOp::verify() {
+  if (failed(verifyRecurrent(*this)))
+    return failure();
+  int64_t numDirections = getNumDirections();
+  int64_t hidden = getHiddenSize();
+  auto x = tensorType(getX());
+  int64_t batch = x.getDimSize(1);
+  Type element = x.getElementType();
+  Operation *o = getOperation();
+  if (failed(verifyRecurrentValue(o, getInitialC(), "initial_c",
+                                  {numDirections, batch, hidden}, element)) ||
+      failed(verifyRecurrentValue(o, getP(), "P", {numDirections, 3 * hidden},
+                                  element)) ||
+      failed(verifyRecurrentValue(o, getYC(), "Y_c",
+                                  {numDirections, batch, hidden}, element)))
+    return failure();
+  return success();
 }
 
 //===----------------------------------------------------------------------===//

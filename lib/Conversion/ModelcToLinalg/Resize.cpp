@@ -1,0 +1,479 @@
+//===- Resize.cpp - modelc.resize to linalg ---------------------*- C++ -*-===//
+//
+// Part of modelc. Resize interpolates each axis on its own, so the lowering
+// works per axis:
+//
+// - a small linalg.generic over the axis's output positions computes, once,
+//   the source coordinate of each (ONNX's coordinate transformation, in
+//   f64 as ONNX's reference implementation does, from the scale that may
+//   be read at run time), then its neighbours (input indices, clamped to
+//   the edge) and their weights, and whether tf_crop_and_resize puts it
+//   outside the input: 1-D tables;
+// - `nearest` is then one linalg.generic over the result that reads the
+//   input (tensor.extract) at the tabled index of every axis;
+// - `linear` and `cubic` are one linalg.generic per resized axis, from the
+//   last axis to the first (the order of ONNX's reference), each the
+//   weighted sum of 2 or 4 neighbours along its axis.
+//
+// Axes that provably map each position to itself (size 1, or scale 1 with
+// an equal size) are left out.
+//
+//===----------------------------------------------------------------------===//
+
+#include "PopulatePatterns.h"
+
+#include "mlir/IR/Matchers.h"
+
+using namespace mlir;
+using namespace mlir::modelc;
+using namespace mlir::modelc::lowering;
+
+namespace {
+
+/// What the coordinate transformation of one axis needs.
+struct Axis {
+  int64_t index, in, out;
+  /// The scale as an f64 scalar, and the length ONNX's reference computes
+  /// as scale * in (in f32 when the scale is an f32 input).
+  Value scale, width;
+  /// Normalized start and end of the region (tf_crop_and_resize), in the
+  /// roi's element type.
+  Value roiStart, roiEnd;
+};
+
+Value f64Constant(OpBuilder &b, Location loc, double value) {
+  return b.create<arith::ConstantOp>(loc, b.getF64FloatAttr(value));
+}
+
+Value toF64(OpBuilder &b, Location loc, Value value) {
+  if (value.getType().isF64())
+    return value;
+  return b.create<arith::ExtFOp>(loc, b.getF64Type(), value);
+}
+
+/// The source coordinate of output position X (f64) along AXIS; sets
+/// OUTSIDE (i1) when tf_crop_and_resize maps it outside the input.
+Value sourceCoordinate(OpBuilder &b, Location loc, ResizeOp op,
+                       const Axis &axis, Value x, Value &outside) {
+  StringRef mode = op.getCoordinateTransformationMode();
+  Value half = f64Constant(b, loc, 0.5);
+  Value inMinusOne = f64Constant(b, loc, static_cast<double>(axis.in - 1));
+  auto halfPixel = [&] {
+    Value shifted = b.create<arith::AddFOp>(loc, x, half);
+    return b.create<arith::SubFOp>(
+        loc, b.create<arith::DivFOp>(loc, shifted, axis.scale), half);
+  };
+  if (mode == "half_pixel")
+    return halfPixel();
+  if (mode == "pytorch_half_pixel")
+    return axis.out > 1 ? halfPixel() : f64Constant(b, loc, 0.0);
+  if (mode == "asymmetric")
+    return b.create<arith::DivFOp>(loc, x, axis.scale);
+  if (mode == "tf_half_pixel_for_nn")
+    return b.create<arith::DivFOp>(
+        loc, b.create<arith::AddFOp>(loc, x, half), axis.scale);
+  // The two modes that divide by the resized length less one; a length of
+  // one has its own formula.
+  Value one = f64Constant(b, loc, 1.0);
+  Value widthIsOne = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ,
+                                             axis.width, one);
+  Value widthMinusOne = b.create<arith::SubFOp>(loc, axis.width, one);
+  if (mode == "align_corners") {
+    Value stretched = b.create<arith::DivFOp>(
+        loc, b.create<arith::MulFOp>(loc, x, inMinusOne), widthMinusOne);
+    return b.create<arith::SelectOp>(loc, widthIsOne, f64Constant(b, loc, 0.0),
+                                     stretched);
+  }
+  assert(mode == "tf_crop_and_resize" && "unknown coordinate mode");
+  // As the reference: the roi arithmetic in the roi's type, then f64.
+  Type roiType = axis.roiStart.getType();
+  Value roiInMinusOne =
+      scalarConstant(b, loc, roiType, static_cast<double>(axis.in - 1));
+  Value extent = b.create<arith::SubFOp>(loc, axis.roiEnd, axis.roiStart);
+  Value centre = b.create<arith::DivFOp>(
+      loc, b.create<arith::MulFOp>(loc, extent, roiInMinusOne),
+      scalarConstant(b, loc, roiType, 2.0));
+  Value stretched = b.create<arith::DivFOp>(
+      loc,
+      b.create<arith::MulFOp>(
+          loc, b.create<arith::MulFOp>(loc, x, toF64(b, loc, extent)),
+          inMinusOne),
+      widthMinusOne);
+  Value offset = toF64(
+      b, loc, b.create<arith::MulFOp>(loc, axis.roiStart, roiInMinusOne));
+  Value coordinate = b.create<arith::AddFOp>(
+      loc,
+      b.create<arith::SelectOp>(loc, widthIsOne, toF64(b, loc, centre),
+                                stretched),
+      offset);
+  Value below = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT,
+                                        coordinate, f64Constant(b, loc, 0.0));
+  Value above = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT,
+                                        coordinate, inMinusOne);
+  outside = b.create<arith::OrIOp>(loc, below, above);
+  return coordinate;
+}
+
+/// I (i64) clamped to the axis: the edge repeats outside it.
+Value clampIndex(OpBuilder &b, Location loc, Value i, int64_t size) {
+  Value zero = b.create<arith::ConstantOp>(loc, b.getI64IntegerAttr(0));
+  Value last = b.create<arith::ConstantOp>(loc, b.getI64IntegerAttr(size - 1));
+  return b.create<arith::MinSIOp>(loc, b.create<arith::MaxSIOp>(loc, i, zero),
+                                  last);
+}
+
+/// The neighbours and weights of one output position of an axis.
+struct Taps {
+  /// Input indices, unclamped (i64).
+  SmallVector<Value> indices;
+  /// Weights (f64); empty for nearest.
+  SmallVector<Value> weights;
+};
+
+/// The taps of source coordinate C: one for nearest, two for linear, four
+/// for cubic, as ONNX's reference picks them.
+Taps computeTaps(OpBuilder &b, Location loc, ResizeOp op, const Axis &axis,
+                 Value c) {
+  Value floor = b.create<math::FloorOp>(loc, c);
+  Value ratio = b.create<arith::SubFOp>(loc, c, floor);
+  // Bounded before the conversion, so that no coordinate overflows i64.
+  Value bounded = b.create<arith::MinimumFOp>(
+      loc,
+      b.create<arith::MaximumFOp>(loc, floor, f64Constant(b, loc, -8.0)),
+      f64Constant(b, loc, static_cast<double>(axis.in + 8)));
+  Value base = b.create<arith::FPToSIOp>(loc, b.getI64Type(), bounded);
+  auto offset = [&](int64_t k) -> Value {
+    if (k == 0)
+      return base;
+    return b.create<arith::AddIOp>(
+        loc, base, b.create<arith::ConstantOp>(loc, b.getI64IntegerAttr(k)));
+  };
+  Value one = f64Constant(b, loc, 1.0);
+  Taps taps;
+  StringRef mode = op.getMode();
+  if (mode == "nearest") {
+    // Integer coordinates are exact; otherwise round by nearest_mode.
+    StringRef rounding = op.getNearestMode();
+    Value up;
+    if (rounding == "floor") {
+      taps.indices.push_back(base);
+      return taps;
+    }
+    if (rounding == "ceil")
+      up = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, ratio,
+                                   f64Constant(b, loc, 0.0));
+    else
+      up = b.create<arith::CmpFOp>(loc,
+                                   rounding == "round_prefer_ceil"
+                                       ? arith::CmpFPredicate::OGE
+                                       : arith::CmpFPredicate::OGT,
+                                   ratio, f64Constant(b, loc, 0.5));
+    taps.indices.push_back(
+        b.create<arith::SelectOp>(loc, up, offset(1), base));
+    return taps;
+  }
+  if (mode == "linear") {
+    taps.indices = {base, offset(1)};
+    taps.weights = {b.create<arith::SubFOp>(loc, one, ratio), ratio};
+    return taps;
+  }
+  // Cubic convolution (Keys), coefficient A, at distances 1 + r, r, 1 - r
+  // and 2 - r, written as ONNX's reference does.
+  Value a = f64Constant(b, loc, op.getCubicCoeffA().convertToDouble());
+  auto cst = [&](double v) { return f64Constant(b, loc, v); };
+  auto mul = [&](Value l, Value r) -> Value {
+    return b.create<arith::MulFOp>(loc, l, r);
+  };
+  auto add = [&](Value l, Value r) -> Value {
+    return b.create<arith::AddFOp>(loc, l, r);
+  };
+  auto sub = [&](Value l, Value r) -> Value {
+    return b.create<arith::SubFOp>(loc, l, r);
+  };
+  Value fiveA = mul(cst(5.0), a), eightA = mul(cst(8.0), a),
+        fourA = mul(cst(4.0), a);
+  Value aPlus2 = add(a, cst(2.0)), aPlus3 = add(a, cst(3.0));
+  // Far: ((A*d - 5A)*d + 8A)*d - 4A for 1 <= d <= 2.
+  auto far = [&](Value d) {
+    return sub(mul(add(mul(sub(mul(a, d), fiveA), d), eightA), d), fourA);
+  };
+  // Near: ((A+2)*d - (A+3))*d*d + 1 for d <= 1.
+  auto near = [&](Value d) {
+    return add(mul(mul(sub(mul(aPlus2, d), aPlus3), d), d), one);
+  };
+  Value rest = sub(one, ratio);
+  taps.indices = {offset(-1), base, offset(1), offset(2)};
+  taps.weights = {far(add(ratio, one)), near(ratio), near(rest),
+                  far(add(rest, one))};
+  if (op.getExcludeOutside()) {
+    Value zero = cst(0.0);
+    Value zeroI = b.create<arith::ConstantOp>(loc, b.getI64IntegerAttr(0));
+    Value size = b.create<arith::ConstantOp>(loc, b.getI64IntegerAttr(axis.in));
+    Value sum;
+    for (auto [index, weight] : llvm::zip(taps.indices, taps.weights)) {
+      Value inside = b.create<arith::AndIOp>(
+          loc,
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, index,
+                                  zeroI),
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, index, size));
+      weight = b.create<arith::SelectOp>(loc, inside, weight, zero);
+      sum = sum ? add(sum, weight) : weight;
+    }
+    for (Value &weight : taps.weights)
+      weight = b.create<arith::DivFOp>(loc, weight, sum);
+  }
+  return taps;
+}
+
+/// The 1-D tables of AXIS, one element per output position: the clamped
+/// index (i64) of each tap, then each tap's weight (in COMPUTETYPE; none
+/// for nearest), then, for tf_crop_and_resize, whether the position is
+/// outside the input (i1).
+SmallVector<Value> buildTables(OpBuilder &b, Location loc, ResizeOp op,
+                               const Axis &axis, Type computeType) {
+  bool crop = op.getCoordinateTransformationMode() == "tf_crop_and_resize";
+  int64_t numTaps = op.getMode() == "nearest"  ? 1
+                    : op.getMode() == "linear" ? 2
+                                               : 4;
+  bool weighted = op.getMode() != "nearest";
+  SmallVector<Type> types;
+  for (int64_t t = 0; t < numTaps; ++t)
+    types.push_back(RankedTensorType::get({axis.out}, b.getI64Type()));
+  if (weighted)
+    for (int64_t t = 0; t < numTaps; ++t)
+      types.push_back(RankedTensorType::get({axis.out}, computeType));
+  if (crop)
+    types.push_back(RankedTensorType::get({axis.out}, b.getI1Type()));
+  SmallVector<Value> inits;
+  for (Type type : types)
+    inits.push_back(createEmpty(b, loc, cast<RankedTensorType>(type)));
+  SmallVector<AffineMap> maps(types.size(), b.getMultiDimIdentityMap(1));
+  auto generic = b.create<linalg::GenericOp>(
+      loc, types, ValueRange{}, inits, maps,
+      ArrayRef<utils::IteratorType>{utils::IteratorType::parallel},
+      [&](OpBuilder &nb, Location l, ValueRange) {
+        Value x = nb.create<arith::SIToFPOp>(
+            l, nb.getF64Type(),
+            nb.create<arith::IndexCastOp>(l, nb.getI64Type(),
+                                          nb.create<linalg::IndexOp>(l, 0)));
+        Value outside;
+        Value c = sourceCoordinate(nb, l, op, axis, x, outside);
+        Taps taps = computeTaps(nb, l, op, axis, c);
+        SmallVector<Value> yields;
+        for (Value index : taps.indices)
+          yields.push_back(clampIndex(nb, l, index, axis.in));
+        for (Value weight : taps.weights)
+          yields.push_back(
+              computeType.isF64()
+                  ? weight
+                  : nb.create<arith::TruncFOp>(l, computeType, weight)
+                        .getResult());
+        if (crop)
+          yields.push_back(outside);
+        nb.create<linalg::YieldOp>(l, yields);
+      });
+  return SmallVector<Value>(generic.getResults());
+}
+
+/// The map that reads a 1-D table of axis AXIS from a RANK-D loop nest.
+AffineMap tableMap(MLIRContext *ctx, int64_t rank, int64_t axis) {
+  return AffineMap::get(rank, 0, getAffineDimExpr(axis, ctx));
+}
+
+struct ResizeLowering : public OpConversionPattern<ResizeOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ResizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
+    auto type = convertTensorType(op.getType());
+    if (!inputType.hasStaticShape() || !type.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    Type element = type.getElementType();
+    bool nearest = op.getMode() == "nearest";
+    if (!nearest && !isa<FloatType>(element))
+      return unsupported(op, "linear and cubic modes need floating point");
+    // Weights and sums in f32 at least.
+    Type computeType = element;
+    if (auto f = dyn_cast<FloatType>(element); f && f.getWidth() < 32)
+      computeType = rewriter.getF32Type();
+    int64_t rank = type.getRank();
+    StringRef transform = op.getCoordinateTransformationMode();
+    bool crop = transform == "tf_crop_and_resize";
+
+    // The scales, when constant, decide which axes are identities.
+    Value scales = adaptor.getScales();
+    std::optional<SmallVector<double>> constantScales;
+    DenseFPElementsAttr scalesAttr;
+    if (scales && (matchPattern(scales, m_Constant(&scalesAttr)) ||
+                   matchPattern(op.getScales(), m_Constant(&scalesAttr)))) {
+      constantScales.emplace();
+      for (const APFloat &s : scalesAttr.getValues<APFloat>())
+        constantScales->push_back(s.convertToDouble());
+    }
+    Value roi = adaptor.getRoi();
+
+    SmallVector<Axis> axes;
+    for (int64_t i = 0; i < rank; ++i) {
+      Axis axis{i, inputType.getDimSize(i), type.getDimSize(i), {}, {}, {},
+                {}};
+      std::optional<double> scale;
+      if (!scales)
+        scale = static_cast<double>(axis.out) / static_cast<double>(axis.in);
+      else if (constantScales)
+        scale = (*constantScales)[i];
+      bool identity =
+          (axis.in == 1 && axis.out == 1) ||
+          (axis.in == axis.out && scale == 1.0 &&
+           llvm::is_contained({"half_pixel", "pytorch_half_pixel",
+                               "align_corners", "asymmetric"},
+                              transform));
+      if (identity)
+        continue;
+      if (scales) {
+        Value s = rewriter.create<tensor::ExtractOp>(
+            loc, scales,
+            ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, i)});
+        axis.scale = toF64(rewriter, loc, s);
+        // The reference's scale * in, an f32 product for f32 scales.
+        axis.width = toF64(
+            rewriter, loc,
+            rewriter.create<arith::MulFOp>(
+                loc, s,
+                scalarConstant(rewriter, loc, s.getType(),
+                               static_cast<double>(axis.in))));
+      } else {
+        axis.scale = f64Constant(rewriter, loc, *scale);
+        axis.width =
+            f64Constant(rewriter, loc, *scale * static_cast<double>(axis.in));
+      }
+      if (crop) {
+        if (roi) {
+          auto extract = [&](int64_t k) -> Value {
+            return rewriter.create<tensor::ExtractOp>(
+                loc, roi,
+                ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, k)});
+          };
+          axis.roiStart = extract(i);
+          axis.roiEnd = extract(i + rank);
+        } else {
+          axis.roiStart = scalarConstant(rewriter, loc, rewriter.getF32Type(), 0);
+          axis.roiEnd = scalarConstant(rewriter, loc, rewriter.getF32Type(), 1);
+        }
+      }
+      axes.push_back(axis);
+    }
+    if (axes.empty()) {
+      rewriter.replaceOp(op, input);
+      return success();
+    }
+
+    Value extrapolation =
+        crop ? scalarConstant(rewriter, loc, element,
+                              op.getExtrapolationValue().convertToDouble())
+             : Value();
+    MLIRContext *ctx = rewriter.getContext();
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    if (nearest) {
+      // One gather over the result: index tables, then outside flags.
+      SmallVector<Value> tables, flags;
+      SmallVector<AffineMap> maps, flagMaps;
+      SmallVector<int64_t> tableOfAxis(rank, -1);
+      for (const Axis &axis : axes) {
+        SmallVector<Value> t =
+            buildTables(rewriter, loc, op, axis, computeType);
+        tableOfAxis[axis.index] = tables.size();
+        tables.push_back(t[0]);
+        maps.push_back(tableMap(ctx, rank, axis.index));
+        if (crop) {
+          flags.push_back(t[1]);
+          flagMaps.push_back(tableMap(ctx, rank, axis.index));
+        }
+      }
+      SmallVector<Value> ins(tables);
+      llvm::append_range(ins, flags);
+      llvm::append_range(maps, flagMaps);
+      maps.push_back(rewriter.getMultiDimIdentityMap(rank));
+      int64_t numTables = tables.size();
+      auto generic = rewriter.create<linalg::GenericOp>(
+          loc, TypeRange{type}, ins,
+          ValueRange{createEmpty(rewriter, loc, type)}, maps, iterators,
+          [&](OpBuilder &b, Location l, ValueRange args) {
+            SmallVector<Value> coords;
+            for (int64_t i = 0; i < rank; ++i) {
+              if (tableOfAxis[i] < 0)
+                coords.push_back(b.create<linalg::IndexOp>(l, i));
+              else
+                coords.push_back(b.create<arith::IndexCastOp>(
+                    l, b.getIndexType(), args[tableOfAxis[i]]));
+            }
+            Value v = b.create<tensor::ExtractOp>(l, input, coords);
+            if (crop) {
+              Value outside = args[numTables];
+              for (int64_t k = 1; k < numTables; ++k)
+                outside = b.create<arith::OrIOp>(l, outside,
+                                                 args[numTables + k]);
+              v = b.create<arith::SelectOp>(l, outside, extrapolation, v);
+            }
+            b.create<linalg::YieldOp>(l, v);
+          });
+      rewriter.replaceOp(op, generic.getResult(0));
+      return success();
+    }
+
+    // Linear and cubic: one weighted sum per resized axis, last axis first.
+    int64_t numTaps = op.getMode() == "linear" ? 2 : 4;
+    Value current = input;
+    SmallVector<int64_t> shape(inputType.getShape());
+    for (const Axis &axis : llvm::reverse(axes)) {
+      SmallVector<Value> tables =
+          buildTables(rewriter, loc, op, axis, computeType);
+      shape[axis.index] = axis.out;
+      auto stageType = RankedTensorType::get(shape, element);
+      SmallVector<AffineMap> maps(tables.size(),
+                                  tableMap(ctx, rank, axis.index));
+      maps.push_back(rewriter.getMultiDimIdentityMap(rank));
+      Value source = current;
+      auto generic = rewriter.create<linalg::GenericOp>(
+          loc, TypeRange{stageType}, tables,
+          ValueRange{createEmpty(rewriter, loc, stageType)}, maps, iterators,
+          [&](OpBuilder &b, Location l, ValueRange args) {
+            SmallVector<Value> coords;
+            for (int64_t i = 0; i < rank; ++i)
+              coords.push_back(i == axis.index
+                                   ? Value()
+                                   : b.create<linalg::IndexOp>(l, i));
+            Value sum;
+            for (int64_t t = 0; t < numTaps; ++t) {
+              coords[axis.index] =
+                  b.create<arith::IndexCastOp>(l, b.getIndexType(), args[t]);
+              Value v = b.create<tensor::ExtractOp>(l, source, coords);
+              if (v.getType() != computeType)
+                v = b.create<arith::ExtFOp>(l, computeType, v);
+              Value term = b.create<arith::MulFOp>(l, args[numTaps + t], v);
+              sum = sum ? b.create<arith::AddFOp>(l, sum, term) : term;
+            }
+            if (computeType != element)
+              sum = b.create<arith::TruncFOp>(l, element, sum);
+            if (crop)
+              sum = b.create<arith::SelectOp>(l, args[2 * numTaps],
+                                              extrapolation, sum);
+            b.create<linalg::YieldOp>(l, sum);
+          });
+      current = generic.getResult(0);
+    }
+    rewriter.replaceOp(op, current);
+    return success();
+  }
+};
+
+} // namespace
+
+void lowering::populateResizePatterns(TypeConverter &converter,
+                                      RewritePatternSet &patterns) {
+  patterns.add<ResizeLowering>(converter, patterns.getContext());
+}
