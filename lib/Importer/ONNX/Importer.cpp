@@ -93,6 +93,7 @@ const llvm::StringMap<ImportFn> &onnx_import::getOpImporters() {
     registerResizeImporters(t);
     registerShapeImporters(t);
     registerQuantizationImporters(t);
+    registerLossImporters(t);
     return t;
   }();
   return table;

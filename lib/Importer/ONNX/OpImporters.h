@@ -92,6 +92,7 @@ FailureOr<Value> buildConv(NodeContext &ctx, Value input, Value weight,
 
 void registerElementwiseImporters(llvm::StringMap<ImportFn> &table);
 void registerQuantizationImporters(llvm::StringMap<ImportFn> &table);
+void registerLossImporters(llvm::StringMap<ImportFn> &table);
 void registerNNImporters(llvm::StringMap<ImportFn> &table);
 void registerRecurrentImporters(llvm::StringMap<ImportFn> &table);
 void registerResizeImporters(llvm::StringMap<ImportFn> &table);
