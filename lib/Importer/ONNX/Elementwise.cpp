@@ -6,6 +6,8 @@
 
 #include "OpImporters.h"
 
+#include "mlir/IR/Matchers.h"
+
 using namespace mlir;
 using namespace mlir::modelc;
 using namespace mlir::modelc::onnx_import;
@@ -77,15 +79,29 @@ LogicalResult importIdentity(NodeContext &ctx,
 
 LogicalResult importDropout(NodeContext &ctx,
                             SmallVectorImpl<Value> &results) {
-  // Inference: Dropout is the identity. training_mode must be false.
-  if (Value training = ctx.operand(2)) {
+  // Inference (training_mode false, the default) is the identity, and so is
+  // training with a ratio of 0; other training-mode dropouts are random.
+  DenseFPElementsAttr ratio;
+  bool zeroRatio =
+      ctx.operand(1) && matchPattern(ctx.operand(1), m_Constant(&ratio)) &&
+      llvm::all_of(ratio.getValues<APFloat>(),
+                   [](const APFloat &r) { return r.isZero(); });
+  if (ctx.operand(2) && !zeroRatio) {
     std::optional<SmallVector<int64_t>> mode = ctx.constantInts(2);
     if (!mode || llvm::any_of(*mode, [](int64_t v) { return v != 0; }))
-      return ctx.error("only inference (training_mode = false) is supported");
+      return ctx.error("training-mode dropout with a non-zero ratio is "
+                       "random and not supported (training_mode must be a "
+                       "constant false)");
   }
-  if (ctx.hasOutput(1))
-    return ctx.error("the mask output is not supported");
   results.push_back(ctx.operand(0));
+  if (ctx.hasOutput(1)) {
+    // The mask keeps every element.
+    RankedTensorType maskType = ctx.resultType(1);
+    if (!maskType.hasStaticShape())
+      return ctx.error("dynamic shapes are not supported yet");
+    results.push_back(ctx.builder.create<ConstantOp>(
+        ctx.loc, DenseElementsAttr::get(maskType, true)));
+  }
   return success();
 }
 
@@ -161,6 +177,16 @@ LogicalResult importPRelu(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   auto slopeType = cast<RankedTensorType>(slope.getType());
   if (slopeType.getElementType() != ctx.operandType(0).getElementType())
     return ctx.error("slope and input element types differ");
+  // Before opset 7 a 1-D slope applies along the channel axis (axis 1).
+  RankedTensorType input = ctx.operandType(0);
+  if (ctx.opset < 7 && slopeType.getRank() == 1 && input.getRank() > 2 &&
+      slopeType.getDimSize(0) == input.getDimSize(1)) {
+    SmallVector<int64_t> shape{slopeType.getDimSize(0)};
+    shape.append(input.getRank() - 2, 1);
+    slope = ctx.create<ReshapeOp>(
+        RankedTensorType::get(shape, slopeType.getElementType()), slope,
+        ctx.i64Constant(shape));
+  }
   results.push_back(ctx.create<PReluOp>(ctx.resultType(), ctx.operand(0),
                                         slope));
   return success();
