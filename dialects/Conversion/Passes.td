@@ -13,7 +13,9 @@ def ConvertModelcToLinalg : Pass<"convert-modelc-to-linalg", "::mlir::ModuleOp">
   let summary = "Lowers modelc ops to linalg, tensor, arith and math on tensors";
   let description = [{
     Every modelc op becomes linalg (named or generic), tensor, arith and
-    math ops on tensors; unsigned integer element types become signless
+    math ops on tensors, or scf.for loops over tensors for the ops that
+    write at positions computed from data (scatters) or walk an axis in
+    order (TopK, CumSum); unsigned integer element types become signless
     ones (the ops pick the unsigned arithmetic). Function signatures are
     converted too. An op that cannot be lowered (an unsupported attribute
     or a dynamic shape-like operand) is reported with a diagnostic naming

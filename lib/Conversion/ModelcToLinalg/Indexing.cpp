@@ -62,8 +62,8 @@ bool isUnsignedElement(Value value) {
 }
 
 /// Combines the current element OLD with the update NEW by REDUCTION
-/// ("none", "add", "mul", "max" or "min"); booleans add with `or` and
-/// multiply with `and`.
+/// ("none", "add", "mul", "max" or "min"); on booleans, add and max are
+/// `or`, mul and min are `and`.
 Value combine(OpBuilder &b, Location loc, StringRef reduction, Value old,
               Value update, bool isUnsigned) {
   Type type = old.getType();

@@ -169,12 +169,12 @@ struct Recurrence {
     Value init;
     if (bias) {
       MLIRContext *c = ctx();
-      AffineExpr n = getAffineDimExpr(1, c);
-      SmallVector<AffineMap> maps{AffineMap::get(2, 0, {n}, c),
-                                  AffineMap::get(2, 0, {n + rows}, c),
-                                  b.getMultiDimIdentityMap(2)};
+      AffineMap vector = AffineMap::get(2, 0, {getAffineDimExpr(1, c)}, c);
+      SmallVector<AffineMap> maps{vector, vector, b.getMultiDimIdentityMap(2)};
+      Value wb = segment(b, bias, 0, rows);
+      Value rb = segment(b, bias, rows, rows);
       init = b.create<linalg::GenericOp>(
-                  loc, TypeRange{resultType}, ValueRange{bias, bias},
+                  loc, TypeRange{resultType}, ValueRange{wb, rb},
                   ValueRange{createEmpty(b, loc, resultType)}, maps,
                   SmallVector<utils::IteratorType>(
                       2, utils::IteratorType::parallel),
@@ -198,18 +198,27 @@ struct Recurrence {
     return matmul(b, x2, transpose(w), init);
   }
 
-  /// The map (b, j) -> (b, j + GATE * hidden) that reads gate GATE of a
-  /// [batch, gates * hidden] tensor.
-  AffineMap gateMap(int64_t gate) {
-    MLIRContext *c = ctx();
-    return AffineMap::get(
-        2, 0, {getAffineDimExpr(0, c), getAffineDimExpr(1, c) + gate * hidden},
-        c);
+  /// VECTOR[OFFSET : OFFSET + SIZE].
+  Value segment(OpBuilder &nb, Value vector, int64_t offset, int64_t size) {
+    return nb.create<tensor::ExtractSliceOp>(
+        loc, type({size}), vector, ArrayRef<OpFoldResult>{nb.getIndexAttr(offset)},
+        ArrayRef<OpFoldResult>{nb.getIndexAttr(size)},
+        ArrayRef<OpFoldResult>{nb.getIndexAttr(1)});
   }
-  /// The map (b, j) -> (j + OFFSET) that reads a vector.
-  AffineMap vectorMap(int64_t offset) {
-    MLIRContext *c = ctx();
-    return AffineMap::get(2, 0, {getAffineDimExpr(1, c) + offset}, c);
+
+  /// Columns [BEGIN, BEGIN + SIZE) of a matrix.
+  Value columns(OpBuilder &nb, Value matrix, int64_t begin, int64_t size) {
+    int64_t rows = cast<RankedTensorType>(matrix.getType()).getDimSize(0);
+    return nb.create<tensor::ExtractSliceOp>(
+        loc, type({rows, size}), matrix,
+        ArrayRef<OpFoldResult>{nb.getIndexAttr(0), nb.getIndexAttr(begin)},
+        ArrayRef<OpFoldResult>{nb.getIndexAttr(rows), nb.getIndexAttr(size)},
+        ArrayRef<OpFoldResult>{nb.getIndexAttr(1), nb.getIndexAttr(1)});
+  }
+
+  /// Gate GATE of a [batch, k * hidden] matrix: [batch, hidden].
+  Value gate(OpBuilder &nb, Value matrix, int64_t gate) {
+    return columns(nb, matrix, gate * hidden, hidden);
   }
 
   /// Body of a step's elementwise generic: gets the scalars of the inputs,
@@ -218,17 +227,22 @@ struct Recurrence {
   using StepBody = function_ref<SmallVector<Value>(
       OpBuilder &, Location, ValueRange ins, Value len, ValueRange outs)>;
 
-  /// A step's elementwise linalg.generic over [batch, hidden]: reads INS
-  /// with MAPS (and `lens`, if MASK and there are lengths), updates OUTS.
+  /// A step's elementwise linalg.generic over [batch, hidden]: reads INS,
+  /// [batch, hidden] matrices or [hidden] vectors (and `lens`, if MASK and
+  /// there are lengths), updates OUTS.
   SmallVector<Value> stepGeneric(OpBuilder &nb, SmallVector<Value> ins,
-                                 SmallVector<AffineMap> maps, ValueRange outs,
-                                 bool mask, StepBody body) {
+                                 ValueRange outs, bool mask, StepBody body) {
+    MLIRContext *c = ctx();
     int64_t numIns = ins.size();
+    SmallVector<AffineMap> maps;
+    for (Value in : ins)
+      maps.push_back(cast<RankedTensorType>(in.getType()).getRank() == 2
+                         ? nb.getMultiDimIdentityMap(2)
+                         : AffineMap::get(2, 0, {getAffineDimExpr(1, c)}, c));
     bool masked = mask && lens;
     if (masked) {
       ins.push_back(lens);
-      maps.push_back(
-          AffineMap::get(2, 0, {getAffineDimExpr(0, ctx())}, ctx()));
+      maps.push_back(AffineMap::get(2, 0, {getAffineDimExpr(0, c)}, c));
     }
     maps.append(outs.size(), nb.getMultiDimIdentityMap(2));
     auto generic = nb.create<linalg::GenericOp>(
@@ -436,8 +450,7 @@ struct RNNLowering : public OpConversionPattern<RNNOp> {
         if (yT)
           outs.push_back(yT);
         SmallVector<Value> results = r.stepGeneric(
-            nb, {xwT, hr}, {r.gateMap(0), nb.getMultiDimIdentityMap(2)}, outs,
-            /*mask=*/true,
+            nb, {xwT, hr}, outs, /*mask=*/true,
             [&](OpBuilder &bb, Location l, ValueRange in, Value len,
                 ValueRange out) {
               Value pre = bb.create<arith::AddFOp>(l, in[0], in[1]);
@@ -504,22 +517,22 @@ struct GRULowering : public OpConversionPattern<GRUOp> {
       if (linearBeforeReset) {
         Value hrBuffer =
             createEmpty(rewriter, loc, r.type({batch, 3 * hidden}));
+        Value rbh = bias ? r.segment(rewriter, bias, 5 * hidden, hidden)
+                         : Value();
         auto step = [&](OpBuilder &nb, Value t, Value xwT, ValueRange states,
                         Value yT, ValueRange scratch) {
           Value hr = r.matmul(nb, states[0], rT, r.zeroed(nb, scratch[0]));
-          SmallVector<Value> ins{xwT, xwT, xwT, hr, hr, hr};
-          SmallVector<AffineMap> maps{r.gateMap(0), r.gateMap(1),
-                                      r.gateMap(2), r.gateMap(0),
-                                      r.gateMap(1), r.gateMap(2)};
-          if (bias) {
-            ins.push_back(bias);
-            maps.push_back(r.vectorMap(3 * hidden + 2 * hidden));
-          }
+          SmallVector<Value> ins;
+          for (Value v : {xwT, hr})
+            for (int64_t k = 0; k < 3; ++k)
+              ins.push_back(r.gate(nb, v, k));
+          if (bias)
+            ins.push_back(rbh);
           SmallVector<Value> outs{states[0]};
           if (yT)
             outs.push_back(yT);
           SmallVector<Value> results = r.stepGeneric(
-              nb, ins, maps, outs, /*mask=*/true,
+              nb, ins, outs, /*mask=*/true,
               [&](OpBuilder &bb, Location l, ValueRange in, Value len,
                   ValueRange out) {
                 Value z = recurrentActivation(bb, l, add(bb, l, in[0], in[3]),
@@ -543,18 +556,8 @@ struct GRULowering : public OpConversionPattern<GRUOp> {
       } else {
         // Rz and Rr, then Rh, transposed: [hidden, 2 * hidden] and
         // [hidden, hidden].
-        auto columns = [&](int64_t begin, int64_t size) -> Value {
-          return rewriter.create<tensor::ExtractSliceOp>(
-              loc, r.type({hidden, size}), rT,
-              ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0),
-                                     rewriter.getIndexAttr(begin)},
-              ArrayRef<OpFoldResult>{rewriter.getIndexAttr(hidden),
-                                     rewriter.getIndexAttr(size)},
-              ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1),
-                                     rewriter.getIndexAttr(1)});
-        };
-        Value rzrT = columns(0, 2 * hidden);
-        Value rhT = columns(2 * hidden, hidden);
+        Value rzrT = r.columns(rewriter, rT, 0, 2 * hidden);
+        Value rhT = r.columns(rewriter, rT, 2 * hidden, hidden);
         SmallVector<Value> scratchInit{
             createEmpty(rewriter, loc, r.type({batch, 2 * hidden})),
             createEmpty(rewriter, loc, r.type({batch, hidden})),
@@ -565,9 +568,8 @@ struct GRULowering : public OpConversionPattern<GRUOp> {
           Value hr = r.matmul(nb, h, rzrT, r.zeroed(nb, scratch[0]));
           // rt (.) Ht-1, then its product with Rh^T.
           Value rh = r.stepGeneric(
-              nb, {xwT, hr, h},
-              {r.gateMap(1), r.gateMap(1), nb.getMultiDimIdentityMap(2)},
-              scratch[1], /*mask=*/false,
+              nb, {r.gate(nb, xwT, 1), r.gate(nb, hr, 1), h}, scratch[1],
+              /*mask=*/false,
               [&](OpBuilder &bb, Location l, ValueRange in, Value,
                   ValueRange) -> SmallVector<Value> {
                 Value reset = recurrentActivation(
@@ -579,9 +581,8 @@ struct GRULowering : public OpConversionPattern<GRUOp> {
           if (yT)
             outs.push_back(yT);
           SmallVector<Value> results = r.stepGeneric(
-              nb, {xwT, hr, xwT, rhR},
-              {r.gateMap(0), r.gateMap(0), r.gateMap(2),
-               nb.getMultiDimIdentityMap(2)},
+              nb,
+              {r.gate(nb, xwT, 0), r.gate(nb, hr, 0), r.gate(nb, xwT, 2), rhR},
               outs, /*mask=*/true,
               [&](OpBuilder &bb, Location l, ValueRange in, Value len,
                   ValueRange out) {
@@ -648,24 +649,17 @@ struct LSTMLowering : public OpConversionPattern<LSTMOp> {
         Value hr = r.matmul(nb, states[0], rT, r.zeroed(nb, scratch[0]));
         // Gates i, o, f, c of xw and hr, then the peepholes Pi, Po, Pf.
         SmallVector<Value> ins;
-        SmallVector<AffineMap> maps;
-        for (Value v : {xwT, hr}) {
-          for (int64_t gate = 0; gate < 4; ++gate) {
-            ins.push_back(v);
-            maps.push_back(r.gateMap(gate));
-          }
-        }
-        if (peepholes) {
-          for (int64_t k = 0; k < 3; ++k) {
-            ins.push_back(peepholes);
-            maps.push_back(r.vectorMap(k * hidden));
-          }
-        }
+        for (Value v : {xwT, hr})
+          for (int64_t k = 0; k < 4; ++k)
+            ins.push_back(r.gate(nb, v, k));
+        if (peepholes)
+          for (int64_t k = 0; k < 3; ++k)
+            ins.push_back(r.segment(nb, peepholes, k * hidden, hidden));
         SmallVector<Value> outs{states[0], states[1]};
         if (yT)
           outs.push_back(yT);
         SmallVector<Value> results = r.stepGeneric(
-            nb, ins, maps, outs, /*mask=*/true,
+            nb, ins, outs, /*mask=*/true,
             [&](OpBuilder &bb, Location l, ValueRange in, Value len,
                 ValueRange out) {
               Value cOld = out[1];
