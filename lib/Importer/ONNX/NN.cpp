@@ -171,11 +171,122 @@ LogicalResult importGlobalPool(NodeContext &ctx,
   return success();
 }
 
+/// Mean over AXES of X, keeping them as size 1.
+Value meanOver(NodeContext &ctx, Value x, ArrayRef<int64_t> axes) {
+  auto type = cast<RankedTensorType>(x.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  for (int64_t a : axes)
+    shape[a] = 1;
+  OpBuilder &b = ctx.builder;
+  return b.create<ReduceMeanOp>(
+      ctx.loc, RankedTensorType::get(shape, type.getElementType()), x,
+      b.getDenseI64ArrayAttr(axes), b.getBoolAttr(true), b.getBoolAttr(false));
+}
+
+/// A binary op whose result has the broadcast shape of its operands.
+template <typename Op>
+Value broadcasting(NodeContext &ctx, Value lhs, Value rhs) {
+  auto l = cast<RankedTensorType>(lhs.getType());
+  auto r = cast<RankedTensorType>(rhs.getType());
+  FailureOr<SmallVector<int64_t>> shape =
+      broadcastShapes(l.getShape(), r.getShape());
+  assert(succeeded(shape) && "operands must broadcast");
+  return ctx.create<Op>(RankedTensorType::get(*shape, l.getElementType()), lhs,
+                        rhs);
+}
+
+Value scalarLike(NodeContext &ctx, Value like, double value) {
+  Type element = cast<RankedTensorType>(like.getType()).getElementType();
+  return ctx.builder.create<ConstantOp>(
+      ctx.loc, DenseElementsAttr::get(RankedTensorType::get({}, element),
+                                      FloatAttr::get(element, value)));
+}
+
+/// BatchNormalization in training mode: batch statistics normalize the
+/// input, and the running mean and variance are updated with `momentum`.
+LogicalResult importTrainingBatchNormalization(
+    NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  Value x = ctx.operand(0);
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
+  if (!type.hasStaticShape() || rank < 2)
+    return ctx.error("needs a static input with channels");
+  SmallVector<int64_t> axes{0};
+  for (int64_t i = 2; i < rank; ++i)
+    axes.push_back(i);
+  // Per-channel parameters as C x 1 x ... to broadcast along axis 1.
+  SmallVector<int64_t> channelShape{type.getDimSize(1)};
+  channelShape.append(rank - 2, 1);
+  auto channel = [&](Value v) {
+    auto t = cast<RankedTensorType>(v.getType());
+    return ctx.create<ReshapeOp>(
+        RankedTensorType::get(channelShape, t.getElementType()), v,
+        ctx.i64Constant(channelShape));
+  };
+  Value mean = meanOver(ctx, x, axes);
+  Value centered = broadcasting<SubOp>(ctx, x, mean);
+  Value var = meanOver(ctx, broadcasting<MulOp>(ctx, centered, centered), axes);
+  float epsilon = ctx.getFloat("epsilon", 1e-5f);
+  Value stddev = ctx.create<SqrtOp>(
+      cast<RankedTensorType>(var.getType()),
+      broadcasting<AddOp>(ctx, var, scalarLike(ctx, var, epsilon)));
+  Value y = broadcasting<DivOp>(ctx, centered, stddev);
+  y = broadcasting<MulOp>(ctx, y, channel(ctx.operand(1)));
+  y = broadcasting<AddOp>(ctx, y, channel(ctx.operand(2)));
+  results.push_back(y);
+  float momentum = ctx.getFloat("momentum", 0.9f);
+  auto update = [&](Value running, Value batch, unsigned output) {
+    auto t = ctx.resultType(output);
+    Value flat = ctx.create<ReshapeOp>(
+        RankedTensorType::get(t.getShape(), type.getElementType()), batch,
+        ctx.i64Constant(t.getShape()));
+    Value kept = broadcasting<MulOp>(ctx, running,
+                                     scalarLike(ctx, running, momentum));
+    return broadcasting<AddOp>(
+        ctx, kept,
+        broadcasting<MulOp>(ctx, flat, scalarLike(ctx, flat, 1 - momentum)));
+  };
+  results.push_back(ctx.hasOutput(1) ? update(ctx.operand(3), mean, 1)
+                                     : Value());
+  results.push_back(ctx.hasOutput(2) ? update(ctx.operand(4), var, 2)
+                                     : Value());
+  return success();
+}
+
+/// MeanVarianceNormalization: (X - mean) / (sqrt(mean(X^2) - mean^2) + eps)
+/// over `axes`, as ONNX's function body computes it.
+LogicalResult importMeanVarianceNormalization(
+    NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  Value x = ctx.operand(0);
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> axes =
+      ctx.getInts("axes").value_or(SmallVector<int64_t>{0, 2, 3});
+  for (int64_t &a : axes) {
+    if (a < -rank || a >= rank)
+      return ctx.error("axis " + Twine(a) + " is out of range");
+    if (a < 0)
+      a += rank;
+  }
+  Value mean = meanOver(ctx, x, axes);
+  Value meanOfSquares = meanOver(ctx, broadcasting<MulOp>(ctx, x, x), axes);
+  Value variance = broadcasting<SubOp>(ctx, meanOfSquares,
+                                       broadcasting<MulOp>(ctx, mean, mean));
+  Value stddev =
+      ctx.create<SqrtOp>(cast<RankedTensorType>(variance.getType()), variance);
+  stddev = broadcasting<AddOp>(ctx, stddev, scalarLike(ctx, stddev, 1e-9));
+  results.push_back(broadcasting<DivOp>(
+      ctx, broadcasting<SubOp>(ctx, x, mean), stddev));
+  return success();
+}
+
 LogicalResult importBatchNormalization(NodeContext &ctx,
                                        SmallVectorImpl<Value> &results) {
-  if (ctx.getInt("training_mode", 0) != 0 || ctx.hasOutput(1) ||
-      ctx.hasOutput(2))
-    return ctx.error("only inference mode (one output) is supported");
+  if (ctx.getInt("training_mode", 0) != 0)
+    return importTrainingBatchNormalization(ctx, results);
+  if (ctx.hasOutput(1) || ctx.hasOutput(2))
+    return ctx.error("the running mean and variance outputs need "
+                     "training_mode = 1");
   if (ctx.opset < 7 && ctx.getInt("spatial", 1) != 1)
     return ctx.error("spatial = 0 is not supported");
   OpBuilder &b = ctx.builder;
@@ -361,6 +472,7 @@ void onnx_import::registerNNImporters(llvm::StringMap<ImportFn> &t) {
   t["GlobalAveragePool"] = importGlobalPool<GlobalAveragePoolOp>;
   t["GlobalMaxPool"] = importGlobalPool<GlobalMaxPoolOp>;
   t["BatchNormalization"] = importBatchNormalization;
+  t["MeanVarianceNormalization"] = importMeanVarianceNormalization;
   t["Gemm"] = importGemm;
   t["MatMul"] = importMatMul;
   t["Einsum"] = importEinsum;
