@@ -559,6 +559,66 @@ LogicalResult importTopK(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   return success();
 }
 
+/// ReverseSequence as a GatherElements along the time axis with the index
+/// len[b] - 1 - t where t < len[b], and t elsewhere.
+LogicalResult importReverseSequence(NodeContext &ctx,
+                                    SmallVectorImpl<Value> &results) {
+  Value x = ctx.operand(0), lens = ctx.operand(1);
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t batchAxis = ctx.getInt("batch_axis", 1);
+  int64_t timeAxis = ctx.getInt("time_axis", 0);
+  if (!type.hasStaticShape() || type.getRank() < 2)
+    return ctx.error("needs a static input of rank 2 or more");
+  if (!((batchAxis == 0 && timeAxis == 1) ||
+        (batchAxis == 1 && timeAxis == 0)))
+    return ctx.error("batch_axis and time_axis must be 0 and 1");
+  OpBuilder &b = ctx.builder;
+  Type i64 = b.getI64Type();
+  int64_t steps = type.getDimSize(timeAxis);
+  int64_t batch = type.getDimSize(batchAxis);
+  // t and len laid out over the (time, batch) plane in the input's order.
+  SmallVector<int64_t> tShape(2, 1), lShape(2, 1), plane(2);
+  tShape[timeAxis] = steps;
+  lShape[batchAxis] = batch;
+  plane[timeAxis] = steps;
+  plane[batchAxis] = batch;
+  auto scalarI64 = [&](int64_t v) {
+    return b.create<ConstantOp>(
+        ctx.loc,
+        DenseElementsAttr::get(RankedTensorType::get({}, i64), v));
+  };
+  Value range = ctx.create<RangeOp>(RankedTensorType::get({steps}, i64),
+                                    scalarI64(0), scalarI64(steps),
+                                    scalarI64(1));
+  Value t = ctx.create<ReshapeOp>(RankedTensorType::get(tShape, i64), range,
+                                  ctx.i64Constant(tShape));
+  Value len = ctx.create<ReshapeOp>(
+      RankedTensorType::get(lShape, i64), ctx.create<CastOp>(
+          RankedTensorType::get({batch}, i64), lens),
+      ctx.i64Constant(lShape));
+  auto planeI64 = RankedTensorType::get(plane, i64);
+  Value inside = ctx.create<LessOp>(RankedTensorType::get(plane, b.getI1Type()),
+                                    t, len);
+  Value reversed = ctx.create<SubOp>(
+      planeI64, ctx.create<SubOp>(RankedTensorType::get(lShape, i64), len,
+                                  scalarI64(1)),
+      t);
+  Value index = ctx.create<WhereOp>(
+      planeI64, inside, reversed,
+      ctx.create<ExpandOp>(planeI64, t, ctx.i64Constant(plane)));
+  // Broadcast the index over the remaining axes.
+  SmallVector<int64_t> indexShape(plane);
+  indexShape.append(type.getRank() - 2, 1);
+  index = ctx.create<ReshapeOp>(RankedTensorType::get(indexShape, i64), index,
+                                ctx.i64Constant(indexShape));
+  auto fullIndexType = RankedTensorType::get(type.getShape(), i64);
+  index = ctx.create<ExpandOp>(fullIndexType, index,
+                               ctx.i64Constant(type.getShape()));
+  results.push_back(ctx.create<GatherElementsOp>(
+      type, x, index, b.getI64IntegerAttr(timeAxis)));
+  return success();
+}
+
 } // namespace
 
 void onnx_import::registerShapeImporters(llvm::StringMap<ImportFn> &t) {
@@ -578,6 +638,7 @@ void onnx_import::registerShapeImporters(llvm::StringMap<ImportFn> &t) {
   t["Pad"] = importPad;
   t["Tile"] = importTile;
   t["Range"] = importRange;
+  t["ReverseSequence"] = importReverseSequence;
   t["GatherElements"] = importGatherElements;
   t["GatherND"] = importGatherND;
   t["ScatterElements"] = importScatterElements;
