@@ -117,6 +117,29 @@ def gemm(out):
 
 
 @recipe
+def gru_batch_first(out):
+    """A bidirectional, batch-first GRU (layout 1) with one direction's
+    activations, an alpha for HardSigmoid only, and sequence_lens that are
+    all the sequence length."""
+    batch, seq, inp, hidden = 2, 3, 4, 5
+    rng = np.random.RandomState(3)
+    w = rng.randint(-2, 3, size=[2, 3 * hidden, inp]).astype(np.float32)
+    r = rng.randint(-2, 3, size=[2, 3 * hidden, hidden]).astype(np.float32)
+    node = helper.make_node(
+        "GRU", ["X", "W", "R", "", "lens", "H0"], ["", "Y_h"], name="gru",
+        hidden_size=hidden, direction="bidirectional", layout=1,
+        activations=["HardSigmoid", "tanh"], activation_alpha=[0.25],
+        linear_before_reset=1)
+    m = model([node],
+              [vinfo("X", F32, [batch, seq, inp]),
+               vinfo("H0", F32, [batch, 2, hidden])],
+              [vinfo("Y_h", F32, [batch, 2, hidden])],
+              [const("W", w), const("R", r),
+               const("lens", np.full([batch], seq, np.int32))], opset=14)
+    return m, [sample([batch, seq, inp]), sample([batch, 2, hidden], 1)], None
+
+
+@recipe
 def reshape_of_shape(out):
     """Y = Reshape(X, Concat(Unsqueeze(Gather(Shape(X), 0)), [-1])): the
     exporters' "flatten all but the batch" chain, which folds to [2, -1]."""
@@ -323,6 +346,66 @@ def runtime_axes(out):
             [x[0], x, x[:, :, :2], x[:, :, 2:], np.array(10, np.int64)])
 
 
+def resize_asymmetric(x, scales, mode):
+    """Resize-10 semantics: x_original = x_resized / scale, per axis;
+    nearest rounds down, linear weights the two neighbours (edge repeated)."""
+    for axis, s in enumerate(scales):
+        n = x.shape[axis]
+        c = np.arange(int(np.floor(n * s))) / np.float64(s)
+        lo = np.floor(c).astype(np.int64)
+        take = lambda i: np.take(x, np.clip(i, 0, n - 1), axis=axis)
+        if mode == "nearest":
+            x = take(lo)
+            continue
+        w = (c - lo).reshape([-1 if a == axis else 1 for a in range(x.ndim)])
+        x = (1 - w) * take(lo) + w * take(lo + 1)
+    return x.astype(np.float32)
+
+
+@recipe
+def upsample_opset7(out):
+    """Upsample with its scales attribute (opset 7): nearest and linear."""
+    nodes = [helper.make_node("Upsample", ["X"], ["N"], name="nearest",
+                              mode="nearest", scales=[1.0, 1.0, 2.0, 3.0]),
+             helper.make_node("Upsample", ["X"], ["L"], name="linear",
+                              mode="linear", scales=[1.0, 1.0, 2.0, 1.5])]
+    m = model(nodes, [vinfo("X", F32, [1, 2, 2, 3])],
+              [vinfo("N", F32, [1, 2, 4, 9]), vinfo("L", F32, [1, 2, 4, 4])],
+              opset=7)
+    x = sample([1, 2, 2, 3], 8)
+    return m, [x], [resize_asymmetric(x, [1, 1, 2, 3], "nearest"),
+                    resize_asymmetric(x, [1, 1, 2, 1.5], "linear")]
+
+
+@recipe
+def resize_opset10(out):
+    """Resize-10 (X and scales): nearest, downsampling by a constant scale
+    (floor of x / scale), and linear with the scales a graph input."""
+    nodes = [helper.make_node("Resize", ["X", "S"], ["N"], name="nearest",
+                              mode="nearest"),
+             helper.make_node("Resize", ["X", "T"], ["L"], name="linear",
+                              mode="linear")]
+    s = np.array([1, 1, 0.6, 0.6], np.float32)
+    t = np.array([1, 1, 2, 1.5], np.float32)
+    m = model(nodes, [vinfo("X", F32, [1, 1, 4, 5]), vinfo("T", F32, [4])],
+              [vinfo("N", F32, [1, 1, 2, 3]), vinfo("L", F32, [1, 1, 8, 7])],
+              [const("S", s)], opset=10)
+    x = sample([1, 1, 4, 5], 9)
+    return m, [x, t], [resize_asymmetric(x, s, "nearest"),
+                       resize_asymmetric(x, t, "linear")]
+
+
+@recipe
+def resize_runtime_scales(out):
+    """Resize-13 whose scales are a graph input and whose output shape is
+    unknown: the result shape cannot be static."""
+    node = helper.make_node("Resize", ["X", "", "S"], ["Y"], name="resize",
+                            mode="linear")
+    m = model([node], [vinfo("X", F32, [1, 1, 2, 2]), vinfo("S", F32, [4])],
+              [vinfo("Y", F32, None)])
+    return m, [sample([1, 1, 2, 2]), np.array([1, 1, 2, 2], np.float32)], []
+
+
 # --- External data ---------------------------------------------------------
 
 def external_model(location, length=None):
@@ -474,8 +557,8 @@ def string_input(out):
 
 @recipe
 def bn_training(out):
-    """BatchNormalization in training mode (with its running statistics
-    outputs), which is not supported."""
+    """BatchNormalization asking for the running statistics outputs without
+    training_mode, which has no meaning."""
     c = 2
     inits = [const(n, np.full([c], v, np.float32))
              for n, v in [("scale", 1.0), ("bias", 0.0), ("mean", 0.0),
@@ -483,7 +566,7 @@ def bn_training(out):
     m = model([helper.make_node("BatchNormalization",
                                 ["X", "scale", "bias", "mean", "var"],
                                 ["Y", "running_mean", "running_var"],
-                                name="bn", training_mode=1)],
+                                name="bn", training_mode=0)],
               [vinfo("X", F32, [1, c, 2, 2])],
               [vinfo("Y", F32, [1, c, 2, 2]), vinfo("running_mean", F32, [c]),
                vinfo("running_var", F32, [c])], inits, opset=15)

@@ -126,10 +126,9 @@ struct Recurrence {
   Value transpose(Value matrix) {
     auto matrixType = cast<RankedTensorType>(matrix.getType());
     Value init = createEmpty(
-        b, loc,
-        type({matrixType.getDimSize(1), matrixType.getDimSize(0)}));
-    return b.create<linalg::TransposeOp>(loc, matrix, init,
-                                         ArrayRef<int64_t>{1, 0})
+        b, loc, type({matrixType.getDimSize(1), matrixType.getDimSize(0)}));
+    return b
+        .create<linalg::TransposeOp>(loc, matrix, init, ArrayRef<int64_t>{1, 0})
         ->getResult(0);
   }
 
@@ -173,25 +172,25 @@ struct Recurrence {
       SmallVector<AffineMap> maps{vector, vector, b.getMultiDimIdentityMap(2)};
       Value wb = segment(b, bias, 0, rows);
       Value rb = segment(b, bias, rows, rows);
-      init = b.create<linalg::GenericOp>(
-                  loc, TypeRange{resultType}, ValueRange{wb, rb},
-                  ValueRange{createEmpty(b, loc, resultType)}, maps,
-                  SmallVector<utils::IteratorType>(
-                      2, utils::IteratorType::parallel),
-                  [&](OpBuilder &bb, Location l, ValueRange args) {
-                    Value rb = args[1];
-                    if (rbLimit < rows) {
-                      Value col = bb.create<linalg::IndexOp>(l, 1);
-                      Value inR = bb.create<arith::CmpIOp>(
-                          l, arith::CmpIPredicate::ult, col,
-                          bb.create<arith::ConstantIndexOp>(l, rbLimit));
-                      rb = bb.create<arith::SelectOp>(l, inR, rb,
-                                                      constant(bb, 0));
-                    }
-                    bb.create<linalg::YieldOp>(
-                        l, ValueRange{bb.create<arith::AddFOp>(l, args[0], rb)});
-                  })
-                 .getResult(0);
+      init =
+          b.create<linalg::GenericOp>(
+               loc, TypeRange{resultType}, ValueRange{wb, rb},
+               ValueRange{createEmpty(b, loc, resultType)}, maps,
+               SmallVector<utils::IteratorType>(2,
+                                                utils::IteratorType::parallel),
+               [&](OpBuilder &bb, Location l, ValueRange args) {
+                 Value rb = args[1];
+                 if (rbLimit < rows) {
+                   Value col = bb.create<linalg::IndexOp>(l, 1);
+                   Value inR = bb.create<arith::CmpIOp>(
+                       l, arith::CmpIPredicate::ult, col,
+                       bb.create<arith::ConstantIndexOp>(l, rbLimit));
+                   rb = bb.create<arith::SelectOp>(l, inR, rb, constant(bb, 0));
+                 }
+                 bb.create<linalg::YieldOp>(
+                     l, ValueRange{bb.create<arith::AddFOp>(l, args[0], rb)});
+               })
+              .getResult(0);
     } else {
       init = zeros({seq * batch, rows});
     }
@@ -201,7 +200,8 @@ struct Recurrence {
   /// VECTOR[OFFSET : OFFSET + SIZE].
   Value segment(OpBuilder &nb, Value vector, int64_t offset, int64_t size) {
     return nb.create<tensor::ExtractSliceOp>(
-        loc, type({size}), vector, ArrayRef<OpFoldResult>{nb.getIndexAttr(offset)},
+        loc, type({size}), vector,
+        ArrayRef<OpFoldResult>{nb.getIndexAttr(offset)},
         ArrayRef<OpFoldResult>{nb.getIndexAttr(size)},
         ArrayRef<OpFoldResult>{nb.getIndexAttr(1)});
   }
@@ -228,10 +228,13 @@ struct Recurrence {
       OpBuilder &, Location, ValueRange ins, Value len, ValueRange outs)>;
 
   /// A step's elementwise linalg.generic over [batch, hidden]: reads INS,
-  /// [batch, hidden] matrices or [hidden] vectors (and `lens`, if MASK and
-  /// there are lengths), updates OUTS.
+  /// [batch, hidden] matrices or [hidden] vectors (and `lens` when MASK and
+  /// masking), and updates OUTS. Every output must be read by BODY, or the
+  /// elementwise fusion pass replaces it by an empty tensor, which would
+  /// need a buffer inside the loop.
   SmallVector<Value> stepGeneric(OpBuilder &nb, SmallVector<Value> ins,
-                                 ValueRange outs, bool mask, StepBody body) {
+                                 ValueRange outs, StepBody body,
+                                 bool mask = true) {
     MLIRContext *c = ctx();
     int64_t numIns = ins.size();
     SmallVector<AffineMap> maps;
@@ -250,33 +253,33 @@ struct Recurrence {
         SmallVector<utils::IteratorType>(2, utils::IteratorType::parallel),
         [&](OpBuilder &bb, Location l, ValueRange args) {
           Value len = masked ? args[numIns] : Value();
-          bb.create<linalg::YieldOp>(
-              l, body(bb, l, args.take_front(numIns), len,
-                      args.drop_front(ins.size())));
+          bb.create<linalg::YieldOp>(l, body(bb, l, args.take_front(numIns),
+                                             len, args.drop_front(ins.size())));
         });
     return SmallVector<Value>(generic.getResults());
   }
 
-  /// The new values of a step's outputs: each new state (the old one,
-  /// OUTS[i], for an item past its length LEN), then, if HASY, the new
-  /// hidden state (NEWSTATES[0]) or zero, for Y. T is the step index.
-  SmallVector<Value> maskOutputs(OpBuilder &nb, Location l, Value t,
-                                 Value len, ValueRange newStates,
-                                 ValueRange outs, bool hasY) {
-    SmallVector<Value> results(newStates);
-    Value y = newStates[0];
-    if (len) {
-      Value t64 = nb.create<arith::IndexCastOp>(l, nb.getI64Type(), t);
-      if (len.getType() != nb.getI64Type())
-        len = nb.create<arith::ExtSIOp>(l, nb.getI64Type(), len);
-      Value valid =
-          nb.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, t64, len);
-      for (auto [i, state] : llvm::enumerate(newStates))
-        results[i] = nb.create<arith::SelectOp>(l, valid, state, outs[i]);
-      y = nb.create<arith::SelectOp>(l, valid, y, constant(nb, 0));
-    }
-    if (hasY)
-      results.push_back(y);
+  /// Whether step T is within the length LEN of its item.
+  Value isValid(OpBuilder &nb, Location l, Value t, Value len) {
+    Value t64 = nb.create<arith::IndexCastOp>(l, nb.getI64Type(), t);
+    if (len.getType() != nb.getI64Type())
+      len = nb.create<arith::ExtSIOp>(l, nb.getI64Type(), len);
+    return nb.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, t64, len);
+  }
+
+  /// The outputs of a step's last generic: the new state NEWSTATE, or OLD
+  /// for an item past its length; then, when masking and YOLD is given
+  /// (the current value of Y[t], zero), NEWSTATE where valid, else YOLD.
+  SmallVector<Value> maskedOutputs(OpBuilder &nb, Location l, Value t,
+                                   Value len, Value newState, Value old,
+                                   Value yOld) {
+    if (!len)
+      return {newState};
+    Value valid = isValid(nb, l, t, len);
+    SmallVector<Value> results{
+        nb.create<arith::SelectOp>(l, valid, newState, old)};
+    if (yOld)
+      results.push_back(nb.create<arith::SelectOp>(l, valid, newState, yOld));
     return results;
   }
 
@@ -286,19 +289,47 @@ struct Recurrence {
         .getResult(0);
   }
 
-  /// Callback of one step: from the step index T (in the sequence), the
-  /// step's slice XWT of the input projection, the STATES, the slice YT of
-  /// Y (null without Y) and the SCRATCH tensors, returns the new states,
-  /// then the new YT (when given), then the new scratch tensors.
+  /// Offsets, sizes and strides of Y[t, d]: [batch, hidden].
+  std::array<SmallVector<OpFoldResult>, 3> ySlice(OpBuilder &nb, Value t,
+                                                  int64_t d) {
+    return {SmallVector<OpFoldResult>{t, nb.getIndexAttr(d), nb.getIndexAttr(0),
+                                      nb.getIndexAttr(0)},
+            SmallVector<OpFoldResult>{nb.getIndexAttr(1), nb.getIndexAttr(1),
+                                      nb.getIndexAttr(batch),
+                                      nb.getIndexAttr(hidden)},
+            SmallVector<OpFoldResult>(4, nb.getIndexAttr(1))};
+  }
+
+  /// One step. It gets the step index T (in the sequence),
+  /// the step's rows XWT of the input projection, the STATES, Y (null when
+  /// unused) and the SCRATCH tensors; it returns the new states, the new Y
+  /// (when given) and the new scratch tensors, each written in place into
+  /// the iter_arg it replaces.
   using StepFn = function_ref<SmallVector<Value>(
-      OpBuilder &nb, Value t, Value xwT, ValueRange states, Value yT,
+      OpBuilder &nb, Location l, Value t, Value xwT, ValueRange states, Value y,
       ValueRange scratch)>;
 
-  /// The loop of direction D over the steps (backwards if REVERSE): returns
-  /// the final states and the updated Y (when Y is given).
-  SmallVector<Value> loop(int64_t d, bool reverse, Value xw,
-                          ValueRange initialStates, Value y,
-                          ValueRange scratch, StepFn step) {
+  /// Y with Y[t, d] = VALUE: the y output of the step's generic (when
+  /// masking, written in place) or the new hidden state (a copy).
+  Value writeY(OpBuilder &nb, Location l, Value y, Value t, int64_t d,
+               Value value) {
+    auto [offsets, sizes, strides] = ySlice(nb, t, d);
+    return nb.create<tensor::InsertSliceOp>(l, value, y, offsets, sizes,
+                                            strides);
+  }
+
+  /// Y[t, d], the output of a masking step's generic.
+  Value readY(OpBuilder &nb, Location l, Value y, Value t, int64_t d) {
+    auto [offsets, sizes, strides] = ySlice(nb, t, d);
+    return nb.create<tensor::ExtractSliceOp>(l, type({batch, hidden}), y,
+                                             offsets, sizes, strides);
+  }
+
+  /// The loop over the steps (backwards if REVERSE) that carries the
+  /// states, Y (when given) and the scratch tensors: returns the final
+  /// states and the updated Y.
+  SmallVector<Value> loop(bool reverse, Value xw, ValueRange initialStates,
+                          Value y, ValueRange scratch, StepFn step) {
     Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
     Value one = b.create<arith::ConstantIndexOp>(loc, 1);
     Value steps = b.create<arith::ConstantIndexOp>(loc, seq);
@@ -318,35 +349,18 @@ struct Recurrence {
           Value row = nb.create<arith::MulIOp>(
               l, t, nb.create<arith::ConstantIndexOp>(l, batch));
           Value xwT = nb.create<tensor::ExtractSliceOp>(
-              l, type({batch, rows}), xw, ArrayRef<OpFoldResult>{row, nb.getIndexAttr(0)},
+              l, type({batch, rows}), xw,
+              ArrayRef<OpFoldResult>{row, nb.getIndexAttr(0)},
               ArrayRef<OpFoldResult>{nb.getIndexAttr(batch),
                                      nb.getIndexAttr(rows)},
               ArrayRef<OpFoldResult>{nb.getIndexAttr(1), nb.getIndexAttr(1)});
-          ValueRange states = args.take_front(numStates);
-          Value yArg = y ? args[numStates] : Value();
-          ValueRange scratchArgs = args.drop_front(numStates + (y ? 1 : 0));
-          SmallVector<OpFoldResult> yOffsets{t, nb.getIndexAttr(d),
-                                             nb.getIndexAttr(0),
-                                             nb.getIndexAttr(0)};
-          SmallVector<OpFoldResult> ySizes{
-              nb.getIndexAttr(1), nb.getIndexAttr(1), nb.getIndexAttr(batch),
-              nb.getIndexAttr(hidden)};
-          SmallVector<OpFoldResult> yStrides(4, nb.getIndexAttr(1));
-          Value yT;
-          if (y)
-            yT = nb.create<tensor::ExtractSliceOp>(l, type({batch, hidden}),
-                                                   yArg, yOffsets, ySizes,
-                                                   yStrides);
-          SmallVector<Value> results =
-              step(nb, t, xwT, states, yT, scratchArgs);
-          if (y)
-            results[numStates] = nb.create<tensor::InsertSliceOp>(
-                l, results[numStates], yArg, yOffsets, ySizes, yStrides);
-          nb.create<scf::YieldOp>(l, results);
+          nb.create<scf::YieldOp>(
+              l, step(nb, l, t, xwT, args.take_front(numStates),
+                      y ? args[numStates] : Value(),
+                      args.drop_front(numStates + (y ? 1 : 0))));
         });
-    SmallVector<Value> results(forOp.getResults().take_front(
-        numStates + (y ? 1 : 0)));
-    return results;
+    return SmallVector<Value>(
+        forOp.getResults().take_front(numStates + (y ? 1 : 0)));
   }
 
   /// The initial state of direction D: INITIAL[d] or zeros.
@@ -354,6 +368,24 @@ struct Recurrence {
     if (initial)
       return direction(initial, d);
     return zeros({batch, hidden});
+  }
+
+  /// Y, zero-filled when masking (the steps past an item's length keep
+  /// those zeros), or null when the op's Y is unused.
+  Value createY(Value result) {
+    if (result.use_empty())
+      return Value();
+    auto yType = convertTensorType(result.getType());
+    if (lens)
+      return zeros(yType.getShape());
+    return createEmpty(b, loc, yType);
+  }
+
+  /// Y when unused: an empty tensor, removed as dead code.
+  Value finalY(Value result, Value y) {
+    if (y)
+      return y;
+    return createEmpty(b, loc, convertTensorType(result.getType()));
   }
 
   /// Inserts the [batch, hidden] STATES of each direction into a
@@ -400,27 +432,21 @@ FailureOr<Recurrence> makeRecurrence(Op op, Value lens,
                     clip};
 }
 
-/// The Y tensor to fill, or null when the op's Y is unused.
-template <typename Op>
-Value createY(Op op, Recurrence &r) {
-  if (op.getY().use_empty())
-    return Value();
-  return createEmpty(r.b, r.loc, convertTensorType(op.getY().getType()));
-}
-
-/// Y when unused: an empty tensor, removed as dead code.
-template <typename Op>
-Value finalY(Op op, Recurrence &r, Value y) {
-  if (y)
-    return y;
-  return createEmpty(r.b, r.loc, convertTensorType(op.getY().getType()));
-}
-
 bool isReverse(StringRef direction, int64_t d) {
   return direction == "reverse" || d == 1;
 }
 
+Value add(OpBuilder &b, Location l, Value x, Value y) {
+  return b.create<arith::AddFOp>(l, x, y);
+}
+Value mul(OpBuilder &b, Location l, Value x, Value y) {
+  return b.create<arith::MulFOp>(l, x, y);
+}
+
 /// Ht = f(Xt*(Wi^T) + Ht-1*(Ri^T) + Wbi + Rbi)
+///
+/// The step: hr = h * R^T into a scratch tensor, then the generic computes
+/// the new state over hr (in place) and a copy makes it the new h.
 struct RNNLowering : public OpConversionPattern<RNNOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -432,41 +458,53 @@ struct RNNLowering : public OpConversionPattern<RNNOp> {
       return failure();
     Recurrence &r = *rec;
     int64_t hidden = r.hidden;
-    Value y = createY(op, r);
+    bool masked = static_cast<bool>(r.lens);
+    Value y = r.createY(op.getY());
     SmallVector<Value> finalH;
     for (int64_t d = 0; d < op.getNumDirections(); ++d) {
       RecurrentActivation f = op.getActivation(d, 0);
       Value bias = adaptor.getB() ? r.direction(adaptor.getB(), d) : Value();
-      Value xw = r.inputProjection(adaptor.getX(),
-                                   r.direction(adaptor.getW(), d), bias,
-                                   hidden);
+      Value xw = r.inputProjection(
+          adaptor.getX(), r.direction(adaptor.getW(), d), bias, hidden);
       Value rT = r.transpose(r.direction(adaptor.getR(), d));
       Value h0 = r.initialState(adaptor.getInitialH(), d);
       Value hrBuffer = createEmpty(rewriter, r.loc, r.type({r.batch, hidden}));
-      auto step = [&](OpBuilder &nb, Value t, Value xwT, ValueRange states,
-                      Value yT, ValueRange scratch) {
-        Value hr = r.matmul(nb, states[0], rT, r.zeroed(nb, scratch[0]));
-        SmallVector<Value> outs{states[0]};
-        if (yT)
-          outs.push_back(yT);
-        SmallVector<Value> results = r.stepGeneric(
-            nb, {xwT, hr}, outs, /*mask=*/true,
-            [&](OpBuilder &bb, Location l, ValueRange in, Value len,
-                ValueRange out) {
-              Value pre = bb.create<arith::AddFOp>(l, in[0], in[1]);
-              Value h = recurrentActivation(bb, l, pre, f, r.clip);
-              return r.maskOutputs(bb, l, t, len, {h}, out, static_cast<bool>(yT));
-            });
-        results.push_back(hr);
+      auto step = [&](OpBuilder &nb, Location l, Value t, Value xwT,
+                      ValueRange states, Value yIter, ValueRange scratch) {
+        Value h = states[0];
+        Value hr = r.matmul(nb, h, rT, r.zeroed(nb, scratch[0]));
+        SmallVector<Value> ins{xwT};
+        SmallVector<Value> outs{hr};
+        if (masked) {
+          ins.push_back(h);
+          if (yIter)
+            outs.push_back(r.readY(nb, l, yIter, t, d));
+        }
+        SmallVector<Value> g =
+            r.stepGeneric(nb, ins, outs,
+                          [&](OpBuilder &bb, Location bl, ValueRange in,
+                              Value len, ValueRange out) {
+                            Value hNew = recurrentActivation(
+                                bb, bl, add(bb, bl, in[0], out[0]), f, r.clip);
+                            return r.maskedOutputs(
+                                bb, bl, t, len, hNew, masked ? in[1] : Value(),
+                                out.size() > 1 ? out[1] : Value());
+                          });
+        SmallVector<Value> results{
+            nb.create<linalg::CopyOp>(l, g[0], h).getResult(0)};
+        if (yIter)
+          results.push_back(
+              r.writeY(nb, l, yIter, t, d, g.size() > 1 ? g[1] : results[0]));
+        results.push_back(g[0]);
         return results;
       };
-      SmallVector<Value> loop = r.loop(d, isReverse(op.getDirection(), d), xw,
+      SmallVector<Value> loop = r.loop(isReverse(op.getDirection(), d), xw,
                                        {h0}, y, {hrBuffer}, step);
       finalH.push_back(loop[0]);
       if (y)
         y = loop[1];
     }
-    rewriter.replaceOp(op, {finalY(op, r, y), r.stack(finalH)});
+    rewriter.replaceOp(op, {r.finalY(op.getY(), y), r.stack(finalH)});
     return success();
   }
 };
@@ -476,6 +514,10 @@ struct RNNLowering : public OpConversionPattern<RNNOp> {
 /// ht = g(Xt*(Wh^T) + (rt (.) Ht-1)*(Rh^T) + Rbh + Wbh), or with
 ///      linear_before_reset g(Xt*(Wh^T) + (rt (.) (Ht-1*(Rh^T) + Rbh)) + Wbh)
 /// Ht = (1 - zt) (.) ht + zt (.) Ht-1
+///
+/// The step's last generic updates h in place (it reads Ht-1). Without
+/// linear_before_reset, rt (.) Ht-1 is computed over rt's columns of the
+/// scratch hr = Ht-1 * [Rz Rr]^T, then multiplied by Rh^T.
 struct GRULowering : public OpConversionPattern<GRUOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -489,122 +531,110 @@ struct GRULowering : public OpConversionPattern<GRUOp> {
     int64_t hidden = r.hidden, batch = r.batch;
     bool linearBeforeReset = op.getLinearBeforeReset();
     Location loc = r.loc;
-    Value y = createY(op, r);
+    Value y = r.createY(op.getY());
     SmallVector<Value> finalH;
     for (int64_t d = 0; d < op.getNumDirections(); ++d) {
       RecurrentActivation f = op.getActivation(d, 0);
       RecurrentActivation g = op.getActivation(d, 1);
       Value bias = adaptor.getB() ? r.direction(adaptor.getB(), d) : Value();
       // With linear_before_reset, Rbh is added to Ht-1*(Rh^T) in the step.
-      Value xw = r.inputProjection(
-          adaptor.getX(), r.direction(adaptor.getW(), d), bias,
-          linearBeforeReset ? 2 * hidden : 3 * hidden);
+      Value xw =
+          r.inputProjection(adaptor.getX(), r.direction(adaptor.getW(), d),
+                            bias, linearBeforeReset ? 2 * hidden : 3 * hidden);
       Value rT = r.transpose(r.direction(adaptor.getR(), d));
       Value h0 = r.initialState(adaptor.getInitialH(), d);
-      // The new hidden state: h = (1 - z) * ht + z * hOld.
-      auto output = [&](OpBuilder &bb, Location l, Value z, Value ht,
-                        Value hOld) -> Value {
-        Value oneMinusZ =
-            bb.create<arith::SubFOp>(l, r.constant(bb, 1.0), z);
-        return bb.create<arith::AddFOp>(
-            l, bb.create<arith::MulFOp>(l, oneMinusZ, ht),
-            bb.create<arith::MulFOp>(l, z, hOld));
-      };
-      auto add = [](OpBuilder &bb, Location l, Value a, Value c) -> Value {
-        return bb.create<arith::AddFOp>(l, a, c);
-      };
-      SmallVector<Value> loop;
-      if (linearBeforeReset) {
-        Value hrBuffer =
-            createEmpty(rewriter, loc, r.type({batch, 3 * hidden}));
-        Value rbh = bias ? r.segment(rewriter, bias, 5 * hidden, hidden)
-                         : Value();
-        auto step = [&](OpBuilder &nb, Value t, Value xwT, ValueRange states,
-                        Value yT, ValueRange scratch) {
-          Value hr = r.matmul(nb, states[0], rT, r.zeroed(nb, scratch[0]));
-          SmallVector<Value> ins;
-          for (Value v : {xwT, hr})
-            for (int64_t k = 0; k < 3; ++k)
-              ins.push_back(r.gate(nb, v, k));
-          if (bias)
+      Value rbh = bias && linearBeforeReset
+                      ? r.segment(rewriter, bias, 5 * hidden, hidden)
+                      : Value();
+      Value rzrT = r.columns(rewriter, rT, 0, 2 * hidden);
+      Value rhT = r.columns(rewriter, rT, 2 * hidden, hidden);
+      SmallVector<Value> scratchInit{
+          createEmpty(rewriter, loc,
+                      r.type({batch, (linearBeforeReset ? 3 : 2) * hidden}))};
+      if (!linearBeforeReset)
+        scratchInit.push_back(
+            createEmpty(rewriter, loc, r.type({batch, hidden})));
+
+      auto step = [&](OpBuilder &nb, Location l, Value t, Value xwT,
+                      ValueRange states, Value yIter, ValueRange scratch) {
+        Value h = states[0];
+        Value hr = r.matmul(nb, h, linearBeforeReset ? rT : rzrT,
+                            r.zeroed(nb, scratch[0]));
+        // Inputs of the last generic: xw's z, r, h and hr's z, r (and h).
+        SmallVector<Value> ins{r.gate(nb, xwT, 0), r.gate(nb, xwT, 1),
+                               r.gate(nb, xwT, 2)};
+        Value rhR;
+        if (linearBeforeReset) {
+          for (int64_t k = 0; k < 3; ++k)
+            ins.push_back(r.gate(nb, hr, k));
+          if (rbh)
             ins.push_back(rbh);
-          SmallVector<Value> outs{states[0]};
-          if (yT)
-            outs.push_back(yT);
-          SmallVector<Value> results = r.stepGeneric(
-              nb, ins, outs, /*mask=*/true,
-              [&](OpBuilder &bb, Location l, ValueRange in, Value len,
-                  ValueRange out) {
-                Value z = recurrentActivation(bb, l, add(bb, l, in[0], in[3]),
-                                              f, r.clip);
-                Value reset = recurrentActivation(
-                    bb, l, add(bb, l, in[1], in[4]), f, r.clip);
-                Value hh = bias ? add(bb, l, in[5], in[6]) : in[5];
-                Value ht = recurrentActivation(
-                    bb, l,
-                    add(bb, l, in[2], bb.create<arith::MulFOp>(l, reset, hh)),
-                    g, r.clip);
-                return r.maskOutputs(bb, l, t, len,
-                                     {output(bb, l, z, ht, out[0])}, out,
-                                     static_cast<bool>(yT));
-              });
-          results.push_back(hr);
-          return results;
-        };
-        loop = r.loop(d, isReverse(op.getDirection(), d), xw, {h0}, y,
-                      {hrBuffer}, step);
-      } else {
-        // Rz and Rr, then Rh, transposed: [hidden, 2 * hidden] and
-        // [hidden, hidden].
-        Value rzrT = r.columns(rewriter, rT, 0, 2 * hidden);
-        Value rhT = r.columns(rewriter, rT, 2 * hidden, hidden);
-        SmallVector<Value> scratchInit{
-            createEmpty(rewriter, loc, r.type({batch, 2 * hidden})),
-            createEmpty(rewriter, loc, r.type({batch, hidden})),
-            createEmpty(rewriter, loc, r.type({batch, hidden}))};
-        auto step = [&](OpBuilder &nb, Value t, Value xwT, ValueRange states,
-                        Value yT, ValueRange scratch) {
-          Value h = states[0];
-          Value hr = r.matmul(nb, h, rzrT, r.zeroed(nb, scratch[0]));
-          // rt (.) Ht-1, then its product with Rh^T.
+        } else {
+          // rt (.) Ht-1 over rt's columns of hr, then times Rh^T.
           Value rh = r.stepGeneric(
-              nb, {r.gate(nb, xwT, 1), r.gate(nb, hr, 1), h}, scratch[1],
-              /*mask=*/false,
-              [&](OpBuilder &bb, Location l, ValueRange in, Value,
-                  ValueRange) -> SmallVector<Value> {
+              nb, {r.gate(nb, xwT, 1), h}, r.gate(nb, hr, 1),
+              [&](OpBuilder &bb, Location bl, ValueRange in, Value,
+                  ValueRange out) -> SmallVector<Value> {
                 Value reset = recurrentActivation(
-                    bb, l, add(bb, l, in[0], in[1]), f, r.clip);
-                return {bb.create<arith::MulFOp>(l, reset, in[2])};
-              })[0];
-          Value rhR = r.matmul(nb, rh, rhT, r.zeroed(nb, scratch[2]));
-          SmallVector<Value> outs{h};
-          if (yT)
-            outs.push_back(yT);
-          SmallVector<Value> results = r.stepGeneric(
-              nb,
-              {r.gate(nb, xwT, 0), r.gate(nb, hr, 0), r.gate(nb, xwT, 2), rhR},
-              outs, /*mask=*/true,
-              [&](OpBuilder &bb, Location l, ValueRange in, Value len,
-                  ValueRange out) {
-                Value z = recurrentActivation(bb, l, add(bb, l, in[0], in[1]),
-                                              f, r.clip);
-                Value ht = recurrentActivation(
-                    bb, l, add(bb, l, in[2], in[3]), g, r.clip);
-                return r.maskOutputs(bb, l, t, len,
-                                     {output(bb, l, z, ht, out[0])}, out,
-                                     static_cast<bool>(yT));
-              });
-          results.append({hr, rh, rhR});
-          return results;
-        };
-        loop = r.loop(d, isReverse(op.getDirection(), d), xw, {h0}, y,
-                      scratchInit, step);
-      }
+                    bb, bl, add(bb, bl, in[0], out[0]), f, r.clip);
+                return {mul(bb, bl, reset, in[1])};
+              },
+              /*mask=*/false)[0];
+          hr = nb.create<tensor::InsertSliceOp>(
+              l, rh, hr,
+              ArrayRef<OpFoldResult>{nb.getIndexAttr(0),
+                                     nb.getIndexAttr(hidden)},
+              ArrayRef<OpFoldResult>{nb.getIndexAttr(batch),
+                                     nb.getIndexAttr(hidden)},
+              ArrayRef<OpFoldResult>{nb.getIndexAttr(1), nb.getIndexAttr(1)});
+          rhR = r.matmul(nb, rh, rhT, r.zeroed(nb, scratch[1]));
+          ins.push_back(r.gate(nb, hr, 0));
+          ins.push_back(rhR);
+        }
+        SmallVector<Value> outs{h};
+        if (r.lens && yIter)
+          outs.push_back(r.readY(nb, l, yIter, t, d));
+        SmallVector<Value> gen = r.stepGeneric(
+            nb, ins, outs,
+            [&](OpBuilder &bb, Location bl, ValueRange in, Value len,
+                ValueRange out) {
+              Value hOld = out[0];
+              Value z = recurrentActivation(bb, bl, add(bb, bl, in[0], in[3]),
+                                            f, r.clip);
+              Value pre;
+              if (linearBeforeReset) {
+                Value reset = recurrentActivation(
+                    bb, bl, add(bb, bl, in[1], in[4]), f, r.clip);
+                Value hh = rbh ? add(bb, bl, in[5], in[6]) : in[5];
+                pre = add(bb, bl, in[2], mul(bb, bl, reset, hh));
+              } else {
+                pre = add(bb, bl, in[2], in[4]);
+              }
+              Value ht = recurrentActivation(bb, bl, pre, g, r.clip);
+              // (1 - z) * ht + z * hOld
+              Value oneMinusZ =
+                  bb.create<arith::SubFOp>(bl, r.constant(bb, 1.0), z);
+              Value hNew =
+                  add(bb, bl, mul(bb, bl, oneMinusZ, ht), mul(bb, bl, z, hOld));
+              return r.maskedOutputs(bb, bl, t, len, hNew, hOld,
+                                     out.size() > 1 ? out[1] : Value());
+            });
+        // Y[t] is the generic's y output (masking) or a copy of the state.
+        SmallVector<Value> results{gen[0]};
+        if (yIter)
+          results.push_back(r.writeY(nb, l, yIter, t, d, gen.back()));
+        results.push_back(hr);
+        if (rhR)
+          results.push_back(rhR);
+        return results;
+      };
+      SmallVector<Value> loop = r.loop(isReverse(op.getDirection(), d), xw,
+                                       {h0}, y, scratchInit, step);
       finalH.push_back(loop[0]);
       if (y)
         y = loop[1];
     }
-    rewriter.replaceOp(op, {finalY(op, r, y), r.stack(finalH)});
+    rewriter.replaceOp(op, {r.finalY(op.getY(), y), r.stack(finalH)});
     return success();
   }
 };
@@ -615,6 +645,10 @@ struct GRULowering : public OpConversionPattern<GRUOp> {
 /// Ct = ft (.) Ct-1 + it (.) ct
 /// ot = f(Xt*(Wo^T) + Ht-1*(Ro^T) + Po (.) Ct + Wbo + Rbo)
 /// Ht = ot (.) h(Ct)
+///
+/// The step: hr = Ht-1 * R^T into a scratch tensor; a generic updates c in
+/// place (it reads Ct-1); a second computes Ht over ot's columns of hr (in
+/// place), and a copy makes it the new h.
 struct LSTMLowering : public OpConversionPattern<LSTMOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -625,85 +659,110 @@ struct LSTMLowering : public OpConversionPattern<LSTMOp> {
     if (failed(rec))
       return failure();
     Recurrence &r = *rec;
-    int64_t hidden = r.hidden;
+    int64_t hidden = r.hidden, batch = r.batch;
     bool inputForget = op.getInputForget();
-    Value y = createY(op, r);
+    bool masked = static_cast<bool>(r.lens);
+    Value y = r.createY(op.getY());
     SmallVector<Value> finalH, finalC;
     for (int64_t d = 0; d < op.getNumDirections(); ++d) {
       RecurrentActivation f = op.getActivation(d, 0);
       RecurrentActivation g = op.getActivation(d, 1);
       RecurrentActivation h = op.getActivation(d, 2);
       Value bias = adaptor.getB() ? r.direction(adaptor.getB(), d) : Value();
-      Value xw = r.inputProjection(adaptor.getX(),
-                                   r.direction(adaptor.getW(), d), bias,
-                                   4 * hidden);
+      Value xw = r.inputProjection(
+          adaptor.getX(), r.direction(adaptor.getW(), d), bias, 4 * hidden);
       Value rT = r.transpose(r.direction(adaptor.getR(), d));
       Value h0 = r.initialState(adaptor.getInitialH(), d);
       Value c0 = r.initialState(adaptor.getInitialC(), d);
-      Value peepholes = adaptor.getP() ? r.direction(adaptor.getP(), d)
-                                       : Value();
+      // Pi, Po, Pf.
+      SmallVector<Value> peepholes;
+      if (Value p = adaptor.getP() ? r.direction(adaptor.getP(), d) : Value())
+        for (int64_t k = 0; k < 3; ++k)
+          peepholes.push_back(r.segment(rewriter, p, k * hidden, hidden));
       Value hrBuffer =
-          createEmpty(rewriter, r.loc, r.type({r.batch, 4 * hidden}));
-      auto step = [&](OpBuilder &nb, Value t, Value xwT, ValueRange states,
-                      Value yT, ValueRange scratch) {
-        Value hr = r.matmul(nb, states[0], rT, r.zeroed(nb, scratch[0]));
-        // Gates i, o, f, c of xw and hr, then the peepholes Pi, Po, Pf.
-        SmallVector<Value> ins;
-        for (Value v : {xwT, hr})
-          for (int64_t k = 0; k < 4; ++k)
-            ins.push_back(r.gate(nb, v, k));
-        if (peepholes)
-          for (int64_t k = 0; k < 3; ++k)
-            ins.push_back(r.segment(nb, peepholes, k * hidden, hidden));
-        SmallVector<Value> outs{states[0], states[1]};
-        if (yT)
-          outs.push_back(yT);
-        SmallVector<Value> results = r.stepGeneric(
-            nb, ins, outs, /*mask=*/true,
-            [&](OpBuilder &bb, Location l, ValueRange in, Value len,
+          createEmpty(rewriter, r.loc, r.type({batch, 4 * hidden}));
+      auto step = [&](OpBuilder &nb, Location l, Value t, Value xwT,
+                      ValueRange states, Value yIter, ValueRange scratch) {
+        Value hPrev = states[0], cPrev = states[1];
+        Value hr = r.matmul(nb, hPrev, rT, r.zeroed(nb, scratch[0]));
+        // The cell: xw's and hr's gates i, f, c, then Pi and Pf.
+        SmallVector<Value> ins{r.gate(nb, xwT, 0), r.gate(nb, xwT, 2),
+                               r.gate(nb, xwT, 3), r.gate(nb, hr, 0),
+                               r.gate(nb, hr, 2),  r.gate(nb, hr, 3)};
+        if (!peepholes.empty()) {
+          ins.push_back(peepholes[0]);
+          ins.push_back(peepholes[2]);
+        }
+        Value c = r.stepGeneric(
+            nb, ins, cPrev,
+            [&](OpBuilder &bb, Location bl, ValueRange in, Value len,
                 ValueRange out) {
-              Value cOld = out[1];
-              auto pre = [&](int64_t gate) -> Value {
-                return bb.create<arith::AddFOp>(l, in[gate], in[4 + gate]);
-              };
-              auto peephole = [&](Value v, int64_t k, Value c) -> Value {
-                if (!peepholes)
+              Value cOld = out[0];
+              auto pre = [&](int64_t k, int64_t peephole) -> Value {
+                Value v = add(bb, bl, in[k], in[3 + k]);
+                if (peephole < 0 || peepholes.empty())
                   return v;
-                return bb.create<arith::AddFOp>(
-                    l, v, bb.create<arith::MulFOp>(l, in[8 + k], c));
+                return add(bb, bl, v, mul(bb, bl, in[6 + peephole], cOld));
               };
-              Value i = recurrentActivation(bb, l, peephole(pre(0), 0, cOld),
-                                            f, r.clip);
+              Value i = recurrentActivation(bb, bl, pre(0, 0), f, r.clip);
               Value forget =
                   inputForget
-                      ? bb.create<arith::SubFOp>(l, r.constant(bb, 1.0), i)
+                      ? bb.create<arith::SubFOp>(bl, r.constant(bb, 1.0), i)
                             .getResult()
-                      : recurrentActivation(bb, l, peephole(pre(2), 2, cOld),
-                                            f, r.clip);
-              Value cell = recurrentActivation(bb, l, pre(3), g, r.clip);
-              Value c = bb.create<arith::AddFOp>(
-                  l, bb.create<arith::MulFOp>(l, forget, cOld),
-                  bb.create<arith::MulFOp>(l, i, cell));
-              Value o =
-                  recurrentActivation(bb, l, peephole(pre(1), 1, c), f, r.clip);
+                      : recurrentActivation(bb, bl, pre(1, 1), f, r.clip);
+              Value cell = recurrentActivation(bb, bl, pre(2, -1), g, r.clip);
+              Value cNew =
+                  add(bb, bl, mul(bb, bl, forget, cOld), mul(bb, bl, i, cell));
+              return r.maskedOutputs(bb, bl, t, len, cNew, cOld, Value());
+            })[0];
+        // The output gate and the hidden state, over ot's columns of hr.
+        SmallVector<Value> hIns{r.gate(nb, xwT, 1), c};
+        if (!peepholes.empty())
+          hIns.push_back(peepholes[1]);
+        if (masked)
+          hIns.push_back(hPrev);
+        SmallVector<Value> hOuts{r.gate(nb, hr, 1)};
+        if (masked && yIter)
+          hOuts.push_back(r.readY(nb, l, yIter, t, d));
+        SmallVector<Value> hg = r.stepGeneric(
+            nb, hIns, hOuts,
+            [&](OpBuilder &bb, Location bl, ValueRange in, Value len,
+                ValueRange out) {
+              Value pre = add(bb, bl, in[0], out[0]);
+              if (!peepholes.empty())
+                pre = add(bb, bl, pre, mul(bb, bl, in[2], in[1]));
+              Value o = recurrentActivation(bb, bl, pre, f, r.clip);
               // As ONNX Runtime: the cell state given to h is not clipped.
-              Value hNew = bb.create<arith::MulFOp>(
-                  l, o, recurrentActivation(bb, l, c, h, std::nullopt));
-              return r.maskOutputs(bb, l, t, len, {hNew, c}, out,
-                                   static_cast<bool>(yT));
+              Value hNew =
+                  mul(bb, bl, o,
+                      recurrentActivation(bb, bl, in[1], h, std::nullopt));
+              return r.maskedOutputs(bb, bl, t, len, hNew,
+                                     masked ? in.back() : Value(),
+                                     out.size() > 1 ? out[1] : Value());
             });
+        hr = nb.create<tensor::InsertSliceOp>(
+            l, hg[0], hr,
+            ArrayRef<OpFoldResult>{nb.getIndexAttr(0), nb.getIndexAttr(hidden)},
+            ArrayRef<OpFoldResult>{nb.getIndexAttr(batch),
+                                   nb.getIndexAttr(hidden)},
+            ArrayRef<OpFoldResult>{nb.getIndexAttr(1), nb.getIndexAttr(1)});
+        SmallVector<Value> results{
+            nb.create<linalg::CopyOp>(l, hg[0], hPrev).getResult(0), c};
+        if (yIter)
+          results.push_back(
+              r.writeY(nb, l, yIter, t, d, hg.size() > 1 ? hg[1] : results[0]));
         results.push_back(hr);
         return results;
       };
-      SmallVector<Value> loop = r.loop(d, isReverse(op.getDirection(), d), xw,
+      SmallVector<Value> loop = r.loop(isReverse(op.getDirection(), d), xw,
                                        {h0, c0}, y, {hrBuffer}, step);
       finalH.push_back(loop[0]);
       finalC.push_back(loop[1]);
       if (y)
         y = loop[2];
     }
-    rewriter.replaceOp(op, {finalY(op, r, y), r.stack(finalH),
-                            r.stack(finalC)});
+    rewriter.replaceOp(
+        op, {r.finalY(op.getY(), y), r.stack(finalH), r.stack(finalC)});
     return success();
   }
 };

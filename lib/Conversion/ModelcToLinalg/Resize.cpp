@@ -33,8 +33,10 @@ namespace {
 /// What the coordinate transformation of one axis needs.
 struct Axis {
   int64_t index, in, out;
-  /// The scale as an f64 scalar, and the length ONNX's reference computes
-  /// as scale * in (in f32 when the scale is an f32 input).
+  /// The scale as an f64 scalar, and the resized length as ONNX's
+  /// reference computes it: scale * in, not the integer size of the result (which ONNX Runtime uses; they
+  /// differ when scales, not sizes, are given and scale * in is not an
+  /// integer; the backend tests follow the reference).
   Value scale, width;
   /// Normalized start and end of the region (tf_crop_and_resize), in the
   /// roi's element type.
@@ -65,18 +67,18 @@ Value sourceCoordinate(OpBuilder &b, Location loc, ResizeOp op,
   };
   if (mode == "half_pixel")
     return halfPixel();
-  if (mode == "pytorch_half_pixel")
-    return axis.out > 1 ? halfPixel() : f64Constant(b, loc, 0.0);
   if (mode == "asymmetric")
     return b.create<arith::DivFOp>(loc, x, axis.scale);
   if (mode == "tf_half_pixel_for_nn")
     return b.create<arith::DivFOp>(
         loc, b.create<arith::AddFOp>(loc, x, half), axis.scale);
-  // The two modes that divide by the resized length less one; a length of
-  // one has its own formula.
+  // The modes with a formula of their own for a resized length of one.
   Value one = f64Constant(b, loc, 1.0);
   Value widthIsOne = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ,
                                              axis.width, one);
+  if (mode == "pytorch_half_pixel")
+    return b.create<arith::SelectOp>(loc, widthIsOne, f64Constant(b, loc, 0.0),
+                                     halfPixel());
   Value widthMinusOne = b.create<arith::SubFOp>(loc, axis.width, one);
   if (mode == "align_corners") {
     Value stretched = b.create<arith::DivFOp>(
@@ -85,26 +87,21 @@ Value sourceCoordinate(OpBuilder &b, Location loc, ResizeOp op,
                                      stretched);
   }
   assert(mode == "tf_crop_and_resize" && "unknown coordinate mode");
-  // As the reference: the roi arithmetic in the roi's type, then f64.
-  Type roiType = axis.roiStart.getType();
-  Value roiInMinusOne =
-      scalarConstant(b, loc, roiType, static_cast<double>(axis.in - 1));
-  Value extent = b.create<arith::SubFOp>(loc, axis.roiEnd, axis.roiStart);
+  // As the reference: the roi's extent in the roi's type, the rest in f64.
+  Value extent = toF64(
+      b, loc, b.create<arith::SubFOp>(loc, axis.roiEnd, axis.roiStart));
   Value centre = b.create<arith::DivFOp>(
-      loc, b.create<arith::MulFOp>(loc, extent, roiInMinusOne),
-      scalarConstant(b, loc, roiType, 2.0));
+      loc, b.create<arith::MulFOp>(loc, extent, inMinusOne),
+      f64Constant(b, loc, 2.0));
   Value stretched = b.create<arith::DivFOp>(
       loc,
-      b.create<arith::MulFOp>(
-          loc, b.create<arith::MulFOp>(loc, x, toF64(b, loc, extent)),
-          inMinusOne),
+      b.create<arith::MulFOp>(loc, b.create<arith::MulFOp>(loc, x, extent),
+                              inMinusOne),
       widthMinusOne);
-  Value offset = toF64(
-      b, loc, b.create<arith::MulFOp>(loc, axis.roiStart, roiInMinusOne));
+  Value offset = b.create<arith::MulFOp>(loc, toF64(b, loc, axis.roiStart),
+                                         inMinusOne);
   Value coordinate = b.create<arith::AddFOp>(
-      loc,
-      b.create<arith::SelectOp>(loc, widthIsOne, toF64(b, loc, centre),
-                                stretched),
+      loc, b.create<arith::SelectOp>(loc, widthIsOne, centre, stretched),
       offset);
   Value below = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT,
                                         coordinate, f64Constant(b, loc, 0.0));
@@ -275,9 +272,12 @@ SmallVector<Value> buildTables(OpBuilder &b, Location loc, ResizeOp op,
   return SmallVector<Value>(generic.getResults());
 }
 
-/// The map that reads a 1-D table of axis AXIS from a RANK-D loop nest.
-AffineMap tableMap(MLIRContext *ctx, int64_t rank, int64_t axis) {
-  return AffineMap::get(rank, 0, getAffineDimExpr(axis, ctx));
+/// The element of a 1-D TABLE of axis AXIS at the current position of a
+/// linalg.generic. The tables are read, not passed as inputs, so that
+/// elementwise fusion does not recompute them for every element.
+Value readTable(OpBuilder &b, Location loc, Value table, int64_t axis) {
+  return b.create<tensor::ExtractOp>(
+      loc, table, ValueRange{b.create<linalg::IndexOp>(loc, axis)});
 }
 
 struct ResizeLowering : public OpConversionPattern<ResizeOp> {
@@ -338,13 +338,9 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
             loc, scales,
             ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, i)});
         axis.scale = toF64(rewriter, loc, s);
-        // The reference's scale * in, an f32 product for f32 scales.
-        axis.width = toF64(
-            rewriter, loc,
-            rewriter.create<arith::MulFOp>(
-                loc, s,
-                scalarConstant(rewriter, loc, s.getType(),
-                               static_cast<double>(axis.in))));
+        axis.width = rewriter.create<arith::MulFOp>(
+            loc, axis.scale,
+            f64Constant(rewriter, loc, static_cast<double>(axis.in)));
       } else {
         axis.scale = f64Constant(rewriter, loc, *scale);
         axis.width =
@@ -375,50 +371,37 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
         crop ? scalarConstant(rewriter, loc, element,
                               op.getExtrapolationValue().convertToDouble())
              : Value();
-    MLIRContext *ctx = rewriter.getContext();
     SmallVector<utils::IteratorType> iterators(rank,
                                                utils::IteratorType::parallel);
+    AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
     if (nearest) {
-      // One gather over the result: index tables, then outside flags.
-      SmallVector<Value> tables, flags;
-      SmallVector<AffineMap> maps, flagMaps;
-      SmallVector<int64_t> tableOfAxis(rank, -1);
-      for (const Axis &axis : axes) {
-        SmallVector<Value> t =
-            buildTables(rewriter, loc, op, axis, computeType);
-        tableOfAxis[axis.index] = tables.size();
-        tables.push_back(t[0]);
-        maps.push_back(tableMap(ctx, rank, axis.index));
-        if (crop) {
-          flags.push_back(t[1]);
-          flagMaps.push_back(tableMap(ctx, rank, axis.index));
-        }
-      }
-      SmallVector<Value> ins(tables);
-      llvm::append_range(ins, flags);
-      llvm::append_range(maps, flagMaps);
-      maps.push_back(rewriter.getMultiDimIdentityMap(rank));
-      int64_t numTables = tables.size();
+      // One gather over the result: per axis its index table and, for
+      // tf_crop_and_resize, its outside flags.
+      SmallVector<SmallVector<Value>> tables(rank);
+      for (const Axis &axis : axes)
+        tables[axis.index] = buildTables(rewriter, loc, op, axis, computeType);
       auto generic = rewriter.create<linalg::GenericOp>(
-          loc, TypeRange{type}, ins,
-          ValueRange{createEmpty(rewriter, loc, type)}, maps, iterators,
-          [&](OpBuilder &b, Location l, ValueRange args) {
+          loc, TypeRange{type}, ValueRange{},
+          ValueRange{createEmpty(rewriter, loc, type)}, identity, iterators,
+          [&](OpBuilder &b, Location l, ValueRange) {
             SmallVector<Value> coords;
+            Value outside;
             for (int64_t i = 0; i < rank; ++i) {
-              if (tableOfAxis[i] < 0)
+              if (tables[i].empty()) {
                 coords.push_back(b.create<linalg::IndexOp>(l, i));
-              else
-                coords.push_back(b.create<arith::IndexCastOp>(
-                    l, b.getIndexType(), args[tableOfAxis[i]]));
+                continue;
+              }
+              coords.push_back(b.create<arith::IndexCastOp>(
+                  l, b.getIndexType(), readTable(b, l, tables[i][0], i)));
+              if (crop) {
+                Value flag = readTable(b, l, tables[i][1], i);
+                outside =
+                    outside ? b.create<arith::OrIOp>(l, outside, flag) : flag;
+              }
             }
             Value v = b.create<tensor::ExtractOp>(l, input, coords);
-            if (crop) {
-              Value outside = args[numTables];
-              for (int64_t k = 1; k < numTables; ++k)
-                outside = b.create<arith::OrIOp>(l, outside,
-                                                 args[numTables + k]);
+            if (outside)
               v = b.create<arith::SelectOp>(l, outside, extrapolation, v);
-            }
             b.create<linalg::YieldOp>(l, v);
           });
       rewriter.replaceOp(op, generic.getResult(0));
@@ -434,14 +417,11 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
           buildTables(rewriter, loc, op, axis, computeType);
       shape[axis.index] = axis.out;
       auto stageType = RankedTensorType::get(shape, element);
-      SmallVector<AffineMap> maps(tables.size(),
-                                  tableMap(ctx, rank, axis.index));
-      maps.push_back(rewriter.getMultiDimIdentityMap(rank));
       Value source = current;
       auto generic = rewriter.create<linalg::GenericOp>(
-          loc, TypeRange{stageType}, tables,
-          ValueRange{createEmpty(rewriter, loc, stageType)}, maps, iterators,
-          [&](OpBuilder &b, Location l, ValueRange args) {
+          loc, TypeRange{stageType}, ValueRange{},
+          ValueRange{createEmpty(rewriter, loc, stageType)}, identity,
+          iterators, [&](OpBuilder &b, Location l, ValueRange) {
             SmallVector<Value> coords;
             for (int64_t i = 0; i < rank; ++i)
               coords.push_back(i == axis.index
@@ -449,19 +429,21 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
                                    : b.create<linalg::IndexOp>(l, i));
             Value sum;
             for (int64_t t = 0; t < numTaps; ++t) {
-              coords[axis.index] =
-                  b.create<arith::IndexCastOp>(l, b.getIndexType(), args[t]);
+              coords[axis.index] = b.create<arith::IndexCastOp>(
+                  l, b.getIndexType(), readTable(b, l, tables[t], axis.index));
               Value v = b.create<tensor::ExtractOp>(l, source, coords);
               if (v.getType() != computeType)
                 v = b.create<arith::ExtFOp>(l, computeType, v);
-              Value term = b.create<arith::MulFOp>(l, args[numTaps + t], v);
+              Value weight = readTable(b, l, tables[numTaps + t], axis.index);
+              Value term = b.create<arith::MulFOp>(l, weight, v);
               sum = sum ? b.create<arith::AddFOp>(l, sum, term) : term;
             }
             if (computeType != element)
               sum = b.create<arith::TruncFOp>(l, element, sum);
             if (crop)
-              sum = b.create<arith::SelectOp>(l, args[2 * numTaps],
-                                              extrapolation, sum);
+              sum = b.create<arith::SelectOp>(
+                  l, readTable(b, l, tables[2 * numTaps], axis.index),
+                  extrapolation, sum);
             b.create<linalg::YieldOp>(l, sum);
           });
       current = generic.getResult(0);

@@ -18,9 +18,10 @@ namespace {
 
 /// ONNX's activation names, in their canonical spelling.
 const StringRef kActivationNames[] = {
-    "Relu",       "Tanh",        "Sigmoid", "Affine",
-    "LeakyRelu",  "ThresholdedRelu", "ScaledTanh", "HardSigmoid",
-    "Elu",        "Softsign",    "Softplus"};
+    "Relu",       "Tanh",        "Sigmoid",
+    "Affine",     "LeakyRelu",   "ThresholdedRelu",
+    "ScaledTanh", "HardSigmoid", "Elu",
+    "Softsign",   "Softplus"};
 
 /// Whether the activation NAME takes alpha and beta.
 std::pair<bool, bool> usesAlphaBeta(StringRef name) {
@@ -171,10 +172,10 @@ LogicalResult importRecurrent(NodeContext &ctx,
         b.getBoolAttr(ctx.getInt("linear_before_reset", 0) != 0));
     outputs.assign(op->result_begin(), op->result_end());
   } else {
-    auto op = b.create<RNNOp>(
-        loc, yType, stateType, x, ctx.operand(1), ctx.operand(2),
-        ctx.operand(3), lens, initialH, hiddenAttr, directionAttr,
-        activations->names, activations->alpha, activations->beta, clip);
+    auto op = b.create<RNNOp>(loc, yType, stateType, x, ctx.operand(1),
+                              ctx.operand(2), ctx.operand(3), lens, initialH,
+                              hiddenAttr, directionAttr, activations->names,
+                              activations->alpha, activations->beta, clip);
     outputs.assign(op->result_begin(), op->result_end());
   }
 

@@ -49,13 +49,15 @@ LogicalResult importResize(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   OpBuilder &b = ctx.builder;
 
   std::string mode = ctx.getString("mode", "nearest");
+  if (isUpsample && mode == "bilinear") // Upsample-1's name of linear.
+    mode = "linear";
   std::string transform =
       legacy ? "asymmetric"
              : ctx.getString("coordinate_transformation_mode", "half_pixel");
   std::string nearestMode =
-      legacy ? "floor" : ctx.getString("nearest_mode", "round_prefer_floor");
-  if (isUpsample && mode == "bilinear") // Upsample-1's name of linear.
-    mode = "linear";
+      legacy && mode == "nearest"
+          ? "floor"
+          : ctx.getString("nearest_mode", "round_prefer_floor");
   if (mode != "nearest" && mode != "linear" && (legacy || mode != "cubic"))
     return ctx.error("unsupported mode '" + mode + "'");
   if (!llvm::is_contained({"half_pixel", "pytorch_half_pixel", "align_corners",
@@ -148,11 +150,11 @@ LogicalResult importResize(NodeContext &ctx, SmallVectorImpl<Value> &results) {
       result = RankedTensorType::get(*sizes, input.getElementType());
     }
   }
-  if (!input.hasStaticShape() || !result.hasStaticShape() ||
-      result.getRank() != rank)
-    return ctx.error("the input and result shapes must be static (give "
-                     "constant scales or sizes, or pin the input shapes with "
-                     "--shape)");
+  if (!input.hasStaticShape())
+    return ctx.error("the input shape must be static (pin it with --shape)");
+  if (!result.hasStaticShape() || result.getRank() != rank)
+    return ctx.error("the result shape must be static: make scales or sizes "
+                     "constant, or declare the output's shape");
 
   results.push_back(b.create<ResizeOp>(
       ctx.loc, result, ctx.operand(0), scales, roi, b.getStringAttr(mode),

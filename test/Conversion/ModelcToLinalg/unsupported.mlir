@@ -360,3 +360,12 @@ func.func @one_hot_dynamic_depth(%i: tensor<3xi64>, %d: tensor<i64>, %v: tensor<
   %0 = modelc.one_hot %i, %d, %v : (tensor<3xi64>, tensor<i64>, tensor<2xf32>) -> tensor<3x?xf32>
   return %0 : tensor<3x?xf32>
 }
+
+// -----
+
+func.func @lstm_dynamic(%x: tensor<?x2x5xf32>, %w: tensor<1x16x5xf32>, %r: tensor<1x16x4xf32>) -> tensor<1x2x4xf32> {
+  // expected-error @+2 {{cannot lower 'modelc.lstm': dynamic shapes are not supported yet}}
+  // expected-error @+1 {{failed to legalize operation 'modelc.lstm' that was explicitly marked illegal}}
+  %y, %y_h, %y_c = modelc.lstm %x, %w, %r {hidden_size = 4 : i64} : (tensor<?x2x5xf32>, tensor<1x16x5xf32>, tensor<1x16x4xf32>) -> (tensor<?x1x2x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>)
+  return %y_h : tensor<1x2x4xf32>
+}

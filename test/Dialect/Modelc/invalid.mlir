@@ -392,6 +392,158 @@ func.func @batch_norm_int(%x: tensor<1x4x8x8xf32>, %c: tensor<4xi32>) -> tensor<
 // -----
 
 //===----------------------------------------------------------------------===//
+// Resize
+//===----------------------------------------------------------------------===//
+
+func.func @resize_element_type(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf16> {
+  // expected-error @+1 {{'modelc.resize' op result must have the input's element type}}
+  %0 = modelc.resize %x : (tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf16>
+  return %0 : tensor<1x1x4x4xf16>
+}
+
+// -----
+
+func.func @resize_rank(%x: tensor<1x1x2x2xf32>) -> tensor<1x4x4xf32> {
+  // expected-error @+1 {{'modelc.resize' op result must have the input's rank}}
+  %0 = modelc.resize %x : (tensor<1x1x2x2xf32>) -> tensor<1x4x4xf32>
+  return %0 : tensor<1x4x4xf32>
+}
+
+// -----
+
+func.func @resize_mode(%x: tensor<2x2xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{'modelc.resize' op unknown mode 'bilinear'}}
+  %0 = modelc.resize %x {mode = "bilinear"} : (tensor<2x2xf32>) -> tensor<4x4xf32>
+  return %0 : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @resize_coordinate_mode(%x: tensor<2x2xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{'modelc.resize' op unknown coordinate_transformation_mode 'half_pixel_symmetric'}}
+  %0 = modelc.resize %x {coordinate_transformation_mode = "half_pixel_symmetric"} : (tensor<2x2xf32>) -> tensor<4x4xf32>
+  return %0 : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @resize_nearest_mode(%x: tensor<2x2xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{'modelc.resize' op unknown nearest_mode 'round'}}
+  %0 = modelc.resize %x {nearest_mode = "round"} : (tensor<2x2xf32>) -> tensor<4x4xf32>
+  return %0 : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @resize_linear_int(%x: tensor<2x2xi32>) -> tensor<4x4xi32> {
+  // expected-error @+1 {{'modelc.resize' op mode 'linear' needs a floating-point element type}}
+  %0 = modelc.resize %x {mode = "linear"} : (tensor<2x2xi32>) -> tensor<4x4xi32>
+  return %0 : tensor<4x4xi32>
+}
+
+// -----
+
+func.func @resize_scales_size(%x: tensor<2x2xf32>, %s: tensor<3xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{'modelc.resize' op scales must have 2 elements}}
+  %0 = modelc.resize %x scales %s : (tensor<2x2xf32>, tensor<3xf32>) -> tensor<4x4xf32>
+  return %0 : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @resize_roi_size(%x: tensor<2x2xf32>, %r: tensor<2xf32>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{'modelc.resize' op roi must have 4 elements}}
+  %0 = modelc.resize %x roi %r {coordinate_transformation_mode = "tf_crop_and_resize"} : (tensor<2x2xf32>, tensor<2xf32>) -> tensor<4x4xf32>
+  return %0 : tensor<4x4xf32>
+}
+
+// -----
+
+func.func @resize_empty_axis(%x: tensor<0x2xf32>) -> tensor<2x4xf32> {
+  // expected-error @+1 {{'modelc.resize' op axis 0 of size 0 cannot be resized to 2}}
+  %0 = modelc.resize %x : (tensor<0x2xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+func.func @resize_scales_type(%x: tensor<2x2xf32>, %s: tensor<2xf64>) -> tensor<4x4xf32> {
+  // expected-error @+1 {{'modelc.resize' op operand #1 must be variadic of ranked tensor of 32-bit float values}}
+  %0 = modelc.resize %x scales %s : (tensor<2x2xf32>, tensor<2xf64>) -> tensor<4x4xf32>
+  return %0 : tensor<4x4xf32>
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Recurrent ops
+//===----------------------------------------------------------------------===//
+
+func.func @rnn_weight_shape(%x: tensor<3x2x5xf32>, %w: tensor<1x3x5xf32>, %r: tensor<1x4x4xf32>) {
+  // expected-error @+1 {{'modelc.rnn' op W has type 'tensor<1x3x5xf32>' but must have the shape 1x4x5}}
+  %0:2 = modelc.rnn %x, %w, %r {hidden_size = 4 : i64} : (tensor<3x2x5xf32>, tensor<1x3x5xf32>, tensor<1x4x4xf32>) -> (tensor<3x1x2x4xf32>, tensor<1x2x4xf32>)
+  return
+}
+
+// -----
+
+func.func @rnn_result_shape(%x: tensor<3x2x5xf32>, %w: tensor<2x4x5xf32>, %r: tensor<2x4x4xf32>) {
+  // expected-error @+1 {{'modelc.rnn' op Y has type 'tensor<3x1x2x4xf32>' but must have the shape 3x2x2x4}}
+  %0:2 = modelc.rnn %x, %w, %r {hidden_size = 4 : i64, direction = "bidirectional"} : (tensor<3x2x5xf32>, tensor<2x4x5xf32>, tensor<2x4x4xf32>) -> (tensor<3x1x2x4xf32>, tensor<2x2x4xf32>)
+  return
+}
+
+// -----
+
+func.func @rnn_direction(%x: tensor<3x2x5xf32>, %w: tensor<1x4x5xf32>, %r: tensor<1x4x4xf32>) {
+  // expected-error @+1 {{attribute 'direction' failed to satisfy constraint: string attribute "forward", "reverse" or "bidirectional"}}
+  %0:2 = modelc.rnn %x, %w, %r {hidden_size = 4 : i64, direction = "backward"} : (tensor<3x2x5xf32>, tensor<1x4x5xf32>, tensor<1x4x4xf32>) -> (tensor<3x1x2x4xf32>, tensor<1x2x4xf32>)
+  return
+}
+
+// -----
+
+func.func @gru_activation_count(%x: tensor<3x2x5xf32>, %w: tensor<2x12x5xf32>, %r: tensor<2x12x4xf32>) {
+  // expected-error @+1 {{'modelc.gru' op needs 4 activations (2 per direction), not 2}}
+  %0:2 = modelc.gru %x, %w, %r {hidden_size = 4 : i64, direction = "bidirectional", activations = ["Sigmoid", "Tanh"]} : (tensor<3x2x5xf32>, tensor<2x12x5xf32>, tensor<2x12x4xf32>) -> (tensor<3x2x2x4xf32>, tensor<2x2x4xf32>)
+  return
+}
+
+// -----
+
+func.func @gru_unknown_activation(%x: tensor<3x2x5xf32>, %w: tensor<1x12x5xf32>, %r: tensor<1x12x4xf32>) {
+  // expected-error @+1 {{'modelc.gru' op unknown activation 'Gelu'}}
+  %0:2 = modelc.gru %x, %w, %r {hidden_size = 4 : i64, activations = ["Sigmoid", "Gelu"]} : (tensor<3x2x5xf32>, tensor<1x12x5xf32>, tensor<1x12x4xf32>) -> (tensor<3x1x2x4xf32>, tensor<1x2x4xf32>)
+  return
+}
+
+// -----
+
+func.func @gru_alpha_count(%x: tensor<3x2x5xf32>, %w: tensor<1x12x5xf32>, %r: tensor<1x12x4xf32>) {
+  // expected-error @+1 {{'modelc.gru' op activation_alpha must have one value per activation (2)}}
+  %0:2 = modelc.gru %x, %w, %r {hidden_size = 4 : i64, activations = ["HardSigmoid", "Tanh"], activation_alpha = array<f32: 0.2>} : (tensor<3x2x5xf32>, tensor<1x12x5xf32>, tensor<1x12x4xf32>) -> (tensor<3x1x2x4xf32>, tensor<1x2x4xf32>)
+  return
+}
+
+// -----
+
+func.func @lstm_peepholes(%x: tensor<3x2x5xf32>, %w: tensor<1x16x5xf32>, %r: tensor<1x16x4xf32>, %p: tensor<1x16xf32>) {
+  // expected-error @+1 {{'modelc.lstm' op P has type 'tensor<1x16xf32>' but must have the shape 1x12}}
+  %0:3 = modelc.lstm %x, %w, %r peepholes %p {hidden_size = 4 : i64} : (tensor<3x2x5xf32>, tensor<1x16x5xf32>, tensor<1x16x4xf32>, tensor<1x16xf32>) -> (tensor<3x1x2x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>)
+  return
+}
+
+// -----
+
+func.func @lstm_element_type(%x: tensor<3x2x5xf32>, %w: tensor<1x16x5xf32>, %r: tensor<1x16x4xf32>, %c: tensor<1x2x4xf16>) {
+  // expected-error @+1 {{'modelc.lstm' op initial_c must have the element type of X ('f32')}}
+  %0:3 = modelc.lstm %x, %w, %r initial_c %c {hidden_size = 4 : i64} : (tensor<3x2x5xf32>, tensor<1x16x5xf32>, tensor<1x16x4xf32>, tensor<1x2x4xf16>) -> (tensor<3x1x2x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>)
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
 // Reductions
 //===----------------------------------------------------------------------===//
 

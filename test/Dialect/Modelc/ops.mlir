@@ -434,3 +434,36 @@ func.func @einsum(%a: tensor<5x2x3xf32>, %b: tensor<5x3x4xf32>) -> tensor<5x2x4x
   %0 = modelc.einsum %a, %b {equation = "bij, bjk -> bik"} : (tensor<5x2x3xf32>, tensor<5x3x4xf32>) -> tensor<5x2x4xf32>
   return %0 : tensor<5x2x4xf32>
 }
+
+// Recurrent ops: optional operands are introduced by keywords; default
+// attributes (direction = "forward", linear_before_reset = false,
+// input_forget = false) are elided.
+// CHECK-LABEL: func @recurrent
+// CHECK-SAME: (%[[X:.*]]: tensor<3x2x5xf32>, %[[W:.*]]: tensor<2x4x5xf32>, %[[R:.*]]: tensor<2x4x4xf32>, %[[B:.*]]: tensor<2x8xf32>, %[[L:.*]]: tensor<2xi32>, %[[H:.*]]: tensor<2x2x4xf32>, %[[GW:.*]]: tensor<1x12x5xf32>, %[[GR:.*]]: tensor<1x12x4xf32>, %[[LW:.*]]: tensor<1x16x5xf32>, %[[LR:.*]]: tensor<1x16x4xf32>, %[[LH:.*]]: tensor<1x2x4xf32>, %[[P:.*]]: tensor<1x12xf32>)
+func.func @recurrent(%x: tensor<3x2x5xf32>, %w: tensor<2x4x5xf32>, %r: tensor<2x4x4xf32>, %b: tensor<2x8xf32>, %lens: tensor<2xi32>, %h: tensor<2x2x4xf32>, %gw: tensor<1x12x5xf32>, %gr: tensor<1x12x4xf32>, %lw: tensor<1x16x5xf32>, %lr: tensor<1x16x4xf32>, %lh: tensor<1x2x4xf32>, %p: tensor<1x12xf32>) {
+  // CHECK: modelc.rnn %[[X]], %[[W]], %[[R]] bias %[[B]] sequence_lens %[[L]] initial_h %[[H]] {activation_alpha = array<f32: 0.000000e+00, 1.000000e-01>, activation_beta = array<f32: 0.000000e+00, 0.000000e+00>, activations = ["Relu", "LeakyRelu"], clip = 2.000000e+00 : f32, direction = "bidirectional", hidden_size = 4 : i64} : (tensor<3x2x5xf32>, tensor<2x4x5xf32>, tensor<2x4x4xf32>, tensor<2x8xf32>, tensor<2xi32>, tensor<2x2x4xf32>) -> (tensor<3x2x2x4xf32>, tensor<2x2x4xf32>)
+  %0:2 = modelc.rnn %x, %w, %r bias %b sequence_lens %lens initial_h %h {hidden_size = 4 : i64, direction = "bidirectional", activations = ["Relu", "LeakyRelu"], activation_alpha = array<f32: 0.0, 0.1>, activation_beta = array<f32: 0.0, 0.0>, clip = 2.0 : f32} : (tensor<3x2x5xf32>, tensor<2x4x5xf32>, tensor<2x4x4xf32>, tensor<2x8xf32>, tensor<2xi32>, tensor<2x2x4xf32>) -> (tensor<3x2x2x4xf32>, tensor<2x2x4xf32>)
+  // CHECK: modelc.gru %[[X]], %[[GW]], %[[GR]] {direction = "reverse", hidden_size = 4 : i64, linear_before_reset = true} : (tensor<3x2x5xf32>, tensor<1x12x5xf32>, tensor<1x12x4xf32>) -> (tensor<3x1x2x4xf32>, tensor<1x2x4xf32>)
+  %1:2 = modelc.gru %x, %gw, %gr {hidden_size = 4 : i64, direction = "reverse", linear_before_reset = true} : (tensor<3x2x5xf32>, tensor<1x12x5xf32>, tensor<1x12x4xf32>) -> (tensor<3x1x2x4xf32>, tensor<1x2x4xf32>)
+  // CHECK: modelc.gru %[[X]], %[[GW]], %[[GR]] {hidden_size = 4 : i64} :
+  %2:2 = modelc.gru %x, %gw, %gr {hidden_size = 4 : i64, direction = "forward", linear_before_reset = false} : (tensor<3x2x5xf32>, tensor<1x12x5xf32>, tensor<1x12x4xf32>) -> (tensor<3x1x2x4xf32>, tensor<1x2x4xf32>)
+  // CHECK: modelc.lstm %[[X]], %[[LW]], %[[LR]] initial_h %[[LH]] initial_c %[[LH]] peepholes %[[P]] {hidden_size = 4 : i64, input_forget = true} : (tensor<3x2x5xf32>, tensor<1x16x5xf32>, tensor<1x16x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>, tensor<1x12xf32>) -> (tensor<3x1x2x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>)
+  %3:3 = modelc.lstm %x, %lw, %lr initial_h %lh initial_c %lh peepholes %p {hidden_size = 4 : i64, input_forget = true} : (tensor<3x2x5xf32>, tensor<1x16x5xf32>, tensor<1x16x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>, tensor<1x12xf32>) -> (tensor<3x1x2x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>)
+  return
+}
+
+// CHECK-LABEL: func @resize
+// CHECK-SAME: (%[[X:.*]]: tensor<1x1x2x4xf32>, %[[S:.*]]: tensor<4xf32>, %[[R:.*]]: tensor<8xf32>)
+func.func @resize(%x: tensor<1x1x2x4xf32>, %s: tensor<4xf32>, %r: tensor<8xf32>) {
+  // CHECK: modelc.resize %[[X]] : (tensor<1x1x2x4xf32>) -> tensor<1x1x4x8xf32>
+  %0 = modelc.resize %x {mode = "nearest", coordinate_transformation_mode = "half_pixel"} : (tensor<1x1x2x4xf32>) -> tensor<1x1x4x8xf32>
+  // CHECK: modelc.resize %[[X]] scales %[[S]] {mode = "linear"} : (tensor<1x1x2x4xf32>, tensor<4xf32>) -> tensor<1x1x1x2xf32>
+  %1 = modelc.resize %x scales %s {mode = "linear"} : (tensor<1x1x2x4xf32>, tensor<4xf32>) -> tensor<1x1x1x2xf32>
+  // CHECK: modelc.resize %[[X]] roi %[[R]] {coordinate_transformation_mode = "tf_crop_and_resize", extrapolation_value = 1.000000e+01 : f32, mode = "linear"} : (tensor<1x1x2x4xf32>, tensor<8xf32>) -> tensor<1x1x3x3xf32>
+  %2 = modelc.resize %x roi %r {mode = "linear", coordinate_transformation_mode = "tf_crop_and_resize", extrapolation_value = 10.0 : f32} : (tensor<1x1x2x4xf32>, tensor<8xf32>) -> tensor<1x1x3x3xf32>
+  // CHECK: modelc.resize %[[X]] scales %[[S]] roi %[[R]] {coordinate_transformation_mode = "tf_crop_and_resize", cubic_coeff_a = -5.000000e-01 : f32, exclude_outside = true, mode = "cubic"} : (tensor<1x1x2x4xf32>, tensor<4xf32>, tensor<8xf32>) -> tensor<1x1x4x8xf32>
+  %3 = modelc.resize %x scales %s roi %r {mode = "cubic", coordinate_transformation_mode = "tf_crop_and_resize", cubic_coeff_a = -0.5 : f32, exclude_outside = true} : (tensor<1x1x2x4xf32>, tensor<4xf32>, tensor<8xf32>) -> tensor<1x1x4x8xf32>
+  // CHECK: modelc.resize %[[X]] {coordinate_transformation_mode = "asymmetric", nearest_mode = "floor"} : (tensor<1x1x2x4xf32>) -> tensor<1x1x4x12xf32>
+  %4 = modelc.resize %x {coordinate_transformation_mode = "asymmetric", nearest_mode = "floor"} : (tensor<1x1x2x4xf32>) -> tensor<1x1x4x12xf32>
+  return
+}

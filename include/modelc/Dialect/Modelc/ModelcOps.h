@@ -50,17 +50,17 @@ struct RecurrentActivation {
 
 /// ONNX's default alpha and beta of the recurrent activation NAME (those of
 /// the ONNX operator of that name); failure if NAME is not one.
-FailureOr<std::pair<float, float>> getRecurrentActivationDefaults(
-    StringRef name);
+FailureOr<std::pair<float, float>>
+getRecurrentActivationDefaults(StringRef name);
 
 /// Activation INDEX of a recurrent op: NAMES[INDEX] with ALPHA[INDEX] and
 /// BETA[INDEX] where given (else its defaults), or DEFAULTS[POSITION] when
 /// the op has no NAMES.
-RecurrentActivation
-getRecurrentActivation(ArrayAttr names, std::optional<ArrayRef<float>> alpha,
-                       std::optional<ArrayRef<float>> beta,
-                       ArrayRef<StringRef> defaults, int64_t index,
-                       int64_t position);
+RecurrentActivation getRecurrentActivation(ArrayAttr names,
+                                           std::optional<ArrayRef<float>> alpha,
+                                           std::optional<ArrayRef<float>> beta,
+                                           ArrayRef<StringRef> defaults,
+                                           int64_t index, int64_t position);
 
 } // namespace mlir::modelc
 

@@ -445,8 +445,8 @@ RecurrentActivation mlir::modelc::getRecurrentActivation(
     std::optional<ArrayRef<float>> beta, ArrayRef<StringRef> defaults,
     int64_t index, int64_t position) {
   RecurrentActivation activation;
-  activation.name = names ? cast<StringAttr>(names[index]).getValue()
-                          : defaults[position];
+  activation.name =
+      names ? cast<StringAttr>(names[index]).getValue() : defaults[position];
   FailureOr<std::pair<float, float>> params =
       getRecurrentActivationDefaults(activation.name);
   if (succeeded(params))
@@ -506,16 +506,14 @@ static LogicalResult verifyRecurrent(Op op) {
   Operation *o = op.getOperation();
   if (failed(verifyRecurrentValue(o, op.getW(), "W",
                                   {numDirections, gateRows, input}, element)) ||
-      failed(verifyRecurrentValue(o, op.getR(), "R",
-                                  {numDirections, gateRows, hidden},
-                                  element)) ||
+      failed(verifyRecurrentValue(
+          o, op.getR(), "R", {numDirections, gateRows, hidden}, element)) ||
       failed(verifyRecurrentValue(o, op.getB(), "B",
                                   {numDirections, 2 * gateRows}, element)) ||
       failed(verifyRecurrentValue(o, op.getInitialH(), "initial_h",
                                   {numDirections, batch, hidden}, element)) ||
-      failed(verifyRecurrentValue(o, op.getY(), "Y",
-                                  {seq, numDirections, batch, hidden},
-                                  element)) ||
+      failed(verifyRecurrentValue(
+          o, op.getY(), "Y", {seq, numDirections, batch, hidden}, element)) ||
       failed(verifyRecurrentValue(o, op.getYH(), "Y_h",
                                   {numDirections, batch, hidden}, element)))
     return failure();
