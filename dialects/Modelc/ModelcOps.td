@@ -668,10 +668,13 @@ def Modelc_ResizeOp : Modelc_Op<"resize", [AttrSizedOperandSegments]> {
     `tf_half_pixel_for_nn` is `(x + 0.5) / scale`), where `scale` is the
     axis's element of `scales` (read at run time: ONNX's `scales` input)
     or, without `scales`, `result size / input size` (ONNX's `sizes`
-    input, which the result type holds). `roi` holds the normalized start
-    of each axis then its end and is used by `tf_crop_and_resize` only
-    (the whole axis when absent); positions that mode maps outside the
-    input take `extrapolation_value`.
+    input, which the result type holds). As in ONNX's reference
+    implementation, the resized length in the formulas of `align_corners`,
+    `pytorch_half_pixel` and `tf_crop_and_resize` is `scale * input size`,
+    which may not be an integer; coordinates are computed in f64. `roi`
+    holds the normalized start of each axis then its end and is used by
+    `tf_crop_and_resize` only (the whole axis when absent); positions that
+    mode maps outside the input take `extrapolation_value`.
 
     `nearest` takes one element, rounded by `nearest_mode`; `linear` and
     `cubic` weight the 2 or 4 nearest elements (`cubic_coeff_a`; with

@@ -33,10 +33,10 @@ namespace {
 /// What the coordinate transformation of one axis needs.
 struct Axis {
   int64_t index, in, out;
-  /// The scale as an f64 scalar, and the resized length as ONNX's
-  /// reference computes it: scale * in, not the integer size of the result (which ONNX Runtime uses; they
-  /// differ when scales, not sizes, are given and scale * in is not an
-  /// integer; the backend tests follow the reference).
+  /// The scale as an f64 scalar, and the resized length as ONNX's reference
+  /// computes it, scale * in: with scales (not sizes) it need not be the
+  /// integer result size that ONNX Runtime uses. The backend tests follow
+  /// the reference.
   Value scale, width;
   /// Normalized start and end of the region (tf_crop_and_resize), in the
   /// roi's element type.
@@ -70,12 +70,14 @@ Value sourceCoordinate(OpBuilder &b, Location loc, ResizeOp op,
   if (mode == "asymmetric")
     return b.create<arith::DivFOp>(loc, x, axis.scale);
   if (mode == "tf_half_pixel_for_nn")
-    return b.create<arith::DivFOp>(
-        loc, b.create<arith::AddFOp>(loc, x, half), axis.scale);
-  // The modes with a formula of their own for a resized length of one.
+    return b.create<arith::DivFOp>(loc, b.create<arith::AddFOp>(loc, x, half),
+                                   axis.scale);
+  // The modes with a formula of their own for a resized length of one;
+  // pytorch_half_pixel then gives 0 as the spec says (the reference's -0.5
+  // gives the same result except in cubic mode).
   Value one = f64Constant(b, loc, 1.0);
-  Value widthIsOne = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ,
-                                             axis.width, one);
+  Value widthIsOne =
+      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, axis.width, one);
   if (mode == "pytorch_half_pixel")
     return b.create<arith::SelectOp>(loc, widthIsOne, f64Constant(b, loc, 0.0),
                                      halfPixel());
@@ -88,8 +90,8 @@ Value sourceCoordinate(OpBuilder &b, Location loc, ResizeOp op,
   }
   assert(mode == "tf_crop_and_resize" && "unknown coordinate mode");
   // As the reference: the roi's extent in the roi's type, the rest in f64.
-  Value extent = toF64(
-      b, loc, b.create<arith::SubFOp>(loc, axis.roiEnd, axis.roiStart));
+  Value extent =
+      toF64(b, loc, b.create<arith::SubFOp>(loc, axis.roiEnd, axis.roiStart));
   Value centre = b.create<arith::DivFOp>(
       loc, b.create<arith::MulFOp>(loc, extent, inMinusOne),
       f64Constant(b, loc, 2.0));
@@ -98,8 +100,8 @@ Value sourceCoordinate(OpBuilder &b, Location loc, ResizeOp op,
       b.create<arith::MulFOp>(loc, b.create<arith::MulFOp>(loc, x, extent),
                               inMinusOne),
       widthMinusOne);
-  Value offset = b.create<arith::MulFOp>(loc, toF64(b, loc, axis.roiStart),
-                                         inMinusOne);
+  Value offset =
+      b.create<arith::MulFOp>(loc, toF64(b, loc, axis.roiStart), inMinusOne);
   Value coordinate = b.create<arith::AddFOp>(
       loc, b.create<arith::SelectOp>(loc, widthIsOne, centre, stretched),
       offset);
@@ -135,8 +137,7 @@ Taps computeTaps(OpBuilder &b, Location loc, ResizeOp op, const Axis &axis,
   Value ratio = b.create<arith::SubFOp>(loc, c, floor);
   // Bounded before the conversion, so that no coordinate overflows i64.
   Value bounded = b.create<arith::MinimumFOp>(
-      loc,
-      b.create<arith::MaximumFOp>(loc, floor, f64Constant(b, loc, -8.0)),
+      loc, b.create<arith::MaximumFOp>(loc, floor, f64Constant(b, loc, -8.0)),
       f64Constant(b, loc, static_cast<double>(axis.in + 8)));
   Value base = b.create<arith::FPToSIOp>(loc, b.getI64Type(), bounded);
   auto offset = [&](int64_t k) -> Value {
@@ -165,8 +166,7 @@ Taps computeTaps(OpBuilder &b, Location loc, ResizeOp op, const Axis &axis,
                                        ? arith::CmpFPredicate::OGE
                                        : arith::CmpFPredicate::OGT,
                                    ratio, f64Constant(b, loc, 0.5));
-    taps.indices.push_back(
-        b.create<arith::SelectOp>(loc, up, offset(1), base));
+    taps.indices.push_back(b.create<arith::SelectOp>(loc, up, offset(1), base));
     return taps;
   }
   if (mode == "linear") {
@@ -210,8 +210,7 @@ Taps computeTaps(OpBuilder &b, Location loc, ResizeOp op, const Axis &axis,
     for (auto [index, weight] : llvm::zip(taps.indices, taps.weights)) {
       Value inside = b.create<arith::AndIOp>(
           loc,
-          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, index,
-                                  zeroI),
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, index, zeroI),
           b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, index, size));
       weight = b.create<arith::SelectOp>(loc, inside, weight, zero);
       sum = sum ? add(sum, weight) : weight;
@@ -260,11 +259,10 @@ SmallVector<Value> buildTables(OpBuilder &b, Location loc, ResizeOp op,
         for (Value index : taps.indices)
           yields.push_back(clampIndex(nb, l, index, axis.in));
         for (Value weight : taps.weights)
-          yields.push_back(
-              computeType.isF64()
-                  ? weight
-                  : nb.create<arith::TruncFOp>(l, computeType, weight)
-                        .getResult());
+          yields.push_back(computeType.isF64() ? weight
+                                               : nb.create<arith::TruncFOp>(
+                                                       l, computeType, weight)
+                                                     .getResult());
         if (crop)
           yields.push_back(outside);
         nb.create<linalg::YieldOp>(l, yields);
@@ -318,19 +316,17 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
 
     SmallVector<Axis> axes;
     for (int64_t i = 0; i < rank; ++i) {
-      Axis axis{i, inputType.getDimSize(i), type.getDimSize(i), {}, {}, {},
-                {}};
+      Axis axis{i, inputType.getDimSize(i), type.getDimSize(i), {}, {}, {}, {}};
       std::optional<double> scale;
       if (!scales)
         scale = static_cast<double>(axis.out) / static_cast<double>(axis.in);
       else if (constantScales)
         scale = (*constantScales)[i];
-      bool identity =
-          (axis.in == 1 && axis.out == 1) ||
-          (axis.in == axis.out && scale == 1.0 &&
-           llvm::is_contained({"half_pixel", "pytorch_half_pixel",
-                               "align_corners", "asymmetric"},
-                              transform));
+      bool identity = (axis.in == 1 && axis.out == 1) ||
+                      (axis.in == axis.out && scale == 1.0 &&
+                       llvm::is_contained({"half_pixel", "pytorch_half_pixel",
+                                           "align_corners", "asymmetric"},
+                                          transform));
       if (identity)
         continue;
       if (scales) {
@@ -356,7 +352,8 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
           axis.roiStart = extract(i);
           axis.roiEnd = extract(i + rank);
         } else {
-          axis.roiStart = scalarConstant(rewriter, loc, rewriter.getF32Type(), 0);
+          axis.roiStart =
+              scalarConstant(rewriter, loc, rewriter.getF32Type(), 0);
           axis.roiEnd = scalarConstant(rewriter, loc, rewriter.getF32Type(), 1);
         }
       }
@@ -424,9 +421,8 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
           iterators, [&](OpBuilder &b, Location l, ValueRange) {
             SmallVector<Value> coords;
             for (int64_t i = 0; i < rank; ++i)
-              coords.push_back(i == axis.index
-                                   ? Value()
-                                   : b.create<linalg::IndexOp>(l, i));
+              coords.push_back(
+                  i == axis.index ? Value() : b.create<linalg::IndexOp>(l, i));
             Value sum;
             for (int64_t t = 0; t < numTaps; ++t) {
               coords[axis.index] = b.create<arith::IndexCastOp>(

@@ -79,7 +79,8 @@ LogicalResult importResize(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   if (std::optional<SmallVector<int64_t>> axes = ctx.getInts("axes")) {
     bool all = static_cast<int64_t>(axes->size()) == rank;
     for (auto [i, a] : llvm::enumerate(*axes))
-      all &= a == static_cast<int64_t>(i) || a + rank == static_cast<int64_t>(i);
+      all &=
+          a == static_cast<int64_t>(i) || a + rank == static_cast<int64_t>(i);
     if (!all)
       return ctx.error("axes other than all axes in order are not supported");
   }
@@ -103,8 +104,8 @@ LogicalResult importResize(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     if (static_cast<int64_t>(values.size()) != rank)
       return ctx.error("scales must have one value per axis");
     auto type = RankedTensorType::get({rank}, b.getF32Type());
-    scales = b.create<ConstantOp>(ctx.loc,
-                                  DenseElementsAttr::get(type, ArrayRef(values)));
+    scales = b.create<ConstantOp>(
+        ctx.loc, DenseElementsAttr::get(type, ArrayRef(values)));
   } else {
     unsigned scalesIndex = legacy ? 1 : 2;
     if (isPresent(ctx, scalesIndex))
@@ -117,8 +118,8 @@ LogicalResult importResize(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     return ctx.error("one of scales and sizes must be given");
   if (scales && hasSizes)
     return ctx.error("scales and sizes must not both be given");
-  if (hasSizes && ctx.getString("keep_aspect_ratio_policy", "stretch") !=
-                      "stretch")
+  if (hasSizes &&
+      ctx.getString("keep_aspect_ratio_policy", "stretch") != "stretch")
     return ctx.error("keep_aspect_ratio_policy other than 'stretch' is not "
                      "supported");
   if (scales) {

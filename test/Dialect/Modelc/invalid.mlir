@@ -468,7 +468,7 @@ func.func @resize_empty_axis(%x: tensor<0x2xf32>) -> tensor<2x4xf32> {
 // -----
 
 func.func @resize_scales_type(%x: tensor<2x2xf32>, %s: tensor<2xf64>) -> tensor<4x4xf32> {
-  // expected-error @+1 {{'modelc.resize' op operand #1 must be variadic of ranked tensor of 32-bit float values}}
+  // expected-error @+1 {{'modelc.resize' op operand #1 must be ranked tensor of 32-bit float values}}
   %0 = modelc.resize %x scales %s : (tensor<2x2xf32>, tensor<2xf64>) -> tensor<4x4xf32>
   return %0 : tensor<4x4xf32>
 }

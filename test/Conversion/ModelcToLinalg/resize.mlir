@@ -1,0 +1,120 @@
+// RUN: modelc-opt %s -convert-modelc-to-linalg | FileCheck %s
+
+// Resize (Resize.cpp): per resized axis, a 1-D linalg.generic over its
+// output positions tables the source indices (clamped), the weights and,
+// for tf_crop_and_resize, the positions outside the input; the resize
+// itself reads the tables (tensor.extract at linalg.index of the axis).
+
+// Nearest: one gather over the result. Axes 0 and 1 keep their size with
+// scale 1 and read linalg.index directly; x / 2 and x / 3 are floored.
+// CHECK-LABEL: func @nearest
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2x2x3xf32>)
+// CHECK-DAG: %[[TWO:.*]] = arith.constant 2.000000e+00 : f64
+// CHECK-DAG: %[[THREE:.*]] = arith.constant 3.000000e+00 : f64
+// CHECK: %[[H:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<4xi64>)
+// CHECK: %[[C:.*]] = arith.divf %{{.*}}, %[[TWO]] : f64
+// CHECK: %[[F:.*]] = math.floor %[[C]] : f64
+// CHECK: %[[I:.*]] = arith.fptosi %{{.*}} : f64 to i64
+// CHECK: %[[LO:.*]] = arith.maxsi %[[I]], %{{.*}} : i64
+// CHECK: %[[IN:.*]] = arith.minsi %[[LO]], %{{.*}} : i64
+// CHECK: linalg.yield %[[IN]] : i64
+// CHECK: %[[W:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<9xi64>)
+// CHECK: arith.divf %{{.*}}, %[[THREE]] : f64
+// CHECK: %[[R:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} outs(%{{.*}} : tensor<1x2x4x9xf32>)
+// CHECK-DAG: %[[D0:.*]] = linalg.index 0 : index
+// CHECK-DAG: %[[D1:.*]] = linalg.index 1 : index
+// CHECK-DAG: %[[D2:.*]] = linalg.index 2 : index
+// CHECK-DAG: %[[D3:.*]] = linalg.index 3 : index
+// CHECK-DAG: %[[HI:.*]] = tensor.extract %[[H]][%[[D2]]] : tensor<4xi64>
+// CHECK-DAG: %[[WI:.*]] = tensor.extract %[[W]][%[[D3]]] : tensor<9xi64>
+// CHECK-DAG: %[[HX:.*]] = arith.index_cast %[[HI]] : i64 to index
+// CHECK-DAG: %[[WX:.*]] = arith.index_cast %[[WI]] : i64 to index
+// CHECK: %[[V:.*]] = tensor.extract %[[X]][%[[D0]], %[[D1]], %[[HX]], %[[WX]]] : tensor<1x2x2x3xf32>
+// CHECK: linalg.yield %[[V]] : f32
+// CHECK: return %[[R]]
+func.func @nearest(%x: tensor<1x2x2x3xf32>) -> tensor<1x2x4x9xf32> {
+  %0 = modelc.resize %x {coordinate_transformation_mode = "asymmetric", nearest_mode = "floor"} : (tensor<1x2x2x3xf32>) -> tensor<1x2x4x9xf32>
+  return %0 : tensor<1x2x4x9xf32>
+}
+
+// Linear with scales read at run time (as f64): the last axis first, each
+// stage the weighted sum of two neighbours along its axis.
+// CHECK-LABEL: func @linear
+// CHECK-SAME: (%[[X:.*]]: tensor<1x1x2x4xf32>, %[[S:.*]]: tensor<4xf32>)
+// CHECK-DAG: %[[SH:.*]] = tensor.extract %[[S]][%{{.*}}] : tensor<4xf32>
+// CHECK-DAG: %[[SW:.*]] = tensor.extract %[[S]][%{{.*}}] : tensor<4xf32>
+// CHECK-DAG: %[[SH64:.*]] = arith.extf %[[SH]] : f32 to f64
+// CHECK-DAG: %[[SW64:.*]] = arith.extf %[[SW]] : f32 to f64
+// CHECK: %[[WT:.*]]:4 = linalg.generic {{.*}} outs({{.*}} : tensor<2xi64>, tensor<2xi64>, tensor<2xf32>, tensor<2xf32>)
+// CHECK: arith.divf %{{.*}}, %[[SW64]] : f64
+// CHECK: %[[STAGE:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x1x2x2xf32>)
+// CHECK: %[[I0:.*]] = tensor.extract %[[WT]]#0
+// CHECK: %[[J0:.*]] = arith.index_cast %[[I0]] : i64 to index
+// CHECK: %[[V0:.*]] = tensor.extract %[[X]][%{{.*}}, %{{.*}}, %{{.*}}, %[[J0]]]
+// CHECK: %[[W0:.*]] = tensor.extract %[[WT]]#2
+// CHECK: %[[T0:.*]] = arith.mulf %[[W0]], %[[V0]] : f32
+// CHECK: %[[I1:.*]] = tensor.extract %[[WT]]#1
+// CHECK: %[[J1:.*]] = arith.index_cast %[[I1]] : i64 to index
+// CHECK: %[[V1:.*]] = tensor.extract %[[X]][%{{.*}}, %{{.*}}, %{{.*}}, %[[J1]]]
+// CHECK: %[[W1:.*]] = tensor.extract %[[WT]]#3
+// CHECK: %[[T1:.*]] = arith.mulf %[[W1]], %[[V1]] : f32
+// CHECK: %[[SUM:.*]] = arith.addf %[[T0]], %[[T1]] : f32
+// CHECK: linalg.yield %[[SUM]] : f32
+// CHECK: %[[HT:.*]]:4 = linalg.generic {{.*}} outs({{.*}} : tensor<1xi64>, tensor<1xi64>, tensor<1xf32>, tensor<1xf32>)
+// CHECK: arith.divf %{{.*}}, %[[SH64]] : f64
+// CHECK: %[[R:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x1x1x2xf32>)
+// CHECK: tensor.extract %[[STAGE]]
+// CHECK: return %[[R]]
+func.func @linear(%x: tensor<1x1x2x4xf32>, %s: tensor<4xf32>) -> tensor<1x1x1x2xf32> {
+  %0 = modelc.resize %x scales %s {mode = "linear"} : (tensor<1x1x2x4xf32>, tensor<4xf32>) -> tensor<1x1x1x2xf32>
+  return %0 : tensor<1x1x1x2xf32>
+}
+
+// tf_crop_and_resize: the tables also flag the positions outside the
+// input, which take the extrapolation value.
+// CHECK-LABEL: func @crop
+// CHECK-DAG: %[[E:.*]] = arith.constant 1.000000e+01 : f32
+// CHECK: %[[A:.*]]:2 = linalg.generic {{.*}} outs({{.*}} : tensor<3xi64>, tensor<3xi1>)
+// CHECK: %[[LT:.*]] = arith.cmpf olt
+// CHECK: %[[GT:.*]] = arith.cmpf ogt
+// CHECK: %[[OUT:.*]] = arith.ori %[[LT]], %[[GT]] : i1
+// CHECK: linalg.yield %{{.*}}, %[[OUT]] : i64, i1
+// CHECK: %[[B:.*]]:2 = linalg.generic {{.*}} outs({{.*}} : tensor<3xi64>, tensor<3xi1>)
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<3x3xf32>)
+// CHECK: %[[FA:.*]] = tensor.extract %[[A]]#1
+// CHECK: %[[FB:.*]] = tensor.extract %[[B]]#1
+// CHECK: %[[ANY:.*]] = arith.ori %[[FA]], %[[FB]] : i1
+// CHECK: %[[V:.*]] = tensor.extract
+// CHECK: %[[Y:.*]] = arith.select %[[ANY]], %[[E]], %[[V]] : f32
+// CHECK: linalg.yield %[[Y]]
+func.func @crop(%x: tensor<4x4xf32>, %r: tensor<4xf32>) -> tensor<3x3xf32> {
+  %0 = modelc.resize %x roi %r {mode = "nearest", coordinate_transformation_mode = "tf_crop_and_resize", extrapolation_value = 10.0 : f32} : (tensor<4x4xf32>, tensor<4xf32>) -> tensor<3x3xf32>
+  return %0 : tensor<3x3xf32>
+}
+
+// Cubic on f16: four neighbours, weights renormalized over those inside
+// the input (exclude_outside) and summed in f32.
+// CHECK-LABEL: func @cubic
+// CHECK: %[[T:.*]]:8 = linalg.generic {{.*}} outs({{.*}} : tensor<8xi64>, tensor<8xi64>, tensor<8xi64>, tensor<8xi64>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>)
+// CHECK: arith.divf %{{.*}}, %{{.*}} : f64
+// CHECK-COUNT-4: arith.divf %{{.*}}, %{{.*}} : f64
+// CHECK: linalg.yield
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<8xf16>)
+// CHECK-COUNT-4: arith.extf %{{.*}} : f16 to f32
+// CHECK: %[[S:.*]] = arith.truncf %{{.*}} : f32 to f16
+// CHECK: linalg.yield %[[S]] : f16
+func.func @cubic(%x: tensor<4xf16>) -> tensor<8xf16> {
+  %0 = modelc.resize %x {mode = "cubic", exclude_outside = true} : (tensor<4xf16>) -> tensor<8xf16>
+  return %0 : tensor<8xf16>
+}
+
+// Constant scales of 1 with unchanged sizes: nothing to do.
+// CHECK-LABEL: func @identity
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>)
+// CHECK-NOT: linalg.generic
+// CHECK: return %[[X]]
+func.func @identity(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %s = modelc.constant dense<1.0> : tensor<2xf32>
+  %0 = modelc.resize %x scales %s {mode = "cubic"} : (tensor<2x3xf32>, tensor<2xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
