@@ -556,6 +556,40 @@ def string_input(out):
 
 
 @recipe
+def dropout_training(out):
+    """Dropout in training mode with ratio 0.5: random, so unsupported."""
+    inits = [const("ratio", np.array(0.5, np.float32)),
+             const("training", np.array(True))]
+    m = model([helper.make_node("Dropout", ["X", "ratio", "training"], ["Y"],
+                                name="drop")],
+              [vinfo("X", F32, [2, 3])], [vinfo("Y", F32, [2, 3])], inits)
+    return m, None, None
+
+
+@recipe
+def reverse_sequence_axes(out):
+    """ReverseSequence whose batch and time axes are not 0 and 1."""
+    m = model([helper.make_node("ReverseSequence", ["X", "L"], ["Y"],
+                                name="rev", batch_axis=0, time_axis=2)],
+              [vinfo("X", F32, [2, 3, 4]), vinfo("L", I64, [2])],
+              [vinfo("Y", F32, [2, 3, 4])], opset=13)
+    return m, None, None
+
+
+@recipe
+def layer_norm_stash(out):
+    """float16 LayerNormalization whose Mean output is float32
+    (stash_type 1): a stash type other than the input's."""
+    inits = [const("scale", np.ones([4], np.float16))]
+    m = model([helper.make_node("LayerNormalization", ["X", "scale"],
+                                ["Y", "Mean"], name="ln")],
+              [vinfo("X", TensorProto.FLOAT16, [2, 4])],
+              [vinfo("Y", TensorProto.FLOAT16, [2, 4]),
+               vinfo("Mean", F32, [2, 1])], inits, opset=17)
+    return m, None, None
+
+
+@recipe
 def bn_training(out):
     """BatchNormalization asking for the running statistics outputs without
     training_mode, which has no meaning."""
