@@ -53,6 +53,41 @@ static SmallVector<int64_t> fitEndPads(ArrayRef<int64_t> inShape,
   return high;
 }
 
+/// The accumulator of a grouped convolution, N x G x M/G x O..., holding
+/// the bias of each output channel (or zero) for RESULTTYPE (N x M x O...).
+static Value groupedAccumulator(OpBuilder &b, Location loc,
+                                RankedTensorType resultType, int64_t group,
+                                Value bias) {
+  Type element = resultType.getElementType();
+  int64_t rank = resultType.getRank() - 2;
+  int64_t perGroupOut = resultType.getDimSize(1) / group;
+  SmallVector<int64_t> groupedShape{resultType.getDimSize(0), group,
+                                    perGroupOut};
+  llvm::append_range(groupedShape, resultType.getShape().drop_front(2));
+  auto groupedType = RankedTensorType::get(groupedShape, element);
+  if (!bias)
+    return createFilled(b, loc, groupedType,
+                        scalarConstant(b, loc, element, 0.0));
+  SmallVector<int64_t> biasShape{group, perGroupOut};
+  biasShape.append(rank, 1);
+  Value shaped =
+      reshapeTensor(b, loc, bias, RankedTensorType::get(biasShape, element));
+  return buildElementwise(b, loc, groupedType, shaped,
+                          [](OpBuilder &, Location, ValueRange args) {
+                            return args[0];
+                          });
+}
+
+/// Merges the group and per-group channel dims of a grouped result.
+static Value ungroup(OpBuilder &b, Location loc, Value grouped,
+                     RankedTensorType resultType) {
+  SmallVector<ReassociationIndices> reassociation{{0}, {1, 2}};
+  for (int64_t i = 2; i < resultType.getRank(); ++i)
+    reassociation.push_back({i + 1});
+  return b.create<tensor::CollapseShapeOp>(loc, resultType, grouped,
+                                           reassociation);
+}
+
 namespace {
 
 struct ConvLowering : public OpConversionPattern<ConvOp> {
@@ -107,25 +142,9 @@ struct ConvLowering : public OpConversionPattern<ConvOp> {
       wExprs.push_back(k);
       outExprs.push_back(o);
     }
-    SmallVector<int64_t> groupedShape{resultType.getDimSize(0), group,
-                                      perGroupOut};
-    llvm::append_range(groupedShape, resultType.getShape().drop_front(2));
-    auto groupedType = RankedTensorType::get(groupedShape, element);
-
-    // The accumulator starts at the bias (or zero).
-    Value init;
-    if (Value bias = adaptor.getBias()) {
-      SmallVector<int64_t> biasShape{group, perGroupOut};
-      biasShape.append(rank, 1);
-      Value b = reshapeTensor(rewriter, loc, bias,
-                              RankedTensorType::get(biasShape, element));
-      init = buildElementwise(rewriter, loc, groupedType, b,
-                              [](OpBuilder &, Location, ValueRange args) {
-                                return args[0];
-                              });
-    } else {
-      init = createFilled(rewriter, loc, groupedType, zero);
-    }
+    Value init = groupedAccumulator(rewriter, loc, resultType, group,
+                                    adaptor.getBias());
+    auto groupedType = cast<RankedTensorType>(init.getType());
 
     SmallVector<utils::IteratorType> iterators(3,
                                                utils::IteratorType::parallel);
@@ -152,11 +171,7 @@ struct ConvLowering : public OpConversionPattern<ConvOp> {
                      b.create<arith::AddFOp>(l, args[2], prod, contract)});
         });
 
-    SmallVector<ReassociationIndices> reassociation{{0}, {1, 2}};
-    for (int64_t i = 0; i < rank; ++i)
-      reassociation.push_back({3 + i});
-    Value result = rewriter.create<tensor::CollapseShapeOp>(
-        loc, resultType, conv.getResult(0), reassociation);
+    Value result = ungroup(rewriter, loc, conv.getResult(0), resultType);
     result = applyActivation(rewriter, loc, result, op.getActivation(),
                              op.getActivationAlpha().convertToFloat(),
                              op.getActivationBeta().convertToFloat());
@@ -186,7 +201,6 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
     int64_t rank = inputType.getRank() - 2;
     int64_t group = op.getGroup();
     int64_t perGroupIn = inputType.getDimSize(1) / group;
-    int64_t perGroupOut = weightType.getDimSize(1);
     ArrayRef<int64_t> pads = op.getPads();
     ArrayRef<int64_t> strides = op.getStrides();
     ArrayRef<int64_t> dilations = op.getDilations();
@@ -201,24 +215,9 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
       wExprs.push_back(d(4 + i));
       outExprs.push_back(d(4 + rank + i));
     }
-    SmallVector<int64_t> groupedShape{resultType.getDimSize(0), group,
-                                      perGroupOut};
-    llvm::append_range(groupedShape, resultType.getShape().drop_front(2));
-    auto groupedType = RankedTensorType::get(groupedShape, element);
-    Value zero = scalarConstant(rewriter, loc, element, 0.0);
-    Value init;
-    if (Value bias = adaptor.getBias()) {
-      SmallVector<int64_t> biasShape{group, perGroupOut};
-      biasShape.append(rank, 1);
-      Value b = reshapeTensor(rewriter, loc, bias,
-                              RankedTensorType::get(biasShape, element));
-      init = buildElementwise(rewriter, loc, groupedType, b,
-                              [](OpBuilder &, Location, ValueRange args) {
-                                return args[0];
-                              });
-    } else {
-      init = createFilled(rewriter, loc, groupedType, zero);
-    }
+    Value init = groupedAccumulator(rewriter, loc, resultType, group,
+                                    adaptor.getBias());
+    auto groupedType = cast<RankedTensorType>(init.getType());
     SmallVector<utils::IteratorType> iterators(3,
                                                utils::IteratorType::parallel);
     iterators.append(1 + rank, utils::IteratorType::reduction);
@@ -275,11 +274,8 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
           b.create<linalg::YieldOp>(
               l, ValueRange{b.create<arith::SelectOp>(l, valid, sum, args[2])});
         });
-    SmallVector<ReassociationIndices> reassociation{{0}, {1, 2}};
-    for (int64_t i = 0; i < rank; ++i)
-      reassociation.push_back({3 + i});
-    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(
-        op, resultType, generic.getResult(0), reassociation);
+    rewriter.replaceOp(op,
+                       ungroup(rewriter, loc, generic.getResult(0), resultType));
     return success();
   }
 };
