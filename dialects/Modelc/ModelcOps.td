@@ -21,6 +21,13 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 // Base classes
 //===----------------------------------------------------------------------===//
 
+/// The CPU lowering handles dynamic dimensions (tensor types with `?`) in
+/// this op's operands and results; ops without it need static shapes (the
+/// lowering reports them, suggesting `--shape`).
+def Modelc_DynamicShapes : NativeOpTrait<"DynamicShapes"> {
+  let cppNamespace = "::mlir::modelc";
+}
+
 class Modelc_Op<string mnemonic, list<Trait> traits = []>
     : Op<Modelc_Dialect, mnemonic, !listconcat(traits, [Pure])> {
   let assemblyFormat =
@@ -49,7 +56,8 @@ defvar Modelc_FusedActivationArgs = (ins
 
 /// An op applied to every element, result of the same type.
 class Modelc_UnaryOp<string mnemonic, string onnxName, list<Trait> traits = []>
-    : Modelc_Op<mnemonic, !listconcat(traits, [SameOperandsAndResultType])> {
+    : Modelc_Op<mnemonic, !listconcat(traits, [SameOperandsAndResultType,
+                                               Modelc_DynamicShapes])> {
   let summary = "ONNX " # onnxName # ", elementwise";
   let description = [{
     Applies ONNX's `}] # onnxName # [{` to every element.
@@ -67,7 +75,7 @@ class Modelc_UnaryOp<string mnemonic, string onnxName, list<Trait> traits = []>
 class Modelc_BroadcastOp<string mnemonic, string onnxName,
                          string resultElement, list<Trait> traits = []>
     : Modelc_Op<mnemonic, !listconcat(traits, [
-        SameOperandsElementType,
+        SameOperandsElementType, Modelc_DynamicShapes,
         DeclareOpInterfaceMethods<InferTypeOpInterface>])> {
   let summary = "ONNX " # onnxName # " with multidirectional broadcasting";
   let description = [{
@@ -178,7 +186,7 @@ def Modelc_HardSigmoidOp : Modelc_UnaryOp<"hard_sigmoid", "HardSigmoid"> {
 }
 def Modelc_HardSwishOp : Modelc_UnaryOp<"hard_swish", "HardSwish">;
 
-def Modelc_CastOp : Modelc_Op<"cast", [SameOperandsAndResultShape]> {
+def Modelc_CastOp : Modelc_Op<"cast", [SameOperandsAndResultShape, Modelc_DynamicShapes]> {
   let summary = "ONNX Cast: converts every element to the result's type";
   let description = [{
     ```mlir
@@ -190,7 +198,7 @@ def Modelc_CastOp : Modelc_Op<"cast", [SameOperandsAndResultShape]> {
   let hasFolder = 1;
 }
 
-def Modelc_ClipOp : Modelc_Op<"clip", [AttrSizedOperandSegments]> {
+def Modelc_ClipOp : Modelc_Op<"clip", [AttrSizedOperandSegments, Modelc_DynamicShapes]> {
   let summary = "ONNX Clip: clamps every element to [min, max]";
   let description = [{
     `min` and `max` are optional scalar tensors; a missing bound does not
@@ -256,7 +264,7 @@ def Modelc_CeluOp : Modelc_UnaryOp<"celu", "Celu"> {
   let results = (outs Modelc_FloatTensor:$output);
 }
 
-def Modelc_IsInfOp : Modelc_Op<"is_inf", [SameOperandsAndResultShape]> {
+def Modelc_IsInfOp : Modelc_Op<"is_inf", [SameOperandsAndResultShape, Modelc_DynamicShapes]> {
   let summary = "ONNX IsInf: which elements are infinite";
   let description = [{
     True where the element is +inf (when `detect_positive`) or -inf (when
@@ -272,7 +280,7 @@ def Modelc_IsInfOp : Modelc_Op<"is_inf", [SameOperandsAndResultShape]> {
   let results = (outs Modelc_BoolTensor:$output);
 }
 
-def Modelc_IsNaNOp : Modelc_Op<"is_nan", [SameOperandsAndResultShape]> {
+def Modelc_IsNaNOp : Modelc_Op<"is_nan", [SameOperandsAndResultShape, Modelc_DynamicShapes]> {
   let summary = "ONNX IsNaN: which elements are NaN";
   let description = [{
     ```mlir
@@ -298,7 +306,7 @@ def Modelc_AndOp : Modelc_ArithmeticOp<"and", "And">;
 def Modelc_OrOp : Modelc_ArithmeticOp<"or", "Or">;
 def Modelc_XorOp : Modelc_ArithmeticOp<"xor", "Xor">;
 
-def Modelc_PowOp : Modelc_Op<"pow"> {
+def Modelc_PowOp : Modelc_Op<"pow", [Modelc_DynamicShapes]> {
   let summary = "ONNX Pow with multidirectional broadcasting";
   let description = [{
     The exponent may have another element type than the base; the result
@@ -320,7 +328,7 @@ def Modelc_GreaterOrEqualOp
 def Modelc_LessOp : Modelc_CompareOp<"less", "Less">;
 def Modelc_LessOrEqualOp : Modelc_CompareOp<"less_or_equal", "LessOrEqual">;
 
-def Modelc_WhereOp : Modelc_Op<"where"> {
+def Modelc_WhereOp : Modelc_Op<"where", [Modelc_DynamicShapes]> {
   let summary = "ONNX Where: selects from x where cond, else from y";
   let description = [{
     All three operands broadcast together.
@@ -501,7 +509,7 @@ def Modelc_BatchNormalizationOp : Modelc_Op<"batch_normalization"> {
   let results = (outs Modelc_FloatTensor:$output);
 }
 
-def Modelc_GemmOp : Modelc_Op<"gemm"> {
+def Modelc_GemmOp : Modelc_Op<"gemm", [Modelc_DynamicShapes]> {
   let summary = "ONNX Gemm: alpha * op(A) * op(B) + beta * C";
   let description = [{
     `op(X)` transposes X when `transA`/`transB` is set; the optional `c`
@@ -522,7 +530,7 @@ def Modelc_GemmOp : Modelc_Op<"gemm"> {
   let hasVerifier = 1;
 }
 
-def Modelc_MatMulOp : Modelc_Op<"matmul"> {
+def Modelc_MatMulOp : Modelc_Op<"matmul", [Modelc_DynamicShapes]> {
   let summary = "ONNX MatMul (numpy matmul semantics) with a fused activation";
   let description = [{
     Batch dimensions broadcast; 1-D operands are promoted as in numpy.
@@ -565,7 +573,7 @@ def Modelc_EinsumOp : Modelc_Op<"einsum"> {
   }];
 }
 
-def Modelc_SoftmaxOp : Modelc_Op<"softmax", [SameOperandsAndResultType]> {
+def Modelc_SoftmaxOp : Modelc_Op<"softmax", [SameOperandsAndResultType, Modelc_DynamicShapes]> {
   let summary = "ONNX Softmax (opset 13 semantics: along one axis)";
   let description = [{
     ```mlir
@@ -577,7 +585,7 @@ def Modelc_SoftmaxOp : Modelc_Op<"softmax", [SameOperandsAndResultType]> {
   let results = (outs Modelc_FloatTensor:$output);
 }
 
-def Modelc_LogSoftmaxOp : Modelc_Op<"log_softmax", [SameOperandsAndResultType]> {
+def Modelc_LogSoftmaxOp : Modelc_Op<"log_softmax", [SameOperandsAndResultType, Modelc_DynamicShapes]> {
   let summary = "ONNX LogSoftmax (opset 13 semantics: along one axis)";
   let description = [{
     ```mlir
@@ -865,7 +873,7 @@ def Modelc_LSTMOp : Modelc_RecurrentOp<"lstm", "LSTM", 4, 3,
 //===----------------------------------------------------------------------===//
 
 class Modelc_ReduceOp<string mnemonic, string onnxName>
-    : Modelc_Op<mnemonic> {
+    : Modelc_Op<mnemonic, [Modelc_DynamicShapes]> {
   let summary = "ONNX " # onnxName;
   let description = [{
     Reduces over `axes` (all axes when empty, unless
@@ -918,7 +926,7 @@ def Modelc_ArgMinOp : Modelc_ArgReduceOp<"arg_min", "ArgMin">;
 // Shape and data movement
 //===----------------------------------------------------------------------===//
 
-def Modelc_ReshapeOp : Modelc_Op<"reshape"> {
+def Modelc_ReshapeOp : Modelc_Op<"reshape", [Modelc_DynamicShapes]> {
   let summary = "ONNX Reshape";
   let description = [{
     `shape` is a 1-D i64 tensor; 0 copies the input's dimension (unless
@@ -935,7 +943,7 @@ def Modelc_ReshapeOp : Modelc_Op<"reshape"> {
   let hasVerifier = 1;
 }
 
-def Modelc_FlattenOp : Modelc_Op<"flatten"> {
+def Modelc_FlattenOp : Modelc_Op<"flatten", [Modelc_DynamicShapes]> {
   let summary = "ONNX Flatten: to 2-D, splitting the axes at `axis`";
   let description = [{
     ```mlir
@@ -948,7 +956,7 @@ def Modelc_FlattenOp : Modelc_Op<"flatten"> {
   let hasFolder = 1;
 }
 
-def Modelc_SqueezeOp : Modelc_Op<"squeeze"> {
+def Modelc_SqueezeOp : Modelc_Op<"squeeze", [Modelc_DynamicShapes]> {
   let summary = "ONNX Squeeze: removes size-1 axes";
   let description = [{
     ```mlir
@@ -960,7 +968,7 @@ def Modelc_SqueezeOp : Modelc_Op<"squeeze"> {
   let hasFolder = 1;
 }
 
-def Modelc_UnsqueezeOp : Modelc_Op<"unsqueeze"> {
+def Modelc_UnsqueezeOp : Modelc_Op<"unsqueeze", [Modelc_DynamicShapes]> {
   let summary = "ONNX Unsqueeze: inserts size-1 axes";
   let description = [{
     ```mlir
@@ -972,7 +980,7 @@ def Modelc_UnsqueezeOp : Modelc_Op<"unsqueeze"> {
   let hasFolder = 1;
 }
 
-def Modelc_TransposeOp : Modelc_Op<"transpose"> {
+def Modelc_TransposeOp : Modelc_Op<"transpose", [Modelc_DynamicShapes]> {
   let summary = "ONNX Transpose";
   let description = [{
     ```mlir
@@ -985,7 +993,7 @@ def Modelc_TransposeOp : Modelc_Op<"transpose"> {
   let hasFolder = 1;
 }
 
-def Modelc_ConcatOp : Modelc_Op<"concat"> {
+def Modelc_ConcatOp : Modelc_Op<"concat", [Modelc_DynamicShapes]> {
   let summary = "ONNX Concat";
   let description = [{
     ```mlir
@@ -1011,7 +1019,7 @@ def Modelc_SplitOp : Modelc_Op<"split"> {
   let hasVerifier = 1;
 }
 
-def Modelc_SliceOp : Modelc_Op<"slice"> {
+def Modelc_SliceOp : Modelc_Op<"slice", [Modelc_DynamicShapes]> {
   let summary = "ONNX Slice (opset 10+: starts/ends/axes/steps as inputs)";
   let description = [{
     ```mlir
@@ -1025,7 +1033,7 @@ def Modelc_SliceOp : Modelc_Op<"slice"> {
   let hasFolder = 1;
 }
 
-def Modelc_GatherOp : Modelc_Op<"gather"> {
+def Modelc_GatherOp : Modelc_Op<"gather", [Modelc_DynamicShapes]> {
   let summary = "ONNX Gather along one axis";
   let description = [{
     Negative indices count from the end of the axis.
@@ -1041,7 +1049,7 @@ def Modelc_GatherOp : Modelc_Op<"gather"> {
   let hasVerifier = 1;
 }
 
-def Modelc_ShapeOp : Modelc_Op<"shape"> {
+def Modelc_ShapeOp : Modelc_Op<"shape", [Modelc_DynamicShapes]> {
   let summary = "ONNX Shape: the input's dimensions [start, end) as i64";
   let description = [{
     Folds to a constant when those dimensions are static.

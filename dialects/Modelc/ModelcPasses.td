@@ -27,6 +27,27 @@ def MaterializeResults : Pass<"modelc-materialize-results", "::mlir::ModuleOp"> 
                            "::mlir::tensor::TensorDialect"];
 }
 
+def ScalarizeShapeMath : Pass<"modelc-scalarize-shape-math", "::mlir::func::FuncOp"> {
+  let summary = "Unrolls tiny integer tensor computations into scalars";
+  let description = [{
+    Shape computations of ONNX models (Shape, Gather, Concat, Unsqueeze,
+    arithmetic on the dimensions they give) run on tiny integer tensors.
+    This pass unrolls every `linalg.generic` whose operands and results
+    are static integer tensors of at most `max-elements` elements into
+    `tensor.extract`, scalar ops and `tensor.from_elements`, and folds
+    `tensor.extract` through `tensor.insert_slice`, `tensor.expand_shape`
+    and `tensor.collapse_shape`. Canonicalization then reduces the sizes
+    of dynamic tensors to arithmetic on the input dimensions, which the
+    workspace planner and the generated size functions need.
+  }];
+  let options = [
+    Option<"maxElements", "max-elements", "int64_t", /*default=*/"16",
+           "Largest result (in elements) to unroll">,
+  ];
+  let dependentDialects = ["::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def PlanWorkspace : Pass<"modelc-plan-workspace", "::mlir::ModuleOp"> {
   let summary = "Places every intermediate buffer in one caller-provided workspace";
   let description = [{

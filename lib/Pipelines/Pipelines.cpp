@@ -49,6 +49,9 @@ void mlir::modelc::buildGraphPipeline(OpPassManager &pm) {
 void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
                                     const CPUPipelineOptions &options) {
   pm.addPass(createConvertModelcToLinalg());
+  // Dynamic sizes become arithmetic on the input dimensions.
+  pm.addNestedPass<func::FuncOp>(createScalarizeShapeMath());
+  pm.addPass(memref::createResolveRankedShapeTypeResultDimsPass());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCSEPass());

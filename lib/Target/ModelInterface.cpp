@@ -6,6 +6,8 @@
 
 #include "modelc/Target/ModelInterface.h"
 
+#include "modelc/Dialect/Modelc/ModelcDialect.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/raw_ostream.h"
@@ -114,7 +116,7 @@ mlir::modelc::getModelInterface(func::FuncOp func, llvm::StringRef name) {
     return info;
   };
   auto nameOf = [](DictionaryAttr attrs) -> StringAttr {
-    return attrs ? attrs.getAs<StringAttr>("modelc.name") : StringAttr();
+    return attrs ? attrs.getAs<StringAttr>(kNameAttr) : StringAttr();
   };
   FunctionType type = func.getFunctionType();
   for (unsigned i = 0; i < type.getNumInputs(); ++i) {

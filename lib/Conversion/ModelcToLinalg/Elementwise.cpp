@@ -558,8 +558,6 @@ struct ElementwiseLowering : public OpConversionPattern<Op> {
   matchAndRewrite(Op op, typename Op::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     auto resultType = convertTensorType(op->getResult(0).getType());
-    if (!resultType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     Value result = buildElementwise(
         rewriter, op.getLoc(), resultType, adaptor.getOperands(),
         [&](OpBuilder &b, Location loc, ValueRange args) {

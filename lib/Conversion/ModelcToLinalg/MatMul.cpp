@@ -65,8 +65,6 @@ struct GemmLowering : public OpConversionPattern<GemmOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto resultType = convertTensorType(op.getType());
-    if (!resultType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     Type element = resultType.getElementType();
     MLIRContext *ctx = rewriter.getContext();
     // Loop order m, k, n: the innermost loop runs along a row of B and of
@@ -93,7 +91,14 @@ struct GemmLowering : public OpConversionPattern<GemmOp> {
                                     ctx);
     AffineMap outMap = AffineMap::get(3, 0, {m, n}, ctx);
     Value zero = scalarConstant(rewriter, loc, element, 0.0);
-    Value init = createFilled(rewriter, loc, resultType, zero);
+    SmallVector<Value> sizes;
+    if (resultType.isDynamicDim(0))
+      sizes.push_back(rewriter.create<tensor::DimOp>(
+          loc, adaptor.getA(), op.getTransA() ? 1 : 0));
+    if (resultType.isDynamicDim(1))
+      sizes.push_back(
+          rewriter.create<tensor::DimOp>(loc, b, transB ? 0 : 1));
+    Value init = createFilled(rewriter, loc, resultType, zero, sizes);
     auto product = rewriter.create<linalg::GenericOp>(
         loc, TypeRange{resultType}, ValueRange{adaptor.getA(), b},
         ValueRange{init}, ArrayRef<AffineMap>{aMap, bMap, outMap},
@@ -151,9 +156,6 @@ struct MatMulLowering : public OpConversionPattern<MatMulOp> {
     auto resultType = convertTensorType(op.getType());
     auto aType = cast<RankedTensorType>(adaptor.getA().getType());
     auto bType = cast<RankedTensorType>(adaptor.getB().getType());
-    if (!resultType.hasStaticShape() || !aType.hasStaticShape() ||
-        !bType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     Type element = resultType.getElementType();
     bool aVector = aType.getRank() == 1;
     bool bVector = bType.getRank() == 1;
@@ -203,7 +205,37 @@ struct MatMulLowering : public OpConversionPattern<MatMulOp> {
                                                utils::IteratorType::parallel);
     iterators[kDim] = utils::IteratorType::reduction;
     Value zero = scalarConstant(rewriter, loc, element, 0.0);
-    Value init = createFilled(rewriter, loc, resultType, zero);
+    // Dynamic result dimensions: batch ones from whichever operand has them
+    // dynamic (aligned at the batch's end), m from A, n from B.
+    SmallVector<Value> sizes;
+    for (int64_t r = 0; r < outRank; ++r) {
+      if (!resultType.isDynamicDim(r))
+        continue;
+      int64_t iter = resultDim(r);
+      if (!aVector && iter == mDim) {
+        sizes.push_back(rewriter.create<tensor::DimOp>(
+            loc, adaptor.getA(), aType.getRank() - 2));
+        continue;
+      }
+      if (!bVector && iter == nDim) {
+        sizes.push_back(rewriter.create<tensor::DimOp>(
+            loc, adaptor.getB(), bType.getRank() - 1));
+        continue;
+      }
+      Value size;
+      for (auto [value, type] : {std::pair{adaptor.getA(), aType},
+                                 std::pair{adaptor.getB(), bType}}) {
+        int64_t i = r - (batchRank - (type.getRank() - 2));
+        if (type.getRank() > 2 && i >= 0 && type.isDynamicDim(i)) {
+          size = rewriter.create<tensor::DimOp>(loc, value, i);
+          break;
+        }
+      }
+      if (!size)
+        return unsupported(op, "a dynamic batch dimension has no source");
+      sizes.push_back(size);
+    }
+    Value init = createFilled(rewriter, loc, resultType, zero, sizes);
     auto product = rewriter.create<linalg::GenericOp>(
         loc, TypeRange{resultType}, ValueRange{adaptor.getA(), adaptor.getB()},
         ValueRange{init}, maps, iterators, multiplyAccumulate);

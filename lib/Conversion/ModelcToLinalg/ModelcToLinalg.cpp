@@ -25,8 +25,34 @@ using namespace mlir::modelc::lowering;
 namespace {
 struct ConvertModelcToLinalgPass
     : public modelc::impl::ConvertModelcToLinalgBase<ConvertModelcToLinalgPass> {
+  /// Ops whose lowering needs static shapes get a clear error, not a
+  /// pattern that would build invalid IR.
+  LogicalResult checkDynamicShapes() {
+    auto isDynamic = [](Type type) {
+      auto tensor = dyn_cast<RankedTensorType>(type);
+      return tensor && !tensor.hasStaticShape();
+    };
+    WalkResult result = getOperation().walk([&](Operation *op) {
+      if (!isa<ModelcDialect>(op->getDialect()) ||
+          op->hasTrait<DynamicShapes>())
+        return WalkResult::advance();
+      if (llvm::any_of(op->getOperandTypes(), isDynamic) ||
+          llvm::any_of(op->getResultTypes(), isDynamic)) {
+        op->emitError("cannot lower '")
+            << op->getName()
+            << "' with dynamic dimensions yet; give the model's inputs "
+               "static shapes with --shape NAME=DxDx...";
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    return failure(result.wasInterrupted());
+  }
+
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    if (failed(checkDynamicShapes()))
+      return signalPassFailure();
     ModelcTypeConverter converter;
     ConversionTarget target(*ctx);
     target.addIllegalDialect<ModelcDialect>();

@@ -35,12 +35,30 @@ public:
   ModelcTypeConverter();
 };
 
-/// An empty tensor of TYPE; dynamic sizes are not supported yet.
-Value createEmpty(OpBuilder &b, Location loc, RankedTensorType type);
+/// tensor.empty of TYPE; DYNAMICSIZES holds its dynamic dimensions.
+Value createEmpty(OpBuilder &b, Location loc, RankedTensorType type,
+                  ValueRange dynamicSizes = {});
 
-/// A tensor of TYPE filled with VALUE.
+/// TYPE filled with VALUE; DYNAMICSIZES holds its dynamic dimensions.
 Value createFilled(OpBuilder &b, Location loc, RankedTensorType type,
-                   Value value);
+                   Value value, ValueRange dynamicSizes = {});
+
+/// The sizes of TYPE's dynamic dimensions, each read from the first of
+/// SOURCES (aligned at the last dimension, as numpy broadcasting aligns
+/// them) whose corresponding dimension is dynamic too.
+SmallVector<Value> dynamicSizesFrom(OpBuilder &b, Location loc,
+                                    RankedTensorType type, ValueRange sources);
+
+/// tensor.empty of TYPE with its dynamic sizes from SOURCES (as above).
+Value emptyLike(OpBuilder &b, Location loc, RankedTensorType type,
+                ValueRange sources);
+
+/// Every dimension of VALUE: attributes where static, tensor.dim where not.
+SmallVector<OpFoldResult> dimsOf(OpBuilder &b, Location loc, Value value);
+
+/// The values among DIMS at TYPE's dynamic dimensions.
+SmallVector<Value> dynamicOnly(RankedTensorType type,
+                               ArrayRef<OpFoldResult> dims);
 
 /// A scalar constant of a float or integer element type.
 Value scalarConstant(OpBuilder &b, Location loc, Type type, double value);
@@ -74,9 +92,11 @@ Value scalarActivation(OpBuilder &b, Location loc, Value x,
 /// The values of a constant integer tensor operand.
 FailureOr<SmallVector<int64_t>> getConstantIntValues(Value value);
 
-/// Reshapes a tensor with identity layout to TYPE (same element count).
+/// Reshapes a tensor with identity layout to TYPE (same element count). A
+/// reshape between dynamic shapes that is more than adding or removing
+/// unit dimensions needs DIMS, the result's dimensions.
 Value reshapeTensor(OpBuilder &b, Location loc, Value value,
-                    RankedTensorType type);
+                    RankedTensorType type, ArrayRef<OpFoldResult> dims = {});
 
 /// Reports that OP cannot be lowered, with REASON, and fails the pattern.
 LogicalResult unsupported(Operation *op, const Twine &reason);

@@ -41,7 +41,11 @@ static Value reduceDims(OpBuilder &b, Location loc, Value input,
                                    : utils::IteratorType::parallel);
   }
   auto keptType = RankedTensorType::get(keptShape, initValue.getType());
-  Value init = createFilled(b, loc, keptType, initValue);
+  SmallVector<Value> keptSizes;
+  for (int64_t i = 0; i < rank; ++i)
+    if (!reduced[i] && type.isDynamicDim(i))
+      keptSizes.push_back(b.create<tensor::DimOp>(loc, input, i));
+  Value init = createFilled(b, loc, keptType, initValue, keptSizes);
   MLIRContext *ctx = b.getContext();
   SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank),
                               keptDimsMap(ctx, rank, reduced)};
@@ -68,7 +72,7 @@ static Value mapWithReduced(OpBuilder &b, Location loc, Value full,
                               b.getMultiDimIdentityMap(rank)};
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
-  Value init = createEmpty(b, loc, type);
+  Value init = emptyLike(b, loc, type, full);
   return b
       .create<linalg::GenericOp>(
           loc, TypeRange{type}, ValueRange{full, reducedValue},
@@ -117,8 +121,6 @@ struct ReduceLowering : public OpConversionPattern<Op> {
     auto resultType = convertTensorType(op.getType());
     Value input = adaptor.getInput();
     auto inputType = cast<RankedTensorType>(input.getType());
-    if (!inputType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     int64_t rank = inputType.getRank();
     Type element = inputType.getElementType();
     bool isFloat = isa<FloatType>(element);
@@ -141,10 +143,12 @@ struct ReduceLowering : public OpConversionPattern<Op> {
     }
     for (int64_t axis : axes)
       reduced[axis < 0 ? axis + rank : axis] = true;
-    int64_t count = 1;
+    // The number of reduced elements, for the mean.
+    Value count = rewriter.create<arith::ConstantIndexOp>(loc, 1);
     for (int64_t i = 0; i < rank; ++i)
       if (reduced[i])
-        count *= inputType.getDimSize(i);
+        count = rewriter.createOrFold<arith::MulIOp>(
+            loc, count, rewriter.createOrFold<tensor::DimOp>(loc, input, i));
 
     // Pre-map of the elements.
     if (kind == ReduceKind::SumSquare || kind == ReduceKind::L2)
@@ -207,9 +211,12 @@ struct ReduceLowering : public OpConversionPattern<Op> {
 
     // Post-map of the reduced values.
     if (kind == ReduceKind::Mean) {
+      Value n = rewriter.createOrFold<arith::UIToFPOp>(
+          loc, element,
+          rewriter.createOrFold<arith::IndexCastUIOp>(
+              loc, rewriter.getI64Type(), count));
       result = mapElements(rewriter, loc, result,
                            [&](OpBuilder &b, Location l, Value x) -> Value {
-                             Value n = scalarConstant(b, l, element, count);
                              return b.create<arith::DivFOp>(l, x, n);
                            });
     } else if (kind == ReduceKind::L2) {
@@ -312,8 +319,6 @@ struct SoftmaxLowering : public OpConversionPattern<Op> {
     Location loc = op.getLoc();
     Value input = adaptor.getInput();
     auto type = cast<RankedTensorType>(input.getType());
-    if (!type.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     Type element = type.getElementType();
     int64_t rank = type.getRank();
     int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();

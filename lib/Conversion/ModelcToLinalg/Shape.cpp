@@ -9,6 +9,7 @@
 
 #include "PopulatePatterns.h"
 
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Matchers.h"
 
@@ -38,19 +39,121 @@ struct ConstantLowering : public OpConversionPattern<ConstantOp> {
   }
 };
 
-/// Reshape, Flatten, Squeeze and Unsqueeze: the result type says it all.
+/// The result dimensions of a Reshape whose shape operand is known only at
+/// run time: element i of the shape, where a 0 copies input dimension i
+/// (unless allowzero) and a -1 takes what the other dimensions leave.
+SmallVector<OpFoldResult> runtimeReshapeDims(OpBuilder &b, Location loc,
+                                             ReshapeOp op, Value input,
+                                             Value shape,
+                                             RankedTensorType type) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  SmallVector<OpFoldResult> inputDims = dimsOf(b, loc, input);
+  auto cst = [&](int64_t v) -> Value {
+    return b.create<arith::ConstantIndexOp>(loc, v);
+  };
+  Value numElements = cst(1);
+  for (OpFoldResult d : inputDims)
+    numElements = b.create<arith::MulIOp>(
+        loc, numElements, getValueOrCreateConstantIndexOp(b, loc, d));
+  int64_t rank = type.getRank();
+  SmallVector<Value> entries;
+  for (int64_t i = 0; i < rank; ++i) {
+    Value v = b.create<tensor::ExtractOp>(loc, shape, cst(i));
+    v = b.create<arith::IndexCastOp>(loc, b.getIndexType(), v);
+    if (!op.getAllowzero() && i < inputType.getRank()) {
+      Value isZero =
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, v, cst(0));
+      v = b.create<arith::SelectOp>(
+          loc, isZero,
+          getValueOrCreateConstantIndexOp(b, loc, inputDims[i]), v);
+    }
+    entries.push_back(v);
+  }
+  Value known = cst(1);
+  SmallVector<Value> inferred;
+  for (Value v : entries) {
+    Value isInferred =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, v, cst(-1));
+    inferred.push_back(isInferred);
+    known = b.create<arith::MulIOp>(
+        loc, known, b.create<arith::SelectOp>(loc, isInferred, cst(1), v));
+  }
+  // max(known, 1): an empty target cannot divide by zero.
+  Value rest = b.create<arith::DivUIOp>(
+      loc, numElements, b.create<arith::MaxSIOp>(loc, known, cst(1)));
+  SmallVector<OpFoldResult> dims;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (!type.isDynamicDim(i)) {
+      dims.push_back(b.getIndexAttr(type.getDimSize(i)));
+      continue;
+    }
+    dims.push_back(
+        b.create<arith::SelectOp>(loc, inferred[i], rest, entries[i])
+            .getResult());
+  }
+  return dims;
+}
+
+/// The result dimensions of Flatten, Squeeze and Unsqueeze with dynamic
+/// dimensions: the input's dimensions other than static 1s, in order,
+/// fill the result's dimensions other than static 1s (Flatten multiplies
+/// each side of its axis).
+SmallVector<OpFoldResult> reshapeLikeDims(OpBuilder &b, Location loc,
+                                          Operation *op, Value input,
+                                          RankedTensorType type) {
+  SmallVector<OpFoldResult> inputDims = dimsOf(b, loc, input);
+  if (auto flatten = dyn_cast<FlattenOp>(op)) {
+    int64_t rank = inputDims.size();
+    int64_t axis = flatten.getAxis() < 0 ? flatten.getAxis() + rank
+                                         : flatten.getAxis();
+    Value outer = b.create<arith::ConstantIndexOp>(loc, 1), inner = outer;
+    for (int64_t i = 0; i < rank; ++i) {
+      Value &side = i < axis ? outer : inner;
+      side = b.create<arith::MulIOp>(
+          loc, side, getValueOrCreateConstantIndexOp(b, loc, inputDims[i]));
+    }
+    return {outer, inner};
+  }
+  auto inputType = cast<RankedTensorType>(input.getType());
+  SmallVector<OpFoldResult> kept;
+  for (auto [i, d] : llvm::enumerate(inputDims))
+    if (inputType.getDimSize(i) != 1)
+      kept.push_back(d);
+  SmallVector<OpFoldResult> dims;
+  size_t next = 0;
+  for (int64_t d : type.getShape()) {
+    if (d == 1 || next >= kept.size())
+      dims.push_back(b.getIndexAttr(d == 1 ? 1 : d));
+    else
+      dims.push_back(kept[next++]);
+  }
+  return dims;
+}
+
+/// Reshape, Flatten, Squeeze and Unsqueeze: views. The result type says it
+/// all when it is static; dynamic dimensions come from the input's (and
+/// for Reshape from its run-time shape operand).
 template <typename Op>
 struct ReshapeLikeLowering : public OpConversionPattern<Op> {
   using OpConversionPattern<Op>::OpConversionPattern;
   LogicalResult
   matchAndRewrite(Op op, typename Op::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
     auto type = convertTensorType(op->getResult(0).getType());
-    auto source = cast<RankedTensorType>(adaptor.getOperands()[0].getType());
-    if (!type.hasStaticShape() || !source.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
-    rewriter.replaceOp(op, reshapeTensor(rewriter, op.getLoc(),
-                                         adaptor.getOperands()[0], type));
+    Value input = adaptor.getOperands()[0];
+    auto source = cast<RankedTensorType>(input.getType());
+    if (type.hasStaticShape() && source.hasStaticShape()) {
+      rewriter.replaceOp(op, reshapeTensor(rewriter, loc, input, type));
+      return success();
+    }
+    SmallVector<OpFoldResult> dims;
+    if constexpr (std::is_same_v<Op, ReshapeOp>)
+      dims = runtimeReshapeDims(rewriter, loc, op, input, adaptor.getShape(),
+                                type);
+    else
+      dims = reshapeLikeDims(rewriter, loc, op, input, type);
+    rewriter.replaceOp(op, reshapeTensor(rewriter, loc, input, type, dims));
     return success();
   }
 };
@@ -60,13 +163,49 @@ struct TransposeLowering : public OpConversionPattern<TransposeOp> {
   LogicalResult
   matchAndRewrite(TransposeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
     auto type = convertTensorType(op.getType());
-    if (!type.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
-    Value init = createEmpty(rewriter, op.getLoc(), type);
+    SmallVector<OpFoldResult> inputDims =
+        dimsOf(rewriter, loc, adaptor.getInput());
+    SmallVector<OpFoldResult> dims;
+    for (int64_t p : op.getPerm())
+      dims.push_back(inputDims[p]);
+    Value init = createEmpty(rewriter, loc, type, dynamicOnly(type, dims));
     auto transpose = rewriter.create<linalg::TransposeOp>(
-        op.getLoc(), adaptor.getInput(), init, op.getPerm());
+        loc, adaptor.getInput(), init, op.getPerm());
     rewriter.replaceOp(op, transpose.getResult());
+    return success();
+  }
+};
+
+/// Shape: the dimensions as i64, read at run time where dynamic (static
+/// shapes fold away before lowering).
+struct ShapeLowering : public OpConversionPattern<ShapeOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ShapeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    int64_t rank = inputType.getRank();
+    auto clampAxis = [&](int64_t axis) {
+      return std::clamp<int64_t>(axis < 0 ? axis + rank : axis, 0, rank);
+    };
+    int64_t start = clampAxis(op.getStart());
+    int64_t end = op.getEnd() ? clampAxis(*op.getEnd()) : rank;
+    SmallVector<Value> dims;
+    for (int64_t i = start; i < end; ++i) {
+      Value d = rewriter.createOrFold<tensor::DimOp>(loc, adaptor.getInput(),
+                                                     i);
+      dims.push_back(rewriter.createOrFold<arith::IndexCastOp>(
+          loc, rewriter.getI64Type(), d));
+    }
+    auto type = convertTensorType(op.getType());
+    if (dims.empty()) {
+      rewriter.replaceOp(op, createEmpty(rewriter, loc, type));
+      return success();
+    }
+    rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(op, type, dims);
     return success();
   }
 };
@@ -78,24 +217,48 @@ struct ConcatLowering : public OpConversionPattern<ConcatOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = convertTensorType(op.getType());
-    if (!type.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     int64_t rank = type.getRank();
     int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
-    MLIRContext *ctx = rewriter.getContext();
-    Value result = createEmpty(rewriter, loc, type);
-    int64_t offset = 0;
+    // The result's dimensions: the first input's, with the sum of the
+    // inputs' along the axis.
+    SmallVector<OpFoldResult> dims =
+        dimsOf(rewriter, loc, adaptor.getInputs().front());
+    if (type.isDynamicDim(axis)) {
+      Value total = rewriter.create<arith::ConstantIndexOp>(loc, 0);
+      for (Value input : adaptor.getInputs())
+        total = rewriter.create<arith::AddIOp>(
+            loc, total, rewriter.createOrFold<tensor::DimOp>(loc, input, axis));
+      dims[axis] = total;
+    } else {
+      dims[axis] = rewriter.getIndexAttr(type.getDimSize(axis));
+    }
+    for (int64_t i = 0; i < rank; ++i)
+      if (!type.isDynamicDim(i))
+        dims[i] = rewriter.getIndexAttr(type.getDimSize(i));
+    Value result = createEmpty(rewriter, loc, type, dynamicOnly(type, dims));
+    OpFoldResult offset = rewriter.getIndexAttr(0);
     for (Value input : adaptor.getInputs()) {
       auto inputType = cast<RankedTensorType>(input.getType());
       if (inputType.getDimSize(axis) == 0)
         continue;
-      SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
+      SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
+      SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
       offsets[axis] = offset;
-      result = rewriter.create<tensor::InsertSliceOp>(
-          loc, input, result, getAsIndexOpFoldResult(ctx, offsets),
-          getAsIndexOpFoldResult(ctx, inputType.getShape()),
-          getAsIndexOpFoldResult(ctx, strides));
-      offset += inputType.getDimSize(axis);
+      SmallVector<OpFoldResult> sizes = dimsOf(rewriter, loc, input);
+      result = rewriter.create<tensor::InsertSliceOp>(loc, input, result,
+                                                      offsets, sizes, strides);
+      if (auto a = getConstantIntValue(offset),
+          b = getConstantIntValue(sizes[axis]);
+          a && b) {
+        offset = rewriter.getIndexAttr(*a + *b);
+      } else {
+        offset = rewriter
+                     .create<arith::AddIOp>(
+                         loc, getValueOrCreateConstantIndexOp(rewriter, loc, offset),
+                         getValueOrCreateConstantIndexOp(rewriter, loc,
+                                                         sizes[axis]))
+                     .getResult();
+      }
     }
     rewriter.replaceOp(op, result);
     return success();
@@ -230,13 +393,13 @@ struct SliceLowering : public OpConversionPattern<SliceOp> {
     Location loc = op.getLoc();
     auto type = convertTensorType(op.getType());
     auto inputType = cast<RankedTensorType>(adaptor.getData().getType());
-    if (!type.hasStaticShape() || !inputType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     FailureOr<SmallVector<int64_t>> starts = getConstantIntValues(op.getStarts());
     FailureOr<SmallVector<int64_t>> ends = getConstantIntValues(op.getEnds());
     FailureOr<SmallVector<int64_t>> axes = getConstantIntValues(op.getAxes());
     FailureOr<SmallVector<int64_t>> steps = getConstantIntValues(op.getSteps());
     if (failed(starts) || failed(ends) || failed(axes) || failed(steps)) {
+      if (!type.hasStaticShape() || !inputType.hasStaticShape())
+        return unsupported(op, "run-time slice parameters need static shapes");
       rewriter.replaceOp(op, buildRuntimeSlice(rewriter, loc, adaptor, type));
       return success();
     }
@@ -244,6 +407,10 @@ struct SliceLowering : public OpConversionPattern<SliceOp> {
     SmallVector<int64_t> offsets(rank, 0), sizes(inputType.getShape()),
         strides(rank, 1);
     SmallVector<bool> reversed(rank, false);
+    // Dimensions known only at run time: forward steps, bounds clamped at
+    // run time.
+    SmallVector<OpFoldResult> dynOffsets(rank), dynSizes =
+        dimsOf(rewriter, loc, adaptor.getData());
     for (size_t i = 0; i < axes->size(); ++i) {
       int64_t axis = (*axes)[i] < 0 ? (*axes)[i] + rank : (*axes)[i];
       int64_t dim = inputType.getDimSize(axis);
@@ -251,6 +418,31 @@ struct SliceLowering : public OpConversionPattern<SliceOp> {
       if (step == 0)
         return unsupported(op, "a step is zero");
       int64_t start = (*starts)[i], end = (*ends)[i];
+      if (ShapedType::isDynamic(dim)) {
+        if (step < 0)
+          return unsupported(op, "a negative step along a dynamic dimension");
+        Value size = dynSizes[axis].get<Value>();
+        auto bound = [&](int64_t v) -> Value {
+          Value c = rewriter.create<arith::ConstantIndexOp>(
+              loc, std::clamp<int64_t>(v, -(int64_t(1) << 62),
+                                       int64_t(1) << 62));
+          if (v < 0)
+            c = rewriter.create<arith::AddIOp>(loc, c, size);
+          c = rewriter.create<arith::MaxSIOp>(
+              loc, c, rewriter.create<arith::ConstantIndexOp>(loc, 0));
+          return rewriter.create<arith::MinSIOp>(loc, c, size);
+        };
+        Value lo = bound(start), hi = bound(end);
+        Value span = rewriter.create<arith::MaxSIOp>(
+            loc, rewriter.create<arith::SubIOp>(loc, hi, lo),
+            rewriter.create<arith::ConstantIndexOp>(loc, 0));
+        Value count = rewriter.create<arith::CeilDivUIOp>(
+            loc, span, rewriter.create<arith::ConstantIndexOp>(loc, step));
+        dynOffsets[axis] = lo;
+        dynSizes[axis] = count;
+        strides[axis] = step;
+        continue;
+      }
       if (start < 0)
         start += dim;
       if (end < 0)
@@ -267,6 +459,7 @@ struct SliceLowering : public OpConversionPattern<SliceOp> {
       }
       if (count != type.getDimSize(axis))
         return unsupported(op, "the result type does not match the slice");
+      dynSizes[axis] = rewriter.getIndexAttr(count);
       if (step > 0) {
         offsets[axis] = start;
         strides[axis] = step;
@@ -279,11 +472,19 @@ struct SliceLowering : public OpConversionPattern<SliceOp> {
       sizes[axis] = count;
     }
     MLIRContext *ctx = rewriter.getContext();
-    auto sliceType = RankedTensorType::get(sizes, type.getElementType());
+    SmallVector<OpFoldResult> offsetValues =
+        getAsIndexOpFoldResult(ctx, offsets);
+    for (int64_t d = 0; d < rank; ++d)
+      if (dynOffsets[d])
+        offsetValues[d] = dynOffsets[d];
+    for (int64_t d = 0; d < rank; ++d)
+      if (!type.isDynamicDim(d))
+        dynSizes[d] = rewriter.getIndexAttr(type.getDimSize(d));
     Value result = rewriter.create<tensor::ExtractSliceOp>(
-        loc, sliceType, adaptor.getData(), getAsIndexOpFoldResult(ctx, offsets),
-        getAsIndexOpFoldResult(ctx, sizes), getAsIndexOpFoldResult(ctx, strides));
-    if (llvm::is_contained(reversed, true) && type.getNumElements() > 0)
+        loc, type, adaptor.getData(), offsetValues, dynSizes,
+        getAsIndexOpFoldResult(ctx, strides));
+    if (llvm::is_contained(reversed, true) && type.hasStaticShape() &&
+        type.getNumElements() > 0)
       result = reverseDims(rewriter, loc, result, reversed);
     rewriter.replaceOp(op, result);
     return success();
@@ -299,8 +500,6 @@ struct GatherLowering : public OpConversionPattern<GatherOp> {
     auto type = convertTensorType(op.getType());
     auto dataType = cast<RankedTensorType>(adaptor.getData().getType());
     auto indicesType = cast<RankedTensorType>(adaptor.getIndices().getType());
-    if (!type.hasStaticShape() || !dataType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     int64_t rank = dataType.getRank();
     int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
     int64_t indicesRank = indicesType.getRank();
@@ -314,16 +513,23 @@ struct GatherLowering : public OpConversionPattern<GatherOp> {
     SmallVector<utils::IteratorType> iterators(outRank,
                                                utils::IteratorType::parallel);
     Value data = adaptor.getData();
-    int64_t axisSize = dataType.getDimSize(axis);
+    // Result dimensions: data's before the axis, the indices', data's after.
+    SmallVector<OpFoldResult> dataDims = dimsOf(rewriter, loc, data);
+    SmallVector<OpFoldResult> dims(dataDims.begin(), dataDims.begin() + axis);
+    llvm::append_range(dims, dimsOf(rewriter, loc, adaptor.getIndices()));
+    dims.append(dataDims.begin() + axis + 1, dataDims.end());
+    Value axisSize =
+        getValueOrCreateConstantIndexOp(rewriter, loc, dataDims[axis]);
     auto generic = rewriter.create<linalg::GenericOp>(
         loc, TypeRange{type}, ValueRange{adaptor.getIndices()},
-        ValueRange{createEmpty(rewriter, loc, type)}, maps, iterators,
+        ValueRange{createEmpty(rewriter, loc, type, dynamicOnly(type, dims))},
+        maps, iterators,
         [&](OpBuilder &b, Location l, ValueRange args) {
           Value index =
               b.create<arith::IndexCastOp>(l, b.getIndexType(), args[0]);
           // Negative indices count from the end.
           Value zero = b.create<arith::ConstantIndexOp>(l, 0);
-          Value size = b.create<arith::ConstantIndexOp>(l, axisSize);
+          Value size = axisSize;
           Value negative = b.create<arith::CmpIOp>(
               l, arith::CmpIPredicate::slt, index, zero);
           index = b.create<arith::SelectOp>(
@@ -815,7 +1021,8 @@ void lowering::populateShapePatterns(TypeConverter &converter,
                ReshapeLikeLowering<FlattenOp>, ReshapeLikeLowering<SqueezeOp>,
                ReshapeLikeLowering<UnsqueezeOp>, TransposeLowering,
                ConcatLowering, SplitLowering, SliceLowering, GatherLowering,
-               ExpandLowering, ConstantOfShapeLowering, PadLowering,
+               ShapeLowering, ExpandLowering, ConstantOfShapeLowering,
+               PadLowering,
                TileLowering, RangeLowering, TriluLowering, EyeLikeLowering,
                SizeLowering, DepthToSpaceLowering, SpaceToDepthLowering>(
       converter, patterns.getContext());

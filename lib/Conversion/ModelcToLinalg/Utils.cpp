@@ -6,6 +6,8 @@
 
 #include "PopulatePatterns.h"
 
+#include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 #include "mlir/IR/Matchers.h"
 
 using namespace mlir;
@@ -39,14 +41,68 @@ ModelcTypeConverter::ModelcTypeConverter() {
   addTargetMaterialization(materialize);
 }
 
-Value lowering::createEmpty(OpBuilder &b, Location loc, RankedTensorType type) {
-  return b.create<tensor::EmptyOp>(loc, type.getShape(), type.getElementType());
+Value lowering::createEmpty(OpBuilder &b, Location loc, RankedTensorType type,
+                           ValueRange dynamicSizes) {
+  assert(static_cast<int64_t>(dynamicSizes.size()) == type.getNumDynamicDims() &&
+         "one size per dynamic dimension");
+  return b.create<tensor::EmptyOp>(loc, type.getShape(), type.getElementType(),
+                                   dynamicSizes);
 }
 
 Value lowering::createFilled(OpBuilder &b, Location loc, RankedTensorType type,
-                           Value value) {
-  Value empty = createEmpty(b, loc, type);
+                           Value value, ValueRange dynamicSizes) {
+  Value empty = createEmpty(b, loc, type, dynamicSizes);
   return b.create<linalg::FillOp>(loc, value, empty).getResult(0);
+}
+
+SmallVector<Value> lowering::dynamicSizesFrom(OpBuilder &b, Location loc,
+                                            RankedTensorType type,
+                                            ValueRange sources) {
+  SmallVector<Value> sizes;
+  int64_t rank = type.getRank();
+  for (int64_t r = 0; r < rank; ++r) {
+    if (!type.isDynamicDim(r))
+      continue;
+    Value size;
+    for (Value source : sources) {
+      auto sourceType = cast<RankedTensorType>(source.getType());
+      int64_t i = r - (rank - sourceType.getRank());
+      if (i >= 0 && sourceType.isDynamicDim(i)) {
+        size = b.create<tensor::DimOp>(loc, source, i);
+        break;
+      }
+    }
+    assert(size && "no source has the dynamic dimension");
+    sizes.push_back(size);
+  }
+  return sizes;
+}
+
+Value lowering::emptyLike(OpBuilder &b, Location loc, RankedTensorType type,
+                        ValueRange sources) {
+  return createEmpty(b, loc, type, dynamicSizesFrom(b, loc, type, sources));
+}
+
+SmallVector<OpFoldResult> lowering::dimsOf(OpBuilder &b, Location loc,
+                                         Value value) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<OpFoldResult> dims;
+  for (int64_t i = 0; i < type.getRank(); ++i) {
+    if (type.isDynamicDim(i))
+      dims.push_back(b.create<tensor::DimOp>(loc, value, i).getResult());
+    else
+      dims.push_back(b.getIndexAttr(type.getDimSize(i)));
+  }
+  return dims;
+}
+
+SmallVector<Value> lowering::dynamicOnly(RankedTensorType type,
+                                       ArrayRef<OpFoldResult> dims) {
+  SmallVector<Value> sizes;
+  for (auto [i, dim] : llvm::enumerate(dims))
+    if (type.isDynamicDim(i))
+      sizes.push_back(dim.get<Value>());
+  return sizes;
 }
 
 Value lowering::scalarConstant(OpBuilder &b, Location loc, Type type,
@@ -105,7 +161,10 @@ Value lowering::buildElementwise(OpBuilder &b, Location loc,
   maps.push_back(b.getMultiDimIdentityMap(resultType.getRank()));
   SmallVector<utils::IteratorType> iterators(resultType.getRank(),
                                              utils::IteratorType::parallel);
-  Value init = createEmpty(b, loc, resultType);
+  // A dynamic dimension of the result is that of an input whose dimension
+  // is dynamic too (ONNX shape inference makes static any dimension that
+  // an input has statically, and the inputs agree on it).
+  Value init = emptyLike(b, loc, resultType, inputs);
   auto generic = b.create<linalg::GenericOp>(
       loc, TypeRange{resultType}, inputs, ValueRange{init}, maps, iterators,
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
@@ -185,10 +244,35 @@ FailureOr<SmallVector<int64_t>> lowering::getConstantIntValues(Value value) {
 }
 
 Value lowering::reshapeTensor(OpBuilder &b, Location loc, Value value,
-                            RankedTensorType type) {
+                            RankedTensorType type,
+                            ArrayRef<OpFoldResult> dims) {
   auto source = cast<RankedTensorType>(value.getType());
   if (source == type)
     return value;
+  if (!source.hasStaticShape() || !type.hasStaticShape()) {
+    // Adding or removing unit dimensions keeps the dynamic ones in order.
+    if (std::optional<SmallVector<ReassociationIndices>> groups =
+            getReassociationIndicesForReshape(source, type)) {
+      if (source.getRank() > type.getRank())
+        return b.create<tensor::CollapseShapeOp>(loc, type, value, *groups);
+      if (source.getRank() < type.getRank()) {
+        SmallVector<OpFoldResult> outputShape = dims.empty()
+            ? *inferExpandShapeOutputShape(b, loc, type, *groups,
+                                           dimsOf(b, loc, value))
+            : SmallVector<OpFoldResult>(dims);
+        return b.create<tensor::ExpandShapeOp>(loc, type, value, *groups,
+                                               outputShape);
+      }
+    }
+    // Otherwise through a run-time shape: a view after bufferization.
+    assert(static_cast<int64_t>(dims.size()) == type.getRank() &&
+           "a dynamic reshape needs the result's dimensions");
+    SmallVector<Value> dimValues;
+    for (OpFoldResult dim : dims)
+      dimValues.push_back(getValueOrCreateConstantIndexOp(b, loc, dim));
+    Value shape = b.create<tensor::FromElementsOp>(loc, dimValues);
+    return b.create<tensor::ReshapeOp>(loc, type, value, shape);
+  }
   // Collapse to 1-D, then expand: both are views after bufferization.
   Value flat = value;
   if (source.getRank() != 1) {

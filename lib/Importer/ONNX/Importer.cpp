@@ -73,6 +73,75 @@ std::optional<SmallVector<int64_t>> NodeContext::constantInts(unsigned i) const 
   return values;
 }
 
+/// The values of a 1-D (or 0-D) integer shape vector, kDynamic where an
+/// element is only known at run time; nullopt where not even its length is.
+static std::optional<SmallVector<int64_t>> partialInts(Value v) {
+  DenseIntElementsAttr attr;
+  if (matchPattern(v, m_Constant(&attr))) {
+    SmallVector<int64_t> values;
+    for (const APInt &x : attr.getValues<APInt>())
+      values.push_back(x.getSExtValue());
+    return values;
+  }
+  auto type = dyn_cast<RankedTensorType>(v.getType());
+  if (!type || type.getRank() > 1 || !type.hasStaticShape() ||
+      !isa<IntegerType>(type.getElementType()))
+    return std::nullopt;
+  Operation *def = v.getDefiningOp();
+  if (auto shape = dyn_cast_or_null<ShapeOp>(def)) {
+    auto input = cast<RankedTensorType>(shape.getInput().getType());
+    int64_t rank = input.getRank();
+    auto clampAxis = [&](int64_t axis) {
+      return std::clamp<int64_t>(axis < 0 ? axis + rank : axis, 0, rank);
+    };
+    int64_t start = clampAxis(shape.getStart());
+    int64_t end = shape.getEnd() ? clampAxis(*shape.getEnd()) : rank;
+    if (end - start != type.getNumElements())
+      return std::nullopt;
+    return llvm::to_vector(input.getShape().slice(start, end - start));
+  }
+  if (auto concat = dyn_cast_or_null<ConcatOp>(def)) {
+    SmallVector<int64_t> values;
+    for (Value input : concat.getInputs()) {
+      std::optional<SmallVector<int64_t>> part = partialInts(input);
+      if (!part)
+        return std::nullopt;
+      llvm::append_range(values, *part);
+    }
+    if (static_cast<int64_t>(values.size()) != type.getNumElements())
+      return std::nullopt;
+    return values;
+  }
+  if (isa_and_nonnull<UnsqueezeOp, SqueezeOp, ReshapeOp, CastOp>(def))
+    return partialInts(def->getOperand(0));
+  if (auto gather = dyn_cast_or_null<GatherOp>(def)) {
+    std::optional<SmallVector<int64_t>> data = partialInts(gather.getData());
+    DenseIntElementsAttr indices;
+    if (!data || !matchPattern(gather.getIndices(), m_Constant(&indices)))
+      return std::nullopt;
+    SmallVector<int64_t> values;
+    int64_t size = data->size();
+    for (const APInt &x : indices.getValues<APInt>()) {
+      int64_t i = x.getSExtValue();
+      if (i < 0)
+        i += size;
+      if (i < 0 || i >= size)
+        return std::nullopt;
+      values.push_back((*data)[i]);
+    }
+    return values;
+  }
+  // Unknown elements of a known count.
+  return SmallVector<int64_t>(type.getNumElements(), ShapedType::kDynamic);
+}
+
+std::optional<SmallVector<int64_t>> NodeContext::partialInts(unsigned i) const {
+  Value v = operand(i);
+  if (!v)
+    return std::nullopt;
+  return ::partialInts(v);
+}
+
 Value NodeContext::i64Constant(ArrayRef<int64_t> values) {
   auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
                                     builder.getI64Type());
@@ -159,6 +228,7 @@ private:
   LogicalResult pinInputShapes();
   LogicalResult inferShapes();
   LogicalResult checkSupported();
+  ArrayAttr dimNames(const onnx::TypeProto &type);
   FailureOr<RankedTensorType> tensorType(const onnx::TypeProto &type,
                                          StringRef name, bool requireStatic);
   LogicalResult importGraph(ModuleOp module);
@@ -354,6 +424,21 @@ ModelImporter::tensorType(const onnx::TypeProto &type, StringRef name,
   return RankedTensorType::get(shape, element);
 }
 
+/// The names of TYPE's dimensions ("" where a dimension has none), or null
+/// when no dimension has a name.
+ArrayAttr ModelImporter::dimNames(const onnx::TypeProto &type) {
+  if (!type.has_tensor_type() || !type.tensor_type().has_shape())
+    return {};
+  SmallVector<Attribute> names;
+  bool any = false;
+  for (const auto &dim : type.tensor_type().shape().dim()) {
+    any |= dim.has_dim_param() && !dim.dim_value();
+    names.push_back(builder.getStringAttr(
+        dim.has_dim_value() ? std::string() : dim.dim_param()));
+  }
+  return any ? builder.getArrayAttr(names) : ArrayAttr();
+}
+
 /// The ONNX type of a tensor type of the modelc dialect.
 static void setTypeProto(onnx::TypeProto *proto, RankedTensorType type) {
   auto *tensor = proto->mutable_tensor_type();
@@ -450,6 +535,40 @@ ModelImporter::inferSingleNode(const onnx::NodeProto &node,
   return single;
 }
 
+/// The result type of a Reshape, Expand or ConstantOfShape whose target
+/// shape is a 1-D operand of static length: that many dimensions, static
+/// where the operand's elements are constants.
+static RankedTensorType rankFromShapeOperand(const onnx::NodeProto &node,
+                                             ArrayRef<Value> operands) {
+  StringRef op = node.op_type();
+  unsigned shapeIndex = op == "ConstantOfShape" ? 0 : 1;
+  if ((op != "Reshape" && op != "Expand" && op != "ConstantOfShape") ||
+      operands.size() <= shapeIndex || !operands[shapeIndex])
+    return {};
+  auto shapeType = dyn_cast<RankedTensorType>(operands[shapeIndex].getType());
+  if (!shapeType || shapeType.getRank() != 1 || shapeType.isDynamicDim(0))
+    return {};
+  Type element;
+  int64_t rank = shapeType.getDimSize(0);
+  if (op == "ConstantOfShape") {
+    element = Float32Type::get(shapeType.getContext());
+    for (const auto &attr : node.attribute())
+      if (attr.name() == "value")
+        element = {}; // Its type comes from the attribute: leave it to ONNX.
+  } else {
+    auto data = dyn_cast<RankedTensorType>(operands[0].getType());
+    if (!data)
+      return {};
+    element = data.getElementType();
+    if (op == "Expand")
+      rank = std::max(rank, data.getRank());
+  }
+  if (!element)
+    return {};
+  return RankedTensorType::get(SmallVector<int64_t>(rank, ShapedType::kDynamic),
+                               element);
+}
+
 LogicalResult ModelImporter::nodeTypes(const onnx::NodeProto &node,
                                        ArrayRef<Value> operands, Location loc,
                                        SmallVectorImpl<Type> &types) {
@@ -461,6 +580,9 @@ LogicalResult ModelImporter::nodeTypes(const onnx::NodeProto &node,
       if (!dim.has_dim_value())
         return false;
     return true;
+  };
+  auto hasRank = [](const onnx::TypeProto *type) {
+    return type && type->has_tensor_type() && type->tensor_type().has_shape();
   };
   // Whole-graph inference first; a single-node inference with modelc's
   // folded constants where that left a type unknown or dynamic.
@@ -485,8 +607,16 @@ LogicalResult ModelImporter::nodeTypes(const onnx::NodeProto &node,
     if (single && !isStatic(type)) {
       for (const auto &v : single->graph().output())
         if (v.name() == name && v.has_type() &&
-            (isStatic(&v.type()) || !type))
+            (isStatic(&v.type()) || !type || !hasRank(type)))
           type = &v.type();
+    }
+    if (!hasRank(type) && node.output_size() == 1) {
+      // Ops whose target shape is a run-time vector of known length have
+      // a known rank, which ONNX's inference does not give without values.
+      if (RankedTensorType ranked = rankFromShapeOperand(node, operands)) {
+        types.push_back(ranked);
+        continue;
+      }
     }
     if (!type)
       return emitError(loc)
@@ -521,15 +651,17 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
 
   SmallVector<Type> argTypes;
   SmallVector<std::string> argNames;
+  SmallVector<ArrayAttr> argDimNames;
   for (const auto &input : graph.input()) {
     if (initializers.contains(input.name()))
       continue;
     FailureOr<RankedTensorType> type =
-        tensorType(input.type(), input.name(), /*requireStatic=*/true);
+        tensorType(input.type(), input.name(), /*requireStatic=*/false);
     if (failed(type))
       return failure();
     argTypes.push_back(*type);
     argNames.push_back(input.name());
+    argDimNames.push_back(dimNames(input.type()));
   }
   if (graph.output_size() == 0)
     return error() << "the graph has no outputs";
@@ -539,9 +671,11 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
   auto func = builder.create<func::FuncOp>(
       fileLoc(), options.functionName, builder.getFunctionType(argTypes, {}));
   Block *entry = func.addEntryBlock();
-  auto nameAttr = builder.getStringAttr("modelc.name");
+  auto nameAttr = builder.getStringAttr(kNameAttr);
   for (auto [i, name] : llvm::enumerate(argNames)) {
     func.setArgAttr(i, nameAttr, builder.getStringAttr(name));
+    if (argDimNames[i])
+      func.setArgAttr(i, kDimNamesAttr, argDimNames[i]);
     values[name] = entry->getArgument(i);
   }
   builder.setInsertionPointToStart(entry);
@@ -607,8 +741,14 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
   for (Value v : returned)
     finalTypes.push_back(v.getType());
   func.setFunctionType(builder.getFunctionType(argTypes, finalTypes));
-  for (auto [i, output] : llvm::enumerate(graph.output()))
+  for (auto [i, output] : llvm::enumerate(graph.output())) {
     func.setResultAttr(i, nameAttr, builder.getStringAttr(output.name()));
+    ArrayAttr names = dimNames(output.type());
+    if (names && !cast<RankedTensorType>(finalTypes[i]).hasStaticShape() &&
+        names.size() == static_cast<size_t>(
+                            cast<RankedTensorType>(finalTypes[i]).getRank()))
+      func.setResultAttr(i, kDimNamesAttr, names);
+  }
   return success();
 }
 

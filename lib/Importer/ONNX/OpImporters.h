@@ -61,6 +61,11 @@ public:
   /// The constant integer values of operand I, if it is a constant.
   std::optional<SmallVector<int64_t>> constantInts(unsigned i) const;
 
+  /// The values of operand I, an integer shape vector (0-D or 1-D), with
+  /// kDynamic for elements known only at run time (dimensions taken from
+  /// dynamic shapes); nullopt where even its length is unknown.
+  std::optional<SmallVector<int64_t>> partialInts(unsigned i) const;
+
   /// An i64 1-D constant tensor.
   Value i64Constant(ArrayRef<int64_t> values);
 

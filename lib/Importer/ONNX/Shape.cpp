@@ -112,6 +112,20 @@ LogicalResult importReshape(NodeContext &ctx,
         return failure();
       type = RankedTensorType::get(*shape, type.getElementType());
     }
+  } else if (std::optional<SmallVector<int64_t>> partial =
+                 ctx.partialInts(1);
+             partial && static_cast<int64_t>(partial->size()) ==
+                            type.getRank()) {
+    // A target built at run time from dimensions: its constant elements
+    // (and the input dimensions its zeros copy) are static.
+    SmallVector<int64_t> shape(type.getShape());
+    for (auto [i, d] : llvm::enumerate(*partial)) {
+      if (d > 0 || (d == 0 && allowZero))
+        shape[i] = d;
+      else if (d == 0 && i < static_cast<size_t>(input.getRank()))
+        shape[i] = input.getDimSize(i);
+    }
+    type = RankedTensorType::get(shape, type.getElementType());
   }
   results.push_back(ctx.create<ReshapeOp>(type, ctx.operand(0), ctx.operand(1),
                                           ctx.builder.getBoolAttr(allowZero)));

@@ -28,8 +28,8 @@ func.func @reduce_sum_keepdims(%x: tensor<2x8xf32>) -> tensor<2x1xf32> {
 // CHECK-LABEL: func @reduce_mean
 // CHECK: %[[SUM:.*]] = linalg.generic {indexing_maps = [#[[$ID2]], #[[$KEEP1]]], iterator_types = ["reduction", "parallel"]}
 // CHECK: arith.addf
-// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID1]], #[[$ID1]]], iterator_types = ["parallel"]} ins(%[[SUM]] : tensor<8xf32>)
 // CHECK: %[[N:.*]] = arith.constant 2.000000e+00 : f32
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID1]], #[[$ID1]]], iterator_types = ["parallel"]} ins(%[[SUM]] : tensor<8xf32>)
 // CHECK: arith.divf %{{.*}}, %[[N]]
 // CHECK: return %[[R]] : tensor<8xf32>
 func.func @reduce_mean(%x: tensor<2x8xf32>) -> tensor<8xf32> {

@@ -138,11 +138,11 @@ func.func @slice_runtime_start(%x: tensor<10xf32>, %start: tensor<1xi64>) -> ten
 // wraps negative indices and extracts.
 // CHECK-LABEL: func @gather
 // CHECK-SAME: (%[[X:.*]]: tensor<5x4xf32>, %[[I:.*]]: tensor<2x3xi64>)
+// CHECK: %[[SIZE:.*]] = arith.constant 4 : index
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$GATHER_IDX]], #[[$ID3]]], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[I]] : tensor<2x3xi64>) outs(%{{.*}} : tensor<5x2x3xf32>)
 // CHECK: ^bb0(%[[IDX:.*]]: i64, %{{.*}}: f32):
 // CHECK: %[[K:.*]] = arith.index_cast %[[IDX]] : i64 to index
-// CHECK-DAG: %[[ZERO:.*]] = arith.constant 0 : index
-// CHECK-DAG: %[[SIZE:.*]] = arith.constant 4 : index
+// CHECK: %[[ZERO:.*]] = arith.constant 0 : index
 // CHECK: %[[NEG:.*]] = arith.cmpi slt, %[[K]], %[[ZERO]] : index
 // CHECK: %[[WRAP:.*]] = arith.addi %[[K]], %[[SIZE]] : index
 // CHECK: %[[J:.*]] = arith.select %[[NEG]], %[[WRAP]], %[[K]] : index

@@ -24,6 +24,12 @@
 
 namespace mlir::modelc {
 
+/// Marks ops whose CPU lowering handles dynamic dimensions
+/// (Modelc_DynamicShapes in ModelcOps.td).
+template <typename ConcreteType>
+class DynamicShapes : public OpTrait::TraitBase<ConcreteType, DynamicShapes> {
+};
+
 /// Infers the result type of a broadcasting binary op: the numpy broadcast
 /// of the operand shapes, with the lhs element type or i1 for comparisons.
 LogicalResult inferBroadcastResultType(MLIRContext *context,

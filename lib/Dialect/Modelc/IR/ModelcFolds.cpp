@@ -276,10 +276,43 @@ OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
   return DenseElementsAttr::get(type, values);
 }
 
+/// The dimensions [start, end) of SHAPE's input, some dynamic.
+static SmallVector<int64_t> shapeOpDims(ShapeOp shape) {
+  auto input = cast<RankedTensorType>(shape.getInput().getType());
+  int64_t rank = input.getRank();
+  auto clampAxis = [&](int64_t axis) {
+    if (axis < 0)
+      axis += rank;
+    return std::clamp<int64_t>(axis, 0, rank);
+  };
+  int64_t start = clampAxis(shape.getStart());
+  int64_t end = shape.getEnd() ? clampAxis(*shape.getEnd()) : rank;
+  return llvm::to_vector(input.getShape().slice(start, std::max<int64_t>(0, end - start)));
+}
+
 OpFoldResult GatherOp::fold(FoldAdaptor adaptor) {
   auto data = denseOrNull(adaptor.getData());
   std::optional<SmallVector<int64_t>> indices = intValues(adaptor.getIndices());
   RankedTensorType type = resultType(*this);
+  // Picking static dimensions out of the shape of a tensor with some
+  // dynamic ones.
+  if (auto shape = getData().getDefiningOp<ShapeOp>();
+      shape && indices && type.hasStaticShape() &&
+      type.getElementType().isInteger(64)) {
+    SmallVector<int64_t> dims = shapeOpDims(shape);
+    int64_t size = dims.size();
+    SmallVector<int64_t> out;
+    for (int64_t i : *indices) {
+      if (i < 0)
+        i += size;
+      if (i < 0 || i >= size || ShapedType::isDynamic(dims[i]))
+        return {};
+      out.push_back(dims[i]);
+    }
+    if (static_cast<int64_t>(out.size()) != type.getNumElements())
+      return {};
+    return DenseElementsAttr::get(type, ArrayRef<int64_t>(out));
+  }
   // Gathering from a 1-D constant: picking dimensions out of a shape.
   if (!isFoldable(data) || !indices || data.getType().getRank() != 1 ||
       !type.hasStaticShape())

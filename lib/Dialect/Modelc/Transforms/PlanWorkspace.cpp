@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "modelc/Dialect/Modelc/ModelcDialect.h"
 #include "modelc/Dialect/Modelc/Passes.h"
 
 #include "mlir/Interfaces/ViewLikeInterface.h"
@@ -146,7 +147,7 @@ struct PlanWorkspacePass
     func.insertArgument(
         argIndex, workspaceType,
         DictionaryAttr::get(ctx, {NamedAttribute(
-                                     StringAttr::get(ctx, "modelc.name"),
+                                     StringAttr::get(ctx, kNameAttr),
                                      StringAttr::get(ctx, "workspace"))}),
         func.getLoc());
     Value workspace = func.getArgument(argIndex);

@@ -1,0 +1,197 @@
+//===- ScalarizeShapeMath.cpp - unroll tiny integer tensor math -*- C++ -*-===//
+//
+// Part of modelc. See ModelcPasses.td for the pass description.
+//
+//===----------------------------------------------------------------------===//
+
+#include "modelc/Dialect/Modelc/Passes.h"
+
+#include "mlir/Dialect/Utils/IndexingUtils.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::modelc {
+#define GEN_PASS_DEF_SCALARIZESHAPEMATH
+#include "Modelc/ModelcPasses.h.inc"
+} // namespace mlir::modelc
+
+using namespace mlir;
+
+namespace {
+
+bool isSmallIntegerTensor(Type type, int64_t maxElements) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  return tensor && tensor.hasStaticShape() &&
+         tensor.getNumElements() <= maxElements &&
+         tensor.getElementType().isIntOrIndex();
+}
+
+/// The constant values of INDICES, if all are constants.
+std::optional<SmallVector<int64_t>> constantIndices(ValueRange indices) {
+  SmallVector<int64_t> values;
+  for (Value v : indices) {
+    APInt i;
+    if (!matchPattern(v, m_ConstantInt(&i)))
+      return std::nullopt;
+    values.push_back(i.getSExtValue());
+  }
+  return values;
+}
+
+/// A parallel linalg.generic on tiny integer tensors becomes one copy of
+/// its body per result element.
+struct UnrollSmallGeneric : public OpRewritePattern<linalg::GenericOp> {
+  UnrollSmallGeneric(MLIRContext *ctx, int64_t maxElements)
+      : OpRewritePattern(ctx), maxElements(maxElements) {}
+
+  LogicalResult matchAndRewrite(linalg::GenericOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.hasPureTensorSemantics() || op.getNumDpsInits() != 1 ||
+        op.getNumReductionLoops() != 0)
+      return failure();
+    for (Value v : op->getOperands())
+      if (!isSmallIntegerTensor(v.getType(), maxElements))
+        return failure();
+    auto type = cast<RankedTensorType>(op.getResult(0).getType());
+    if (type.getNumElements() == 0)
+      return failure();
+    Location loc = op.getLoc();
+    Block &body = op.getRegion().front();
+    auto yield = cast<linalg::YieldOp>(body.getTerminator());
+    SmallVector<int64_t> loopSizes = op.getStaticLoopRanges();
+    if (ShapedType::isDynamicShape(loopSizes))
+      return failure();
+    int64_t numLoops = loopSizes.size();
+    int64_t total = computeProduct(loopSizes);
+    SmallVector<int64_t> strides = computeStrides(loopSizes);
+    SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+    // The result's elements in row-major order; the output map is a
+    // permutation here (checked below), so each iteration writes one.
+    SmallVector<Value> elements(type.getNumElements());
+    AffineMap outMap = maps.back();
+    if (!outMap.isPermutation() && numLoops != 0)
+      return failure();
+    SmallVector<int64_t> outStrides = computeStrides(type.getShape());
+    for (int64_t linear = 0; linear < total; ++linear) {
+      SmallVector<int64_t> iv =
+          numLoops ? delinearize(linear, strides) : SmallVector<int64_t>{};
+      IRMapping mapping;
+      for (auto [operand, arg, map] :
+           llvm::zip(op->getOperands(), body.getArguments(), maps)) {
+        SmallVector<Value> idx;
+        for (int64_t c : map.compose(iv))
+          idx.push_back(rewriter.create<arith::ConstantIndexOp>(loc, c));
+        mapping.map(arg, rewriter.create<tensor::ExtractOp>(loc, operand, idx));
+      }
+      for (Operation &inner : body.without_terminator()) {
+        if (auto index = dyn_cast<linalg::IndexOp>(inner)) {
+          mapping.map(index.getResult(),
+                      rewriter.create<arith::ConstantIndexOp>(
+                          loc, iv[index.getDim()]));
+          continue;
+        }
+        rewriter.clone(inner, mapping);
+      }
+      SmallVector<int64_t> outIdx = outMap.compose(iv);
+      int64_t flat = numLoops ? linearize(outIdx, outStrides) : 0;
+      elements[flat] = mapping.lookup(yield.getOperand(0));
+    }
+    rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(op, type, elements);
+    return success();
+  }
+
+  int64_t maxElements;
+};
+
+/// extract(insert_slice(src into dest)) at constant indices reads src
+/// inside the slice and dest elsewhere.
+struct ExtractFromInsertSlice : public OpRewritePattern<tensor::ExtractOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(tensor::ExtractOp op,
+                                PatternRewriter &rewriter) const override {
+    auto insert = op.getTensor().getDefiningOp<tensor::InsertSliceOp>();
+    if (!insert || !insert.hasUnitStride())
+      return failure();
+    std::optional<SmallVector<int64_t>> idx = constantIndices(op.getIndices());
+    if (!idx)
+      return failure();
+    auto offsets = getConstantIntValues(insert.getMixedOffsets());
+    auto sizes = getConstantIntValues(insert.getMixedSizes());
+    if (!offsets || !sizes)
+      return failure();
+    auto sourceType = insert.getSourceType();
+    if (sourceType.getRank() != static_cast<int64_t>(idx->size()))
+      return failure(); // A rank-reducing insert.
+    bool inside = true;
+    SmallVector<Value> inner;
+    for (auto [i, o, s] : llvm::zip(*idx, *offsets, *sizes)) {
+      inside &= i >= o && i < o + s;
+      inner.push_back(
+          rewriter.create<arith::ConstantIndexOp>(op.getLoc(), i - o));
+    }
+    if (inside)
+      rewriter.replaceOpWithNewOp<tensor::ExtractOp>(op, insert.getSource(),
+                                                     inner);
+    else
+      rewriter.replaceOpWithNewOp<tensor::ExtractOp>(op, insert.getDest(),
+                                                     op.getIndices());
+    return success();
+  }
+};
+
+/// extract(expand_shape/collapse_shape(src)) at constant indices of a
+/// static tensor reads the same element of src.
+template <typename ReshapeOp>
+struct ExtractFromReshape : public OpRewritePattern<tensor::ExtractOp> {
+  using OpRewritePattern<tensor::ExtractOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(tensor::ExtractOp op,
+                                PatternRewriter &rewriter) const override {
+    auto reshape = op.getTensor().getDefiningOp<ReshapeOp>();
+    if (!reshape)
+      return failure();
+    auto resultType = cast<RankedTensorType>(reshape.getResult().getType());
+    auto sourceType = cast<RankedTensorType>(reshape.getSrc().getType());
+    if (!resultType.hasStaticShape() || !sourceType.hasStaticShape())
+      return failure();
+    std::optional<SmallVector<int64_t>> idx = constantIndices(op.getIndices());
+    if (!idx)
+      return failure();
+    int64_t flat = resultType.getRank()
+                       ? linearize(*idx, computeStrides(resultType.getShape()))
+                       : 0;
+    SmallVector<int64_t> sourceIdx =
+        sourceType.getRank()
+            ? delinearize(flat, computeStrides(sourceType.getShape()))
+            : SmallVector<int64_t>{};
+    SmallVector<Value> values;
+    for (int64_t i : sourceIdx)
+      values.push_back(
+          rewriter.create<arith::ConstantIndexOp>(op.getLoc(), i));
+    rewriter.replaceOpWithNewOp<tensor::ExtractOp>(op, reshape.getSrc(),
+                                                   values);
+    return success();
+  }
+};
+
+struct ScalarizeShapeMathPass
+    : public modelc::impl::ScalarizeShapeMathBase<ScalarizeShapeMathPass> {
+  using ScalarizeShapeMathBase::ScalarizeShapeMathBase;
+
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    RewritePatternSet patterns(ctx);
+    patterns.add<UnrollSmallGeneric>(ctx, maxElements);
+    patterns.add<ExtractFromInsertSlice,
+                 ExtractFromReshape<tensor::ExpandShapeOp>,
+                 ExtractFromReshape<tensor::CollapseShapeOp>>(ctx);
+    tensor::ExtractOp::getCanonicalizationPatterns(patterns, ctx);
+    tensor::FromElementsOp::getCanonicalizationPatterns(patterns, ctx);
+    tensor::DimOp::getCanonicalizationPatterns(patterns, ctx);
+    if (failed(applyPatternsAndFoldGreedily(getOperation(),
+                                            std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace
