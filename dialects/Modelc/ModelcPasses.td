@@ -48,6 +48,23 @@ def ScalarizeShapeMath : Pass<"modelc-scalarize-shape-math", "::mlir::func::Func
                            "::mlir::arith::ArithDialect"];
 }
 
+def OutputShapeFunction : Pass<"modelc-output-shape-function", "::mlir::ModuleOp"> {
+  let summary = "Adds a function computing the dynamic output dimensions";
+  let description = [{
+    Runs on linalg-on-tensors, before bufferization. For an entry function
+    whose results have dynamic dimensions, adds `NAME_output_dims`, which
+    takes the same arguments and returns (as `index` values, in order) every
+    dynamic dimension of every result, and names it with the
+    `modelc.output_dims_fn` attribute. The copy of the body is reduced to
+    the arithmetic on argument dimensions that gives those sizes; a result
+    dimension that depends on tensor values (NonZero, say) is reported as
+    an error. The caller learns the output sizes, and how much to allocate,
+    before running the model.
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def PlanWorkspace : Pass<"modelc-plan-workspace", "::mlir::ModuleOp"> {
   let summary = "Places every intermediate buffer in one caller-provided workspace";
   let description = [{
@@ -62,6 +79,16 @@ def PlanWorkspace : Pass<"modelc-plan-workspace", "::mlir::ModuleOp"> {
     The workspace size is recorded on the function as the
     `modelc.workspace_size` attribute (an i64), which the driver writes into
     the generated header. Inference then performs no heap allocation.
+
+    Buffers with dynamic sizes (a model with dynamic dimensions) follow the
+    static ones, at offsets computed at run time: buffers whose sizes are
+    the same expression of the input dimensions and whose lifetimes do not
+    overlap share a slot. The workspace argument is then `memref<?xi8>`, and
+    the pass adds a function `NAME_workspace_size` taking the entry
+    function's other arguments (only their dimensions are read) and
+    returning the bytes needed, named by the `modelc.workspace_size_fn`
+    attribute. Sizes that depend on tensor values rather than dimensions
+    are reported as errors.
   }];
   let options = [
     Option<"alignment", "alignment", "int64_t", /*default=*/"64",

@@ -225,6 +225,7 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
   PassManager pm(&context);
   CPUPipelineOptions pipeline;
   pipeline.parallel = options.parallel;
+  pipeline.dynamicShapes = interface->isDynamic();
   buildCPUPipeline(pm, pipeline);
   // The workspace size is read before conversion to LLVM erases func ops.
   if (failed(pm.run(module)))
@@ -234,9 +235,16 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
     return module.emitError("lowering lost the entry function");
   if (auto size = llvmFunc->getAttrOfType<IntegerAttr>(kWorkspaceSizeAttr))
     interface->workspaceSize = size.getInt();
+  if (auto fn = llvmFunc->getAttrOfType<FlatSymbolRefAttr>(kWorkspaceSizeFnAttr))
+    interface->workspaceSizeFn = fn.getValue().str();
+  if (auto fn = llvmFunc->getAttrOfType<FlatSymbolRefAttr>(kOutputDimsFnAttr))
+    interface->outputDimsFn = fn.getValue().str();
   // modelc's attributes have no meaning in LLVM IR.
   module.walk([](LLVM::LLVMFuncOp fn) {
     fn->removeAttr(kWorkspaceSizeAttr);
+    fn->removeAttr(kWorkspaceSizeFnAttr);
+    fn->removeAttr(kOutputDimsFnAttr);
+    fn->removeAttr(kShapeFunctionAttr);
     fn.removeArgAttrsAttr();
     fn.removeResAttrsAttr();
   });

@@ -55,6 +55,7 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCSEPass());
+  pm.addPass(createOutputShapeFunction());
   pm.addPass(createMaterializeResults());
 
   bufferization::OneShotBufferizationOptions bufferization;
@@ -68,6 +69,7 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   outParams.memCpyFn = createLinalgCopy;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
   pm.addPass(createPlanWorkspace());
   pm.addPass(createCopiesToLinalg());
   pm.addPass(createFlattenGlobals());
@@ -91,7 +93,9 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createArithToLLVMConversionPass());
   ConvertFuncToLLVMPassOptions funcOptions;
-  funcOptions.useBarePtrCallConv = true;
+  // Static shapes: arguments are bare pointers. Dynamic ones: memref
+  // descriptors, which carry the sizes.
+  funcOptions.useBarePtrCallConv = !options.dynamicShapes;
   pm.addPass(createConvertFuncToLLVMPass(funcOptions));
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());

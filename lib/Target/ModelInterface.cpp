@@ -15,11 +15,20 @@
 using namespace mlir;
 using namespace mlir::modelc;
 
+bool TensorInfo::isDynamic() const { return llvm::is_contained(shape, -1); }
+
 int64_t TensorInfo::numElements() const {
+  if (isDynamic())
+    return -1;
   int64_t n = 1;
   for (int64_t d : shape)
     n *= d;
   return n;
+}
+
+bool ModelInterface::isDynamic() const {
+  return llvm::any_of(inputs, [](const TensorInfo &t) { return t.isDynamic(); }) ||
+         llvm::any_of(outputs, [](const TensorInfo &t) { return t.isDynamic(); });
 }
 
 std::string mlir::modelc::sanitizeIdentifier(llvm::StringRef name) {
@@ -92,23 +101,23 @@ mlir::modelc::getModelInterface(func::FuncOp func, llvm::StringRef name) {
   ModelInterface model;
   model.name = sanitizeIdentifier(name);
   llvm::StringSet<> used;
-  auto describe = [&](Type type, StringAttr attr, StringRef kind,
-                      unsigned index) -> FailureOr<TensorInfo> {
+  auto describe = [&](Type type, StringAttr attr, ArrayAttr names,
+                      StringRef kind, unsigned index) -> FailureOr<TensorInfo> {
     auto tensor = dyn_cast<RankedTensorType>(type);
     TensorInfo info;
     info.name = attr ? attr.str() : (kind + Twine(index)).str();
     if (!tensor)
       return func.emitError() << kind << " '" << info.name
                               << "' is not a ranked tensor";
-    if (!tensor.hasStaticShape())
-      return func.emitError()
-             << kind << " '" << info.name << "' has the dynamic shape "
-             << tensor << "; dynamic shapes are not supported yet";
     info.dtype = dtypeOf(tensor.getElementType());
     if (!info.dtype)
       return func.emitError() << kind << " '" << info.name
                               << "' has an unsupported element type";
-    info.shape.assign(tensor.getShape().begin(), tensor.getShape().end());
+    for (int64_t d : tensor.getShape())
+      info.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+    if (names && names.size() == info.shape.size())
+      for (Attribute name : names)
+        info.dimNames.push_back(cast<StringAttr>(name).str());
     std::string base = sanitizeIdentifier(info.name);
     info.cName = base;
     for (int i = 2; !used.insert(info.cName).second; ++i)
@@ -119,16 +128,21 @@ mlir::modelc::getModelInterface(func::FuncOp func, llvm::StringRef name) {
     return attrs ? attrs.getAs<StringAttr>(kNameAttr) : StringAttr();
   };
   FunctionType type = func.getFunctionType();
+  auto dimNamesOf = [](DictionaryAttr attrs) -> ArrayAttr {
+    return attrs ? attrs.getAs<ArrayAttr>(kDimNamesAttr) : ArrayAttr();
+  };
   for (unsigned i = 0; i < type.getNumInputs(); ++i) {
     FailureOr<TensorInfo> info = describe(
-        type.getInput(i), nameOf(func.getArgAttrDict(i)), "input", i);
+        type.getInput(i), nameOf(func.getArgAttrDict(i)),
+        dimNamesOf(func.getArgAttrDict(i)), "input", i);
     if (failed(info))
       return failure();
     model.inputs.push_back(*info);
   }
   for (unsigned i = 0; i < type.getNumResults(); ++i) {
     FailureOr<TensorInfo> info = describe(
-        type.getResult(i), nameOf(func.getResultAttrDict(i)), "output", i);
+        type.getResult(i), nameOf(func.getResultAttrDict(i)),
+        dimNamesOf(func.getResultAttrDict(i)), "output", i);
     if (failed(info))
       return failure();
     model.outputs.push_back(*info);
@@ -136,18 +150,77 @@ mlir::modelc::getModelInterface(func::FuncOp func, llvm::StringRef name) {
   return model;
 }
 
+/// Declarations of a model with dynamic dimensions: NAME_prepare and
+/// NAME_run_packed with shapes.
+static void writeDynamicDeclarations(llvm::raw_ostream &os,
+                                     const ModelInterface &model,
+                                     StringRef upper) {
+  os << "/**\n * Checks input shapes and gives the output shapes and the "
+        "workspace size\n"
+     << " * for them.\n *\n"
+     << " * @param input_shapes one array per input (" << upper
+     << "_INPUT_k_RANK sizes each)\n"
+     << " * @param output_shapes one array per output, filled with its sizes\n"
+     << " * @param workspace_size set to the bytes of workspace that "
+     << model.name << "_run_packed\n"
+     << " *        needs for these shapes (may be NULL)\n"
+     << " * @return MODELC_STATUS_OK; MODELC_STATUS_SHAPE_MISMATCH for a "
+        "static\n"
+     << " *         dimension given another size, a negative size, or a "
+        "named\n"
+     << " *         dimension given two sizes; MODELC_STATUS_INVALID_ARGUMENT "
+        "for\n"
+     << " *         NULL arrays\n */\n"
+     << "modelc_status " << model.prepareSymbol()
+     << "(const int64_t *const *input_shapes,\n"
+     << "    int64_t *const *output_shapes, size_t *workspace_size);\n\n";
+  os << "/**\n * Runs the model once on inputs of the given shapes.\n *\n"
+     << " * @param inputs the inputs' data, row-major, in the order above\n"
+     << " * @param input_shapes their shapes (as for " << model.prepareSymbol()
+     << ")\n"
+     << " * @param outputs buffers for the outputs, each at least as large "
+        "as the\n"
+     << " *        shape from " << model.prepareSymbol() << " says\n"
+     << " * @param output_shapes filled with the outputs' shapes\n"
+     << " * @param workspace at least the bytes " << model.prepareSymbol()
+     << " gives, aligned to\n"
+     << " *        MODELC_WORKSPACE_ALIGNMENT\n"
+     << " * @param workspace_size its size in bytes\n"
+     << " * @return MODELC_STATUS_OK; MODELC_STATUS_SHAPE_MISMATCH as for "
+     << model.prepareSymbol() << ";\n"
+     << " *         MODELC_STATUS_INVALID_ARGUMENT for a NULL pointer, or a "
+        "workspace\n"
+     << " *         that is misaligned or too small\n"
+     << " *\n * Thread-safe with distinct workspaces and outputs.\n */\n"
+     << "modelc_status " << model.packedSymbol()
+     << "(const void *const *inputs,\n"
+     << "    const int64_t *const *input_shapes, void *const *outputs,\n"
+     << "    int64_t *const *output_shapes, void *workspace, size_t "
+        "workspace_size);\n\n";
+  os << "/** Allocates a workspace of SIZE bytes (from " << model.prepareSymbol()
+     << ")\n *  through the runtime; free it with " << model.name
+     << "_workspace_free. */\n"
+     << "static inline modelc_status " << model.name
+     << "_workspace_alloc(size_t size, void **out_workspace) {\n"
+     << "  return modelc_workspace_alloc(size, out_workspace);\n}\n\n";
+}
+
 std::string mlir::modelc::generateHeader(const ModelInterface &model) {
   std::string text;
   llvm::raw_string_ostream os(text);
   std::string upper = llvm::StringRef(model.name).upper();
   std::string guard = upper + "_H";
+  bool dynamic = model.isDynamic();
   os << "/* " << model.name << ".h - generated by modelc; do not edit.\n"
      << " *\n"
      << " * The C interface of the compiled model '" << model.name << "'.\n"
      << " *\n"
      << " * Inference performs no heap allocation: every intermediate tensor\n"
-     << " * lives in a caller-provided workspace of " << upper
-     << "_WORKSPACE_SIZE\n"
+     << " * lives in a caller-provided workspace of "
+     << (dynamic ? std::string("the size ") + model.prepareSymbol() +
+                       " gives"
+                 : upper + "_WORKSPACE_SIZE")
+     << "\n"
      << " * bytes, aligned to MODELC_WORKSPACE_ALIGNMENT. Inputs, outputs and\n"
      << " * the workspace stay owned by the caller. One workspace serves one\n"
      << " * call at a time; threads running the model concurrently each need\n"
@@ -164,29 +237,64 @@ std::string mlir::modelc::generateHeader(const ModelInterface &model) {
      << "#define " << upper << "_NUM_INPUTS " << model.inputs.size() << "\n"
      << "#define " << upper << "_NUM_OUTPUTS " << model.outputs.size()
      << "\n\n";
-  os << "/** Bytes of workspace that " << model.name
-     << "_run needs. */\n"
-     << "#define " << upper << "_WORKSPACE_SIZE ((size_t)"
-     << model.workspaceSize << ")\n\n";
+  if (dynamic)
+    os << "/** The model has dynamic dimensions (-1 in the shapes below): "
+          "call\n *  "
+       << model.prepareSymbol() << ", then " << model.packedSymbol()
+       << ". */\n#define " << upper << "_DYNAMIC 1\n\n";
+  else
+    os << "/** Bytes of workspace that " << model.name << "_run needs. */\n"
+       << "#define " << upper << "_WORKSPACE_SIZE ((size_t)"
+       << model.workspaceSize << ")\n\n";
   auto describe = [&](const TensorInfo &t, StringRef kind, size_t i) {
     std::string p = upper + "_" + kind.upper() + "_" + std::to_string(i);
     os << "/** " << kind << " " << i << ": '" << t.name << "', "
        << cTypeOf(t.dtype) << "[";
     llvm::interleave(t.shape, os, "x");
-    os << "]. */\n";
+    os << "]";
+    if (t.isDynamic()) {
+      os << ", dynamic dimensions";
+      for (auto [d, size] : llvm::enumerate(t.shape))
+        if (size < 0)
+          os << " " << d
+             << (d < t.dimNames.size() && !t.dimNames[d].empty()
+                     ? " ('" + t.dimNames[d] + "')"
+                     : std::string());
+    }
+    os << ". */\n";
     os << "#define " << p << "_NAME \"" << t.name << "\"\n";
     os << "#define " << p << "_DTYPE " << dtypeEnum(t.dtype) << "\n";
     os << "#define " << p << "_RANK " << t.shape.size() << "\n";
     os << "#define " << p << "_SHAPE {";
     llvm::interleaveComma(t.shape, os);
     os << "}\n";
-    os << "#define " << p << "_NUM_ELEMENTS " << t.numElements() << "\n\n";
+    if (!t.dimNames.empty()) {
+      os << "#define " << p << "_DIM_NAMES {";
+      llvm::interleaveComma(t.dimNames, os, [&](const std::string &n) {
+        os << (n.empty() ? std::string("NULL") : "\"" + n + "\"");
+      });
+      os << "}\n";
+    }
+    if (!t.isDynamic())
+      os << "#define " << p << "_NUM_ELEMENTS " << t.numElements() << "\n";
+    os << "\n";
   };
   for (auto [i, t] : llvm::enumerate(model.inputs))
     describe(t, "input", i);
   for (auto [i, t] : llvm::enumerate(model.outputs))
     describe(t, "output", i);
 
+  if (dynamic) {
+    writeDynamicDeclarations(os, model, upper);
+    os << "/** Frees a workspace from " << model.name
+       << "_workspace_alloc (NULL is a no-op). */\n"
+       << "static inline void " << model.name
+       << "_workspace_free(void *workspace) {\n"
+       << "  modelc_workspace_free(workspace);\n}\n\n";
+    os << "#ifdef __cplusplus\n} /* extern \"C\" */\n#endif\n\n"
+       << "#endif /* " << guard << " */\n";
+    return text;
+  }
   os << "/**\n * Runs the model once.\n *\n";
   for (const TensorInfo &t : model.inputs)
     os << " * @param " << t.cName << " input '" << t.name << "', "

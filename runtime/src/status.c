@@ -19,6 +19,8 @@ const char *modelc_status_string(modelc_status status) {
     return "unimplemented";
   case MODELC_STATUS_INTERNAL:
     return "internal error";
+  case MODELC_STATUS_SHAPE_MISMATCH:
+    return "shape mismatch";
   }
   return "unknown status";
 }

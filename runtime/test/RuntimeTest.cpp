@@ -25,6 +25,8 @@ TEST(StatusTest, Strings) {
   EXPECT_STREQ(modelc_status_string(MODELC_STATUS_UNIMPLEMENTED),
                "unimplemented");
   EXPECT_STREQ(modelc_status_string(MODELC_STATUS_INTERNAL), "internal error");
+  EXPECT_STREQ(modelc_status_string(MODELC_STATUS_SHAPE_MISMATCH),
+               "shape mismatch");
 }
 
 TEST(StatusTest, Values) {
@@ -33,10 +35,11 @@ TEST(StatusTest, Values) {
   EXPECT_EQ(MODELC_STATUS_OUT_OF_MEMORY, 2);
   EXPECT_EQ(MODELC_STATUS_UNIMPLEMENTED, 3);
   EXPECT_EQ(MODELC_STATUS_INTERNAL, 4);
+  EXPECT_EQ(MODELC_STATUS_SHAPE_MISMATCH, 5);
 }
 
 TEST(StatusTest, UnknownValues) {
-  for (int bad : {-1, 5, 100, INT32_MAX}) {
+  for (int bad : {-1, 6, 100, INT32_MAX}) {
     const char *s = modelc_status_string(static_cast<modelc_status>(bad));
     ASSERT_NE(s, nullptr);
     EXPECT_STREQ(s, "unknown status") << bad;

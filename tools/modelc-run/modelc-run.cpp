@@ -38,12 +38,16 @@ namespace {
 /// registers an unrelated --threads, which is removed first.
 struct RunOptions {
   cl::OptionCategory category{"modelc-run options"};
-  cl::opt<std::string> inputDir{"input-dir", cl::Required,
-                                cl::desc("folder with input_K.pb files"),
-                                cl::cat(category)};
-  cl::opt<std::string> outputDir{"output-dir",
-                                 cl::desc("folder for output_K.pb files"),
-                                 cl::cat(category)};
+  cl::list<std::string> inputDirs{
+      "input-dir", cl::OneOrMore,
+      cl::desc("folder with input_K.pb files; repeat it to run the compiled "
+               "model on several data sets (of different sizes, for a model "
+               "with dynamic dimensions)"),
+      cl::cat(category)};
+  cl::list<std::string> outputDirs{
+      "output-dir",
+      cl::desc("folder for output_K.pb files, one per --input-dir"),
+      cl::cat(category)};
   cl::opt<int> threads{"threads",
                        cl::desc("threads of the runtime's pool (default: "
                                 "the number of cores)"),
@@ -67,6 +71,12 @@ namespace {
 struct LoadedModel {
   void *handle = nullptr;
   int32_t (*runPacked)(const void *const *, void *const *, void *) = nullptr;
+  // A model with dynamic dimensions.
+  int32_t (*prepare)(const int64_t *const *, int64_t *const *,
+                     size_t *) = nullptr;
+  int32_t (*runDynamic)(const void *const *, const int64_t *const *,
+                        void *const *, int64_t *const *, void *,
+                        size_t) = nullptr;
   int32_t (*setThreads)(int) = nullptr;
   int32_t (*allocWorkspace)(size_t, void **) = nullptr;
   void (*freeWorkspace)(void *) = nullptr;
@@ -109,14 +119,166 @@ static bool lookup(void *handle, const std::string &name, T &out) {
   return out != nullptr;
 }
 
+/// Reads the inputs in INPUTDIR and checks them against MODEL.
+static FailureOr<std::vector<HostTensor>>
+readInputs(const ModelInterface &model, llvm::StringRef inputDir) {
+  std::vector<HostTensor> inputs;
+  auto error = [](const llvm::Twine &message) {
+    fail(message);
+    return failure();
+  };
+  for (size_t i = 0; i < model.inputs.size(); ++i) {
+    llvm::SmallString<128> path(inputDir);
+    llvm::sys::path::append(path, "input_" + std::to_string(i) + ".pb");
+    const TensorInfo &info = model.inputs[i];
+    if (!llvm::sys::fs::exists(path))
+      return error("missing input " + llvm::Twine(i) + " ('" + info.name +
+                   "'): " + path);
+    llvm::Expected<HostTensor> tensor = readTensorFile(path);
+    if (!tensor)
+      return error(llvm::toString(tensor.takeError()));
+    if (tensor->dtype != info.dtype)
+      return error("input " + llvm::Twine(i) + " ('" + info.name + "') has " +
+                   onnxTypeName(tensor->dtype) +
+                   " elements, the model wants " + onnxTypeName(info.dtype));
+    bool fits = tensor->shape.size() == info.shape.size();
+    for (size_t d = 0; fits && d < info.shape.size(); ++d)
+      fits = info.shape[d] < 0 || info.shape[d] == tensor->shape[d];
+    if (!fits) {
+      std::string got, want;
+      llvm::raw_string_ostream g(got), w(want);
+      llvm::interleave(tensor->shape, g, "x");
+      llvm::interleave(
+          info.shape,
+          [&](int64_t d) {
+            if (d < 0)
+              w << "?";
+            else
+              w << d;
+          },
+          [&] { w << "x"; });
+      return error("input " + llvm::Twine(i) + " ('" + info.name +
+                   "') has shape [" + got + "], the model wants [" + want +
+                   "]");
+    }
+    inputs.push_back(std::move(*tensor));
+  }
+  llvm::SmallString<128> extra(inputDir);
+  llvm::sys::path::append(extra,
+                          "input_" + std::to_string(model.inputs.size()) +
+                              ".pb");
+  if (llvm::sys::fs::exists(extra))
+    return error("'" + inputDir + "' holds more inputs than the model's " +
+                 llvm::Twine(model.inputs.size()));
+  return inputs;
+}
+
+/// Runs the loaded MODEL on the inputs in INPUTDIR, writes its outputs to
+/// OUTPUTDIR (unless empty) and, with BENCHRUNS, prints its timing.
+static int runDataSet(LoadedModel &loaded, const ModelInterface &model,
+                      const std::string &inputDir,
+                      const std::string &outputDir, int benchRuns) {
+  FailureOr<std::vector<HostTensor>> inputs = readInputs(model, inputDir);
+  if (failed(inputs))
+    return 1;
+  std::vector<HostTensor> outputs(model.outputs.size());
+  std::vector<const void *> inPtrs;
+  std::vector<void *> outPtrs;
+  std::vector<std::vector<int64_t>> outShapes;
+  std::vector<const int64_t *> inShapePtrs;
+  std::vector<int64_t *> outShapePtrs;
+  for (HostTensor &t : *inputs) {
+    inPtrs.push_back(t.bytes.data());
+    inShapePtrs.push_back(t.shape.data());
+  }
+  size_t workspaceSize = model.workspaceSize;
+  for (const TensorInfo &info : model.outputs)
+    outShapes.push_back(info.shape);
+  for (std::vector<int64_t> &shape : outShapes)
+    outShapePtrs.push_back(shape.data());
+  if (model.isDynamic()) {
+    // The output shapes and the workspace size for these inputs.
+    if (int32_t s = loaded.prepare(inShapePtrs.data(), outShapePtrs.data(),
+                                   &workspaceSize))
+      return fail("the model rejects the inputs in '" + inputDir +
+                  "': " + loaded.statusString(s));
+  }
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    const TensorInfo &info = model.outputs[i];
+    outputs[i].name = info.name;
+    outputs[i].dtype = info.dtype;
+    outputs[i].shape = outShapes[i];
+    outputs[i].bytes.resize(std::max<size_t>(
+        1, outputs[i].numElements() * onnxElementSize(info.dtype)));
+    outPtrs.push_back(outputs[i].bytes.data());
+  }
+  // Empty tensors still need a non-null pointer.
+  std::vector<char> empty(1);
+  for (const void *&p : inPtrs)
+    if (!p)
+      p = empty.data();
+  void *workspace = nullptr;
+  if (int32_t s = loaded.allocWorkspace(workspaceSize, &workspace))
+    return fail(llvm::Twine("cannot allocate the workspace: ") +
+                loaded.statusString(s));
+  auto runOnce = [&]() -> int32_t {
+    if (model.isDynamic())
+      return loaded.runDynamic(inPtrs.data(), inShapePtrs.data(),
+                               outPtrs.data(), outShapePtrs.data(), workspace,
+                               workspaceSize);
+    return loaded.runPacked(inPtrs.data(), outPtrs.data(), workspace);
+  };
+  int32_t status = runOnce();
+  if (status != 0) {
+    loaded.freeWorkspace(workspace);
+    return fail(llvm::Twine("the model returned ") +
+                loaded.statusString(status));
+  }
+  if (benchRuns > 0) {
+    for (int i = 0; i < 2; ++i)
+      (void)runOnce();
+    std::vector<double> times;
+    for (int i = 0; i < benchRuns; ++i) {
+      auto start = std::chrono::steady_clock::now();
+      (void)runOnce();
+      auto stop = std::chrono::steady_clock::now();
+      times.push_back(
+          std::chrono::duration<double, std::milli>(stop - start).count());
+    }
+    std::sort(times.begin(), times.end());
+    double median = times.size() % 2
+                        ? times[times.size() / 2]
+                        : (times[times.size() / 2 - 1] +
+                           times[times.size() / 2]) /
+                              2;
+    llvm::outs() << llvm::formatv(
+        "{{\"median_ms\": {0:F4}, \"min_ms\": {1:F4}, \"runs\": {2}}\n",
+        median, times.front(), benchRuns);
+  }
+  loaded.freeWorkspace(workspace);
+
+  if (!outputDir.empty()) {
+    if (std::error_code ec = llvm::sys::fs::create_directories(outputDir))
+      return fail("cannot create '" + outputDir + "': " + ec.message());
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      HostTensor &t = outputs[i];
+      t.shape = outShapes[i];
+      t.bytes.resize(t.numElements() * onnxElementSize(t.dtype));
+      llvm::SmallString<128> path(outputDir);
+      llvm::sys::path::append(path, "output_" + std::to_string(i) + ".pb");
+      if (llvm::Error e = writeTensorFile(path, t))
+        return fail(llvm::toString(std::move(e)));
+    }
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   llvm::StringMap<cl::Option *> &registered = cl::getRegisteredOptions();
   if (auto it = registered.find("threads"); it != registered.end())
     it->second->removeArgument();
   RunOptions run;
-  auto &inputDir = run.inputDir;
-  auto &outputDir = run.outputDir;
   auto &threads = run.threads;
   auto &benchRuns = run.benchRuns;
   bool keepFiles = false;
@@ -134,6 +296,9 @@ int main(int argc, char **argv) {
     return fail("--bench needs a positive number of runs");
   if (threads < 0)
     return fail("--threads needs a positive number");
+  if (!run.outputDirs.empty() &&
+      run.outputDirs.size() != run.inputDirs.size())
+    return fail("give one --output-dir per --input-dir (or none)");
 
   llvm::SmallString<128> workDir;
   if (std::error_code ec =
@@ -169,47 +334,19 @@ int main(int argc, char **argv) {
       failed(linkSharedLibrary(object, options->runtimeLibrary, so)))
     return 1;
 
-  // Read the inputs and check them against the model.
-  std::vector<HostTensor> inputs;
-  for (size_t i = 0; i < model.inputs.size(); ++i) {
-    llvm::SmallString<128> path(inputDir);
-    llvm::sys::path::append(path, "input_" + std::to_string(i) + ".pb");
-    const TensorInfo &info = model.inputs[i];
-    if (!llvm::sys::fs::exists(path))
-      return fail("missing input " + llvm::Twine(i) + " ('" + info.name +
-                  "'): " + path);
-    llvm::Expected<HostTensor> tensor = readTensorFile(path);
-    if (!tensor)
-      return fail(llvm::toString(tensor.takeError()));
-    if (tensor->dtype != info.dtype)
-      return fail("input " + llvm::Twine(i) + " ('" + info.name + "') has " +
-                  onnxTypeName(tensor->dtype) + " elements, the model wants " +
-                  onnxTypeName(info.dtype));
-    if (tensor->shape != info.shape) {
-      std::string got, want;
-      llvm::raw_string_ostream g(got), w(want);
-      llvm::interleave(tensor->shape, g, "x");
-      llvm::interleave(info.shape, w, "x");
-      return fail("input " + llvm::Twine(i) + " ('" + info.name +
-                  "') has shape [" + got + "], the model wants [" + want +
-                  "]");
-    }
-    inputs.push_back(std::move(*tensor));
-  }
-  llvm::SmallString<128> extra(inputDir);
-  llvm::sys::path::append(extra,
-                          "input_" + std::to_string(model.inputs.size()) +
-                              ".pb");
-  if (llvm::sys::fs::exists(extra))
-    return fail("'" + inputDir + "' holds more inputs than the model's " +
-                llvm::Twine(model.inputs.size()));
-
   // Load and run.
   LoadedModel loaded;
   loaded.handle = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!loaded.handle)
     return fail(llvm::Twine("cannot load the compiled model: ") + dlerror());
-  if (!lookup(loaded.handle, model.packedSymbol(), loaded.runPacked) ||
+  bool entry = model.isDynamic()
+                   ? lookup(loaded.handle, model.packedSymbol(),
+                            loaded.runDynamic) &&
+                         lookup(loaded.handle, model.prepareSymbol(),
+                                loaded.prepare)
+                   : lookup(loaded.handle, model.packedSymbol(),
+                            loaded.runPacked);
+  if (!entry ||
       !lookup(loaded.handle, "modelc_set_num_threads", loaded.setThreads) ||
       !lookup(loaded.handle, "modelc_workspace_alloc", loaded.allocWorkspace) ||
       !lookup(loaded.handle, "modelc_workspace_free", loaded.freeWorkspace) ||
@@ -217,71 +354,11 @@ int main(int argc, char **argv) {
     return fail("the compiled model lacks an entry point");
   if (threads > 0 && loaded.setThreads(threads) != 0)
     return fail("cannot use " + llvm::Twine(threads) + " threads");
-
-  std::vector<HostTensor> outputs(model.outputs.size());
-  std::vector<const void *> inPtrs;
-  std::vector<void *> outPtrs;
-  for (HostTensor &t : inputs)
-    inPtrs.push_back(t.bytes.data());
-  for (size_t i = 0; i < outputs.size(); ++i) {
-    const TensorInfo &info = model.outputs[i];
-    outputs[i].name = info.name;
-    outputs[i].dtype = info.dtype;
-    outputs[i].shape = info.shape;
-    outputs[i].bytes.resize(
-        std::max<size_t>(1, info.numElements() * onnxElementSize(info.dtype)));
-    outPtrs.push_back(outputs[i].bytes.data());
-  }
-  // Empty tensors still need a non-null pointer.
-  std::vector<char> empty(1);
-  for (const void *&p : inPtrs)
-    if (!p)
-      p = empty.data();
-  void *workspace = nullptr;
-  if (int32_t s = loaded.allocWorkspace(model.workspaceSize, &workspace))
-    return fail(llvm::Twine("cannot allocate the workspace: ") +
-                loaded.statusString(s));
-  auto runOnce = [&]() -> int32_t {
-    return loaded.runPacked(inPtrs.data(), outPtrs.data(), workspace);
-  };
-  int32_t status = runOnce();
-  if (status != 0)
-    return fail(llvm::Twine("the model returned ") +
-                loaded.statusString(status));
-  if (benchRuns > 0) {
-    for (int i = 0; i < 2; ++i)
-      (void)runOnce();
-    std::vector<double> times;
-    for (int i = 0; i < benchRuns; ++i) {
-      auto start = std::chrono::steady_clock::now();
-      (void)runOnce();
-      auto stop = std::chrono::steady_clock::now();
-      times.push_back(
-          std::chrono::duration<double, std::milli>(stop - start).count());
-    }
-    std::sort(times.begin(), times.end());
-    double median = times.size() % 2
-                        ? times[times.size() / 2]
-                        : (times[times.size() / 2 - 1] +
-                           times[times.size() / 2]) /
-                              2;
-    llvm::outs() << llvm::formatv(
-        "{{\"median_ms\": {0:F4}, \"min_ms\": {1:F4}, \"runs\": {2}}\n",
-        median, times.front(), benchRuns);
-  }
-  loaded.freeWorkspace(workspace);
-
-  if (!outputDir.empty()) {
-    if (std::error_code ec = llvm::sys::fs::create_directories(outputDir))
-      return fail("cannot create '" + outputDir + "': " + ec.message());
-    for (size_t i = 0; i < outputs.size(); ++i) {
-      HostTensor &t = outputs[i];
-      t.bytes.resize(t.numElements() * onnxElementSize(t.dtype));
-      llvm::SmallString<128> path(outputDir);
-      llvm::sys::path::append(path, "output_" + std::to_string(i) + ".pb");
-      if (llvm::Error e = writeTensorFile(path, t))
-        return fail(llvm::toString(std::move(e)));
-    }
-  }
+  for (size_t i = 0; i < run.inputDirs.size(); ++i)
+    if (int rc = runDataSet(loaded, model, run.inputDirs[i],
+                            run.outputDirs.empty() ? std::string()
+                                                   : run.outputDirs[i],
+                            benchRuns))
+      return rc;
   return 0;
 }

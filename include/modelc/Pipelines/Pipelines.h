@@ -23,6 +23,12 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
       *this, "parallel-min-work",
       llvm::cl::desc("minimum iterations of a loop nest to parallelize it"),
       llvm::cl::init(4096)};
+  Option<bool> dynamicShapes{
+      *this, "dynamic-shapes",
+      llvm::cl::desc("pass arguments as memref descriptors (with their "
+                     "sizes) rather than bare pointers, as a model with "
+                     "dynamic dimensions needs"),
+      llvm::cl::init(false)};
 };
 
 /// Graph-level passes on the modelc dialect: folding, canonicalization and

@@ -22,8 +22,12 @@ struct TensorInfo {
   std::string name;       ///< The ONNX name.
   std::string cName;      ///< A C identifier derived from it.
   int32_t dtype = 0;      ///< ONNX TensorProto.DataType (= modelc_dtype).
-  std::vector<int64_t> shape;
+  std::vector<int64_t> shape; ///< -1 for a dynamic dimension.
+  /// The ONNX names of the dimensions ("" where none); empty if no names.
+  std::vector<std::string> dimNames;
 
+  bool isDynamic() const;
+  /// The element count; -1 if a dimension is dynamic.
   int64_t numElements() const;
 };
 
@@ -32,16 +36,26 @@ struct ModelInterface {
   std::string name; ///< C identifier prefix: NAME_run, NAME_WORKSPACE_SIZE.
   std::vector<TensorInfo> inputs;
   std::vector<TensorInfo> outputs;
+  /// The workspace size of a model without dynamic buffers.
   int64_t workspaceSize = 0;
+  /// Generated functions of a model with dynamic dimensions (empty when
+  /// the workspace size, or every output dimension, is static).
+  std::string workspaceSizeFn;
+  std::string outputDimsFn;
+
+  /// Whether any input has a dynamic dimension (then every output
+  /// dimension is computed from the input dimensions at run time).
+  bool isDynamic() const;
 
   std::string runSymbol() const { return name + "_run"; }
   std::string packedSymbol() const { return name + "_run_packed"; }
+  std::string prepareSymbol() const { return name + "_prepare"; }
   std::string implSymbol() const { return name + "_impl"; }
 };
 
 /// Reads inputs and outputs from the imported entry function (modelc
-/// dialect, before lowering). Fails on a dynamic shape or an element type
-/// the C interface cannot express.
+/// dialect, before lowering). Fails on an element type the C interface
+/// cannot express.
 FailureOr<ModelInterface> getModelInterface(func::FuncOp func,
                                             llvm::StringRef name);
 

@@ -164,6 +164,242 @@ static void addEntryPoints(llvm::Module &module, const ModelInterface &model) {
       model.name + "_workspace_size");
 }
 
+namespace {
+/// Builds the entry points of a model with dynamic dimensions, whose
+/// generated functions take memref descriptors: (allocated pointer,
+/// aligned pointer, offset, sizes..., strides...) per argument.
+class DynamicEntryPoints {
+public:
+  DynamicEntryPoints(llvm::Module &module, const ModelInterface &model)
+      : module(module), model(model), ctx(module.getContext()),
+        ptr(llvm::PointerType::getUnqual(ctx)),
+        i32(llvm::Type::getInt32Ty(ctx)), i64(llvm::Type::getInt64Ty(ctx)) {}
+
+  void build() {
+    for (const std::string &name :
+         {model.implSymbol(), model.workspaceSizeFn, model.outputDimsFn})
+      if (!name.empty())
+        if (llvm::Function *f = module.getFunction(name))
+          f->setLinkage(llvm::GlobalValue::InternalLinkage);
+    buildPrepare();
+    buildRun();
+  }
+
+private:
+  /// Appends the descriptor of a row-major tensor at DATA with DIMS.
+  void appendDescriptor(llvm::IRBuilder<> &b,
+                        SmallVectorImpl<llvm::Value *> &args,
+                        llvm::Value *data, ArrayRef<llvm::Value *> dims) {
+    args.push_back(data);
+    args.push_back(data);
+    args.push_back(b.getInt64(0));
+    llvm::append_range(args, dims);
+    SmallVector<llvm::Value *> strides(dims.size());
+    llvm::Value *stride = b.getInt64(1);
+    for (size_t i = dims.size(); i-- > 0;) {
+      strides[i] = stride;
+      stride = b.CreateMul(stride, dims[i]);
+    }
+    llvm::append_range(args, strides);
+  }
+
+  /// Loads the sizes of tensor I of SHAPES (an array of i64 arrays).
+  SmallVector<llvm::Value *> loadDims(llvm::IRBuilder<> &b,
+                                      llvm::Value *shapes, size_t i,
+                                      size_t rank) {
+    llvm::Value *array =
+        b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, shapes, i));
+    SmallVector<llvm::Value *> dims;
+    for (size_t d = 0; d < rank; ++d)
+      dims.push_back(b.CreateLoad(i64, b.CreateConstGEP1_64(i64, array, d)));
+    return dims;
+  }
+
+  /// NAME_prepare(input_shapes, output_shapes, workspace_size).
+  void buildPrepare() {
+    auto *type = llvm::FunctionType::get(i32, {ptr, ptr, ptr}, false);
+    auto *fn = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage,
+                                      model.prepareSymbol(), module);
+    auto *entry = llvm::BasicBlock::Create(ctx, "entry", fn);
+    auto *invalid = llvm::BasicBlock::Create(ctx, "invalid", fn);
+    auto *mismatch = llvm::BasicBlock::Create(ctx, "mismatch", fn);
+    auto *check = llvm::BasicBlock::Create(ctx, "check", fn);
+    llvm::IRBuilder<> b(entry);
+    llvm::Value *inputShapes = fn->getArg(0);
+    llvm::Value *outputShapes = fn->getArg(1);
+    llvm::Value *bad = b.getFalse();
+    if (!model.inputs.empty())
+      bad = b.CreateOr(bad, b.CreateIsNull(inputShapes));
+    if (!model.outputs.empty())
+      bad = b.CreateOr(bad, b.CreateIsNull(outputShapes));
+    b.CreateCondBr(bad, invalid, check);
+    b.SetInsertPoint(invalid);
+    b.CreateRet(b.getInt32(1));
+    b.SetInsertPoint(mismatch);
+    b.CreateRet(b.getInt32(5));
+
+    b.SetInsertPoint(check);
+    llvm::Value *nullShape = b.getFalse();
+    for (size_t i = 0; i < model.inputs.size(); ++i)
+      nullShape = b.CreateOr(
+          nullShape, b.CreateIsNull(b.CreateLoad(
+                         ptr, b.CreateConstGEP1_64(ptr, inputShapes, i))));
+    if (!model.outputs.empty())
+      for (size_t i = 0; i < model.outputs.size(); ++i)
+        nullShape = b.CreateOr(
+            nullShape, b.CreateIsNull(b.CreateLoad(
+                           ptr, b.CreateConstGEP1_64(ptr, outputShapes, i))));
+    auto *shapesOk = llvm::BasicBlock::Create(ctx, "shapes", fn);
+    b.CreateCondBr(nullShape, invalid, shapesOk);
+    b.SetInsertPoint(shapesOk);
+
+    // Static sizes must match, dynamic ones be non-negative, and one name
+    // have one size.
+    llvm::Value *wrong = b.getFalse();
+    llvm::StringMap<llvm::Value *> named;
+    SmallVector<SmallVector<llvm::Value *>> inputDims;
+    for (auto [i, t] : llvm::enumerate(model.inputs)) {
+      inputDims.push_back(loadDims(b, inputShapes, i, t.shape.size()));
+      for (auto [d, size] : llvm::enumerate(t.shape)) {
+        llvm::Value *v = inputDims.back()[d];
+        if (size >= 0) {
+          wrong = b.CreateOr(wrong, b.CreateICmpNE(v, b.getInt64(size)));
+          continue;
+        }
+        wrong = b.CreateOr(wrong, b.CreateICmpSLT(v, b.getInt64(0)));
+        if (d < t.dimNames.size() && !t.dimNames[d].empty()) {
+          auto [it, inserted] = named.try_emplace(t.dimNames[d], v);
+          if (!inserted)
+            wrong = b.CreateOr(wrong, b.CreateICmpNE(v, it->second));
+        }
+      }
+    }
+    auto *compute = llvm::BasicBlock::Create(ctx, "compute", fn);
+    b.CreateCondBr(wrong, mismatch, compute);
+    b.SetInsertPoint(compute);
+
+    SmallVector<llvm::Value *> inputArgs;
+    for (auto &dims : inputDims)
+      appendDescriptor(b, inputArgs, llvm::ConstantPointerNull::get(cast<llvm::PointerType>(ptr)), dims);
+    // The output dimensions: static, or from the output-dims function.
+    SmallVector<llvm::Value *> computed;
+    if (!model.outputDimsFn.empty()) {
+      llvm::Function *dimsFn = module.getFunction(model.outputDimsFn);
+      llvm::Value *result = b.CreateCall(dimsFn, inputArgs);
+      if (auto *st = dyn_cast<llvm::StructType>(result->getType())) {
+        for (unsigned k = 0; k < st->getNumElements(); ++k)
+          computed.push_back(b.CreateExtractValue(result, k));
+      } else {
+        computed.push_back(result);
+      }
+    }
+    SmallVector<llvm::Value *> outputArgs;
+    size_t next = 0;
+    for (auto [i, t] : llvm::enumerate(model.outputs)) {
+      llvm::Value *array =
+          b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, outputShapes, i));
+      SmallVector<llvm::Value *> dims;
+      for (auto [d, size] : llvm::enumerate(t.shape)) {
+        llvm::Value *v = size >= 0 || next >= computed.size()
+                             ? b.getInt64(std::max<int64_t>(size, 0))
+                             : computed[next++];
+        b.CreateStore(v, b.CreateConstGEP1_64(i64, array, d));
+        dims.push_back(v);
+      }
+      appendDescriptor(b, outputArgs, llvm::ConstantPointerNull::get(cast<llvm::PointerType>(ptr)),
+                       dims);
+    }
+    llvm::Value *size = b.getInt64(model.workspaceSize);
+    if (!model.workspaceSizeFn.empty()) {
+      SmallVector<llvm::Value *> args(inputArgs);
+      llvm::append_range(args, outputArgs);
+      size = b.CreateCall(module.getFunction(model.workspaceSizeFn), args);
+    }
+    auto *store = llvm::BasicBlock::Create(ctx, "store", fn);
+    auto *done = llvm::BasicBlock::Create(ctx, "done", fn);
+    b.CreateCondBr(b.CreateIsNull(fn->getArg(2)), done, store);
+    b.SetInsertPoint(store);
+    b.CreateStore(size, fn->getArg(2));
+    b.CreateBr(done);
+    b.SetInsertPoint(done);
+    b.CreateRet(b.getInt32(0));
+  }
+
+  /// NAME_run_packed(inputs, input_shapes, outputs, output_shapes,
+  ///                 workspace, workspace_size).
+  void buildRun() {
+    auto *type =
+        llvm::FunctionType::get(i32, {ptr, ptr, ptr, ptr, ptr, i64}, false);
+    auto *fn = llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage,
+                                      model.packedSymbol(), module);
+    auto *entry = llvm::BasicBlock::Create(ctx, "entry", fn);
+    auto *fail = llvm::BasicBlock::Create(ctx, "fail", fn);
+    auto *invalid = llvm::BasicBlock::Create(ctx, "invalid", fn);
+    auto *check = llvm::BasicBlock::Create(ctx, "check", fn);
+    llvm::IRBuilder<> b(entry);
+    llvm::Value *inputs = fn->getArg(0), *inputShapes = fn->getArg(1),
+                *outputs = fn->getArg(2), *outputShapes = fn->getArg(3),
+                *workspace = fn->getArg(4), *workspaceSize = fn->getArg(5);
+    llvm::Value *needed = b.CreateAlloca(i64);
+    llvm::Value *status =
+        b.CreateCall(module.getFunction(model.prepareSymbol()),
+                     {inputShapes, outputShapes, needed});
+    b.CreateCondBr(b.CreateICmpNE(status, b.getInt32(0)), fail, check);
+    b.SetInsertPoint(fail);
+    b.CreateRet(status);
+    b.SetInsertPoint(invalid);
+    b.CreateRet(b.getInt32(1));
+
+    b.SetInsertPoint(check);
+    llvm::Value *bad = b.getFalse();
+    if (!model.inputs.empty())
+      bad = b.CreateOr(bad, b.CreateIsNull(inputs));
+    if (!model.outputs.empty())
+      bad = b.CreateOr(bad, b.CreateIsNull(outputs));
+    auto *pointers = llvm::BasicBlock::Create(ctx, "pointers", fn);
+    b.CreateCondBr(bad, invalid, pointers);
+    b.SetInsertPoint(pointers);
+    bad = b.getFalse();
+    auto dataOf = [&](llvm::Value *array, size_t i) {
+      return b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, array, i));
+    };
+    for (size_t i = 0; i < model.inputs.size(); ++i)
+      bad = b.CreateOr(bad, b.CreateIsNull(dataOf(inputs, i)));
+    for (size_t i = 0; i < model.outputs.size(); ++i)
+      bad = b.CreateOr(bad, b.CreateIsNull(dataOf(outputs, i)));
+    // The workspace: large enough, and aligned as the planner assumed.
+    llvm::Value *need = b.CreateLoad(i64, needed);
+    llvm::Value *hasNeed = b.CreateICmpNE(need, b.getInt64(0));
+    llvm::Value *wsBad = b.CreateOr(
+        b.CreateICmpULT(workspaceSize, need),
+        b.CreateOr(b.CreateIsNull(workspace),
+                   b.CreateICmpNE(b.CreateAnd(b.CreatePtrToInt(workspace, i64),
+                                              63),
+                                  b.getInt64(0))));
+    bad = b.CreateOr(bad, b.CreateAnd(hasNeed, wsBad));
+    auto *run = llvm::BasicBlock::Create(ctx, "run", fn);
+    b.CreateCondBr(bad, invalid, run);
+    b.SetInsertPoint(run);
+    SmallVector<llvm::Value *> args;
+    for (auto [i, t] : llvm::enumerate(model.inputs))
+      appendDescriptor(b, args, dataOf(inputs, i),
+                       loadDims(b, inputShapes, i, t.shape.size()));
+    for (auto [i, t] : llvm::enumerate(model.outputs))
+      appendDescriptor(b, args, dataOf(outputs, i),
+                       loadDims(b, outputShapes, i, t.shape.size()));
+    appendDescriptor(b, args, workspace, {workspaceSize});
+    llvm::Function *impl = module.getFunction(model.implSymbol());
+    b.CreateCall(impl, args);
+    b.CreateRet(b.getInt32(0));
+  }
+
+  llvm::Module &module;
+  const ModelInterface &model;
+  llvm::LLVMContext &ctx;
+  llvm::Type *ptr, *i32, *i64;
+};
+} // namespace
+
 std::unique_ptr<llvm::Module>
 mlir::modelc::translateModel(ModuleOp module, llvm::LLVMContext &context,
                              const ModelInterface &model,
@@ -174,7 +410,10 @@ mlir::modelc::translateModel(ModuleOp module, llvm::LLVMContext &context,
     return nullptr;
   llvmModule->setTargetTriple(machine.getTargetTriple().str());
   llvmModule->setDataLayout(machine.createDataLayout());
-  addEntryPoints(*llvmModule, model);
+  if (model.isDynamic())
+    DynamicEntryPoints(*llvmModule, model).build();
+  else
+    addEntryPoints(*llvmModule, model);
   // Identical inputs give identical objects: no host-dependent metadata.
   for (llvm::Function &f : *llvmModule) {
     if (f.isDeclaration())

@@ -39,6 +39,9 @@ typedef enum modelc_status {
   MODELC_STATUS_OUT_OF_MEMORY = 2,
   MODELC_STATUS_UNIMPLEMENTED = 3,
   MODELC_STATUS_INTERNAL = 4,
+  /// Input shapes that the model does not accept (a static dimension with
+  /// another size, a negative size, or one named dimension with two sizes).
+  MODELC_STATUS_SHAPE_MISMATCH = 5,
 } modelc_status;
 
 /// Returns a static lower-case description such as "invalid argument"; never

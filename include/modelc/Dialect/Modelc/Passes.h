@@ -29,6 +29,18 @@ namespace mlir::modelc {
 /// The attribute on the entry function that holds the workspace size.
 constexpr llvm::StringLiteral kWorkspaceSizeAttr = "modelc.workspace_size";
 
+/// The attribute on the entry function of a model with dynamic buffers
+/// that names the function computing its workspace size (FlatSymbolRef).
+constexpr llvm::StringLiteral kWorkspaceSizeFnAttr = "modelc.workspace_size_fn";
+
+/// The attribute on the entry function of a model with dynamic output
+/// dimensions that names the function computing them (FlatSymbolRef).
+constexpr llvm::StringLiteral kOutputDimsFnAttr = "modelc.output_dims_fn";
+
+/// Marks the generated size functions (UnitAttr): passes that work on a
+/// model's entry function leave them alone.
+constexpr llvm::StringLiteral kShapeFunctionAttr = "modelc.shape_function";
+
 } // namespace mlir::modelc
 
 #endif // MODELC_DIALECT_MODELC_PASSES_H

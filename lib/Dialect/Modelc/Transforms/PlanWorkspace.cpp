@@ -7,6 +7,9 @@
 #include "modelc/Dialect/Modelc/ModelcDialect.h"
 #include "modelc/Dialect/Modelc/Passes.h"
 
+#include "mlir/Analysis/SliceAnalysis.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace mlir::modelc {
@@ -71,12 +74,120 @@ struct PlanWorkspacePass
   using PlanWorkspaceBase::PlanWorkspaceBase;
 
   void runOnOperation() override {
-    for (auto func : getOperation().getOps<func::FuncOp>()) {
-      if (func.isExternal())
+    for (auto func :
+         llvm::to_vector(getOperation().getOps<func::FuncOp>())) {
+      if (func.isExternal() || func->hasAttr(kShapeFunctionAttr))
         continue;
       if (failed(planFunction(func)))
         return signalPassFailure();
     }
+  }
+
+  /// Places BUFFERS (dynamic sizes) after the STATICBYTES of static ones:
+  /// each slot holds buffers of one size expression with disjoint
+  /// lifetimes, at a run-time offset; adds the workspace size function.
+  LogicalResult placeDynamicBuffers(func::FuncOp func,
+                                    std::vector<Buffer> &buffers,
+                                    int64_t staticBytes, Value workspace) {
+    struct Slot {
+      int64_t factor;                   // bytes per element * static dims
+      SmallVector<Value> dynamicSizes;  // sorted by pointer
+      SmallVector<Buffer *> users;
+      Value offset;
+    };
+    std::vector<Slot> slots;
+    Value end;
+    for (Buffer &buffer : buffers) {
+      MemRefType type = buffer.alloc.getType();
+      int64_t bits = type.getElementType().isIndex()
+                         ? 64
+                         : type.getElementTypeBitWidth();
+      int64_t factor = std::max<int64_t>(1, (bits + 7) / 8);
+      for (int64_t d : type.getShape())
+        if (!ShapedType::isDynamic(d))
+          factor *= d;
+      SmallVector<Value> sizes(buffer.alloc.getDynamicSizes());
+      llvm::sort(sizes, [](Value a, Value b) {
+        return a.getAsOpaquePointer() < b.getAsOpaquePointer();
+      });
+      Slot *slot = nullptr;
+      for (Slot &s : slots) {
+        if (s.factor != factor || s.dynamicSizes != sizes)
+          continue;
+        if (llvm::none_of(s.users, [&](Buffer *other) {
+              return other->begin <= buffer.end && buffer.begin <= other->end;
+            })) {
+          slot = &s;
+          break;
+        }
+      }
+      Location loc = buffer.alloc.getLoc();
+      OpBuilder b(buffer.alloc);
+      if (!slot) {
+        // A new slot right after the previous one.
+        Value start = end ? end
+                          : b.create<arith::ConstantIndexOp>(
+                                loc, alignTo(staticBytes, alignment));
+        Value bytes = b.create<arith::ConstantIndexOp>(loc, factor);
+        for (Value size : sizes)
+          bytes = b.create<arith::MulIOp>(loc, bytes, size);
+        // Round up to the alignment.
+        Value mask = b.create<arith::ConstantIndexOp>(loc, alignment - 1);
+        Value rounded = b.create<arith::AndIOp>(
+            loc, b.create<arith::AddIOp>(loc, bytes, mask),
+            b.create<arith::ConstantIndexOp>(loc, ~(alignment - 1)));
+        end = b.create<arith::AddIOp>(loc, start, rounded);
+        slots.push_back(Slot{factor, sizes, {}, start});
+        slot = &slots.back();
+      }
+      slot->users.push_back(&buffer);
+      Value view = b.create<memref::ViewOp>(loc, buffer.alloc.getType(),
+                                            workspace, slot->offset,
+                                            buffer.alloc.getDynamicSizes());
+      buffer.alloc.replaceAllUsesWith(view);
+      buffer.alloc.erase();
+    }
+    return addWorkspaceSizeFunction(func, end);
+  }
+
+  /// NAME_workspace_size(args but the workspace) -> index: the backward
+  /// slice of TOTAL, which must read nothing but dimensions.
+  LogicalResult addWorkspaceSizeFunction(func::FuncOp func, Value total) {
+    SetVector<Operation *> slice;
+    BackwardSliceOptions options;
+    options.inclusive = true;
+    getBackwardSlice(total, &slice, options);
+    for (Operation *op : slice) {
+      if (op->getNumRegions() != 0 || !isMemoryEffectFree(op) ||
+          op->getBlock() != &func.getBody().front())
+        return op->emitError("the size of a buffer depends on tensor values, "
+                             "not only on the input dimensions: dynamic "
+                             "shapes of this kind are not supported yet");
+      for (Value operand : op->getOperands())
+        if (auto arg = dyn_cast<BlockArgument>(operand);
+            arg && arg.getOwner() != &func.getBody().front())
+          return op->emitError("a buffer size uses a nested block argument");
+    }
+    MLIRContext *ctx = func.getContext();
+    OpBuilder b(func);
+    b.setInsertionPointAfter(func);
+    SmallVector<Type> argTypes(func.getArgumentTypes());
+    argTypes.pop_back(); // The workspace.
+    std::string name = (func.getSymName() + "_workspace_size").str();
+    auto sizeFunc = b.create<func::FuncOp>(
+        func.getLoc(), name,
+        FunctionType::get(ctx, argTypes, {b.getIndexType()}));
+    sizeFunc->setAttr(kShapeFunctionAttr, UnitAttr::get(ctx));
+    Block *body = sizeFunc.addEntryBlock();
+    IRMapping mapping;
+    for (unsigned i = 0; i < argTypes.size(); ++i)
+      mapping.map(func.getArgument(i), body->getArgument(i));
+    b.setInsertionPointToStart(body);
+    for (Operation *op : slice)
+      b.clone(*op, mapping);
+    b.create<func::ReturnOp>(func.getLoc(), mapping.lookup(total));
+    func->setAttr(kWorkspaceSizeFnAttr, FlatSymbolRefAttr::get(sizeFunc));
+    return success();
   }
 
   LogicalResult planFunction(func::FuncOp func) {
@@ -85,12 +196,13 @@ struct PlanWorkspacePass
     for (auto [i, op] : llvm::enumerate(entry))
       index[&op] = i;
 
-    std::vector<Buffer> buffers;
+    std::vector<Buffer> buffers, dynamicBuffers;
     WalkResult walk = func.walk([&](memref::AllocOp alloc) {
       MemRefType type = alloc.getType();
-      if (!type.hasStaticShape() || !type.getLayout().isIdentity()) {
+      if (!type.getLayout().isIdentity()) {
         alloc.emitError("cannot place a buffer of type ")
-            << type << " in the workspace: only static shapes are supported";
+            << type << " in the workspace: only identity layouts are "
+            << "supported";
         return WalkResult::interrupt();
       }
       if (alloc->getBlock() != &entry) {
@@ -100,11 +212,11 @@ struct PlanWorkspacePass
       }
       Buffer buffer;
       buffer.alloc = alloc;
-      buffer.size = byteSize(type);
+      buffer.size = type.hasStaticShape() ? byteSize(type) : 0;
       buffer.begin = index.lookup(alloc);
       buffer.end = std::max(buffer.begin,
                             lastUse(alloc.getResult(), entry, index));
-      buffers.push_back(buffer);
+      (type.hasStaticShape() ? buffers : dynamicBuffers).push_back(buffer);
       return WalkResult::advance();
     });
     if (walk.wasInterrupted())
@@ -142,7 +254,10 @@ struct PlanWorkspacePass
     // Bare-pointer calling conventions reject memrefs without elements; the
     // workspace argument always has at least one byte of type.
     auto workspaceType =
-        MemRefType::get({std::max<int64_t>(total, 1)}, IntegerType::get(ctx, 8));
+        dynamicBuffers.empty()
+            ? MemRefType::get({std::max<int64_t>(total, 1)},
+                              IntegerType::get(ctx, 8))
+            : MemRefType::get({ShapedType::kDynamic}, IntegerType::get(ctx, 8));
     unsigned argIndex = func.getNumArguments();
     func.insertArgument(
         argIndex, workspaceType,
@@ -165,7 +280,15 @@ struct PlanWorkspacePass
     // pointers at the boundary; inside, an empty stack buffer stands in, as
     // nothing is ever read or written through them.
     OpBuilder entryBuilder = OpBuilder::atBlockBegin(&entry);
+    // (Only with bare pointers: a function with dynamic arguments takes
+    // memref descriptors, which need no stand-in.)
+    bool anyDynamicArg = llvm::any_of(func.getArgumentTypes(), [](Type t) {
+      auto m = dyn_cast<MemRefType>(t);
+      return m && !m.hasStaticShape();
+    });
     for (BlockArgument arg : func.getArguments()) {
+      if (anyDynamicArg)
+        break;
       auto type = dyn_cast<MemRefType>(arg.getType());
       if (!type || !type.hasStaticShape() || type.getNumElements() != 0)
         continue;
@@ -173,13 +296,16 @@ struct PlanWorkspacePass
       arg.replaceAllUsesWith(empty);
       arg.setType(MemRefType::get({1}, IntegerType::get(ctx, 8)));
     }
+    if (!dynamicBuffers.empty() &&
+        failed(placeDynamicBuffers(func, dynamicBuffers, total, workspace)))
+      return failure();
     SmallVector<Type> argTypes(entry.getArgumentTypes());
     func.setFunctionType(FunctionType::get(ctx, argTypes, func.getResultTypes()));
     // Nothing frees workspace memory.
     func.walk([](memref::DeallocOp dealloc) { dealloc.erase(); });
     func->setAttr(kWorkspaceSizeAttr,
                   IntegerAttr::get(IntegerType::get(ctx, 64), total));
-    numBuffers += buffers.size();
+    numBuffers += buffers.size() + dynamicBuffers.size();
     workspaceBytes += total;
     return success();
   }

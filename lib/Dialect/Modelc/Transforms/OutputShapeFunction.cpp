@@ -1,0 +1,94 @@
+//===- OutputShapeFunction.cpp - the output dimensions' function -*- C++ -*-===//
+//
+// Part of modelc. See ModelcPasses.td for the pass description.
+//
+//===----------------------------------------------------------------------===//
+
+#include "modelc/Dialect/Modelc/Passes.h"
+
+#include "mlir/Dialect/MemRef/Transforms/Transforms.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::modelc {
+#define GEN_PASS_DEF_OUTPUTSHAPEFUNCTION
+#include "Modelc/ModelcPasses.h.inc"
+} // namespace mlir::modelc
+
+using namespace mlir;
+using namespace mlir::modelc;
+
+namespace {
+
+struct OutputShapeFunctionPass
+    : public modelc::impl::OutputShapeFunctionBase<OutputShapeFunctionPass> {
+  void runOnOperation() override {
+    for (auto func : llvm::to_vector(getOperation().getOps<func::FuncOp>())) {
+      if (func.isExternal() || func->hasAttr(kShapeFunctionAttr))
+        continue;
+      if (failed(addFunction(func)))
+        return signalPassFailure();
+    }
+  }
+
+  LogicalResult addFunction(func::FuncOp func) {
+    MLIRContext *ctx = func.getContext();
+    SmallVector<std::pair<unsigned, int64_t>> dims;
+    for (auto [i, type] : llvm::enumerate(func.getResultTypes()))
+      if (auto tensor = dyn_cast<RankedTensorType>(type))
+        for (int64_t d = 0; d < tensor.getRank(); ++d)
+          if (tensor.isDynamicDim(d))
+            dims.push_back({static_cast<unsigned>(i), d});
+    if (dims.empty())
+      return success();
+
+    OpBuilder b(func);
+    b.setInsertionPointAfter(func);
+    auto shapeFunc = cast<func::FuncOp>(b.clone(*func));
+    shapeFunc.setSymName((func.getSymName() + "_output_dims").str());
+    shapeFunc->setAttr(kShapeFunctionAttr, UnitAttr::get(ctx));
+    shapeFunc.removeResAttrsAttr();
+    auto ret = cast<func::ReturnOp>(shapeFunc.getBody().front().getTerminator());
+    b.setInsertionPoint(ret);
+    SmallVector<Value> sizes;
+    for (auto [result, d] : dims)
+      sizes.push_back(
+          b.create<tensor::DimOp>(ret.getLoc(), ret.getOperand(result), d));
+    b.create<func::ReturnOp>(ret.getLoc(), sizes);
+    ret.erase();
+    shapeFunc.setFunctionType(FunctionType::get(
+        ctx, shapeFunc.getArgumentTypes(),
+        SmallVector<Type>(sizes.size(), b.getIndexType())));
+
+    // Reduce the copy to the arithmetic on dimensions.
+    RewritePatternSet patterns(ctx);
+    memref::populateResolveRankedShapedTypeResultDimsPatterns(patterns);
+    for (Dialect *dialect : ctx->getLoadedDialects())
+      dialect->getCanonicalizationPatterns(patterns);
+    for (RegisteredOperationName op : ctx->getRegisteredOperations())
+      op.getCanonicalizationPatterns(patterns, ctx);
+    if (failed(applyPatternsAndFoldGreedily(shapeFunc, std::move(patterns))))
+      return shapeFunc.emitError("cannot simplify the output dimensions");
+    WalkResult walk = shapeFunc.walk([&](Operation *op) {
+      if (isa<func::FuncOp, func::ReturnOp, arith::ConstantOp>(op))
+        return WalkResult::advance();
+      if (auto dim = dyn_cast<tensor::DimOp>(op);
+          dim && isa<BlockArgument>(dim.getSource()))
+        return WalkResult::advance();
+      if (op->getDialect() == ctx->getLoadedDialect("arith") &&
+          op->getNumRegions() == 0)
+        return WalkResult::advance();
+      return WalkResult::interrupt();
+    });
+    if (walk.wasInterrupted()) {
+      shapeFunc.erase();
+      return func.emitError("an output dimension depends on tensor values, "
+                            "not only on the input dimensions: dynamic "
+                            "shapes of this kind are not supported yet");
+    }
+    func->setAttr(kOutputDimsFnAttr, FlatSymbolRefAttr::get(shapeFunc));
+    return success();
+  }
+};
+
+} // namespace
