@@ -267,6 +267,23 @@ def dynamic_input(out):
 
 
 @recipe
+def dynamic_two_inputs(out):
+    """A[N, 4] and B[N, 4] share the dynamic dimension 'N':
+    Y = Relu(A * B + 1) [N, 4] and Z = Y x W [N, 2] (W = [[1, 0], [0, 1],
+    [1, 1], [-1, 2]])."""
+    nodes = [helper.make_node("Mul", ["A", "B"], ["P"], name="mul"),
+             helper.make_node("Add", ["P", "one"], ["S"], name="add"),
+             helper.make_node("Relu", ["S"], ["Y"], name="relu"),
+             helper.make_node("MatMul", ["Y", "W"], ["Z"], name="matmul")]
+    m = model(nodes, [vinfo("A", F32, ["N", 4]), vinfo("B", F32, ["N", 4])],
+              [vinfo("Y", F32, ["N", 4]), vinfo("Z", F32, ["N", 2])],
+              [const("one", np.array(1.0, np.float32)),
+               const("W", np.array([[1, 0], [0, 1], [1, 1], [-1, 2]],
+                                   np.float32))])
+    return m, None, None
+
+
+@recipe
 def shape_name(out):
     """An input whose name is no C identifier, with a dynamic batch."""
     m = model([helper.make_node("Neg", ["data.in:0"], ["out/1"],

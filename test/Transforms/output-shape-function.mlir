@@ -1,0 +1,45 @@
+// RUN: modelc-opt %s -split-input-file -modelc-output-shape-function -verify-diagnostics | FileCheck %s
+
+// The output dimensions become a function of the argument dimensions only:
+// the transpose is gone, its dynamic result sizes remain.
+
+// CHECK-LABEL: func.func @model(
+// CHECK-SAME: attributes {modelc.output_dims_fn = @model_output_dims}
+// CHECK: linalg.transpose
+// CHECK-LABEL: func.func @model_output_dims(
+// CHECK-SAME: %[[X:.*]]: tensor<?x?xf32>) -> (index, index) attributes {modelc.shape_function}
+// CHECK-NOT: linalg
+// CHECK-DAG: %[[D1:.*]] = tensor.dim %[[X]], %c1
+// CHECK-DAG: %[[D0:.*]] = tensor.dim %[[X]], %c0
+// CHECK: return %[[D1]], %[[D0]] : index, index
+func.func @model(%x: tensor<?x?xf32>) -> (tensor<?x?xf32>, tensor<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %d0 = tensor.dim %x, %c0 : tensor<?x?xf32>
+  %d1 = tensor.dim %x, %c1 : tensor<?x?xf32>
+  %e = tensor.empty(%d1, %d0) : tensor<?x?xf32>
+  %t = linalg.transpose ins(%x : tensor<?x?xf32>) outs(%e : tensor<?x?xf32>) permutation = [1, 0]
+  %s = arith.constant dense<1.0> : tensor<4xf32>
+  return %t, %s : tensor<?x?xf32>, tensor<4xf32>
+}
+
+// -----
+
+// Static results need no function.
+// CHECK-LABEL: func.func @static(
+// CHECK-NOT: modelc.output_dims_fn
+// CHECK-NOT: func.func @static_output_dims
+func.func @static(%x: tensor<4xf32>) -> tensor<4xf32> {
+  return %x : tensor<4xf32>
+}
+
+// -----
+
+// A size read from tensor data cannot be known before running the model.
+// expected-error @+1 {{an output dimension depends on tensor values, not only on the input dimensions: dynamic shapes of this kind are not supported yet}}
+func.func @data_dependent(%x: tensor<4xf32>, %n: tensor<i64>) -> tensor<?xf32> {
+  %v = tensor.extract %n[] : tensor<i64>
+  %i = arith.index_cast %v : i64 to index
+  %e = tensor.empty(%i) : tensor<?xf32>
+  return %e : tensor<?xf32>
+}

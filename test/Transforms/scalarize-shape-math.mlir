@@ -1,0 +1,73 @@
+// RUN: modelc-opt %s -modelc-scalarize-shape-math -canonicalize | FileCheck %s
+
+// Shape arithmetic on tiny integer tensors becomes scalar arithmetic on the
+// dimensions (canonicalization then folds the extracts).
+
+#id = affine_map<(d0) -> (d0)>
+#scalar = affine_map<() -> ()>
+
+// A parallel generic on a 2-element i64 tensor: one muli per element.
+// CHECK-LABEL: func @unroll
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?xf32>)
+// CHECK-DAG: %[[FOUR:.*]] = arith.constant 4 : i64
+// CHECK-DAG: %[[D0:.*]] = tensor.dim %[[X]], %c0
+// CHECK-DAG: %[[D1:.*]] = tensor.dim %[[X]], %c1
+// CHECK: %[[I0:.*]] = arith.index_cast %[[D0]] : index to i64
+// CHECK: %[[I1:.*]] = arith.index_cast %[[D1]] : index to i64
+// CHECK: %[[M0:.*]] = arith.muli %[[I0]], %[[FOUR]] : i64
+// CHECK: %[[M1:.*]] = arith.muli %[[I1]], %[[FOUR]] : i64
+// CHECK: %[[R:.*]] = tensor.from_elements %[[M0]], %[[M1]] : tensor<2xi64>
+// CHECK: return %[[R]]
+func.func @unroll(%x: tensor<?x?xf32>) -> tensor<2xi64> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %d0 = tensor.dim %x, %c0 : tensor<?x?xf32>
+  %d1 = tensor.dim %x, %c1 : tensor<?x?xf32>
+  %i0 = arith.index_cast %d0 : index to i64
+  %i1 = arith.index_cast %d1 : index to i64
+  %shape = tensor.from_elements %i0, %i1 : tensor<2xi64>
+  %four = arith.constant dense<4> : tensor<2xi64>
+  %e = tensor.empty() : tensor<2xi64>
+  %r = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]} ins(%shape, %four : tensor<2xi64>, tensor<2xi64>) outs(%e : tensor<2xi64>) {
+  ^bb0(%a: i64, %b: i64, %o: i64):
+    %m = arith.muli %a, %b : i64
+    linalg.yield %m : i64
+  } -> tensor<2xi64>
+  return %r : tensor<2xi64>
+}
+
+// Extracts see through insert_slice (a Concat of shape vectors).
+// CHECK-LABEL: func @concat_then_extract
+// CHECK-DAG: %[[FIVE:.*]] = arith.constant 5 : i64
+// CHECK-DAG: %[[D:.*]] = tensor.dim %{{.*}}, %c0
+// CHECK: %[[I:.*]] = arith.index_cast %[[D]] : index to i64
+// CHECK: %[[S:.*]] = arith.addi %[[I]], %[[FIVE]] : i64
+// CHECK: return %[[S]]
+func.func @concat_then_extract(%x: tensor<?x8xf32>) -> i64 {
+  %c0 = arith.constant 0 : index
+  %c2 = arith.constant 2 : index
+  %d0 = tensor.dim %x, %c0 : tensor<?x8xf32>
+  %i0 = arith.index_cast %d0 : index to i64
+  %a = tensor.from_elements %i0 : tensor<1xi64>
+  %b = arith.constant dense<[3, 5]> : tensor<2xi64>
+  %e = tensor.empty() : tensor<3xi64>
+  %s0 = tensor.insert_slice %a into %e[0] [1] [1] : tensor<1xi64> into tensor<3xi64>
+  %s1 = tensor.insert_slice %b into %s0[1] [2] [1] : tensor<2xi64> into tensor<3xi64>
+  %v = tensor.extract %s1[%c2] : tensor<3xi64>
+  %w = tensor.extract %s1[%c0] : tensor<3xi64>
+  %sum = arith.addi %v, %w : i64
+  return %sum : i64
+}
+
+// Floating-point tensors are computation, not shapes: left alone.
+// CHECK-LABEL: func @float_untouched
+// CHECK: linalg.generic
+func.func @float_untouched(%x: tensor<2xf32>) -> tensor<2xf32> {
+  %e = tensor.empty() : tensor<2xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%x : tensor<2xf32>) outs(%e : tensor<2xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.addf %a, %a : f32
+    linalg.yield %m : f32
+  } -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
