@@ -321,12 +321,19 @@ def Modelc_PowOp : Modelc_Op<"pow", [Modelc_DynamicShapes]> {
   let hasVerifier = 1;
 }
 
-def Modelc_EqualOp : Modelc_CompareOp<"equal", "Equal">;
-def Modelc_GreaterOp : Modelc_CompareOp<"greater", "Greater">;
+def Modelc_EqualOp : Modelc_CompareOp<"equal", "Equal"> { let hasFolder = 1; }
+def Modelc_GreaterOp : Modelc_CompareOp<"greater", "Greater"> {
+  let hasFolder = 1;
+}
 def Modelc_GreaterOrEqualOp
-    : Modelc_CompareOp<"greater_or_equal", "GreaterOrEqual">;
-def Modelc_LessOp : Modelc_CompareOp<"less", "Less">;
-def Modelc_LessOrEqualOp : Modelc_CompareOp<"less_or_equal", "LessOrEqual">;
+    : Modelc_CompareOp<"greater_or_equal", "GreaterOrEqual"> {
+  let hasFolder = 1;
+}
+def Modelc_LessOp : Modelc_CompareOp<"less", "Less"> { let hasFolder = 1; }
+def Modelc_LessOrEqualOp
+    : Modelc_CompareOp<"less_or_equal", "LessOrEqual"> {
+  let hasFolder = 1;
+}
 
 def Modelc_WhereOp : Modelc_Op<"where", [Modelc_DynamicShapes]> {
   let summary = "ONNX Where: selects from x where cond, else from y";
@@ -341,6 +348,7 @@ def Modelc_WhereOp : Modelc_Op<"where", [Modelc_DynamicShapes]> {
                        Modelc_Tensor:$y);
   let results = (outs Modelc_Tensor:$output);
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def Modelc_ModOp : Modelc_ArithmeticOp<"mod", "Mod"> {

@@ -172,6 +172,34 @@ def reshape_unknown_rank(out):
 
 
 @recipe
+def expand_where_shape(out):
+    """Y = Concat(Expand(T, shape), X) with the shape that torch.onnx writes
+    for ViT's class_token.expand(n, -1, -1) at a static batch:
+    Where(Equal(c, ConstantOfShape([3], 1) * -1), ConstantOfShape, c) with
+    c = [1, -1, -1], which folds to [1, 1, 1]; Y's shape is not declared."""
+    nodes = [
+        helper.make_node("ConstantOfShape", ["three"], ["ones"],
+                         name="ones",
+                         value=numpy_helper.from_array(np.ones(1, np.int64))),
+        helper.make_node("Mul", ["ones", "minus_one"], ["neg"], name="neg"),
+        helper.make_node("Equal", ["target", "neg"], ["eq"], name="equal"),
+        helper.make_node("Where", ["eq", "ones", "target"], ["shape"],
+                         name="where"),
+        helper.make_node("Expand", ["T", "shape"], ["t"], name="expand"),
+        helper.make_node("Concat", ["t", "X"], ["Y"], name="concat", axis=1),
+    ]
+    token = np.array([[[0.5, -1.0, 2.0, 3.0]]], np.float32)
+    inits = [const("three", np.array([3], np.int64)),
+             const("minus_one", np.array(-1, np.int64)),
+             const("target", np.array([1, -1, -1], np.int64)),
+             const("T", token)]
+    m = model(nodes, [vinfo("X", F32, [1, 2, 4])],
+              [vinfo("Y", F32, None)], inits)
+    x = sample([1, 2, 4])
+    return m, [x], [np.concatenate([token, x], axis=1)]
+
+
+@recipe
 def clip_opset6(out):
     """Clip with min/max attributes (opset 6)."""
     m = model([helper.make_node("Clip", ["X"], ["Y"], name="clip",

@@ -122,9 +122,14 @@ def _rescale_head(model, head, x):
 IMAGE_SHAPE = (1, 3, 224, 224)
 
 
-def _vision(ctor, head_of):
+def _vision(ctor, head_of, prepare=None, **kwargs):
+    """A torchvision classifier CTOR(weights=None, **KWARGS); HEAD_OF(model)
+    is its last Linear/Conv2d; PREPARE(model, gen), when given, fixes up
+    weights that the constructor leaves degenerate."""
     def build(gen):
-        model = ctor(weights=None)
+        model = ctor(weights=None, **kwargs)
+        if prepare is not None:
+            prepare(model, gen)
         _randomize_norm_and_biases(model, gen)
         _calibrate_batchnorm(model, IMAGE_SHAPE, gen)
         model.eval()
@@ -133,6 +138,16 @@ def _vision(ctor, head_of):
         _rescale_head(model, head_of(model), x)
         return model, x
     return build
+
+
+def _prepare_vit(model, gen):
+    """torchvision's ViT zero-initialises its head (the output would be the
+    head's bias alone) and its class token; give both random values."""
+    with torch.no_grad():
+        model.heads.head.weight.copy_(
+            0.02 * torch.randn(model.heads.head.weight.shape, generator=gen))
+        model.class_token.copy_(
+            0.02 * torch.randn(model.class_token.shape, generator=gen))
 
 
 def _transformer_encoder(gen):
@@ -165,6 +180,19 @@ MODELS = collections.OrderedDict([
     ("squeezenet1_1", _vision(torchvision.models.squeezenet1_1,
                               lambda m: m.classifier[1])),
     ("transformer_encoder", _transformer_encoder),
+    ("densenet121", _vision(torchvision.models.densenet121,
+                            lambda m: m.classifier)),
+    # aux_logits=False: no auxiliary classifiers (they only run in training
+    # anyway); init_weights=True: the constructor's own truncated-normal
+    # initialisation, without the warning that None gives.
+    ("googlenet", _vision(torchvision.models.googlenet, lambda m: m.fc,
+                          aux_logits=False, init_weights=True)),
+    ("efficientnet_b0", _vision(torchvision.models.efficientnet_b0,
+                                lambda m: m.classifier[1])),
+    ("shufflenet_v2_x1_0", _vision(torchvision.models.shufflenet_v2_x1_0,
+                                   lambda m: m.fc)),
+    ("vit_b_16", _vision(torchvision.models.vit_b_16,
+                         lambda m: m.heads.head, prepare=_prepare_vit)),
 ])
 
 

@@ -2,6 +2,7 @@
 """Runs one reference model through modelc-run and checks its outputs.
 
     run_model_test.py --modelc-run PATH --models-dir DIR --model NAME
+                      (--ort-run bench/ort_run.js | --no-ort)
                       [--export] [--rtol 1e-3] [--atol 1e-4] [--timeout S]
                       [-- EXTRA MODELC-RUN ARGS...]
 
@@ -9,11 +10,21 @@ Exports the model first (test/models/export_models.py, which skips models
 that are up to date) when --export is given or its files are missing, runs
 `modelc-run DIR/NAME/model.onnx --input-dir DIR/NAME/test_data_set_0
 --output-dir DIR/NAME/actual-TOOL/test_data_set_0`, and compares every
-output_K.pb with PyTorch's reference.  Prints one PASS/FAIL line; exits 0 on
-a match, 1 otherwise.
+output_K.pb with PyTorch's reference.
+
+With --ort-run ORT_RUN it also runs ONNX Runtime (bench/ort_run.js, same
+command-line contract; before modelc-run, so that a missing ONNX Runtime
+fails at once) into DIR/NAME/ort-for-TOOL/test_data_set_0 and compares
+modelc-run's outputs with ONNX Runtime's too, with the same tolerances.  A
+missing node or onnxruntime-node is a failure, not a skip: install it with
+`npm ci --ignore-scripts` in bench/, or pass --no-ort explicitly (local runs
+only) to compare with PyTorch alone.
+
+Prints one PASS/FAIL line; exits 0 on a match, 1 otherwise.
 
 Any tool with modelc-run's command-line contract works as --modelc-run, e.g.
-bench/ort_run.js to check the references against ONNX Runtime.
+bench/ort_run.js (with --no-ort) to check the references against ONNX
+Runtime.
 """
 
 import argparse
@@ -49,6 +60,26 @@ def _error_stats(expected_dir, actual_dir):
     return "max abs err %.3g, median rel err %.3g" % (max_abs, max_rel)
 
 
+def _run_ort(ort_run, model, data_set, out_dir, threads, timeout):
+    """Runs ONNX Runtime (ORT_RUN, modelc-run's contract) on the data set
+    into OUT_DIR; returns (returncode, message)."""
+    if ort_run.endswith(".js") and shutil.which("node") is None:
+        return 1, ("node is not on PATH (scripts/install-deps installs "
+                   "Debian's nodejs and npm)")
+    if not os.path.exists(ort_run):
+        return 1, "%s does not exist" % ort_run
+    shutil.rmtree(out_dir, ignore_errors=True)
+    t0 = time.time()
+    rc, out = modelc_testing.run_modelc(
+        ort_run, model, data_set, out_dir, ["--threads", str(threads)],
+        timeout=timeout)
+    if rc == 0 and not modelc_testing.numbered_files(out_dir, "output"):
+        rc, out = 1, out + "no output_K.pb files in %s" % out_dir
+    return rc, "%s (ONNX Runtime, %.1f s): %s" % (
+        os.path.basename(ort_run), time.time() - t0,
+        out.strip() or "exit %d" % rc)
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n")[0],
@@ -59,6 +90,15 @@ def main():
     parser.add_argument("--models-dir", required=True,
                         help="folder with the exported models")
     parser.add_argument("--model", required=True, help="model name")
+    ort = parser.add_mutually_exclusive_group(required=True)
+    ort.add_argument("--ort-run", metavar="ORT_RUN",
+                     help="bench/ort_run.js: also compare with ONNX "
+                          "Runtime's outputs")
+    ort.add_argument("--no-ort", action="store_true",
+                     help="compare with PyTorch's outputs only (for local "
+                          "runs without onnxruntime-node)")
+    parser.add_argument("--ort-threads", type=int, default=1,
+                        help="ONNX Runtime's intra-op threads (default 1)")
     parser.add_argument("--export", action="store_true",
                         help="run the export script first (it skips models "
                              "that are up to date)")
@@ -96,6 +136,19 @@ def main():
             if line.startswith(name + ":"):
                 print(line)
 
+    ort_actual = None
+    if args.ort_run:
+        ort_actual = os.path.join(model_dir, "ort-for-" + tool, DATA_SET)
+        rc, msg = _run_ort(args.ort_run, model, data_set, ort_actual,
+                           args.ort_threads, args.timeout)
+        if rc != 0:
+            print(msg)
+            print("FAIL %s: ONNX Runtime (%s) could not run the model; "
+                  "install it with `npm ci --ignore-scripts` in bench/, or "
+                  "pass --no-ort (configure with -DMODELC_MODELS_ORT=OFF) to "
+                  "compare with PyTorch only" % (label, args.ort_run))
+            return 1
+
     actual = os.path.join(model_dir, "actual-" + tool, DATA_SET)
     shutil.rmtree(actual, ignore_errors=True)
     t0 = time.time()
@@ -115,6 +168,20 @@ def main():
         print("FAIL %s: outputs differ from PyTorch's (rtol=%g, atol=%g): %s"
               % (label, args.rtol, args.atol, msg))
         return 1
+    if ort_actual is not None:
+        msg = modelc_testing.compare_dirs(ort_actual, actual, rtol=args.rtol,
+                                          atol=args.atol)
+        if msg:
+            print("FAIL %s: outputs differ from ONNX Runtime's (rtol=%g, "
+                  "atol=%g): %s" % (label, args.rtol, args.atol, msg))
+            return 1
+        print("PASS %s: outputs match PyTorch's and ONNX Runtime's "
+              "(rtol=%g, atol=%g; vs PyTorch: %s; vs ONNX Runtime: %s; "
+              "ONNX Runtime vs PyTorch: %s) in %.1f s"
+              % (label, args.rtol, args.atol, _error_stats(data_set, actual),
+                 _error_stats(ort_actual, actual),
+                 _error_stats(data_set, ort_actual), elapsed))
+        return 0
     print("PASS %s: outputs match PyTorch's (rtol=%g, atol=%g; %s) in %.1f s"
           % (label, args.rtol, args.atol, _error_stats(data_set, actual),
              elapsed))

@@ -457,3 +457,72 @@ func.func @shape_chain(%x: tensor<2x3x4xf32>) -> tensor<2x12xf32> {
   %4 = modelc.reshape %x, %3 : (tensor<2x3x4xf32>, tensor<2xi64>) -> tensor<2x12xf32>
   return %4 : tensor<2x12xf32>
 }
+
+// -----
+
+// Comparisons of constants fold, with broadcasting: integers signed
+// (unsigned types unsigned), floats with NaN comparing false.
+// CHECK-LABEL: func @compare
+// CHECK-DAG: %[[EQ:.*]] = modelc.constant dense<[false, true, false]> : tensor<3xi1>
+// CHECK-DAG: %[[GT:.*]] = modelc.constant dense<[true, false, false]> : tensor<3xi1>
+// CHECK-DAG: %[[LE:.*]] = modelc.constant dense<[false, true, true]> : tensor<3xi1>
+// CHECK-DAG: %[[UGT:.*]] = modelc.constant dense<[true, false]> : tensor<2xi1>
+// CHECK-DAG: %[[FLT:.*]] = modelc.constant dense<[false, false, false, true]> : tensor<4xi1>
+// CHECK-DAG: %[[FGE:.*]] = modelc.constant dense<[true, true, false, false]> : tensor<4xi1>
+// CHECK-DAG: %[[BEQ:.*]] = modelc.constant dense<[false, true, true, false]> : tensor<4xi1>
+// CHECK-NOT: modelc.equal
+// CHECK-NOT: modelc.greater
+// CHECK-NOT: modelc.less
+// CHECK: return %[[EQ]], %[[GT]], %[[LE]], %[[UGT]], %[[FLT]], %[[FGE]], %[[BEQ]]
+func.func @compare() -> (tensor<3xi1>, tensor<3xi1>, tensor<3xi1>, tensor<2xi1>, tensor<4xi1>, tensor<4xi1>, tensor<4xi1>) {
+  %a = modelc.constant dense<[1, -1, -2]> : tensor<3xi64>
+  %m = modelc.constant dense<-1> : tensor<1xi64>
+  %0 = modelc.equal %a, %m : (tensor<3xi64>, tensor<1xi64>) -> tensor<3xi1>
+  %1 = modelc.greater %a, %m : (tensor<3xi64>, tensor<1xi64>) -> tensor<3xi1>
+  %2 = modelc.less_or_equal %a, %m : (tensor<3xi64>, tensor<1xi64>) -> tensor<3xi1>
+  %u = modelc.constant dense<[255, 1]> : tensor<2xui8>
+  %v = modelc.constant dense<[1, 2]> : tensor<2xui8>
+  %3 = modelc.greater %u, %v : (tensor<2xui8>, tensor<2xui8>) -> tensor<2xi1>
+  %f = modelc.constant dense<[3.0, 2.0, 0x7FC00000, 1.0]> : tensor<4xf32>
+  %g = modelc.constant dense<2.0> : tensor<f32>
+  %4 = modelc.less %f, %g : (tensor<4xf32>, tensor<f32>) -> tensor<4xi1>
+  %5 = modelc.greater_or_equal %f, %g : (tensor<4xf32>, tensor<f32>) -> tensor<4xi1>
+  %b = modelc.constant dense<[false, true, true, false]> : tensor<4xi1>
+  %c = modelc.constant dense<true> : tensor<i1>
+  %6 = modelc.equal %b, %c : (tensor<4xi1>, tensor<i1>) -> tensor<4xi1>
+  return %0, %1, %2, %3, %4, %5, %6 : tensor<3xi1>, tensor<3xi1>, tensor<3xi1>, tensor<2xi1>, tensor<4xi1>, tensor<4xi1>, tensor<4xi1>
+}
+
+// -----
+
+// Where on constants folds, all three operands broadcasting.
+// CHECK-LABEL: func @where
+// CHECK-DAG: %[[I:.*]] = modelc.constant dense<1> : tensor<3xi64>
+// CHECK-DAG: %[[F:.*]] = modelc.constant dense<{{\[}}[1.000000e+00, 0.000000e+00], [2.000000e+00, 0.000000e+00]]> : tensor<2x2xf32>
+// CHECK-NOT: modelc.where
+// CHECK: return %[[I]], %[[F]]
+func.func @where() -> (tensor<3xi64>, tensor<2x2xf32>) {
+  %c = modelc.constant dense<[false, true, true]> : tensor<3xi1>
+  %x = modelc.constant dense<1> : tensor<3xi64>
+  %y = modelc.constant dense<[1, -1, -1]> : tensor<3xi64>
+  %0 = modelc.where %c, %x, %y : (tensor<3xi1>, tensor<3xi64>, tensor<3xi64>) -> tensor<3xi64>
+  %d = modelc.constant dense<[true, false]> : tensor<2xi1>
+  %p = modelc.constant dense<[[1.0], [2.0]]> : tensor<2x1xf32>
+  %z = modelc.constant dense<0.0> : tensor<f32>
+  %1 = modelc.where %d, %p, %z : (tensor<2xi1>, tensor<2x1xf32>, tensor<f32>) -> tensor<2x2xf32>
+  return %0, %1 : tensor<3xi64>, tensor<2x2xf32>
+}
+
+// -----
+
+// A comparison or Where with a non-constant operand is not folded.
+// CHECK-LABEL: func @compare_where_not_folded
+// CHECK: modelc.equal
+// CHECK: modelc.where
+func.func @compare_where_not_folded(%x: tensor<3xi64>) -> tensor<3xi64> {
+  %m = modelc.constant dense<-1> : tensor<1xi64>
+  %0 = modelc.equal %x, %m : (tensor<3xi64>, tensor<1xi64>) -> tensor<3xi1>
+  %one = modelc.constant dense<1> : tensor<3xi64>
+  %1 = modelc.where %0, %one, %x : (tensor<3xi1>, tensor<3xi64>, tensor<3xi64>) -> tensor<3xi64>
+  return %1 : tensor<3xi64>
+}

@@ -375,3 +375,148 @@ OpFoldResult SizeOp::fold(FoldAdaptor) {
   return DenseElementsAttr::get(resultType(*this),
                                 static_cast<int64_t>(input.getNumElements()));
 }
+
+/// Calls FN(indices) for every element of the static shape RESULT, in
+/// row-major order, with the linear index into each of OPERANDS (static
+/// shapes broadcasting to RESULT, numpy rules) that the element reads.
+/// Returns false, calling nothing, if an operand does not broadcast.
+static bool
+forEachBroadcast(ArrayRef<int64_t> result, ArrayRef<ArrayRef<int64_t>> operands,
+                 function_ref<void(ArrayRef<int64_t>)> fn) {
+  int64_t rank = result.size();
+  for (ArrayRef<int64_t> shape : operands) {
+    int64_t offset = rank - static_cast<int64_t>(shape.size());
+    if (offset < 0)
+      return false;
+    for (auto [i, dim] : llvm::enumerate(shape))
+      if (dim != 1 && dim != result[i + offset])
+        return false;
+  }
+  SmallVector<int64_t> index(rank, 0);
+  SmallVector<int64_t> linear(operands.size());
+  int64_t count = 1;
+  for (int64_t d : result)
+    count *= d;
+  for (int64_t n = 0; n < count; ++n) {
+    int64_t rem = n;
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      index[d] = rem % result[d];
+      rem /= result[d];
+    }
+    for (auto [k, shape] : llvm::enumerate(operands))
+      linear[k] = broadcastIndex(index, shape, rank);
+    fn(linear);
+  }
+  return true;
+}
+
+namespace {
+/// How two values compare; Unordered when either is NaN.
+enum class Order { Less, Equal, Greater, Unordered };
+} // namespace
+
+/// Folds a comparison of two constants (integer or floating-point, with
+/// broadcasting) to a constant boolean tensor. PRED says which orders make
+/// the result true; Unordered (NaN) is always false.
+template <typename Pred>
+static Attribute foldCompare(Operation *op, ArrayRef<Attribute> operands,
+                             Pred pred) {
+  auto lhs = denseOrNull(operands[0]);
+  auto rhs = denseOrNull(operands[1]);
+  RankedTensorType type = resultType(op);
+  if (!isFoldable(lhs) || !isFoldable(rhs) || !type.hasStaticShape() ||
+      type.getNumElements() > kMaxFoldElements ||
+      !type.getElementType().isInteger(1) ||
+      lhs.getElementType() != rhs.getElementType())
+    return {};
+  ArrayRef<int64_t> shapes[] = {lhs.getType().getShape(),
+                                rhs.getType().getShape()};
+  SmallVector<bool> out;
+  Type element = lhs.getElementType();
+  bool ok = false;
+  if (auto intType = dyn_cast<IntegerType>(element)) {
+    // Booleans compare as unsigned (false < true).
+    bool isUnsigned = intType.isUnsigned() || intType.getWidth() == 1;
+    auto l = llvm::to_vector(lhs.getValues<APInt>());
+    auto r = llvm::to_vector(rhs.getValues<APInt>());
+    ok = forEachBroadcast(type.getShape(), shapes, [&](ArrayRef<int64_t> i) {
+      const APInt &a = l[i[0]], &b = r[i[1]];
+      Order order = a == b                              ? Order::Equal
+                    : (isUnsigned ? a.ult(b) : a.slt(b)) ? Order::Less
+                                                         : Order::Greater;
+      out.push_back(pred(order));
+    });
+  } else if (isa<FloatType>(element)) {
+    auto l = llvm::to_vector(lhs.getValues<APFloat>());
+    auto r = llvm::to_vector(rhs.getValues<APFloat>());
+    ok = forEachBroadcast(type.getShape(), shapes, [&](ArrayRef<int64_t> i) {
+      Order order = Order::Unordered;
+      switch (l[i[0]].compare(r[i[1]])) {
+      case APFloat::cmpLessThan:
+        order = Order::Less;
+        break;
+      case APFloat::cmpEqual:
+        order = Order::Equal;
+        break;
+      case APFloat::cmpGreaterThan:
+        order = Order::Greater;
+        break;
+      case APFloat::cmpUnordered:
+        order = Order::Unordered;
+        break;
+      }
+      out.push_back(order != Order::Unordered && pred(order));
+    });
+  }
+  if (!ok)
+    return {};
+  return DenseElementsAttr::get(type, out);
+}
+
+OpFoldResult EqualOp::fold(FoldAdaptor adaptor) {
+  return foldCompare(*this, adaptor.getOperands(),
+                     [](Order o) { return o == Order::Equal; });
+}
+OpFoldResult GreaterOp::fold(FoldAdaptor adaptor) {
+  return foldCompare(*this, adaptor.getOperands(),
+                     [](Order o) { return o == Order::Greater; });
+}
+OpFoldResult GreaterOrEqualOp::fold(FoldAdaptor adaptor) {
+  return foldCompare(*this, adaptor.getOperands(), [](Order o) {
+    return o == Order::Greater || o == Order::Equal;
+  });
+}
+OpFoldResult LessOp::fold(FoldAdaptor adaptor) {
+  return foldCompare(*this, adaptor.getOperands(),
+                     [](Order o) { return o == Order::Less; });
+}
+OpFoldResult LessOrEqualOp::fold(FoldAdaptor adaptor) {
+  return foldCompare(*this, adaptor.getOperands(), [](Order o) {
+    return o == Order::Less || o == Order::Equal;
+  });
+}
+
+OpFoldResult WhereOp::fold(FoldAdaptor adaptor) {
+  auto condition = denseOrNull(adaptor.getCondition());
+  auto x = denseOrNull(adaptor.getX());
+  auto y = denseOrNull(adaptor.getY());
+  RankedTensorType type = resultType(*this);
+  if (!isFoldable(condition) || !isFoldable(x) || !isFoldable(y) ||
+      !type.hasStaticShape() || type.getNumElements() > kMaxFoldElements ||
+      !condition.getElementType().isInteger(1) ||
+      x.getElementType() != type.getElementType() ||
+      y.getElementType() != type.getElementType())
+    return {};
+  auto c = llvm::to_vector(condition.getValues<bool>());
+  auto xs = llvm::to_vector(x.getValues<Attribute>());
+  auto ys = llvm::to_vector(y.getValues<Attribute>());
+  ArrayRef<int64_t> shapes[] = {condition.getType().getShape(),
+                                x.getType().getShape(),
+                                y.getType().getShape()};
+  SmallVector<Attribute> out;
+  if (!forEachBroadcast(type.getShape(), shapes, [&](ArrayRef<int64_t> i) {
+        out.push_back(c[i[0]] ? xs[i[1]] : ys[i[2]]);
+      }))
+    return {};
+  return DenseElementsAttr::get(type, out);
+}
