@@ -605,7 +605,7 @@ def Modelc_LogSoftmaxOp : Modelc_Op<"log_softmax", [SameOperandsAndResultType, M
   let results = (outs Modelc_FloatTensor:$output);
 }
 
-def Modelc_LayerNormalizationOp : Modelc_Op<"layer_normalization"> {
+def Modelc_LayerNormalizationOp : Modelc_Op<"layer_normalization", [Modelc_DynamicShapes]> {
   let summary = "ONNX LayerNormalization";
   let description = [{
     Normalizes over the axes from `axis` to the last, then scales and adds
@@ -625,7 +625,7 @@ def Modelc_LayerNormalizationOp : Modelc_Op<"layer_normalization"> {
                       Modelc_FloatTensor:$inv_std_dev);
 }
 
-def Modelc_InstanceNormalizationOp : Modelc_Op<"instance_normalization"> {
+def Modelc_InstanceNormalizationOp : Modelc_Op<"instance_normalization", [Modelc_DynamicShapes]> {
   let summary = "ONNX InstanceNormalization";
   let description = [{
     Normalizes each channel of each batch item over its spatial axes, then
@@ -1071,6 +1071,12 @@ def Modelc_ShapeOp : Modelc_Op<"shape", [Modelc_DynamicShapes]> {
                        OptionalAttr<Modelc_I64Attr>:$end);
   let results = (outs RankedTensorOf<[I64]>:$output);
   let hasFolder = 1;
+  let extraClassDeclaration = [{
+    /// [start, end) clamped to the input's rank, negative axes resolved.
+    std::pair<int64_t, int64_t> getDimRange();
+    /// The input's dimensions in that range (kDynamic where dynamic).
+    ::llvm::SmallVector<int64_t> getSelectedDims();
+  }];
 }
 
 def Modelc_ExpandOp : Modelc_Op<"expand"> {

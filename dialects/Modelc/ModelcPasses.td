@@ -131,8 +131,10 @@ def LowerParallelLoops : Pass<"modelc-lower-parallel-loops", "::mlir::ModuleOp">
     Outlines the body of every outermost `scf.parallel` loop of the model
     into a function over a range of its first dimension and replaces the
     loop by a call to the runtime's `modelc_parallel_for`, passing the
-    captured values through a stack-allocated context. Loops with less work
-    than `min-work` iterations stay serial.
+    captured values through a stack-allocated context. Trip counts and
+    memref shapes known only at run time (dynamic dimensions) travel in the
+    context too. Loops with less work than `min-work` iterations (unknown
+    trip counts estimated as 16) stay serial.
   }];
   let options = [
     Option<"minWork", "min-work", "int64_t", /*default=*/"4096",

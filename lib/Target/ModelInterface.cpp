@@ -205,6 +205,10 @@ static void writeDynamicDeclarations(llvm::raw_ostream &os,
      << "  return modelc_workspace_alloc(size, out_workspace);\n}\n\n";
 }
 
+static void writeStaticDeclarations(llvm::raw_ostream &os,
+                                    const ModelInterface &model,
+                                    StringRef upper);
+
 std::string mlir::modelc::generateHeader(const ModelInterface &model) {
   std::string text;
   llvm::raw_string_ostream os(text);
@@ -284,17 +288,25 @@ std::string mlir::modelc::generateHeader(const ModelInterface &model) {
   for (auto [i, t] : llvm::enumerate(model.outputs))
     describe(t, "output", i);
 
-  if (dynamic) {
+  if (dynamic)
     writeDynamicDeclarations(os, model, upper);
-    os << "/** Frees a workspace from " << model.name
-       << "_workspace_alloc (NULL is a no-op). */\n"
-       << "static inline void " << model.name
-       << "_workspace_free(void *workspace) {\n"
-       << "  modelc_workspace_free(workspace);\n}\n\n";
-    os << "#ifdef __cplusplus\n} /* extern \"C\" */\n#endif\n\n"
-       << "#endif /* " << guard << " */\n";
-    return text;
-  }
+  else
+    writeStaticDeclarations(os, model, upper);
+  os << "/** Frees a workspace from " << model.name
+     << "_workspace_alloc (NULL is a no-op). */\n"
+     << "static inline void " << model.name
+     << "_workspace_free(void *workspace) {\n"
+     << "  modelc_workspace_free(workspace);\n}\n\n";
+  os << "#ifdef __cplusplus\n} /* extern \"C\" */\n#endif\n\n"
+     << "#endif /* " << guard << " */\n";
+  return text;
+}
+
+/// Declarations of a model with static shapes: NAME_run (typed pointers),
+/// NAME_run_packed and the fixed-size workspace allocation.
+static void writeStaticDeclarations(llvm::raw_ostream &os,
+                                    const ModelInterface &model,
+                                    StringRef upper) {
   os << "/**\n * Runs the model once.\n *\n";
   for (const TensorInfo &t : model.inputs)
     os << " * @param " << t.cName << " input '" << t.name << "', "
@@ -333,12 +345,4 @@ std::string mlir::modelc::generateHeader(const ModelInterface &model) {
      << "_workspace_alloc(void **out_workspace) {\n"
      << "  return modelc_workspace_alloc(" << upper
      << "_WORKSPACE_SIZE, out_workspace);\n}\n\n";
-  os << "/** Frees a workspace from " << model.name
-     << "_workspace_alloc (NULL is a no-op). */\n"
-     << "static inline void " << model.name
-     << "_workspace_free(void *workspace) {\n"
-     << "  modelc_workspace_free(workspace);\n}\n\n";
-  os << "#ifdef __cplusplus\n} /* extern \"C\" */\n#endif\n\n"
-     << "#endif /* " << guard << " */\n";
-  return text;
 }

@@ -159,23 +159,18 @@ func.func @nested(%in: memref<64x128xf32>, %out: memref<64x128xf32>, %n: index, 
 
 // -----
 
-// Loops that stay serial, whatever min-work says: a dynamic trip count, a
-// single iteration, results (a reduction), or a capture that does not fit
-// in a slot (a dynamically shaped memref).
+// Loops that stay serial, whatever min-work says: a single iteration or
+// results (a reduction).
 // ALL-LABEL: func.func @stays_serial
 // ALL-NOT: llvm.call
-// ALL-COUNT-4: scf.parallel
+// ALL-COUNT-2: scf.parallel
 // ALL-NOT: llvm.call
 // ALL: return
-func.func @stays_serial(%in: memref<?xf32>, %buf: memref<8xf32>, %n: index) -> f32 {
+func.func @stays_serial(%buf: memref<8xf32>) -> f32 {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c8 = arith.constant 8 : index
   %zero = arith.constant 0.0 : f32
-  scf.parallel (%i) = (%c0) to (%n) step (%c1) {
-    %v = memref.load %buf[%c0] : memref<8xf32>
-    memref.store %v, %buf[%c1] : memref<8xf32>
-  }
   scf.parallel (%i) = (%c0) to (%c1) step (%c1) {
     %v = memref.load %buf[%i] : memref<8xf32>
     memref.store %v, %buf[%c1] : memref<8xf32>
@@ -188,9 +183,44 @@ func.func @stays_serial(%in: memref<?xf32>, %buf: memref<8xf32>, %n: index) -> f
       scf.reduce.return %s : f32
     }
   }
-  scf.parallel (%i) = (%c0) to (%c8) step (%c1) {
-    %v = memref.load %in[%i] : memref<?xf32>
-    memref.store %v, %buf[%i] : memref<8xf32>
-  }
   return %sum : f32
+}
+
+// -----
+
+// Dynamic shapes: a trip count known at run time and dynamically shaped
+// memrefs. Each memref travels as aligned pointer, offset, size and stride
+// (4 slots), the bound as one more; the total is computed at the call.
+// ALL-LABEL: func.func private @dynamic_parallel_0(
+// ALL-SAME: %[[CTX:.*]]: !llvm.ptr, %[[BEGIN:.*]]: i64, %[[END:.*]]: i64)
+// ALL: %[[P:.*]] = llvm.load %{{.*}} : !llvm.ptr -> i64
+// ALL: %[[OFF:.*]] = llvm.load %{{.*}} : !llvm.ptr -> i64
+// ALL: %[[SIZE:.*]] = llvm.load %{{.*}} : !llvm.ptr -> i64
+// ALL: %[[STRIDE:.*]] = llvm.load %{{.*}} : !llvm.ptr -> i64
+// ALL: %[[PTR:.*]] = llvm.inttoptr %[[P]] : i64 to !llvm.ptr
+// ALL: llvm.insertvalue %[[OFF]], %{{.*}}[2]
+// ALL: llvm.insertvalue %[[SIZE]], %{{.*}}[3, 0]
+// ALL: llvm.insertvalue %[[STRIDE]], %{{.*}}[4, 0]
+// ALL: %[[IN:.*]] = builtin.unrealized_conversion_cast %{{.*}} to memref<?xf32>
+// ALL: %[[OUT:.*]] = builtin.unrealized_conversion_cast %{{.*}} to memref<?xf32>
+// ALL: scf.for
+// ALL: memref.load %[[IN]]
+// ALL: memref.store %{{.*}}, %[[OUT]]
+// ALL-LABEL: func.func @dynamic(
+// ALL: %[[CTXBUF:.*]] = llvm.alloca %{{.*}} x i64
+// ALL: %[[N:.*]] = memref.dim %arg0, %c0
+// ALL-COUNT-9: llvm.store
+// ALL: %[[TRIPS:.*]] = arith.ceildivui
+// ALL: %[[TOTAL:.*]] = arith.index_cast %{{.*}} : index to i64
+// ALL: llvm.call @modelc_parallel_for(%{{.*}}, %[[CTXBUF]], %{{.*}}, %[[TOTAL]])
+// ALL-NOT: scf.parallel
+func.func @dynamic(%in: memref<?xf32>, %out: memref<?xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %n = memref.dim %in, %c0 : memref<?xf32>
+  scf.parallel (%i) = (%c0) to (%n) step (%c1) {
+    %v = memref.load %in[%i] : memref<?xf32>
+    memref.store %v, %out[%i] : memref<?xf32>
+  }
+  return
 }

@@ -370,16 +370,20 @@ Normalized normalizeOver(OpBuilder &b, Location loc, Value input,
                          ArrayRef<bool> reduced, float epsilon) {
   auto type = cast<RankedTensorType>(input.getType());
   Type element = type.getElementType();
-  int64_t count = 1;
+  // The number of reduced elements, known at run time for dynamic shapes.
+  Value count = b.create<arith::ConstantIndexOp>(loc, 1);
   for (auto [i, r] : llvm::enumerate(reduced))
     if (r)
-      count *= type.getDimSize(i);
+      count = b.createOrFold<arith::MulIOp>(
+          loc, count, b.createOrFold<tensor::DimOp>(loc, input, i));
+  Value countValue = b.createOrFold<arith::UIToFPOp>(
+      loc, element,
+      b.createOrFold<arith::IndexCastUIOp>(loc, b.getI64Type(), count));
   Value zero = scalarConstant(b, loc, element, 0.0);
   auto divideByCount = [&](Value v) {
     return mapElements(b, loc, v,
                        [&](OpBuilder &nb, Location l, Value x) -> Value {
-                         return nb.create<arith::DivFOp>(
-                             l, x, scalarConstant(nb, l, element, count));
+                         return nb.create<arith::DivFOp>(l, x, countValue);
                        });
   };
   Normalized n;
@@ -435,8 +439,6 @@ struct LayerNormalizationLowering
     Location loc = op.getLoc();
     Value input = adaptor.getInput();
     auto type = cast<RankedTensorType>(input.getType());
-    if (!type.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     int64_t rank = type.getRank();
     int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
     SmallVector<bool> reduced(rank, false);
@@ -466,8 +468,8 @@ struct InstanceNormalizationLowering
     Location loc = op.getLoc();
     Value input = adaptor.getInput();
     auto type = cast<RankedTensorType>(input.getType());
-    if (!type.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
+    if (type.isDynamicDim(1))
+      return unsupported(op, "the channel dimension must be static");
     int64_t rank = type.getRank();
     SmallVector<bool> reduced(rank, true);
     reduced[0] = reduced[1] = false;

@@ -186,13 +186,7 @@ struct ShapeLowering : public OpConversionPattern<ShapeOp> {
   matchAndRewrite(ShapeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
-    int64_t rank = inputType.getRank();
-    auto clampAxis = [&](int64_t axis) {
-      return std::clamp<int64_t>(axis < 0 ? axis + rank : axis, 0, rank);
-    };
-    int64_t start = clampAxis(op.getStart());
-    int64_t end = op.getEnd() ? clampAxis(*op.getEnd()) : rank;
+    auto [start, end] = op.getDimRange();
     SmallVector<Value> dims;
     for (int64_t i = start; i < end; ++i) {
       Value d = rewriter.createOrFold<tensor::DimOp>(loc, adaptor.getInput(),

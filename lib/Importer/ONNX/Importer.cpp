@@ -89,16 +89,10 @@ static std::optional<SmallVector<int64_t>> partialInts(Value v) {
     return std::nullopt;
   Operation *def = v.getDefiningOp();
   if (auto shape = dyn_cast_or_null<ShapeOp>(def)) {
-    auto input = cast<RankedTensorType>(shape.getInput().getType());
-    int64_t rank = input.getRank();
-    auto clampAxis = [&](int64_t axis) {
-      return std::clamp<int64_t>(axis < 0 ? axis + rank : axis, 0, rank);
-    };
-    int64_t start = clampAxis(shape.getStart());
-    int64_t end = shape.getEnd() ? clampAxis(*shape.getEnd()) : rank;
-    if (end - start != type.getNumElements())
+    SmallVector<int64_t> dims = shape.getSelectedDims();
+    if (static_cast<int64_t>(dims.size()) != type.getNumElements())
       return std::nullopt;
-    return llvm::to_vector(input.getShape().slice(start, end - start));
+    return dims;
   }
   if (auto concat = dyn_cast_or_null<ConcatOp>(def)) {
     SmallVector<int64_t> values;

@@ -96,3 +96,16 @@ func.func @unsqueeze(%x: tensor<?x3xf32>) -> tensor<?x1x3xf32> {
   %0 = modelc.unsqueeze %x {axes = array<i64: 1>} : (tensor<?x3xf32>) -> tensor<?x1x3xf32>
   return %0 : tensor<?x1x3xf32>
 }
+
+// LayerNormalization over a dynamic axis divides by the run-time count;
+// mean and inverse deviation keep their unit dimension.
+// CHECK-LABEL: func @layer_norm
+// CHECK: %[[N:.*]] = tensor.dim %arg0, %c1 : tensor<2x?xf32>
+// CHECK: %[[NI:.*]] = arith.index_castui %[[N]] : index to i64
+// CHECK: %[[NF:.*]] = arith.uitofp %[[NI]] : i64 to f32
+// CHECK: arith.divf %{{.*}}, %[[NF]] : f32
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0, 1]] output_shape [2, 1] : tensor<2xf32> into tensor<2x1xf32>
+func.func @layer_norm(%x: tensor<2x?xf32>, %s: tensor<?xf32>) -> (tensor<2x?xf32>, tensor<2x1xf32>) {
+  %0:3 = modelc.layer_normalization %x, %s : (tensor<2x?xf32>, tensor<?xf32>) -> (tensor<2x?xf32>, tensor<2x1xf32>, tensor<2x1xf32>)
+  return %0#0, %0#1 : tensor<2x?xf32>, tensor<2x1xf32>
+}

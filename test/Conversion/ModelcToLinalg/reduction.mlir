@@ -186,9 +186,10 @@ func.func @log_softmax_axis0(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
 // normalized, scale and bias; mean and 1/stddev are also results.
 // CHECK-LABEL: func @layer_normalization
 // CHECK-SAME: (%[[X:.*]]: tensor<2x8xf32>, %[[S:.*]]: tensor<8xf32>, %[[B:.*]]: tensor<8xf32>)
+// CHECK: %[[N:.*]] = arith.constant 8.000000e+00 : f32
 // CHECK: %[[SUM:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%[[X]] : tensor<2x8xf32>)
 // CHECK: %[[MEAN:.*]] = linalg.generic {{.*}} ins(%[[SUM]] : tensor<2xf32>)
-// CHECK: arith.constant 8.000000e+00 : f32
+// CHECK: arith.divf %{{.*}}, %[[N]]
 // CHECK: %[[C:.*]] = linalg.generic {{.*}} ins(%[[X]], %[[MEAN]] : tensor<2x8xf32>, tensor<2xf32>)
 // CHECK: arith.subf
 // CHECK: %[[SQ:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%[[C]] : tensor<2x8xf32>)
@@ -228,8 +229,9 @@ func.func @layer_normalization_no_bias(%x: tensor<2x8xf32>, %s: tensor<8xf32>) -
 // per-channel scale and bias reshaped to Cx1x1.
 // CHECK-LABEL: func @instance_normalization
 // CHECK-SAME: (%[[X:.*]]: tensor<1x2x3x3xf32>, %[[S:.*]]: tensor<2xf32>, %[[B:.*]]: tensor<2xf32>)
+// CHECK: %[[N:.*]] = arith.constant 9.000000e+00 : f32
 // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction", "reduction"]} ins(%[[X]] : tensor<1x2x3x3xf32>) outs(%{{.*}} : tensor<1x2xf32>)
-// CHECK: arith.constant 9.000000e+00 : f32
+// CHECK: arith.divf %{{.*}}, %[[N]]
 // CHECK-DAG: tensor.expand_shape %[[S]] {{\[}}[0, 1, 2]] output_shape [2, 1, 1] : tensor<2xf32> into tensor<2x1x1xf32>
 // CHECK-DAG: tensor.expand_shape %[[B]] {{\[}}[0, 1, 2]] output_shape [2, 1, 1] : tensor<2xf32> into tensor<2x1x1xf32>
 // CHECK: %[[R:.*]] = linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<1x2x3x3xf32>, tensor<2x1x1xf32>, tensor<2x1x1xf32>)

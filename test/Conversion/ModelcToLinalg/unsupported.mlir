@@ -91,14 +91,6 @@ func.func @arg_min_dynamic(%x: tensor<2x?xf32>) -> tensor<2x1xi64> {
 
 // -----
 
-func.func @layer_norm_dynamic(%x: tensor<?x8xf32>, %s: tensor<8xf32>) -> tensor<?x8xf32> {
-  // expected-error @+1 {{cannot lower 'modelc.layer_normalization' with dynamic dimensions yet; give the model's inputs static shapes with --shape NAME=DxDx...}}
-  %0:3 = modelc.layer_normalization %x, %s : (tensor<?x8xf32>, tensor<8xf32>) -> (tensor<?x8xf32>, tensor<?x1xf32>, tensor<?x1xf32>)
-  return %0#0 : tensor<?x8xf32>
-}
-
-// -----
-
 func.func @sparse_unsigned_constant() -> tensor<2x3xui8> {
   // expected-error @+2 {{cannot lower 'modelc.constant': cannot retype this constant}}
   // expected-error @+1 {{failed to legalize operation 'modelc.constant' that was explicitly marked illegal}}

@@ -225,22 +225,26 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
   return getInput();
 }
 
-OpFoldResult ShapeOp::fold(FoldAdaptor) {
-  auto input = cast<RankedTensorType>(getInput().getType());
-  int64_t rank = input.getRank();
+std::pair<int64_t, int64_t> ShapeOp::getDimRange() {
+  int64_t rank = cast<RankedTensorType>(getInput().getType()).getRank();
   auto clampAxis = [&](int64_t axis) {
-    if (axis < 0)
-      axis += rank;
-    return std::clamp<int64_t>(axis, 0, rank);
+    return std::clamp<int64_t>(axis < 0 ? axis + rank : axis, 0, rank);
   };
   int64_t start = clampAxis(getStart());
   int64_t end = getEnd() ? clampAxis(*getEnd()) : rank;
-  SmallVector<int64_t> dims;
-  for (int64_t i = start; i < end; ++i) {
-    if (input.isDynamicDim(i))
-      return {};
-    dims.push_back(input.getDimSize(i));
-  }
+  return {start, std::max(start, end)};
+}
+
+SmallVector<int64_t> ShapeOp::getSelectedDims() {
+  auto [start, end] = getDimRange();
+  auto input = cast<RankedTensorType>(getInput().getType());
+  return llvm::to_vector(input.getShape().slice(start, end - start));
+}
+
+OpFoldResult ShapeOp::fold(FoldAdaptor) {
+  SmallVector<int64_t> dims = getSelectedDims();
+  if (ShapedType::isDynamicShape(dims))
+    return {};
   RankedTensorType type = resultType(*this);
   if (!type.hasStaticShape() ||
       type.getNumElements() != static_cast<int64_t>(dims.size()))
@@ -276,20 +280,6 @@ OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
   return DenseElementsAttr::get(type, values);
 }
 
-/// The dimensions [start, end) of SHAPE's input, some dynamic.
-static SmallVector<int64_t> shapeOpDims(ShapeOp shape) {
-  auto input = cast<RankedTensorType>(shape.getInput().getType());
-  int64_t rank = input.getRank();
-  auto clampAxis = [&](int64_t axis) {
-    if (axis < 0)
-      axis += rank;
-    return std::clamp<int64_t>(axis, 0, rank);
-  };
-  int64_t start = clampAxis(shape.getStart());
-  int64_t end = shape.getEnd() ? clampAxis(*shape.getEnd()) : rank;
-  return llvm::to_vector(input.getShape().slice(start, std::max<int64_t>(0, end - start)));
-}
-
 OpFoldResult GatherOp::fold(FoldAdaptor adaptor) {
   auto data = denseOrNull(adaptor.getData());
   std::optional<SmallVector<int64_t>> indices = intValues(adaptor.getIndices());
@@ -299,7 +289,7 @@ OpFoldResult GatherOp::fold(FoldAdaptor adaptor) {
   if (auto shape = getData().getDefiningOp<ShapeOp>();
       shape && indices && type.hasStaticShape() &&
       type.getElementType().isInteger(64)) {
-    SmallVector<int64_t> dims = shapeOpDims(shape);
+    SmallVector<int64_t> dims = shape.getSelectedDims();
     int64_t size = dims.size();
     SmallVector<int64_t> out;
     for (int64_t i : *indices) {

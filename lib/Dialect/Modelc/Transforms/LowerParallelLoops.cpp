@@ -6,9 +6,12 @@
 // runtime's `modelc_parallel_for(fn, ctx, begin, end)` splits [0, trips)
 // over its threads and calls `fn`, an outlined internal llvm.func, for each
 // chunk. The values the loop captures travel in a stack array of i64 slots:
-// memrefs as their aligned pointer (shapes, offsets and strides are static
-// and rebuilt in the outlined function), scalars as their bits. Constants
-// and memref.get_global are cloned instead.
+// memrefs of static layout as their aligned pointer (shapes, offsets and
+// strides are rebuilt in the outlined function), other memrefs as their
+// aligned pointer, offset, sizes and strides; scalars as their bits.
+// Constants and memref.get_global are cloned instead. Trip counts known only
+// at run time (dynamic shapes) are computed at the call site and again in
+// the outlined function from the captured bounds.
 //
 //===----------------------------------------------------------------------===//
 
@@ -56,16 +59,33 @@ static int64_t estimateWork(Operation *op) {
   return std::min<int64_t>(trips * inner, int64_t(1) << 50);
 }
 
-/// Whether a captured value can be rebuilt from an i64 slot.
+/// Whether a memref's shape, offset and strides are all static: its
+/// descriptor is then rebuilt from the aligned pointer alone.
+static bool hasStaticLayout(MemRefType memref) {
+  if (!memref.hasStaticShape())
+    return false;
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  return succeeded(getStridesAndOffset(memref, strides, offset)) &&
+         !ShapedType::isDynamic(offset) &&
+         llvm::none_of(strides, ShapedType::isDynamic);
+}
+
+/// The number of i64 slots that carry a value of TYPE.
+static int64_t slotWidth(Type type) {
+  auto memref = dyn_cast<MemRefType>(type);
+  if (!memref || hasStaticLayout(memref))
+    return 1;
+  // Aligned pointer, offset, sizes, strides.
+  return 2 + 2 * memref.getRank();
+}
+
+/// Whether a captured value can be rebuilt from i64 slots.
 static bool isSlotType(Type type) {
   if (auto memref = dyn_cast<MemRefType>(type)) {
-    if (!memref.hasStaticShape())
-      return false;
     SmallVector<int64_t> strides;
     int64_t offset;
-    return succeeded(getStridesAndOffset(memref, strides, offset)) &&
-           !ShapedType::isDynamic(offset) &&
-           llvm::none_of(strides, ShapedType::isDynamic);
+    return succeeded(getStridesAndOffset(memref, strides, offset));
   }
   if (type.isIndex())
     return true;
@@ -96,6 +116,13 @@ static LLVM::LLVMStructType descriptorType(MLIRContext *ctx, int64_t rank) {
   }
   return LLVM::LLVMStructType::getLiteral(ctx, fields);
 }
+
+/// Packs VALUE into slotWidth(type) i64s (in the parent function).
+static SmallVector<Value> packSlots(OpBuilder &b, Location loc, Value value);
+
+/// Rebuilds a value of TYPE from its i64 SLOTS (in the outlined function).
+static Value unpackSlots(OpBuilder &b, Location loc, ValueRange slots,
+                         Type type);
 
 /// Packs VALUE into an i64 (in the parent function).
 static Value packSlot(OpBuilder &b, Location loc, Value value) {
@@ -163,6 +190,51 @@ static Value unpackSlot(OpBuilder &b, Location loc, Value slot, Type type) {
   return bits;
 }
 
+static SmallVector<Value> packSlots(OpBuilder &b, Location loc, Value value) {
+  auto memref = dyn_cast<MemRefType>(value.getType());
+  if (!memref || hasStaticLayout(memref))
+    return {packSlot(b, loc, value)};
+  MLIRContext *ctx = b.getContext();
+  int64_t rank = memref.getRank();
+  Value desc =
+      b.create<UnrealizedConversionCastOp>(loc, descriptorType(ctx, rank), value)
+          .getResult(0);
+  Type i64 = b.getI64Type();
+  SmallVector<Value> slots{b.create<LLVM::PtrToIntOp>(
+      loc, i64, b.create<LLVM::ExtractValueOp>(loc, desc, 1))};
+  slots.push_back(b.create<LLVM::ExtractValueOp>(loc, desc, 2));
+  for (int64_t i = 0; i < rank; ++i)
+    slots.push_back(
+        b.create<LLVM::ExtractValueOp>(loc, desc, ArrayRef<int64_t>{3, i}));
+  for (int64_t i = 0; i < rank; ++i)
+    slots.push_back(
+        b.create<LLVM::ExtractValueOp>(loc, desc, ArrayRef<int64_t>{4, i}));
+  return slots;
+}
+
+static Value unpackSlots(OpBuilder &b, Location loc, ValueRange slots,
+                         Type type) {
+  auto memref = dyn_cast<MemRefType>(type);
+  if (!memref || hasStaticLayout(memref))
+    return unpackSlot(b, loc, slots.front(), type);
+  MLIRContext *ctx = b.getContext();
+  int64_t rank = memref.getRank();
+  auto descType = descriptorType(ctx, rank);
+  Value ptr = b.create<LLVM::IntToPtrOp>(loc, LLVM::LLVMPointerType::get(ctx),
+                                         slots[0]);
+  Value desc = b.create<LLVM::UndefOp>(loc, descType);
+  desc = b.create<LLVM::InsertValueOp>(loc, desc, ptr, 0);
+  desc = b.create<LLVM::InsertValueOp>(loc, desc, ptr, 1);
+  desc = b.create<LLVM::InsertValueOp>(loc, desc, slots[1], 2);
+  for (int64_t i = 0; i < rank; ++i) {
+    desc = b.create<LLVM::InsertValueOp>(loc, desc, slots[2 + i],
+                                         ArrayRef<int64_t>{3, i});
+    desc = b.create<LLVM::InsertValueOp>(loc, desc, slots[2 + rank + i],
+                                         ArrayRef<int64_t>{4, i});
+  }
+  return b.create<UnrealizedConversionCastOp>(loc, type, desc).getResult(0);
+}
+
 namespace {
 
 struct LowerParallelLoopsPass
@@ -199,15 +271,22 @@ struct LowerParallelLoopsPass
   void outline(scf::ParallelOp loop, unsigned &counter) {
     if (loop.getNumResults() != 0)
       return;
+    // Trip counts: constants, or (dynamic shapes) known at run time, when
+    // they are 0 where unknown here.
     SmallVector<int64_t> trips;
     int64_t total = 1;
+    bool dynamicTrips = false;
     for (auto [lb, ub, step] : llvm::zip(loop.getLowerBound(),
                                          loop.getUpperBound(), loop.getStep())) {
       std::optional<int64_t> t = tripCount(lb, ub, step);
-      if (!t)
-        return;
-      trips.push_back(*t);
-      total *= *t;
+      if (!t) {
+        std::optional<int64_t> s = getConstantIntValue(step);
+        if (!s || *s <= 0)
+          return;
+        dynamicTrips = true;
+      }
+      trips.push_back(t.value_or(0));
+      total *= t.value_or(16);
     }
     if (total < 2 || estimateWork(loop) < minWork)
       return;
@@ -251,12 +330,34 @@ struct LowerParallelLoopsPass
     for (Value v : clones)
       mapping.map(v, b.clone(*v.getDefiningOp())->getResult(0));
     Value ctxArg = entry->getArgument(0);
-    for (auto [i, v] : llvm::enumerate(slots)) {
-      Value addr = b.create<LLVM::GEPOp>(loc, ptrType, i64, ctxArg,
-                                         ArrayRef<LLVM::GEPArg>{int32_t(i)});
-      Value slot = b.create<LLVM::LoadOp>(loc, i64, addr);
-      mapping.map(v, unpackSlot(b, loc, slot, v.getType()));
+    int32_t slotIndex = 0;
+    for (Value v : slots) {
+      SmallVector<Value> words;
+      for (int64_t w = 0; w < slotWidth(v.getType()); ++w) {
+        Value addr = b.create<LLVM::GEPOp>(
+            loc, ptrType, i64, ctxArg, ArrayRef<LLVM::GEPArg>{slotIndex++});
+        words.push_back(b.create<LLVM::LoadOp>(loc, i64, addr));
+      }
+      mapping.map(v, unpackSlots(b, loc, words, v.getType()));
     }
+    // Trip counts known only at run time, from the captured bounds.
+    auto runtimeTrips = [&](OpBuilder &rb, Location l, int64_t d,
+                            const IRMapping *map) -> Value {
+      auto lookup = [&](Value v) {
+        return map ? map->lookupOrDefault(v) : v;
+      };
+      if (trips[d] > 0 || tripCount(loop.getLowerBound()[d],
+                                    loop.getUpperBound()[d],
+                                    loop.getStep()[d]))
+        return rb.create<arith::ConstantIndexOp>(l, trips[d]);
+      Value lb = lookup(loop.getLowerBound()[d]);
+      Value ub = lookup(loop.getUpperBound()[d]);
+      Value step = lookup(loop.getStep()[d]);
+      Value zero = rb.create<arith::ConstantIndexOp>(l, 0);
+      Value span = rb.create<arith::MaxSIOp>(
+          l, rb.create<arith::SubIOp>(l, ub, lb), zero);
+      return rb.create<arith::CeilDivUIOp>(l, span, step);
+    };
     Value begin = b.create<arith::IndexCastOp>(loc, b.getIndexType(),
                                                entry->getArgument(1));
     Value end = b.create<arith::IndexCastOp>(loc, b.getIndexType(),
@@ -268,7 +369,7 @@ struct LowerParallelLoopsPass
     Value rem = flatLoop.getInductionVar();
     SmallVector<Value> ivs(trips.size());
     for (int64_t d = trips.size() - 1; d >= 0; --d) {
-      Value count = b.create<arith::ConstantIndexOp>(loc, trips[d]);
+      Value count = runtimeTrips(b, loc, d, &mapping);
       Value idx = d == 0 ? rem : b.create<arith::RemUIOp>(loc, rem, count);
       if (d > 0)
         rem = b.create<arith::DivUIOp>(loc, rem, count);
@@ -292,14 +393,26 @@ struct LowerParallelLoopsPass
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(&func.getBody().front());
+      int64_t words = 0;
+      for (Value v : slots)
+        words += slotWidth(v.getType());
       Value count = b.create<LLVM::ConstantOp>(
-          loc, i64, b.getI64IntegerAttr(std::max<size_t>(slots.size(), 1)));
+          loc, i64, b.getI64IntegerAttr(std::max<int64_t>(words, 1)));
       ctxBuf = b.create<LLVM::AllocaOp>(loc, ptrType, i64, count, 8);
     }
-    for (auto [i, v] : llvm::enumerate(slots)) {
-      Value addr = b.create<LLVM::GEPOp>(loc, ptrType, i64, ctxBuf,
-                                         ArrayRef<LLVM::GEPArg>{int32_t(i)});
-      b.create<LLVM::StoreOp>(loc, packSlot(b, loc, v), addr);
+    slotIndex = 0;
+    for (Value v : slots) {
+      if (slotWidth(v.getType()) == 1) {
+        Value addr = b.create<LLVM::GEPOp>(
+            loc, ptrType, i64, ctxBuf, ArrayRef<LLVM::GEPArg>{slotIndex++});
+        b.create<LLVM::StoreOp>(loc, packSlot(b, loc, v), addr);
+        continue;
+      }
+      for (Value word : packSlots(b, loc, v)) {
+        Value addr = b.create<LLVM::GEPOp>(
+            loc, ptrType, i64, ctxBuf, ArrayRef<LLVM::GEPArg>{slotIndex++});
+        b.create<LLVM::StoreOp>(loc, word, addr);
+      }
     }
     // The function's address: func.constant becomes llvm.mlir.addressof
     // when functions are converted, and the cast then disappears.
@@ -307,8 +420,17 @@ struct LowerParallelLoopsPass
     Value fnAddr =
         b.create<UnrealizedConversionCastOp>(loc, ptrType, fnValue).getResult(0);
     Value zero = b.create<LLVM::ConstantOp>(loc, i64, b.getI64IntegerAttr(0));
-    Value totalValue =
-        b.create<LLVM::ConstantOp>(loc, i64, b.getI64IntegerAttr(total));
+    Value totalValue;
+    if (dynamicTrips) {
+      Value product = b.create<arith::ConstantIndexOp>(loc, 1);
+      for (int64_t d = 0, e = trips.size(); d < e; ++d)
+        product = b.create<arith::MulIOp>(loc, product,
+                                          runtimeTrips(b, loc, d, nullptr));
+      totalValue = b.create<arith::IndexCastOp>(loc, i64, product);
+    } else {
+      totalValue =
+          b.create<LLVM::ConstantOp>(loc, i64, b.getI64IntegerAttr(total));
+    }
     b.create<LLVM::CallOp>(loc, parallelFor,
                            ValueRange{fnAddr, ctxBuf, zero, totalValue});
     loop.erase();
