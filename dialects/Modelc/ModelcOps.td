@@ -553,6 +553,22 @@ def Modelc_MatMulOp : Modelc_Op<"matmul", [Modelc_DynamicShapes]> {
   let hasVerifier = 1;
 }
 
+def Modelc_DetOp : Modelc_Op<"det"> {
+  let summary = "ONNX Det: the determinants of square matrices";
+  let description = [{
+    The input's last two dimensions are square matrices; the result has the
+    leading (batch) dimensions. Computed by Gaussian elimination with
+    partial pivoting.
+
+    ```mlir
+    %d = modelc.det %x : (tensor<3x4x4xf32>) -> tensor<3xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$input);
+  let results = (outs Modelc_FloatTensor:$output);
+  let hasVerifier = 1;
+}
+
 def Modelc_EinsumOp : Modelc_Op<"einsum"> {
   let summary = "ONNX Einsum: a sum of products in Einstein notation";
   let description = [{

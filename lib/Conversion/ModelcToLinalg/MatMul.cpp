@@ -6,6 +6,8 @@
 
 #include "PopulatePatterns.h"
 
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
 #include "mlir/IR/Matchers.h"
 
 #include <cstring>
@@ -328,10 +330,119 @@ struct EinsumLowering : public OpConversionPattern<EinsumOp> {
   }
 };
 
+/// Det: per matrix, Gaussian elimination with partial pivoting on a copy
+/// of the input (scf.for loops over tensors, updated in place after
+/// bufferization); the determinant is the product of the pivots, negated
+/// per row swap, and 0 when a column has no non-zero pivot.
+struct DetLowering : public OpConversionPattern<DetOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(DetOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    auto resultType = convertTensorType(op.getType());
+    if (!inputType.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    int64_t rank = inputType.getRank();
+    int64_t m = inputType.getDimSize(rank - 1);
+    int64_t batch = resultType.getNumElements();
+    Type element = inputType.getElementType();
+    auto matricesType = RankedTensorType::get({batch, m, m}, element);
+    Value matrices =
+        reshapeTensor(rewriter, loc, adaptor.getInput(), matricesType);
+    auto detsType = RankedTensorType::get({batch}, element);
+    Value dets = createEmpty(rewriter, loc, detsType);
+
+    OpBuilder &b = rewriter;
+    auto cst = [&](int64_t v) -> Value {
+      return b.create<arith::ConstantIndexOp>(loc, v);
+    };
+    Value c0 = cst(0), c1 = cst(1), cm = cst(m), cb = cst(batch);
+    Value zero = scalarConstant(b, loc, element, 0.0);
+    Value one = scalarConstant(b, loc, element, 1.0);
+    auto batchLoop = b.create<scf::ForOp>(
+        loc, c0, cb, c1, ValueRange{matrices, dets},
+        [&](OpBuilder &b, Location l, Value n, ValueRange args) {
+          auto at = [&](OpBuilder &b, Value a, Value i, Value j) -> Value {
+            return b.create<tensor::ExtractOp>(l, a, ValueRange{n, i, j});
+          };
+          auto columnLoop = b.create<scf::ForOp>(
+              l, c0, cm, c1, ValueRange{args[0], one},
+              [&](OpBuilder &b, Location l, Value k, ValueRange kargs) {
+                Value a = kargs[0];
+                // The row with the largest |a[i][k]|, i >= k.
+                auto search = b.create<scf::ForOp>(
+                    l, k, cm, c1, ValueRange{k, zero},
+                    [&](OpBuilder &b, Location l, Value i, ValueRange s) {
+                      Value v = b.create<math::AbsFOp>(l, at(b, a, i, k));
+                      Value better = b.create<arith::CmpFOp>(
+                          l, arith::CmpFPredicate::OGT, v, s[1]);
+                      b.create<scf::YieldOp>(
+                          l, ValueRange{
+                                 b.create<arith::SelectOp>(l, better, i, s[0]),
+                                 b.create<arith::SelectOp>(l, better, v,
+                                                           s[1])});
+                    });
+                Value p = search.getResult(0);
+                // Swap rows p and k (a no-op when p == k).
+                auto swap = b.create<scf::ForOp>(
+                    l, c0, cm, c1, ValueRange{a},
+                    [&](OpBuilder &b, Location l, Value j, ValueRange s) {
+                      Value x = at(b, s[0], k, j), y = at(b, s[0], p, j);
+                      Value t = b.create<tensor::InsertOp>(
+                          l, y, s[0], ValueRange{n, k, j});
+                      t = b.create<tensor::InsertOp>(l, x, t,
+                                                     ValueRange{n, p, j});
+                      b.create<scf::YieldOp>(l, t);
+                    });
+                a = swap.getResult(0);
+                Value pivot = at(b, a, k, k);
+                Value swapped = b.create<arith::CmpIOp>(
+                    l, arith::CmpIPredicate::ne, p, k);
+                Value det = b.create<arith::MulFOp>(l, kargs[1], pivot);
+                det = b.create<arith::SelectOp>(
+                    l, swapped, b.create<arith::NegFOp>(l, det), det);
+                Value singular = b.create<arith::CmpFOp>(
+                    l, arith::CmpFPredicate::OEQ, pivot, zero);
+                // Eliminate below the pivot (nothing when it is zero).
+                Value kNext = b.create<arith::AddIOp>(l, k, c1);
+                auto rows = b.create<scf::ForOp>(
+                    l, kNext, cm, c1, ValueRange{a},
+                    [&](OpBuilder &b, Location l, Value i, ValueRange r) {
+                      Value f = b.create<arith::DivFOp>(
+                          l, at(b, r[0], i, k), pivot);
+                      f = b.create<arith::SelectOp>(l, singular, zero, f);
+                      auto cols = b.create<scf::ForOp>(
+                          l, k, cm, c1, ValueRange{r[0]},
+                          [&](OpBuilder &b, Location l, Value j,
+                              ValueRange c) {
+                            Value v = b.create<arith::SubFOp>(
+                                l, at(b, c[0], i, j),
+                                b.create<arith::MulFOp>(l, f,
+                                                        at(b, c[0], k, j)));
+                            b.create<scf::YieldOp>(
+                                l, ValueRange{b.create<tensor::InsertOp>(
+                                       l, v, c[0], ValueRange{n, i, j})});
+                          });
+                      b.create<scf::YieldOp>(l, cols.getResults());
+                    });
+                b.create<scf::YieldOp>(l, ValueRange{rows.getResult(0), det});
+              });
+          Value stored = b.create<tensor::InsertOp>(
+              l, columnLoop.getResult(1), args[1], ValueRange{n});
+          b.create<scf::YieldOp>(l, ValueRange{columnLoop.getResult(0), stored});
+        });
+    rewriter.replaceOp(op, reshapeTensor(rewriter, loc,
+                                         batchLoop.getResult(1), resultType));
+    return success();
+  }
+};
+
 } // namespace
 
 void lowering::populateMatMulPatterns(TypeConverter &converter,
                                     RewritePatternSet &patterns) {
-  patterns.add<GemmLowering, MatMulLowering, EinsumLowering>(
+  patterns.add<GemmLowering, MatMulLowering, EinsumLowering, DetLowering>(
       converter, patterns.getContext());
 }

@@ -326,6 +326,11 @@ LogicalResult importEinsum(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   return success();
 }
 
+LogicalResult importDet(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  results.push_back(ctx.create<DetOp>(ctx.resultType(), ctx.operand(0)));
+  return success();
+}
+
 /// Softmax and LogSoftmax. Before opset 13 they coerce the input to 2-D at
 /// `axis` (default 1) and normalize each row.
 template <typename Op>
@@ -476,6 +481,7 @@ void onnx_import::registerNNImporters(llvm::StringMap<ImportFn> &t) {
   t["Gemm"] = importGemm;
   t["MatMul"] = importMatMul;
   t["Einsum"] = importEinsum;
+  t["Det"] = importDet;
   t["Softmax"] = importSoftmax<SoftmaxOp>;
   t["LogSoftmax"] = importSoftmax<LogSoftmaxOp>;
   t["LayerNormalization"] = importLayerNormalization;

@@ -233,3 +233,24 @@ func.func @einsum_diagonal(%a: tensor<3x5x5xf64>) -> tensor<3x5xf64> {
   %0 = modelc.einsum %a {equation = "...ii->...i"} : (tensor<3x5x5xf64>) -> tensor<3x5xf64>
   return %0 : tensor<3x5xf64>
 }
+
+// Det: a copy of the matrices is eliminated in place, matrix by matrix
+// (batch loop), column by column: pivot search, row swap, elimination;
+// the determinant is inserted per matrix.
+// CHECK-LABEL: func @det
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3x3xf32>)
+// CHECK: %[[DETS:.*]] = tensor.empty() : tensor<2xf32>
+// CHECK: %[[R:.*]]:2 = scf.for %[[N:.*]] = %c0 to %c2 step %c1 iter_args(%[[A:.*]] = %[[X]], %[[D:.*]] = %[[DETS]]) -> (tensor<2x3x3xf32>, tensor<2xf32>)
+// CHECK: scf.for %[[K:.*]] = %c0 to %c3 step %c1 iter_args({{.*}}) -> (tensor<2x3x3xf32>, f32)
+// CHECK: math.absf
+// CHECK: arith.cmpf ogt
+// CHECK: tensor.insert
+// CHECK: arith.negf
+// CHECK: arith.divf
+// CHECK: arith.subf
+// CHECK: tensor.insert %{{.*}} into %[[D]][%[[N]]] : tensor<2xf32>
+// CHECK: return %[[R]]#1 : tensor<2xf32>
+func.func @det(%x: tensor<2x3x3xf32>) -> tensor<2xf32> {
+  %0 = modelc.det %x : (tensor<2x3x3xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}

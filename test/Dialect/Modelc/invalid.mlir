@@ -984,3 +984,19 @@ func.func @einsum_output_rank(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %0 = modelc.einsum %a {equation = "ij->i"} : (tensor<2x3xf32>) -> tensor<2x3xf32>
   return %0 : tensor<2x3xf32>
 }
+
+// -----
+
+func.func @det_not_square(%x: tensor<2x3xf32>) -> tensor<f32> {
+  // expected-error @+1 {{'modelc.det' op the input's matrices must be square, not 2x3}}
+  %0 = modelc.det %x : (tensor<2x3xf32>) -> tensor<f32>
+  return %0 : tensor<f32>
+}
+
+// -----
+
+func.func @det_batch(%x: tensor<5x3x3xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'modelc.det' op the result must have the input's batch shape}}
+  %0 = modelc.det %x : (tensor<5x3x3xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}

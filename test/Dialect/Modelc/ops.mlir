@@ -435,6 +435,13 @@ func.func @einsum(%a: tensor<5x2x3xf32>, %b: tensor<5x3x4xf32>) -> tensor<5x2x4x
   return %0 : tensor<5x2x4xf32>
 }
 
+// CHECK-LABEL: func @det
+func.func @det(%x: tensor<3x4x4xf32>) -> tensor<3xf32> {
+  // CHECK: modelc.det %{{.*}} : (tensor<3x4x4xf32>) -> tensor<3xf32>
+  %0 = modelc.det %x : (tensor<3x4x4xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
 // Recurrent ops: optional operands are introduced by keywords; default
 // attributes (direction = "forward", linear_before_reset = false,
 // input_forget = false) are elided.

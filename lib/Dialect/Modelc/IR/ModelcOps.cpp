@@ -358,6 +358,25 @@ EinsumOp::parseEquation() {
   return std::make_pair(inputs, output);
 }
 
+LogicalResult DetOp::verify() {
+  auto input = tensorType(getInput());
+  auto result = tensorType(getOutput());
+  int64_t rank = input.getRank();
+  if (rank < 2)
+    return emitOpError("the input must have rank 2 or more, not ") << rank;
+  int64_t m = input.getDimSize(rank - 1), n = input.getDimSize(rank - 2);
+  if (!ShapedType::isDynamic(m) && !ShapedType::isDynamic(n) && m != n)
+    return emitOpError("the input's matrices must be square, not ")
+           << n << "x" << m;
+  if (result.getRank() != rank - 2 ||
+      failed(verifyCompatibleShape(result.getShape(),
+                                   input.getShape().drop_back(2))))
+    return emitOpError("the result must have the input's batch shape");
+  if (result.getElementType() != input.getElementType())
+    return emitOpError("the result must have the input's element type");
+  return success();
+}
+
 LogicalResult EinsumOp::verify() {
   FailureOr<std::pair<SmallVector<SmallVector<int64_t>>, SmallVector<int64_t>>>
       parsed = parseEquation();
