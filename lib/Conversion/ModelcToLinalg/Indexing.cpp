@@ -28,26 +28,6 @@ Value indexConstant(OpBuilder &b, Location loc, int64_t value) {
   return b.create<arith::ConstantIndexOp>(loc, value);
 }
 
-/// An integer scalar of any width (UNSIGNED: zero-extended) as an index.
-Value toIndex(OpBuilder &b, Location loc, Value value, bool isUnsigned) {
-  if (isUnsigned) {
-    Value wide = value;
-    if (value.getType().getIntOrFloatBitWidth() < 64)
-      wide = b.create<arith::ExtUIOp>(loc, b.getI64Type(), value);
-    return b.create<arith::IndexCastUIOp>(loc, b.getIndexType(), wide);
-  }
-  return b.create<arith::IndexCastOp>(loc, b.getIndexType(), value);
-}
-
-/// INDEX (an index) plus SIZE where it is negative: ONNX's indices count
-/// from the end of the axis.
-Value wrapNegative(OpBuilder &b, Location loc, Value index, Value size) {
-  Value negative = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt,
-                                           index, indexConstant(b, loc, 0));
-  return b.create<arith::SelectOp>(
-      loc, negative, b.create<arith::AddIOp>(loc, index, size), index);
-}
-
 /// The only element of a scalar or one-element tensor.
 Value extractScalar(OpBuilder &b, Location loc, Value tensor) {
   auto type = cast<RankedTensorType>(tensor.getType());
@@ -127,12 +107,9 @@ struct GatherElementsLowering : public OpConversionPattern<GatherElementsOp> {
     int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
     Value data = adaptor.getData();
     bool isUnsigned = isUnsignedElement(op.getIndices());
-    SmallVector<AffineMap> maps(2, rewriter.getMultiDimIdentityMap(rank));
-    SmallVector<utils::IteratorType> iterators(rank,
-                                               utils::IteratorType::parallel);
-    auto generic = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{type}, ValueRange{adaptor.getIndices()},
-        ValueRange{createEmpty(rewriter, loc, type)}, maps, iterators,
+    Value result = buildGatherGeneric(
+        rewriter, loc, type, {}, data, adaptor.getIndices(),
+        rewriter.getMultiDimIdentityMap(rank),
         [&](OpBuilder &b, Location l, ValueRange args) {
           Value index =
               wrapNegative(b, l, toIndex(b, l, args[0], isUnsigned),
@@ -141,10 +118,9 @@ struct GatherElementsLowering : public OpConversionPattern<GatherElementsOp> {
           for (int64_t i = 0; i < rank; ++i)
             coords.push_back(i == axis ? index
                                        : b.create<linalg::IndexOp>(l, i));
-          b.create<linalg::YieldOp>(
-              l, ValueRange{b.create<tensor::ExtractOp>(l, data, coords)});
+          return coords;
         });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(op, result);
     return success();
   }
 };
@@ -166,14 +142,10 @@ struct GatherNDLowering : public OpConversionPattern<GatherNDOp> {
     int64_t rank = type.getRank();
     Value data = adaptor.getData(), indices = adaptor.getIndices();
     bool isUnsigned = isUnsignedElement(op.getIndices());
-    SmallVector<utils::IteratorType> iterators(rank,
-                                               utils::IteratorType::parallel);
     // Result dims: the indices' outer dims (batch dims first), then the
     // dims of the gathered slice.
-    auto generic = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{type}, ValueRange{},
-        ValueRange{createEmpty(rewriter, loc, type)},
-        ArrayRef<AffineMap>{rewriter.getMultiDimIdentityMap(rank)}, iterators,
+    Value result = buildGatherGeneric(
+        rewriter, loc, type, {}, data, {}, {},
         [&](OpBuilder &b, Location l, ValueRange) {
           SmallVector<Value> outerCoords;
           for (int64_t i = 0; i < outer; ++i)
@@ -191,10 +163,9 @@ struct GatherNDLowering : public OpConversionPattern<GatherNDOp> {
           }
           for (int64_t i = outer; i < rank; ++i)
             coords.push_back(b.create<linalg::IndexOp>(l, i));
-          b.create<linalg::YieldOp>(
-              l, ValueRange{b.create<tensor::ExtractOp>(l, data, coords)});
+          return coords;
         });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(op, result);
     return success();
   }
 };

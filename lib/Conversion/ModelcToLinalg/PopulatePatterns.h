@@ -99,6 +99,24 @@ Value reshapeTensor(OpBuilder &b, Location loc, Value value,
                     RankedTensorType type, ArrayRef<OpFoldResult> dims = {});
 
 /// Reports that OP cannot be lowered, with REASON, and fails the pattern.
+/// An integer scalar of any width (UNSIGNED: zero-extended) as an index.
+Value toIndex(OpBuilder &b, Location loc, Value value, bool isUnsigned);
+
+/// INDEX (an index) plus SIZE where it is negative: ONNX's indices count
+/// from the end of the axis.
+Value wrapNegative(OpBuilder &b, Location loc, Value index, Value size);
+
+using CoordsFn =
+    function_ref<SmallVector<Value>(OpBuilder &, Location, ValueRange)>;
+
+/// A parallel linalg.generic producing TYPE (dynamic sizes DYNAMICSIZES)
+/// whose every element is DATA[COORDS(args)]: ARGS are the elements of
+/// INPUT (if any) read through INPUTMAP; linalg.index gives the output
+/// position. Gathers, run-time slices and edge/reflect padding.
+Value buildGatherGeneric(OpBuilder &b, Location loc, RankedTensorType type,
+                         ValueRange dynamicSizes, Value data, Value input,
+                         AffineMap inputMap, CoordsFn coords);
+
 LogicalResult unsupported(Operation *op, const Twine &reason);
 
 void populateElementwisePatterns(TypeConverter &converter,

@@ -122,10 +122,13 @@ SmallVector<OpFoldResult> reshapeLikeDims(OpBuilder &b, Location loc,
   SmallVector<OpFoldResult> dims;
   size_t next = 0;
   for (int64_t d : type.getShape()) {
-    if (d == 1 || next >= kept.size())
-      dims.push_back(b.getIndexAttr(d == 1 ? 1 : d));
-    else
-      dims.push_back(kept[next++]);
+    if (d == 1) {
+      dims.push_back(b.getIndexAttr(1));
+      continue;
+    }
+    assert(next < kept.size() && "more result dimensions than input ones");
+    OpFoldResult inputDim = kept[next++];
+    dims.push_back(ShapedType::isDynamic(d) ? inputDim : b.getIndexAttr(d));
   }
   return dims;
 }
@@ -361,11 +364,8 @@ Value buildRuntimeSlice(OpBuilder &b, Location loc, SliceOp::Adaptor adaptor,
     starts.push_back(start);
     steps.push_back(step);
   }
-  SmallVector<utils::IteratorType> iterators(rank,
-                                             utils::IteratorType::parallel);
-  auto generic = b.create<linalg::GenericOp>(
-      loc, TypeRange{type}, ValueRange{}, ValueRange{createEmpty(b, loc, type)},
-      ArrayRef<AffineMap>{b.getMultiDimIdentityMap(rank)}, iterators,
+  return buildGatherGeneric(
+      b, loc, type, {}, data, {}, {},
       [&](OpBuilder &nb, Location l, ValueRange) {
         SmallVector<Value> coords;
         for (int64_t d = 0; d < rank; ++d) {
@@ -373,10 +373,8 @@ Value buildRuntimeSlice(OpBuilder &b, Location loc, SliceOp::Adaptor adaptor,
           coords.push_back(nb.create<arith::AddIOp>(
               l, starts[d], nb.create<arith::MulIOp>(l, i, steps[d])));
         }
-        nb.create<linalg::YieldOp>(
-            l, ValueRange{nb.create<tensor::ExtractOp>(l, data, coords)});
+        return coords;
       });
-  return generic.getResult(0);
 }
 
 struct SliceLowering : public OpConversionPattern<SliceOp> {
@@ -502,10 +500,6 @@ struct GatherLowering : public OpConversionPattern<GatherOp> {
     SmallVector<AffineExpr> indexExprs;
     for (int64_t i = 0; i < indicesRank; ++i)
       indexExprs.push_back(getAffineDimExpr(axis + i, ctx));
-    SmallVector<AffineMap> maps{AffineMap::get(outRank, 0, indexExprs, ctx),
-                                rewriter.getMultiDimIdentityMap(outRank)};
-    SmallVector<utils::IteratorType> iterators(outRank,
-                                               utils::IteratorType::parallel);
     Value data = adaptor.getData();
     // Result dimensions: data's before the axis, the indices', data's after.
     SmallVector<OpFoldResult> dataDims = dimsOf(rewriter, loc, data);
@@ -514,20 +508,13 @@ struct GatherLowering : public OpConversionPattern<GatherOp> {
     dims.append(dataDims.begin() + axis + 1, dataDims.end());
     Value axisSize =
         getValueOrCreateConstantIndexOp(rewriter, loc, dataDims[axis]);
-    auto generic = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{type}, ValueRange{adaptor.getIndices()},
-        ValueRange{createEmpty(rewriter, loc, type, dynamicOnly(type, dims))},
-        maps, iterators,
+    Value result = buildGatherGeneric(
+        rewriter, loc, type, dynamicOnly(type, dims), data,
+        adaptor.getIndices(), AffineMap::get(outRank, 0, indexExprs, ctx),
         [&](OpBuilder &b, Location l, ValueRange args) {
-          Value index =
-              b.create<arith::IndexCastOp>(l, b.getIndexType(), args[0]);
           // Negative indices count from the end.
-          Value zero = b.create<arith::ConstantIndexOp>(l, 0);
-          Value size = axisSize;
-          Value negative = b.create<arith::CmpIOp>(
-              l, arith::CmpIPredicate::slt, index, zero);
-          index = b.create<arith::SelectOp>(
-              l, negative, b.create<arith::AddIOp>(l, index, size), index);
+          Value index = wrapNegative(
+              b, l, toIndex(b, l, args[0], /*isUnsigned=*/false), axisSize);
           SmallVector<Value> coords;
           for (int64_t i = 0; i < axis; ++i)
             coords.push_back(b.create<linalg::IndexOp>(l, i));
@@ -535,10 +522,9 @@ struct GatherLowering : public OpConversionPattern<GatherOp> {
           for (int64_t i = axis + 1; i < rank; ++i)
             coords.push_back(
                 b.create<linalg::IndexOp>(l, i - 1 + indicesRank));
-          b.create<linalg::YieldOp>(
-              l, ValueRange{b.create<tensor::ExtractOp>(l, data, coords)});
+          return coords;
         });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(op, result);
     return success();
   }
 };
@@ -712,13 +698,9 @@ struct PadLowering : public OpConversionPattern<PadOp> {
     }
     // reflect/edge: every output index maps back into the input.
     Value data = adaptor.getData();
-    SmallVector<utils::IteratorType> iterators(rank,
-                                               utils::IteratorType::parallel);
-    auto generic = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{type}, ValueRange{},
-        ValueRange{createEmpty(rewriter, loc, type)},
-        ArrayRef<AffineMap>{AffineMap::getMultiDimIdentityMap(rank, ctx)},
-        iterators, [&](OpBuilder &b, Location l, ValueRange) {
+    Value result = buildGatherGeneric(
+        rewriter, loc, type, {}, data, {}, {},
+        [&](OpBuilder &b, Location l, ValueRange) {
           SmallVector<Value> coords;
           for (int64_t i = 0; i < rank; ++i) {
             int64_t n = inputType.getDimSize(i);
@@ -743,10 +725,9 @@ struct PadLowering : public OpConversionPattern<PadOp> {
             idx = b.create<arith::MinSIOp>(l, idx, last);
             coords.push_back(idx);
           }
-          b.create<linalg::YieldOp>(
-              l, ValueRange{b.create<tensor::ExtractOp>(l, data, coords)});
+          return coords;
         });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(op, result);
     return success();
   }
 };

@@ -303,6 +303,52 @@ Value lowering::reshapeTensor(OpBuilder &b, Location loc, Value value,
   return b.create<tensor::ExpandShapeOp>(loc, type, flat, all);
 }
 
+Value lowering::toIndex(OpBuilder &b, Location loc, Value value,
+                        bool isUnsigned) {
+  if (isUnsigned) {
+    Value wide = value;
+    if (value.getType().getIntOrFloatBitWidth() < 64)
+      wide = b.create<arith::ExtUIOp>(loc, b.getI64Type(), value);
+    return b.create<arith::IndexCastUIOp>(loc, b.getIndexType(), wide);
+  }
+  return b.create<arith::IndexCastOp>(loc, b.getIndexType(), value);
+}
+
+Value lowering::wrapNegative(OpBuilder &b, Location loc, Value index,
+                             Value size) {
+  Value negative =
+      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, index,
+                              b.create<arith::ConstantIndexOp>(loc, 0));
+  return b.create<arith::SelectOp>(
+      loc, negative, b.create<arith::AddIOp>(loc, index, size), index);
+}
+
+Value lowering::buildGatherGeneric(OpBuilder &b, Location loc,
+                                   RankedTensorType type,
+                                   ValueRange dynamicSizes, Value data,
+                                   Value input, AffineMap inputMap,
+                                   CoordsFn coords) {
+  int64_t rank = type.getRank();
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+  if (input) {
+    inputs.push_back(input);
+    maps.push_back(inputMap);
+  }
+  maps.push_back(b.getMultiDimIdentityMap(rank));
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  auto generic = b.create<linalg::GenericOp>(
+      loc, TypeRange{type}, inputs,
+      ValueRange{createEmpty(b, loc, type, dynamicSizes)}, maps, iterators,
+      [&](OpBuilder &nb, Location l, ValueRange args) {
+        SmallVector<Value> at = coords(nb, l, args.drop_back());
+        nb.create<linalg::YieldOp>(
+            l, ValueRange{nb.create<tensor::ExtractOp>(l, data, at)});
+      });
+  return generic.getResult(0);
+}
+
 LogicalResult lowering::unsupported(Operation *op, const Twine &reason) {
   op->emitError("cannot lower '") << op->getName() << "': " << reason;
   return failure();

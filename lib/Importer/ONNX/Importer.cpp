@@ -142,6 +142,15 @@ Value NodeContext::i64Constant(ArrayRef<int64_t> values) {
   return builder.create<ConstantOp>(loc, DenseElementsAttr::get(type, values));
 }
 
+Value NodeContext::scalarConstant(Type element, double value) {
+  auto type = RankedTensorType::get({}, element);
+  Attribute attr =
+      isa<FloatType>(element)
+          ? Attribute(FloatAttr::get(element, value))
+          : Attribute(IntegerAttr::get(element, static_cast<int64_t>(value)));
+  return builder.create<ConstantOp>(loc, DenseElementsAttr::get(type, attr));
+}
+
 LogicalResult NodeContext::error(const Twine &message) const {
   return emitError(loc) << node.op_type() << " node '" << node.name()
                         << "': " << message;

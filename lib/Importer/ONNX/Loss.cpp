@@ -21,16 +21,6 @@ RankedTensorType withElement(RankedTensorType type, Type element) {
   return RankedTensorType::get(type.getShape(), element);
 }
 
-Value scalar(NodeContext &ctx, Type element, double value) {
-  auto type = RankedTensorType::get({}, element);
-  Attribute attr = isa<FloatType>(element)
-                       ? Attribute(FloatAttr::get(element, value))
-                       : Attribute(IntegerAttr::get(
-                             element, static_cast<int64_t>(value)));
-  return ctx.builder.create<ConstantOp>(ctx.loc,
-                                        DenseElementsAttr::get(type, attr));
-}
-
 /// Sum of every element, as a scalar.
 Value sumAll(NodeContext &ctx, Value v) {
   OpBuilder &b = ctx.builder;
@@ -62,10 +52,10 @@ FailureOr<Value> nllLoss(NodeContext &ctx, Value logProb, Value target,
   Value ignored;
   Value safeTarget = target;
   if (ctx.attr("ignore_index")) {
-    Value ignore = scalar(ctx, indexType, ctx.getInt("ignore_index", 0));
+    Value ignore = ctx.scalarConstant(indexType, ctx.getInt("ignore_index", 0));
     ignored = ctx.create<EqualOp>(boolType, target, ignore);
     safeTarget = ctx.create<WhereOp>(targetType, ignored,
-                                     scalar(ctx, indexType, 0), target);
+                                     ctx.scalarConstant(indexType, 0), target);
   }
   // picked[n, d...] = logProb[n, target[n, d...], d...].
   SmallVector<int64_t> unsqueezedShape(targetType.getShape());
@@ -89,7 +79,7 @@ FailureOr<Value> nllLoss(NodeContext &ctx, Value logProb, Value target,
                              cast<ElementsAttr>(DenseElementsAttr::get(
                                  RankedTensorType::get({1}, f),
                                  FloatAttr::get(f, 1.0))));
-    w = ctx.create<WhereOp>(lossType, ignored, scalar(ctx, f, 0), base);
+    w = ctx.create<WhereOp>(lossType, ignored, ctx.scalarConstant(f, 0), base);
   }
   if (w)
     loss = ctx.create<MulOp>(lossType, loss, w);
@@ -99,9 +89,9 @@ FailureOr<Value> nllLoss(NodeContext &ctx, Value logProb, Value target,
   Value sum = sumAll(ctx, loss);
   if (reduction == "sum")
     return sum;
-  Value count = w ? sumAll(ctx, w)
-                  : scalar(ctx, f, static_cast<double>(
-                                       lossType.getNumElements()));
+  Value count =
+      w ? sumAll(ctx, w)
+        : ctx.scalarConstant(f, static_cast<double>(lossType.getNumElements()));
   return ctx.create<DivOp>(RankedTensorType::get({}, f), sum, count);
 }
 

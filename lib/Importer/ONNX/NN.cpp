@@ -196,10 +196,8 @@ Value broadcasting(NodeContext &ctx, Value lhs, Value rhs) {
 }
 
 Value scalarLike(NodeContext &ctx, Value like, double value) {
-  Type element = cast<RankedTensorType>(like.getType()).getElementType();
-  return ctx.builder.create<ConstantOp>(
-      ctx.loc, DenseElementsAttr::get(RankedTensorType::get({}, element),
-                                      FloatAttr::get(element, value)));
+  return ctx.scalarConstant(
+      cast<RankedTensorType>(like.getType()).getElementType(), value);
 }
 
 /// BatchNormalization in training mode: batch statistics normalize the

@@ -66,6 +66,9 @@ public:
   /// dynamic shapes); nullopt where even its length is unknown.
   std::optional<SmallVector<int64_t>> partialInts(unsigned i) const;
 
+  /// A 0-D constant of a float or integer ELEMENT type.
+  Value scalarConstant(Type element, double value);
+
   /// An i64 1-D constant tensor.
   Value i64Constant(ArrayRef<int64_t> values);
 

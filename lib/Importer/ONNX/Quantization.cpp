@@ -27,17 +27,6 @@ Value castTo(NodeContext &ctx, Value v, Type element) {
                             v);
 }
 
-/// A scalar constant tensor.
-Value scalar(NodeContext &ctx, Type element, double value) {
-  auto type = RankedTensorType::get({}, element);
-  Attribute attr = isa<FloatType>(element)
-                       ? Attribute(FloatAttr::get(element, value))
-                       : Attribute(IntegerAttr::get(
-                             element, static_cast<int64_t>(value)));
-  return ctx.builder.create<ConstantOp>(ctx.loc,
-                                        DenseElementsAttr::get(type, attr));
-}
-
 /// A binary op with numpy broadcasting and the lhs element type.
 template <typename Op>
 Value binary(NodeContext &ctx, Value lhs, Value rhs) {
@@ -73,8 +62,8 @@ Value saturateTo(NodeContext &ctx, Value v, Type element) {
                                    : std::ldexp(1.0, width - 1) - 1;
   Type f = typeOf(v).getElementType();
   Value clipped = ctx.builder.create<ClipOp>(ctx.loc, typeOf(v), v,
-                                             scalar(ctx, f, lo),
-                                             scalar(ctx, f, hi));
+                                             ctx.scalarConstant(f, lo),
+                                             ctx.scalarConstant(f, hi));
   return castTo(ctx, clipped, element);
 }
 
@@ -165,15 +154,15 @@ LogicalResult importDynamicQuantizeLinear(NodeContext &ctx,
   Value min = b.create<ReduceMinOp>(ctx.loc, scalarType, x, allAxes,
                                     b.getBoolAttr(false), b.getBoolAttr(false));
   // The range always includes zero.
-  max = binary<MaxOp>(ctx, max, scalar(ctx, f, 0));
-  min = binary<MinOp>(ctx, min, scalar(ctx, f, 0));
+  max = binary<MaxOp>(ctx, max, ctx.scalarConstant(f, 0));
+  min = binary<MinOp>(ctx, min, ctx.scalarConstant(f, 0));
   Value scale = binary<DivOp>(ctx, binary<SubOp>(ctx, max, min),
-                              scalar(ctx, f, 255));
+                              ctx.scalarConstant(f, 255));
   // zero point = round(saturate(0 - min / scale)).
-  Value zp = binary<SubOp>(ctx, scalar(ctx, f, 0),
+  Value zp = binary<SubOp>(ctx, ctx.scalarConstant(f, 0),
                            binary<DivOp>(ctx, min, scale));
-  zp = b.create<ClipOp>(ctx.loc, scalarType, zp, scalar(ctx, f, 0),
-                        scalar(ctx, f, 255));
+  zp = b.create<ClipOp>(ctx.loc, scalarType, zp, ctx.scalarConstant(f, 0),
+                        ctx.scalarConstant(f, 255));
   zp = ctx.create<RoundOp>(scalarType, zp);
   Type u8 = ctx.resultType(0).getElementType();
   results.push_back(quantize(ctx, x, scale, zp, u8));

@@ -83,6 +83,28 @@ mlir::modelc::createTargetMachine(const CPUTargetOptions &options,
   return machine;
 }
 
+/// modelc_status values the entry points return.
+constexpr int kInvalidArgument = 1;
+constexpr int kShapeMismatch = 5;
+
+/// Whether ARRAY, an array of COUNT pointers, is NULL (false when COUNT is
+/// 0: an empty array may be NULL).
+static llvm::Value *isNullArray(llvm::IRBuilder<> &b, llvm::Value *array,
+                                size_t count) {
+  return count ? b.CreateIsNull(array) : b.getFalse();
+}
+
+/// Whether any of the COUNT pointers in ARRAY is NULL.
+static llvm::Value *anyNullElement(llvm::IRBuilder<> &b, llvm::Value *array,
+                                   size_t count) {
+  llvm::Type *ptr = llvm::PointerType::getUnqual(b.getContext());
+  llvm::Value *any = b.getFalse();
+  for (size_t i = 0; i < count; ++i)
+    any = b.CreateOr(any, b.CreateIsNull(b.CreateLoad(
+                              ptr, b.CreateConstGEP1_64(ptr, array, i))));
+  return any;
+}
+
 /// Adds NAME_run (checked entry), NAME_run_packed (pointer arrays) and
 /// NAME_workspace_size around the generated NAME_impl.
 static void addEntryPoints(llvm::Module &module, const ModelInterface &model) {
@@ -93,7 +115,6 @@ static void addEntryPoints(llvm::Module &module, const ModelInterface &model) {
   llvm::Type *i32 = llvm::Type::getInt32Ty(ctx);
   llvm::Type *i64 = llvm::Type::getInt64Ty(ctx);
   size_t numArgs = model.inputs.size() + model.outputs.size() + 1;
-  constexpr int kInvalidArgument = 1;
 
   auto *runType = llvm::FunctionType::get(
       i32, SmallVector<llvm::Type *>(numArgs, ptr), false);
@@ -138,11 +159,9 @@ static void addEntryPoints(llvm::Module &module, const ModelInterface &model) {
     llvm::IRBuilder<> b(entry);
     llvm::Value *inputs = packed->getArg(0);
     llvm::Value *outputs = packed->getArg(1);
-    llvm::Value *invalid = b.getFalse();
-    if (!model.inputs.empty())
-      invalid = b.CreateOr(invalid, b.CreateIsNull(inputs));
-    if (!model.outputs.empty())
-      invalid = b.CreateOr(invalid, b.CreateIsNull(outputs));
+    llvm::Value *invalid =
+        b.CreateOr(isNullArray(b, inputs, model.inputs.size()),
+                   isNullArray(b, outputs, model.outputs.size()));
     b.CreateCondBr(invalid, bad, good);
     b.SetInsertPoint(bad);
     b.CreateRet(b.getInt32(kInvalidArgument));
@@ -227,28 +246,19 @@ private:
     llvm::IRBuilder<> b(entry);
     llvm::Value *inputShapes = fn->getArg(0);
     llvm::Value *outputShapes = fn->getArg(1);
-    llvm::Value *bad = b.getFalse();
-    if (!model.inputs.empty())
-      bad = b.CreateOr(bad, b.CreateIsNull(inputShapes));
-    if (!model.outputs.empty())
-      bad = b.CreateOr(bad, b.CreateIsNull(outputShapes));
+    llvm::Value *bad =
+        b.CreateOr(isNullArray(b, inputShapes, model.inputs.size()),
+                   isNullArray(b, outputShapes, model.outputs.size()));
     b.CreateCondBr(bad, invalid, check);
     b.SetInsertPoint(invalid);
-    b.CreateRet(b.getInt32(1));
+    b.CreateRet(b.getInt32(kInvalidArgument));
     b.SetInsertPoint(mismatch);
-    b.CreateRet(b.getInt32(5));
+    b.CreateRet(b.getInt32(kShapeMismatch));
 
     b.SetInsertPoint(check);
-    llvm::Value *nullShape = b.getFalse();
-    for (size_t i = 0; i < model.inputs.size(); ++i)
-      nullShape = b.CreateOr(
-          nullShape, b.CreateIsNull(b.CreateLoad(
-                         ptr, b.CreateConstGEP1_64(ptr, inputShapes, i))));
-    if (!model.outputs.empty())
-      for (size_t i = 0; i < model.outputs.size(); ++i)
-        nullShape = b.CreateOr(
-            nullShape, b.CreateIsNull(b.CreateLoad(
-                           ptr, b.CreateConstGEP1_64(ptr, outputShapes, i))));
+    llvm::Value *nullShape =
+        b.CreateOr(anyNullElement(b, inputShapes, model.inputs.size()),
+                   anyNullElement(b, outputShapes, model.outputs.size()));
     auto *shapesOk = llvm::BasicBlock::Create(ctx, "shapes", fn);
     b.CreateCondBr(nullShape, invalid, shapesOk);
     b.SetInsertPoint(shapesOk);
@@ -348,25 +358,20 @@ private:
     b.SetInsertPoint(fail);
     b.CreateRet(status);
     b.SetInsertPoint(invalid);
-    b.CreateRet(b.getInt32(1));
+    b.CreateRet(b.getInt32(kInvalidArgument));
 
     b.SetInsertPoint(check);
-    llvm::Value *bad = b.getFalse();
-    if (!model.inputs.empty())
-      bad = b.CreateOr(bad, b.CreateIsNull(inputs));
-    if (!model.outputs.empty())
-      bad = b.CreateOr(bad, b.CreateIsNull(outputs));
+    llvm::Value *bad =
+        b.CreateOr(isNullArray(b, inputs, model.inputs.size()),
+                   isNullArray(b, outputs, model.outputs.size()));
     auto *pointers = llvm::BasicBlock::Create(ctx, "pointers", fn);
     b.CreateCondBr(bad, invalid, pointers);
     b.SetInsertPoint(pointers);
-    bad = b.getFalse();
     auto dataOf = [&](llvm::Value *array, size_t i) {
       return b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, array, i));
     };
-    for (size_t i = 0; i < model.inputs.size(); ++i)
-      bad = b.CreateOr(bad, b.CreateIsNull(dataOf(inputs, i)));
-    for (size_t i = 0; i < model.outputs.size(); ++i)
-      bad = b.CreateOr(bad, b.CreateIsNull(dataOf(outputs, i)));
+    bad = b.CreateOr(anyNullElement(b, inputs, model.inputs.size()),
+                     anyNullElement(b, outputs, model.outputs.size()));
     // The workspace: large enough, and aligned as the planner assumed.
     llvm::Value *need = b.CreateLoad(i64, needed);
     llvm::Value *hasNeed = b.CreateICmpNE(need, b.getInt64(0));

@@ -80,26 +80,31 @@ static LogicalResult verifyBroadcastsTo(Operation *op, ValueRange operands) {
   return success();
 }
 
+/// SHAPE as DxDx... with ? for dynamic dimensions.
+static std::string formatShape(ArrayRef<int64_t> shape) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  llvm::interleave(
+      shape, os,
+      [&](int64_t d) {
+        if (ShapedType::isDynamic(d))
+          os << "?";
+        else
+          os << d;
+      },
+      "x");
+  return text;
+}
+
 /// Checks that the result has SHAPE (up to dynamic dimensions).
 static LogicalResult verifyResultShape(Operation *op, Value result,
                                        ArrayRef<int64_t> shape) {
   auto type = tensorType(result);
   if (type.getRank() != static_cast<int64_t>(shape.size()) ||
-      failed(verifyCompatibleShape(type.getShape(), shape))) {
-    std::string expected;
-    llvm::raw_string_ostream os(expected);
-    llvm::interleave(
-        shape, os,
-        [&](int64_t d) {
-          if (ShapedType::isDynamic(d))
-            os << "?";
-          else
-            os << d;
-        },
-        "x");
+      failed(verifyCompatibleShape(type.getShape(), shape)))
     return op->emitOpError("result type ")
-           << type << " does not have the expected shape " << expected;
-  }
+           << type << " does not have the expected shape "
+           << formatShape(shape);
   return success();
 }
 
@@ -492,19 +497,8 @@ static LogicalResult verifyRecurrentValue(Operation *op, Value value,
   if (type.getRank() == static_cast<int64_t>(shape.size()) &&
       succeeded(verifyCompatibleShape(type.getShape(), shape)))
     return success();
-  std::string expected;
-  llvm::raw_string_ostream os(expected);
-  llvm::interleave(
-      shape, os,
-      [&](int64_t d) {
-        if (ShapedType::isDynamic(d))
-          os << "?";
-        else
-          os << d;
-      },
-      "x");
   return op->emitOpError() << name << " has type " << type
-                           << " but must have the shape " << expected;
+                           << " but must have the shape " << formatShape(shape);
 }
 
 /// Checks the shapes and attributes that RNN, GRU and LSTM share.
