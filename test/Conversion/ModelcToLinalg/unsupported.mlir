@@ -257,3 +257,14 @@ func.func @lstm_dynamic(%x: tensor<?x2x5xf32>, %w: tensor<1x16x5xf32>, %r: tenso
   %y, %y_h, %y_c = modelc.lstm %x, %w, %r {hidden_size = 4 : i64} : (tensor<?x2x5xf32>, tensor<1x16x5xf32>, tensor<1x16x4xf32>) -> (tensor<?x1x2x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>)
   return %y_h : tensor<1x2x4xf32>
 }
+
+// -----
+
+// InstanceNormalization takes dynamic batch and spatial dimensions, but its
+// per-channel scale and bias need a static channel count.
+func.func @instance_norm_dynamic_channels(%x: tensor<1x?x4xf32>, %s: tensor<?xf32>) -> tensor<1x?x4xf32> {
+  // expected-error @+2 {{cannot lower 'modelc.instance_normalization': the channel dimension must be static}}
+  // expected-error @+1 {{failed to legalize operation 'modelc.instance_normalization' that was explicitly marked illegal}}
+  %0 = modelc.instance_normalization %x, %s, %s : (tensor<1x?x4xf32>, tensor<?xf32>, tensor<?xf32>) -> tensor<1x?x4xf32>
+  return %0 : tensor<1x?x4xf32>
+}
