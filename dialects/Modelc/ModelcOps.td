@@ -140,6 +140,36 @@ def Modelc_ConstantOp : Modelc_Op<"constant", [ConstantLike,
 }
 
 //===----------------------------------------------------------------------===//
+// Run-time checks
+//===----------------------------------------------------------------------===//
+
+def Modelc_CheckOp : Op<Modelc_Dialect, "check",
+                        [MemoryEffects<[MemWrite]>]> {
+  let summary = "a run-time check of sizes the compiler could not prove";
+  let description = [{
+    When `condition` is false at run time, the model's entry function stops
+    before the next operation and returns `MODELC_STATUS_SHAPE_MISMATCH`;
+    its outputs are then undefined. The lowering emits checks where a size
+    it builds on is only known at run time: a dynamic dimension that must
+    equal another (broadcasting), or a size computed from tensor values
+    (Range, TopK's k, NonZero's count) that the result type fixes, e.g.
+    from the model's declared output shape. `message` says what was
+    checked.
+
+    `modelc-refine-checked-dims` turns a checked equality with a constant
+    into that constant for the code after the check, so such results get
+    static shapes; `modelc-lower-checks` makes the early return.
+
+    ```mlir
+    modelc.check %ok, "Range length equals the result size 10"
+    ```
+  }];
+  let arguments = (ins I1:$condition, StrAttr:$message);
+  let assemblyFormat = "$condition `,` $message attr-dict";
+  let hasCanonicalizeMethod = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Elementwise unary
 //===----------------------------------------------------------------------===//
 
@@ -1145,9 +1175,14 @@ def Modelc_TileOp : Modelc_Op<"tile"> {
   let results = (outs Modelc_Tensor:$output);
 }
 
-def Modelc_RangeOp : Modelc_Op<"range"> {
+def Modelc_RangeOp : Modelc_Op<"range", [Modelc_DynamicShapes]> {
   let summary = "ONNX Range: start, start + delta, ... up to limit";
   let description = [{
+    The length is max(ceil((limit - start) / delta), 0), computed at run
+    time from the scalar operands. A dynamic result dimension takes it; a
+    static one (constant operands, or the model's declared output shape)
+    is checked against it at run time (`modelc.check`).
+
     ```mlir
     %y = modelc.range %s, %l, %d : (tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<4xi64>
     ```
@@ -1379,6 +1414,71 @@ def Modelc_TopKOp : Modelc_Op<"top_k"> {
                        DefaultValuedAttr<BoolAttr, "true">:$largest,
                        DefaultValuedAttr<BoolAttr, "true">:$sorted);
   let results = (outs Modelc_Tensor:$values, RankedTensorOf<[I64]>:$indices);
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Selection: results sized by a count of selected elements
+//===----------------------------------------------------------------------===//
+
+def Modelc_NonZeroOp : Modelc_Op<"non_zero", [Modelc_DynamicShapes]> {
+  let summary = "ONNX NonZero: the coordinates of the non-zero elements";
+  let description = [{
+    The result is `rank x count` (i64): column j holds the coordinates of
+    the j-th non-zero element in row-major order. The count depends on the
+    values: a dynamic result dimension takes it, a static one (the model's
+    declared output shape) is checked against it at run time.
+
+    ```mlir
+    %i = modelc.non_zero %x : (tensor<2x2xf32>) -> tensor<2x?xi64>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input);
+  let results = (outs RankedTensorOf<[I64]>:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_CompressOp : Modelc_Op<"compress", [Modelc_DynamicShapes]> {
+  let summary = "ONNX Compress: the slices along an axis where a condition holds";
+  let description = [{
+    Keeps, in order, the slices of `input` along `axis` whose entry in the
+    1-D `condition` is true; a condition shorter than the axis drops the
+    slices past its end. Without `axis` the input is flattened first. The
+    result's size along the axis is the number of true entries: dynamic, or
+    checked at run time against a static result type.
+
+    ```mlir
+    %y = modelc.compress %x, %c {axis = 0 : i64} : (tensor<3x2xf32>, tensor<3xi1>) -> tensor<?x2xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input, Modelc_BoolTensor:$condition,
+                       OptionalAttr<Modelc_I64Attr>:$axis);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_UniqueOp : Modelc_Op<"unique", [Modelc_DynamicShapes]> {
+  let summary = "ONNX Unique: the distinct elements (or slices) of a tensor";
+  let description = [{
+    The distinct slices of `input` along `axis` (without `axis`, the
+    distinct elements of the flattened input): `output` holds them sorted
+    ascending (lexicographically for slices) when `sorted`, else in the
+    order of their first occurrence; `indices` the position of each one's
+    first occurrence, `inverse_indices` for every input slice the position
+    of its value in `output`, and `counts` how often each occurs. The
+    number of distinct slices depends on the values: the results'
+    dimensions that hold it are dynamic, or checked at run time against
+    a static result type. The input must have a static shape.
+
+    ```mlir
+    %y, %i, %inv, %c = modelc.unique %x {sorted = true} : (tensor<6xf32>) -> (tensor<?xf32>, tensor<?xi64>, tensor<6xi64>, tensor<?xi64>)
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input, OptionalAttr<Modelc_I64Attr>:$axis,
+                       DefaultValuedAttr<BoolAttr, "true">:$sorted);
+  let results = (outs Modelc_Tensor:$output, RankedTensorOf<[I64]>:$indices,
+                      RankedTensorOf<[I64]>:$inverse_indices,
+                      RankedTensorOf<[I64]>:$counts);
   let hasVerifier = 1;
 }
 

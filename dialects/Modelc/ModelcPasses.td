@@ -48,6 +48,36 @@ def ScalarizeShapeMath : Pass<"modelc-scalarize-shape-math", "::mlir::func::Func
                            "::mlir::arith::ArithDialect"];
 }
 
+def RefineCheckedDims : Pass<"modelc-refine-checked-dims", "::mlir::func::FuncOp"> {
+  let summary = "Uses sizes that run-time checks fix as constants";
+  let description = [{
+    Runs on linalg-on-tensors after canonicalization. A `modelc.check` of
+    `size == C`, C a constant and `size` an index computed in the function's
+    body (from tensor values, say the length of a Range, or from an input
+    dimension), moves to just after the op that computes `size`, and every
+    other use of `size` becomes C: when the check fails the model returns
+    before any of them runs. Canonicalization then gives the tensors built
+    on that size static shapes, so a data-dependent size that the model
+    declares (a graph output of known shape) needs no dynamic buffer.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
+def LowerChecks : Pass<"modelc-lower-checks", "::mlir::ModuleOp"> {
+  let summary = "Turns run-time checks into an early return of a status";
+  let description = [{
+    Runs after bufferization and workspace planning. Each model entry
+    function (public, with a body, not a generated size function) gets an
+    `i32` result: 0, or `MODELC_STATUS_SHAPE_MISMATCH` (5) from the first
+    `modelc.check` whose condition is false. The operations after a check,
+    up to the end of its block, move into the `then` region of an `scf.if`
+    on the condition, so nothing runs after a failed check. Checks must be
+    in the function's body block or in the regions this pass creates.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 def OutputShapeFunction : Pass<"modelc-output-shape-function", "::mlir::ModuleOp"> {
   let summary = "Adds a function computing the dynamic output dimensions";
   let description = [{

@@ -53,6 +53,8 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createScalarizeShapeMath());
   pm.addPass(memref::createResolveRankedShapeTypeResultDimsPass());
   pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createRefineCheckedDims());
+  pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCSEPass());
   pm.addPass(createOutputShapeFunction());
@@ -71,6 +73,7 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(createPlanWorkspace());
+  pm.addPass(createLowerChecks());
   pm.addPass(createCopiesToLinalg());
   pm.addPass(createFlattenGlobals());
 

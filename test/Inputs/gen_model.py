@@ -52,6 +52,7 @@ def const(name, array):
 
 F32 = TensorProto.FLOAT
 I64 = TensorProto.INT64
+I32 = TensorProto.INT32
 
 
 def sample(shape, seed=0):
@@ -312,6 +313,30 @@ def dynamic_two_inputs(out):
 
 
 @recipe
+def range_declared(out):
+    """Y = Range(start, limit, delta) * 2 with run-time scalar operands and
+    the output declared [4]: the length is checked at run time."""
+    nodes = [helper.make_node("Range", ["start", "limit", "delta"], ["R"],
+                              name="range"),
+             helper.make_node("Mul", ["R", "two"], ["Y"], name="mul")]
+    m = model(nodes, [vinfo("start", F32, []), vinfo("limit", F32, []),
+                      vinfo("delta", F32, [])],
+              [vinfo("Y", F32, [4])],
+              [const("two", np.array(2.0, np.float32))])
+    return m, None, None
+
+
+@recipe
+def dynamic_named_broadcast(out):
+    """Y = A + B with A[N] and B[M]: two differently named dynamic
+    dimensions that must agree at run time."""
+    m = model([helper.make_node("Add", ["A", "B"], ["Y"], name="add")],
+              [vinfo("A", F32, ["N"]), vinfo("B", F32, ["M"])],
+              [vinfo("Y", F32, ["N"])])
+    return m, None, None
+
+
+@recipe
 def shape_name(out):
     """An input whose name is no C identifier, with a dynamic batch."""
     m = model([helper.make_node("Neg", ["data.in:0"], ["out/1"],
@@ -521,21 +546,21 @@ def external_short(out):
 
 @recipe
 def unsupported(out):
-    """Two unsupported op types on several nodes: NonZero (default domain,
-    one node unnamed) and com.example.MyOp; a supported Relu between."""
+    """Two unsupported op types on several nodes: Multinomial (default
+    domain, one node unnamed) and com.example.MyOp; a supported Relu between."""
     nodes = [
-        helper.make_node("NonZero", ["X"], ["nz1_out"], name="nz1"),
+        helper.make_node("Multinomial", ["X"], ["nz1_out"], name="nz1"),
         helper.make_node("MyOp", ["X"], ["c1"], name="custom_a",
                          domain="com.example"),
         helper.make_node("Relu", ["X"], ["r"], name="relu"),
-        helper.make_node("NonZero", ["r"], ["nz2_out"], name="nz2"),
+        helper.make_node("Multinomial", ["r"], ["nz2_out"], name="nz2"),
         helper.make_node("MyOp", ["c1"], ["c2"], name="custom_b",
                          domain="com.example"),
-        helper.make_node("NonZero", ["X"], ["nz3_out"]),
+        helper.make_node("Multinomial", ["X"], ["nz3_out"]),
     ]
-    m = model(nodes, [vinfo("X", F32, [4])],
-              [vinfo("nz1_out", I64, None), vinfo("c2", F32, None),
-               vinfo("nz2_out", I64, None), vinfo("nz3_out", I64, None)],
+    m = model(nodes, [vinfo("X", F32, [1, 4])],
+              [vinfo("nz1_out", I32, None), vinfo("c2", F32, None),
+               vinfo("nz2_out", I32, None), vinfo("nz3_out", I32, None)],
               domains=[("com.example", 1)])
     return m, None, None
 

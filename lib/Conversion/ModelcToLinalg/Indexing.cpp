@@ -16,6 +16,8 @@
 
 #include "PopulatePatterns.h"
 
+#include "mlir/IR/Matchers.h"
+
 #include "mlir/Dialect/SCF/IR/SCF.h"
 
 using namespace mlir;
@@ -397,6 +399,15 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
     int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
     auto [outer, n, inner] = splitAroundAxis(inputType.getShape(), axis);
     int64_t k = valuesType.getDimSize(axis);
+    // A k known only at run time must be the one the result type took.
+    if (!matchPattern(adaptor.getK(), m_Constant())) {
+      Value c0 = rewriter.create<arith::ConstantIndexOp>(loc, 0);
+      Value runtimeK = rewriter.create<arith::IndexCastOp>(
+          loc, rewriter.getIndexType(),
+          rewriter.create<tensor::ExtractOp>(loc, adaptor.getK(), c0));
+      checkSizeEquals(rewriter, loc, runtimeK, rewriter.getIndexAttr(k),
+                      "TopK's k equals the result size along the axis");
+    }
     Type element = inputType.getElementType();
     bool isFloat = isa<FloatType>(element);
     bool isUnsigned = isUnsignedElement(op.getInput());

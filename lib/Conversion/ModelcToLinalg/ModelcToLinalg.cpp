@@ -56,6 +56,8 @@ struct ConvertModelcToLinalgPass
     ModelcTypeConverter converter;
     ConversionTarget target(*ctx);
     target.addIllegalDialect<ModelcDialect>();
+    // Run-time checks stay until modelc-lower-checks.
+    target.addLegalOp<CheckOp>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, scf::SCFDialect,
                            tensor::TensorDialect,
@@ -80,6 +82,7 @@ struct ConvertModelcToLinalgPass
     populateShapePatterns(converter, patterns);
     populateIndexingPatterns(converter, patterns);
     populateResizePatterns(converter, patterns);
+    populateSelectionPatterns(converter, patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

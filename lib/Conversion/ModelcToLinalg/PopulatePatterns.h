@@ -71,6 +71,18 @@ Value highestValue(OpBuilder &b, Location loc, Type type);
 /// Body builder of an elementwise computation: gets the scalar operands.
 using ScalarFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
 
+/// A modelc.check that SIZE (an index) equals EXPECTED at run time; none
+/// when they are the same value or equal constants. MESSAGE says what was
+/// checked.
+void checkSizeEquals(OpBuilder &b, Location loc, Value size,
+                     OpFoldResult expected, const Twine &message);
+
+/// Checks that every dynamic dimension of the INPUTS that RESULTTYPE's
+/// broadcasting maps to a result dimension (not a static 1) equals that
+/// dimension, RESULTSIZES being the result's dimensions.
+void checkBroadcastSizes(OpBuilder &b, Location loc, ValueRange inputs,
+                         ArrayRef<OpFoldResult> resultSizes);
+
 /// A linalg.generic computing BODY elementwise over INPUTS, which broadcast
 /// (numpy rules) to RESULTTYPE.
 Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
@@ -98,7 +110,6 @@ FailureOr<SmallVector<int64_t>> getConstantIntValues(Value value);
 Value reshapeTensor(OpBuilder &b, Location loc, Value value,
                     RankedTensorType type, ArrayRef<OpFoldResult> dims = {});
 
-/// Reports that OP cannot be lowered, with REASON, and fails the pattern.
 /// An integer scalar of any width (UNSIGNED: zero-extended) as an index.
 Value toIndex(OpBuilder &b, Location loc, Value value, bool isUnsigned);
 
@@ -117,6 +128,7 @@ Value buildGatherGeneric(OpBuilder &b, Location loc, RankedTensorType type,
                          ValueRange dynamicSizes, Value data, Value input,
                          AffineMap inputMap, CoordsFn coords);
 
+/// Reports that OP cannot be lowered, with REASON, and fails the pattern.
 LogicalResult unsupported(Operation *op, const Twine &reason);
 
 void populateElementwisePatterns(TypeConverter &converter,
@@ -133,6 +145,8 @@ void populateShapePatterns(TypeConverter &converter,
                            RewritePatternSet &patterns);
 void populateIndexingPatterns(TypeConverter &converter,
                               RewritePatternSet &patterns);
+void populateSelectionPatterns(TypeConverter &converter,
+                               RewritePatternSet &patterns);
 void populateResizePatterns(TypeConverter &converter,
                             RewritePatternSet &patterns);
 

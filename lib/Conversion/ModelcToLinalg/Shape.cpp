@@ -768,9 +768,6 @@ struct RangeLowering : public OpConversionPattern<RangeOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = convertTensorType(op.getType());
-    if (!type.hasStaticShape())
-      return unsupported(op, "a range whose length depends on run-time "
-                             "values is not supported yet");
     Type element = type.getElementType();
     auto scalar = [&](Value v) -> Value {
       auto t = cast<RankedTensorType>(v.getType());
@@ -779,12 +776,44 @@ struct RangeLowering : public OpConversionPattern<RangeOp> {
       return rewriter.create<tensor::ExtractOp>(loc, v, zeros);
     };
     Value start = scalar(adaptor.getStart());
+    Value limit = scalar(adaptor.getLimit());
     Value delta = scalar(adaptor.getDelta());
+    // The length, max(ceil((limit - start) / delta), 0): in the element type
+    // for floats (as ONNX's reference computes it), exactly in f64 for
+    // integers.
+    Type f64 = rewriter.getF64Type();
+    auto toFloat = [&](Value v) -> Value {
+      if (isa<FloatType>(element))
+        return v;
+      return rewriter.create<arith::SIToFPOp>(loc, f64, v);
+    };
+    Value quotient = rewriter.create<arith::DivFOp>(
+        loc,
+        toFloat(
+            isa<FloatType>(element)
+                ? rewriter.create<arith::SubFOp>(loc, limit, start).getResult()
+                : rewriter.create<arith::SubIOp>(loc, limit, start)
+                      .getResult()),
+        toFloat(delta));
+    Value steps = rewriter.create<arith::FPToSIOp>(
+        loc, rewriter.getI64Type(),
+        rewriter.create<math::CeilOp>(loc, quotient));
+    steps = rewriter.create<arith::MaxSIOp>(
+        loc, steps, scalarConstant(rewriter, loc, rewriter.getI64Type(), 0));
+    Value length = rewriter.create<arith::IndexCastOp>(
+        loc, rewriter.getIndexType(), steps);
+    SmallVector<Value> sizes;
+    if (type.isDynamicDim(0))
+      sizes.push_back(length);
+    else
+      checkSizeEquals(rewriter, loc, length,
+                      rewriter.getIndexAttr(type.getDimSize(0)),
+                      "the Range length equals the result size");
     SmallVector<utils::IteratorType> iterators(1,
                                                utils::IteratorType::parallel);
     auto generic = rewriter.create<linalg::GenericOp>(
         loc, TypeRange{type}, ValueRange{},
-        ValueRange{createEmpty(rewriter, loc, type)},
+        ValueRange{createEmpty(rewriter, loc, type, sizes)},
         ArrayRef<AffineMap>{rewriter.getMultiDimIdentityMap(1)}, iterators,
         [&](OpBuilder &b, Location l, ValueRange) {
           Value i = b.create<arith::IndexCastOp>(

@@ -149,6 +149,48 @@ AffineMap lowering::broadcastMap(MLIRContext *ctx, ArrayRef<int64_t> inputShape,
   return AffineMap::get(resultRank, 0, exprs, ctx);
 }
 
+void lowering::checkSizeEquals(OpBuilder &b, Location loc, Value size,
+                               OpFoldResult expected, const Twine &message) {
+  // The same dimension of the same tensor needs no check.
+  auto sameDim = [](Value a, Value b) {
+    auto da = a.getDefiningOp<tensor::DimOp>();
+    auto db = b.getDefiningOp<tensor::DimOp>();
+    return da && db && da.getSource() == db.getSource() &&
+           da.getConstantIndex() &&
+           da.getConstantIndex() == db.getConstantIndex();
+  };
+  if (auto value = dyn_cast<Value>(expected);
+      value && (value == size || sameDim(value, size)))
+    return;
+  std::optional<int64_t> lhs = getConstantIntValue(size);
+  std::optional<int64_t> rhs = getConstantIntValue(expected);
+  if (lhs && rhs && *lhs == *rhs)
+    return;
+  Value ok = b.create<arith::CmpIOp>(
+      loc, arith::CmpIPredicate::eq, size,
+      getValueOrCreateConstantIndexOp(b, loc, expected));
+  b.create<CheckOp>(loc, ok, b.getStringAttr(message));
+}
+
+void lowering::checkBroadcastSizes(OpBuilder &b, Location loc,
+                                   ValueRange inputs,
+                                   ArrayRef<OpFoldResult> resultSizes) {
+  int64_t rank = resultSizes.size();
+  for (auto [k, input] : llvm::enumerate(inputs)) {
+    auto type = cast<RankedTensorType>(input.getType());
+    for (int64_t i = 0; i < type.getRank(); ++i) {
+      if (!type.isDynamicDim(i))
+        continue;
+      int64_t r = i + rank - type.getRank();
+      Value size = b.create<tensor::DimOp>(loc, input, i);
+      checkSizeEquals(b, loc, size, resultSizes[r],
+                      "dimension " + Twine(i) + " of operand " + Twine(k) +
+                          " equals dimension " + Twine(r) +
+                          " of the broadcast result");
+    }
+  }
+}
+
 Value lowering::buildElementwise(OpBuilder &b, Location loc,
                                RankedTensorType resultType, ValueRange inputs,
                                ScalarFn body) {
@@ -163,8 +205,16 @@ Value lowering::buildElementwise(OpBuilder &b, Location loc,
                                              utils::IteratorType::parallel);
   // A dynamic dimension of the result is that of an input whose dimension
   // is dynamic too (ONNX shape inference makes static any dimension that
-  // an input has statically, and the inputs agree on it).
-  Value init = emptyLike(b, loc, resultType, inputs);
+  // an input has statically, and the inputs agree on it); the other inputs
+  // are checked against it at run time.
+  SmallVector<Value> sizes = dynamicSizesFrom(b, loc, resultType, inputs);
+  Value init = createEmpty(b, loc, resultType, sizes);
+  SmallVector<OpFoldResult> resultSizes;
+  for (int64_t r = 0, next = 0; r < resultType.getRank(); ++r)
+    resultSizes.push_back(resultType.isDynamicDim(r)
+                              ? OpFoldResult(sizes[next++])
+                              : b.getIndexAttr(resultType.getDimSize(r)));
+  checkBroadcastSizes(b, loc, inputs, resultSizes);
   auto generic = b.create<linalg::GenericOp>(
       loc, TypeRange{resultType}, inputs, ValueRange{init}, maps, iterators,
       [&](OpBuilder &nb, Location nloc, ValueRange args) {

@@ -64,8 +64,15 @@ std::optional<SmallVector<int64_t>> NodeContext::getInts(StringRef name) const {
 
 std::optional<SmallVector<int64_t>> NodeContext::constantInts(unsigned i) const {
   Value v = operand(i);
+  if (!v)
+    return std::nullopt;
+  // A tensor without elements has no values to wait for (an empty axes
+  // input, say), constant or not.
+  if (auto type = dyn_cast<RankedTensorType>(v.getType());
+      type && type.hasStaticShape() && type.getNumElements() == 0)
+    return SmallVector<int64_t>{};
   DenseIntElementsAttr attr;
-  if (!v || !matchPattern(v, m_Constant(&attr)))
+  if (!matchPattern(v, m_Constant(&attr)))
     return std::nullopt;
   SmallVector<int64_t> values;
   for (const APInt &x : attr.getValues<APInt>())
@@ -163,6 +170,7 @@ const llvm::StringMap<ImportFn> &onnx_import::getOpImporters() {
     registerNNImporters(t);
     registerRecurrentImporters(t);
     registerResizeImporters(t);
+    registerSelectionImporters(t);
     registerShapeImporters(t);
     registerQuantizationImporters(t);
     registerLossImporters(t);

@@ -58,7 +58,8 @@ public:
   std::string getString(StringRef name, StringRef defaultValue) const;
   std::optional<SmallVector<int64_t>> getInts(StringRef name) const;
 
-  /// The constant integer values of operand I, if it is a constant.
+  /// The constant integer values of operand I, if it is a constant (or has
+  /// no elements).
   std::optional<SmallVector<int64_t>> constantInts(unsigned i) const;
 
   /// The values of operand I, an integer shape vector (0-D or 1-D), with
@@ -104,6 +105,7 @@ void registerLossImporters(llvm::StringMap<ImportFn> &table);
 void registerNNImporters(llvm::StringMap<ImportFn> &table);
 void registerRecurrentImporters(llvm::StringMap<ImportFn> &table);
 void registerResizeImporters(llvm::StringMap<ImportFn> &table);
+void registerSelectionImporters(llvm::StringMap<ImportFn> &table);
 void registerShapeImporters(llvm::StringMap<ImportFn> &table);
 
 } // namespace mlir::modelc::onnx_import

@@ -144,8 +144,7 @@ static void addEntryPoints(llvm::Module &module, const ModelInterface &model) {
     SmallVector<llvm::Value *> args;
     for (llvm::Argument &arg : run->args())
       args.push_back(&arg);
-    b.CreateCall(impl, args);
-    b.CreateRet(b.getInt32(0));
+    b.CreateRet(b.CreateCall(impl, args));
   }
 
   auto *packedType = llvm::FunctionType::get(i32, {ptr, ptr, ptr}, false);
@@ -394,8 +393,7 @@ private:
                        loadDims(b, outputShapes, i, t.shape.size()));
     appendDescriptor(b, args, workspace, {workspaceSize});
     llvm::Function *impl = module.getFunction(model.implSymbol());
-    b.CreateCall(impl, args);
-    b.CreateRet(b.getInt32(0));
+    b.CreateRet(b.CreateCall(impl, args));
   }
 
   llvm::Module &module;

@@ -40,7 +40,10 @@ typedef enum modelc_status {
   MODELC_STATUS_UNIMPLEMENTED = 3,
   MODELC_STATUS_INTERNAL = 4,
   /// Input shapes that the model does not accept (a static dimension with
-  /// another size, a negative size, or one named dimension with two sizes).
+  /// another size, a negative size, or one named dimension with two sizes),
+  /// or a size found at run time that differs from the one the model
+  /// declares (a Range length computed from input values, say); the
+  /// outputs are then undefined.
   MODELC_STATUS_SHAPE_MISMATCH = 5,
 } modelc_status;
 

@@ -14,6 +14,31 @@ func.func @add_broadcast(%x: tensor<?x4xf32>, %b: tensor<4xf32>) -> tensor<?x4xf
   return %0 : tensor<?x4xf32>
 }
 
+// Another operand's dynamic dimension is checked against the one the
+// result takes; a dynamic operand of a static result against the static
+// size (modelc-refine-checked-dims then makes it static).
+// CHECK-LABEL: func @add_two_dynamic
+// CHECK-SAME: (%[[X:.*]]: tensor<?xf32>, %[[Y:.*]]: tensor<?xf32>)
+// CHECK-DAG: %[[N:.*]] = tensor.dim %[[X]], %c0
+// CHECK-DAG: %[[M:.*]] = tensor.dim %[[Y]], %c0
+// CHECK-NOT: modelc.check
+// CHECK: %[[OK:.*]] = arith.cmpi eq, %[[M]], %[[N]] : index
+// CHECK: modelc.check %[[OK]], "dimension 0 of operand 1 equals dimension 0 of the broadcast result"
+func.func @add_two_dynamic(%x: tensor<?xf32>, %y: tensor<?xf32>) -> tensor<?xf32> {
+  %0 = modelc.add %x, %y : (tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// CHECK-LABEL: func @cast_to_static
+// CHECK: %[[D:.*]] = tensor.dim %arg0, %c0
+// CHECK: %[[OK:.*]] = arith.cmpi eq, %[[D]], %c10 : index
+// CHECK: modelc.check %[[OK]], "dimension 0 of operand 0 equals dimension 0 of the broadcast result"
+// CHECK: tensor.cast %arg0 : tensor<?xf32> to tensor<10xf32>
+func.func @cast_to_static(%x: tensor<?xf32>) -> tensor<10xf32> {
+  %0 = modelc.cast %x : (tensor<?xf32>) -> tensor<10xf32>
+  return %0 : tensor<10xf32>
+}
+
 // Batch and m dimensions from A.
 // CHECK-LABEL: func @matmul
 // CHECK-DAG: %[[B:.*]] = tensor.dim %arg0, %c0 : tensor<?x?x8xf32>

@@ -136,9 +136,14 @@ func.func @one_hot(%i: tensor<3xf32>, %d: tensor<f32>, %v: tensor<2xi32>) -> ten
 // element enters, then only one that goes before the last slot's (better
 // value, or equal value and lower index). The filled slots are walked with
 // the element carried down, and while fewer than k are filled the carried
-// element takes the next slot. k is the result's dimension.
+// element takes the next slot. k is the result's dimension; a k given at
+// run time is checked against it.
 // CHECK-LABEL: func @top_k
-// CHECK-SAME: (%[[X:.*]]: tensor<2x6x3xf32>, %{{.*}}: tensor<1xi64>)
+// CHECK-SAME: (%[[X:.*]]: tensor<2x6x3xf32>, %[[KT:.*]]: tensor<1xi64>)
+// CHECK: %[[KV:.*]] = tensor.extract %[[KT]][%{{.*}}] : tensor<1xi64>
+// CHECK: %[[KI:.*]] = arith.index_cast %[[KV]] : i64 to index
+// CHECK: %[[KOK:.*]] = arith.cmpi eq, %[[KI]], %{{.*}} : index
+// CHECK: modelc.check %[[KOK]], "TopK's k equals the result size along the axis"
 // CHECK-DAG: %[[VALS:.*]] = tensor.empty() : tensor<2x4x3xf32>
 // CHECK-DAG: %[[IDXS:.*]] = tensor.empty() : tensor<2x4x3xi64>
 // CHECK-DAG: %[[K:.*]] = arith.constant 4 : index

@@ -252,6 +252,17 @@ func.func @tile(%x: tensor<2x3xf32>, %r: tensor<2xi64>) -> tensor<4x6xf32> {
 // CHECK-SAME: (%[[S:.*]]: tensor<f32>, %[[L:.*]]: tensor<f32>, %[[D:.*]]: tensor<f32>)
 // CHECK-DAG: %[[START:.*]] = tensor.extract %[[S]][] : tensor<f32>
 // CHECK-DAG: %[[DELTA:.*]] = tensor.extract %[[D]][] : tensor<f32>
+// The length, ceil((limit - start) / delta) clamped at 0, is checked
+// against the static result size.
+// CHECK-DAG: %[[LIMIT:.*]] = tensor.extract %[[L]][] : tensor<f32>
+// CHECK: %[[DIFF:.*]] = arith.subf %[[LIMIT]], %[[START]] : f32
+// CHECK: %[[Q:.*]] = arith.divf %[[DIFF]], %[[DELTA]] : f32
+// CHECK: %[[C:.*]] = math.ceil %[[Q]] : f32
+// CHECK: %[[N:.*]] = arith.fptosi %[[C]] : f32 to i64
+// CHECK: %[[N0:.*]] = arith.maxsi %[[N]], %{{.*}} : i64
+// CHECK: %[[LEN:.*]] = arith.index_cast %[[N0]] : i64 to index
+// CHECK: %[[OK:.*]] = arith.cmpi eq, %[[LEN]], %{{.*}} : index
+// CHECK: modelc.check %[[OK]], "the Range length equals the result size"
 // CHECK: linalg.generic {indexing_maps = [#[[$ID1]]], iterator_types = ["parallel"]} outs(%{{.*}} : tensor<4xf32>)
 // CHECK: %[[I:.*]] = linalg.index 0 : index
 // CHECK: %[[I64:.*]] = arith.index_cast %[[I]] : index to i64
@@ -272,6 +283,21 @@ func.func @range_float(%s: tensor<f32>, %l: tensor<f32>, %d: tensor<f32>) -> ten
 func.func @range_i32(%s: tensor<i32>, %l: tensor<i32>, %d: tensor<i32>) -> tensor<5xi32> {
   %0 = modelc.range %s, %l, %d : (tensor<i32>, tensor<i32>, tensor<i32>) -> tensor<5xi32>
   return %0 : tensor<5xi32>
+}
+
+// A length known only at run time sizes a dynamic result; integers divide
+// exactly in f64.
+// CHECK-LABEL: func @range_dynamic
+// CHECK: %[[DIFF:.*]] = arith.subi %{{.*}}, %{{.*}} : i64
+// CHECK: %[[FD:.*]] = arith.sitofp %[[DIFF]] : i64 to f64
+// CHECK: arith.divf %[[FD]], %{{.*}} : f64
+// CHECK: %[[LEN:.*]] = arith.index_cast %{{.*}} : i64 to index
+// CHECK-NOT: modelc.check
+// CHECK: %[[E:.*]] = tensor.empty(%[[LEN]]) : tensor<?xi64>
+// CHECK: linalg.generic {{.*}} outs(%[[E]] : tensor<?xi64>)
+func.func @range_dynamic(%s: tensor<i64>, %l: tensor<i64>, %d: tensor<i64>) -> tensor<?xi64> {
+  %0 = modelc.range %s, %l, %d : (tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<?xi64>
+  return %0 : tensor<?xi64>
 }
 
 // Function signatures and calls are converted too.

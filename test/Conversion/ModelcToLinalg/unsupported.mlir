@@ -210,14 +210,6 @@ func.func @tile_dynamic(%x: tensor<?xf32>, %r: tensor<1xi64>) -> tensor<?xf32> {
 
 // -----
 
-func.func @range_dynamic(%s: tensor<i64>) -> tensor<?xi64> {
-  // expected-error @+1 {{cannot lower 'modelc.range' with dynamic dimensions yet; give the model's inputs static shapes with --shape NAME=DxDx...}}
-  %0 = modelc.range %s, %s, %s : (tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<?xi64>
-  return %0 : tensor<?xi64>
-}
-
-// -----
-
 func.func @gather_elements_dynamic(%x: tensor<?x4xf32>, %i: tensor<2x4xi64>) -> tensor<2x4xf32> {
   // expected-error @+1 {{cannot lower 'modelc.gather_elements' with dynamic dimensions yet; give the model's inputs static shapes with --shape NAME=DxDx...}}
   %0 = modelc.gather_elements %x, %i : (tensor<?x4xf32>, tensor<2x4xi64>) -> tensor<2x4xf32>

@@ -1000,3 +1000,43 @@ func.func @det_batch(%x: tensor<5x3x3xf32>) -> tensor<4xf32> {
   %0 = modelc.det %x : (tensor<5x3x3xf32>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
+
+// -----
+
+func.func @non_zero_rows(%x: tensor<3x2xf32>) -> tensor<3x?xi64> {
+  // expected-error @+1 {{'modelc.non_zero' op result type 'tensor<3x?xi64>' does not have the expected shape 2x?}}
+  %0 = modelc.non_zero %x : (tensor<3x2xf32>) -> tensor<3x?xi64>
+  return %0 : tensor<3x?xi64>
+}
+
+// -----
+
+func.func @compress_condition(%x: tensor<3x2xf32>, %c: tensor<3x1xi1>) -> tensor<?x2xf32> {
+  // expected-error @+1 {{'modelc.compress' op condition must be a 1-D tensor}}
+  %0 = modelc.compress %x, %c {axis = 0 : i64} : (tensor<3x2xf32>, tensor<3x1xi1>) -> tensor<?x2xf32>
+  return %0 : tensor<?x2xf32>
+}
+
+// -----
+
+func.func @compress_other_dims(%x: tensor<3x2xf32>, %c: tensor<3xi1>) -> tensor<?x3xf32> {
+  // expected-error @+1 {{'modelc.compress' op result type 'tensor<?x3xf32>' does not have the expected shape ?x2}}
+  %0 = modelc.compress %x, %c {axis = 0 : i64} : (tensor<3x2xf32>, tensor<3xi1>) -> tensor<?x3xf32>
+  return %0 : tensor<?x3xf32>
+}
+
+// -----
+
+func.func @compress_flat(%x: tensor<3x2xf32>, %c: tensor<3xi1>) -> tensor<2x1xf32> {
+  // expected-error @+1 {{'modelc.compress' op result type 'tensor<2x1xf32>' does not have the expected shape ?}}
+  %0 = modelc.compress %x, %c : (tensor<3x2xf32>, tensor<3xi1>) -> tensor<2x1xf32>
+  return %0 : tensor<2x1xf32>
+}
+
+// -----
+
+func.func @unique_inverse(%x: tensor<3x2xf32>) -> tensor<?x2xf32> {
+  // expected-error @+1 {{'modelc.unique' op result type 'tensor<6xi64>' does not have the expected shape 3}}
+  %0:4 = modelc.unique %x {axis = 0 : i64} : (tensor<3x2xf32>) -> (tensor<?x2xf32>, tensor<?xi64>, tensor<6xi64>, tensor<?xi64>)
+  return %0#0 : tensor<?x2xf32>
+}

@@ -474,3 +474,23 @@ func.func @resize(%x: tensor<1x1x2x4xf32>, %s: tensor<4xf32>, %r: tensor<8xf32>)
   %4 = modelc.resize %x {coordinate_transformation_mode = "asymmetric", nearest_mode = "floor"} : (tensor<1x1x2x4xf32>) -> tensor<1x1x4x12xf32>
   return
 }
+
+// CHECK-LABEL: func @selection
+// CHECK-SAME: (%[[X:.*]]: tensor<3x2xf32>, %[[C:.*]]: tensor<3xi1>, %[[OK:.*]]: i1)
+func.func @selection(%x: tensor<3x2xf32>, %c: tensor<3xi1>, %ok: i1) {
+  // CHECK: modelc.non_zero %[[X]] : (tensor<3x2xf32>) -> tensor<2x?xi64>
+  %0 = modelc.non_zero %x : (tensor<3x2xf32>) -> tensor<2x?xi64>
+  // CHECK: modelc.non_zero %[[X]] : (tensor<3x2xf32>) -> tensor<2x4xi64>
+  %1 = modelc.non_zero %x : (tensor<3x2xf32>) -> tensor<2x4xi64>
+  // CHECK: modelc.compress %[[X]], %[[C]] {axis = 0 : i64} : (tensor<3x2xf32>, tensor<3xi1>) -> tensor<?x2xf32>
+  %2 = modelc.compress %x, %c {axis = 0 : i64} : (tensor<3x2xf32>, tensor<3xi1>) -> tensor<?x2xf32>
+  // CHECK: modelc.compress %[[X]], %[[C]] : (tensor<3x2xf32>, tensor<3xi1>) -> tensor<2xf32>
+  %3 = modelc.compress %x, %c : (tensor<3x2xf32>, tensor<3xi1>) -> tensor<2xf32>
+  // CHECK: modelc.unique %[[X]] {axis = 0 : i64} : (tensor<3x2xf32>) -> (tensor<?x2xf32>, tensor<?xi64>, tensor<3xi64>, tensor<?xi64>)
+  %4:4 = modelc.unique %x {axis = 0 : i64} : (tensor<3x2xf32>) -> (tensor<?x2xf32>, tensor<?xi64>, tensor<3xi64>, tensor<?xi64>)
+  // CHECK: modelc.unique %[[X]] {sorted = false} : (tensor<3x2xf32>) -> (tensor<4xf32>, tensor<4xi64>, tensor<6xi64>, tensor<4xi64>)
+  %5:4 = modelc.unique %x {sorted = false} : (tensor<3x2xf32>) -> (tensor<4xf32>, tensor<4xi64>, tensor<6xi64>, tensor<4xi64>)
+  // CHECK: modelc.check %[[OK]], "sizes agree"
+  modelc.check %ok, "sizes agree"
+  return
+}

@@ -949,5 +949,54 @@ LogicalResult TopKOp::verify() {
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Selection
+//===----------------------------------------------------------------------===//
+
+LogicalResult NonZeroOp::verify() {
+  auto input = tensorType(getInput());
+  return verifyResultShape(*this, getOutput(),
+                           {input.getRank(), ShapedType::kDynamic});
+}
+
+LogicalResult CompressOp::verify() {
+  auto input = tensorType(getInput());
+  if (tensorType(getCondition()).getRank() != 1)
+    return emitOpError("condition must be a 1-D tensor");
+  if (tensorType(getOutput()).getElementType() != input.getElementType())
+    return emitOpError("the result must have the element type of the input");
+  if (!getAxis())
+    return verifyResultShape(*this, getOutput(), {ShapedType::kDynamic});
+  FailureOr<int64_t> axis = normalizeAxis(*this, *getAxis(), input.getRank());
+  if (failed(axis))
+    return failure();
+  SmallVector<int64_t> shape(input.getShape());
+  shape[*axis] = ShapedType::kDynamic;
+  return verifyResultShape(*this, getOutput(), shape);
+}
+
+LogicalResult UniqueOp::verify() {
+  auto input = tensorType(getInput());
+  if (tensorType(getOutput()).getElementType() != input.getElementType())
+    return emitOpError("the output must have the element type of the input");
+  SmallVector<int64_t> shape = {ShapedType::kDynamic};
+  int64_t slices =
+      input.hasStaticShape() ? input.getNumElements() : ShapedType::kDynamic;
+  if (getAxis()) {
+    FailureOr<int64_t> axis = normalizeAxis(*this, *getAxis(), input.getRank());
+    if (failed(axis))
+      return failure();
+    shape.assign(input.getShape().begin(), input.getShape().end());
+    shape[*axis] = ShapedType::kDynamic;
+    slices = input.getDimSize(*axis);
+  }
+  if (failed(verifyResultShape(*this, getOutput(), shape)) ||
+      failed(verifyResultShape(*this, getIndices(), {ShapedType::kDynamic})) ||
+      failed(verifyResultShape(*this, getInverseIndices(), {slices})) ||
+      failed(verifyResultShape(*this, getCounts(), {ShapedType::kDynamic})))
+    return failure();
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "Modelc/ModelcOps.cpp.inc"

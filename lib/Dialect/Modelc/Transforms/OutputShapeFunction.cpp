@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "modelc/Dialect/Modelc/ModelcOps.h"
 #include "modelc/Dialect/Modelc/Passes.h"
 
 #include "mlir/Dialect/MemRef/Transforms/Transforms.h"
@@ -48,6 +49,8 @@ struct OutputShapeFunctionPass
     shapeFunc.setSymName((func.getSymName() + "_output_dims").str());
     shapeFunc->setAttr(kShapeFunctionAttr, UnitAttr::get(ctx));
     shapeFunc.removeResAttrsAttr();
+    // The entry function makes the run-time checks.
+    shapeFunc.walk([](CheckOp check) { check.erase(); });
     auto ret = cast<func::ReturnOp>(shapeFunc.getBody().front().getTerminator());
     b.setInsertionPoint(ret);
     SmallVector<Value> sizes;
