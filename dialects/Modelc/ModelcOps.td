@@ -1482,4 +1482,174 @@ def Modelc_UniqueOp : Modelc_Op<"unique", [Modelc_DynamicShapes]> {
   let hasVerifier = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Control flow
+//===----------------------------------------------------------------------===//
+
+/// An op with regions: its effects are those of the ops in its regions
+/// (all pure), and the ops there may use values of the enclosing scope, as
+/// ONNX subgraphs use the outer graph's values.
+class Modelc_RegionOp<string mnemonic, list<Trait> traits = []>
+    : Op<Modelc_Dialect, mnemonic, !listconcat(traits, [
+        RecursiveMemoryEffects, Modelc_DynamicShapes])>;
+
+def Modelc_IfOp : Modelc_RegionOp<"if", [RecursivelySpeculatable,
+                                         NoRegionArguments]> {
+  let summary = "ONNX If: runs one of two subgraphs";
+  let description = [{
+    `condition` is a one-element i1 tensor. The `then_branch` region runs
+    when it is true, `else_branch` otherwise; each ends with a
+    `modelc.yield` of the values the op returns. The yielded types must be
+    compatible with the result types (equal up to dynamic dimensions):
+    branches that yield different static shapes give a dynamic result
+    dimension. The regions may use values defined before the op.
+
+    ```mlir
+    %r = modelc.if %c : tensor<i1> -> (tensor<2xf32>) {
+      modelc.yield %a : tensor<2xf32>
+    } else {
+      %n = modelc.neg %a : tensor<2xf32>
+      modelc.yield %n : tensor<2xf32>
+    }
+    ```
+
+    Lowered to `scf.if`; an `if` on a constant condition folds to its
+    branch.
+  }];
+  let arguments = (ins Modelc_BoolTensor:$condition);
+  let results = (outs Variadic<Modelc_Tensor>:$results);
+  let regions = (region SizedRegion<1>:$then_branch,
+                        SizedRegion<1>:$else_branch);
+  let assemblyFormat = [{
+    $condition `:` type($condition) (`->` `(` type($results)^ `)`)?
+    $then_branch `else` $else_branch attr-dict-with-keyword
+  }];
+  let hasVerifier = 1;
+  let hasCanonicalizer = 1;
+}
+
+def Modelc_LoopOp : Modelc_RegionOp<"loop", [AttrSizedOperandSegments]> {
+  let summary = "ONNX Loop: runs a subgraph while a counter and a condition allow";
+  let description = [{
+    ONNX's Loop. `max_trip_count` (a one-element i64 tensor) and
+    `condition` (a one-element i1 tensor) are optional; `initial` are the
+    initial values of the loop-carried values. The body's block arguments
+    are the iteration number (`tensor<i64>`, from 0), the condition
+    (`tensor<i1>`) and the loop-carried values (of the types of `initial`);
+    it yields the next condition, the next loop-carried values and the
+    elements of the scan outputs. The body runs while the iteration number
+    is below `max_trip_count` (if given) and the condition is true (if
+    given; the body's condition is then the one it yielded last).
+
+    The results are the final loop-carried values, then one scan output per
+    extra yielded value: the yielded values of every iteration stacked
+    along a new leading dimension, whose size is the number of iterations
+    (dynamic when only known at run time). Loop-carried values keep their
+    type across iterations (yielded values of compatible types are cast).
+
+    ```mlir
+    %y, %s = modelc.loop max_trip_count(%m : tensor<i64>) iter_args(%y0 : tensor<2xf32>) -> (tensor<2xf32>, tensor<3x2xf32>) {
+    ^bb0(%i: tensor<i64>, %c: tensor<i1>, %y: tensor<2xf32>):
+      %n = modelc.add %y, %y : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+      modelc.yield %c, %n, %n : tensor<i1>, tensor<2xf32>, tensor<2xf32>
+    }
+    ```
+
+    Lowered to `scf.for` when the number of iterations is known before the
+    loop starts (a trip count, with a condition that the body passes on
+    unchanged), which scan outputs need, and to `scf.while` otherwise.
+  }];
+  let arguments = (ins Optional<RankedTensorOf<[I64]>>:$max_trip_count,
+                       Optional<Modelc_BoolTensor>:$condition,
+                       Variadic<Modelc_Tensor>:$initial);
+  let results = (outs Variadic<Modelc_Tensor>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    (`max_trip_count` `(` $max_trip_count^ `:` type($max_trip_count) `)`)?
+    (`condition` `(` $condition^ `:` type($condition) `)`)?
+    `iter_args` `(` ($initial^ `:` type($initial))? `)`
+    (`->` `(` type($results)^ `)`)? $body attr-dict-with-keyword
+  }];
+  let extraClassDeclaration = [{
+    /// The number of loop-carried values.
+    unsigned getNumCarried() { return getInitial().size(); }
+    /// The scan outputs, after the final loop-carried values.
+    ::mlir::ResultRange getScanOutputs() {
+      return getResults().drop_front(getNumCarried());
+    }
+  }];
+  let hasVerifier = 1;
+}
+
+def Modelc_ScanOp : Modelc_RegionOp<"scan", [AttrSizedOperandSegments]> {
+  let summary = "ONNX Scan: runs a subgraph over slices of tensors";
+  let description = [{
+    ONNX's Scan (opset 9 and later; the importer writes opset 8's batched
+    form as a scan over the batch whose body is a scan over the sequence).
+    `initial` are the initial states and `inputs` the scan inputs, sliced
+    along their `scan_input_axes` (default 0), all of one length L, in
+    reverse where `scan_input_directions` is 1. The body's block arguments
+    are the states and one slice of each scan input (that axis removed); it
+    yields the next states and the elements of the scan outputs.
+
+    The results are the final states, then the scan outputs: the yielded
+    elements of the L iterations stacked along `scan_output_axes` (default
+    0), in reverse order where `scan_output_directions` is 1. Axes are
+    non-negative.
+
+    ```mlir
+    %sum, %partial = modelc.scan initial(%s0 : tensor<2xf32>) inputs(%x : tensor<3x2xf32>) -> (tensor<2xf32>, tensor<3x2xf32>) {
+    ^bb0(%s: tensor<2xf32>, %xi: tensor<2xf32>):
+      %n = modelc.add %s, %xi : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+      modelc.yield %n, %n : tensor<2xf32>, tensor<2xf32>
+    }
+    ```
+
+    Lowered to an `scf.for` over the sequence.
+  }];
+  let arguments = (ins Variadic<Modelc_Tensor>:$initial,
+                       Variadic<Modelc_Tensor>:$inputs,
+                       OptionalAttr<DenseI64ArrayAttr>:$scan_input_axes,
+                       OptionalAttr<DenseI64ArrayAttr>:$scan_input_directions,
+                       OptionalAttr<DenseI64ArrayAttr>:$scan_output_axes,
+                       OptionalAttr<DenseI64ArrayAttr>:$scan_output_directions);
+  let results = (outs Variadic<Modelc_Tensor>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    (`initial` `(` $initial^ `:` type($initial) `)`)?
+    `inputs` `(` $inputs `:` type($inputs) `)`
+    (`->` `(` type($results)^ `)`)? $body attr-dict-with-keyword
+  }];
+  let extraClassDeclaration = [{
+    /// The number of states.
+    unsigned getNumStates() { return getInitial().size(); }
+    /// The scan outputs, after the final states.
+    ::mlir::ResultRange getScanOutputs() {
+      return getResults().drop_front(getNumStates());
+    }
+    /// The axis and direction (true: reverse) of scan input (output) I.
+    int64_t getInputAxis(unsigned i);
+    bool isInputReversed(unsigned i);
+    int64_t getOutputAxis(unsigned i);
+    bool isOutputReversed(unsigned i);
+  }];
+  let hasVerifier = 1;
+}
+
+def Modelc_YieldOp : Op<Modelc_Dialect, "yield", [Pure, Terminator,
+    Modelc_DynamicShapes,
+    ParentOneOf<["IfOp", "LoopOp", "ScanOp"]>]> {
+  let summary = "the values a region of modelc.if, modelc.loop or modelc.scan returns";
+  let description = [{
+    Ends the region of a control-flow op: the outputs of the ONNX subgraph
+    that the region holds. What they mean depends on the parent op.
+
+    ```mlir
+    modelc.yield %a, %b : tensor<2xf32>, tensor<i1>
+    ```
+  }];
+  let arguments = (ins Variadic<Modelc_Tensor>:$operands);
+  let assemblyFormat = "($operands^ `:` type($operands))? attr-dict";
+}
+
 #endif // MODELC_OPS_TD

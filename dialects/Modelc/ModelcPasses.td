@@ -36,7 +36,8 @@ def ScalarizeShapeMath : Pass<"modelc-scalarize-shape-math", "::mlir::func::Func
     are static integer tensors of at most `max-elements` elements into
     `tensor.extract`, scalar ops and `tensor.from_elements`, and folds
     `tensor.extract` through `tensor.insert_slice`, `tensor.expand_shape`
-    and `tensor.collapse_shape`. Canonicalization then reduces the sizes
+    and `tensor.collapse_shape`, and the dimensions of `scf.for` results
+    to those of their initial values. Canonicalization then reduces the sizes
     of dynamic tensors to arithmetic on the input dimensions, which the
     workspace planner and the generated size functions need.
   }];
@@ -109,6 +110,13 @@ def PlanWorkspace : Pass<"modelc-plan-workspace", "::mlir::ModuleOp"> {
     The workspace size is recorded on the function as the
     `modelc.workspace_size` attribute (an i64), which the driver writes into
     the generated header. Inference then performs no heap allocation.
+
+    A buffer allocated inside a loop or a branch (the bodies of ONNX If,
+    Loop and Scan) lives as long as the entry-block op that holds it, and
+    longer when that op's results alias it (an `scf.if` that yields it, a
+    loop that takes it as an iter_arg); one that a loop iteration passes to
+    the next is reported, as the next iteration's buffer would take its
+    place.
 
     Buffers with dynamic sizes (a model with dynamic dimensions) follow the
     static ones, at offsets computed at run time: buffers whose sizes are

@@ -476,6 +476,315 @@ def resize_runtime_scales(out):
     return m, [sample([1, 1, 2, 2]), np.array([1, 1, 2, 2], np.float32)], []
 
 
+# --- Control flow: If, Loop, Scan -------------------------------------------
+
+BOOL = TensorProto.BOOL
+
+
+def graph(nodes, inputs, outputs, initializers=(), name="body"):
+    """A subgraph (GraphProto attribute) of If, Loop or Scan."""
+    return helper.make_graph(list(nodes), name, list(inputs), list(outputs),
+                             initializer=list(initializers))
+
+
+def if_model():
+    """Y = If(C, X + W, -X * 2) with W an initializer of the outer graph
+    and 2 one of the else branch; Z = If(C, X, W) uses outer values only."""
+    then_branch = graph(
+        [helper.make_node("Add", ["X", "W"], ["then_y"], name="then_add")],
+        [], [vinfo("then_y", F32, [2, 3])], name="then")
+    else_branch = graph(
+        [helper.make_node("Neg", ["X"], ["neg"], name="else_neg"),
+         helper.make_node("Mul", ["neg", "two"], ["else_y"], name="else_mul")],
+        [], [vinfo("else_y", F32, [2, 3])],
+        [const("two", np.array(2.0, np.float32))], name="else")
+    pick = helper.make_node(
+        "If", ["C"], ["Z"], name="pick",
+        then_branch=graph([helper.make_node("Identity", ["X"], ["x2"],
+                                            name="then_x")],
+                          [], [vinfo("x2", F32, [2, 3])], name="then2"),
+        else_branch=graph([helper.make_node("Identity", ["W"], ["w2"],
+                                            name="else_w")],
+                          [], [vinfo("w2", F32, [2, 3])], name="else2"))
+    nodes = [helper.make_node("If", ["C"], ["Y"], name="if",
+                              then_branch=then_branch,
+                              else_branch=else_branch), pick]
+    w = np.arange(6, dtype=np.float32).reshape(2, 3)
+    m = model(nodes, [vinfo("C", BOOL, []), vinfo("X", F32, [2, 3])],
+              [vinfo("Y", F32, [2, 3]), vinfo("Z", F32, [2, 3])],
+              [const("W", w)], opset=11)
+    return m, w
+
+
+@recipe
+def if_then(out):
+    """If on a run-time condition (true here): branches that use the outer
+    graph's values and an initializer of their own; a second If only
+    passes outer values on."""
+    m, w = if_model()
+    x = sample([2, 3], 10)
+    return m, [np.array(True), x], [x + w, x]
+
+
+@recipe
+def if_else(out):
+    """The if_then model, with the condition false."""
+    m, w = if_model()
+    x = sample([2, 3], 10)
+    return m, [np.array(False), x], [-x * 2, w]
+
+
+@recipe
+def loop_scan_outputs(out):
+    """Loop with a constant trip count (4), no condition, the loop-carried
+    Y and a scan output; the body uses the outer X and the iteration
+    number, and holds an If: Y' = Y * 0.5 + X + i, and the scan output is
+    Y' + 1 on even iterations, Y' - 1 on odd ones."""
+    one = const("one", np.array(1.0, np.float32))
+    even_branch = graph([helper.make_node("Add", ["y_out", "one"], ["ze"],
+                                          name="plus")],
+                        [], [vinfo("ze", F32, [2])], name="even")
+    odd_branch = graph([helper.make_node("Sub", ["y_out", "one"], ["zo"],
+                                         name="minus")],
+                       [], [vinfo("zo", F32, [2])], name="odd")
+    body = graph(
+        [helper.make_node("Identity", ["cond_in"], ["cond_out"], name="keep"),
+         helper.make_node("Cast", ["i"], ["i_f"], name="cast", to=F32),
+         helper.make_node("Mul", ["y_in", "half"], ["h"], name="half_y"),
+         helper.make_node("Add", ["X", "i_f"], ["xi"], name="x_plus_i"),
+         helper.make_node("Add", ["h", "xi"], ["y_out"], name="next_y"),
+         helper.make_node("Mod", ["i", "two"], ["parity"], name="mod"),
+         helper.make_node("Equal", ["parity", "zero"], ["even"],
+                          name="is_even"),
+         helper.make_node("If", ["even"], ["z"], name="branch",
+                          then_branch=even_branch, else_branch=odd_branch)],
+        [vinfo("i", I64, []), vinfo("cond_in", BOOL, []),
+         vinfo("y_in", F32, [2])],
+        [vinfo("cond_out", BOOL, []), vinfo("y_out", F32, [2]),
+         vinfo("z", F32, [2])],
+        [const("half", np.array(0.5, np.float32)),
+         const("two", np.array(2, np.int64)),
+         const("zero", np.array(0, np.int64))])
+    node = helper.make_node("Loop", ["M", "", "Y0"], ["Y", "S"], name="loop",
+                            body=body)
+    m = model([node], [vinfo("X", F32, [2]), vinfo("Y0", F32, [2])],
+              [vinfo("Y", F32, [2]), vinfo("S", F32, [4, 2])],
+              [const("M", np.array(4, np.int64)), one], opset=11)
+    x = sample([2], 11)
+    y0 = sample([2], 12)
+    y, rows = y0, []
+    for i in range(4):
+        y = (y * np.float32(0.5) + (x + np.float32(i))).astype(np.float32)
+        rows.append(y + 1 if i % 2 == 0 else y - 1)
+    return m, [x, y0], [y, np.stack(rows)]
+
+
+@recipe
+def loop_while(out):
+    """Loops whose condition the body computes (scf.while): Y doubles plus
+    one while below the limit L (no trip count), and K counts down from a
+    trip count M given at run time while above 2 (both inputs)."""
+    body = graph(
+        [helper.make_node("Mul", ["y_in", "two"], ["d"], name="double"),
+         helper.make_node("Add", ["d", "one"], ["y_out"], name="plus_one"),
+         helper.make_node("Less", ["y_out", "L"], ["cond_out"], name="less")],
+        [vinfo("i", I64, []), vinfo("cond_in", BOOL, []),
+         vinfo("y_in", F32, [])],
+        [vinfo("cond_out", BOOL, []), vinfo("y_out", F32, [])],
+        [const("two", np.array(2.0, np.float32)),
+         const("one", np.array(1.0, np.float32))])
+    countdown = graph(
+        [helper.make_node("Sub", ["k_in", "step"], ["k_out"], name="dec"),
+         helper.make_node("Greater", ["k_out", "stop"], ["cond_out2"],
+                          name="greater"),
+         helper.make_node("Add", ["n_in", "i2"], ["n_out"], name="sum_i")],
+        [vinfo("i2", I64, []), vinfo("c2", BOOL, []),
+         vinfo("k_in", I64, [1]), vinfo("n_in", I64, [])],
+        [vinfo("cond_out2", BOOL, [1]), vinfo("k_out", I64, [1]),
+         vinfo("n_out", I64, [])],
+        [const("step", np.array([1], np.int64)),
+         const("stop", np.array(2, np.int64))], name="countdown")
+    nodes = [helper.make_node("Loop", ["", "T", "Y0"], ["Y"], name="grow",
+                              body=body),
+             helper.make_node("Loop", ["M", "T", "K0", "N0"], ["K", "N"],
+                              name="count", body=countdown)]
+    m = model(nodes,
+              [vinfo("L", F32, []), vinfo("T", BOOL, []),
+               vinfo("Y0", F32, []), vinfo("M", I64, []),
+               vinfo("K0", I64, [1])],
+              [vinfo("Y", F32, []), vinfo("K", I64, [1]),
+               vinfo("N", I64, [])],
+              [const("N0", np.array(0, np.int64))], opset=11)
+    y = np.float32(1.5)
+    while True:
+        y = np.float32(y * 2 + 1)
+        if not y < 100:
+            break
+    k, n = np.array([10], np.int64), 0
+    for i in range(6):
+        k = k - 1
+        n += i
+        if not k[0] > 2:
+            break
+    return (m, [np.array(100, np.float32), np.array(True),
+                np.array(1.5, np.float32), np.array(6, np.int64),
+                np.array([10], np.int64)],
+            [np.array(y, np.float32), k, np.array(n, np.int64)])
+
+
+@recipe
+def loop_runtime_trip_count(out):
+    """Loop whose trip count M is an input and whose body passes the
+    condition on (scf.for over a run-time count), with two loop-carried
+    values that swap places every iteration: (A, B) -> (B, A + B)."""
+    body = graph(
+        [helper.make_node("Identity", ["c_in"], ["c_out"], name="keep"),
+         helper.make_node("Add", ["a_in", "b_in"], ["sum"], name="sum"),
+         helper.make_node("Identity", ["b_in"], ["a_out"], name="swap")],
+        [vinfo("i", I64, []), vinfo("c_in", BOOL, []),
+         vinfo("a_in", F32, [3]), vinfo("b_in", F32, [3])],
+        [vinfo("c_out", BOOL, []), vinfo("a_out", F32, [3]),
+         vinfo("sum", F32, [3])])
+    node = helper.make_node("Loop", ["M", "C", "A", "B"], ["A2", "B2"],
+                            name="fib", body=body)
+    m = model([node],
+              [vinfo("M", I64, []), vinfo("C", BOOL, []),
+               vinfo("A", F32, [3]), vinfo("B", F32, [3])],
+              [vinfo("A2", F32, [3]), vinfo("B2", F32, [3])], opset=11)
+    a = np.array([0, 1, 2], np.float32)
+    b = np.array([1, 1, -1], np.float32)
+    x, y = a, b
+    for _ in range(7):
+        x, y = y, x + y
+    return m, [np.array(7, np.int64), np.array(True), a, b], [x, y]
+
+
+@recipe
+def loop_dynamic_rows(out):
+    """X[N, 2] with N dynamic: a Loop over M = Shape(X)[0] whose scan output
+    S stacks the rows X[i] * 2, [N, 2] like X (its size is the trip count,
+    computed from the input dimension); T = S - X uses it."""
+    body = graph(
+        [helper.make_node("Identity", ["c_in"], ["c_out"], name="keep"),
+         helper.make_node("Gather", ["X", "i"], ["row"], name="row", axis=0),
+         helper.make_node("Mul", ["row", "two"], ["scaled"], name="scale")],
+        [vinfo("i", I64, []), vinfo("c_in", BOOL, [])],
+        [vinfo("c_out", BOOL, []), vinfo("scaled", F32, [2])],
+        [const("two", np.array(2.0, np.float32))])
+    nodes = [helper.make_node("Shape", ["X"], ["shape"], name="shape"),
+             helper.make_node("Gather", ["shape", "zero"], ["M"],
+                              name="rows", axis=0),
+             helper.make_node("Loop", ["M", ""], ["S"], name="loop",
+                              body=body),
+             helper.make_node("Sub", ["S", "X"], ["T"], name="sub")]
+    m = model(nodes, [vinfo("X", F32, ["N", 2])],
+              [vinfo("S", F32, ["N", 2]), vinfo("T", F32, ["N", 2])],
+              [const("zero", np.array(0, np.int64))], opset=11)
+    x = sample([3, 2], 13)
+    return m, [x], [x * 2, x]
+
+
+@recipe
+def loop_large_body(out):
+    """A Loop (no trip count: the body stops it after 3 iterations) whose
+    body is large enough for parallel loops: Y' = Y x W * 0.125, plus 1 in
+    an If on the second iteration."""
+    one_branch = graph([helper.make_node("Add", ["scaled", "one"], ["plus"],
+                                         name="plus_one")],
+                       [], [vinfo("plus", F32, [64, 64])], name="then")
+    same_branch = graph([helper.make_node("Identity", ["scaled"], ["same"],
+                                          name="same")],
+                        [], [vinfo("same", F32, [64, 64])], name="else")
+    body = graph(
+        [helper.make_node("MatMul", ["y_in", "W"], ["p"], name="matmul"),
+         helper.make_node("Mul", ["p", "eighth"], ["scaled"], name="scale"),
+         helper.make_node("Equal", ["i", "one_i"], ["second"], name="is_1"),
+         helper.make_node("If", ["second"], ["y_out"], name="maybe_add",
+                          then_branch=one_branch, else_branch=same_branch),
+         helper.make_node("Add", ["i", "one_i"], ["next_i"], name="next_i"),
+         helper.make_node("Less", ["next_i", "three"], ["c_out"],
+                          name="more")],
+        [vinfo("i", I64, []), vinfo("c_in", BOOL, []),
+         vinfo("y_in", F32, [64, 64])],
+        [vinfo("c_out", BOOL, []), vinfo("y_out", F32, [64, 64])],
+        [const("eighth", np.array(0.125, np.float32)),
+         const("one_i", np.array(1, np.int64)),
+         const("three", np.array(3, np.int64))])
+    node = helper.make_node("Loop", ["", "T", "Y0"], ["Y"], name="loop",
+                            body=body)
+    rng = np.random.RandomState(19)
+    w = rng.randint(-4, 5, size=[64, 64]).astype(np.float32) / 8
+    m = model([node], [vinfo("Y0", F32, [64, 64])], [vinfo("Y", F32, [64, 64])],
+              [const("W", w), const("T", np.array(True)),
+               const("one", np.array(1.0, np.float32))], opset=11)
+    y0 = sample([64, 64], 20)
+    y = y0.astype(np.float64)
+    for i in range(3):
+        y = y @ w.astype(np.float64) * 0.125
+        if i == 1:
+            y = y + 1
+    return m, [y0], [y.astype(np.float32)]
+
+
+@recipe
+def scan_axes(out):
+    """Scan (opset 11) with two scan inputs, X[3, 2] along axis 0 and
+    Z[2, 3] along axis 1 in reverse, the state S[2]; scan outputs stacked
+    along axis 1 (P[2, 3]) and in reverse along axis 0 (Q[3, 2])."""
+    body = graph(
+        [helper.make_node("Add", ["s_in", "x"], ["s_out"], name="add"),
+         helper.make_node("Mul", ["s_out", "z"], ["p"], name="mul"),
+         helper.make_node("Sub", ["x", "z"], ["q"], name="sub")],
+        [vinfo("s_in", F32, [2]), vinfo("x", F32, [2]), vinfo("z", F32, [2])],
+        [vinfo("s_out", F32, [2]), vinfo("p", F32, [2]), vinfo("q", F32, [2])])
+    node = helper.make_node("Scan", ["S0", "X", "Z"], ["S", "P", "Q"],
+                            name="scan", body=body, num_scan_inputs=2,
+                            scan_input_axes=[0, -1],
+                            scan_input_directions=[0, 1],
+                            scan_output_axes=[1, 0],
+                            scan_output_directions=[0, 1])
+    m = model([node],
+              [vinfo("S0", F32, [2]), vinfo("X", F32, [3, 2]),
+               vinfo("Z", F32, [2, 3])],
+              [vinfo("S", F32, [2]), vinfo("P", F32, [2, 3]),
+               vinfo("Q", F32, [3, 2])], opset=11)
+    s0, x, z = sample([2], 14), sample([3, 2], 15), sample([2, 3], 16)
+    s, ps, qs = s0, [], []
+    for t in range(3):
+        zt = z[:, 2 - t]
+        s = s + x[t]
+        ps.append(s * zt)
+        qs.append(x[t] - zt)
+    return (m, [s0, x, z],
+            [s, np.stack(ps, axis=1), np.stack(qs[::-1], axis=0)])
+
+
+@recipe
+def scan_opset8(out):
+    """Scan of opset 8: a batch axis on the state S[2, 3] and the scan input
+    X[2, 4, 3] (sequence_lens omitted), X in reverse; the body sums and
+    multiplies."""
+    body = graph(
+        [helper.make_node("Add", ["s_in", "x"], ["s_out"], name="add"),
+         helper.make_node("Mul", ["s_out", "x"], ["y"], name="mul")],
+        [vinfo("s_in", F32, [3]), vinfo("x", F32, [3])],
+        [vinfo("s_out", F32, [3]), vinfo("y", F32, [3])])
+    node = helper.make_node("Scan", ["", "S0", "X"], ["S", "Y"], name="scan",
+                            body=body, num_scan_inputs=1, directions=[1])
+    m = model([node], [vinfo("S0", F32, [2, 3]), vinfo("X", F32, [2, 4, 3])],
+              [vinfo("S", F32, [2, 3]), vinfo("Y", F32, [2, 4, 3])], opset=8)
+    s0, x = sample([2, 3], 17), sample([2, 4, 3], 18)
+    states, outs = [], []
+    for b in range(2):
+        s, ys = s0[b], []
+        for t in reversed(range(4)):
+            s = s + x[b, t]
+            ys.append(s * x[b, t])
+        states.append(s)
+        outs.append(np.stack(ys))
+    return m, [s0, x], [np.stack(states), np.stack(outs)]
+
+
 # --- External data ---------------------------------------------------------
 
 def external_model(location, length=None):
@@ -674,6 +983,88 @@ def bn_training(out):
               [vinfo("X", F32, [1, c, 2, 2])],
               [vinfo("Y", F32, [1, c, 2, 2]), vinfo("running_mean", F32, [c]),
                vinfo("running_var", F32, [c])], inits, opset=15)
+    return m, None, None
+
+
+@recipe
+def loop_shape_change(out):
+    """A Loop whose loop-carried value grows every iteration (Concat)."""
+    body = graph(
+        [helper.make_node("Identity", ["c_in"], ["c_out"], name="keep"),
+         helper.make_node("Concat", ["v_in", "v_in"], ["v_out"], name="grow",
+                          axis=0)],
+        [vinfo("i", I64, []), vinfo("c_in", BOOL, []),
+         vinfo("v_in", F32, None)],
+        [vinfo("c_out", BOOL, []), vinfo("v_out", F32, None)])
+    node = helper.make_node("Loop", ["M", "", "V"], ["W"], name="growing",
+                            body=body)
+    m = model([node], [vinfo("V", F32, [2])], [vinfo("W", F32, None)],
+              [const("M", np.array(3, np.int64))], opset=11)
+    return m, None, None
+
+
+@recipe
+def if_mismatched_branches(out):
+    """An If whose branches yield tensors of different ranks."""
+    then_branch = graph([helper.make_node("Identity", ["X"], ["a"],
+                                          name="then_id")],
+                        [], [vinfo("a", F32, [2, 3])], name="then")
+    else_branch = graph([helper.make_node("ReduceSum", ["X"], ["b"],
+                                          name="else_sum", keepdims=0)],
+                        [], [vinfo("b", F32, [])], name="else")
+    node = helper.make_node("If", ["C"], ["Y"], name="choose",
+                            then_branch=then_branch, else_branch=else_branch)
+    m = model([node], [vinfo("C", BOOL, []), vinfo("X", F32, [2, 3])],
+              [vinfo("Y", F32, None)], opset=11)
+    return m, None, None
+
+
+@recipe
+def loop_unsupported_body(out):
+    """A Loop whose body holds an unsupported op (NonZero) inside an If."""
+    inner = graph([helper.make_node("NonZero", ["y_in"], ["nz"],
+                                    name="nonzero_in_if")],
+                  [], [vinfo("nz", I64, None)], name="then")
+    other = graph([helper.make_node("NonZero", ["y_in"], ["nz2"],
+                                    name="nonzero_else")],
+                  [], [vinfo("nz2", I64, None)], name="else")
+    body = graph(
+        [helper.make_node("Identity", ["c_in"], ["c_out"], name="keep"),
+         helper.make_node("If", ["c_in"], ["n"], name="nested_if",
+                          then_branch=inner, else_branch=other),
+         helper.make_node("MyOp", ["y_in"], ["y_out"], name="custom_in_loop",
+                          domain="com.example")],
+        [vinfo("i", I64, []), vinfo("c_in", BOOL, []),
+         vinfo("y_in", F32, [2])],
+        [vinfo("c_out", BOOL, []), vinfo("y_out", F32, [2])])
+    node = helper.make_node("Loop", ["M", "", "Y0"], ["Y"], name="loop",
+                            body=body)
+    m = model([node], [vinfo("Y0", F32, [2])], [vinfo("Y", F32, [2])],
+              [const("M", np.array(3, np.int64))], opset=11,
+              domains=[("com.example", 1)])
+    return m, None, None
+
+
+@recipe
+def loop_data_dependent_rows(out):
+    """A Loop with a scan output whose trip count is an input (the shape of
+    ONNX's test_loop11): the scan output's size is only known at run time,
+    though the graph declares it."""
+    body = graph(
+        [helper.make_node("Identity", ["c_in"], ["c_out"], name="keep"),
+         helper.make_node("Add", ["y_in", "one"], ["y_out"], name="inc"),
+         helper.make_node("Identity", ["y_out"], ["row"], name="row")],
+        [vinfo("i", I64, []), vinfo("c_in", BOOL, []),
+         vinfo("y_in", F32, [1])],
+        [vinfo("c_out", BOOL, []), vinfo("y_out", F32, [1]),
+         vinfo("row", F32, [1])])
+    node = helper.make_node("Loop", ["M", "C", "Y0"], ["Y", "S"], name="loop",
+                            body=body)
+    m = model([node],
+              [vinfo("M", I64, []), vinfo("C", BOOL, []),
+               vinfo("Y0", F32, [1])],
+              [vinfo("Y", F32, [1]), vinfo("S", F32, [5, 1])],
+              [const("one", np.array(1.0, np.float32))], opset=11)
     return m, None, None
 
 

@@ -22,10 +22,29 @@ func.func @strided_alloc() {
 
 // -----
 
-func.func @alloc_in_region(%c: i1) {
-  scf.if %c {
-    // expected-error @+1 {{cannot place a buffer allocated inside a region in the workspace}}
+// A buffer that one iteration of a loop passes to the next: the next
+// iteration's buffer, at the same place, would overwrite it.
+func.func @alloc_carried_by_loop(%n: index, %init: memref<4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%x = %init) -> (memref<4xf32>) {
+    // expected-error @+1 {{cannot place a buffer in the workspace that a loop iteration passes on: the next iteration's buffer would overwrite it}}
     %a = memref.alloc() : memref<4xf32>
+    linalg.copy ins(%x : memref<4xf32>) outs(%a : memref<4xf32>)
+    scf.yield %a : memref<4xf32>
+  }
+  return
+}
+
+// -----
+
+// A dynamic buffer inside a loop whose size the loop computes.
+func.func @size_in_loop(%n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.for %i = %c0 to %n step %c1 {
+    // expected-error @+1 {{cannot place a buffer whose size is computed inside a loop or branch in the workspace}}
+    %a = memref.alloc(%i) : memref<?xf32>
   }
   return
 }

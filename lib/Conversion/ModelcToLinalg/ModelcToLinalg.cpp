@@ -74,6 +74,7 @@ struct ConvertModelcToLinalgPass
                                                                   converter);
     populateReturnOpTypeConversionPattern(patterns, converter);
     populateCallOpTypeConversionPattern(patterns, converter);
+    populateControlFlowPatterns(converter, patterns);
     populateElementwisePatterns(converter, patterns);
     populateConvPatterns(converter, patterns);
     populateMatMulPatterns(converter, patterns);

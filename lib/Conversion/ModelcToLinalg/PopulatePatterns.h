@@ -5,7 +5,7 @@
 // normalization), MatMul.cpp, Reduction.cpp (reductions, softmax, layer
 // normalization), Shape.cpp (data movement and constants), Indexing.cpp
 // (gathers, scatters, OneHot, TopK, CumSum), Resize.cpp (Resize),
-// Recurrent.cpp (RNN, GRU, LSTM).
+// Recurrent.cpp (RNN, GRU, LSTM), ControlFlow.cpp (If, Loop, Scan).
 //
 //===----------------------------------------------------------------------===//
 
@@ -131,6 +131,8 @@ Value buildGatherGeneric(OpBuilder &b, Location loc, RankedTensorType type,
 /// Reports that OP cannot be lowered, with REASON, and fails the pattern.
 LogicalResult unsupported(Operation *op, const Twine &reason);
 
+void populateControlFlowPatterns(TypeConverter &converter,
+                                 RewritePatternSet &patterns);
 void populateElementwisePatterns(TypeConverter &converter,
                                  RewritePatternSet &patterns);
 void populateConvPatterns(TypeConverter &converter,

@@ -17,11 +17,13 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/Verifier.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include <deque>
 #include <map>
 
 using namespace mlir;
@@ -60,6 +62,23 @@ std::optional<SmallVector<int64_t>> NodeContext::getInts(StringRef name) const {
   if (!a)
     return std::nullopt;
   return SmallVector<int64_t>(a->ints().begin(), a->ints().end());
+}
+
+const onnx::GraphProto *NodeContext::getGraph(StringRef name) const {
+  const onnx::AttributeProto *a = attr(name);
+  return a && a->has_g() ? &a->g() : nullptr;
+}
+
+LogicalResult NodeContext::importSubgraph(StringRef name, Region &region,
+                                          TypeRange argTypes) {
+  const onnx::GraphProto *graph = getGraph(name);
+  if (!graph)
+    return error("the graph attribute '" + name + "' is missing");
+  if (graph->input_size() != static_cast<int>(argTypes.size()))
+    return error("the graph '" + name + "' has " + Twine(graph->input_size()) +
+                 " inputs, expected " + Twine(argTypes.size()));
+  assert(subgraphImporter && "no subgraph importer");
+  return subgraphImporter(*graph, region, argTypes);
 }
 
 std::optional<SmallVector<int64_t>> NodeContext::constantInts(unsigned i) const {
@@ -166,6 +185,7 @@ LogicalResult NodeContext::error(const Twine &message) const {
 const llvm::StringMap<ImportFn> &onnx_import::getOpImporters() {
   static const llvm::StringMap<ImportFn> table = [] {
     llvm::StringMap<ImportFn> t;
+    registerControlFlowImporters(t);
     registerElementwiseImporters(t);
     registerNNImporters(t);
     registerRecurrentImporters(t);
@@ -243,6 +263,13 @@ private:
   FailureOr<RankedTensorType> tensorType(const onnx::TypeProto &type,
                                          StringRef name, bool requireStatic);
   LogicalResult importGraph(ModuleOp module);
+  LogicalResult importInitializers(const onnx::GraphProto &graph);
+  LogicalResult importNodes(const onnx::GraphProto &graph);
+  LogicalResult importSubgraph(const onnx::GraphProto &graph, Region &region,
+                               TypeRange argTypes);
+  void collectUnsupported(
+      const onnx::GraphProto &graph,
+      std::vector<std::pair<std::string, std::vector<std::string>>> &out);
   LogicalResult nodeTypes(const onnx::NodeProto &node, ArrayRef<Value> operands,
                           Location loc, SmallVectorImpl<Type> &types);
   std::optional<onnx::ModelProto>
@@ -257,11 +284,16 @@ private:
   OpBuilder builder;
   onnx::ModelProto model;
   int64_t opset = 0;
-  /// Types of every value ONNX knows, from the graph and shape inference.
+  /// Types of every value ONNX knows in the current scope, from the graph
+  /// and shape inference (which types the values of subgraphs too).
   std::map<std::string, const onnx::TypeProto *> valueTypes;
   /// Types found by single-node inference (valueTypes points into it).
-  std::map<std::string, onnx::TypeProto> inferredTypes;
+  std::deque<onnx::TypeProto> inferredTypes;
+  /// The values of the current scope by name: those of the graph being
+  /// imported and of every graph enclosing it.
   llvm::StringMap<Value> values;
+  /// The directory of the model file (external data).
+  std::string baseDir;
 };
 
 } // namespace
@@ -371,24 +403,37 @@ LogicalResult ModelImporter::inferShapes() {
   return success();
 }
 
-LogicalResult ModelImporter::checkSupported() {
+/// Adds the unsupported nodes of GRAPH and of its subgraphs (the bodies of
+/// If, Loop and Scan) to OUT: op type (with domain) -> node names, in
+/// first-seen order.
+void ModelImporter::collectUnsupported(
+    const onnx::GraphProto &graph,
+    std::vector<std::pair<std::string, std::vector<std::string>>> &out) {
   const auto &table = getOpImporters();
-  // op type (with domain) -> node names, in first-seen order.
-  std::vector<std::pair<std::string, std::vector<std::string>>> unsupported;
-  for (const auto &node : model.graph().node()) {
+  for (const auto &node : graph.node()) {
+    for (const auto &a : node.attribute()) {
+      if (a.has_g())
+        collectUnsupported(a.g(), out);
+      for (const auto &g : a.graphs())
+        collectUnsupported(g, out);
+    }
     bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
     if (defaultDomain && table.count(node.op_type()))
       continue;
     std::string op = defaultDomain ? node.op_type()
                                    : node.domain() + "." + node.op_type();
-    auto it = llvm::find_if(unsupported,
-                            [&](const auto &e) { return e.first == op; });
-    if (it == unsupported.end()) {
-      unsupported.push_back({op, {}});
-      it = std::prev(unsupported.end());
+    auto it = llvm::find_if(out, [&](const auto &e) { return e.first == op; });
+    if (it == out.end()) {
+      out.push_back({op, {}});
+      it = std::prev(out.end());
     }
     it->second.push_back(node.name().empty() ? "<unnamed>" : node.name());
   }
+}
+
+LogicalResult ModelImporter::checkSupported() {
+  std::vector<std::pair<std::string, std::vector<std::string>>> unsupported;
+  collectUnsupported(model.graph(), unsupported);
   if (unsupported.empty())
     return success();
   std::string message;
@@ -644,15 +689,117 @@ LogicalResult ModelImporter::nodeTypes(const onnx::NodeProto &node,
   if (single)
     for (const auto &v : single->graph().output())
       if (v.has_type())
-        inferredTypes[v.name()] = v.type();
-  for (const auto &[name, type] : inferredTypes)
-    valueTypes[name] = &type;
+        valueTypes[v.name()] = &inferredTypes.emplace_back(v.type());
+  return success();
+}
+
+LogicalResult ModelImporter::importInitializers(const onnx::GraphProto &graph) {
+  for (const auto &init : graph.initializer()) {
+    llvm::Expected<HostTensor> tensor = decodeTensor(init, baseDir);
+    if (!tensor)
+      return error() << "initializer '" << init.name()
+                     << "': " << llvm::toString(tensor.takeError());
+    Type element = elementType(ctx, tensor->dtype);
+    auto type = RankedTensorType::get(tensor->shape, element);
+    DenseElementsAttr attr = denseAttr(type, *tensor);
+    if (!attr)
+      return error() << "initializer '" << init.name()
+                     << "' has malformed data";
+    values[init.name()] = builder.create<ConstantOp>(
+        NameLoc::get(builder.getStringAttr(init.name())), attr);
+  }
+  return success();
+}
+
+LogicalResult ModelImporter::importNodes(const onnx::GraphProto &graph) {
+  const auto &table = getOpImporters();
+  auto subgraphImporter = [this](const onnx::GraphProto &subgraph,
+                                 Region &region, TypeRange argTypes) {
+    return importSubgraph(subgraph, region, argTypes);
+  };
+  for (const auto &node : graph.node()) {
+    Location loc = NameLoc::get(
+        builder.getStringAttr(node.name().empty() ? node.op_type()
+                                                  : node.name()),
+        fileLoc());
+    SmallVector<Value> operands;
+    for (const std::string &name : node.input()) {
+      if (name.empty()) {
+        operands.push_back(Value());
+        continue;
+      }
+      auto it = values.find(name);
+      if (it == values.end())
+        return emitError(loc) << node.op_type() << " node '" << node.name()
+                              << "' uses '" << name
+                              << "', which no earlier node or input defines";
+      operands.push_back(it->second);
+    }
+    // The result types of a node with subgraphs (If, Loop, Scan) come from
+    // what its subgraphs yield, which its import function finds.
+    bool hasSubgraphs = llvm::any_of(node.attribute(), [](const auto &a) {
+      return a.has_g() || a.graphs_size() > 0;
+    });
+    SmallVector<Type> types;
+    if (!hasSubgraphs && failed(nodeTypes(node, operands, loc, types)))
+      return failure();
+    NodeContext context(builder, loc, node, operands, types, opset,
+                        subgraphImporter);
+    SmallVector<Value> results;
+    if (failed(table.lookup(node.op_type())(context, results)))
+      return failure();
+    for (auto [name, value] : llvm::zip(node.output(), results))
+      if (!name.empty())
+        values[name] = value;
+  }
+  return success();
+}
+
+LogicalResult ModelImporter::importSubgraph(const onnx::GraphProto &graph,
+                                            Region &region,
+                                            TypeRange argTypes) {
+  assert(graph.input_size() == static_cast<int>(argTypes.size()) &&
+         "one type per graph input");
+  OpBuilder::InsertionGuard guard(builder);
+  // The subgraph's names are visible inside it only; sibling subgraphs (an
+  // If's branches) may use the same names.
+  llvm::StringMap<Value> outerValues = values;
+  std::map<std::string, const onnx::TypeProto *> outerTypes = valueTypes;
+  auto restore = llvm::make_scope_exit([&] {
+    values = std::move(outerValues);
+    valueTypes = std::move(outerTypes);
+  });
+  for (const auto &v : graph.input())
+    valueTypes[v.name()] = &v.type();
+  for (const auto &v : graph.value_info())
+    valueTypes[v.name()] = &v.type();
+  for (const auto &v : graph.output())
+    valueTypes[v.name()] = &v.type();
+
+  SmallVector<Location> argLocs;
+  for (const auto &input : graph.input())
+    argLocs.push_back(NameLoc::get(builder.getStringAttr(input.name())));
+  Block *block = builder.createBlock(&region, {}, argTypes, argLocs);
+  for (auto [i, input] : llvm::enumerate(graph.input()))
+    values[input.name()] = block->getArgument(i);
+  if (failed(importInitializers(graph)) || failed(importNodes(graph)))
+    return failure();
+
+  SmallVector<Value> yielded;
+  for (const auto &output : graph.output()) {
+    auto it = values.find(output.name());
+    if (it == values.end())
+      return error() << "output '" << output.name() << "' of the subgraph '"
+                     << graph.name() << "' is not computed by any node";
+    yielded.push_back(it->second);
+  }
+  builder.create<YieldOp>(fileLoc(), yielded);
   return success();
 }
 
 LogicalResult ModelImporter::importGraph(ModuleOp module) {
   const onnx::GraphProto &graph = model.graph();
-  std::string baseDir = llvm::sys::path::parent_path(path).str();
+  baseDir = llvm::sys::path::parent_path(path).str();
   builder.setInsertionPointToEnd(module.getBody());
 
   // Initializers become constants; they may also be listed as inputs.
@@ -690,52 +837,8 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
     values[name] = entry->getArgument(i);
   }
   builder.setInsertionPointToStart(entry);
-
-  for (const auto &init : graph.initializer()) {
-    llvm::Expected<HostTensor> tensor = decodeTensor(init, baseDir);
-    if (!tensor)
-      return error() << "initializer '" << init.name()
-                     << "': " << llvm::toString(tensor.takeError());
-    Type element = elementType(ctx, tensor->dtype);
-    auto type = RankedTensorType::get(tensor->shape, element);
-    DenseElementsAttr attr = denseAttr(type, *tensor);
-    if (!attr)
-      return error() << "initializer '" << init.name()
-                     << "' has malformed data";
-    values[init.name()] = builder.create<ConstantOp>(
-        NameLoc::get(builder.getStringAttr(init.name())), attr);
-  }
-
-  const auto &table = getOpImporters();
-  for (const auto &node : graph.node()) {
-    Location loc = NameLoc::get(
-        builder.getStringAttr(node.name().empty() ? node.op_type()
-                                                  : node.name()),
-        fileLoc());
-    SmallVector<Value> operands;
-    for (const std::string &name : node.input()) {
-      if (name.empty()) {
-        operands.push_back(Value());
-        continue;
-      }
-      auto it = values.find(name);
-      if (it == values.end())
-        return emitError(loc) << node.op_type() << " node '" << node.name()
-                              << "' uses '" << name
-                              << "', which no earlier node or input defines";
-      operands.push_back(it->second);
-    }
-    SmallVector<Type> types;
-    if (failed(nodeTypes(node, operands, loc, types)))
-      return failure();
-    NodeContext context(builder, loc, node, operands, types, opset);
-    SmallVector<Value> results;
-    if (failed(table.lookup(node.op_type())(context, results)))
-      return failure();
-    for (auto [name, value] : llvm::zip(node.output(), results))
-      if (!name.empty())
-        values[name] = value;
-  }
+  if (failed(importInitializers(graph)) || failed(importNodes(graph)))
+    return failure();
 
   SmallVector<Value> returned;
   for (auto [i, output] : llvm::enumerate(graph.output())) {

@@ -18,14 +18,22 @@
 
 namespace mlir::modelc::onnx_import {
 
+/// Imports an ONNX subgraph into REGION: one block whose arguments have
+/// ARGTYPES (one per graph input) and that ends with a modelc.yield of the
+/// graph's outputs. The subgraph's nodes may use the values of every
+/// enclosing scope.
+using SubgraphImportFn = function_ref<LogicalResult(
+    const onnx::GraphProto &graph, Region &region, TypeRange argTypes)>;
+
 /// What an import function sees of one node.
 class NodeContext {
 public:
   NodeContext(OpBuilder &builder, Location loc, const onnx::NodeProto &node,
               SmallVector<Value> operands, SmallVector<Type> resultTypes,
-              int64_t opset)
+              int64_t opset, SubgraphImportFn subgraphImporter = nullptr)
       : builder(builder), loc(loc), node(node), operands(std::move(operands)),
-        resultTypes(std::move(resultTypes)), opset(opset) {}
+        resultTypes(std::move(resultTypes)), opset(opset),
+        subgraphImporter(subgraphImporter) {}
 
   OpBuilder &builder;
   Location loc;
@@ -36,6 +44,8 @@ public:
   SmallVector<Type> resultTypes;
   /// The model's opset of the default domain.
   int64_t opset;
+  /// Imports subgraph attributes (If, Loop, Scan).
+  SubgraphImportFn subgraphImporter;
 
   Value operand(unsigned i) const {
     return i < operands.size() ? operands[i] : Value();
@@ -57,6 +67,13 @@ public:
   float getFloat(StringRef name, float defaultValue) const;
   std::string getString(StringRef name, StringRef defaultValue) const;
   std::optional<SmallVector<int64_t>> getInts(StringRef name) const;
+  /// The graph attribute NAME, or null.
+  const onnx::GraphProto *getGraph(StringRef name) const;
+
+  /// Imports the graph attribute NAME into REGION (see SubgraphImportFn);
+  /// fails with a diagnostic when it is missing or does not import.
+  LogicalResult importSubgraph(StringRef name, Region &region,
+                               TypeRange argTypes);
 
   /// The constant integer values of operand I, if it is a constant (or has
   /// no elements).
@@ -99,6 +116,7 @@ const llvm::StringMap<ImportFn> &getOpImporters();
 FailureOr<Value> buildConv(NodeContext &ctx, Value input, Value weight,
                            Value bias, RankedTensorType resultType);
 
+void registerControlFlowImporters(llvm::StringMap<ImportFn> &table);
 void registerElementwiseImporters(llvm::StringMap<ImportFn> &table);
 void registerQuantizationImporters(llvm::StringMap<ImportFn> &table);
 void registerLossImporters(llvm::StringMap<ImportFn> &table);

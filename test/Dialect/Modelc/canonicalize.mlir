@@ -526,3 +526,39 @@ func.func @compare_where_not_folded(%x: tensor<3xi64>) -> tensor<3xi64> {
   %1 = modelc.where %0, %one, %x : (tensor<3xi1>, tensor<3xi64>, tensor<3xi64>) -> tensor<3xi64>
   return %1 : tensor<3xi64>
 }
+
+// -----
+
+// An if on a constant condition becomes the ops of the branch it takes.
+// CHECK-LABEL: func @if_constant_condition
+// CHECK-SAME: (%[[A:.*]]: tensor<2xf32>)
+// CHECK-NOT: modelc.if
+// CHECK: %[[N:.*]] = modelc.neg %[[A]]
+// CHECK-NOT: modelc.if
+// CHECK: return %[[N]]
+func.func @if_constant_condition(%a: tensor<2xf32>) -> tensor<2xf32> {
+  %c = modelc.constant dense<false> : tensor<i1>
+  %0 = modelc.if %c : tensor<i1> -> (tensor<2xf32>) {
+    modelc.yield %a : tensor<2xf32>
+  } else {
+    %n = modelc.neg %a : tensor<2xf32>
+    modelc.yield %n : tensor<2xf32>
+  }
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+// A branch whose yield only agrees with the result type up to dynamic
+// dimensions stays an if (the lowering casts).
+// CHECK-LABEL: func @if_constant_condition_cast
+// CHECK: modelc.if
+func.func @if_constant_condition_cast(%a: tensor<2xf32>) -> tensor<?xf32> {
+  %c = modelc.constant dense<true> : tensor<i1>
+  %0 = modelc.if %c : tensor<i1> -> (tensor<?xf32>) {
+    modelc.yield %a : tensor<2xf32>
+  } else {
+    modelc.yield %a : tensor<2xf32>
+  }
+  return %0 : tensor<?xf32>
+}

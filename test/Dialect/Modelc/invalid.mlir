@@ -1040,3 +1040,248 @@ func.func @unique_inverse(%x: tensor<3x2xf32>) -> tensor<?x2xf32> {
   %0:4 = modelc.unique %x {axis = 0 : i64} : (tensor<3x2xf32>) -> (tensor<?x2xf32>, tensor<?xi64>, tensor<6xi64>, tensor<?xi64>)
   return %0#0 : tensor<?x2xf32>
 }
+
+//===----------------------------------------------------------------------===//
+// Control flow
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @if_condition_elements(%c: tensor<2xi1>, %a: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.if' op condition must have one element}}
+  %0 = modelc.if %c : tensor<2xi1> -> (tensor<2xf32>) {
+    modelc.yield %a : tensor<2xf32>
+  } else {
+    modelc.yield %a : tensor<2xf32>
+  }
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @if_yield_count(%c: tensor<i1>, %a: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.if' op else_branch yields 2 values, but the op has 1 results}}
+  %0 = modelc.if %c : tensor<i1> -> (tensor<2xf32>) {
+    modelc.yield %a : tensor<2xf32>
+  } else {
+    modelc.yield %a, %a : tensor<2xf32>, tensor<2xf32>
+  }
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @if_yield_type(%c: tensor<i1>, %a: tensor<2xf32>, %b: tensor<3xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.if' op then_branch value #0 has type 'tensor<3xf32>', not compatible with 'tensor<2xf32>'}}
+  %0 = modelc.if %c : tensor<i1> -> (tensor<2xf32>) {
+    modelc.yield %b : tensor<3xf32>
+  } else {
+    modelc.yield %a : tensor<2xf32>
+  }
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @yield_parent(%a: tensor<2xf32>) {
+  // expected-error @+1 {{'modelc.yield' op expects parent op to be one of 'modelc.if, modelc.loop, modelc.scan'}}
+  modelc.yield %a : tensor<2xf32>
+}
+
+// -----
+
+func.func @loop_trip_count_elements(%m: tensor<2xi64>, %y: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.loop' op max_trip_count must have one element}}
+  %0 = modelc.loop max_trip_count(%m : tensor<2xi64>) iter_args(%y : tensor<2xf32>) -> (tensor<2xf32>) {
+  ^bb0(%i: tensor<i64>, %c: tensor<i1>, %yi: tensor<2xf32>):
+    modelc.yield %c, %yi : tensor<i1>, tensor<2xf32>
+  }
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @loop_condition_elements(%c: tensor<2xi1>, %y: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.loop' op condition must have one element}}
+  %0 = modelc.loop condition(%c : tensor<2xi1>) iter_args(%y : tensor<2xf32>) -> (tensor<2xf32>) {
+  ^bb0(%i: tensor<i64>, %ci: tensor<i1>, %yi: tensor<2xf32>):
+    modelc.yield %ci, %yi : tensor<i1>, tensor<2xf32>
+  }
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @loop_fewer_results(%m: tensor<i64>, %y: tensor<2xf32>) {
+  // expected-error @+1 {{'modelc.loop' op has 0 results, fewer than its 1 loop-carried values}}
+  modelc.loop max_trip_count(%m : tensor<i64>) iter_args(%y : tensor<2xf32>) {
+  ^bb0(%i: tensor<i64>, %c: tensor<i1>, %yi: tensor<2xf32>):
+    modelc.yield %c, %yi : tensor<i1>, tensor<2xf32>
+  }
+  return
+}
+
+// -----
+
+func.func @loop_body_arguments(%m: tensor<i64>, %y: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.loop' op body arguments must be (tensor<i64>, tensor<i1>, tensor<2xf32>)}}
+  %0 = modelc.loop max_trip_count(%m : tensor<i64>) iter_args(%y : tensor<2xf32>) -> (tensor<2xf32>) {
+  ^bb0(%i: tensor<i32>, %c: tensor<i1>, %yi: tensor<2xf32>):
+    modelc.yield %c, %yi : tensor<i1>, tensor<2xf32>
+  }
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @loop_yield_count(%m: tensor<i64>, %y: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.loop' op body yields 1 values, expected 2 (the condition, the loop-carried values and the scan output elements)}}
+  %0 = modelc.loop max_trip_count(%m : tensor<i64>) iter_args(%y : tensor<2xf32>) -> (tensor<2xf32>) {
+  ^bb0(%i: tensor<i64>, %c: tensor<i1>, %yi: tensor<2xf32>):
+    modelc.yield %yi : tensor<2xf32>
+  }
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @loop_yield_condition(%m: tensor<i64>, %y: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.loop' op body must yield a one-element i1 condition first}}
+  %0 = modelc.loop max_trip_count(%m : tensor<i64>) iter_args(%y : tensor<2xf32>) -> (tensor<2xf32>) {
+  ^bb0(%i: tensor<i64>, %c: tensor<i1>, %yi: tensor<2xf32>):
+    modelc.yield %i, %yi : tensor<i64>, tensor<2xf32>
+  }
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @loop_carried_shape(%m: tensor<i64>, %y: tensor<2xf32>, %z: tensor<3xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.loop' op yielded loop-carried value #0 has type 'tensor<3xf32>', not compatible with 'tensor<2xf32>'}}
+  %0 = modelc.loop max_trip_count(%m : tensor<i64>) iter_args(%y : tensor<2xf32>) -> (tensor<2xf32>) {
+  ^bb0(%i: tensor<i64>, %c: tensor<i1>, %yi: tensor<2xf32>):
+    modelc.yield %c, %z : tensor<i1>, tensor<3xf32>
+  }
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @loop_scan_output(%m: tensor<i64>, %y: tensor<2xf32>) -> (tensor<2xf32>, tensor<?x3xf32>) {
+  // expected-error @+1 {{'modelc.loop' op scan output #0 has type 'tensor<?x3xf32>', not the yielded 'tensor<2xf32>' stacked as ?x2}}
+  %0:2 = modelc.loop max_trip_count(%m : tensor<i64>) iter_args(%y : tensor<2xf32>) -> (tensor<2xf32>, tensor<?x3xf32>) {
+  ^bb0(%i: tensor<i64>, %c: tensor<i1>, %yi: tensor<2xf32>):
+    modelc.yield %c, %yi, %yi : tensor<i1>, tensor<2xf32>, tensor<2xf32>
+  }
+  return %0#0, %0#1 : tensor<2xf32>, tensor<?x3xf32>
+}
+
+// -----
+
+func.func @loop_scan_element_type(%m: tensor<i64>, %y: tensor<2xf32>) -> (tensor<2xf32>, tensor<?x2xf16>) {
+  // expected-error @+1 {{'modelc.loop' op scan output #0 has element type 'f16', but the body yields 'f32'}}
+  %0:2 = modelc.loop max_trip_count(%m : tensor<i64>) iter_args(%y : tensor<2xf32>) -> (tensor<2xf32>, tensor<?x2xf16>) {
+  ^bb0(%i: tensor<i64>, %c: tensor<i1>, %yi: tensor<2xf32>):
+    modelc.yield %c, %yi, %yi : tensor<i1>, tensor<2xf32>, tensor<2xf32>
+  }
+  return %0#0, %0#1 : tensor<2xf32>, tensor<?x2xf16>
+}
+
+// -----
+
+func.func @scan_fewer_results(%s: tensor<2xf32>, %x: tensor<3x2xf32>) {
+  // expected-error @+1 {{'modelc.scan' op has 0 results, fewer than its 1 states}}
+  modelc.scan initial(%s : tensor<2xf32>) inputs(%x : tensor<3x2xf32>) {
+  ^bb0(%si: tensor<2xf32>, %xi: tensor<2xf32>):
+    modelc.yield %si : tensor<2xf32>
+  }
+  return
+}
+
+// -----
+
+func.func @scan_axes_count(%s: tensor<2xf32>, %x: tensor<3x2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.scan' op scan_input_axes has 2 values, expected 1}}
+  %0 = modelc.scan initial(%s : tensor<2xf32>) inputs(%x : tensor<3x2xf32>) -> (tensor<2xf32>) {
+  ^bb0(%si: tensor<2xf32>, %xi: tensor<2xf32>):
+    modelc.yield %si : tensor<2xf32>
+  } attributes {scan_input_axes = array<i64: 0, 0>}
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @scan_direction(%s: tensor<2xf32>, %x: tensor<3x2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.scan' op scan_input_directions must hold 0 (forward) or 1 (reverse)}}
+  %0 = modelc.scan initial(%s : tensor<2xf32>) inputs(%x : tensor<3x2xf32>) -> (tensor<2xf32>) {
+  ^bb0(%si: tensor<2xf32>, %xi: tensor<2xf32>):
+    modelc.yield %si : tensor<2xf32>
+  } attributes {scan_input_directions = array<i64: 2>}
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @scan_input_axis(%s: tensor<2xf32>, %x: tensor<3x2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.scan' op scan input #0 has the axis 2, out of range for 2 dimensions}}
+  %0 = modelc.scan initial(%s : tensor<2xf32>) inputs(%x : tensor<3x2xf32>) -> (tensor<2xf32>) {
+  ^bb0(%si: tensor<2xf32>, %xi: tensor<3xf32>):
+    modelc.yield %si : tensor<2xf32>
+  } attributes {scan_input_axes = array<i64: 2>}
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @scan_lengths(%x: tensor<3x2xf32>, %z: tensor<4x2xf32>) -> tensor<3x2xf32> {
+  // expected-error @+1 {{'modelc.scan' op scan inputs have different lengths (3 and 4)}}
+  %0 = modelc.scan inputs(%x, %z : tensor<3x2xf32>, tensor<4x2xf32>) -> (tensor<3x2xf32>) {
+  ^bb0(%xi: tensor<2xf32>, %zi: tensor<2xf32>):
+    modelc.yield %xi : tensor<2xf32>
+  }
+  return %0 : tensor<3x2xf32>
+}
+
+// -----
+
+func.func @scan_body_argument(%s: tensor<2xf32>, %x: tensor<3x2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.scan' op body argument #1 has type 'tensor<3xf32>', expected 'tensor<2xf32>'}}
+  %0 = modelc.scan initial(%s : tensor<2xf32>) inputs(%x : tensor<3x2xf32>) -> (tensor<2xf32>) {
+  ^bb0(%si: tensor<2xf32>, %xi: tensor<3xf32>):
+    modelc.yield %si : tensor<2xf32>
+  }
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @scan_yield_count(%s: tensor<2xf32>, %x: tensor<3x2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.scan' op body yields 2 values, but the op has 1 results}}
+  %0 = modelc.scan initial(%s : tensor<2xf32>) inputs(%x : tensor<3x2xf32>) -> (tensor<2xf32>) {
+  ^bb0(%si: tensor<2xf32>, %xi: tensor<2xf32>):
+    modelc.yield %si, %xi : tensor<2xf32>, tensor<2xf32>
+  }
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @scan_output_length(%x: tensor<3x2xf32>) -> tensor<4x2xf32> {
+  // expected-error @+1 {{'modelc.scan' op scan output #0 has type 'tensor<4x2xf32>', not the yielded 'tensor<2xf32>' stacked as 3x2}}
+  %0 = modelc.scan inputs(%x : tensor<3x2xf32>) -> (tensor<4x2xf32>) {
+  ^bb0(%xi: tensor<2xf32>):
+    modelc.yield %xi : tensor<2xf32>
+  }
+  return %0 : tensor<4x2xf32>
+}
+
+// -----
+
+func.func @scan_output_axis(%x: tensor<3x2xf32>) -> tensor<3x2xf32> {
+  // expected-error @+1 {{'modelc.scan' op scan output #0 has the axis 2, out of range for 2 dimensions}}
+  %0 = modelc.scan inputs(%x : tensor<3x2xf32>) -> (tensor<3x2xf32>) {
+  ^bb0(%xi: tensor<2xf32>):
+    modelc.yield %xi : tensor<2xf32>
+  } attributes {scan_output_axes = array<i64: 2>}
+  return %0 : tensor<3x2xf32>
+}

@@ -494,3 +494,62 @@ func.func @selection(%x: tensor<3x2xf32>, %c: tensor<3xi1>, %ok: i1) {
   modelc.check %ok, "sizes agree"
   return
 }
+
+// Control flow: regions end with modelc.yield and may use outer values.
+
+// CHECK-LABEL: func @if
+// CHECK-SAME: (%[[C:.*]]: tensor<i1>, %[[A:.*]]: tensor<2xf32>)
+func.func @if(%c: tensor<i1>, %a: tensor<2xf32>) -> tensor<2xf32> {
+  // CHECK: %[[R:.*]] = modelc.if %[[C]] : tensor<i1> -> (tensor<2xf32>) {
+  // CHECK-NEXT: modelc.yield %[[A]] : tensor<2xf32>
+  // CHECK-NEXT: } else {
+  // CHECK-NEXT: %[[N:.*]] = modelc.neg %[[A]] : tensor<2xf32>
+  // CHECK-NEXT: modelc.yield %[[N]] : tensor<2xf32>
+  // CHECK-NEXT: }
+  %0 = modelc.if %c : tensor<i1> -> (tensor<2xf32>) {
+    modelc.yield %a : tensor<2xf32>
+  } else {
+    %n = modelc.neg %a : tensor<2xf32>
+    modelc.yield %n : tensor<2xf32>
+  }
+  // CHECK: return %[[R]]
+  return %0 : tensor<2xf32>
+}
+
+// CHECK-LABEL: func @loop
+// CHECK-SAME: (%[[M:.*]]: tensor<i64>, %[[C:.*]]: tensor<i1>, %[[Y:.*]]: tensor<2xf32>)
+func.func @loop(%m: tensor<i64>, %c: tensor<i1>, %y: tensor<2xf32>) -> (tensor<2xf32>, tensor<?x2xf32>, tensor<2xf32>) {
+  // CHECK: modelc.loop max_trip_count(%[[M]] : tensor<i64>) condition(%[[C]] : tensor<i1>) iter_args(%[[Y]] : tensor<2xf32>) -> (tensor<2xf32>, tensor<?x2xf32>) {
+  // CHECK-NEXT: ^bb0(%{{.*}}: tensor<i64>, %[[CI:.*]]: tensor<i1>, %[[YI:.*]]: tensor<2xf32>):
+  // CHECK-NEXT: %[[N:.*]] = modelc.add %[[YI]], %[[Y]]
+  // CHECK-NEXT: modelc.yield %[[CI]], %[[N]], %[[N]] : tensor<i1>, tensor<2xf32>, tensor<2xf32>
+  %0:2 = modelc.loop max_trip_count(%m : tensor<i64>) condition(%c : tensor<i1>) iter_args(%y : tensor<2xf32>) -> (tensor<2xf32>, tensor<?x2xf32>) {
+  ^bb0(%i: tensor<i64>, %ci: tensor<i1>, %yi: tensor<2xf32>):
+    %n = modelc.add %yi, %y : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    modelc.yield %ci, %n, %n : tensor<i1>, tensor<2xf32>, tensor<2xf32>
+  }
+  // Without trip count or condition.
+  // CHECK: modelc.loop iter_args(%[[Y]] : tensor<2xf32>) -> (tensor<2xf32>) {
+  %1 = modelc.loop iter_args(%y : tensor<2xf32>) -> (tensor<2xf32>) {
+  ^bb0(%i: tensor<i64>, %ci: tensor<i1>, %yi: tensor<2xf32>):
+    %f = modelc.constant dense<false> : tensor<i1>
+    modelc.yield %f, %yi : tensor<i1>, tensor<2xf32>
+  }
+  return %0#0, %0#1, %1 : tensor<2xf32>, tensor<?x2xf32>, tensor<2xf32>
+}
+
+// CHECK-LABEL: func @scan
+// CHECK-SAME: (%[[S:.*]]: tensor<2xf32>, %[[X:.*]]: tensor<3x2xf32>, %[[Z:.*]]: tensor<2x3xf32>)
+func.func @scan(%s: tensor<2xf32>, %x: tensor<3x2xf32>, %z: tensor<2x3xf32>) -> (tensor<2xf32>, tensor<2x3xf32>) {
+  // CHECK: modelc.scan initial(%[[S]] : tensor<2xf32>) inputs(%[[X]], %[[Z]] : tensor<3x2xf32>, tensor<2x3xf32>) -> (tensor<2xf32>, tensor<2x3xf32>) {
+  // CHECK-NEXT: ^bb0(%[[SI:.*]]: tensor<2xf32>, %[[XI:.*]]: tensor<2xf32>, %[[ZI:.*]]: tensor<2xf32>):
+  // CHECK: modelc.yield
+  // CHECK-NEXT: } attributes {scan_input_axes = array<i64: 0, 1>, scan_input_directions = array<i64: 0, 1>, scan_output_axes = array<i64: 1>, scan_output_directions = array<i64: 1>}
+  %0:2 = modelc.scan initial(%s : tensor<2xf32>) inputs(%x, %z : tensor<3x2xf32>, tensor<2x3xf32>) -> (tensor<2xf32>, tensor<2x3xf32>) {
+  ^bb0(%si: tensor<2xf32>, %xi: tensor<2xf32>, %zi: tensor<2xf32>):
+    %n = modelc.add %si, %xi : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    %m = modelc.mul %n, %zi : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+    modelc.yield %n, %m : tensor<2xf32>, tensor<2xf32>
+  } attributes {scan_input_axes = array<i64: 0, 1>, scan_input_directions = array<i64: 0, 1>, scan_output_axes = array<i64: 1>, scan_output_directions = array<i64: 1>}
+  return %0#0, %0#1 : tensor<2xf32>, tensor<2x3xf32>
+}

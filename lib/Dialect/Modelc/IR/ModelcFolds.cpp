@@ -523,3 +523,38 @@ LogicalResult CheckOp::canonicalize(CheckOp op, PatternRewriter &rewriter) {
   rewriter.eraseOp(op);
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// Control flow
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// An if on a constant condition becomes the ops of the branch it takes.
+struct InlineConstantIf : public OpRewritePattern<IfOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(IfOp op,
+                                PatternRewriter &rewriter) const override {
+    DenseElementsAttr condition;
+    if (!matchPattern(op.getCondition(), m_Constant(&condition)))
+      return failure();
+    Region &region = *condition.getValues<bool>().begin() ? op.getThenBranch()
+                                                          : op.getElseBranch();
+    Block *block = &region.front();
+    auto yield = cast<YieldOp>(block->getTerminator());
+    // A yielded value whose type only agrees with the result type up to
+    // dynamic dimensions would need a cast: leave those to the lowering.
+    if (yield.getOperandTypes() != op.getResultTypes())
+      return failure();
+    SmallVector<Value> results(yield.getOperands());
+    rewriter.eraseOp(yield);
+    rewriter.inlineBlockBefore(block, op);
+    rewriter.replaceOp(op, results);
+    return success();
+  }
+};
+} // namespace
+
+void IfOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                       MLIRContext *context) {
+  results.add<InlineConstantIf>(context);
+}

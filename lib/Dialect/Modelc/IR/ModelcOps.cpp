@@ -998,5 +998,249 @@ LogicalResult UniqueOp::verify() {
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Control flow
+//===----------------------------------------------------------------------===//
+
+/// Whether TYPE is a tensor of one element (of any rank, static shape).
+static bool isOneElement(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  return tensor && tensor.hasStaticShape() && tensor.getNumElements() == 1;
+}
+
+/// The modelc.yield that ends REGION.
+static YieldOp yieldOf(Region &region) {
+  return cast<YieldOp>(region.front().getTerminator());
+}
+
+/// Checks that the region of OP has a modelc.yield terminator.
+static LogicalResult verifyYieldTerminator(Operation *op, Region &region,
+                                           StringRef name) {
+  if (region.empty() || !isa<YieldOp>(region.front().back()))
+    return op->emitOpError() << name << " must end with a modelc.yield";
+  return success();
+}
+
+/// Checks that the VALUE-th value WHAT of TYPE is compatible with EXPECTED.
+static LogicalResult verifyCompatible(Operation *op, StringRef what,
+                                      unsigned index, Type type,
+                                      Type expected) {
+  if (!areCompatibleTensorTypes(type, expected))
+    return op->emitOpError() << what << " #" << index << " has type " << type
+                             << ", not compatible with " << expected;
+  return success();
+}
+
+/// SHAPE with DIM (of size SIZE) inserted at AXIS.
+static SmallVector<int64_t> insertDim(ArrayRef<int64_t> shape, int64_t axis,
+                                      int64_t size) {
+  SmallVector<int64_t> result(shape);
+  result.insert(result.begin() + axis, size);
+  return result;
+}
+
+/// Checks a scan output: RESULT is ELEMENT stacked along AXIS, the stacking
+/// dimension compatible with COUNT.
+static LogicalResult verifyScanOutput(Operation *op, unsigned index,
+                                      Type result, Type element, int64_t axis,
+                                      int64_t count) {
+  auto resultType = cast<RankedTensorType>(result);
+  auto elementType = cast<RankedTensorType>(element);
+  if (resultType.getElementType() != elementType.getElementType())
+    return op->emitOpError("scan output #")
+           << index << " has element type " << resultType.getElementType()
+           << ", but the body yields " << elementType.getElementType();
+  if (axis < 0 || axis > elementType.getRank())
+    return op->emitOpError("scan output #")
+           << index << " has the axis " << axis << ", out of range for "
+           << elementType.getRank() + 1 << " dimensions";
+  SmallVector<int64_t> shape = insertDim(elementType.getShape(), axis, count);
+  if (resultType.getRank() != static_cast<int64_t>(shape.size()) ||
+      failed(verifyCompatibleShape(resultType.getShape(), shape)))
+    return op->emitOpError("scan output #")
+           << index << " has type " << resultType << ", not the yielded "
+           << elementType << " stacked as " << formatShape(shape);
+  return success();
+}
+
+LogicalResult IfOp::verify() {
+  if (!isOneElement(getCondition().getType()))
+    return emitOpError("condition must have one element");
+  for (auto [region, name] : {std::pair(&getThenBranch(), "then_branch"),
+                              std::pair(&getElseBranch(), "else_branch")}) {
+    if (failed(verifyYieldTerminator(*this, *region, name)))
+      return failure();
+    YieldOp yield = yieldOf(*region);
+    if (yield.getNumOperands() != getNumResults())
+      return emitOpError() << name << " yields " << yield.getNumOperands()
+                           << " values, but the op has " << getNumResults()
+                           << " results";
+    for (auto [i, value, result] :
+         llvm::enumerate(yield.getOperands(), getResults()))
+      if (failed(verifyCompatible(*this, (Twine(name) + " value").str(), i,
+                                  value.getType(), result.getType())))
+        return failure();
+  }
+  return success();
+}
+
+LogicalResult LoopOp::verify() {
+  if (Value m = getMaxTripCount(); m && !isOneElement(m.getType()))
+    return emitOpError("max_trip_count must have one element");
+  if (Value c = getCondition(); c && !isOneElement(c.getType()))
+    return emitOpError("condition must have one element");
+  unsigned numCarried = getNumCarried();
+  if (getNumResults() < numCarried)
+    return emitOpError("has ") << getNumResults() << " results, fewer than its "
+                               << numCarried << " loop-carried values";
+  Block &body = getBody().front();
+  MLIRContext *ctx = getContext();
+  SmallVector<Type> argTypes{
+      RankedTensorType::get({}, IntegerType::get(ctx, 64)),
+      RankedTensorType::get({}, IntegerType::get(ctx, 1))};
+  llvm::append_range(argTypes, getInitial().getTypes());
+  if (body.getArgumentTypes() != TypeRange(argTypes)) {
+    std::string expected;
+    llvm::raw_string_ostream os(expected);
+    llvm::interleaveComma(argTypes, os);
+    return emitOpError("body arguments must be (") << expected << ")";
+  }
+  if (failed(verifyYieldTerminator(*this, getBody(), "body")))
+    return failure();
+  YieldOp yield = yieldOf(getBody());
+  unsigned numScan = getNumResults() - numCarried;
+  if (yield.getNumOperands() != 1 + numCarried + numScan)
+    return emitOpError("body yields ")
+           << yield.getNumOperands() << " values, expected "
+           << 1 + numCarried + numScan
+           << " (the condition, the loop-carried values and the scan "
+              "output elements)";
+  Type condition = yield.getOperand(0).getType();
+  if (!isOneElement(condition) ||
+      !cast<RankedTensorType>(condition).getElementType().isInteger(1))
+    return emitOpError("body must yield a one-element i1 condition first");
+  for (unsigned i = 0; i < numCarried; ++i) {
+    Type carried = getInitial()[i].getType();
+    if (failed(verifyCompatible(*this, "yielded loop-carried value", i,
+                                yield.getOperand(1 + i).getType(), carried)) ||
+        failed(verifyCompatible(*this, "result", i, getResult(i).getType(),
+                                carried)))
+      return failure();
+  }
+  for (unsigned i = 0; i < numScan; ++i)
+    if (failed(verifyScanOutput(*this, i, getScanOutputs()[i].getType(),
+                                yield.getOperand(1 + numCarried + i).getType(),
+                                /*axis=*/0, ShapedType::kDynamic)))
+      return failure();
+  return success();
+}
+
+int64_t ScanOp::getInputAxis(unsigned i) {
+  std::optional<ArrayRef<int64_t>> axes = getScanInputAxes();
+  return axes ? (*axes)[i] : 0;
+}
+
+bool ScanOp::isInputReversed(unsigned i) {
+  std::optional<ArrayRef<int64_t>> directions = getScanInputDirections();
+  return directions && (*directions)[i] != 0;
+}
+
+int64_t ScanOp::getOutputAxis(unsigned i) {
+  std::optional<ArrayRef<int64_t>> axes = getScanOutputAxes();
+  return axes ? (*axes)[i] : 0;
+}
+
+bool ScanOp::isOutputReversed(unsigned i) {
+  std::optional<ArrayRef<int64_t>> directions = getScanOutputDirections();
+  return directions && (*directions)[i] != 0;
+}
+
+LogicalResult ScanOp::verify() {
+  unsigned numStates = getNumStates();
+  unsigned numInputs = getInputs().size();
+  if (numInputs == 0)
+    return emitOpError("needs at least one scan input");
+  if (getNumResults() < numStates)
+    return emitOpError("has ") << getNumResults() << " results, fewer than its "
+                               << numStates << " states";
+  unsigned numOutputs = getNumResults() - numStates;
+  auto checkList = [&](std::optional<ArrayRef<int64_t>> list, StringRef name,
+                       unsigned size, bool isDirection) -> LogicalResult {
+    if (!list)
+      return success();
+    if (list->size() != size)
+      return emitOpError() << name << " has " << list->size()
+                           << " values, expected " << size;
+    if (isDirection &&
+        llvm::any_of(*list, [](int64_t d) { return d != 0 && d != 1; }))
+      return emitOpError() << name << " must hold 0 (forward) or 1 (reverse)";
+    return success();
+  };
+  if (failed(
+          checkList(getScanInputAxes(), "scan_input_axes", numInputs, false)) ||
+      failed(checkList(getScanInputDirections(), "scan_input_directions",
+                       numInputs, true)) ||
+      failed(checkList(getScanOutputAxes(), "scan_output_axes", numOutputs,
+                       false)) ||
+      failed(checkList(getScanOutputDirections(), "scan_output_directions",
+                       numOutputs, true)))
+    return failure();
+
+  // The slices of the scan inputs, and their common length.
+  SmallVector<Type> argTypes(getInitial().getTypes());
+  int64_t length = ShapedType::kDynamic;
+  for (auto [i, input] : llvm::enumerate(getInputs())) {
+    auto type = tensorType(input);
+    int64_t axis = getInputAxis(i);
+    if (axis < 0 || axis >= type.getRank())
+      return emitOpError("scan input #")
+             << i << " has the axis " << axis << ", out of range for "
+             << type.getRank() << " dimensions";
+    int64_t size = type.getDimSize(axis);
+    if (!ShapedType::isDynamic(size)) {
+      if (!ShapedType::isDynamic(length) && length != size)
+        return emitOpError("scan inputs have different lengths (")
+               << length << " and " << size << ")";
+      length = size;
+    }
+    SmallVector<int64_t> shape(type.getShape());
+    shape.erase(shape.begin() + axis);
+    argTypes.push_back(RankedTensorType::get(shape, type.getElementType()));
+  }
+  Block &body = getBody().front();
+  if (body.getNumArguments() != argTypes.size())
+    return emitOpError("body has ")
+           << body.getNumArguments() << " arguments, expected "
+           << argTypes.size();
+  // States have the types of the initial values; slices may know more.
+  for (auto [i, arg, expected] :
+       llvm::enumerate(body.getArgumentTypes(), argTypes))
+    if (i < numStates ? arg != expected
+                      : !areCompatibleTensorTypes(arg, expected))
+      return emitOpError("body argument #")
+             << i << " has type " << arg << ", expected " << expected;
+  if (failed(verifyYieldTerminator(*this, getBody(), "body")))
+    return failure();
+  YieldOp yield = yieldOf(getBody());
+  if (yield.getNumOperands() != getNumResults())
+    return emitOpError("body yields ")
+           << yield.getNumOperands() << " values, but the op has "
+           << getNumResults() << " results";
+  for (unsigned i = 0; i < numStates; ++i) {
+    Type state = getInitial()[i].getType();
+    if (failed(verifyCompatible(*this, "yielded state", i,
+                                yield.getOperand(i).getType(), state)) ||
+        failed(verifyCompatible(*this, "result", i, getResult(i).getType(),
+                                state)))
+      return failure();
+  }
+  for (unsigned i = 0; i < numOutputs; ++i)
+    if (failed(verifyScanOutput(*this, i, getScanOutputs()[i].getType(),
+                                yield.getOperand(numStates + i).getType(),
+                                getOutputAxis(i), length)))
+      return failure();
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "Modelc/ModelcOps.cpp.inc"

@@ -9,6 +9,7 @@
 
 #include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 
@@ -40,26 +41,62 @@ int64_t byteSize(MemRefType type) {
   return type.getNumElements() * std::max<int64_t>(1, (bits + 7) / 8);
 }
 
+/// The entry-block operation that contains OP.
+Operation *topLevelOp(Operation *op, Block &entry) {
+  while (op->getBlock() != &entry)
+    op = op->getParentOp();
+  return op;
+}
+
 /// The index of the entry-block operation that contains OP.
 int64_t topLevelIndex(Operation *op, Block &entry,
                       const DenseMap<Operation *, int64_t> &index) {
-  while (op->getBlock() != &entry)
-    op = op->getParentOp();
-  return index.lookup(op);
+  return index.lookup(topLevelOp(op, entry));
 }
 
-/// The last entry-block index at which VALUE or any view of it is used.
-int64_t lastUse(Value value, Block &entry,
-                const DenseMap<Operation *, int64_t> &index) {
+/// The memref results of OP, which may alias its memref operands or the
+/// values its regions yield.
+void appendMemRefResults(Operation *op, SmallVectorImpl<Value> &worklist) {
+  for (Value result : op->getResults())
+    if (isa<BaseMemRefType>(result.getType()))
+      worklist.push_back(result);
+}
+
+/// The last entry-block index at which the buffer of ALLOC is used: through
+/// its views, the results of ops with regions that take it (a loop's
+/// iter_args), and the results of the ops whose regions yield it (scf.if).
+/// A buffer allocated in a loop that one iteration passes to the next (or
+/// out of the loop) would be overwritten by the next iteration's
+/// allocation at the same place: that is an error.
+FailureOr<int64_t> lastUse(memref::AllocOp alloc, Block &entry,
+                           const DenseMap<Operation *, int64_t> &index) {
   int64_t last = 0;
-  SmallVector<Value> worklist{value};
+  SmallVector<Value> worklist{alloc.getResult()};
+  llvm::SmallPtrSet<Value, 8> seen;
   while (!worklist.empty()) {
     Value v = worklist.pop_back_val();
+    if (!seen.insert(v).second)
+      continue;
     for (Operation *user : v.getUsers()) {
       last = std::max(last, topLevelIndex(user, entry, index));
-      if (auto view = dyn_cast<ViewLikeOpInterface>(user))
+      if (auto view = dyn_cast<ViewLikeOpInterface>(user)) {
         if (view.getViewSource() == v)
           llvm::append_range(worklist, user->getResults());
+        continue;
+      }
+      if (user->hasTrait<OpTrait::IsTerminator>()) {
+        Operation *parent = user->getParentOp();
+        if (parent == entry.getParentOp())
+          continue; // The function's return.
+        if (isa<LoopLikeOpInterface>(parent) && parent->isProperAncestor(alloc))
+          return alloc.emitError("cannot place a buffer in the workspace "
+                                 "that a loop iteration passes on: the next "
+                                 "iteration's buffer would overwrite it");
+        appendMemRefResults(parent, worklist);
+        continue;
+      }
+      if (user->getNumRegions() != 0)
+        appendMemRefResults(user, worklist);
     }
   }
   return last;
@@ -122,7 +159,16 @@ struct PlanWorkspacePass
         }
       }
       Location loc = buffer.alloc.getLoc();
-      OpBuilder b(buffer.alloc);
+      // A buffer inside a loop or branch: its offset is computed before the
+      // op that holds it, from sizes that must be known there.
+      Block &entry = func.getBody().front();
+      Operation *top = topLevelOp(buffer.alloc, entry);
+      for (Value size : sizes)
+        if (size.getParentBlock() != &entry)
+          return buffer.alloc.emitError(
+              "cannot place a buffer whose size is computed inside a loop or "
+              "branch in the workspace");
+      OpBuilder b(top);
       if (!slot) {
         // A new slot right after the previous one.
         Value start = end ? end
@@ -141,6 +187,7 @@ struct PlanWorkspacePass
         slot = &slots.back();
       }
       slot->users.push_back(&buffer);
+      b.setInsertionPoint(buffer.alloc);
       Value view = b.create<memref::ViewOp>(loc, buffer.alloc.getType(),
                                             workspace, slot->offset,
                                             buffer.alloc.getDynamicSizes());
@@ -205,17 +252,16 @@ struct PlanWorkspacePass
             << "supported";
         return WalkResult::interrupt();
       }
-      if (alloc->getBlock() != &entry) {
-        alloc.emitError("cannot place a buffer allocated inside a region in "
-                        "the workspace");
+      // A buffer inside a loop or branch lives as long as the op of the
+      // entry block that holds it (or longer, if that op returns it).
+      FailureOr<int64_t> end = lastUse(alloc, entry, index);
+      if (failed(end))
         return WalkResult::interrupt();
-      }
       Buffer buffer;
       buffer.alloc = alloc;
       buffer.size = type.hasStaticShape() ? byteSize(type) : 0;
-      buffer.begin = index.lookup(alloc);
-      buffer.end = std::max(buffer.begin,
-                            lastUse(alloc.getResult(), entry, index));
+      buffer.begin = topLevelIndex(alloc, entry, index);
+      buffer.end = std::max(buffer.begin, *end);
       (type.hasStaticShape() ? buffers : dynamicBuffers).push_back(buffer);
       return WalkResult::advance();
     });

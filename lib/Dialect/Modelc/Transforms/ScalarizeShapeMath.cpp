@@ -6,6 +6,7 @@
 
 #include "modelc/Dialect/Modelc/Passes.h"
 
+#include "mlir/Dialect/SCF/Transforms/Patterns.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
@@ -188,6 +189,8 @@ struct ScalarizeShapeMathPass
     tensor::ExtractOp::getCanonicalizationPatterns(patterns, ctx);
     tensor::FromElementsOp::getCanonicalizationPatterns(patterns, ctx);
     tensor::DimOp::getCanonicalizationPatterns(patterns, ctx);
+    // The dimensions of a loop's results are those of its iter_args.
+    scf::populateSCFForLoopCanonicalizationPatterns(patterns);
     if (failed(applyPatternsAndFoldGreedily(getOperation(),
                                             std::move(patterns))))
       signalPassFailure();
