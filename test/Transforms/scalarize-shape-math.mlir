@@ -71,3 +71,24 @@ func.func @float_untouched(%x: tensor<2xf32>) -> tensor<2xf32> {
   } -> tensor<2xf32>
   return %r : tensor<2xf32>
 }
+
+// The dimensions of a loop's result are those of its iter_arg's initial
+// value when every iteration writes into the iter_arg (a Loop's scan
+// output): the size of %t comes from %n, and the loop, now unused, goes.
+// CHECK-LABEL: func @dim_of_loop_result
+// CHECK-SAME: (%[[N:.*]]: index, %{{.*}}: tensor<2xf32>)
+// CHECK-NOT: tensor.dim
+// CHECK: %[[T:.*]] = tensor.empty(%[[N]]) : tensor<?x2xf32>
+// CHECK: return %[[T]]
+func.func @dim_of_loop_result(%n: index, %row: tensor<2xf32>) -> tensor<?x2xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %acc = tensor.empty(%n) : tensor<?x2xf32>
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%a = %acc) -> (tensor<?x2xf32>) {
+    %ins = tensor.insert_slice %row into %a[%i, 0] [1, 2] [1, 1] : tensor<2xf32> into tensor<?x2xf32>
+    scf.yield %ins : tensor<?x2xf32>
+  }
+  %d = tensor.dim %r, %c0 : tensor<?x2xf32>
+  %t = tensor.empty(%d) : tensor<?x2xf32>
+  return %t : tensor<?x2xf32>
+}
