@@ -1020,6 +1020,18 @@ def if_mismatched_branches(out):
 
 
 @recipe
+def if_missing_outputs(out):
+    """An If node with two outputs whose branches give one."""
+    branch = graph([helper.make_node("Identity", ["X"], ["a"], name="id")],
+                   [], [vinfo("a", F32, [2])], name="branch")
+    node = helper.make_node("If", ["C"], ["Y", "Z"], name="two_outputs",
+                            then_branch=branch, else_branch=branch)
+    m = model([node], [vinfo("C", BOOL, []), vinfo("X", F32, [2])],
+              [vinfo("Y", F32, [2]), vinfo("Z", F32, [2])], opset=11)
+    return m, None, None
+
+
+@recipe
 def loop_unsupported_body(out):
     """A Loop whose body holds an unsupported op (NonZero) inside an If."""
     inner = graph([helper.make_node("NonZero", ["y_in"], ["nz"],

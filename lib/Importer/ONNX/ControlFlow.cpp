@@ -77,6 +77,18 @@ void takeRegions(Operation *from, Operation *to) {
   from->erase();
 }
 
+/// The node's outputs: OP's results, which must be at least as many (ONNX
+/// allows omitting trailing ones).
+LogicalResult appendResults(NodeContext &ctx, Operation *op,
+                            SmallVectorImpl<Value> &results) {
+  if (static_cast<unsigned>(ctx.node.output_size()) > op->getNumResults())
+    return ctx.error("has " + Twine(ctx.node.output_size()) +
+                     " outputs, but its subgraph gives " +
+                     Twine(op->getNumResults()));
+  results.append(op->result_begin(), op->result_end());
+  return success();
+}
+
 LogicalResult importIf(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   OpBuilder &b = ctx.builder;
   Value condition = ctx.operand(0);
@@ -112,8 +124,7 @@ LogicalResult importIf(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   }
   auto op = b.create<IfOp>(ctx.loc, types, condition);
   takeRegions(holder, op);
-  results.append(op->result_begin(), op->result_end());
-  return success();
+  return appendResults(ctx, op, results);
 }
 
 /// Whether VALUE is a constant whose elements are all true.
@@ -195,8 +206,7 @@ LogicalResult importLoop(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     types.push_back(insertDim(element.getType(), 0, iterations));
   auto op = b.create<LoopOp>(ctx.loc, types, tripCount, condition, initial);
   takeRegions(holder, op);
-  results.append(op->result_begin(), op->result_end());
-  return success();
+  return appendResults(ctx, op, results);
 }
 
 /// The axes (or directions) attribute NAME of a Scan: COUNT values, zeros
@@ -344,8 +354,7 @@ LogicalResult importScan9(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   FailureOr<ScanOp> op = buildScan(ctx, spec);
   if (failed(op))
     return failure();
-  results.append(op->result_begin(), op->result_end());
-  return success();
+  return appendResults(ctx, *op, results);
 }
 
 /// Scan of opset 8: operand 0 is the optional sequence_lens, and every
@@ -433,8 +442,7 @@ LogicalResult importScan8(NodeContext &ctx, SmallVectorImpl<Value> &results) {
       b.getDenseI64ArrayAttr(SmallVector<int64_t>(types.size(), 0)),
       b.getDenseI64ArrayAttr(SmallVector<int64_t>(types.size(), 0)));
   takeRegions(outer, op);
-  results.append(op->result_begin(), op->result_end());
-  return success();
+  return appendResults(ctx, op, results);
 }
 
 LogicalResult importScan(NodeContext &ctx, SmallVectorImpl<Value> &results) {
