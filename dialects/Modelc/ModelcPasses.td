@@ -72,10 +72,16 @@ def LowerChecks : Pass<"modelc-lower-checks", "::mlir::ModuleOp"> {
     `i32` result: 0, or `MODELC_STATUS_SHAPE_MISMATCH` (5) from the first
     `modelc.check` whose condition is false. The operations after a check,
     up to the end of its block, move into the `then` region of an `scf.if`
-    on the condition, so nothing runs after a failed check. Checks must be
-    in the function's body block or in the regions this pass creates.
+    on the condition, so nothing runs after a failed check. A check in the
+    body of an `scf.for` or of the `after` region of an `scf.while` (ONNX
+    Loop and Scan bodies) clears a flag (a stack slot) when it fails and
+    skips the rest of the iteration, which yields the iter_args it got;
+    while loops also stop at their next condition, and a check of the flag
+    after the loop's op in the body block makes the early return. Checks
+    elsewhere (in an `scf.if` branch) are reported.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect"];
 }
 

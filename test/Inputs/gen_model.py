@@ -727,6 +727,26 @@ def loop_large_body(out):
 
 
 @recipe
+def loop_broadcast_check(out):
+    """A[N] and B[M], two dynamic dimensions that the Loop's body adds
+    (Y' = Y + B, three times): whether M equals N is checked at run time,
+    inside the loop."""
+    body = graph(
+        [helper.make_node("Identity", ["c_in"], ["c_out"], name="keep"),
+         helper.make_node("Add", ["y_in", "B"], ["y_out"], name="add")],
+        [vinfo("i", I64, []), vinfo("c_in", BOOL, []),
+         vinfo("y_in", F32, ["N"])],
+        [vinfo("c_out", BOOL, []), vinfo("y_out", F32, ["N"])])
+    node = helper.make_node("Loop", ["three", "", "A"], ["Y"], name="loop",
+                            body=body)
+    m = model([node], [vinfo("A", F32, ["N"]), vinfo("B", F32, ["M"])],
+              [vinfo("Y", F32, ["N"])],
+              [const("three", np.array(3, np.int64))], opset=11)
+    a, b = sample([4], 21), sample([4], 22)
+    return m, [a, b], [a + 3 * b]
+
+
+@recipe
 def scan_axes(out):
     """Scan (opset 11) with two scan inputs, X[3, 2] along axis 0 and
     Z[2, 3] along axis 1 in reverse, the state S[2]; scan outputs stacked
@@ -1033,13 +1053,14 @@ def if_missing_outputs(out):
 
 @recipe
 def loop_unsupported_body(out):
-    """A Loop whose body holds an unsupported op (NonZero) inside an If."""
-    inner = graph([helper.make_node("NonZero", ["y_in"], ["nz"],
-                                    name="nonzero_in_if")],
-                  [], [vinfo("nz", I64, None)], name="then")
-    other = graph([helper.make_node("NonZero", ["y_in"], ["nz2"],
-                                    name="nonzero_else")],
-                  [], [vinfo("nz2", I64, None)], name="else")
+    """A Loop whose body holds unsupported ops: RandomUniformLike in both
+    branches of an If, and com.example.MyOp."""
+    inner = graph([helper.make_node("RandomUniformLike", ["y_in"], ["nz"],
+                                    name="random_in_if")],
+                  [], [vinfo("nz", F32, None)], name="then")
+    other = graph([helper.make_node("RandomUniformLike", ["y_in"], ["nz2"],
+                                    name="random_else")],
+                  [], [vinfo("nz2", F32, None)], name="else")
     body = graph(
         [helper.make_node("Identity", ["c_in"], ["c_out"], name="keep"),
          helper.make_node("If", ["c_in"], ["n"], name="nested_if",

@@ -1,11 +1,9 @@
 // RUN: modelc-opt %s -modelc-lower-checks -split-input-file -verify-diagnostics
 
-func.func @in_loop(%n: index, %ok: i1) {
-  %c0 = arith.constant 0 : index
-  %c1 = arith.constant 1 : index
-  scf.for %i = %c0 to %n step %c1 {
+func.func @in_branch(%c: i1, %ok: i1) {
+  scf.if %c {
     // expected-error @below {{a run-time check inside a loop or a nested region is not supported}}
-    modelc.check %ok, "inside a loop"
+    modelc.check %ok, "inside a branch"
   }
   return
 }

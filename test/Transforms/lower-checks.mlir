@@ -53,3 +53,61 @@ func.func @entry_output_dims(%x: memref<?xf32>) -> index
   %d = memref.dim %x, %c0 : memref<?xf32>
   return %d : index
 }
+
+// A check in a loop body (an ONNX Loop or Scan): a failed one clears the
+// flag and skips the rest of the iteration, which yields its iter_arg; the
+// flag is checked after the loop.
+// CHECK-LABEL: func @in_for
+// CHECK-SAME: (%[[N:.*]]: index, %[[INIT:.*]]: f32, %[[OUT:.*]]: memref<f32>, %{{.*}}: i1) -> i32
+// CHECK: %[[FLAG:.*]] = memref.alloca() : memref<i1>
+// CHECK: memref.store %true, %[[FLAG]][] : memref<i1>
+// CHECK: %[[R:.*]] = scf.for %{{.*}} iter_args(%[[X:.*]] = %[[INIT]]) -> (f32) {
+// CHECK:   %[[G:.*]] = scf.if %{{.*}} -> (f32) {
+// CHECK:     %[[NEXT:.*]] = arith.addf %[[X]], %[[X]] : f32
+// CHECK:     scf.yield %[[NEXT]] : f32
+// CHECK:   } else {
+// CHECK:     memref.store %false, %[[FLAG]][] : memref<i1>
+// CHECK:     scf.yield %[[X]] : f32
+// CHECK:   }
+// CHECK:   scf.yield %[[G]] : f32
+// CHECK: }
+// CHECK: %[[OK:.*]] = memref.load %[[FLAG]][] : memref<i1>
+// CHECK: %[[RET:.*]] = scf.if %[[OK]] -> (i32) {
+// CHECK:   memref.store %[[R]], %[[OUT]][]
+// CHECK: return %[[RET]] : i32
+func.func @in_for(%n: index, %init: f32, %out: memref<f32>, %ok: i1) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%x = %init) -> (f32) {
+    modelc.check %ok, "inside a loop"
+    %next = arith.addf %x, %x : f32
+    scf.yield %next : f32
+  }
+  memref.store %r, %out[] : memref<f32>
+  return
+}
+
+// In a while loop, the condition also stops the loop.
+// CHECK-LABEL: func @in_while
+// CHECK: %[[FLAG:.*]] = memref.alloca() : memref<i1>
+// CHECK: scf.while
+// CHECK:   %[[OK:.*]] = memref.load %[[FLAG]][] : memref<i1>
+// CHECK:   %[[GO:.*]] = arith.andi %{{.*}}, %[[OK]] : i1
+// CHECK:   scf.condition(%[[GO]])
+// CHECK: } do {
+// CHECK:   scf.if %{{.*}} -> (f32) {
+// CHECK:   } else {
+// CHECK:     memref.store %false, %[[FLAG]][] : memref<i1>
+func.func @in_while(%init: f32, %limit: f32, %out: memref<f32>, %ok: i1) {
+  %r = scf.while (%x = %init) : (f32) -> f32 {
+    %go = arith.cmpf olt, %x, %limit : f32
+    scf.condition(%go) %x : f32
+  } do {
+  ^bb0(%x: f32):
+    modelc.check %ok, "inside a while loop"
+    %next = arith.addf %x, %x : f32
+    scf.yield %next : f32
+  }
+  memref.store %r, %out[] : memref<f32>
+  return
+}

@@ -92,3 +92,43 @@ func.func @dim_of_loop_result(%n: index, %row: tensor<2xf32>) -> tensor<?x2xf32>
   %t = tensor.empty(%d) : tensor<?x2xf32>
   return %t : tensor<?x2xf32>
 }
+
+// The same through a linalg.copy into the iter_arg (a Loop's loop-carried
+// value), inside the loop and after it, and through an scf.while.
+// CHECK-LABEL: func @dim_of_carried
+// CHECK-SAME: (%[[X:.*]]: tensor<?xf32>, %{{.*}}: index)
+// CHECK: scf.for
+// CHECK:   %[[D1:.*]] = tensor.dim %[[X]], %c0
+// CHECK:   tensor.empty(%[[D1]]) : tensor<?xf32>
+// CHECK: scf.while
+// CHECK: } do {
+// CHECK:   %[[D2:.*]] = tensor.dim %[[X]], %c0
+// CHECK:   tensor.empty(%[[D2]]) : tensor<?xf32>
+// CHECK: %[[D3:.*]] = tensor.dim %[[X]], %c0
+// CHECK: tensor.empty(%[[D3]]) : tensor<?xf32>
+func.func @dim_of_carried(%x: tensor<?xf32>, %n: index) -> (tensor<?xf32>, tensor<?xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%a = %x) -> (tensor<?xf32>) {
+    %d = tensor.dim %a, %c0 : tensor<?xf32>
+    %e = tensor.empty(%d) : tensor<?xf32>
+    %f = linalg.copy ins(%a : tensor<?xf32>) outs(%e : tensor<?xf32>) -> tensor<?xf32>
+    %g = linalg.copy ins(%f : tensor<?xf32>) outs(%a : tensor<?xf32>) -> tensor<?xf32>
+    scf.yield %g : tensor<?xf32>
+  }
+  %w:2 = scf.while (%a = %r, %k = %c0) : (tensor<?xf32>, index) -> (tensor<?xf32>, index) {
+    %go = arith.cmpi slt, %k, %n : index
+    scf.condition(%go) %a, %k : tensor<?xf32>, index
+  } do {
+  ^bb0(%a: tensor<?xf32>, %k: index):
+    %d = tensor.dim %a, %c0 : tensor<?xf32>
+    %e = tensor.empty(%d) : tensor<?xf32>
+    %f = linalg.copy ins(%a : tensor<?xf32>) outs(%e : tensor<?xf32>) -> tensor<?xf32>
+    %g = linalg.copy ins(%f : tensor<?xf32>) outs(%a : tensor<?xf32>) -> tensor<?xf32>
+    %k1 = arith.addi %k, %c1 : index
+    scf.yield %g, %k1 : tensor<?xf32>, index
+  }
+  %d = tensor.dim %w#0, %c0 : tensor<?xf32>
+  %t = tensor.empty(%d) : tensor<?xf32>
+  return %w#0, %t : tensor<?xf32>, tensor<?xf32>
+}

@@ -197,16 +197,20 @@ struct LoopLowering : public OpConversionPattern<LoopOp> {
     for (auto [i, result] : llvm::enumerate(op.getScanOutputs())) {
       auto type = cast<RankedTensorType>(
           getTypeConverter()->convertType(result.getType()));
-      if (!type.isDynamicDim(0) && type.getDimSize(0) != staticCount) {
-        std::string iterations =
-            staticCount ? "the loop runs " + std::to_string(*staticCount) +
-                              " iterations"
-                        : "the number of iterations is only known at run "
-                          "time";
+      if (!type.isDynamicDim(0) && staticCount &&
+          type.getDimSize(0) != *staticCount)
         return unsupported(op, "scan output #" + Twine(i) + " has " +
-                                   Twine(type.getDimSize(0)) + " rows, but " +
-                                   iterations);
-      }
+                                   Twine(type.getDimSize(0)) +
+                                   " rows, but the loop runs " +
+                                   Twine(*staticCount) + " iterations");
+      // A static size with a run-time count (the model's declared output
+      // shape): checked before the loop runs.
+      if (!type.isDynamicDim(0) && !staticCount)
+        checkSizeEquals(rewriter, loc, count,
+                        rewriter.getIndexAttr(type.getDimSize(0)),
+                        "the Loop's iterations equal the size of scan "
+                        "output #" +
+                            Twine(i));
       FailureOr<Value> accumulator =
           createAccumulator(rewriter, loc, type, 0, count);
       if (failed(accumulator))
@@ -392,6 +396,17 @@ SmallVector<Value> writeCarried(OpBuilder &b, Location loc, ValueRange values,
     if (sources[i] == args[i]) {
       next.push_back(args[i]);
       continue;
+    }
+    // A loop-carried value keeps its size: checked where it is dynamic.
+    auto type = cast<RankedTensorType>(args[i].getType());
+    for (int64_t d = 0; d < type.getRank(); ++d) {
+      if (!type.isDynamicDim(d))
+        continue;
+      Value size = b.create<tensor::DimOp>(loc, sources[i], d);
+      Value expected = b.create<tensor::DimOp>(loc, args[i], d);
+      checkSizeEquals(b, loc, size, expected,
+                      "loop-carried value #" + Twine(i) + " keeps dimension " +
+                          Twine(d));
     }
     Value value = castTo(b, loc, sources[i], args[i].getType());
     next.push_back(b.create<linalg::CopyOp>(loc, value, args[i]).getResult(0));

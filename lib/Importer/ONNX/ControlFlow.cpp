@@ -202,8 +202,21 @@ LogicalResult importLoop(NodeContext &ctx, SmallVectorImpl<Value> &results) {
       iterations =
           *c.getValues<bool>().begin() ? std::max<int64_t>((*m)[0], 0) : 0;
   }
-  for (Value element : yield.getOperands().drop_front(1 + numCarried))
-    types.push_back(insertDim(element.getType(), 0, iterations));
+  // A number of iterations known only at run time is the one the model
+  // declares for a scan output, if it does: the lowering checks it.
+  for (auto [i, element] :
+       llvm::enumerate(yield.getOperands().drop_front(1 + numCarried))) {
+    RankedTensorType type = insertDim(element.getType(), 0, iterations);
+    unsigned output = numCarried + i;
+    auto known =
+        output < ctx.resultTypes.size()
+            ? dyn_cast_or_null<RankedTensorType>(ctx.resultTypes[output])
+            : RankedTensorType();
+    if (ShapedType::isDynamic(iterations) && known &&
+        known.getRank() == type.getRank() && !known.isDynamicDim(0))
+      type = insertDim(element.getType(), 0, known.getDimSize(0));
+    types.push_back(type);
+  }
   auto op = b.create<LoopOp>(ctx.loc, types, tripCount, condition, initial);
   takeRegions(holder, op);
   return appendResults(ctx, op, results);

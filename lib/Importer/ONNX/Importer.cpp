@@ -260,6 +260,7 @@ private:
   LogicalResult inferShapes();
   LogicalResult checkSupported();
   ArrayAttr dimNames(const onnx::TypeProto &type);
+  RankedTensorType knownType(const onnx::TypeProto &type);
   FailureOr<RankedTensorType> tensorType(const onnx::TypeProto &type,
                                          StringRef name, bool requireStatic);
   LogicalResult importGraph(ModuleOp module);
@@ -477,6 +478,21 @@ ModelImporter::tensorType(const onnx::TypeProto &type, StringRef name,
     }
     shape.push_back(ShapedType::kDynamic);
   }
+  return RankedTensorType::get(shape, element);
+}
+
+/// TYPE as a ranked tensor type (dynamic where a dimension has no value), or
+/// null when it is not a tensor of known rank and supported element type.
+RankedTensorType ModelImporter::knownType(const onnx::TypeProto &type) {
+  if (!type.has_tensor_type() || !type.tensor_type().has_shape())
+    return {};
+  Type element = elementType(ctx, type.tensor_type().elem_type());
+  if (!element)
+    return {};
+  SmallVector<int64_t> shape;
+  for (const auto &dim : type.tensor_type().shape().dim())
+    shape.push_back(dim.has_dim_value() ? dim.dim_value()
+                                        : ShapedType::kDynamic);
   return RankedTensorType::get(shape, element);
 }
 
@@ -736,13 +752,22 @@ LogicalResult ModelImporter::importNodes(const onnx::GraphProto &graph) {
       operands.push_back(it->second);
     }
     // The result types of a node with subgraphs (If, Loop, Scan) come from
-    // what its subgraphs yield, which its import function finds.
+    // what its subgraphs yield, which its import function finds; it gets
+    // the types ONNX knows (the model's declared output shapes, say) where
+    // they have a rank, null types elsewhere.
     bool hasSubgraphs = llvm::any_of(node.attribute(), [](const auto &a) {
       return a.has_g() || a.graphs_size() > 0;
     });
     SmallVector<Type> types;
-    if (!hasSubgraphs && failed(nodeTypes(node, operands, loc, types)))
+    if (hasSubgraphs) {
+      for (const std::string &name : node.output()) {
+        auto it = valueTypes.find(name);
+        types.push_back(it == valueTypes.end() ? Type()
+                                               : knownType(*it->second));
+      }
+    } else if (failed(nodeTypes(node, operands, loc, types))) {
       return failure();
+    }
     NodeContext context(builder, loc, node, operands, types, opset,
                         subgraphImporter);
     SmallVector<Value> results;

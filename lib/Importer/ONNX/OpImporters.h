@@ -40,7 +40,9 @@ public:
   const onnx::NodeProto &node;
   /// Operands in ONNX order; a missing optional input is a null Value.
   SmallVector<Value> operands;
-  /// Types of the node's outputs, from ONNX shape inference.
+  /// Types of the node's outputs, from ONNX shape inference. For a node
+  /// with subgraphs, what ONNX knows before they are imported: null where
+  /// it does not know the rank.
   SmallVector<Type> resultTypes;
   /// The model's opset of the default domain.
   int64_t opset;

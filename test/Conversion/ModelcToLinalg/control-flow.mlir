@@ -199,3 +199,43 @@ func.func @scan_dynamic(%x: tensor<?x2xf32>) -> tensor<?x2xf32> {
   }
   return %0 : tensor<?x2xf32>
 }
+
+// A scan output of a static size (the model's declared output shape) with
+// a trip count known only at run time: the count is checked before the
+// loop (modelc-lower-checks makes the early return).
+// CHECK-LABEL: func @loop_declared_rows
+// CHECK-SAME: (%[[M:.*]]: tensor<i64>,
+// CHECK: %[[MV:.*]] = tensor.extract %[[M]][] : tensor<i64>
+// CHECK: %[[MAX:.*]] = arith.maxsi %[[MV]], %{{.*}} : i64
+// CHECK: %[[N:.*]] = arith.index_cast %[[MAX]] : i64 to index
+// CHECK: %[[C5:.*]] = arith.constant 5 : index
+// CHECK: %[[OK:.*]] = arith.cmpi eq, %[[N]], %[[C5]] : index
+// CHECK: modelc.check %[[OK]], "the Loop's iterations equal the size of scan output #0"
+// CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<5xf32>
+// CHECK: scf.for %{{.*}} = %{{.*}} to %[[N]] step %{{.*}} iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %[[EMPTY]]) -> (tensor<f32>, tensor<5xf32>)
+func.func @loop_declared_rows(%m: tensor<i64>, %y: tensor<f32>) -> tensor<5xf32> {
+  %0:2 = modelc.loop max_trip_count(%m : tensor<i64>) iter_args(%y : tensor<f32>) -> (tensor<f32>, tensor<5xf32>) {
+  ^bb0(%i: tensor<i64>, %c: tensor<i1>, %yi: tensor<f32>):
+    modelc.yield %c, %yi, %yi : tensor<i1>, tensor<f32>, tensor<f32>
+  }
+  return %0#1 : tensor<5xf32>
+}
+
+// A loop-carried value of dynamic size keeps it: checked before it is
+// written into its iter_arg.
+// CHECK-LABEL: func @loop_dynamic_carried
+// CHECK: scf.for %{{.*}} iter_args(%[[Y:.*]] = %{{.*}}) -> (tensor<?xf32>)
+// CHECK:   %[[NEXT:.*]] = linalg.generic
+// CHECK:   %[[DN:.*]] = tensor.dim %[[NEXT]], %{{.*}} : tensor<?xf32>
+// CHECK:   %[[DY:.*]] = tensor.dim %[[Y]], %{{.*}} : tensor<?xf32>
+// CHECK:   %[[OK:.*]] = arith.cmpi eq, %[[DN]], %[[DY]] : index
+// CHECK:   modelc.check %[[OK]], "loop-carried value #0 keeps dimension 0"
+// CHECK:   linalg.copy ins(%[[NEXT]] : tensor<?xf32>) outs(%[[Y]] : tensor<?xf32>)
+func.func @loop_dynamic_carried(%m: tensor<i64>, %y: tensor<?xf32>) -> tensor<?xf32> {
+  %0 = modelc.loop max_trip_count(%m : tensor<i64>) iter_args(%y : tensor<?xf32>) -> (tensor<?xf32>) {
+  ^bb0(%i: tensor<i64>, %c: tensor<i1>, %yi: tensor<?xf32>):
+    %n = modelc.neg %yi : tensor<?xf32>
+    modelc.yield %c, %n : tensor<i1>, tensor<?xf32>
+  }
+  return %0 : tensor<?xf32>
+}

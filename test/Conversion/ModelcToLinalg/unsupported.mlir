@@ -274,15 +274,3 @@ func.func @loop_scan_output_early_exit(%m: tensor<i64>, %y: tensor<f32>) -> tens
   }
   return %0#1 : tensor<?xf32>
 }
-
-// -----
-
-func.func @loop_scan_output_rows(%m: tensor<i64>, %y: tensor<f32>) -> tensor<5xf32> {
-  // expected-error @+2 {{cannot lower 'modelc.loop': scan output #0 has 5 rows, but the number of iterations is only known at run time}}
-  // expected-error @+1 {{failed to legalize operation 'modelc.loop' that was explicitly marked illegal}}
-  %0:2 = modelc.loop max_trip_count(%m : tensor<i64>) iter_args(%y : tensor<f32>) -> (tensor<f32>, tensor<5xf32>) {
-  ^bb0(%i: tensor<i64>, %c: tensor<i1>, %yi: tensor<f32>):
-    modelc.yield %c, %yi, %yi : tensor<i1>, tensor<f32>, tensor<f32>
-  }
-  return %0#1 : tensor<5xf32>
-}

@@ -41,6 +41,14 @@ constexpr llvm::StringLiteral kOutputDimsFnAttr = "modelc.output_dims_fn";
 /// model's entry function leave them alone.
 constexpr llvm::StringLiteral kShapeFunctionAttr = "modelc.shape_function";
 
+/// Patterns that give the dimensions of loop-carried tensors (the
+/// iter_args and results of scf.for and scf.while) as those of their
+/// initial values, where every iteration yields a tensor of the iter_arg's
+/// shape (written into it, as the lowering of ONNX Loop and Scan does):
+/// sizes then stay arithmetic on the input dimensions. Used by
+/// modelc-scalarize-shape-math and modelc-output-shape-function.
+void populateLoopShapePatterns(RewritePatternSet &patterns);
+
 } // namespace mlir::modelc
 
 #endif // MODELC_DIALECT_MODELC_PASSES_H

@@ -46,6 +46,8 @@ struct LowerChecksPass : public modelc::impl::LowerChecksBase<LowerChecksPass> {
     func.setFunctionType(
         FunctionType::get(func.getContext(), func.getArgumentTypes(), {i32}));
 
+    if (failed(lowerLoopChecks(func, body)))
+      return failure();
     SmallVector<CheckOp> checks;
     func.walk([&](CheckOp check) { checks.push_back(check); });
     for (CheckOp check : checks) {
@@ -75,6 +77,92 @@ struct LowerChecksPass : public modelc::impl::LowerChecksBase<LowerChecksPass> {
       check.erase();
     }
     func.walk([](scf::IfOp op) { op->removeAttr(kCheckedAttr); });
+    return success();
+  }
+
+  /// Checks in the body of a loop (an ONNX Loop or Scan): a failed one
+  /// clears a flag and skips the rest of the iteration, which yields the
+  /// iter_args it got; a while loop stops at its next condition. After the
+  /// loop's op in the body block, a check of the flag then makes the early
+  /// return.
+  LogicalResult lowerLoopChecks(func::FuncOp func, Block &body) {
+    SmallVector<CheckOp> nested;
+    func.walk([&](CheckOp check) {
+      if (check->getBlock() != &body)
+        nested.push_back(check);
+    });
+    if (nested.empty())
+      return success();
+    Location loc = func.getLoc();
+    OpBuilder b = OpBuilder::atBlockBegin(&body);
+    Value flag =
+        b.create<memref::AllocaOp>(loc, MemRefType::get({}, b.getI1Type()));
+    b.create<memref::StoreOp>(loc, b.create<arith::ConstantIntOp>(loc, 1, 1),
+                              flag);
+    SetVector<Operation *> topLevel;
+    llvm::SmallPtrSet<Operation *, 4> stopped;
+    // From the last: each guard then takes the checks after it along.
+    for (CheckOp check : llvm::reverse(nested)) {
+      Block *block = check->getBlock();
+      Operation *parent = block->getParentOp();
+      auto yield = dyn_cast<scf::YieldOp>(block->getTerminator());
+      // What an iteration whose check failed yields: the iter_args it got.
+      ValueRange fallback;
+      bool inLoop = false;
+      if (auto forOp = dyn_cast<scf::ForOp>(parent)) {
+        fallback = forOp.getRegionIterArgs();
+        inLoop = true;
+      } else if (auto whileOp = dyn_cast<scf::WhileOp>(parent);
+                 whileOp && block == &whileOp.getAfter().front()) {
+        fallback = block->getArguments();
+        inLoop = true;
+      }
+      if (!inLoop || !yield || TypeRange(fallback) != yield.getOperandTypes())
+        return check.emitError("a run-time check inside a loop or a nested "
+                               "region is not supported");
+      Location checkLoc = check.getLoc();
+      b.setInsertionPoint(check);
+      auto guarded = b.create<scf::IfOp>(checkLoc, yield.getOperandTypes(),
+                                         check.getCondition(),
+                                         /*withElseRegion=*/true);
+      // (Without results, the builder gave the regions terminators.)
+      for (Block *region : {guarded.thenBlock(), guarded.elseBlock()})
+        if (!region->empty())
+          region->back().erase();
+      Block *then = guarded.thenBlock();
+      then->getOperations().splice(then->end(), block->getOperations(),
+                                   std::next(Block::iterator(guarded)),
+                                   Block::iterator(yield));
+      b.setInsertionPointToEnd(then);
+      b.create<scf::YieldOp>(checkLoc, yield.getOperands());
+      b.setInsertionPointToEnd(guarded.elseBlock());
+      b.create<memref::StoreOp>(
+          checkLoc, b.create<arith::ConstantIntOp>(checkLoc, 0, 1), flag);
+      b.create<scf::YieldOp>(checkLoc, fallback);
+      yield->setOperands(guarded.getResults());
+      check.erase();
+      // Every while loop around it stops once the flag is clear.
+      for (Operation *op = parent; op != func; op = op->getParentOp()) {
+        auto whileOp = dyn_cast<scf::WhileOp>(op);
+        if (!whileOp || !stopped.insert(op).second)
+          continue;
+        scf::ConditionOp condition = whileOp.getConditionOp();
+        b.setInsertionPoint(condition);
+        Value ok = b.create<memref::LoadOp>(checkLoc, flag);
+        condition.getConditionMutable().assign(
+            b.create<arith::AndIOp>(checkLoc, condition.getCondition(), ok));
+      }
+      Operation *top = parent;
+      while (top->getBlock() != &body)
+        top = top->getParentOp();
+      topLevel.insert(top);
+    }
+    for (Operation *top : topLevel) {
+      b.setInsertionPointAfter(top);
+      Value ok = b.create<memref::LoadOp>(top->getLoc(), flag);
+      b.create<CheckOp>(top->getLoc(), ok,
+                        b.getStringAttr("the checks inside a loop held"));
+    }
     return success();
   }
 

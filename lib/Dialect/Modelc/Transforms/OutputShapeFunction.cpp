@@ -8,7 +8,6 @@
 #include "modelc/Dialect/Modelc/Passes.h"
 
 #include "mlir/Dialect/MemRef/Transforms/Transforms.h"
-#include "mlir/Dialect/SCF/Transforms/Patterns.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -67,7 +66,7 @@ struct OutputShapeFunctionPass
     // Reduce the copy to the arithmetic on dimensions.
     RewritePatternSet patterns(ctx);
     memref::populateResolveRankedShapedTypeResultDimsPatterns(patterns);
-    scf::populateSCFForLoopCanonicalizationPatterns(patterns);
+    modelc::populateLoopShapePatterns(patterns);
     for (Dialect *dialect : ctx->getLoadedDialects())
       dialect->getCanonicalizationPatterns(patterns);
     for (RegisteredOperationName op : ctx->getRegisteredOperations())

@@ -10,6 +10,7 @@
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::modelc {
@@ -175,6 +176,91 @@ struct ExtractFromReshape : public OpRewritePattern<tensor::ExtractOp> {
   }
 };
 
+/// Whether VALUE has the run-time shape of TARGET: it is TARGET, a result
+/// of a destination-style op (linalg, tensor.insert_slice) whose tied init
+/// has it, a tensor.cast of such a value, or the result of an scf.for that
+/// keeps the shape of an initial value that has it.
+bool keepsShapeOf(Value value, Value target) {
+  while (value != target) {
+    auto result = dyn_cast<OpResult>(value);
+    if (!result)
+      return false;
+    Operation *op = result.getOwner();
+    if (auto dps = dyn_cast<DestinationStyleOpInterface>(op)) {
+      value = dps.getTiedOpOperand(result)->get();
+    } else if (auto cast = dyn_cast<tensor::CastOp>(op)) {
+      value = cast.getSource();
+    } else if (auto forOp = dyn_cast<scf::ForOp>(op)) {
+      unsigned i = result.getResultNumber();
+      if (!keepsShapeOf(forOp.getYieldedValues()[i],
+                        forOp.getRegionIterArgs()[i]))
+        return false;
+      value = forOp.getInitArgs()[i];
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+/// The initial value of the loop-carried tensor VALUE (an iter_arg or a
+/// result of a loop) when every iteration keeps its shape, else null.
+Value shapeSource(Value value) {
+  if (auto arg = dyn_cast<BlockArgument>(value)) {
+    Operation *parent = arg.getOwner()->getParentOp();
+    unsigned n = arg.getArgNumber();
+    if (auto forOp = dyn_cast<scf::ForOp>(parent)) {
+      if (n < forOp.getNumInductionVars())
+        return {};
+      unsigned i = n - forOp.getNumInductionVars();
+      return keepsShapeOf(forOp.getYieldedValues()[i], arg)
+                 ? forOp.getInitArgs()[i]
+                 : Value();
+    }
+    if (auto whileOp = dyn_cast<scf::WhileOp>(parent)) {
+      // Position N of the before and after regions, which the condition
+      // forwards in order.
+      scf::ConditionOp condition = whileOp.getConditionOp();
+      Block &after = whileOp.getAfter().front();
+      if (n >= condition.getArgs().size() ||
+          condition.getArgs()[n] != whileOp.getBeforeArguments()[n] ||
+          n >= after.getNumArguments() ||
+          !keepsShapeOf(whileOp.getYieldOp().getResults()[n],
+                        after.getArgument(n)))
+        return {};
+      return whileOp.getInits()[n];
+    }
+    return {};
+  }
+  auto result = cast<OpResult>(value);
+  Operation *op = result.getOwner();
+  unsigned i = result.getResultNumber();
+  if (auto forOp = dyn_cast<scf::ForOp>(op))
+    return shapeSource(forOp.getRegionIterArgs()[i]);
+  if (auto whileOp = dyn_cast<scf::WhileOp>(op))
+    return shapeSource(whileOp.getAfter().front().getArgument(i));
+  return {};
+}
+
+/// tensor.dim of a loop-carried tensor is that of its initial value.
+struct DimOfLoopCarried : public OpRewritePattern<tensor::DimOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(tensor::DimOp op,
+                                PatternRewriter &rewriter) const override {
+    Value source = op.getSource();
+    if (!isa<scf::ForOp, scf::WhileOp>(
+            isa<BlockArgument>(source)
+                ? cast<BlockArgument>(source).getOwner()->getParentOp()
+                : source.getDefiningOp()))
+      return failure();
+    Value init = shapeSource(source);
+    if (!init)
+      return failure();
+    rewriter.modifyOpInPlace(op, [&] { op.getSourceMutable().assign(init); });
+    return success();
+  }
+};
+
 struct ScalarizeShapeMathPass
     : public modelc::impl::ScalarizeShapeMathBase<ScalarizeShapeMathPass> {
   using ScalarizeShapeMathBase::ScalarizeShapeMathBase;
@@ -189,8 +275,9 @@ struct ScalarizeShapeMathPass
     tensor::ExtractOp::getCanonicalizationPatterns(patterns, ctx);
     tensor::FromElementsOp::getCanonicalizationPatterns(patterns, ctx);
     tensor::DimOp::getCanonicalizationPatterns(patterns, ctx);
-    // The dimensions of a loop's results are those of its iter_args.
-    scf::populateSCFForLoopCanonicalizationPatterns(patterns);
+    // The dimensions of loop-carried tensors are those of their initial
+    // values.
+    modelc::populateLoopShapePatterns(patterns);
     if (failed(applyPatternsAndFoldGreedily(getOperation(),
                                             std::move(patterns))))
       signalPassFailure();
@@ -198,3 +285,8 @@ struct ScalarizeShapeMathPass
 };
 
 } // namespace
+
+void mlir::modelc::populateLoopShapePatterns(RewritePatternSet &patterns) {
+  patterns.add<DimOfLoopCarried>(patterns.getContext());
+  scf::populateSCFForLoopCanonicalizationPatterns(patterns);
+}
