@@ -635,6 +635,115 @@ def split_to_sequence_dynamic(out):
         [vinfo("X", F32, ["N", 2])], [vinfo("Y", I64, [])])
 
 
+# --- TfIdfVectorizer ---------------------------------------------------------
+
+def tfidf_reference(x, mode, min_n, max_n, max_skip, counts, indexes, pool,
+                    weights=None):
+    """TfIdfVectorizer as ONNX Runtime computes it: per skip distance and
+    start position, the n-grams of each length; 1-grams once."""
+    ngrams, k = {}, 0
+    for level, start in enumerate(counts):
+        n = level + 1
+        end = counts[level + 1] if level + 1 < len(counts) else len(pool)
+        for p in range(start, end, n):
+            if min_n <= n <= max_n:
+                ngrams[tuple(pool[p:p + n])] = indexes[k]
+            k += 1
+    size = max(indexes) + 1
+    rows = x.reshape(-1, x.shape[-1])
+    freq = np.zeros([rows.shape[0], size], np.float32)
+    for r, row in enumerate(rows):
+        first = min_n
+        for d in range(1, max_skip + 2):
+            for i in range(len(row)):
+                for n in range(first, max_n + 1):
+                    if i + (n - 1) * d >= len(row):
+                        break
+                    g = tuple(int(t) for t in row[i:i + (n - 1) * d + 1:d])
+                    if g in ngrams:
+                        freq[r, ngrams[g]] += 1
+            if first == 1:
+                first = 2
+    w = (np.ones(size, np.float32) if weights is None
+         else np.array(weights[:size], np.float32))
+    if mode == "IDF":
+        freq = np.where(freq > 0, w, 0).astype(np.float32)
+    elif mode == "TFIDF":
+        freq = freq * w
+    return freq.reshape(x.shape[:-1] + (size,))
+
+
+def tfidf_model(name, x_info, mode, min_n, max_n, max_skip, counts, indexes,
+                pool, weights=None, opset=9):
+    attrs = dict(mode=mode, min_gram_length=min_n, max_gram_length=max_n,
+                 max_skip_count=max_skip, ngram_counts=counts,
+                 ngram_indexes=indexes, pool_int64s=pool)
+    if weights is not None:
+        attrs["weights"] = weights
+    node = helper.make_node("TfIdfVectorizer", ["X"], ["Y"], name=name,
+                            **attrs)
+    return model([node], [x_info], [vinfo("Y", F32, None)], opset=opset)
+
+
+TFIDF_POOL = dict(counts=[0, 3, 7],
+                  pool=[2, 3, 5, 4, 5, 6, 7, 2, 3, 7, 3, 5, 7])
+
+
+@recipe
+def tfidf_idf(out):
+    """TfIdfVectorizer, mode IDF with weights, int64 tokens in 2 rows, 1- to
+    3-grams with up to one skipped token, n-grams mapped to positions out
+    of order (two n-grams to position 1)."""
+    indexes = [4, 1, 0, 2, 3, 1, 5]
+    weights = [0.5, 2.0, 0.25, 4.0, 1.5, 3.0, 8.0]
+    args = dict(mode="IDF", min_n=1, max_n=3, max_skip=1,
+                counts=TFIDF_POOL["counts"], indexes=indexes,
+                pool=TFIDF_POOL["pool"], weights=weights)
+    x = np.array([[2, 3, 7, 5, 4, 7, 4, 5],
+                  [9, 9, 9, 9, 9, 9, 9, 9]], np.int64)
+    m = tfidf_model("tfidf", vinfo("X", I64, [2, 8]), **args)
+    return m, [x], [tfidf_reference(x, **args)]
+
+
+@recipe
+def tfidf_tfidf(out):
+    """TfIdfVectorizer, mode TFIDF with weights, int32 tokens in one row,
+    only 2-grams, with up to 2 skipped tokens."""
+    args = dict(mode="TFIDF", min_n=2, max_n=2, max_skip=2,
+                counts=TFIDF_POOL["counts"], indexes=[0, 1, 2, 3, 4, 5, 6],
+                pool=TFIDF_POOL["pool"],
+                weights=[1.0, 1.0, 1.0, 0.5, 2.0, 3.0, 1.0])
+    x = np.array([4, 5, 6, 4, 1, 5, 6, 7, 9, 6], np.int32)
+    m = tfidf_model("tfidf", vinfo("X", TensorProto.INT32, [10]), **args)
+    return m, [x], [tfidf_reference(x, **args)]
+
+
+@recipe
+def tfidf_dynamic(out):
+    """TfIdfVectorizer, mode TF, on int32 rows of a dynamic batch N and
+    length L; 1- and 2-grams, up to 3 skipped tokens."""
+    args = dict(mode="TF", min_n=1, max_n=2, max_skip=3,
+                counts=TFIDF_POOL["counts"], indexes=[0, 1, 2, 3, 4, 5, 6],
+                pool=TFIDF_POOL["pool"])
+    x = np.array([[2, 3, 7, 4, 5, 6, 5, 7, 2],
+                  [4, 4, 5, 3, 6, 6, 2, 3, 3],
+                  [1, 2, 3, 4, 5, 6, 7, 8, 9]], np.int32)
+    m = tfidf_model("tfidf", vinfo("X", TensorProto.INT32, ["N", "L"]),
+                    **args)
+    return m, [x], [tfidf_reference(x, **args)]
+
+
+@recipe
+def tfidf_strings(out):
+    """TfIdfVectorizer with a pool of strings."""
+    node = helper.make_node("TfIdfVectorizer", ["X"], ["Y"], name="tfidf",
+                            mode="TF", min_gram_length=1, max_gram_length=1,
+                            max_skip_count=0, ngram_counts=[0],
+                            ngram_indexes=[0, 1], pool_strings=["a", "b"])
+    return (model([node], [vinfo("X", I64, [4])], [vinfo("Y", F32, None)],
+                  opset=9), None, None)
+
+
 # --- External data ---------------------------------------------------------
 
 def external_model(location, length=None):

@@ -80,6 +80,7 @@ struct ConvertModelcToLinalgPass
     populateShapePatterns(converter, patterns);
     populateIndexingPatterns(converter, patterns);
     populateResizePatterns(converter, patterns);
+    populateTextPatterns(converter, patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -167,6 +167,7 @@ const llvm::StringMap<ImportFn> &onnx_import::getOpImporters() {
     registerSequenceImporters(t);
     registerQuantizationImporters(t);
     registerLossImporters(t);
+    registerTextImporters(t);
     return t;
   }();
   return table;

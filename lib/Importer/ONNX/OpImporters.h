@@ -134,6 +134,7 @@ void registerRecurrentImporters(llvm::StringMap<ImportFn> &table);
 void registerResizeImporters(llvm::StringMap<ImportFn> &table);
 void registerSequenceImporters(llvm::StringMap<ImportFn> &table);
 void registerShapeImporters(llvm::StringMap<ImportFn> &table);
+void registerTextImporters(llvm::StringMap<ImportFn> &table);
 
 } // namespace mlir::modelc::onnx_import
 
