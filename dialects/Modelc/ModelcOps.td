@@ -1482,4 +1482,65 @@ def Modelc_UniqueOp : Modelc_Op<"unique", [Modelc_DynamicShapes]> {
   let hasVerifier = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Text ops
+//===----------------------------------------------------------------------===//
+
+/// "TF", "IDF" or "TFIDF".
+def Modelc_TfIdfModeAttr : ConfinedAttr<StrAttr, [AttrConstraint<
+    CPred<"::llvm::cast<::mlir::StringAttr>($_self).getValue() == \"TF\" || "
+          "::llvm::cast<::mlir::StringAttr>($_self).getValue() == \"IDF\" || "
+          "::llvm::cast<::mlir::StringAttr>($_self).getValue() == \"TFIDF\"">,
+    "\"TF\", \"IDF\" or \"TFIDF\"">]>;
+
+def Modelc_TfIdfVectorizerOp : Modelc_Op<"tfidf_vectorizer", [Modelc_DynamicShapes]> {
+  let summary = "ONNX TfIdfVectorizer on integer tokens: weighted n-gram counts";
+  let description = [{
+    Counts, in each row of the input (a 1-D tensor of tokens, or a 2-D
+    batch of rows), the n-grams of `pool`, ONNX's `pool_int64s`: the
+    1-grams from `ngram_counts[0]`, the 2-grams from `ngram_counts[1]`, and
+    so on, each level running to the start of the next (or the end of the
+    pool). The k-th n-gram of the pool counts into output position
+    `ngram_indexes[k]`; the result's last dimension is the largest index
+    plus one. Only n-grams of `min_gram_length` to `max_gram_length` tokens
+    count. An n-gram of n > 1 tokens may skip up to `max_skip_count` tokens
+    between consecutive tokens, the same number each time: it is counted
+    once per start position and per distance 1 ... `max_skip_count` + 1 at
+    which its tokens occur. 1-grams are counted once per position.
+
+    `mode` "TF" gives the counts, "IDF" `weights[j]` where position j's
+    count is not zero (else 0), "TFIDF" the count times `weights[j]`. Without
+    `weights` every weight is 1. As in ONNX Runtime and ONNX's reference
+    implementation, `weights[j]` belongs to output position j.
+
+    ```mlir
+    %y = modelc.tfidf_vectorizer %x {max_gram_length = 2 : i64, max_skip_count = 1 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0, 2>, ngram_indexes = array<i64: 0, 1, 2>, pool = array<i64: 4, 5, 4, 5>} : (tensor<2x6xi32>) -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[I32, I64]>:$input,
+                       Modelc_TfIdfModeAttr:$mode,
+                       Modelc_I64Attr:$min_gram_length,
+                       Modelc_I64Attr:$max_gram_length,
+                       Modelc_I64Attr:$max_skip_count,
+                       DenseI64ArrayAttr:$ngram_counts,
+                       DenseI64ArrayAttr:$ngram_indexes,
+                       DenseI64ArrayAttr:$pool,
+                       OptionalAttr<DenseF32ArrayAttr>:$weights);
+  let results = (outs RankedTensorOf<[F32]>:$output);
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// One n-gram of the pool: its tokens and its output position.
+    struct NGram {
+      ::llvm::ArrayRef<int64_t> tokens;
+      int64_t index;
+    };
+    /// The n-grams of the pool with min_gram_length to max_gram_length
+    /// tokens, in pool order (of a verified op).
+    ::llvm::SmallVector<NGram> getNGrams();
+    /// The size of the result's last dimension: the largest of
+    /// ngram_indexes plus one.
+    int64_t getOutputSize();
+  }];
+}
+
 #endif // MODELC_OPS_TD

@@ -476,6 +476,299 @@ def resize_runtime_scales(out):
     return m, [sample([1, 1, 2, 2]), np.array([1, 1, 2, 2], np.float32)], []
 
 
+# --- Sequences ---------------------------------------------------------------
+
+def seq_vinfo(name, dtype, shape):
+    return helper.make_tensor_sequence_value_info(name, dtype, shape)
+
+
+@recipe
+def sequence_ops(out):
+    """Sequence operators with constant positions, resolved at import:
+    SequenceEmpty, SequenceInsert (at the end, at 0, at -1), Identity of a
+    sequence, SequenceErase (the last), SequenceLength, SequenceAt (-2),
+    ConcatFromSequence (axis 0, and new_axis at -1), SplitToSequence
+    without split (keepdims 0), with a scalar split and with a constant
+    split, concatenated back."""
+    nodes = [
+        helper.make_node("SequenceEmpty", [], ["s0"], name="empty",
+                         dtype=F32),
+        helper.make_node("SequenceInsert", ["s0", "X"], ["s1"], name="ins1"),
+        helper.make_node("SequenceInsert", ["s1", "Y", "zero"], ["s2"],
+                         name="ins2"),
+        helper.make_node("SequenceInsert", ["s2", "Z", "minus_one"], ["s3"],
+                         name="ins3"),
+        helper.make_node("Identity", ["s3"], ["s4"], name="id"),
+        helper.make_node("SequenceErase", ["s4"], ["s5"], name="erase"),
+        helper.make_node("SequenceLength", ["s5"], ["len"], name="len"),
+        helper.make_node("SequenceAt", ["s4", "minus_two"], ["at"],
+                         name="at"),
+        helper.make_node("ConcatFromSequence", ["s5"], ["cat"], name="cat",
+                         axis=0),
+        helper.make_node("SequenceConstruct", ["X", "Z"], ["t"],
+                         name="construct"),
+        helper.make_node("ConcatFromSequence", ["t"], ["stacked"],
+                         name="stack", axis=-1, new_axis=1),
+        helper.make_node("SplitToSequence", ["X"], ["cols"], name="cols",
+                         axis=1, keepdims=0),
+        helper.make_node("SequenceAt", ["cols", "two"], ["col"],
+                         name="col"),
+        helper.make_node("SplitToSequence", ["Z", "two"], ["chunks"],
+                         name="chunks", axis=1),
+        helper.make_node("SequenceAt", ["chunks", "one"], ["chunk"],
+                         name="chunk"),
+        helper.make_node("SequenceLength", ["chunks"], ["nchunks"],
+                         name="nchunks"),
+        helper.make_node("SplitToSequence", ["X", "sizes"], ["pieces"],
+                         name="pieces", axis=1),
+        helper.make_node("ConcatFromSequence", ["pieces"], ["back"],
+                         name="back", axis=1),
+    ]
+    inits = [const("zero", np.array(0, np.int64)),
+             const("one", np.array(1, np.int32)),
+             const("two", np.array(2, np.int64)),
+             const("minus_one", np.array(-1, np.int64)),
+             const("minus_two", np.array(-2, np.int64)),
+             const("sizes", np.array([1, 2], np.int64))]
+    m = model(nodes,
+              [vinfo("X", F32, [2, 3]), vinfo("Y", F32, [1, 3]),
+               vinfo("Z", F32, [2, 3])],
+              [vinfo("len", I64, []), vinfo("at", F32, None),
+               vinfo("cat", F32, None), vinfo("stacked", F32, None),
+               vinfo("col", F32, None), vinfo("chunk", F32, None),
+               vinfo("nchunks", I64, []), vinfo("back", F32, None)],
+              inits)
+    x, y, z = sample([2, 3], 10), sample([1, 3], 11), sample([2, 3], 12)
+    # s3 = [Y, Z, X]; s5 = [Y, Z].
+    return m, [x, y, z], [np.array(2, np.int64), z,
+                          np.concatenate([y, z], axis=0),
+                          np.stack([x, z], axis=-1), x[:, 2], z[:, 2:],
+                          np.array(2, np.int64), x]
+
+
+@recipe
+def sequence_at_runtime(out):
+    """SequenceAt whose position is a graph input, over tensors of one
+    type: a Gather from their stack."""
+    nodes = [helper.make_node("SequenceConstruct", ["X", "Y", "Z"], ["s"],
+                              name="construct"),
+             helper.make_node("SequenceAt", ["s", "pos"], ["at"], name="at")]
+    m = model(nodes,
+              [vinfo("X", F32, [2, 3]), vinfo("Y", F32, [2, 3]),
+               vinfo("Z", F32, [2, 3]), vinfo("pos", I64, [])],
+              [vinfo("at", F32, [2, 3])])
+    x, y, z = sample([2, 3], 13), sample([2, 3], 14), sample([2, 3], 15)
+    return m, [x, y, z, np.array(-2, np.int64)], [y]
+
+
+@recipe
+def split_to_sequence_runtime(out):
+    """SplitToSequence of a dynamic X[N] by a run-time split of 3 sizes:
+    the sequence's length (3) is known, its tensors are not; with Neg(X),
+    a dynamic output next to the 0-D one."""
+    nodes = [helper.make_node("SplitToSequence", ["X", "S"], ["seq"],
+                              name="split"),
+             helper.make_node("SequenceLength", ["seq"], ["len"], name="len"),
+             helper.make_node("Neg", ["X"], ["Y"], name="neg")]
+    m = model(nodes, [vinfo("X", F32, ["N"]), vinfo("S", I64, [3])],
+              [vinfo("len", I64, []), vinfo("Y", F32, ["N"])])
+    x = sample([6], 16)
+    return (m, [x, np.array([1, 2, 3], np.int64)],
+            [np.array(3, np.int64), -x])
+
+
+def sequence_error(nodes, inputs, outputs, inits=()):
+    return model(nodes, inputs, outputs, inits), None, None
+
+
+@recipe
+def sequence_input(out):
+    """A graph input that is a sequence."""
+    return sequence_error(
+        [helper.make_node("SequenceAt", ["S", "zero"], ["Y"], name="at")],
+        [seq_vinfo("S", F32, [2])], [vinfo("Y", F32, [2])],
+        [const("zero", np.array(0, np.int64))])
+
+
+@recipe
+def sequence_output(out):
+    """A graph output that is a sequence."""
+    return sequence_error(
+        [helper.make_node("SequenceConstruct", ["X"], ["S"], name="seq")],
+        [vinfo("X", F32, [2])], [seq_vinfo("S", F32, [2])])
+
+
+@recipe
+def sequence_runtime_insert(out):
+    """SequenceInsert at a position that is a graph input."""
+    return sequence_error(
+        [helper.make_node("SequenceConstruct", ["X"], ["s"], name="seq"),
+         helper.make_node("SequenceInsert", ["s", "X", "pos"], ["t"],
+                          name="insert"),
+         helper.make_node("SequenceLength", ["t"], ["Y"], name="len")],
+        [vinfo("X", F32, [2]), vinfo("pos", I64, [])], [vinfo("Y", I64, [])])
+
+
+@recipe
+def sequence_unresolved(out):
+    """SequenceAt of a tensor of SplitToSequence with a run-time split."""
+    return sequence_error(
+        [helper.make_node("SplitToSequence", ["X", "S"], ["seq"],
+                          name="split"),
+         helper.make_node("SequenceAt", ["seq", "zero"], ["Y"], name="at")],
+        [vinfo("X", F32, [6]), vinfo("S", I64, [2])],
+        [vinfo("Y", F32, None)], [const("zero", np.array(0, np.int64))])
+
+
+@recipe
+def sequence_to_tensor_op(out):
+    """A sequence fed to an operator that takes tensors (Neg)."""
+    return sequence_error(
+        [helper.make_node("SequenceConstruct", ["X"], ["seq"], name="seq"),
+         helper.make_node("Neg", ["seq"], ["Y"], name="neg")],
+        [vinfo("X", F32, [2])], [helper.make_empty_tensor_value_info("Y")])
+
+
+@recipe
+def sequence_out_of_range(out):
+    """SequenceAt at position 2 of a sequence of two tensors."""
+    return sequence_error(
+        [helper.make_node("SequenceConstruct", ["X", "X"], ["seq"],
+                          name="seq"),
+         helper.make_node("SequenceAt", ["seq", "two"], ["Y"], name="at")],
+        [vinfo("X", F32, [2])], [vinfo("Y", F32, [2])],
+        [const("two", np.array(2, np.int64))])
+
+
+@recipe
+def sequence_runtime_at_types(out):
+    """SequenceAt at a run-time position of tensors of two shapes."""
+    return sequence_error(
+        [helper.make_node("SequenceConstruct", ["X", "Y"], ["seq"],
+                          name="seq"),
+         helper.make_node("SequenceAt", ["seq", "pos"], ["Z"], name="at")],
+        [vinfo("X", F32, [2]), vinfo("Y", F32, [3]), vinfo("pos", I64, [])],
+        [vinfo("Z", F32, None)])
+
+
+@recipe
+def split_to_sequence_dynamic(out):
+    """SplitToSequence without split along a dynamic dimension."""
+    return sequence_error(
+        [helper.make_node("SplitToSequence", ["X"], ["seq"], name="split"),
+         helper.make_node("SequenceLength", ["seq"], ["Y"], name="len")],
+        [vinfo("X", F32, ["N", 2])], [vinfo("Y", I64, [])])
+
+
+# --- TfIdfVectorizer ---------------------------------------------------------
+
+def tfidf_reference(x, mode, min_n, max_n, max_skip, counts, indexes, pool,
+                    weights=None):
+    """TfIdfVectorizer as ONNX Runtime computes it: per skip distance and
+    start position, the n-grams of each length; 1-grams once."""
+    ngrams, k = {}, 0
+    for level, start in enumerate(counts):
+        n = level + 1
+        end = counts[level + 1] if level + 1 < len(counts) else len(pool)
+        for p in range(start, end, n):
+            if min_n <= n <= max_n:
+                ngrams[tuple(pool[p:p + n])] = indexes[k]
+            k += 1
+    size = max(indexes) + 1
+    rows = x.reshape(-1, x.shape[-1])
+    freq = np.zeros([rows.shape[0], size], np.float32)
+    for r, row in enumerate(rows):
+        first = min_n
+        for d in range(1, max_skip + 2):
+            for i in range(len(row)):
+                for n in range(first, max_n + 1):
+                    if i + (n - 1) * d >= len(row):
+                        break
+                    g = tuple(int(t) for t in row[i:i + (n - 1) * d + 1:d])
+                    if g in ngrams:
+                        freq[r, ngrams[g]] += 1
+            if first == 1:
+                first = 2
+    w = (np.ones(size, np.float32) if weights is None
+         else np.array(weights[:size], np.float32))
+    if mode == "IDF":
+        freq = np.where(freq > 0, w, 0).astype(np.float32)
+    elif mode == "TFIDF":
+        freq = freq * w
+    return freq.reshape(x.shape[:-1] + (size,))
+
+
+def tfidf_model(name, x_info, mode, min_n, max_n, max_skip, counts, indexes,
+                pool, weights=None, opset=9):
+    attrs = dict(mode=mode, min_gram_length=min_n, max_gram_length=max_n,
+                 max_skip_count=max_skip, ngram_counts=counts,
+                 ngram_indexes=indexes, pool_int64s=pool)
+    if weights is not None:
+        attrs["weights"] = weights
+    node = helper.make_node("TfIdfVectorizer", ["X"], ["Y"], name=name,
+                            **attrs)
+    return model([node], [x_info], [vinfo("Y", F32, None)], opset=opset)
+
+
+TFIDF_POOL = dict(counts=[0, 3, 7],
+                  pool=[2, 3, 5, 4, 5, 6, 7, 2, 3, 7, 3, 5, 7])
+
+
+@recipe
+def tfidf_idf(out):
+    """TfIdfVectorizer, mode IDF with weights, int64 tokens in 2 rows, 1- to
+    3-grams with up to one skipped token, n-grams mapped to positions out
+    of order (two n-grams to position 1)."""
+    indexes = [4, 1, 0, 2, 3, 1, 5]
+    weights = [0.5, 2.0, 0.25, 4.0, 1.5, 3.0, 8.0]
+    args = dict(mode="IDF", min_n=1, max_n=3, max_skip=1,
+                counts=TFIDF_POOL["counts"], indexes=indexes,
+                pool=TFIDF_POOL["pool"], weights=weights)
+    x = np.array([[2, 3, 7, 5, 4, 7, 4, 5],
+                  [9, 9, 9, 9, 9, 9, 9, 9]], np.int64)
+    m = tfidf_model("tfidf", vinfo("X", I64, [2, 8]), **args)
+    return m, [x], [tfidf_reference(x, **args)]
+
+
+@recipe
+def tfidf_tfidf(out):
+    """TfIdfVectorizer, mode TFIDF with weights, int32 tokens in one row,
+    only 2-grams, with up to 2 skipped tokens."""
+    args = dict(mode="TFIDF", min_n=2, max_n=2, max_skip=2,
+                counts=TFIDF_POOL["counts"], indexes=[0, 1, 2, 3, 4, 5, 6],
+                pool=TFIDF_POOL["pool"],
+                weights=[1.0, 1.0, 1.0, 0.5, 2.0, 3.0, 1.0])
+    x = np.array([4, 5, 6, 4, 1, 5, 6, 7, 9, 6], np.int32)
+    m = tfidf_model("tfidf", vinfo("X", TensorProto.INT32, [10]), **args)
+    return m, [x], [tfidf_reference(x, **args)]
+
+
+@recipe
+def tfidf_dynamic(out):
+    """TfIdfVectorizer, mode TF, on int32 rows of a dynamic batch N and
+    length L; 1- and 2-grams, up to 3 skipped tokens."""
+    args = dict(mode="TF", min_n=1, max_n=2, max_skip=3,
+                counts=TFIDF_POOL["counts"], indexes=[0, 1, 2, 3, 4, 5, 6],
+                pool=TFIDF_POOL["pool"])
+    x = np.array([[2, 3, 7, 4, 5, 6, 5, 7, 2],
+                  [4, 4, 5, 3, 6, 6, 2, 3, 3],
+                  [1, 2, 3, 4, 5, 6, 7, 8, 9]], np.int32)
+    m = tfidf_model("tfidf", vinfo("X", TensorProto.INT32, ["N", "L"]),
+                    **args)
+    return m, [x], [tfidf_reference(x, **args)]
+
+
+@recipe
+def tfidf_strings(out):
+    """TfIdfVectorizer with a pool of strings."""
+    node = helper.make_node("TfIdfVectorizer", ["X"], ["Y"], name="tfidf",
+                            mode="TF", min_gram_length=1, max_gram_length=1,
+                            max_skip_count=0, ngram_counts=[0],
+                            ngram_indexes=[0, 1], pool_strings=["a", "b"])
+    return (model([node], [vinfo("X", I64, [4])], [vinfo("Y", F32, None)],
+                  opset=9), None, None)
+
+
 # --- External data ---------------------------------------------------------
 
 def external_model(location, length=None):

@@ -83,6 +83,7 @@ struct ConvertModelcToLinalgPass
     populateIndexingPatterns(converter, patterns);
     populateResizePatterns(converter, patterns);
     populateSelectionPatterns(converter, patterns);
+    populateTextPatterns(converter, patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

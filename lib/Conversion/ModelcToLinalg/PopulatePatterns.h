@@ -5,7 +5,7 @@
 // normalization), MatMul.cpp, Reduction.cpp (reductions, softmax, layer
 // normalization), Shape.cpp (data movement and constants), Indexing.cpp
 // (gathers, scatters, OneHot, TopK, CumSum), Resize.cpp (Resize),
-// Recurrent.cpp (RNN, GRU, LSTM).
+// Recurrent.cpp (RNN, GRU, LSTM), Text.cpp (TfIdfVectorizer).
 //
 //===----------------------------------------------------------------------===//
 
@@ -149,6 +149,8 @@ void populateSelectionPatterns(TypeConverter &converter,
                                RewritePatternSet &patterns);
 void populateResizePatterns(TypeConverter &converter,
                             RewritePatternSet &patterns);
+void populateTextPatterns(TypeConverter &converter,
+                          RewritePatternSet &patterns);
 
 } // namespace mlir::modelc::lowering
 

@@ -172,8 +172,10 @@ const llvm::StringMap<ImportFn> &onnx_import::getOpImporters() {
     registerResizeImporters(t);
     registerSelectionImporters(t);
     registerShapeImporters(t);
+    registerSequenceImporters(t);
     registerQuantizationImporters(t);
     registerLossImporters(t);
+    registerTextImporters(t);
     return t;
   }();
   return table;
@@ -183,8 +185,7 @@ const llvm::StringMap<ImportFn> &onnx_import::getOpImporters() {
 // Types and constants
 //===----------------------------------------------------------------------===//
 
-/// The MLIR element type of an ONNX data type, or null if unsupported.
-static Type elementType(MLIRContext *ctx, int32_t dtype) {
+Type onnx_import::onnxElementType(MLIRContext *ctx, int32_t dtype) {
   switch (dtype) {
   case onnx::TensorProto::FLOAT: return Float32Type::get(ctx);
   case onnx::TensorProto::DOUBLE: return Float64Type::get(ctx);
@@ -262,6 +263,8 @@ private:
   /// Types found by single-node inference (valueTypes points into it).
   std::map<std::string, onnx::TypeProto> inferredTypes;
   llvm::StringMap<Value> values;
+  /// The sequence values, resolved at import time (Sequence.h).
+  llvm::StringMap<Sequence> sequences;
 };
 
 } // namespace
@@ -405,12 +408,16 @@ LogicalResult ModelImporter::checkSupported() {
 FailureOr<RankedTensorType>
 ModelImporter::tensorType(const onnx::TypeProto &type, StringRef name,
                           bool requireStatic) {
+  if (type.has_sequence_type())
+    return error() << "value '" << name
+                   << "' is a sequence: sequences are supported only between "
+                      "the sequence operators inside the model";
   if (!type.has_tensor_type())
     return error() << "value '" << name
-                   << "' is not a tensor (sequences, maps and optionals are "
-                      "not supported yet)";
+                   << "' is not a tensor (maps and optionals are not "
+                      "supported yet)";
   const auto &tensor = type.tensor_type();
-  Type element = elementType(ctx, tensor.elem_type());
+  Type element = onnxElementType(ctx, tensor.elem_type());
   if (!element)
     return error() << "value '" << name << "' has unsupported element type "
                    << onnxTypeName(tensor.elem_type());
@@ -666,6 +673,10 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
   for (const auto &input : graph.input()) {
     if (initializers.contains(input.name()))
       continue;
+    if (input.type().has_sequence_type())
+      return error() << "sequence-typed model inputs and outputs are not "
+                        "supported: input '"
+                     << input.name() << "' is a sequence";
     FailureOr<RankedTensorType> type =
         tensorType(input.type(), input.name(), /*requireStatic=*/false);
     if (failed(type))
@@ -696,7 +707,7 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
     if (!tensor)
       return error() << "initializer '" << init.name()
                      << "': " << llvm::toString(tensor.takeError());
-    Type element = elementType(ctx, tensor->dtype);
+    Type element = onnxElementType(ctx, tensor->dtype);
     auto type = RankedTensorType::get(tensor->shape, element);
     DenseElementsAttr attr = denseAttr(type, *tensor);
     if (!attr)
@@ -713,9 +724,17 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
                                                   : node.name()),
         fileLoc());
     SmallVector<Value> operands;
+    SmallVector<const Sequence *> sequenceOperands;
+    const std::string *sequenceInput = nullptr;
     for (const std::string &name : node.input()) {
-      if (name.empty()) {
-        operands.push_back(Value());
+      operands.push_back(Value());
+      sequenceOperands.push_back(nullptr);
+      if (name.empty())
+        continue;
+      if (auto it = sequences.find(name); it != sequences.end()) {
+        sequenceOperands.back() = &it->second;
+        if (!sequenceInput)
+          sequenceInput = &name;
         continue;
       }
       auto it = values.find(name);
@@ -723,22 +742,51 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
         return emitError(loc) << node.op_type() << " node '" << node.name()
                               << "' uses '" << name
                               << "', which no earlier node or input defines";
-      operands.push_back(it->second);
+      operands.back() = it->second;
     }
-    SmallVector<Type> types;
-    if (failed(nodeTypes(node, operands, loc, types)))
-      return failure();
-    NodeContext context(builder, loc, node, operands, types, opset);
+    bool sequenceOp = isSequenceOp(node.op_type());
+    if (sequenceInput && !sequenceOp) {
+      // The Identity of a sequence is the same sequence.
+      if (node.op_type() == "Identity" && node.output_size() == 1) {
+        if (!node.output(0).empty())
+          sequences.insert_or_assign(node.output(0), *sequenceOperands[0]);
+        continue;
+      }
+      return emitError(loc) << node.op_type() << " node '" << node.name()
+                            << "' takes the sequence '" << *sequenceInput
+                            << "', but only the sequence operators take "
+                               "sequences";
+    }
+    // The sequence operators compute their result types themselves: ONNX
+    // shape inference knows less of a sequence than its resolved tensors.
+    SmallVector<Type> types(node.output_size(), Type());
+    if (!sequenceOp) {
+      types.clear();
+      if (failed(nodeTypes(node, operands, loc, types)))
+        return failure();
+    }
+    NodeContext context(builder, loc, node, operands, sequenceOperands, types,
+                        opset);
     SmallVector<Value> results;
     if (failed(table.lookup(node.op_type())(context, results)))
       return failure();
-    for (auto [name, value] : llvm::zip(node.output(), results))
-      if (!name.empty())
-        values[name] = value;
+    for (auto [i, name] : llvm::enumerate(node.output())) {
+      if (name.empty())
+        continue;
+      if (i < context.sequenceResults.size() && context.sequenceResults[i])
+        sequences.insert_or_assign(name,
+                                   std::move(*context.sequenceResults[i]));
+      else if (i < results.size())
+        values[name] = results[i];
+    }
   }
 
   SmallVector<Value> returned;
   for (auto [i, output] : llvm::enumerate(graph.output())) {
+    if (sequences.count(output.name()) || output.type().has_sequence_type())
+      return error() << "sequence-typed model inputs and outputs are not "
+                        "supported: output '"
+                     << output.name() << "' is a sequence";
     auto it = values.find(output.name());
     if (it == values.end())
       return error() << "graph output '" << output.name()

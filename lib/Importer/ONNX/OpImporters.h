@@ -9,6 +9,8 @@
 #ifndef MODELC_LIB_IMPORTER_ONNX_OPIMPORTERS_H
 #define MODELC_LIB_IMPORTER_ONNX_OPIMPORTERS_H
 
+#include "Sequence.h"
+
 #include "modelc/Dialect/Modelc/ModelcOps.h"
 
 #include "onnx/onnx_pb.h"
@@ -22,17 +24,28 @@ namespace mlir::modelc::onnx_import {
 class NodeContext {
 public:
   NodeContext(OpBuilder &builder, Location loc, const onnx::NodeProto &node,
-              SmallVector<Value> operands, SmallVector<Type> resultTypes,
-              int64_t opset)
+              SmallVector<Value> operands,
+              SmallVector<const Sequence *> sequenceOperands,
+              SmallVector<Type> resultTypes, int64_t opset)
       : builder(builder), loc(loc), node(node), operands(std::move(operands)),
+        sequenceOperands(std::move(sequenceOperands)),
         resultTypes(std::move(resultTypes)), opset(opset) {}
 
   OpBuilder &builder;
   Location loc;
   const onnx::NodeProto &node;
-  /// Operands in ONNX order; a missing optional input is a null Value.
+  /// Operands in ONNX order; a missing optional input is a null Value, and
+  /// so is a sequence operand (see sequenceOperands).
   SmallVector<Value> operands;
-  /// Types of the node's outputs, from ONNX shape inference.
+  /// The sequence operands in ONNX order: null where operand I is a tensor
+  /// or missing. Only the sequence operators (isSequenceOp) get any.
+  SmallVector<const Sequence *> sequenceOperands;
+  /// The sequence results of the node, by output index, which the import
+  /// functions of sequence operators set (pushing a null Value in their
+  /// place in RESULTS).
+  SmallVector<std::optional<Sequence>> sequenceResults;
+  /// Types of the node's outputs, from ONNX shape inference (null for the
+  /// sequence operators, whose import functions compute their types).
   SmallVector<Type> resultTypes;
   /// The model's opset of the default domain.
   int64_t opset;
@@ -46,6 +59,17 @@ public:
   RankedTensorType resultType(unsigned i = 0) const {
     return cast<RankedTensorType>(resultTypes[i]);
   }
+  /// Sequence operand I, or null where it is not a sequence.
+  const Sequence *sequence(unsigned i) const {
+    return i < sequenceOperands.size() ? sequenceOperands[i] : nullptr;
+  }
+  /// Makes output I of the node the sequence SEQ.
+  void setSequenceResult(unsigned i, Sequence seq) {
+    if (sequenceResults.size() <= i)
+      sequenceResults.resize(i + 1);
+    sequenceResults[i] = std::move(seq);
+  }
+
   /// Whether output I of the node is used (has a non-empty name).
   bool hasOutput(unsigned i) const {
     return i < static_cast<unsigned>(node.output_size()) &&
@@ -90,6 +114,10 @@ public:
 using ImportFn = LogicalResult (*)(NodeContext &ctx,
                                    SmallVectorImpl<Value> &results);
 
+/// The MLIR element type of an ONNX data type (TensorProto::FLOAT, ...),
+/// or null if modelc does not support it.
+Type onnxElementType(MLIRContext *ctx, int32_t dtype);
+
 /// The table of every supported ONNX operator (default domain).
 const llvm::StringMap<ImportFn> &getOpImporters();
 
@@ -106,7 +134,9 @@ void registerNNImporters(llvm::StringMap<ImportFn> &table);
 void registerRecurrentImporters(llvm::StringMap<ImportFn> &table);
 void registerResizeImporters(llvm::StringMap<ImportFn> &table);
 void registerSelectionImporters(llvm::StringMap<ImportFn> &table);
+void registerSequenceImporters(llvm::StringMap<ImportFn> &table);
 void registerShapeImporters(llvm::StringMap<ImportFn> &table);
+void registerTextImporters(llvm::StringMap<ImportFn> &table);
 
 } // namespace mlir::modelc::onnx_import
 

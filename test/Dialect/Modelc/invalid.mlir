@@ -1003,6 +1003,102 @@ func.func @det_batch(%x: tensor<5x3x3xf32>) -> tensor<4xf32> {
 
 // -----
 
+func.func @tfidf_rank(%x: tensor<1x2x6xi32>) -> tensor<1x2x2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op the input must be 1-D or 2-D, not of rank 3}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5>} : (tensor<1x2x6xi32>) -> tensor<1x2x2xf32>
+  return %0 : tensor<1x2x2xf32>
+}
+
+// -----
+
+func.func @tfidf_lengths(%x: tensor<6xi32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op the n-gram lengths must satisfy 1 <= min_gram_length <= max_gram_length, not 2 and 1}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 2 : i64, mode = "TF", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5>} : (tensor<6xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @tfidf_skip(%x: tensor<6xi32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op max_skip_count must not be negative}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 1 : i64, max_skip_count = -1 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5>} : (tensor<6xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @tfidf_counts_range(%x: tensor<6xi32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op ngram_counts[1] = 3 is outside the pool of 2 tokens}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 2 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0, 3>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5>} : (tensor<6xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @tfidf_counts_order(%x: tensor<6xi32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op ngram_counts must not decrease}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 2 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 2, 0>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5>} : (tensor<6xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @tfidf_whole_ngrams(%x: tensor<6xi32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op the 2-grams of the pool (3 tokens) are not a whole number of 2-grams}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 2 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0, 1>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5, 6, 7>} : (tensor<6xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @tfidf_indexes_count(%x: tensor<6xi32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op ngram_indexes has 2 entries, but the pool holds 3 n-grams}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5, 6>} : (tensor<6xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @tfidf_negative_index(%x: tensor<6xi32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op ngram_indexes must not be negative}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 1, -1>, pool = array<i64: 4, 5>} : (tensor<6xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @tfidf_weights(%x: tensor<6xi32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op weights has 2 entries, fewer than the 4 output positions}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "IDF", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 0, 3>, pool = array<i64: 4, 5>, weights = array<f32: 1.0, 2.0>} : (tensor<6xi32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @tfidf_result(%x: tensor<3x6xi32>) -> tensor<3x3xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op result type 'tensor<3x3xf32>' does not have the expected shape 3x2}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5>} : (tensor<3x6xi32>) -> tensor<3x3xf32>
+  return %0 : tensor<3x3xf32>
+}
+
+// -----
+
+func.func @tfidf_mode(%x: tensor<6xi32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op attribute 'mode' failed to satisfy constraint: string attribute "TF", "IDF" or "TFIDF"}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "BM25", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5>} : (tensor<6xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @tfidf_float_input(%x: tensor<6xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op operand #0 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5>} : (tensor<6xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
 func.func @non_zero_rows(%x: tensor<3x2xf32>) -> tensor<3x?xi64> {
   // expected-error @+1 {{'modelc.non_zero' op result type 'tensor<3x?xi64>' does not have the expected shape 2x?}}
   %0 = modelc.non_zero %x : (tensor<3x2xf32>) -> tensor<3x?xi64>

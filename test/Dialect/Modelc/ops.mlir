@@ -475,6 +475,15 @@ func.func @resize(%x: tensor<1x1x2x4xf32>, %s: tensor<4xf32>, %r: tensor<8xf32>)
   return
 }
 
+// CHECK-LABEL: func @tfidf_vectorizer
+func.func @tfidf_vectorizer(%x: tensor<2x6xi32>, %y: tensor<?xi64>) -> (tensor<2x3xf32>, tensor<2xf32>) {
+  // CHECK: modelc.tfidf_vectorizer %{{.*}} {max_gram_length = 2 : i64, max_skip_count = 1 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0, 2>, ngram_indexes = array<i64: 0, 1, 2>, pool = array<i64: 4, 5, 4, 5>} : (tensor<2x6xi32>) -> tensor<2x3xf32>
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 2 : i64, max_skip_count = 1 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0, 2>, ngram_indexes = array<i64: 0, 1, 2>, pool = array<i64: 4, 5, 4, 5>} : (tensor<2x6xi32>) -> tensor<2x3xf32>
+  // CHECK: modelc.tfidf_vectorizer %{{.*}} {{{.*}}mode = "TFIDF"{{.*}}weights = array<f32: 5.000000e-01, 2.000000e+00>} : (tensor<?xi64>) -> tensor<2xf32>
+  %1 = modelc.tfidf_vectorizer %y {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TFIDF", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 1, 0>, pool = array<i64: 7, 8>, weights = array<f32: 0.5, 2.0>} : (tensor<?xi64>) -> tensor<2xf32>
+  return %0, %1 : tensor<2x3xf32>, tensor<2xf32>
+}
+
 // CHECK-LABEL: func @selection
 // CHECK-SAME: (%[[X:.*]]: tensor<3x2xf32>, %[[C:.*]]: tensor<3xi1>, %[[OK:.*]]: i1)
 func.func @selection(%x: tensor<3x2xf32>, %c: tensor<3xi1>, %ok: i1) {

@@ -998,5 +998,82 @@ LogicalResult UniqueOp::verify() {
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Text
+//===----------------------------------------------------------------------===//
+
+SmallVector<TfIdfVectorizerOp::NGram> TfIdfVectorizerOp::getNGrams() {
+  ArrayRef<int64_t> pool = getPool(), counts = getNgramCounts(),
+                    indexes = getNgramIndexes();
+  SmallVector<NGram> ngrams;
+  size_t k = 0;
+  for (auto [level, start] : llvm::enumerate(counts)) {
+    int64_t n = level + 1;
+    int64_t end = level + 1 < counts.size() ? counts[level + 1]
+                                            : static_cast<int64_t>(pool.size());
+    for (int64_t p = start; p + n <= end; p += n, ++k)
+      if (n >= getMinGramLength() && n <= getMaxGramLength())
+        ngrams.push_back({pool.slice(p, n), indexes[k]});
+  }
+  return ngrams;
+}
+
+int64_t TfIdfVectorizerOp::getOutputSize() {
+  int64_t size = 0;
+  for (int64_t index : getNgramIndexes())
+    size = std::max(size, index + 1);
+  return size;
+}
+
+LogicalResult TfIdfVectorizerOp::verify() {
+  auto input = tensorType(getInput());
+  if (input.getRank() != 1 && input.getRank() != 2)
+    return emitOpError("the input must be 1-D or 2-D, not of rank ")
+           << input.getRank();
+  int64_t minLength = getMinGramLength(), maxLength = getMaxGramLength();
+  if (minLength < 1 || maxLength < minLength)
+    return emitOpError("the n-gram lengths must satisfy 1 <= "
+                       "min_gram_length <= max_gram_length, not ")
+           << minLength << " and " << maxLength;
+  if (getMaxSkipCount() < 0)
+    return emitOpError("max_skip_count must not be negative");
+  // The levels of the pool: whole n-grams from ngram_counts[n - 1] on.
+  ArrayRef<int64_t> counts = getNgramCounts();
+  int64_t poolSize = getPool().size(), ngrams = 0;
+  for (auto [level, start] : llvm::enumerate(counts)) {
+    int64_t n = level + 1;
+    int64_t end = level + 1 < counts.size() ? counts[level + 1] : poolSize;
+    if (start < 0 || start > poolSize)
+      return emitOpError("ngram_counts[")
+             << level << "] = " << start << " is outside the pool of "
+             << poolSize << " tokens";
+    if (end < start)
+      return emitOpError("ngram_counts must not decrease");
+    if ((end - start) % n)
+      return emitOpError("the ")
+             << n << "-grams of the pool (" << end - start
+             << " tokens) are not a whole number of " << n << "-grams";
+    ngrams += (end - start) / n;
+  }
+  ArrayRef<int64_t> indexes = getNgramIndexes();
+  if (static_cast<int64_t>(indexes.size()) != ngrams)
+    return emitOpError("ngram_indexes has ")
+           << indexes.size() << " entries, but the pool holds " << ngrams
+           << " n-grams";
+  if (indexes.empty())
+    return emitOpError("the pool must hold at least one n-gram");
+  if (llvm::any_of(indexes, [](int64_t i) { return i < 0; }))
+    return emitOpError("ngram_indexes must not be negative");
+  int64_t outputSize = getOutputSize();
+  if (std::optional<ArrayRef<float>> weights = getWeights())
+    if (static_cast<int64_t>(weights->size()) < outputSize)
+      return emitOpError("weights has ")
+             << weights->size() << " entries, fewer than the " << outputSize
+             << " output positions";
+  SmallVector<int64_t> shape(input.getShape().drop_back());
+  shape.push_back(outputSize);
+  return verifyResultShape(*this, getOutput(), shape);
+}
+
 #define GET_OP_CLASSES
 #include "Modelc/ModelcOps.cpp.inc"
