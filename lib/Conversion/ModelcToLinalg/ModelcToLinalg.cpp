@@ -80,6 +80,8 @@ struct ConvertModelcToLinalgPass
     populateShapePatterns(converter, patterns);
     populateIndexingPatterns(converter, patterns);
     populateResizePatterns(converter, patterns);
+    populateSamplingPatterns(converter, patterns);
+    populateSignalPatterns(converter, patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

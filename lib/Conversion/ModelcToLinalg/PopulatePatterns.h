@@ -5,7 +5,8 @@
 // normalization), MatMul.cpp, Reduction.cpp (reductions, softmax, layer
 // normalization), Shape.cpp (data movement and constants), Indexing.cpp
 // (gathers, scatters, OneHot, TopK, CumSum), Resize.cpp (Resize),
-// Recurrent.cpp (RNN, GRU, LSTM).
+// Sampling.cpp (GridSample, RoiAlign), Signal.cpp (DFT, STFT, windows,
+// MelWeightMatrix), Recurrent.cpp (RNN, GRU, LSTM).
 //
 //===----------------------------------------------------------------------===//
 
@@ -134,6 +135,10 @@ void populateShapePatterns(TypeConverter &converter,
 void populateIndexingPatterns(TypeConverter &converter,
                               RewritePatternSet &patterns);
 void populateResizePatterns(TypeConverter &converter,
+                            RewritePatternSet &patterns);
+void populateSamplingPatterns(TypeConverter &converter,
+                              RewritePatternSet &patterns);
+void populateSignalPatterns(TypeConverter &converter,
                             RewritePatternSet &patterns);
 
 } // namespace mlir::modelc::lowering
