@@ -545,6 +545,8 @@ def grid_sample(out):
     x = sample([1, 2, 4, 5], 12)
     grid = rng.uniform(-1.6, 1.6, size=[1, 3, 4, 2]).astype(np.float32)
     grid[0, 0, :, :] = [[-1, -1], [1, 1], [0, 0], [-0.5, 0.75]]
+    # With align_corners, x = 0.5 exactly: nearest rounds it to even (0).
+    grid[0, 1, 0, :] = [-0.75, -0.75]
     nodes, outputs, expected = [], [], []
     for mode in ["bilinear", "nearest", "bicubic"]:
         for padding in ["zeros", "border", "reflection"]:

@@ -1176,3 +1176,11 @@ func.func @mel_scalar(%n: tensor<i32>, %l: tensor<f32>, %f: tensor<2xf32>) -> te
   %0 = modelc.mel_weight_matrix %n, %n, %n, %l, %f : (tensor<i32>, tensor<i32>, tensor<i32>, tensor<f32>, tensor<2xf32>) -> tensor<?x?xf32>
   return %0 : tensor<?x?xf32>
 }
+
+// -----
+
+func.func @dft_empty(%x: tensor<4x0x1xf32>) -> tensor<4x0x2xf32> {
+  // expected-error @+1 {{'modelc.dft' op the signal axis is empty: the transform needs at least one element}}
+  %0 = modelc.dft %x {axis = 1 : i64} : (tensor<4x0x1xf32>) -> tensor<4x0x2xf32>
+  return %0 : tensor<4x0x2xf32>
+}

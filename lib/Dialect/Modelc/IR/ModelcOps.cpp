@@ -1100,6 +1100,9 @@ LogicalResult DFTOp::verify() {
   if (tensorType(getOutput()).getElementType() != input.getElementType())
     return emitOpError("result must have the input's element type");
   int64_t length = getLength();
+  if (length == 0)
+    return emitOpError("the signal axis is empty: the transform needs at "
+                       "least one element");
   SmallVector<int64_t> shape(input.getShape());
   shape[axis] =
       ShapedType::isDynamic(length) || !getOnesided() ? length : length / 2 + 1;
