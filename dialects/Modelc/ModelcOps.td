@@ -779,11 +779,14 @@ def Modelc_GridSampleOp : Modelc_Op<"grid_sample"> {
     `mode` "bilinear" weights the 2 x 2 nearest pixels, "nearest" takes the
     nearest one (coordinates rounded half to even, as PyTorch), "bicubic"
     weights 4 x 4 pixels (Keys' cubic convolution, a = -0.75).
-    `padding_mode` says what a position outside the input reads: "zeros"
-    reads 0; "border" clamps the coordinates to the edge pixels;
-    "reflection" reflects them at the borders (the centres of the edge
-    pixels with `align_corners`, else their outer edges), and pixels that
-    the taps still find outside are reflected too, as in ONNX's reference.
+    `padding_mode` says what the pixels outside the input that the
+    interpolation reads hold: "zeros" 0; "border" the nearest edge pixel;
+    "reflection" the pixel reflected at the borders (the centres of the
+    edge pixels with `align_corners`, else their outer edges), repeatedly.
+    As PyTorch and ONNX Runtime, the padding applies to each pixel read,
+    not to the sampled coordinate (ONNX's Python reference first clamps or
+    reflects the coordinate, which differs for bicubic with border or
+    reflection padding).
 
     ```mlir
     %y = modelc.grid_sample %x, %g {mode = "bicubic", padding_mode = "border"} : (tensor<1x3x8x8xf32>, tensor<1x4x4x2xf32>) -> tensor<1x3x4x4xf32>

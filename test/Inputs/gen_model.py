@@ -454,7 +454,9 @@ def resize_runtime_scales(out):
 # --- Sampling and signal processing (numpy ports of ONNX's reference) -----
 
 def grid_sample_reference(x, grid, mode, padding, align):
-    """GridSample-16 (2-D) as ONNX's reference computes it, in float32."""
+    """GridSample-16 (2-D) as ONNX Runtime and PyTorch compute it, in
+    float32: the padding applies to each pixel read (ONNX's Python
+    reference also pads the coordinate first, which differs for bicubic)."""
     n_, c_, h, w = x.shape
     out = np.zeros([n_, c_, grid.shape[1], grid.shape[2]], np.float32)
     dims = [h, w]
@@ -509,13 +511,6 @@ def grid_sample_reference(x, grid, mode, padding, align):
                             p[a] = ((g[a] + 1) * dims[a] - 1) / 2.0
                     if mode == "nearest":
                         p = np.rint(p)
-                    for a in range(2):
-                        if p[a] < lo[a] or p[a] > hi[a]:
-                            if padding == "border":
-                                p[a] = min(max(p[a], 0), dims[a] - 1)
-                            elif padding == "reflection":
-                                p[a] = reflect(p[a], lo[a], hi[a])
-                    if mode == "nearest":
                         q = p.astype(np.int32)
                         out[n, c, oy, ox] = pixel(img, q)
                         continue

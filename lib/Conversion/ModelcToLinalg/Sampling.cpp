@@ -6,12 +6,14 @@
 // input there (tensor.extract at clamped indices, so that no position read
 // from data can address memory outside the input).
 //
-// GridSample follows ONNX's reference: the coordinates are computed in the
-// element type (f32 at least, as PyTorch), out-of-range coordinates are
-// clamped or reflected by padding_mode, then each tap of the interpolation
-// applies the padding again. RoiAlign computes in f64, as ONNX's
-// reference, with scf.for loops over the samples of a bin (their number
-// may depend on the region's size).
+// GridSample computes the coordinates in the element type (f32 at least),
+// and applies padding_mode to each tap of the interpolation (the pixels it
+// reads), as PyTorch and ONNX Runtime do. (ONNX's Python reference also
+// clamps or reflects an out-of-range coordinate before choosing its taps,
+// which gives the same results except for bicubic with border or
+// reflection padding.) RoiAlign computes in f64, as ONNX's reference, with
+// scf.for loops over the samples of a bin (their number may depend on the
+// region's size).
 //
 //===----------------------------------------------------------------------===//
 
@@ -171,21 +173,14 @@ struct GridSampleLowering : public OpConversionPattern<GridSampleOp> {
                               a.cst(2.0));
         if (mode == "nearest")
           x = b.create<math::RoundEvenOp>(l, x);
-        if (padding == "border") {
-          Value outside = b.create<arith::OrIOp>(
-              l, a.cmp(arith::CmpFPredicate::OLT, x, a.cst(lo)),
-              a.cmp(arith::CmpFPredicate::OGT, x, a.cst(hi)));
-          x = a.select(outside, a.clamp(x, a.cst(0.0), a.cst(size - 1.0)), x);
-        } else if (padding == "reflection") {
-          x = reflect(a, x, lo, hi);
-        }
-        // Far enough outside, every tap is outside: bounding the
-        // coordinate keeps the integer conversions defined.
-        x = a.clamp(x, a.cst(-8.0), a.cst(size + 8.0));
+        // Far outside, every tap is outside (zeros) or at the edge
+        // (border): bounding the coordinate keeps the integer conversions
+        // defined. Reflection maps every tap back inside on its own.
+        if (padding != "reflection")
+          x = a.clamp(x, a.cst(-8.0), a.cst(size + 8.0));
         SmallVector<Value> taps;
         if (mode == "nearest") {
-          // Truncation, as the reference's astype(int32).
-          taps.push_back(b.create<math::TruncOp>(l, x));
+          taps.push_back(x);
           weights[axis].push_back(Value());
         } else {
           Value base = a.floor(x);
@@ -201,13 +196,15 @@ struct GridSampleLowering : public OpConversionPattern<GridSampleOp> {
         }
         for (Value tap : taps) {
           // Padding of the tap: zeros reads 0 outside, border clamps,
-          // reflection reflects (then truncates, as the reference).
-          Value in = b.create<arith::AndIOp>(
-              l, a.cmp(arith::CmpFPredicate::OGE, tap, a.cst(0.0)),
-              a.cmp(arith::CmpFPredicate::OLE, tap, a.cst(size - 1.0)));
+          // reflection reflects (then truncates, as ONNX Runtime).
+          Value in;
+          if (padding == "zeros")
+            in = b.create<arith::AndIOp>(
+                l, a.cmp(arith::CmpFPredicate::OGE, tap, a.cst(0.0)),
+                a.cmp(arith::CmpFPredicate::OLE, tap, a.cst(size - 1.0)));
           if (padding == "reflection")
             tap = b.create<math::TruncOp>(l, reflect(a, tap, lo, hi));
-          inside[axis].push_back(padding == "zeros" ? in : Value());
+          inside[axis].push_back(in);
           indices[axis].push_back(
               a.toIndex(a.clamp(tap, a.cst(0.0), a.cst(size - 1.0))));
         }

@@ -5,9 +5,9 @@
 // computes the sampled positions and reads the input at clamped indices.
 
 // Bilinear with border padding: per axis the grid coordinate is
-// unnormalized ((g + 1) * size - 1) / 2, clamped to the edge pixels when
-// outside [-0.5, size - 0.5], and its two taps (floor, floor + 1) clamped
-// to the axis; the four pixels are weighted row by row.
+// unnormalized ((g + 1) * size - 1) / 2 and bounded to [-8, size + 8];
+// its two taps (floor, floor + 1) are clamped to the axis (the border
+// padding, pixel by pixel); the four pixels are weighted row by row.
 // CHECK-LABEL: func @grid_sample_border
 // CHECK-SAME: (%[[X:.*]]: tensor<1x2x3x4xf32>, %[[G:.*]]: tensor<1x2x5x2xf32>)
 // CHECK-DAG: %[[C0:.*]] = arith.constant 0 : index
@@ -16,8 +16,8 @@
 // CHECK-DAG: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
 // CHECK-DAG: %[[W:.*]] = arith.constant 4.000000e+00 : f32
 // CHECK-DAG: %[[LASTX:.*]] = arith.constant 3.000000e+00 : f32
-// CHECK-DAG: %[[HIX:.*]] = arith.constant 3.500000e+00 : f32
-// CHECK-DAG: %[[LO:.*]] = arith.constant -5.000000e-01 : f32
+// CHECK-DAG: %[[FARLO:.*]] = arith.constant -8.000000e+00 : f32
+// CHECK-DAG: %[[FARHI:.*]] = arith.constant 1.200000e+01 : f32
 // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} outs(%{{.*}} : tensor<1x2x2x5xf32>)
 // CHECK-DAG: %[[N:.*]] = linalg.index 0 : index
 // CHECK-DAG: %[[C:.*]] = linalg.index 1 : index
@@ -26,13 +26,13 @@
 // CHECK: %[[GX:.*]] = tensor.extract %[[G]][%[[N]], %[[HO]], %[[WO]], %[[C0]]]
 // CHECK: %[[P:.*]] = arith.addf %[[GX]], %[[ONE]] : f32
 // CHECK: arith.mulf %[[P]], %[[W]] : f32
-// CHECK-DAG: %[[ABOVE:.*]] = arith.cmpf ogt, %[[UX:.*]], %[[HIX]] : f32
-// CHECK-DAG: %[[BELOW:.*]] = arith.cmpf olt, %[[UX]], %[[LO]] : f32
-// CHECK: %[[OUT:.*]] = arith.ori %[[BELOW]], %[[ABOVE]] : i1
-// CHECK: %[[CL:.*]] = arith.maxnumf %[[UX]], %[[ZERO]] : f32
-// CHECK: %[[CH:.*]] = arith.minnumf %[[CL]], %[[LASTX]] : f32
-// CHECK: arith.select %[[OUT]], %[[CH]], %[[UX]] : f32
-// CHECK: math.floor
+// CHECK: %[[UX:.*]] = arith.divf
+// CHECK: %[[B1:.*]] = arith.maxnumf %[[UX]], %[[FARLO]] : f32
+// CHECK: %[[B2:.*]] = arith.minnumf %[[B1]], %[[FARHI]] : f32
+// CHECK: %[[FL:.*]] = math.floor %[[B2]] : f32
+// CHECK: %[[T0:.*]] = arith.maxnumf %[[FL]], %[[ZERO]] : f32
+// CHECK: %[[T1:.*]] = arith.minnumf %[[T0]], %[[LASTX]] : f32
+// CHECK: arith.fptosi %[[T1]] : f32 to i64
 // CHECK: tensor.extract %[[G]][%[[N]], %[[HO]], %[[WO]], %[[C1]]]
 // CHECK-COUNT-4: tensor.extract %[[X]][%[[N]], %[[C]], %{{.*}}, %{{.*}}] : tensor<1x2x3x4xf32>
 // CHECK: linalg.yield
