@@ -766,6 +766,33 @@ def stft(out):
                        stft_reference(c, 2, None, 4, False)]
 
 
+def stft_symbolic(length):
+    """STFT of a signal of symbolic length 'S' (a constant step and
+    window): the frame count follows the input's size; sample data of
+    LENGTH elements."""
+    window = (0.5 - 0.5 * np.cos(2 * np.pi * np.arange(8) / 8)).astype(
+        np.float32)
+    m = model([helper.make_node("STFT", ["X", "step", "W"], ["Y"],
+                                name="stft")],
+              [vinfo("X", F32, [1, "S", 1])], [vinfo("Y", F32, None)],
+              [const("step", np.array(3, np.int64)), const("W", window)],
+              opset=17)
+    x = sample([1, length, 1], length)
+    return m, [x], [stft_reference(x, 3, window, 8, True)]
+
+
+@recipe
+def stft_symbolic_20(out):
+    """STFT of a signal of symbolic length (data: 20 elements)."""
+    return stft_symbolic(20)
+
+
+@recipe
+def stft_symbolic_33(out):
+    """STFT of a signal of symbolic length (data: 33 elements)."""
+    return stft_symbolic(33)
+
+
 @recipe
 def windows(out):
     """HannWindow, HammingWindow and BlackmanWindow of constant sizes,
