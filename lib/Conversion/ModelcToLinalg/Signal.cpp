@@ -88,13 +88,6 @@ Value indexScalar(OpBuilder &b, Location loc, Value original, Value converted) {
                  /*isUnsigned=*/false);
 }
 
-/// A dimension: the static size, or SIZE (an index) where it is dynamic.
-OpFoldResult dimension(OpBuilder &b, int64_t staticSize, Value size) {
-  if (!ShapedType::isDynamic(staticSize))
-    return b.getIndexAttr(staticSize);
-  return size;
-}
-
 /// The twiddle table of a transform of length LENGTH, BINS x ELEMENTS x 2
 /// f64: T[k, n] = (cos, sin)(2 pi (k * n mod LENGTH) / LENGTH). Each size
 /// is a static size or an index value.
@@ -386,7 +379,6 @@ struct STFTLowering : public OpConversionPattern<STFTOp> {
                                              b, loc, dimsOf(b, loc, window)[0]),
                                          c1)
                : Value();
-    bool inverse = false;
     auto accType = RankedTensorType::get(type.getShape(), b.getF64Type());
     SmallVector<utils::IteratorType> iterators(4,
                                                utils::IteratorType::parallel);
@@ -428,7 +420,8 @@ struct STFTLowering : public OpConversionPattern<STFTOp> {
                     fl, table, ValueRange{k, n, indexConstant(fb, fl, 0)});
                 Value s = fb.create<tensor::ExtractOp>(
                     fl, table, ValueRange{k, n, indexConstant(fb, fl, 1)});
-                Value term = fourierTerm(fb, fl, part, xr, xi, c, s, inverse);
+                Value term =
+                    fourierTerm(fb, fl, part, xr, xi, c, s, /*inverse=*/false);
                 fb.create<scf::YieldOp>(fl, ValueRange{fb.create<arith::AddFOp>(
                                                 fl, args[0], term)});
               });
