@@ -769,6 +769,448 @@ def tfidf_strings(out):
                   opset=9), None, None)
 
 
+# --- Sampling and signal processing (numpy ports of ONNX's reference) -----
+
+def grid_sample_reference(x, grid, mode, padding, align):
+    """GridSample-16 (2-D) as ONNX Runtime and PyTorch compute it, in
+    float32: the padding applies to each pixel read (ONNX's Python
+    reference also pads the coordinate first, which differs for bicubic)."""
+    n_, c_, h, w = x.shape
+    out = np.zeros([n_, c_, grid.shape[1], grid.shape[2]], np.float32)
+    dims = [h, w]
+    lo = [0.0 if align else -0.5] * 2
+    hi = [d - 1.0 if align else d - 0.5 for d in dims]
+
+    def reflect(v, a, b):
+        rng = b - a
+        if v < a:
+            dx = a - v
+            n = int(dx / rng)
+            r = dx - n * rng
+            return a + r if n % 2 == 0 else b - r
+        if v > b:
+            dx = v - b
+            n = int(dx / rng)
+            r = dx - n * rng
+            return b - r if n % 2 == 0 else a + r
+        return v
+
+    def pixel(img, idx):
+        i = list(idx)
+        for a in range(2):
+            if padding == "zeros":
+                if not 0 <= i[a] < dims[a]:
+                    return 0.0
+            elif padding == "border":
+                i[a] = min(max(i[a], 0), dims[a] - 1)
+            else:
+                i[a] = int(reflect(i[a], lo[a], hi[a]))
+        return img[i[0], i[1]]
+
+    def cubic(t):
+        a = -0.75
+        t = abs(t)
+        return [((a * (t + 1) - 5 * a) * (t + 1) + 8 * a) * (t + 1) - 4 * a,
+                ((a + 2) * t - (a + 3)) * t * t + 1,
+                ((a + 2) * (1 - t) - (a + 3)) * (1 - t) * (1 - t) + 1,
+                ((a * (2 - t) - 5 * a) * (2 - t) + 8 * a) * (2 - t) - 4 * a]
+
+    for n in range(n_):
+        for c in range(c_):
+            img = x[n, c]
+            for oy in range(grid.shape[1]):
+                for ox in range(grid.shape[2]):
+                    g = grid[n, oy, ox][::-1]
+                    p = np.zeros(2, np.float32)
+                    for a in range(2):
+                        if align:
+                            p[a] = (g[a] + 1) / 2.0 * (dims[a] - 1)
+                        else:
+                            p[a] = ((g[a] + 1) * dims[a] - 1) / 2.0
+                    if mode == "nearest":
+                        p = np.rint(p)
+                        q = p.astype(np.int32)
+                        out[n, c, oy, ox] = pixel(img, q)
+                        continue
+                    base = np.floor(p).astype(np.int64)
+                    t = p - base
+                    if mode == "bilinear":
+                        taps = [0, 1]
+                        wy, wx = [1 - t[0], t[0]], [1 - t[1], t[1]]
+                    else:
+                        taps = [-1, 0, 1, 2]
+                        wy, wx = cubic(t[0]), cubic(t[1])
+                    v = 0.0
+                    for i, dy in enumerate(taps):
+                        row = sum(wx[j] * pixel(img, (base[0] + dy,
+                                                      base[1] + dx))
+                                  for j, dx in enumerate(taps))
+                        v += wy[i] * row
+                    out[n, c, oy, ox] = v
+    return out
+
+
+@recipe
+def grid_sample(out):
+    """GridSample-16 in every mode, padding mode and corner alignment, on a
+    grid that reaches outside the input."""
+    rng = np.random.RandomState(11)
+    x = sample([1, 2, 4, 5], 12)
+    grid = rng.uniform(-1.6, 1.6, size=[1, 3, 4, 2]).astype(np.float32)
+    grid[0, 0, :, :] = [[-1, -1], [1, 1], [0, 0], [-0.5, 0.75]]
+    # With align_corners, x = 0.5 exactly: nearest rounds it to even (0).
+    grid[0, 1, 0, :] = [-0.75, -0.75]
+    nodes, outputs, expected = [], [], []
+    for mode in ["bilinear", "nearest", "bicubic"]:
+        for padding in ["zeros", "border", "reflection"]:
+            for align in [0, 1]:
+                name = "%s_%s_%d" % (mode, padding, align)
+                nodes.append(helper.make_node(
+                    "GridSample", ["X", "G"], [name], name=name, mode=mode,
+                    padding_mode=padding, align_corners=align))
+                outputs.append(vinfo(name, F32, [1, 2, 3, 4]))
+                expected.append(grid_sample_reference(x, grid, mode, padding,
+                                                      align))
+    m = model(nodes, [vinfo("X", F32, [1, 2, 4, 5]), vinfo("G", F32,
+                                                           [1, 3, 4, 2])],
+              outputs, opset=16)
+    return m, [x, grid], expected
+
+
+def roi_align_reference(x, rois, batch, mode, half_pixel, height, width,
+                        sampling, scale):
+    """RoiAlign as ONNX's reference computes it (Python floats)."""
+    _, channels, h, w = x.shape
+    out = np.zeros([rois.shape[0], channels, height, width], np.float32)
+    for r in range(rois.shape[0]):
+        offset = 0.5 if half_pixel else 0.0
+        x1, y1, x2, y2 = [float(v) * scale - offset for v in rois[r]]
+        rw, rh = x2 - x1, y2 - y1
+        if not half_pixel:
+            rw, rh = max(rw, 1.0), max(rh, 1.0)
+        bh, bw = rh / height, rw / width
+        gh = sampling if sampling > 0 else int(np.ceil(rh / height))
+        gw = sampling if sampling > 0 else int(np.ceil(rw / width))
+        count = max(gh * gw, 1)
+        for c in range(channels):
+            img = x[batch[r], c]
+            for ph in range(height):
+                for pw in range(width):
+                    vals = []
+                    for iy in range(gh):
+                        yy = y1 + ph * bh + (iy + 0.5) * bh / gh
+                        for ix in range(gw):
+                            xx = x1 + pw * bw + (ix + 0.5) * bw / gw
+                            if yy < -1.0 or yy > h or xx < -1.0 or xx > w:
+                                vals.append([0.0] * 4)
+                                continue
+                            yv, xv = max(yy, 0.0), max(xx, 0.0)
+                            yl, xl = int(yv), int(xv)
+                            if yl >= h - 1:
+                                yl = yhi = h - 1
+                                yv = yl
+                            else:
+                                yhi = yl + 1
+                            if xl >= w - 1:
+                                xl = xhi = w - 1
+                                xv = xl
+                            else:
+                                xhi = xl + 1
+                            ly, lx = yv - yl, xv - xl
+                            hy, hx = 1 - ly, 1 - lx
+                            vals.append([hy * hx * img[yl, xl],
+                                         hy * lx * img[yl, xhi],
+                                         ly * hx * img[yhi, xl],
+                                         ly * lx * img[yhi, xhi]])
+                    if mode == "avg":
+                        v = sum(sum(s) for s in vals) / count
+                    else:
+                        v = max(max(s) for s in vals) if vals else 0.0
+                    out[r, c, ph, pw] = v
+    return out
+
+
+@recipe
+def roi_align(out):
+    """RoiAlign-16, avg with half_pixel and adaptive sampling, max with
+    output_half_pixel, sampling_ratio 2 and spatial_scale 0.5; regions
+    partly outside the image and smaller than a pixel."""
+    x = sample([2, 2, 6, 7], 13)
+    rois = np.array([[0.0, 0.0, 6.0, 5.0], [1.5, 2.0, 9.0, 8.5],
+                     [3.0, 3.0, 3.2, 3.1], [-2.0, -1.0, 2.0, 3.0]],
+                    np.float32)
+    batch = np.array([0, 1, 1, 0], np.int64)
+    nodes = [helper.make_node("RoiAlign", ["X", "R", "B"], ["A"], name="avg",
+                              output_height=3, output_width=2),
+             helper.make_node("RoiAlign", ["X", "R", "B"], ["M"], name="max",
+                              mode="max",
+                              coordinate_transformation_mode=
+                              "output_half_pixel", output_height=2,
+                              output_width=3, sampling_ratio=2,
+                              spatial_scale=0.5)]
+    m = model(nodes, [vinfo("X", F32, [2, 2, 6, 7]), vinfo("R", F32, [4, 4]),
+                      vinfo("B", I64, [4])],
+              [vinfo("A", F32, [4, 2, 3, 2]), vinfo("M", F32, [4, 2, 2, 3])],
+              opset=16)
+    return m, [x, rois, batch], [
+        roi_align_reference(x, rois, batch, "avg", True, 3, 2, 0, 1.0),
+        roi_align_reference(x, rois, batch, "max", False, 2, 3, 2, 0.5)]
+
+
+@recipe
+def roi_align_opset10(out):
+    """RoiAlign-10, which has no coordinate_transformation_mode and does
+    not shift the regions by half a pixel."""
+    x = sample([1, 1, 5, 5], 14)
+    rois = np.array([[0.5, 0.5, 3.5, 4.0], [1.0, 0.0, 1.5, 0.5]], np.float32)
+    batch = np.array([0, 0], np.int64)
+    m = model([helper.make_node("RoiAlign", ["X", "R", "B"], ["Y"],
+                                name="roi", output_height=2, output_width=2)],
+              [vinfo("X", F32, [1, 1, 5, 5]), vinfo("R", F32, [2, 4]),
+               vinfo("B", I64, [2])], [vinfo("Y", F32, [2, 1, 2, 2])],
+              opset=10)
+    return m, [x, rois, batch], [
+        roi_align_reference(x, rois, batch, "avg", False, 2, 2, 0, 1.0)]
+
+
+@recipe
+def max_unpool(out):
+    """MaxUnpool with pads and strides, to the unpooled shape and to a
+    larger constant output_shape; two elements share an index (the later
+    one wins) and one index is out of range (ignored)."""
+    x = sample([1, 2, 2, 3], 15)
+    # Unpooled shape: (2 - 1) * 2 - 2 + 3 = 3 by (3 - 1) * 2 - 2 + 3 = 5.
+    i = np.array([[[[0, 2, 4], [10, 12, 12]],
+                   [[15, 16, 19], [26, 28, 99]]]], np.int64)
+    attrs = dict(kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1])
+    nodes = [helper.make_node("MaxUnpool", ["X", "I"], ["Y"], name="unpool",
+                              **attrs),
+             helper.make_node("MaxUnpool", ["X", "I", "S"], ["Z"],
+                              name="unpool_shape", **attrs)]
+    m = model(nodes, [vinfo("X", F32, [1, 2, 2, 3]), vinfo("I", I64,
+                                                           [1, 2, 2, 3])],
+              [vinfo("Y", F32, [1, 2, 3, 5]), vinfo("Z", F32, [1, 2, 4, 6])],
+              [const("S", np.array([1, 2, 4, 6], np.int64))], opset=11)
+    y = np.zeros(30, np.float32)
+    for v, k in zip(x.ravel(), i.ravel()):
+        if 0 <= k < y.size:
+            y[k] = v
+    y = y.reshape([1, 2, 3, 5])
+    z = np.zeros([1, 2, 4, 6], np.float32)
+    z[:, :, :3, :5] = y
+    return m, [x, i], [y, z]
+
+
+def dft_reference(x, axis, length, inverse, onesided):
+    """DFT-17 with numpy's FFT: the last axis holds 1 or 2 parts."""
+    signal = x[..., 0] if x.shape[-1] == 1 else x[..., 0] + 1j * x[..., 1]
+    y = (np.fft.ifft if inverse else np.fft.fft)(signal.astype(np.complex128),
+                                                 n=length, axis=axis)
+    if onesided:
+        y = np.take(y, np.arange(length // 2 + 1), axis=axis)
+    return np.stack([y.real, y.imag], -1).astype(np.float32)
+
+
+@recipe
+def dft(out):
+    """DFT-17: real and complex signals, axis 1 and 2, a constant
+    dft_length that pads or cuts, inverse, onesided of odd length."""
+    x = sample([2, 5, 3, 1], 16)
+    c = sample([2, 6, 2], 17)
+    nodes = [helper.make_node("DFT", ["X"], ["A"], name="a"),
+             helper.make_node("DFT", ["X"], ["B"], name="b", axis=2,
+                              onesided=1),
+             helper.make_node("DFT", ["X", "eight"], ["C"], name="c",
+                              inverse=1),
+             helper.make_node("DFT", ["C2", "four"], ["D"], name="d"),
+             helper.make_node("DFT", ["C2"], ["E"], name="e", inverse=1),
+             helper.make_node("DFT", ["X", "seven"], ["F"], name="f",
+                              onesided=1)]
+    m = model(nodes, [vinfo("X", F32, [2, 5, 3, 1]),
+                      vinfo("C2", F32, [2, 6, 2])],
+              [vinfo(n, F32, None) for n in "ABCDEF"],
+              [const("eight", np.array(8, np.int64)),
+               const("four", np.array(4, np.int32)),
+               const("seven", np.array(7, np.int64))], opset=17)
+    return m, [x, c], [dft_reference(x, 1, 5, False, False),
+                       dft_reference(x, 2, 3, False, True),
+                       dft_reference(x, 1, 8, True, False),
+                       dft_reference(c, 1, 4, False, False),
+                       dft_reference(c, 1, 6, True, False),
+                       dft_reference(x, 1, 7, False, True)]
+
+
+@recipe
+def dft_inverse_onesided(out):
+    """DFT with both inverse and onesided, which ONNX does not allow."""
+    m = model([helper.make_node("DFT", ["X"], ["Y"], name="dft", inverse=1,
+                                onesided=1)],
+              [vinfo("X", F32, [1, 8, 2])], [vinfo("Y", F32, [1, 5, 2])],
+              opset=17)
+    return m, None, None
+
+
+def stft_reference(x, step, window, length, onesided):
+    """STFT-17 with numpy's FFT, frames of LENGTH weighted by WINDOW."""
+    signal = x[..., 0] if x.shape[-1] == 1 else x[..., 0] + 1j * x[..., 1]
+    frames = 1 + (x.shape[1] - length) // step
+    w = np.ones(length) if window is None else window.astype(np.float64)
+    y = np.stack([np.fft.fft(signal[:, f * step:f * step + length] * w,
+                             axis=-1) for f in range(frames)], 1)
+    if onesided:
+        y = y[..., :length // 2 + 1]
+    return np.stack([y.real, y.imag], -1).astype(np.float32)
+
+
+@recipe
+def stft(out):
+    """STFT-17 with constant parameters: a real signal with a window
+    (frame length from it, onesided by default) and a complex signal with
+    a frame_length and no window, all bins."""
+    x = sample([2, 20, 1], 18)
+    c = sample([1, 12, 2], 19)
+    window = (0.5 - 0.5 * np.cos(2 * np.pi * np.arange(6) / 6)).astype(
+        np.float32)
+    nodes = [helper.make_node("STFT", ["X", "three", "W"], ["A"], name="a"),
+             helper.make_node("STFT", ["C", "two", "", "four"], ["B"],
+                              name="b", onesided=0)]
+    m = model(nodes, [vinfo("X", F32, [2, 20, 1]), vinfo("C", F32, [1, 12, 2])],
+              [vinfo("A", F32, None), vinfo("B", F32, None)],
+              [const("three", np.array(3, np.int64)),
+               const("two", np.array(2, np.int32)),
+               const("four", np.array(4, np.int32)), const("W", window)],
+              opset=17)
+    return m, [x, c], [stft_reference(x, 3, window, 6, True),
+                       stft_reference(c, 2, None, 4, False)]
+
+
+def stft_symbolic(length):
+    """STFT of a signal of symbolic length 'S' (a constant step and
+    window): the frame count follows the input's size; sample data of
+    LENGTH elements."""
+    window = (0.5 - 0.5 * np.cos(2 * np.pi * np.arange(8) / 8)).astype(
+        np.float32)
+    m = model([helper.make_node("STFT", ["X", "step", "W"], ["Y"],
+                                name="stft")],
+              [vinfo("X", F32, [1, "S", 1])], [vinfo("Y", F32, None)],
+              [const("step", np.array(3, np.int64)), const("W", window)],
+              opset=17)
+    x = sample([1, length, 1], length)
+    return m, [x], [stft_reference(x, 3, window, 8, True)]
+
+
+@recipe
+def stft_symbolic_20(out):
+    """STFT of a signal of symbolic length (data: 20 elements)."""
+    return stft_symbolic(20)
+
+
+@recipe
+def stft_symbolic_33(out):
+    """STFT of a signal of symbolic length (data: 33 elements)."""
+    return stft_symbolic(33)
+
+
+@recipe
+def windows(out):
+    """HannWindow, HammingWindow and BlackmanWindow of constant sizes,
+    periodic and symmetric (one of one element), float and double."""
+    def window(kind, size, periodic):
+        n = size if periodic else size - 1
+        if n == 0:
+            return np.ones(size)
+        a = 2 * np.pi * np.arange(size) / n
+        if kind == "HannWindow":
+            return 0.5 - 0.5 * np.cos(a)
+        if kind == "HammingWindow":
+            return 25 / 46 - 21 / 46 * np.cos(a)
+        return 0.42 - 0.5 * np.cos(a) + 0.08 * np.cos(2 * a)
+    cases = [("HannWindow", 8, 1, F32), ("HannWindow", 7, 0, F32),
+             ("HammingWindow", 8, 1, TensorProto.DOUBLE),
+             ("HammingWindow", 1, 0, F32), ("BlackmanWindow", 9, 1, F32),
+             ("BlackmanWindow", 9, 0, F32)]
+    nodes, outputs, expected, inits = [], [], [], []
+    for k, (kind, size, periodic, dtype) in enumerate(cases):
+        name = "w%d" % k
+        inits.append(const("n%d" % k, np.array(size, np.int64)))
+        nodes.append(helper.make_node(kind, ["n%d" % k], [name], name=name,
+                                      periodic=periodic,
+                                      output_datatype=dtype))
+        outputs.append(vinfo(name, dtype, [size]))
+        expected.append(window(kind, size, periodic).astype(
+            np.float64 if dtype == TensorProto.DOUBLE else np.float32))
+    m = model(nodes, [], outputs, inits, opset=17)
+    return m, [], expected
+
+
+def mel_reference(bins, length, rate, lower, upper):
+    """MelWeightMatrix as ONNX's reference computes it."""
+    points = np.arange(0, bins + 2)
+    low = 2595 * np.log10(1 + lower / 700)
+    high = 2595 * np.log10(1 + upper / 700)
+    step = (high - low) / points.shape[0]
+    points = points * step + low
+    points = 700 * (np.power(10, (points / 2595)) - 1)
+    points = (((length + 1) * points) // rate).astype(int)
+    out = np.zeros((length // 2 + 1, bins))
+    for i in range(bins):
+        left, centre, right = points[i], points[i + 1], points[i + 2]
+        if centre == left:
+            out[centre, i] = 1
+        else:
+            for j in range(left, centre + 1):
+                out[j, i] = float(j - left) / float(centre - left)
+        if right > centre:
+            for j in range(centre, right):
+                out[j, i] = float(right - j) / float(right - centre)
+    return out.astype(np.float32)
+
+
+@recipe
+def mel_weight_matrix(out):
+    """MelWeightMatrix with constant parameters."""
+    args = [("bins", np.array(6, np.int64)), ("len", np.array(32, np.int64)),
+            ("rate", np.array(16000, np.int64)),
+            ("lo", np.array(100, np.float32)),
+            ("hi", np.array(7000, np.float32))]
+    m = model([helper.make_node("MelWeightMatrix", [n for n, _ in args], ["Y"],
+                                name="mel")],
+              [], [vinfo("Y", F32, [17, 6])],
+              [const(n, v) for n, v in args], opset=17)
+    return m, [], [mel_reference(*[v for _, v in args])]
+
+
+@recipe
+def signal_runtime_sizes(out):
+    """STFT whose frame_step, and HannWindow whose size, are graph inputs:
+    their result dimensions depend on the values."""
+    nodes = [helper.make_node("STFT", ["X", "S", "W"], ["Y"], name="stft"),
+             helper.make_node("HannWindow", ["N"], ["H"], name="hann")]
+    m = model(nodes, [vinfo("X", F32, [1, 64, 1]), vinfo("S", I64, []),
+                      vinfo("W", F32, [16]), vinfo("N", I64, [])],
+              [vinfo("Y", F32, None), vinfo("H", F32, None)], opset=17)
+    return m, None, None
+
+
+@recipe
+def dft_runtime_length(out):
+    """DFT whose dft_length is a graph input."""
+    m = model([helper.make_node("DFT", ["X", "L"], ["Y"], name="dft")],
+              [vinfo("X", F32, [1, 8, 1]), vinfo("L", I64, [])],
+              [vinfo("Y", F32, None)], opset=17)
+    return m, None, None
+
+
+@recipe
+def grid_sample_5d(out):
+    """GridSample of a 5-D input (3-D sampling, opset 20's)."""
+    m = model([helper.make_node("GridSample", ["X", "G"], ["Y"], name="gs")],
+              [vinfo("X", F32, [1, 1, 2, 2, 2]),
+               vinfo("G", F32, [1, 2, 2, 2, 3])],
+              [vinfo("Y", F32, [1, 1, 2, 2, 2])], opset=16)
+    return m, None, None
+
+
 # --- External data ---------------------------------------------------------
 
 def external_model(location, length=None):

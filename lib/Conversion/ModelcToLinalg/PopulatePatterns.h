@@ -5,7 +5,9 @@
 // normalization), MatMul.cpp, Reduction.cpp (reductions, softmax, layer
 // normalization), Shape.cpp (data movement and constants), Indexing.cpp
 // (gathers, scatters, OneHot, TopK, CumSum), Resize.cpp (Resize),
-// Recurrent.cpp (RNN, GRU, LSTM), Text.cpp (TfIdfVectorizer).
+// Sampling.cpp (GridSample, RoiAlign), Signal.cpp (DFT, STFT, windows,
+// MelWeightMatrix), Recurrent.cpp (RNN, GRU, LSTM), Selection.cpp (NonZero,
+// Compress, Unique), Text.cpp (TfIdfVectorizer).
 //
 //===----------------------------------------------------------------------===//
 
@@ -151,6 +153,10 @@ void populateResizePatterns(TypeConverter &converter,
                             RewritePatternSet &patterns);
 void populateTextPatterns(TypeConverter &converter,
                           RewritePatternSet &patterns);
+void populateSamplingPatterns(TypeConverter &converter,
+                              RewritePatternSet &patterns);
+void populateSignalPatterns(TypeConverter &converter,
+                            RewritePatternSet &patterns);
 
 } // namespace mlir::modelc::lowering
 

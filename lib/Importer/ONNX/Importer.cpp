@@ -19,6 +19,7 @@
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -173,6 +174,8 @@ const llvm::StringMap<ImportFn> &onnx_import::getOpImporters() {
     registerSelectionImporters(t);
     registerShapeImporters(t);
     registerSequenceImporters(t);
+    registerSamplingImporters(t);
+    registerSignalImporters(t);
     registerQuantizationImporters(t);
     registerLossImporters(t);
     registerTextImporters(t);
@@ -587,6 +590,44 @@ static RankedTensorType rankFromShapeOperand(const onnx::NodeProto &node,
                                element);
 }
 
+/// The result type, of known rank and unknown dimensions, of the ops whose
+/// result rank is fixed but whose sizes come from scalar inputs: without
+/// the scalars' values ONNX's inference gives them no shape. Their
+/// importers compute the dimensions that constants decide (or report the
+/// scalars that must be constants).
+static RankedTensorType fixedRankResult(MLIRContext *ctx,
+                                        const onnx::NodeProto &node,
+                                        ArrayRef<Value> operands) {
+  StringRef op = node.op_type();
+  int64_t rank = llvm::StringSwitch<int64_t>(op)
+                     .Cases("HannWindow", "HammingWindow", "BlackmanWindow", 1)
+                     .Case("MelWeightMatrix", 2)
+                     .Case("STFT", 4)
+                     .Case("DFT", -1)
+                     .Default(0);
+  if (rank == 0)
+    return {};
+  Type element;
+  if (op == "STFT" || op == "DFT") {
+    if (operands.empty() || !operands[0])
+      return {};
+    auto input = cast<RankedTensorType>(operands[0].getType());
+    element = input.getElementType();
+    if (op == "DFT")
+      rank = input.getRank();
+  } else {
+    int32_t dtype = onnx::TensorProto::FLOAT;
+    for (const auto &attr : node.attribute())
+      if (attr.name() == "output_datatype")
+        dtype = attr.i();
+    element = onnxElementType(ctx, dtype);
+  }
+  if (!element)
+    return {};
+  return RankedTensorType::get(SmallVector<int64_t>(rank, ShapedType::kDynamic),
+                               element);
+}
+
 LogicalResult ModelImporter::nodeTypes(const onnx::NodeProto &node,
                                        ArrayRef<Value> operands, Location loc,
                                        SmallVectorImpl<Type> &types) {
@@ -632,6 +673,10 @@ LogicalResult ModelImporter::nodeTypes(const onnx::NodeProto &node,
       // Ops whose target shape is a run-time vector of known length have
       // a known rank, which ONNX's inference does not give without values.
       if (RankedTensorType ranked = rankFromShapeOperand(node, operands)) {
+        types.push_back(ranked);
+        continue;
+      }
+      if (RankedTensorType ranked = fixedRankResult(ctx, node, operands)) {
         types.push_back(ranked);
         continue;
       }

@@ -2,7 +2,8 @@
 //
 // Part of modelc. Each ONNX operator has an import function that builds
 // modelc ops for one node; they are grouped by family (Elementwise.cpp,
-// NN.cpp, Shape.cpp) and registered in one table.
+// NN.cpp, Shape.cpp, Sampling.cpp, Signal.cpp ...) and registered in one
+// table.
 //
 //===----------------------------------------------------------------------===//
 
@@ -133,9 +134,11 @@ void registerLossImporters(llvm::StringMap<ImportFn> &table);
 void registerNNImporters(llvm::StringMap<ImportFn> &table);
 void registerRecurrentImporters(llvm::StringMap<ImportFn> &table);
 void registerResizeImporters(llvm::StringMap<ImportFn> &table);
+void registerSamplingImporters(llvm::StringMap<ImportFn> &table);
 void registerSelectionImporters(llvm::StringMap<ImportFn> &table);
 void registerSequenceImporters(llvm::StringMap<ImportFn> &table);
 void registerShapeImporters(llvm::StringMap<ImportFn> &table);
+void registerSignalImporters(llvm::StringMap<ImportFn> &table);
 void registerTextImporters(llvm::StringMap<ImportFn> &table);
 
 } // namespace mlir::modelc::onnx_import

@@ -1003,6 +1003,190 @@ func.func @det_batch(%x: tensor<5x3x3xf32>) -> tensor<4xf32> {
 
 // -----
 
+func.func @max_unpool_small(%x: tensor<1x1x2x2xf32>, %i: tensor<1x1x2x2xi64>) -> tensor<1x1x3x4xf32> {
+  // expected-error @+1 {{'modelc.max_unpool' op result type 'tensor<1x1x3x4xf32>' is smaller than the unpooled shape 4x4 of its spatial axes}}
+  %0 = modelc.max_unpool %x, %i {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>) -> tensor<1x1x3x4xf32>
+  return %0 : tensor<1x1x3x4xf32>
+}
+
+// -----
+
+func.func @max_unpool_indices(%x: tensor<1x1x2x2xf32>, %i: tensor<1x1x2x3xi64>) -> tensor<1x1x4x4xf32> {
+  // expected-error @+1 {{'modelc.max_unpool' op indices must have the input's shape}}
+  %0 = modelc.max_unpool %x, %i {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x1x2x2xf32>, tensor<1x1x2x3xi64>) -> tensor<1x1x4x4xf32>
+  return %0 : tensor<1x1x4x4xf32>
+}
+
+// -----
+
+func.func @max_unpool_kernel(%x: tensor<1x1x2x2xf32>, %i: tensor<1x1x2x2xi64>) -> tensor<1x1x4x4xf32> {
+  // expected-error @+1 {{'modelc.max_unpool' op kernel_shape and strides must have 2 values and pads 4}}
+  %0 = modelc.max_unpool %x, %i {kernel_shape = array<i64: 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>) -> tensor<1x1x4x4xf32>
+  return %0 : tensor<1x1x4x4xf32>
+}
+
+// -----
+
+func.func @grid_sample_mode(%x: tensor<1x1x4x4xf32>, %g: tensor<1x2x2x2xf32>) -> tensor<1x1x2x2xf32> {
+  // expected-error @+1 {{'modelc.grid_sample' op unknown mode 'linear'}}
+  %0 = modelc.grid_sample %x, %g {mode = "linear"} : (tensor<1x1x4x4xf32>, tensor<1x2x2x2xf32>) -> tensor<1x1x2x2xf32>
+  return %0 : tensor<1x1x2x2xf32>
+}
+
+// -----
+
+func.func @grid_sample_padding(%x: tensor<1x1x4x4xf32>, %g: tensor<1x2x2x2xf32>) -> tensor<1x1x2x2xf32> {
+  // expected-error @+1 {{'modelc.grid_sample' op unknown padding_mode 'edge'}}
+  %0 = modelc.grid_sample %x, %g {padding_mode = "edge"} : (tensor<1x1x4x4xf32>, tensor<1x2x2x2xf32>) -> tensor<1x1x2x2xf32>
+  return %0 : tensor<1x1x2x2xf32>
+}
+
+// -----
+
+func.func @grid_sample_grid(%x: tensor<1x1x4x4xf32>, %g: tensor<1x2x2x3xf32>) -> tensor<1x1x2x2xf32> {
+  // expected-error @+1 {{'modelc.grid_sample' op grid must be N x Ho x Wo x 2}}
+  %0 = modelc.grid_sample %x, %g : (tensor<1x1x4x4xf32>, tensor<1x2x2x3xf32>) -> tensor<1x1x2x2xf32>
+  return %0 : tensor<1x1x2x2xf32>
+}
+
+// -----
+
+func.func @grid_sample_result(%x: tensor<1x1x4x4xf32>, %g: tensor<1x2x3x2xf32>) -> tensor<1x1x3x2xf32> {
+  // expected-error @+1 {{'modelc.grid_sample' op result type 'tensor<1x1x3x2xf32>' does not have the expected shape 1x1x2x3}}
+  %0 = modelc.grid_sample %x, %g : (tensor<1x1x4x4xf32>, tensor<1x2x3x2xf32>) -> tensor<1x1x3x2xf32>
+  return %0 : tensor<1x1x3x2xf32>
+}
+
+// -----
+
+func.func @grid_sample_3d(%x: tensor<1x1x4x4x4xf32>, %g: tensor<1x2x2x2x3xf32>) -> tensor<1x1x2x2x2xf32> {
+  // expected-error @+1 {{'modelc.grid_sample' op input must be 4-D (N x C x H x W), not 5-D}}
+  %0 = modelc.grid_sample %x, %g : (tensor<1x1x4x4x4xf32>, tensor<1x2x2x2x3xf32>) -> tensor<1x1x2x2x2xf32>
+  return %0 : tensor<1x1x2x2x2xf32>
+}
+
+// -----
+
+func.func @roi_align_rois(%x: tensor<1x1x8x8xf32>, %r: tensor<3x5xf32>, %b: tensor<3xi64>) -> tensor<3x1x2x2xf32> {
+  // expected-error @+1 {{'modelc.roi_align' op rois must be R x 4}}
+  %0 = modelc.roi_align %x, %r, %b : (tensor<1x1x8x8xf32>, tensor<3x5xf32>, tensor<3xi64>) -> tensor<3x1x2x2xf32>
+  return %0 : tensor<3x1x2x2xf32>
+}
+
+// -----
+
+func.func @roi_align_indices(%x: tensor<1x1x8x8xf32>, %r: tensor<3x4xf32>, %b: tensor<2xi64>) -> tensor<3x1x2x2xf32> {
+  // expected-error @+1 {{'modelc.roi_align' op batch_indices must have one element per region}}
+  %0 = modelc.roi_align %x, %r, %b : (tensor<1x1x8x8xf32>, tensor<3x4xf32>, tensor<2xi64>) -> tensor<3x1x2x2xf32>
+  return %0 : tensor<3x1x2x2xf32>
+}
+
+// -----
+
+func.func @roi_align_mode(%x: tensor<1x1x8x8xf32>, %r: tensor<3x4xf32>, %b: tensor<3xi64>) -> tensor<3x1x2x2xf32> {
+  // expected-error @+1 {{'modelc.roi_align' op unknown coordinate_transformation_mode 'align_corners'}}
+  %0 = modelc.roi_align %x, %r, %b {coordinate_transformation_mode = "align_corners"} : (tensor<1x1x8x8xf32>, tensor<3x4xf32>, tensor<3xi64>) -> tensor<3x1x2x2xf32>
+  return %0 : tensor<3x1x2x2xf32>
+}
+
+// -----
+
+func.func @roi_align_result(%x: tensor<1x2x8x8xf32>, %r: tensor<3x4xf32>, %b: tensor<3xi64>) -> tensor<3x1x2x2xf32> {
+  // expected-error @+1 {{'modelc.roi_align' op result must be R x C x output_height x output_width}}
+  %0 = modelc.roi_align %x, %r, %b : (tensor<1x2x8x8xf32>, tensor<3x4xf32>, tensor<3xi64>) -> tensor<3x1x2x2xf32>
+  return %0 : tensor<3x1x2x2xf32>
+}
+
+// -----
+
+func.func @dft_last_axis(%x: tensor<4x8x1xf32>) -> tensor<4x8x2xf32> {
+  // expected-error @+1 {{'modelc.dft' op axis 2 must be in [0, 1]}}
+  %0 = modelc.dft %x {axis = 2 : i64} : (tensor<4x8x1xf32>) -> tensor<4x8x2xf32>
+  return %0 : tensor<4x8x2xf32>
+}
+
+// -----
+
+func.func @dft_parts(%x: tensor<4x8x3xf32>) -> tensor<4x8x2xf32> {
+  // expected-error @+1 {{'modelc.dft' op input's last dimension must be 1 (real) or 2 (complex), not 3}}
+  %0 = modelc.dft %x {axis = 1 : i64} : (tensor<4x8x3xf32>) -> tensor<4x8x2xf32>
+  return %0 : tensor<4x8x2xf32>
+}
+
+// -----
+
+func.func @dft_onesided(%x: tensor<4x8x1xf32>) -> tensor<4x8x2xf32> {
+  // expected-error @+1 {{'modelc.dft' op result type 'tensor<4x8x2xf32>' does not have the expected shape 4x5x2}}
+  %0 = modelc.dft %x {axis = 1 : i64, onesided = true} : (tensor<4x8x1xf32>) -> tensor<4x8x2xf32>
+  return %0 : tensor<4x8x2xf32>
+}
+
+// -----
+
+func.func @dft_length(%x: tensor<4x8x1xf32>) -> tensor<4x8x2xf32> {
+  // expected-error @+1 {{'modelc.dft' op dft_length must be positive, not 0}}
+  %0 = modelc.dft %x {axis = 1 : i64, dft_length = 0 : i64} : (tensor<4x8x1xf32>) -> tensor<4x8x2xf32>
+  return %0 : tensor<4x8x2xf32>
+}
+
+// -----
+
+func.func @stft_bins(%x: tensor<1x64x1xf32>, %s: tensor<i64>, %w: tensor<16xf32>) -> tensor<1x?x16x2xf32> {
+  // expected-error @+1 {{'modelc.stft' op result type 'tensor<1x?x16x2xf32>' does not have the expected shape 1x?x9x2}}
+  %0 = modelc.stft %x step %s window %w : (tensor<1x64x1xf32>, tensor<i64>, tensor<16xf32>) -> tensor<1x?x16x2xf32>
+  return %0 : tensor<1x?x16x2xf32>
+}
+
+// -----
+
+func.func @stft_step(%x: tensor<1x64x1xf32>, %s: tensor<2xi64>) -> tensor<1x?x?x2xf32> {
+  // expected-error @+1 {{'modelc.stft' op frame_step must be a scalar}}
+  %0 = modelc.stft %x step %s : (tensor<1x64x1xf32>, tensor<2xi64>) -> tensor<1x?x?x2xf32>
+  return %0 : tensor<1x?x?x2xf32>
+}
+
+// -----
+
+func.func @stft_rank(%x: tensor<64x1xf32>, %s: tensor<i64>) -> tensor<1x?x?x2xf32> {
+  // expected-error @+1 {{'modelc.stft' op signal must be 3-D (batch x length x 1 or 2), not 2-D}}
+  %0 = modelc.stft %x step %s : (tensor<64x1xf32>, tensor<i64>) -> tensor<1x?x?x2xf32>
+  return %0 : tensor<1x?x?x2xf32>
+}
+
+// -----
+
+func.func @window_size(%n: tensor<2xi32>) -> tensor<?xf32> {
+  // expected-error @+1 {{'modelc.hann_window' op size must be a scalar}}
+  %0 = modelc.hann_window %n : (tensor<2xi32>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// -----
+
+func.func @window_rank(%n: tensor<i32>) -> tensor<2x5xf32> {
+  // expected-error @+1 {{'modelc.blackman_window' op result must be 1-D}}
+  %0 = modelc.blackman_window %n : (tensor<i32>) -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
+// -----
+
+func.func @mel_scalar(%n: tensor<i32>, %l: tensor<f32>, %f: tensor<2xf32>) -> tensor<?x?xf32> {
+  // expected-error @+1 {{'modelc.mel_weight_matrix' op upper_edge_hertz must be a scalar}}
+  %0 = modelc.mel_weight_matrix %n, %n, %n, %l, %f : (tensor<i32>, tensor<i32>, tensor<i32>, tensor<f32>, tensor<2xf32>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+func.func @dft_empty(%x: tensor<4x0x1xf32>) -> tensor<4x0x2xf32> {
+  // expected-error @+1 {{'modelc.dft' op the signal axis is empty: the transform needs at least one element}}
+  %0 = modelc.dft %x {axis = 1 : i64} : (tensor<4x0x1xf32>) -> tensor<4x0x2xf32>
+  return %0 : tensor<4x0x2xf32>
+}
+
+// -----
+
 func.func @tfidf_rank(%x: tensor<1x2x6xi32>) -> tensor<1x2x2xf32> {
   // expected-error @+1 {{'modelc.tfidf_vectorizer' op the input must be 1-D or 2-D, not of rank 3}}
   %0 = modelc.tfidf_vectorizer %x {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5>} : (tensor<1x2x6xi32>) -> tensor<1x2x2xf32>
