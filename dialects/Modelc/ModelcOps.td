@@ -1575,6 +1575,34 @@ def Modelc_UniqueOp : Modelc_Op<"unique", [Modelc_DynamicShapes]> {
   let hasVerifier = 1;
 }
 
+def Modelc_NonMaxSuppressionOp : Modelc_Op<"non_max_suppression",
+    [AttrSizedOperandSegments, Modelc_DynamicShapes]> {
+  let summary = "ONNX NonMaxSuppression: greedy selection of boxes by score";
+  let description = [{
+    For every batch and class, boxes (`boxes`: batch x N x 4, corners
+    `[y1, x1, y2, x2]` in either order, or `[x_center, y_center, width,
+    height]` with `center_point_box`) are taken in order of decreasing score
+    (`scores`: batch x classes x N; equal scores by lower index), those with
+    a score not above `score_threshold` skipped, and one is kept unless its
+    intersection over union with a box already kept for that class exceeds
+    `iou_threshold`, until `max_output_boxes_per_class` are kept (0 when
+    absent). The result lists `[batch, class, box]` of the kept boxes, by
+    batch, then class, then order of selection. Its length depends on the
+    values: dynamic, or checked at run time against a static result type.
+
+    ```mlir
+    %s = modelc.non_max_suppression %b, %sc, %m, %iou, %t : (tensor<1x6x4xf32>, tensor<1x1x6xf32>, tensor<1xi64>, tensor<1xf32>, tensor<1xf32>) -> tensor<?x3xi64>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$boxes, Modelc_FloatTensor:$scores,
+                       Optional<RankedTensorOf<[I64]>>:$max_output_boxes_per_class,
+                       Optional<Modelc_FloatTensor>:$iou_threshold,
+                       Optional<Modelc_FloatTensor>:$score_threshold,
+                       DefaultValuedAttr<BoolAttr, "false">:$center_point_box);
+  let results = (outs RankedTensorOf<[I64]>:$selected_indices);
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Text ops
 //===----------------------------------------------------------------------===//

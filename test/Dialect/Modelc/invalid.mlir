@@ -1320,3 +1320,19 @@ func.func @unique_inverse(%x: tensor<3x2xf32>) -> tensor<?x2xf32> {
   %0:4 = modelc.unique %x {axis = 0 : i64} : (tensor<3x2xf32>) -> (tensor<?x2xf32>, tensor<?xi64>, tensor<6xi64>, tensor<?xi64>)
   return %0#0 : tensor<?x2xf32>
 }
+
+// -----
+
+func.func @nms_scores(%b: tensor<1x6x4xf32>, %s: tensor<1x2x5xf32>) -> tensor<?x3xi64> {
+  // expected-error @+1 {{'modelc.non_max_suppression' op scores must be batch x classes x boxes, with the boxes' batch and box counts}}
+  %0 = modelc.non_max_suppression %b, %s {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0>} : (tensor<1x6x4xf32>, tensor<1x2x5xf32>) -> tensor<?x3xi64>
+  return %0 : tensor<?x3xi64>
+}
+
+// -----
+
+func.func @nms_result(%b: tensor<1x6x4xf32>, %s: tensor<1x2x6xf32>) -> tensor<?x2xi64> {
+  // expected-error @+1 {{'modelc.non_max_suppression' op result type 'tensor<?x2xi64>' does not have the expected shape ?x3}}
+  %0 = modelc.non_max_suppression %b, %s {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0>} : (tensor<1x6x4xf32>, tensor<1x2x6xf32>) -> tensor<?x2xi64>
+  return %0 : tensor<?x2xi64>
+}

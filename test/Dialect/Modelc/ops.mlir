@@ -534,8 +534,8 @@ func.func @tfidf_vectorizer(%x: tensor<2x6xi32>, %y: tensor<?xi64>) -> (tensor<2
 }
 
 // CHECK-LABEL: func @selection
-// CHECK-SAME: (%[[X:.*]]: tensor<3x2xf32>, %[[C:.*]]: tensor<3xi1>, %[[OK:.*]]: i1)
-func.func @selection(%x: tensor<3x2xf32>, %c: tensor<3xi1>, %ok: i1) {
+// CHECK-SAME: (%[[X:.*]]: tensor<3x2xf32>, %[[C:.*]]: tensor<3xi1>, %[[OK:.*]]: i1,
+func.func @selection(%x: tensor<3x2xf32>, %c: tensor<3xi1>, %ok: i1, %boxes: tensor<1x6x4xf32>, %scores: tensor<1x2x6xf32>, %max: tensor<1xi64>, %iou: tensor<1xf32>) {
   // CHECK: modelc.non_zero %[[X]] : (tensor<3x2xf32>) -> tensor<2x?xi64>
   %0 = modelc.non_zero %x : (tensor<3x2xf32>) -> tensor<2x?xi64>
   // CHECK: modelc.non_zero %[[X]] : (tensor<3x2xf32>) -> tensor<2x4xi64>
@@ -548,6 +548,8 @@ func.func @selection(%x: tensor<3x2xf32>, %c: tensor<3xi1>, %ok: i1) {
   %4:4 = modelc.unique %x {axis = 0 : i64} : (tensor<3x2xf32>) -> (tensor<?x2xf32>, tensor<?xi64>, tensor<3xi64>, tensor<?xi64>)
   // CHECK: modelc.unique %[[X]] {sorted = false} : (tensor<3x2xf32>) -> (tensor<4xf32>, tensor<4xi64>, tensor<6xi64>, tensor<4xi64>)
   %5:4 = modelc.unique %x {sorted = false} : (tensor<3x2xf32>) -> (tensor<4xf32>, tensor<4xi64>, tensor<6xi64>, tensor<4xi64>)
+  // CHECK: modelc.non_max_suppression %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} {center_point_box = true, operandSegmentSizes = array<i32: 1, 1, 1, 1, 0>} : (tensor<1x6x4xf32>, tensor<1x2x6xf32>, tensor<1xi64>, tensor<1xf32>) -> tensor<?x3xi64>
+  %6 = modelc.non_max_suppression %boxes, %scores, %max, %iou {center_point_box = true, operandSegmentSizes = array<i32: 1, 1, 1, 1, 0>} : (tensor<1x6x4xf32>, tensor<1x2x6xf32>, tensor<1xi64>, tensor<1xf32>) -> tensor<?x3xi64>
   // CHECK: modelc.check %[[OK]], "sizes agree"
   modelc.check %ok, "sizes agree"
   return

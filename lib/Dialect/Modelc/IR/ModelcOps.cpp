@@ -1089,6 +1089,26 @@ LogicalResult CompressOp::verify() {
   return verifyResultShape(*this, getOutput(), shape);
 }
 
+LogicalResult NonMaxSuppressionOp::verify() {
+  auto boxes = tensorType(getBoxes());
+  auto scores = tensorType(getScores());
+  if (boxes.getRank() != 3 ||
+      failed(verifyCompatibleShape({boxes.getDimSize(2)}, {4})))
+    return emitOpError("boxes must be batch x boxes x 4");
+  if (scores.getRank() != 3 ||
+      failed(verifyCompatibleShape({scores.getDimSize(0), scores.getDimSize(2)},
+                                   {boxes.getDimSize(0), boxes.getDimSize(1)})))
+    return emitOpError("scores must be batch x classes x boxes, with the "
+                       "boxes' batch and box counts");
+  for (Value scalar :
+       {getMaxOutputBoxesPerClass(), getIouThreshold(), getScoreThreshold()})
+    if (scalar && tensorType(scalar).hasStaticShape() &&
+        tensorType(scalar).getNumElements() != 1)
+      return emitOpError("the limits must be one-element tensors");
+  return verifyResultShape(*this, getSelectedIndices(),
+                           {ShapedType::kDynamic, 3});
+}
+
 LogicalResult UniqueOp::verify() {
   auto input = tensorType(getInput());
   if (tensorType(getOutput()).getElementType() != input.getElementType())
