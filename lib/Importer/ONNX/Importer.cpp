@@ -63,6 +63,13 @@ std::optional<SmallVector<int64_t>> NodeContext::getInts(StringRef name) const {
   return SmallVector<int64_t>(a->ints().begin(), a->ints().end());
 }
 
+LogicalResult NodeContext::requireInputs(unsigned count) const {
+  for (unsigned i = 0; i < count; ++i)
+    if (!operand(i))
+      return error("input " + Twine(i) + " is required");
+  return success();
+}
+
 std::optional<SmallVector<int64_t>> NodeContext::constantInts(unsigned i) const {
   Value v = operand(i);
   if (!v)

@@ -98,6 +98,9 @@ public:
   /// An i64 1-D constant tensor.
   Value i64Constant(ArrayRef<int64_t> values);
 
+  /// Checks that the first COUNT inputs of the node are given.
+  LogicalResult requireInputs(unsigned count) const;
+
   /// Reports an error about this node and fails.
   LogicalResult error(const Twine &message) const;
 

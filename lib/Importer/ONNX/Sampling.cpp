@@ -14,14 +14,6 @@ using namespace mlir::modelc::onnx_import;
 
 namespace {
 
-/// Checks that the first COUNT inputs of the node are given.
-LogicalResult requireInputs(NodeContext &ctx, unsigned count) {
-  for (unsigned i = 0; i < count; ++i)
-    if (!ctx.operand(i))
-      return ctx.error("input " + Twine(i) + " is required");
-  return success();
-}
-
 bool isFloatTensor(RankedTensorType type) {
   return isa<FloatType>(type.getElementType());
 }
@@ -29,7 +21,7 @@ bool isFloatTensor(RankedTensorType type) {
 /// GridSample-16: 2-D sampling of an N x C x H x W input.
 LogicalResult importGridSample(NodeContext &ctx,
                                SmallVectorImpl<Value> &results) {
-  if (failed(requireInputs(ctx, 2)))
+  if (failed(ctx.requireInputs(2)))
     return failure();
   RankedTensorType input = ctx.operandType(0);
   RankedTensorType grid = ctx.operandType(1);
@@ -67,7 +59,7 @@ LogicalResult importGridSample(NodeContext &ctx,
 /// opset 16's output_half_pixel.
 LogicalResult importRoiAlign(NodeContext &ctx,
                              SmallVectorImpl<Value> &results) {
-  if (failed(requireInputs(ctx, 3)))
+  if (failed(ctx.requireInputs(3)))
     return failure();
   RankedTensorType input = ctx.operandType(0);
   RankedTensorType rois = ctx.operandType(1);

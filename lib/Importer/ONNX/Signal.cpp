@@ -16,14 +16,6 @@ using namespace mlir::modelc::onnx_import;
 
 namespace {
 
-/// Checks that the first COUNT inputs of the node are given.
-LogicalResult requireInputs(NodeContext &ctx, unsigned count) {
-  for (unsigned i = 0; i < count; ++i)
-    if (!ctx.operand(i))
-      return ctx.error("input " + Twine(i) + " is required");
-  return success();
-}
-
 /// Whether optional input I is given.
 bool isPresent(NodeContext &ctx, unsigned i) {
   return static_cast<bool>(ctx.operand(i));
@@ -103,7 +95,7 @@ LogicalResult checkSignal(NodeContext &ctx, RankedTensorType type) {
 
 /// DFT-17: the optional dft_length input must be a constant.
 LogicalResult importDFT(NodeContext &ctx, SmallVectorImpl<Value> &results) {
-  if (failed(requireInputs(ctx, 1)))
+  if (failed(ctx.requireInputs(1)))
     return failure();
   RankedTensorType input = ctx.operandType(0);
   if (failed(checkSignal(ctx, input)))
@@ -145,7 +137,7 @@ LogicalResult importDFT(NodeContext &ctx, SmallVectorImpl<Value> &results) {
 
 /// STFT-17: frame_step and frame_length may be run-time scalars.
 LogicalResult importSTFT(NodeContext &ctx, SmallVectorImpl<Value> &results) {
-  if (failed(requireInputs(ctx, 2)))
+  if (failed(ctx.requireInputs(2)))
     return failure();
   RankedTensorType signal = ctx.operandType(0);
   if (failed(checkSignal(ctx, signal)))
@@ -204,7 +196,7 @@ LogicalResult importSTFT(NodeContext &ctx, SmallVectorImpl<Value> &results) {
 /// HannWindow, HammingWindow and BlackmanWindow.
 template <typename Op>
 LogicalResult importWindow(NodeContext &ctx, SmallVectorImpl<Value> &results) {
-  if (failed(requireInputs(ctx, 1)) || failed(checkIntScalar(ctx, 0, "size")))
+  if (failed(ctx.requireInputs(1)) || failed(checkIntScalar(ctx, 0, "size")))
     return failure();
   FailureOr<Type> element = outputDatatype(ctx);
   if (failed(element))
@@ -221,7 +213,7 @@ LogicalResult importWindow(NodeContext &ctx, SmallVectorImpl<Value> &results) {
 
 LogicalResult importMelWeightMatrix(NodeContext &ctx,
                                     SmallVectorImpl<Value> &results) {
-  if (failed(requireInputs(ctx, 5)) ||
+  if (failed(ctx.requireInputs(5)) ||
       failed(checkIntScalar(ctx, 0, "num_mel_bins")) ||
       failed(checkIntScalar(ctx, 1, "dft_length")) ||
       failed(checkIntScalar(ctx, 2, "sample_rate")) ||
