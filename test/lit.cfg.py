@@ -2,6 +2,7 @@
 # lit configuration of modelc's FileCheck tests.
 
 import os
+import shutil
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -39,3 +40,14 @@ config.substitutions.append(("%modelc_lib", os.path.join(config.modelc_obj_root,
 
 tools = ["modelc", "modelc-opt", "modelc-run"]
 llvm_config.add_tool_substitutions(tools, [config.modelc_tools_dir])
+
+# MLIR's own runner (Debian's mlir-19-tools), for tests that execute lowered
+# IR that modelc's pipeline cannot compile yet (sizes that depend on tensor
+# values). %mlir_runner_utils is the folder of its support libraries.
+runner_utils = os.path.join(os.path.dirname(config.llvm_tools_dir), "lib")
+if (shutil.which("mlir-cpu-runner", path=config.llvm_tools_dir) and
+        shutil.which("mlir-opt", path=config.llvm_tools_dir) and
+        os.path.exists(os.path.join(runner_utils,
+                                    "libmlir_c_runner_utils.so"))):
+    config.available_features.add("mlir-cpu-runner")
+config.substitutions.append(("%mlir_runner_utils", runner_utils))

@@ -507,6 +507,35 @@ def Modelc_AveragePoolOp : Modelc_PoolOp<"average_pool", "AveragePool"> {
                        DefaultValuedAttr<BoolAttr, "false">:$count_include_pad);
 }
 
+def Modelc_MaxUnpoolOp : Modelc_Op<"max_unpool"> {
+  let summary = "ONNX MaxUnpool: scatters pooled values back to their positions";
+  let description = [{
+    The partial inverse of MaxPool: a zero tensor of the result's type where
+    each element of `input` is written at the position that its element of
+    `indices` (MaxPool's second result: the position in the whole unpooled
+    tensor, row-major) gives. Those positions are in the tensor of shape
+    N x C x ((D - 1) * stride - pad_begin - pad_end + kernel) per spatial
+    axis, which lies at the start of the result: the result may be larger
+    (ONNX's `output_shape`), and its extra elements stay zero. Positions
+    outside that tensor are ignored; when two elements have the same
+    position, the later one (row-major) wins.
+
+    ```mlir
+    %y = modelc.max_unpool %x, %i {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>) -> tensor<1x1x5x5xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input, RankedTensorOf<[I64]>:$indices,
+                       DenseI64ArrayAttr:$kernel_shape,
+                       DenseI64ArrayAttr:$pads, DenseI64ArrayAttr:$strides);
+  let results = (outs Modelc_Tensor:$output);
+  let extraClassDeclaration = [{
+    /// The spatial sizes that the indices address (the result's may be
+    /// larger): (D - 1) * stride - pads + kernel per spatial axis.
+    ::llvm::SmallVector<int64_t> getUnpooledSpatialShape();
+  }];
+  let hasVerifier = 1;
+}
+
 def Modelc_GlobalAveragePoolOp
     : Modelc_Op<"global_average_pool"> {
   let summary = "ONNX GlobalAveragePool: mean over all spatial axes";
@@ -766,6 +795,70 @@ def Modelc_ResizeOp : Modelc_Op<"resize", [AttrSizedOperandSegments]> {
     $input (`scales` $scales^)? (`roi` $roi^)? attr-dict `:`
     functional-type(operands, results)
   }];
+  let hasVerifier = 1;
+}
+
+def Modelc_GridSampleOp : Modelc_Op<"grid_sample"> {
+  let summary = "ONNX GridSample: samples an image at the positions of a grid";
+  let description = [{
+    `input` is N x C x H x W and `grid` N x Ho x Wo x 2: for each output
+    position the (x, y) coordinates to sample, normalized so that -1 and 1
+    are the centres of the corner pixels with `align_corners`, else the
+    outer edges of the corner pixels. The result is N x C x Ho x Wo.
+
+    `mode` "bilinear" weights the 2 x 2 nearest pixels, "nearest" takes the
+    nearest one (coordinates rounded half to even, as PyTorch), "bicubic"
+    weights 4 x 4 pixels (Keys' cubic convolution, a = -0.75).
+    `padding_mode` says what the pixels outside the input that the
+    interpolation reads hold: "zeros" 0; "border" the nearest edge pixel;
+    "reflection" the pixel reflected at the borders (the centres of the
+    edge pixels with `align_corners`, else their outer edges), repeatedly.
+    As PyTorch and ONNX Runtime, the padding applies to each pixel read,
+    not to the sampled coordinate (ONNX's Python reference first clamps or
+    reflects the coordinate, which differs for bicubic with border or
+    reflection padding).
+
+    ```mlir
+    %y = modelc.grid_sample %x, %g {mode = "bicubic", padding_mode = "border"} : (tensor<1x3x8x8xf32>, tensor<1x4x4x2xf32>) -> tensor<1x3x4x4xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$input, Modelc_FloatTensor:$grid,
+                       DefaultValuedAttr<StrAttr, "\"bilinear\"">:$mode,
+                       DefaultValuedAttr<StrAttr, "\"zeros\"">:$padding_mode,
+                       DefaultValuedAttr<BoolAttr, "false">:$align_corners);
+  let results = (outs Modelc_FloatTensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_RoiAlignOp : Modelc_Op<"roi_align"> {
+  let summary = "ONNX RoiAlign: pools regions of interest by bilinear sampling";
+  let description = [{
+    `input` is N x C x H x W, `rois` R x 4 (x1, y1, x2, y2 per region, in
+    input coordinates before `spatial_scale`) and `batch_indices` R (the
+    image of each region). The result is R x C x Ho x Wo: each region is
+    divided into Ho x Wo bins, and each bin samples a grid of
+    `sampling_ratio` x `sampling_ratio` points (when 0: ceil(region size /
+    bins) points per axis, per region) by bilinear interpolation, then
+    averages them (`mode` "avg") or takes their maximum ("max"; each
+    sample being the largest of its four weighted pixels, as ONNX's
+    reference and ONNX Runtime compute it). With
+    `coordinate_transformation_mode` "half_pixel" the region is shifted by
+    -0.5 pixel; "output_half_pixel" (RoiAlign-10) does not shift it and
+    makes it at least 1 x 1 pixel. Samples more than one pixel outside
+    the input are 0; others are clamped to the edge.
+
+    ```mlir
+    %y = modelc.roi_align %x, %rois, %b {mode = "max", sampling_ratio = 2 : i64} : (tensor<1x3x10x10xf32>, tensor<4x4xf32>, tensor<4xi64>) -> tensor<4x3x5x5xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$input, Modelc_FloatTensor:$rois,
+                       Modelc_IndexTensor:$batch_indices,
+                       DefaultValuedAttr<StrAttr, "\"avg\"">:$mode,
+                       DefaultValuedAttr<StrAttr, "\"half_pixel\"">:
+                           $coordinate_transformation_mode,
+                       DefaultValuedAttr<Modelc_I64Attr, "0">:$sampling_ratio,
+                       DefaultValuedAttr<F32Attr, "1.0f">:$spatial_scale);
+  let results = (outs Modelc_FloatTensor:$output);
   let hasVerifier = 1;
 }
 
@@ -1479,6 +1572,214 @@ def Modelc_UniqueOp : Modelc_Op<"unique", [Modelc_DynamicShapes]> {
   let results = (outs Modelc_Tensor:$output, RankedTensorOf<[I64]>:$indices,
                       RankedTensorOf<[I64]>:$inverse_indices,
                       RankedTensorOf<[I64]>:$counts);
+  let hasVerifier = 1;
+}
+
+def Modelc_NonMaxSuppressionOp : Modelc_Op<"non_max_suppression",
+    [AttrSizedOperandSegments, Modelc_DynamicShapes]> {
+  let summary = "ONNX NonMaxSuppression: greedy selection of boxes by score";
+  let description = [{
+    For every batch and class, boxes (`boxes`: batch x N x 4, corners
+    `[y1, x1, y2, x2]` in either order, or `[x_center, y_center, width,
+    height]` with `center_point_box`) are taken in order of decreasing score
+    (`scores`: batch x classes x N; equal scores by lower index), those with
+    a score not above `score_threshold` skipped, and one is kept unless its
+    intersection over union with a box already kept for that class exceeds
+    `iou_threshold`, until `max_output_boxes_per_class` are kept (0 when
+    absent). The result lists `[batch, class, box]` of the kept boxes, by
+    batch, then class, then order of selection. Its length depends on the
+    values: dynamic, or checked at run time against a static result type.
+
+    ```mlir
+    %s = modelc.non_max_suppression %b, %sc, %m, %iou, %t : (tensor<1x6x4xf32>, tensor<1x1x6xf32>, tensor<1xi64>, tensor<1xf32>, tensor<1xf32>) -> tensor<?x3xi64>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$boxes, Modelc_FloatTensor:$scores,
+                       Optional<RankedTensorOf<[I64]>>:$max_output_boxes_per_class,
+                       Optional<Modelc_FloatTensor>:$iou_threshold,
+                       Optional<Modelc_FloatTensor>:$score_threshold,
+                       DefaultValuedAttr<BoolAttr, "false">:$center_point_box);
+  let results = (outs RankedTensorOf<[I64]>:$selected_indices);
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Text ops
+//===----------------------------------------------------------------------===//
+
+/// "TF", "IDF" or "TFIDF".
+def Modelc_TfIdfModeAttr : ConfinedAttr<StrAttr, [AttrConstraint<
+    CPred<"::llvm::cast<::mlir::StringAttr>($_self).getValue() == \"TF\" || "
+          "::llvm::cast<::mlir::StringAttr>($_self).getValue() == \"IDF\" || "
+          "::llvm::cast<::mlir::StringAttr>($_self).getValue() == \"TFIDF\"">,
+    "\"TF\", \"IDF\" or \"TFIDF\"">]>;
+
+def Modelc_TfIdfVectorizerOp : Modelc_Op<"tfidf_vectorizer", [Modelc_DynamicShapes]> {
+  let summary = "ONNX TfIdfVectorizer on integer tokens: weighted n-gram counts";
+  let description = [{
+    Counts, in each row of the input (a 1-D tensor of tokens, or a 2-D
+    batch of rows), the n-grams of `pool`, ONNX's `pool_int64s`: the
+    1-grams from `ngram_counts[0]`, the 2-grams from `ngram_counts[1]`, and
+    so on, each level running to the start of the next (or the end of the
+    pool). The k-th n-gram of the pool counts into output position
+    `ngram_indexes[k]`; the result's last dimension is the largest index
+    plus one. Only n-grams of `min_gram_length` to `max_gram_length` tokens
+    count. An n-gram of n > 1 tokens may skip up to `max_skip_count` tokens
+    between consecutive tokens, the same number each time: it is counted
+    once per start position and per distance 1 ... `max_skip_count` + 1 at
+    which its tokens occur. 1-grams are counted once per position.
+
+    `mode` "TF" gives the counts, "IDF" `weights[j]` where position j's
+    count is not zero (else 0), "TFIDF" the count times `weights[j]`. Without
+    `weights` every weight is 1. As in ONNX Runtime and ONNX's reference
+    implementation, `weights[j]` belongs to output position j.
+
+    ```mlir
+    %y = modelc.tfidf_vectorizer %x {max_gram_length = 2 : i64, max_skip_count = 1 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0, 2>, ngram_indexes = array<i64: 0, 1, 2>, pool = array<i64: 4, 5, 4, 5>} : (tensor<2x6xi32>) -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins RankedTensorOf<[I32, I64]>:$input,
+                       Modelc_TfIdfModeAttr:$mode,
+                       Modelc_I64Attr:$min_gram_length,
+                       Modelc_I64Attr:$max_gram_length,
+                       Modelc_I64Attr:$max_skip_count,
+                       DenseI64ArrayAttr:$ngram_counts,
+                       DenseI64ArrayAttr:$ngram_indexes,
+                       DenseI64ArrayAttr:$pool,
+                       OptionalAttr<DenseF32ArrayAttr>:$weights);
+  let results = (outs RankedTensorOf<[F32]>:$output);
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// One n-gram of the pool: its tokens and its output position.
+    struct NGram {
+      ::llvm::ArrayRef<int64_t> tokens;
+      int64_t index;
+    };
+    /// The n-grams of the pool with min_gram_length to max_gram_length
+    /// tokens, in pool order (of a verified op).
+    ::llvm::SmallVector<NGram> getNGrams();
+    /// The size of the result's last dimension: the largest of
+    /// ngram_indexes plus one.
+    int64_t getOutputSize();
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Signal processing
+//===----------------------------------------------------------------------===//
+
+def Modelc_DFTOp : Modelc_Op<"dft"> {
+  let summary = "ONNX DFT: discrete Fourier transform along one axis";
+  let description = [{
+    The last dimension of `input` is 1 (real signals) or 2 (real and
+    imaginary parts); `axis` (not the last) is the signal's axis. The
+    signal is cut or zero-padded to `dft_length` elements (by default its
+    size) and transformed: `X[k] = sum_n x[n] exp(-2 pi i k n / L)`, or
+    with `inverse` `x[n] = 1/L sum_k X[k] exp(2 pi i k n / L)`. The result
+    has the input's shape with `axis` of size L (or L / 2 + 1 with
+    `onesided`: the first half of the bins) and a last dimension of 2.
+    Computed directly, in f64, from a table of cosines and sines.
+
+    ```mlir
+    %y = modelc.dft %x {axis = 1 : i64, onesided = true} : (tensor<1x16x1xf32>) -> tensor<1x9x2xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$input, Modelc_I64Attr:$axis,
+                       OptionalAttr<Modelc_I64Attr>:$dft_length,
+                       DefaultValuedAttr<BoolAttr, "false">:$inverse,
+                       DefaultValuedAttr<BoolAttr, "false">:$onesided);
+  let results = (outs Modelc_FloatTensor:$output);
+  let extraClassDeclaration = [{
+    /// The transform's length: dft_length or the signal's size.
+    int64_t getLength();
+  }];
+  let hasVerifier = 1;
+}
+
+def Modelc_STFTOp : Modelc_Op<"stft", [AttrSizedOperandSegments,
+                                       Modelc_DynamicShapes]> {
+  let summary = "ONNX STFT: short-time Fourier transform";
+  let description = [{
+    `signal` is B x S x 1 (real) or B x S x 2 (complex). Frame f holds the
+    `frame_length` elements that start at `f * frame_step`, multiplied by
+    `window`, and is transformed as DFT does (length `frame_length`). The
+    result is B x F x K x 2 with F = 1 + (S - frame_length) / frame_step
+    frames and K = frame_length / 2 + 1 bins with `onesided`, else
+    frame_length. `frame_step` and the optional `frame_length` are integer
+    scalars that may be known only at run time; `frame_length` defaults to
+    the window's size. Without `window`, frames are not weighted.
+
+    ```mlir
+    %y = modelc.stft %x step %s window %w : (tensor<1x128x1xf32>, tensor<i64>, tensor<16xf32>) -> tensor<1x15x9x2xf32>
+    %z = modelc.stft %x step %s length %l : (tensor<1x128x1xf32>, tensor<i64>, tensor<i64>) -> tensor<1x?x?x2xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$signal,
+                       Modelc_IndexTensor:$frame_step,
+                       Optional<Modelc_FloatTensor>:$window,
+                       Optional<Modelc_IndexTensor>:$frame_length,
+                       DefaultValuedAttr<BoolAttr, "true">:$onesided);
+  let results = (outs Modelc_FloatTensor:$output);
+  let assemblyFormat = [{
+    $signal `step` $frame_step (`window` $window^)?
+    (`length` $frame_length^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+/// HannWindow, HammingWindow and BlackmanWindow.
+class Modelc_WindowOp<string mnemonic, string onnxName, string formula>
+    : Modelc_Op<mnemonic, [Modelc_DynamicShapes]> {
+  let summary = "ONNX " # onnxName;
+  let description = [{
+    A 1-D window of `size` elements (an integer scalar, possibly known only
+    at run time, then the result's dimension is dynamic):
+    }] # formula # [{ for n = 0 .. size - 1, with N = size when `periodic`,
+    else size - 1.
+
+    ```mlir
+    %w = modelc.}] # mnemonic # [{ %n {periodic = false} : (tensor<i32>) -> tensor<10xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_IndexTensor:$size,
+                       DefaultValuedAttr<BoolAttr, "true">:$periodic);
+  let results = (outs Modelc_FloatTensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_HannWindowOp : Modelc_WindowOp<"hann_window", "HannWindow",
+    "`0.5 - 0.5 cos(2 pi n / N)`">;
+def Modelc_HammingWindowOp : Modelc_WindowOp<"hamming_window",
+    "HammingWindow", "`25/46 - 21/46 cos(2 pi n / N)`">;
+def Modelc_BlackmanWindowOp : Modelc_WindowOp<"blackman_window",
+    "BlackmanWindow",
+    "`0.42 - 0.5 cos(2 pi n / N) + 0.08 cos(4 pi n / N)`">;
+
+def Modelc_MelWeightMatrixOp
+    : Modelc_Op<"mel_weight_matrix", [Modelc_DynamicShapes]> {
+  let summary = "ONNX MelWeightMatrix: triangular filters on the mel scale";
+  let description = [{
+    A (dft_length / 2 + 1) x num_mel_bins matrix that maps the bins of a
+    onesided spectrum to mel bins. The mel range from `lower_edge_hertz`
+    to `upper_edge_hertz` (mel = 2595 log10(1 + hz / 700)) is cut into
+    num_mel_bins + 2 equally spaced points (step: the range divided by
+    num_mel_bins + 2, as ONNX's reference), each mapped back to a spectrum
+    bin floor((dft_length + 1) * hz / sample_rate); mel bin i is the
+    triangle that rises from point i to point i + 1 and falls to point
+    i + 2. The integer scalars `num_mel_bins`, `dft_length` and
+    `sample_rate` and the float scalars may be known only at run time; the
+    result's dimensions are then dynamic.
+
+    ```mlir
+    %m = modelc.mel_weight_matrix %bins, %n, %rate, %lo, %hi : (tensor<i32>, tensor<i32>, tensor<i32>, tensor<f32>, tensor<f32>) -> tensor<9x8xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_IndexTensor:$num_mel_bins,
+                       Modelc_IndexTensor:$dft_length,
+                       Modelc_IndexTensor:$sample_rate,
+                       Modelc_FloatTensor:$lower_edge_hertz,
+                       Modelc_FloatTensor:$upper_edge_hertz);
+  let results = (outs Modelc_FloatTensor:$output);
   let hasVerifier = 1;
 }
 

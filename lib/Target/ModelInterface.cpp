@@ -170,7 +170,7 @@ static void writeDynamicDeclarations(llvm::raw_ostream &os,
         "named\n"
      << " *         dimension given two sizes; MODELC_STATUS_INVALID_ARGUMENT "
         "for\n"
-     << " *         NULL arrays\n */\n"
+     << " *         NULL arrays (the shape of a 0-D tensor may be NULL)\n */\n"
      << "modelc_status " << model.prepareSymbol()
      << "(const int64_t *const *input_shapes,\n"
      << "    int64_t *const *output_shapes, size_t *workspace_size);\n\n";

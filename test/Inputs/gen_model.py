@@ -476,6 +476,741 @@ def resize_runtime_scales(out):
     return m, [sample([1, 1, 2, 2]), np.array([1, 1, 2, 2], np.float32)], []
 
 
+# --- Sequences ---------------------------------------------------------------
+
+def seq_vinfo(name, dtype, shape):
+    return helper.make_tensor_sequence_value_info(name, dtype, shape)
+
+
+@recipe
+def sequence_ops(out):
+    """Sequence operators with constant positions, resolved at import:
+    SequenceEmpty, SequenceInsert (at the end, at 0, at -1), Identity of a
+    sequence, SequenceErase (the last), SequenceLength, SequenceAt (-2),
+    ConcatFromSequence (axis 0, and new_axis at -1), SplitToSequence
+    without split (keepdims 0), with a scalar split and with a constant
+    split, concatenated back."""
+    nodes = [
+        helper.make_node("SequenceEmpty", [], ["s0"], name="empty",
+                         dtype=F32),
+        helper.make_node("SequenceInsert", ["s0", "X"], ["s1"], name="ins1"),
+        helper.make_node("SequenceInsert", ["s1", "Y", "zero"], ["s2"],
+                         name="ins2"),
+        helper.make_node("SequenceInsert", ["s2", "Z", "minus_one"], ["s3"],
+                         name="ins3"),
+        helper.make_node("Identity", ["s3"], ["s4"], name="id"),
+        helper.make_node("SequenceErase", ["s4"], ["s5"], name="erase"),
+        helper.make_node("SequenceLength", ["s5"], ["len"], name="len"),
+        helper.make_node("SequenceAt", ["s4", "minus_two"], ["at"],
+                         name="at"),
+        helper.make_node("ConcatFromSequence", ["s5"], ["cat"], name="cat",
+                         axis=0),
+        helper.make_node("SequenceConstruct", ["X", "Z"], ["t"],
+                         name="construct"),
+        helper.make_node("ConcatFromSequence", ["t"], ["stacked"],
+                         name="stack", axis=-1, new_axis=1),
+        helper.make_node("SplitToSequence", ["X"], ["cols"], name="cols",
+                         axis=1, keepdims=0),
+        helper.make_node("SequenceAt", ["cols", "two"], ["col"],
+                         name="col"),
+        helper.make_node("SplitToSequence", ["Z", "two"], ["chunks"],
+                         name="chunks", axis=1),
+        helper.make_node("SequenceAt", ["chunks", "one"], ["chunk"],
+                         name="chunk"),
+        helper.make_node("SequenceLength", ["chunks"], ["nchunks"],
+                         name="nchunks"),
+        helper.make_node("SplitToSequence", ["X", "sizes"], ["pieces"],
+                         name="pieces", axis=1),
+        helper.make_node("ConcatFromSequence", ["pieces"], ["back"],
+                         name="back", axis=1),
+    ]
+    inits = [const("zero", np.array(0, np.int64)),
+             const("one", np.array(1, np.int32)),
+             const("two", np.array(2, np.int64)),
+             const("minus_one", np.array(-1, np.int64)),
+             const("minus_two", np.array(-2, np.int64)),
+             const("sizes", np.array([1, 2], np.int64))]
+    m = model(nodes,
+              [vinfo("X", F32, [2, 3]), vinfo("Y", F32, [1, 3]),
+               vinfo("Z", F32, [2, 3])],
+              [vinfo("len", I64, []), vinfo("at", F32, None),
+               vinfo("cat", F32, None), vinfo("stacked", F32, None),
+               vinfo("col", F32, None), vinfo("chunk", F32, None),
+               vinfo("nchunks", I64, []), vinfo("back", F32, None)],
+              inits)
+    x, y, z = sample([2, 3], 10), sample([1, 3], 11), sample([2, 3], 12)
+    # s3 = [Y, Z, X]; s5 = [Y, Z].
+    return m, [x, y, z], [np.array(2, np.int64), z,
+                          np.concatenate([y, z], axis=0),
+                          np.stack([x, z], axis=-1), x[:, 2], z[:, 2:],
+                          np.array(2, np.int64), x]
+
+
+@recipe
+def sequence_at_runtime(out):
+    """SequenceAt whose position is a graph input, over tensors of one
+    type: a Gather from their stack."""
+    nodes = [helper.make_node("SequenceConstruct", ["X", "Y", "Z"], ["s"],
+                              name="construct"),
+             helper.make_node("SequenceAt", ["s", "pos"], ["at"], name="at")]
+    m = model(nodes,
+              [vinfo("X", F32, [2, 3]), vinfo("Y", F32, [2, 3]),
+               vinfo("Z", F32, [2, 3]), vinfo("pos", I64, [])],
+              [vinfo("at", F32, [2, 3])])
+    x, y, z = sample([2, 3], 13), sample([2, 3], 14), sample([2, 3], 15)
+    return m, [x, y, z, np.array(-2, np.int64)], [y]
+
+
+@recipe
+def split_to_sequence_runtime(out):
+    """SplitToSequence of a dynamic X[N] by a run-time split of 3 sizes:
+    the sequence's length (3) is known, its tensors are not; with Neg(X),
+    a dynamic output next to the 0-D one."""
+    nodes = [helper.make_node("SplitToSequence", ["X", "S"], ["seq"],
+                              name="split"),
+             helper.make_node("SequenceLength", ["seq"], ["len"], name="len"),
+             helper.make_node("Neg", ["X"], ["Y"], name="neg")]
+    m = model(nodes, [vinfo("X", F32, ["N"]), vinfo("S", I64, [3])],
+              [vinfo("len", I64, []), vinfo("Y", F32, ["N"])])
+    x = sample([6], 16)
+    return (m, [x, np.array([1, 2, 3], np.int64)],
+            [np.array(3, np.int64), -x])
+
+
+def sequence_error(nodes, inputs, outputs, inits=()):
+    return model(nodes, inputs, outputs, inits), None, None
+
+
+@recipe
+def sequence_input(out):
+    """A graph input that is a sequence."""
+    return sequence_error(
+        [helper.make_node("SequenceAt", ["S", "zero"], ["Y"], name="at")],
+        [seq_vinfo("S", F32, [2])], [vinfo("Y", F32, [2])],
+        [const("zero", np.array(0, np.int64))])
+
+
+@recipe
+def sequence_output(out):
+    """A graph output that is a sequence."""
+    return sequence_error(
+        [helper.make_node("SequenceConstruct", ["X"], ["S"], name="seq")],
+        [vinfo("X", F32, [2])], [seq_vinfo("S", F32, [2])])
+
+
+@recipe
+def sequence_runtime_insert(out):
+    """SequenceInsert at a position that is a graph input."""
+    return sequence_error(
+        [helper.make_node("SequenceConstruct", ["X"], ["s"], name="seq"),
+         helper.make_node("SequenceInsert", ["s", "X", "pos"], ["t"],
+                          name="insert"),
+         helper.make_node("SequenceLength", ["t"], ["Y"], name="len")],
+        [vinfo("X", F32, [2]), vinfo("pos", I64, [])], [vinfo("Y", I64, [])])
+
+
+@recipe
+def sequence_unresolved(out):
+    """SequenceAt of a tensor of SplitToSequence with a run-time split."""
+    return sequence_error(
+        [helper.make_node("SplitToSequence", ["X", "S"], ["seq"],
+                          name="split"),
+         helper.make_node("SequenceAt", ["seq", "zero"], ["Y"], name="at")],
+        [vinfo("X", F32, [6]), vinfo("S", I64, [2])],
+        [vinfo("Y", F32, None)], [const("zero", np.array(0, np.int64))])
+
+
+@recipe
+def sequence_to_tensor_op(out):
+    """A sequence fed to an operator that takes tensors (Neg)."""
+    return sequence_error(
+        [helper.make_node("SequenceConstruct", ["X"], ["seq"], name="seq"),
+         helper.make_node("Neg", ["seq"], ["Y"], name="neg")],
+        [vinfo("X", F32, [2])], [helper.make_empty_tensor_value_info("Y")])
+
+
+@recipe
+def sequence_out_of_range(out):
+    """SequenceAt at position 2 of a sequence of two tensors."""
+    return sequence_error(
+        [helper.make_node("SequenceConstruct", ["X", "X"], ["seq"],
+                          name="seq"),
+         helper.make_node("SequenceAt", ["seq", "two"], ["Y"], name="at")],
+        [vinfo("X", F32, [2])], [vinfo("Y", F32, [2])],
+        [const("two", np.array(2, np.int64))])
+
+
+@recipe
+def sequence_runtime_at_types(out):
+    """SequenceAt at a run-time position of tensors of two shapes."""
+    return sequence_error(
+        [helper.make_node("SequenceConstruct", ["X", "Y"], ["seq"],
+                          name="seq"),
+         helper.make_node("SequenceAt", ["seq", "pos"], ["Z"], name="at")],
+        [vinfo("X", F32, [2]), vinfo("Y", F32, [3]), vinfo("pos", I64, [])],
+        [vinfo("Z", F32, None)])
+
+
+@recipe
+def split_to_sequence_dynamic(out):
+    """SplitToSequence without split along a dynamic dimension."""
+    return sequence_error(
+        [helper.make_node("SplitToSequence", ["X"], ["seq"], name="split"),
+         helper.make_node("SequenceLength", ["seq"], ["Y"], name="len")],
+        [vinfo("X", F32, ["N", 2])], [vinfo("Y", I64, [])])
+
+
+# --- TfIdfVectorizer ---------------------------------------------------------
+
+def tfidf_reference(x, mode, min_n, max_n, max_skip, counts, indexes, pool,
+                    weights=None):
+    """TfIdfVectorizer as ONNX Runtime computes it: per skip distance and
+    start position, the n-grams of each length; 1-grams once."""
+    ngrams, k = {}, 0
+    for level, start in enumerate(counts):
+        n = level + 1
+        end = counts[level + 1] if level + 1 < len(counts) else len(pool)
+        for p in range(start, end, n):
+            if min_n <= n <= max_n:
+                ngrams[tuple(pool[p:p + n])] = indexes[k]
+            k += 1
+    size = max(indexes) + 1
+    rows = x.reshape(-1, x.shape[-1])
+    freq = np.zeros([rows.shape[0], size], np.float32)
+    for r, row in enumerate(rows):
+        first = min_n
+        for d in range(1, max_skip + 2):
+            for i in range(len(row)):
+                for n in range(first, max_n + 1):
+                    if i + (n - 1) * d >= len(row):
+                        break
+                    g = tuple(int(t) for t in row[i:i + (n - 1) * d + 1:d])
+                    if g in ngrams:
+                        freq[r, ngrams[g]] += 1
+            if first == 1:
+                first = 2
+    w = (np.ones(size, np.float32) if weights is None
+         else np.array(weights[:size], np.float32))
+    if mode == "IDF":
+        freq = np.where(freq > 0, w, 0).astype(np.float32)
+    elif mode == "TFIDF":
+        freq = freq * w
+    return freq.reshape(x.shape[:-1] + (size,))
+
+
+def tfidf_model(name, x_info, mode, min_n, max_n, max_skip, counts, indexes,
+                pool, weights=None, opset=9):
+    attrs = dict(mode=mode, min_gram_length=min_n, max_gram_length=max_n,
+                 max_skip_count=max_skip, ngram_counts=counts,
+                 ngram_indexes=indexes, pool_int64s=pool)
+    if weights is not None:
+        attrs["weights"] = weights
+    node = helper.make_node("TfIdfVectorizer", ["X"], ["Y"], name=name,
+                            **attrs)
+    return model([node], [x_info], [vinfo("Y", F32, None)], opset=opset)
+
+
+TFIDF_POOL = dict(counts=[0, 3, 7],
+                  pool=[2, 3, 5, 4, 5, 6, 7, 2, 3, 7, 3, 5, 7])
+
+
+@recipe
+def tfidf_idf(out):
+    """TfIdfVectorizer, mode IDF with weights, int64 tokens in 2 rows, 1- to
+    3-grams with up to one skipped token, n-grams mapped to positions out
+    of order (two n-grams to position 1)."""
+    indexes = [4, 1, 0, 2, 3, 1, 5]
+    weights = [0.5, 2.0, 0.25, 4.0, 1.5, 3.0, 8.0]
+    args = dict(mode="IDF", min_n=1, max_n=3, max_skip=1,
+                counts=TFIDF_POOL["counts"], indexes=indexes,
+                pool=TFIDF_POOL["pool"], weights=weights)
+    x = np.array([[2, 3, 7, 5, 4, 7, 4, 5],
+                  [9, 9, 9, 9, 9, 9, 9, 9]], np.int64)
+    m = tfidf_model("tfidf", vinfo("X", I64, [2, 8]), **args)
+    return m, [x], [tfidf_reference(x, **args)]
+
+
+@recipe
+def tfidf_tfidf(out):
+    """TfIdfVectorizer, mode TFIDF with weights, int32 tokens in one row,
+    only 2-grams, with up to 2 skipped tokens."""
+    args = dict(mode="TFIDF", min_n=2, max_n=2, max_skip=2,
+                counts=TFIDF_POOL["counts"], indexes=[0, 1, 2, 3, 4, 5, 6],
+                pool=TFIDF_POOL["pool"],
+                weights=[1.0, 1.0, 1.0, 0.5, 2.0, 3.0, 1.0])
+    x = np.array([4, 5, 6, 4, 1, 5, 6, 7, 9, 6], np.int32)
+    m = tfidf_model("tfidf", vinfo("X", TensorProto.INT32, [10]), **args)
+    return m, [x], [tfidf_reference(x, **args)]
+
+
+@recipe
+def tfidf_dynamic(out):
+    """TfIdfVectorizer, mode TF, on int32 rows of a dynamic batch N and
+    length L; 1- and 2-grams, up to 3 skipped tokens."""
+    args = dict(mode="TF", min_n=1, max_n=2, max_skip=3,
+                counts=TFIDF_POOL["counts"], indexes=[0, 1, 2, 3, 4, 5, 6],
+                pool=TFIDF_POOL["pool"])
+    x = np.array([[2, 3, 7, 4, 5, 6, 5, 7, 2],
+                  [4, 4, 5, 3, 6, 6, 2, 3, 3],
+                  [1, 2, 3, 4, 5, 6, 7, 8, 9]], np.int32)
+    m = tfidf_model("tfidf", vinfo("X", TensorProto.INT32, ["N", "L"]),
+                    **args)
+    return m, [x], [tfidf_reference(x, **args)]
+
+
+@recipe
+def tfidf_strings(out):
+    """TfIdfVectorizer with a pool of strings."""
+    node = helper.make_node("TfIdfVectorizer", ["X"], ["Y"], name="tfidf",
+                            mode="TF", min_gram_length=1, max_gram_length=1,
+                            max_skip_count=0, ngram_counts=[0],
+                            ngram_indexes=[0, 1], pool_strings=["a", "b"])
+    return (model([node], [vinfo("X", I64, [4])], [vinfo("Y", F32, None)],
+                  opset=9), None, None)
+
+
+# --- Sampling and signal processing (numpy ports of ONNX's reference) -----
+
+def grid_sample_reference(x, grid, mode, padding, align):
+    """GridSample-16 (2-D) as ONNX Runtime and PyTorch compute it, in
+    float32: the padding applies to each pixel read (ONNX's Python
+    reference also pads the coordinate first, which differs for bicubic)."""
+    n_, c_, h, w = x.shape
+    out = np.zeros([n_, c_, grid.shape[1], grid.shape[2]], np.float32)
+    dims = [h, w]
+    lo = [0.0 if align else -0.5] * 2
+    hi = [d - 1.0 if align else d - 0.5 for d in dims]
+
+    def reflect(v, a, b):
+        rng = b - a
+        if v < a:
+            dx = a - v
+            n = int(dx / rng)
+            r = dx - n * rng
+            return a + r if n % 2 == 0 else b - r
+        if v > b:
+            dx = v - b
+            n = int(dx / rng)
+            r = dx - n * rng
+            return b - r if n % 2 == 0 else a + r
+        return v
+
+    def pixel(img, idx):
+        i = list(idx)
+        for a in range(2):
+            if padding == "zeros":
+                if not 0 <= i[a] < dims[a]:
+                    return 0.0
+            elif padding == "border":
+                i[a] = min(max(i[a], 0), dims[a] - 1)
+            else:
+                i[a] = int(reflect(i[a], lo[a], hi[a]))
+        return img[i[0], i[1]]
+
+    def cubic(t):
+        a = -0.75
+        t = abs(t)
+        return [((a * (t + 1) - 5 * a) * (t + 1) + 8 * a) * (t + 1) - 4 * a,
+                ((a + 2) * t - (a + 3)) * t * t + 1,
+                ((a + 2) * (1 - t) - (a + 3)) * (1 - t) * (1 - t) + 1,
+                ((a * (2 - t) - 5 * a) * (2 - t) + 8 * a) * (2 - t) - 4 * a]
+
+    for n in range(n_):
+        for c in range(c_):
+            img = x[n, c]
+            for oy in range(grid.shape[1]):
+                for ox in range(grid.shape[2]):
+                    g = grid[n, oy, ox][::-1]
+                    p = np.zeros(2, np.float32)
+                    for a in range(2):
+                        if align:
+                            p[a] = (g[a] + 1) / 2.0 * (dims[a] - 1)
+                        else:
+                            p[a] = ((g[a] + 1) * dims[a] - 1) / 2.0
+                    if mode == "nearest":
+                        p = np.rint(p)
+                        q = p.astype(np.int32)
+                        out[n, c, oy, ox] = pixel(img, q)
+                        continue
+                    base = np.floor(p).astype(np.int64)
+                    t = p - base
+                    if mode == "bilinear":
+                        taps = [0, 1]
+                        wy, wx = [1 - t[0], t[0]], [1 - t[1], t[1]]
+                    else:
+                        taps = [-1, 0, 1, 2]
+                        wy, wx = cubic(t[0]), cubic(t[1])
+                    v = 0.0
+                    for i, dy in enumerate(taps):
+                        row = sum(wx[j] * pixel(img, (base[0] + dy,
+                                                      base[1] + dx))
+                                  for j, dx in enumerate(taps))
+                        v += wy[i] * row
+                    out[n, c, oy, ox] = v
+    return out
+
+
+@recipe
+def grid_sample(out):
+    """GridSample-16 in every mode, padding mode and corner alignment, on a
+    grid that reaches outside the input."""
+    rng = np.random.RandomState(11)
+    x = sample([1, 2, 4, 5], 12)
+    grid = rng.uniform(-1.6, 1.6, size=[1, 3, 4, 2]).astype(np.float32)
+    grid[0, 0, :, :] = [[-1, -1], [1, 1], [0, 0], [-0.5, 0.75]]
+    # With align_corners, x = 0.5 exactly: nearest rounds it to even (0).
+    grid[0, 1, 0, :] = [-0.75, -0.75]
+    nodes, outputs, expected = [], [], []
+    for mode in ["bilinear", "nearest", "bicubic"]:
+        for padding in ["zeros", "border", "reflection"]:
+            for align in [0, 1]:
+                name = "%s_%s_%d" % (mode, padding, align)
+                nodes.append(helper.make_node(
+                    "GridSample", ["X", "G"], [name], name=name, mode=mode,
+                    padding_mode=padding, align_corners=align))
+                outputs.append(vinfo(name, F32, [1, 2, 3, 4]))
+                expected.append(grid_sample_reference(x, grid, mode, padding,
+                                                      align))
+    m = model(nodes, [vinfo("X", F32, [1, 2, 4, 5]), vinfo("G", F32,
+                                                           [1, 3, 4, 2])],
+              outputs, opset=16)
+    return m, [x, grid], expected
+
+
+def roi_align_reference(x, rois, batch, mode, half_pixel, height, width,
+                        sampling, scale):
+    """RoiAlign as ONNX's reference computes it (Python floats)."""
+    _, channels, h, w = x.shape
+    out = np.zeros([rois.shape[0], channels, height, width], np.float32)
+    for r in range(rois.shape[0]):
+        offset = 0.5 if half_pixel else 0.0
+        x1, y1, x2, y2 = [float(v) * scale - offset for v in rois[r]]
+        rw, rh = x2 - x1, y2 - y1
+        if not half_pixel:
+            rw, rh = max(rw, 1.0), max(rh, 1.0)
+        bh, bw = rh / height, rw / width
+        gh = sampling if sampling > 0 else int(np.ceil(rh / height))
+        gw = sampling if sampling > 0 else int(np.ceil(rw / width))
+        count = max(gh * gw, 1)
+        for c in range(channels):
+            img = x[batch[r], c]
+            for ph in range(height):
+                for pw in range(width):
+                    vals = []
+                    for iy in range(gh):
+                        yy = y1 + ph * bh + (iy + 0.5) * bh / gh
+                        for ix in range(gw):
+                            xx = x1 + pw * bw + (ix + 0.5) * bw / gw
+                            if yy < -1.0 or yy > h or xx < -1.0 or xx > w:
+                                vals.append([0.0] * 4)
+                                continue
+                            yv, xv = max(yy, 0.0), max(xx, 0.0)
+                            yl, xl = int(yv), int(xv)
+                            if yl >= h - 1:
+                                yl = yhi = h - 1
+                                yv = yl
+                            else:
+                                yhi = yl + 1
+                            if xl >= w - 1:
+                                xl = xhi = w - 1
+                                xv = xl
+                            else:
+                                xhi = xl + 1
+                            ly, lx = yv - yl, xv - xl
+                            hy, hx = 1 - ly, 1 - lx
+                            vals.append([hy * hx * img[yl, xl],
+                                         hy * lx * img[yl, xhi],
+                                         ly * hx * img[yhi, xl],
+                                         ly * lx * img[yhi, xhi]])
+                    if mode == "avg":
+                        v = sum(sum(s) for s in vals) / count
+                    else:
+                        v = max(max(s) for s in vals) if vals else 0.0
+                    out[r, c, ph, pw] = v
+    return out
+
+
+@recipe
+def roi_align(out):
+    """RoiAlign-16, avg with half_pixel and adaptive sampling, max with
+    output_half_pixel, sampling_ratio 2 and spatial_scale 0.5; regions
+    partly outside the image and smaller than a pixel."""
+    x = sample([2, 2, 6, 7], 13)
+    rois = np.array([[0.0, 0.0, 6.0, 5.0], [1.5, 2.0, 9.0, 8.5],
+                     [3.0, 3.0, 3.2, 3.1], [-2.0, -1.0, 2.0, 3.0]],
+                    np.float32)
+    batch = np.array([0, 1, 1, 0], np.int64)
+    nodes = [helper.make_node("RoiAlign", ["X", "R", "B"], ["A"], name="avg",
+                              output_height=3, output_width=2),
+             helper.make_node("RoiAlign", ["X", "R", "B"], ["M"], name="max",
+                              mode="max",
+                              coordinate_transformation_mode=
+                              "output_half_pixel", output_height=2,
+                              output_width=3, sampling_ratio=2,
+                              spatial_scale=0.5)]
+    m = model(nodes, [vinfo("X", F32, [2, 2, 6, 7]), vinfo("R", F32, [4, 4]),
+                      vinfo("B", I64, [4])],
+              [vinfo("A", F32, [4, 2, 3, 2]), vinfo("M", F32, [4, 2, 2, 3])],
+              opset=16)
+    return m, [x, rois, batch], [
+        roi_align_reference(x, rois, batch, "avg", True, 3, 2, 0, 1.0),
+        roi_align_reference(x, rois, batch, "max", False, 2, 3, 2, 0.5)]
+
+
+@recipe
+def roi_align_opset10(out):
+    """RoiAlign-10, which has no coordinate_transformation_mode and does
+    not shift the regions by half a pixel."""
+    x = sample([1, 1, 5, 5], 14)
+    rois = np.array([[0.5, 0.5, 3.5, 4.0], [1.0, 0.0, 1.5, 0.5]], np.float32)
+    batch = np.array([0, 0], np.int64)
+    m = model([helper.make_node("RoiAlign", ["X", "R", "B"], ["Y"],
+                                name="roi", output_height=2, output_width=2)],
+              [vinfo("X", F32, [1, 1, 5, 5]), vinfo("R", F32, [2, 4]),
+               vinfo("B", I64, [2])], [vinfo("Y", F32, [2, 1, 2, 2])],
+              opset=10)
+    return m, [x, rois, batch], [
+        roi_align_reference(x, rois, batch, "avg", False, 2, 2, 0, 1.0)]
+
+
+@recipe
+def max_unpool(out):
+    """MaxUnpool with pads and strides, to the unpooled shape and to a
+    larger constant output_shape; two elements share an index (the later
+    one wins) and one index is out of range (ignored)."""
+    x = sample([1, 2, 2, 3], 15)
+    # Unpooled shape: (2 - 1) * 2 - 2 + 3 = 3 by (3 - 1) * 2 - 2 + 3 = 5.
+    i = np.array([[[[0, 2, 4], [10, 12, 12]],
+                   [[15, 16, 19], [26, 28, 99]]]], np.int64)
+    attrs = dict(kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1])
+    nodes = [helper.make_node("MaxUnpool", ["X", "I"], ["Y"], name="unpool",
+                              **attrs),
+             helper.make_node("MaxUnpool", ["X", "I", "S"], ["Z"],
+                              name="unpool_shape", **attrs)]
+    m = model(nodes, [vinfo("X", F32, [1, 2, 2, 3]), vinfo("I", I64,
+                                                           [1, 2, 2, 3])],
+              [vinfo("Y", F32, [1, 2, 3, 5]), vinfo("Z", F32, [1, 2, 4, 6])],
+              [const("S", np.array([1, 2, 4, 6], np.int64))], opset=11)
+    y = np.zeros(30, np.float32)
+    for v, k in zip(x.ravel(), i.ravel()):
+        if 0 <= k < y.size:
+            y[k] = v
+    y = y.reshape([1, 2, 3, 5])
+    z = np.zeros([1, 2, 4, 6], np.float32)
+    z[:, :, :3, :5] = y
+    return m, [x, i], [y, z]
+
+
+def dft_reference(x, axis, length, inverse, onesided):
+    """DFT-17 with numpy's FFT: the last axis holds 1 or 2 parts."""
+    signal = x[..., 0] if x.shape[-1] == 1 else x[..., 0] + 1j * x[..., 1]
+    y = (np.fft.ifft if inverse else np.fft.fft)(signal.astype(np.complex128),
+                                                 n=length, axis=axis)
+    if onesided:
+        y = np.take(y, np.arange(length // 2 + 1), axis=axis)
+    return np.stack([y.real, y.imag], -1).astype(np.float32)
+
+
+@recipe
+def dft(out):
+    """DFT-17: real and complex signals, axis 1 and 2, a constant
+    dft_length that pads or cuts, inverse, onesided of odd length."""
+    x = sample([2, 5, 3, 1], 16)
+    c = sample([2, 6, 2], 17)
+    nodes = [helper.make_node("DFT", ["X"], ["A"], name="a"),
+             helper.make_node("DFT", ["X"], ["B"], name="b", axis=2,
+                              onesided=1),
+             helper.make_node("DFT", ["X", "eight"], ["C"], name="c",
+                              inverse=1),
+             helper.make_node("DFT", ["C2", "four"], ["D"], name="d"),
+             helper.make_node("DFT", ["C2"], ["E"], name="e", inverse=1),
+             helper.make_node("DFT", ["X", "seven"], ["F"], name="f",
+                              onesided=1)]
+    m = model(nodes, [vinfo("X", F32, [2, 5, 3, 1]),
+                      vinfo("C2", F32, [2, 6, 2])],
+              [vinfo(n, F32, None) for n in "ABCDEF"],
+              [const("eight", np.array(8, np.int64)),
+               const("four", np.array(4, np.int32)),
+               const("seven", np.array(7, np.int64))], opset=17)
+    return m, [x, c], [dft_reference(x, 1, 5, False, False),
+                       dft_reference(x, 2, 3, False, True),
+                       dft_reference(x, 1, 8, True, False),
+                       dft_reference(c, 1, 4, False, False),
+                       dft_reference(c, 1, 6, True, False),
+                       dft_reference(x, 1, 7, False, True)]
+
+
+@recipe
+def dft_inverse_onesided(out):
+    """DFT with both inverse and onesided, which ONNX does not allow."""
+    m = model([helper.make_node("DFT", ["X"], ["Y"], name="dft", inverse=1,
+                                onesided=1)],
+              [vinfo("X", F32, [1, 8, 2])], [vinfo("Y", F32, [1, 5, 2])],
+              opset=17)
+    return m, None, None
+
+
+def stft_reference(x, step, window, length, onesided):
+    """STFT-17 with numpy's FFT, frames of LENGTH weighted by WINDOW."""
+    signal = x[..., 0] if x.shape[-1] == 1 else x[..., 0] + 1j * x[..., 1]
+    frames = 1 + (x.shape[1] - length) // step
+    w = np.ones(length) if window is None else window.astype(np.float64)
+    y = np.stack([np.fft.fft(signal[:, f * step:f * step + length] * w,
+                             axis=-1) for f in range(frames)], 1)
+    if onesided:
+        y = y[..., :length // 2 + 1]
+    return np.stack([y.real, y.imag], -1).astype(np.float32)
+
+
+@recipe
+def stft(out):
+    """STFT-17 with constant parameters: a real signal with a window
+    (frame length from it, onesided by default) and a complex signal with
+    a frame_length and no window, all bins."""
+    x = sample([2, 20, 1], 18)
+    c = sample([1, 12, 2], 19)
+    window = (0.5 - 0.5 * np.cos(2 * np.pi * np.arange(6) / 6)).astype(
+        np.float32)
+    nodes = [helper.make_node("STFT", ["X", "three", "W"], ["A"], name="a"),
+             helper.make_node("STFT", ["C", "two", "", "four"], ["B"],
+                              name="b", onesided=0)]
+    m = model(nodes, [vinfo("X", F32, [2, 20, 1]), vinfo("C", F32, [1, 12, 2])],
+              [vinfo("A", F32, None), vinfo("B", F32, None)],
+              [const("three", np.array(3, np.int64)),
+               const("two", np.array(2, np.int32)),
+               const("four", np.array(4, np.int32)), const("W", window)],
+              opset=17)
+    return m, [x, c], [stft_reference(x, 3, window, 6, True),
+                       stft_reference(c, 2, None, 4, False)]
+
+
+def stft_symbolic(length):
+    """STFT of a signal of symbolic length 'S' (a constant step and
+    window): the frame count follows the input's size; sample data of
+    LENGTH elements."""
+    window = (0.5 - 0.5 * np.cos(2 * np.pi * np.arange(8) / 8)).astype(
+        np.float32)
+    m = model([helper.make_node("STFT", ["X", "step", "W"], ["Y"],
+                                name="stft")],
+              [vinfo("X", F32, [1, "S", 1])], [vinfo("Y", F32, None)],
+              [const("step", np.array(3, np.int64)), const("W", window)],
+              opset=17)
+    x = sample([1, length, 1], length)
+    return m, [x], [stft_reference(x, 3, window, 8, True)]
+
+
+@recipe
+def stft_symbolic_20(out):
+    """STFT of a signal of symbolic length (data: 20 elements)."""
+    return stft_symbolic(20)
+
+
+@recipe
+def stft_symbolic_33(out):
+    """STFT of a signal of symbolic length (data: 33 elements)."""
+    return stft_symbolic(33)
+
+
+@recipe
+def windows(out):
+    """HannWindow, HammingWindow and BlackmanWindow of constant sizes,
+    periodic and symmetric (one of one element), float and double."""
+    def window(kind, size, periodic):
+        n = size if periodic else size - 1
+        if n == 0:
+            return np.ones(size)
+        a = 2 * np.pi * np.arange(size) / n
+        if kind == "HannWindow":
+            return 0.5 - 0.5 * np.cos(a)
+        if kind == "HammingWindow":
+            return 25 / 46 - 21 / 46 * np.cos(a)
+        return 0.42 - 0.5 * np.cos(a) + 0.08 * np.cos(2 * a)
+    cases = [("HannWindow", 8, 1, F32), ("HannWindow", 7, 0, F32),
+             ("HammingWindow", 8, 1, TensorProto.DOUBLE),
+             ("HammingWindow", 1, 0, F32), ("BlackmanWindow", 9, 1, F32),
+             ("BlackmanWindow", 9, 0, F32)]
+    nodes, outputs, expected, inits = [], [], [], []
+    for k, (kind, size, periodic, dtype) in enumerate(cases):
+        name = "w%d" % k
+        inits.append(const("n%d" % k, np.array(size, np.int64)))
+        nodes.append(helper.make_node(kind, ["n%d" % k], [name], name=name,
+                                      periodic=periodic,
+                                      output_datatype=dtype))
+        outputs.append(vinfo(name, dtype, [size]))
+        expected.append(window(kind, size, periodic).astype(
+            np.float64 if dtype == TensorProto.DOUBLE else np.float32))
+    m = model(nodes, [], outputs, inits, opset=17)
+    return m, [], expected
+
+
+def mel_reference(bins, length, rate, lower, upper):
+    """MelWeightMatrix as ONNX's reference computes it."""
+    points = np.arange(0, bins + 2)
+    low = 2595 * np.log10(1 + lower / 700)
+    high = 2595 * np.log10(1 + upper / 700)
+    step = (high - low) / points.shape[0]
+    points = points * step + low
+    points = 700 * (np.power(10, (points / 2595)) - 1)
+    points = (((length + 1) * points) // rate).astype(int)
+    out = np.zeros((length // 2 + 1, bins))
+    for i in range(bins):
+        left, centre, right = points[i], points[i + 1], points[i + 2]
+        if centre == left:
+            out[centre, i] = 1
+        else:
+            for j in range(left, centre + 1):
+                out[j, i] = float(j - left) / float(centre - left)
+        if right > centre:
+            for j in range(centre, right):
+                out[j, i] = float(right - j) / float(right - centre)
+    return out.astype(np.float32)
+
+
+@recipe
+def mel_weight_matrix(out):
+    """MelWeightMatrix with constant parameters."""
+    args = [("bins", np.array(6, np.int64)), ("len", np.array(32, np.int64)),
+            ("rate", np.array(16000, np.int64)),
+            ("lo", np.array(100, np.float32)),
+            ("hi", np.array(7000, np.float32))]
+    m = model([helper.make_node("MelWeightMatrix", [n for n, _ in args], ["Y"],
+                                name="mel")],
+              [], [vinfo("Y", F32, [17, 6])],
+              [const(n, v) for n, v in args], opset=17)
+    return m, [], [mel_reference(*[v for _, v in args])]
+
+
+@recipe
+def signal_runtime_sizes(out):
+    """STFT whose frame_step, and HannWindow whose size, are graph inputs:
+    their result dimensions depend on the values."""
+    nodes = [helper.make_node("STFT", ["X", "S", "W"], ["Y"], name="stft"),
+             helper.make_node("HannWindow", ["N"], ["H"], name="hann")]
+    m = model(nodes, [vinfo("X", F32, [1, 64, 1]), vinfo("S", I64, []),
+                      vinfo("W", F32, [16]), vinfo("N", I64, [])],
+              [vinfo("Y", F32, None), vinfo("H", F32, None)], opset=17)
+    return m, None, None
+
+
+@recipe
+def dft_runtime_length(out):
+    """DFT whose dft_length is a graph input."""
+    m = model([helper.make_node("DFT", ["X", "L"], ["Y"], name="dft")],
+              [vinfo("X", F32, [1, 8, 1]), vinfo("L", I64, [])],
+              [vinfo("Y", F32, None)], opset=17)
+    return m, None, None
+
+
+@recipe
+def grid_sample_5d(out):
+    """GridSample of a 5-D input (3-D sampling, opset 20's)."""
+    m = model([helper.make_node("GridSample", ["X", "G"], ["Y"], name="gs")],
+              [vinfo("X", F32, [1, 1, 2, 2, 2]),
+               vinfo("G", F32, [1, 2, 2, 2, 3])],
+              [vinfo("Y", F32, [1, 1, 2, 2, 2])], opset=16)
+    return m, None, None
+
+
 # --- Control flow: If, Loop, Scan -------------------------------------------
 
 BOOL = TensorProto.BOOL

@@ -2,12 +2,14 @@
 //
 // Part of modelc. Conv (N-d, grouped, dilated), MaxPool, AveragePool,
 // GlobalAveragePool, GlobalMaxPool and BatchNormalization, as
-// linalg.generic ops over explicitly padded inputs.
+// linalg.generic ops over explicitly padded inputs; MaxUnpool, a scatter
+// (scf.for loops over tensors).
 //
 //===----------------------------------------------------------------------===//
 
 #include "PopulatePatterns.h"
 
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
@@ -469,6 +471,75 @@ struct MaxPoolLowering : public OpConversionPattern<MaxPoolOp> {
   }
 };
 
+/// MaxUnpool: a loop nest over the input, in row-major order, that writes
+/// each element into a zero result (loop-carried) at the position its index
+/// gives in the unpooled shape, which lies at the start of the result.
+/// Indices outside the unpooled tensor are skipped.
+struct MaxUnpoolLowering : public OpConversionPattern<MaxUnpoolOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MaxUnpoolOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput(), indices = adaptor.getIndices();
+    auto inputType = cast<RankedTensorType>(input.getType());
+    auto type = convertTensorType(op.getType());
+    if (!inputType.hasStaticShape() || !type.hasStaticShape())
+      return unsupported(op, "dynamic shapes are not supported yet");
+    SmallVector<int64_t> unpooled(inputType.getShape().take_front(2));
+    llvm::append_range(unpooled, op.getUnpooledSpatialShape());
+    int64_t total = 1;
+    for (int64_t d : unpooled)
+      total *= d;
+    Value zero = scalarConstant(rewriter, loc, type.getElementType(), 0.0);
+    Value result = createFilled(rewriter, loc, type, zero);
+    auto idx = [&](OpBuilder &b, Location l, int64_t v) -> Value {
+      return b.create<arith::ConstantIndexOp>(l, v);
+    };
+    SmallVector<Value> lbs, ubs, steps;
+    for (int64_t d : inputType.getShape()) {
+      lbs.push_back(idx(rewriter, loc, 0));
+      ubs.push_back(idx(rewriter, loc, d));
+      steps.push_back(idx(rewriter, loc, 1));
+    }
+    scf::LoopNest nest = scf::buildLoopNest(
+        rewriter, loc, lbs, ubs, steps, ValueRange{result},
+        [&](OpBuilder &b, Location l, ValueRange ivs,
+            ValueRange args) -> scf::ValueVector {
+          Value flat = b.create<arith::IndexCastOp>(
+              l, b.getIndexType(),
+              b.create<tensor::ExtractOp>(l, indices, ivs));
+          Value inRange = b.create<arith::AndIOp>(
+              l,
+              b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sge, flat,
+                                      idx(b, l, 0)),
+              b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, flat,
+                                      idx(b, l, total)));
+          auto write = b.create<scf::IfOp>(
+              l, inRange,
+              [&](OpBuilder &b, Location l) {
+                // Row-major coordinates of FLAT in the unpooled shape.
+                SmallVector<Value> coords(unpooled.size());
+                Value rest = flat;
+                for (int64_t i = unpooled.size() - 1; i >= 0; --i) {
+                  Value size = idx(b, l, unpooled[i]);
+                  coords[i] = b.create<arith::RemUIOp>(l, rest, size);
+                  rest = b.create<arith::DivUIOp>(l, rest, size);
+                }
+                Value v = b.create<tensor::ExtractOp>(l, input, ivs);
+                b.create<scf::YieldOp>(l, ValueRange{b.create<tensor::InsertOp>(
+                                              l, v, args[0], coords)});
+              },
+              [&](OpBuilder &b, Location l) {
+                b.create<scf::YieldOp>(l, args[0]);
+              });
+          return {write.getResult(0)};
+        });
+    rewriter.replaceOp(op, nest.results.front());
+    return success();
+  }
+};
+
 struct AveragePoolLowering : public OpConversionPattern<AveragePoolOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -635,8 +706,9 @@ struct BatchNormalizationLowering
 
 void lowering::populateConvPatterns(TypeConverter &converter,
                                   RewritePatternSet &patterns) {
-  patterns.add<ConvLowering, ConvTransposeLowering, MaxPoolLowering, AveragePoolLowering,
-               GlobalPoolLowering<GlobalAveragePoolOp, false>,
-               GlobalPoolLowering<GlobalMaxPoolOp, true>,
-               BatchNormalizationLowering>(converter, patterns.getContext());
+  patterns.add<
+      ConvLowering, ConvTransposeLowering, MaxPoolLowering, MaxUnpoolLowering,
+      AveragePoolLowering, GlobalPoolLowering<GlobalAveragePoolOp, false>,
+      GlobalPoolLowering<GlobalMaxPoolOp, true>, BatchNormalizationLowering>(
+      converter, patterns.getContext());
 }

@@ -84,6 +84,9 @@ struct ConvertModelcToLinalgPass
     populateIndexingPatterns(converter, patterns);
     populateResizePatterns(converter, patterns);
     populateSelectionPatterns(converter, patterns);
+    populateTextPatterns(converter, patterns);
+    populateSamplingPatterns(converter, patterns);
+    populateSignalPatterns(converter, patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -5,7 +5,10 @@
 // normalization), MatMul.cpp, Reduction.cpp (reductions, softmax, layer
 // normalization), Shape.cpp (data movement and constants), Indexing.cpp
 // (gathers, scatters, OneHot, TopK, CumSum), Resize.cpp (Resize),
-// Recurrent.cpp (RNN, GRU, LSTM), ControlFlow.cpp (If, Loop, Scan).
+// Sampling.cpp (GridSample, RoiAlign), Signal.cpp (DFT, STFT, windows,
+// MelWeightMatrix), Recurrent.cpp (RNN, GRU, LSTM), Selection.cpp (NonZero,
+// Compress, Unique), Text.cpp (TfIdfVectorizer), ControlFlow.cpp (If, Loop,
+// Scan).
 //
 //===----------------------------------------------------------------------===//
 
@@ -150,6 +153,12 @@ void populateIndexingPatterns(TypeConverter &converter,
 void populateSelectionPatterns(TypeConverter &converter,
                                RewritePatternSet &patterns);
 void populateResizePatterns(TypeConverter &converter,
+                            RewritePatternSet &patterns);
+void populateTextPatterns(TypeConverter &converter,
+                          RewritePatternSet &patterns);
+void populateSamplingPatterns(TypeConverter &converter,
+                              RewritePatternSet &patterns);
+void populateSignalPatterns(TypeConverter &converter,
                             RewritePatternSet &patterns);
 
 } // namespace mlir::modelc::lowering

@@ -1,7 +1,8 @@
 //===- Selection.cpp - NonZero, Compress and Unique to scf ------*- C++ -*-===//
 //
 // Part of modelc. Ops whose result size is the number of elements (or
-// slices) that a condition selects, or that are distinct (Unique). The
+// slices) that a condition selects, that are distinct (Unique) or that
+// survive suppression (NonMaxSuppression). The
 // lowering first counts them; a
 // dynamic result dimension takes the count, a static one (the model's
 // declared output shape) gets a run-time check against it. A second loop
@@ -470,10 +471,266 @@ struct UniqueLowering : public OpConversionPattern<UniqueOp> {
   }
 };
 
+/// A box's corners (ymin, xmin, ymax, xmax) from row IDX of BOXES[batch]:
+/// corners in either order, or center, width and height.
+std::array<Value, 4> boxCorners(OpBuilder &b, Location loc, Value boxes,
+                                Value batch, Value idx, bool centerPoint) {
+  std::array<Value, 4> v;
+  for (int64_t k = 0; k < 4; ++k)
+    v[k] = b.create<tensor::ExtractOp>(
+        loc, boxes,
+        ValueRange{batch, idx, b.create<arith::ConstantIndexOp>(loc, k)});
+  if (centerPoint) {
+    Value half = scalarConstant(b, loc, v[0].getType(), 0.5);
+    Value hw = b.create<arith::MulFOp>(loc, v[2], half);
+    Value hh = b.create<arith::MulFOp>(loc, v[3], half);
+    return {b.create<arith::SubFOp>(loc, v[1], hh),
+            b.create<arith::SubFOp>(loc, v[0], hw),
+            b.create<arith::AddFOp>(loc, v[1], hh),
+            b.create<arith::AddFOp>(loc, v[0], hw)};
+  }
+  return {b.create<arith::MinimumFOp>(loc, v[0], v[2]),
+          b.create<arith::MinimumFOp>(loc, v[1], v[3]),
+          b.create<arith::MaximumFOp>(loc, v[0], v[2]),
+          b.create<arith::MaximumFOp>(loc, v[1], v[3])};
+}
+
+/// Whether boxes P and Q overlap with an intersection over union above
+/// THRESHOLD (false for empty boxes and empty intersections, as ONNX
+/// Runtime decides).
+Value overlapsAbove(OpBuilder &b, Location loc, const std::array<Value, 4> &p,
+                    const std::array<Value, 4> &q, Value threshold) {
+  auto gt = [&](Value x, Value y) -> Value {
+    return b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x, y);
+  };
+  auto sub = [&](Value x, Value y) -> Value {
+    return b.create<arith::SubFOp>(loc, x, y);
+  };
+  auto mul = [&](Value x, Value y) -> Value {
+    return b.create<arith::MulFOp>(loc, x, y);
+  };
+  auto all = [&](ArrayRef<Value> conds) {
+    Value r = conds[0];
+    for (Value c : conds.drop_front())
+      r = b.create<arith::AndIOp>(loc, r, c);
+    return r;
+  };
+  Value zero = scalarConstant(b, loc, p[0].getType(), 0);
+  Value yMin = b.create<arith::MaximumFOp>(loc, p[0], q[0]);
+  Value xMin = b.create<arith::MaximumFOp>(loc, p[1], q[1]);
+  Value yMax = b.create<arith::MinimumFOp>(loc, p[2], q[2]);
+  Value xMax = b.create<arith::MinimumFOp>(loc, p[3], q[3]);
+  Value inter = mul(sub(yMax, yMin), sub(xMax, xMin));
+  Value areaP = mul(sub(p[2], p[0]), sub(p[3], p[1]));
+  Value areaQ = mul(sub(q[2], q[0]), sub(q[3], q[1]));
+  Value unionArea = sub(b.create<arith::AddFOp>(loc, areaP, areaQ), inter);
+  Value iou = b.create<arith::DivFOp>(loc, inter, unionArea);
+  return all({gt(yMax, yMin), gt(xMax, xMin), gt(areaP, zero), gt(areaQ, zero),
+              gt(unionArea, zero), gt(iou, threshold)});
+}
+
+/// NonMaxSuppression, per batch and class: N rounds, each taking the best
+/// unprocessed box (one scan of the scores) and keeping it unless it
+/// overlaps a box kept before for the class. Kept triples go to a buffer
+/// with room for every box of every class; the result is its first rows.
+struct NonMaxSuppressionLowering
+    : public OpConversionPattern<NonMaxSuppressionOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(NonMaxSuppressionOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    OpBuilder &b = rewriter;
+    Value boxes = adaptor.getBoxes(), scores = adaptor.getScores();
+    auto boxesType = cast<RankedTensorType>(boxes.getType());
+    auto scoresType = cast<RankedTensorType>(scores.getType());
+    if (!boxesType.hasStaticShape() || !scoresType.hasStaticShape())
+      return unsupported(op, "NonMaxSuppression needs boxes and scores of "
+                             "static shape");
+    auto type = convertTensorType(op.getType());
+    int64_t batches = boxesType.getDimSize(0), n = boxesType.getDimSize(1);
+    int64_t classes = scoresType.getDimSize(1);
+    int64_t capacity = batches * classes * n;
+    if (!type.isDynamicDim(0) && type.getDimSize(0) > capacity)
+      return unsupported(op, "the result declares more boxes than there are");
+    Type ft = boxesType.getElementType();
+    Type i64 = b.getI64Type();
+    auto idx = [&](OpBuilder &nb, Location l, int64_t v) -> Value {
+      return nb.create<arith::ConstantIndexOp>(l, v);
+    };
+    auto first = [&](Value v) -> Value {
+      auto t = cast<RankedTensorType>(v.getType());
+      return b.create<tensor::ExtractOp>(
+          loc, v, SmallVector<Value>(t.getRank(), idx(b, loc, 0)));
+    };
+    // The limits: at most N boxes per class, 0 when absent.
+    Value maxOut = idx(b, loc, 0);
+    if (Value m = adaptor.getMaxOutputBoxesPerClass()) {
+      Value v = b.create<arith::MinSIOp>(
+          loc,
+          b.create<arith::MaxSIOp>(loc, first(m),
+                                   scalarConstant(b, loc, i64, 0)),
+          scalarConstant(b, loc, i64, n));
+      maxOut = b.create<arith::IndexCastOp>(loc, b.getIndexType(), v);
+    }
+    Value iouThreshold = adaptor.getIouThreshold()
+                             ? first(adaptor.getIouThreshold())
+                             : scalarConstant(b, loc, ft, 0);
+    Value scoreThreshold = adaptor.getScoreThreshold()
+                               ? first(adaptor.getScoreThreshold())
+                               : Value();
+    bool centerPoint = op.getCenterPointBox();
+
+    auto selectedType = RankedTensorType::get({capacity, 3}, i64);
+    auto flagsType = RankedTensorType::get({n}, b.getI1Type());
+    Value zero = idx(b, loc, 0), one = idx(b, loc, 1);
+    Value none = idx(b, loc, n);
+    scf::LoopNest classesLoop = scf::buildLoopNest(
+        b, loc, {zero, zero}, {idx(b, loc, batches), idx(b, loc, classes)},
+        {one, one},
+        {createEmpty(b, loc, selectedType), zero,
+         createEmpty(b, loc, flagsType)},
+        [&](OpBuilder &cb, Location cl, ValueRange bc,
+            ValueRange state) -> scf::ValueVector {
+          Value batch = bc[0], cls = bc[1], classStart = state[1];
+          // The flags of processed boxes, one buffer reset per class.
+          Value processed = cb.create<linalg::FillOp>(
+                                  cl,
+                                  ValueRange{cb.create<arith::ConstantIntOp>(
+                                      cl, 0, cb.getI1Type())},
+                                  ValueRange{state[2]})
+                                .getResult(0);
+          auto rounds = forUpTo(
+              cb, cl, none, {state[0], state[1], processed, zero},
+              [&](OpBuilder &rb, Location rl, Value,
+                  ValueRange s) -> SmallVector<Value> {
+                // The best unprocessed box above the score threshold.
+                auto scan = forUpTo(
+                    rb, rl, none, {none, scalarConstant(rb, rl, ft, 0)},
+                    [&](OpBuilder &jb, Location jl, Value j,
+                        ValueRange best) -> SmallVector<Value> {
+                      Value score = jb.create<tensor::ExtractOp>(
+                          jl, scores, ValueRange{batch, cls, j});
+                      Value done = jb.create<tensor::ExtractOp>(jl, s[2], j);
+                      Value eligible = jb.create<arith::XOrIOp>(
+                          jl, done,
+                          jb.create<arith::ConstantIntOp>(jl, 1,
+                                                          jb.getI1Type()));
+                      if (scoreThreshold)
+                        eligible = jb.create<arith::AndIOp>(
+                            jl, eligible,
+                            jb.create<arith::CmpFOp>(jl,
+                                                     arith::CmpFPredicate::OGT,
+                                                     score, scoreThreshold));
+                      Value better = jb.create<arith::OrIOp>(
+                          jl,
+                          jb.create<arith::CmpIOp>(jl, arith::CmpIPredicate::eq,
+                                                   best[0], none),
+                          jb.create<arith::CmpFOp>(
+                              jl, arith::CmpFPredicate::OGT, score, best[1]));
+                      Value take =
+                          jb.create<arith::AndIOp>(jl, eligible, better);
+                      return {
+                          jb.create<arith::SelectOp>(jl, take, j, best[0]),
+                          jb.create<arith::SelectOp>(jl, take, score, best[1])};
+                    });
+                Value bestIdx = scan.getResult(0);
+                Value found = rb.create<arith::AndIOp>(
+                    rl,
+                    rb.create<arith::CmpIOp>(rl, arith::CmpIPredicate::ne,
+                                             bestIdx, none),
+                    rb.create<arith::CmpIOp>(rl, arith::CmpIPredicate::ult,
+                                             s[3], maxOut));
+                auto round = rb.create<scf::IfOp>(
+                    rl, found,
+                    [&](OpBuilder &tb, Location tl) {
+                      Value flags = tb.create<tensor::InsertOp>(
+                          tl,
+                          tb.create<arith::ConstantIntOp>(tl, 1,
+                                                          tb.getI1Type()),
+                          s[2], bestIdx);
+                      std::array<Value, 4> candidate = boxCorners(
+                          tb, tl, boxes, batch, bestIdx, centerPoint);
+                      // Kept unless it overlaps a box kept for this class.
+                      auto check = tb.create<scf::ForOp>(
+                          tl, classStart, s[1], one,
+                          ValueRange{tb.create<arith::ConstantIntOp>(
+                              tl, 1, tb.getI1Type())},
+                          [&](OpBuilder &kb, Location kl, Value r,
+                              ValueRange ok) {
+                            Value k = kb.create<arith::IndexCastOp>(
+                                kl, kb.getIndexType(),
+                                kb.create<tensor::ExtractOp>(
+                                    kl, s[0], ValueRange{r, idx(kb, kl, 2)}));
+                            Value overlaps =
+                                overlapsAbove(kb, kl, candidate,
+                                              boxCorners(kb, kl, boxes, batch,
+                                                         k, centerPoint),
+                                              iouThreshold);
+                            Value stillOk = kb.create<arith::AndIOp>(
+                                kl, ok[0],
+                                kb.create<arith::XOrIOp>(
+                                    kl, overlaps,
+                                    kb.create<arith::ConstantIntOp>(
+                                        kl, 1, kb.getI1Type())));
+                            kb.create<scf::YieldOp>(kl, stillOk);
+                          });
+                      auto keep = tb.create<scf::IfOp>(
+                          tl, check.getResult(0),
+                          [&](OpBuilder &kb, Location kl) {
+                            Value t = s[0];
+                            Value values[3] = {batch, cls, bestIdx};
+                            for (int64_t c = 0; c < 3; ++c)
+                              t = kb.create<tensor::InsertOp>(
+                                  kl,
+                                  kb.create<arith::IndexCastOp>(
+                                      kl, kb.getI64Type(), values[c]),
+                                  t, ValueRange{s[1], idx(kb, kl, c)});
+                            kb.create<scf::YieldOp>(
+                                kl,
+                                ValueRange{
+                                    t, kb.create<arith::AddIOp>(kl, s[1], one),
+                                    kb.create<arith::AddIOp>(kl, s[3], one)});
+                          },
+                          [&](OpBuilder &kb, Location kl) {
+                            kb.create<scf::YieldOp>(
+                                kl, ValueRange{s[0], s[1], s[3]});
+                          });
+                      tb.create<scf::YieldOp>(
+                          tl, ValueRange{keep.getResult(0), keep.getResult(1),
+                                         flags, keep.getResult(2)});
+                    },
+                    [&](OpBuilder &eb, Location el) {
+                      eb.create<scf::YieldOp>(el, s);
+                    });
+                return SmallVector<Value>(round.getResults());
+              });
+          return {rounds.getResult(0), rounds.getResult(1),
+                  rounds.getResult(2)};
+        });
+    Value selected = classesLoop.results[0];
+    Value count = classesLoop.results[1];
+
+    if (!type.isDynamicDim(0))
+      checkSizeEquals(b, loc, count, b.getIndexAttr(type.getDimSize(0)),
+                      "the number of selected boxes equals the result size");
+    SmallVector<OpFoldResult> offsets(2, b.getIndexAttr(0));
+    SmallVector<OpFoldResult> resultSizes = {
+        type.isDynamicDim(0) ? OpFoldResult(count)
+                             : b.getIndexAttr(type.getDimSize(0)),
+        b.getIndexAttr(3)};
+    SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
+    Value result = b.create<tensor::ExtractSliceOp>(
+        loc, type, selected, offsets, resultSizes, strides);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 } // namespace
 
 void lowering::populateSelectionPatterns(TypeConverter &converter,
                                          RewritePatternSet &patterns) {
-  patterns.add<NonZeroLowering, CompressLowering, UniqueLowering>(
-      converter, patterns.getContext());
+  patterns.add<NonZeroLowering, CompressLowering, UniqueLowering,
+               NonMaxSuppressionLowering>(converter, patterns.getContext());
 }

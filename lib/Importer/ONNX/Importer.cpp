@@ -20,6 +20,7 @@
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -79,6 +80,13 @@ LogicalResult NodeContext::importSubgraph(StringRef name, Region &region,
                  " inputs, expected " + Twine(argTypes.size()));
   assert(subgraphImporter && "no subgraph importer");
   return subgraphImporter(*graph, region, argTypes);
+}
+
+LogicalResult NodeContext::requireInputs(unsigned count) const {
+  for (unsigned i = 0; i < count; ++i)
+    if (!operand(i))
+      return error("input " + Twine(i) + " is required");
+  return success();
 }
 
 std::optional<SmallVector<int64_t>> NodeContext::constantInts(unsigned i) const {
@@ -192,8 +200,12 @@ const llvm::StringMap<ImportFn> &onnx_import::getOpImporters() {
     registerResizeImporters(t);
     registerSelectionImporters(t);
     registerShapeImporters(t);
+    registerSequenceImporters(t);
+    registerSamplingImporters(t);
+    registerSignalImporters(t);
     registerQuantizationImporters(t);
     registerLossImporters(t);
+    registerTextImporters(t);
     return t;
   }();
   return table;
@@ -203,8 +215,7 @@ const llvm::StringMap<ImportFn> &onnx_import::getOpImporters() {
 // Types and constants
 //===----------------------------------------------------------------------===//
 
-/// The MLIR element type of an ONNX data type, or null if unsupported.
-static Type elementType(MLIRContext *ctx, int32_t dtype) {
+Type onnx_import::onnxElementType(MLIRContext *ctx, int32_t dtype) {
   switch (dtype) {
   case onnx::TensorProto::FLOAT: return Float32Type::get(ctx);
   case onnx::TensorProto::DOUBLE: return Float64Type::get(ctx);
@@ -293,6 +304,9 @@ private:
   /// The values of the current scope by name: those of the graph being
   /// imported and of every graph enclosing it.
   llvm::StringMap<Value> values;
+  /// The sequence values of the current scope, resolved at import time
+  /// (Sequence.h).
+  llvm::StringMap<Sequence> sequences;
   /// The directory of the model file (external data).
   std::string baseDir;
 };
@@ -451,12 +465,16 @@ LogicalResult ModelImporter::checkSupported() {
 FailureOr<RankedTensorType>
 ModelImporter::tensorType(const onnx::TypeProto &type, StringRef name,
                           bool requireStatic) {
+  if (type.has_sequence_type())
+    return error() << "value '" << name
+                   << "' is a sequence: sequences are supported only between "
+                      "the sequence operators inside the model";
   if (!type.has_tensor_type())
     return error() << "value '" << name
-                   << "' is not a tensor (sequences, maps and optionals are "
-                      "not supported yet)";
+                   << "' is not a tensor (maps and optionals are not "
+                      "supported yet)";
   const auto &tensor = type.tensor_type();
-  Type element = elementType(ctx, tensor.elem_type());
+  Type element = onnxElementType(ctx, tensor.elem_type());
   if (!element)
     return error() << "value '" << name << "' has unsupported element type "
                    << onnxTypeName(tensor.elem_type());
@@ -486,7 +504,7 @@ ModelImporter::tensorType(const onnx::TypeProto &type, StringRef name,
 RankedTensorType ModelImporter::knownType(const onnx::TypeProto &type) {
   if (!type.has_tensor_type() || !type.tensor_type().has_shape())
     return {};
-  Type element = elementType(ctx, type.tensor_type().elem_type());
+  Type element = onnxElementType(ctx, type.tensor_type().elem_type());
   if (!element)
     return {};
   SmallVector<int64_t> shape;
@@ -641,6 +659,44 @@ static RankedTensorType rankFromShapeOperand(const onnx::NodeProto &node,
                                element);
 }
 
+/// The result type, of known rank and unknown dimensions, of the ops whose
+/// result rank is fixed but whose sizes come from scalar inputs: without
+/// the scalars' values ONNX's inference gives them no shape. Their
+/// importers compute the dimensions that constants decide (or report the
+/// scalars that must be constants).
+static RankedTensorType fixedRankResult(MLIRContext *ctx,
+                                        const onnx::NodeProto &node,
+                                        ArrayRef<Value> operands) {
+  StringRef op = node.op_type();
+  int64_t rank = llvm::StringSwitch<int64_t>(op)
+                     .Cases("HannWindow", "HammingWindow", "BlackmanWindow", 1)
+                     .Case("MelWeightMatrix", 2)
+                     .Case("STFT", 4)
+                     .Case("DFT", -1)
+                     .Default(0);
+  if (rank == 0)
+    return {};
+  Type element;
+  if (op == "STFT" || op == "DFT") {
+    if (operands.empty() || !operands[0])
+      return {};
+    auto input = cast<RankedTensorType>(operands[0].getType());
+    element = input.getElementType();
+    if (op == "DFT")
+      rank = input.getRank();
+  } else {
+    int32_t dtype = onnx::TensorProto::FLOAT;
+    for (const auto &attr : node.attribute())
+      if (attr.name() == "output_datatype")
+        dtype = attr.i();
+    element = onnxElementType(ctx, dtype);
+  }
+  if (!element)
+    return {};
+  return RankedTensorType::get(SmallVector<int64_t>(rank, ShapedType::kDynamic),
+                               element);
+}
+
 LogicalResult ModelImporter::nodeTypes(const onnx::NodeProto &node,
                                        ArrayRef<Value> operands, Location loc,
                                        SmallVectorImpl<Type> &types) {
@@ -689,6 +745,10 @@ LogicalResult ModelImporter::nodeTypes(const onnx::NodeProto &node,
         types.push_back(ranked);
         continue;
       }
+      if (RankedTensorType ranked = fixedRankResult(ctx, node, operands)) {
+        types.push_back(ranked);
+        continue;
+      }
     }
     if (!type)
       return emitError(loc)
@@ -715,7 +775,7 @@ LogicalResult ModelImporter::importInitializers(const onnx::GraphProto &graph) {
     if (!tensor)
       return error() << "initializer '" << init.name()
                      << "': " << llvm::toString(tensor.takeError());
-    Type element = elementType(ctx, tensor->dtype);
+    Type element = onnxElementType(ctx, tensor->dtype);
     auto type = RankedTensorType::get(tensor->shape, element);
     DenseElementsAttr attr = denseAttr(type, *tensor);
     if (!attr)
@@ -739,9 +799,17 @@ LogicalResult ModelImporter::importNodes(const onnx::GraphProto &graph) {
                                                   : node.name()),
         fileLoc());
     SmallVector<Value> operands;
+    SmallVector<const Sequence *> sequenceOperands;
+    const std::string *sequenceInput = nullptr;
     for (const std::string &name : node.input()) {
-      if (name.empty()) {
-        operands.push_back(Value());
+      operands.push_back(Value());
+      sequenceOperands.push_back(nullptr);
+      if (name.empty())
+        continue;
+      if (auto it = sequences.find(name); it != sequences.end()) {
+        sequenceOperands.back() = &it->second;
+        if (!sequenceInput)
+          sequenceInput = &name;
         continue;
       }
       auto it = values.find(name);
@@ -749,33 +817,53 @@ LogicalResult ModelImporter::importNodes(const onnx::GraphProto &graph) {
         return emitError(loc) << node.op_type() << " node '" << node.name()
                               << "' uses '" << name
                               << "', which no earlier node or input defines";
-      operands.push_back(it->second);
+      operands.back() = it->second;
     }
-    // The result types of a node with subgraphs (If, Loop, Scan) come from
-    // what its subgraphs yield, which its import function finds; it gets
-    // the types ONNX knows (the model's declared output shapes, say) where
-    // they have a rank, null types elsewhere.
+    bool sequenceOp = isSequenceOp(node.op_type());
+    if (sequenceInput && !sequenceOp) {
+      // The Identity of a sequence is the same sequence.
+      if (node.op_type() == "Identity" && node.output_size() == 1) {
+        if (!node.output(0).empty())
+          sequences.insert_or_assign(node.output(0), *sequenceOperands[0]);
+        continue;
+      }
+      return emitError(loc) << node.op_type() << " node '" << node.name()
+                            << "' takes the sequence '" << *sequenceInput
+                            << "', but only the sequence operators take "
+                               "sequences";
+    }
+    // The sequence operators compute their result types themselves: ONNX
+    // shape inference knows less of a sequence than its resolved tensors.
+    // So do the nodes with subgraphs (If, Loop, Scan), from what their
+    // subgraphs yield; they get the types ONNX knows (the model's declared
+    // output shapes, say) where they have a rank, null types elsewhere.
     bool hasSubgraphs = llvm::any_of(node.attribute(), [](const auto &a) {
       return a.has_g() || a.graphs_size() > 0;
     });
-    SmallVector<Type> types;
+    SmallVector<Type> types(node.output_size(), Type());
     if (hasSubgraphs) {
-      for (const std::string &name : node.output()) {
-        auto it = valueTypes.find(name);
-        types.push_back(it == valueTypes.end() ? Type()
-                                               : knownType(*it->second));
-      }
-    } else if (failed(nodeTypes(node, operands, loc, types))) {
-      return failure();
+      for (auto [i, name] : llvm::enumerate(node.output()))
+        if (auto it = valueTypes.find(name); it != valueTypes.end())
+          types[i] = knownType(*it->second);
+    } else if (!sequenceOp) {
+      types.clear();
+      if (failed(nodeTypes(node, operands, loc, types)))
+        return failure();
     }
-    NodeContext context(builder, loc, node, operands, types, opset,
-                        subgraphImporter);
+    NodeContext context(builder, loc, node, operands, sequenceOperands, types,
+                        opset, subgraphImporter);
     SmallVector<Value> results;
     if (failed(table.lookup(node.op_type())(context, results)))
       return failure();
-    for (auto [name, value] : llvm::zip(node.output(), results))
-      if (!name.empty())
-        values[name] = value;
+    for (auto [i, name] : llvm::enumerate(node.output())) {
+      if (name.empty())
+        continue;
+      if (i < context.sequenceResults.size() && context.sequenceResults[i])
+        sequences.insert_or_assign(name,
+                                   std::move(*context.sequenceResults[i]));
+      else if (i < results.size())
+        values[name] = results[i];
+    }
   }
   return success();
 }
@@ -789,9 +877,11 @@ LogicalResult ModelImporter::importSubgraph(const onnx::GraphProto &graph,
   // The subgraph's names are visible inside it only; sibling subgraphs (an
   // If's branches) may use the same names.
   llvm::StringMap<Value> outerValues = values;
+  llvm::StringMap<Sequence> outerSequences = sequences;
   std::map<std::string, const onnx::TypeProto *> outerTypes = valueTypes;
   auto restore = llvm::make_scope_exit([&] {
     values = std::move(outerValues);
+    sequences = std::move(outerSequences);
     valueTypes = std::move(outerTypes);
   });
   for (const auto &v : graph.input())
@@ -805,13 +895,20 @@ LogicalResult ModelImporter::importSubgraph(const onnx::GraphProto &graph,
   for (const auto &input : graph.input())
     argLocs.push_back(NameLoc::get(builder.getStringAttr(input.name())));
   Block *block = builder.createBlock(&region, {}, argTypes, argLocs);
-  for (auto [i, input] : llvm::enumerate(graph.input()))
+  for (auto [i, input] : llvm::enumerate(graph.input())) {
     values[input.name()] = block->getArgument(i);
+    sequences.erase(input.name());
+  }
   if (failed(importInitializers(graph)) || failed(importNodes(graph)))
     return failure();
 
   SmallVector<Value> yielded;
   for (const auto &output : graph.output()) {
+    if (sequences.count(output.name()))
+      return error() << "output '" << output.name() << "' of the subgraph '"
+                     << graph.name()
+                     << "' is a sequence: the outputs of If, Loop and Scan "
+                        "bodies must be tensors";
     auto it = values.find(output.name());
     if (it == values.end())
       return error() << "output '" << output.name() << "' of the subgraph '"
@@ -838,6 +935,10 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
   for (const auto &input : graph.input()) {
     if (initializers.contains(input.name()))
       continue;
+    if (input.type().has_sequence_type())
+      return error() << "sequence-typed model inputs and outputs are not "
+                        "supported: input '"
+                     << input.name() << "' is a sequence";
     FailureOr<RankedTensorType> type =
         tensorType(input.type(), input.name(), /*requireStatic=*/false);
     if (failed(type))
@@ -862,11 +963,16 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
     values[name] = entry->getArgument(i);
   }
   builder.setInsertionPointToStart(entry);
+
   if (failed(importInitializers(graph)) || failed(importNodes(graph)))
     return failure();
 
   SmallVector<Value> returned;
   for (auto [i, output] : llvm::enumerate(graph.output())) {
+    if (sequences.count(output.name()) || output.type().has_sequence_type())
+      return error() << "sequence-typed model inputs and outputs are not "
+                        "supported: output '"
+                     << output.name() << "' is a sequence";
     auto it = values.find(output.name());
     if (it == values.end())
       return error() << "graph output '" << output.name()

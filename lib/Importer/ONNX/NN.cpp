@@ -163,6 +163,68 @@ LogicalResult importPool(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   return success();
 }
 
+/// MaxUnpool: the indices address the unpooled shape; the result type is
+/// ONNX's output_shape (a constant, or the declared output's shape when it
+/// is a graph input) or, without it, the unpooled shape.
+LogicalResult importMaxUnpool(NodeContext &ctx,
+                              SmallVectorImpl<Value> &results) {
+  if (!ctx.operand(0) || !ctx.operand(1))
+    return ctx.error("the input and the indices are required");
+  RankedTensorType input = ctx.operandType(0);
+  int64_t rank = input.getRank() - 2;
+  if (rank < 1)
+    return ctx.error("the input needs at least one spatial dimension");
+  std::optional<SmallVector<int64_t>> kernel = ctx.getInts("kernel_shape");
+  if (!kernel)
+    return ctx.error("kernel_shape is required");
+  SmallVector<int64_t> strides =
+      ctx.getInts("strides").value_or(SmallVector<int64_t>(rank, 1));
+  SmallVector<int64_t> pads =
+      ctx.getInts("pads").value_or(SmallVector<int64_t>(2 * rank, 0));
+  if (static_cast<int64_t>(kernel->size()) != rank ||
+      static_cast<int64_t>(strides.size()) != rank ||
+      static_cast<int64_t>(pads.size()) != 2 * rank)
+    return ctx.error("kernel_shape, strides or pads have the wrong length");
+  if (llvm::any_of(*kernel, [](int64_t k) { return k < 1; }) ||
+      llvm::any_of(strides, [](int64_t s) { return s < 1; }) ||
+      llvm::any_of(pads, [](int64_t p) { return p < 0; }))
+    return ctx.error("kernel_shape and strides must be positive and pads "
+                     "not negative");
+  if (ctx.operandType(1) !=
+      RankedTensorType::get(input.getShape(), ctx.builder.getI64Type()))
+    return ctx.error("the indices must be int64 with the input's shape");
+  if (!input.hasStaticShape())
+    return ctx.error("the input shape must be static (pin it with --shape)");
+  SmallVector<int64_t> unpooled(input.getShape());
+  for (int64_t i = 0; i < rank; ++i)
+    unpooled[i + 2] = (input.getDimSize(i + 2) - 1) * strides[i] - pads[i] -
+                      pads[i + rank] + (*kernel)[i];
+  RankedTensorType result = ctx.resultType();
+  if (ctx.operand(2)) {
+    std::optional<SmallVector<int64_t>> shape = ctx.constantInts(2);
+    if (shape && !result.hasStaticShape())
+      result = RankedTensorType::get(*shape, input.getElementType());
+    if (shape && ArrayRef<int64_t>(*shape) != result.getShape())
+      return ctx.error("output_shape does not match the output's type");
+  } else if (!result.hasStaticShape()) {
+    result = RankedTensorType::get(unpooled, input.getElementType());
+  }
+  if (!result.hasStaticShape() || result.getRank() != input.getRank())
+    return ctx.error("the result shape must be static: make output_shape "
+                     "constant, or declare the output's shape");
+  for (int64_t i = 0; i < input.getRank(); ++i)
+    if (i < 2 ? result.getDimSize(i) != unpooled[i]
+              : result.getDimSize(i) < unpooled[i] || unpooled[i] < 1)
+      return ctx.error("output_shape must keep the batch and channels and "
+                       "be at least the unpooled shape in each spatial axis");
+  OpBuilder &b = ctx.builder;
+  results.push_back(b.create<MaxUnpoolOp>(
+      ctx.loc, result, ctx.operand(0), ctx.operand(1),
+      b.getDenseI64ArrayAttr(*kernel), b.getDenseI64ArrayAttr(pads),
+      b.getDenseI64ArrayAttr(strides)));
+  return success();
+}
+
 template <typename Op>
 LogicalResult importGlobalPool(NodeContext &ctx,
                                SmallVectorImpl<Value> &results) {
@@ -472,6 +534,7 @@ void onnx_import::registerNNImporters(llvm::StringMap<ImportFn> &t) {
   t["ConvTranspose"] = importConvTranspose;
   t["MaxPool"] = importPool<MaxPoolOp, false>;
   t["AveragePool"] = importPool<AveragePoolOp, true>;
+  t["MaxUnpool"] = importMaxUnpool;
   t["GlobalAveragePool"] = importGlobalPool<GlobalAveragePoolOp>;
   t["GlobalMaxPool"] = importGlobalPool<GlobalMaxPoolOp>;
   t["BatchNormalization"] = importBatchNormalization;

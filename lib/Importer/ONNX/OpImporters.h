@@ -2,12 +2,15 @@
 //
 // Part of modelc. Each ONNX operator has an import function that builds
 // modelc ops for one node; they are grouped by family (Elementwise.cpp,
-// NN.cpp, Shape.cpp) and registered in one table.
+// NN.cpp, Shape.cpp, Sampling.cpp, Signal.cpp ...) and registered in one
+// table.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef MODELC_LIB_IMPORTER_ONNX_OPIMPORTERS_H
 #define MODELC_LIB_IMPORTER_ONNX_OPIMPORTERS_H
+
+#include "Sequence.h"
 
 #include "modelc/Dialect/Modelc/ModelcOps.h"
 
@@ -29,20 +32,32 @@ using SubgraphImportFn = function_ref<LogicalResult(
 class NodeContext {
 public:
   NodeContext(OpBuilder &builder, Location loc, const onnx::NodeProto &node,
-              SmallVector<Value> operands, SmallVector<Type> resultTypes,
-              int64_t opset, SubgraphImportFn subgraphImporter = nullptr)
+              SmallVector<Value> operands,
+              SmallVector<const Sequence *> sequenceOperands,
+              SmallVector<Type> resultTypes, int64_t opset,
+              SubgraphImportFn subgraphImporter = nullptr)
       : builder(builder), loc(loc), node(node), operands(std::move(operands)),
+        sequenceOperands(std::move(sequenceOperands)),
         resultTypes(std::move(resultTypes)), opset(opset),
         subgraphImporter(subgraphImporter) {}
 
   OpBuilder &builder;
   Location loc;
   const onnx::NodeProto &node;
-  /// Operands in ONNX order; a missing optional input is a null Value.
+  /// Operands in ONNX order; a missing optional input is a null Value, and
+  /// so is a sequence operand (see sequenceOperands).
   SmallVector<Value> operands;
-  /// Types of the node's outputs, from ONNX shape inference. For a node
-  /// with subgraphs, what ONNX knows before they are imported: null where
-  /// it does not know the rank.
+  /// The sequence operands in ONNX order: null where operand I is a tensor
+  /// or missing. Only the sequence operators (isSequenceOp) get any.
+  SmallVector<const Sequence *> sequenceOperands;
+  /// The sequence results of the node, by output index, which the import
+  /// functions of sequence operators set (pushing a null Value in their
+  /// place in RESULTS).
+  SmallVector<std::optional<Sequence>> sequenceResults;
+  /// Types of the node's outputs, from ONNX shape inference (null for the
+  /// sequence operators, whose import functions compute their types). For
+  /// a node with subgraphs, what ONNX knows before they are imported: null
+  /// where it does not know the rank.
   SmallVector<Type> resultTypes;
   /// The model's opset of the default domain.
   int64_t opset;
@@ -58,6 +73,17 @@ public:
   RankedTensorType resultType(unsigned i = 0) const {
     return cast<RankedTensorType>(resultTypes[i]);
   }
+  /// Sequence operand I, or null where it is not a sequence.
+  const Sequence *sequence(unsigned i) const {
+    return i < sequenceOperands.size() ? sequenceOperands[i] : nullptr;
+  }
+  /// Makes output I of the node the sequence SEQ.
+  void setSequenceResult(unsigned i, Sequence seq) {
+    if (sequenceResults.size() <= i)
+      sequenceResults.resize(i + 1);
+    sequenceResults[i] = std::move(seq);
+  }
+
   /// Whether output I of the node is used (has a non-empty name).
   bool hasOutput(unsigned i) const {
     return i < static_cast<unsigned>(node.output_size()) &&
@@ -92,6 +118,9 @@ public:
   /// An i64 1-D constant tensor.
   Value i64Constant(ArrayRef<int64_t> values);
 
+  /// Checks that the first COUNT inputs of the node are given.
+  LogicalResult requireInputs(unsigned count) const;
+
   /// Reports an error about this node and fails.
   LogicalResult error(const Twine &message) const;
 
@@ -109,6 +138,10 @@ public:
 using ImportFn = LogicalResult (*)(NodeContext &ctx,
                                    SmallVectorImpl<Value> &results);
 
+/// The MLIR element type of an ONNX data type (TensorProto::FLOAT, ...),
+/// or null if modelc does not support it.
+Type onnxElementType(MLIRContext *ctx, int32_t dtype);
+
 /// The table of every supported ONNX operator (default domain).
 const llvm::StringMap<ImportFn> &getOpImporters();
 
@@ -125,8 +158,12 @@ void registerLossImporters(llvm::StringMap<ImportFn> &table);
 void registerNNImporters(llvm::StringMap<ImportFn> &table);
 void registerRecurrentImporters(llvm::StringMap<ImportFn> &table);
 void registerResizeImporters(llvm::StringMap<ImportFn> &table);
+void registerSamplingImporters(llvm::StringMap<ImportFn> &table);
 void registerSelectionImporters(llvm::StringMap<ImportFn> &table);
+void registerSequenceImporters(llvm::StringMap<ImportFn> &table);
 void registerShapeImporters(llvm::StringMap<ImportFn> &table);
+void registerSignalImporters(llvm::StringMap<ImportFn> &table);
+void registerTextImporters(llvm::StringMap<ImportFn> &table);
 
 } // namespace mlir::modelc::onnx_import
 

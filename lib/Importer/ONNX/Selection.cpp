@@ -82,10 +82,26 @@ LogicalResult importUnique(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   return success();
 }
 
+LogicalResult importNonMaxSuppression(NodeContext &ctx,
+                                      SmallVectorImpl<Value> &results) {
+  for (unsigned i = 2; i < 5; ++i)
+    if (Value v = ctx.operand(i);
+        v && cast<RankedTensorType>(v.getType()).hasStaticShape() &&
+        cast<RankedTensorType>(v.getType()).getNumElements() != 1)
+      return ctx.error("input " + Twine(i) + " must hold one value");
+  OpBuilder &b = ctx.builder;
+  results.push_back(ctx.create<NonMaxSuppressionOp>(
+      ctx.resultType(), ctx.operand(0), ctx.operand(1), ctx.operand(2),
+      ctx.operand(3), ctx.operand(4),
+      b.getBoolAttr(ctx.getInt("center_point_box", 0) != 0)));
+  return success();
+}
+
 } // namespace
 
 void onnx_import::registerSelectionImporters(llvm::StringMap<ImportFn> &t) {
   t["Compress"] = importCompress;
+  t["NonMaxSuppression"] = importNonMaxSuppression;
   t["NonZero"] = importNonZero;
   t["Unique"] = importUnique;
 }

@@ -105,6 +105,19 @@ static llvm::Value *anyNullElement(llvm::IRBuilder<> &b, llvm::Value *array,
   return any;
 }
 
+/// Whether any of the shape pointers in ARRAY, one per tensor of TENSORS,
+/// is NULL; that of a 0-D tensor may be (its shape has no element).
+static llvm::Value *anyNullShape(llvm::IRBuilder<> &b, llvm::Value *array,
+                                 ArrayRef<TensorInfo> tensors) {
+  llvm::Type *ptr = llvm::PointerType::getUnqual(b.getContext());
+  llvm::Value *any = b.getFalse();
+  for (auto [i, tensor] : llvm::enumerate(tensors))
+    if (!tensor.shape.empty())
+      any = b.CreateOr(any, b.CreateIsNull(b.CreateLoad(
+                                ptr, b.CreateConstGEP1_64(ptr, array, i))));
+  return any;
+}
+
 /// Adds NAME_run (checked entry), NAME_run_packed (pointer arrays) and
 /// NAME_workspace_size around the generated NAME_impl.
 static void addEntryPoints(llvm::Module &module, const ModelInterface &model) {
@@ -256,8 +269,8 @@ private:
 
     b.SetInsertPoint(check);
     llvm::Value *nullShape =
-        b.CreateOr(anyNullElement(b, inputShapes, model.inputs.size()),
-                   anyNullElement(b, outputShapes, model.outputs.size()));
+        b.CreateOr(anyNullShape(b, inputShapes, model.inputs),
+                   anyNullShape(b, outputShapes, model.outputs));
     auto *shapesOk = llvm::BasicBlock::Create(ctx, "shapes", fn);
     b.CreateCondBr(nullShape, invalid, shapesOk);
     b.SetInsertPoint(shapesOk);

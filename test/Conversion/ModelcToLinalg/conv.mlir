@@ -222,3 +222,32 @@ func.func @conv_i32(%x: tensor<1x1x4x4xi32>, %w: tensor<2x1x3x3xi32>) -> tensor<
   %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x1x4x4xi32>, tensor<2x1x3x3xi32>) -> tensor<1x2x2x2xi32>
   return %0 : tensor<1x2x2x2xi32>
 }
+
+// MaxUnpool: a zero result, then a loop nest over the input that writes
+// each element at its index, taken apart into coordinates of the unpooled
+// 1x1x4x4 shape (16 elements; other indices are skipped); the result's
+// fifth row and column stay zero.
+// CHECK-LABEL: func @max_unpool
+// CHECK-SAME: (%[[X:.*]]: tensor<1x1x2x2xf32>, %[[I:.*]]: tensor<1x1x2x2xi64>)
+// CHECK: %[[Z:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x1x5x5xf32>)
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[Z]])
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: scf.for {{.*}} iter_args(%[[ACC:.*]] = %{{.*}}) -> (tensor<1x1x5x5xf32>)
+// CHECK: %[[E:.*]] = tensor.extract %[[I]]
+// CHECK: %[[FLAT:.*]] = arith.index_cast %[[E]] : i64 to index
+// CHECK-DAG: %[[C16:.*]] = arith.constant 16 : index
+// CHECK-DAG: arith.cmpi slt, %[[FLAT]], %[[C16]] : index
+// CHECK: scf.if %{{.*}} -> (tensor<1x1x5x5xf32>)
+// CHECK: %[[C4:.*]] = arith.constant 4 : index
+// CHECK: %[[COL:.*]] = arith.remui %[[FLAT]], %[[C4]] : index
+// CHECK: %[[REST:.*]] = arith.divui %[[FLAT]], %[[C4]] : index
+// CHECK: %[[ROW:.*]] = arith.remui %[[REST]], %{{.*}} : index
+// CHECK: %[[V:.*]] = tensor.extract %[[X]]
+// CHECK: tensor.insert %[[V]] into %[[ACC]][%{{.*}}, %{{.*}}, %[[ROW]], %[[COL]]] : tensor<1x1x5x5xf32>
+// CHECK: } else {
+// CHECK-NEXT: scf.yield %[[ACC]]
+func.func @max_unpool(%x: tensor<1x1x2x2xf32>, %i: tensor<1x1x2x2xi64>) -> tensor<1x1x5x5xf32> {
+  %0 = modelc.max_unpool %x, %i {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>) -> tensor<1x1x5x5xf32>
+  return %0 : tensor<1x1x5x5xf32>
+}

@@ -76,3 +76,20 @@ func.func @unique_axis(%x: tensor<3x2xf32>) -> (tensor<2x2xf32>, tensor<2xi64>, 
   %0:4 = modelc.unique %x {axis = 0 : i64} : (tensor<3x2xf32>) -> (tensor<2x2xf32>, tensor<2xi64>, tensor<3xi64>, tensor<2xi64>)
   return %0#0, %0#1, %0#2, %0#3 : tensor<2x2xf32>, tensor<2xi64>, tensor<3xi64>, tensor<2xi64>
 }
+
+// NonMaxSuppression: per batch and class, N rounds each scanning for the
+// best unprocessed box and testing it against the boxes kept for the class;
+// kept triples fill a buffer with room for every box, whose first rows are
+// the result (checked against the declared count).
+// CHECK-LABEL: func @nms
+// CHECK: %[[R:.*]]:3 = scf.for %{{.*}} = %c0 to %c2 step %c1 iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %c0, %{{.*}} = %{{.*}}) -> (tensor<12x3xi64>, index, tensor<6xi1>)
+// CHECK: linalg.fill
+// CHECK: arith.cmpf ogt
+// CHECK: scf.if
+// CHECK: %[[OK:.*]] = arith.cmpi eq, %[[R]]#1, %c3 : index
+// CHECK: modelc.check %[[OK]], "the number of selected boxes equals the result size"
+// CHECK: tensor.extract_slice %[[R]]#0[0, 0] [3, 3] [1, 1] : tensor<12x3xi64> to tensor<3x3xi64>
+func.func @nms(%b: tensor<1x6x4xf32>, %s: tensor<1x2x6xf32>, %m: tensor<1xi64>, %t: tensor<1xf32>) -> tensor<3x3xi64> {
+  %0 = modelc.non_max_suppression %b, %s, %m, %t {operandSegmentSizes = array<i32: 1, 1, 1, 1, 0>} : (tensor<1x6x4xf32>, tensor<1x2x6xf32>, tensor<1xi64>, tensor<1xf32>) -> tensor<3x3xi64>
+  return %0 : tensor<3x3xi64>
+}

@@ -263,6 +263,22 @@ func.func @instance_norm_dynamic_channels(%x: tensor<1x?x4xf32>, %s: tensor<?xf3
 
 // -----
 
+func.func @grid_sample_dynamic(%x: tensor<?x1x4x4xf32>, %g: tensor<?x2x2x2xf32>) -> tensor<?x1x2x2xf32> {
+  // expected-error @+1 {{cannot lower 'modelc.grid_sample' with dynamic dimensions yet; give the model's inputs static shapes with --shape NAME=DxDx...}}
+  %0 = modelc.grid_sample %x, %g : (tensor<?x1x4x4xf32>, tensor<?x2x2x2xf32>) -> tensor<?x1x2x2xf32>
+  return %0 : tensor<?x1x2x2xf32>
+}
+
+// -----
+
+func.func @dft_dynamic(%x: tensor<2x?x1xf32>) -> tensor<2x?x2xf32> {
+  // expected-error @+1 {{cannot lower 'modelc.dft' with dynamic dimensions yet; give the model's inputs static shapes with --shape NAME=DxDx...}}
+  %0 = modelc.dft %x {axis = 1 : i64} : (tensor<2x?x1xf32>) -> tensor<2x?x2xf32>
+  return %0 : tensor<2x?x2xf32>
+}
+
+// -----
+
 func.func @loop_scan_output_early_exit(%m: tensor<i64>, %y: tensor<f32>) -> tensor<?xf32> {
   // expected-error @+2 {{cannot lower 'modelc.loop': scan outputs need the number of iterations before the loop starts: a trip count, and a condition that the body passes on unchanged}}
   // expected-error @+1 {{failed to legalize operation 'modelc.loop' that was explicitly marked illegal}}

@@ -1003,6 +1003,286 @@ func.func @det_batch(%x: tensor<5x3x3xf32>) -> tensor<4xf32> {
 
 // -----
 
+func.func @max_unpool_small(%x: tensor<1x1x2x2xf32>, %i: tensor<1x1x2x2xi64>) -> tensor<1x1x3x4xf32> {
+  // expected-error @+1 {{'modelc.max_unpool' op result type 'tensor<1x1x3x4xf32>' is smaller than the unpooled shape 4x4 of its spatial axes}}
+  %0 = modelc.max_unpool %x, %i {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>) -> tensor<1x1x3x4xf32>
+  return %0 : tensor<1x1x3x4xf32>
+}
+
+// -----
+
+func.func @max_unpool_indices(%x: tensor<1x1x2x2xf32>, %i: tensor<1x1x2x3xi64>) -> tensor<1x1x4x4xf32> {
+  // expected-error @+1 {{'modelc.max_unpool' op indices must have the input's shape}}
+  %0 = modelc.max_unpool %x, %i {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x1x2x2xf32>, tensor<1x1x2x3xi64>) -> tensor<1x1x4x4xf32>
+  return %0 : tensor<1x1x4x4xf32>
+}
+
+// -----
+
+func.func @max_unpool_kernel(%x: tensor<1x1x2x2xf32>, %i: tensor<1x1x2x2xi64>) -> tensor<1x1x4x4xf32> {
+  // expected-error @+1 {{'modelc.max_unpool' op kernel_shape and strides must have 2 values and pads 4}}
+  %0 = modelc.max_unpool %x, %i {kernel_shape = array<i64: 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>) -> tensor<1x1x4x4xf32>
+  return %0 : tensor<1x1x4x4xf32>
+}
+
+// -----
+
+func.func @grid_sample_mode(%x: tensor<1x1x4x4xf32>, %g: tensor<1x2x2x2xf32>) -> tensor<1x1x2x2xf32> {
+  // expected-error @+1 {{'modelc.grid_sample' op unknown mode 'linear'}}
+  %0 = modelc.grid_sample %x, %g {mode = "linear"} : (tensor<1x1x4x4xf32>, tensor<1x2x2x2xf32>) -> tensor<1x1x2x2xf32>
+  return %0 : tensor<1x1x2x2xf32>
+}
+
+// -----
+
+func.func @grid_sample_padding(%x: tensor<1x1x4x4xf32>, %g: tensor<1x2x2x2xf32>) -> tensor<1x1x2x2xf32> {
+  // expected-error @+1 {{'modelc.grid_sample' op unknown padding_mode 'edge'}}
+  %0 = modelc.grid_sample %x, %g {padding_mode = "edge"} : (tensor<1x1x4x4xf32>, tensor<1x2x2x2xf32>) -> tensor<1x1x2x2xf32>
+  return %0 : tensor<1x1x2x2xf32>
+}
+
+// -----
+
+func.func @grid_sample_grid(%x: tensor<1x1x4x4xf32>, %g: tensor<1x2x2x3xf32>) -> tensor<1x1x2x2xf32> {
+  // expected-error @+1 {{'modelc.grid_sample' op grid must be N x Ho x Wo x 2}}
+  %0 = modelc.grid_sample %x, %g : (tensor<1x1x4x4xf32>, tensor<1x2x2x3xf32>) -> tensor<1x1x2x2xf32>
+  return %0 : tensor<1x1x2x2xf32>
+}
+
+// -----
+
+func.func @grid_sample_result(%x: tensor<1x1x4x4xf32>, %g: tensor<1x2x3x2xf32>) -> tensor<1x1x3x2xf32> {
+  // expected-error @+1 {{'modelc.grid_sample' op result type 'tensor<1x1x3x2xf32>' does not have the expected shape 1x1x2x3}}
+  %0 = modelc.grid_sample %x, %g : (tensor<1x1x4x4xf32>, tensor<1x2x3x2xf32>) -> tensor<1x1x3x2xf32>
+  return %0 : tensor<1x1x3x2xf32>
+}
+
+// -----
+
+func.func @grid_sample_3d(%x: tensor<1x1x4x4x4xf32>, %g: tensor<1x2x2x2x3xf32>) -> tensor<1x1x2x2x2xf32> {
+  // expected-error @+1 {{'modelc.grid_sample' op input must be 4-D (N x C x H x W), not 5-D}}
+  %0 = modelc.grid_sample %x, %g : (tensor<1x1x4x4x4xf32>, tensor<1x2x2x2x3xf32>) -> tensor<1x1x2x2x2xf32>
+  return %0 : tensor<1x1x2x2x2xf32>
+}
+
+// -----
+
+func.func @roi_align_rois(%x: tensor<1x1x8x8xf32>, %r: tensor<3x5xf32>, %b: tensor<3xi64>) -> tensor<3x1x2x2xf32> {
+  // expected-error @+1 {{'modelc.roi_align' op rois must be R x 4}}
+  %0 = modelc.roi_align %x, %r, %b : (tensor<1x1x8x8xf32>, tensor<3x5xf32>, tensor<3xi64>) -> tensor<3x1x2x2xf32>
+  return %0 : tensor<3x1x2x2xf32>
+}
+
+// -----
+
+func.func @roi_align_indices(%x: tensor<1x1x8x8xf32>, %r: tensor<3x4xf32>, %b: tensor<2xi64>) -> tensor<3x1x2x2xf32> {
+  // expected-error @+1 {{'modelc.roi_align' op batch_indices must have one element per region}}
+  %0 = modelc.roi_align %x, %r, %b : (tensor<1x1x8x8xf32>, tensor<3x4xf32>, tensor<2xi64>) -> tensor<3x1x2x2xf32>
+  return %0 : tensor<3x1x2x2xf32>
+}
+
+// -----
+
+func.func @roi_align_mode(%x: tensor<1x1x8x8xf32>, %r: tensor<3x4xf32>, %b: tensor<3xi64>) -> tensor<3x1x2x2xf32> {
+  // expected-error @+1 {{'modelc.roi_align' op unknown coordinate_transformation_mode 'align_corners'}}
+  %0 = modelc.roi_align %x, %r, %b {coordinate_transformation_mode = "align_corners"} : (tensor<1x1x8x8xf32>, tensor<3x4xf32>, tensor<3xi64>) -> tensor<3x1x2x2xf32>
+  return %0 : tensor<3x1x2x2xf32>
+}
+
+// -----
+
+func.func @roi_align_result(%x: tensor<1x2x8x8xf32>, %r: tensor<3x4xf32>, %b: tensor<3xi64>) -> tensor<3x1x2x2xf32> {
+  // expected-error @+1 {{'modelc.roi_align' op result must be R x C x output_height x output_width}}
+  %0 = modelc.roi_align %x, %r, %b : (tensor<1x2x8x8xf32>, tensor<3x4xf32>, tensor<3xi64>) -> tensor<3x1x2x2xf32>
+  return %0 : tensor<3x1x2x2xf32>
+}
+
+// -----
+
+func.func @dft_last_axis(%x: tensor<4x8x1xf32>) -> tensor<4x8x2xf32> {
+  // expected-error @+1 {{'modelc.dft' op axis 2 must be in [0, 1]}}
+  %0 = modelc.dft %x {axis = 2 : i64} : (tensor<4x8x1xf32>) -> tensor<4x8x2xf32>
+  return %0 : tensor<4x8x2xf32>
+}
+
+// -----
+
+func.func @dft_parts(%x: tensor<4x8x3xf32>) -> tensor<4x8x2xf32> {
+  // expected-error @+1 {{'modelc.dft' op input's last dimension must be 1 (real) or 2 (complex), not 3}}
+  %0 = modelc.dft %x {axis = 1 : i64} : (tensor<4x8x3xf32>) -> tensor<4x8x2xf32>
+  return %0 : tensor<4x8x2xf32>
+}
+
+// -----
+
+func.func @dft_onesided(%x: tensor<4x8x1xf32>) -> tensor<4x8x2xf32> {
+  // expected-error @+1 {{'modelc.dft' op result type 'tensor<4x8x2xf32>' does not have the expected shape 4x5x2}}
+  %0 = modelc.dft %x {axis = 1 : i64, onesided = true} : (tensor<4x8x1xf32>) -> tensor<4x8x2xf32>
+  return %0 : tensor<4x8x2xf32>
+}
+
+// -----
+
+func.func @dft_length(%x: tensor<4x8x1xf32>) -> tensor<4x8x2xf32> {
+  // expected-error @+1 {{'modelc.dft' op dft_length must be positive, not 0}}
+  %0 = modelc.dft %x {axis = 1 : i64, dft_length = 0 : i64} : (tensor<4x8x1xf32>) -> tensor<4x8x2xf32>
+  return %0 : tensor<4x8x2xf32>
+}
+
+// -----
+
+func.func @stft_bins(%x: tensor<1x64x1xf32>, %s: tensor<i64>, %w: tensor<16xf32>) -> tensor<1x?x16x2xf32> {
+  // expected-error @+1 {{'modelc.stft' op result type 'tensor<1x?x16x2xf32>' does not have the expected shape 1x?x9x2}}
+  %0 = modelc.stft %x step %s window %w : (tensor<1x64x1xf32>, tensor<i64>, tensor<16xf32>) -> tensor<1x?x16x2xf32>
+  return %0 : tensor<1x?x16x2xf32>
+}
+
+// -----
+
+func.func @stft_step(%x: tensor<1x64x1xf32>, %s: tensor<2xi64>) -> tensor<1x?x?x2xf32> {
+  // expected-error @+1 {{'modelc.stft' op frame_step must be a scalar}}
+  %0 = modelc.stft %x step %s : (tensor<1x64x1xf32>, tensor<2xi64>) -> tensor<1x?x?x2xf32>
+  return %0 : tensor<1x?x?x2xf32>
+}
+
+// -----
+
+func.func @stft_rank(%x: tensor<64x1xf32>, %s: tensor<i64>) -> tensor<1x?x?x2xf32> {
+  // expected-error @+1 {{'modelc.stft' op signal must be 3-D (batch x length x 1 or 2), not 2-D}}
+  %0 = modelc.stft %x step %s : (tensor<64x1xf32>, tensor<i64>) -> tensor<1x?x?x2xf32>
+  return %0 : tensor<1x?x?x2xf32>
+}
+
+// -----
+
+func.func @window_size(%n: tensor<2xi32>) -> tensor<?xf32> {
+  // expected-error @+1 {{'modelc.hann_window' op size must be a scalar}}
+  %0 = modelc.hann_window %n : (tensor<2xi32>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// -----
+
+func.func @window_rank(%n: tensor<i32>) -> tensor<2x5xf32> {
+  // expected-error @+1 {{'modelc.blackman_window' op result must be 1-D}}
+  %0 = modelc.blackman_window %n : (tensor<i32>) -> tensor<2x5xf32>
+  return %0 : tensor<2x5xf32>
+}
+
+// -----
+
+func.func @mel_scalar(%n: tensor<i32>, %l: tensor<f32>, %f: tensor<2xf32>) -> tensor<?x?xf32> {
+  // expected-error @+1 {{'modelc.mel_weight_matrix' op upper_edge_hertz must be a scalar}}
+  %0 = modelc.mel_weight_matrix %n, %n, %n, %l, %f : (tensor<i32>, tensor<i32>, tensor<i32>, tensor<f32>, tensor<2xf32>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+func.func @dft_empty(%x: tensor<4x0x1xf32>) -> tensor<4x0x2xf32> {
+  // expected-error @+1 {{'modelc.dft' op the signal axis is empty: the transform needs at least one element}}
+  %0 = modelc.dft %x {axis = 1 : i64} : (tensor<4x0x1xf32>) -> tensor<4x0x2xf32>
+  return %0 : tensor<4x0x2xf32>
+}
+
+// -----
+
+func.func @tfidf_rank(%x: tensor<1x2x6xi32>) -> tensor<1x2x2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op the input must be 1-D or 2-D, not of rank 3}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5>} : (tensor<1x2x6xi32>) -> tensor<1x2x2xf32>
+  return %0 : tensor<1x2x2xf32>
+}
+
+// -----
+
+func.func @tfidf_lengths(%x: tensor<6xi32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op the n-gram lengths must satisfy 1 <= min_gram_length <= max_gram_length, not 2 and 1}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 2 : i64, mode = "TF", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5>} : (tensor<6xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @tfidf_skip(%x: tensor<6xi32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op max_skip_count must not be negative}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 1 : i64, max_skip_count = -1 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5>} : (tensor<6xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @tfidf_counts_range(%x: tensor<6xi32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op ngram_counts[1] = 3 is outside the pool of 2 tokens}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 2 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0, 3>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5>} : (tensor<6xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @tfidf_counts_order(%x: tensor<6xi32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op ngram_counts must not decrease}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 2 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 2, 0>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5>} : (tensor<6xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @tfidf_whole_ngrams(%x: tensor<6xi32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op the 2-grams of the pool (3 tokens) are not a whole number of 2-grams}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 2 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0, 1>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5, 6, 7>} : (tensor<6xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @tfidf_indexes_count(%x: tensor<6xi32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op ngram_indexes has 2 entries, but the pool holds 3 n-grams}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5, 6>} : (tensor<6xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @tfidf_negative_index(%x: tensor<6xi32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op ngram_indexes must not be negative}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 1, -1>, pool = array<i64: 4, 5>} : (tensor<6xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @tfidf_weights(%x: tensor<6xi32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op weights has 2 entries, fewer than the 4 output positions}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "IDF", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 0, 3>, pool = array<i64: 4, 5>, weights = array<f32: 1.0, 2.0>} : (tensor<6xi32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @tfidf_result(%x: tensor<3x6xi32>) -> tensor<3x3xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op result type 'tensor<3x3xf32>' does not have the expected shape 3x2}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5>} : (tensor<3x6xi32>) -> tensor<3x3xf32>
+  return %0 : tensor<3x3xf32>
+}
+
+// -----
+
+func.func @tfidf_mode(%x: tensor<6xi32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op attribute 'mode' failed to satisfy constraint: string attribute "TF", "IDF" or "TFIDF"}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "BM25", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5>} : (tensor<6xi32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @tfidf_float_input(%x: tensor<6xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.tfidf_vectorizer' op operand #0 must be ranked tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 0, 1>, pool = array<i64: 4, 5>} : (tensor<6xf32>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
 func.func @non_zero_rows(%x: tensor<3x2xf32>) -> tensor<3x?xi64> {
   // expected-error @+1 {{'modelc.non_zero' op result type 'tensor<3x?xi64>' does not have the expected shape 2x?}}
   %0 = modelc.non_zero %x : (tensor<3x2xf32>) -> tensor<3x?xi64>
@@ -1039,6 +1319,22 @@ func.func @unique_inverse(%x: tensor<3x2xf32>) -> tensor<?x2xf32> {
   // expected-error @+1 {{'modelc.unique' op result type 'tensor<6xi64>' does not have the expected shape 3}}
   %0:4 = modelc.unique %x {axis = 0 : i64} : (tensor<3x2xf32>) -> (tensor<?x2xf32>, tensor<?xi64>, tensor<6xi64>, tensor<?xi64>)
   return %0#0 : tensor<?x2xf32>
+}
+
+// -----
+
+func.func @nms_scores(%b: tensor<1x6x4xf32>, %s: tensor<1x2x5xf32>) -> tensor<?x3xi64> {
+  // expected-error @+1 {{'modelc.non_max_suppression' op scores must be batch x classes x boxes, with the boxes' batch and box counts}}
+  %0 = modelc.non_max_suppression %b, %s {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0>} : (tensor<1x6x4xf32>, tensor<1x2x5xf32>) -> tensor<?x3xi64>
+  return %0 : tensor<?x3xi64>
+}
+
+// -----
+
+func.func @nms_result(%b: tensor<1x6x4xf32>, %s: tensor<1x2x6xf32>) -> tensor<?x2xi64> {
+  // expected-error @+1 {{'modelc.non_max_suppression' op result type 'tensor<?x2xi64>' does not have the expected shape ?x3}}
+  %0 = modelc.non_max_suppression %b, %s {operandSegmentSizes = array<i32: 1, 1, 0, 0, 0>} : (tensor<1x6x4xf32>, tensor<1x2x6xf32>) -> tensor<?x2xi64>
+  return %0 : tensor<?x2xi64>
 }
 
 //===----------------------------------------------------------------------===//

@@ -475,9 +475,67 @@ func.func @resize(%x: tensor<1x1x2x4xf32>, %s: tensor<4xf32>, %r: tensor<8xf32>)
   return
 }
 
+// CHECK-LABEL: func @max_unpool
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2x2x2xf32>, %[[I:.*]]: tensor<1x2x2x2xi64>)
+func.func @max_unpool(%x: tensor<1x2x2x2xf32>, %i: tensor<1x2x2x2xi64>) -> tensor<1x2x5x5xf32> {
+  // CHECK: modelc.max_unpool %[[X]], %[[I]] {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xi64>) -> tensor<1x2x5x5xf32>
+  %0 = modelc.max_unpool %x, %i {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xi64>) -> tensor<1x2x5x5xf32>
+  return %0 : tensor<1x2x5x5xf32>
+}
+
+// GridSample and RoiAlign: default attributes (bilinear, zeros, no
+// align_corners; avg, half_pixel, sampling_ratio 0, spatial_scale 1) are
+// elided.
+// CHECK-LABEL: func @sampling
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3x8x8xf32>, %[[G:.*]]: tensor<2x4x5x2xf32>, %[[R:.*]]: tensor<6x4xf32>, %[[B:.*]]: tensor<6xi64>)
+func.func @sampling(%x: tensor<2x3x8x8xf32>, %g: tensor<2x4x5x2xf32>, %r: tensor<6x4xf32>, %b: tensor<6xi64>) {
+  // CHECK: modelc.grid_sample %[[X]], %[[G]] : (tensor<2x3x8x8xf32>, tensor<2x4x5x2xf32>) -> tensor<2x3x4x5xf32>
+  %0 = modelc.grid_sample %x, %g {mode = "bilinear", padding_mode = "zeros", align_corners = false} : (tensor<2x3x8x8xf32>, tensor<2x4x5x2xf32>) -> tensor<2x3x4x5xf32>
+  // CHECK: modelc.grid_sample %[[X]], %[[G]] {align_corners = true, mode = "bicubic", padding_mode = "reflection"} : (tensor<2x3x8x8xf32>, tensor<2x4x5x2xf32>) -> tensor<2x3x4x5xf32>
+  %1 = modelc.grid_sample %x, %g {mode = "bicubic", padding_mode = "reflection", align_corners = true} : (tensor<2x3x8x8xf32>, tensor<2x4x5x2xf32>) -> tensor<2x3x4x5xf32>
+  // CHECK: modelc.roi_align %[[X]], %[[R]], %[[B]] : (tensor<2x3x8x8xf32>, tensor<6x4xf32>, tensor<6xi64>) -> tensor<6x3x2x2xf32>
+  %2 = modelc.roi_align %x, %r, %b : (tensor<2x3x8x8xf32>, tensor<6x4xf32>, tensor<6xi64>) -> tensor<6x3x2x2xf32>
+  // CHECK: modelc.roi_align %[[X]], %[[R]], %[[B]] {coordinate_transformation_mode = "output_half_pixel", mode = "max", sampling_ratio = 2 : i64, spatial_scale = 5.000000e-01 : f32} : (tensor<2x3x8x8xf32>, tensor<6x4xf32>, tensor<6xi64>) -> tensor<6x3x5x4xf32>
+  %3 = modelc.roi_align %x, %r, %b {mode = "max", coordinate_transformation_mode = "output_half_pixel", sampling_ratio = 2 : i64, spatial_scale = 0.5 : f32} : (tensor<2x3x8x8xf32>, tensor<6x4xf32>, tensor<6xi64>) -> tensor<6x3x5x4xf32>
+  return
+}
+
+// Signal processing: DFT's length and the sizes that run-time scalars
+// decide (dynamic dimensions).
+// CHECK-LABEL: func @signal
+// CHECK-SAME: (%[[X:.*]]: tensor<1x16x3x1xf32>, %[[C:.*]]: tensor<2x10x2xf32>, %[[S:.*]]: tensor<i64>, %[[W:.*]]: tensor<8xf32>, %[[N:.*]]: tensor<i32>, %[[F:.*]]: tensor<f32>)
+func.func @signal(%x: tensor<1x16x3x1xf32>, %c: tensor<2x10x2xf32>, %s: tensor<i64>, %w: tensor<8xf32>, %n: tensor<i32>, %f: tensor<f32>) {
+  // CHECK: modelc.dft %[[X]] {axis = 1 : i64, onesided = true} : (tensor<1x16x3x1xf32>) -> tensor<1x9x3x2xf32>
+  %0 = modelc.dft %x {axis = 1 : i64, onesided = true} : (tensor<1x16x3x1xf32>) -> tensor<1x9x3x2xf32>
+  // CHECK: modelc.dft %[[C]] {axis = 1 : i64, dft_length = 12 : i64, inverse = true} : (tensor<2x10x2xf32>) -> tensor<2x12x2xf32>
+  %1 = modelc.dft %c {axis = 1 : i64, dft_length = 12 : i64, inverse = true} : (tensor<2x10x2xf32>) -> tensor<2x12x2xf32>
+  // CHECK: modelc.stft %[[C]] step %[[S]] window %[[W]] : (tensor<2x10x2xf32>, tensor<i64>, tensor<8xf32>) -> tensor<2x?x5x2xf32>
+  %2 = modelc.stft %c step %s window %w : (tensor<2x10x2xf32>, tensor<i64>, tensor<8xf32>) -> tensor<2x?x5x2xf32>
+  // CHECK: modelc.stft %[[C]] step %[[S]] length %[[S]] {onesided = false} : (tensor<2x10x2xf32>, tensor<i64>, tensor<i64>) -> tensor<2x?x?x2xf32>
+  %3 = modelc.stft %c step %s length %s {onesided = false} : (tensor<2x10x2xf32>, tensor<i64>, tensor<i64>) -> tensor<2x?x?x2xf32>
+  // CHECK: modelc.hann_window %[[N]] : (tensor<i32>) -> tensor<?xf32>
+  %4 = modelc.hann_window %n : (tensor<i32>) -> tensor<?xf32>
+  // CHECK: modelc.hamming_window %[[N]] {periodic = false} : (tensor<i32>) -> tensor<10xf64>
+  %5 = modelc.hamming_window %n {periodic = false} : (tensor<i32>) -> tensor<10xf64>
+  // CHECK: modelc.blackman_window %[[S]] : (tensor<i64>) -> tensor<4xf32>
+  %6 = modelc.blackman_window %s : (tensor<i64>) -> tensor<4xf32>
+  // CHECK: modelc.mel_weight_matrix %[[N]], %[[N]], %[[N]], %[[F]], %[[F]] : (tensor<i32>, tensor<i32>, tensor<i32>, tensor<f32>, tensor<f32>) -> tensor<?x?xf32>
+  %7 = modelc.mel_weight_matrix %n, %n, %n, %f, %f : (tensor<i32>, tensor<i32>, tensor<i32>, tensor<f32>, tensor<f32>) -> tensor<?x?xf32>
+  return
+}
+
+// CHECK-LABEL: func @tfidf_vectorizer
+func.func @tfidf_vectorizer(%x: tensor<2x6xi32>, %y: tensor<?xi64>) -> (tensor<2x3xf32>, tensor<2xf32>) {
+  // CHECK: modelc.tfidf_vectorizer %{{.*}} {max_gram_length = 2 : i64, max_skip_count = 1 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0, 2>, ngram_indexes = array<i64: 0, 1, 2>, pool = array<i64: 4, 5, 4, 5>} : (tensor<2x6xi32>) -> tensor<2x3xf32>
+  %0 = modelc.tfidf_vectorizer %x {max_gram_length = 2 : i64, max_skip_count = 1 : i64, min_gram_length = 1 : i64, mode = "TF", ngram_counts = array<i64: 0, 2>, ngram_indexes = array<i64: 0, 1, 2>, pool = array<i64: 4, 5, 4, 5>} : (tensor<2x6xi32>) -> tensor<2x3xf32>
+  // CHECK: modelc.tfidf_vectorizer %{{.*}} {{{.*}}mode = "TFIDF"{{.*}}weights = array<f32: 5.000000e-01, 2.000000e+00>} : (tensor<?xi64>) -> tensor<2xf32>
+  %1 = modelc.tfidf_vectorizer %y {max_gram_length = 1 : i64, max_skip_count = 0 : i64, min_gram_length = 1 : i64, mode = "TFIDF", ngram_counts = array<i64: 0>, ngram_indexes = array<i64: 1, 0>, pool = array<i64: 7, 8>, weights = array<f32: 0.5, 2.0>} : (tensor<?xi64>) -> tensor<2xf32>
+  return %0, %1 : tensor<2x3xf32>, tensor<2xf32>
+}
+
 // CHECK-LABEL: func @selection
-// CHECK-SAME: (%[[X:.*]]: tensor<3x2xf32>, %[[C:.*]]: tensor<3xi1>, %[[OK:.*]]: i1)
-func.func @selection(%x: tensor<3x2xf32>, %c: tensor<3xi1>, %ok: i1) {
+// CHECK-SAME: (%[[X:.*]]: tensor<3x2xf32>, %[[C:.*]]: tensor<3xi1>, %[[OK:.*]]: i1,
+func.func @selection(%x: tensor<3x2xf32>, %c: tensor<3xi1>, %ok: i1, %boxes: tensor<1x6x4xf32>, %scores: tensor<1x2x6xf32>, %max: tensor<1xi64>, %iou: tensor<1xf32>) {
   // CHECK: modelc.non_zero %[[X]] : (tensor<3x2xf32>) -> tensor<2x?xi64>
   %0 = modelc.non_zero %x : (tensor<3x2xf32>) -> tensor<2x?xi64>
   // CHECK: modelc.non_zero %[[X]] : (tensor<3x2xf32>) -> tensor<2x4xi64>
@@ -490,6 +548,8 @@ func.func @selection(%x: tensor<3x2xf32>, %c: tensor<3xi1>, %ok: i1) {
   %4:4 = modelc.unique %x {axis = 0 : i64} : (tensor<3x2xf32>) -> (tensor<?x2xf32>, tensor<?xi64>, tensor<3xi64>, tensor<?xi64>)
   // CHECK: modelc.unique %[[X]] {sorted = false} : (tensor<3x2xf32>) -> (tensor<4xf32>, tensor<4xi64>, tensor<6xi64>, tensor<4xi64>)
   %5:4 = modelc.unique %x {sorted = false} : (tensor<3x2xf32>) -> (tensor<4xf32>, tensor<4xi64>, tensor<6xi64>, tensor<4xi64>)
+  // CHECK: modelc.non_max_suppression %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} {center_point_box = true, operandSegmentSizes = array<i32: 1, 1, 1, 1, 0>} : (tensor<1x6x4xf32>, tensor<1x2x6xf32>, tensor<1xi64>, tensor<1xf32>) -> tensor<?x3xi64>
+  %6 = modelc.non_max_suppression %boxes, %scores, %max, %iou {center_point_box = true, operandSegmentSizes = array<i32: 1, 1, 1, 1, 0>} : (tensor<1x6x4xf32>, tensor<1x2x6xf32>, tensor<1xi64>, tensor<1xf32>) -> tensor<?x3xi64>
   // CHECK: modelc.check %[[OK]], "sizes agree"
   modelc.check %ok, "sizes agree"
   return

@@ -246,6 +246,61 @@ static LogicalResult verifyPool(PoolOp op) {
 LogicalResult MaxPoolOp::verify() { return verifyPool(*this); }
 LogicalResult AveragePoolOp::verify() { return verifyPool(*this); }
 
+SmallVector<int64_t> MaxUnpoolOp::getUnpooledSpatialShape() {
+  auto input = tensorType(getInput());
+  int64_t spatialRank = input.getRank() - 2;
+  SmallVector<int64_t> shape;
+  for (int64_t i = 0; i < spatialRank; ++i) {
+    int64_t d = input.getDimSize(i + 2);
+    shape.push_back(ShapedType::isDynamic(d)
+                        ? ShapedType::kDynamic
+                        : (d - 1) * getStrides()[i] - getPads()[i] -
+                              getPads()[i + spatialRank] + getKernelShape()[i]);
+  }
+  return shape;
+}
+
+LogicalResult MaxUnpoolOp::verify() {
+  auto input = tensorType(getInput());
+  auto output = tensorType(getOutput());
+  int64_t spatialRank = input.getRank() - 2;
+  if (spatialRank < 1)
+    return emitOpError("input must have at least one spatial axis");
+  if (static_cast<int64_t>(getKernelShape().size()) != spatialRank ||
+      static_cast<int64_t>(getStrides().size()) != spatialRank ||
+      static_cast<int64_t>(getPads().size()) != 2 * spatialRank)
+    return emitOpError("kernel_shape and strides must have ")
+           << spatialRank << " values and pads " << 2 * spatialRank;
+  if (llvm::any_of(getKernelShape(), [](int64_t k) { return k < 1; }) ||
+      llvm::any_of(getStrides(), [](int64_t s) { return s < 1; }))
+    return emitOpError("kernel_shape and strides must be positive");
+  if (llvm::any_of(getPads(), [](int64_t p) { return p < 0; }))
+    return emitOpError("pads must not be negative");
+  if (failed(verifyCompatibleShape(tensorType(getIndices()).getShape(),
+                                   input.getShape())))
+    return emitOpError("indices must have the input's shape");
+  if (output.getElementType() != input.getElementType())
+    return emitOpError("result must have the input's element type");
+  if (output.getRank() != input.getRank() ||
+      failed(verifyCompatibleShape(output.getShape().take_front(2),
+                                   input.getShape().take_front(2))))
+    return emitOpError("result must have the input's rank, batch and "
+                       "channels");
+  SmallVector<int64_t> unpooled = getUnpooledSpatialShape();
+  for (int64_t i = 0; i < spatialRank; ++i) {
+    int64_t want = unpooled[i], have = output.getDimSize(i + 2);
+    if (!ShapedType::isDynamic(want) && want < 1)
+      return emitOpError("the unpooled size of spatial axis ")
+             << i << " is " << want << "; it must be positive";
+    if (!ShapedType::isDynamic(want) && !ShapedType::isDynamic(have) &&
+        have < want)
+      return emitOpError("result type ")
+             << output << " is smaller than the unpooled shape "
+             << formatShape(unpooled) << " of its spatial axes";
+  }
+  return success();
+}
+
 LogicalResult GemmOp::verify() {
   auto a = tensorType(getA());
   auto b = tensorType(getB());
@@ -443,6 +498,65 @@ LogicalResult ResizeOp::verify() {
       return emitOpError("axis ")
              << i << " of size 0 cannot be resized to "
              << output.getDimSize(i);
+  return success();
+}
+
+LogicalResult GridSampleOp::verify() {
+  auto input = tensorType(getInput());
+  auto grid = tensorType(getGrid());
+  if (input.getRank() != 4)
+    return emitOpError("input must be 4-D (N x C x H x W), not ")
+           << input.getRank() << "-D";
+  if (grid.getRank() != 4 ||
+      failed(verifyCompatibleShape({grid.getDimSize(3)}, {2})))
+    return emitOpError("grid must be N x Ho x Wo x 2");
+  if (failed(
+          verifyCompatibleShape({grid.getDimSize(0)}, {input.getDimSize(0)})))
+    return emitOpError("grid must have the input's batch size");
+  if (!llvm::is_contained({"bilinear", "nearest", "bicubic"}, getMode()))
+    return emitOpError("unknown mode '") << getMode() << "'";
+  if (!llvm::is_contained({"zeros", "border", "reflection"}, getPaddingMode()))
+    return emitOpError("unknown padding_mode '") << getPaddingMode() << "'";
+  if (tensorType(getOutput()).getElementType() != input.getElementType())
+    return emitOpError("result must have the input's element type");
+  return verifyResultShape(*this, getOutput(),
+                           {input.getDimSize(0), input.getDimSize(1),
+                            grid.getDimSize(1), grid.getDimSize(2)});
+}
+
+LogicalResult RoiAlignOp::verify() {
+  auto input = tensorType(getInput());
+  auto rois = tensorType(getRois());
+  auto indices = tensorType(getBatchIndices());
+  auto output = tensorType(getOutput());
+  if (input.getRank() != 4)
+    return emitOpError("input must be 4-D (N x C x H x W), not ")
+           << input.getRank() << "-D";
+  if (rois.getRank() != 2 ||
+      failed(verifyCompatibleShape({rois.getDimSize(1)}, {4})))
+    return emitOpError("rois must be R x 4");
+  if (indices.getRank() != 1 ||
+      failed(
+          verifyCompatibleShape({indices.getDimSize(0)}, {rois.getDimSize(0)})))
+    return emitOpError("batch_indices must have one element per region");
+  if (!llvm::is_contained({"avg", "max"}, getMode()))
+    return emitOpError("unknown mode '") << getMode() << "'";
+  if (!llvm::is_contained({"half_pixel", "output_half_pixel"},
+                          getCoordinateTransformationMode()))
+    return emitOpError("unknown coordinate_transformation_mode '")
+           << getCoordinateTransformationMode() << "'";
+  if (getSamplingRatio() < 0)
+    return emitOpError("sampling_ratio must not be negative");
+  if (output.getElementType() != input.getElementType())
+    return emitOpError("result must have the input's element type");
+  if (output.getRank() != 4 ||
+      failed(verifyCompatibleShape(output.getShape().take_front(2),
+                                   {rois.getDimSize(0), input.getDimSize(1)})))
+    return emitOpError("result must be R x C x output_height x "
+                       "output_width");
+  if (llvm::any_of(output.getShape().drop_front(2),
+                   [](int64_t d) { return d == 0; }))
+    return emitOpError("output_height and output_width must be positive");
   return success();
 }
 
@@ -975,6 +1089,26 @@ LogicalResult CompressOp::verify() {
   return verifyResultShape(*this, getOutput(), shape);
 }
 
+LogicalResult NonMaxSuppressionOp::verify() {
+  auto boxes = tensorType(getBoxes());
+  auto scores = tensorType(getScores());
+  if (boxes.getRank() != 3 ||
+      failed(verifyCompatibleShape({boxes.getDimSize(2)}, {4})))
+    return emitOpError("boxes must be batch x boxes x 4");
+  if (scores.getRank() != 3 ||
+      failed(verifyCompatibleShape({scores.getDimSize(0), scores.getDimSize(2)},
+                                   {boxes.getDimSize(0), boxes.getDimSize(1)})))
+    return emitOpError("scores must be batch x classes x boxes, with the "
+                       "boxes' batch and box counts");
+  for (Value scalar :
+       {getMaxOutputBoxesPerClass(), getIouThreshold(), getScoreThreshold()})
+    if (scalar && tensorType(scalar).hasStaticShape() &&
+        tensorType(scalar).getNumElements() != 1)
+      return emitOpError("the limits must be one-element tensors");
+  return verifyResultShape(*this, getSelectedIndices(),
+                           {ShapedType::kDynamic, 3});
+}
+
 LogicalResult UniqueOp::verify() {
   auto input = tensorType(getInput());
   if (tensorType(getOutput()).getElementType() != input.getElementType())
@@ -995,6 +1129,186 @@ LogicalResult UniqueOp::verify() {
       failed(verifyResultShape(*this, getInverseIndices(), {slices})) ||
       failed(verifyResultShape(*this, getCounts(), {ShapedType::kDynamic})))
     return failure();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Text
+//===----------------------------------------------------------------------===//
+
+SmallVector<TfIdfVectorizerOp::NGram> TfIdfVectorizerOp::getNGrams() {
+  ArrayRef<int64_t> pool = getPool(), counts = getNgramCounts(),
+                    indexes = getNgramIndexes();
+  SmallVector<NGram> ngrams;
+  size_t k = 0;
+  for (auto [level, start] : llvm::enumerate(counts)) {
+    int64_t n = level + 1;
+    int64_t end = level + 1 < counts.size() ? counts[level + 1]
+                                            : static_cast<int64_t>(pool.size());
+    for (int64_t p = start; p + n <= end; p += n, ++k)
+      if (n >= getMinGramLength() && n <= getMaxGramLength())
+        ngrams.push_back({pool.slice(p, n), indexes[k]});
+  }
+  return ngrams;
+}
+
+int64_t TfIdfVectorizerOp::getOutputSize() {
+  int64_t size = 0;
+  for (int64_t index : getNgramIndexes())
+    size = std::max(size, index + 1);
+  return size;
+}
+
+LogicalResult TfIdfVectorizerOp::verify() {
+  auto input = tensorType(getInput());
+  if (input.getRank() != 1 && input.getRank() != 2)
+    return emitOpError("the input must be 1-D or 2-D, not of rank ")
+           << input.getRank();
+  int64_t minLength = getMinGramLength(), maxLength = getMaxGramLength();
+  if (minLength < 1 || maxLength < minLength)
+    return emitOpError("the n-gram lengths must satisfy 1 <= "
+                       "min_gram_length <= max_gram_length, not ")
+           << minLength << " and " << maxLength;
+  if (getMaxSkipCount() < 0)
+    return emitOpError("max_skip_count must not be negative");
+  // The levels of the pool: whole n-grams from ngram_counts[n - 1] on.
+  ArrayRef<int64_t> counts = getNgramCounts();
+  int64_t poolSize = getPool().size(), ngrams = 0;
+  for (auto [level, start] : llvm::enumerate(counts)) {
+    int64_t n = level + 1;
+    int64_t end = level + 1 < counts.size() ? counts[level + 1] : poolSize;
+    if (start < 0 || start > poolSize)
+      return emitOpError("ngram_counts[")
+             << level << "] = " << start << " is outside the pool of "
+             << poolSize << " tokens";
+    if (end < start)
+      return emitOpError("ngram_counts must not decrease");
+    if ((end - start) % n)
+      return emitOpError("the ")
+             << n << "-grams of the pool (" << end - start
+             << " tokens) are not a whole number of " << n << "-grams";
+    ngrams += (end - start) / n;
+  }
+  ArrayRef<int64_t> indexes = getNgramIndexes();
+  if (static_cast<int64_t>(indexes.size()) != ngrams)
+    return emitOpError("ngram_indexes has ")
+           << indexes.size() << " entries, but the pool holds " << ngrams
+           << " n-grams";
+  if (indexes.empty())
+    return emitOpError("the pool must hold at least one n-gram");
+  if (llvm::any_of(indexes, [](int64_t i) { return i < 0; }))
+    return emitOpError("ngram_indexes must not be negative");
+  int64_t outputSize = getOutputSize();
+  if (std::optional<ArrayRef<float>> weights = getWeights())
+    if (static_cast<int64_t>(weights->size()) < outputSize)
+      return emitOpError("weights has ")
+             << weights->size() << " entries, fewer than the " << outputSize
+             << " output positions";
+  SmallVector<int64_t> shape(input.getShape().drop_back());
+  shape.push_back(outputSize);
+  return verifyResultShape(*this, getOutput(), shape);
+}
+
+//===----------------------------------------------------------------------===//
+// Signal processing
+//===----------------------------------------------------------------------===//
+
+/// Checks that the last dimension of a signal is 1 (real) or 2 (complex).
+static LogicalResult verifyComplexAxis(Operation *op, RankedTensorType type,
+                                       StringRef name) {
+  int64_t last = type.getRank() == 0 ? 0 : type.getDimSize(type.getRank() - 1);
+  if (last != 1 && last != 2)
+    return op->emitOpError(name)
+           << "'s last dimension must be 1 (real) or 2 (complex), not "
+           << formatShape({last});
+  return success();
+}
+
+int64_t DFTOp::getLength() {
+  if (std::optional<int64_t> length = getDftLength())
+    return *length;
+  return tensorType(getInput()).getDimSize(getAxis());
+}
+
+LogicalResult DFTOp::verify() {
+  auto input = tensorType(getInput());
+  int64_t rank = input.getRank();
+  if (rank < 2)
+    return emitOpError("input must have rank 2 or more, not ") << rank;
+  if (failed(verifyComplexAxis(*this, input, "input")))
+    return failure();
+  int64_t axis = getAxis();
+  if (axis < 0 || axis >= rank - 1)
+    return emitOpError("axis ")
+           << axis << " must be in [0, " << rank - 2 << "]";
+  if (std::optional<int64_t> length = getDftLength(); length && *length < 1)
+    return emitOpError("dft_length must be positive, not ") << *length;
+  if (tensorType(getOutput()).getElementType() != input.getElementType())
+    return emitOpError("result must have the input's element type");
+  int64_t length = getLength();
+  if (length == 0)
+    return emitOpError("the signal axis is empty: the transform needs at "
+                       "least one element");
+  SmallVector<int64_t> shape(input.getShape());
+  shape[axis] =
+      ShapedType::isDynamic(length) || !getOnesided() ? length : length / 2 + 1;
+  shape.back() = 2;
+  return verifyResultShape(*this, getOutput(), shape);
+}
+
+LogicalResult STFTOp::verify() {
+  auto signal = tensorType(getSignal());
+  auto output = tensorType(getOutput());
+  if (signal.getRank() != 3)
+    return emitOpError("signal must be 3-D (batch x length x 1 or 2), not ")
+           << signal.getRank() << "-D";
+  if (failed(verifyComplexAxis(*this, signal, "signal")) ||
+      failed(verifyScalarOperand(*this, getFrameStep(), "frame_step")) ||
+      failed(verifyScalarOperand(*this, getFrameLength(), "frame_length")))
+    return failure();
+  int64_t bins = ShapedType::kDynamic;
+  if (Value window = getWindow()) {
+    auto type = tensorType(window);
+    if (type.getRank() != 1)
+      return emitOpError("window must be 1-D");
+    if (type.getElementType() != signal.getElementType())
+      return emitOpError("window must have the signal's element type");
+    int64_t size = type.getDimSize(0);
+    if (!getFrameLength() && !ShapedType::isDynamic(size))
+      bins = getOnesided() ? size / 2 + 1 : size;
+  }
+  if (output.getElementType() != signal.getElementType())
+    return emitOpError("result must have the signal's element type");
+  return verifyResultShape(
+      *this, getOutput(),
+      {signal.getDimSize(0),
+       output.getRank() == 4 ? output.getDimSize(1) : ShapedType::kDynamic,
+       bins, 2});
+}
+
+template <typename WindowOp> static LogicalResult verifyWindow(WindowOp op) {
+  if (failed(verifyScalarOperand(op, op.getSize(), "size")))
+    return failure();
+  if (tensorType(op.getOutput()).getRank() != 1)
+    return op.emitOpError("result must be 1-D");
+  return success();
+}
+
+LogicalResult HannWindowOp::verify() { return verifyWindow(*this); }
+LogicalResult HammingWindowOp::verify() { return verifyWindow(*this); }
+LogicalResult BlackmanWindowOp::verify() { return verifyWindow(*this); }
+
+LogicalResult MelWeightMatrixOp::verify() {
+  if (failed(verifyScalarOperand(*this, getNumMelBins(), "num_mel_bins")) ||
+      failed(verifyScalarOperand(*this, getDftLength(), "dft_length")) ||
+      failed(verifyScalarOperand(*this, getSampleRate(), "sample_rate")) ||
+      failed(verifyScalarOperand(*this, getLowerEdgeHertz(),
+                                 "lower_edge_hertz")) ||
+      failed(
+          verifyScalarOperand(*this, getUpperEdgeHertz(), "upper_edge_hertz")))
+    return failure();
+  if (tensorType(getOutput()).getRank() != 2)
+    return emitOpError("result must be 2-D");
   return success();
 }
 
