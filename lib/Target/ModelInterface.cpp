@@ -187,7 +187,10 @@ static void writeDynamicDeclarations(llvm::raw_ostream &os,
      << " *        MODELC_WORKSPACE_ALIGNMENT\n"
      << " * @param workspace_size its size in bytes\n"
      << " * @return MODELC_STATUS_OK; MODELC_STATUS_SHAPE_MISMATCH as for "
-     << model.prepareSymbol() << ";\n"
+     << model.prepareSymbol() << ",\n"
+     << " *         or when a size found during the run (from input values)\n"
+     << " *         differs from the one the model declares (the outputs are\n"
+     << " *         then undefined);\n"
      << " *         MODELC_STATUS_INVALID_ARGUMENT for a NULL pointer, or a "
         "workspace\n"
      << " *         that is misaligned or too small\n"
@@ -318,8 +321,13 @@ static void writeStaticDeclarations(llvm::raw_ostream &os,
      << "_WORKSPACE_SIZE bytes, aligned to\n"
      << " *        MODELC_WORKSPACE_ALIGNMENT (see " << model.name
      << "_workspace_alloc)\n"
-     << " * @return MODELC_STATUS_OK, or MODELC_STATUS_INVALID_ARGUMENT for a\n"
-     << " *         NULL pointer or a misaligned workspace\n"
+     << " * @return MODELC_STATUS_OK; MODELC_STATUS_INVALID_ARGUMENT for a "
+        "NULL\n"
+     << " *         pointer or a misaligned workspace; "
+        "MODELC_STATUS_SHAPE_MISMATCH\n"
+     << " *         when a size found during the run (from input values)\n"
+     << " *         differs from the one the model declares (the outputs are\n"
+     << " *         then undefined)\n"
      << " *\n * Thread-safe with distinct workspaces and outputs.\n */\n";
   os << "modelc_status " << model.runSymbol() << "(";
   bool first = true;

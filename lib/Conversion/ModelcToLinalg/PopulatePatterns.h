@@ -91,6 +91,13 @@ void checkBroadcastSizes(OpBuilder &b, Location loc, ValueRange inputs,
 Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
                        ValueRange inputs, ScalarFn body);
 
+/// A parallel linalg.generic without inputs producing TYPE (dynamic sizes
+/// DYNAMICSIZES), whose BODY computes each element from linalg.index and
+/// yields it.
+Value buildIndexGeneric(
+    OpBuilder &b, Location loc, RankedTensorType type, ValueRange dynamicSizes,
+    function_ref<void(OpBuilder &, Location, ValueRange)> body);
+
 /// The indexing map that reads a tensor of INPUTSHAPE broadcast to a result
 /// of RESULTRANK dimensions (numpy alignment at the trailing dimension).
 AffineMap broadcastMap(MLIRContext *ctx, ArrayRef<int64_t> inputShape,

@@ -368,19 +368,14 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
         crop ? scalarConstant(rewriter, loc, element,
                               op.getExtrapolationValue().convertToDouble())
              : Value();
-    SmallVector<utils::IteratorType> iterators(rank,
-                                               utils::IteratorType::parallel);
-    AffineMap identity = rewriter.getMultiDimIdentityMap(rank);
     if (nearest) {
       // One gather over the result: per axis its index table and, for
       // tf_crop_and_resize, its outside flags.
       SmallVector<SmallVector<Value>> tables(rank);
       for (const Axis &axis : axes)
         tables[axis.index] = buildTables(rewriter, loc, op, axis, computeType);
-      auto generic = rewriter.create<linalg::GenericOp>(
-          loc, TypeRange{type}, ValueRange{},
-          ValueRange{createEmpty(rewriter, loc, type)}, identity, iterators,
-          [&](OpBuilder &b, Location l, ValueRange) {
+      Value generic = buildIndexGeneric(
+          rewriter, loc, type, {}, [&](OpBuilder &b, Location l, ValueRange) {
             SmallVector<Value> coords;
             Value outside;
             for (int64_t i = 0; i < rank; ++i) {
@@ -401,7 +396,7 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
               v = b.create<arith::SelectOp>(l, outside, extrapolation, v);
             b.create<linalg::YieldOp>(l, v);
           });
-      rewriter.replaceOp(op, generic.getResult(0));
+      rewriter.replaceOp(op, generic);
       return success();
     }
 
@@ -415,10 +410,9 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
       shape[axis.index] = axis.out;
       auto stageType = RankedTensorType::get(shape, element);
       Value source = current;
-      auto generic = rewriter.create<linalg::GenericOp>(
-          loc, TypeRange{stageType}, ValueRange{},
-          ValueRange{createEmpty(rewriter, loc, stageType)}, identity,
-          iterators, [&](OpBuilder &b, Location l, ValueRange) {
+      Value generic = buildIndexGeneric(
+          rewriter, loc, stageType, {},
+          [&](OpBuilder &b, Location l, ValueRange) {
             SmallVector<Value> coords;
             for (int64_t i = 0; i < rank; ++i)
               coords.push_back(
@@ -442,7 +436,7 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
                   extrapolation, sum);
             b.create<linalg::YieldOp>(l, sum);
           });
-      current = generic.getResult(0);
+      current = generic;
     }
     rewriter.replaceOp(op, current);
     return success();

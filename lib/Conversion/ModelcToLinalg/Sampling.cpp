@@ -233,13 +233,8 @@ struct GridSampleLowering : public OpConversionPattern<GridSampleOp> {
         result = b.create<arith::TruncFOp>(l, element, result);
       b.create<linalg::YieldOp>(l, result);
     };
-    SmallVector<utils::IteratorType> iterators(4,
-                                               utils::IteratorType::parallel);
-    auto generic = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{type}, ValueRange{},
-        ValueRange{createEmpty(rewriter, loc, type)},
-        rewriter.getMultiDimIdentityMap(4), iterators, body);
-    rewriter.replaceOp(op, generic.getResult(0));
+    Value generic = buildIndexGeneric(rewriter, loc, type, {}, body);
+    rewriter.replaceOp(op, generic);
     return success();
   }
 };
@@ -404,13 +399,8 @@ struct RoiAlignLowering : public OpConversionPattern<RoiAlignOp> {
         result = b.create<arith::TruncFOp>(l, element, result);
       b.create<linalg::YieldOp>(l, result);
     };
-    SmallVector<utils::IteratorType> iterators(4,
-                                               utils::IteratorType::parallel);
-    auto generic = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{type}, ValueRange{},
-        ValueRange{createEmpty(rewriter, loc, type)},
-        rewriter.getMultiDimIdentityMap(4), iterators, body);
-    rewriter.replaceOp(op, generic.getResult(0));
+    Value generic = buildIndexGeneric(rewriter, loc, type, {}, body);
+    rewriter.replaceOp(op, generic);
     return success();
   }
 };

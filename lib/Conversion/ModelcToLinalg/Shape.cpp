@@ -604,12 +604,8 @@ Value buildRuntimePad(OpBuilder &b, Location loc, PadOp::Adaptor adaptor,
         ValueRange{b.create<arith::ConstantIndexOp>(loc, d)});
     begins.push_back(b.create<arith::IndexCastOp>(loc, b.getIndexType(), p));
   }
-  SmallVector<utils::IteratorType> iterators(rank,
-                                             utils::IteratorType::parallel);
-  auto generic = b.create<linalg::GenericOp>(
-      loc, TypeRange{type}, ValueRange{}, ValueRange{createEmpty(b, loc, type)},
-      ArrayRef<AffineMap>{b.getMultiDimIdentityMap(rank)}, iterators,
-      [&](OpBuilder &nb, Location l, ValueRange) {
+  Value generic = buildIndexGeneric(
+      b, loc, type, {}, [&](OpBuilder &nb, Location l, ValueRange) {
         auto cst = [&](int64_t v) -> Value {
           return nb.create<arith::ConstantIndexOp>(l, v);
         };
@@ -647,7 +643,7 @@ Value buildRuntimePad(OpBuilder &b, Location loc, PadOp::Adaptor adaptor,
           result = nb.create<arith::SelectOp>(l, inside, result, value);
         nb.create<linalg::YieldOp>(l, result);
       });
-  return generic.getResult(0);
+  return generic;
 }
 
 struct PadLowering : public OpConversionPattern<PadOp> {
@@ -809,13 +805,8 @@ struct RangeLowering : public OpConversionPattern<RangeOp> {
       checkSizeEquals(rewriter, loc, length,
                       rewriter.getIndexAttr(type.getDimSize(0)),
                       "the Range length equals the result size");
-    SmallVector<utils::IteratorType> iterators(1,
-                                               utils::IteratorType::parallel);
-    auto generic = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{type}, ValueRange{},
-        ValueRange{createEmpty(rewriter, loc, type, sizes)},
-        ArrayRef<AffineMap>{rewriter.getMultiDimIdentityMap(1)}, iterators,
-        [&](OpBuilder &b, Location l, ValueRange) {
+    Value generic = buildIndexGeneric(
+        rewriter, loc, type, sizes, [&](OpBuilder &b, Location l, ValueRange) {
           Value i = b.create<arith::IndexCastOp>(
               l, b.getI64Type(), b.create<linalg::IndexOp>(l, 0));
           Value v;
@@ -835,7 +826,7 @@ struct RangeLowering : public OpConversionPattern<RangeOp> {
                     delta));
           b.create<linalg::YieldOp>(l, v);
         });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(op, generic);
     return success();
   }
 };
@@ -908,13 +899,8 @@ struct EyeLikeLowering : public OpConversionPattern<EyeLikeOp> {
     Value zero = scalarConstant(rewriter, loc, element, 0);
     Value one = scalarConstant(rewriter, loc, element, 1);
     int64_t k = op.getK();
-    SmallVector<utils::IteratorType> iterators(2,
-                                               utils::IteratorType::parallel);
-    auto generic = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{type}, ValueRange{},
-        ValueRange{createEmpty(rewriter, loc, type)},
-        ArrayRef<AffineMap>{rewriter.getMultiDimIdentityMap(2)}, iterators,
-        [&](OpBuilder &b, Location l, ValueRange) {
+    Value generic = buildIndexGeneric(
+        rewriter, loc, type, {}, [&](OpBuilder &b, Location l, ValueRange) {
           auto [i, j] = rowAndColumn(b, l, 2);
           Value onDiagonal = b.create<arith::CmpIOp>(
               l, arith::CmpIPredicate::eq, b.create<arith::SubIOp>(l, j, i),
@@ -922,7 +908,7 @@ struct EyeLikeLowering : public OpConversionPattern<EyeLikeOp> {
           b.create<linalg::YieldOp>(l, ValueRange{b.create<arith::SelectOp>(
                                            l, onDiagonal, one, zero)});
         });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(op, generic);
     return success();
   }
 };

@@ -134,12 +134,8 @@ Value buildTwiddles(OpBuilder &b, Location loc, OpFoldResult bins,
   if (!n)
     dynamicSizes.push_back(elements.get<Value>());
   Value lengthIndex = getValueOrCreateConstantIndexOp(b, loc, length);
-  SmallVector<utils::IteratorType> iterators(3, utils::IteratorType::parallel);
-  auto generic = b.create<linalg::GenericOp>(
-      loc, TypeRange{type}, ValueRange{},
-      ValueRange{createEmpty(b, loc, type, dynamicSizes)},
-      b.getMultiDimIdentityMap(3), iterators,
-      [&](OpBuilder &nb, Location l, ValueRange) {
+  Value generic = buildIndexGeneric(
+      b, loc, type, dynamicSizes, [&](OpBuilder &nb, Location l, ValueRange) {
         Value i = nb.create<linalg::IndexOp>(l, 0);
         Value j = nb.create<linalg::IndexOp>(l, 1);
         Value part = nb.create<linalg::IndexOp>(l, 2);
@@ -161,7 +157,7 @@ Value buildTwiddles(OpBuilder &b, Location loc, OpFoldResult bins,
                                              nb.create<math::SinOp>(l, angle));
         nb.create<linalg::YieldOp>(l, v);
       });
-  return generic.getResult(0);
+  return generic;
 }
 
 /// One term of a transform: the part PART (0: real, 1: imaginary) of the
@@ -385,12 +381,8 @@ struct STFTLowering : public OpConversionPattern<STFTOp> {
                                          c1)
                : Value();
     auto accType = RankedTensorType::get(type.getShape(), b.getF64Type());
-    SmallVector<utils::IteratorType> iterators(4,
-                                               utils::IteratorType::parallel);
-    auto generic = b.create<linalg::GenericOp>(
-        loc, TypeRange{accType}, ValueRange{},
-        ValueRange{createEmpty(b, loc, accType, dynamicSizes)},
-        b.getMultiDimIdentityMap(4), iterators,
+    Value generic = buildIndexGeneric(
+        b, loc, accType, dynamicSizes,
         [&](OpBuilder &nb, Location l, ValueRange) {
           Value batch = nb.create<linalg::IndexOp>(l, 0);
           Value frame = nb.create<linalg::IndexOp>(l, 1);
@@ -432,8 +424,8 @@ struct STFTLowering : public OpConversionPattern<STFTOp> {
               });
           nb.create<linalg::YieldOp>(l, sum.getResults());
         });
-    rewriter.replaceOp(op, finishTransform(b, loc, generic.getResult(0),
-                                           type.getElementType(), Value()));
+    rewriter.replaceOp(
+        op, finishTransform(b, loc, generic, type.getElementType(), Value()));
     return success();
   }
 };
@@ -508,12 +500,8 @@ struct WindowLowering : public OpConversionPattern<Op> {
                                            period, indexConstant(b, loc, 0));
     Value step = b.create<arith::DivFOp>(loc, f64Constant(b, loc, 2.0 * M_PI),
                                          indexToF64(b, loc, period));
-    auto generic = b.create<linalg::GenericOp>(
-        loc, TypeRange{type}, ValueRange{},
-        ValueRange{createEmpty(b, loc, type, dynamicSizes)},
-        b.getMultiDimIdentityMap(1),
-        ArrayRef<utils::IteratorType>{utils::IteratorType::parallel},
-        [&](OpBuilder &nb, Location l, ValueRange) {
+    Value generic = buildIndexGeneric(
+        b, loc, type, dynamicSizes, [&](OpBuilder &nb, Location l, ValueRange) {
           Value n = indexToF64(nb, l, nb.create<linalg::IndexOp>(l, 0));
           Value v = fn(nb, l, nb.create<arith::MulFOp>(l, n, step));
           v = nb.create<arith::SelectOp>(l, single, f64Constant(nb, l, 1.0), v);
@@ -521,7 +509,7 @@ struct WindowLowering : public OpConversionPattern<Op> {
             v = nb.create<arith::TruncFOp>(l, element, v);
           nb.create<linalg::YieldOp>(l, v);
         });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(op, generic);
     return success();
   }
 };
@@ -581,12 +569,8 @@ struct MelWeightMatrixLowering : public OpConversionPattern<MelWeightMatrixOp> {
     // The spectrum bin of each of the num_mel_bins + 2 points (i64).
     auto pointsType =
         RankedTensorType::get({ShapedType::kDynamic}, b.getI64Type());
-    auto table = b.create<linalg::GenericOp>(
-        loc, TypeRange{pointsType}, ValueRange{},
-        ValueRange{createEmpty(b, loc, pointsType, points)},
-        b.getMultiDimIdentityMap(1),
-        ArrayRef<utils::IteratorType>{utils::IteratorType::parallel},
-        [&](OpBuilder &nb, Location l, ValueRange) {
+    Value bins = buildIndexGeneric(
+        b, loc, pointsType, points, [&](OpBuilder &nb, Location l, ValueRange) {
           Value m = indexToF64(nb, l, nb.create<linalg::IndexOp>(l, 0));
           Value mel = nb.create<arith::AddFOp>(
               l, nb.create<arith::MulFOp>(l, m, melStep), lowMel);
@@ -610,7 +594,6 @@ struct MelWeightMatrixLowering : public OpConversionPattern<MelWeightMatrixOp> {
           nb.create<linalg::YieldOp>(l, ValueRange{nb.create<arith::FPToSIOp>(
                                             l, nb.getI64Type(), bin)});
         });
-    Value bins = table.getResult(0);
 
     SmallVector<Value> dynamicSizes;
     Value rows = b.create<arith::AddIOp>(
@@ -625,13 +608,8 @@ struct MelWeightMatrixLowering : public OpConversionPattern<MelWeightMatrixOp> {
                       "dft_length / 2 + 1 equals the result size");
     if (type.isDynamicDim(1))
       dynamicSizes.push_back(melBins);
-    SmallVector<utils::IteratorType> iterators(2,
-                                               utils::IteratorType::parallel);
-    auto generic = b.create<linalg::GenericOp>(
-        loc, TypeRange{type}, ValueRange{},
-        ValueRange{createEmpty(b, loc, type, dynamicSizes)},
-        b.getMultiDimIdentityMap(2), iterators,
-        [&](OpBuilder &nb, Location l, ValueRange) {
+    Value generic = buildIndexGeneric(
+        b, loc, type, dynamicSizes, [&](OpBuilder &nb, Location l, ValueRange) {
           Value j = nb.create<arith::IndexCastOp>(
               l, nb.getI64Type(), nb.create<linalg::IndexOp>(l, 0));
           Value i = nb.create<linalg::IndexOp>(l, 1);
@@ -682,7 +660,7 @@ struct MelWeightMatrixLowering : public OpConversionPattern<MelWeightMatrixOp> {
             v = nb.create<arith::TruncFOp>(l, element, v);
           nb.create<linalg::YieldOp>(l, v);
         });
-    rewriter.replaceOp(op, generic.getResult(0));
+    rewriter.replaceOp(op, generic);
     return success();
   }
 };

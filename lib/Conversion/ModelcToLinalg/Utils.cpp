@@ -224,6 +224,20 @@ Value lowering::buildElementwise(OpBuilder &b, Location loc,
   return generic.getResult(0);
 }
 
+Value lowering::buildIndexGeneric(
+    OpBuilder &b, Location loc, RankedTensorType type, ValueRange dynamicSizes,
+    function_ref<void(OpBuilder &, Location, ValueRange)> body) {
+  SmallVector<utils::IteratorType> iterators(type.getRank(),
+                                             utils::IteratorType::parallel);
+  return b
+      .create<linalg::GenericOp>(
+          loc, TypeRange{type}, ValueRange{},
+          ValueRange{createEmpty(b, loc, type, dynamicSizes)},
+          ArrayRef<AffineMap>{b.getMultiDimIdentityMap(type.getRank())},
+          iterators, body)
+      .getResult(0);
+}
+
 Value lowering::scalarActivation(OpBuilder &b, Location loc, Value x,
                                ActivationKind kind, float alpha, float beta) {
   Type type = x.getType();

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "modelc/Target/CPU.h"
+#include "modelc/runtime.h"
 
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/Analysis/TargetTransformInfo.h"
@@ -83,10 +84,6 @@ mlir::modelc::createTargetMachine(const CPUTargetOptions &options,
   return machine;
 }
 
-/// modelc_status values the entry points return.
-constexpr int kInvalidArgument = 1;
-constexpr int kShapeMismatch = 5;
-
 /// Whether ARRAY, an array of COUNT pointers, is NULL (false when COUNT is
 /// 0: an empty array may be NULL).
 static llvm::Value *isNullArray(llvm::IRBuilder<> &b, llvm::Value *array,
@@ -152,7 +149,7 @@ static void addEntryPoints(llvm::Module &module, const ModelInterface &model) {
     }
     b.CreateCondBr(invalid, bad, good);
     b.SetInsertPoint(bad);
-    b.CreateRet(b.getInt32(kInvalidArgument));
+    b.CreateRet(b.getInt32(MODELC_STATUS_INVALID_ARGUMENT));
     b.SetInsertPoint(good);
     SmallVector<llvm::Value *> args;
     for (llvm::Argument &arg : run->args())
@@ -176,7 +173,7 @@ static void addEntryPoints(llvm::Module &module, const ModelInterface &model) {
                    isNullArray(b, outputs, model.outputs.size()));
     b.CreateCondBr(invalid, bad, good);
     b.SetInsertPoint(bad);
-    b.CreateRet(b.getInt32(kInvalidArgument));
+    b.CreateRet(b.getInt32(MODELC_STATUS_INVALID_ARGUMENT));
     b.SetInsertPoint(good);
     SmallVector<llvm::Value *> args;
     for (size_t i = 0; i < model.inputs.size(); ++i)
@@ -263,9 +260,9 @@ private:
                    isNullArray(b, outputShapes, model.outputs.size()));
     b.CreateCondBr(bad, invalid, check);
     b.SetInsertPoint(invalid);
-    b.CreateRet(b.getInt32(kInvalidArgument));
+    b.CreateRet(b.getInt32(MODELC_STATUS_INVALID_ARGUMENT));
     b.SetInsertPoint(mismatch);
-    b.CreateRet(b.getInt32(kShapeMismatch));
+    b.CreateRet(b.getInt32(MODELC_STATUS_SHAPE_MISMATCH));
 
     b.SetInsertPoint(check);
     llvm::Value *nullShape =
@@ -370,7 +367,7 @@ private:
     b.SetInsertPoint(fail);
     b.CreateRet(status);
     b.SetInsertPoint(invalid);
-    b.CreateRet(b.getInt32(kInvalidArgument));
+    b.CreateRet(b.getInt32(MODELC_STATUS_INVALID_ARGUMENT));
 
     b.SetInsertPoint(check);
     llvm::Value *bad =

@@ -6,6 +6,7 @@
 
 #include "modelc/Dialect/Modelc/ModelcOps.h"
 #include "modelc/Dialect/Modelc/Passes.h"
+#include "modelc/runtime.h"
 
 namespace mlir::modelc {
 #define GEN_PASS_DEF_LOWERCHECKS
@@ -16,9 +17,6 @@ using namespace mlir;
 using namespace mlir::modelc;
 
 namespace {
-
-/// MODELC_STATUS_SHAPE_MISMATCH of runtime/include/modelc/runtime.h.
-constexpr int32_t kShapeMismatch = 5;
 
 struct LowerChecksPass : public modelc::impl::LowerChecksBase<LowerChecksPass> {
   void runOnOperation() override {
@@ -61,7 +59,8 @@ struct LowerChecksPass : public modelc::impl::LowerChecksBase<LowerChecksPass> {
       // Everything after the check runs only when it holds.
       Location loc = check.getLoc();
       b.setInsertionPoint(check);
-      Value failed = b.create<arith::ConstantIntOp>(loc, kShapeMismatch, i32);
+      Value failed = b.create<arith::ConstantIntOp>(
+          loc, MODELC_STATUS_SHAPE_MISMATCH, i32);
       auto guarded = b.create<scf::IfOp>(
           loc, TypeRange{i32}, check.getCondition(), /*withElseRegion=*/true);
       guarded->setAttr(kCheckedAttr, b.getUnitAttr());
