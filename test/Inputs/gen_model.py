@@ -327,6 +327,44 @@ def range_declared(out):
 
 
 @recipe
+def nonzero_scalar(out):
+    """NonZero of a 0-D input (rejected)."""
+    m = model([helper.make_node("NonZero", ["X"], ["Y"], name="nz")],
+              [vinfo("X", F32, [])], [vinfo("Y", I64, None)])
+    return m, None, None
+
+
+@recipe
+def nonzero_undeclared(out):
+    """NonZero whose output size the model does not declare (rejected:
+    it would need a buffer sized during the run)."""
+    m = model([helper.make_node("NonZero", ["X"], ["Y"], name="nz")],
+              [vinfo("X", F32, [2, 3])], [vinfo("Y", I64, None)])
+    return m, None, None
+
+
+@recipe
+def unique_dynamic(out):
+    """Unique of an input with a symbolic dimension (rejected)."""
+    m = model([helper.make_node("Unique", ["X"], ["Y"], name="uniq")],
+              [vinfo("X", F32, ["N"])], [vinfo("Y", F32, [3])])
+    return m, None, None
+
+
+@recipe
+def nms_two_limits(out):
+    """NonMaxSuppression whose max_output_boxes_per_class holds two values
+    (rejected)."""
+    node = helper.make_node("NonMaxSuppression",
+                            ["boxes", "scores", "max"], ["S"], name="nms")
+    m = model([node], [vinfo("boxes", F32, [1, 6, 4]),
+                       vinfo("scores", F32, [1, 1, 6])],
+              [vinfo("S", I64, [3, 3])],
+              [const("max", np.array([3, 3], np.int64))])
+    return m, None, None
+
+
+@recipe
 def dynamic_named_broadcast(out):
     """Y = A + B with A[N] and B[M]: two differently named dynamic
     dimensions that must agree at run time."""

@@ -36,7 +36,7 @@ func.func @static(%x: tensor<4xf32>) -> tensor<4xf32> {
 // -----
 
 // A size read from tensor data cannot be known before running the model.
-// expected-error @+1 {{an output dimension depends on tensor values, not only on the input dimensions: dynamic shapes of this kind are not supported yet}}
+// expected-error @+1 {{an output dimension depends on tensor values, not only on the input dimensions: dynamic shapes of this kind are not supported yet (declare the output's shape in the model to have it checked at run time)}}
 func.func @data_dependent(%x: tensor<4xf32>, %n: tensor<i64>) -> tensor<?xf32> {
   %v = tensor.extract %n[] : tensor<i64>
   %i = arith.index_cast %v : i64 to index

@@ -88,7 +88,9 @@ struct OutputShapeFunctionPass
       shapeFunc.erase();
       return func.emitError("an output dimension depends on tensor values, "
                             "not only on the input dimensions: dynamic "
-                            "shapes of this kind are not supported yet");
+                            "shapes of this kind are not supported yet "
+                            "(declare the output's shape in the model to "
+                            "have it checked at run time)");
     }
     func->setAttr(kOutputDimsFnAttr, FlatSymbolRefAttr::get(shapeFunc));
     return success();
