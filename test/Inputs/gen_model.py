@@ -1676,6 +1676,28 @@ def opset_too_new(out):
 
 
 @recipe
+def opset_newer_relu(out):
+    """Opset 18 (newer than ONNX 1.12 knows): Relu and ReduceMean with its
+    axes attribute, as opset 13 defines them."""
+    m = model([helper.make_node("Relu", ["X"], ["R"], name="relu"),
+               helper.make_node("ReduceMean", ["R"], ["Y"], name="mean",
+                                axes=[1], keepdims=0)],
+              [vinfo("X", F32, [2, 3])], [vinfo("Y", F32, [2])], opset=18)
+    return m, None, None
+
+
+@recipe
+def opset_newer_reduce_axes_input(out):
+    """Opset 18's ReduceMean takes its axes as a second input, which the
+    newest definition ONNX 1.12 knows (opset 13) does not allow."""
+    m = model([helper.make_node("ReduceMean", ["X", "axes"], ["Y"],
+                                name="mean", keepdims=0)],
+              [vinfo("X", F32, [2, 3])], [vinfo("Y", F32, [2])],
+              [const("axes", np.array([1], np.int64))], opset=18)
+    return m, None, None
+
+
+@recipe
 def no_default_opset(out):
     """Only a custom domain is imported."""
     m = model([helper.make_node("Relu", ["X"], ["Y"], name="relu")],

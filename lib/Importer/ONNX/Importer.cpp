@@ -267,6 +267,9 @@ public:
 private:
   LogicalResult loadModel();
   LogicalResult checkOpset();
+  LogicalResult checkNewerOpsetNodes(const onnx::GraphProto &graph,
+                                     int64_t modelOpset,
+                                     llvm::StringSet<> &warned);
   LogicalResult pinInputShapes();
   LogicalResult inferShapes();
   LogicalResult checkSupported();
@@ -289,12 +292,15 @@ private:
 
   Location fileLoc() { return FileLineColLoc::get(ctx, path, 0, 0); }
   InFlightDiagnostic error() { return emitError(fileLoc()); }
+  InFlightDiagnostic warning() { return emitWarning(fileLoc()); }
 
   MLIRContext *ctx;
   std::string path;
   const ImportOptions &options;
   OpBuilder builder;
   onnx::ModelProto model;
+  /// The opset of the default domain the model is imported by: the model's
+  /// own, or the newest this build knows when the model's is newer.
   int64_t opset = 0;
   /// Types of every value ONNX knows in the current scope, from the graph
   /// and shape inference (which types the values of subgraphs too).
@@ -349,13 +355,67 @@ LogicalResult ModelImporter::checkOpset() {
                         .Map();
   auto it = map.find(onnx::ONNX_DOMAIN);
   int64_t newest = it == map.end() ? 0 : it->second.second;
-  if (opset > newest)
-    return error() << "the model uses opset " << opset
-                   << " of the ONNX domain, newer than the newest this build "
-                      "of modelc knows ("
-                   << newest << ")";
   if (opset < 1)
     return error() << "invalid opset version " << opset;
+  if (opset <= newest)
+    return success();
+  // A newer opset than ONNX's library knows: import each operator by its
+  // newest known definition when the node fits it, and say so.
+  warning() << "the model uses opset " << opset
+            << " of the ONNX domain, newer than the newest this build of "
+               "modelc knows ("
+            << newest << "); its operators are imported by their opset-"
+            << newest << " definitions";
+  int64_t modelOpset = opset;
+  opset = newest;
+  for (auto &entry : *model.mutable_opset_import())
+    if (entry.domain().empty() || entry.domain() == "ai.onnx")
+      entry.set_version(newest);
+  llvm::StringSet<> warned;
+  return checkNewerOpsetNodes(model.graph(), modelOpset, warned);
+}
+
+/// For a model whose opset is newer than ONNX's library knows: checks each
+/// node of GRAPH (and of its subgraphs) against the newest definition of
+/// its operator this build knows, and warns once per operator that it is
+/// imported by that definition. Operators with no known definition are
+/// left to checkSupported.
+LogicalResult ModelImporter::checkNewerOpsetNodes(const onnx::GraphProto &graph,
+                                                  int64_t modelOpset,
+                                                  llvm::StringSet<> &warned) {
+  for (const auto &node : graph.node()) {
+    for (const auto &a : node.attribute()) {
+      if (a.has_g() && failed(checkNewerOpsetNodes(a.g(), modelOpset, warned)))
+        return failure();
+      for (const auto &g : a.graphs())
+        if (failed(checkNewerOpsetNodes(g, modelOpset, warned)))
+          return failure();
+    }
+    if (!node.domain().empty() && node.domain() != "ai.onnx")
+      continue;
+    const onnx::OpSchema *schema =
+        onnx::OpSchemaRegistry::Schema(node.op_type(), opset, "");
+    if (!schema)
+      continue;
+    try {
+      schema->Verify(node);
+    } catch (const std::exception &e) {
+      std::string message = e.what();
+      // ONNX appends the node's text; the first line says what is wrong.
+      message = message.substr(0, message.find('\n'));
+      error() << node.op_type() << " node '" << node.name()
+              << "' does not fit the operator's opset-"
+              << schema->SinceVersion()
+              << " definition, the newest this build of modelc knows (the "
+                 "model uses opset "
+              << modelOpset << "): " << message;
+      return failure();
+    }
+    if (warned.insert(node.op_type()).second)
+      warning() << node.op_type() << " is imported by its opset-"
+                << schema->SinceVersion()
+                << " definition, the newest this build of modelc knows";
+  }
   return success();
 }
 
