@@ -1025,16 +1025,39 @@ class Modelc_ReduceOp<string mnemonic, string onnxName>
   let description = [{
     Reduces over `axes` (all axes when empty, unless
     `noop_with_empty_axes`); `keepdims` keeps them with size 1. The importer
-    turns opset 13/18's `axes` input into the attribute.
+    turns opset 13/18's `axes` input into the attribute when it is a
+    constant.
 
     ```mlir
     %y = modelc.}] # mnemonic # [{ %x {axes = array<i64: 1>, keepdims = true} : (tensor<2x8xf32>) -> tensor<2x1xf32>
     ```
+
+    Axes known only at run time come as the 1-D i64 operand `dynamic_axes`
+    (non-empty; the `axes` attribute is then empty). The input and result
+    shapes must be static: the axis sets of that length which turn the
+    input shape into the result shape are the candidates, the lowering
+    computes the reduction for the one the run-time axes name, and a
+    run-time check reports axes that are out of range, repeated or not a
+    candidate (they would give another shape).
+
+    ```mlir
+    %y = modelc.}] # mnemonic # [{ %x, %axes {keepdims = false} : (tensor<3x2x2xf32>, tensor<1xi64>) -> tensor<3x2xf32>
+    ```
   }];
-  let arguments = (ins Modelc_Tensor:$input, DenseI64ArrayAttr:$axes,
+  let arguments = (ins Modelc_Tensor:$input,
+                       Optional<RankedTensorOf<[I64]>>:$dynamic_axes,
+                       DenseI64ArrayAttr:$axes,
                        DefaultValuedAttr<BoolAttr, "true">:$keepdims,
                        DefaultValuedAttr<BoolAttr, "false">:$noop_with_empty_axes);
   let results = (outs Modelc_Tensor:$output);
+  let builders = [
+    // Axes known at compile time.
+    OpBuilder<(ins "Type":$output, "Value":$input, "DenseI64ArrayAttr":$axes,
+                   "BoolAttr":$keepdims, "BoolAttr":$noop_with_empty_axes), [{
+      build($_builder, $_state, output, input, /*dynamic_axes=*/Value(), axes,
+            keepdims, noop_with_empty_axes);
+    }]>
+  ];
   let hasVerifier = 1;
 }
 

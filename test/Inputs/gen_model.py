@@ -1676,6 +1676,29 @@ def opset_too_new(out):
 
 
 @recipe
+def reduce_sum_runtime_axes(out):
+    """ReduceSum (opset 13) of a 3x2x2 input over one axis that is a graph
+    input, without keepdims: axis 1 or 2 (or -1, -2) fits the declared
+    result 3x2."""
+    m = model([helper.make_node("ReduceSum", ["X", "axes"], ["Y"],
+                                keepdims=0)],
+              [vinfo("X", F32, [3, 2, 2]), vinfo("axes", I64, [1])],
+              [vinfo("Y", F32, [3, 2])])
+    return m, None, None
+
+
+@recipe
+def reduce_sum_runtime_axes_dynamic(out):
+    """ReduceSum over a run-time axis of an input with a dynamic
+    dimension."""
+    m = model([helper.make_node("ReduceSum", ["X", "axes"], ["Y"],
+                                name="rsum", keepdims=1)],
+              [vinfo("X", F32, ["n", 2]), vinfo("axes", I64, [1])],
+              [vinfo("Y", F32, ["a", "b"])])
+    return m, None, None
+
+
+@recipe
 def opset_newer_relu(out):
     """Opset 18 (newer than ONNX 1.12 knows): Relu and ReduceMean with its
     axes attribute, as opset 13 defines them."""

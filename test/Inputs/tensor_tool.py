@@ -4,7 +4,9 @@
     tensor_tool.py print FILE.pb...
         prints "NAME DTYPE SHAPE: v0 v1 ..." per file
     tensor_tool.py write FILE.pb --dtype float32 --shape 2x3 [--value V]
-        writes a tensor of that type and shape filled with V (default 1)
+                         [--values V0,V1,...]
+        writes a tensor of that type and shape filled with V (default 1),
+        or holding the listed values
     tensor_tool.py compare ACTUAL_DIR EXPECTED_DIR [--rtol R] [--atol A]
         compares ACTUAL_DIR/output_K.pb with EXPECTED_DIR/output_K.pb for
         every K the expected folder has: same element type and shape, and
@@ -46,7 +48,11 @@ def cmd_print(args):
 
 def cmd_write(args):
     shape = [int(d) for d in args.shape.split("x")] if args.shape else []
-    a = np.full(shape, args.value, dtype=np.dtype(args.dtype))
+    if args.values is not None:
+        values = [float(v) for v in args.values.split(",")]
+        a = np.array(values, dtype=np.dtype(args.dtype)).reshape(shape)
+    else:
+        a = np.full(shape, args.value, dtype=np.dtype(args.dtype))
     t = numpy_helper.from_array(a, os.path.basename(args.file)[:-3])
     with open(args.file, "wb") as f:
         f.write(t.SerializeToString())
@@ -100,6 +106,7 @@ def main():
     w.add_argument("--dtype", default="float32")
     w.add_argument("--shape", default="")
     w.add_argument("--value", type=float, default=1.0)
+    w.add_argument("--values", default=None)
     w.set_defaults(fn=cmd_write)
     c = sub.add_parser("compare")
     c.add_argument("actual")

@@ -7,6 +7,7 @@
 
 #include "PopulatePatterns.h"
 
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
@@ -111,9 +112,53 @@ enum class ReduceKind {
   Sum, Mean, Max, Min, Prod, SumSquare, L1, L2, LogSum, LogSumExp
 };
 
+/// The ONNX name of a reduction, for messages.
+constexpr StringLiteral reduceName(ReduceKind kind) {
+  constexpr StringLiteral names[] = {
+      "ReduceSum",    "ReduceMean",      "ReduceMax", "ReduceMin",
+      "ReduceProd",   "ReduceSumSquare", "ReduceL1",  "ReduceL2",
+      "ReduceLogSum", "ReduceLogSumExp"};
+  return names[static_cast<int>(kind)];
+}
+
+/// A static shape as text, e.g. 3x2x2.
+static std::string shapeText(ArrayRef<int64_t> shape) {
+  return llvm::join(
+      llvm::map_range(shape, [](int64_t d) { return std::to_string(d); }), "x");
+}
+
+/// The sets of NUMAXES axes (as bit masks) that reduce the static INPUT
+/// shape to the static RESULT shape.
+static SmallVector<uint64_t> candidateAxisSets(ArrayRef<int64_t> input,
+                                               ArrayRef<int64_t> result,
+                                               int64_t numAxes, bool keepdims) {
+  SmallVector<uint64_t> sets;
+  int64_t rank = input.size();
+  for (uint64_t mask = 0; mask < (uint64_t(1) << rank); ++mask) {
+    if (llvm::popcount(mask) != numAxes)
+      continue;
+    SmallVector<int64_t> shape;
+    for (int64_t i = 0; i < rank; ++i) {
+      if (!(mask & (uint64_t(1) << i)))
+        shape.push_back(input[i]);
+      else if (keepdims)
+        shape.push_back(1);
+    }
+    if (ArrayRef<int64_t>(shape) == result)
+      sets.push_back(mask);
+  }
+  return sets;
+}
+
 template <typename Op, ReduceKind kind>
 struct ReduceLowering : public OpConversionPattern<Op> {
   using OpConversionPattern<Op>::OpConversionPattern;
+
+  /// At most this many candidate axis sets for run-time axes (each gets its
+  /// own code), and inputs of at most this rank.
+  static constexpr size_t kMaxCandidates = 16;
+  static constexpr int64_t kMaxDynamicAxesRank = 16;
+
   LogicalResult
   matchAndRewrite(Op op, typename Op::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -124,13 +169,12 @@ struct ReduceLowering : public OpConversionPattern<Op> {
     int64_t rank = inputType.getRank();
     Type element = inputType.getElementType();
     bool isFloat = isa<FloatType>(element);
-    bool isUnsigned = cast<RankedTensorType>(op.getInput().getType())
-                          .getElementType()
-                          .isUnsignedInteger();
     if (!isFloat && (kind == ReduceKind::Mean || kind == ReduceKind::L2 ||
                      kind == ReduceKind::LogSum ||
                      kind == ReduceKind::LogSumExp))
       return unsupported(op, "needs a floating-point input");
+    if (adaptor.getDynamicAxes())
+      return lowerDynamicAxes(op, adaptor, rewriter);
 
     SmallVector<bool> reduced(rank, false);
     ArrayRef<int64_t> axes = op.getAxes();
@@ -143,6 +187,117 @@ struct ReduceLowering : public OpConversionPattern<Op> {
     }
     for (int64_t axis : axes)
       reduced[axis < 0 ? axis + rank : axis] = true;
+    rewriter.replaceOp(op,
+                       reduce(rewriter, loc, op, input, reduced, resultType));
+    return success();
+  }
+
+  /// Run-time axes: one reduction per candidate axis set, selected by the
+  /// bit mask of the run-time axes, which a check requires to be one of
+  /// the candidates (repeated axes give a mask with fewer bits set, axes
+  /// out of range a bit above the rank).
+  LogicalResult lowerDynamicAxes(Op op, typename Op::Adaptor adaptor,
+                                 ConversionPatternRewriter &rewriter) const {
+    Location loc = op.getLoc();
+    auto resultType = convertTensorType(op.getType());
+    Value input = adaptor.getInput();
+    Value axes = adaptor.getDynamicAxes();
+    auto inputType = cast<RankedTensorType>(input.getType());
+    auto axesType = cast<RankedTensorType>(axes.getType());
+    int64_t rank = inputType.getRank();
+    if (!inputType.hasStaticShape() || !resultType.hasStaticShape() ||
+        !axesType.hasStaticShape())
+      return unsupported(op, "run-time axes need static input, axes and "
+                             "result shapes");
+    if (rank > kMaxDynamicAxesRank)
+      return unsupported(op, "run-time axes of an input of rank above " +
+                                 Twine(kMaxDynamicAxesRank));
+    int64_t numAxes = axesType.getDimSize(0);
+    SmallVector<uint64_t> candidates = candidateAxisSets(
+        inputType.getShape(), resultType.getShape(), numAxes, op.getKeepdims());
+    if (candidates.empty())
+      return unsupported(op, "no set of " + Twine(numAxes) +
+                                 " axes reduces the input shape to the "
+                                 "result shape");
+    if (candidates.size() > kMaxCandidates)
+      return unsupported(op, "run-time axes that may name more than " +
+                                 Twine(kMaxCandidates) + " axis sets");
+
+    // The mask of the run-time axes: the sum of 1 << axis.
+    Type i64 = rewriter.getI64Type();
+    auto constant = [&](int64_t v) -> Value {
+      return rewriter.create<arith::ConstantIntOp>(loc, v, i64);
+    };
+    Value c1 = constant(1), cRank = constant(rank);
+    Value mask = constant(0);
+    for (int64_t j = 0; j < numAxes; ++j) {
+      Value axis = rewriter.create<tensor::ExtractOp>(
+          loc, axes,
+          ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, j)});
+      Value negative = rewriter.create<arith::CmpIOp>(
+          loc, arith::CmpIPredicate::slt, axis, constant(0));
+      axis = rewriter.create<arith::SelectOp>(
+          loc, negative, rewriter.create<arith::AddIOp>(loc, axis, cRank),
+          axis);
+      Value inRange = rewriter.create<arith::CmpIOp>(
+          loc, arith::CmpIPredicate::ult, axis, cRank);
+      axis = rewriter.create<arith::SelectOp>(loc, inRange, axis, cRank);
+      mask = rewriter.create<arith::AddIOp>(
+          loc, mask, rewriter.create<arith::ShLIOp>(loc, c1, axis));
+    }
+    Value ok;
+    for (uint64_t candidate : candidates) {
+      Value match = rewriter.create<arith::CmpIOp>(
+          loc, arith::CmpIPredicate::eq, mask, constant(candidate));
+      ok = ok ? rewriter.create<arith::OrIOp>(loc, ok, match) : match;
+    }
+    rewriter.create<CheckOp>(
+        loc, ok,
+        rewriter.getStringAttr(reduceName(kind) +
+                               "'s run-time axes are distinct, in range and "
+                               "reduce the input shape " +
+                               shapeText(inputType.getShape()) +
+                               " to the result shape " +
+                               shapeText(resultType.getShape())));
+
+    auto reduceSet = [&](OpBuilder &b, uint64_t set) {
+      SmallVector<bool> reduced;
+      for (int64_t i = 0; i < rank; ++i)
+        reduced.push_back(set & (uint64_t(1) << i));
+      return reduce(b, loc, op, input, reduced, resultType);
+    };
+    if (candidates.size() == 1) {
+      rewriter.replaceOp(op, reduceSet(rewriter, candidates[0]));
+      return success();
+    }
+    // The last candidate is the default: the check rules out the others.
+    SmallVector<int64_t> cases(candidates.begin(), std::prev(candidates.end()));
+    auto switchOp = rewriter.create<scf::IndexSwitchOp>(
+        loc, TypeRange{resultType},
+        rewriter.create<arith::IndexCastOp>(loc, rewriter.getIndexType(), mask),
+        cases, cases.size());
+    for (auto [i, candidate] : llvm::enumerate(candidates)) {
+      Region &region = i + 1 == candidates.size()
+                           ? switchOp.getDefaultRegion()
+                           : switchOp.getCaseRegions()[i];
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPointToStart(&region.emplaceBlock());
+      rewriter.create<scf::YieldOp>(loc, reduceSet(rewriter, candidate));
+    }
+    rewriter.replaceOp(op, switchOp.getResults());
+    return success();
+  }
+
+  /// INPUT reduced over the REDUCED dims, with RESULTTYPE.
+  static Value reduce(OpBuilder &rewriter, Location loc, Op op, Value input,
+                      ArrayRef<bool> reduced, RankedTensorType resultType) {
+    auto inputType = cast<RankedTensorType>(input.getType());
+    int64_t rank = inputType.getRank();
+    Type element = inputType.getElementType();
+    bool isFloat = isa<FloatType>(element);
+    bool isUnsigned = cast<RankedTensorType>(op.getInput().getType())
+                          .getElementType()
+                          .isUnsignedInteger();
     // The number of reduced elements, for the mean.
     Value count = rewriter.create<arith::ConstantIndexOp>(loc, 1);
     for (int64_t i = 0; i < rank; ++i)
@@ -230,8 +385,7 @@ struct ReduceLowering : public OpConversionPattern<Op> {
                              return b.create<math::LogOp>(l, x);
                            });
     }
-    rewriter.replaceOp(op, reshapeTensor(rewriter, loc, result, resultType));
-    return success();
+    return reshapeTensor(rewriter, loc, result, resultType);
   }
 };
 

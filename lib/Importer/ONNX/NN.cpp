@@ -475,22 +475,34 @@ LogicalResult importLRN(NodeContext &ctx, SmallVectorImpl<Value> &results) {
 
 /// Reductions: axes is an attribute before opset 13 (ReduceSum) or 18
 /// (the others) and an optional input after.
+/// Axes known only at run time stay an operand (see Modelc_ReduceOp).
 template <typename Op>
 LogicalResult importReduce(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   SmallVector<int64_t> axes;
+  Value dynamicAxes;
   if (ctx.operand(1)) {
-    std::optional<SmallVector<int64_t>> values = ctx.constantInts(1);
-    if (!values)
-      return ctx.error("axes must be a constant");
-    axes = *values;
+    if (std::optional<SmallVector<int64_t>> values = ctx.constantInts(1)) {
+      axes = *values;
+    } else {
+      dynamicAxes = ctx.operand(1);
+      auto axesType = cast<RankedTensorType>(dynamicAxes.getType());
+      if (axesType.getRank() != 1 || !axesType.hasStaticShape())
+        return ctx.error("run-time axes need a 1-D shape known at compile "
+                         "time");
+      if (!typeOf(ctx.operand(0)).hasStaticShape() ||
+          !ctx.resultType().hasStaticShape())
+        return ctx.error("run-time axes need static input and result "
+                         "shapes");
+    }
   } else if (std::optional<SmallVector<int64_t>> attr = ctx.getInts("axes")) {
     axes = *attr;
   }
   OpBuilder &b = ctx.builder;
-  results.push_back(b.create<Op>(
-      ctx.loc, ctx.resultType(), ctx.operand(0), b.getDenseI64ArrayAttr(axes),
-      b.getBoolAttr(ctx.getInt("keepdims", 1) != 0),
-      b.getBoolAttr(ctx.getInt("noop_with_empty_axes", 0) != 0)));
+  results.push_back(
+      b.create<Op>(ctx.loc, ctx.resultType(), ctx.operand(0), dynamicAxes,
+                   b.getDenseI64ArrayAttr(axes),
+                   b.getBoolAttr(ctx.getInt("keepdims", 1) != 0),
+                   b.getBoolAttr(ctx.getInt("noop_with_empty_axes", 0) != 0)));
   return success();
 }
 

@@ -21,6 +21,11 @@
 
 namespace mlir::modelc::onnx_import {
 
+/// The ranked tensor type of V (every value the importer builds has one).
+inline RankedTensorType typeOf(Value v) {
+  return cast<RankedTensorType>(v.getType());
+}
+
 /// Imports an ONNX subgraph into REGION: one block whose arguments have
 /// ARGTYPES (one per graph input) and that ends with a modelc.yield of the
 /// graph's outputs. The subgraph's nodes may use the values of every

@@ -16,8 +16,6 @@ using namespace mlir::modelc::onnx_import;
 
 namespace {
 
-RankedTensorType typeOf(Value v) { return cast<RankedTensorType>(v.getType()); }
-
 /// V with its elements converted to ELEMENT.
 Value castTo(NodeContext &ctx, Value v, Type element) {
   auto type = typeOf(v);

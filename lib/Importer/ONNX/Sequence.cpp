@@ -30,8 +30,6 @@ bool onnx_import::isSequenceOp(StringRef opType) {
 
 namespace {
 
-RankedTensorType typeOf(Value v) { return cast<RankedTensorType>(v.getType()); }
-
 /// The name of the node's input I, quoted, for messages.
 std::string inputName(NodeContext &ctx, unsigned i) {
   return "'" + ctx.node.input(i) + "'";

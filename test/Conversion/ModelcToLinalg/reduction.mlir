@@ -264,3 +264,37 @@ func.func @hardmax(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
   %0 = modelc.hardmax %x {axis = 1 : i64} : tensor<2x8xf32>
   return %0 : tensor<2x8xf32>
 }
+
+// Run-time axes: axis 1 or 2 reduces 3x2x2 to 3x2; a check requires the
+// mask of the run-time axes (sum of 1 << axis, out-of-range axes giving
+// 1 << rank) to be one of the two, and an index_switch picks the reduction.
+// CHECK-LABEL: func @reduce_sum_dynamic_axes
+// CHECK-SAME: (%[[X:.*]]: tensor<3x2x2xf32>, %[[AXES:.*]]: tensor<1xi64>)
+// CHECK: %[[A:.*]] = tensor.extract %[[AXES]]
+// CHECK: %[[SHIFTED:.*]] = arith.shli %{{.*}}, %{{.*}} : i64
+// CHECK: %[[MASK:.*]] = arith.addi %{{.*}}, %[[SHIFTED]] : i64
+// CHECK: %[[IS2:.*]] = arith.cmpi eq, %[[MASK]], %c2_i64
+// CHECK: %[[IS4:.*]] = arith.cmpi eq, %[[MASK]], %c4_i64
+// CHECK: %[[OK:.*]] = arith.ori %[[IS2]], %[[IS4]]
+// CHECK: modelc.check %[[OK]], "ReduceSum's run-time axes are distinct, in range and reduce the input shape 3x2x2 to the result shape 3x2"
+// CHECK: %[[IDX:.*]] = arith.index_cast %[[MASK]]
+// CHECK: scf.index_switch %[[IDX]] -> tensor<3x2xf32>
+// CHECK: case 2 {
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction", "parallel"]
+// CHECK: default {
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "reduction"]
+func.func @reduce_sum_dynamic_axes(%x: tensor<3x2x2xf32>, %axes: tensor<1xi64>) -> tensor<3x2xf32> {
+  %0 = modelc.reduce_sum %x, %axes {axes = array<i64>, keepdims = false} : (tensor<3x2x2xf32>, tensor<1xi64>) -> tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}
+
+// With keepdims, 3x2x2 -> 3x1x2 has one candidate: no switch.
+// CHECK-LABEL: func @reduce_mean_dynamic_axes_one_candidate
+// CHECK: modelc.check
+// CHECK-NOT: scf.index_switch
+// CHECK: linalg.generic
+// CHECK: arith.divf
+func.func @reduce_mean_dynamic_axes_one_candidate(%x: tensor<3x2x2xf32>, %axes: tensor<1xi64>) -> tensor<3x1x2xf32> {
+  %0 = modelc.reduce_mean %x, %axes {axes = array<i64>} : (tensor<3x2x2xf32>, tensor<1xi64>) -> tensor<3x1x2xf32>
+  return %0 : tensor<3x1x2xf32>
+}

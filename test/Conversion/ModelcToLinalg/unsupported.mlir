@@ -290,3 +290,13 @@ func.func @loop_scan_output_early_exit(%m: tensor<i64>, %y: tensor<f32>) -> tens
   }
   return %0#1 : tensor<?xf32>
 }
+
+// -----
+
+// No set of one axis reduces 3x2x2 to 3x3x2.
+func.func @reduce_dynamic_axes_no_candidate(%x: tensor<3x2x2xf32>, %axes: tensor<1xi64>) -> tensor<3x3x2xf32> {
+  // expected-error @+2 {{cannot lower 'modelc.reduce_sum': no set of 1 axes reduces the input shape to the result shape}}
+  // expected-error @+1 {{failed to legalize operation 'modelc.reduce_sum' that was explicitly marked illegal}}
+  %0 = modelc.reduce_sum %x, %axes {axes = array<i64>} : (tensor<3x2x2xf32>, tensor<1xi64>) -> tensor<3x3x2xf32>
+  return %0 : tensor<3x3x2xf32>
+}

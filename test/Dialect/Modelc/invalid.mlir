@@ -555,6 +555,30 @@ func.func @reduce_axis_too_large(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
 
 // -----
 
+func.func @reduce_axes_twice(%x: tensor<2x8xf32>, %axes: tensor<1xi64>) -> tensor<2x1xf32> {
+  // expected-error @+1 {{'modelc.reduce_sum' op has both the axes attribute and run-time axes}}
+  %0 = modelc.reduce_sum %x, %axes {axes = array<i64: 1>} : (tensor<2x8xf32>, tensor<1xi64>) -> tensor<2x1xf32>
+  return %0 : tensor<2x1xf32>
+}
+
+// -----
+
+func.func @reduce_dynamic_axes_rank(%x: tensor<2x8xf32>, %axes: tensor<1xi64>) -> tensor<f32> {
+  // expected-error @+1 {{'modelc.reduce_sum' op result rank 0 does not fit 1 run-time axes of an input of rank 2}}
+  %0 = modelc.reduce_sum %x, %axes {axes = array<i64>, keepdims = false} : (tensor<2x8xf32>, tensor<1xi64>) -> tensor<f32>
+  return %0 : tensor<f32>
+}
+
+// -----
+
+func.func @reduce_dynamic_axes_empty(%x: tensor<2x8xf32>, %axes: tensor<0xi64>) -> tensor<2x8xf32> {
+  // expected-error @+1 {{'modelc.reduce_sum' op run-time axes must be a non-empty 1-D tensor}}
+  %0 = modelc.reduce_sum %x, %axes {axes = array<i64>} : (tensor<2x8xf32>, tensor<0xi64>) -> tensor<2x8xf32>
+  return %0 : tensor<2x8xf32>
+}
+
+// -----
+
 func.func @reduce_axis_too_small(%x: tensor<2x8xf32>) -> tensor<2x1xf32> {
   // expected-error @+1 {{'modelc.reduce_l2' op axis -3 is out of range for rank 2}}
   %0 = modelc.reduce_l2 %x {axes = array<i64: 1, -3>} : (tensor<2x8xf32>) -> tensor<2x1xf32>

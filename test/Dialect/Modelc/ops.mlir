@@ -298,6 +298,9 @@ func.func @reductions(%x: tensor<2x8xf32>) {
   %3 = modelc.reduce_prod %x {axes = array<i64>, noop_with_empty_axes = true} : (tensor<2x8xf32>) -> tensor<2x8xf32>
   // CHECK: modelc.reduce_sum %[[X]] {axes = array<i64: 0, 1>, keepdims = false} : (tensor<2x8xf32>) -> tensor<f32>
   %4 = modelc.reduce_sum %x {axes = array<i64: 0, 1>, keepdims = false} : (tensor<2x8xf32>) -> tensor<f32>
+  // CHECK: modelc.reduce_sum %[[X]], %{{.*}} {axes = array<i64>, keepdims = false} : (tensor<2x8xf32>, tensor<1xi64>) -> tensor<2xf32>
+  %axes = arith.constant dense<1> : tensor<1xi64>
+  %r = modelc.reduce_sum %x, %axes {axes = array<i64>, keepdims = false} : (tensor<2x8xf32>, tensor<1xi64>) -> tensor<2xf32>
   // CHECK: modelc.reduce_sum_square %[[X]] {axes = array<i64: 0>} : (tensor<2x8xf32>) -> tensor<1x8xf32>
   %5 = modelc.reduce_sum_square %x {axes = array<i64: 0>} : (tensor<2x8xf32>) -> tensor<1x8xf32>
   // CHECK: modelc.reduce_l1 %[[X]] {axes = array<i64: 1>} : (tensor<2x8xf32>) -> tensor<2x1xf32>

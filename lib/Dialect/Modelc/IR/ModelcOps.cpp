@@ -709,6 +709,21 @@ template <typename ReduceOp>
 static LogicalResult verifyReduce(ReduceOp op) {
   auto input = tensorType(op.getInput());
   int64_t rank = input.getRank();
+  if (Value dynamicAxes = op.getDynamicAxes()) {
+    auto axesType = tensorType(dynamicAxes);
+    if (!op.getAxes().empty())
+      return op.emitOpError("has both the axes attribute and run-time axes");
+    if (axesType.getRank() != 1 || axesType.getDimSize(0) == 0)
+      return op.emitOpError("run-time axes must be a non-empty 1-D tensor");
+    auto result = tensorType(op.getOutput());
+    if (result.getRank() !=
+            (op.getKeepdims() ? rank : rank - axesType.getDimSize(0)) &&
+        !axesType.isDynamicDim(0))
+      return op.emitOpError("result rank ")
+             << result.getRank() << " does not fit " << axesType.getDimSize(0)
+             << " run-time axes of an input of rank " << rank;
+    return success();
+  }
   SmallVector<bool> reduced(rank, op.getAxes().empty() &&
                                       !op.getNoopWithEmptyAxes());
   for (int64_t axis : op.getAxes()) {
