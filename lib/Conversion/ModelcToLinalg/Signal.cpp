@@ -88,6 +88,21 @@ Value indexScalar(OpBuilder &b, Location loc, Value original, Value converted) {
                  /*isUnsigned=*/false);
 }
 
+/// The angle 2 pi (K * N mod LENGTH) / LENGTH (f64) of the twiddle factor
+/// of bin K and element N (index values).
+Value twiddleAngle(OpBuilder &b, Location loc, Value k, Value n, Value length) {
+  Value m = b.create<arith::RemUIOp>(
+      loc,
+      b.create<arith::MulIOp>(loc, b.create<arith::RemUIOp>(loc, k, length),
+                              b.create<arith::RemUIOp>(loc, n, length)),
+      length);
+  return b.create<arith::DivFOp>(
+      loc,
+      b.create<arith::MulFOp>(loc, f64Constant(b, loc, 2.0 * M_PI),
+                              indexToF64(b, loc, m)),
+      indexToF64(b, loc, length));
+}
+
 /// The twiddle table of a transform of length LENGTH, BINS x ELEMENTS x 2
 /// f64: T[k, n] = (cos, sin)(2 pi (k * n mod LENGTH) / LENGTH). Each size
 /// is a static size or an index value.
@@ -139,17 +154,7 @@ Value buildTwiddles(OpBuilder &b, Location loc, OpFoldResult bins,
         Value i = nb.create<linalg::IndexOp>(l, 0);
         Value j = nb.create<linalg::IndexOp>(l, 1);
         Value part = nb.create<linalg::IndexOp>(l, 2);
-        Value m = nb.create<arith::RemUIOp>(
-            l,
-            nb.create<arith::MulIOp>(
-                l, nb.create<arith::RemUIOp>(l, i, lengthIndex),
-                nb.create<arith::RemUIOp>(l, j, lengthIndex)),
-            lengthIndex);
-        Value angle = nb.create<arith::DivFOp>(
-            l,
-            nb.create<arith::MulFOp>(l, f64Constant(nb, l, 2.0 * M_PI),
-                                     indexToF64(nb, l, m)),
-            indexToF64(nb, l, lengthIndex));
+        Value angle = twiddleAngle(nb, l, i, j, lengthIndex);
         Value isCos = nb.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq,
                                                part, indexConstant(nb, l, 0));
         Value v = nb.create<arith::SelectOp>(l, isCos,
@@ -369,7 +374,11 @@ struct STFTLowering : public OpConversionPattern<STFTOp> {
       checkSizeEquals(b, loc, binCount, bins,
                       "the number of STFT bins equals the result size");
     }
-    Value table = buildTwiddles(b, loc, bins, length, length);
+    // A frame length known only at run time would size the twiddle table
+    // by a value: the factors are computed where they are used instead.
+    Value table = isa<Attribute>(length)
+                      ? buildTwiddles(b, loc, bins, length, length)
+                      : Value();
 
     // Reads are clamped to the signal and the window, so that scalars that
     // disagree with a static result type cannot read outside them.
@@ -413,10 +422,17 @@ struct STFTLowering : public OpConversionPattern<STFTOp> {
                   if (xi)
                     xi = fb.create<arith::MulFOp>(fl, xi, w);
                 }
-                Value c = fb.create<tensor::ExtractOp>(
-                    fl, table, ValueRange{k, n, indexConstant(fb, fl, 0)});
-                Value s = fb.create<tensor::ExtractOp>(
-                    fl, table, ValueRange{k, n, indexConstant(fb, fl, 1)});
+                Value c, s;
+                if (table) {
+                  c = fb.create<tensor::ExtractOp>(
+                      fl, table, ValueRange{k, n, indexConstant(fb, fl, 0)});
+                  s = fb.create<tensor::ExtractOp>(
+                      fl, table, ValueRange{k, n, indexConstant(fb, fl, 1)});
+                } else {
+                  Value angle = twiddleAngle(fb, fl, k, n, lengthIndex);
+                  c = fb.create<math::CosOp>(fl, angle);
+                  s = fb.create<math::SinOp>(fl, angle);
+                }
                 Value term =
                     fourierTerm(fb, fl, part, xr, xi, c, s, /*inverse=*/false);
                 fb.create<scf::YieldOp>(fl, ValueRange{fb.create<arith::AddFOp>(
