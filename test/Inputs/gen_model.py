@@ -1699,6 +1699,17 @@ def reduce_sum_runtime_axes_dynamic(out):
 
 
 @recipe
+def slice_runtime_bounds(out):
+    """Slice of a 6-element input with run-time starts and ends and a
+    declared result of 3 elements."""
+    m = model([helper.make_node("Slice", ["X", "starts", "ends"], ["Y"])],
+              [vinfo("X", F32, [6]), vinfo("starts", I64, [1]),
+               vinfo("ends", I64, [1])],
+              [vinfo("Y", F32, [3])])
+    return m, None, None
+
+
+@recipe
 def opset_newer_relu(out):
     """Opset 18 (newer than ONNX 1.12 knows): Relu and ReduceMean with its
     axes attribute, as opset 13 defines them."""

@@ -315,10 +315,12 @@ Value reverseDims(OpBuilder &b, Location loc, Value value,
       .getResult(0);
 }
 
-/// Slice whose starts, axes or steps are known only at run time (the
-/// result shape is static): every output element reads
-/// data[start_d + i_d * step_d], with start and step of each dimension
-/// picked from the operands at run time.
+/// Slice whose starts, ends, axes or steps are known only at run time:
+/// every output element reads data[start_d + i_d * step_d], with start,
+/// end and step of each dimension picked from the operands and clamped as
+/// ONNX says at run time. A dynamic result dimension takes the element
+/// count of its dimension; a static one is checked against it (so that a
+/// model whose declared shape does not hold never reads out of bounds).
 Value buildRuntimeSlice(OpBuilder &b, Location loc, SliceOp::Adaptor adaptor,
                         RankedTensorType type) {
   Value data = adaptor.getData();
@@ -338,34 +340,61 @@ Value buildRuntimeSlice(OpBuilder &b, Location loc, SliceOp::Adaptor adaptor,
   auto cmp = [&](arith::CmpIPredicate p, Value x, Value y) -> Value {
     return b.create<arith::CmpIOp>(loc, p, x, y);
   };
+  auto clamp = [&](Value v, Value lo, Value hi) -> Value {
+    return b.create<arith::MinSIOp>(loc, b.create<arith::MaxSIOp>(loc, v, lo),
+                                    hi);
+  };
   int64_t count =
       cast<RankedTensorType>(adaptor.getAxes().getType()).getDimSize(0);
-  SmallVector<Value> starts, steps;
+  SmallVector<OpFoldResult> dims = dimsOf(b, loc, data);
+  SmallVector<Value> starts, steps, dynamicSizes;
   for (int64_t d = 0; d < rank; ++d) {
-    Value dim = cst(dataType.getDimSize(d));
-    Value start = cst(0), step = cst(1);
+    Value dim = getValueOrCreateConstantIndexOp(b, loc, dims[d]);
+    Value start = cst(0), end = dim, step = cst(1);
     for (int64_t i = 0; i < count; ++i) {
       Value axis = element(adaptor.getAxes(), i);
       axis = select(cmp(arith::CmpIPredicate::slt, axis, cst(0)),
                     b.create<arith::AddIOp>(loc, axis, cst(rank)), axis);
       Value match = cmp(arith::CmpIPredicate::eq, axis, cst(d));
       start = select(match, element(adaptor.getStarts(), i), start);
+      end = select(match, element(adaptor.getEnds(), i), end);
       step = select(match, element(adaptor.getSteps(), i), step);
     }
-    // Negative starts count from the end; clamp to [0, dim] going forwards
-    // and [0, dim - 1] going backwards.
-    start = select(cmp(arith::CmpIPredicate::slt, start, cst(0)),
-                   b.create<arith::AddIOp>(loc, start, dim), start);
+    b.create<CheckOp>(loc, cmp(arith::CmpIPredicate::ne, step, cst(0)),
+                      b.getStringAttr("Slice's steps are not zero"));
+    // Negative bounds count from the end; clamp to [0, dim] going forwards
+    // and to [0, dim - 1] (start) and [-1, dim - 1] (end) going backwards.
+    auto fromEnd = [&](Value v) {
+      return select(cmp(arith::CmpIPredicate::slt, v, cst(0)),
+                    b.create<arith::AddIOp>(loc, v, dim), v);
+    };
+    start = fromEnd(start);
+    end = fromEnd(end);
     Value forwards = cmp(arith::CmpIPredicate::sgt, step, cst(0));
-    Value hi = select(forwards, dim,
-                      b.create<arith::SubIOp>(loc, dim, cst(1)));
-    start = b.create<arith::MaxSIOp>(loc, start, cst(0));
-    start = b.create<arith::MinSIOp>(loc, start, hi);
+    Value last = b.create<arith::SubIOp>(loc, dim, cst(1));
+    start = clamp(start, cst(0), select(forwards, dim, last));
+    end = clamp(end, select(forwards, cst(0), cst(-1)),
+                select(forwards, dim, last));
+    // ceil(span / |step|) elements, none when the span is not positive.
+    Value span = select(forwards, b.create<arith::SubIOp>(loc, end, start),
+                        b.create<arith::SubIOp>(loc, start, end));
+    Value stride = b.create<arith::MaxSIOp>(
+        loc, select(forwards, step, b.create<arith::SubIOp>(loc, cst(0), step)),
+        cst(1));
+    Value size = b.create<arith::CeilDivSIOp>(
+        loc, b.create<arith::MaxSIOp>(loc, span, cst(0)), stride);
+    if (type.isDynamicDim(d))
+      dynamicSizes.push_back(size);
+    else
+      checkSizeEquals(b, loc, size, b.getIndexAttr(type.getDimSize(d)),
+                      "the run-time bounds of Slice give the result size of "
+                      "dimension " +
+                          Twine(d));
     starts.push_back(start);
     steps.push_back(step);
   }
   return buildGatherGeneric(
-      b, loc, type, {}, data, {}, {},
+      b, loc, type, dynamicSizes, data, {}, {},
       [&](OpBuilder &nb, Location l, ValueRange) {
         SmallVector<Value> coords;
         for (int64_t d = 0; d < rank; ++d) {
@@ -390,8 +419,6 @@ struct SliceLowering : public OpConversionPattern<SliceOp> {
     FailureOr<SmallVector<int64_t>> axes = getConstantIntValues(op.getAxes());
     FailureOr<SmallVector<int64_t>> steps = getConstantIntValues(op.getSteps());
     if (failed(starts) || failed(ends) || failed(axes) || failed(steps)) {
-      if (!type.hasStaticShape() || !inputType.hasStaticShape())
-        return unsupported(op, "run-time slice parameters need static shapes");
       rewriter.replaceOp(op, buildRuntimeSlice(rewriter, loc, adaptor, type));
       return success();
     }

@@ -720,8 +720,9 @@ static RankedTensorType rankFromShapeOperand(const onnx::NodeProto &node,
 }
 
 /// The result type, of known rank and unknown dimensions, of the ops whose
-/// result rank is fixed but whose sizes come from scalar inputs: without
-/// the scalars' values ONNX's inference gives them no shape. Their
+/// result rank is fixed but whose sizes come from scalar inputs (a Slice:
+/// the rank of its data): without the scalars' values ONNX's inference
+/// (in a loop body, say) may give them no shape. Their
 /// importers compute the dimensions that constants decide (or report the
 /// scalars that must be constants).
 static RankedTensorType fixedRankResult(MLIRContext *ctx,
@@ -732,17 +733,17 @@ static RankedTensorType fixedRankResult(MLIRContext *ctx,
                      .Cases("HannWindow", "HammingWindow", "BlackmanWindow", 1)
                      .Case("MelWeightMatrix", 2)
                      .Case("STFT", 4)
-                     .Case("DFT", -1)
+                     .Cases("DFT", "Slice", -1)
                      .Default(0);
   if (rank == 0)
     return {};
   Type element;
-  if (op == "STFT" || op == "DFT") {
+  if (op == "STFT" || op == "DFT" || op == "Slice") {
     if (operands.empty() || !operands[0])
       return {};
     auto input = cast<RankedTensorType>(operands[0].getType());
     element = input.getElementType();
-    if (op == "DFT")
+    if (rank < 0)
       rank = input.getRank();
   } else {
     int32_t dtype = onnx::TensorProto::FLOAT;

@@ -112,13 +112,19 @@ func.func @slice_backward(%x: tensor<4x10xf32>) -> tensor<4x3xf32> {
 }
 
 // Starts known only at run time: a generic that reads
-// data[start + i * step], with start and step picked at run time.
+// data[start + i * step], with start, end and step picked and clamped at
+// run time; the element count they give is checked against the static
+// result size, and a zero step is reported.
 // CHECK-LABEL: func @slice_runtime_start
 // CHECK-SAME: (%[[X:.*]]: tensor<10xf32>, %[[START:.*]]: tensor<1xi64>)
 // CHECK: %[[SV:.*]] = tensor.extract %[[START]][%{{.*}}] : tensor<1xi64>
 // CHECK: %[[SI:.*]] = arith.index_cast %[[SV]] : i64 to index
+// CHECK: modelc.check %{{.*}}, "Slice's steps are not zero"
 // CHECK: arith.maxsi
 // CHECK: %[[CLAMPED:.*]] = arith.minsi
+// CHECK: %[[COUNT:.*]] = arith.ceildivsi
+// CHECK: %[[OK:.*]] = arith.cmpi eq, %[[COUNT]], %c3
+// CHECK: modelc.check %[[OK]], "the run-time bounds of Slice give the result size of dimension 0"
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID1]]], iterator_types = ["parallel"]} outs(%{{.*}} : tensor<3xf32>)
 // CHECK: %[[I:.*]] = linalg.index 0 : index
 // CHECK: %[[OFF:.*]] = arith.muli %[[I]], %{{.*}} : index
@@ -132,6 +138,25 @@ func.func @slice_runtime_start(%x: tensor<10xf32>, %start: tensor<1xi64>) -> ten
   %t = modelc.constant dense<[1]> : tensor<1xi64>
   %0 = modelc.slice %x, %start, %e, %a, %t : (tensor<10xf32>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<3xf32>
   return %0 : tensor<3xf32>
+}
+
+// Run-time bounds and a dynamic result (a Slice sized by a loop's
+// iteration number): the result size is the element count computed at
+// run time, and the input may have dynamic dimensions.
+// CHECK-LABEL: func @slice_runtime_dynamic_result
+// CHECK-SAME: (%[[X:.*]]: tensor<?x4xf32>, %[[I:.*]]: tensor<1xi64>)
+// CHECK: %[[N:.*]] = tensor.dim %[[X]], %c0
+// CHECK: %[[COUNT:.*]] = arith.ceildivsi
+// CHECK-NOT: "the run-time bounds of Slice give the result size of dimension 0"
+// CHECK: modelc.check %{{.*}}, "the run-time bounds of Slice give the result size of dimension 1"
+// CHECK: %[[E:.*]] = tensor.empty(%[[COUNT]]) : tensor<?x4xf32>
+// CHECK: linalg.generic {{.*}} outs(%[[E]] : tensor<?x4xf32>)
+func.func @slice_runtime_dynamic_result(%x: tensor<?x4xf32>, %i: tensor<1xi64>) -> tensor<?x4xf32> {
+  %one = modelc.constant dense<[1]> : tensor<1xi64>
+  %a = modelc.constant dense<[0]> : tensor<1xi64>
+  %e = modelc.add %i, %one : (tensor<1xi64>, tensor<1xi64>) -> tensor<1xi64>
+  %0 = modelc.slice %x, %i, %e, %a, %one : (tensor<?x4xf32>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
 }
 
 // Gather: the indices' map spans the output dims at `axis`; the body

@@ -108,15 +108,6 @@ func.func @split_dynamic(%x: tensor<?x4xf32>) -> tensor<?x2xf32> {
 
 // -----
 
-func.func @slice_dynamic(%x: tensor<?xf32>, %i: tensor<1xi64>) -> tensor<2xf32> {
-  // expected-error @+2 {{cannot lower 'modelc.slice': run-time slice parameters need static shapes}}
-  // expected-error @+1 {{failed to legalize operation 'modelc.slice' that was explicitly marked illegal}}
-  %0 = modelc.slice %x, %i, %i, %i, %i : (tensor<?xf32>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<2xf32>
-  return %0 : tensor<2xf32>
-}
-
-// -----
-
 func.func @slice_zero_step(%x: tensor<8xf32>) -> tensor<2xf32> {
   %s = modelc.constant dense<0> : tensor<1xi64>
   %e = modelc.constant dense<2> : tensor<1xi64>
