@@ -1807,6 +1807,152 @@ def Modelc_MelWeightMatrixOp
 }
 
 //===----------------------------------------------------------------------===//
+// Random generators
+//===----------------------------------------------------------------------===//
+
+/// How every random op draws its bits (appended to their descriptions).
+defvar Modelc_PhiloxDescription = [{
+
+    **The generator.** Values come from Philox4x32-10 (Salmon et al.,
+    "Parallel random numbers: as easy as 1, 2, 3", SC'11; the generator of
+    Random123, cuRAND and JAX), a counter-based generator: the element at
+    row-major position i of the result draws the four 32-bit words
+    `philox4x32_10(counter = {i mod 2^32, i / 2^32, 0, 0}, key = {seed mod
+    2^32, seed / 2^32})`. Each element is a pure function of `seed` and its
+    position: the generated code keeps no state and allocates nothing, its
+    loops run in any order or in parallel, and every run, thread count and
+    target gives the same values (up to the last bits of `log`, `cos` and
+    `exp` for the distributions that use them). Ops with the same `seed`
+    draw the same words. From the words, uniform numbers in [0, 1) are the
+    first word's high 24 bits times 2^-24 in f32, or the high 53 bits of
+    the first two words times 2^-53 in f64.
+
+    `seed` is the generator's 64-bit key. The ONNX importer takes it from
+    the node's `seed` attribute (a float's bits, zero-extended; Dropout's
+    integer as is) or, when the node has none, from a hash of the node's
+    first output name: unseeded generators are deterministic per compiled
+    model, not "auto-generated" anew at each run (and an op in a loop body
+    draws the same values at every iteration).
+}];
+
+def Modelc_RandomUniformOp
+    : Modelc_Op<"random_uniform", [Modelc_DynamicShapes]> {
+  let summary = "ONNX RandomUniform and RandomUniformLike";
+  let description = !strconcat([{
+    A tensor of random values uniformly distributed in [`low`, `high`):
+    `low + u * (high - low)` for a uniform u in [0, 1), computed in f32
+    (f16, bf16 and f32 results) or f64, rounded to the result type and
+    clamped to the representable values in [`low`, `high`). All values are
+    `low` when `high` equals it. With the optional `like` operand (ONNX's
+    RandomUniformLike) the result has its shape (its dynamic dimensions
+    are read from it; its values and element type are not used); without
+    it the result's shape is static.
+
+    ```mlir
+    %y = modelc.random_uniform {high = 2.0 : f32, low = -1.0 : f32, seed = 7 : i64} : () -> tensor<2x3xf32>
+    %z = modelc.random_uniform %x {seed = 7 : i64} : (tensor<?x3xi64>) -> tensor<?x3xf64>
+    ```
+  }], Modelc_PhiloxDescription);
+  let arguments = (ins Optional<Modelc_Tensor>:$like,
+                       DefaultValuedAttr<F32Attr, "0.0f">:$low,
+                       DefaultValuedAttr<F32Attr, "1.0f">:$high,
+                       Modelc_I64Attr:$seed);
+  let results = (outs Modelc_FloatTensor:$output);
+  let assemblyFormat =
+      "($like^)? attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Modelc_RandomNormalOp
+    : Modelc_Op<"random_normal", [Modelc_DynamicShapes]> {
+  let summary = "ONNX RandomNormal and RandomNormalLike";
+  let description = !strconcat([{
+    A tensor of normally distributed random values, `mean + scale * z`
+    with z standard normal by the Box-Muller transform: `z = sqrt(-2 ln
+    u1) cos(2 pi u2)`, u1 = 1 - u (in (0, 1]) from the first word and u2
+    from the second (f64 results: u1 from the first two words, u2 from the
+    last two), computed in f32 (f16, bf16 and f32 results) or f64 and
+    rounded to the result type. `like` is as for `random_uniform`. As u1
+    is at least 2^-24 (f32) or 2^-53 (f64), |z| never exceeds 5.77 (f16,
+    bf16, f32 results) or 8.57 (f64).
+
+    ```mlir
+    %y = modelc.random_normal {mean = 1.0 : f32, scale = 0.5 : f32, seed = 7 : i64} : () -> tensor<100xf32>
+    ```
+  }], Modelc_PhiloxDescription);
+  let arguments = (ins Optional<Modelc_Tensor>:$like,
+                       DefaultValuedAttr<F32Attr, "0.0f">:$mean,
+                       DefaultValuedAttr<F32Attr, "1.0f">:$scale,
+                       Modelc_I64Attr:$seed);
+  let results = (outs Modelc_FloatTensor:$output);
+  let assemblyFormat =
+      "($like^)? attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Modelc_BernoulliOp : Modelc_Op<"bernoulli", [Modelc_DynamicShapes]> {
+  let summary = "ONNX Bernoulli: 1 with probability p, else 0";
+  let description = !strconcat([{
+    Each element of the result is 1 where a uniform u in [0, 1) (f32, or
+    f64 for an f64 input) is less than the corresponding probability of
+    `input`, else 0: probability 0 always gives 0, probability 1 always 1.
+    The result has the input's shape and any numeric or bool element type.
+
+    ```mlir
+    %y = modelc.bernoulli %p {seed = 0 : i64} : (tensor<10xf32>) -> tensor<10xf64>
+    ```
+  }], Modelc_PhiloxDescription);
+  let arguments = (ins Modelc_FloatTensor:$input, Modelc_I64Attr:$seed);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_MultinomialOp : Modelc_Op<"multinomial"> {
+  let summary = "ONNX Multinomial: samples classes from log-probabilities";
+  let description = !strconcat([{
+    `input` is batch x classes of unnormalized log-probabilities; the
+    result (i32 or i64) is batch x `sample_size`: each element a class c
+    drawn with probability softmax(input[b])[c]. Per batch row, the
+    maximum m and the total t of exp(input - m) are reduced first; element
+    (b, s) then takes a uniform u (f32, or f64 for an f64 input) and
+    returns the first class whose running sum of exp(input[b, c] - m)
+    exceeds u * t (the last class if rounding leaves none).
+
+    ```mlir
+    %y = modelc.multinomial %x {sample_size = 5 : i64, seed = 3 : i64} : (tensor<2x4xf32>) -> tensor<2x5xi32>
+    ```
+  }], Modelc_PhiloxDescription);
+  let arguments = (ins Modelc_FloatTensor:$input,
+                       DefaultValuedAttr<Modelc_I64Attr, "1">:$sample_size,
+                       Modelc_I64Attr:$seed);
+  let results = (outs RankedTensorOf<[I32, I64]>:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_DropoutOp : Modelc_Op<"dropout", [Modelc_DynamicShapes]> {
+  let summary = "ONNX Dropout in training mode";
+  let description = !strconcat([{
+    `ratio` (a float scalar) and `training_mode` (an i1 scalar) may be
+    known only at run time. In training mode, `mask` is true where a
+    uniform u in [0, 1) (f32, or f64 for an f64 ratio) is at least `ratio`,
+    and `output` is `input / (1 - ratio)` there and 0 elsewhere: a ratio
+    of 0 keeps every element unchanged (an exact identity, all-true mask),
+    a ratio of 1 none. Outside training mode `output` is `input` and
+    `mask` all true. The importer builds this op only when `training_mode`
+    is not a constant false and `ratio` not a constant 0 (inference-mode
+    dropout is the identity).
+
+    ```mlir
+    %y, %mask = modelc.dropout %x, %ratio, %training {seed = 0 : i64} : (tensor<3x4xf32>, tensor<f32>, tensor<i1>) -> (tensor<3x4xf32>, tensor<3x4xi1>)
+    ```
+  }], Modelc_PhiloxDescription);
+  let arguments = (ins Modelc_FloatTensor:$input, Modelc_FloatTensor:$ratio,
+                       Modelc_BoolTensor:$training_mode, Modelc_I64Attr:$seed);
+  let results = (outs Modelc_FloatTensor:$output, Modelc_BoolTensor:$mask);
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Control flow
 //===----------------------------------------------------------------------===//
 

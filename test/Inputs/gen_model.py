@@ -22,6 +22,10 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))), "python"))
+import modelc_random  # noqa: E402
+
 RECIPES = {}
 
 
@@ -1644,25 +1648,211 @@ def external_short(out):
     return external_model("short.bin"), None, None
 
 
+# --- Random generators (values from test/python/modelc_random.py) ---------
+
+F16 = TensorProto.FLOAT16
+F64 = TensorProto.DOUBLE
+BF16 = TensorProto.BFLOAT16
+
+
+@recipe
+def random_seeded(out):
+    """Every random op with a seed: RandomUniform (float, double, float16),
+    RandomNormal (float, double), the *Like forms, Bernoulli (float, bool,
+    int32 results), Multinomial and training-mode Dropout with run-time
+    ratio and training_mode; the expected outputs are modelc's generator
+    computed by numpy. B_BOOL and B_INT share a seed, and so their draws."""
+    R = modelc_random
+    key = R.float_seed_key
+    x = np.arange(6, dtype=np.int64).reshape(2, 3)
+    p = np.linspace(0.0, 1.0, 10).astype(np.float32)
+    with np.errstate(divide="ignore"):  # classes of probability 0
+        logits = np.log(np.array([[0.1, 0.2, 0.3, 0.4],
+                                  [0.0, 0.5, 0.0, 0.5]], np.float32))
+    x2 = sample([3, 4], 5)
+    ratio = np.array(0.25, np.float32)
+    training = np.array(True)
+    nodes = [
+        helper.make_node("RandomUniform", [], ["U"], name="u", shape=[3, 4],
+                         low=-2.0, high=3.0, seed=1.5),
+        helper.make_node("RandomUniform", [], ["U_F64"], name="u_f64",
+                         shape=[5], dtype=F64, seed=2.0),
+        helper.make_node("RandomUniform", [], ["U_F16"], name="u_f16",
+                         shape=[64], dtype=F16, seed=3.0),
+        helper.make_node("RandomNormal", [], ["N"], name="n", shape=[2, 5],
+                         mean=1.0, scale=2.0, seed=4.0),
+        helper.make_node("RandomNormal", [], ["N_F64"], name="n_f64",
+                         shape=[6], dtype=F64, seed=5.0),
+        helper.make_node("RandomUniformLike", ["X"], ["UL"], name="ul",
+                         dtype=F64, low=10.0, high=11.0, seed=6.0),
+        helper.make_node("RandomNormalLike", ["P"], ["NL"], name="nl",
+                         seed=7.0),
+        helper.make_node("Bernoulli", ["P"], ["B"], name="b", seed=8.0),
+        helper.make_node("Bernoulli", ["P"], ["B_BOOL"], name="b_bool",
+                         dtype=BOOL, seed=9.0),
+        helper.make_node("Bernoulli", ["P"], ["B_INT"], name="b_int",
+                         dtype=I32, seed=9.0),
+        helper.make_node("Multinomial", ["L"], ["M"], name="m",
+                         sample_size=6, dtype=I64, seed=10.0),
+        helper.make_node("Dropout", ["X2", "R", "T"], ["D", "D_MASK"],
+                         name="d", seed=11),
+    ]
+    outputs = [vinfo("U", F32, [3, 4]), vinfo("U_F64", F64, [5]),
+               vinfo("U_F16", F16, [64]), vinfo("N", F32, [2, 5]),
+               vinfo("N_F64", F64, [6]), vinfo("UL", F64, [2, 3]),
+               vinfo("NL", F32, [10]), vinfo("B", F32, [10]),
+               vinfo("B_BOOL", BOOL, [10]), vinfo("B_INT", I32, [10]),
+               vinfo("M", I64, [2, 6]), vinfo("D", F32, [3, 4]),
+               vinfo("D_MASK", BOOL, [3, 4])]
+    expected = [
+        R.random_uniform([3, 4], -2.0, 3.0, np.float32, key(1.5)),
+        R.random_uniform([5], 0.0, 1.0, np.float64, key(2.0)),
+        R.random_uniform([64], 0.0, 1.0, np.float16, key(3.0)),
+        R.random_normal([2, 5], 1.0, 2.0, np.float32, key(4.0)),
+        R.random_normal([6], 0.0, 1.0, np.float64, key(5.0)),
+        R.random_uniform([2, 3], 10.0, 11.0, np.float64, key(6.0)),
+        R.random_normal([10], 0.0, 1.0, np.float32, key(7.0)),
+        R.bernoulli(p, np.float32, key(8.0)),
+        R.bernoulli(p, np.bool_, key(9.0)),
+        R.bernoulli(p, np.int32, key(9.0)),
+        R.multinomial(logits, 6, np.int64, key(10.0)),
+    ]
+    expected += list(R.dropout(x2, ratio, training, 11))
+    m = model(nodes, [vinfo("X", I64, [2, 3]), vinfo("P", F32, [10]),
+                      vinfo("L", F32, [2, 4]), vinfo("X2", F32, [3, 4]),
+                      vinfo("R", F32, []), vinfo("T", BOOL, [])],
+              outputs, opset=15)
+    return m, [x, p, logits, x2, ratio, training], expected
+
+
+@recipe
+def random_unseeded(out):
+    """Two RandomUniform nodes alike but for their names, without seed:
+    their values differ (keys from the output names) and are the same at
+    every run. A bfloat16 RandomUniform and RandomNormal (shape 1000, also
+    unseeded) compile."""
+    nodes = [helper.make_node("RandomUniform", [], ["A"], name="a",
+                              shape=[1000], low=-1.0, high=1.0),
+             helper.make_node("RandomUniform", [], ["B"], name="b",
+                              shape=[1000], low=-1.0, high=1.0),
+             helper.make_node("RandomUniform", [], ["C"], name="c",
+                              shape=[1000], dtype=BF16, low=2.0, high=3.0),
+             helper.make_node("RandomNormal", [], ["D"], name="d",
+                              shape=[1000], dtype=BF16)]
+    m = model(nodes, [], [vinfo("A", F32, [1000]), vinfo("B", F32, [1000]),
+                          vinfo("C", BF16, [1000]), vinfo("D", BF16, [1000])],
+              opset=15)
+    return m, [], None
+
+
+@recipe
+def random_large(out):
+    """RandomUniform (low 1, high 3) and RandomNormal (mean -1, scale 2)
+    of 200000 elements each, seeded, for the statistics of modelc-run.test:
+    uniform mean 2 and standard deviation 2 / sqrt(12) = 0.5774, normal
+    mean -1 and standard deviation 2."""
+    nodes = [helper.make_node("RandomUniform", [], ["U"], name="u",
+                              shape=[200, 1000], low=1.0, high=3.0,
+                              seed=42.0),
+             helper.make_node("RandomNormal", [], ["N"], name="n",
+                              shape=[200, 1000], mean=-1.0, scale=2.0,
+                              seed=42.0)]
+    m = model(nodes, [], [vinfo("U", F32, [200, 1000]),
+                          vinfo("N", F32, [200, 1000])], opset=15)
+    return m, [], None
+
+
+@recipe
+def random_dynamic_like(out):
+    """RandomUniformLike, Bernoulli and Dropout (training, and inference
+    with a mask) of inputs with a symbolic dimension N: one compiled model
+    serves every N."""
+    nodes = [helper.make_node("RandomUniformLike", ["X"], ["U"], name="ul",
+                              seed=1.0),
+             helper.make_node("Bernoulli", ["X"], ["B"], name="b", seed=2.0),
+             helper.make_node("Dropout", ["X", "R", "T"], ["D", "D_MASK"],
+                              name="d", seed=3),
+             helper.make_node("Dropout", ["X"], ["I", "I_MASK"], name="i")]
+    inits = [const("R", np.array(0.5, np.float32)),
+             const("T", np.array(True))]
+    m = model(nodes, [vinfo("X", F32, ["N", 3])],
+              [vinfo("U", F32, ["N", 3]), vinfo("B", F32, ["N", 3]),
+               vinfo("D", F32, ["N", 3]), vinfo("D_MASK", BOOL, ["N", 3]),
+               vinfo("I", F32, ["N", 3]), vinfo("I_MASK", BOOL, ["N", 3])],
+              inits, opset=15)
+    x = np.full([4, 3], 0.5, np.float32)
+    R = modelc_random
+    expected = [R.random_uniform([4, 3], 0.0, 1.0, np.float32,
+                                 R.float_seed_key(1.0)),
+                R.bernoulli(x, np.float32, R.float_seed_key(2.0))]
+    expected += list(R.dropout(x, np.array(0.5, np.float32), True, 3))
+    expected += [x, np.ones([4, 3], bool)]
+    return m, [x], expected
+
+
+def random_error(node, inputs, outputs, opset=15):
+    return model([node], inputs, outputs, opset=opset), None, None
+
+
+@recipe
+def random_uniform_int_dtype(out):
+    """RandomUniform with an integer dtype."""
+    return random_error(
+        helper.make_node("RandomUniform", [], ["Y"], name="ru", shape=[2],
+                         dtype=I32), [], [vinfo("Y", I32, [2])])
+
+
+@recipe
+def random_like_int_input(out):
+    """RandomNormalLike of an int64 input, without dtype."""
+    return random_error(
+        helper.make_node("RandomNormalLike", ["X"], ["Y"], name="rnl"),
+        [vinfo("X", I64, [2])], [vinfo("Y", I64, [2])])
+
+
+@recipe
+def random_uniform_bounds(out):
+    """RandomUniform whose low is above its high."""
+    return random_error(
+        helper.make_node("RandomUniform", [], ["Y"], name="ru", shape=[2],
+                         low=2.0, high=1.0), [], [vinfo("Y", F32, [2])])
+
+
+@recipe
+def multinomial_float_dtype(out):
+    """Multinomial asking for float indices."""
+    return random_error(
+        helper.make_node("Multinomial", ["X"], ["Y"], name="mn", dtype=F32),
+        [vinfo("X", F32, [1, 4])], [vinfo("Y", F32, [1, 1])])
+
+
+@recipe
+def bernoulli_int_input(out):
+    """Bernoulli of integer probabilities."""
+    return random_error(
+        helper.make_node("Bernoulli", ["X"], ["Y"], name="bern"),
+        [vinfo("X", I32, [3])], [vinfo("Y", I32, [3])])
+
+
 # --- Models that the importer rejects ---------------------------------------
 
 @recipe
 def unsupported(out):
-    """Two unsupported op types on several nodes: Multinomial (default
+    """Two unsupported op types on several nodes: GlobalLpPool (default
     domain, one node unnamed) and com.example.MyOp; a supported Relu between."""
     nodes = [
-        helper.make_node("Multinomial", ["X"], ["nz1_out"], name="nz1"),
+        helper.make_node("GlobalLpPool", ["X"], ["nz1_out"], name="nz1"),
         helper.make_node("MyOp", ["X"], ["c1"], name="custom_a",
                          domain="com.example"),
         helper.make_node("Relu", ["X"], ["r"], name="relu"),
-        helper.make_node("Multinomial", ["r"], ["nz2_out"], name="nz2"),
+        helper.make_node("GlobalLpPool", ["r"], ["nz2_out"], name="nz2"),
         helper.make_node("MyOp", ["c1"], ["c2"], name="custom_b",
                          domain="com.example"),
-        helper.make_node("Multinomial", ["X"], ["nz3_out"]),
+        helper.make_node("GlobalLpPool", ["X"], ["nz3_out"]),
     ]
     m = model(nodes, [vinfo("X", F32, [1, 4])],
-              [vinfo("nz1_out", I32, None), vinfo("c2", F32, None),
-               vinfo("nz2_out", I32, None), vinfo("nz3_out", I32, None)],
+              [vinfo("nz1_out", F32, None), vinfo("c2", F32, None),
+               vinfo("nz2_out", F32, None), vinfo("nz3_out", F32, None)],
               domains=[("com.example", 1)])
     return m, None, None
 
@@ -1784,9 +1974,9 @@ def string_input(out):
 
 
 @recipe
-def dropout_training(out):
-    """Dropout in training mode with ratio 0.5: random, so unsupported."""
-    inits = [const("ratio", np.array(0.5, np.float32)),
+def dropout_ratio_vector(out):
+    """Dropout in training mode whose ratio holds two values."""
+    inits = [const("ratio", np.array([0.5, 0.25], np.float32)),
              const("training", np.array(True))]
     m = model([helper.make_node("Dropout", ["X", "ratio", "training"], ["Y"],
                                 name="drop")],
@@ -1882,13 +2072,13 @@ def if_missing_outputs(out):
 
 @recipe
 def loop_unsupported_body(out):
-    """A Loop whose body holds unsupported ops: RandomUniformLike in both
+    """A Loop whose body holds unsupported ops: GlobalLpPool in both
     branches of an If, and com.example.MyOp."""
-    inner = graph([helper.make_node("RandomUniformLike", ["y_in"], ["nz"],
-                                    name="random_in_if")],
+    inner = graph([helper.make_node("GlobalLpPool", ["y_in"], ["nz"],
+                                    name="pool_in_if")],
                   [], [vinfo("nz", F32, None)], name="then")
-    other = graph([helper.make_node("RandomUniformLike", ["y_in"], ["nz2"],
-                                    name="random_else")],
+    other = graph([helper.make_node("GlobalLpPool", ["y_in"], ["nz2"],
+                                    name="pool_else")],
                   [], [vinfo("nz2", F32, None)], name="else")
     body = graph(
         [helper.make_node("Identity", ["c_in"], ["c_out"], name="keep"),

@@ -13,6 +13,14 @@
         values within tolerance (exact for integers and booleans). Prints
         "output_K: ok" or "output_K: MISMATCH ..." lines and exits 1 on any
         mismatch or missing file.
+    tensor_tool.py check FILE.pb [--range LOW HIGH] [--values V,...]
+                   [--same OTHER.pb] [--differs OTHER.pb]
+                   [--mean M --std S --tol T]
+        checks the values of FILE.pb: all in [LOW, HIGH), all among the
+        values V, equal to (or not all equal to) those of OTHER.pb, a mean
+        and a standard deviation within T of M and S. Prints one "NAME:
+        ..." line per check ("ok ...", or "FAILED ...") and exits 1 on any
+        failure. bfloat16 files are read as float32.
 
 Must run under Debian's /usr/bin/python3 (python3-onnx, numpy).
 """
@@ -95,6 +103,61 @@ def cmd_compare(args):
     return 1 if failed else 0
 
 
+def load_values(path):
+    """The values of a TensorProto file as a numpy array; bfloat16 (which
+    numpy lacks) as float32."""
+    proto = onnx.TensorProto()
+    with open(path, "rb") as f:
+        proto.ParseFromString(f.read())
+    if proto.data_type == onnx.TensorProto.BFLOAT16:
+        if proto.raw_data:
+            bits = np.frombuffer(proto.raw_data, np.uint16)
+        else:
+            bits = np.array(proto.int32_data, np.uint16)
+        values = (bits.astype(np.uint32) << 16).view(np.float32)
+        return proto.name, values.reshape(tuple(proto.dims))
+    return proto.name, numpy_helper.to_array(proto)
+
+
+def cmd_check(args):
+    name, a = load_values(args.file)
+    v = a.astype(np.float64).reshape(-1)
+    failed = False
+
+    def report(ok, text):
+        nonlocal failed
+        failed |= not ok
+        print("%s: %s %s" % (name, "ok" if ok else "FAILED", text))
+
+    if args.range:
+        low, high = args.range
+        bad = int(np.sum(~((v >= low) & (v < high))))
+        report(bad == 0, "%d of %d values outside [%g, %g)" % (
+            bad, v.size, low, high))
+    if args.values:
+        allowed = [float(x) for x in args.values.split(",")]
+        bad = int(np.sum(~np.isin(v, allowed)))
+        report(bad == 0, "%d of %d values not in {%s}" % (
+            bad, v.size, args.values))
+    if args.same or args.differs:
+        _, other = load_values(args.same or args.differs)
+        same = a.shape == other.shape and np.array_equal(a, other)
+        if args.same:
+            report(same, "values equal to %s's" % os.path.basename(args.same))
+        else:
+            report(not same, "values differ from %s's"
+                   % os.path.basename(args.differs))
+    if args.mean is not None:
+        mean, std = float(np.mean(v)), float(np.std(v))
+        ok = (abs(mean - args.mean) <= args.tol
+              and (args.std is None or abs(std - args.std) <= args.tol))
+        report(ok, "mean %.3f, standard deviation %.3f (want %g, %s, "
+               "within %g)" % (mean, std, args.mean,
+                               "-" if args.std is None else "%g" % args.std,
+                               args.tol))
+    return 1 if failed else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -114,6 +177,16 @@ def main():
     c.add_argument("--rtol", type=float, default=1e-5)
     c.add_argument("--atol", type=float, default=1e-6)
     c.set_defaults(fn=cmd_compare)
+    k = sub.add_parser("check")
+    k.add_argument("file")
+    k.add_argument("--range", type=float, nargs=2, metavar=("LOW", "HIGH"))
+    k.add_argument("--values")
+    k.add_argument("--same")
+    k.add_argument("--differs")
+    k.add_argument("--mean", type=float)
+    k.add_argument("--std", type=float)
+    k.add_argument("--tol", type=float, default=0.01)
+    k.set_defaults(fn=cmd_check)
     args = parser.parse_args()
     return args.fn(args)
 

@@ -11,7 +11,12 @@ For every test and every test_data_set_N the runner calls
 and compares OUT/output_K.pb with the reference (rtol 1e-3, atol 1e-7 for
 floating point, exact for integers, booleans and strings; sequence and
 optional outputs are compared element by element).  A test passes when all
-its data sets pass.  ONNX before 1.13 wrote bfloat16 test inputs and
+its data sets pass.  The few tests whose reference outputs are draws of
+numpy's random generator (RANDOM_DRAW_TESTS: Bernoulli, training-mode
+Dropout) are checked as random draws instead: exact shapes and types, every
+value in its operator's domain, a loose statistical check on large enough
+tensors, and the same outputs from a second run where the model gives a
+seed.  ONNX before 1.13 wrote bfloat16 test inputs and
 outputs as UINT16 tensors of the same bits: such files of a value the model
 declares bfloat16 are read as bfloat16 (inputs are retyped into a copy).  Tests that use training-only operators (domain
 ai.onnx.preview.training: Adagrad, Adam, Momentum, Gradient) are reported as
@@ -265,6 +270,188 @@ def compare_outputs(model_path, expected_dir, actual_dir):
 
 
 # --------------------------------------------------------------------------
+# Tests whose outputs are random draws
+#
+# ONNX wrote the reference outputs of these tests with numpy's random
+# generator, which no other implementation reproduces (ONNX Runtime excludes
+# them).  Rather than skipping them, the runner checks each output as a
+# random draw, as strictly as the operator allows:
+# - the same outputs as the reference, each of exactly its shape and
+#   element type;
+# - every value in the operator's domain (below);
+# - on tensors of at least STAT_MIN_ELEMENTS decided elements, the number
+#   of ones (Bernoulli) or of kept elements (Dropout) within STAT_SIGMAS
+#   standard deviations of its expectation (a sum of independent Bernoulli
+#   trials);
+# - where the model gives a seed, a second run gives the same bytes.
+# The list is explicit and by name; Dropout tests with a ratio of 0
+# (test_training_dropout_zero_ratio*) are deterministic and compared with
+# the reference as usual.
+
+STAT_MIN_ELEMENTS = 50
+STAT_SIGMAS = 5.0
+
+
+class RandomDraw:
+    """How one random-draw test is checked: CHECK(inputs, outputs) returns
+    (error or None, note); SEEDED asks for a second, identical run;
+    DESCRIPTION says what is checked (docs)."""
+
+    def __init__(self, check, seeded, description):
+        self.check, self.seeded, self.description = check, seeded, description
+
+
+def _binomial(what, count, probs):
+    """(error, note) for COUNT successes of independent trials with
+    success probabilities PROBS."""
+    n = len(probs)
+    if n < STAT_MIN_ELEMENTS:
+        return None, "%s %d of %d (no statistics below %d elements)" % (
+            what, count, n, STAT_MIN_ELEMENTS)
+    mean = float(np.sum(probs))
+    sd = float(np.sqrt(np.sum(probs * (1.0 - probs))))
+    note = "%s %d of %d, expected %.1f +- %.1f" % (what, count, n, mean, sd)
+    if abs(count - mean) > STAT_SIGMAS * max(sd, 0.5):
+        return "%s: more than %g standard deviations off" % (
+            note, STAT_SIGMAS), note
+    return None, note
+
+
+def _first(bad):
+    return tuple(int(i) for i in np.argwhere(bad)[0])
+
+
+def check_bernoulli(prob_of_one):
+    """Output 0 holds only exact 0s and 1s; its ones number about
+    sum(PROB_OF_ONE(input 0))."""
+    def check(inputs, outputs):
+        y, p = outputs[0], inputs[0].astype(np.float64)
+        bad = (y != 0) & (y != 1)
+        if bad.any():
+            at = _first(bad)
+            return ("output_0.pb: %d of %d values are neither 0 nor 1; first "
+                    "at %s: %r" % (int(bad.sum()), y.size, at, y[at])), ""
+        ones = int(np.sum(y == 1))
+        return _binomial("ones", ones, prob_of_one(p).reshape(-1))
+    return check
+
+
+def check_training_dropout(inputs, outputs):
+    """Dropout(x, ratio, training_mode = true): output 0 is x / (1 - ratio)
+    (rtol, atol as elsewhere) where the mask (output 1) is true and exactly
+    0 where it is false; without a mask output, every value is one or the
+    other.  About (1 - ratio) of the elements are kept."""
+    x, ratio = inputs[0].astype(np.float64), float(inputs[1])
+    if not bool(inputs[2]):
+        return "the random-draw check expects training_mode true", ""
+    y = outputs[0].astype(np.float64)
+    scaled = x / (1.0 - ratio)
+    close = np.isclose(y, scaled, rtol=RTOL, atol=ATOL)
+    zero = y == 0
+    if len(outputs) > 1:
+        mask = outputs[1]
+        bad = np.where(mask, ~close, ~zero)
+        if bad.any():
+            at = _first(bad)
+            return ("output_0.pb: %d of %d values are not x / (1 - ratio) "
+                    "where the mask is true, 0 where it is false; first at "
+                    "%s: got %r, mask %r, x / (1 - ratio) = %r"
+                    % (int(bad.sum()), y.size, at, y[at], bool(mask[at]),
+                       scaled[at])), ""
+        kept, population = int(mask.sum()), mask.size
+    else:
+        bad = ~(close | zero)
+        if bad.any():
+            at = _first(bad)
+            return ("output_0.pb: %d of %d values are neither 0 nor x / "
+                    "(1 - ratio); first at %s: got %r, x / (1 - ratio) = %r"
+                    % (int(bad.sum()), y.size, at, y[at], scaled[at])), ""
+        decided = x != 0  # a dropped 0 and a kept 0 look the same
+        kept, population = int(np.sum(~zero & decided)), int(decided.sum())
+    return _binomial("kept", kept, np.full(population, 1.0 - ratio))
+
+
+_BERNOULLI = ("Bernoulli(x): every value exactly 0 or 1; the number of ones "
+              "about sum(x)")
+_BERNOULLI_EXPANDED = (
+    "ONNX 1.12's expansion of Bernoulli, Cast(Greater(RandomUniformLike(x), "
+    "x)): every value exactly 0 or 1; the number of ones about sum(1 - x)")
+_DROPOUT = ("Dropout in training mode: each value x / (1 - ratio) (rtol "
+            "1e-3) where kept (mask true), exactly 0 where dropped (mask "
+            "false); the number kept about (1 - ratio) n")
+
+RANDOM_DRAW_TESTS = {
+    "node/test_bernoulli": RandomDraw(
+        check_bernoulli(lambda p: p), False, _BERNOULLI),
+    "node/test_bernoulli_double": RandomDraw(
+        check_bernoulli(lambda p: p), False, _BERNOULLI),
+    "node/test_bernoulli_seed": RandomDraw(
+        check_bernoulli(lambda p: p), True, _BERNOULLI),
+    "node/test_bernoulli_expanded": RandomDraw(
+        check_bernoulli(lambda p: 1.0 - p), False, _BERNOULLI_EXPANDED),
+    "node/test_bernoulli_double_expanded": RandomDraw(
+        check_bernoulli(lambda p: 1.0 - p), False, _BERNOULLI_EXPANDED),
+    "node/test_bernoulli_seed_expanded": RandomDraw(
+        check_bernoulli(lambda p: 1.0 - p), True, _BERNOULLI_EXPANDED),
+    "node/test_training_dropout": RandomDraw(
+        check_training_dropout, True, _DROPOUT),
+    "node/test_training_dropout_default": RandomDraw(
+        check_training_dropout, True, _DROPOUT),
+    "node/test_training_dropout_mask": RandomDraw(
+        check_training_dropout, True, _DROPOUT),
+    "node/test_training_dropout_default_mask": RandomDraw(
+        check_training_dropout, True, _DROPOUT),
+}
+
+RANDOM_DRAW_PREFIX = "checked as a random draw"
+
+
+def check_random_draw(spec, model_path, data_dir, actual_dir):
+    """(error or None, note) for the outputs in ACTUAL_DIR of a test of
+    RANDOM_DRAW_TESTS."""
+    model = onnx.load(model_path, load_external_data=False)
+    elem_types = [o.type.tensor_type.elem_type for o in model.graph.output]
+    init_names = {i.name for i in model.graph.initializer}
+    in_types = [v.type.tensor_type.elem_type for v in model.graph.input
+                if v.name not in init_names]
+    inputs = [modelc_testing.load_tensor(
+        path, in_types[k] if k < len(in_types) else None)
+        for k, path in enumerate(
+            modelc_testing.numbered_files(data_dir, "input"))]
+    outputs = []
+    expected_files = modelc_testing.numbered_files(data_dir, "output")
+    if not expected_files:
+        return "no reference outputs in %s" % data_dir, ""
+    for k, path in enumerate(expected_files):
+        name = os.path.basename(path)
+        got = os.path.join(actual_dir, name)
+        if not os.path.exists(got):
+            return "%s: missing" % name, ""
+        elem = elem_types[k] if k < len(elem_types) else None
+        want = modelc_testing.load_tensor(path, elem)
+        actual = modelc_testing.load_tensor(got, elem)
+        if actual.shape != want.shape or actual.dtype != want.dtype:
+            return ("%s: %s %s, expected %s %s" % (
+                name, actual.dtype, actual.shape, want.dtype, want.shape)), ""
+        outputs.append(actual)
+    return spec.check(inputs, outputs)
+
+
+def same_outputs(dir_a, dir_b):
+    """None when the output_K.pb files of DIR_A and DIR_B hold the same
+    bytes, else the first that differs."""
+    for path in modelc_testing.numbered_files(dir_a, "output"):
+        name = os.path.basename(path)
+        other = os.path.join(dir_b, name)
+        if not os.path.exists(other):
+            return "%s: missing" % name
+        with open(path, "rb") as f, open(other, "rb") as g:
+            if f.read() != g.read():
+                return name
+    return None
+
+
+# --------------------------------------------------------------------------
 # Running one test (in a worker process)
 
 def first_line(text):
@@ -303,14 +490,35 @@ def data_sets(test_dir):
     return sorted(sets, key=lambda s: int(s.rsplit("_", 1)[1]))
 
 
+def run_failure(rc, output, timeout):
+    """Why a modelc-run call that returned RC and printed OUTPUT failed, or
+    None when it succeeded."""
+    if rc == 124 and output.startswith("timed out after"):
+        return "timeout (%g s)" % timeout
+    if rc == 0:
+        return None
+    line = error_line(output)
+    if rc < 0:
+        try:
+            sig = signal.Signals(-rc).name
+        except ValueError:
+            sig = "signal %d" % -rc
+        what = "modelc-run crashed (%s)" % sig
+        return what + (": " + line if line else "")
+    return line or "modelc-run exited with %d (no output)" % rc
+
+
 def run_one(test, modelc_run, extra_args, timeout, work_dir):
-    """Runs every data set of TEST; returns (status, reason, seconds)."""
+    """Runs every data set of TEST; returns (status, reason, seconds).  The
+    reason of a passing test of RANDOM_DRAW_TESTS says what was checked."""
     start = time.monotonic()
     test_dir = test["dir"]
     model = os.path.join(test_dir, "model.onnx")
     sets = data_sets(test_dir)
     out_root = os.path.join(work_dir, test["suite"], test["name"])
     replace = [(out_root, "<out>"), (test_dir, "<test>"), (work_dir, "<work>")]
+    random_draw = RANDOM_DRAW_TESTS.get(test["id"])
+    notes = []
     if not sets:
         npz = glob.glob(os.path.join(test_dir, "*.npz"))
         reason = ("test data stored as .npz (not supported by this runner)"
@@ -333,30 +541,40 @@ def run_one(test, modelc_run, extra_args, timeout, work_dir):
                 model_proto, ds, retyped)
         rc, output = modelc_testing.run_modelc(
             modelc_run, model, in_dir, out_dir, extra_args, timeout)
-        if rc == 124 and output.startswith("timed out after"):
-            return (FAIL, prefix + "timeout (%g s)" % timeout,
-                    time.monotonic() - start)
-        if rc != 0:
-            line = error_line(output)
-            if rc < 0:
-                try:
-                    sig = signal.Signals(-rc).name
-                except ValueError:
-                    sig = "signal %d" % -rc
-                what = "modelc-run crashed (%s)" % sig
-                reason = what + (": " + line if line else "")
-            else:
-                reason = line or "modelc-run exited with %d (no output)" % rc
+        reason = run_failure(rc, output, timeout)
+        if reason:
             return (FAIL, prefix + clean_reason(reason, replace),
                     time.monotonic() - start)
         try:
-            msg = compare_outputs(model, ds, out_dir)
+            if random_draw:
+                msg, note = check_random_draw(random_draw, model, ds, out_dir)
+                if not msg and random_draw.seeded:
+                    again = out_dir + "_again"
+                    shutil.rmtree(again, ignore_errors=True)
+                    rc, output = modelc_testing.run_modelc(
+                        modelc_run, model, in_dir, again, extra_args, timeout)
+                    reason = run_failure(rc, output, timeout)
+                    differs = None if reason else same_outputs(out_dir, again)
+                    if reason:
+                        msg = "second run: " + reason
+                    elif differs:
+                        msg = ("the model gives a seed, but a second run "
+                               "wrote other values to %s" % differs)
+                    else:
+                        note += "; seeded: a second run gave the same bytes"
+                notes.append(prefix + note)
+            else:
+                msg = compare_outputs(model, ds, out_dir)
         except Exception as e:  # noqa: BLE001 - unreadable output etc.
             msg = "cannot compare outputs: %s: %s" % (type(e).__name__,
                                                       first_line(str(e)))
         if msg:
-            return (FAIL, prefix + "wrong result: " + clean_reason(msg, replace),
+            what = "wrong random draw: " if random_draw else "wrong result: "
+            return (FAIL, prefix + what + clean_reason(msg, replace),
                     time.monotonic() - start)
+    if random_draw:
+        return (PASS, RANDOM_DRAW_PREFIX + ": " + "; ".join(notes),
+                time.monotonic() - start)
     return PASS, "", time.monotonic() - start
 
 
@@ -504,7 +722,10 @@ def render_docs(records, suites, filter_text):
       % DOCS_COMMAND)
     w("A test passes when, for every `test_data_set_N`, `modelc-run` compiles "
       "and runs the model and all outputs match the reference (rtol 1e-3, "
-      "atol 1e-7 for floating point; exact otherwise).")
+      "atol 1e-7 for floating point; exact otherwise), except the %d tests "
+      "whose reference outputs are draws of numpy's random generator: they "
+      "are [checked as random draws](#tests-checked-as-random-draws)."
+      % len(RANDOM_DRAW_TESTS))
     if tuple(suites) != ALL_SUITES or filter_text:
         w("")
         w("**Partial run**: suites %s%s." % (
@@ -558,8 +779,11 @@ def render_docs(records, suites, filter_text):
             if len(ids) > 8:
                 shown += ", ... (+%d more)" % (len(ids) - 8)
             cells.append("%s: %s" % (md_escape(reason), shown))
-        w("| %s | %d / %d | %s | %s |" % (
+        draws = sum(r["id"] in RANDOM_DRAW_TESTS for r in passing)
+        w("| %s | %d / %d%s | %s | %s |" % (
             md_escape(op), len(passing), len(rs),
+            " (%d as [random draws](#tests-checked-as-random-draws))" % draws
+            if draws else "",
             ", ".join(types) if types else "-", "<br>".join(cells)))
     w("")
     w("## Failing tests")
@@ -576,6 +800,36 @@ def render_docs(records, suites, filter_text):
                 md_escape(truncate(r["reason"] or "?", 200))))
     else:
         w("None.")
+    w("")
+    w("## Tests checked as random draws")
+    w("")
+    w("ONNX wrote the reference outputs of these tests with numpy's random "
+      "generator, which no other implementation reproduces. The runner "
+      "(`RANDOM_DRAW_TESTS` in `test/onnx_backend/run_backend_tests.py`) "
+      "checks them as random draws, not against those values: every output "
+      "of the reference's exact shape and element type, every value in the "
+      "operator's domain, on tensors of at least %d elements the number of "
+      "ones (or kept elements) within %g standard deviations of its "
+      "expectation, and, where the model gives a seed, the same bytes from "
+      "a second run. modelc's generator is described in "
+      "[the user guide](user-guide.md#random-operators)."
+      % (STAT_MIN_ELEMENTS, STAT_SIGMAS))
+    w("")
+    w("| test | checked | result |")
+    w("|---|---|---|")
+    for test_id in sorted(RANDOM_DRAW_TESTS):
+        spec = RANDOM_DRAW_TESTS[test_id]
+        r = next((r for r in records if r["id"] == test_id), None)
+        if r is None:
+            result = "not run"
+        elif r["status"] == PASS:
+            result = "pass: " + r["reason"][len(RANDOM_DRAW_PREFIX + ": "):]
+        else:
+            result = "%s: %s" % (r["status"], r["reason"] or "?")
+        w("| %s | %s%s | %s |" % (
+            md_ids([test_id]), md_escape(spec.description),
+            "; seeded" if spec.seeded else "",
+            md_escape(truncate(result, 200))))
     w("")
     w("## Excluded tests")
     w("")
@@ -696,6 +950,8 @@ class Progress:
         if self.verbose:
             if record["status"] == PASS:
                 line = "PASS %s (%.1f s)" % (record["id"], record["seconds"])
+                if record["reason"]:  # checked as a random draw: how
+                    line += ": " + record["reason"]
             else:
                 line = "FAIL %s: %s" % (record["id"], record["reason"])
             print("[%*d/%d] %s" % (len(str(self.total)), self.done,

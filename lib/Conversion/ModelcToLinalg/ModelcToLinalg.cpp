@@ -87,6 +87,7 @@ struct ConvertModelcToLinalgPass
     populateTextPatterns(converter, patterns);
     populateSamplingPatterns(converter, patterns);
     populateSignalPatterns(converter, patterns);
+    populateRandomPatterns(converter, patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

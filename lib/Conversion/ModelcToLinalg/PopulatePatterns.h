@@ -7,8 +7,9 @@
 // (gathers, scatters, OneHot, TopK, CumSum), Resize.cpp (Resize),
 // Sampling.cpp (GridSample, RoiAlign), Signal.cpp (DFT, STFT, windows,
 // MelWeightMatrix), Recurrent.cpp (RNN, GRU, LSTM), Selection.cpp (NonZero,
-// Compress, Unique), Text.cpp (TfIdfVectorizer), ControlFlow.cpp (If, Loop,
-// Scan).
+// Compress, Unique), Text.cpp (TfIdfVectorizer), Random.cpp (the random
+// generators, Bernoulli, Multinomial, training-mode Dropout),
+// ControlFlow.cpp (If, Loop, Scan).
 //
 //===----------------------------------------------------------------------===//
 
@@ -65,6 +66,11 @@ SmallVector<Value> dynamicOnly(RankedTensorType type,
 
 /// A scalar constant of a float or integer element type.
 Value scalarConstant(OpBuilder &b, Location loc, Type type, double value);
+
+/// Rounds an f32 scalar to bf16, to nearest even, in integer arithmetic:
+/// the same bits on every target (x86's vcvtneps2bf16, which LLVM picks
+/// where available, flushes subnormals to zero). NaNs stay NaNs, quiet.
+Value truncToBF16(OpBuilder &b, Location loc, Value x);
 
 /// The lowest (or highest) value of an element type, for max (min)
 /// reductions: -inf/+inf for floats.
@@ -166,6 +172,8 @@ void populateTextPatterns(TypeConverter &converter,
 void populateSamplingPatterns(TypeConverter &converter,
                               RewritePatternSet &patterns);
 void populateSignalPatterns(TypeConverter &converter,
+                            RewritePatternSet &patterns);
+void populateRandomPatterns(TypeConverter &converter,
                             RewritePatternSet &patterns);
 
 } // namespace mlir::modelc::lowering

@@ -113,6 +113,25 @@ Value lowering::scalarConstant(OpBuilder &b, Location loc, Type type,
       loc, b.getIntegerAttr(type, static_cast<int64_t>(value)));
 }
 
+Value lowering::truncToBF16(OpBuilder &b, Location loc, Value x) {
+  Type i32 = b.getI32Type();
+  auto c = [&](int64_t v) { return scalarConstant(b, loc, i32, v); };
+  Value bits = b.create<arith::BitcastOp>(loc, i32, x);
+  Value high = b.create<arith::ShRUIOp>(loc, bits, c(16));
+  // Adding 0x7fff, plus 1 when the kept part is odd, carries into the kept
+  // part exactly when rounding up; a carry into the exponent is right too
+  // (up to infinity).
+  Value bias = b.create<arith::AddIOp>(
+      loc, b.create<arith::AndIOp>(loc, high, c(1)), c(0x7fff));
+  Value rounded = b.create<arith::ShRUIOp>(
+      loc, b.create<arith::AddIOp>(loc, bits, bias), c(16));
+  Value quietNaN = b.create<arith::OrIOp>(loc, high, c(0x40));
+  Value isNaN = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, x, x);
+  Value r = b.create<arith::SelectOp>(loc, isNaN, quietNaN, rounded);
+  r = b.create<arith::TruncIOp>(loc, b.getI16Type(), r);
+  return b.create<arith::BitcastOp>(loc, b.getBF16Type(), r);
+}
+
 Value lowering::lowestValue(OpBuilder &b, Location loc, Type type) {
   if (auto floatType = dyn_cast<FloatType>(type))
     return b.create<arith::ConstantOp>(

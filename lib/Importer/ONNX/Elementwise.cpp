@@ -6,8 +6,6 @@
 
 #include "OpImporters.h"
 
-#include "mlir/IR/Matchers.h"
-
 using namespace mlir;
 using namespace mlir::modelc;
 using namespace mlir::modelc::onnx_import;
@@ -74,34 +72,6 @@ LogicalResult importVariadic(NodeContext &ctx,
 LogicalResult importIdentity(NodeContext &ctx,
                              SmallVectorImpl<Value> &results) {
   results.push_back(ctx.operand(0));
-  return success();
-}
-
-LogicalResult importDropout(NodeContext &ctx,
-                            SmallVectorImpl<Value> &results) {
-  // Inference (training_mode false, the default) is the identity, and so is
-  // training with a ratio of 0; other training-mode dropouts are random.
-  DenseFPElementsAttr ratio;
-  bool zeroRatio =
-      ctx.operand(1) && matchPattern(ctx.operand(1), m_Constant(&ratio)) &&
-      llvm::all_of(ratio.getValues<APFloat>(),
-                   [](const APFloat &r) { return r.isZero(); });
-  if (ctx.operand(2) && !zeroRatio) {
-    std::optional<SmallVector<int64_t>> mode = ctx.constantInts(2);
-    if (!mode || llvm::any_of(*mode, [](int64_t v) { return v != 0; }))
-      return ctx.error("training-mode dropout with a non-zero ratio is "
-                       "random and not supported (training_mode must be a "
-                       "constant false)");
-  }
-  results.push_back(ctx.operand(0));
-  if (ctx.hasOutput(1)) {
-    // The mask keeps every element.
-    RankedTensorType maskType = ctx.resultType(1);
-    if (!maskType.hasStaticShape())
-      return ctx.error("dynamic shapes are not supported yet");
-    results.push_back(ctx.builder.create<ConstantOp>(
-        ctx.loc, DenseElementsAttr::get(maskType, true)));
-  }
   return success();
 }
 
@@ -283,7 +253,6 @@ void onnx_import::registerElementwiseImporters(
   t["HardSigmoid"] = importHardSigmoid;
   t["PRelu"] = importPRelu;
   t["Identity"] = importIdentity;
-  t["Dropout"] = importDropout;
   t["Cast"] = importCast;
   t["Clip"] = importClip;
   t["Where"] = importWhere;

@@ -203,6 +203,7 @@ const llvm::StringMap<ImportFn> &onnx_import::getOpImporters() {
     registerSequenceImporters(t);
     registerSamplingImporters(t);
     registerSignalImporters(t);
+    registerRandomImporters(t);
     registerQuantizationImporters(t);
     registerLossImporters(t);
     registerTextImporters(t);

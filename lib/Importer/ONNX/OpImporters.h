@@ -2,8 +2,8 @@
 //
 // Part of modelc. Each ONNX operator has an import function that builds
 // modelc ops for one node; they are grouped by family (Elementwise.cpp,
-// NN.cpp, Shape.cpp, Sampling.cpp, Signal.cpp ...) and registered in one
-// table.
+// NN.cpp, Shape.cpp, Sampling.cpp, Signal.cpp, Random.cpp ...) and registered
+// in one table.
 //
 //===----------------------------------------------------------------------===//
 
@@ -159,6 +159,7 @@ FailureOr<Value> buildConv(NodeContext &ctx, Value input, Value weight,
 void registerControlFlowImporters(llvm::StringMap<ImportFn> &table);
 void registerElementwiseImporters(llvm::StringMap<ImportFn> &table);
 void registerQuantizationImporters(llvm::StringMap<ImportFn> &table);
+void registerRandomImporters(llvm::StringMap<ImportFn> &table);
 void registerLossImporters(llvm::StringMap<ImportFn> &table);
 void registerNNImporters(llvm::StringMap<ImportFn> &table);
 void registerRecurrentImporters(llvm::StringMap<ImportFn> &table);

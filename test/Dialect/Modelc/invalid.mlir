@@ -1605,3 +1605,123 @@ func.func @scan_output_axis(%x: tensor<3x2xf32>) -> tensor<3x2xf32> {
   } attributes {scan_output_axes = array<i64: 2>}
   return %0 : tensor<3x2xf32>
 }
+
+// -----
+
+func.func @random_uniform_dynamic() -> tensor<?xf32> {
+  // expected-error @+1 {{'modelc.random_uniform' op the result must have a static shape (or the shape of a `like` operand)}}
+  %0 = modelc.random_uniform {seed = 0 : i64} : () -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// -----
+
+func.func @random_uniform_like_shape(%x: tensor<2x3xf32>) -> tensor<3x2xf32> {
+  // expected-error @+1 {{'modelc.random_uniform' op the result must have the shape of `like`}}
+  %0 = modelc.random_uniform %x {seed = 0 : i64} : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  return %0 : tensor<3x2xf32>
+}
+
+// -----
+
+func.func @random_uniform_bounds() -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.random_uniform' op low (2) must not exceed high (1)}}
+  %0 = modelc.random_uniform {low = 2.0 : f32, seed = 0 : i64} : () -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @random_normal_infinite() -> tensor<2xf32> {
+  // expected-error @+1 {{'modelc.random_normal' op mean and scale must be finite}}
+  %0 = modelc.random_normal {scale = 0x7F800000 : f32, seed = 0 : i64} : () -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @random_normal_like_rank(%x: tensor<2x3xf32>) -> tensor<6xf32> {
+  // expected-error @+1 {{'modelc.random_normal' op the result must have the shape of `like`}}
+  %0 = modelc.random_normal %x {seed = 0 : i64} : (tensor<2x3xf32>) -> tensor<6xf32>
+  return %0 : tensor<6xf32>
+}
+
+// -----
+
+func.func @random_uniform_int() -> tensor<2xi32> {
+  // expected-error @+1 {{'modelc.random_uniform' op result #0 must be ranked tensor of floating-point values}}
+  %0 = modelc.random_uniform {seed = 0 : i64} : () -> tensor<2xi32>
+  return %0 : tensor<2xi32>
+}
+
+// -----
+
+func.func @bernoulli_shape(%p: tensor<10xf32>) -> tensor<5xf32> {
+  // expected-error @+1 {{'modelc.bernoulli' op the result must have the input's shape}}
+  %0 = modelc.bernoulli %p {seed = 0 : i64} : (tensor<10xf32>) -> tensor<5xf32>
+  return %0 : tensor<5xf32>
+}
+
+// -----
+
+func.func @bernoulli_index(%p: tensor<10xf32>) -> tensor<10xindex> {
+  // expected-error @+1 {{'modelc.bernoulli' op the result must have a numeric or bool element type, not 'index'}}
+  %0 = modelc.bernoulli %p {seed = 0 : i64} : (tensor<10xf32>) -> tensor<10xindex>
+  return %0 : tensor<10xindex>
+}
+
+// -----
+
+func.func @bernoulli_seed(%p: tensor<10xf32>) -> tensor<10xf32> {
+  // expected-error @+1 {{'modelc.bernoulli' op requires attribute 'seed'}}
+  %0 = modelc.bernoulli %p : (tensor<10xf32>) -> tensor<10xf32>
+  return %0 : tensor<10xf32>
+}
+
+// -----
+
+func.func @multinomial_rank(%l: tensor<4xf32>) -> tensor<1x2xi32> {
+  // expected-error @+1 {{'modelc.multinomial' op the input must be 2-D (batch x classes), not of rank 1}}
+  %0 = modelc.multinomial %l {sample_size = 2 : i64, seed = 0 : i64} : (tensor<4xf32>) -> tensor<1x2xi32>
+  return %0 : tensor<1x2xi32>
+}
+
+// -----
+
+func.func @multinomial_samples(%l: tensor<2x4xf32>) -> tensor<2x0xi32> {
+  // expected-error @+1 {{'modelc.multinomial' op sample_size must be positive, not 0}}
+  %0 = modelc.multinomial %l {sample_size = 0 : i64, seed = 0 : i64} : (tensor<2x4xf32>) -> tensor<2x0xi32>
+  return %0 : tensor<2x0xi32>
+}
+
+// -----
+
+func.func @multinomial_result(%l: tensor<2x4xf32>) -> tensor<2x4xi64> {
+  // expected-error @+1 {{'modelc.multinomial' op the result must be batch x sample_size (3)}}
+  %0 = modelc.multinomial %l {sample_size = 3 : i64, seed = 0 : i64} : (tensor<2x4xf32>) -> tensor<2x4xi64>
+  return %0 : tensor<2x4xi64>
+}
+
+// -----
+
+func.func @dropout_ratio(%x: tensor<3x4xf32>, %r: tensor<2xf32>, %t: tensor<i1>) -> tensor<3x4xf32> {
+  // expected-error @+1 {{'modelc.dropout' op ratio must be a scalar}}
+  %y, %m = modelc.dropout %x, %r, %t {seed = 0 : i64} : (tensor<3x4xf32>, tensor<2xf32>, tensor<i1>) -> (tensor<3x4xf32>, tensor<3x4xi1>)
+  return %y : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @dropout_mask(%x: tensor<3x4xf32>, %r: tensor<f32>, %t: tensor<i1>) -> tensor<3x4xf32> {
+  // expected-error @+1 {{'modelc.dropout' op the mask must have the input's shape}}
+  %y, %m = modelc.dropout %x, %r, %t {seed = 0 : i64} : (tensor<3x4xf32>, tensor<f32>, tensor<i1>) -> (tensor<3x4xf32>, tensor<4x3xi1>)
+  return %y : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @dropout_output(%x: tensor<3x4xf32>, %r: tensor<f32>, %t: tensor<i1>) -> tensor<3x4xf16> {
+  // expected-error @+1 {{'modelc.dropout' op the output must have the input's type}}
+  %y, %m = modelc.dropout %x, %r, %t {seed = 0 : i64} : (tensor<3x4xf32>, tensor<f32>, tensor<i1>) -> (tensor<3x4xf16>, tensor<3x4xi1>)
+  return %y : tensor<3x4xf16>
+}

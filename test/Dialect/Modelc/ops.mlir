@@ -616,3 +616,33 @@ func.func @scan(%s: tensor<2xf32>, %x: tensor<3x2xf32>, %z: tensor<2x3xf32>) -> 
   } attributes {scan_input_axes = array<i64: 0, 1>, scan_input_directions = array<i64: 0, 1>, scan_output_axes = array<i64: 1>, scan_output_directions = array<i64: 1>}
   return %0#0, %0#1 : tensor<2xf32>, tensor<2x3xf32>
 }
+
+// Random generators: `seed` is the generator's key; low = 0, high = 1,
+// mean = 0 and scale = 1 are the defaults (elided).
+// CHECK-LABEL: func @random
+// CHECK-SAME: (%[[X:.*]]: tensor<?x3xi64>, %[[P:.*]]: tensor<10xf32>, %[[L:.*]]: tensor<2x4xf32>)
+func.func @random(%x: tensor<?x3xi64>, %p: tensor<10xf32>, %l: tensor<2x4xf32>) -> (tensor<2x3xf32>, tensor<?x3xf64>, tensor<100xf16>, tensor<?x3xbf16>, tensor<10xf64>, tensor<10xi1>, tensor<2x5xi32>) {
+  // CHECK: modelc.random_uniform {high = 2.000000e+00 : f32, low = -1.000000e+00 : f32, seed = 7 : i64} : () -> tensor<2x3xf32>
+  %0 = modelc.random_uniform {low = -1.0 : f32, high = 2.0 : f32, seed = 7 : i64} : () -> tensor<2x3xf32>
+  // CHECK: modelc.random_uniform %[[X]] {seed = -3 : i64} : (tensor<?x3xi64>) -> tensor<?x3xf64>
+  %1 = modelc.random_uniform %x {low = 0.0 : f32, seed = -3 : i64} : (tensor<?x3xi64>) -> tensor<?x3xf64>
+  // CHECK: modelc.random_normal {mean = 1.000000e+00 : f32, scale = 5.000000e-01 : f32, seed = 7 : i64} : () -> tensor<100xf16>
+  %2 = modelc.random_normal {mean = 1.0 : f32, scale = 0.5 : f32, seed = 7 : i64} : () -> tensor<100xf16>
+  // CHECK: modelc.random_normal %[[X]] {seed = 0 : i64} : (tensor<?x3xi64>) -> tensor<?x3xbf16>
+  %3 = modelc.random_normal %x {seed = 0 : i64} : (tensor<?x3xi64>) -> tensor<?x3xbf16>
+  // CHECK: modelc.bernoulli %[[P]] {seed = 0 : i64} : (tensor<10xf32>) -> tensor<10xf64>
+  %4 = modelc.bernoulli %p {seed = 0 : i64} : (tensor<10xf32>) -> tensor<10xf64>
+  // CHECK: modelc.bernoulli %[[P]] {seed = 1 : i64} : (tensor<10xf32>) -> tensor<10xi1>
+  %5 = modelc.bernoulli %p {seed = 1 : i64} : (tensor<10xf32>) -> tensor<10xi1>
+  // CHECK: modelc.multinomial %[[L]] {sample_size = 5 : i64, seed = 3 : i64} : (tensor<2x4xf32>) -> tensor<2x5xi32>
+  %6 = modelc.multinomial %l {sample_size = 5 : i64, seed = 3 : i64} : (tensor<2x4xf32>) -> tensor<2x5xi32>
+  return %0, %1, %2, %3, %4, %5, %6 : tensor<2x3xf32>, tensor<?x3xf64>, tensor<100xf16>, tensor<?x3xbf16>, tensor<10xf64>, tensor<10xi1>, tensor<2x5xi32>
+}
+
+// CHECK-LABEL: func @dropout
+// CHECK-SAME: (%[[X:.*]]: tensor<3x4xf32>, %[[R:.*]]: tensor<f32>, %[[T:.*]]: tensor<i1>)
+func.func @dropout(%x: tensor<3x4xf32>, %r: tensor<f32>, %t: tensor<i1>) -> (tensor<3x4xf32>, tensor<3x4xi1>) {
+  // CHECK: modelc.dropout %[[X]], %[[R]], %[[T]] {seed = 0 : i64} : (tensor<3x4xf32>, tensor<f32>, tensor<i1>) -> (tensor<3x4xf32>, tensor<3x4xi1>)
+  %y, %mask = modelc.dropout %x, %r, %t {seed = 0 : i64} : (tensor<3x4xf32>, tensor<f32>, tensor<i1>) -> (tensor<3x4xf32>, tensor<3x4xi1>)
+  return %y, %mask : tensor<3x4xf32>, tensor<3x4xi1>
+}

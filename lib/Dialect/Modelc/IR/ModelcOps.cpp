@@ -12,6 +12,9 @@
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/Format.h"
+
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::modelc;
@@ -1324,6 +1327,95 @@ LogicalResult MelWeightMatrixOp::verify() {
     return failure();
   if (tensorType(getOutput()).getRank() != 2)
     return emitOpError("result must be 2-D");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Random generators
+//===----------------------------------------------------------------------===//
+
+/// The result of a random_uniform or random_normal: static without `like`,
+/// else of its shape.
+static LogicalResult verifyRandomShape(Operation *op, Value like) {
+  auto result = tensorType(op->getResult(0));
+  if (!like) {
+    if (!result.hasStaticShape())
+      return op->emitOpError("the result must have a static shape (or the "
+                             "shape of a `like` operand)");
+    return success();
+  }
+  if (failed(verifyCompatibleShape(result.getShape(),
+                                   tensorType(like).getShape())) ||
+      result.getRank() != tensorType(like).getRank())
+    return op->emitOpError("the result must have the shape of `like`");
+  return success();
+}
+
+LogicalResult RandomUniformOp::verify() {
+  if (failed(verifyRandomShape(*this, getLike())))
+    return failure();
+  float low = getLow().convertToFloat(), high = getHigh().convertToFloat();
+  if (!std::isfinite(low) || !std::isfinite(high))
+    return emitOpError("low and high must be finite");
+  if (low > high) {
+    std::string bounds;
+    llvm::raw_string_ostream(bounds)
+        << "low (" << llvm::format("%g", low) << ") must not exceed high ("
+        << llvm::format("%g", high) << ")";
+    return emitOpError(bounds);
+  }
+  return success();
+}
+
+LogicalResult RandomNormalOp::verify() {
+  if (failed(verifyRandomShape(*this, getLike())))
+    return failure();
+  if (!std::isfinite(getMean().convertToFloat()) ||
+      !std::isfinite(getScale().convertToFloat()))
+    return emitOpError("mean and scale must be finite");
+  return success();
+}
+
+LogicalResult BernoulliOp::verify() {
+  auto input = tensorType(getInput());
+  auto result = tensorType(getOutput());
+  if (result.getRank() != input.getRank() ||
+      failed(verifyCompatibleShape(result.getShape(), input.getShape())))
+    return emitOpError("the result must have the input's shape");
+  if (!isa<FloatType, IntegerType>(result.getElementType()))
+    return emitOpError("the result must have a numeric or bool element type, "
+                       "not ")
+           << result.getElementType();
+  return success();
+}
+
+LogicalResult MultinomialOp::verify() {
+  auto input = tensorType(getInput());
+  auto result = tensorType(getOutput());
+  if (input.getRank() != 2)
+    return emitOpError("the input must be 2-D (batch x classes), not of rank ")
+           << input.getRank();
+  if (getSampleSize() < 1)
+    return emitOpError("sample_size must be positive, not ") << getSampleSize();
+  if (result.getRank() != 2 ||
+      failed(verifyCompatibleShape(result.getShape(),
+                                   {input.getDimSize(0), getSampleSize()})))
+    return emitOpError("the result must be batch x sample_size (")
+           << getSampleSize() << ")";
+  return success();
+}
+
+LogicalResult DropoutOp::verify() {
+  if (failed(verifyScalarOperand(*this, getRatio(), "ratio")) ||
+      failed(verifyScalarOperand(*this, getTrainingMode(), "training_mode")))
+    return failure();
+  auto input = tensorType(getInput());
+  if (!areCompatibleTensorTypes(getOutput().getType(), input))
+    return emitOpError("the output must have the input's type");
+  auto mask = tensorType(getMask());
+  if (mask.getRank() != input.getRank() ||
+      failed(verifyCompatibleShape(mask.getShape(), input.getShape())))
+    return emitOpError("the mask must have the input's shape");
   return success();
 }
 
