@@ -12,10 +12,10 @@
 // The index replaces the coordinate along the axis; negative indices wrap.
 // CHECK-LABEL: func @gather_elements
 // CHECK-SAME: (%[[X:.*]]: tensor<3x4xf32>, %[[I:.*]]: tensor<3x2xi32>)
+// CHECK: %[[SIZE:.*]] = arith.constant 4 : index
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID2]], #[[$ID2]]], iterator_types = ["parallel", "parallel"]} ins(%[[I]] : tensor<3x2xi32>) outs(%{{.*}} : tensor<3x2xf32>)
 // CHECK: ^bb0(%[[K:.*]]: i32, %{{.*}}: f32):
-// CHECK-DAG: %[[SIZE:.*]] = arith.constant 4 : index
-// CHECK-DAG: %[[IDX:.*]] = arith.index_cast %[[K]] : i32 to index
+// CHECK: %[[IDX:.*]] = arith.index_cast %[[K]] : i32 to index
 // CHECK: %[[NEG:.*]] = arith.cmpi slt, %[[IDX]]
 // CHECK: %[[WRAP:.*]] = arith.addi %[[IDX]], %[[SIZE]] : index
 // CHECK: %[[J:.*]] = arith.select %[[NEG]], %[[WRAP]], %[[IDX]] : index

@@ -392,11 +392,11 @@ func.func @space_to_depth(%x: tensor<1x2x4x6xf32>) -> tensor<1x8x2x3xf32> {
 // clamped into the input, and the pad value outside it.
 // CHECK-LABEL: func @pad_runtime_constant
 // CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>, %[[P:.*]]: tensor<4xi64>, %[[V:.*]]: tensor<f32>)
-// CHECK: %[[PV:.*]] = tensor.extract %[[V]][] : tensor<f32>
 // CHECK: %[[B0:.*]] = tensor.extract %[[P]][%{{.*}}] : tensor<4xi64>
 // CHECK: %[[L0:.*]] = arith.index_cast %[[B0]] : i64 to index
 // CHECK: %[[B1:.*]] = tensor.extract %[[P]][%{{.*}}] : tensor<4xi64>
 // CHECK: %[[L1:.*]] = arith.index_cast %[[B1]] : i64 to index
+// CHECK: %[[PV:.*]] = tensor.extract %[[V]][] : tensor<f32>
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID2]]], iterator_types = ["parallel", "parallel"]} outs(%{{.*}} : tensor<5x4xf32>)
 // CHECK: %[[D0:.*]] = linalg.index 0 : index
 // CHECK: %[[I0:.*]] = arith.subi %[[D0]], %[[L0]] : index
