@@ -148,6 +148,12 @@ using ScalarFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
 void checkSizeEquals(OpBuilder &b, Location loc, Value size,
                      OpFoldResult expected, const Twine &message);
 
+/// A modelc.check that SIZE (an index, a size read from tensor values) is
+/// at least MINIMUM; none when it is a constant that is. MESSAGE says what
+/// was checked.
+void checkSizeAtLeast(OpBuilder &b, Location loc, OpFoldResult size,
+                      int64_t minimum, const Twine &message);
+
 /// Checks that every dynamic dimension of the INPUTS that RESULTTYPE's
 /// broadcasting maps to a result dimension (not a static 1) equals that
 /// dimension, RESULTSIZES being the result's dimensions.

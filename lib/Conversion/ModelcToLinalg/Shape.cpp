@@ -10,6 +10,7 @@
 #include "PopulatePatterns.h"
 
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Matchers.h"
 
@@ -574,6 +575,8 @@ struct ExpandLowering : public OpConversionPattern<ExpandOp> {
               ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, r)}));
       int64_t i = r - offset;
       if (i < 0 || inputType.getDimSize(i) == 1) {
+        checkSizeAtLeast(rewriter, loc, wanted, 0,
+                         "Expand's shape is not negative at " + Twine(r));
         dims.push_back(wanted);
         continue;
       }
@@ -621,13 +624,19 @@ struct ConstantOfShapeLowering
     }
     // Dynamic dimensions come from the shape's values at run time.
     SmallVector<Value> sizes;
-    for (int64_t r = 0; r < type.getRank(); ++r)
-      if (type.isDynamicDim(r))
-        sizes.push_back(rewriter.create<arith::IndexCastOp>(
-            loc, rewriter.getIndexType(),
-            rewriter.create<tensor::ExtractOp>(
-                loc, adaptor.getShape(),
-                ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, r)})));
+    for (int64_t r = 0; r < type.getRank(); ++r) {
+      if (!type.isDynamicDim(r))
+        continue;
+      Value size = rewriter.create<arith::IndexCastOp>(
+          loc, rewriter.getIndexType(),
+          rewriter.create<tensor::ExtractOp>(
+              loc, adaptor.getShape(),
+              ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, r)}));
+      checkSizeAtLeast(rewriter, loc, size, 0,
+                       "ConstantOfShape's shape is not negative at " +
+                           Twine(r));
+      sizes.push_back(size);
+    }
     Value scalar = rewriter.create<arith::ConstantOp>(
         loc, type.getElementType(), cast<TypedAttr>(element));
     rewriter.replaceOp(op, createFilled(rewriter, loc, type, scalar, sizes));
@@ -722,9 +731,25 @@ Value buildRuntimePad(OpBuilder &b, Location loc, PadOp::Adaptor adaptor,
           idx = nb.create<arith::MinSIOp>(l, idx, last);
           coords.push_back(idx);
         }
-        Value result = nb.create<tensor::ExtractOp>(l, data, coords);
-        if (inside)
-          result = nb.create<arith::SelectOp>(l, inside, result, value);
+        Value result;
+        if (inside && !dataType.hasStaticShape()) {
+          // An input that may be empty is read only inside it.
+          result = nb.create<scf::IfOp>(
+                         l, inside,
+                         [&](OpBuilder &tb, Location tl) {
+                           tb.create<scf::YieldOp>(
+                               tl, ValueRange{tb.create<tensor::ExtractOp>(
+                                       tl, data, coords)});
+                         },
+                         [&](OpBuilder &eb, Location el) {
+                           eb.create<scf::YieldOp>(el, value);
+                         })
+                       .getResult(0);
+        } else {
+          result = nb.create<tensor::ExtractOp>(l, data, coords);
+          if (inside)
+            result = nb.create<arith::SelectOp>(l, inside, result, value);
+        }
         nb.create<linalg::YieldOp>(l, result);
       });
   return generic;
@@ -774,6 +799,21 @@ struct PadLowering : public OpConversionPattern<PadOp> {
             ? getAsIndexOpFoldResult(rewriter.getContext(), opType.getShape())
             : resultDims(rewriter, loc, opType, computed, "Pad");
     RankedTensorType type = typeWithDims(dims, opType.getElementType());
+    for (int64_t i = 0; i < rank; ++i) {
+      // Pads read at run time or negative ones may make a size negative.
+      bool mayShrink = failed(pads) || (*pads)[i] < 0 || (*pads)[i + rank] < 0;
+      if (opType.isDynamicDim(i) && mayShrink)
+        checkSizeAtLeast(rewriter, loc, dims[i], 0,
+                         "Pad: dimension " + Twine(i) +
+                             " of the result is not negative");
+      // Edge and reflect read the input whatever the pads.
+      if (inputType.isDynamicDim(i) && op.getMode() != "constant")
+        checkSizeAtLeast(rewriter, loc, inDims[i], 1,
+                         "Pad: dimension " + Twine(i) +
+                             " of the input is "
+                             "not empty (mode " +
+                             op.getMode() + ")");
+    }
     // Pads known only at run time, negative pads (which crop), or
     // reflections that bounce more than once (or may, along a dynamic
     // axis): the generic form.
@@ -872,6 +912,9 @@ struct TileLowering : public OpConversionPattern<TileOp> {
                 loc, adaptor.getRepeats(),
                 ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, r)}));
         OpFoldResult times = getAsOpFoldResult(repeat);
+        if (type.isDynamicDim(r))
+          checkSizeAtLeast(rewriter, loc, times, 0,
+                           "Tile's repeats are not negative at " + Twine(r));
         computed.push_back(sm.mul(inDims[r], times));
       }
       SmallVector<OpFoldResult> dims =

@@ -346,6 +346,18 @@ void lowering::checkSizeEquals(OpBuilder &b, Location loc, Value size,
   b.create<CheckOp>(loc, ok, b.getStringAttr(message));
 }
 
+void lowering::checkSizeAtLeast(OpBuilder &b, Location loc, OpFoldResult size,
+                                int64_t minimum, const Twine &message) {
+  if (std::optional<int64_t> value = getConstantIntValue(size);
+      value && *value >= minimum)
+    return;
+  Value ok =
+      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
+                              getValueOrCreateConstantIndexOp(b, loc, size),
+                              b.create<arith::ConstantIndexOp>(loc, minimum));
+  b.create<CheckOp>(loc, ok, b.getStringAttr(message));
+}
+
 void lowering::checkBroadcastSizes(OpBuilder &b, Location loc,
                                    ValueRange inputs,
                                    ArrayRef<OpFoldResult> resultSizes) {
