@@ -776,6 +776,13 @@ def Modelc_ResizeOp : Modelc_Op<"resize", [AttrSizedOperandSegments, Modelc_Dyna
     repeat its edge. The importer maps Upsample and Resize-10 to
     `asymmetric` coordinates with `floor` rounding.
 
+    Dimensions may be dynamic. A dynamic result dimension is
+    `floor(input size * scale)` with `scales`; without them it is the
+    axis's element of `sizes` (ONNX's `sizes` input when it is not a
+    constant: the importer passes it only then). A dynamic input size is
+    read at run time, and an axis whose scale is a constant 1 is left out
+    as with static sizes.
+
     ```mlir
     %y = modelc.resize %x scales %s {mode = "linear"} : (tensor<1x1x2x2xf32>, tensor<4xf32>) -> tensor<1x1x4x4xf32>
     %z = modelc.resize %x {coordinate_transformation_mode = "asymmetric", mode = "nearest"} : (tensor<1x1x2x2xf32>) -> tensor<1x1x4x6xf32>
@@ -784,6 +791,7 @@ def Modelc_ResizeOp : Modelc_Op<"resize", [AttrSizedOperandSegments, Modelc_Dyna
   let arguments = (ins Modelc_Tensor:$input,
                        Optional<RankedTensorOf<[F32]>>:$scales,
                        Optional<Modelc_FloatTensor>:$roi,
+                       Optional<RankedTensorOf<[I64]>>:$sizes,
                        DefaultValuedAttr<StrAttr, "\"nearest\"">:$mode,
                        DefaultValuedAttr<StrAttr, "\"half_pixel\"">:
                            $coordinate_transformation_mode,
@@ -794,8 +802,8 @@ def Modelc_ResizeOp : Modelc_Op<"resize", [AttrSizedOperandSegments, Modelc_Dyna
                        DefaultValuedAttr<F32Attr, "0.0f">:$extrapolation_value);
   let results = (outs Modelc_Tensor:$output);
   let assemblyFormat = [{
-    $input (`scales` $scales^)? (`roi` $roi^)? attr-dict `:`
-    functional-type(operands, results)
+    $input (`scales` $scales^)? (`roi` $roi^)? (`sizes` $sizes^)? attr-dict
+    `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
 }

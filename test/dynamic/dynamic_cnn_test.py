@@ -5,11 +5,14 @@
 
 cnn: a small torchvision-like CNN (seeded random weights, ONNX opset 13)
 whose input `x` has the symbolic dimensions `batch`, `height` and `width`
-(3 channels): a stem of Conv (stride 2, padded) + BatchNormalization + Relu
-and MaxPool (ceil_mode, padded), a residual block (Add), a depthwise
-separable block (grouped Conv, ReLU6 as Clip), a dilated Conv, a
-SqueezeNet-like fire module (Concat), AveragePool, a ConvTranspose (stride 2, output_padding) and GlobalAveragePool, Flatten and
-Gemm. BatchNormalization stays a node (no constant folding at export).
+(3 channels): a stem of Conv (stride 2, padded) + Relu and MaxPool
+(ceil_mode, padded), a residual block (Add, then BatchNormalization), a
+depthwise separable block (grouped Conv, ReLU6 as Clip), a dilated Conv, a
+SqueezeNet-like fire module (Concat), AveragePool, a ConvTranspose (stride
+2, output_padding), Resize (nearest by constant scales, linear to sizes
+computed from the input's shape) and GlobalAveragePool, Flatten and Gemm.
+The export folds a BatchNormalization that follows a Conv into it; the one
+after the Add stays a node.
 
 lstm: a bidirectional LSTM and a GRU over `x` with the symbolic dimensions
 `seq` and `batch` (sequence first), then a Linear head.
@@ -76,6 +79,7 @@ def build_cnn():
             self.pool = nn.MaxPool2d(3, 2, padding=1, ceil_mode=True)
             self.res1 = conv_bn(16, 16, 3, padding=1)
             self.res2 = conv_bn(16, 16, 3, padding=1)
+            self.res_bn = nn.BatchNorm2d(16)
             self.dw = conv_bn(16, 16, 3, padding=1, groups=16)
             self.pw = conv_bn(16, 24, 1)
             self.dilated = nn.Conv2d(24, 24, 3, padding=2, dilation=2)
@@ -87,11 +91,15 @@ def build_cnn():
 
         def forward(self, x):
             x = self.pool(torch.relu(self.stem(x)))
-            x = torch.relu(x + self.res2(torch.relu(self.res1(x))))
+            x = torch.relu(self.res_bn(x + self.res2(torch.relu(self.res1(x)))))
             x = nn.functional.relu6(self.pw(nn.functional.relu6(self.dw(x))))
             x = torch.relu(self.dilated(x))
             x = self.avg(self.fire(x))
             x = torch.relu(self.up(x))
+            x = nn.functional.interpolate(x, scale_factor=2.0, mode="nearest")
+            x = nn.functional.interpolate(
+                x, size=(x.shape[2] + 3, x.shape[3] + 1), mode="bilinear",
+                align_corners=False)
             x = nn.functional.adaptive_avg_pool2d(x, 1).flatten(1)
             return self.head(x)
 
