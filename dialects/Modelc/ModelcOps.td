@@ -422,7 +422,7 @@ def Modelc_BitShiftOp : Modelc_ArithmeticOp<"bit_shift", "BitShift"> {
 // Neural-network ops
 //===----------------------------------------------------------------------===//
 
-def Modelc_ConvOp : Modelc_Op<"conv"> {
+def Modelc_ConvOp : Modelc_Op<"conv", [Modelc_DynamicShapes]> {
   let summary = "ONNX Conv (N-d, grouped, dilated) with a fused activation";
   let description = [{
     Convolution over NCHW-style tensors: `input` is N x C x D1 x ... x Dn,
@@ -446,7 +446,7 @@ def Modelc_ConvOp : Modelc_Op<"conv"> {
   let hasVerifier = 1;
 }
 
-def Modelc_ConvTransposeOp : Modelc_Op<"conv_transpose"> {
+def Modelc_ConvTransposeOp : Modelc_Op<"conv_transpose", [Modelc_DynamicShapes]> {
   let summary = "ONNX ConvTranspose (N-d, grouped, dilated)";
   let description = [{
     The transpose (gradient) of a convolution: `input` is N x C x D1..Dn,
@@ -454,8 +454,10 @@ def Modelc_ConvTransposeOp : Modelc_Op<"conv_transpose"> {
     Output position o receives input position i through tap k when
     `o = i * stride + k * dilation - pads_begin`. The importer resolves
     `auto_pad`, `output_shape` and `output_padding` into `pads` (begin
-    pads, then end pads) and the result type; pads may be negative where
-    `output_shape` asks for more than the convolution covers.
+    pads, then end pads) and the result type, so that each spatial output
+    size is `(D - 1) * stride + (k - 1) * dilation + 1 - pads_begin -
+    pads_end`; pads may be negative where `output_shape` or
+    `output_padding` asks for more than the convolution covers.
 
     ```mlir
     %y = modelc.conv_transpose %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x2x3x3xf32>, tensor<2x4x3x3xf32>) -> tensor<1x4x7x7xf32>
@@ -471,7 +473,7 @@ def Modelc_ConvTransposeOp : Modelc_Op<"conv_transpose"> {
 }
 
 class Modelc_PoolOp<string mnemonic, string onnxName>
-    : Modelc_Op<mnemonic> {
+    : Modelc_Op<mnemonic, [Modelc_DynamicShapes]> {
   let summary = "ONNX " # onnxName;
   let description = [{
     Pooling over the spatial axes of an N x C x D1 x ... x Dn tensor.
@@ -537,7 +539,7 @@ def Modelc_MaxUnpoolOp : Modelc_Op<"max_unpool"> {
 }
 
 def Modelc_GlobalAveragePoolOp
-    : Modelc_Op<"global_average_pool"> {
+    : Modelc_Op<"global_average_pool", [Modelc_DynamicShapes]> {
   let summary = "ONNX GlobalAveragePool: mean over all spatial axes";
   let description = [{
     ```mlir
@@ -548,7 +550,7 @@ def Modelc_GlobalAveragePoolOp
   let results = (outs Modelc_FloatTensor:$output);
 }
 
-def Modelc_GlobalMaxPoolOp : Modelc_Op<"global_max_pool"> {
+def Modelc_GlobalMaxPoolOp : Modelc_Op<"global_max_pool", [Modelc_DynamicShapes]> {
   let summary = "ONNX GlobalMaxPool: max over all spatial axes";
   let description = [{
     ```mlir
@@ -559,7 +561,7 @@ def Modelc_GlobalMaxPoolOp : Modelc_Op<"global_max_pool"> {
   let results = (outs Modelc_FloatTensor:$output);
 }
 
-def Modelc_BatchNormalizationOp : Modelc_Op<"batch_normalization"> {
+def Modelc_BatchNormalizationOp : Modelc_Op<"batch_normalization", [Modelc_DynamicShapes]> {
   let summary = "ONNX BatchNormalization in inference mode";
   let description = [{
     `y = scale * (x - mean) / sqrt(var + epsilon) + bias`, per channel
@@ -717,7 +719,7 @@ def Modelc_InstanceNormalizationOp : Modelc_Op<"instance_normalization", [Modelc
   let assemblyFormat = "operands attr-dict `:` functional-type(operands, results)";
 }
 
-def Modelc_LRNOp : Modelc_Op<"lrn", [SameOperandsAndResultType]> {
+def Modelc_LRNOp : Modelc_Op<"lrn", [SameOperandsAndResultType, Modelc_DynamicShapes]> {
   let summary = "ONNX LRN: local response normalization across channels";
   let description = [{
     `y = x / (bias + alpha / size * sum(x[c']^2))^beta` over the `size`
@@ -735,7 +737,7 @@ def Modelc_LRNOp : Modelc_Op<"lrn", [SameOperandsAndResultType]> {
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
-def Modelc_HardmaxOp : Modelc_Op<"hardmax", [SameOperandsAndResultType]> {
+def Modelc_HardmaxOp : Modelc_Op<"hardmax", [SameOperandsAndResultType, Modelc_DynamicShapes]> {
   let summary = "ONNX Hardmax (opset 13 semantics: along one axis)";
   let description = [{
     1 at the first maximum along `axis`, 0 elsewhere.
@@ -750,7 +752,7 @@ def Modelc_HardmaxOp : Modelc_Op<"hardmax", [SameOperandsAndResultType]> {
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
-def Modelc_ResizeOp : Modelc_Op<"resize", [AttrSizedOperandSegments]> {
+def Modelc_ResizeOp : Modelc_Op<"resize", [AttrSizedOperandSegments, Modelc_DynamicShapes]> {
   let summary = "ONNX Resize and Upsample: nearest, N-linear or N-cubic";
   let description = [{
     Resizes every axis of `input` to the size of the result's. Each axis
@@ -774,6 +776,13 @@ def Modelc_ResizeOp : Modelc_Op<"resize", [AttrSizedOperandSegments]> {
     repeat its edge. The importer maps Upsample and Resize-10 to
     `asymmetric` coordinates with `floor` rounding.
 
+    Dimensions may be dynamic. A dynamic result dimension is
+    `floor(input size * scale)` with `scales`; without them it is the
+    axis's element of `sizes` (ONNX's `sizes` input when it is not a
+    constant: the importer passes it only then). A dynamic input size is
+    read at run time, and an axis whose scale is a constant 1 is left out
+    as with static sizes.
+
     ```mlir
     %y = modelc.resize %x scales %s {mode = "linear"} : (tensor<1x1x2x2xf32>, tensor<4xf32>) -> tensor<1x1x4x4xf32>
     %z = modelc.resize %x {coordinate_transformation_mode = "asymmetric", mode = "nearest"} : (tensor<1x1x2x2xf32>) -> tensor<1x1x4x6xf32>
@@ -782,6 +791,7 @@ def Modelc_ResizeOp : Modelc_Op<"resize", [AttrSizedOperandSegments]> {
   let arguments = (ins Modelc_Tensor:$input,
                        Optional<RankedTensorOf<[F32]>>:$scales,
                        Optional<Modelc_FloatTensor>:$roi,
+                       Optional<RankedTensorOf<[I64]>>:$sizes,
                        DefaultValuedAttr<StrAttr, "\"nearest\"">:$mode,
                        DefaultValuedAttr<StrAttr, "\"half_pixel\"">:
                            $coordinate_transformation_mode,
@@ -792,8 +802,8 @@ def Modelc_ResizeOp : Modelc_Op<"resize", [AttrSizedOperandSegments]> {
                        DefaultValuedAttr<F32Attr, "0.0f">:$extrapolation_value);
   let results = (outs Modelc_Tensor:$output);
   let assemblyFormat = [{
-    $input (`scales` $scales^)? (`roi` $roi^)? attr-dict `:`
-    functional-type(operands, results)
+    $input (`scales` $scales^)? (`roi` $roi^)? (`sizes` $sizes^)? attr-dict
+    `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
 }
@@ -891,7 +901,7 @@ defvar Modelc_RecurrentAttrs = (ins Modelc_I64Attr:$hidden_size,
 /// functions per direction, DEFAULTS their default names.
 class Modelc_RecurrentOp<string mnemonic, string onnxName, int gates,
                          int activations, string defaults>
-    : Modelc_Op<mnemonic, [AttrSizedOperandSegments]> {
+    : Modelc_Op<mnemonic, [AttrSizedOperandSegments, Modelc_DynamicShapes]> {
   let summary = "ONNX " # onnxName # " (one layer, inference)";
   let results = !if(!eq(onnxName, "LSTM"),
       (outs Modelc_FloatTensor:$y, Modelc_FloatTensor:$y_h,
@@ -1075,7 +1085,7 @@ def Modelc_ReduceLogSumExpOp
     : Modelc_ReduceOp<"reduce_log_sum_exp", "ReduceLogSumExp">;
 
 class Modelc_ArgReduceOp<string mnemonic, string onnxName>
-    : Modelc_Op<mnemonic> {
+    : Modelc_Op<mnemonic, [Modelc_DynamicShapes]> {
   let summary = "ONNX " # onnxName # ": index of the extreme along an axis";
   let description = [{
     ```mlir
@@ -1176,7 +1186,7 @@ def Modelc_ConcatOp : Modelc_Op<"concat", [Modelc_DynamicShapes]> {
   let hasFolder = 1;
 }
 
-def Modelc_SplitOp : Modelc_Op<"split"> {
+def Modelc_SplitOp : Modelc_Op<"split", [Modelc_DynamicShapes]> {
   let summary = "ONNX Split into pieces of the given sizes along an axis";
   let description = [{
     ```mlir
@@ -1241,7 +1251,7 @@ def Modelc_ShapeOp : Modelc_Op<"shape", [Modelc_DynamicShapes]> {
   }];
 }
 
-def Modelc_ExpandOp : Modelc_Op<"expand"> {
+def Modelc_ExpandOp : Modelc_Op<"expand", [Modelc_DynamicShapes]> {
   let summary = "ONNX Expand: broadcasts the input to `shape`";
   let description = [{
     ```mlir
@@ -1252,7 +1262,7 @@ def Modelc_ExpandOp : Modelc_Op<"expand"> {
   let results = (outs Modelc_Tensor:$output);
 }
 
-def Modelc_ConstantOfShapeOp : Modelc_Op<"constant_of_shape"> {
+def Modelc_ConstantOfShapeOp : Modelc_Op<"constant_of_shape", [Modelc_DynamicShapes]> {
   let summary = "ONNX ConstantOfShape";
   let description = [{
     ```mlir
@@ -1264,7 +1274,7 @@ def Modelc_ConstantOfShapeOp : Modelc_Op<"constant_of_shape"> {
   let hasFolder = 1;
 }
 
-def Modelc_PadOp : Modelc_Op<"pad"> {
+def Modelc_PadOp : Modelc_Op<"pad", [Modelc_DynamicShapes]> {
   let summary = "ONNX Pad (constant, reflect, edge)";
   let description = [{
     `pads` is a 1-D i64 tensor of begin pads then end pads; the optional
@@ -1280,7 +1290,7 @@ def Modelc_PadOp : Modelc_Op<"pad"> {
   let results = (outs Modelc_Tensor:$output);
 }
 
-def Modelc_TileOp : Modelc_Op<"tile"> {
+def Modelc_TileOp : Modelc_Op<"tile", [Modelc_DynamicShapes]> {
   let summary = "ONNX Tile";
   let description = [{
     ```mlir
@@ -1308,7 +1318,7 @@ def Modelc_RangeOp : Modelc_Op<"range", [Modelc_DynamicShapes]> {
   let results = (outs Modelc_Tensor:$output);
 }
 
-def Modelc_GatherElementsOp : Modelc_Op<"gather_elements"> {
+def Modelc_GatherElementsOp : Modelc_Op<"gather_elements", [Modelc_DynamicShapes]> {
   let summary = "ONNX GatherElements: picks one element per index along an axis";
   let description = [{
     The result has the indices' shape; each element is read from `data` at
@@ -1326,7 +1336,7 @@ def Modelc_GatherElementsOp : Modelc_Op<"gather_elements"> {
   let hasVerifier = 1;
 }
 
-def Modelc_GatherNDOp : Modelc_Op<"gather_nd"> {
+def Modelc_GatherNDOp : Modelc_Op<"gather_nd", [Modelc_DynamicShapes]> {
   let summary = "ONNX GatherND: gathers slices addressed by index tuples";
   let description = [{
     The last dimension q of `indices` holds tuples that address the
@@ -1346,7 +1356,7 @@ def Modelc_GatherNDOp : Modelc_Op<"gather_nd"> {
 }
 
 def Modelc_ScatterElementsOp : Modelc_Op<"scatter_elements",
-    [AllTypesMatch<["data", "output"]>]> {
+    [AllTypesMatch<["data", "output"]>, Modelc_DynamicShapes]> {
   let summary = "ONNX ScatterElements (and the deprecated Scatter)";
   let description = [{
     A copy of `data` where, for every position p of `indices` (which has
@@ -1370,7 +1380,7 @@ def Modelc_ScatterElementsOp : Modelc_Op<"scatter_elements",
 }
 
 def Modelc_ScatterNDOp : Modelc_Op<"scatter_nd",
-    [AllTypesMatch<["data", "output"]>]> {
+    [AllTypesMatch<["data", "output"]>, Modelc_DynamicShapes]> {
   let summary = "ONNX ScatterND: writes slices addressed by index tuples";
   let description = [{
     A copy of `data` where, for every index tuple `indices[p]` (the last
@@ -1391,7 +1401,7 @@ def Modelc_ScatterNDOp : Modelc_Op<"scatter_nd",
   let hasVerifier = 1;
 }
 
-def Modelc_TriluOp : Modelc_Op<"trilu", [AllTypesMatch<["input", "output"]>]> {
+def Modelc_TriluOp : Modelc_Op<"trilu", [AllTypesMatch<["input", "output"]>, Modelc_DynamicShapes]> {
   let summary = "ONNX Trilu: the upper or lower triangle of the last two axes";
   let description = [{
     Keeps the elements at row i, column j with `j - i >= k` (`upper`) or
@@ -1409,7 +1419,7 @@ def Modelc_TriluOp : Modelc_Op<"trilu", [AllTypesMatch<["input", "output"]>]> {
   let hasVerifier = 1;
 }
 
-def Modelc_CumSumOp : Modelc_Op<"cumsum", [AllTypesMatch<["input", "output"]>]> {
+def Modelc_CumSumOp : Modelc_Op<"cumsum", [AllTypesMatch<["input", "output"]>, Modelc_DynamicShapes]> {
   let summary = "ONNX CumSum: cumulative sum along an axis";
   let description = [{
     `axis` is a scalar (or one-element) integer tensor, possibly negative,
@@ -1447,7 +1457,7 @@ def Modelc_OneHotOp : Modelc_Op<"one_hot"> {
   let hasVerifier = 1;
 }
 
-def Modelc_EyeLikeOp : Modelc_Op<"eye_like"> {
+def Modelc_EyeLikeOp : Modelc_Op<"eye_like", [Modelc_DynamicShapes]> {
   let summary = "ONNX EyeLike: ones on a diagonal of a 2-D tensor";
   let description = [{
     A 2-D tensor of the input's shape and the result's element type with
@@ -1464,7 +1474,7 @@ def Modelc_EyeLikeOp : Modelc_Op<"eye_like"> {
   let hasVerifier = 1;
 }
 
-def Modelc_SizeOp : Modelc_Op<"size"> {
+def Modelc_SizeOp : Modelc_Op<"size", [Modelc_DynamicShapes]> {
   let summary = "ONNX Size: the number of elements, as an i64 scalar";
   let description = [{
     Folds to a constant when the input's shape is static.
@@ -1478,7 +1488,7 @@ def Modelc_SizeOp : Modelc_Op<"size"> {
   let hasFolder = 1;
 }
 
-def Modelc_DepthToSpaceOp : Modelc_Op<"depth_to_space"> {
+def Modelc_DepthToSpaceOp : Modelc_Op<"depth_to_space", [Modelc_DynamicShapes]> {
   let summary = "ONNX DepthToSpace: moves channel blocks into spatial blocks";
   let description = [{
     An N x C x H x W input becomes N x C/(b*b) x H*b x W*b, b being
@@ -1495,7 +1505,7 @@ def Modelc_DepthToSpaceOp : Modelc_Op<"depth_to_space"> {
   let hasVerifier = 1;
 }
 
-def Modelc_SpaceToDepthOp : Modelc_Op<"space_to_depth"> {
+def Modelc_SpaceToDepthOp : Modelc_Op<"space_to_depth", [Modelc_DynamicShapes]> {
   let summary = "ONNX SpaceToDepth: moves spatial blocks into channels";
   let description = [{
     An N x C x H x W input becomes N x C*b*b x H/b x W/b, b being
@@ -1511,7 +1521,7 @@ def Modelc_SpaceToDepthOp : Modelc_Op<"space_to_depth"> {
   let hasVerifier = 1;
 }
 
-def Modelc_TopKOp : Modelc_Op<"top_k"> {
+def Modelc_TopKOp : Modelc_Op<"top_k", [Modelc_DynamicShapes]> {
   let summary = "ONNX TopK: the k largest (or smallest) elements along an axis";
   let description = [{
     `k` is a one-element i64 tensor; the results' size along `axis` is k,

@@ -35,8 +35,8 @@ def ScalarizeShapeMath : Pass<"modelc-scalarize-shape-math", "::mlir::func::Func
     This pass unrolls every `linalg.generic` whose operands and results
     are static integer tensors of at most `max-elements` elements into
     `tensor.extract`, scalar ops and `tensor.from_elements`, and folds
-    `tensor.extract` through `tensor.insert_slice`, `tensor.expand_shape`
-    and `tensor.collapse_shape`, and the dimensions of loop-carried tensors
+    `tensor.extract` through `tensor.insert_slice`, `tensor.extract_slice`,
+    `tensor.expand_shape` and `tensor.collapse_shape`, and the dimensions of loop-carried tensors
     (iter_args and results of `scf.for` and `scf.while` whose iterations
     keep their shape) to those of their initial values. Canonicalization
     then reduces the sizes

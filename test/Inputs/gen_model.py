@@ -510,7 +510,7 @@ def resize_opset10(out):
 @recipe
 def resize_runtime_scales(out):
     """Resize-13 whose scales are a graph input and whose output shape is
-    unknown: the result shape cannot be static."""
+    unknown: the result shape depends on the scales' values."""
     node = helper.make_node("Resize", ["X", "", "S"], ["Y"], name="resize",
                             mode="linear")
     m = model([node], [vinfo("X", F32, [1, 1, 2, 2]), vinfo("S", F32, [4])],

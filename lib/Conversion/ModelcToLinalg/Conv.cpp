@@ -5,6 +5,12 @@
 // linalg.generic ops over explicitly padded inputs; MaxUnpool, a scatter
 // (scf.for loops over tensors).
 //
+// The batch and spatial sizes may be dynamic: they are read with
+// tensor.dim, the output size of each spatial axis is computed from the
+// input's, and what the op requires at run time (a Conv's input channels
+// against its weight, a window that fits the padded input, a declared
+// result size) is a modelc.check.
+//
 //===----------------------------------------------------------------------===//
 
 #include "PopulatePatterns.h"
@@ -18,76 +24,133 @@ using namespace mlir::modelc::lowering;
 
 /// Pads the spatial axes (2..) of X with VALUE: LOW before, HIGH after.
 static Value padSpatial(OpBuilder &b, Location loc, Value x,
-                        ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                        ArrayRef<OpFoldResult> low, ArrayRef<OpFoldResult> high,
                         Value value) {
-  if (llvm::all_of(low, [](int64_t p) { return p == 0; }) &&
-      llvm::all_of(high, [](int64_t p) { return p == 0; }))
+  auto isZero = [](OpFoldResult p) { return isConstantIntValue(p, 0); };
+  if (llvm::all_of(low, isZero) && llvm::all_of(high, isZero))
     return x;
-  auto type = cast<RankedTensorType>(x.getType());
-  SmallVector<int64_t> lo(2, 0), hi(2, 0), shape(type.getShape());
-  for (size_t i = 0; i < low.size(); ++i) {
-    lo.push_back(low[i]);
-    hi.push_back(high[i]);
-    shape[i + 2] += low[i] + high[i];
-  }
-  auto padded = RankedTensorType::get(shape, type.getElementType());
-  return b.create<tensor::PadOp>(loc, padded, x,
-                                 getAsIndexOpFoldResult(b.getContext(), lo),
-                                 getAsIndexOpFoldResult(b.getContext(), hi),
-                                 value);
+  OpFoldResult zero = b.getIndexAttr(0);
+  SmallVector<OpFoldResult> lo(2, zero), hi(2, zero);
+  llvm::append_range(lo, low);
+  llvm::append_range(hi, high);
+  return padTensor(b, loc, x, lo, hi, value);
 }
 
-/// End padding that makes every window of the output fit (ceil_mode).
-static SmallVector<int64_t> fitEndPads(ArrayRef<int64_t> inShape,
-                                       ArrayRef<int64_t> outShape,
-                                       ArrayRef<int64_t> kernel,
-                                       ArrayRef<int64_t> pads,
-                                       ArrayRef<int64_t> strides,
-                                       ArrayRef<int64_t> dilations) {
-  size_t rank = kernel.size();
-  SmallVector<int64_t> high;
-  for (size_t i = 0; i < rank; ++i) {
-    int64_t needed = (outShape[i + 2] - 1) * strides[i] +
-                     (kernel[i] - 1) * dilations[i] + 1;
-    int64_t available = inShape[i + 2] + pads[i] + pads[i + rank];
-    high.push_back(pads[i + rank] + std::max<int64_t>(0, needed - available));
+/// TYPE with dimension DIM made SIZE.
+static RankedTensorType withDim(RankedTensorType type, int64_t dim,
+                                int64_t size) {
+  SmallVector<int64_t> shape(type.getShape());
+  shape[dim] = size;
+  return RankedTensorType::get(shape, type.getElementType());
+}
+
+namespace {
+
+/// The geometry of a window op (Conv, MaxPool, AveragePool) on an input of
+/// N x C x D1 x ... x Dn: each spatial axis's input size, its begin pad
+/// and its end pad (grown where ceil_mode makes the last window run past
+/// the padded input), and the result's dimensions with the tensor type
+/// they give (static where they are known at compile time).
+struct WindowGeometry {
+  SmallVector<OpFoldResult> in, low, high, dims;
+  RankedTensorType type;
+};
+
+} // namespace
+
+/// The geometry of a window op on INPUT with RESULTTYPE (of CHANNELS
+/// channels). The output size of a spatial axis, as ONNX's shape inference
+/// computes it, is (D + pads - ((k - 1) * dilation + 1)) / stride + 1,
+/// rounded down (up with CEILMODE). Where D is dynamic it is computed at
+/// run time, after a `modelc.check` that the padded input holds one
+/// window; a static result dimension is checked against it (NAME names
+/// the op in the messages).
+static WindowGeometry
+computeWindow(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> kernel,
+              ArrayRef<int64_t> pads, ArrayRef<int64_t> strides,
+              ArrayRef<int64_t> dilations, bool ceilMode, OpFoldResult channels,
+              RankedTensorType resultType, StringRef name) {
+  SizeMath m(b, loc);
+  int64_t rank = kernel.size();
+  SmallVector<OpFoldResult> inDims = dimsOf(b, loc, input);
+  SmallVector<OpFoldResult> computed{inDims[0], channels};
+  SmallVector<OpFoldResult> extents;
+  WindowGeometry g;
+  for (int64_t i = 0; i < rank; ++i) {
+    OpFoldResult in = inDims[i + 2];
+    g.in.push_back(in);
+    OpFoldResult extent = m.constant((kernel[i] - 1) * dilations[i] + 1);
+    extents.push_back(extent);
+    OpFoldResult padded = m.add(in, m.constant(pads[i] + pads[i + rank]));
+    if (auto value = dyn_cast<Value>(padded)) {
+      Value fits = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
+                                           value, m.value(extent));
+      b.create<CheckOp>(
+          loc, fits,
+          b.getStringAttr(name + ": spatial dimension " + Twine(i + 2) +
+                          " of the input plus its pads is at least the "
+                          "kernel's extent " +
+                          Twine(getConstantIntValue(extent).value())));
+    }
+    OpFoldResult span = m.sub(padded, extent);
+    OpFoldResult stride = m.constant(strides[i]);
+    computed.push_back(
+        m.add(ceilMode ? m.ceilDiv(span, stride) : m.floorDiv(span, stride),
+              m.constant(1)));
   }
-  return high;
+  g.dims = resultDims(b, loc, resultType, computed, name);
+  g.type = typeWithDims(g.dims, resultType.getElementType());
+  for (int64_t i = 0; i < rank; ++i) {
+    // The end pad that makes the last window fit.
+    OpFoldResult needed = m.add(
+        m.mul(m.sub(g.dims[i + 2], m.constant(1)), m.constant(strides[i])),
+        extents[i]);
+    OpFoldResult available =
+        m.add(g.in[i], m.constant(pads[i] + pads[i + rank]));
+    g.low.push_back(m.constant(pads[i]));
+    g.high.push_back(m.add(m.constant(pads[i + rank]),
+                           m.max(m.constant(0), m.sub(needed, available))));
+  }
+  return g;
 }
 
 /// The accumulator of a grouped convolution, N x G x M/G x O..., holding
-/// the bias of each output channel (or zero) for RESULTTYPE (N x M x O...).
+/// the bias of each output channel (or zero) for a result of TYPE
+/// (N x M x O..., dimensions DIMS).
 static Value groupedAccumulator(OpBuilder &b, Location loc,
-                                RankedTensorType resultType, int64_t group,
+                                RankedTensorType type,
+                                ArrayRef<OpFoldResult> dims, int64_t group,
                                 Value bias) {
-  Type element = resultType.getElementType();
-  int64_t rank = resultType.getRank() - 2;
-  int64_t perGroupOut = resultType.getDimSize(1) / group;
-  SmallVector<int64_t> groupedShape{resultType.getDimSize(0), group,
-                                    perGroupOut};
-  llvm::append_range(groupedShape, resultType.getShape().drop_front(2));
+  Type element = type.getElementType();
+  int64_t rank = type.getRank() - 2;
+  int64_t perGroupOut = type.getDimSize(1) / group;
+  SmallVector<int64_t> groupedShape{type.getDimSize(0), group, perGroupOut};
+  llvm::append_range(groupedShape, type.getShape().drop_front(2));
   auto groupedType = RankedTensorType::get(groupedShape, element);
+  SmallVector<OpFoldResult> groupedDims{dims[0], b.getIndexAttr(group),
+                                        b.getIndexAttr(perGroupOut)};
+  groupedDims.append(dims.begin() + 2, dims.end());
   if (!bias)
     return createFilled(b, loc, groupedType,
-                        scalarConstant(b, loc, element, 0.0));
+                        scalarConstant(b, loc, element, 0.0),
+                        dynamicOnly(b, loc, groupedType, groupedDims));
   SmallVector<int64_t> biasShape{group, perGroupOut};
   biasShape.append(rank, 1);
   Value shaped =
       reshapeTensor(b, loc, bias, RankedTensorType::get(biasShape, element));
-  return buildElementwise(b, loc, groupedType, shaped,
-                          [](OpBuilder &, Location, ValueRange args) {
-                            return args[0];
-                          });
+  return buildElementwise(
+      b, loc, groupedType, groupedDims, shaped,
+      [](OpBuilder &, Location, ValueRange args) { return args[0]; });
 }
 
-/// Merges the group and per-group channel dims of a grouped result.
+/// Merges the group and per-group channel dims of a grouped result into
+/// a result of TYPE.
 static Value ungroup(OpBuilder &b, Location loc, Value grouped,
-                     RankedTensorType resultType) {
+                     RankedTensorType type) {
   SmallVector<ReassociationIndices> reassociation{{0}, {1, 2}};
-  for (int64_t i = 2; i < resultType.getRank(); ++i)
+  for (int64_t i = 2; i < type.getRank(); ++i)
     reassociation.push_back({i + 1});
-  return b.create<tensor::CollapseShapeOp>(loc, resultType, grouped,
-                                           reassociation);
+  return b.create<tensor::CollapseShapeOp>(loc, type, grouped, reassociation);
 }
 
 namespace {
@@ -101,9 +164,8 @@ struct ConvLowering : public OpConversionPattern<ConvOp> {
     auto resultType = convertTensorType(op.getType());
     auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
     auto weightType = cast<RankedTensorType>(adaptor.getWeight().getType());
-    if (!resultType.hasStaticShape() || !inputType.hasStaticShape() ||
-        !weightType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
+    if (!weightType.hasStaticShape())
+      return unsupported(op, "the weight must have a static shape");
     Type element = resultType.getElementType();
     if (inputType.getElementType() != element ||
         weightType.getElementType() != element)
@@ -120,12 +182,19 @@ struct ConvLowering : public OpConversionPattern<ConvOp> {
     ArrayRef<int64_t> dilations = op.getDilations();
     SmallVector<int64_t> kernel(weightType.getShape().drop_front(2));
 
+    // The input channels that the weight takes; a dynamic count is checked
+    // at run time.
+    Value input = castWithChecks(rewriter, loc, adaptor.getInput(),
+                                 withDim(inputType, 1, perGroupIn * group),
+                                 "Conv's input channels equal the weight's " +
+                                     Twine(perGroupIn) + " per group times " +
+                                     Twine(group) + " groups");
+    WindowGeometry geo =
+        computeWindow(rewriter, loc, input, kernel, pads, strides, dilations,
+                      /*ceilMode=*/false, rewriter.getIndexAttr(outChannels),
+                      resultType, "Conv");
     Value zero = scalarConstant(rewriter, loc, element, 0.0);
-    SmallVector<int64_t> high =
-        fitEndPads(inputType.getShape(), resultType.getShape(), kernel, pads,
-                   strides, dilations);
-    Value x = padSpatial(rewriter, loc, adaptor.getInput(),
-                         pads.take_front(rank), high, zero);
+    Value x = padSpatial(rewriter, loc, input, geo.low, geo.high, zero);
 
     // Iteration space, outermost first: n, g, m (parallel), c, k_1..k_r
     // (reduction), o_1..o_r (parallel). The output positions are innermost:
@@ -144,7 +213,7 @@ struct ConvLowering : public OpConversionPattern<ConvOp> {
       wExprs.push_back(k);
       outExprs.push_back(o);
     }
-    Value init = groupedAccumulator(rewriter, loc, resultType, group,
+    Value init = groupedAccumulator(rewriter, loc, geo.type, geo.dims, group,
                                     adaptor.getBias());
     auto groupedType = cast<RankedTensorType>(init.getType());
 
@@ -173,18 +242,20 @@ struct ConvLowering : public OpConversionPattern<ConvOp> {
                      b.create<arith::AddFOp>(l, args[2], prod, contract)});
         });
 
-    Value result = ungroup(rewriter, loc, conv.getResult(0), resultType);
+    Value result = ungroup(rewriter, loc, conv.getResult(0), geo.type);
     result = applyActivation(rewriter, loc, result, op.getActivation(),
                              op.getActivationAlpha().convertToFloat(),
                              op.getActivationBeta().convertToFloat());
-    rewriter.replaceOp(op, result);
+    rewriter.replaceOp(op, castTo(rewriter, loc, result, resultType));
     return success();
   }
 };
 
 /// ConvTranspose as a gather: output position o takes input position
 /// i = (o + pad - k * dilation) / stride through tap k when the division is
-/// exact and i is inside the input. Iteration: n, g, m, c, k..., o....
+/// exact and i is inside the input. Iteration: n, g, m, c, k..., o.... The
+/// output size of a spatial axis is (D - 1) * stride + (k - 1) * dilation
+/// + 1 - pads (the importer folds output_padding into the end pads).
 struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -194,19 +265,40 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
     auto resultType = convertTensorType(op.getType());
     auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
     auto weightType = cast<RankedTensorType>(adaptor.getWeight().getType());
-    if (!resultType.hasStaticShape() || !inputType.hasStaticShape() ||
-        !weightType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
+    if (!weightType.hasStaticShape())
+      return unsupported(op, "the weight must have a static shape");
     Type element = resultType.getElementType();
     if (!isa<FloatType>(element))
       return unsupported(op, "only floating-point inputs are supported");
     int64_t rank = inputType.getRank() - 2;
     int64_t group = op.getGroup();
-    int64_t perGroupIn = inputType.getDimSize(1) / group;
+    int64_t perGroupIn = weightType.getDimSize(0) / group;
+    int64_t outChannels = weightType.getDimSize(1) * group;
     ArrayRef<int64_t> pads = op.getPads();
     ArrayRef<int64_t> strides = op.getStrides();
     ArrayRef<int64_t> dilations = op.getDilations();
     SmallVector<int64_t> kernel(weightType.getShape().drop_front(2));
+
+    Value input = castWithChecks(
+        rewriter, loc, adaptor.getInput(),
+        withDim(inputType, 1, weightType.getDimSize(0)),
+        "ConvTranspose's input channels equal the weight's filters");
+    SizeMath sm(rewriter, loc);
+    SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, input);
+    SmallVector<OpFoldResult> computed{inDims[0],
+                                       rewriter.getIndexAttr(outChannels)};
+    for (int64_t i = 0; i < rank; ++i)
+      computed.push_back(sm.add(sm.mul(sm.sub(inDims[i + 2], sm.constant(1)),
+                                       sm.constant(strides[i])),
+                                sm.constant((kernel[i] - 1) * dilations[i] + 1 -
+                                            pads[i] - pads[i + rank])));
+    SmallVector<OpFoldResult> dims =
+        resultDims(rewriter, loc, resultType, computed, "ConvTranspose");
+    RankedTensorType type = typeWithDims(dims, element);
+    // The input's spatial sizes, for the bounds inside the generic.
+    SmallVector<Value> inSizes;
+    for (int64_t i = 0; i < rank; ++i)
+      inSizes.push_back(sm.value(inDims[i + 2]));
 
     MLIRContext *ctx = rewriter.getContext();
     int64_t numDims = 4 + 2 * rank;
@@ -217,14 +309,13 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
       wExprs.push_back(d(4 + i));
       outExprs.push_back(d(4 + rank + i));
     }
-    Value init = groupedAccumulator(rewriter, loc, resultType, group,
-                                    adaptor.getBias());
+    Value init =
+        groupedAccumulator(rewriter, loc, type, dims, group, adaptor.getBias());
     auto groupedType = cast<RankedTensorType>(init.getType());
     SmallVector<utils::IteratorType> iterators(3,
                                                utils::IteratorType::parallel);
     iterators.append(1 + rank, utils::IteratorType::reduction);
     iterators.append(rank, utils::IteratorType::parallel);
-    Value input = adaptor.getInput();
     // A dummy operand of C/group elements gives the channel loop its
     // extent (the weight reads it through g * C/group + c).
     Value channels = rewriter.create<tensor::EmptyOp>(
@@ -261,13 +352,13 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
                 b.create<arith::CmpIOp>(l, arith::CmpIPredicate::sge, in,
                                         cst(0)),
                 b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, in,
-                                        cst(inputType.getDimSize(2 + i))));
+                                        inSizes[i]));
             valid = b.create<arith::AndIOp>(
                 l, valid, b.create<arith::AndIOp>(l, exact, inside));
             // A clamped index keeps the load in bounds; valid masks it.
             in = b.create<arith::MaxSIOp>(l, in, cst(0));
-            in = b.create<arith::MinSIOp>(l, in,
-                                          cst(inputType.getDimSize(2 + i) - 1));
+            in = b.create<arith::MinSIOp>(
+                l, in, b.create<arith::SubIOp>(l, inSizes[i], cst(1)));
             coords.push_back(in);
           }
           Value x = b.create<tensor::ExtractOp>(l, input, coords);
@@ -276,31 +367,37 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
           b.create<linalg::YieldOp>(
               l, ValueRange{b.create<arith::SelectOp>(l, valid, sum, args[2])});
         });
-    rewriter.replaceOp(op,
-                       ungroup(rewriter, loc, generic.getResult(0), resultType));
+    Value result = ungroup(rewriter, loc, generic.getResult(0), type);
+    rewriter.replaceOp(op, castTo(rewriter, loc, result, resultType));
     return success();
   }
 };
 
-/// Shared window reduction of MaxPool and AveragePool: returns the reduced
-/// tensor (max or sum) over the padded input.
+/// The window geometry of a pooling op on INPUT, whose result type is
+/// RESULTTYPE (the channels are the input's).
 template <typename PoolOp>
-FailureOr<Value> buildWindowReduction(PoolOp op, Value input, bool isMax,
-                                      ConversionPatternRewriter &rewriter) {
+WindowGeometry poolWindow(PoolOp op, Value input, RankedTensorType resultType,
+                          OpBuilder &b) {
+  return computeWindow(b, op.getLoc(), input, op.getKernelShape(), op.getPads(),
+                       op.getStrides(), op.getDilations(), op.getCeilMode(),
+                       dimsOf(b, op.getLoc(), input)[1], resultType,
+                       PoolOp::getOperationName());
+}
+
+/// Shared window reduction of MaxPool and AveragePool: returns the reduced
+/// tensor (max or sum) over the padded input, of GEO's type.
+template <typename PoolOp>
+Value buildWindowReduction(PoolOp op, Value input, const WindowGeometry &geo,
+                           bool isMax, ConversionPatternRewriter &rewriter) {
   Location loc = op.getLoc();
-  auto resultType = convertTensorType(op->getResult(0).getType());
+  RankedTensorType resultType = geo.type;
   auto inputType = cast<RankedTensorType>(input.getType());
-  if (!resultType.hasStaticShape() || !inputType.hasStaticShape()) {
-    (void)unsupported(op, "dynamic shapes are not supported yet");
-    return failure();
-  }
   Type element = resultType.getElementType();
   bool isUnsigned =
       cast<RankedTensorType>(op.getInput().getType()).getElementType()
           .isUnsignedInteger();
   int64_t rank = inputType.getRank() - 2;
   ArrayRef<int64_t> kernel = op.getKernelShape();
-  ArrayRef<int64_t> pads = op.getPads();
   ArrayRef<int64_t> strides = op.getStrides();
   ArrayRef<int64_t> dilations = op.getDilations();
 
@@ -308,11 +405,7 @@ FailureOr<Value> buildWindowReduction(PoolOp op, Value input, bool isMax,
       isMax ? (isUnsigned ? scalarConstant(rewriter, loc, element, 0)
                           : lowestValue(rewriter, loc, element))
             : scalarConstant(rewriter, loc, element, 0.0);
-  SmallVector<int64_t> high =
-      fitEndPads(inputType.getShape(), resultType.getShape(), kernel, pads,
-                 strides, dilations);
-  Value x = padSpatial(rewriter, loc, input, pads.take_front(rank), high,
-                       padValue);
+  Value x = padSpatial(rewriter, loc, input, geo.low, geo.high, padValue);
 
   MLIRContext *ctx = rewriter.getContext();
   int64_t numDims = 2 + 2 * rank;
@@ -328,7 +421,8 @@ FailureOr<Value> buildWindowReduction(PoolOp op, Value input, bool isMax,
   for (int64_t i = 0; i < rank; ++i)
     kExprs.push_back(d(2 + rank + i));
   Value window = rewriter.create<tensor::EmptyOp>(loc, kernel, element);
-  Value init = createFilled(rewriter, loc, resultType, padValue);
+  Value init = createFilled(rewriter, loc, resultType, padValue,
+                            dynamicOnly(rewriter, loc, resultType, geo.dims));
   SmallVector<utils::IteratorType> iterators(2 + rank,
                                              utils::IteratorType::parallel);
   iterators.append(rank, utils::IteratorType::reduction);
@@ -357,16 +451,13 @@ FailureOr<Value> buildWindowReduction(PoolOp op, Value input, bool isMax,
 /// MaxPool with its Indices result: one generic computes the maximum and
 /// the row-major index of its position in the (unpadded) input.
 FailureOr<std::pair<Value, Value>>
-buildMaxPoolWithIndices(MaxPoolOp op, Value input,
+buildMaxPoolWithIndices(MaxPoolOp op, Value input, const WindowGeometry &geo,
                         ConversionPatternRewriter &rewriter) {
   Location loc = op.getLoc();
-  auto resultType = convertTensorType(op.getOutput().getType());
-  auto indicesType = convertTensorType(op.getIndices().getType());
+  RankedTensorType resultType = geo.type;
+  auto indicesType =
+      RankedTensorType::get(resultType.getShape(), rewriter.getI64Type());
   auto inputType = cast<RankedTensorType>(input.getType());
-  if (!resultType.hasStaticShape() || !inputType.hasStaticShape()) {
-    (void)unsupported(op, "dynamic shapes are not supported yet");
-    return failure();
-  }
   Type element = resultType.getElementType();
   if (!isa<FloatType>(element)) {
     (void)unsupported(op, "Indices need a floating-point input");
@@ -378,11 +469,7 @@ buildMaxPoolWithIndices(MaxPoolOp op, Value input,
   ArrayRef<int64_t> strides = op.getStrides();
   ArrayRef<int64_t> dilations = op.getDilations();
   Value lowest = lowestValue(rewriter, loc, element);
-  SmallVector<int64_t> high =
-      fitEndPads(inputType.getShape(), resultType.getShape(), kernel, pads,
-                 strides, dilations);
-  Value x = padSpatial(rewriter, loc, input, pads.take_front(rank), high,
-                       lowest);
+  Value x = padSpatial(rewriter, loc, input, geo.low, geo.high, lowest);
   MLIRContext *ctx = rewriter.getContext();
   int64_t numDims = 2 + 2 * rank;
   auto d = [&](int64_t i) { return getAffineDimExpr(i, ctx); };
@@ -393,10 +480,22 @@ buildMaxPoolWithIndices(MaxPoolOp op, Value input,
     kExprs.push_back(d(2 + rank + i));
   }
   Value window = rewriter.create<tensor::EmptyOp>(loc, kernel, element);
-  Value valueInit = createFilled(rewriter, loc, resultType, lowest);
+  SmallVector<Value> sizes = dynamicOnly(rewriter, loc, resultType, geo.dims);
+  Value valueInit = createFilled(rewriter, loc, resultType, lowest, sizes);
   Value indexInit = createFilled(
       rewriter, loc, indicesType,
-      scalarConstant(rewriter, loc, rewriter.getI64Type(), 0));
+      scalarConstant(rewriter, loc, rewriter.getI64Type(), 0), sizes);
+  // The input's channel and spatial sizes (i64), for the row-major index.
+  SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, input);
+  SmallVector<Value> inSizes;
+  for (int64_t i = 1; i < inputType.getRank(); ++i) {
+    if (std::optional<int64_t> size = getConstantIntValue(inDims[i])) {
+      inSizes.push_back(Value());
+      continue;
+    }
+    inSizes.push_back(rewriter.create<arith::IndexCastOp>(
+        loc, rewriter.getI64Type(), inDims[i].get<Value>()));
+  }
   SmallVector<utils::IteratorType> iterators(2 + rank,
                                              utils::IteratorType::parallel);
   iterators.append(rank, utils::IteratorType::reduction);
@@ -416,14 +515,16 @@ buildMaxPoolWithIndices(MaxPoolOp op, Value input,
         auto c64 = [&](int64_t v) -> Value {
           return b.create<arith::ConstantOp>(l, b.getI64IntegerAttr(v));
         };
+        // Input dimension I (1: channels, 2..: spatial) as an i64.
+        auto inSize = [&](int64_t i) -> Value {
+          if (Value size = inSizes[i - 1])
+            return size;
+          return c64(getConstantIntValue(inDims[i]).value());
+        };
         Value channel = b.create<arith::AddIOp>(
-            l,
-            b.create<arith::MulIOp>(l, index(0),
-                                    c64(inputType.getDimSize(1))),
-            index(1));
+            l, b.create<arith::MulIOp>(l, index(0), inSize(1)), index(1));
         // Spatial offset: row-major, or column-major for storage_order 1.
-        Value spatial = c64(0);
-        int64_t spatialSize = 1;
+        Value spatial = c64(0), spatialSize = c64(1);
         bool columnMajor = op.getStorageOrder() == 1;
         for (int64_t j = 0; j < rank; ++j) {
           int64_t i = columnMajor ? rank - 1 - j : j;
@@ -432,14 +533,13 @@ buildMaxPoolWithIndices(MaxPoolOp op, Value input,
               b.create<arith::MulIOp>(l, index(2 + rank + i),
                                       c64(dilations[i])));
           pos = b.create<arith::SubIOp>(l, pos, c64(pads[i]));
-          int64_t size = inputType.getDimSize(2 + i);
+          Value size = inSize(2 + i);
           spatial = b.create<arith::AddIOp>(
-              l, b.create<arith::MulIOp>(l, spatial, c64(size)), pos);
-          spatialSize *= size;
+              l, b.create<arith::MulIOp>(l, spatial, size), pos);
+          spatialSize = b.create<arith::MulIOp>(l, spatialSize, size);
         }
         Value flat = b.create<arith::AddIOp>(
-            l, b.create<arith::MulIOp>(l, channel, c64(spatialSize)),
-            spatial);
+            l, b.create<arith::MulIOp>(l, channel, spatialSize), spatial);
         Value better = b.create<arith::CmpFOp>(l, arith::CmpFPredicate::OGT,
                                                args[0], args[2]);
         b.create<linalg::YieldOp>(
@@ -454,19 +554,24 @@ struct MaxPoolLowering : public OpConversionPattern<MaxPoolOp> {
   LogicalResult
   matchAndRewrite(MaxPoolOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = convertTensorType(op.getOutput().getType());
+    WindowGeometry geo =
+        poolWindow(op, adaptor.getInput(), resultType, rewriter);
     if (op.getIndices()) {
       FailureOr<std::pair<Value, Value>> results =
-          buildMaxPoolWithIndices(op, adaptor.getInput(), rewriter);
+          buildMaxPoolWithIndices(op, adaptor.getInput(), geo, rewriter);
       if (failed(results))
         return failure();
-      rewriter.replaceOp(op, {results->first, results->second});
+      rewriter.replaceOp(
+          op, {castTo(rewriter, loc, results->first, resultType),
+               castTo(rewriter, loc, results->second,
+                      convertTensorType(op.getIndices().getType()))});
       return success();
     }
-    FailureOr<Value> result =
-        buildWindowReduction(op, adaptor.getInput(), /*isMax=*/true, rewriter);
-    if (failed(result))
-      return failure();
-    rewriter.replaceOp(op, *result);
+    Value result = buildWindowReduction(op, adaptor.getInput(), geo,
+                                        /*isMax=*/true, rewriter);
+    rewriter.replaceOp(op, castTo(rewriter, loc, result, resultType));
     return success();
   }
 };
@@ -545,32 +650,89 @@ struct AveragePoolLowering : public OpConversionPattern<AveragePoolOp> {
   LogicalResult
   matchAndRewrite(AveragePoolOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
     auto resultType = convertTensorType(op.getType());
     if (!isa<FloatType>(resultType.getElementType()))
       return unsupported(op, "only floating-point averages are supported");
-    FailureOr<Value> sum = buildWindowReduction(op, adaptor.getInput(),
-                                                /*isMax=*/false, rewriter);
-    if (failed(sum))
-      return failure();
-
-    // The divisor of every output position, known at compile time: the
-    // window positions inside the input (plus its pads with
-    // count_include_pad), never those past it that ceil_mode adds.
+    WindowGeometry geo =
+        poolWindow(op, adaptor.getInput(), resultType, rewriter);
+    Value sum = buildWindowReduction(op, adaptor.getInput(), geo,
+                                     /*isMax=*/false, rewriter);
+    RankedTensorType type = geo.type;
     auto inputType = cast<RankedTensorType>(op.getInput().getType());
     int64_t rank = inputType.getRank() - 2;
     ArrayRef<int64_t> kernel = op.getKernelShape();
     ArrayRef<int64_t> pads = op.getPads();
+    ArrayRef<int64_t> strides = op.getStrides();
+    ArrayRef<int64_t> dilations = op.getDilations();
+    bool includePad = op.getCountIncludePad();
+    // The divisor of an output position: the window positions inside the
+    // input (plus its pads with count_include_pad), never those past it
+    // that ceil_mode adds.
+    bool staticSpatial = llvm::all_of(
+        ArrayRef(geo.in), [](OpFoldResult d) { return !isa<Value>(d); });
+    if (!staticSpatial) {
+      // Counted at run time per output position: along an axis, the taps
+      // k in [0, kernel) with lo <= o * stride + k * dilation - pad < hi.
+      SmallVector<Value> his;
+      SizeMath sm(rewriter, loc);
+      for (int64_t i = 0; i < rank; ++i)
+        his.push_back(
+            sm.value(includePad ? sm.add(geo.in[i], sm.constant(pads[i + rank]))
+                                : geo.in[i]));
+      Value result = buildElementwise(
+          rewriter, loc, type, geo.dims, sum,
+          [&](OpBuilder &b, Location l, ValueRange args) {
+            auto cst = [&](int64_t v) -> Value {
+              return b.create<arith::ConstantIndexOp>(l, v);
+            };
+            Value count = cst(1);
+            for (int64_t i = 0; i < rank; ++i) {
+              // The first tap's position, and the bounds it must keep.
+              Value base = b.create<arith::SubIOp>(
+                  l,
+                  b.create<arith::MulIOp>(
+                      l, b.create<linalg::IndexOp>(l, 2 + i), cst(strides[i])),
+                  cst(pads[i]));
+              Value lo = cst(includePad ? -pads[i] : 0);
+              Value first = b.create<arith::MaxSIOp>(
+                  l, cst(0),
+                  b.create<arith::CeilDivSIOp>(
+                      l, b.create<arith::SubIOp>(l, lo, base),
+                      cst(dilations[i])));
+              Value last = b.create<arith::MinSIOp>(
+                  l, cst(kernel[i] - 1),
+                  b.create<arith::FloorDivSIOp>(
+                      l,
+                      b.create<arith::SubIOp>(
+                          l, b.create<arith::SubIOp>(l, his[i], cst(1)), base),
+                      cst(dilations[i])));
+              Value n = b.create<arith::MaxSIOp>(
+                  l, cst(1),
+                  b.create<arith::AddIOp>(
+                      l, b.create<arith::SubIOp>(l, last, first), cst(1)));
+              count = b.create<arith::MulIOp>(l, count, n);
+            }
+            Value divisor = b.create<arith::UIToFPOp>(
+                l, args[0].getType(),
+                b.create<arith::IndexCastUIOp>(l, b.getI64Type(), count));
+            return b.create<arith::DivFOp>(l, args[0], divisor);
+          });
+      rewriter.replaceOp(op, castTo(rewriter, loc, result, resultType));
+      return success();
+    }
+
+    // Static spatial sizes: the divisors are a constant tensor.
     SmallVector<SmallVector<double>> perAxis;
     for (int64_t i = 0; i < rank; ++i) {
-      int64_t in = inputType.getDimSize(i + 2);
-      int64_t lo = op.getCountIncludePad() ? -pads[i] : 0;
-      int64_t hi = op.getCountIncludePad() ? in + pads[i + rank] : in;
+      int64_t in = getConstantIntValue(geo.in[i]).value();
+      int64_t lo = includePad ? -pads[i] : 0;
+      int64_t hi = includePad ? in + pads[i + rank] : in;
       SmallVector<double> counts;
-      for (int64_t o = 0; o < resultType.getDimSize(i + 2); ++o) {
+      for (int64_t o = 0; o < type.getDimSize(i + 2); ++o) {
         int64_t count = 0;
         for (int64_t k = 0; k < kernel[i]; ++k) {
-          int64_t p = o * op.getStrides()[i] + k * op.getDilations()[i] -
-                      pads[i];
+          int64_t p = o * strides[i] + k * dilations[i] - pads[i];
           count += p >= lo && p < hi;
         }
         counts.push_back(std::max<int64_t>(count, 1));
@@ -578,11 +740,11 @@ struct AveragePoolLowering : public OpConversionPattern<AveragePoolOp> {
       perAxis.push_back(counts);
     }
     SmallVector<int64_t> divisorShape(2, 1);
-    llvm::append_range(divisorShape, resultType.getShape().drop_front(2));
+    llvm::append_range(divisorShape, type.getShape().drop_front(2));
     auto divisorType =
-        RankedTensorType::get(divisorShape, resultType.getElementType());
+        RankedTensorType::get(divisorShape, type.getElementType());
     SmallVector<APFloat> divisors;
-    auto floatType = cast<FloatType>(resultType.getElementType());
+    auto floatType = cast<FloatType>(type.getElementType());
     int64_t total = divisorType.getNumElements();
     for (int64_t linear = 0; linear < total; ++linear) {
       double value = 1;
@@ -598,15 +760,14 @@ struct AveragePoolLowering : public OpConversionPattern<AveragePoolOp> {
                 &lost);
       divisors.push_back(f);
     }
-    Location loc = op.getLoc();
     Value divisor = rewriter.create<arith::ConstantOp>(
         loc, DenseElementsAttr::get(divisorType, divisors));
-    Value result = buildElementwise(
-        rewriter, loc, resultType, ValueRange{*sum, divisor},
-        [](OpBuilder &b, Location l, ValueRange args) {
-          return b.create<arith::DivFOp>(l, args[0], args[1]);
-        });
-    rewriter.replaceOp(op, result);
+    Value result =
+        buildElementwise(rewriter, loc, type, ValueRange{sum, divisor},
+                         [](OpBuilder &b, Location l, ValueRange args) {
+                           return b.create<arith::DivFOp>(l, args[0], args[1]);
+                         });
+    rewriter.replaceOp(op, castTo(rewriter, loc, result, resultType));
     return success();
   }
 };
@@ -620,16 +781,18 @@ struct GlobalPoolLowering : public OpConversionPattern<Op> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto resultType = convertTensorType(op.getType());
-    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
-    if (!inputType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
+    Value input = adaptor.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
     Type element = resultType.getElementType();
     int64_t rank = inputType.getRank();
+    SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, input);
     auto reducedType = RankedTensorType::get(
         {inputType.getDimSize(0), inputType.getDimSize(1)}, element);
     Value initValue = isMax ? lowestValue(rewriter, loc, element)
                             : scalarConstant(rewriter, loc, element, 0.0);
-    Value init = createFilled(rewriter, loc, reducedType, initValue);
+    Value init = createFilled(rewriter, loc, reducedType, initValue,
+                              dynamicOnly(rewriter, loc, reducedType,
+                                          ArrayRef(inDims).take_front(2)));
     MLIRContext *ctx = rewriter.getContext();
     SmallVector<utils::IteratorType> iterators(2,
                                                utils::IteratorType::parallel);
@@ -640,9 +803,8 @@ struct GlobalPoolLowering : public OpConversionPattern<Op> {
                        {getAffineDimExpr(0, ctx), getAffineDimExpr(1, ctx)},
                        ctx)};
     auto reduce = rewriter.create<linalg::GenericOp>(
-        loc, TypeRange{reducedType}, ValueRange{adaptor.getInput()},
-        ValueRange{init}, maps, iterators,
-        [](OpBuilder &b, Location l, ValueRange args) {
+        loc, TypeRange{reducedType}, ValueRange{input}, ValueRange{init}, maps,
+        iterators, [](OpBuilder &b, Location l, ValueRange args) {
           Value r = isMax ? b.create<arith::MaximumFOp>(l, args[1], args[0])
                                 .getResult()
                           : b.create<arith::AddFOp>(l, args[1], args[0])
@@ -651,17 +813,33 @@ struct GlobalPoolLowering : public OpConversionPattern<Op> {
         });
     Value result = reduce.getResult(0);
     if (!isMax) {
-      int64_t count = inputType.getNumElements() /
-                      (inputType.getDimSize(0) * inputType.getDimSize(1));
-      Value divisor =
-          scalarConstant(rewriter, loc, element, static_cast<double>(count));
+      // The number of spatial positions, at run time where it is dynamic.
+      SizeMath sm(rewriter, loc);
+      OpFoldResult count = sm.constant(1);
+      for (int64_t i = 2; i < rank; ++i)
+        count = sm.mul(count, inDims[i]);
+      Value divisor;
+      if (std::optional<int64_t> n = getConstantIntValue(count))
+        divisor =
+            scalarConstant(rewriter, loc, element, static_cast<double>(*n));
+      else
+        divisor = rewriter.create<arith::UIToFPOp>(
+            loc, element,
+            rewriter.create<arith::IndexCastUIOp>(loc, rewriter.getI64Type(),
+                                                  count.get<Value>()));
       result = buildElementwise(rewriter, loc, reducedType, result,
                                 [&](OpBuilder &b, Location l, ValueRange args) {
                                   return b.create<arith::DivFOp>(l, args[0],
                                                                  divisor);
                                 });
     }
-    rewriter.replaceOp(op, reshapeTensor(rewriter, loc, result, resultType));
+    // N x C x 1 x ... x 1, then the op's result type.
+    SmallVector<int64_t> shape(reducedType.getShape());
+    shape.append(rank - 2, 1);
+    result = reshapeTensor(rewriter, loc, result,
+                           RankedTensorType::get(shape, element));
+    rewriter.replaceOp(op, castWithChecks(rewriter, loc, result, resultType,
+                                          Op::getOperationName()));
     return success();
   }
 };
@@ -674,20 +852,44 @@ struct BatchNormalizationLowering
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto resultType = convertTensorType(op.getType());
-    if (!resultType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
+    Value input = adaptor.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
+    if (inputType.getRank() < 2)
+      return unsupported(op, "the input needs a channel axis");
+    // The channel count: the input's, or the parameters'.
+    int64_t channels = inputType.getDimSize(1);
+    SmallVector<Value> params{adaptor.getScale(), adaptor.getBias(),
+                              adaptor.getMean(), adaptor.getVariance()};
+    for (Value v : params) {
+      auto type = cast<RankedTensorType>(v.getType());
+      if (type.getRank() != 1)
+        return unsupported(op, "scale, bias, mean and variance must be 1-D");
+      if (ShapedType::isDynamic(channels))
+        channels = type.getDimSize(0);
+    }
+    if (ShapedType::isDynamic(channels))
+      return unsupported(op, "the channel count must be static (in the "
+                             "input or the parameters)");
     Type element = resultType.getElementType();
+    input =
+        castWithChecks(rewriter, loc, input, withDim(inputType, 1, channels),
+                       "BatchNormalization's input channels");
     // Per-channel vectors broadcast along axis 1.
-    SmallVector<int64_t> channelShape{resultType.getDimSize(1)};
-    channelShape.append(resultType.getRank() - 2, 1);
+    SmallVector<int64_t> channelShape{channels};
+    channelShape.append(inputType.getRank() - 2, 1);
     auto channelType = RankedTensorType::get(channelShape, element);
-    SmallVector<Value> inputs{adaptor.getInput()};
-    for (Value v : {adaptor.getScale(), adaptor.getBias(), adaptor.getMean(),
-                    adaptor.getVariance()})
+    SmallVector<Value> inputs{input};
+    for (Value v : params) {
+      v = castWithChecks(
+          rewriter, loc, v,
+          RankedTensorType::get(
+              {channels}, cast<RankedTensorType>(v.getType()).getElementType()),
+          "BatchNormalization's parameters have one value per channel");
       inputs.push_back(reshapeTensor(rewriter, loc, v, channelType));
+    }
     float epsilon = op.getEpsilon().convertToFloat();
     Value result = buildElementwise(
-        rewriter, loc, resultType, inputs,
+        rewriter, loc, cast<RankedTensorType>(input.getType()), inputs,
         [&](OpBuilder &b, Location l, ValueRange args) {
           Value eps = scalarConstant(b, l, element, epsilon);
           Value stddev = b.create<math::SqrtOp>(
@@ -697,7 +899,8 @@ struct BatchNormalizationLowering
               l, b.create<arith::DivFOp>(l, centered, stddev), args[1]);
           return b.create<arith::AddFOp>(l, scaled, args[2]);
         });
-    rewriter.replaceOp(op, result);
+    rewriter.replaceOp(op, castWithChecks(rewriter, loc, result, resultType,
+                                          "BatchNormalization's result"));
     return success();
   }
 };

@@ -16,9 +16,9 @@
 
 #include "PopulatePatterns.h"
 
-#include "mlir/IR/Matchers.h"
-
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace mlir::modelc;
@@ -80,14 +80,39 @@ bool isKnownReduction(StringRef reduction) {
   return llvm::is_contained({"none", "add", "mul", "max", "min"}, reduction);
 }
 
-/// Upper bounds and unit steps of a loop nest over SHAPE.
-void loopBounds(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+/// Upper bounds and unit steps of a loop nest over DIMS, sizes known at
+/// compile or at run time.
+void loopBounds(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> dims,
                 SmallVectorImpl<Value> &lbs, SmallVectorImpl<Value> &ubs,
                 SmallVectorImpl<Value> &steps) {
-  for (int64_t d : shape) {
+  for (OpFoldResult d : dims) {
     lbs.push_back(indexConstant(b, loc, 0));
-    ubs.push_back(indexConstant(b, loc, d));
+    ubs.push_back(getValueOrCreateConstantIndexOp(b, loc, d));
     steps.push_back(indexConstant(b, loc, 1));
+  }
+}
+
+/// Checks that each of the first COUNT dimensions of INDEXED (the indices
+/// or updates of a gather or scatter, WHAT), but AXIS, is at most DATA's
+/// where either is dynamic: the op reads or writes DATA there. NAME names
+/// the op.
+void checkWithinData(OpBuilder &b, Location loc, Value indexed, Value data,
+                     int64_t axis, int64_t count, StringRef name,
+                     StringRef what) {
+  auto indexedType = cast<RankedTensorType>(indexed.getType());
+  auto dataType = cast<RankedTensorType>(data.getType());
+  for (int64_t i = 0; i < count; ++i) {
+    if (i == axis ||
+        (!indexedType.isDynamicDim(i) && !dataType.isDynamicDim(i)))
+      continue;
+    Value ok = b.create<arith::CmpIOp>(
+        loc, arith::CmpIPredicate::sle,
+        getValueOrCreateConstantIndexOp(b, loc, dimOf(b, loc, indexed, i)),
+        getValueOrCreateConstantIndexOp(b, loc, dimOf(b, loc, data, i)));
+    b.create<CheckOp>(loc, ok,
+                      b.getStringAttr(name + ": dimension " + Twine(i) +
+                                      " of the " + what +
+                                      " is at most the data's"));
   }
 }
 
@@ -102,20 +127,24 @@ struct GatherElementsLowering : public OpConversionPattern<GatherElementsOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = convertTensorType(op.getType());
-    auto dataType = cast<RankedTensorType>(adaptor.getData().getType());
-    if (!type.hasStaticShape() || !dataType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     int64_t rank = type.getRank();
     int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
-    Value data = adaptor.getData();
+    Value data = adaptor.getData(), indices = adaptor.getIndices();
     bool isUnsigned = isUnsignedElement(op.getIndices());
+    checkWithinData(rewriter, loc, indices, data, axis, rank, "GatherElements",
+                    "indices");
+    // The result has the indices' shape.
+    SmallVector<OpFoldResult> dims = resultDims(
+        rewriter, loc, type, dimsOf(rewriter, loc, indices), "GatherElements");
+    SmallVector<Value> sizes = dynamicOnly(rewriter, loc, type, dims);
+    Value axisSize = getValueOrCreateConstantIndexOp(
+        rewriter, loc, dimOf(rewriter, loc, data, axis));
     Value result = buildGatherGeneric(
-        rewriter, loc, type, {}, data, adaptor.getIndices(),
+        rewriter, loc, type, sizes, data, indices,
         rewriter.getMultiDimIdentityMap(rank),
         [&](OpBuilder &b, Location l, ValueRange args) {
           Value index =
-              wrapNegative(b, l, toIndex(b, l, args[0], isUnsigned),
-                           indexConstant(b, l, dataType.getDimSize(axis)));
+              wrapNegative(b, l, toIndex(b, l, args[0], isUnsigned), axisSize);
           SmallVector<Value> coords;
           for (int64_t i = 0; i < rank; ++i)
             coords.push_back(i == axis ? index
@@ -134,21 +163,38 @@ struct GatherNDLowering : public OpConversionPattern<GatherNDOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = convertTensorType(op.getType());
-    auto dataType = cast<RankedTensorType>(adaptor.getData().getType());
     auto indicesType = cast<RankedTensorType>(adaptor.getIndices().getType());
-    if (!type.hasStaticShape() || !dataType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     int64_t batch = op.getBatchDims();
     int64_t outer = indicesType.getRank() - 1;
     int64_t q = indicesType.getDimSize(outer);
+    if (ShapedType::isDynamic(q))
+      return unsupported(op, "the last dimension of the indices must be "
+                             "static");
     int64_t rank = type.getRank();
     Value data = adaptor.getData(), indices = adaptor.getIndices();
     bool isUnsigned = isUnsignedElement(op.getIndices());
     // Result dims: the indices' outer dims (batch dims first), then the
-    // dims of the gathered slice.
+    // dims of the gathered slice. The batch dims of the indices and the
+    // data agree.
+    SmallVector<OpFoldResult> dataDims = dimsOf(rewriter, loc, data);
+    SmallVector<OpFoldResult> indexDims = dimsOf(rewriter, loc, indices);
+    for (int64_t i = 0; i < batch; ++i)
+      if (auto size = dyn_cast<Value>(indexDims[i]))
+        checkSizeEquals(rewriter, loc, size, dataDims[i],
+                        "GatherND: batch dimension " + Twine(i) +
+                            " of the indices equals the data's");
+    SmallVector<OpFoldResult> computed(indexDims.begin(),
+                                       indexDims.begin() + outer);
+    computed.append(dataDims.begin() + batch + q, dataDims.end());
+    SmallVector<OpFoldResult> dims =
+        resultDims(rewriter, loc, type, computed, "GatherND");
+    SmallVector<Value> axisSizes;
+    for (int64_t k = 0; k < q; ++k)
+      axisSizes.push_back(
+          getValueOrCreateConstantIndexOp(rewriter, loc, dataDims[batch + k]));
     Value result = buildGatherGeneric(
-        rewriter, loc, type, {}, data, {}, {},
-        [&](OpBuilder &b, Location l, ValueRange) {
+        rewriter, loc, type, dynamicOnly(rewriter, loc, type, dims), data, {},
+        {}, [&](OpBuilder &b, Location l, ValueRange) {
           SmallVector<Value> outerCoords;
           for (int64_t i = 0; i < outer; ++i)
             outerCoords.push_back(b.create<linalg::IndexOp>(l, i));
@@ -159,9 +205,7 @@ struct GatherNDLowering : public OpConversionPattern<GatherNDOp> {
             at.push_back(indexConstant(b, l, k));
             Value index = toIndex(
                 b, l, b.create<tensor::ExtractOp>(l, indices, at), isUnsigned);
-            coords.push_back(wrapNegative(
-                b, l, index,
-                indexConstant(b, l, dataType.getDimSize(batch + k))));
+            coords.push_back(wrapNegative(b, l, index, axisSizes[k]));
           }
           for (int64_t i = outer; i < rank; ++i)
             coords.push_back(b.create<linalg::IndexOp>(l, i));
@@ -185,9 +229,6 @@ struct ScatterElementsLowering : public OpConversionPattern<ScatterElementsOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto dataType = cast<RankedTensorType>(adaptor.getData().getType());
-    auto updatesType = cast<RankedTensorType>(adaptor.getUpdates().getType());
-    if (!dataType.hasStaticShape() || !updatesType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     StringRef reduction = op.getReduction();
     if (!isKnownReduction(reduction))
       return unsupported(op, "unknown reduction '" + reduction + "'");
@@ -196,8 +237,24 @@ struct ScatterElementsLowering : public OpConversionPattern<ScatterElementsOp> {
     bool unsignedIndices = isUnsignedElement(op.getIndices());
     bool unsignedData = isUnsignedElement(op.getData());
     Value indices = adaptor.getIndices(), updates = adaptor.getUpdates();
+    // The updates have the indices' shape, within the data's.
+    SmallVector<OpFoldResult> updateDims = dimsOf(rewriter, loc, updates);
+    SmallVector<OpFoldResult> indexDims = dimsOf(rewriter, loc, indices);
+    for (int64_t i = 0; i < rank; ++i)
+      if (auto size = dyn_cast<Value>(indexDims[i]))
+        checkSizeEquals(rewriter, loc, size, updateDims[i],
+                        "ScatterElements: dimension " + Twine(i) +
+                            " of the indices equals the updates'");
+      else if (auto size = dyn_cast<Value>(updateDims[i]))
+        checkSizeEquals(rewriter, loc, size, indexDims[i],
+                        "ScatterElements: dimension " + Twine(i) +
+                            " of the updates equals the indices'");
+    checkWithinData(rewriter, loc, updates, adaptor.getData(), axis, rank,
+                    "ScatterElements", "updates");
+    Value axisSize = getValueOrCreateConstantIndexOp(
+        rewriter, loc, dimOf(rewriter, loc, adaptor.getData(), axis));
     SmallVector<Value> lbs, ubs, steps;
-    loopBounds(rewriter, loc, updatesType.getShape(), lbs, ubs, steps);
+    loopBounds(rewriter, loc, updateDims, lbs, ubs, steps);
     scf::LoopNest nest = scf::buildLoopNest(
         rewriter, loc, lbs, ubs, steps, ValueRange{adaptor.getData()},
         [&](OpBuilder &b, Location l, ValueRange ivs,
@@ -205,8 +262,7 @@ struct ScatterElementsLowering : public OpConversionPattern<ScatterElementsOp> {
           Value index =
               toIndex(b, l, b.create<tensor::ExtractOp>(l, indices, ivs),
                       unsignedIndices);
-          index = wrapNegative(b, l, index,
-                               indexConstant(b, l, dataType.getDimSize(axis)));
+          index = wrapNegative(b, l, index, axisSize);
           SmallVector<Value> coords(ivs);
           coords[axis] = index;
           Value value = b.create<tensor::ExtractOp>(l, updates, ivs);
@@ -233,23 +289,46 @@ struct ScatterNDLowering : public OpConversionPattern<ScatterNDOp> {
     auto dataType = cast<RankedTensorType>(adaptor.getData().getType());
     auto indicesType = cast<RankedTensorType>(adaptor.getIndices().getType());
     auto updatesType = cast<RankedTensorType>(adaptor.getUpdates().getType());
-    if (!dataType.hasStaticShape() || !indicesType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     StringRef reduction = op.getReduction();
     if (!isKnownReduction(reduction))
       return unsupported(op, "unknown reduction '" + reduction + "'");
     int64_t rank = dataType.getRank();
     int64_t outer = indicesType.getRank() - 1;
     int64_t q = indicesType.getDimSize(outer);
+    if (ShapedType::isDynamic(q))
+      return unsupported(op, "the last dimension of the indices must be "
+                             "static");
     ArrayRef<int64_t> sliceShape = dataType.getShape().drop_front(q);
     auto sliceType =
         RankedTensorType::get(sliceShape, dataType.getElementType());
     bool unsignedIndices = isUnsignedElement(op.getIndices());
     bool unsignedData = isUnsignedElement(op.getData());
     Value indices = adaptor.getIndices(), updates = adaptor.getUpdates();
+    // The updates are the indices' outer dims, then the data's slice.
+    SmallVector<OpFoldResult> dataDims =
+        dimsOf(rewriter, loc, adaptor.getData());
+    SmallVector<OpFoldResult> indexDims = dimsOf(rewriter, loc, indices);
+    SmallVector<OpFoldResult> updateDims = dimsOf(rewriter, loc, updates);
+    SmallVector<OpFoldResult> wanted(indexDims.begin(),
+                                     indexDims.begin() + outer);
+    wanted.append(dataDims.begin() + q, dataDims.end());
+    for (auto [i, size] : llvm::enumerate(updateDims)) {
+      if (isa<Value>(size))
+        checkSizeEquals(rewriter, loc, cast<Value>(size), wanted[i],
+                        "ScatterND: dimension " + Twine(i) +
+                            " of the updates matches the indices and data");
+      else if (auto want = dyn_cast<Value>(wanted[i]))
+        checkSizeEquals(rewriter, loc, want, size,
+                        "ScatterND: dimension " + Twine(i) +
+                            " of the updates matches the indices and data");
+    }
+    SmallVector<OpFoldResult> sliceDims(dataDims.begin() + q, dataDims.end());
+    SmallVector<Value> axisSizes;
+    for (int64_t k = 0; k < q; ++k)
+      axisSizes.push_back(
+          getValueOrCreateConstantIndexOp(rewriter, loc, dataDims[k]));
     SmallVector<Value> lbs, ubs, steps;
-    loopBounds(rewriter, loc, indicesType.getShape().drop_back(), lbs, ubs,
-               steps);
+    loopBounds(rewriter, loc, ArrayRef(indexDims).drop_back(), lbs, ubs, steps);
     scf::LoopNest nest = scf::buildLoopNest(
         rewriter, loc, lbs, ubs, steps, ValueRange{adaptor.getData()},
         [&](OpBuilder &b, Location l, ValueRange ivs,
@@ -262,8 +341,7 @@ struct ScatterNDLowering : public OpConversionPattern<ScatterNDOp> {
             Value index =
                 toIndex(b, l, b.create<tensor::ExtractOp>(l, indices, at),
                         unsignedIndices);
-            coords.push_back(wrapNegative(
-                b, l, index, indexConstant(b, l, dataType.getDimSize(k))));
+            coords.push_back(wrapNegative(b, l, index, axisSizes[k]));
           }
           if (reduction == "none" && q < rank) {
             // Copy the slice updates[ivs, :...] to result[coords, :...].
@@ -271,11 +349,11 @@ struct ScatterNDLowering : public OpConversionPattern<ScatterNDOp> {
             SmallVector<OpFoldResult> updSizes(outer, b.getIndexAttr(1));
             SmallVector<OpFoldResult> offsets(coords.begin(), coords.end());
             SmallVector<OpFoldResult> sizes(q, b.getIndexAttr(1));
-            for (int64_t d : sliceShape) {
+            for (OpFoldResult d : sliceDims) {
               updOffsets.push_back(b.getIndexAttr(0));
-              updSizes.push_back(b.getIndexAttr(d));
+              updSizes.push_back(d);
               offsets.push_back(b.getIndexAttr(0));
-              sizes.push_back(b.getIndexAttr(d));
+              sizes.push_back(d);
             }
             SmallVector<OpFoldResult> updStrides(updatesType.getRank(),
                                                  b.getIndexAttr(1));
@@ -288,7 +366,7 @@ struct ScatterNDLowering : public OpConversionPattern<ScatterNDOp> {
           // Element by element over the slice, combining with the current
           // value.
           SmallVector<Value> sliceLbs, sliceUbs, sliceSteps;
-          loopBounds(b, l, sliceShape, sliceLbs, sliceUbs, sliceSteps);
+          loopBounds(b, l, sliceDims, sliceLbs, sliceUbs, sliceSteps);
           scf::LoopNest elements = scf::buildLoopNest(
               b, l, sliceLbs, sliceUbs, sliceSteps, ValueRange{result},
               [&](OpBuilder &b, Location l, ValueRange sliceIvs,
@@ -367,14 +445,25 @@ struct OneHotLowering : public OpConversionPattern<OneHotOp> {
 // TopK
 //===----------------------------------------------------------------------===//
 
-/// The input viewed as [outer, n, inner] around AXIS.
-std::array<int64_t, 3> splitAroundAxis(ArrayRef<int64_t> shape, int64_t axis) {
-  int64_t outer = 1, inner = 1;
+/// The input's dimensions DIMS viewed as [outer, n, inner] around AXIS.
+SmallVector<OpFoldResult> splitAroundAxis(OpBuilder &b, Location loc,
+                                          ArrayRef<OpFoldResult> dims,
+                                          int64_t axis) {
+  SizeMath sm(b, loc);
+  OpFoldResult outer = sm.constant(1), inner = sm.constant(1);
   for (int64_t i = 0; i < axis; ++i)
-    outer *= shape[i];
-  for (int64_t i = axis + 1, e = shape.size(); i < e; ++i)
-    inner *= shape[i];
-  return {outer, shape[axis], inner};
+    outer = sm.mul(outer, dims[i]);
+  for (int64_t i = axis + 1, e = dims.size(); i < e; ++i)
+    inner = sm.mul(inner, dims[i]);
+  return {outer, dims[axis], inner};
+}
+
+/// DIMS with dimension AXIS replaced by SIZE.
+SmallVector<OpFoldResult> replaceDim(ArrayRef<OpFoldResult> dims, int64_t axis,
+                                     OpFoldResult size) {
+  SmallVector<OpFoldResult> result(dims);
+  result[axis] = size;
+  return result;
 }
 
 /// TopK on the input viewed as [outer, n, inner]: for each (outer, inner)
@@ -391,14 +480,30 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
     auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
     auto valuesType = convertTensorType(op.getValues().getType());
     auto indicesType = convertTensorType(op.getIndices().getType());
-    if (!inputType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
-    if (!valuesType.hasStaticShape())
-      return unsupported(op, "the result shape must be static: it gives k");
     int64_t rank = inputType.getRank();
     int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
-    auto [outer, n, inner] = splitAroundAxis(inputType.getShape(), axis);
+    if (valuesType.isDynamicDim(axis))
+      return unsupported(op, "the result size along the axis must be "
+                             "static: it gives k");
     int64_t k = valuesType.getDimSize(axis);
+    // The input viewed as [outer, n, inner]; the results are [outer, k,
+    // inner] and then the input's dimensions with k along the axis.
+    SmallVector<OpFoldResult> inDims =
+        dimsOf(rewriter, loc, adaptor.getInput());
+    SmallVector<OpFoldResult> flatDims =
+        splitAroundAxis(rewriter, loc, inDims, axis);
+    SmallVector<OpFoldResult> resultDimsList =
+        resultDims(rewriter, loc, valuesType,
+                   replaceDim(inDims, axis, rewriter.getIndexAttr(k)), "TopK");
+    SmallVector<OpFoldResult> outFlatDims =
+        replaceDim(flatDims, 1, rewriter.getIndexAttr(k));
+    if (auto n = dyn_cast<Value>(inDims[axis])) {
+      Value fits = rewriter.create<arith::CmpIOp>(
+          loc, arith::CmpIPredicate::sle, indexConstant(rewriter, loc, k), n);
+      rewriter.create<CheckOp>(
+          loc, fits,
+          rewriter.getStringAttr("TopK's k is at most the axis's size"));
+    }
     // A k known only at run time must be the one the result type took.
     if (!matchPattern(adaptor.getK(), m_Constant())) {
       Value c0 = rewriter.create<arith::ConstantIndexOp>(loc, 0);
@@ -413,18 +518,27 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
     bool isUnsigned = isUnsignedElement(op.getInput());
     bool largest = op.getLargest();
 
-    Value input =
-        reshapeTensor(rewriter, loc, adaptor.getInput(),
-                      RankedTensorType::get({outer, n, inner}, element));
-    auto valuesFlat = RankedTensorType::get({outer, k, inner}, element);
-    auto indicesFlat =
-        RankedTensorType::get({outer, k, inner}, rewriter.getI64Type());
-    Value values = createEmpty(rewriter, loc, valuesFlat);
-    Value indices = createEmpty(rewriter, loc, indicesFlat);
+    Value input = reshapeTensor(rewriter, loc, adaptor.getInput(),
+                                typeWithDims(flatDims, element), flatDims);
+    auto valuesFlat = typeWithDims(outFlatDims, element);
+    auto indicesFlat = typeWithDims(outFlatDims, rewriter.getI64Type());
+    SmallVector<Value> flatSizes =
+        dynamicOnly(rewriter, loc, valuesFlat, outFlatDims);
+    Value values = createEmpty(rewriter, loc, valuesFlat, flatSizes);
+    Value indices = createEmpty(rewriter, loc, indicesFlat, flatSizes);
+    // Back to the results' shapes.
+    auto finish = [&](Value v, Value i) {
+      auto unflat = [&](Value flat, RankedTensorType type) {
+        Value shaped =
+            reshapeTensor(rewriter, loc, flat,
+                          typeWithDims(resultDimsList, type.getElementType()),
+                          resultDimsList);
+        return castTo(rewriter, loc, shaped, type);
+      };
+      rewriter.replaceOp(op, {unflat(v, valuesType), unflat(i, indicesType)});
+    };
     if (k == 0) {
-      rewriter.replaceOp(op,
-                         {reshapeTensor(rewriter, loc, values, valuesType),
-                          reshapeTensor(rewriter, loc, indices, indicesType)});
+      finish(values, indices);
       return success();
     }
 
@@ -455,15 +569,17 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
     Value zero = indexConstant(rewriter, loc, 0);
     Value one = indexConstant(rewriter, loc, 1);
     Value kValue = indexConstant(rewriter, loc, k);
+    Value n = getValueOrCreateConstantIndexOp(rewriter, loc, flatDims[1]);
     SmallVector<Value> lbs, ubs, steps;
-    loopBounds(rewriter, loc, {outer, inner}, lbs, ubs, steps);
+    loopBounds(rewriter, loc, ArrayRef<OpFoldResult>{flatDims[0], flatDims[2]},
+               lbs, ubs, steps);
     scf::LoopNest nest = scf::buildLoopNest(
         rewriter, loc, lbs, ubs, steps, ValueRange{values, indices},
         [&](OpBuilder &b, Location l, ValueRange ivs,
             ValueRange rowArgs) -> scf::ValueVector {
           Value o = ivs[0], in = ivs[1];
           auto elements = b.create<scf::ForOp>(
-              l, zero, indexConstant(b, l, n), one, rowArgs,
+              l, zero, n, one, rowArgs,
               [&](OpBuilder &b, Location l, Value e, ValueRange args) {
                 Value v =
                     b.create<tensor::ExtractOp>(l, input, ValueRange{o, e, in});
@@ -545,9 +661,7 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
               });
           return {elements.getResult(0), elements.getResult(1)};
         });
-    rewriter.replaceOp(
-        op, {reshapeTensor(rewriter, loc, nest.results[0], valuesType),
-             reshapeTensor(rewriter, loc, nest.results[1], indicesType)});
+    finish(nest.results[0], nest.results[1]);
     return success();
   }
 };
@@ -568,11 +682,10 @@ struct CumSumLowering : public OpConversionPattern<CumSumOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = convertTensorType(op.getType());
-    if (!type.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     int64_t rank = type.getRank();
     Type element = type.getElementType();
     auto cst = [&](int64_t v) { return indexConstant(rewriter, loc, v); };
+    SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, adaptor.getInput());
 
     Value axis =
         toIndex(rewriter, loc, extractScalar(rewriter, loc, adaptor.getAxis()),
@@ -580,7 +693,7 @@ struct CumSumLowering : public OpConversionPattern<CumSumOp> {
     axis = wrapNegative(rewriter, loc, axis, cst(rank));
     Value outer = cst(1), n = cst(1), inner = cst(1);
     for (int64_t d = 0; d < rank; ++d) {
-      Value dim = cst(type.getDimSize(d));
+      Value dim = getValueOrCreateConstantIndexOp(rewriter, loc, dims[d]);
       Value pos = cst(d);
       auto pick = [&](arith::CmpIPredicate p, Value acc) -> Value {
         Value c = rewriter.create<arith::CmpIOp>(loc, p, pos, axis);
@@ -592,15 +705,21 @@ struct CumSumLowering : public OpConversionPattern<CumSumOp> {
       inner = pick(arith::CmpIPredicate::sgt, inner);
     }
 
-    auto flatType = RankedTensorType::get({type.getNumElements()}, element);
-    Value input = reshapeTensor(rewriter, loc, adaptor.getInput(), flatType);
+    SizeMath sm(rewriter, loc);
+    OpFoldResult total = sm.constant(1);
+    for (OpFoldResult d : dims)
+      total = sm.mul(total, d);
+    auto flatType = typeWithDims({total}, element);
+    Value input =
+        reshapeTensor(rewriter, loc, adaptor.getInput(), flatType, {total});
     Value zeroValue = scalarConstant(rewriter, loc, element, 0);
     bool exclusive = op.getExclusive(), reverse = op.getReverse();
     SmallVector<Value> lbs{cst(0), cst(0)}, ubs{outer, inner},
         steps{cst(1), cst(1)};
     scf::LoopNest nest = scf::buildLoopNest(
         rewriter, loc, lbs, ubs, steps,
-        ValueRange{createEmpty(rewriter, loc, flatType)},
+        ValueRange{createEmpty(rewriter, loc, flatType,
+                               dynamicOnly(rewriter, loc, flatType, {total}))},
         [&](OpBuilder &b, Location l, ValueRange ivs,
             ValueRange rowArgs) -> scf::ValueVector {
           auto scan = b.create<scf::ForOp>(
@@ -632,7 +751,8 @@ struct CumSumLowering : public OpConversionPattern<CumSumOp> {
               });
           return {scan.getResult(0)};
         });
-    rewriter.replaceOp(op, reshapeTensor(rewriter, loc, nest.results[0], type));
+    rewriter.replaceOp(
+        op, reshapeTensor(rewriter, loc, nest.results[0], type, dims));
     return success();
   }
 };

@@ -57,12 +57,80 @@ SmallVector<Value> dynamicSizesFrom(OpBuilder &b, Location loc,
 Value emptyLike(OpBuilder &b, Location loc, RankedTensorType type,
                 ValueRange sources);
 
+/// Dimension DIM of VALUE: an attribute where static, tensor.dim where not.
+OpFoldResult dimOf(OpBuilder &b, Location loc, Value value, int64_t dim);
+
 /// Every dimension of VALUE: attributes where static, tensor.dim where not.
 SmallVector<OpFoldResult> dimsOf(OpBuilder &b, Location loc, Value value);
 
 /// The values among DIMS at TYPE's dynamic dimensions.
 SmallVector<Value> dynamicOnly(RankedTensorType type,
                                ArrayRef<OpFoldResult> dims);
+
+/// The same, materializing constants among DIMS at dynamic dimensions.
+SmallVector<Value> dynamicOnly(OpBuilder &b, Location loc,
+                               RankedTensorType type,
+                               ArrayRef<OpFoldResult> dims);
+
+/// The tensor type of ELEMENT with DIMS: static where a dimension is a
+/// constant, dynamic where not.
+RankedTensorType typeWithDims(ArrayRef<OpFoldResult> dims, Type element);
+
+/// The dimensions of an op's result of TYPE whose sizes COMPUTED gives
+/// (from the operands' dimensions): the computed size where TYPE's
+/// dimension is dynamic, the static size where it is not, which a
+/// `modelc.check` compares with a computed size known only at run time (a
+/// model's declared output size, say). WHAT names the op in the check's
+/// message.
+SmallVector<OpFoldResult> resultDims(OpBuilder &b, Location loc,
+                                     RankedTensorType type,
+                                     ArrayRef<OpFoldResult> computed,
+                                     const Twine &what);
+
+/// VALUE padded with PADVALUE, LOW before and HIGH after each dimension
+/// (non-negative). With static sizes a tensor.pad; with dynamic ones a
+/// filled tensor sized from VALUE's dimensions with VALUE inserted (the
+/// bufferization of tensor.pad would size its buffer from the input's
+/// buffer, which the workspace planner cannot compute ahead).
+Value padTensor(OpBuilder &b, Location loc, Value value,
+                ArrayRef<OpFoldResult> low, ArrayRef<OpFoldResult> high,
+                Value padValue);
+
+/// VALUE as TYPE through a tensor.cast, where the type that a lowering
+/// computed for a result is more (or less) static than the op's.
+Value castTo(OpBuilder &b, Location loc, Value value, RankedTensorType type);
+
+/// VALUE as TYPE (same rank and element type, compatible shape) through
+/// tensor.cast: each dimension that VALUE has dynamic and TYPE static is
+/// first checked at run time (`modelc.check`, WHAT naming the value). Lets
+/// a lowering work on the sizes that the op's semantics require (a Conv's
+/// input channels, say) as static ones.
+Value castWithChecks(OpBuilder &b, Location loc, Value value,
+                     RankedTensorType type, const Twine &what);
+
+/// Index arithmetic on sizes that are constants (attributes) or values:
+/// constant operands fold at compile time, so static shapes give no code.
+/// floorDiv and ceilDiv round the signed quotient down and up.
+class SizeMath {
+public:
+  SizeMath(OpBuilder &b, Location loc) : b(b), loc(loc) {}
+  OpFoldResult add(OpFoldResult x, OpFoldResult y);
+  OpFoldResult sub(OpFoldResult x, OpFoldResult y);
+  OpFoldResult mul(OpFoldResult x, OpFoldResult y);
+  OpFoldResult max(OpFoldResult x, OpFoldResult y);
+  OpFoldResult min(OpFoldResult x, OpFoldResult y);
+  OpFoldResult floorDiv(OpFoldResult x, OpFoldResult y);
+  OpFoldResult ceilDiv(OpFoldResult x, OpFoldResult y);
+  OpFoldResult constant(int64_t v) { return b.getIndexAttr(v); }
+  Value value(OpFoldResult x);
+
+private:
+  OpFoldResult apply(OpFoldResult x, OpFoldResult y,
+                     function_ref<int64_t(int64_t, int64_t)> fold,
+                     function_ref<Value(Value, Value)> build);
+  OpBuilder &b;
+  Location loc;
+};
 
 /// A scalar constant of a float or integer element type.
 Value scalarConstant(OpBuilder &b, Location loc, Type type, double value);
@@ -86,6 +154,12 @@ using ScalarFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
 void checkSizeEquals(OpBuilder &b, Location loc, Value size,
                      OpFoldResult expected, const Twine &message);
 
+/// A modelc.check that SIZE (an index, a size read from tensor values) is
+/// at least MINIMUM; none when it is a constant that is. MESSAGE says what
+/// was checked.
+void checkSizeAtLeast(OpBuilder &b, Location loc, OpFoldResult size,
+                      int64_t minimum, const Twine &message);
+
 /// Checks that every dynamic dimension of the INPUTS that RESULTTYPE's
 /// broadcasting maps to a result dimension (not a static 1) equals that
 /// dimension, RESULTSIZES being the result's dimensions.
@@ -96,6 +170,14 @@ void checkBroadcastSizes(OpBuilder &b, Location loc, ValueRange inputs,
 /// (numpy rules) to RESULTTYPE.
 Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
                        ValueRange inputs, ScalarFn body);
+
+/// The same with the result's dimensions given (RESULTSIZES, one per
+/// dimension): for a result whose dynamic dimensions no input has, such as
+/// a tensor broadcast to a larger one. The inputs' dynamic dimensions are
+/// checked against them at run time.
+Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
+                       ArrayRef<OpFoldResult> resultSizes, ValueRange inputs,
+                       ScalarFn body);
 
 /// A parallel linalg.generic without inputs producing TYPE (dynamic sizes
 /// DYNAMICSIZES), whose BODY computes each element from linalg.index and

@@ -19,6 +19,7 @@
 
 #include "PopulatePatterns.h"
 
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 
 using namespace mlir;
@@ -90,20 +91,34 @@ struct Recurrence {
   OpBuilder &b;
   Location loc;
   Type element;
-  int64_t seq, batch, input, hidden, gates;
+  /// The number of steps and the batch size: constants, or values read
+  /// from X at run time.
+  OpFoldResult seq, batch;
+  int64_t input, hidden, gates;
   /// The per-item lengths, or null when every item has `seq` steps.
   Value lens;
   std::optional<float> clip;
+  /// X and the initial states (null when absent), with the input size and
+  /// the batch made static where the weights or X give them.
+  Value x, initialH, initialC;
 
   MLIRContext *ctx() { return b.getContext(); }
-  RankedTensorType type(ArrayRef<int64_t> shape) {
-    return RankedTensorType::get(shape, element);
+  OpFoldResult size(int64_t v) { return b.getIndexAttr(v); }
+  /// The tensor type of DIMS (dynamic where a dimension is a value).
+  RankedTensorType type(ArrayRef<OpFoldResult> dims) {
+    return typeWithDims(dims, element);
   }
   Value constant(OpBuilder &nb, double v) {
     return scalarConstant(nb, loc, element, v);
   }
-  Value zeros(ArrayRef<int64_t> shape) {
-    return createFilled(b, loc, type(shape), constant(b, 0));
+  Value empty(ArrayRef<OpFoldResult> dims) {
+    RankedTensorType t = type(dims);
+    return createEmpty(b, loc, t, dynamicOnly(b, loc, t, dims));
+  }
+  Value zeros(ArrayRef<OpFoldResult> dims) {
+    RankedTensorType t = type(dims);
+    return createFilled(b, loc, t, constant(b, 0),
+                        dynamicOnly(b, loc, t, dims));
   }
 
   /// VALUE[d], the leading dimension dropped.
@@ -112,9 +127,8 @@ struct Recurrence {
     int64_t rank = valueType.getRank();
     SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
     offsets[0] = b.getIndexAttr(d);
-    SmallVector<OpFoldResult> sizes, strides(rank, b.getIndexAttr(1));
-    for (int64_t size : valueType.getShape())
-      sizes.push_back(b.getIndexAttr(size));
+    SmallVector<OpFoldResult> sizes = dimsOf(b, loc, value),
+                              strides(rank, b.getIndexAttr(1));
     sizes[0] = b.getIndexAttr(1);
     auto sliceType = RankedTensorType::get(valueType.getShape().drop_front(),
                                            valueType.getElementType());
@@ -125,8 +139,8 @@ struct Recurrence {
   /// The transpose of a matrix.
   Value transpose(Value matrix) {
     auto matrixType = cast<RankedTensorType>(matrix.getType());
-    Value init = createEmpty(
-        b, loc, type({matrixType.getDimSize(1), matrixType.getDimSize(0)}));
+    Value init =
+        empty({size(matrixType.getDimSize(1)), size(matrixType.getDimSize(0))});
     return b
         .create<linalg::TransposeOp>(loc, matrix, init, ArrayRef<int64_t>{1, 0})
         ->getResult(0);
@@ -163,8 +177,10 @@ struct Recurrence {
   /// linear_before_reset adds Rbh inside the step).
   Value inputProjection(Value x, Value w, Value bias, int64_t rbLimit) {
     int64_t rows = gates * hidden;
-    Value x2 = reshapeTensor(b, loc, x, type({seq * batch, input}));
-    auto resultType = type({seq * batch, rows});
+    OpFoldResult seqBatch = SizeMath(b, loc).mul(seq, batch);
+    Value x2 = reshapeTensor(b, loc, x, type({seqBatch, size(input)}),
+                             {seqBatch, size(input)});
+    auto resultType = type({seqBatch, size(rows)});
     Value init;
     if (bias) {
       MLIRContext *c = ctx();
@@ -175,7 +191,7 @@ struct Recurrence {
       init =
           b.create<linalg::GenericOp>(
                loc, TypeRange{resultType}, ValueRange{wb, rb},
-               ValueRange{createEmpty(b, loc, resultType)}, maps,
+               ValueRange{empty({seqBatch, size(rows)})}, maps,
                SmallVector<utils::IteratorType>(2,
                                                 utils::IteratorType::parallel),
                [&](OpBuilder &bb, Location l, ValueRange args) {
@@ -192,7 +208,7 @@ struct Recurrence {
                })
               .getResult(0);
     } else {
-      init = zeros({seq * batch, rows});
+      init = zeros({seqBatch, size(rows)});
     }
     return matmul(b, x2, transpose(w), init);
   }
@@ -200,7 +216,7 @@ struct Recurrence {
   /// VECTOR[OFFSET : OFFSET + SIZE].
   Value segment(OpBuilder &nb, Value vector, int64_t offset, int64_t size) {
     return nb.create<tensor::ExtractSliceOp>(
-        loc, type({size}), vector,
+        loc, RankedTensorType::get({size}, element), vector,
         ArrayRef<OpFoldResult>{nb.getIndexAttr(offset)},
         ArrayRef<OpFoldResult>{nb.getIndexAttr(size)},
         ArrayRef<OpFoldResult>{nb.getIndexAttr(1)});
@@ -208,11 +224,11 @@ struct Recurrence {
 
   /// Columns [BEGIN, BEGIN + SIZE) of a matrix.
   Value columns(OpBuilder &nb, Value matrix, int64_t begin, int64_t size) {
-    int64_t rows = cast<RankedTensorType>(matrix.getType()).getDimSize(0);
+    OpFoldResult rows = dimsOf(nb, loc, matrix)[0];
     return nb.create<tensor::ExtractSliceOp>(
-        loc, type({rows, size}), matrix,
+        loc, type({rows, nb.getIndexAttr(size)}), matrix,
         ArrayRef<OpFoldResult>{nb.getIndexAttr(0), nb.getIndexAttr(begin)},
-        ArrayRef<OpFoldResult>{nb.getIndexAttr(rows), nb.getIndexAttr(size)},
+        ArrayRef<OpFoldResult>{rows, nb.getIndexAttr(size)},
         ArrayRef<OpFoldResult>{nb.getIndexAttr(1), nb.getIndexAttr(1)});
   }
 
@@ -295,8 +311,7 @@ struct Recurrence {
     return {SmallVector<OpFoldResult>{t, nb.getIndexAttr(d), nb.getIndexAttr(0),
                                       nb.getIndexAttr(0)},
             SmallVector<OpFoldResult>{nb.getIndexAttr(1), nb.getIndexAttr(1),
-                                      nb.getIndexAttr(batch),
-                                      nb.getIndexAttr(hidden)},
+                                      batch, nb.getIndexAttr(hidden)},
             SmallVector<OpFoldResult>(4, nb.getIndexAttr(1))};
   }
 
@@ -321,7 +336,7 @@ struct Recurrence {
   /// Y[t, d], the output of a masking step's generic.
   Value readY(OpBuilder &nb, Location l, Value y, Value t, int64_t d) {
     auto [offsets, sizes, strides] = ySlice(nb, t, d);
-    return nb.create<tensor::ExtractSliceOp>(l, type({batch, hidden}), y,
+    return nb.create<tensor::ExtractSliceOp>(l, type({batch, size(hidden)}), y,
                                              offsets, sizes, strides);
   }
 
@@ -332,7 +347,8 @@ struct Recurrence {
                           Value y, ValueRange scratch, StepFn step) {
     Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
     Value one = b.create<arith::ConstantIndexOp>(loc, 1);
-    Value steps = b.create<arith::ConstantIndexOp>(loc, seq);
+    Value steps = getValueOrCreateConstantIndexOp(b, loc, seq);
+    Value batchSize = getValueOrCreateConstantIndexOp(b, loc, batch);
     SmallVector<Value> iterArgs(initialStates);
     if (y)
       iterArgs.push_back(y);
@@ -345,14 +361,12 @@ struct Recurrence {
           Value t = i;
           if (reverse)
             t = nb.create<arith::SubIOp>(
-                l, nb.create<arith::ConstantIndexOp>(l, seq - 1), i);
-          Value row = nb.create<arith::MulIOp>(
-              l, t, nb.create<arith::ConstantIndexOp>(l, batch));
+                l, nb.create<arith::SubIOp>(l, steps, one), i);
+          Value row = nb.create<arith::MulIOp>(l, t, batchSize);
           Value xwT = nb.create<tensor::ExtractSliceOp>(
-              l, type({batch, rows}), xw,
+              l, type({batch, size(rows)}), xw,
               ArrayRef<OpFoldResult>{row, nb.getIndexAttr(0)},
-              ArrayRef<OpFoldResult>{nb.getIndexAttr(batch),
-                                     nb.getIndexAttr(rows)},
+              ArrayRef<OpFoldResult>{batch, nb.getIndexAttr(rows)},
               ArrayRef<OpFoldResult>{nb.getIndexAttr(1), nb.getIndexAttr(1)});
           nb.create<scf::YieldOp>(
               l, step(nb, l, t, xwT, args.take_front(numStates),
@@ -367,69 +381,123 @@ struct Recurrence {
   Value initialState(Value initial, int64_t d) {
     if (initial)
       return direction(initial, d);
-    return zeros({batch, hidden});
+    return zeros({batch, size(hidden)});
+  }
+
+  /// The dimensions of Y: [seq, num_directions, batch, hidden].
+  SmallVector<OpFoldResult> yDims(int64_t numDirections) {
+    return {seq, size(numDirections), batch, size(hidden)};
   }
 
   /// Y, zero-filled when masking (the steps past an item's length keep
   /// those zeros), or null when the op's Y is unused.
-  Value createY(Value result) {
+  Value createY(Value result, int64_t numDirections) {
     if (result.use_empty())
       return Value();
-    auto yType = convertTensorType(result.getType());
     if (lens)
-      return zeros(yType.getShape());
-    return createEmpty(b, loc, yType);
+      return zeros(yDims(numDirections));
+    return empty(yDims(numDirections));
   }
 
-  /// Y when unused: an empty tensor, removed as dead code.
-  Value finalY(Value result, Value y) {
-    if (y)
-      return y;
-    return createEmpty(b, loc, convertTensorType(result.getType()));
+  /// The op's Y: the loop's, or when unused an empty tensor, removed as
+  /// dead code.
+  Value finalY(Value result, Value y, int64_t numDirections) {
+    if (!y)
+      y = empty(yDims(numDirections));
+    return castTo(b, loc, y, convertTensorType(result.getType()));
   }
 
   /// Inserts the [batch, hidden] STATES of each direction into a
-  /// [num_directions, batch, hidden] tensor.
-  Value stack(ArrayRef<Value> states) {
+  /// [num_directions, batch, hidden] tensor, of RESULT's type.
+  Value stack(ArrayRef<Value> states, Value result) {
     int64_t numDirections = states.size();
-    Value result = createEmpty(b, loc, type({numDirections, batch, hidden}));
+    Value stacked = empty({size(numDirections), batch, size(hidden)});
     for (auto [d, state] : llvm::enumerate(states))
-      result = b.create<tensor::InsertSliceOp>(
-          loc, state, result,
+      stacked = b.create<tensor::InsertSliceOp>(
+          loc, state, stacked,
           ArrayRef<OpFoldResult>{b.getIndexAttr(d), b.getIndexAttr(0),
                                  b.getIndexAttr(0)},
-          ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(batch),
+          ArrayRef<OpFoldResult>{b.getIndexAttr(1), batch,
                                  b.getIndexAttr(hidden)},
           ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1),
                                  b.getIndexAttr(1)});
-    return result;
+    return castTo(b, loc, stacked, convertTensorType(result.getType()));
   }
 };
 
-/// Checks what the lowering supports and fills a Recurrence for OP.
+/// Checks what the lowering supports and fills a Recurrence for OP. The
+/// number of steps and the batch size may be dynamic (X's first two
+/// dimensions); the initial states and sequence_lens must have X's batch,
+/// which a `modelc.check` verifies where it is dynamic.
 template <typename Op>
-FailureOr<Recurrence> makeRecurrence(Op op, Value lens,
+FailureOr<Recurrence> makeRecurrence(Op op, typename Op::Adaptor adaptor,
                                      ConversionPatternRewriter &rewriter) {
-  for (Value v : op->getOperands())
-    if (!cast<RankedTensorType>(v.getType()).hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
-  for (Value v : op->getResults())
-    if (!cast<RankedTensorType>(v.getType()).hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
-  auto x = cast<RankedTensorType>(op.getX().getType());
+  Location loc = op.getLoc();
+  auto isStatic = [](Value v) {
+    return !v || cast<RankedTensorType>(v.getType()).hasStaticShape();
+  };
+  bool staticWeights = isStatic(adaptor.getW()) && isStatic(adaptor.getR()) &&
+                       isStatic(adaptor.getB());
+  if constexpr (std::is_same_v<Op, LSTMOp>)
+    staticWeights &= isStatic(adaptor.getP());
+  if (!staticWeights)
+    return unsupported(op, "the weights must have static shapes");
+  StringRef name = Op::getOperationName();
+  Value x = adaptor.getX();
+  auto xType = cast<RankedTensorType>(x.getType());
+  auto wType = cast<RankedTensorType>(adaptor.getW().getType());
+  int64_t input = wType.getDimSize(2), hidden = op.getHiddenSize();
+  x = castWithChecks(
+      rewriter, loc, x,
+      RankedTensorType::get({xType.getDimSize(0), xType.getDimSize(1), input},
+                            xType.getElementType()),
+      name + "'s X has the input size of W");
+  SmallVector<OpFoldResult> xDims = dimsOf(rewriter, loc, x);
+  OpFoldResult batch = xDims[1];
+  std::optional<int64_t> staticBatch = getConstantIntValue(batch);
+  // An operand with a batch dimension at BATCHDIM (sequence_lens, or the
+  // initial states with hidden_size values): checked against X's batch,
+  // then as static as X's.
+  std::string message =
+      (name + ": sequence_lens and the initial states have X's batch size "
+              "and hidden_size values")
+          .str();
+  auto withBatch = [&](Value v, int64_t batchDim) -> Value {
+    if (!v)
+      return v;
+    auto type = cast<RankedTensorType>(v.getType());
+    if (!staticBatch)
+      checkSizeEquals(rewriter, loc,
+                      getValueOrCreateConstantIndexOp(
+                          rewriter, loc, dimOf(rewriter, loc, v, batchDim)),
+                      batch, message);
+    SmallVector<int64_t> shape(type.getShape());
+    shape[batchDim] = staticBatch.value_or(ShapedType::kDynamic);
+    if (batchDim == 1)
+      shape[2] = hidden;
+    return castWithChecks(rewriter, loc, v,
+                          RankedTensorType::get(shape, type.getElementType()),
+                          message);
+  };
   std::optional<float> clip;
   if (std::optional<APFloat> c = op.getClip())
     clip = c->convertToFloat();
+  Value initialC;
+  if constexpr (std::is_same_v<Op, LSTMOp>)
+    initialC = withBatch(adaptor.getInitialC(), 1);
   return Recurrence{rewriter,
-                    op.getLoc(),
-                    x.getElementType(),
-                    x.getDimSize(0),
-                    x.getDimSize(1),
-                    x.getDimSize(2),
-                    op.getHiddenSize(),
+                    loc,
+                    xType.getElementType(),
+                    xDims[0],
+                    batch,
+                    input,
+                    hidden,
                     Op::kNumGates,
-                    lens,
-                    clip};
+                    withBatch(adaptor.getSequenceLens(), 0),
+                    clip,
+                    x,
+                    withBatch(adaptor.getInitialH(), 1),
+                    initialC};
 }
 
 bool isReverse(StringRef direction, int64_t d) {
@@ -452,23 +520,22 @@ struct RNNLowering : public OpConversionPattern<RNNOp> {
   LogicalResult
   matchAndRewrite(RNNOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    FailureOr<Recurrence> rec =
-        makeRecurrence(op, adaptor.getSequenceLens(), rewriter);
+    FailureOr<Recurrence> rec = makeRecurrence(op, adaptor, rewriter);
     if (failed(rec))
       return failure();
     Recurrence &r = *rec;
     int64_t hidden = r.hidden;
     bool masked = static_cast<bool>(r.lens);
-    Value y = r.createY(op.getY());
+    Value y = r.createY(op.getY(), op.getNumDirections());
     SmallVector<Value> finalH;
     for (int64_t d = 0; d < op.getNumDirections(); ++d) {
       RecurrentActivation f = op.getActivation(d, 0);
       Value bias = adaptor.getB() ? r.direction(adaptor.getB(), d) : Value();
-      Value xw = r.inputProjection(
-          adaptor.getX(), r.direction(adaptor.getW(), d), bias, hidden);
+      Value xw =
+          r.inputProjection(r.x, r.direction(adaptor.getW(), d), bias, hidden);
       Value rT = r.transpose(r.direction(adaptor.getR(), d));
-      Value h0 = r.initialState(adaptor.getInitialH(), d);
-      Value hrBuffer = createEmpty(rewriter, r.loc, r.type({r.batch, hidden}));
+      Value h0 = r.initialState(r.initialH, d);
+      Value hrBuffer = r.empty({r.batch, r.size(hidden)});
       auto step = [&](OpBuilder &nb, Location l, Value t, Value xwT,
                       ValueRange states, Value yIter, ValueRange scratch) {
         Value h = states[0];
@@ -504,7 +571,8 @@ struct RNNLowering : public OpConversionPattern<RNNOp> {
       if (y)
         y = loop[1];
     }
-    rewriter.replaceOp(op, {r.finalY(op.getY(), y), r.stack(finalH)});
+    rewriter.replaceOp(op, {r.finalY(op.getY(), y, op.getNumDirections()),
+                            r.stack(finalH, op.getYH())});
     return success();
   }
 };
@@ -523,37 +591,33 @@ struct GRULowering : public OpConversionPattern<GRUOp> {
   LogicalResult
   matchAndRewrite(GRUOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    FailureOr<Recurrence> rec =
-        makeRecurrence(op, adaptor.getSequenceLens(), rewriter);
+    FailureOr<Recurrence> rec = makeRecurrence(op, adaptor, rewriter);
     if (failed(rec))
       return failure();
     Recurrence &r = *rec;
-    int64_t hidden = r.hidden, batch = r.batch;
+    int64_t hidden = r.hidden;
+    OpFoldResult batch = r.batch;
     bool linearBeforeReset = op.getLinearBeforeReset();
-    Location loc = r.loc;
-    Value y = r.createY(op.getY());
+    Value y = r.createY(op.getY(), op.getNumDirections());
     SmallVector<Value> finalH;
     for (int64_t d = 0; d < op.getNumDirections(); ++d) {
       RecurrentActivation f = op.getActivation(d, 0);
       RecurrentActivation g = op.getActivation(d, 1);
       Value bias = adaptor.getB() ? r.direction(adaptor.getB(), d) : Value();
       // With linear_before_reset, Rbh is added to Ht-1*(Rh^T) in the step.
-      Value xw =
-          r.inputProjection(adaptor.getX(), r.direction(adaptor.getW(), d),
-                            bias, linearBeforeReset ? 2 * hidden : 3 * hidden);
+      Value xw = r.inputProjection(r.x, r.direction(adaptor.getW(), d), bias,
+                                   linearBeforeReset ? 2 * hidden : 3 * hidden);
       Value rT = r.transpose(r.direction(adaptor.getR(), d));
-      Value h0 = r.initialState(adaptor.getInitialH(), d);
+      Value h0 = r.initialState(r.initialH, d);
       Value rbh = bias && linearBeforeReset
                       ? r.segment(rewriter, bias, 5 * hidden, hidden)
                       : Value();
       Value rzrT = r.columns(rewriter, rT, 0, 2 * hidden);
       Value rhT = r.columns(rewriter, rT, 2 * hidden, hidden);
       SmallVector<Value> scratchInit{
-          createEmpty(rewriter, loc,
-                      r.type({batch, (linearBeforeReset ? 3 : 2) * hidden}))};
+          r.empty({batch, r.size((linearBeforeReset ? 3 : 2) * hidden)})};
       if (!linearBeforeReset)
-        scratchInit.push_back(
-            createEmpty(rewriter, loc, r.type({batch, hidden})));
+        scratchInit.push_back(r.empty({batch, r.size(hidden)}));
 
       auto step = [&](OpBuilder &nb, Location l, Value t, Value xwT,
                       ValueRange states, Value yIter, ValueRange scratch) {
@@ -584,8 +648,7 @@ struct GRULowering : public OpConversionPattern<GRUOp> {
               l, rh, hr,
               ArrayRef<OpFoldResult>{nb.getIndexAttr(0),
                                      nb.getIndexAttr(hidden)},
-              ArrayRef<OpFoldResult>{nb.getIndexAttr(batch),
-                                     nb.getIndexAttr(hidden)},
+              ArrayRef<OpFoldResult>{batch, nb.getIndexAttr(hidden)},
               ArrayRef<OpFoldResult>{nb.getIndexAttr(1), nb.getIndexAttr(1)});
           rhR = r.matmul(nb, rh, rhT, r.zeroed(nb, scratch[1]));
           ins.push_back(r.gate(nb, hr, 0));
@@ -634,7 +697,8 @@ struct GRULowering : public OpConversionPattern<GRUOp> {
       if (y)
         y = loop[1];
     }
-    rewriter.replaceOp(op, {r.finalY(op.getY(), y), r.stack(finalH)});
+    rewriter.replaceOp(op, {r.finalY(op.getY(), y, op.getNumDirections()),
+                            r.stack(finalH, op.getYH())});
     return success();
   }
 };
@@ -654,33 +718,32 @@ struct LSTMLowering : public OpConversionPattern<LSTMOp> {
   LogicalResult
   matchAndRewrite(LSTMOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    FailureOr<Recurrence> rec =
-        makeRecurrence(op, adaptor.getSequenceLens(), rewriter);
+    FailureOr<Recurrence> rec = makeRecurrence(op, adaptor, rewriter);
     if (failed(rec))
       return failure();
     Recurrence &r = *rec;
-    int64_t hidden = r.hidden, batch = r.batch;
+    int64_t hidden = r.hidden;
+    OpFoldResult batch = r.batch;
     bool inputForget = op.getInputForget();
     bool masked = static_cast<bool>(r.lens);
-    Value y = r.createY(op.getY());
+    Value y = r.createY(op.getY(), op.getNumDirections());
     SmallVector<Value> finalH, finalC;
     for (int64_t d = 0; d < op.getNumDirections(); ++d) {
       RecurrentActivation f = op.getActivation(d, 0);
       RecurrentActivation g = op.getActivation(d, 1);
       RecurrentActivation h = op.getActivation(d, 2);
       Value bias = adaptor.getB() ? r.direction(adaptor.getB(), d) : Value();
-      Value xw = r.inputProjection(
-          adaptor.getX(), r.direction(adaptor.getW(), d), bias, 4 * hidden);
+      Value xw = r.inputProjection(r.x, r.direction(adaptor.getW(), d), bias,
+                                   4 * hidden);
       Value rT = r.transpose(r.direction(adaptor.getR(), d));
-      Value h0 = r.initialState(adaptor.getInitialH(), d);
-      Value c0 = r.initialState(adaptor.getInitialC(), d);
+      Value h0 = r.initialState(r.initialH, d);
+      Value c0 = r.initialState(r.initialC, d);
       // Pi, Po, Pf.
       SmallVector<Value> peepholes;
       if (Value p = adaptor.getP() ? r.direction(adaptor.getP(), d) : Value())
         for (int64_t k = 0; k < 3; ++k)
           peepholes.push_back(r.segment(rewriter, p, k * hidden, hidden));
-      Value hrBuffer =
-          createEmpty(rewriter, r.loc, r.type({batch, 4 * hidden}));
+      Value hrBuffer = r.empty({batch, r.size(4 * hidden)});
       auto step = [&](OpBuilder &nb, Location l, Value t, Value xwT,
                       ValueRange states, Value yIter, ValueRange scratch) {
         Value hPrev = states[0], cPrev = states[1];
@@ -743,8 +806,7 @@ struct LSTMLowering : public OpConversionPattern<LSTMOp> {
         hr = nb.create<tensor::InsertSliceOp>(
             l, hg[0], hr,
             ArrayRef<OpFoldResult>{nb.getIndexAttr(0), nb.getIndexAttr(hidden)},
-            ArrayRef<OpFoldResult>{nb.getIndexAttr(batch),
-                                   nb.getIndexAttr(hidden)},
+            ArrayRef<OpFoldResult>{batch, nb.getIndexAttr(hidden)},
             ArrayRef<OpFoldResult>{nb.getIndexAttr(1), nb.getIndexAttr(1)});
         SmallVector<Value> results{
             nb.create<linalg::CopyOp>(l, hg[0], hPrev).getResult(0), c};
@@ -761,8 +823,9 @@ struct LSTMLowering : public OpConversionPattern<LSTMOp> {
       if (y)
         y = loop[2];
     }
-    rewriter.replaceOp(
-        op, {r.finalY(op.getY(), y), r.stack(finalH), r.stack(finalC)});
+    rewriter.replaceOp(op, {r.finalY(op.getY(), y, op.getNumDirections()),
+                            r.stack(finalH, op.getYH()),
+                            r.stack(finalC, op.getYC())});
     return success();
   }
 };

@@ -404,12 +404,16 @@ Value argReduce(OpBuilder &b, Location loc, Value input, int64_t axis,
       keptShape.push_back(inputType.getDimSize(i));
   auto valueType = RankedTensorType::get(keptShape, element);
   auto indexType = RankedTensorType::get(keptShape, b.getI64Type());
-  Value valueInit =
-      createFilled(b, loc, valueType,
-                   isMax ? lowestValue(b, loc, element)
-                         : highestValue(b, loc, element));
-  Value indexInit = createFilled(b, loc, indexType,
-                                 scalarConstant(b, loc, b.getI64Type(), 0));
+  SmallVector<Value> keptSizes;
+  for (int64_t i = 0; i < rank; ++i)
+    if (i != axis && inputType.isDynamicDim(i))
+      keptSizes.push_back(b.create<tensor::DimOp>(loc, input, i));
+  Value valueInit = createFilled(b, loc, valueType,
+                                 isMax ? lowestValue(b, loc, element)
+                                       : highestValue(b, loc, element),
+                                 keptSizes);
+  Value indexInit = createFilled(
+      b, loc, indexType, scalarConstant(b, loc, b.getI64Type(), 0), keptSizes);
   MLIRContext *ctx = b.getContext();
   AffineMap kept = keptDimsMap(ctx, rank, reduced);
   SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank), kept, kept};
@@ -450,16 +454,23 @@ struct ArgReduceLowering : public OpConversionPattern<Op> {
     auto resultType = convertTensorType(op.getType());
     Value input = adaptor.getInput();
     auto inputType = cast<RankedTensorType>(input.getType());
-    if (!inputType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     if (!isa<FloatType>(inputType.getElementType()))
       return unsupported(op, "only floating-point inputs are supported");
     int64_t rank = inputType.getRank();
     int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
     Value index = argReduce(rewriter, op.getLoc(), input, axis, isMax,
                             op.getSelectLastIndex());
-    rewriter.replaceOp(op,
-                       reshapeTensor(rewriter, op.getLoc(), index, resultType));
+    // The kept unit dimension (keepdims) comes back by expand_shape.
+    SmallVector<int64_t> shape(inputType.getShape());
+    if (op.getKeepdims())
+      shape[axis] = 1;
+    else
+      shape.erase(shape.begin() + axis);
+    Value result = reshapeTensor(
+        rewriter, op.getLoc(), index,
+        RankedTensorType::get(shape, resultType.getElementType()));
+    rewriter.replaceOp(op, castWithChecks(rewriter, op.getLoc(), result,
+                                          resultType, Op::getOperationName()));
     return success();
   }
 };
@@ -652,8 +663,8 @@ struct LRNLowering : public OpConversionPattern<LRNOp> {
     Location loc = op.getLoc();
     Value input = adaptor.getInput();
     auto type = cast<RankedTensorType>(input.getType());
-    if (!type.hasStaticShape() || type.getRank() < 2)
-      return unsupported(op, "needs a static input with channels");
+    if (type.getRank() < 2)
+      return unsupported(op, "needs an input with channels");
     Type element = type.getElementType();
     int64_t rank = type.getRank();
     int64_t size = op.getSize();
@@ -664,15 +675,14 @@ struct LRNLowering : public OpConversionPattern<LRNOp> {
                                 [](OpBuilder &b, Location l, Value x) -> Value {
                                   return b.create<arith::MulFOp>(l, x, x);
                                 });
-    SmallVector<int64_t> low(rank, 0), high(rank, 0), paddedShape(type.getShape());
+    SmallVector<int64_t> low(rank, 0), high(rank, 0);
     low[1] = before;
     high[1] = after;
-    paddedShape[1] += size - 1;
     MLIRContext *ctx = rewriter.getContext();
-    Value padded = rewriter.create<tensor::PadOp>(
-        loc, RankedTensorType::get(paddedShape, element), squares,
-        getAsIndexOpFoldResult(ctx, low), getAsIndexOpFoldResult(ctx, high),
-        scalarConstant(rewriter, loc, element, 0.0));
+    Value padded =
+        padTensor(rewriter, loc, squares, getAsIndexOpFoldResult(ctx, low),
+                  getAsIndexOpFoldResult(ctx, high),
+                  scalarConstant(rewriter, loc, element, 0.0));
     // Dims: the output's, then the window offset (reduction).
     int64_t numDims = rank + 1;
     SmallVector<AffineExpr> padExprs, outExprs;
@@ -694,9 +704,10 @@ struct LRNLowering : public OpConversionPattern<LRNOp> {
         rewriter
             .create<linalg::GenericOp>(
                 loc, TypeRange{type}, ValueRange{padded, window},
-                ValueRange{createFilled(rewriter, loc, type,
-                                        scalarConstant(rewriter, loc, element,
-                                                       0.0))},
+                ValueRange{
+                    createFilled(rewriter, loc, type,
+                                 scalarConstant(rewriter, loc, element, 0.0),
+                                 dynamicSizesFrom(rewriter, loc, type, input))},
                 maps, iterators,
                 [](OpBuilder &b, Location l, ValueRange args) {
                   b.create<linalg::YieldOp>(
@@ -732,8 +743,6 @@ struct HardmaxLowering : public OpConversionPattern<HardmaxOp> {
     Location loc = op.getLoc();
     Value input = adaptor.getInput();
     auto type = cast<RankedTensorType>(input.getType());
-    if (!type.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     Type element = type.getElementType();
     int64_t rank = type.getRank();
     int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();

@@ -16,12 +16,14 @@
 //   weighted sum of 2 or 4 neighbours along its axis.
 //
 // Axes that provably map each position to itself (size 1, or scale 1 with
-// an equal size) are left out.
+// an equal size) are left out. Dynamic sizes are read (and dynamic result
+// sizes computed) at run time; the tables then have a dynamic length.
 //
 //===----------------------------------------------------------------------===//
 
 #include "PopulatePatterns.h"
 
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/IR/Matchers.h"
 
 using namespace mlir;
@@ -32,7 +34,11 @@ namespace {
 
 /// What the coordinate transformation of one axis needs.
 struct Axis {
-  int64_t index, in, out;
+  int64_t index;
+  /// The input and output sizes: constants, or index values.
+  OpFoldResult in, out;
+  /// The input size as an i64, computed before the tables where dynamic.
+  Value inI64;
   /// The scale as an f64 scalar, and the resized length as ONNX's reference
   /// computes it, scale * in: with scales (not sizes) it need not be the
   /// integer result size that ONNX Runtime uses. The backend tests follow
@@ -53,13 +59,34 @@ Value toF64(OpBuilder &b, Location loc, Value value) {
   return b.create<arith::ExtFOp>(loc, b.getF64Type(), value);
 }
 
+/// The input size of AXIS plus DELTA as an i64: a constant where static.
+Value inputSizeI64(OpBuilder &b, Location loc, const Axis &axis,
+                   int64_t delta) {
+  if (std::optional<int64_t> in = getConstantIntValue(axis.in))
+    return b.create<arith::ConstantOp>(loc, b.getI64IntegerAttr(*in + delta));
+  if (delta == 0)
+    return axis.inI64;
+  return b.create<arith::AddIOp>(
+      loc, axis.inI64,
+      b.create<arith::ConstantOp>(loc, b.getI64IntegerAttr(delta)));
+}
+
+/// The same as an f64.
+Value inputSizeF64(OpBuilder &b, Location loc, const Axis &axis,
+                   int64_t delta) {
+  if (std::optional<int64_t> in = getConstantIntValue(axis.in))
+    return f64Constant(b, loc, static_cast<double>(*in + delta));
+  return b.create<arith::SIToFPOp>(loc, b.getF64Type(),
+                                   inputSizeI64(b, loc, axis, delta));
+}
+
 /// The source coordinate of output position X (f64) along AXIS; sets
 /// OUTSIDE (i1) when tf_crop_and_resize maps it outside the input.
 Value sourceCoordinate(OpBuilder &b, Location loc, ResizeOp op,
                        const Axis &axis, Value x, Value &outside) {
   StringRef mode = op.getCoordinateTransformationMode();
   Value half = f64Constant(b, loc, 0.5);
-  Value inMinusOne = f64Constant(b, loc, static_cast<double>(axis.in - 1));
+  Value inMinusOne = inputSizeF64(b, loc, axis, -1);
   auto halfPixel = [&] {
     Value shifted = b.create<arith::AddFOp>(loc, x, half);
     return b.create<arith::SubFOp>(
@@ -113,10 +140,10 @@ Value sourceCoordinate(OpBuilder &b, Location loc, ResizeOp op,
   return coordinate;
 }
 
-/// I (i64) clamped to the axis: the edge repeats outside it.
-Value clampIndex(OpBuilder &b, Location loc, Value i, int64_t size) {
+/// I (i64) clamped to AXIS's input: the edge repeats outside it.
+Value clampIndex(OpBuilder &b, Location loc, Value i, const Axis &axis) {
   Value zero = b.create<arith::ConstantOp>(loc, b.getI64IntegerAttr(0));
-  Value last = b.create<arith::ConstantOp>(loc, b.getI64IntegerAttr(size - 1));
+  Value last = inputSizeI64(b, loc, axis, -1);
   return b.create<arith::MinSIOp>(loc, b.create<arith::MaxSIOp>(loc, i, zero),
                                   last);
 }
@@ -138,7 +165,7 @@ Taps computeTaps(OpBuilder &b, Location loc, ResizeOp op, const Axis &axis,
   // Bounded before the conversion, so that no coordinate overflows i64.
   Value bounded = b.create<arith::MinimumFOp>(
       loc, b.create<arith::MaximumFOp>(loc, floor, f64Constant(b, loc, -8.0)),
-      f64Constant(b, loc, static_cast<double>(axis.in + 8)));
+      inputSizeF64(b, loc, axis, 8));
   Value base = b.create<arith::FPToSIOp>(loc, b.getI64Type(), bounded);
   auto offset = [&](int64_t k) -> Value {
     if (k == 0)
@@ -205,7 +232,7 @@ Taps computeTaps(OpBuilder &b, Location loc, ResizeOp op, const Axis &axis,
   if (op.getExcludeOutside()) {
     Value zero = cst(0.0);
     Value zeroI = b.create<arith::ConstantOp>(loc, b.getI64IntegerAttr(0));
-    Value size = b.create<arith::ConstantOp>(loc, b.getI64IntegerAttr(axis.in));
+    Value size = inputSizeI64(b, loc, axis, 0);
     Value sum;
     for (auto [index, weight] : llvm::zip(taps.indices, taps.weights)) {
       Value inside = b.create<arith::AndIOp>(
@@ -233,16 +260,22 @@ SmallVector<Value> buildTables(OpBuilder &b, Location loc, ResizeOp op,
                                                : 4;
   bool weighted = op.getMode() != "nearest";
   SmallVector<Type> types;
+  auto tableType = [&](Type element) {
+    return typeWithDims({axis.out}, element);
+  };
   for (int64_t t = 0; t < numTaps; ++t)
-    types.push_back(RankedTensorType::get({axis.out}, b.getI64Type()));
+    types.push_back(tableType(b.getI64Type()));
   if (weighted)
     for (int64_t t = 0; t < numTaps; ++t)
-      types.push_back(RankedTensorType::get({axis.out}, computeType));
+      types.push_back(tableType(computeType));
   if (crop)
-    types.push_back(RankedTensorType::get({axis.out}, b.getI1Type()));
+    types.push_back(tableType(b.getI1Type()));
   SmallVector<Value> inits;
-  for (Type type : types)
-    inits.push_back(createEmpty(b, loc, cast<RankedTensorType>(type)));
+  for (Type type : types) {
+    auto tensorType = cast<RankedTensorType>(type);
+    inits.push_back(createEmpty(b, loc, tensorType,
+                                dynamicOnly(b, loc, tensorType, {axis.out})));
+  }
   SmallVector<AffineMap> maps(types.size(), b.getMultiDimIdentityMap(1));
   auto generic = b.create<linalg::GenericOp>(
       loc, types, ValueRange{}, inits, maps,
@@ -257,7 +290,7 @@ SmallVector<Value> buildTables(OpBuilder &b, Location loc, ResizeOp op,
         Taps taps = computeTaps(nb, l, op, axis, c);
         SmallVector<Value> yields;
         for (Value index : taps.indices)
-          yields.push_back(clampIndex(nb, l, index, axis.in));
+          yields.push_back(clampIndex(nb, l, index, axis));
         for (Value weight : taps.weights)
           yields.push_back(computeType.isF64() ? weight
                                                : nb.create<arith::TruncFOp>(
@@ -286,11 +319,8 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value input = adaptor.getInput();
-    auto inputType = cast<RankedTensorType>(input.getType());
-    auto type = convertTensorType(op.getType());
-    if (!inputType.hasStaticShape() || !type.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
-    Type element = type.getElementType();
+    auto opType = convertTensorType(op.getType());
+    Type element = opType.getElementType();
     bool nearest = op.getMode() == "nearest";
     if (!nearest && !isa<FloatType>(element))
       return unsupported(op, "linear and cubic modes need floating point");
@@ -298,7 +328,7 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
     Type computeType = element;
     if (auto f = dyn_cast<FloatType>(element); f && f.getWidth() < 32)
       computeType = rewriter.getF32Type();
-    int64_t rank = type.getRank();
+    int64_t rank = opType.getRank();
     StringRef transform = op.getCoordinateTransformationMode();
     bool crop = transform == "tf_crop_and_resize";
 
@@ -313,34 +343,100 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
         constantScales->push_back(s.convertToDouble());
     }
     Value roi = adaptor.getRoi();
+    Value sizes = adaptor.getSizes();
+
+    // The sizes of each axis. A dynamic result size is floor(input size *
+    // scale) (in f64, as ONNX's reference computes it) or the element of
+    // sizes; an axis whose scale is a constant 1 keeps its input size.
+    auto scaleOf = [&](int64_t i) -> Value {
+      Value s = rewriter.create<tensor::ExtractOp>(
+          loc, scales,
+          ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, i)});
+      return toF64(rewriter, loc, s);
+    };
+    auto indexToF64 = [&](Value v) -> Value {
+      return rewriter.create<arith::SIToFPOp>(
+          loc, rewriter.getF64Type(),
+          rewriter.create<arith::IndexCastOp>(loc, rewriter.getI64Type(), v));
+    };
+    SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, input);
+    SmallVector<OpFoldResult> computed;
+    for (int64_t i = 0; i < rank; ++i) {
+      if (!opType.isDynamicDim(i)) {
+        computed.push_back(rewriter.getIndexAttr(opType.getDimSize(i)));
+        continue;
+      }
+      if (constantScales && (*constantScales)[i] == 1.0) {
+        computed.push_back(inDims[i]);
+        continue;
+      }
+      if (scales) {
+        Value product = rewriter.create<arith::MulFOp>(
+            loc, scaleOf(i),
+            indexToF64(
+                getValueOrCreateConstantIndexOp(rewriter, loc, inDims[i])));
+        computed.push_back(
+            rewriter
+                .create<arith::IndexCastOp>(
+                    loc, rewriter.getIndexType(),
+                    rewriter.create<arith::FPToSIOp>(
+                        loc, rewriter.getI64Type(),
+                        rewriter.create<math::FloorOp>(loc, product)))
+                .getResult());
+        continue;
+      }
+      if (!sizes)
+        return unsupported(op, "the size of result dimension " + Twine(i) +
+                                   " is unknown: give scales or sizes");
+      Value size = rewriter.create<arith::IndexCastOp>(
+          loc, rewriter.getIndexType(),
+          rewriter.create<tensor::ExtractOp>(
+              loc, sizes,
+              ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, i)}));
+      checkSizeAtLeast(rewriter, loc, size, 0,
+                       "Resize's sizes are not negative at " + Twine(i));
+      computed.push_back(size);
+    }
+    SmallVector<OpFoldResult> outDims =
+        resultDims(rewriter, loc, opType, computed, "Resize");
+    RankedTensorType type = typeWithDims(outDims, element);
 
     SmallVector<Axis> axes;
     for (int64_t i = 0; i < rank; ++i) {
-      Axis axis{i, inputType.getDimSize(i), type.getDimSize(i), {}, {}, {}, {}};
+      Axis axis{i, inDims[i], outDims[i], {}, {}, {}, {}, {}};
+      std::optional<int64_t> in = getConstantIntValue(axis.in);
+      std::optional<int64_t> out = getConstantIntValue(axis.out);
       std::optional<double> scale;
-      if (!scales)
-        scale = static_cast<double>(axis.out) / static_cast<double>(axis.in);
+      if (!scales && in && out)
+        scale = static_cast<double>(*out) / static_cast<double>(*in);
       else if (constantScales)
         scale = (*constantScales)[i];
-      bool identity = (axis.in == 1 && axis.out == 1) ||
-                      (axis.in == axis.out && scale == 1.0 &&
+      bool sameSize = (in && out && *in == *out) || axis.in == axis.out;
+      bool identity = (in == 1 && out == 1) ||
+                      (sameSize && scale == 1.0 &&
                        llvm::is_contained({"half_pixel", "pytorch_half_pixel",
                                            "align_corners", "asymmetric"},
                                           transform));
       if (identity)
         continue;
+      if (!in)
+        axis.inI64 = rewriter.create<arith::IndexCastOp>(
+            loc, rewriter.getI64Type(), axis.in.get<Value>());
       if (scales) {
-        Value s = rewriter.create<tensor::ExtractOp>(
-            loc, scales,
-            ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, i)});
-        axis.scale = toF64(rewriter, loc, s);
+        axis.scale = scaleOf(i);
         axis.width = rewriter.create<arith::MulFOp>(
-            loc, axis.scale,
-            f64Constant(rewriter, loc, static_cast<double>(axis.in)));
-      } else {
+            loc, axis.scale, inputSizeF64(rewriter, loc, axis, 0));
+      } else if (scale) {
         axis.scale = f64Constant(rewriter, loc, *scale);
         axis.width =
-            f64Constant(rewriter, loc, *scale * static_cast<double>(axis.in));
+            f64Constant(rewriter, loc, *scale * static_cast<double>(*in));
+      } else {
+        // sizes: the scale is the ratio of the sizes, the resized length
+        // the output's size.
+        axis.width = indexToF64(
+            getValueOrCreateConstantIndexOp(rewriter, loc, axis.out));
+        axis.scale = rewriter.create<arith::DivFOp>(
+            loc, axis.width, inputSizeF64(rewriter, loc, axis, 0));
       }
       if (crop) {
         if (roi) {
@@ -360,7 +456,7 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
       axes.push_back(axis);
     }
     if (axes.empty()) {
-      rewriter.replaceOp(op, input);
+      rewriter.replaceOp(op, castTo(rewriter, loc, input, opType));
       return success();
     }
 
@@ -375,7 +471,8 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
       for (const Axis &axis : axes)
         tables[axis.index] = buildTables(rewriter, loc, op, axis, computeType);
       Value generic = buildIndexGeneric(
-          rewriter, loc, type, {}, [&](OpBuilder &b, Location l, ValueRange) {
+          rewriter, loc, type, dynamicOnly(rewriter, loc, type, outDims),
+          [&](OpBuilder &b, Location l, ValueRange) {
             SmallVector<Value> coords;
             Value outside;
             for (int64_t i = 0; i < rank; ++i) {
@@ -396,22 +493,23 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
               v = b.create<arith::SelectOp>(l, outside, extrapolation, v);
             b.create<linalg::YieldOp>(l, v);
           });
-      rewriter.replaceOp(op, generic);
+      rewriter.replaceOp(op, castTo(rewriter, loc, generic, opType));
       return success();
     }
 
     // Linear and cubic: one weighted sum per resized axis, last axis first.
     int64_t numTaps = op.getMode() == "linear" ? 2 : 4;
     Value current = input;
-    SmallVector<int64_t> shape(inputType.getShape());
+    SmallVector<OpFoldResult> stageDims(inDims);
     for (const Axis &axis : llvm::reverse(axes)) {
       SmallVector<Value> tables =
           buildTables(rewriter, loc, op, axis, computeType);
-      shape[axis.index] = axis.out;
-      auto stageType = RankedTensorType::get(shape, element);
+      stageDims[axis.index] = axis.out;
+      RankedTensorType stageType = typeWithDims(stageDims, element);
       Value source = current;
       Value generic = buildIndexGeneric(
-          rewriter, loc, stageType, {},
+          rewriter, loc, stageType,
+          dynamicOnly(rewriter, loc, stageType, stageDims),
           [&](OpBuilder &b, Location l, ValueRange) {
             SmallVector<Value> coords;
             for (int64_t i = 0; i < rank; ++i)
@@ -438,7 +536,7 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
           });
       current = generic;
     }
-    rewriter.replaceOp(op, current);
+    rewriter.replaceOp(op, castTo(rewriter, loc, current, opType));
     return success();
   }
 };

@@ -10,6 +10,7 @@
 #include "PopulatePatterns.h"
 
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/Matchers.h"
 
@@ -268,22 +269,39 @@ struct SplitLowering : public OpConversionPattern<SplitOp> {
   matchAndRewrite(SplitOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
-    if (!inputType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
+    Value input = adaptor.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
     int64_t rank = inputType.getRank();
     int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
+    // The other dimensions are the input's; a dynamic axis must hold the
+    // sizes' sum.
+    SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, input);
+    if (inputType.isDynamicDim(axis)) {
+      int64_t total = 0;
+      for (int64_t size : op.getSizes())
+        total += size;
+      checkSizeEquals(rewriter, loc, inDims[axis].get<Value>(),
+                      rewriter.getIndexAttr(total),
+                      "Split's sizes add up to dimension " + Twine(axis) +
+                          " of the input");
+    }
     SmallVector<Value> results;
     int64_t offset = 0;
     for (auto [result, size] : llvm::zip(op.getResults(), op.getSizes())) {
       auto type = convertTensorType(result.getType());
       SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
       offsets[axis] = offset;
+      SmallVector<OpFoldResult> sizes(inDims);
+      sizes[axis] = rewriter.getIndexAttr(size);
+      sizes = resultDims(rewriter, loc, type, sizes, "Split");
       MLIRContext *ctx = rewriter.getContext();
-      results.push_back(rewriter.create<tensor::ExtractSliceOp>(
-          loc, type, adaptor.getInput(), getAsIndexOpFoldResult(ctx, offsets),
-          getAsIndexOpFoldResult(ctx, type.getShape()),
-          getAsIndexOpFoldResult(ctx, strides)));
+      RankedTensorType sliceType = typeWithDims(sizes, type.getElementType());
+      Value slice = rewriter.create<tensor::ExtractSliceOp>(
+          loc, sliceType, input, getAsIndexOpFoldResult(ctx, offsets), sizes,
+          getAsIndexOpFoldResult(ctx, strides));
+      if (sliceType != type)
+        slice = rewriter.create<tensor::CastOp>(loc, type, slice);
+      results.push_back(slice);
       offset += size;
     }
     rewriter.replaceOp(op, results);
@@ -561,11 +579,51 @@ struct ExpandLowering : public OpConversionPattern<ExpandOp> {
   LogicalResult
   matchAndRewrite(ExpandOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
     auto type = convertTensorType(op.getType());
-    if (!type.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
+    Value input = adaptor.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
+    int64_t rank = type.getRank();
+    int64_t offset = rank - inputType.getRank();
+    // A dynamic result dimension is the input's where the input has it
+    // (the shape's value must then be 1 or the same: a run-time
+    // broadcast of the input is reported, as for the elementwise ops),
+    // otherwise the shape's value.
+    SmallVector<OpFoldResult> dims;
+    for (int64_t r = 0; r < rank; ++r) {
+      if (!type.isDynamicDim(r)) {
+        dims.push_back(rewriter.getIndexAttr(type.getDimSize(r)));
+        continue;
+      }
+      Value wanted = rewriter.create<arith::IndexCastOp>(
+          loc, rewriter.getIndexType(),
+          rewriter.create<tensor::ExtractOp>(
+              loc, adaptor.getShape(),
+              ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, r)}));
+      int64_t i = r - offset;
+      if (i < 0 || inputType.getDimSize(i) == 1) {
+        checkSizeAtLeast(rewriter, loc, wanted, 0,
+                         "Expand's shape is not negative at " + Twine(r));
+        dims.push_back(wanted);
+        continue;
+      }
+      Value size = getValueOrCreateConstantIndexOp(
+          rewriter, loc, dimOf(rewriter, loc, input, i));
+      Value one = rewriter.create<arith::ConstantIndexOp>(loc, 1);
+      Value ok = rewriter.create<arith::OrIOp>(
+          loc,
+          rewriter.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, wanted,
+                                         one),
+          rewriter.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, wanted,
+                                         size));
+      rewriter.create<CheckOp>(
+          loc, ok,
+          rewriter.getStringAttr("Expand's shape is 1 or dimension " +
+                                 Twine(i) + " of the input at " + Twine(r)));
+      dims.push_back(size);
+    }
     rewriter.replaceOp(
-        op, buildElementwise(rewriter, op.getLoc(), type, adaptor.getInput(),
+        op, buildElementwise(rewriter, loc, type, dims, input,
                              [](OpBuilder &, Location, ValueRange args) {
                                return args[0];
                              }));
@@ -579,15 +637,36 @@ struct ConstantOfShapeLowering
   LogicalResult
   matchAndRewrite(ConstantOfShapeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
     auto type = convertTensorType(op.getType());
-    if (!type.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     auto value = dyn_cast<DenseElementsAttr>(op.getValue());
     if (!value || value.getNumElements() != 1)
       return unsupported(op, "value must be a one-element dense tensor");
-    auto attr = DenseElementsAttr::get(
-        type, value.bitcast(type.getElementType()).getValues<Attribute>()[0]);
-    rewriter.replaceOpWithNewOp<arith::ConstantOp>(op, type, attr);
+    Attribute element =
+        value.bitcast(type.getElementType()).getValues<Attribute>()[0];
+    if (type.hasStaticShape()) {
+      rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+          op, type, DenseElementsAttr::get(type, element));
+      return success();
+    }
+    // Dynamic dimensions come from the shape's values at run time.
+    SmallVector<Value> sizes;
+    for (int64_t r = 0; r < type.getRank(); ++r) {
+      if (!type.isDynamicDim(r))
+        continue;
+      Value size = rewriter.create<arith::IndexCastOp>(
+          loc, rewriter.getIndexType(),
+          rewriter.create<tensor::ExtractOp>(
+              loc, adaptor.getShape(),
+              ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, r)}));
+      checkSizeAtLeast(rewriter, loc, size, 0,
+                       "ConstantOfShape's shape is not negative at " +
+                           Twine(r));
+      sizes.push_back(size);
+    }
+    Value scalar = rewriter.create<arith::ConstantOp>(
+        loc, type.getElementType(), cast<TypedAttr>(element));
+    rewriter.replaceOp(op, createFilled(rewriter, loc, type, scalar, sizes));
     return success();
   }
 };
@@ -605,34 +684,37 @@ Value padValue(OpBuilder &b, Location loc, PadOp::Adaptor adaptor,
                          b.create<arith::ConstantIndexOp>(loc, 0)));
 }
 
-/// Pad whose pads are known only at run time (the result shape is static):
-/// every output element reads the input at its index minus the begin pad
-/// of each axis, mapped back into the input by MODE: out of range it is
-/// the pad value (constant), the nearest edge (edge), or the mirror image
-/// about the first and last elements, repeated as often as needed
-/// (reflect). Negative pads crop.
+/// Pad in the generic form: every output element reads the input at its
+/// index minus the begin pad of each axis (BEGINS, known at compile or at
+/// run time), mapped back into the input by MODE: out of range it is the
+/// pad value (constant), the nearest edge (edge), or the mirror image about
+/// the first and last elements, repeated as often as needed (reflect).
+/// Negative pads crop. The result has TYPE with dimensions DIMS.
 Value buildRuntimePad(OpBuilder &b, Location loc, PadOp::Adaptor adaptor,
-                      StringRef mode, RankedTensorType type) {
+                      StringRef mode, RankedTensorType type,
+                      ArrayRef<OpFoldResult> dims,
+                      ArrayRef<OpFoldResult> begins) {
   Value data = adaptor.getData();
   auto dataType = cast<RankedTensorType>(data.getType());
   int64_t rank = dataType.getRank();
   Type element = type.getElementType();
+  SmallVector<Value> sizes = dynamicOnly(b, loc, type, dims);
   Value value;
   if (mode == "constant") {
     value = padValue(b, loc, adaptor, element);
     // Nothing to read from an empty input.
-    if (dataType.getNumElements() == 0)
-      return createFilled(b, loc, type, value);
+    if (dataType.hasStaticShape() && dataType.getNumElements() == 0)
+      return createFilled(b, loc, type, value, sizes);
   }
-  SmallVector<Value> begins;
+  SizeMath sm(b, loc);
+  SmallVector<Value> beginValues, inSizes;
   for (int64_t d = 0; d < rank; ++d) {
-    Value p = b.create<tensor::ExtractOp>(
-        loc, adaptor.getPads(),
-        ValueRange{b.create<arith::ConstantIndexOp>(loc, d)});
-    begins.push_back(b.create<arith::IndexCastOp>(loc, b.getIndexType(), p));
+    beginValues.push_back(sm.value(begins[d]));
+    inSizes.push_back(
+        dataType.isDynamicDim(d) ? sm.value(dimOf(b, loc, data, d)) : Value());
   }
   Value generic = buildIndexGeneric(
-      b, loc, type, {}, [&](OpBuilder &nb, Location l, ValueRange) {
+      b, loc, type, sizes, [&](OpBuilder &nb, Location l, ValueRange) {
         auto cst = [&](int64_t v) -> Value {
           return nb.create<arith::ConstantIndexOp>(l, v);
         };
@@ -642,32 +724,59 @@ Value buildRuntimePad(OpBuilder &b, Location loc, PadOp::Adaptor adaptor,
         Value inside;
         SmallVector<Value> coords;
         for (int64_t d = 0; d < rank; ++d) {
-          int64_t n = dataType.getDimSize(d);
+          // The axis's size, and its last index.
+          int64_t size = dataType.getDimSize(d);
+          bool isStatic = !ShapedType::isDynamic(size);
+          Value n = isStatic ? cst(size) : inSizes[d];
+          Value last =
+              isStatic ? cst(size - 1) : nb.create<arith::SubIOp>(l, n, cst(1));
           Value idx = nb.create<arith::SubIOp>(
-              l, nb.create<linalg::IndexOp>(l, d), begins[d]);
+              l, nb.create<linalg::IndexOp>(l, d), beginValues[d]);
           if (mode == "constant") {
             Value in = nb.create<arith::AndIOp>(
                 l, cmp(arith::CmpIPredicate::sge, idx, cst(0)),
-                cmp(arith::CmpIPredicate::slt, idx, cst(n)));
+                cmp(arith::CmpIPredicate::slt, idx, n));
             inside = inside ? nb.create<arith::AndIOp>(l, inside, in) : in;
-          } else if (mode == "reflect" && n > 1) {
-            // Fold into [0, 2(n - 1)), then mirror the upper half.
-            Value period = cst(2 * (n - 1));
+          } else if (mode == "reflect" && (!isStatic || size > 1)) {
+            // Fold into [0, 2(n - 1)), then mirror the upper half (an axis
+            // of one element, known only at run time, has period 1).
+            Value period =
+                isStatic ? cst(2 * (size - 1))
+                         : nb.create<arith::MaxSIOp>(
+                                 l, nb.create<arith::MulIOp>(l, last, cst(2)),
+                                 cst(1))
+                               .getResult();
             Value m = nb.create<arith::RemSIOp>(l, idx, period);
             m = nb.create<arith::SelectOp>(
                 l, cmp(arith::CmpIPredicate::slt, m, cst(0)),
                 nb.create<arith::AddIOp>(l, m, period), m);
             idx = nb.create<arith::SelectOp>(
-                l, cmp(arith::CmpIPredicate::sgt, m, cst(n - 1)),
+                l, cmp(arith::CmpIPredicate::sgt, m, last),
                 nb.create<arith::SubIOp>(l, period, m), m);
           }
           idx = nb.create<arith::MaxSIOp>(l, idx, cst(0));
-          idx = nb.create<arith::MinSIOp>(l, idx, cst(n - 1));
+          idx = nb.create<arith::MinSIOp>(l, idx, last);
           coords.push_back(idx);
         }
-        Value result = nb.create<tensor::ExtractOp>(l, data, coords);
-        if (inside)
-          result = nb.create<arith::SelectOp>(l, inside, result, value);
+        Value result;
+        if (inside && !dataType.hasStaticShape()) {
+          // An input that may be empty is read only inside it.
+          result = nb.create<scf::IfOp>(
+                         l, inside,
+                         [&](OpBuilder &tb, Location tl) {
+                           tb.create<scf::YieldOp>(
+                               tl, ValueRange{tb.create<tensor::ExtractOp>(
+                                       tl, data, coords)});
+                         },
+                         [&](OpBuilder &eb, Location el) {
+                           eb.create<scf::YieldOp>(el, value);
+                         })
+                       .getResult(0);
+        } else {
+          result = nb.create<tensor::ExtractOp>(l, data, coords);
+          if (inside)
+            result = nb.create<arith::SelectOp>(l, inside, result, value);
+        }
         nb.create<linalg::YieldOp>(l, result);
       });
   return generic;
@@ -679,10 +788,8 @@ struct PadLowering : public OpConversionPattern<PadOp> {
   matchAndRewrite(PadOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    auto type = convertTensorType(op.getType());
+    auto opType = convertTensorType(op.getType());
     auto inputType = cast<RankedTensorType>(adaptor.getData().getType());
-    if (!type.hasStaticShape() || !inputType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     FailureOr<SmallVector<int64_t>> pads = getConstantIntValues(op.getPads());
     int64_t rank = inputType.getRank();
     auto padsType = cast<RankedTensorType>(adaptor.getPads().getType());
@@ -691,21 +798,70 @@ struct PadLowering : public OpConversionPattern<PadOp> {
     if (!llvm::is_contained({"constant", "reflect", "edge"}, op.getMode()))
       return unsupported(op, "unknown mode '" + op.getMode() + "'");
     bool reflect = op.getMode() == "reflect";
+    // The pads, constants or read at run time, and the result's
+    // dimensions: the input's plus both pads.
+    SizeMath sm(rewriter, loc);
+    SmallVector<OpFoldResult> padSizes;
+    for (int64_t i = 0; i < 2 * rank; ++i) {
+      if (succeeded(pads)) {
+        padSizes.push_back(rewriter.getIndexAttr((*pads)[i]));
+        continue;
+      }
+      Value p = rewriter.create<tensor::ExtractOp>(
+          loc, adaptor.getPads(),
+          ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, i)});
+      padSizes.push_back(
+          rewriter.create<arith::IndexCastOp>(loc, rewriter.getIndexType(), p)
+              .getResult());
+    }
+    SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, adaptor.getData());
+    SmallVector<OpFoldResult> computed;
+    for (int64_t i = 0; i < rank; ++i)
+      computed.push_back(
+          sm.add(inDims[i], sm.add(padSizes[i], padSizes[i + rank])));
+    // With static shapes the result type is the contract (as for run-time
+    // pads before dynamic shapes); otherwise it is checked.
+    SmallVector<OpFoldResult> dims =
+        opType.hasStaticShape() && inputType.hasStaticShape()
+            ? getAsIndexOpFoldResult(rewriter.getContext(), opType.getShape())
+            : resultDims(rewriter, loc, opType, computed, "Pad");
+    RankedTensorType type = typeWithDims(dims, opType.getElementType());
+    for (int64_t i = 0; i < rank; ++i) {
+      // Pads read at run time or negative ones may make a size negative.
+      bool mayShrink = failed(pads) || (*pads)[i] < 0 || (*pads)[i + rank] < 0;
+      if (opType.isDynamicDim(i) && mayShrink)
+        checkSizeAtLeast(rewriter, loc, dims[i], 0,
+                         "Pad: dimension " + Twine(i) +
+                             " of the result is not negative");
+      // Edge and reflect read the input whatever the pads.
+      if (inputType.isDynamicDim(i) && op.getMode() != "constant")
+        checkSizeAtLeast(rewriter, loc, inDims[i], 1,
+                         "Pad: dimension " + Twine(i) +
+                             " of the input is "
+                             "not empty (mode " +
+                             op.getMode() + ")");
+    }
     // Pads known only at run time, negative pads (which crop), or
-    // reflections that bounce more than once: the generic form.
+    // reflections that bounce more than once (or may, along a dynamic
+    // axis): the generic form.
     auto needsGeneric = [&] {
       if (failed(pads))
         return true;
       for (auto [i, p] : llvm::enumerate(*pads)) {
         int64_t n = inputType.getDimSize(i % rank);
-        if (p < 0 || (reflect && p > n - 1 && n > 1))
+        if (p < 0)
+          return true;
+        if (reflect && (ShapedType::isDynamic(n) ? p > 0 : p > n - 1 && n > 1))
           return true;
       }
       return false;
     };
     if (needsGeneric()) {
       rewriter.replaceOp(
-          op, buildRuntimePad(rewriter, loc, adaptor, op.getMode(), type));
+          op, castTo(rewriter, loc,
+                     buildRuntimePad(rewriter, loc, adaptor, op.getMode(), type,
+                                     dims, ArrayRef(padSizes).take_front(rank)),
+                     opType));
       return success();
     }
     Type element = type.getElementType();
@@ -714,16 +870,20 @@ struct PadLowering : public OpConversionPattern<PadOp> {
       Value value = padValue(rewriter, loc, adaptor, element);
       SmallVector<int64_t> low(pads->begin(), pads->begin() + rank);
       SmallVector<int64_t> high(pads->begin() + rank, pads->end());
-      rewriter.replaceOpWithNewOp<tensor::PadOp>(
-          op, type, adaptor.getData(), getAsIndexOpFoldResult(ctx, low),
-          getAsIndexOpFoldResult(ctx, high), value);
+      Value padded = padTensor(rewriter, loc, adaptor.getData(),
+                               getAsIndexOpFoldResult(ctx, low),
+                               getAsIndexOpFoldResult(ctx, high), value);
+      rewriter.replaceOp(op, castTo(rewriter, loc, padded, opType));
       return success();
     }
     // reflect/edge: every output index maps back into the input.
     Value data = adaptor.getData();
+    SmallVector<Value> inSizes;
+    for (int64_t i = 0; i < rank; ++i)
+      inSizes.push_back(sm.value(inDims[i]));
     Value result = buildGatherGeneric(
-        rewriter, loc, type, {}, data, {}, {},
-        [&](OpBuilder &b, Location l, ValueRange) {
+        rewriter, loc, type, dynamicOnly(rewriter, loc, type, dims), data, {},
+        {}, [&](OpBuilder &b, Location l, ValueRange) {
           SmallVector<Value> coords;
           for (int64_t i = 0; i < rank; ++i) {
             int64_t n = inputType.getDimSize(i);
@@ -731,7 +891,8 @@ struct PadLowering : public OpConversionPattern<PadOp> {
                 l, b.create<linalg::IndexOp>(l, i),
                 b.create<arith::ConstantIndexOp>(l, (*pads)[i]));
             Value zero = b.create<arith::ConstantIndexOp>(l, 0);
-            Value last = b.create<arith::ConstantIndexOp>(l, n - 1);
+            Value last = b.create<arith::SubIOp>(
+                l, inSizes[i], b.create<arith::ConstantIndexOp>(l, 1));
             if (reflect && n > 1) {
               // Reflect about 0 and n-1 (one bounce suffices for pads < n).
               Value neg = b.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt,
@@ -750,7 +911,7 @@ struct PadLowering : public OpConversionPattern<PadOp> {
           }
           return coords;
         });
-    rewriter.replaceOp(op, result);
+    rewriter.replaceOp(op, castTo(rewriter, loc, result, opType));
     return success();
   }
 };
@@ -760,12 +921,48 @@ struct TileLowering : public OpConversionPattern<TileOp> {
   LogicalResult
   matchAndRewrite(TileOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
     auto type = convertTensorType(op.getType());
-    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
-    if (!type.hasStaticShape() || !inputType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
-    MLIRContext *ctx = rewriter.getContext();
+    Value input = adaptor.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
     int64_t rank = type.getRank();
+    if (!type.hasStaticShape() || !inputType.hasStaticShape()) {
+      // Each result dimension is the input's times its repeat; every
+      // element reads the input at its index modulo the input's size.
+      SizeMath sm(rewriter, loc);
+      SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, input);
+      SmallVector<OpFoldResult> computed;
+      for (int64_t r = 0; r < rank; ++r) {
+        Value repeat = rewriter.create<arith::IndexCastOp>(
+            loc, rewriter.getIndexType(),
+            rewriter.create<tensor::ExtractOp>(
+                loc, adaptor.getRepeats(),
+                ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, r)}));
+        OpFoldResult times = getAsOpFoldResult(repeat);
+        if (type.isDynamicDim(r))
+          checkSizeAtLeast(rewriter, loc, times, 0,
+                           "Tile's repeats are not negative at " + Twine(r));
+        computed.push_back(sm.mul(inDims[r], times));
+      }
+      SmallVector<OpFoldResult> dims =
+          resultDims(rewriter, loc, type, computed, "Tile");
+      RankedTensorType workType = typeWithDims(dims, type.getElementType());
+      SmallVector<Value> inSizes;
+      for (int64_t r = 0; r < rank; ++r)
+        inSizes.push_back(sm.value(inDims[r]));
+      Value result = buildGatherGeneric(
+          rewriter, loc, workType, dynamicOnly(rewriter, loc, workType, dims),
+          input, {}, {}, [&](OpBuilder &b, Location l, ValueRange) {
+            SmallVector<Value> coords;
+            for (int64_t r = 0; r < rank; ++r)
+              coords.push_back(b.create<arith::RemUIOp>(
+                  l, b.create<linalg::IndexOp>(l, r), inSizes[r]));
+            return coords;
+          });
+      rewriter.replaceOp(op, castTo(rewriter, loc, result, type));
+      return success();
+    }
+    MLIRContext *ctx = rewriter.getContext();
     SmallVector<AffineExpr> exprs;
     for (int64_t i = 0; i < rank; ++i)
       exprs.push_back(getAffineDimExpr(i, ctx) % inputType.getDimSize(i));
@@ -875,8 +1072,6 @@ struct TriluLowering : public OpConversionPattern<TriluOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = convertTensorType(op.getType());
-    if (!type.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     int64_t rank = type.getRank();
     Value k;
     if (Value kTensor = adaptor.getK()) {
@@ -897,8 +1092,8 @@ struct TriluLowering : public OpConversionPattern<TriluOp> {
                                                utils::IteratorType::parallel);
     auto generic = rewriter.create<linalg::GenericOp>(
         loc, TypeRange{type}, ValueRange{adaptor.getInput()},
-        ValueRange{createEmpty(rewriter, loc, type)}, maps, iterators,
-        [&](OpBuilder &b, Location l, ValueRange args) {
+        ValueRange{emptyLike(rewriter, loc, type, adaptor.getInput())}, maps,
+        iterators, [&](OpBuilder &b, Location l, ValueRange args) {
           auto [i, j] = rowAndColumn(b, l, rank);
           // Upper keeps j - i >= k, lower keeps j - i <= k.
           Value diagonal = b.create<arith::SubIOp>(l, j, i);
@@ -920,14 +1115,15 @@ struct EyeLikeLowering : public OpConversionPattern<EyeLikeOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto type = convertTensorType(op.getType());
-    if (!type.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     Type element = type.getElementType();
     Value zero = scalarConstant(rewriter, loc, element, 0);
     Value one = scalarConstant(rewriter, loc, element, 1);
     int64_t k = op.getK();
+    // The input's shape.
+    SmallVector<Value> sizes =
+        dynamicSizesFrom(rewriter, loc, type, adaptor.getInput());
     Value generic = buildIndexGeneric(
-        rewriter, loc, type, {}, [&](OpBuilder &b, Location l, ValueRange) {
+        rewriter, loc, type, sizes, [&](OpBuilder &b, Location l, ValueRange) {
           auto [i, j] = rowAndColumn(b, l, 2);
           Value onDiagonal = b.create<arith::CmpIOp>(
               l, arith::CmpIPredicate::eq, b.create<arith::SubIOp>(l, j, i),
@@ -945,10 +1141,20 @@ struct SizeLowering : public OpConversionPattern<SizeOp> {
   LogicalResult
   matchAndRewrite(SizeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
     auto input = cast<RankedTensorType>(adaptor.getInput().getType());
-    if (!input.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
     auto type = convertTensorType(op.getType());
+    if (!input.hasStaticShape()) {
+      // The product of the dimensions at run time.
+      SizeMath sm(rewriter, loc);
+      OpFoldResult count = sm.constant(1);
+      for (OpFoldResult d : dimsOf(rewriter, loc, adaptor.getInput()))
+        count = sm.mul(count, d);
+      Value value = rewriter.create<arith::IndexCastOp>(
+          loc, type.getElementType(), sm.value(count));
+      rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(op, type, value);
+      return success();
+    }
     rewriter.replaceOpWithNewOp<arith::ConstantOp>(
         op, type,
         DenseElementsAttr::get(type,
@@ -960,7 +1166,8 @@ struct SizeLowering : public OpConversionPattern<SizeOp> {
 /// A linalg.generic that copies INPUT to a result of TYPE, reading the
 /// input at INPUTMAP of the result's index (a permutation of elements).
 Value buildPermutation(OpBuilder &b, Location loc, Value input,
-                       RankedTensorType type, AffineMap inputMap) {
+                       RankedTensorType type, AffineMap inputMap,
+                       ValueRange dynamicSizes = {}) {
   int64_t rank = type.getRank();
   SmallVector<AffineMap> maps{inputMap, b.getMultiDimIdentityMap(rank)};
   SmallVector<utils::IteratorType> iterators(rank,
@@ -968,7 +1175,7 @@ Value buildPermutation(OpBuilder &b, Location loc, Value input,
   return b
       .create<linalg::GenericOp>(
           loc, TypeRange{type}, ValueRange{input},
-          ValueRange{createEmpty(b, loc, type)}, maps, iterators,
+          ValueRange{createEmpty(b, loc, type, dynamicSizes)}, maps, iterators,
           [](OpBuilder &nb, Location l, ValueRange args) {
             nb.create<linalg::YieldOp>(l, args[0]);
           })
@@ -984,11 +1191,23 @@ struct DepthToSpaceLowering : public OpConversionPattern<DepthToSpaceOp> {
   LogicalResult
   matchAndRewrite(DepthToSpaceOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = convertTensorType(op.getType());
-    if (!type.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
+    Location loc = op.getLoc();
+    auto opType = convertTensorType(op.getType());
+    Value input = adaptor.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
     int64_t b = op.getBlocksize();
-    int64_t channels = type.getDimSize(1);
+    if (inputType.isDynamicDim(1))
+      return unsupported(op, "the channel count must be static");
+    int64_t channels = inputType.getDimSize(1) / (b * b);
+    // N x C / (b * b) x H * b x W * b.
+    SizeMath sm(rewriter, loc);
+    SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, input);
+    SmallVector<OpFoldResult> dims = resultDims(
+        rewriter, loc, opType,
+        {inDims[0], rewriter.getIndexAttr(channels),
+         sm.mul(inDims[2], sm.constant(b)), sm.mul(inDims[3], sm.constant(b))},
+        "DepthToSpace");
+    RankedTensorType type = typeWithDims(dims, opType.getElementType());
     MLIRContext *ctx = rewriter.getContext();
     AffineExpr n = getAffineDimExpr(0, ctx), c = getAffineDimExpr(1, ctx),
                y = getAffineDimExpr(2, ctx), x = getAffineDimExpr(3, ctx);
@@ -997,8 +1216,9 @@ struct DepthToSpaceLowering : public OpConversionPattern<DepthToSpaceOp> {
         op.getMode() == "CRD" ? c * (b * b) + offset : offset * channels + c;
     AffineMap map =
         AffineMap::get(4, 0, {n, channel, y.floorDiv(b), x.floorDiv(b)}, ctx);
-    rewriter.replaceOp(op, buildPermutation(rewriter, op.getLoc(),
-                                            adaptor.getInput(), type, map));
+    Value result = buildPermutation(rewriter, loc, input, type, map,
+                                    dynamicOnly(rewriter, loc, type, dims));
+    rewriter.replaceOp(op, castTo(rewriter, loc, result, opType));
     return success();
   }
 };
@@ -1010,12 +1230,34 @@ struct SpaceToDepthLowering : public OpConversionPattern<SpaceToDepthOp> {
   LogicalResult
   matchAndRewrite(SpaceToDepthOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    auto type = convertTensorType(op.getType());
-    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
-    if (!type.hasStaticShape() || !inputType.hasStaticShape())
-      return unsupported(op, "dynamic shapes are not supported yet");
+    Location loc = op.getLoc();
+    auto opType = convertTensorType(op.getType());
+    Value input = adaptor.getInput();
+    auto inputType = cast<RankedTensorType>(input.getType());
     int64_t b = op.getBlocksize();
+    if (inputType.isDynamicDim(1))
+      return unsupported(op, "the channel count must be static");
     int64_t channels = inputType.getDimSize(1);
+    // N x C * b * b x H / b x W / b; a dynamic H or W must be a multiple
+    // of b.
+    SizeMath sm(rewriter, loc);
+    SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, input);
+    SmallVector<OpFoldResult> computed{inDims[0],
+                                       rewriter.getIndexAttr(channels * b * b)};
+    for (int64_t i = 2; i < 4; ++i) {
+      if (auto size = dyn_cast<Value>(inDims[i])) {
+        Value rem = rewriter.create<arith::RemUIOp>(
+            loc, size, rewriter.create<arith::ConstantIndexOp>(loc, b));
+        checkSizeEquals(rewriter, loc, rem, rewriter.getIndexAttr(0),
+                        "SpaceToDepth: dimension " + Twine(i) +
+                            " of the input is a multiple of the block size " +
+                            Twine(b));
+      }
+      computed.push_back(sm.floorDiv(inDims[i], sm.constant(b)));
+    }
+    SmallVector<OpFoldResult> dims =
+        resultDims(rewriter, loc, opType, computed, "SpaceToDepth");
+    RankedTensorType type = typeWithDims(dims, opType.getElementType());
     MLIRContext *ctx = rewriter.getContext();
     AffineExpr n = getAffineDimExpr(0, ctx), ch = getAffineDimExpr(1, ctx),
                y = getAffineDimExpr(2, ctx), x = getAffineDimExpr(3, ctx);
@@ -1024,8 +1266,9 @@ struct SpaceToDepthLowering : public OpConversionPattern<SpaceToDepthOp> {
         4, 0,
         {n, ch % channels, y * b + offset.floorDiv(b), x * b + offset % b},
         ctx);
-    rewriter.replaceOp(op, buildPermutation(rewriter, op.getLoc(),
-                                            adaptor.getInput(), type, map));
+    Value result = buildPermutation(rewriter, loc, input, type, map,
+                                    dynamicOnly(rewriter, loc, type, dims));
+    rewriter.replaceOp(op, castTo(rewriter, loc, result, opType));
     return success();
   }
 };

@@ -83,6 +83,14 @@ Value lowering::emptyLike(OpBuilder &b, Location loc, RankedTensorType type,
   return createEmpty(b, loc, type, dynamicSizesFrom(b, loc, type, sources));
 }
 
+OpFoldResult lowering::dimOf(OpBuilder &b, Location loc, Value value,
+                             int64_t dim) {
+  auto type = cast<RankedTensorType>(value.getType());
+  if (type.isDynamicDim(dim))
+    return b.create<tensor::DimOp>(loc, value, dim).getResult();
+  return b.getIndexAttr(type.getDimSize(dim));
+}
+
 SmallVector<OpFoldResult> lowering::dimsOf(OpBuilder &b, Location loc,
                                          Value value) {
   auto type = cast<RankedTensorType>(value.getType());
@@ -103,6 +111,172 @@ SmallVector<Value> lowering::dynamicOnly(RankedTensorType type,
     if (type.isDynamicDim(i))
       sizes.push_back(dim.get<Value>());
   return sizes;
+}
+
+SmallVector<Value> lowering::dynamicOnly(OpBuilder &b, Location loc,
+                                         RankedTensorType type,
+                                         ArrayRef<OpFoldResult> dims) {
+  SmallVector<Value> sizes;
+  for (auto [i, dim] : llvm::enumerate(dims))
+    if (type.isDynamicDim(i))
+      sizes.push_back(getValueOrCreateConstantIndexOp(b, loc, dim));
+  return sizes;
+}
+
+RankedTensorType lowering::typeWithDims(ArrayRef<OpFoldResult> dims,
+                                        Type element) {
+  SmallVector<int64_t> shape;
+  for (OpFoldResult dim : dims)
+    shape.push_back(getConstantIntValue(dim).value_or(ShapedType::kDynamic));
+  return RankedTensorType::get(shape, element);
+}
+
+SmallVector<OpFoldResult> lowering::resultDims(OpBuilder &b, Location loc,
+                                               RankedTensorType type,
+                                               ArrayRef<OpFoldResult> computed,
+                                               const Twine &what) {
+  assert(static_cast<int64_t>(computed.size()) == type.getRank() &&
+         "one size per dimension");
+  SmallVector<OpFoldResult> dims;
+  for (auto [i, size] : llvm::enumerate(computed)) {
+    if (type.isDynamicDim(i)) {
+      dims.push_back(size);
+      continue;
+    }
+    OpFoldResult fixed = b.getIndexAttr(type.getDimSize(i));
+    if (auto value = dyn_cast<Value>(size))
+      checkSizeEquals(b, loc, value, fixed,
+                      what + ": dimension " + Twine(i) + " of the result is " +
+                          Twine(type.getDimSize(i)));
+    dims.push_back(fixed);
+  }
+  return dims;
+}
+
+Value lowering::padTensor(OpBuilder &b, Location loc, Value value,
+                          ArrayRef<OpFoldResult> low,
+                          ArrayRef<OpFoldResult> high, Value padValue) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<OpFoldResult> dims = dimsOf(b, loc, value);
+  SizeMath sm(b, loc);
+  SmallVector<OpFoldResult> paddedDims;
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    paddedDims.push_back(sm.add(dims[i], sm.add(low[i], high[i])));
+  RankedTensorType paddedType = typeWithDims(paddedDims, type.getElementType());
+  if (paddedType.hasStaticShape())
+    return b.create<tensor::PadOp>(loc, paddedType, value, low, high, padValue);
+  // Not a tensor.pad, whose bufferization would read the sizes of the
+  // input's buffer: a filled tensor of the padded sizes, computed from the
+  // input's dimensions, with the input inserted.
+  Value filled = createFilled(b, loc, paddedType, padValue,
+                              dynamicOnly(b, loc, paddedType, paddedDims));
+  SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
+  return b.create<tensor::InsertSliceOp>(loc, value, filled, low, dims,
+                                         strides);
+}
+
+Value lowering::castTo(OpBuilder &b, Location loc, Value value,
+                       RankedTensorType type) {
+  if (value.getType() == type)
+    return value;
+  return b.create<tensor::CastOp>(loc, type, value);
+}
+
+Value lowering::castWithChecks(OpBuilder &b, Location loc, Value value,
+                               RankedTensorType type, const Twine &what) {
+  auto source = cast<RankedTensorType>(value.getType());
+  if (source == type)
+    return value;
+  assert(source.getRank() == type.getRank() && "a cast keeps the rank");
+  for (int64_t i = 0; i < type.getRank(); ++i) {
+    if (!source.isDynamicDim(i) || type.isDynamicDim(i))
+      continue;
+    checkSizeEquals(b, loc, b.create<tensor::DimOp>(loc, value, i),
+                    b.getIndexAttr(type.getDimSize(i)),
+                    what + ": dimension " + Twine(i) + " is " +
+                        Twine(type.getDimSize(i)));
+  }
+  return b.create<tensor::CastOp>(loc, type, value);
+}
+
+OpFoldResult SizeMath::apply(OpFoldResult x, OpFoldResult y,
+                             function_ref<int64_t(int64_t, int64_t)> fold,
+                             function_ref<Value(Value, Value)> build) {
+  std::optional<int64_t> cx = getConstantIntValue(x);
+  std::optional<int64_t> cy = getConstantIntValue(y);
+  if (cx && cy)
+    return b.getIndexAttr(fold(*cx, *cy));
+  return build(value(x), value(y));
+}
+
+Value SizeMath::value(OpFoldResult x) {
+  return getValueOrCreateConstantIndexOp(b, loc, x);
+}
+
+OpFoldResult SizeMath::add(OpFoldResult x, OpFoldResult y) {
+  if (isConstantIntValue(y, 0))
+    return x;
+  if (isConstantIntValue(x, 0))
+    return y;
+  return apply(
+      x, y, [](int64_t p, int64_t q) { return p + q; },
+      [&](Value p, Value q) { return b.create<arith::AddIOp>(loc, p, q); });
+}
+
+OpFoldResult SizeMath::sub(OpFoldResult x, OpFoldResult y) {
+  if (isConstantIntValue(y, 0))
+    return x;
+  return apply(
+      x, y, [](int64_t p, int64_t q) { return p - q; },
+      [&](Value p, Value q) { return b.create<arith::SubIOp>(loc, p, q); });
+}
+
+OpFoldResult SizeMath::mul(OpFoldResult x, OpFoldResult y) {
+  if (isConstantIntValue(y, 1))
+    return x;
+  if (isConstantIntValue(x, 1))
+    return y;
+  return apply(
+      x, y, [](int64_t p, int64_t q) { return p * q; },
+      [&](Value p, Value q) { return b.create<arith::MulIOp>(loc, p, q); });
+}
+
+OpFoldResult SizeMath::max(OpFoldResult x, OpFoldResult y) {
+  return apply(
+      x, y, [](int64_t p, int64_t q) { return std::max(p, q); },
+      [&](Value p, Value q) { return b.create<arith::MaxSIOp>(loc, p, q); });
+}
+
+OpFoldResult SizeMath::min(OpFoldResult x, OpFoldResult y) {
+  return apply(
+      x, y, [](int64_t p, int64_t q) { return std::min(p, q); },
+      [&](Value p, Value q) { return b.create<arith::MinSIOp>(loc, p, q); });
+}
+
+OpFoldResult SizeMath::floorDiv(OpFoldResult x, OpFoldResult y) {
+  if (isConstantIntValue(y, 1))
+    return x;
+  return apply(
+      x, y,
+      [](int64_t p, int64_t q) {
+        return p / q - (p % q != 0 && (p < 0) != (q < 0));
+      },
+      [&](Value p, Value q) {
+        return b.create<arith::FloorDivSIOp>(loc, p, q);
+      });
+}
+
+OpFoldResult SizeMath::ceilDiv(OpFoldResult x, OpFoldResult y) {
+  if (isConstantIntValue(y, 1))
+    return x;
+  return apply(
+      x, y,
+      [](int64_t p, int64_t q) {
+        return p / q + (p % q != 0 && (p < 0) == (q < 0));
+      },
+      [&](Value p, Value q) {
+        return b.create<arith::CeilDivSIOp>(loc, p, q);
+      });
 }
 
 Value lowering::scalarConstant(OpBuilder &b, Location loc, Type type,
@@ -191,6 +365,18 @@ void lowering::checkSizeEquals(OpBuilder &b, Location loc, Value size,
   b.create<CheckOp>(loc, ok, b.getStringAttr(message));
 }
 
+void lowering::checkSizeAtLeast(OpBuilder &b, Location loc, OpFoldResult size,
+                                int64_t minimum, const Twine &message) {
+  if (std::optional<int64_t> value = getConstantIntValue(size);
+      value && *value >= minimum)
+    return;
+  Value ok =
+      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
+                              getValueOrCreateConstantIndexOp(b, loc, size),
+                              b.create<arith::ConstantIndexOp>(loc, minimum));
+  b.create<CheckOp>(loc, ok, b.getStringAttr(message));
+}
+
 void lowering::checkBroadcastSizes(OpBuilder &b, Location loc,
                                    ValueRange inputs,
                                    ArrayRef<OpFoldResult> resultSizes) {
@@ -211,28 +397,36 @@ void lowering::checkBroadcastSizes(OpBuilder &b, Location loc,
 }
 
 Value lowering::buildElementwise(OpBuilder &b, Location loc,
-                               RankedTensorType resultType, ValueRange inputs,
-                               ScalarFn body) {
-  MLIRContext *ctx = b.getContext();
-  SmallVector<AffineMap> maps;
-  for (Value input : inputs)
-    maps.push_back(broadcastMap(
-        ctx, cast<RankedTensorType>(input.getType()).getShape(),
-        resultType.getShape()));
-  maps.push_back(b.getMultiDimIdentityMap(resultType.getRank()));
-  SmallVector<utils::IteratorType> iterators(resultType.getRank(),
-                                             utils::IteratorType::parallel);
+                                 RankedTensorType resultType, ValueRange inputs,
+                                 ScalarFn body) {
   // A dynamic dimension of the result is that of an input whose dimension
   // is dynamic too (ONNX shape inference makes static any dimension that
   // an input has statically, and the inputs agree on it); the other inputs
   // are checked against it at run time.
   SmallVector<Value> sizes = dynamicSizesFrom(b, loc, resultType, inputs);
-  Value init = createEmpty(b, loc, resultType, sizes);
   SmallVector<OpFoldResult> resultSizes;
   for (int64_t r = 0, next = 0; r < resultType.getRank(); ++r)
     resultSizes.push_back(resultType.isDynamicDim(r)
                               ? OpFoldResult(sizes[next++])
                               : b.getIndexAttr(resultType.getDimSize(r)));
+  return buildElementwise(b, loc, resultType, resultSizes, inputs, body);
+}
+
+Value lowering::buildElementwise(OpBuilder &b, Location loc,
+                                 RankedTensorType resultType,
+                                 ArrayRef<OpFoldResult> resultSizes,
+                                 ValueRange inputs, ScalarFn body) {
+  MLIRContext *ctx = b.getContext();
+  SmallVector<AffineMap> maps;
+  for (Value input : inputs)
+    maps.push_back(
+        broadcastMap(ctx, cast<RankedTensorType>(input.getType()).getShape(),
+                     resultType.getShape()));
+  maps.push_back(b.getMultiDimIdentityMap(resultType.getRank()));
+  SmallVector<utils::IteratorType> iterators(resultType.getRank(),
+                                             utils::IteratorType::parallel);
+  Value init = createEmpty(b, loc, resultType,
+                           dynamicOnly(b, loc, resultType, resultSizes));
   checkBroadcastSizes(b, loc, inputs, resultSizes);
   auto generic = b.create<linalg::GenericOp>(
       loc, TypeRange{resultType}, inputs, ValueRange{init}, maps, iterators,

@@ -46,12 +46,20 @@ FailureOr<Window> resolveWindow(NodeContext &ctx, ArrayRef<int64_t> kernel) {
     return ctx.error("unknown auto_pad '" + autoPad + "'");
   for (int64_t i = 0; i < rank; ++i) {
     int64_t in = input.getDimSize(i + 2);
-    if (ShapedType::isDynamic(in))
-      return ctx.error("auto_pad needs static spatial dimensions");
-    int64_t out = (in + w.strides[i] - 1) / w.strides[i];
-    int64_t total = std::max<int64_t>(
-        0, (out - 1) * w.strides[i] + (w.kernel[i] - 1) * w.dilations[i] + 1 -
-               in);
+    int64_t extent = (w.kernel[i] - 1) * w.dilations[i] + 1;
+    int64_t total;
+    if (!ShapedType::isDynamic(in)) {
+      int64_t out = (in + w.strides[i] - 1) / w.strides[i];
+      total = std::max<int64_t>(0, (out - 1) * w.strides[i] + extent - in);
+    } else if (w.strides[i] == 1) {
+      // The output keeps the input's size whatever it is.
+      total = extent - 1;
+    } else {
+      return ctx.error("auto_pad " + autoPad + " with a stride of " +
+                       Twine(w.strides[i]) +
+                       " needs a static size of spatial axis " + Twine(i) +
+                       " (pin the input's shape with --shape)");
+    }
     int64_t small = total / 2, large = total - total / 2;
     bool upper = autoPad == "SAME_UPPER";
     w.pads[i] = upper ? small : large;
@@ -80,9 +88,8 @@ LogicalResult importConvTranspose(NodeContext &ctx,
   int64_t rank = input.getRank() - 2;
   if (rank < 1)
     return ctx.error("the input needs at least one spatial dimension");
-  if (!input.hasStaticShape() || !weight.hasStaticShape() ||
-      !output.hasStaticShape())
-    return ctx.error("dynamic shapes are not supported yet");
+  if (!weight.hasStaticShape())
+    return ctx.error("the weight must have a static shape");
   SmallVector<int64_t> kernel = ctx.getInts("kernel_shape").value_or(
       SmallVector<int64_t>(weight.getShape().drop_front(2)));
   SmallVector<int64_t> strides =
@@ -109,14 +116,31 @@ LogicalResult importConvTranspose(NodeContext &ctx,
     // Total padding that yields the result's spatial size; SAME_LOWER puts
     // the odd one at the beginning.
     for (int64_t i = 0; i < rank; ++i) {
-      int64_t full = strides[i] * (input.getDimSize(2 + i) - 1) +
-                     outputPadding[i] + (kernel[i] - 1) * dilations[i] + 1;
-      int64_t total = full - output.getDimSize(2 + i);
+      int64_t in = input.getDimSize(2 + i), out = output.getDimSize(2 + i);
+      int64_t total;
+      if (!ShapedType::isDynamic(in) && !ShapedType::isDynamic(out)) {
+        int64_t full = strides[i] * (in - 1) + outputPadding[i] +
+                       (kernel[i] - 1) * dilations[i] + 1;
+        total = full - out;
+      } else if (!ctx.attr("output_shape")) {
+        // SAME_*: the output is the input times the stride, whatever its
+        // size.
+        total =
+            outputPadding[i] + (kernel[i] - 1) * dilations[i] + 1 - strides[i];
+      } else {
+        return ctx.error("output_shape needs static spatial sizes of the "
+                         "input and the output (pin the input's shape with "
+                         "--shape)");
+      }
       bool lower = autoPad == "SAME_LOWER";
       pads[i] = lower ? total - total / 2 : total / 2;
       pads[i + rank] = lower ? total / 2 : total - total / 2;
     }
   }
+  // The end pads absorb output_padding: the output size is then
+  // (D - 1) * stride + (k - 1) * dilation + 1 - pads on every axis.
+  for (int64_t i = 0; i < rank; ++i)
+    pads[i + rank] -= outputPadding[i];
   OpBuilder &b = ctx.builder;
   results.push_back(b.create<ConvTransposeOp>(
       ctx.loc, output, ctx.operand(0), ctx.operand(1), ctx.operand(2),

@@ -1,10 +1,12 @@
 //===- Resize.cpp - importers of ONNX Resize and Upsample -------*- C++ -*-===//
 //
 // Part of modelc. Resize (opsets 10 to 19) and the deprecated Upsample
-// (opsets 1 to 9) become one modelc.resize. The result shape must be
-// static: from ONNX shape inference, the declared graph output or constant
-// `sizes`. `scales` stay an operand, read at run time (the ONNX backend
-// tests pass them as graph inputs); `sizes` only fix the result type.
+// (opsets 1 to 9) become one modelc.resize. The result shape comes from
+// ONNX shape inference, the declared graph output or constant `sizes`.
+// `scales` stay an operand, read at run time (the ONNX backend tests pass
+// them as graph inputs); `sizes` only fix the result type, except where
+// they are not constant and the result has dynamic dimensions: the op then
+// reads them.
 //
 //===----------------------------------------------------------------------===//
 
@@ -142,24 +144,31 @@ LogicalResult importResize(NodeContext &ctx, SmallVectorImpl<Value> &results) {
       return ctx.error("roi must have two values per axis");
   }
 
-  // The result type: static, from shape inference or constant sizes.
+  // The result type: from shape inference or constant sizes. A dynamic
+  // dimension is computed from the scales, or read from sizes that are not
+  // constant (passed to the op only then).
   RankedTensorType result = ctx.resultType();
+  Value sizes;
   if (!result.hasStaticShape() && hasSizes) {
-    if (std::optional<SmallVector<int64_t>> sizes = ctx.constantInts(3)) {
-      if (static_cast<int64_t>(sizes->size()) != rank)
+    if (std::optional<SmallVector<int64_t>> values = ctx.constantInts(3)) {
+      if (static_cast<int64_t>(values->size()) != rank)
         return ctx.error("sizes must have one value per axis");
-      result = RankedTensorType::get(*sizes, input.getElementType());
+      result = RankedTensorType::get(*values, input.getElementType());
+    } else {
+      sizes = ctx.operand(3);
+      auto type = cast<RankedTensorType>(sizes.getType());
+      if (!type.getElementType().isInteger(64) || type.getRank() != 1 ||
+          (!type.isDynamicDim(0) && type.getDimSize(0) != rank))
+        return ctx.error("sizes must be int64 with one value per axis");
     }
   }
-  if (!input.hasStaticShape())
-    return ctx.error("the input shape must be static (pin it with --shape)");
-  if (!result.hasStaticShape() || result.getRank() != rank)
-    return ctx.error("the result shape must be static: make scales or sizes "
-                     "constant, or declare the output's shape");
+  if (result.getRank() != rank)
+    return ctx.error("the result must have the input's rank");
 
   results.push_back(b.create<ResizeOp>(
-      ctx.loc, result, ctx.operand(0), scales, roi, b.getStringAttr(mode),
-      b.getStringAttr(transform), b.getStringAttr(nearestMode),
+      ctx.loc, result, ctx.operand(0), scales, roi, sizes,
+      b.getStringAttr(mode), b.getStringAttr(transform),
+      b.getStringAttr(nearestMode),
       b.getF32FloatAttr(ctx.getFloat("cubic_coeff_a", -0.75f)),
       b.getBoolAttr(ctx.getInt("exclude_outside", 0) != 0),
       b.getF32FloatAttr(ctx.getFloat("extrapolation_value", 0.0f))));

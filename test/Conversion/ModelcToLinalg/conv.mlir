@@ -1,4 +1,5 @@
 // RUN: modelc-opt %s -convert-modelc-to-linalg | FileCheck %s
+// RUN: modelc-opt %s -convert-modelc-to-linalg -canonicalize -cse | FileCheck %s --check-prefix=DYN
 
 // Convolution, pooling and batch normalization (Conv.cpp): linalg.generic
 // ops over explicitly padded inputs.
@@ -250,4 +251,149 @@ func.func @conv_i32(%x: tensor<1x1x4x4xi32>, %w: tensor<2x1x3x3xi32>) -> tensor<
 func.func @max_unpool(%x: tensor<1x1x2x2xf32>, %i: tensor<1x1x2x2xi64>) -> tensor<1x1x5x5xf32> {
   %0 = modelc.max_unpool %x, %i {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>) -> tensor<1x1x5x5xf32>
   return %0 : tensor<1x1x5x5xf32>
+}
+
+//===----------------------------------------------------------------------===//
+// Dynamic dimensions (checked after canonicalization, prefix DYN)
+//===----------------------------------------------------------------------===//
+
+// Dynamic batch, channels and spatial sizes: the channels are checked
+// against the weight's and made static; each output size is computed from
+// the input's (after a check that the padded input holds one window); the
+// padded input is a filled tensor of the computed size with the input
+// inserted; the accumulator takes the computed sizes.
+// DYN-LABEL: func @conv_dynamic
+// DYN-SAME: (%[[X:.*]]: tensor<?x?x?x?xf32>, %[[W:.*]]: tensor<4x3x3x3xf32>, %[[B:.*]]: tensor<4xf32>)
+// DYN: %[[C:.*]] = tensor.dim %[[X]], %c1
+// DYN: %[[OKC:.*]] = arith.cmpi eq, %[[C]], %c3 : index
+// DYN: modelc.check %[[OKC]], "Conv's input channels equal the weight's 3 per group times 1 groups: dimension 1 is 3"
+// DYN: %[[X3:.*]] = tensor.cast %[[X]] : tensor<?x?x?x?xf32> to tensor<?x3x?x?xf32>
+// DYN-DAG: %[[N:.*]] = tensor.dim %[[X]], %c0
+// DYN-DAG: %[[H:.*]] = tensor.dim %[[X]], %c2
+// DYN: %[[HP:.*]] = arith.addi %[[H]], %c2 : index
+// DYN: %[[FITS:.*]] = arith.cmpi sge, %[[HP]], %c3 : index
+// DYN: modelc.check %[[FITS]], "Conv: spatial dimension 2 of the input plus its pads is at least the kernel's extent 3"
+// DYN: %[[SPAN:.*]] = arith.addi %[[H]], %c-1 : index
+// DYN: %[[Q:.*]] = arith.floordivsi %[[SPAN]], %c2 : index
+// DYN: %[[OH:.*]] = arith.addi %[[Q]], %c1 : index
+// DYN: %[[PAD:.*]] = tensor.empty(%[[N]], %{{.*}}, %{{.*}}) : tensor<?x3x?x?xf32>
+// DYN: %[[ZERO:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[PAD]] : tensor<?x3x?x?xf32>)
+// DYN: %[[PADDED:.*]] = tensor.insert_slice %[[X3]] into %[[ZERO]][0, 0, 1, 1] [%[[N]], 3, %[[H]], %{{.*}}] [1, 1, 1, 1]
+// DYN: %[[ACC:.*]] = tensor.empty(%[[N]], %[[OH]], %{{.*}}) : tensor<?x1x4x?x?xf32>
+// DYN: %[[BIAS:.*]] = linalg.generic {{.*}} outs(%[[ACC]] : tensor<?x1x4x?x?xf32>)
+// DYN: %[[CONV:.*]] = linalg.generic {{.*}} ins(%[[PADDED]], %[[W]] : tensor<?x3x?x?xf32>, tensor<4x3x3x3xf32>) outs(%[[BIAS]] : tensor<?x1x4x?x?xf32>)
+// DYN: tensor.collapse_shape %[[CONV]] {{\[}}[0], [1, 2], [3], [4]] : tensor<?x1x4x?x?xf32> into tensor<?x4x?x?xf32>
+func.func @conv_dynamic(%x: tensor<?x?x?x?xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<4xf32>) -> tensor<?x4x?x?xf32> {
+  %0 = modelc.conv %x, %w, %b {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>} : (tensor<?x?x?x?xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<?x4x?x?xf32>
+  return %0 : tensor<?x4x?x?xf32>
+}
+
+// A dynamic batch alone (grouped, unpadded): no checks, the batch sizes the
+// accumulator.
+// DYN-LABEL: func @conv_dynamic_batch
+// DYN-NOT: modelc.check
+// DYN: %[[N:.*]] = tensor.dim %arg0, %c0 : tensor<?x4x8x8xf32>
+// DYN: %[[E:.*]] = tensor.empty(%[[N]]) : tensor<?x2x4x6x6xf32>
+// DYN: %[[Z:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[E]] : tensor<?x2x4x6x6xf32>)
+// DYN: linalg.generic {{.*}} ins(%arg0, %arg1 : tensor<?x4x8x8xf32>, tensor<8x2x3x3xf32>) outs(%[[Z]] : tensor<?x2x4x6x6xf32>)
+func.func @conv_dynamic_batch(%x: tensor<?x4x8x8xf32>, %w: tensor<8x2x3x3xf32>) -> tensor<?x8x6x6xf32> {
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, group = 2 : i64} : (tensor<?x4x8x8xf32>, tensor<8x2x3x3xf32>) -> tensor<?x8x6x6xf32>
+  return %0 : tensor<?x8x6x6xf32>
+}
+
+// ceil_mode rounds the output size up; the index of each maximum uses the
+// input's run-time height.
+// DYN-LABEL: func @max_pool_dynamic
+// DYN-DAG: %[[N:.*]] = tensor.dim %arg0, %c0
+// DYN-DAG: %[[H:.*]] = tensor.dim %arg0, %c2
+// DYN: modelc.check %{{.*}}, "modelc.max_pool: spatial dimension 2 of the input plus its pads is at least the kernel's extent 3"
+// DYN: %[[SPAN:.*]] = arith.addi %[[H]], %c-1 : index
+// DYN: %[[Q:.*]] = arith.ceildivsi %[[SPAN]], %c2 : index
+// DYN: %[[OH:.*]] = arith.addi %[[Q]], %c1 : index
+// DYN: tensor.insert_slice %arg0 into %{{.*}}[0, 0, 1, 0] [%[[N]], 3, %[[H]], 8] [1, 1, 1, 1]
+// DYN: tensor.empty(%[[N]], %[[OH]]) : tensor<?x3x?x4xf32>
+// DYN: tensor.empty(%[[N]], %[[OH]]) : tensor<?x3x?x4xi64>
+// DYN: %[[H64:.*]] = arith.index_cast %[[H]] : index to i64
+// DYN: linalg.generic
+// DYN: %[[PLANE:.*]] = arith.muli %[[H64]], %c8_i64 : i64
+// DYN: arith.muli %{{.*}}, %[[PLANE]] : i64
+func.func @max_pool_dynamic(%x: tensor<?x3x?x8xf32>) -> (tensor<?x3x?x4xf32>, tensor<?x3x?x4xi64>) {
+  %0, %1 = modelc.max_pool %x {kernel_shape = array<i64: 3, 2>, pads = array<i64: 1, 0, 1, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, ceil_mode = true} : (tensor<?x3x?x8xf32>) -> (tensor<?x3x?x4xf32>, tensor<?x3x?x4xi64>)
+  return %0, %1 : tensor<?x3x?x4xf32>, tensor<?x3x?x4xi64>
+}
+
+// With a dynamic spatial size the divisor of each output position is
+// counted at run time: the taps whose position is inside the input.
+// DYN-LABEL: func @average_pool_dynamic
+// DYN: %[[W:.*]] = tensor.dim %arg0, %c2
+// DYN: %[[SUM:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "reduction"]
+// DYN: linalg.generic {{.*}} ins(%[[SUM]] : tensor<?x3x?xf32>)
+// DYN: %[[O:.*]] = linalg.index 2 : index
+// DYN: %[[LAST:.*]] = arith.subi %[[W]], %c1 : index
+// DYN: arith.minsi %{{.*}}, %c2 : index
+// DYN: %[[COUNT:.*]] = arith.maxsi %{{.*}}, %c1 : index
+// DYN: %[[C64:.*]] = arith.index_castui %[[COUNT]] : index to i64
+// DYN: %[[CF:.*]] = arith.uitofp %[[C64]] : i64 to f32
+// DYN: arith.divf %{{.*}}, %[[CF]] : f32
+func.func @average_pool_dynamic(%x: tensor<?x3x?xf32>) -> tensor<?x3x?xf32> {
+  %0 = modelc.average_pool %x {kernel_shape = array<i64: 3>, pads = array<i64: 1, 1>, strides = array<i64: 1>, dilations = array<i64: 1>} : (tensor<?x3x?xf32>) -> tensor<?x3x?xf32>
+  return %0 : tensor<?x3x?xf32>
+}
+
+// With static spatial sizes the divisors stay a constant, broadcast over
+// the dynamic batch.
+// DYN-LABEL: func @average_pool_dynamic_batch
+// DYN: %[[DIV:.*]] = arith.constant dense<2.000000e+00> : tensor<1x1x2xf32>
+// DYN: linalg.generic {{.*}} ins(%{{.*}}, %[[DIV]] : tensor<?x3x2xf32>, tensor<1x1x2xf32>) outs(%{{.*}} : tensor<?x3x2xf32>)
+// DYN: arith.divf
+func.func @average_pool_dynamic_batch(%x: tensor<?x3x4xf32>) -> tensor<?x3x2xf32> {
+  %0 = modelc.average_pool %x {kernel_shape = array<i64: 2>, pads = array<i64: 0, 0>, strides = array<i64: 2>, dilations = array<i64: 1>} : (tensor<?x3x4xf32>) -> tensor<?x3x2xf32>
+  return %0 : tensor<?x3x2xf32>
+}
+
+// The mean divides by the run-time number of positions.
+// DYN-LABEL: func @global_average_pool_dynamic
+// DYN-DAG: %[[N:.*]] = tensor.dim %arg0, %c0
+// DYN-DAG: %[[H:.*]] = tensor.dim %arg0, %c2
+// DYN-DAG: %[[W:.*]] = tensor.dim %arg0, %c3
+// DYN: %[[E:.*]] = tensor.empty(%[[N]]) : tensor<?x4xf32>
+// DYN: %[[HW:.*]] = arith.muli %[[H]], %[[W]] : index
+// DYN: %[[HW64:.*]] = arith.index_castui %[[HW]] : index to i64
+// DYN: %[[HWF:.*]] = arith.uitofp %[[HW64]] : i64 to f32
+// DYN: arith.divf %{{.*}}, %[[HWF]] : f32
+// DYN: tensor.expand_shape %{{.*}} {{\[}}[0], [1, 2, 3]] output_shape [%[[N]], 4, 1, 1] : tensor<?x4xf32> into tensor<?x4x1x1xf32>
+func.func @global_average_pool_dynamic(%x: tensor<?x4x?x?xf32>) -> tensor<?x4x1x1xf32> {
+  %0 = modelc.global_average_pool %x : (tensor<?x4x?x?xf32>) -> tensor<?x4x1x1xf32>
+  return %0 : tensor<?x4x1x1xf32>
+}
+
+// Dynamic channels take the parameters' count, checked at run time.
+// DYN-LABEL: func @batch_norm_dynamic
+// DYN: %[[C:.*]] = tensor.dim %arg0, %c1 : tensor<?x?x8xf32>
+// DYN: %[[OK:.*]] = arith.cmpi eq, %[[C]], %c4 : index
+// DYN: modelc.check %[[OK]], "BatchNormalization's input channels: dimension 1 is 4"
+// DYN: %[[X:.*]] = tensor.cast %arg0 : tensor<?x?x8xf32> to tensor<?x4x8xf32>
+// DYN: %[[R:.*]] = linalg.generic {{.*}} ins(%[[X]], {{.*}}) outs(%{{.*}} : tensor<?x4x8xf32>)
+// DYN: %[[Y:.*]] = tensor.cast %[[R]] : tensor<?x4x8xf32> to tensor<?x?x8xf32>
+// DYN: return %[[Y]]
+func.func @batch_norm_dynamic(%x: tensor<?x?x8xf32>, %s: tensor<4xf32>, %b: tensor<4xf32>, %m: tensor<4xf32>, %v: tensor<4xf32>) -> tensor<?x?x8xf32> {
+  %0 = modelc.batch_normalization %x, %s, %b, %m, %v : (tensor<?x?x8xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<?x?x8xf32>
+  return %0 : tensor<?x?x8xf32>
+}
+
+// The output size (D - 1) * stride + (k - 1) * dilation + 1 - pads, and
+// the input's run-time size bounds the gathered positions.
+// DYN-LABEL: func @conv_transpose_dynamic
+// DYN-DAG: %[[N:.*]] = tensor.dim %arg0, %c0
+// DYN-DAG: %[[H:.*]] = tensor.dim %arg0, %c2
+// DYN: %[[HM1:.*]] = arith.subi %[[H]], %c1 : index
+// DYN: %[[S:.*]] = arith.muli %[[HM1]], %c2 : index
+// DYN: %[[OH:.*]] = arith.addi %[[S]], %c2 : index
+// DYN: tensor.empty(%[[N]], %[[OH]], %{{.*}}) : tensor<?x1x4x?x?xf32>
+// DYN: linalg.generic
+// DYN: arith.cmpi slt, %{{.*}}, %[[H]] : index
+// DYN: arith.minsi %{{.*}}, %[[HM1]] : index
+func.func @conv_transpose_dynamic(%x: tensor<?x2x?x?xf32>, %w: tensor<2x4x3x3xf32>) -> tensor<?x4x?x?xf32> {
+  %0 = modelc.conv_transpose %x, %w {pads = array<i64: 1, 1, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>} : (tensor<?x2x?x?xf32>, tensor<2x4x3x3xf32>) -> tensor<?x4x?x?xf32>
+  return %0 : tensor<?x4x?x?xf32>
 }

@@ -1,4 +1,5 @@
 // RUN: modelc-opt %s -convert-modelc-to-linalg | FileCheck %s
+// RUN: modelc-opt %s -convert-modelc-to-linalg -canonicalize -cse | FileCheck %s --check-prefix=DYN
 
 // Gathers, scatters, OneHot, TopK and CumSum (Indexing.cpp): gathers are
 // linalg.generic ops that compute the source index; scatters, TopK and
@@ -12,10 +13,10 @@
 // The index replaces the coordinate along the axis; negative indices wrap.
 // CHECK-LABEL: func @gather_elements
 // CHECK-SAME: (%[[X:.*]]: tensor<3x4xf32>, %[[I:.*]]: tensor<3x2xi32>)
+// CHECK: %[[SIZE:.*]] = arith.constant 4 : index
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID2]], #[[$ID2]]], iterator_types = ["parallel", "parallel"]} ins(%[[I]] : tensor<3x2xi32>) outs(%{{.*}} : tensor<3x2xf32>)
 // CHECK: ^bb0(%[[K:.*]]: i32, %{{.*}}: f32):
-// CHECK-DAG: %[[SIZE:.*]] = arith.constant 4 : index
-// CHECK-DAG: %[[IDX:.*]] = arith.index_cast %[[K]] : i32 to index
+// CHECK: %[[IDX:.*]] = arith.index_cast %[[K]] : i32 to index
 // CHECK: %[[NEG:.*]] = arith.cmpi slt, %[[IDX]]
 // CHECK: %[[WRAP:.*]] = arith.addi %[[IDX]], %[[SIZE]] : index
 // CHECK: %[[J:.*]] = arith.select %[[NEG]], %[[WRAP]], %[[IDX]] : index
@@ -226,4 +227,96 @@ func.func @top_k_zero(%x: tensor<6xf32>, %k: tensor<1xi64>) -> (tensor<0xf32>, t
 func.func @cumsum(%x: tensor<2x3xi32>, %a: tensor<i64>) -> tensor<2x3xi32> {
   %0 = modelc.cumsum %x, %a {exclusive = true, reverse = true} : (tensor<2x3xi32>, tensor<i64>) -> tensor<2x3xi32>
   return %0 : tensor<2x3xi32>
+}
+
+//===----------------------------------------------------------------------===//
+// Dynamic dimensions (checked after canonicalization, prefix DYN)
+//===----------------------------------------------------------------------===//
+
+// The result has the indices' shape, which must fit in the data's (but
+// along the axis); negative indices wrap by the axis's size.
+// DYN-LABEL: func @gather_elements_dynamic
+// DYN-DAG: %[[N:.*]] = tensor.dim %arg0, %c0 : tensor<?x4xf32>
+// DYN-DAG: %[[M:.*]] = tensor.dim %arg1, %c0 : tensor<?x2xi64>
+// DYN: %[[OK:.*]] = arith.cmpi sle, %[[M]], %[[N]] : index
+// DYN: modelc.check %[[OK]], "GatherElements: dimension 0 of the indices is at most the data's"
+// DYN: %[[E:.*]] = tensor.empty(%[[M]]) : tensor<?x2xf32>
+// DYN: linalg.generic {{.*}} ins(%arg1 : tensor<?x2xi64>) outs(%[[E]] : tensor<?x2xf32>)
+// DYN: arith.addi %{{.*}}, %c4 : index
+func.func @gather_elements_dynamic(%x: tensor<?x4xf32>, %i: tensor<?x2xi64>) -> tensor<?x2xf32> {
+  %0 = modelc.gather_elements %x, %i {axis = 1 : i64} : (tensor<?x4xf32>, tensor<?x2xi64>) -> tensor<?x2xf32>
+  return %0 : tensor<?x2xf32>
+}
+
+// The batch dimensions of the indices and the data agree.
+// DYN-LABEL: func @gather_nd_dynamic
+// DYN-DAG: %[[N:.*]] = tensor.dim %arg0, %c0 : tensor<?x3x4xf32>
+// DYN-DAG: %[[M:.*]] = tensor.dim %arg1, %c0 : tensor<?x5x1xi64>
+// DYN: %[[OK:.*]] = arith.cmpi eq, %[[M]], %[[N]] : index
+// DYN: modelc.check %[[OK]], "GatherND: batch dimension 0 of the indices equals the data's"
+// DYN: %[[E:.*]] = tensor.empty(%[[M]]) : tensor<?x5x4xf32>
+// DYN: linalg.generic {{.*}} outs(%[[E]] : tensor<?x5x4xf32>)
+func.func @gather_nd_dynamic(%x: tensor<?x3x4xf32>, %i: tensor<?x5x1xi64>) -> tensor<?x5x4xf32> {
+  %0 = modelc.gather_nd %x, %i {batch_dims = 1 : i64} : (tensor<?x3x4xf32>, tensor<?x5x1xi64>) -> tensor<?x5x4xf32>
+  return %0 : tensor<?x5x4xf32>
+}
+
+// The loop nest runs over the updates' run-time shape; negative indices
+// wrap by the data's run-time size along the axis.
+// DYN-LABEL: func @scatter_elements_dynamic
+// DYN-DAG: %[[U:.*]] = tensor.dim %arg2, %c0 : tensor<?x4xf32>
+// DYN-DAG: %[[I:.*]] = tensor.dim %arg1, %c0 : tensor<?x4xi64>
+// DYN: modelc.check %{{.*}}, "ScatterElements: dimension 0 of the indices equals the updates'"
+// DYN: %[[N:.*]] = tensor.dim %arg0, %c0 : tensor<?x4xf32>
+// DYN: scf.for %[[A:.*]] = %c0 to %[[U]] step %c1 iter_args(%{{.*}} = %arg0) -> (tensor<?x4xf32>)
+// DYN: arith.addi %{{.*}}, %[[N]] : index
+func.func @scatter_elements_dynamic(%x: tensor<?x4xf32>, %i: tensor<?x4xi64>, %u: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  %0 = modelc.scatter_elements %x, %i, %u {axis = 0 : i64} : (tensor<?x4xf32>, tensor<?x4xi64>, tensor<?x4xf32>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// DYN-LABEL: func @scatter_nd_dynamic
+// DYN-DAG: %[[N:.*]] = tensor.dim %arg0, %c0 : tensor<?x4xf32>
+// DYN-DAG: %[[Q:.*]] = tensor.dim %arg1, %c0 : tensor<?x1xi64>
+// DYN-DAG: %[[U:.*]] = tensor.dim %arg2, %c0 : tensor<?x4xf32>
+// DYN: %[[OK:.*]] = arith.cmpi eq, %[[U]], %[[Q]] : index
+// DYN: modelc.check %[[OK]], "ScatterND: dimension 0 of the updates matches the indices and data"
+// DYN: scf.for %{{.*}} = %c0 to %[[Q]] step %c1 iter_args(%{{.*}} = %arg0) -> (tensor<?x4xf32>)
+// DYN: arith.addi %{{.*}}, %[[N]] : index
+// DYN: tensor.insert_slice
+func.func @scatter_nd_dynamic(%x: tensor<?x4xf32>, %i: tensor<?x1xi64>, %u: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  %0 = modelc.scatter_nd %x, %i, %u : (tensor<?x4xf32>, tensor<?x1xi64>, tensor<?x4xf32>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// A static k along a dynamic axis, which must hold k; the rows and the
+// elements of a row are loops with run-time bounds.
+// DYN-LABEL: func @top_k_dynamic
+// DYN-DAG: %[[N:.*]] = tensor.dim %arg0, %c0 : tensor<?x?xf32>
+// DYN-DAG: %[[A:.*]] = tensor.dim %arg0, %c1 : tensor<?x?xf32>
+// DYN: %[[OK:.*]] = arith.cmpi sge, %[[A]], %c2 : index
+// DYN: modelc.check %[[OK]], "TopK's k is at most the axis's size"
+// DYN: tensor.empty(%[[N]]) : tensor<?x2x1xf32>
+// DYN: tensor.empty(%[[N]]) : tensor<?x2x1xi64>
+// DYN: scf.for %{{.*}} = %c0 to %[[N]] step %c1
+// DYN: scf.for %{{.*}} = %c0 to %[[A]] step %c1
+// DYN: tensor.collapse_shape %{{.*}} {{\[}}[0], [1, 2]] : tensor<?x2x1xf32> into tensor<?x2xf32>
+func.func @top_k_dynamic(%x: tensor<?x?xf32>) -> (tensor<?x2xf32>, tensor<?x2xi64>) {
+  %k = modelc.constant dense<2> : tensor<1xi64>
+  %v, %i = modelc.top_k %x, %k {axis = 1 : i64} : (tensor<?x?xf32>, tensor<1xi64>) -> (tensor<?x2xf32>, tensor<?x2xi64>)
+  return %v, %i : tensor<?x2xf32>, tensor<?x2xi64>
+}
+
+// The input as a 1-D tensor of the run-time element count.
+// DYN-LABEL: func @cumsum_dynamic
+// DYN: %[[N:.*]] = tensor.dim %arg0, %c0 : tensor<?x3xf32>
+// DYN: %[[COUNT:.*]] = arith.muli %[[N]], %c3 : index
+// DYN: tensor.reshape %arg0(%{{.*}}) : (tensor<?x3xf32>, tensor<1xindex>) -> tensor<?xf32>
+// DYN: tensor.empty(%[[COUNT]]) : tensor<?xf32>
+// DYN: scf.for %{{.*}} = %c0 to %[[N]] step %c1
+// DYN: tensor.reshape %{{.*}}(%{{.*}}) : (tensor<?xf32>, tensor<2xindex>) -> tensor<?x3xf32>
+func.func @cumsum_dynamic(%x: tensor<?x3xf32>) -> tensor<?x3xf32> {
+  %a = modelc.constant dense<0> : tensor<i64>
+  %0 = modelc.cumsum %x, %a : (tensor<?x3xf32>, tensor<i64>) -> tensor<?x3xf32>
+  return %0 : tensor<?x3xf32>
 }

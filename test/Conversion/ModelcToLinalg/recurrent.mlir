@@ -2,6 +2,7 @@
 // RUN: modelc-opt %s -convert-modelc-to-linalg -canonicalize -linalg-fuse-elementwise-ops -cse -modelc-materialize-results \
 // RUN:   -one-shot-bufferize="bufferize-function-boundaries function-boundary-type-conversion=identity-layout-map" \
 // RUN:   | FileCheck %s --check-prefix=BUF
+// RUN: modelc-opt %s -convert-modelc-to-linalg -canonicalize -cse | FileCheck %s --check-prefix=DYN
 
 // RNN, GRU and LSTM (Recurrent.cpp). Per direction: X * W^T + biases for
 // all steps in one matmul before the loop, then an scf.for over the steps
@@ -138,4 +139,28 @@ func.func @gru_linear_before_reset(%x: tensor<3x2x5xf32>, %w: tensor<1x12x5xf32>
 func.func @lstm_bidirectional(%x: tensor<3x2x5xf32>, %w: tensor<2x16x5xf32>, %r: tensor<2x16x4xf32>) -> (tensor<2x2x4xf32>, tensor<2x2x4xf32>) {
   %y, %y_h, %y_c = modelc.lstm %x, %w, %r {hidden_size = 4 : i64, direction = "bidirectional"} : (tensor<3x2x5xf32>, tensor<2x16x5xf32>, tensor<2x16x4xf32>) -> (tensor<3x2x2x4xf32>, tensor<2x2x4xf32>, tensor<2x2x4xf32>)
   return %y_h, %y_c : tensor<2x2x4xf32>, tensor<2x2x4xf32>
+}
+
+// Dynamic sequence length and batch: the loop runs X's run-time number of
+// steps; the state, scratch and Y buffers take its run-time batch, which
+// the initial state's must equal.
+// DYN-LABEL: func @lstm_dynamic
+// DYN-DAG: %[[SEQ:.*]] = tensor.dim %arg0, %c0 : tensor<?x?x5xf32>
+// DYN-DAG: %[[N:.*]] = tensor.dim %arg0, %c1 : tensor<?x?x5xf32>
+// DYN-DAG: %[[HN:.*]] = tensor.dim %arg3, %c1 : tensor<1x?x4xf32>
+// DYN: %[[OK:.*]] = arith.cmpi eq, %[[HN]], %[[N]] : index
+// DYN: modelc.check %[[OK]], "modelc.lstm: sequence_lens and the initial states have X's batch size and hidden_size values"
+// DYN: %[[Y:.*]] = tensor.empty(%[[SEQ]], %[[N]]) : tensor<?x1x?x4xf32>
+// DYN: %[[ROWS:.*]] = arith.muli %[[SEQ]], %[[N]] : index
+// DYN: tensor.reshape %arg0(%{{.*}}) : (tensor<?x?x5xf32>, tensor<2xindex>) -> tensor<?x5xf32>
+// DYN: %[[XW:.*]] = tensor.empty(%[[ROWS]]) : tensor<?x16xf32>
+// DYN: %[[C0:.*]] = tensor.empty(%[[N]]) : tensor<?x4xf32>
+// DYN: %[[HR:.*]] = tensor.empty(%[[N]]) : tensor<?x16xf32>
+// DYN: scf.for %[[T:.*]] = %c0 to %[[SEQ]] step %c1 iter_args({{.*}}) -> (tensor<?x4xf32>, tensor<?x4xf32>, tensor<?x1x?x4xf32>, tensor<?x16xf32>)
+// DYN: %[[ROW:.*]] = arith.muli %[[T]], %[[N]] : index
+// DYN: tensor.extract_slice %{{.*}}[%[[ROW]], 0] [%[[N]], 16] [1, 1] : tensor<?x16xf32> to tensor<?x16xf32>
+// DYN: tensor.insert_slice %{{.*}} into %{{.*}}[%[[T]], 0, 0, 0] [1, 1, %[[N]], 4] [1, 1, 1, 1] : tensor<?x4xf32> into tensor<?x1x?x4xf32>
+func.func @lstm_dynamic(%x: tensor<?x?x5xf32>, %w: tensor<1x16x5xf32>, %r: tensor<1x16x4xf32>, %h: tensor<1x?x4xf32>) -> (tensor<?x1x?x4xf32>, tensor<1x?x4xf32>) {
+  %y, %y_h, %y_c = modelc.lstm %x, %w, %r initial_h %h {hidden_size = 4 : i64} : (tensor<?x?x5xf32>, tensor<1x16x5xf32>, tensor<1x16x4xf32>, tensor<1x?x4xf32>) -> (tensor<?x1x?x4xf32>, tensor<1x?x4xf32>, tensor<1x?x4xf32>)
+  return %y, %y_h : tensor<?x1x?x4xf32>, tensor<1x?x4xf32>
 }

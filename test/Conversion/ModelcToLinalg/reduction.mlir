@@ -1,4 +1,5 @@
 // RUN: modelc-opt %s -convert-modelc-to-linalg | FileCheck %s
+// RUN: modelc-opt %s -convert-modelc-to-linalg -canonicalize -cse | FileCheck %s --check-prefix=DYN
 
 // Reductions, ArgMax/ArgMin, Softmax, LogSoftmax and LayerNormalization
 // (Reduction.cpp).
@@ -297,4 +298,48 @@ func.func @reduce_sum_dynamic_axes(%x: tensor<3x2x2xf32>, %axes: tensor<1xi64>) 
 func.func @reduce_mean_dynamic_axes_one_candidate(%x: tensor<3x2x2xf32>, %axes: tensor<1xi64>) -> tensor<3x1x2xf32> {
   %0 = modelc.reduce_mean %x, %axes {axes = array<i64>} : (tensor<3x2x2xf32>, tensor<1xi64>) -> tensor<3x1x2xf32>
   return %0 : tensor<3x1x2xf32>
+}
+
+//===----------------------------------------------------------------------===//
+// Dynamic dimensions (checked after canonicalization, prefix DYN)
+//===----------------------------------------------------------------------===//
+
+// The kept dimensions size the accumulators; the kept unit dimension comes
+// back by expand_shape.
+// DYN-LABEL: func @arg_max_dynamic
+// DYN: %[[N:.*]] = tensor.dim %arg0, %c0 : tensor<?x?xf32>
+// DYN: tensor.empty(%[[N]]) : tensor<?xf32>
+// DYN: tensor.empty(%[[N]]) : tensor<?xi64>
+// DYN: %[[R:.*]]:2 = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%arg0 : tensor<?x?xf32>)
+// DYN: tensor.expand_shape %[[R]]#1 {{\[}}[0, 1]] output_shape [%[[N]], 1] : tensor<?xi64> into tensor<?x1xi64>
+func.func @arg_max_dynamic(%x: tensor<?x?xf32>) -> tensor<?x1xi64> {
+  %0 = modelc.arg_max %x {axis = 1 : i64} : (tensor<?x?xf32>) -> tensor<?x1xi64>
+  return %0 : tensor<?x1xi64>
+}
+
+// The squares are padded along a dynamic channel axis: a filled tensor of
+// the padded size with the squares inserted.
+// DYN-LABEL: func @lrn_dynamic
+// DYN-DAG: %[[N:.*]] = tensor.dim %arg0, %c0
+// DYN-DAG: %[[C:.*]] = tensor.dim %arg0, %c1
+// DYN: %[[SQ:.*]] = linalg.generic
+// DYN: %[[CP:.*]] = arith.addi %[[C]], %c2 : index
+// DYN: %[[E:.*]] = tensor.empty(%[[N]], %[[CP]]) : tensor<?x?x4xf32>
+// DYN: %[[Z:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[E]] : tensor<?x?x4xf32>)
+// DYN: tensor.insert_slice %[[SQ]] into %[[Z]][0, 1, 0] [%[[N]], %[[C]], 4] [1, 1, 1]
+// DYN: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "reduction"]
+// DYN: math.powf
+func.func @lrn_dynamic(%x: tensor<?x?x4xf32>) -> tensor<?x?x4xf32> {
+  %0 = modelc.lrn %x {size = 3 : i64} : tensor<?x?x4xf32>
+  return %0 : tensor<?x?x4xf32>
+}
+
+// DYN-LABEL: func @hardmax_dynamic
+// DYN: %[[N:.*]] = tensor.dim %arg0, %c0 : tensor<?x5xf32>
+// DYN: %[[R:.*]]:2 = linalg.generic
+// DYN: %[[E:.*]] = tensor.empty(%[[N]]) : tensor<?x5xf32>
+// DYN: linalg.generic {{.*}} ins(%arg0, %[[R]]#1 : tensor<?x5xf32>, tensor<?xi64>) outs(%[[E]] : tensor<?x5xf32>)
+func.func @hardmax_dynamic(%x: tensor<?x5xf32>) -> tensor<?x5xf32> {
+  %0 = modelc.hardmax %x {axis = 1 : i64} : tensor<?x5xf32>
+  return %0 : tensor<?x5xf32>
 }

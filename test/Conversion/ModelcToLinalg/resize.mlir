@@ -1,4 +1,5 @@
 // RUN: modelc-opt %s -convert-modelc-to-linalg | FileCheck %s
+// RUN: modelc-opt %s -convert-modelc-to-linalg -canonicalize -cse | FileCheck %s --check-prefix=DYN
 
 // Resize (Resize.cpp): per resized axis, a 1-D linalg.generic over its
 // output positions tables the source indices (clamped), the weights and,
@@ -117,4 +118,57 @@ func.func @identity(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
   %s = modelc.constant dense<1.0> : tensor<2xf32>
   %0 = modelc.resize %x scales %s {mode = "cubic"} : (tensor<2x3xf32>, tensor<2xf32>) -> tensor<2x3xf32>
   return %0 : tensor<2x3xf32>
+}
+
+//===----------------------------------------------------------------------===//
+// Dynamic dimensions (checked after canonicalization, prefix DYN)
+//===----------------------------------------------------------------------===//
+
+// Constant scales: the batch (scale 1) is left out; the dynamic height is
+// resized to floor(H * 2), its table has that run-time length and clamps
+// to the run-time input size; the static width keeps its constant table.
+// DYN-LABEL: func @resize_dynamic_scales
+// DYN-DAG: %[[N:.*]] = tensor.dim %arg0, %c0
+// DYN-DAG: %[[H:.*]] = tensor.dim %arg0, %c2
+// DYN: %[[H64:.*]] = arith.index_cast %[[H]] : index to i64
+// DYN: %[[HF:.*]] = arith.sitofp %[[H64]] : i64 to f64
+// DYN: %[[P:.*]] = arith.mulf %[[HF]], %{{.*}} : f64
+// DYN: %[[FL:.*]] = math.floor %[[P]] : f64
+// DYN: %[[O64:.*]] = arith.fptosi %[[FL]] : f64 to i64
+// DYN: %[[OH:.*]] = arith.index_cast %[[O64]] : i64 to index
+// DYN: %[[TE:.*]] = tensor.empty(%[[OH]]) : tensor<?xi64>
+// DYN: %[[TH:.*]] = linalg.generic {{.*}} outs(%[[TE]] : tensor<?xi64>)
+// DYN: %[[LAST:.*]] = arith.addi %[[H64]], %c-1_i64 : i64
+// DYN: arith.minsi %{{.*}}, %[[LAST]] : i64
+// DYN: %[[TW:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<8xi64>)
+// DYN: %[[E:.*]] = tensor.empty(%[[N]], %[[OH]]) : tensor<?x2x?x8xf32>
+// DYN: linalg.generic {{.*}} outs(%[[E]] : tensor<?x2x?x8xf32>)
+// DYN: tensor.extract %[[TH]]
+// DYN: tensor.extract %[[TW]]
+func.func @resize_dynamic_scales(%x: tensor<?x2x?x4xf32>) -> tensor<?x2x?x8xf32> {
+  %s = modelc.constant dense<[1.0, 1.0, 2.0, 2.0]> : tensor<4xf32>
+  %0 = modelc.resize %x scales %s {coordinate_transformation_mode = "asymmetric", nearest_mode = "floor"} : (tensor<?x2x?x4xf32>, tensor<4xf32>) -> tensor<?x2x?x8xf32>
+  return %0 : tensor<?x2x?x8xf32>
+}
+
+// Sizes read at run time: each axis's scale is the ratio of the sizes.
+// DYN-LABEL: func @resize_dynamic_sizes
+// DYN: %[[N:.*]] = tensor.dim %arg0, %c0 : tensor<?x3xf32>
+// DYN: %[[S0:.*]] = tensor.extract %arg1[%c0] : tensor<2xi64>
+// DYN: %[[O0:.*]] = arith.index_cast %[[S0]] : i64 to index
+// DYN: modelc.check %{{.*}}, "Resize's sizes are not negative at 0"
+// DYN: %[[S1:.*]] = tensor.extract %arg1[%c1] : tensor<2xi64>
+// DYN: %[[O1:.*]] = arith.index_cast %[[S1]] : i64 to index
+// DYN: modelc.check %{{.*}}, "Resize's sizes are not negative at 1"
+// DYN: %[[N64:.*]] = arith.index_cast %[[N]] : index to i64
+// DYN: %[[S0F:.*]] = arith.sitofp %[[S0]] : i64 to f64
+// DYN: %[[NF:.*]] = arith.sitofp %[[N64]] : i64 to f64
+// DYN: %[[SCALE0:.*]] = arith.divf %[[S0F]], %[[NF]] : f64
+// DYN: %[[S1F:.*]] = arith.sitofp %[[S1]] : i64 to f64
+// DYN: %[[SCALE1:.*]] = arith.divf %[[S1F]], %cst{{.*}} : f64
+// DYN: tensor.empty(%[[N]], %[[O1]]) : tensor<?x?xf32>
+// DYN: tensor.empty(%[[O0]], %[[O1]]) : tensor<?x?xf32>
+func.func @resize_dynamic_sizes(%x: tensor<?x3xf32>, %s: tensor<2xi64>) -> tensor<?x?xf32> {
+  %0 = modelc.resize %x sizes %s {mode = "linear"} : (tensor<?x3xf32>, tensor<2xi64>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
 }

@@ -1,4 +1,5 @@
 // RUN: modelc-opt %s -convert-modelc-to-linalg | FileCheck %s
+// RUN: modelc-opt %s -convert-modelc-to-linalg -canonicalize -cse | FileCheck %s --check-prefix=DYN
 
 // Constants and data movement (Shape.cpp): views (collapse/expand_shape,
 // extract_slice), linalg.transpose, tensor.pad, and linalg.generic ops that
@@ -417,11 +418,11 @@ func.func @space_to_depth(%x: tensor<1x2x4x6xf32>) -> tensor<1x8x2x3xf32> {
 // clamped into the input, and the pad value outside it.
 // CHECK-LABEL: func @pad_runtime_constant
 // CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>, %[[P:.*]]: tensor<4xi64>, %[[V:.*]]: tensor<f32>)
-// CHECK: %[[PV:.*]] = tensor.extract %[[V]][] : tensor<f32>
 // CHECK: %[[B0:.*]] = tensor.extract %[[P]][%{{.*}}] : tensor<4xi64>
 // CHECK: %[[L0:.*]] = arith.index_cast %[[B0]] : i64 to index
 // CHECK: %[[B1:.*]] = tensor.extract %[[P]][%{{.*}}] : tensor<4xi64>
 // CHECK: %[[L1:.*]] = arith.index_cast %[[B1]] : i64 to index
+// CHECK: %[[PV:.*]] = tensor.extract %[[V]][] : tensor<f32>
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID2]]], iterator_types = ["parallel", "parallel"]} outs(%{{.*}} : tensor<5x4xf32>)
 // CHECK: %[[D0:.*]] = linalg.index 0 : index
 // CHECK: %[[I0:.*]] = arith.subi %[[D0]], %[[L0]] : index
@@ -472,4 +473,152 @@ func.func @pad_negative(%x: tensor<4xf32>) -> tensor<3xf32> {
   %p = modelc.constant dense<[-1, 0]> : tensor<2xi64>
   %0 = modelc.pad %x, %p : (tensor<4xf32>, tensor<2xi64>) -> tensor<3xf32>
   return %0 : tensor<3xf32>
+}
+
+//===----------------------------------------------------------------------===//
+// Dynamic dimensions (checked after canonicalization, prefix DYN)
+//===----------------------------------------------------------------------===//
+
+// A dynamic axis must hold the sizes' sum; the other dimensions are the
+// input's.
+// DYN-LABEL: func @split_dynamic
+// DYN-DAG: %[[N:.*]] = tensor.dim %arg0, %c0
+// DYN-DAG: %[[A:.*]] = tensor.dim %arg0, %c1
+// DYN: %[[OK:.*]] = arith.cmpi eq, %[[A]], %c5 : index
+// DYN: modelc.check %[[OK]], "Split's sizes add up to dimension 1 of the input"
+// DYN: tensor.extract_slice %arg0[0, 0] [%[[N]], 2] [1, 1] : tensor<?x?xf32> to tensor<?x2xf32>
+// DYN: tensor.extract_slice %arg0[0, 2] [%[[N]], 3] [1, 1] : tensor<?x?xf32> to tensor<?x3xf32>
+func.func @split_dynamic(%x: tensor<?x?xf32>) -> (tensor<?x2xf32>, tensor<?x3xf32>) {
+  %0:2 = modelc.split %x {axis = 1 : i64, sizes = array<i64: 2, 3>} : (tensor<?x?xf32>) -> (tensor<?x2xf32>, tensor<?x3xf32>)
+  return %0#0, %0#1 : tensor<?x2xf32>, tensor<?x3xf32>
+}
+
+// A dimension the input has dynamic keeps its size (the shape's value must
+// be 1 or equal); one the input has as 1 takes the shape's value.
+// DYN-LABEL: func @expand_dynamic
+// DYN: %[[S0:.*]] = tensor.extract %arg1[%c0] : tensor<2xi64>
+// DYN: %[[W0:.*]] = arith.index_cast %[[S0]] : i64 to index
+// DYN: %[[N:.*]] = tensor.dim %arg0, %c0
+// DYN: modelc.check %{{.*}}, "Expand's shape is 1 or dimension 0 of the input at 0"
+// DYN: %[[S1:.*]] = tensor.extract %arg1[%c1] : tensor<2xi64>
+// DYN: %[[W1:.*]] = arith.index_cast %[[S1]] : i64 to index
+// DYN: modelc.check %{{.*}}, "Expand's shape is not negative at 1"
+// DYN: %[[E:.*]] = tensor.empty(%[[N]], %[[W1]]) : tensor<?x?xf32>
+// DYN: linalg.generic {{.*}} ins(%arg0 : tensor<?x1xf32>) outs(%[[E]] : tensor<?x?xf32>)
+func.func @expand_dynamic(%x: tensor<?x1xf32>, %s: tensor<2xi64>) -> tensor<?x?xf32> {
+  %0 = modelc.expand %x, %s : (tensor<?x1xf32>, tensor<2xi64>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// DYN-LABEL: func @constant_of_shape_dynamic
+// DYN: %[[S:.*]] = tensor.extract %arg0[%c0] : tensor<2xi64>
+// DYN: %[[N:.*]] = arith.index_cast %[[S]] : i64 to index
+// DYN: modelc.check %{{.*}}, "ConstantOfShape's shape is not negative at 0"
+// DYN: %[[E:.*]] = tensor.empty(%[[N]]) : tensor<?x3xf32>
+// DYN: linalg.fill ins(%{{.*}} : f32) outs(%[[E]] : tensor<?x3xf32>)
+func.func @constant_of_shape_dynamic(%s: tensor<2xi64>) -> tensor<?x3xf32> {
+  %0 = modelc.constant_of_shape %s {value = dense<1.0> : tensor<1xf32>} : (tensor<2xi64>) -> tensor<?x3xf32>
+  return %0 : tensor<?x3xf32>
+}
+
+// Constant padding of a dynamic dimension: a filled tensor of the padded
+// size with the input inserted.
+// DYN-LABEL: func @pad_dynamic
+// DYN: %[[N:.*]] = tensor.dim %arg0, %c0 : tensor<?x3xf32>
+// DYN: %[[NP:.*]] = arith.addi %[[N]], %c3 : index
+// DYN-NOT: modelc.check
+// DYN: %[[E:.*]] = tensor.empty(%[[NP]]) : tensor<?x5xf32>
+// DYN: %[[Z:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[E]] : tensor<?x5xf32>)
+// DYN: tensor.insert_slice %arg0 into %[[Z]][1, 1] [%[[N]], 3] [1, 1]
+func.func @pad_dynamic(%x: tensor<?x3xf32>) -> tensor<?x5xf32> {
+  %p = modelc.constant dense<[1, 1, 2, 1]> : tensor<4xi64>
+  %0 = modelc.pad %x, %p : (tensor<?x3xf32>, tensor<4xi64>) -> tensor<?x5xf32>
+  return %0 : tensor<?x5xf32>
+}
+
+// Reflect along a dynamic axis: the generic form, with the period from the
+// run-time size; the input must not be empty.
+// DYN-LABEL: func @pad_dynamic_reflect
+// DYN: %[[N:.*]] = tensor.dim %arg0, %c0 : tensor<?xf32>
+// DYN: %[[NE:.*]] = arith.cmpi sge, %[[N]], %c1 : index
+// DYN: modelc.check %[[NE]], "Pad: dimension 0 of the input is not empty (mode reflect)"
+// DYN: linalg.generic
+// DYN: %[[LAST:.*]] = arith.subi %[[N]], %c1 : index
+// DYN: %[[TWICE:.*]] = arith.muli %[[LAST]], %c2 : index
+// DYN: %[[PERIOD:.*]] = arith.maxsi %[[TWICE]], %c1 : index
+// DYN: arith.remsi %{{.*}}, %[[PERIOD]] : index
+func.func @pad_dynamic_reflect(%x: tensor<?xf32>) -> tensor<?xf32> {
+  %p = modelc.constant dense<[2, 1]> : tensor<2xi64>
+  %0 = modelc.pad %x, %p {mode = "reflect"} : (tensor<?xf32>, tensor<2xi64>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// Each result dimension is the input's times its repeat; the input is read
+// at the index modulo its run-time size.
+// DYN-LABEL: func @tile_dynamic
+// DYN: %[[N:.*]] = tensor.dim %arg0, %c0 : tensor<?x2xf32>
+// DYN: %[[R0:.*]] = arith.index_cast %{{.*}} : i64 to index
+// DYN: modelc.check %{{.*}}, "Tile's repeats are not negative at 0"
+// DYN: %[[D0:.*]] = arith.muli %[[N]], %[[R0]] : index
+// DYN: %[[E:.*]] = tensor.empty(%[[D0]], %{{.*}}) : tensor<?x?xf32>
+// DYN: linalg.generic {{.*}} outs(%[[E]] : tensor<?x?xf32>)
+// DYN: %[[I:.*]] = linalg.index 0 : index
+// DYN: arith.remui %[[I]], %[[N]] : index
+func.func @tile_dynamic(%x: tensor<?x2xf32>, %r: tensor<2xi64>) -> tensor<?x?xf32> {
+  %0 = modelc.tile %x, %r : (tensor<?x2xf32>, tensor<2xi64>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// DYN-LABEL: func @depth_to_space_dynamic
+// DYN-DAG: %[[N:.*]] = tensor.dim %arg0, %c0
+// DYN-DAG: %[[H:.*]] = tensor.dim %arg0, %c2
+// DYN: %[[H2:.*]] = arith.muli %[[H]], %c2 : index
+// DYN: %[[E:.*]] = tensor.empty(%[[N]], %[[H2]]) : tensor<?x2x?x6xf32>
+// DYN: linalg.generic {{.*}} ins(%arg0 : tensor<?x8x?x3xf32>) outs(%[[E]] : tensor<?x2x?x6xf32>)
+func.func @depth_to_space_dynamic(%x: tensor<?x8x?x3xf32>) -> tensor<?x2x?x6xf32> {
+  %0 = modelc.depth_to_space %x {blocksize = 2 : i64} : (tensor<?x8x?x3xf32>) -> tensor<?x2x?x6xf32>
+  return %0 : tensor<?x2x?x6xf32>
+}
+
+// A dynamic height must be a multiple of the block size.
+// DYN-LABEL: func @space_to_depth_dynamic
+// DYN-DAG: %[[N:.*]] = tensor.dim %arg0, %c0
+// DYN-DAG: %[[H:.*]] = tensor.dim %arg0, %c2
+// DYN: %[[REM:.*]] = arith.remui %[[H]], %c2 : index
+// DYN: %[[OK:.*]] = arith.cmpi eq, %[[REM]], %c0 : index
+// DYN: modelc.check %[[OK]], "SpaceToDepth: dimension 2 of the input is a multiple of the block size 2"
+// DYN: %[[HB:.*]] = arith.floordivsi %[[H]], %c2 : index
+// DYN: tensor.empty(%[[N]], %[[HB]]) : tensor<?x8x?x3xf32>
+func.func @space_to_depth_dynamic(%x: tensor<?x2x?x6xf32>) -> tensor<?x8x?x3xf32> {
+  %0 = modelc.space_to_depth %x {blocksize = 2 : i64} : (tensor<?x2x?x6xf32>) -> tensor<?x8x?x3xf32>
+  return %0 : tensor<?x8x?x3xf32>
+}
+
+// DYN-LABEL: func @size_dynamic
+// DYN: %[[N:.*]] = tensor.dim %arg0, %c0 : tensor<?x3xf32>
+// DYN: %[[COUNT:.*]] = arith.muli %[[N]], %c3 : index
+// DYN: %[[C64:.*]] = arith.index_cast %[[COUNT]] : index to i64
+// DYN: tensor.from_elements %[[C64]] : tensor<i64>
+func.func @size_dynamic(%x: tensor<?x3xf32>) -> tensor<i64> {
+  %0 = modelc.size %x : (tensor<?x3xf32>) -> tensor<i64>
+  return %0 : tensor<i64>
+}
+
+// DYN-LABEL: func @trilu_dynamic
+// DYN-DAG: %[[M:.*]] = tensor.dim %arg0, %c0
+// DYN-DAG: %[[N:.*]] = tensor.dim %arg0, %c1
+// DYN: %[[E:.*]] = tensor.empty(%[[M]], %[[N]]) : tensor<?x?xf32>
+// DYN: linalg.generic {{.*}} ins(%arg0 : tensor<?x?xf32>) outs(%[[E]] : tensor<?x?xf32>)
+func.func @trilu_dynamic(%x: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %0 = modelc.trilu %x : (tensor<?x?xf32>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// DYN-LABEL: func @eye_like_dynamic
+// DYN: %[[M:.*]] = tensor.dim %arg0, %c0 : tensor<?x4xf32>
+// DYN: %[[E:.*]] = tensor.empty(%[[M]]) : tensor<?x4xf32>
+// DYN: linalg.generic {{.*}} outs(%[[E]] : tensor<?x4xf32>)
+func.func @eye_like_dynamic(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  %0 = modelc.eye_like %x : (tensor<?x4xf32>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
 }

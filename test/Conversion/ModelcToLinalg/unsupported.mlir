@@ -2,14 +2,16 @@
 
 // Ops that the lowering cannot handle: each is reported with the op's name and
 // the reason, and the pass fails. Ops without the DynamicShapes trait reject
-// dynamic dimensions before any pattern runs (dynamic-shapes.mlir has the
-// ops that take them).
+// dynamic dimensions before any pattern runs (one_hot_dynamic_depth below;
+// dynamic-shapes.mlir and the op families' tests have the ops that take
+// them).
 
-
-func.func @conv_dynamic(%x: tensor<?x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<?x4x6x6xf32> {
-  // expected-error @+1 {{cannot lower 'modelc.conv' with dynamic dimensions yet; give the model's inputs static shapes with --shape NAME=DxDx...}}
-  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} : (tensor<?x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<?x4x6x6xf32>
-  return %0 : tensor<?x4x6x6xf32>
+// The weight's shape gives the kernel: it must be static.
+func.func @conv_dynamic_weight(%x: tensor<?x3x8x8xf32>, %w: tensor<4x3x?x3xf32>) -> tensor<?x4x?x6xf32> {
+  // expected-error @+2 {{cannot lower 'modelc.conv': the weight must have a static shape}}
+  // expected-error @+1 {{failed to legalize operation 'modelc.conv' that was explicitly marked illegal}}
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} : (tensor<?x3x8x8xf32>, tensor<4x3x?x3xf32>) -> tensor<?x4x?x6xf32>
+  return %0 : tensor<?x4x?x6xf32>
 }
 
 // -----
@@ -23,14 +25,6 @@ func.func @conv_mixed_types(%x: tensor<1x3x8x8xi8>, %w: tensor<4x3x3x3xi8>) -> t
 
 // -----
 
-func.func @max_pool_dynamic(%x: tensor<1x3x?x8xf32>) -> tensor<1x3x?x4xf32> {
-  // expected-error @+1 {{cannot lower 'modelc.max_pool' with dynamic dimensions yet; give the model's inputs static shapes with --shape NAME=DxDx...}}
-  %0 = modelc.max_pool %x {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>} : (tensor<1x3x?x8xf32>) -> tensor<1x3x?x4xf32>
-  return %0 : tensor<1x3x?x4xf32>
-}
-
-// -----
-
 func.func @average_pool_int(%x: tensor<1x3x8x8xi32>) -> tensor<1x3x4x4xi32> {
   // expected-error @+2 {{cannot lower 'modelc.average_pool': only floating-point averages are supported}}
   // expected-error @+1 {{failed to legalize operation 'modelc.average_pool' that was explicitly marked illegal}}
@@ -40,18 +34,11 @@ func.func @average_pool_int(%x: tensor<1x3x8x8xi32>) -> tensor<1x3x4x4xi32> {
 
 // -----
 
-func.func @global_pool_dynamic(%x: tensor<1x3x?x8xf32>) -> tensor<1x3x1x1xf32> {
-  // expected-error @+1 {{cannot lower 'modelc.global_average_pool' with dynamic dimensions yet; give the model's inputs static shapes with --shape NAME=DxDx...}}
-  %0 = modelc.global_average_pool %x : (tensor<1x3x?x8xf32>) -> tensor<1x3x1x1xf32>
-  return %0 : tensor<1x3x1x1xf32>
-}
-
-// -----
-
-func.func @batch_norm_dynamic(%x: tensor<?x4x8x8xf32>, %c: tensor<4xf32>) -> tensor<?x4x8x8xf32> {
-  // expected-error @+1 {{cannot lower 'modelc.batch_normalization' with dynamic dimensions yet; give the model's inputs static shapes with --shape NAME=DxDx...}}
-  %0 = modelc.batch_normalization %x, %c, %c, %c, %c : (tensor<?x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<?x4x8x8xf32>
-  return %0 : tensor<?x4x8x8xf32>
+func.func @batch_norm_dynamic_channels(%x: tensor<?x?x8x8xf32>, %c: tensor<?xf32>) -> tensor<?x?x8x8xf32> {
+  // expected-error @+2 {{cannot lower 'modelc.batch_normalization': the channel count must be static (in the input or the parameters)}}
+  // expected-error @+1 {{failed to legalize operation 'modelc.batch_normalization' that was explicitly marked illegal}}
+  %0 = modelc.batch_normalization %x, %c, %c, %c, %c : (tensor<?x?x8x8xf32>, tensor<?xf32>, tensor<?xf32>, tensor<?xf32>, tensor<?xf32>) -> tensor<?x?x8x8xf32>
+  return %0 : tensor<?x?x8x8xf32>
 }
 
 // -----
@@ -83,14 +70,6 @@ func.func @arg_max_int(%x: tensor<2x8xi32>) -> tensor<2x1xi64> {
 
 // -----
 
-func.func @arg_min_dynamic(%x: tensor<2x?xf32>) -> tensor<2x1xi64> {
-  // expected-error @+1 {{cannot lower 'modelc.arg_min' with dynamic dimensions yet; give the model's inputs static shapes with --shape NAME=DxDx...}}
-  %0 = modelc.arg_min %x {axis = 1 : i64} : (tensor<2x?xf32>) -> tensor<2x1xi64>
-  return %0 : tensor<2x1xi64>
-}
-
-// -----
-
 func.func @sparse_unsigned_constant() -> tensor<2x3xui8> {
   // expected-error @+2 {{cannot lower 'modelc.constant': cannot retype this constant}}
   // expected-error @+1 {{failed to legalize operation 'modelc.constant' that was explicitly marked illegal}}
@@ -100,10 +79,12 @@ func.func @sparse_unsigned_constant() -> tensor<2x3xui8> {
 
 // -----
 
-func.func @split_dynamic(%x: tensor<?x4xf32>) -> tensor<?x2xf32> {
-  // expected-error @+1 {{cannot lower 'modelc.split' with dynamic dimensions yet; give the model's inputs static shapes with --shape NAME=DxDx...}}
-  %0:2 = modelc.split %x {axis = 1 : i64, sizes = array<i64: 2, 2>} : (tensor<?x4xf32>) -> (tensor<?x2xf32>, tensor<?x2xf32>)
-  return %0#0 : tensor<?x2xf32>
+// DepthToSpace splits the channels into blocks: they must be static.
+func.func @depth_to_space_dynamic_channels(%x: tensor<1x?x2x3xf32>) -> tensor<1x?x4x6xf32> {
+  // expected-error @+2 {{cannot lower 'modelc.depth_to_space': the channel count must be static}}
+  // expected-error @+1 {{failed to legalize operation 'modelc.depth_to_space' that was explicitly marked illegal}}
+  %0 = modelc.depth_to_space %x {blocksize = 2 : i64} : (tensor<1x?x2x3xf32>) -> tensor<1x?x4x6xf32>
+  return %0 : tensor<1x?x4x6xf32>
 }
 
 // -----
@@ -131,35 +112,11 @@ func.func @slice_wrong_result(%x: tensor<8xf32>) -> tensor<3xf32> {
 
 // -----
 
-func.func @expand_dynamic(%x: tensor<1x4xf32>, %s: tensor<2xi64>) -> tensor<?x4xf32> {
-  // expected-error @+1 {{cannot lower 'modelc.expand' with dynamic dimensions yet; give the model's inputs static shapes with --shape NAME=DxDx...}}
-  %0 = modelc.expand %x, %s : (tensor<1x4xf32>, tensor<2xi64>) -> tensor<?x4xf32>
-  return %0 : tensor<?x4xf32>
-}
-
-// -----
-
-func.func @constant_of_shape_dynamic(%s: tensor<1xi64>) -> tensor<?xf32> {
-  // expected-error @+1 {{cannot lower 'modelc.constant_of_shape' with dynamic dimensions yet; give the model's inputs static shapes with --shape NAME=DxDx...}}
-  %0 = modelc.constant_of_shape %s {value = dense<0.0> : tensor<1xf32>} : (tensor<1xi64>) -> tensor<?xf32>
-  return %0 : tensor<?xf32>
-}
-
-// -----
-
 func.func @constant_of_shape_value(%s: tensor<1xi64>) -> tensor<4xf32> {
   // expected-error @+2 {{cannot lower 'modelc.constant_of_shape': value must be a one-element dense tensor}}
   // expected-error @+1 {{failed to legalize operation 'modelc.constant_of_shape' that was explicitly marked illegal}}
   %0 = modelc.constant_of_shape %s {value = dense<[0.0, 1.0]> : tensor<2xf32>} : (tensor<1xi64>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
-}
-
-// -----
-
-func.func @pad_dynamic(%x: tensor<?xf32>, %p: tensor<2xi64>) -> tensor<?xf32> {
-  // expected-error @+1 {{cannot lower 'modelc.pad' with dynamic dimensions yet; give the model's inputs static shapes with --shape NAME=DxDx...}}
-  %0 = modelc.pad %x, %p : (tensor<?xf32>, tensor<2xi64>) -> tensor<?xf32>
-  return %0 : tensor<?xf32>
 }
 
 // -----
@@ -193,33 +150,10 @@ func.func @pad_mode(%x: tensor<2xf32>) -> tensor<4xf32> {
 
 // -----
 
-func.func @tile_dynamic(%x: tensor<?xf32>, %r: tensor<1xi64>) -> tensor<?xf32> {
-  // expected-error @+1 {{cannot lower 'modelc.tile' with dynamic dimensions yet; give the model's inputs static shapes with --shape NAME=DxDx...}}
-  %0 = modelc.tile %x, %r : (tensor<?xf32>, tensor<1xi64>) -> tensor<?xf32>
-  return %0 : tensor<?xf32>
-}
-
-// -----
-
-func.func @gather_elements_dynamic(%x: tensor<?x4xf32>, %i: tensor<2x4xi64>) -> tensor<2x4xf32> {
-  // expected-error @+1 {{cannot lower 'modelc.gather_elements' with dynamic dimensions yet; give the model's inputs static shapes with --shape NAME=DxDx...}}
-  %0 = modelc.gather_elements %x, %i : (tensor<?x4xf32>, tensor<2x4xi64>) -> tensor<2x4xf32>
-  return %0 : tensor<2x4xf32>
-}
-
-// -----
-
-func.func @scatter_nd_dynamic(%x: tensor<?x4xf32>, %i: tensor<2x1xi64>, %u: tensor<2x4xf32>) -> tensor<?x4xf32> {
-  // expected-error @+1 {{cannot lower 'modelc.scatter_nd' with dynamic dimensions yet; give the model's inputs static shapes with --shape NAME=DxDx...}}
-  %0 = modelc.scatter_nd %x, %i, %u : (tensor<?x4xf32>, tensor<2x1xi64>, tensor<2x4xf32>) -> tensor<?x4xf32>
-  return %0 : tensor<?x4xf32>
-}
-
-// -----
-
 // A k known only at run time needs the result type to tell it.
 func.func @top_k_dynamic_k(%x: tensor<3x4xf32>, %k: tensor<1xi64>) -> (tensor<3x?xf32>, tensor<3x?xi64>) {
-  // expected-error @+1 {{cannot lower 'modelc.top_k' with dynamic dimensions yet; give the model's inputs static shapes with --shape NAME=DxDx...}}
+  // expected-error @+2 {{cannot lower 'modelc.top_k': the result size along the axis must be static: it gives k}}
+  // expected-error @+1 {{failed to legalize operation 'modelc.top_k' that was explicitly marked illegal}}
   %v, %i = modelc.top_k %x, %k {axis = 1 : i64} : (tensor<3x4xf32>, tensor<1xi64>) -> (tensor<3x?xf32>, tensor<3x?xi64>)
   return %v, %i : tensor<3x?xf32>, tensor<3x?xi64>
 }
@@ -235,9 +169,10 @@ func.func @one_hot_dynamic_depth(%i: tensor<3xi64>, %d: tensor<i64>, %v: tensor<
 
 // -----
 
-func.func @lstm_dynamic(%x: tensor<?x2x5xf32>, %w: tensor<1x16x5xf32>, %r: tensor<1x16x4xf32>) -> tensor<1x2x4xf32> {
-  // expected-error @+1 {{cannot lower 'modelc.lstm' with dynamic dimensions yet; give the model's inputs static shapes with --shape NAME=DxDx...}}
-  %y, %y_h, %y_c = modelc.lstm %x, %w, %r {hidden_size = 4 : i64} : (tensor<?x2x5xf32>, tensor<1x16x5xf32>, tensor<1x16x4xf32>) -> (tensor<?x1x2x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>)
+func.func @lstm_dynamic_weights(%x: tensor<?x2x5xf32>, %w: tensor<1x16x?xf32>, %r: tensor<1x16x4xf32>) -> tensor<1x2x4xf32> {
+  // expected-error @+2 {{cannot lower 'modelc.lstm': the weights must have static shapes}}
+  // expected-error @+1 {{failed to legalize operation 'modelc.lstm' that was explicitly marked illegal}}
+  %y, %y_h, %y_c = modelc.lstm %x, %w, %r {hidden_size = 4 : i64} : (tensor<?x2x5xf32>, tensor<1x16x?xf32>, tensor<1x16x4xf32>) -> (tensor<?x1x2x4xf32>, tensor<1x2x4xf32>, tensor<1x2x4xf32>)
   return %y_h : tensor<1x2x4xf32>
 }
 

@@ -403,6 +403,22 @@ func.func @resize_element_type(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x4x4xf16> {
 
 // -----
 
+func.func @resize_scales_and_sizes(%x: tensor<?x2xf32>, %s: tensor<2xf32>, %n: tensor<2xi64>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{'modelc.resize' op takes scales or sizes, not both}}
+  %0 = modelc.resize %x scales %s sizes %n : (tensor<?x2xf32>, tensor<2xf32>, tensor<2xi64>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
+func.func @resize_sizes_count(%x: tensor<?x2xf32>, %n: tensor<3xi64>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{'modelc.resize' op sizes must have 2 elements}}
+  %0 = modelc.resize %x sizes %n : (tensor<?x2xf32>, tensor<3xi64>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
+
+// -----
+
 func.func @resize_rank(%x: tensor<1x1x2x2xf32>) -> tensor<1x4x4xf32> {
   // expected-error @+1 {{'modelc.resize' op result must have the input's rank}}
   %0 = modelc.resize %x : (tensor<1x1x2x2xf32>) -> tensor<1x4x4xf32>

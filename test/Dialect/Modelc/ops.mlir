@@ -478,6 +478,14 @@ func.func @resize(%x: tensor<1x1x2x4xf32>, %s: tensor<4xf32>, %r: tensor<8xf32>)
   return
 }
 
+// Sizes read at run time give the dynamic result dimensions.
+// CHECK-LABEL: func @resize_sizes
+// CHECK: modelc.resize %{{.*}} sizes %{{.*}} {mode = "linear"} : (tensor<?x3x4xf32>, tensor<3xi64>) -> tensor<?x3x?xf32>
+func.func @resize_sizes(%x: tensor<?x3x4xf32>, %s: tensor<3xi64>) -> tensor<?x3x?xf32> {
+  %0 = modelc.resize %x sizes %s {mode = "linear"} : (tensor<?x3x4xf32>, tensor<3xi64>) -> tensor<?x3x?xf32>
+  return %0 : tensor<?x3x?xf32>
+}
+
 // CHECK-LABEL: func @max_unpool
 // CHECK-SAME: (%[[X:.*]]: tensor<1x2x2x2xf32>, %[[I:.*]]: tensor<1x2x2x2xi64>)
 func.func @max_unpool(%x: tensor<1x2x2x2xf32>, %i: tensor<1x2x2x2xi64>) -> tensor<1x2x5x5xf32> {

@@ -495,6 +495,10 @@ LogicalResult ResizeOp::verify() {
     return failure();
   if (getRoi() && failed(checkVector(getRoi(), "roi", 2 * rank)))
     return failure();
+  if (getSizes() && getScales())
+    return emitOpError("takes scales or sizes, not both");
+  if (getSizes() && failed(checkVector(getSizes(), "sizes", rank)))
+    return failure();
   for (int64_t i = 0; i < rank; ++i)
     if (input.getDimSize(i) == 0 && output.getDimSize(i) != 0 &&
         !output.isDynamicDim(i))

@@ -142,6 +142,31 @@ struct ExtractFromInsertSlice : public OpRewritePattern<tensor::ExtractOp> {
   }
 };
 
+/// extract(extract_slice(src)) at constant indices, with constant offsets
+/// and strides, reads the element of src it views (Slice of a Shape).
+struct ExtractFromExtractSlice : public OpRewritePattern<tensor::ExtractOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(tensor::ExtractOp op,
+                                PatternRewriter &rewriter) const override {
+    auto slice = op.getTensor().getDefiningOp<tensor::ExtractSliceOp>();
+    if (!slice ||
+        slice.getSourceType().getRank() != slice.getResultType().getRank())
+      return failure(); // A rank-reducing slice.
+    std::optional<SmallVector<int64_t>> idx = constantIndices(op.getIndices());
+    auto offsets = getConstantIntValues(slice.getMixedOffsets());
+    auto strides = getConstantIntValues(slice.getMixedStrides());
+    if (!idx || !offsets || !strides)
+      return failure();
+    SmallVector<Value> inner;
+    for (auto [i, o, s] : llvm::zip(*idx, *offsets, *strides))
+      inner.push_back(
+          rewriter.create<arith::ConstantIndexOp>(op.getLoc(), o + i * s));
+    rewriter.replaceOpWithNewOp<tensor::ExtractOp>(op, slice.getSource(),
+                                                   inner);
+    return success();
+  }
+};
+
 /// extract(expand_shape/collapse_shape(src)) at constant indices of a
 /// static tensor reads the same element of src.
 template <typename ReshapeOp>
@@ -269,7 +294,7 @@ struct ScalarizeShapeMathPass
     MLIRContext *ctx = &getContext();
     RewritePatternSet patterns(ctx);
     patterns.add<UnrollSmallGeneric>(ctx, maxElements);
-    patterns.add<ExtractFromInsertSlice,
+    patterns.add<ExtractFromInsertSlice, ExtractFromExtractSlice,
                  ExtractFromReshape<tensor::ExpandShapeOp>,
                  ExtractFromReshape<tensor::CollapseShapeOp>>(ctx);
     tensor::ExtractOp::getCanonicalizationPatterns(patterns, ctx);
