@@ -121,12 +121,6 @@ constexpr StringLiteral reduceName(ReduceKind kind) {
   return names[static_cast<int>(kind)];
 }
 
-/// A static shape as text, e.g. 3x2x2.
-static std::string shapeText(ArrayRef<int64_t> shape) {
-  return llvm::join(
-      llvm::map_range(shape, [](int64_t d) { return std::to_string(d); }), "x");
-}
-
 /// The sets of NUMAXES axes (as bit masks) that reduce the static INPUT
 /// shape to the static RESULT shape.
 static SmallVector<uint64_t> candidateAxisSets(ArrayRef<int64_t> input,
@@ -256,9 +250,9 @@ struct ReduceLowering : public OpConversionPattern<Op> {
         rewriter.getStringAttr(reduceName(kind) +
                                "'s run-time axes are distinct, in range and "
                                "reduce the input shape " +
-                               shapeText(inputType.getShape()) +
+                               formatShape(inputType.getShape()) +
                                " to the result shape " +
-                               shapeText(resultType.getShape())));
+                               formatShape(resultType.getShape())));
 
     auto reduceSet = [&](OpBuilder &b, uint64_t set) {
       SmallVector<bool> reduced;

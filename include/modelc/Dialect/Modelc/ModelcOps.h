@@ -38,6 +38,9 @@ LogicalResult inferBroadcastResultType(MLIRContext *context,
                                        ValueRange operands, bool boolResult,
                                        SmallVectorImpl<Type> &inferred);
 
+/// SHAPE as text for messages: DxDx... with ? for dynamic dimensions.
+std::string formatShape(ArrayRef<int64_t> shape);
+
 /// Whether two lists of tensor types agree up to dynamic dimensions.
 bool areCompatibleTensorTypes(TypeRange lhs, TypeRange rhs);
 

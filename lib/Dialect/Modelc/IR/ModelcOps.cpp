@@ -83,8 +83,7 @@ static LogicalResult verifyBroadcastsTo(Operation *op, ValueRange operands) {
   return success();
 }
 
-/// SHAPE as DxDx... with ? for dynamic dimensions.
-static std::string formatShape(ArrayRef<int64_t> shape) {
+std::string mlir::modelc::formatShape(ArrayRef<int64_t> shape) {
   std::string text;
   llvm::raw_string_ostream os(text);
   llvm::interleave(
