@@ -389,10 +389,9 @@ Value buildRuntimeSlice(OpBuilder &b, Location loc, SliceOp::Adaptor adaptor,
     start = fromEnd(start);
     end = fromEnd(end);
     Value forwards = cmp(arith::CmpIPredicate::sgt, step, cst(0));
-    Value last = b.create<arith::SubIOp>(loc, dim, cst(1));
-    start = clamp(start, cst(0), select(forwards, dim, last));
-    end = clamp(end, select(forwards, cst(0), cst(-1)),
-                select(forwards, dim, last));
+    Value hi = select(forwards, dim, b.create<arith::SubIOp>(loc, dim, cst(1)));
+    start = clamp(start, cst(0), hi);
+    end = clamp(end, select(forwards, cst(0), cst(-1)), hi);
     // ceil(span / |step|) elements, none when the span is not positive.
     Value span = select(forwards, b.create<arith::SubIOp>(loc, end, start),
                         b.create<arith::SubIOp>(loc, start, end));
