@@ -79,6 +79,16 @@ def add_relu(out):
 def conv_bn(out):
     """Conv (auto_pad SAME_UPPER, stride 2), BatchNormalization, then a
     Conv with SAME_LOWER."""
+    return conv_bn_model([1, 3, 8, 8], [1, 2, 4, 4])
+
+
+@recipe
+def conv_bn_dynamic(out):
+    """conv_bn with a dynamic batch, height and width."""
+    return conv_bn_model(["N", 3, "H", "W"], ["N", 2, None, None])
+
+
+def conv_bn_model(input_shape, output_shape):
     rng = np.random.RandomState(1)
     w = rng.randn(4, 3, 3, 3).astype(np.float32)
     w2 = rng.randn(2, 4, 2, 2).astype(np.float32)
@@ -98,8 +108,8 @@ def conv_bn(out):
              const("bias", np.full([c], 0.5, np.float32)),
              const("mean", np.zeros([c], np.float32)),
              const("var", np.ones([c], np.float32))]
-    m = model(nodes, [vinfo("X", F32, [1, 3, 8, 8])],
-              [vinfo("Y", F32, [1, 2, 4, 4])], inits)
+    m = model(nodes, [vinfo("X", F32, input_shape)],
+              [vinfo("Y", F32, output_shape)], inits)
     return m, [sample([1, 3, 8, 8])], None
 
 
