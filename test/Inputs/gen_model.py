@@ -250,6 +250,27 @@ def softmax_opset11(out):
 
 
 @recipe
+def softmax_opset11_dynamic(out):
+    """softmax_opset11 with a dynamic batch (Y), and along the last axis,
+    which needs no coercion (Z)."""
+    nodes = [helper.make_node("Softmax", ["X"], ["Y"], name="softmax",
+                              axis=1),
+             helper.make_node("Softmax", ["X"], ["Z"], name="softmax_last",
+                              axis=2)]
+    m = model(nodes, [vinfo("X", F32, ["N", 3, 4])],
+              [vinfo("Y", F32, ["N", 3, 4]), vinfo("Z", F32, ["N", 3, 4])],
+              opset=11)
+    x = sample([2, 3, 4])
+
+    def softmax(v, axis):
+        e = np.exp(v - v.max(axis=axis, keepdims=True))
+        return e / e.sum(axis=axis, keepdims=True)
+
+    return m, [x], [softmax(x.reshape(2, 12), 1).reshape(2, 3, 4),
+                    softmax(x, 2)]
+
+
+@recipe
 def softmax_opset13(out):
     """Softmax in opset 13: along one axis."""
     m = model([helper.make_node("Softmax", ["X"], ["Y"], name="softmax",
@@ -1746,6 +1767,18 @@ def dropout_training(out):
                                 name="drop")],
               [vinfo("X", F32, [2, 3])], [vinfo("Y", F32, [2, 3])], inits)
     return m, None, None
+
+
+@recipe
+def dropout_mask_dynamic(out):
+    """Inference Dropout with its mask output, of a dynamic batch: the input
+    unchanged and a mask of all true."""
+    m = model([helper.make_node("Dropout", ["X"], ["Y", "M"], name="drop")],
+              [vinfo("X", F32, ["N", 3])],
+              [vinfo("Y", F32, ["N", 3]), vinfo("M", TensorProto.BOOL,
+                                               ["N", 3])])
+    x = sample([2, 3])
+    return m, [x], [x, np.ones([2, 3], bool)]
 
 
 @recipe

@@ -97,10 +97,20 @@ LogicalResult importDropout(NodeContext &ctx,
   if (ctx.hasOutput(1)) {
     // The mask keeps every element.
     RankedTensorType maskType = ctx.resultType(1);
-    if (!maskType.hasStaticShape())
-      return ctx.error("dynamic shapes are not supported yet");
-    results.push_back(ctx.builder.create<ConstantOp>(
-        ctx.loc, DenseElementsAttr::get(maskType, true)));
+    OpBuilder &b = ctx.builder;
+    if (!maskType.hasStaticShape()) {
+      // True at every element of the input's run-time shape.
+      Value shape = ctx.create<ShapeOp>(
+          RankedTensorType::get({maskType.getRank()}, b.getI64Type()),
+          ctx.operand(0), b.getI64IntegerAttr(0), IntegerAttr());
+      results.push_back(ctx.create<ConstantOfShapeOp>(
+          maskType, shape,
+          DenseElementsAttr::get(RankedTensorType::get({1}, b.getI1Type()),
+                                 true)));
+      return success();
+    }
+    results.push_back(
+        b.create<ConstantOp>(ctx.loc, DenseElementsAttr::get(maskType, true)));
   }
   return success();
 }

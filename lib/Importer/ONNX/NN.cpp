@@ -439,8 +439,38 @@ LogicalResult importSoftmax(NodeContext &ctx,
   int64_t axis = ctx.getInt("axis", 1);
   if (axis < 0)
     axis += rank;
-  if (!type.hasStaticShape())
-    return ctx.error("dynamic shapes are not supported yet");
+  if (axis < 0 || axis > rank)
+    return ctx.error("axis " + Twine(ctx.getInt("axis", 1)) +
+                     " is out of range");
+  // Normalizing the last axis needs no coercion.
+  if (axis == rank - 1) {
+    results.push_back(
+        b.create<Op>(ctx.loc, type, ctx.operand(0), b.getI64IntegerAttr(axis)));
+    return success();
+  }
+  if (!type.hasStaticShape()) {
+    // Flatten at the axis, normalize the rows, and back to the input's
+    // run-time shape.
+    auto dimProduct = [&](int64_t begin, int64_t end) {
+      int64_t product = 1;
+      for (int64_t i = begin; i < end; ++i) {
+        if (type.isDynamicDim(i))
+          return ShapedType::kDynamic;
+        product *= type.getDimSize(i);
+      }
+      return product;
+    };
+    auto flat = RankedTensorType::get(
+        {dimProduct(0, axis), dimProduct(axis, rank)}, type.getElementType());
+    Value x =
+        ctx.create<FlattenOp>(flat, ctx.operand(0), b.getI64IntegerAttr(axis));
+    x = b.create<Op>(ctx.loc, flat, x, b.getI64IntegerAttr(1));
+    Value shape = ctx.create<ShapeOp>(
+        RankedTensorType::get({rank}, b.getI64Type()), ctx.operand(0),
+        b.getI64IntegerAttr(0), IntegerAttr());
+    results.push_back(ctx.create<ReshapeOp>(type, x, shape));
+    return success();
+  }
   int64_t rows = 1, cols = 1;
   for (int64_t i = 0; i < rank; ++i)
     (i < axis ? rows : cols) *= type.getDimSize(i);
