@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """CNNs and an LSTM with dynamic dimensions, compiled once, run at several sizes.
 
-    dynamic_cnn_test.py --model cnn|lstm --modelc-run PATH --work-dir DIR
+    dynamic_cnn_test.py --model cnn|lstm|autopad --modelc-run PATH --work-dir DIR
 
 cnn: a small torchvision-like CNN (seeded random weights, ONNX opset 13)
 whose input `x` has the symbolic dimensions `batch`, `height` and `width`
