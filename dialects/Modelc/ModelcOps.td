@@ -422,14 +422,24 @@ def Modelc_BitShiftOp : Modelc_ArithmeticOp<"bit_shift", "BitShift"> {
 // Neural-network ops
 //===----------------------------------------------------------------------===//
 
+/// ONNX's auto_pad where the pads depend on a run-time size: "NOTSET" (the
+/// `pads` apply), "SAME_UPPER" or "SAME_LOWER".
+def Modelc_AutoPadAttr : ConfinedAttr<StrAttr, [AttrConstraint<
+    CPred<"::llvm::is_contained({\"NOTSET\", \"SAME_UPPER\", \"SAME_LOWER\"}, "
+          "::llvm::cast<::mlir::StringAttr>($_self).getValue())">,
+    "\"NOTSET\", \"SAME_UPPER\" or \"SAME_LOWER\"">]>;
+
 def Modelc_ConvOp : Modelc_Op<"conv", [Modelc_DynamicShapes]> {
   let summary = "ONNX Conv (N-d, grouped, dilated) with a fused activation";
   let description = [{
     Convolution over NCHW-style tensors: `input` is N x C x D1 x ... x Dn,
     `weight` M x C/group x k1 x ... x kn, the optional `bias` has M
     elements. `pads` holds the begin pads of every spatial axis and then the
-    end pads, as ONNX; the importer resolves `auto_pad` into them. The
-    result may be followed by a fused activation.
+    end pads, as ONNX; the importer resolves `auto_pad` into them, except
+    where a spatial size is dynamic and the stride above 1: `auto_pad` then
+    stays (`SAME_UPPER` or `SAME_LOWER`, `pads` all zero) and the lowering
+    computes the pads from the run-time sizes. The result may be followed
+    by a fused activation.
 
     ```mlir
     %y = modelc.conv %x, %w, %b {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
@@ -440,7 +450,9 @@ def Modelc_ConvOp : Modelc_Op<"conv", [Modelc_DynamicShapes]> {
                             DenseI64ArrayAttr:$pads,
                             DenseI64ArrayAttr:$strides,
                             DenseI64ArrayAttr:$dilations,
-                            DefaultValuedAttr<Modelc_I64Attr, "1">:$group),
+                            DefaultValuedAttr<Modelc_I64Attr, "1">:$group,
+                            DefaultValuedAttr<Modelc_AutoPadAttr,
+                                              "\"NOTSET\"">:$auto_pad),
                        Modelc_FusedActivationArgs);
   let results = (outs Modelc_Tensor:$output);
   let hasVerifier = 1;
@@ -478,7 +490,8 @@ class Modelc_PoolOp<string mnemonic, string onnxName>
   let description = [{
     Pooling over the spatial axes of an N x C x D1 x ... x Dn tensor.
     `pads` holds begin pads then end pads; the result type already accounts
-    for `ceil_mode`.
+    for `ceil_mode`. As for `modelc.conv`, `auto_pad` stays only where the
+    pads depend on a dynamic spatial size.
 
     ```mlir
     %y = modelc.}] # mnemonic # [{ %x {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
@@ -493,7 +506,9 @@ def Modelc_MaxPoolOp : Modelc_PoolOp<"max_pool", "MaxPool"> {
                        DenseI64ArrayAttr:$pads, DenseI64ArrayAttr:$strides,
                        DenseI64ArrayAttr:$dilations,
                        DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
-                       DefaultValuedAttr<Modelc_I64Attr, "0">:$storage_order);
+                       DefaultValuedAttr<Modelc_I64Attr, "0">:$storage_order,
+                       DefaultValuedAttr<Modelc_AutoPadAttr,
+                                         "\"NOTSET\"">:$auto_pad);
   // The optional second result is ONNX's Indices: the index of each
   // maximum in the whole input tensor, with the spatial axes in row-major
   // (storage_order 0) or column-major (1) order.
@@ -506,7 +521,9 @@ def Modelc_AveragePoolOp : Modelc_PoolOp<"average_pool", "AveragePool"> {
                        DenseI64ArrayAttr:$pads, DenseI64ArrayAttr:$strides,
                        DenseI64ArrayAttr:$dilations,
                        DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
-                       DefaultValuedAttr<BoolAttr, "false">:$count_include_pad);
+                       DefaultValuedAttr<BoolAttr, "false">:$count_include_pad,
+                       DefaultValuedAttr<Modelc_AutoPadAttr,
+                                         "\"NOTSET\"">:$auto_pad);
 }
 
 def Modelc_MaxUnpoolOp : Modelc_Op<"max_unpool"> {

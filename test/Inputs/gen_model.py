@@ -83,6 +83,16 @@ def add_relu(out):
 def conv_bn(out):
     """Conv (auto_pad SAME_UPPER, stride 2), BatchNormalization, then a
     Conv with SAME_LOWER."""
+    return conv_bn_model([1, 3, 8, 8], [1, 2, 4, 4])
+
+
+@recipe
+def conv_bn_dynamic(out):
+    """conv_bn with a dynamic batch, height and width."""
+    return conv_bn_model(["N", 3, "H", "W"], ["N", 2, None, None])
+
+
+def conv_bn_model(input_shape, output_shape):
     rng = np.random.RandomState(1)
     w = rng.randn(4, 3, 3, 3).astype(np.float32)
     w2 = rng.randn(2, 4, 2, 2).astype(np.float32)
@@ -102,8 +112,8 @@ def conv_bn(out):
              const("bias", np.full([c], 0.5, np.float32)),
              const("mean", np.zeros([c], np.float32)),
              const("var", np.ones([c], np.float32))]
-    m = model(nodes, [vinfo("X", F32, [1, 3, 8, 8])],
-              [vinfo("Y", F32, [1, 2, 4, 4])], inits)
+    m = model(nodes, [vinfo("X", F32, input_shape)],
+              [vinfo("Y", F32, output_shape)], inits)
     return m, [sample([1, 3, 8, 8])], None
 
 
@@ -241,6 +251,27 @@ def softmax_opset11(out):
     flat = x.reshape(2, 12)
     e = np.exp(flat - flat.max(axis=1, keepdims=True))
     return m, [x], [(e / e.sum(axis=1, keepdims=True)).reshape(2, 3, 4)]
+
+
+@recipe
+def softmax_opset11_dynamic(out):
+    """softmax_opset11 with a dynamic batch (Y), and along the last axis,
+    which needs no coercion (Z)."""
+    nodes = [helper.make_node("Softmax", ["X"], ["Y"], name="softmax",
+                              axis=1),
+             helper.make_node("Softmax", ["X"], ["Z"], name="softmax_last",
+                              axis=2)]
+    m = model(nodes, [vinfo("X", F32, ["N", 3, 4])],
+              [vinfo("Y", F32, ["N", 3, 4]), vinfo("Z", F32, ["N", 3, 4])],
+              opset=11)
+    x = sample([2, 3, 4])
+
+    def softmax(v, axis):
+        e = np.exp(v - v.max(axis=axis, keepdims=True))
+        return e / e.sum(axis=axis, keepdims=True)
+
+    return m, [x], [softmax(x.reshape(2, 12), 1).reshape(2, 3, 4),
+                    softmax(x, 2)]
 
 
 @recipe
@@ -1982,6 +2013,18 @@ def dropout_ratio_vector(out):
                                 name="drop")],
               [vinfo("X", F32, [2, 3])], [vinfo("Y", F32, [2, 3])], inits)
     return m, None, None
+
+
+@recipe
+def dropout_mask_dynamic(out):
+    """Inference Dropout with its mask output, of a dynamic batch: the input
+    unchanged and a mask of all true."""
+    m = model([helper.make_node("Dropout", ["X"], ["Y", "M"], name="drop")],
+              [vinfo("X", F32, ["N", 3])],
+              [vinfo("Y", F32, ["N", 3]), vinfo("M", TensorProto.BOOL,
+                                               ["N", 3])])
+    x = sample([2, 3])
+    return m, [x], [x, np.ones([2, 3], bool)]
 
 
 @recipe

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """CNNs and an LSTM with dynamic dimensions, compiled once, run at several sizes.
 
-    dynamic_cnn_test.py --model cnn|lstm --modelc-run PATH --work-dir DIR
+    dynamic_cnn_test.py --model cnn|lstm|autopad --modelc-run PATH --work-dir DIR
 
 cnn: a small torchvision-like CNN (seeded random weights, ONNX opset 13)
 whose input `x` has the symbolic dimensions `batch`, `height` and `width`
@@ -16,6 +16,12 @@ after the Add stays a node.
 
 lstm: a bidirectional LSTM and a GRU over `x` with the symbolic dimensions
 `seq` and `batch` (sequence first), then a Linear head.
+
+autopad: a graph written with onnx.helper (PyTorch exports explicit pads)
+of a Conv, MaxPool, AveragePool and a dilated Conv with auto_pad
+SAME_UPPER/SAME_LOWER and a stride of 2 over `x` of dynamic batch, height
+and width, whose pads depend on the run-time sizes; the reference pads
+explicitly as ONNX's formula says.
 
 Writes inputs of several sizes with PyTorch's outputs (computed in float64,
 rounded to float32), runs modelc-run once on all of them (one compilation,
@@ -48,6 +54,8 @@ CNN_SIZES = [(1, 32, 32), (2, 32, 32), (5, 32, 32), (1, 17, 23), (3, 48, 40),
              (2, 64, 29)]
 # (seq, batch) of the LSTM's inputs.
 LSTM_SIZES = [(1, 1), (5, 2), (13, 3), (2, 7)]
+# (batch, height, width) of the auto_pad graph's inputs.
+AUTOPAD_SIZES = [(1, 17, 23), (2, 32, 32), (3, 9, 10), (1, 5, 2), (2, 1, 1)]
 
 
 def build_cnn():
@@ -140,6 +148,89 @@ def build_lstm():
     return model
 
 
+def same_pads(size, kernel, stride, dilation, upper):
+    """ONNX's auto_pad SAME_*: the begin and end pads of one axis."""
+    out = -(-size // stride)
+    total = max(0, (out - 1) * stride + (kernel - 1) * dilation + 1 - size)
+    small, large = total // 2, total - total // 2
+    return (small, large) if upper else (large, small)
+
+
+def build_autopad():
+    import torch
+    from torch.nn import functional as F
+
+    class Net(torch.nn.Module):
+        """The reference: the pads of each layer computed from the input's
+        size, then unpadded PyTorch ops."""
+
+        def __init__(self):
+            super().__init__()
+            gen = torch.Generator().manual_seed(3)
+            self.w1 = torch.nn.Parameter(
+                0.3 * torch.randn(8, CHANNELS, 3, 3, generator=gen))
+            self.b1 = torch.nn.Parameter(0.1 * torch.randn(8, generator=gen))
+            self.w2 = torch.nn.Parameter(
+                0.3 * torch.randn(4, 8, 2, 2, generator=gen))
+
+        @staticmethod
+        def pad(x, kernel, stride, dilation, upper, value):
+            (t, b) = same_pads(x.shape[2], kernel, stride, dilation, upper)
+            (l, r) = same_pads(x.shape[3], kernel, stride, dilation, upper)
+            return F.pad(x, (l, r, t, b), value=value)
+
+        def forward(self, x):
+            x = torch.relu(F.conv2d(self.pad(x, 3, 2, 1, True, 0.0),
+                                    self.w1, self.b1, stride=2))
+            x = F.max_pool2d(self.pad(x, 3, 2, 1, False, float("-inf")), 3, 2)
+            # count_include_pad = 0: the sum over the window's positions
+            # inside the input, divided by their number.
+            ones = torch.ones_like(x[:1, :1])
+            total = F.avg_pool2d(self.pad(x, 3, 2, 1, True, 0.0), 3, 2,
+                                 divisor_override=1)
+            count = F.avg_pool2d(self.pad(ones, 3, 2, 1, True, 0.0), 3, 2,
+                                 divisor_override=1)
+            x = total / count
+            return F.conv2d(self.pad(x, 2, 2, 2, False, 0.0), self.w2,
+                            stride=2, dilation=2)
+
+    model = Net()
+    model.eval()
+    return model
+
+
+def export_autopad(model, path):
+    """The ONNX graph of build_autopad's Net, with auto_pad."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    def init(name, tensor):
+        return numpy_helper.from_array(tensor.detach().numpy(), name)
+
+    nodes = [
+        helper.make_node("Conv", ["x", "w1", "b1"], ["c1"], strides=[2, 2],
+                         auto_pad="SAME_UPPER"),
+        helper.make_node("Relu", ["c1"], ["r1"]),
+        helper.make_node("MaxPool", ["r1"], ["p1"], kernel_shape=[3, 3],
+                         strides=[2, 2], auto_pad="SAME_LOWER"),
+        helper.make_node("AveragePool", ["p1"], ["p2"], kernel_shape=[3, 3],
+                         strides=[2, 2], auto_pad="SAME_UPPER"),
+        helper.make_node("Conv", ["p2", "w2"], ["y"], strides=[2, 2],
+                         dilations=[2, 2], auto_pad="SAME_LOWER"),
+    ]
+    graph = helper.make_graph(
+        nodes, "autopad",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT,
+                                       ["batch", CHANNELS, "height", "width"])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT,
+                                       ["batch", 4, None, None])],
+        [init("w1", model.w1), init("b1", model.b1), init("w2", model.w2)])
+    proto = helper.make_model(graph,
+                              opset_imports=[helper.make_opsetid("", 13)])
+    onnx.checker.check_model(proto)
+    onnx.save(proto, path)
+
+
 MODELS = {
     # name: (builder, input dimension names, output dimension names,
     #        sizes, shape of an input of SIZE)
@@ -147,6 +238,8 @@ MODELS = {
             CNN_SIZES, lambda s: (s[0], CHANNELS, s[1], s[2])),
     "lstm": (build_lstm, {0: "seq", 1: "batch"}, {0: "seq", 1: "batch"},
              LSTM_SIZES, lambda s: (s[0], s[1], FEATURES)),
+    "autopad": (build_autopad, None, None, AUTOPAD_SIZES,
+                lambda s: (s[0], CHANNELS, s[1], s[2])),
 }
 
 
@@ -221,8 +314,11 @@ def main():
     build, input_axes, output_axes, sizes, shape_of = MODELS[args.model]
     model = build()
     path = os.path.join(args.work_dir, "model.onnx")
-    export(args.model, model, path, input_axes, output_axes,
-           torch.randn(shape_of(sizes[1])))
+    if args.model == "autopad":
+        export_autopad(model, path)
+    else:
+        export(args.model, model, path, input_axes, output_axes,
+               torch.randn(shape_of(sizes[1])))
 
     reference = copy.deepcopy(model).double()
     gen = torch.Generator().manual_seed(1)
@@ -279,7 +375,7 @@ def main():
             "a wrong channel count at run time", args.modelc_run,
             any_channels, args.work_dir, (2, CHANNELS + 1, 32, 32),
             "the model returned shape mismatch")
-    else:
+    elif args.model == "lstm":
         failed += expect_rejected(
             "a wrong feature count", args.modelc_run, path, args.work_dir,
             (3, 2, FEATURES + 1),

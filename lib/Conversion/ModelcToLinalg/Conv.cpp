@@ -47,12 +47,14 @@ static RankedTensorType withDim(RankedTensorType type, int64_t dim,
 namespace {
 
 /// The geometry of a window op (Conv, MaxPool, AveragePool) on an input of
-/// N x C x D1 x ... x Dn: each spatial axis's input size, its begin pad
-/// and its end pad (grown where ceil_mode makes the last window run past
-/// the padded input), and the result's dimensions with the tensor type
-/// they give (static where they are known at compile time).
+/// N x C x D1 x ... x Dn: each spatial axis's input size, its begin and end
+/// pads (BEGIN, END: the attribute's, or computed for auto_pad), the pads
+/// to apply (LOW = BEGIN, and HIGH: END grown where ceil_mode makes the
+/// last window run past the padded input), and the result's dimensions
+/// with the tensor type they give (static where they are known at compile
+/// time).
 struct WindowGeometry {
-  SmallVector<OpFoldResult> in, low, high, dims;
+  SmallVector<OpFoldResult> in, begin, end, low, high, dims;
   RankedTensorType type;
 };
 
@@ -64,12 +66,16 @@ struct WindowGeometry {
 /// rounded down (up with CEILMODE). Where D is dynamic it is computed at
 /// run time, after a `modelc.check` that the padded input holds one
 /// window; a static result dimension is checked against it (NAME names
-/// the op in the messages).
+/// the op in the messages). With AUTOPAD SAME_UPPER or SAME_LOWER the
+/// output size is ceil(D / stride) and the pads the total that this needs,
+/// split in two (the odd one at the end for SAME_UPPER, at the beginning
+/// for SAME_LOWER).
 static WindowGeometry
 computeWindow(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> kernel,
               ArrayRef<int64_t> pads, ArrayRef<int64_t> strides,
-              ArrayRef<int64_t> dilations, bool ceilMode, OpFoldResult channels,
-              RankedTensorType resultType, StringRef name) {
+              ArrayRef<int64_t> dilations, StringRef autoPad, bool ceilMode,
+              OpFoldResult channels, RankedTensorType resultType,
+              StringRef name) {
   SizeMath m(b, loc);
   int64_t rank = kernel.size();
   SmallVector<OpFoldResult> inDims = dimsOf(b, loc, input);
@@ -81,6 +87,22 @@ computeWindow(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> kernel,
     g.in.push_back(in);
     OpFoldResult extent = m.constant((kernel[i] - 1) * dilations[i] + 1);
     extents.push_back(extent);
+    OpFoldResult stride = m.constant(strides[i]);
+    if (autoPad != "NOTSET") {
+      OpFoldResult out = m.ceilDiv(in, stride);
+      OpFoldResult total = m.max(
+          m.constant(0),
+          m.sub(m.add(m.mul(m.sub(out, m.constant(1)), stride), extent), in));
+      OpFoldResult half = m.floorDiv(total, m.constant(2));
+      OpFoldResult rest = m.sub(total, half);
+      bool upper = autoPad == "SAME_UPPER";
+      g.begin.push_back(upper ? half : rest);
+      g.end.push_back(upper ? rest : half);
+      computed.push_back(out);
+      continue;
+    }
+    g.begin.push_back(m.constant(pads[i]));
+    g.end.push_back(m.constant(pads[i + rank]));
     OpFoldResult padded = m.add(in, m.constant(pads[i] + pads[i + rank]));
     if (auto value = dyn_cast<Value>(padded)) {
       Value fits = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
@@ -93,7 +115,6 @@ computeWindow(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> kernel,
                           Twine(getConstantIntValue(extent).value())));
     }
     OpFoldResult span = m.sub(padded, extent);
-    OpFoldResult stride = m.constant(strides[i]);
     computed.push_back(
         m.add(ceilMode ? m.ceilDiv(span, stride) : m.floorDiv(span, stride),
               m.constant(1)));
@@ -105,11 +126,10 @@ computeWindow(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> kernel,
     OpFoldResult needed = m.add(
         m.mul(m.sub(g.dims[i + 2], m.constant(1)), m.constant(strides[i])),
         extents[i]);
-    OpFoldResult available =
-        m.add(g.in[i], m.constant(pads[i] + pads[i + rank]));
-    g.low.push_back(m.constant(pads[i]));
-    g.high.push_back(m.add(m.constant(pads[i + rank]),
-                           m.max(m.constant(0), m.sub(needed, available))));
+    OpFoldResult available = m.add(g.in[i], m.add(g.begin[i], g.end[i]));
+    g.low.push_back(g.begin[i]);
+    g.high.push_back(
+        m.add(g.end[i], m.max(m.constant(0), m.sub(needed, available))));
   }
   return g;
 }
@@ -189,10 +209,10 @@ struct ConvLowering : public OpConversionPattern<ConvOp> {
                                  "Conv's input channels equal the weight's " +
                                      Twine(perGroupIn) + " per group times " +
                                      Twine(group) + " groups");
-    WindowGeometry geo =
-        computeWindow(rewriter, loc, input, kernel, pads, strides, dilations,
-                      /*ceilMode=*/false, rewriter.getIndexAttr(outChannels),
-                      resultType, "Conv");
+    WindowGeometry geo = computeWindow(
+        rewriter, loc, input, kernel, pads, strides, dilations, op.getAutoPad(),
+        /*ceilMode=*/false, rewriter.getIndexAttr(outChannels), resultType,
+        "Conv");
     Value zero = scalarConstant(rewriter, loc, element, 0.0);
     Value x = padSpatial(rewriter, loc, input, geo.low, geo.high, zero);
 
@@ -379,9 +399,9 @@ template <typename PoolOp>
 WindowGeometry poolWindow(PoolOp op, Value input, RankedTensorType resultType,
                           OpBuilder &b) {
   return computeWindow(b, op.getLoc(), input, op.getKernelShape(), op.getPads(),
-                       op.getStrides(), op.getDilations(), op.getCeilMode(),
-                       dimsOf(b, op.getLoc(), input)[1], resultType,
-                       PoolOp::getOperationName());
+                       op.getStrides(), op.getDilations(), op.getAutoPad(),
+                       op.getCeilMode(), dimsOf(b, op.getLoc(), input)[1],
+                       resultType, PoolOp::getOperationName());
 }
 
 /// Shared window reduction of MaxPool and AveragePool: returns the reduced
@@ -465,7 +485,6 @@ buildMaxPoolWithIndices(MaxPoolOp op, Value input, const WindowGeometry &geo,
   }
   int64_t rank = inputType.getRank() - 2;
   ArrayRef<int64_t> kernel = op.getKernelShape();
-  ArrayRef<int64_t> pads = op.getPads();
   ArrayRef<int64_t> strides = op.getStrides();
   ArrayRef<int64_t> dilations = op.getDilations();
   Value lowest = lowestValue(rewriter, loc, element);
@@ -496,6 +515,15 @@ buildMaxPoolWithIndices(MaxPoolOp op, Value input, const WindowGeometry &geo,
     inSizes.push_back(rewriter.create<arith::IndexCastOp>(
         loc, rewriter.getI64Type(), inDims[i].get<Value>()));
   }
+  // The begin pads as i64 values where they are computed at run time.
+  SmallVector<Value> begins;
+  for (OpFoldResult p : geo.begin)
+    begins.push_back(isa<Value>(p)
+                         ? rewriter
+                               .create<arith::IndexCastOp>(
+                                   loc, rewriter.getI64Type(), p.get<Value>())
+                               .getResult()
+                         : Value());
   SmallVector<utils::IteratorType> iterators(2 + rank,
                                              utils::IteratorType::parallel);
   iterators.append(rank, utils::IteratorType::reduction);
@@ -532,7 +560,10 @@ buildMaxPoolWithIndices(MaxPoolOp op, Value input, const WindowGeometry &geo,
               l, b.create<arith::MulIOp>(l, index(2 + i), c64(strides[i])),
               b.create<arith::MulIOp>(l, index(2 + rank + i),
                                       c64(dilations[i])));
-          pos = b.create<arith::SubIOp>(l, pos, c64(pads[i]));
+          pos = b.create<arith::SubIOp>(
+              l, pos,
+              begins[i] ? begins[i]
+                        : c64(getConstantIntValue(geo.begin[i]).value()));
           Value size = inSize(2 + i);
           spatial = b.create<arith::AddIOp>(
               l, b.create<arith::MulIOp>(l, spatial, size), pos);
@@ -669,17 +700,22 @@ struct AveragePoolLowering : public OpConversionPattern<AveragePoolOp> {
     // The divisor of an output position: the window positions inside the
     // input (plus its pads with count_include_pad), never those past it
     // that ceil_mode adds.
-    bool staticSpatial = llvm::all_of(
-        ArrayRef(geo.in), [](OpFoldResult d) { return !isa<Value>(d); });
+    bool staticSpatial = op.getAutoPad() == "NOTSET" &&
+                         llvm::all_of(ArrayRef(geo.in), [](OpFoldResult d) {
+                           return !isa<Value>(d);
+                         });
     if (!staticSpatial) {
       // Counted at run time per output position: along an axis, the taps
       // k in [0, kernel) with lo <= o * stride + k * dilation - pad < hi.
-      SmallVector<Value> his;
+      SmallVector<Value> his, begins, los;
       SizeMath sm(rewriter, loc);
-      for (int64_t i = 0; i < rank; ++i)
+      for (int64_t i = 0; i < rank; ++i) {
         his.push_back(
-            sm.value(includePad ? sm.add(geo.in[i], sm.constant(pads[i + rank]))
-                                : geo.in[i]));
+            sm.value(includePad ? sm.add(geo.in[i], geo.end[i]) : geo.in[i]));
+        begins.push_back(sm.value(geo.begin[i]));
+        los.push_back(sm.value(includePad ? sm.sub(sm.constant(0), geo.begin[i])
+                                          : sm.constant(0)));
+      }
       Value result = buildElementwise(
           rewriter, loc, type, geo.dims, sum,
           [&](OpBuilder &b, Location l, ValueRange args) {
@@ -693,8 +729,8 @@ struct AveragePoolLowering : public OpConversionPattern<AveragePoolOp> {
                   l,
                   b.create<arith::MulIOp>(
                       l, b.create<linalg::IndexOp>(l, 2 + i), cst(strides[i])),
-                  cst(pads[i]));
-              Value lo = cst(includePad ? -pads[i] : 0);
+                  begins[i]);
+              Value lo = los[i];
               Value first = b.create<arith::MaxSIOp>(
                   l, cst(0),
                   b.create<arith::CeilDivSIOp>(

@@ -303,6 +303,48 @@ SmallVector<Value> buildTables(OpBuilder &b, Location loc, ResizeOp op,
   return SmallVector<Value>(generic.getResults());
 }
 
+/// The dimension of TARGET that element I of the 1-D shape vector VALUE
+/// (modelc IR, before the lowering) is, where the graph computes VALUE
+/// from TARGET's Shape: through concat, slice (constant bounds) and shape.
+/// Resize's sizes built from its input's shape (the batch and channels of
+/// an exported interpolate to a size) then leave those axes out.
+std::optional<int64_t> shapeElementDim(Value value, int64_t i, Value target) {
+  if (auto shape = value.getDefiningOp<ShapeOp>()) {
+    if (shape.getInput() != target)
+      return std::nullopt;
+    auto [start, end] = shape.getDimRange();
+    if (i < 0 || start + i >= end)
+      return std::nullopt;
+    return start + i;
+  }
+  if (auto concat = value.getDefiningOp<ConcatOp>()) {
+    for (Value input : concat.getInputs()) {
+      auto type = cast<RankedTensorType>(input.getType());
+      if (type.getRank() != 1 || type.isDynamicDim(0))
+        return std::nullopt;
+      if (i < type.getDimSize(0))
+        return shapeElementDim(input, i, target);
+      i -= type.getDimSize(0);
+    }
+    return std::nullopt;
+  }
+  if (auto slice = value.getDefiningOp<SliceOp>()) {
+    auto dataType = cast<RankedTensorType>(slice.getData().getType());
+    FailureOr<SmallVector<int64_t>> starts =
+        getConstantIntValues(slice.getStarts());
+    FailureOr<SmallVector<int64_t>> steps =
+        getConstantIntValues(slice.getSteps());
+    if (dataType.getRank() != 1 || dataType.isDynamicDim(0) || failed(starts) ||
+        failed(steps) || starts->size() != 1 || steps->size() != 1)
+      return std::nullopt;
+    int64_t start = (*starts)[0], step = (*steps)[0];
+    if (start < 0)
+      start += dataType.getDimSize(0);
+    return shapeElementDim(slice.getData(), start + i * step, target);
+  }
+  return std::nullopt;
+}
+
 /// The element of a 1-D TABLE of axis AXIS at the current position of a
 /// linalg.generic. The tables are read, not passed as inputs, so that
 /// elementwise fusion does not recompute them for every element.
@@ -366,7 +408,9 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
         computed.push_back(rewriter.getIndexAttr(opType.getDimSize(i)));
         continue;
       }
-      if (constantScales && (*constantScales)[i] == 1.0) {
+      if ((constantScales && (*constantScales)[i] == 1.0) ||
+          (!scales && op.getSizes() &&
+           shapeElementDim(op.getSizes(), i, op.getInput()) == i)) {
         computed.push_back(inDims[i]);
         continue;
       }
@@ -411,6 +455,8 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
         scale = static_cast<double>(*out) / static_cast<double>(*in);
       else if (constantScales)
         scale = (*constantScales)[i];
+      else if (!scales && axis.in == axis.out)
+        scale = 1.0; // Sizes that repeat the input's size.
       bool sameSize = (in && out && *in == *out) || axis.in == axis.out;
       bool identity = (in == 1 && out == 1) ||
                       (sameSize && scale == 1.0 &&
@@ -429,7 +475,11 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
       } else if (scale) {
         axis.scale = f64Constant(rewriter, loc, *scale);
         axis.width =
-            f64Constant(rewriter, loc, *scale * static_cast<double>(*in));
+            in ? f64Constant(rewriter, loc, *scale * static_cast<double>(*in))
+               : rewriter
+                     .create<arith::MulFOp>(
+                         loc, axis.scale, inputSizeF64(rewriter, loc, axis, 0))
+                     .getResult();
       } else {
         // sizes: the scale is the ratio of the sizes, the resized length
         // the output's size.

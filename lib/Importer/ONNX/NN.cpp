@@ -13,9 +13,11 @@ using namespace mlir::modelc::onnx_import;
 
 namespace {
 
-/// Window attributes of Conv and pooling ops with auto_pad resolved.
+/// Window attributes of Conv and pooling ops with auto_pad resolved, or
+/// kept (AUTOPAD, pads all zero) where the pads depend on a dynamic size.
 struct Window {
   SmallVector<int64_t> kernel, pads, strides, dilations;
+  std::string autoPad = "NOTSET";
 };
 
 FailureOr<Window> resolveWindow(NodeContext &ctx, ArrayRef<int64_t> kernel) {
@@ -44,6 +46,15 @@ FailureOr<Window> resolveWindow(NodeContext &ctx, ArrayRef<int64_t> kernel) {
   }
   if (autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER")
     return ctx.error("unknown auto_pad '" + autoPad + "'");
+  // Along a dynamic axis with a stride above 1 the pads depend on the
+  // size: the lowering computes them at run time.
+  for (int64_t i = 0; i < rank; ++i) {
+    if (ShapedType::isDynamic(input.getDimSize(i + 2)) && w.strides[i] > 1) {
+      w.pads.assign(2 * rank, 0);
+      w.autoPad = autoPad;
+      return w;
+    }
+  }
   for (int64_t i = 0; i < rank; ++i) {
     int64_t in = input.getDimSize(i + 2);
     int64_t extent = (w.kernel[i] - 1) * w.dilations[i] + 1;
@@ -51,14 +62,10 @@ FailureOr<Window> resolveWindow(NodeContext &ctx, ArrayRef<int64_t> kernel) {
     if (!ShapedType::isDynamic(in)) {
       int64_t out = (in + w.strides[i] - 1) / w.strides[i];
       total = std::max<int64_t>(0, (out - 1) * w.strides[i] + extent - in);
-    } else if (w.strides[i] == 1) {
-      // The output keeps the input's size whatever it is.
-      total = extent - 1;
     } else {
-      return ctx.error("auto_pad " + autoPad + " with a stride of " +
-                       Twine(w.strides[i]) +
-                       " needs a static size of spatial axis " + Twine(i) +
-                       " (pin the input's shape with --shape)");
+      // A stride of 1 (see above): the output keeps the input's size
+      // whatever it is.
+      total = extent - 1;
     }
     int64_t small = total / 2, large = total - total / 2;
     bool upper = autoPad == "SAME_UPPER";
@@ -171,7 +178,8 @@ LogicalResult importPool(NodeContext &ctx, SmallVectorImpl<Value> &results) {
         b.getDenseI64ArrayAttr(w->kernel), b.getDenseI64ArrayAttr(w->pads),
         b.getDenseI64ArrayAttr(w->strides),
         b.getDenseI64ArrayAttr(w->dilations), b.getBoolAttr(ceilMode),
-        b.getBoolAttr(ctx.getInt("count_include_pad", 0) != 0)));
+        b.getBoolAttr(ctx.getInt("count_include_pad", 0) != 0),
+        b.getStringAttr(w->autoPad)));
   } else {
     Type indicesType = ctx.hasOutput(1) ? ctx.resultType(1) : Type();
     auto op = b.create<Op>(
@@ -179,7 +187,7 @@ LogicalResult importPool(NodeContext &ctx, SmallVectorImpl<Value> &results) {
         b.getDenseI64ArrayAttr(w->kernel), b.getDenseI64ArrayAttr(w->pads),
         b.getDenseI64ArrayAttr(w->strides),
         b.getDenseI64ArrayAttr(w->dilations), b.getBoolAttr(ceilMode),
-        b.getI64IntegerAttr(storageOrder));
+        b.getI64IntegerAttr(storageOrder), b.getStringAttr(w->autoPad));
     results.push_back(op.getOutput());
     if (ctx.hasOutput(1))
       results.push_back(op.getIndices());
@@ -431,8 +439,38 @@ LogicalResult importSoftmax(NodeContext &ctx,
   int64_t axis = ctx.getInt("axis", 1);
   if (axis < 0)
     axis += rank;
-  if (!type.hasStaticShape())
-    return ctx.error("dynamic shapes are not supported yet");
+  if (axis < 0 || axis > rank)
+    return ctx.error("axis " + Twine(ctx.getInt("axis", 1)) +
+                     " is out of range");
+  // Normalizing the last axis needs no coercion.
+  if (axis == rank - 1) {
+    results.push_back(
+        b.create<Op>(ctx.loc, type, ctx.operand(0), b.getI64IntegerAttr(axis)));
+    return success();
+  }
+  if (!type.hasStaticShape()) {
+    // Flatten at the axis, normalize the rows, and back to the input's
+    // run-time shape.
+    auto dimProduct = [&](int64_t begin, int64_t end) {
+      int64_t product = 1;
+      for (int64_t i = begin; i < end; ++i) {
+        if (type.isDynamicDim(i))
+          return ShapedType::kDynamic;
+        product *= type.getDimSize(i);
+      }
+      return product;
+    };
+    auto flat = RankedTensorType::get(
+        {dimProduct(0, axis), dimProduct(axis, rank)}, type.getElementType());
+    Value x =
+        ctx.create<FlattenOp>(flat, ctx.operand(0), b.getI64IntegerAttr(axis));
+    x = b.create<Op>(ctx.loc, flat, x, b.getI64IntegerAttr(1));
+    Value shape = ctx.create<ShapeOp>(
+        RankedTensorType::get({rank}, b.getI64Type()), ctx.operand(0),
+        b.getI64IntegerAttr(0), IntegerAttr());
+    results.push_back(ctx.create<ReshapeOp>(type, x, shape));
+    return success();
+  }
   int64_t rows = 1, cols = 1;
   for (int64_t i = 0; i < rank; ++i)
     (i < axis ? rows : cols) *= type.getDimSize(i);
@@ -560,6 +598,7 @@ FailureOr<Value> onnx_import::buildConv(NodeContext &ctx, Value input,
           b.getDenseI64ArrayAttr(w->pads), b.getDenseI64ArrayAttr(w->strides),
           b.getDenseI64ArrayAttr(w->dilations),
           b.getI64IntegerAttr(ctx.getInt("group", 1)),
+          b.getStringAttr(w->autoPad),
           ActivationKindAttr::get(b.getContext(), ActivationKind::none),
           b.getF32FloatAttr(0), b.getF32FloatAttr(0))
       .getResult();

@@ -201,21 +201,20 @@ LogicalResult importDropout(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     results.push_back(ctx.operand(0));
     if (!ctx.hasOutput(1))
       return success();
-    // The mask keeps every element: a constant, or for a dynamic shape a
-    // modelc.dropout outside training mode (which draws nothing).
+    // The mask keeps every element: a constant, or true at every element of
+    // the input's run-time shape.
     if (maskType.hasStaticShape()) {
       results.push_back(b.create<ConstantOp>(
           ctx.loc, DenseElementsAttr::get(maskType, true)));
       return success();
     }
-    Value off = b.create<ConstantOp>(
-        ctx.loc, DenseElementsAttr::get(
-                     RankedTensorType::get({}, b.getI1Type()), false));
-    results.push_back(
-        b.create<DropoutOp>(ctx.loc, TypeRange{input, maskType}, ctx.operand(0),
-                            ctx.scalarConstant(b.getF32Type(), 0.0), off,
-                            b.getI64IntegerAttr(nodeSeed(ctx)))
-            .getMask());
+    Value shape = ctx.create<ShapeOp>(
+        RankedTensorType::get({maskType.getRank()}, b.getI64Type()),
+        ctx.operand(0), b.getI64IntegerAttr(0), IntegerAttr());
+    results.push_back(ctx.create<ConstantOfShapeOp>(
+        maskType, shape,
+        DenseElementsAttr::get(RankedTensorType::get({1}, b.getI1Type()),
+                               true)));
     return success();
   }
   auto isScalar = [](RankedTensorType type) {

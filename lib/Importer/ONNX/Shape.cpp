@@ -293,7 +293,9 @@ LogicalResult importSplit(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     int64_t n = ctx.node.output_size();
     int64_t dim = input.getDimSize(a);
     if (ShapedType::isDynamic(dim))
-      return ctx.error("dynamic shapes are not supported yet");
+      return ctx.error("splitting dynamic axis " + Twine(a) +
+                       " into equal parts is not supported yet: give split, "
+                       "or pin the input's shape with --shape");
     int64_t piece = (dim + n - 1) / n;
     for (int64_t i = 0; i < n; ++i)
       sizes.push_back(std::min(piece, dim - i * piece));

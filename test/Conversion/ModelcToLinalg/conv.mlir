@@ -397,3 +397,39 @@ func.func @conv_transpose_dynamic(%x: tensor<?x2x?x?xf32>, %w: tensor<2x4x3x3xf3
   %0 = modelc.conv_transpose %x, %w {pads = array<i64: 1, 1, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>} : (tensor<?x2x?x?xf32>, tensor<2x4x3x3xf32>) -> tensor<?x4x?x?xf32>
   return %0 : tensor<?x4x?x?xf32>
 }
+
+// auto_pad kept for a dynamic axis with stride 2: the output size is
+// ceil(H / 2) and the pads the total that needs, split with the odd one at
+// the end (SAME_UPPER); the static width's pads fold to constants.
+// DYN-LABEL: func @conv_auto_pad
+// DYN-DAG: %[[N:.*]] = tensor.dim %arg0, %c0
+// DYN-DAG: %[[H:.*]] = tensor.dim %arg0, %c2
+// DYN: %[[OH:.*]] = arith.ceildivsi %[[H]], %c2 : index
+// DYN: %[[OM1:.*]] = arith.subi %[[OH]], %c1 : index
+// DYN: %[[S:.*]] = arith.muli %[[OM1]], %c2 : index
+// DYN: %[[NEED:.*]] = arith.addi %[[S]], %c3 : index
+// DYN: %[[DIFF:.*]] = arith.subi %[[NEED]], %[[H]] : index
+// DYN: %[[TOTAL:.*]] = arith.maxsi %[[DIFF]], %c0 : index
+// DYN: %[[BEGIN:.*]] = arith.floordivsi %[[TOTAL]], %c2 : index
+// DYN-NOT: modelc.check
+// DYN: tensor.insert_slice %arg0 into %{{.*}}[0, 0, %[[BEGIN]], 0] [%[[N]], 3, %[[H]], 8] [1, 1, 1, 1] : tensor<?x3x?x8xf32> into tensor<?x3x?x9xf32>
+// DYN: tensor.empty(%[[N]], %[[OH]]) : tensor<?x1x4x?x4xf32>
+func.func @conv_auto_pad(%x: tensor<?x3x?x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<?x4x?x4xf32> {
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, auto_pad = "SAME_UPPER"} : (tensor<?x3x?x8xf32>, tensor<4x3x3x3xf32>) -> tensor<?x4x?x4xf32>
+  return %0 : tensor<?x4x?x4xf32>
+}
+
+// SAME_LOWER puts the odd pad at the beginning; the index of a maximum
+// subtracts that run-time begin pad.
+// DYN-LABEL: func @max_pool_auto_pad
+// DYN: %[[TOTAL:.*]] = arith.maxsi %{{.*}}, %c0 : index
+// DYN: %[[HALF:.*]] = arith.floordivsi %[[TOTAL]], %c2 : index
+// DYN: %[[BEGIN:.*]] = arith.subi %[[TOTAL]], %[[HALF]] : index
+// DYN: tensor.insert_slice %arg0 into %{{.*}}[0, 0, %[[BEGIN]]]
+// DYN: %[[B64:.*]] = arith.index_cast %[[BEGIN]] : index to i64
+// DYN: linalg.generic
+// DYN: arith.subi %{{.*}}, %[[B64]] : i64
+func.func @max_pool_auto_pad(%x: tensor<1x3x?xf32>) -> (tensor<1x3x?xf32>, tensor<1x3x?xi64>) {
+  %0, %1 = modelc.max_pool %x {kernel_shape = array<i64: 3>, pads = array<i64: 0, 0>, strides = array<i64: 2>, dilations = array<i64: 1>, auto_pad = "SAME_LOWER"} : (tensor<1x3x?xf32>) -> (tensor<1x3x?xf32>, tensor<1x3x?xi64>)
+  return %0, %1 : tensor<1x3x?xf32>, tensor<1x3x?xi64>
+}

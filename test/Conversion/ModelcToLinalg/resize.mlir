@@ -172,3 +172,34 @@ func.func @resize_dynamic_sizes(%x: tensor<?x3xf32>, %s: tensor<2xi64>) -> tenso
   %0 = modelc.resize %x sizes %s {mode = "linear"} : (tensor<?x3xf32>, tensor<2xi64>) -> tensor<?x?xf32>
   return %0 : tensor<?x?xf32>
 }
+
+// Sizes whose first elements are the input's own batch and channels (a
+// slice of its Shape, as exported models compute them): those axes are
+// left out; only the height and width get tables.
+// DYN-LABEL: func @resize_sizes_of_shape
+// DYN-DAG: %[[N:.*]] = tensor.dim %arg0, %c0
+// DYN-DAG: %[[H:.*]] = tensor.dim %arg0, %c2
+// DYN-NOT: "Resize's sizes are not negative at 0"
+// DYN-NOT: "Resize's sizes are not negative at 1"
+// DYN: modelc.check %{{.*}}, "Resize's sizes are not negative at 2"
+// DYN: %[[OW:.*]] = arith.index_cast %{{.*}} : i64 to index
+// DYN: modelc.check %{{.*}}, "Resize's sizes are not negative at 3"
+// DYN: linalg.generic
+// DYN: tensor.empty(%[[N]], %[[H]], %[[OW]]) : tensor<?x2x?x?xf32>
+// DYN: linalg.generic
+// DYN: linalg.generic
+// DYN: tensor.empty(%[[N]], %{{.*}}, %[[OW]]) : tensor<?x2x?x?xf32>
+// DYN: linalg.generic
+// DYN-NOT: linalg.generic
+// DYN: tensor.cast %{{.*}} : tensor<?x2x?x?xf32> to tensor<?x?x?x?xf32>
+func.func @resize_sizes_of_shape(%x: tensor<?x2x?x4xf32>) -> tensor<?x?x?x?xf32> {
+  %shape = modelc.shape %x : (tensor<?x2x?x4xf32>) -> tensor<4xi64>
+  %s = modelc.constant dense<0> : tensor<1xi64>
+  %e = modelc.constant dense<2> : tensor<1xi64>
+  %one = modelc.constant dense<1> : tensor<1xi64>
+  %nc = modelc.slice %shape, %s, %e, %s, %one : (tensor<4xi64>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<2xi64>
+  %hw = modelc.constant dense<[6, 8]> : tensor<2xi64>
+  %sizes = modelc.concat %nc, %hw {axis = 0 : i64} : (tensor<2xi64>, tensor<2xi64>) -> tensor<4xi64>
+  %0 = modelc.resize %x sizes %sizes {mode = "linear"} : (tensor<?x2x?x4xf32>, tensor<4xi64>) -> tensor<?x?x?x?xf32>
+  return %0 : tensor<?x?x?x?xf32>
+}

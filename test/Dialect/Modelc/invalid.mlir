@@ -214,6 +214,22 @@ func.func @conv_dilations_length(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32
 
 // -----
 
+func.func @conv_auto_pad_with_pads(%x: tensor<1x3x?x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x?x4xf32> {
+  // expected-error @+1 {{'modelc.conv' op pads must be zero with auto_pad SAME_UPPER}}
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 1, 1>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, auto_pad = "SAME_UPPER"} : (tensor<1x3x?x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x?x4xf32>
+  return %0 : tensor<1x4x?x4xf32>
+}
+
+// -----
+
+func.func @max_pool_auto_pad_unknown(%x: tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32> {
+  // expected-error @+1 {{'modelc.max_pool' op attribute 'auto_pad' failed to satisfy constraint: string attribute "NOTSET", "SAME_UPPER" or "SAME_LOWER"}}
+  %0 = modelc.max_pool %x {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, auto_pad = "VALID"} : (tensor<1x3x8x8xf32>) -> tensor<1x3x4x4xf32>
+  return %0 : tensor<1x3x4x4xf32>
+}
+
+// -----
+
 func.func @conv_negative_pads(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32> {
   // expected-error @+1 {{'modelc.conv' op pads must not be negative}}
   %0 = modelc.conv %x, %w {pads = array<i64: 0, -1, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>

@@ -221,6 +221,16 @@ func.func @conv(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>, %b: tensor<8xf
   return
 }
 
+// auto_pad where the pads depend on a dynamic size.
+// CHECK-LABEL: func @conv_auto_pad
+// CHECK: modelc.conv %{{.*}}, %{{.*}} {auto_pad = "SAME_LOWER", dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<?x4x?x?xf32>, tensor<8x4x3x3xf32>) -> tensor<?x8x?x?xf32>
+// CHECK: modelc.max_pool %{{.*}} {auto_pad = "SAME_UPPER", dilations = array<i64: 1, 1>, kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<?x4x?x?xf32>) -> tensor<?x4x?x?xf32>
+func.func @conv_auto_pad(%x: tensor<?x4x?x?xf32>, %w: tensor<8x4x3x3xf32>) {
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, auto_pad = "SAME_LOWER"} : (tensor<?x4x?x?xf32>, tensor<8x4x3x3xf32>) -> tensor<?x8x?x?xf32>
+  %1 = modelc.max_pool %x {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, auto_pad = "SAME_UPPER"} : (tensor<?x4x?x?xf32>) -> tensor<?x4x?x?xf32>
+  return
+}
+
 // CHECK-LABEL: func @pooling
 // CHECK-SAME: (%[[X:.*]]: tensor<1x4x8x8xf32>)
 func.func @pooling(%x: tensor<1x4x8x8xf32>) {

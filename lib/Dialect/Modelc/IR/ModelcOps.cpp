@@ -153,7 +153,8 @@ LogicalResult WhereOp::verify() {
 static LogicalResult verifyWindowAttrs(Operation *op, int64_t spatialRank,
                                        ArrayRef<int64_t> pads,
                                        ArrayRef<int64_t> strides,
-                                       ArrayRef<int64_t> dilations) {
+                                       ArrayRef<int64_t> dilations,
+                                       StringRef autoPad) {
   if (spatialRank < 1)
     return op->emitOpError("input must have at least one spatial axis");
   if (static_cast<int64_t>(pads.size()) != 2 * spatialRank)
@@ -167,6 +168,8 @@ static LogicalResult verifyWindowAttrs(Operation *op, int64_t spatialRank,
   if (llvm::any_of(strides, [](int64_t s) { return s < 1; }) ||
       llvm::any_of(dilations, [](int64_t d) { return d < 1; }))
     return op->emitOpError("strides and dilations must be positive");
+  if (autoPad != "NOTSET" && llvm::any_of(pads, [](int64_t p) { return p; }))
+    return op->emitOpError("pads must be zero with auto_pad ") << autoPad;
   return success();
 }
 
@@ -178,7 +181,7 @@ LogicalResult ConvOp::verify() {
   if (getGroup() < 1)
     return emitOpError("group must be positive");
   if (failed(verifyWindowAttrs(*this, input.getRank() - 2, getPads(),
-                               getStrides(), getDilations())))
+                               getStrides(), getDilations(), getAutoPad())))
     return failure();
   int64_t channels = input.getDimSize(1);
   int64_t perGroup = weight.getDimSize(1);
@@ -242,7 +245,7 @@ static LogicalResult verifyPool(PoolOp op) {
     return op.emitOpError("kernel_shape must have ")
            << spatialRank << " values";
   return verifyWindowAttrs(op, spatialRank, op.getPads(), op.getStrides(),
-                           op.getDilations());
+                           op.getDilations(), op.getAutoPad());
 }
 
 LogicalResult MaxPoolOp::verify() { return verifyPool(*this); }
