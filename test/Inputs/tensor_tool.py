@@ -5,18 +5,21 @@
         prints "NAME DTYPE SHAPE: v0 v1 ..." per file
     tensor_tool.py write FILE.pb --dtype float32 --shape 2x3 [--value V]
         writes a tensor of that type and shape filled with V (default 1)
+    tensor_tool.py write FILE.pb --shape 3 --strings '["a", "b", "c"]'
+        writes a string tensor of that shape holding the JSON list's strings
     tensor_tool.py compare ACTUAL_DIR EXPECTED_DIR [--rtol R] [--atol A]
         compares ACTUAL_DIR/output_K.pb with EXPECTED_DIR/output_K.pb for
         every K the expected folder has: same element type and shape, and
-        values within tolerance (exact for integers and booleans). Prints
-        "output_K: ok" or "output_K: MISMATCH ..." lines and exits 1 on any
-        mismatch or missing file.
+        values within tolerance (exact for integers, booleans and
+        strings). Prints "output_K: ok" or "output_K: MISMATCH ..." lines
+        and exits 1 on any mismatch or missing file.
 
 Must run under Debian's /usr/bin/python3 (python3-onnx, numpy).
 """
 
 import argparse
 import glob
+import json
 import os
 import sys
 
@@ -39,14 +42,21 @@ def shape_text(shape):
 def cmd_print(args):
     for path in args.files:
         name, a = load(path)
-        values = " ".join(str(v) for v in a.reshape(-1).tolist())
+        if a.dtype == object:  # Strings, quoted.
+            values = " ".join(json.dumps(v, ensure_ascii=False)
+                              for v in a.reshape(-1).tolist())
+        else:
+            values = " ".join(str(v) for v in a.reshape(-1).tolist())
         print("%s %s %s: %s" % (name, a.dtype, shape_text(a.shape), values))
     return 0
 
 
 def cmd_write(args):
     shape = [int(d) for d in args.shape.split("x")] if args.shape else []
-    a = np.full(shape, args.value, dtype=np.dtype(args.dtype))
+    if args.strings is not None:
+        a = np.array(json.loads(args.strings), dtype=object).reshape(shape)
+    else:
+        a = np.full(shape, args.value, dtype=np.dtype(args.dtype))
     t = numpy_helper.from_array(a, os.path.basename(args.file)[:-3])
     with open(args.file, "wb") as f:
         f.write(t.SerializeToString())
@@ -75,10 +85,16 @@ def cmd_compare(args):
             failed = True
             continue
         if np.issubdtype(want.dtype, np.floating):
-            ok = np.allclose(got, want, rtol=args.rtol, atol=args.atol)
+            ok = np.allclose(got, want, rtol=args.rtol, atol=args.atol,
+                             equal_nan=True)
         else:
             ok = np.array_equal(got, want)
         if not ok:
+            if want.dtype == object:
+                print("%s: MISMATCH\n  got      %s\n  expected %s"
+                      % (base, got.reshape(-1)[:16], want.reshape(-1)[:16]))
+                failed = True
+                continue
             diff = np.abs(got.astype(np.float64) - want.astype(np.float64))
             print("%s: MISMATCH max abs diff %g\n  got      %s\n  expected %s"
                   % (base, diff.max(), got.reshape(-1)[:16],
@@ -100,6 +116,8 @@ def main():
     w.add_argument("--dtype", default="float32")
     w.add_argument("--shape", default="")
     w.add_argument("--value", type=float, default=1.0)
+    w.add_argument("--strings", default=None,
+                   help="a JSON list of strings: writes a string tensor")
     w.set_defaults(fn=cmd_write)
     c = sub.add_parser("compare")
     c.add_argument("actual")
