@@ -96,7 +96,10 @@ def OutputShapeFunction : Pass<"modelc-output-shape-function", "::mlir::ModuleOp
     takes the same arguments and returns (as `index` values, in order) every
     dynamic dimension of every result, and names it with the
     `modelc.output_dims_fn` attribute. The copy of the body is reduced to
-    the arithmetic on argument dimensions that gives those sizes; a result
+    the arithmetic on argument dimensions that gives those sizes (ops whose
+    results it does not use go, even those with side effects such as calls
+    of the runtime's string functions: the copy is never run for them); a
+    result
     dimension that depends on tensor values (NonZero, say) is reported as
     an error. The caller learns the output sizes, and how much to allocate,
     before running the model.

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "modelc/Driver/Compiler.h"
+#include "modelc/Dialect/Modelc/ModelcOps.h"
 #include "modelc/Dialect/Modelc/Passes.h"
 #include "modelc/Pipelines/Registration.h"
 
@@ -235,6 +236,20 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
       createTargetMachine(options.target, error);
   if (failed(machine))
     return emitError(module.getLoc()) << error;
+
+  // A string is a pointer, which the lowering holds in 64 bits.
+  bool strings = llvm::any_of(func.getArgumentTypes(), isStringTensor) ||
+                 module
+                     .walk([](Operation *op) {
+                       return llvm::any_of(op->getResultTypes(), isStringTensor)
+                                  ? WalkResult::interrupt()
+                                  : WalkResult::advance();
+                     })
+                     .wasInterrupted();
+  if (strings && (*machine)->createDataLayout().getPointerSizeInBits() != 64)
+    return module.emitError("string tensors need a target with 64-bit "
+                            "pointers, not '")
+           << (*machine)->getTargetTriple().str() << "'";
 
   PassManager pm(&context);
   CPUPipelineOptions pipeline;

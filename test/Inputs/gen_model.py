@@ -898,6 +898,21 @@ def strings_end_to_end(out):
 
 
 @recipe
+def strings_dynamic(out):
+    """F = Cast(S, to=FLOAT) and T = Cast(X, to=STRING) of inputs of
+    dynamic lengths N and M."""
+    nodes = [helper.make_node("Cast", ["S"], ["F"], name="parse", to=F32),
+             helper.make_node("Cast", ["X"], ["T"], name="format", to=STR)]
+    m = model(nodes, [vinfo("S", STR, ["N"]), vinfo("X", F32, ["M"])],
+              [vinfo("F", F32, ["N"]), vinfo("T", STR, ["M"])])
+    s = strings(["1e-3", "-INF", "2.5"])
+    x = np.array([1e-4, 16777217.0, -7.0, 3e38], np.float32)
+    return (m, [s, x],
+            [np.array([float(v) for v in s], np.float32),
+             strings([str(v) for v in x])])
+
+
+@recipe
 def strings_cast_float(out):
     """Y = Cast(X, to=STRING) of 16 floats whose texts are 14 bytes long
     ("-1.1754944e-38"): 240 bytes of strings with their NULs."""
