@@ -15,7 +15,9 @@
 //   case-changed (modelc_string_change_case), at the next position; the
 //   number kept is checked against a static result size, or gives the
 //   dynamic one (counted first);
-// - constant strings: private LLVM globals, whose addresses fill a tensor.
+// - constant strings: private LLVM globals (one per constant tensor, its
+//   strings one after the other), whose address plus constant offsets fill
+//   a tensor.
 //
 // After an op that puts strings in the arena, a modelc.check of status
 // MODELC_STATUS_CAPACITY_EXCEEDED stops the run if they did not fit.
@@ -40,12 +42,9 @@ Type ptrType(OpBuilder &b) {
   return LLVM::LLVMPointerType::get(b.getContext());
 }
 
-/// The address (i64) of a NUL-terminated copy of TEXT in read-only data: a
-/// private LLVM global of MODULE, shared by equal texts.
-Value stringConstant(OpBuilder &b, Location loc, ModuleOp module,
-                     StringRef text) {
-  std::string data = text.str();
-  data.push_back('\0');
+/// The address (i64) of a copy of DATA in read-only data: a private LLVM
+/// global of MODULE, shared by equal data.
+Value globalData(OpBuilder &b, Location loc, ModuleOp module, StringRef data) {
   LLVM::GlobalOp global;
   unsigned count = 0;
   for (auto g : module.getOps<LLVM::GlobalOp>()) {
@@ -69,6 +68,14 @@ Value stringConstant(OpBuilder &b, Location loc, ModuleOp module,
   }
   Value address = b.create<LLVM::AddressOfOp>(loc, global);
   return pointerToAddress(b, loc, address);
+}
+
+/// The address (i64) of a NUL-terminated copy of TEXT in read-only data.
+Value stringConstant(OpBuilder &b, Location loc, ModuleOp module,
+                     StringRef text) {
+  std::string data = text.str();
+  data.push_back('\0');
+  return globalData(b, loc, module, data);
 }
 
 /// Calls the runtime function NAME (declared in MODULE) with ARGS; null
@@ -384,7 +391,8 @@ struct StringNormalizerLowering
   }
 };
 
-/// A constant string tensor: the addresses of its strings, each a global.
+/// A constant string tensor: its strings, each followed by a NUL, make one
+/// global; the addresses are its address plus a constant tensor of offsets.
 struct StringConstantLowering : public OpConversionPattern<ConstantOp> {
   StringConstantLowering(TypeConverter &converter, MLIRContext *ctx)
       : OpConversionPattern(converter, ctx, /*benefit=*/2) {}
@@ -411,10 +419,21 @@ struct StringConstantLowering : public OpConversionPattern<ConstantOp> {
       rewriter.replaceOp(op, createFilled(rewriter, loc, type, address));
       return success();
     }
-    SmallVector<Value> addresses;
-    for (StringRef text : strings.getRawStringData())
-      addresses.push_back(stringConstant(rewriter, loc, module, text));
-    rewriter.replaceOpWithNewOp<tensor::FromElementsOp>(op, type, addresses);
+    std::string data;
+    SmallVector<int64_t> offsets;
+    for (StringRef text : strings.getRawStringData()) {
+      offsets.push_back(data.size());
+      data.append(text.begin(), text.end());
+      data.push_back('\0');
+    }
+    Value base = globalData(rewriter, loc, module, data);
+    Value offsetTensor = rewriter.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(type, ArrayRef<int64_t>(offsets)));
+    rewriter.replaceOp(
+        op, buildElementwise(rewriter, loc, type, offsetTensor,
+                             [&](OpBuilder &b, Location l, ValueRange args) {
+                               return b.create<arith::AddIOp>(l, args[0], base);
+                             }));
     return success();
   }
 };
