@@ -33,4 +33,21 @@ def Modelc_ActivationKindAttr
   let assemblyFormat = "`<` $value `>`";
 }
 
+/// The case change of StringNormalizer (ONNX's case_change_action); the
+/// values are those of modelc_string_case in the runtime.
+def Modelc_CaseChange : I32EnumAttr<"CaseChange",
+    "case change of string_normalizer", [
+      I32EnumAttrCase<"none", 0>,
+      I32EnumAttrCase<"lower", 1>,
+      I32EnumAttrCase<"upper", 2>,
+    ]> {
+  let cppNamespace = "::mlir::modelc";
+  let genSpecializedAttr = 0;
+}
+
+def Modelc_CaseChangeAttr
+    : EnumAttr<Modelc_Dialect, Modelc_CaseChange, "case_change"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
 #endif // MODELC_ATTRS_TD

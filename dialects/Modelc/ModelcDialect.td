@@ -29,6 +29,7 @@ def Modelc_Dialect : Dialect {
     model with static shapes lowers without any shape computation at run time.
   }];
   let useDefaultAttributePrinterParser = 1;
+  let useDefaultTypePrinterParser = 1;
   let hasConstantMaterializer = 1;
   let dependentDialects = ["::mlir::quant::QuantizationDialect"];
 }

@@ -13,6 +13,7 @@
 
 include "ModelcDialect.td"
 include "ModelcAttrs.td"
+include "ModelcTypes.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
@@ -25,6 +26,14 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 /// this op's operands and results; ops without it need static shapes (the
 /// lowering reports them, suggesting `--shape`).
 def Modelc_DynamicShapes : NativeOpTrait<"DynamicShapes"> {
+  let cppNamespace = "::mlir::modelc";
+}
+
+/// The CPU lowering handles tensors of `!modelc.string` in this op's
+/// operands and results (moving the pointers that stand for the strings,
+/// or calling the runtime's string functions); other ops on strings are
+/// reported.
+def Modelc_StringElements : NativeOpTrait<"StringElements"> {
   let cppNamespace = "::mlir::modelc";
 }
 
@@ -46,6 +55,7 @@ defvar Modelc_Tensor = AnyRankedTensor;
 defvar Modelc_FloatTensor = RankedTensorOf<[AnyFloat]>;
 defvar Modelc_BoolTensor = RankedTensorOf<[I1]>;
 defvar Modelc_IndexTensor = RankedTensorOf<[I32, I64, SI32, SI64]>;
+defvar Modelc_StringTensor = RankedTensorOf<[Modelc_StringType]>;
 
 /// Attributes of an activation fused into the op (see ActivationKind).
 defvar Modelc_FusedActivationArgs = (ins
@@ -121,16 +131,17 @@ class Modelc_CompareOp<string mnemonic, string onnxName>
 //===----------------------------------------------------------------------===//
 
 def Modelc_ConstantOp : Modelc_Op<"constant", [ConstantLike,
-    AllTypesMatch<["value", "output"]>]> {
+    AllTypesMatch<["value", "output"]>, Modelc_StringElements]> {
   let summary = "a constant tensor: ONNX Constant and graph initializers";
   let description = [{
     A constant tensor. Weights imported from ONNX initializers become
     `modelc.constant` ops whose value is emitted into the read-only data of
     the compiled object. The value may be any `ElementsAttr`: dense, dense
-    resource, or sparse.
+    resource, or sparse; string tensors hold dense strings.
 
     ```mlir
     %w = modelc.constant dense<1.0> : tensor<4xf32>
+    %s = modelc.constant dense<["a", "b"]> : tensor<2x!modelc.string>
     ```
   }];
   let arguments = (ins ElementsAttr:$value);
@@ -145,16 +156,18 @@ def Modelc_ConstantOp : Modelc_Op<"constant", [ConstantLike,
 
 def Modelc_CheckOp : Op<Modelc_Dialect, "check",
                         [MemoryEffects<[MemWrite]>]> {
-  let summary = "a run-time check of sizes the compiler could not prove";
+  let summary = "a run-time check of what the compiler could not prove";
   let description = [{
     When `condition` is false at run time, the model's entry function stops
-    before the next operation and returns `MODELC_STATUS_SHAPE_MISMATCH`;
-    its outputs are then undefined. The lowering emits checks where a size
-    it builds on is only known at run time: a dynamic dimension that must
-    equal another (broadcasting), or a size computed from tensor values
-    (Range, TopK's k, NonZero's count) that the result type fixes, e.g.
-    from the model's declared output shape. `message` says what was
-    checked.
+    before the next operation and returns `status` (a `modelc_status`,
+    `MODELC_STATUS_SHAPE_MISMATCH` = 5 by default); its outputs are then
+    undefined. The lowering emits checks where a size it builds on is only
+    known at run time: a dynamic dimension that must equal another
+    (broadcasting), or a size computed from tensor values (Range, TopK's k,
+    NonZero's count) that the result type fixes, e.g. from the model's
+    declared output shape; and, with `status = 6`
+    (`MODELC_STATUS_CAPACITY_EXCEEDED`), after ops that put strings in the
+    string arena, that they fitted. `message` says what was checked.
 
     `modelc-refine-checked-dims` turns a checked equality with a constant
     into that constant for the code after the check, so such results get
@@ -162,11 +175,33 @@ def Modelc_CheckOp : Op<Modelc_Dialect, "check",
 
     ```mlir
     modelc.check %ok, "Range length equals the result size 10"
+    modelc.check %fits, "the strings fit in the string arena" {status = 6 : i32}
     ```
   }];
-  let arguments = (ins I1:$condition, StrAttr:$message);
+  let arguments = (ins I1:$condition, StrAttr:$message,
+                       DefaultValuedAttr<I32Attr, "5">:$status);
   let assemblyFormat = "$condition `,` $message attr-dict";
   let hasCanonicalizeMethod = 1;
+  let hasVerifier = 1;
+}
+
+def Modelc_StringArenaOp : Op<Modelc_Dialect, "string_arena", [Pure]> {
+  let summary = "the address of the run's string arena";
+  let description = [{
+    The address (as a 64-bit integer) of the `modelc_string_arena` in the
+    workspace, which holds the strings that a run makes (Cast to string,
+    case changes). The lowering of string ops creates it;
+    `modelc-plan-workspace` reserves the arena, of a capacity fixed at
+    compile time (its `string-arena-bytes` option), at the end of the
+    static part of the workspace, empties it at the start of every run and
+    replaces this op by the arena's address.
+
+    ```mlir
+    %arena = modelc.string_arena : i64
+    ```
+  }];
+  let results = (outs I64:$address);
+  let assemblyFormat = "attr-dict `:` type($address)";
 }
 
 //===----------------------------------------------------------------------===//
@@ -179,7 +214,8 @@ def Modelc_CosOp : Modelc_UnaryOp<"cos", "Cos">;
 def Modelc_ErfOp : Modelc_UnaryOp<"erf", "Erf">;
 def Modelc_ExpOp : Modelc_UnaryOp<"exp", "Exp">;
 def Modelc_FloorOp : Modelc_UnaryOp<"floor", "Floor">;
-def Modelc_IdentityOp : Modelc_UnaryOp<"identity", "Identity"> {
+def Modelc_IdentityOp : Modelc_UnaryOp<"identity", "Identity",
+                                      [Modelc_StringElements]> {
   let hasFolder = 1;
 }
 def Modelc_LogOp : Modelc_UnaryOp<"log", "Log">;
@@ -216,11 +252,22 @@ def Modelc_HardSigmoidOp : Modelc_UnaryOp<"hard_sigmoid", "HardSigmoid"> {
 }
 def Modelc_HardSwishOp : Modelc_UnaryOp<"hard_swish", "HardSwish">;
 
-def Modelc_CastOp : Modelc_Op<"cast", [SameOperandsAndResultShape, Modelc_DynamicShapes]> {
+def Modelc_CastOp : Modelc_Op<"cast", [SameOperandsAndResultShape,
+                                      Modelc_DynamicShapes,
+                                      Modelc_StringElements]> {
   let summary = "ONNX Cast: converts every element to the result's type";
   let description = [{
+    Casts between strings and numbers (float32, float64, the integers,
+    bool) follow ONNX: numbers become decimal text (floats as numpy's `str`
+    writes them: the shortest text that reads back exactly, "0.1", "1e-05";
+    bools "True" and "False"), and text is parsed as the target type ("3.14",
+    "1E8", "+INF", "-INF", "NaN" in any case; text that is no number gives
+    NaN, or 0 for integers; a non-integer number read as an integer is
+    truncated). The strings made go into the run's string arena.
+
     ```mlir
     %y = modelc.cast %x : (tensor<4xf32>) -> tensor<4xi64>
+    %s = modelc.cast %x : (tensor<4xf32>) -> tensor<4x!modelc.string>
     ```
   }];
   let arguments = (ins Modelc_Tensor:$input);
@@ -1123,7 +1170,8 @@ def Modelc_ArgMinOp : Modelc_ArgReduceOp<"arg_min", "ArgMin">;
 // Shape and data movement
 //===----------------------------------------------------------------------===//
 
-def Modelc_ReshapeOp : Modelc_Op<"reshape", [Modelc_DynamicShapes]> {
+def Modelc_ReshapeOp : Modelc_Op<"reshape", [Modelc_DynamicShapes,
+                                        Modelc_StringElements]> {
   let summary = "ONNX Reshape";
   let description = [{
     `shape` is a 1-D i64 tensor; 0 copies the input's dimension (unless
@@ -1140,7 +1188,8 @@ def Modelc_ReshapeOp : Modelc_Op<"reshape", [Modelc_DynamicShapes]> {
   let hasVerifier = 1;
 }
 
-def Modelc_FlattenOp : Modelc_Op<"flatten", [Modelc_DynamicShapes]> {
+def Modelc_FlattenOp : Modelc_Op<"flatten", [Modelc_DynamicShapes,
+                                        Modelc_StringElements]> {
   let summary = "ONNX Flatten: to 2-D, splitting the axes at `axis`";
   let description = [{
     ```mlir
@@ -1153,7 +1202,8 @@ def Modelc_FlattenOp : Modelc_Op<"flatten", [Modelc_DynamicShapes]> {
   let hasFolder = 1;
 }
 
-def Modelc_SqueezeOp : Modelc_Op<"squeeze", [Modelc_DynamicShapes]> {
+def Modelc_SqueezeOp : Modelc_Op<"squeeze", [Modelc_DynamicShapes,
+                                        Modelc_StringElements]> {
   let summary = "ONNX Squeeze: removes size-1 axes";
   let description = [{
     ```mlir
@@ -1165,7 +1215,8 @@ def Modelc_SqueezeOp : Modelc_Op<"squeeze", [Modelc_DynamicShapes]> {
   let hasFolder = 1;
 }
 
-def Modelc_UnsqueezeOp : Modelc_Op<"unsqueeze", [Modelc_DynamicShapes]> {
+def Modelc_UnsqueezeOp : Modelc_Op<"unsqueeze", [Modelc_DynamicShapes,
+                                        Modelc_StringElements]> {
   let summary = "ONNX Unsqueeze: inserts size-1 axes";
   let description = [{
     ```mlir
@@ -1177,7 +1228,8 @@ def Modelc_UnsqueezeOp : Modelc_Op<"unsqueeze", [Modelc_DynamicShapes]> {
   let hasFolder = 1;
 }
 
-def Modelc_TransposeOp : Modelc_Op<"transpose", [Modelc_DynamicShapes]> {
+def Modelc_TransposeOp : Modelc_Op<"transpose", [Modelc_DynamicShapes,
+                                        Modelc_StringElements]> {
   let summary = "ONNX Transpose";
   let description = [{
     ```mlir
@@ -1190,7 +1242,8 @@ def Modelc_TransposeOp : Modelc_Op<"transpose", [Modelc_DynamicShapes]> {
   let hasFolder = 1;
 }
 
-def Modelc_ConcatOp : Modelc_Op<"concat", [Modelc_DynamicShapes]> {
+def Modelc_ConcatOp : Modelc_Op<"concat", [Modelc_DynamicShapes,
+                                        Modelc_StringElements]> {
   let summary = "ONNX Concat";
   let description = [{
     ```mlir
@@ -1216,7 +1269,8 @@ def Modelc_SplitOp : Modelc_Op<"split", [Modelc_DynamicShapes]> {
   let hasVerifier = 1;
 }
 
-def Modelc_SliceOp : Modelc_Op<"slice", [Modelc_DynamicShapes]> {
+def Modelc_SliceOp : Modelc_Op<"slice", [Modelc_DynamicShapes,
+                                        Modelc_StringElements]> {
   let summary = "ONNX Slice (opset 10+: starts/ends/axes/steps as inputs)";
   let description = [{
     ```mlir
@@ -1230,7 +1284,8 @@ def Modelc_SliceOp : Modelc_Op<"slice", [Modelc_DynamicShapes]> {
   let hasFolder = 1;
 }
 
-def Modelc_GatherOp : Modelc_Op<"gather", [Modelc_DynamicShapes]> {
+def Modelc_GatherOp : Modelc_Op<"gather", [Modelc_DynamicShapes,
+                                        Modelc_StringElements]> {
   let summary = "ONNX Gather along one axis";
   let description = [{
     Negative indices count from the end of the axis.
@@ -1712,6 +1767,35 @@ def Modelc_TfIdfVectorizerOp : Modelc_Op<"tfidf_vectorizer", [Modelc_DynamicShap
     /// ngram_indexes plus one.
     int64_t getOutputSize();
   }];
+}
+
+def Modelc_StringNormalizerOp : Modelc_Op<"string_normalizer", [
+    Modelc_DynamicShapes, Modelc_StringElements]> {
+  let summary = "ONNX StringNormalizer: removes stop words, changes case";
+  let description = [{
+    Removes the elements of a `[C]` or `[1, C]` string tensor that equal
+    one of `stopwords` (ignoring case, by comparing lower-cased text, unless
+    `is_case_sensitive`), then lower- or upper-cases the rest
+    (`case_change_action`: none, lower or upper) with Unicode's simple case
+    mappings, as `towlower`/`towupper` do in an en_US.UTF-8 locale; bytes
+    that are not UTF-8 stay as they are. When every element is removed the
+    result is one empty string, of shape `[1]` or `[1, 1]`.
+
+    The number of elements kept depends on the data: a static result size
+    (the model's declared output shape) is checked at run time; a dynamic
+    one is computed.
+
+    ```mlir
+    %y = modelc.string_normalizer %x {case_change_action = #modelc.case_change<upper>, stopwords = ["monday"]} : (tensor<4x!modelc.string>) -> tensor<3x!modelc.string>
+    ```
+  }];
+  let arguments = (ins Modelc_StringTensor:$input,
+                       DefaultValuedAttr<Modelc_CaseChangeAttr,
+                           "::mlir::modelc::CaseChange::none">:$case_change_action,
+                       DefaultValuedAttr<BoolAttr, "false">:$is_case_sensitive,
+                       DefaultValuedAttr<StrArrayAttr, "{}">:$stopwords);
+  let results = (outs Modelc_StringTensor:$output);
+  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//

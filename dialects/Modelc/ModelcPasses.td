@@ -71,8 +71,9 @@ def LowerChecks : Pass<"modelc-lower-checks", "::mlir::ModuleOp"> {
   let description = [{
     Runs after bufferization and workspace planning. Each model entry
     function (public, with a body, not a generated size function) gets an
-    `i32` result: 0, or `MODELC_STATUS_SHAPE_MISMATCH` (5) from the first
-    `modelc.check` whose condition is false. The operations after a check,
+    `i32` result: 0, or the status of the first `modelc.check` whose
+    condition is false (`MODELC_STATUS_SHAPE_MISMATCH`, 5, unless the check
+    names another). The operations after a check,
     up to the end of its block, move into the `then` region of an `scf.if`
     on the condition, so nothing runs after a failed check. A check in the
     body of an `scf.for` or of the `after` region of an `scf.while` (ONNX
@@ -95,7 +96,10 @@ def OutputShapeFunction : Pass<"modelc-output-shape-function", "::mlir::ModuleOp
     takes the same arguments and returns (as `index` values, in order) every
     dynamic dimension of every result, and names it with the
     `modelc.output_dims_fn` attribute. The copy of the body is reduced to
-    the arithmetic on argument dimensions that gives those sizes; a result
+    the arithmetic on argument dimensions that gives those sizes (ops whose
+    results it does not use go, even those with side effects such as calls
+    of the runtime's string functions: the copy is never run for them); a
+    result
     dimension that depends on tensor values (NonZero, say) is reported as
     an error. The caller learns the output sizes, and how much to allocate,
     before running the model.
@@ -135,17 +139,30 @@ def PlanWorkspace : Pass<"modelc-plan-workspace", "::mlir::ModuleOp"> {
     returning the bytes needed, named by the `modelc.workspace_size_fn`
     attribute. Sizes that depend on tensor values rather than dimensions
     are reported as errors.
+
+    A function that uses `modelc.string_arena` (ops that make strings) gets
+    the string arena after its static buffers: a `modelc_string_arena`
+    header and `string-arena-bytes` of string data, emptied by a call of
+    `modelc_string_arena_init` at the start of the function. Each
+    `modelc.string_arena` becomes the arena's address, and the
+    `modelc.string_arena_size` attribute records the capacity.
   }];
   let options = [
     Option<"alignment", "alignment", "int64_t", /*default=*/"64",
            "byte alignment of every buffer in the workspace">,
+    Option<"stringArenaBytes", "string-arena-bytes", "int64_t",
+           /*default=*/"65536",
+           "bytes of string data that one run may make (the capacity of "
+           "the string arena)">,
   ];
   let statistics = [
     Statistic<"numBuffers", "num-buffers", "buffers placed in the workspace">,
     Statistic<"workspaceBytes", "workspace-bytes", "size of the workspace">,
   ];
   let dependentDialects = ["::mlir::memref::MemRefDialect",
-                           "::mlir::arith::ArithDialect"];
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::LLVM::LLVMDialect"];
 }
 
 def CopiesToLinalg : Pass<"modelc-copies-to-linalg", "::mlir::ModuleOp"> {

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "modelc/Driver/Compiler.h"
+#include "modelc/Dialect/Modelc/ModelcOps.h"
 #include "modelc/Dialect/Modelc/Passes.h"
 #include "modelc/Pipelines/Registration.h"
 
@@ -84,6 +85,13 @@ struct CommandLine {
       cl::desc("run parallel loops on the runtime's thread pool "
                "(default true; --parallel=false for serial code)"),
       cl::init(true), cl::cat(category)};
+  cl::opt<int64_t> stringArenaBytes{
+      "string-arena-bytes",
+      cl::desc("bytes of string data one run of a model that makes strings "
+               "(a Cast to string, a case change) may hold, in its "
+               "workspace; a run that needs more returns "
+               "MODELC_STATUS_CAPACITY_EXCEEDED (default 65536)"),
+      cl::init(65536), cl::value_desc("N"), cl::cat(category)};
   cl::opt<std::string> runtimeLibrary{
       "runtime-lib",
       cl::desc("the runtime archive to bundle (default: "
@@ -144,6 +152,13 @@ FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
   options.target.cpu = cli.cpu;
   options.target.features = cli.features;
   options.parallel = cli.parallel;
+  if (cli.stringArenaBytes < 0 || cli.stringArenaBytes > (int64_t(1) << 40)) {
+    llvm::errs() << "error: --string-arena-bytes must be between 0 and 2^40, "
+                    "not "
+                 << cli.stringArenaBytes << "\n";
+    return failure();
+  }
+  options.stringArenaBytes = cli.stringArenaBytes;
 
   std::string exe = llvm::sys::fs::getMainExecutable(
       argv0, reinterpret_cast<void *>(&registerCompilerOptions));
@@ -222,10 +237,25 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
   if (failed(machine))
     return emitError(module.getLoc()) << error;
 
+  // A string is a pointer, which the lowering holds in 64 bits.
+  bool strings = llvm::any_of(func.getArgumentTypes(), isStringTensor) ||
+                 module
+                     .walk([](Operation *op) {
+                       return llvm::any_of(op->getResultTypes(), isStringTensor)
+                                  ? WalkResult::interrupt()
+                                  : WalkResult::advance();
+                     })
+                     .wasInterrupted();
+  if (strings && (*machine)->createDataLayout().getPointerSizeInBits() != 64)
+    return module.emitError("string tensors need a target with 64-bit "
+                            "pointers, not '")
+           << (*machine)->getTargetTriple().str() << "'";
+
   PassManager pm(&context);
   CPUPipelineOptions pipeline;
   pipeline.parallel = options.parallel;
   pipeline.dynamicShapes = interface->isDynamic();
+  pipeline.stringArenaBytes = options.stringArenaBytes;
   buildCPUPipeline(pm, pipeline);
   // The workspace size is read before conversion to LLVM erases func ops.
   if (failed(pm.run(module)))
@@ -239,11 +269,14 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
     interface->workspaceSizeFn = fn.getValue().str();
   if (auto fn = llvmFunc->getAttrOfType<FlatSymbolRefAttr>(kOutputDimsFnAttr))
     interface->outputDimsFn = fn.getValue().str();
+  if (auto size = llvmFunc->getAttrOfType<IntegerAttr>(kStringArenaSizeAttr))
+    interface->stringArenaSize = size.getInt();
   // modelc's attributes have no meaning in LLVM IR.
   module.walk([](LLVM::LLVMFuncOp fn) {
     fn->removeAttr(kWorkspaceSizeAttr);
     fn->removeAttr(kWorkspaceSizeFnAttr);
     fn->removeAttr(kOutputDimsFnAttr);
+    fn->removeAttr(kStringArenaSizeAttr);
     fn->removeAttr(kShapeFunctionAttr);
     fn.removeArgAttrsAttr();
     fn.removeResAttrsAttr();

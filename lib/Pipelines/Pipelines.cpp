@@ -72,7 +72,9 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
-  pm.addPass(createPlanWorkspace());
+  PlanWorkspaceOptions workspace;
+  workspace.stringArenaBytes = options.stringArenaBytes;
+  pm.addPass(createPlanWorkspace(workspace));
   pm.addPass(createLowerChecks());
   pm.addPass(createCopiesToLinalg());
   pm.addPass(createFlattenGlobals());

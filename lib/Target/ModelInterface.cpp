@@ -7,6 +7,7 @@
 #include "modelc/Target/ModelInterface.h"
 
 #include "modelc/Dialect/Modelc/ModelcDialect.h"
+#include "modelc/Dialect/Modelc/ModelcOps.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -42,6 +43,8 @@ std::string mlir::modelc::sanitizeIdentifier(llvm::StringRef name) {
 
 /// ONNX data type code of an element type of the modelc dialect.
 static int32_t dtypeOf(Type type) {
+  if (isa<StringType>(type))
+    return 8;
   if (type.isF32()) return 1;
   if (type.isF64()) return 11;
   if (type.isF16()) return 10;
@@ -73,8 +76,18 @@ static const char *cTypeOf(int32_t dtype) {
   case 6: return "int32_t";
   case 13: return "uint64_t";
   case 7: return "int64_t";
+  case 8:
+    return "const char *";
   default: return "void";
   }
+}
+
+/// The C type of a pointer to the elements of a tensor: `const T *` for an
+/// input, `T *` for an output (strings: arrays of `const char *`).
+static std::string cPointerType(int32_t dtype, bool input) {
+  if (dtype == 8)
+    return input ? "const char *const *" : "const char **";
+  return (input ? "const " : "") + std::string(cTypeOf(dtype)) + " *";
 }
 
 static const char *dtypeEnum(int32_t dtype) {
@@ -86,6 +99,8 @@ static const char *dtypeEnum(int32_t dtype) {
   case 5: return "MODELC_DTYPE_INT16";
   case 6: return "MODELC_DTYPE_INT32";
   case 7: return "MODELC_DTYPE_INT64";
+  case 8:
+    return "MODELC_DTYPE_STRING";
   case 9: return "MODELC_DTYPE_BOOL";
   case 10: return "MODELC_DTYPE_FLOAT16";
   case 11: return "MODELC_DTYPE_FLOAT64";
@@ -150,6 +165,25 @@ mlir::modelc::getModelInterface(func::FuncOp func, llvm::StringRef name) {
   return model;
 }
 
+/// The status a model that makes strings adds to its run functions.
+static std::string capacityNote(const ModelInterface &model, StringRef upper) {
+  if (!model.stringArenaSize)
+    return "";
+  return ";\n *         MODELC_STATUS_CAPACITY_EXCEEDED when the strings the "
+         "run\n *         makes do not fit in the " +
+         upper.str() +
+         "_STRING_ARENA_SIZE bytes of its\n *         string arena "
+         "(modelc --string-arena-bytes; the outputs\n *         are then "
+         "undefined)";
+}
+
+/// Whether the model has string inputs or outputs.
+static bool hasStrings(const ModelInterface &model) {
+  auto isString = [](const TensorInfo &t) { return t.dtype == 8; };
+  return llvm::any_of(model.inputs, isString) ||
+         llvm::any_of(model.outputs, isString);
+}
+
 /// Declarations of a model with dynamic dimensions: NAME_prepare and
 /// NAME_run_packed with shapes.
 static void writeDynamicDeclarations(llvm::raw_ostream &os,
@@ -193,7 +227,8 @@ static void writeDynamicDeclarations(llvm::raw_ostream &os,
      << " *         then undefined);\n"
      << " *         MODELC_STATUS_INVALID_ARGUMENT for a NULL pointer, or a "
         "workspace\n"
-     << " *         that is misaligned or too small\n"
+     << " *         that is misaligned or too small"
+     << capacityNote(model, upper) << "\n"
      << " *\n * Thread-safe with distinct workspaces and outputs.\n */\n"
      << "modelc_status " << model.packedSymbol()
      << "(const void *const *inputs,\n"
@@ -240,6 +275,20 @@ std::string mlir::modelc::generateHeader(const ModelInterface &model) {
      << "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n"
      << "#include \"modelc/runtime.h\"\n\n"
      << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
+  if (hasStrings(model))
+    os << "/* String tensors (MODELC_DTYPE_STRING) are arrays of `const char "
+          "*`, each\n"
+       << " * pointing to a NUL-terminated UTF-8 string. The strings of the "
+          "inputs\n"
+       << " * stay owned by the caller and must stay valid during the call. "
+          "The call\n"
+       << " * fills string outputs with pointers into those input strings, "
+          "to static\n"
+       << " * strings of the model or the runtime, or into the string arena "
+          "in the\n"
+       << " * workspace: they stay valid until the workspace is used for "
+          "another\n"
+       << " * call or freed. Never free them one by one. */\n\n";
   os << "/** Number of inputs and outputs. */\n"
      << "#define " << upper << "_NUM_INPUTS " << model.inputs.size() << "\n"
      << "#define " << upper << "_NUM_OUTPUTS " << model.outputs.size()
@@ -253,6 +302,12 @@ std::string mlir::modelc::generateHeader(const ModelInterface &model) {
     os << "/** Bytes of workspace that " << model.name << "_run needs. */\n"
        << "#define " << upper << "_WORKSPACE_SIZE ((size_t)"
        << model.workspaceSize << ")\n\n";
+  if (model.stringArenaSize)
+    os << "/** Bytes of string data one run may make (part of the "
+          "workspace); a run\n *  that needs more returns "
+          "MODELC_STATUS_CAPACITY_EXCEEDED. */\n"
+       << "#define " << upper << "_STRING_ARENA_SIZE ((size_t)"
+       << model.stringArenaSize << ")\n\n";
   auto describe = [&](const TensorInfo &t, StringRef kind, size_t i) {
     std::string p = upper + "_" + kind.upper() + "_" + std::to_string(i);
     os << "/** " << kind << " " << i << ": '" << t.name << "', "
@@ -327,17 +382,18 @@ static void writeStaticDeclarations(llvm::raw_ostream &os,
         "MODELC_STATUS_SHAPE_MISMATCH\n"
      << " *         when a size found during the run (from input values)\n"
      << " *         differs from the one the model declares (the outputs are\n"
-     << " *         then undefined)\n"
+     << " *         then undefined)" << capacityNote(model, upper) << "\n"
      << " *\n * Thread-safe with distinct workspaces and outputs.\n */\n";
   os << "modelc_status " << model.runSymbol() << "(";
   bool first = true;
   for (const TensorInfo &t : model.inputs) {
-    os << (first ? "" : ", ") << "const " << cTypeOf(t.dtype) << " *"
+    os << (first ? "" : ", ") << cPointerType(t.dtype, /*input=*/true)
        << t.cName;
     first = false;
   }
   for (const TensorInfo &t : model.outputs) {
-    os << (first ? "" : ", ") << cTypeOf(t.dtype) << " *" << t.cName;
+    os << (first ? "" : ", ") << cPointerType(t.dtype, /*input=*/false)
+       << t.cName;
     first = false;
   }
   os << ", void *workspace);\n\n";

@@ -21,6 +21,8 @@ const char *modelc_status_string(modelc_status status) {
     return "internal error";
   case MODELC_STATUS_SHAPE_MISMATCH:
     return "shape mismatch";
+  case MODELC_STATUS_CAPACITY_EXCEEDED:
+    return "string arena capacity exceeded";
   }
   return "unknown status";
 }
@@ -45,7 +47,7 @@ size_t modelc_dtype_size(modelc_dtype dtype) {
   case MODELC_DTYPE_UINT64:
     return 8;
   case MODELC_DTYPE_STRING:
-    return 0;
+    return sizeof(const char *);
   }
   return 0;
 }

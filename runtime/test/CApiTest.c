@@ -41,6 +41,16 @@ int main(void) {
   modelc_parallel_for(square, ws, 0, kN);
   for (int64_t i = 0; i < kN; ++i)
     CHECK(((int64_t *)ws)[i] == i * i);
+
+  // Strings: an arena in the workspace, a case change and a number.
+  modelc_string_arena *arena = ws;
+  modelc_string_arena_init(arena, 64);
+  CHECK(strcmp(modelc_string_change_case(arena, "Straße",
+                                         MODELC_STRING_CASE_UPPER),
+               "STRAßE") == 0);
+  CHECK(strcmp(modelc_string_from_float(arena, 0.1f), "0.1") == 0);
+  CHECK(modelc_parse_float("-INF") < 0 && modelc_string_arena_ok(arena));
+  CHECK(modelc_dtype_size(MODELC_DTYPE_STRING) == sizeof(const char *));
   modelc_workspace_free(ws);
   return 0; // The pool's workers are still waiting for work.
 }

@@ -27,6 +27,8 @@ TEST(StatusTest, Strings) {
   EXPECT_STREQ(modelc_status_string(MODELC_STATUS_INTERNAL), "internal error");
   EXPECT_STREQ(modelc_status_string(MODELC_STATUS_SHAPE_MISMATCH),
                "shape mismatch");
+  EXPECT_STREQ(modelc_status_string(MODELC_STATUS_CAPACITY_EXCEEDED),
+               "string arena capacity exceeded");
 }
 
 TEST(StatusTest, Values) {
@@ -36,10 +38,11 @@ TEST(StatusTest, Values) {
   EXPECT_EQ(MODELC_STATUS_UNIMPLEMENTED, 3);
   EXPECT_EQ(MODELC_STATUS_INTERNAL, 4);
   EXPECT_EQ(MODELC_STATUS_SHAPE_MISMATCH, 5);
+  EXPECT_EQ(MODELC_STATUS_CAPACITY_EXCEEDED, 6);
 }
 
 TEST(StatusTest, UnknownValues) {
-  for (int bad : {-1, 6, 100, INT32_MAX}) {
+  for (int bad : {-1, 7, 100, INT32_MAX}) {
     const char *s = modelc_status_string(static_cast<modelc_status>(bad));
     ASSERT_NE(s, nullptr);
     EXPECT_STREQ(s, "unknown status") << bad;
@@ -61,7 +64,7 @@ const DtypeCase kDtypes[] = {
     {MODELC_DTYPE_INT16, 5, 2, "int16"},
     {MODELC_DTYPE_INT32, 6, 4, "int32"},
     {MODELC_DTYPE_INT64, 7, 8, "int64"},
-    {MODELC_DTYPE_STRING, 8, 0, "string"},
+    {MODELC_DTYPE_STRING, 8, sizeof(const char *), "string"},
     {MODELC_DTYPE_BOOL, 9, 1, "bool"},
     {MODELC_DTYPE_FLOAT16, 10, 2, "float16"},
     {MODELC_DTYPE_FLOAT64, 11, 8, "float64"},

@@ -842,6 +842,174 @@ def tfidf_strings(out):
                   opset=9), None, None)
 
 
+# --- Strings ---------------------------------------------------------------
+
+STR = TensorProto.STRING
+
+
+def strings(values, shape=None):
+    a = np.array(values, dtype=object)
+    return a.reshape(shape) if shape is not None else a
+
+
+@recipe
+def strings_end_to_end(out):
+    """String tensors through StringNormalizer, casts from and to float,
+    double, int64 and bool, a constant, and data movement (Transpose,
+    Reshape, Concat, Gather, Slice, Unsqueeze, Identity)."""
+    nodes = [
+        helper.make_node("StringNormalizer", ["X"], ["N"], name="normalize",
+                         case_change_action="UPPER", stopwords=["monday"]),
+        helper.make_node("Transpose", ["N"], ["NT"], name="transpose",
+                         perm=[1, 0]),
+        helper.make_node("Reshape", ["NT", "shape4"], ["NR"], name="reshape"),
+        helper.make_node("Cast", ["F"], ["FS"], name="float_to_string",
+                         to=STR),
+        helper.make_node("Concat", ["NR", "FS"], ["C"], name="concat",
+                         axis=0),
+        helper.make_node("Gather", ["C", "picks"], ["G"], name="gather"),
+        helper.make_node("Slice", ["C", "start", "end"], ["SL"],
+                         name="slice"),
+        helper.make_node("Cast", ["S"], ["SF"], name="string_to_float",
+                         to=TensorProto.FLOAT),
+        helper.make_node("Cast", ["S"], ["SD"], name="string_to_double",
+                         to=TensorProto.DOUBLE),
+        helper.make_node("Cast", ["S"], ["SI"], name="string_to_int",
+                         to=I64),
+        helper.make_node("Cast", ["S"], ["SB"], name="string_to_bool",
+                         to=TensorProto.BOOL),
+        helper.make_node("Cast", ["I"], ["IS"], name="int_to_string",
+                         to=STR),
+        helper.make_node("Cast", ["D"], ["DS"], name="double_to_string",
+                         to=STR),
+        helper.make_node("Cast", ["SB"], ["BS"], name="bool_to_string",
+                         to=STR),
+        helper.make_node("Identity", ["words"], ["W"], name="identity"),
+        helper.make_node("Concat", ["W", "IS"], ["WI"], name="concat2",
+                         axis=0),
+        helper.make_node("Unsqueeze", ["WI", "axes0"], ["U"],
+                         name="unsqueeze"),
+    ]
+    inits = [const("shape4", np.array([4], np.int64)),
+             const("picks", np.array([7, 0, 4, -1], np.int64)),
+             const("start", np.array([1], np.int64)),
+             const("end", np.array([3], np.int64)),
+             const("axes0", np.array([0], np.int64)),
+             numpy_helper.from_array(strings(["const", "\u00df"]), "words")]
+    m = model(nodes,
+              [vinfo("X", STR, [1, 6]), vinfo("F", F32, [4]),
+               vinfo("S", STR, [5]), vinfo("I", I64, [2]),
+               vinfo("D", TensorProto.DOUBLE, [2])],
+              [vinfo("G", STR, [4]), vinfo("SL", STR, [2]),
+               vinfo("SF", F32, [5]), vinfo("SD", TensorProto.DOUBLE, [5]),
+               vinfo("SI", I64, [5]), vinfo("SB", TensorProto.BOOL, [5]),
+               vinfo("U", STR, [1, 4]), vinfo("DS", STR, [2]),
+               vinfo("BS", STR, [5])],
+              inits)
+    # How many strings StringNormalizer keeps depends on the data: the
+    # model declares it, and modelc checks it at run time.
+    m.graph.value_info.append(vinfo("N", STR, [1, 4]))
+    x = strings(["Monday", "tuesday", "ünïcode", "MONDAY", "Straße", "x"],
+                [1, 6])
+    f = np.array([0.1, 1e-5, -0.0, 123456789.0], np.float32)
+    s = strings(["3.14", " -1e3 ", "+INF", "NaN", "0"])
+    i = np.array([-42, 9223372036854775807], np.int64)
+    d = np.array([1.0 / 3, 1e16])
+    # Unicode's simple case mappings: ß has no one-character upper case.
+    kept = ["TUESDAY", "\u00dcN\u00cfCODE", "STRA\u00dfE", "X"]
+    fs = [str(v) for v in f]
+    c = kept + fs
+    picks = [7, 0, 4, -1]
+    g = strings([c[k] for k in picks])
+    sf = np.array([3.14, -1000, np.inf, np.nan, 0], np.float32)
+    sd = np.array([3.14, -1000, np.inf, np.nan, 0], np.float64)
+    si = np.array([3, -1000, 9223372036854775807, 0, 0], np.int64)
+    sb = np.array([True, True, True, True, False])
+    u = strings(["const", "\u00df"] + [str(v) for v in i], [1, 4])
+    ds = strings([str(v) for v in d])
+    bs = strings(["True"] * 4 + ["False"])
+    return (m, [x, f, s, i, d],
+            [g, strings(c[1:3]), sf, sd, si, sb, u, ds, bs])
+
+
+@recipe
+def strings_dynamic(out):
+    """F = Cast(S, to=FLOAT) and T = Cast(X, to=STRING) of inputs of
+    dynamic lengths N and M."""
+    nodes = [helper.make_node("Cast", ["S"], ["F"], name="parse", to=F32),
+             helper.make_node("Cast", ["X"], ["T"], name="format", to=STR)]
+    m = model(nodes, [vinfo("S", STR, ["N"]), vinfo("X", F32, ["M"])],
+              [vinfo("F", F32, ["N"]), vinfo("T", STR, ["M"])])
+    s = strings(["1e-3", "-INF", "2.5"])
+    x = np.array([1e-4, 16777217.0, -7.0, 3e38], np.float32)
+    return (m, [s, x],
+            [np.array([float(v) for v in s], np.float32),
+             strings([str(v) for v in x])])
+
+
+@recipe
+def strings_cast_float(out):
+    """Y = Cast(X, to=STRING) of 16 floats whose texts are 14 bytes long
+    ("-1.1754944e-38"): 240 bytes of strings with their NULs."""
+    m = model([helper.make_node("Cast", ["X"], ["Y"], name="cast", to=STR)],
+              [vinfo("X", F32, [16])], [vinfo("Y", STR, [16])])
+    x = np.full([16], -1.1754944e-38, np.float32)
+    return m, [x], [strings([str(v) for v in x])]
+
+
+@recipe
+def strings_normalize(out):
+    """Y = StringNormalizer(X, UPPER, stop words "the" and "a",
+    case-insensitive) of a [1, 4] X declared to keep 3, and Z = Cast(F,
+    to=STRING) of 3 floats: the model of test/Inputs/link_strings.c."""
+    nodes = [
+        helper.make_node("StringNormalizer", ["X"], ["Y"], name="normalize",
+                         case_change_action="UPPER", stopwords=["the", "a"]),
+        helper.make_node("Cast", ["F"], ["Z"], name="cast", to=STR),
+    ]
+    m = model(nodes, [vinfo("X", STR, [1, 4]), vinfo("F", F32, [3])],
+              [vinfo("Y", STR, [1, 3]), vinfo("Z", STR, [3])])
+    return m, None, None
+
+
+@recipe
+def strings_normalize_undeclared(out):
+    """StringNormalizer with stop words whose output size the model does
+    not declare."""
+    node = helper.make_node("StringNormalizer", ["X"], ["Y"], name="sn",
+                            stopwords=["a"])
+    m = model([node], [vinfo("X", STR, [4])], [vinfo("Y", STR, None)])
+    return m, None, None
+
+
+@recipe
+def strings_add(out):
+    """Y = Identity(Add(X, X)) on strings, which ONNX does not allow."""
+    nodes = [helper.make_node("Add", ["X", "X"], ["S"], name="add"),
+             helper.make_node("Identity", ["S"], ["Y"], name="id")]
+    m = model(nodes, [vinfo("X", STR, [2])], [vinfo("Y", STR, [2])])
+    return m, None, None
+
+
+@recipe
+def strings_cast_half(out):
+    """Y = Cast(X, to=FLOAT16) of strings."""
+    node = helper.make_node("Cast", ["X"], ["Y"], name="cast",
+                            to=TensorProto.FLOAT16)
+    m = model([node], [vinfo("X", STR, [2])],
+              [vinfo("Y", TensorProto.FLOAT16, [2])])
+    return m, None, None
+
+
+@recipe
+def strings_turkish(out):
+    """StringNormalizer with the Turkish locale."""
+    node = helper.make_node("StringNormalizer", ["X"], ["Y"], name="sn",
+                            case_change_action="LOWER", locale="tr_TR")
+    m = model([node], [vinfo("X", STR, [2])], [vinfo("Y", STR, [2])])
+    return m, None, None
+
+
 # --- Sampling and signal processing (numpy ports of ONNX's reference) -----
 
 def grid_sample_reference(x, grid, mode, padding, align):
@@ -1996,11 +2164,11 @@ def undefined_input(out):
 
 
 @recipe
-def string_input(out):
-    """An input of element type string."""
+def complex_input(out):
+    """An input of element type complex64."""
     m = model([helper.make_node("Identity", ["S"], ["Y"], name="id")],
-              [vinfo("S", TensorProto.STRING, [2])],
-              [vinfo("Y", TensorProto.STRING, [2])])
+              [vinfo("S", TensorProto.COMPLEX64, [2])],
+              [vinfo("Y", TensorProto.COMPLEX64, [2])])
     return m, None, None
 
 

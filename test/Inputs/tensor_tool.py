@@ -7,12 +7,14 @@
                          [--values V0,V1,...]
         writes a tensor of that type and shape filled with V (default 1),
         or holding the listed values
+    tensor_tool.py write FILE.pb --shape 3 --strings '["a", "b", "c"]'
+        writes a string tensor of that shape holding the JSON list's strings
     tensor_tool.py compare ACTUAL_DIR EXPECTED_DIR [--rtol R] [--atol A]
         compares ACTUAL_DIR/output_K.pb with EXPECTED_DIR/output_K.pb for
         every K the expected folder has: same element type and shape, and
-        values within tolerance (exact for integers and booleans). Prints
-        "output_K: ok" or "output_K: MISMATCH ..." lines and exits 1 on any
-        mismatch or missing file.
+        values within tolerance (exact for integers, booleans and
+        strings). Prints "output_K: ok" or "output_K: MISMATCH ..." lines
+        and exits 1 on any mismatch or missing file.
     tensor_tool.py check FILE.pb [--range LOW HIGH] [--values V,...]
                    [--same OTHER.pb] [--differs OTHER.pb]
                    [--mean M --std S --tol T]
@@ -27,6 +29,7 @@ Must run under Debian's /usr/bin/python3 (python3-onnx, numpy).
 
 import argparse
 import glob
+import json
 import os
 import sys
 
@@ -49,7 +52,11 @@ def shape_text(shape):
 def cmd_print(args):
     for path in args.files:
         name, a = load(path)
-        values = " ".join(str(v) for v in a.reshape(-1).tolist())
+        if a.dtype == object:  # Strings, quoted.
+            values = " ".join(json.dumps(v, ensure_ascii=False)
+                              for v in a.reshape(-1).tolist())
+        else:
+            values = " ".join(str(v) for v in a.reshape(-1).tolist())
         print("%s %s %s: %s" % (name, a.dtype, shape_text(a.shape), values))
     return 0
 
@@ -59,6 +66,8 @@ def cmd_write(args):
     if args.values is not None:
         values = [float(v) for v in args.values.split(",")]
         a = np.array(values, dtype=np.dtype(args.dtype)).reshape(shape)
+    elif args.strings is not None:
+        a = np.array(json.loads(args.strings), dtype=object).reshape(shape)
     else:
         a = np.full(shape, args.value, dtype=np.dtype(args.dtype))
     t = numpy_helper.from_array(a, os.path.basename(args.file)[:-3])
@@ -89,10 +98,16 @@ def cmd_compare(args):
             failed = True
             continue
         if np.issubdtype(want.dtype, np.floating):
-            ok = np.allclose(got, want, rtol=args.rtol, atol=args.atol)
+            ok = np.allclose(got, want, rtol=args.rtol, atol=args.atol,
+                             equal_nan=True)
         else:
             ok = np.array_equal(got, want)
         if not ok:
+            if want.dtype == object:
+                print("%s: MISMATCH\n  got      %s\n  expected %s"
+                      % (base, got.reshape(-1)[:16], want.reshape(-1)[:16]))
+                failed = True
+                continue
             diff = np.abs(got.astype(np.float64) - want.astype(np.float64))
             print("%s: MISMATCH max abs diff %g\n  got      %s\n  expected %s"
                   % (base, diff.max(), got.reshape(-1)[:16],
@@ -170,6 +185,8 @@ def main():
     w.add_argument("--shape", default="")
     w.add_argument("--value", type=float, default=1.0)
     w.add_argument("--values", default=None)
+    w.add_argument("--strings", default=None,
+                   help="a JSON list of strings: writes a string tensor")
     w.set_defaults(fn=cmd_write)
     c = sub.add_parser("compare")
     c.add_argument("actual")

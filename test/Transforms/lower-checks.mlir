@@ -54,26 +54,29 @@ func.func @entry_output_dims(%x: memref<?xf32>) -> index
   return %d : index
 }
 
-// A check in a loop body (an ONNX Loop or Scan): a failed one clears the
-// flag and skips the rest of the iteration, which yields its iter_arg; the
-// flag is checked after the loop.
+// A check in a loop body (an ONNX Loop or Scan): a failed one stores its
+// status in the flag (0 while all held) and skips the rest of the
+// iteration, which yields its iter_arg; the flag is checked after the loop.
 // CHECK-LABEL: func @in_for
 // CHECK-SAME: (%[[N:.*]]: index, %[[INIT:.*]]: f32, %[[OUT:.*]]: memref<f32>, %{{.*}}: i1) -> i32
-// CHECK: %[[FLAG:.*]] = memref.alloca() : memref<i1>
-// CHECK: memref.store %true, %[[FLAG]][] : memref<i1>
+// CHECK: %[[FLAG:.*]] = memref.alloca() : memref<i32>
+// CHECK: memref.store %c0_i32, %[[FLAG]][] : memref<i32>
 // CHECK: %[[R:.*]] = scf.for %{{.*}} iter_args(%[[X:.*]] = %[[INIT]]) -> (f32) {
 // CHECK:   %[[G:.*]] = scf.if %{{.*}} -> (f32) {
 // CHECK:     %[[NEXT:.*]] = arith.addf %[[X]], %[[X]] : f32
 // CHECK:     scf.yield %[[NEXT]] : f32
 // CHECK:   } else {
-// CHECK:     memref.store %false, %[[FLAG]][] : memref<i1>
+// CHECK:     memref.store %c5_i32{{.*}}, %[[FLAG]][] : memref<i32>
 // CHECK:     scf.yield %[[X]] : f32
 // CHECK:   }
 // CHECK:   scf.yield %[[G]] : f32
 // CHECK: }
-// CHECK: %[[OK:.*]] = memref.load %[[FLAG]][] : memref<i1>
+// CHECK: %[[STATUS:.*]] = memref.load %[[FLAG]][] : memref<i32>
+// CHECK: %[[OK:.*]] = arith.cmpi ne, %[[STATUS]], %c5_i32{{.*}} : i32
 // CHECK: %[[RET:.*]] = scf.if %[[OK]] -> (i32) {
 // CHECK:   memref.store %[[R]], %[[OUT]][]
+// CHECK: } else {
+// CHECK:   scf.yield %c5_i32
 // CHECK: return %[[RET]] : i32
 func.func @in_for(%n: index, %init: f32, %out: memref<f32>, %ok: i1) {
   %c0 = arith.constant 0 : index
@@ -89,15 +92,16 @@ func.func @in_for(%n: index, %init: f32, %out: memref<f32>, %ok: i1) {
 
 // In a while loop, the condition also stops the loop.
 // CHECK-LABEL: func @in_while
-// CHECK: %[[FLAG:.*]] = memref.alloca() : memref<i1>
+// CHECK: %[[FLAG:.*]] = memref.alloca() : memref<i32>
 // CHECK: scf.while
-// CHECK:   %[[OK:.*]] = memref.load %[[FLAG]][] : memref<i1>
+// CHECK:   %[[STATUS:.*]] = memref.load %[[FLAG]][] : memref<i32>
+// CHECK:   %[[OK:.*]] = arith.cmpi eq, %[[STATUS]], %c0_i32{{.*}} : i32
 // CHECK:   %[[GO:.*]] = arith.andi %{{.*}}, %[[OK]] : i1
 // CHECK:   scf.condition(%[[GO]])
 // CHECK: } do {
 // CHECK:   scf.if %{{.*}} -> (f32) {
 // CHECK:   } else {
-// CHECK:     memref.store %false, %[[FLAG]][] : memref<i1>
+// CHECK:     memref.store %c5_i32{{.*}}, %[[FLAG]][] : memref<i32>
 func.func @in_while(%init: f32, %limit: f32, %out: memref<f32>, %ok: i1) {
   %r = scf.while (%x = %init) : (f32) -> f32 {
     %go = arith.cmpf olt, %x, %limit : f32
@@ -108,6 +112,44 @@ func.func @in_while(%init: f32, %limit: f32, %out: memref<f32>, %ok: i1) {
     %next = arith.addf %x, %x : f32
     scf.yield %next : f32
   }
+  memref.store %r, %out[] : memref<f32>
+  return
+}
+
+// A check may name its status (6: the strings did not fit in the string
+// arena); in a loop body the flag carries it out, and each status of the
+// loop's checks gets its own check after the loop.
+// CHECK-LABEL: func @statuses
+// CHECK: scf.for
+// CHECK:   scf.if %{{.*}} -> (f32) {
+// CHECK:     scf.if %{{.*}} -> (f32) {
+// CHECK:     } else {
+// CHECK:       memref.store %c5_i32{{.*}}, %[[FLAG:.*]][] : memref<i32>
+// CHECK:   } else {
+// CHECK:     memref.store %c6_i32{{.*}}, %[[FLAG]][] : memref<i32>
+// CHECK: %[[STATUS:.*]] = memref.load %[[FLAG]][] : memref<i32>
+// CHECK: %[[NOT6:.*]] = arith.cmpi ne, %[[STATUS]], %c6_i32
+// CHECK: scf.if %[[NOT6]] -> (i32) {
+// CHECK:   %[[NOT5:.*]] = arith.cmpi ne, %[[STATUS]], %c5_i32
+// CHECK:   scf.if %[[NOT5]] -> (i32) {
+// CHECK:     scf.if %{{.*}} -> (i32) {
+// CHECK:       memref.store
+// CHECK:     } else {
+// CHECK:       scf.yield %c6_i32
+// CHECK:   } else {
+// CHECK:     scf.yield %c5_i32
+// CHECK: } else {
+// CHECK:   scf.yield %c6_i32
+func.func @statuses(%n: index, %init: f32, %out: memref<f32>, %a: i1, %b: i1) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%x = %init) -> (f32) {
+    modelc.check %a, "strings fit" {status = 6 : i32}
+    modelc.check %b, "sizes agree"
+    %next = arith.addf %x, %x : f32
+    scf.yield %next : f32
+  }
+  modelc.check %a, "strings fit again" {status = 6 : i32}
   memref.store %r, %out[] : memref<f32>
   return
 }

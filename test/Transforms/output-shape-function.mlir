@@ -43,3 +43,33 @@ func.func @data_dependent(%x: tensor<4xf32>, %n: tensor<i64>) -> tensor<?xf32> {
   %e = tensor.empty(%i) : tensor<?xf32>
   return %e : tensor<?xf32>
 }
+
+// -----
+
+// Calls of the runtime (a Cast to strings) have side effects, but the size
+// function is never run for them: a loop whose results it does not need is
+// dropped, calls and all.
+// CHECK-LABEL: func.func @strings(
+// CHECK: func.call @modelc_string_from_float
+// CHECK-LABEL: func.func @strings_output_dims(
+// CHECK-SAME: %[[X:.*]]: tensor<?xf32>, %{{.*}}: i64) -> index
+// CHECK-NOT: scf.for
+// CHECK-NOT: call
+// CHECK: %[[D:.*]] = tensor.dim %[[X]], %c0
+// CHECK: return %[[D]] : index
+func.func private @modelc_string_from_float(!llvm.ptr, f32) -> !llvm.ptr
+func.func @strings(%x: tensor<?xf32>, %arena: i64) -> tensor<?xi64> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %n = tensor.dim %x, %c0 : tensor<?xf32>
+  %e = tensor.empty(%n) : tensor<?xi64>
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%t = %e) -> (tensor<?xi64>) {
+    %v = tensor.extract %x[%i] : tensor<?xf32>
+    %a = llvm.inttoptr %arena : i64 to !llvm.ptr
+    %s = func.call @modelc_string_from_float(%a, %v) : (!llvm.ptr, f32) -> !llvm.ptr
+    %p = llvm.ptrtoint %s : !llvm.ptr to i64
+    %u = tensor.insert %p into %t[%i] : tensor<?xi64>
+    scf.yield %u : tensor<?xi64>
+  }
+  return %r : tensor<?xi64>
+}

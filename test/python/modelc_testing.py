@@ -145,6 +145,11 @@ def compare_arrays(expected, actual, rtol, atol):
     if np.array_equal(expected, actual):
         return None
     bad = expected != actual
+    if expected.dtype == object:  # Strings: show the first difference.
+        idx = np.unravel_index(np.argmax(bad), expected.shape)
+        return ("%d of %d strings differ; first at %s: got %r, expected %r"
+                % (int(np.sum(bad)), expected.size,
+                   tuple(int(i) for i in idx), actual[idx], expected[idx]))
     return "%d of %d values differ" % (int(np.sum(bad)), expected.size)
 
 

@@ -16,6 +16,7 @@
 
 #include "modelc/Driver/Compiler.h"
 #include "modelc/Importer/ONNXTensor.h"
+#include "modelc/runtime.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -187,8 +188,17 @@ static int runDataSet(LoadedModel &loaded, const ModelInterface &model,
   std::vector<std::vector<int64_t>> outShapes;
   std::vector<const int64_t *> inShapePtrs;
   std::vector<int64_t *> outShapePtrs;
-  for (HostTensor &t : *inputs) {
-    inPtrs.push_back(t.bytes.data());
+  // String tensors are arrays of pointers to NUL-terminated strings.
+  std::vector<std::vector<const char *>> inStrings(inputs->size());
+  std::vector<std::vector<const char *>> outStrings(model.outputs.size());
+  for (auto [i, t] : llvm::enumerate(*inputs)) {
+    if (t.dtype == MODELC_DTYPE_STRING) {
+      for (const std::string &s : t.strings)
+        inStrings[i].push_back(s.c_str());
+      inPtrs.push_back(inStrings[i].data());
+    } else {
+      inPtrs.push_back(t.bytes.data());
+    }
     inShapePtrs.push_back(t.shape.data());
   }
   size_t workspaceSize = model.workspaceSize;
@@ -208,6 +218,12 @@ static int runDataSet(LoadedModel &loaded, const ModelInterface &model,
     outputs[i].name = info.name;
     outputs[i].dtype = info.dtype;
     outputs[i].shape = outShapes[i];
+    if (info.dtype == MODELC_DTYPE_STRING) {
+      outStrings[i].assign(std::max<int64_t>(1, outputs[i].numElements()),
+                           nullptr);
+      outPtrs.push_back(outStrings[i].data());
+      continue;
+    }
     outputs[i].bytes.resize(std::max<size_t>(
         1, outputs[i].numElements() * onnxElementSize(info.dtype)));
     outPtrs.push_back(outputs[i].bytes.data());
@@ -231,8 +247,33 @@ static int runDataSet(LoadedModel &loaded, const ModelInterface &model,
   int32_t status = runOnce();
   if (status != 0) {
     loaded.freeWorkspace(workspace);
+    if (status == MODELC_STATUS_CAPACITY_EXCEEDED)
+      return fail(llvm::Twine("the model returned ") +
+                  loaded.statusString(status) +
+                  " (compile it with a larger --string-arena-bytes)");
     return fail(llvm::Twine("the model returned ") +
                 loaded.statusString(status));
+  }
+  // The strings of the outputs live in the workspace (or the inputs):
+  // copy them before it is freed.
+  auto copyStrings = [&]() -> bool {
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      if (model.outputs[i].dtype != MODELC_DTYPE_STRING)
+        continue;
+      HostTensor &t = outputs[i];
+      t.shape = outShapes[i];
+      t.strings.clear();
+      for (int64_t k = 0, e = t.numElements(); k < e; ++k) {
+        if (!outStrings[i][k])
+          return false;
+        t.strings.push_back(outStrings[i][k]);
+      }
+    }
+    return true;
+  };
+  if (!copyStrings()) {
+    loaded.freeWorkspace(workspace);
+    return fail("the model left an element of a string output NULL");
   }
   if (benchRuns > 0) {
     for (int i = 0; i < 2; ++i)
@@ -263,7 +304,8 @@ static int runDataSet(LoadedModel &loaded, const ModelInterface &model,
     for (size_t i = 0; i < outputs.size(); ++i) {
       HostTensor &t = outputs[i];
       t.shape = outShapes[i];
-      t.bytes.resize(t.numElements() * onnxElementSize(t.dtype));
+      if (t.dtype != MODELC_DTYPE_STRING)
+        t.bytes.resize(t.numElements() * onnxElementSize(t.dtype));
       llvm::SmallString<128> path(outputDir);
       llvm::sys::path::append(path, "output_" + std::to_string(i) + ".pb");
       if (llvm::Error e = writeTensorFile(path, t))

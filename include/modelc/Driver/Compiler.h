@@ -34,6 +34,8 @@ struct CompilerOptions {
   ImportOptions import;
   CPUTargetOptions target;
   bool parallel = true;
+  /// Capacity in bytes of the string arena of a model that makes strings.
+  int64_t stringArenaBytes = 65536;
   /// The runtime archive and header to bundle (--emit=lib) or link.
   std::string runtimeLibrary;
   std::string runtimeHeader;

@@ -22,17 +22,19 @@ class TensorProto;
 namespace mlir::modelc {
 
 /// A tensor's contents in native byte order, densely packed (one byte per
-/// bool).
+/// bool); the elements of a string tensor are in STRINGS instead.
 struct HostTensor {
   std::string name;
   int32_t dtype = 0; ///< ONNX TensorProto.DataType.
   std::vector<int64_t> shape;
   std::vector<char> bytes;
+  std::vector<std::string> strings; ///< The elements of a STRING tensor.
 
   int64_t numElements() const;
 };
 
-/// Bytes per element of an ONNX data type; 0 for unsupported ones.
+/// Bytes per element of an ONNX data type; 0 for unsupported ones and
+/// STRING (whose elements have no fixed size).
 size_t onnxElementSize(int32_t dtype);
 
 /// Name of an ONNX data type ("float", "int64", ...).
@@ -46,7 +48,8 @@ llvm::Expected<HostTensor> decodeTensor(const onnx::TensorProto &proto,
 /// Reads and decodes a serialized TensorProto file.
 llvm::Expected<HostTensor> readTensorFile(llvm::StringRef path);
 
-/// Writes a tensor as a serialized TensorProto (raw_data) file.
+/// Writes a tensor as a serialized TensorProto (raw_data, or string_data
+/// for strings) file.
 llvm::Error writeTensorFile(llvm::StringRef path, const HostTensor &tensor);
 
 } // namespace mlir::modelc

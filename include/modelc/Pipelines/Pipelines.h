@@ -29,6 +29,11 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
                      "sizes) rather than bare pointers, as a model with "
                      "dynamic dimensions needs"),
       llvm::cl::init(false)};
+  Option<int64_t> stringArenaBytes{
+      *this, "string-arena-bytes",
+      llvm::cl::desc("bytes of string data that one run may make (the "
+                     "capacity of the string arena in the workspace)"),
+      llvm::cl::init(65536)};
 };
 
 /// Graph-level passes on the modelc dialect: folding, canonicalization and

@@ -38,6 +38,9 @@ struct ModelInterface {
   std::vector<TensorInfo> outputs;
   /// The workspace size of a model without dynamic buffers.
   int64_t workspaceSize = 0;
+  /// The capacity of the string arena in the workspace (bytes of string
+  /// data), 0 when the model makes no strings.
+  int64_t stringArenaSize = 0;
   /// Generated functions of a model with dynamic dimensions (empty when
   /// the workspace size, or every output dimension, is static).
   std::string workspaceSizeFn;

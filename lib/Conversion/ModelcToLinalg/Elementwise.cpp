@@ -535,6 +535,11 @@ struct ElementwiseLowering : public OpConversionPattern<Op> {
   LogicalResult
   matchAndRewrite(Op op, typename Op::Adaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    // Casts to and from strings call the runtime (Strings.cpp).
+    if constexpr (std::is_same_v<Op, CastOp>)
+      if (isStringTensor(op.getInput().getType()) ||
+          isStringTensor(op.getType()))
+        return failure();
     auto resultType = convertTensorType(op->getResult(0).getType());
     Value result = buildElementwise(
         rewriter, op.getLoc(), resultType, adaptor.getOperands(),

@@ -49,19 +49,42 @@ struct ConvertModelcToLinalgPass
     return failure(result.wasInterrupted());
   }
 
+  /// Ops on strings whose lowering does not handle them (arithmetic on
+  /// the addresses that stand for the strings would be wrong) get a clear
+  /// error.
+  LogicalResult checkStringElements() {
+    WalkResult result = getOperation().walk([&](Operation *op) {
+      if (!isa<ModelcDialect>(op->getDialect()) ||
+          op->hasTrait<StringElements>())
+        return WalkResult::advance();
+      if (llvm::any_of(op->getOperandTypes(), isStringTensor) ||
+          llvm::any_of(op->getResultTypes(), isStringTensor)) {
+        op->emitError("cannot lower '")
+            << op->getName()
+            << "' on strings: string tensors are supported by Cast, "
+               "StringNormalizer, constants and data movement (Identity, "
+               "Reshape, Flatten, Squeeze, Unsqueeze, Transpose, Concat, "
+               "Slice, Gather)";
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    return failure(result.wasInterrupted());
+  }
+
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
-    if (failed(checkDynamicShapes()))
+    if (failed(checkDynamicShapes()) || failed(checkStringElements()))
       return signalPassFailure();
     ModelcTypeConverter converter;
     ConversionTarget target(*ctx);
     target.addIllegalDialect<ModelcDialect>();
     // Run-time checks stay until modelc-lower-checks.
-    target.addLegalOp<CheckOp>();
-    target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
-                           math::MathDialect, scf::SCFDialect,
-                           tensor::TensorDialect,
-                           bufferization::BufferizationDialect>();
+    target.addLegalOp<CheckOp, StringArenaOp>();
+    target.addLegalDialect<
+        arith::ArithDialect, linalg::LinalgDialect, math::MathDialect,
+        scf::SCFDialect, tensor::TensorDialect,
+        bufferization::BufferizationDialect, LLVM::LLVMDialect>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
       return converter.isSignatureLegal(op.getFunctionType()) &&
              converter.isLegal(&op.getBody());
@@ -88,6 +111,7 @@ struct ConvertModelcToLinalgPass
     populateSamplingPatterns(converter, patterns);
     populateSignalPatterns(converter, patterns);
     populateRandomPatterns(converter, patterns);
+    populateStringPatterns(converter, patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       signalPassFailure();

@@ -8,7 +8,9 @@
 // Sampling.cpp (GridSample, RoiAlign), Signal.cpp (DFT, STFT, windows,
 // MelWeightMatrix), Recurrent.cpp (RNN, GRU, LSTM), Selection.cpp (NonZero,
 // Compress, Unique), Text.cpp (TfIdfVectorizer), Random.cpp (the random
-// generators, Bernoulli, Multinomial, training-mode Dropout),
+// generators, Bernoulli, Multinomial, training-mode Dropout), Strings.cpp
+// (string tensors: Cast to and from strings, StringNormalizer, string
+// constants),
 // ControlFlow.cpp (If, Loop, Scan).
 //
 //===----------------------------------------------------------------------===//
@@ -21,13 +23,15 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::modelc::lowering {
 
 /// Signless form of an element type: uiN becomes iN (the ops keep the
-/// signedness from their original operand types).
+/// signedness from their original operand types); !modelc.string becomes
+/// i64, the address of the string.
 Type convertElementType(Type type);
 
 /// The tensor type with its element type made signless.
@@ -179,6 +183,15 @@ Value buildElementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
                        ArrayRef<OpFoldResult> resultSizes, ValueRange inputs,
                        ScalarFn body);
 
+/// A loop nest (scf.for) over every element of the tensor X in row-major
+/// order, carrying ITERARGS through BODY (which gets the coordinates and
+/// the iter_args); returns the final iter_args.
+scf::ValueVector
+forEachElement(OpBuilder &b, Location loc, Value x, ValueRange iterArgs,
+               function_ref<scf::ValueVector(OpBuilder &, Location, ValueRange,
+                                             ValueRange)>
+                   body);
+
 /// A parallel linalg.generic without inputs producing TYPE (dynamic sizes
 /// DYNAMICSIZES), whose BODY computes each element from linalg.index and
 /// yields it.
@@ -256,6 +269,8 @@ void populateSamplingPatterns(TypeConverter &converter,
 void populateSignalPatterns(TypeConverter &converter,
                             RewritePatternSet &patterns);
 void populateRandomPatterns(TypeConverter &converter,
+                            RewritePatternSet &patterns);
+void populateStringPatterns(TypeConverter &converter,
                             RewritePatternSet &patterns);
 
 } // namespace mlir::modelc::lowering

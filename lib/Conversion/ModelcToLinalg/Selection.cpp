@@ -57,23 +57,6 @@ SmallVector<Value> sizesWithCount(OpBuilder &b, Location loc,
   return sizes;
 }
 
-/// A loop nest over every element of the tensor X in row-major order,
-/// carrying ITERARGS through BODY (which gets the coordinates).
-scf::ValueVector
-forEachElement(OpBuilder &b, Location loc, Value x, ValueRange iterArgs,
-               function_ref<scf::ValueVector(OpBuilder &, Location, ValueRange,
-                                             ValueRange)>
-                   body) {
-  auto type = cast<RankedTensorType>(x.getType());
-  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
-  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
-  SmallVector<Value> lbs(type.getRank(), zero), steps(type.getRank(), one);
-  SmallVector<Value> ubs;
-  for (OpFoldResult d : dimsOf(b, loc, x))
-    ubs.push_back(getValueOrCreateConstantIndexOp(b, loc, d));
-  return scf::buildLoopNest(b, loc, lbs, ubs, steps, iterArgs, body).results;
-}
-
 struct NonZeroLowering : public OpConversionPattern<NonZeroOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult

@@ -25,6 +25,9 @@ struct ConstantLowering : public OpConversionPattern<ConstantOp> {
   LogicalResult
   matchAndRewrite(ConstantOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    // String constants are addresses of globals (Strings.cpp).
+    if (isStringTensor(op.getType()))
+      return failure();
     auto type = convertTensorType(op.getType());
     ElementsAttr value = op.getValue();
     if (type != value.getType()) {

@@ -15,6 +15,9 @@ using namespace mlir::modelc;
 using namespace mlir::modelc::lowering;
 
 Type lowering::convertElementType(Type type) {
+  // A string is the address of its text (see Strings.cpp).
+  if (isa<StringType>(type))
+    return IntegerType::get(type.getContext(), 64);
   if (auto intType = dyn_cast<IntegerType>(type))
     if (!intType.isSignless())
       return IntegerType::get(type.getContext(), intType.getWidth());
@@ -435,6 +438,22 @@ Value lowering::buildElementwise(OpBuilder &b, Location loc,
         nb.create<linalg::YieldOp>(nloc, result);
       });
   return generic.getResult(0);
+}
+
+scf::ValueVector
+lowering::forEachElement(OpBuilder &b, Location loc, Value x,
+                         ValueRange iterArgs,
+                         function_ref<scf::ValueVector(OpBuilder &, Location,
+                                                       ValueRange, ValueRange)>
+                             body) {
+  auto type = cast<RankedTensorType>(x.getType());
+  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+  Value one = b.create<arith::ConstantIndexOp>(loc, 1);
+  SmallVector<Value> lbs(type.getRank(), zero), steps(type.getRank(), one);
+  SmallVector<Value> ubs;
+  for (OpFoldResult d : dimsOf(b, loc, x))
+    ubs.push_back(getValueOrCreateConstantIndexOp(b, loc, d));
+  return scf::buildLoopNest(b, loc, lbs, ubs, steps, iterArgs, body).results;
 }
 
 Value lowering::buildIndexGeneric(

@@ -75,9 +75,35 @@ LogicalResult importIdentity(NodeContext &ctx,
   return success();
 }
 
-LogicalResult importCast(NodeContext &ctx, SmallVectorImpl<Value> &results) {
-  results.push_back(ctx.create<CastOp>(ctx.resultType(), ctx.operand(0)));
+/// A cast of INPUT to TYPE, or an error for a cast between strings and a
+/// type the runtime cannot convert them to or from.
+LogicalResult buildCast(NodeContext &ctx, RankedTensorType type, Value input,
+                        SmallVectorImpl<Value> &results) {
+  Type from = cast<RankedTensorType>(input.getType()).getElementType();
+  Type to = type.getElementType();
+  bool fromString = isa<StringType>(from), toString = isa<StringType>(to);
+  if (fromString != toString) {
+    Type number = fromString ? to : from;
+    if (!number.isF32() && !number.isF64() && !isa<IntegerType>(number)) {
+      std::string name;
+      llvm::raw_string_ostream os(name);
+      if (number.isF16())
+        os << "float16";
+      else if (number.isBF16())
+        os << "bfloat16";
+      else
+        os << number;
+      return ctx.error("casts between strings and " + name +
+                       " are not supported (only float, double, the "
+                       "integers and bool)");
+    }
+  }
+  results.push_back(ctx.create<CastOp>(type, input));
   return success();
+}
+
+LogicalResult importCast(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  return buildCast(ctx, ctx.resultType(), ctx.operand(0), results);
 }
 
 LogicalResult importClip(NodeContext &ctx, SmallVectorImpl<Value> &results) {
@@ -167,8 +193,7 @@ LogicalResult importCastLike(NodeContext &ctx,
   // Cast to the element type of the second input (its values are unused).
   auto type = RankedTensorType::get(ctx.resultType().getShape(),
                                     ctx.operandType(1).getElementType());
-  results.push_back(ctx.create<CastOp>(type, ctx.operand(0)));
-  return success();
+  return buildCast(ctx, type, ctx.operand(0), results);
 }
 
 LogicalResult importThresholdedRelu(NodeContext &ctx,

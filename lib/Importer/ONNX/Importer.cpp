@@ -235,13 +235,25 @@ Type onnx_import::onnxElementType(MLIRContext *ctx, int32_t dtype) {
     return IntegerType::get(ctx, 32, IntegerType::Unsigned);
   case onnx::TensorProto::UINT64:
     return IntegerType::get(ctx, 64, IntegerType::Unsigned);
+  case onnx::TensorProto::STRING:
+    ctx->getOrLoadDialect<ModelcDialect>();
+    return StringType::get(ctx);
   default: return nullptr;
   }
 }
 
-/// Builds the dense attribute of a decoded tensor.
-static DenseElementsAttr denseAttr(RankedTensorType type,
-                                   const HostTensor &tensor) {
+DenseElementsAttr onnx_import::denseAttr(RankedTensorType type,
+                                         const HostTensor &tensor) {
+  if (isa<StringType>(type.getElementType())) {
+    if (tensor.dtype != onnx::TensorProto::STRING ||
+        static_cast<int64_t>(tensor.strings.size()) != type.getNumElements())
+      return {};
+    SmallVector<StringRef> strings(tensor.strings.begin(),
+                                   tensor.strings.end());
+    return DenseStringElementsAttr::get(type, strings);
+  }
+  if (tensor.dtype == onnx::TensorProto::STRING)
+    return {};
   if (type.getElementType().isInteger(1)) {
     SmallVector<bool> values;
     for (char c : tensor.bytes)
@@ -594,7 +606,7 @@ ArrayAttr ModelImporter::dimNames(const onnx::TypeProto &type) {
 static void setTypeProto(onnx::TypeProto *proto, RankedTensorType type) {
   auto *tensor = proto->mutable_tensor_type();
   Type element = type.getElementType();
-  int32_t dtype = 0;
+  int32_t dtype = isa<StringType>(element) ? onnx::TensorProto::STRING : 0;
   if (element.isF32()) dtype = onnx::TensorProto::FLOAT;
   else if (element.isF64()) dtype = onnx::TensorProto::DOUBLE;
   else if (element.isF16()) dtype = onnx::TensorProto::FLOAT16;
@@ -627,6 +639,12 @@ static bool setTensorProto(onnx::TensorProto *proto, const std::string &name,
   proto->set_data_type(type.tensor_type().elem_type());
   for (int64_t d : attr.getType().getShape())
     proto->add_dims(d);
+  if (auto strings = dyn_cast<DenseStringElementsAttr>(attr)) {
+    ArrayRef<StringRef> data = strings.getRawStringData();
+    for (int64_t i = 0, e = attr.getNumElements(); i < e; ++i)
+      proto->add_string_data(data[strings.isSplat() ? 0 : i].str());
+    return true;
+  }
   std::string raw;
   if (attr.getElementType().isInteger(1)) {
     for (bool b : attr.getValues<bool>())

@@ -157,6 +157,21 @@ mlir::modelc::decodeTensor(const onnx::TensorProto &proto,
                                proto.name().c_str());
     tensor.shape.push_back(d);
   }
+  if (tensor.dtype == onnx::TensorProto::STRING) {
+    if (proto.data_location() == onnx::TensorProto::EXTERNAL)
+      return createStringError(inconvertibleErrorCode(),
+                               "string tensor '%s' has external data",
+                               proto.name().c_str());
+    tensor.strings.assign(proto.string_data().begin(),
+                          proto.string_data().end());
+    if (static_cast<int64_t>(tensor.strings.size()) != tensor.numElements())
+      return createStringError(
+          inconvertibleErrorCode(),
+          "string tensor '%s' holds %zu strings but its shape needs %lld",
+          proto.name().c_str(), tensor.strings.size(),
+          (long long)tensor.numElements());
+    return tensor;
+  }
   size_t elementSize = onnxElementSize(tensor.dtype);
   if (elementSize == 0)
     return createStringError(inconvertibleErrorCode(),
@@ -243,7 +258,12 @@ llvm::Error mlir::modelc::writeTensorFile(llvm::StringRef path,
   proto.set_data_type(tensor.dtype);
   for (int64_t d : tensor.shape)
     proto.add_dims(d);
-  proto.set_raw_data(tensor.bytes.data(), tensor.bytes.size());
+  if (tensor.dtype == onnx::TensorProto::STRING) {
+    for (const std::string &s : tensor.strings)
+      proto.add_string_data(s);
+  } else {
+    proto.set_raw_data(tensor.bytes.data(), tensor.bytes.size());
+  }
   std::error_code ec;
   llvm::raw_fd_ostream os(path, ec);
   if (ec)

@@ -13,6 +13,7 @@
 #include "Sequence.h"
 
 #include "modelc/Dialect/Modelc/ModelcOps.h"
+#include "modelc/Importer/ONNXTensor.h"
 
 #include "onnx/onnx_pb.h"
 
@@ -146,6 +147,10 @@ using ImportFn = LogicalResult (*)(NodeContext &ctx,
 /// The MLIR element type of an ONNX data type (TensorProto::FLOAT, ...),
 /// or null if modelc does not support it.
 Type onnxElementType(MLIRContext *ctx, int32_t dtype);
+
+/// The dense attribute of TYPE holding a decoded tensor's values (strings
+/// for a string type); null when they do not fit the type.
+DenseElementsAttr denseAttr(RankedTensorType type, const HostTensor &tensor);
 
 /// The table of every supported ONNX operator (default domain).
 const llvm::StringMap<ImportFn> &getOpImporters();

@@ -29,18 +29,9 @@ LogicalResult importConstant(NodeContext &ctx,
     llvm::Expected<HostTensor> tensor = decodeTensor(a->t(), "");
     if (!tensor)
       return ctx.error(llvm::toString(tensor.takeError()));
-    ArrayRef<char> raw(tensor->bytes.data(), tensor->bytes.size());
-    if (type.getElementType().isInteger(1)) {
-      SmallVector<bool> bits;
-      for (char c : raw)
-        bits.push_back(c != 0);
-      value = DenseElementsAttr::get(type, bits);
-    } else {
-      bool splat;
-      if (!DenseElementsAttr::isValidRawBuffer(type, raw, splat))
-        return ctx.error("malformed tensor value");
-      value = DenseElementsAttr::getFromRawBuffer(type, raw);
-    }
+    value = denseAttr(type, *tensor);
+    if (!value)
+      return ctx.error("malformed tensor value");
   } else if (const onnx::AttributeProto *a = ctx.attr("value_float")) {
     value = DenseElementsAttr::get(type, a->f());
   } else if (const onnx::AttributeProto *a = ctx.attr("value_floats")) {
@@ -51,8 +42,20 @@ LogicalResult importConstant(NodeContext &ctx,
   } else if (const onnx::AttributeProto *a = ctx.attr("value_ints")) {
     value = DenseElementsAttr::get(
         type, ArrayRef<int64_t>(a->ints().data(), a->ints_size()));
+  } else if (ctx.attr("value_string") || ctx.attr("value_strings")) {
+    SmallVector<StringRef> strings;
+    if (const onnx::AttributeProto *a = ctx.attr("value_string"))
+      strings.push_back(a->s());
+    else
+      for (const std::string &s : ctx.attr("value_strings")->strings())
+        strings.push_back(s);
+    if (!isStringTensor(type) || !type.hasStaticShape() ||
+        type.getNumElements() != static_cast<int64_t>(strings.size()))
+      return ctx.error("malformed string value");
+    value = DenseStringElementsAttr::get(type, strings);
   } else {
-    return ctx.error("only tensor, float and int values are supported");
+    return ctx.error("only tensor, float, int and string values are "
+                     "supported");
   }
   results.push_back(
       b.create<ConstantOp>(ctx.loc, cast<ElementsAttr>(value)));
@@ -384,6 +387,8 @@ LogicalResult importConstantOfShape(NodeContext &ctx,
     type = RankedTensorType::get(*shape, type.getElementType());
   auto scalarType = RankedTensorType::get({1}, type.getElementType());
   Attribute value;
+  if (isStringTensor(type))
+    return ctx.error("string values are not supported");
   if (const onnx::AttributeProto *a = ctx.attr("value")) {
     llvm::Expected<HostTensor> tensor = decodeTensor(a->t(), "");
     if (!tensor)

@@ -45,6 +45,11 @@ typedef enum modelc_status {
   /// declares (a Range length computed from input values, say); the
   /// outputs are then undefined.
   MODELC_STATUS_SHAPE_MISMATCH = 5,
+  /// The strings a run makes (a Cast to string, a case change) do not fit
+  /// in the string arena of its workspace, whose capacity is fixed at
+  /// compile time (modelc --string-arena-bytes); the outputs are then
+  /// undefined.
+  MODELC_STATUS_CAPACITY_EXCEEDED = 6,
 } modelc_status;
 
 /// Returns a static lower-case description such as "invalid argument"; never
@@ -73,7 +78,8 @@ typedef enum modelc_dtype {
   MODELC_DTYPE_BFLOAT16 = 16
 } modelc_dtype;
 
-/// Bytes per element (BOOL is 1 byte); 0 for STRING and unknown values.
+/// Bytes per element (BOOL is 1 byte; STRING is sizeof(const char *), the
+/// element being a pointer to the string); 0 for unknown values.
 /// Thread-safe.
 size_t modelc_dtype_size(modelc_dtype dtype);
 
@@ -146,6 +152,106 @@ typedef void (*modelc_parallel_fn)(void *ctx, int64_t begin, int64_t end);
 /// mutex (one loop runs on the pool at a time; the others wait).
 void modelc_parallel_for(modelc_parallel_fn fn, void *ctx, int64_t begin,
                          int64_t end);
+
+//===----------------------------------------------------------------------===//
+// Strings
+//===----------------------------------------------------------------------===//
+//
+// The functions that generated code calls for operations on string tensors.
+// None allocates heap memory; none depends on the C library's locale. A NULL
+// string argument reads as "". All are thread-safe (an arena serves one run
+// at a time).
+
+/// The string arena: the part of a model's workspace that holds the strings
+/// a run makes. The header is followed by `capacity` bytes of string data.
+/// Generated code initializes it at the start of every run, so strings from
+/// an earlier run with the same workspace are overwritten.
+typedef struct modelc_string_arena {
+  uint64_t capacity; ///< Bytes of string data after this header.
+  uint64_t used;     ///< Bytes handed out since the last init.
+  uint64_t exceeded; ///< Nonzero once a request did not fit.
+} modelc_string_arena;
+
+/// Empties ARENA, which is followed by CAPACITY bytes of string data.
+void modelc_string_arena_init(modelc_string_arena *arena, uint64_t capacity);
+
+/// Hands out SIZE bytes of ARENA's string data, or returns NULL and marks
+/// the arena exceeded when they do not fit (or it is exceeded already).
+char *modelc_string_arena_alloc(modelc_string_arena *arena, size_t size);
+
+/// Returns 1 while every request to ARENA fitted, 0 once one did not.
+int32_t modelc_string_arena_ok(const modelc_string_arena *arena);
+
+/// Case changes of modelc_string_change_case.
+typedef enum modelc_string_case {
+  MODELC_STRING_CASE_NONE = 0,
+  MODELC_STRING_CASE_LOWER = 1,
+  MODELC_STRING_CASE_UPPER = 2,
+} modelc_string_case;
+
+/// Returns S with every character lower- or upper-cased by Unicode's simple
+/// case mappings (those of towlower/towupper in glibc's C.UTF-8 and en_US
+/// locales, Unicode 14: 'A'-'Z', 'À', 'Σ', 'Ж', ...; 'ß' has no one-character
+/// upper case and stays). S is decoded as UTF-8; bytes that are not valid
+/// UTF-8 are copied unchanged. Returns S itself when nothing changes (always
+/// for MODELC_STRING_CASE_NONE), else a copy in ARENA; "" when the copy does
+/// not fit (the arena is then marked exceeded).
+const char *modelc_string_change_case(modelc_string_arena *arena, const char *s,
+                                      int32_t change);
+
+/// Returns 1 when A and B are equal, byte for byte, or with IGNORE_CASE
+/// character for character after lower-casing (as
+/// modelc_string_change_case), else 0.
+int32_t modelc_string_equal(const char *a, const char *b, int32_t ignore_case);
+
+/// Buffer size that modelc_format_float and modelc_format_double need.
+#define MODELC_FORMAT_BUFFER_SIZE 32
+
+/// Writes VALUE to BUFFER (MODELC_FORMAT_BUFFER_SIZE bytes) as numpy's
+/// str(numpy.float32(value)) does: the fewest significant digits that read
+/// back as VALUE (modelc_parse_float), positional for 1e-4 <= |VALUE| < 1e16
+/// ("0.5", "100.0", "0.039187793"), else scientific ("1e-05", "1.5e+16");
+/// "nan", "inf", "-inf", "-0.0". Returns the length, without the NUL.
+size_t modelc_format_float(float value, char *buffer);
+
+/// The same for a double, as numpy's str(numpy.float64(value)).
+size_t modelc_format_double(double value, char *buffer);
+
+/// Parses TEXT as a number: optional spaces, an optional sign, then digits
+/// with an optional '.' and exponent ("3.14", "-1e-5", ".5", "1E8"), or
+/// "inf", "infinity" or "nan" in any case ("+INF", "-Inf", "NaN"), then
+/// optional spaces. Correctly rounded to the nearest float; NaN when TEXT is
+/// not a number.
+float modelc_parse_float(const char *text);
+
+/// The same, rounded to the nearest double.
+double modelc_parse_double(const char *text);
+
+/// Parses TEXT as an integer: an integer literal exactly ("-42", saturated
+/// to the int64 range), any other number truncated toward zero (saturated;
+/// NaN gives 0).
+int64_t modelc_parse_int64(const char *text);
+
+/// The same for uint64: a negative integer literal wraps around as a cast of
+/// int64 to uint64 does.
+uint64_t modelc_parse_uint64(const char *text);
+
+/// Parses TEXT as a bool: "true" and "false" in any case (with optional
+/// spaces), else modelc_parse_double(TEXT) != 0 (so NaN gives 1, as a Cast
+/// of NaN to bool does).
+int32_t modelc_parse_bool(const char *text);
+
+/// Return VALUE as text in ARENA (or "" when it does not fit, marking the
+/// arena exceeded): modelc_format_float/double for floats, decimal digits
+/// for integers.
+const char *modelc_string_from_float(modelc_string_arena *arena, float value);
+const char *modelc_string_from_double(modelc_string_arena *arena, double value);
+const char *modelc_string_from_int64(modelc_string_arena *arena, int64_t value);
+const char *modelc_string_from_uint64(modelc_string_arena *arena,
+                                      uint64_t value);
+
+/// Returns the static "True" or "False" (numpy's text for bools).
+const char *modelc_string_from_bool(int32_t value);
 
 #ifdef __cplusplus
 } // extern "C"

@@ -226,3 +226,31 @@ func.func @reduce_dynamic_axes_no_candidate(%x: tensor<3x2x2xf32>, %axes: tensor
   %0 = modelc.reduce_sum %x, %axes {axes = array<i64>} : (tensor<3x2x2xf32>, tensor<1xi64>) -> tensor<3x3x2xf32>
   return %0 : tensor<3x3x2xf32>
 }
+
+// -----
+
+// Only ops with the StringElements trait take strings: arithmetic on the
+// addresses that stand for them would be wrong.
+func.func @add_strings(%x: tensor<2x!modelc.string>) -> tensor<2x!modelc.string> {
+  // expected-error @+1 {{cannot lower 'modelc.add' on strings: string tensors are supported by Cast, StringNormalizer, constants and data movement (Identity, Reshape, Flatten, Squeeze, Unsqueeze, Transpose, Concat, Slice, Gather)}}
+  %0 = modelc.add %x, %x : (tensor<2x!modelc.string>, tensor<2x!modelc.string>) -> tensor<2x!modelc.string>
+  return %0 : tensor<2x!modelc.string>
+}
+
+// -----
+
+func.func @cast_strings_to_half(%x: tensor<2x!modelc.string>) -> tensor<2xf16> {
+  // expected-error @+2 {{cannot lower 'modelc.cast': casts between strings and f16 are not supported (only float32, float64, integers and bool)}}
+  // expected-error @+1 {{failed to legalize operation 'modelc.cast' that was explicitly marked illegal}}
+  %0 = modelc.cast %x : (tensor<2x!modelc.string>) -> tensor<2xf16>
+  return %0 : tensor<2xf16>
+}
+
+// -----
+
+func.func @cast_bfloat_to_strings(%x: tensor<2xbf16>) -> tensor<2x!modelc.string> {
+  // expected-error @+2 {{cannot lower 'modelc.cast': casts between strings and bf16 are not supported (only float32, float64, integers and bool)}}
+  // expected-error @+1 {{failed to legalize operation 'modelc.cast' that was explicitly marked illegal}}
+  %0 = modelc.cast %x : (tensor<2xbf16>) -> tensor<2x!modelc.string>
+  return %0 : tensor<2x!modelc.string>
+}

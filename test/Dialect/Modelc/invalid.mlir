@@ -1757,3 +1757,84 @@ func.func @dropout_output(%x: tensor<3x4xf32>, %r: tensor<f32>, %t: tensor<i1>) 
   %y, %m = modelc.dropout %x, %r, %t {seed = 0 : i64} : (tensor<3x4xf32>, tensor<f32>, tensor<i1>) -> (tensor<3x4xf16>, tensor<3x4xi1>)
   return %y : tensor<3x4xf16>
 }
+
+// -----
+
+func.func @check_status_ok(%ok: i1) {
+  // expected-error @+1 {{'modelc.check' op the status of a failed check must be a positive modelc_status, not 0}}
+  modelc.check %ok, "never fails" {status = 0 : i32}
+  return
+}
+
+// -----
+
+func.func @string_normalizer_rank(%x: tensor<1x2x2x!modelc.string>) -> tensor<1x2x2x!modelc.string> {
+  // expected-error @+1 {{'modelc.string_normalizer' op the input must be [C] or [1, C], not of rank 3}}
+  %0 = modelc.string_normalizer %x : (tensor<1x2x2x!modelc.string>) -> tensor<1x2x2x!modelc.string>
+  return %0 : tensor<1x2x2x!modelc.string>
+}
+
+// -----
+
+func.func @string_normalizer_batch(%x: tensor<2x3x!modelc.string>) -> tensor<2x3x!modelc.string> {
+  // expected-error @+1 {{'modelc.string_normalizer' op a 2-D input must be [1, C], not 2x3}}
+  %0 = modelc.string_normalizer %x : (tensor<2x3x!modelc.string>) -> tensor<2x3x!modelc.string>
+  return %0 : tensor<2x3x!modelc.string>
+}
+
+// -----
+
+func.func @string_normalizer_result_rank(%x: tensor<1x3x!modelc.string>) -> tensor<3x!modelc.string> {
+  // expected-error @+1 {{'modelc.string_normalizer' op the result must have the input's rank 2, not 1}}
+  %0 = modelc.string_normalizer %x : (tensor<1x3x!modelc.string>) -> tensor<3x!modelc.string>
+  return %0 : tensor<3x!modelc.string>
+}
+
+// -----
+
+func.func @string_normalizer_result_batch(%x: tensor<1x3x!modelc.string>) -> tensor<2x3x!modelc.string> {
+  // expected-error @+1 {{'modelc.string_normalizer' op a 2-D result must be [1, K], not 2x3}}
+  %0 = modelc.string_normalizer %x : (tensor<1x3x!modelc.string>) -> tensor<2x3x!modelc.string>
+  return %0 : tensor<2x3x!modelc.string>
+}
+
+// -----
+
+func.func @string_normalizer_keeps_more(%x: tensor<3x!modelc.string>) -> tensor<4x!modelc.string> {
+  // expected-error @+1 {{'modelc.string_normalizer' op the result keeps 4 elements of 3: it holds between 1 and the input's number}}
+  %0 = modelc.string_normalizer %x : (tensor<3x!modelc.string>) -> tensor<4x!modelc.string>
+  return %0 : tensor<4x!modelc.string>
+}
+
+// -----
+
+func.func @string_normalizer_keeps_none(%x: tensor<3x!modelc.string>) -> tensor<0x!modelc.string> {
+  // expected-error @+1 {{'modelc.string_normalizer' op the result keeps 0 elements of 3: it holds between 1 and the input's number}}
+  %0 = modelc.string_normalizer %x : (tensor<3x!modelc.string>) -> tensor<0x!modelc.string>
+  return %0 : tensor<0x!modelc.string>
+}
+
+// -----
+
+func.func @string_normalizer_not_strings(%x: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'modelc.string_normalizer' op operand #0 must be ranked tensor of string values, but got 'tensor<3xf32>'}}
+  %0 = modelc.string_normalizer %x : (tensor<3xf32>) -> tensor<3xf32>
+  return %0 : tensor<3xf32>
+}
+
+// -----
+
+func.func @string_normalizer_case(%x: tensor<3x!modelc.string>) -> tensor<3x!modelc.string> {
+  // expected-error @+2 {{expected ::mlir::modelc::CaseChange to be one of: none, lower, upper}}
+  // expected-error @+1 {{failed to parse Modelc_CaseChangeAttr parameter 'value'}}
+  %0 = modelc.string_normalizer %x {case_change_action = #modelc.case_change<title>} : (tensor<3x!modelc.string>) -> tensor<3x!modelc.string>
+  return %0 : tensor<3x!modelc.string>
+}
+
+
+// -----
+
+// expected-error @+1 {{unknown  type `text` in dialect `modelc`}}
+func.func @unknown_type(%x: tensor<3x!modelc.text>) {
+  return
+}

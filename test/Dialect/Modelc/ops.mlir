@@ -573,7 +573,36 @@ func.func @selection(%x: tensor<3x2xf32>, %c: tensor<3xi1>, %ok: i1, %boxes: ten
   %6 = modelc.non_max_suppression %boxes, %scores, %max, %iou {center_point_box = true, operandSegmentSizes = array<i32: 1, 1, 1, 1, 0>} : (tensor<1x6x4xf32>, tensor<1x2x6xf32>, tensor<1xi64>, tensor<1xf32>) -> tensor<?x3xi64>
   // CHECK: modelc.check %[[OK]], "sizes agree"
   modelc.check %ok, "sizes agree"
+  // CHECK: modelc.check %[[OK]], "strings fit" {status = 6 : i32}
+  modelc.check %ok, "strings fit" {status = 6 : i32}
+  // The default status is elided.
+  // CHECK: modelc.check %[[OK]], "sizes agree again"{{$}}
+  modelc.check %ok, "sizes agree again" {status = 5 : i32}
   return
+}
+
+// Strings: the !modelc.string element type, string constants, casts and
+// StringNormalizer; modelc.string_arena is the lowering's.
+
+// CHECK-LABEL: func @strings
+// CHECK-SAME: (%[[S:.*]]: tensor<4x!modelc.string>, %[[T:.*]]: tensor<1x6x!modelc.string>, %[[F:.*]]: tensor<2xf32>)
+func.func @strings(%s: tensor<4x!modelc.string>, %t: tensor<1x6x!modelc.string>, %f: tensor<2xf32>) -> (tensor<2x!modelc.string>, tensor<2xf32>, tensor<3x!modelc.string>, tensor<1x?x!modelc.string>, tensor<4x!modelc.string>, tensor<2x!modelc.string>, i64) {
+  // CHECK: modelc.constant dense<["a", "\C3\9F"]> : tensor<2x!modelc.string>
+  %c = modelc.constant dense<["a", "\C3\9F"]> : tensor<2x!modelc.string>
+  // CHECK: modelc.cast %[[F]] : (tensor<2xf32>) -> tensor<2x!modelc.string>
+  %0 = modelc.cast %f : (tensor<2xf32>) -> tensor<2x!modelc.string>
+  // CHECK: modelc.cast %{{.*}} : (tensor<2x!modelc.string>) -> tensor<2xf32>
+  %1 = modelc.cast %0 : (tensor<2x!modelc.string>) -> tensor<2xf32>
+  // CHECK: modelc.string_normalizer %[[S]] {case_change_action = #modelc.case_change<upper>, is_case_sensitive = true, stopwords = ["monday"]} : (tensor<4x!modelc.string>) -> tensor<3x!modelc.string>
+  %2 = modelc.string_normalizer %s {case_change_action = #modelc.case_change<upper>, is_case_sensitive = true, stopwords = ["monday"]} : (tensor<4x!modelc.string>) -> tensor<3x!modelc.string>
+  // CHECK: modelc.string_normalizer %[[T]] {stopwords = ["monday", "x"]} : (tensor<1x6x!modelc.string>) -> tensor<1x?x!modelc.string>
+  %3 = modelc.string_normalizer %t {stopwords = ["monday", "x"]} : (tensor<1x6x!modelc.string>) -> tensor<1x?x!modelc.string>
+  // Defaults: no case change, case-insensitive, no stop words.
+  // CHECK: modelc.string_normalizer %[[S]] : (tensor<4x!modelc.string>) -> tensor<4x!modelc.string>
+  %4 = modelc.string_normalizer %s : (tensor<4x!modelc.string>) -> tensor<4x!modelc.string>
+  // CHECK: %[[A:.*]] = modelc.string_arena : i64
+  %a = modelc.string_arena : i64
+  return %c, %1, %2, %3, %4, %0, %a : tensor<2x!modelc.string>, tensor<2xf32>, tensor<3x!modelc.string>, tensor<1x?x!modelc.string>, tensor<4x!modelc.string>, tensor<2x!modelc.string>, i64
 }
 
 // Control flow: regions end with modelc.yield and may use outer values.

@@ -23,6 +23,9 @@
 #define GET_ATTRDEF_CLASSES
 #include "Modelc/ModelcAttrs.h.inc"
 
+#define GET_TYPEDEF_CLASSES
+#include "Modelc/ModelcTypes.h.inc"
+
 namespace mlir::modelc {
 
 /// Marks ops whose CPU lowering handles dynamic dimensions
@@ -30,6 +33,15 @@ namespace mlir::modelc {
 template <typename ConcreteType>
 class DynamicShapes : public OpTrait::TraitBase<ConcreteType, DynamicShapes> {
 };
+
+/// Marks ops whose CPU lowering handles tensors of !modelc.string
+/// (Modelc_StringElements in ModelcOps.td).
+template <typename ConcreteType>
+class StringElements : public OpTrait::TraitBase<ConcreteType, StringElements> {
+};
+
+/// Whether TYPE is a tensor of !modelc.string.
+bool isStringTensor(Type type);
 
 /// Infers the result type of a broadcasting binary op: the numpy broadcast
 /// of the operand shapes, with the lhs element type or i1 for comparisons.

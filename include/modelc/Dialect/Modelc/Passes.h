@@ -37,6 +37,10 @@ constexpr llvm::StringLiteral kWorkspaceSizeFnAttr = "modelc.workspace_size_fn";
 /// dimensions that names the function computing them (FlatSymbolRef).
 constexpr llvm::StringLiteral kOutputDimsFnAttr = "modelc.output_dims_fn";
 
+/// The attribute on the entry function of a model that makes strings: the
+/// capacity of its string arena in bytes (an i64).
+constexpr llvm::StringLiteral kStringArenaSizeAttr = "modelc.string_arena_size";
+
 /// Marks the generated size functions (UnitAttr): passes that work on a
 /// model's entry function leave them alone.
 constexpr llvm::StringLiteral kShapeFunctionAttr = "modelc.shape_function";

@@ -20,15 +20,27 @@ using namespace mlir::modelc;
 #define GET_ATTRDEF_CLASSES
 #include "Modelc/ModelcAttrs.cpp.inc"
 
+#define GET_TYPEDEF_CLASSES
+#include "Modelc/ModelcTypes.cpp.inc"
+
 void ModelcDialect::initialize() {
   addAttributes<
 #define GET_ATTRDEF_LIST
 #include "Modelc/ModelcAttrs.cpp.inc"
       >();
+  addTypes<
+#define GET_TYPEDEF_LIST
+#include "Modelc/ModelcTypes.cpp.inc"
+      >();
   addOperations<
 #define GET_OP_LIST
 #include "Modelc/ModelcOps.cpp.inc"
       >();
+}
+
+bool mlir::modelc::isStringTensor(Type type) {
+  auto tensor = dyn_cast<TensorType>(type);
+  return tensor && isa<StringType>(tensor.getElementType());
 }
 
 Operation *ModelcDialect::materializeConstant(OpBuilder &builder,

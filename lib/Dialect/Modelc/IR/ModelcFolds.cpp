@@ -23,8 +23,9 @@ static RankedTensorType resultType(Operation *op) {
   return cast<RankedTensorType>(op->getResult(0).getType());
 }
 
+/// ATTR as dense numbers; null otherwise (strings do not fold).
 static DenseElementsAttr denseOrNull(Attribute attr) {
-  return dyn_cast_or_null<DenseElementsAttr>(attr);
+  return dyn_cast_or_null<DenseIntOrFPElementsAttr>(attr);
 }
 
 /// Returns the i64 values of a constant integer tensor, if it is one.

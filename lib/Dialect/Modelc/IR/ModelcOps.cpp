@@ -111,6 +111,18 @@ static LogicalResult verifyResultShape(Operation *op, Value result,
 }
 
 //===----------------------------------------------------------------------===//
+// Run-time checks
+//===----------------------------------------------------------------------===//
+
+LogicalResult CheckOp::verify() {
+  if (getStatus() <= 0)
+    return emitOpError("the status of a failed check must be a positive "
+                       "modelc_status, not ")
+           << getStatus();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // Elementwise
 //===----------------------------------------------------------------------===//
 
@@ -1231,6 +1243,34 @@ LogicalResult TfIdfVectorizerOp::verify() {
   SmallVector<int64_t> shape(input.getShape().drop_back());
   shape.push_back(outputSize);
   return verifyResultShape(*this, getOutput(), shape);
+}
+
+LogicalResult StringNormalizerOp::verify() {
+  auto input = tensorType(getInput());
+  auto output = tensorType(getOutput());
+  if (input.getRank() != 1 && input.getRank() != 2)
+    return emitOpError("the input must be [C] or [1, C], not of rank ")
+           << input.getRank();
+  if (input.getRank() == 2 && input.getDimSize(0) != 1 &&
+      !input.isDynamicDim(0))
+    return emitOpError("a 2-D input must be [1, C], not ")
+           << formatShape(input.getShape());
+  if (output.getRank() != input.getRank())
+    return emitOpError("the result must have the input's rank ")
+           << input.getRank() << ", not " << output.getRank();
+  if (output.getRank() == 2 && output.getDimSize(0) != 1 &&
+      !output.isDynamicDim(0))
+    return emitOpError("a 2-D result must be [1, K], not ")
+           << formatShape(output.getShape());
+  int64_t kept = output.getDimSize(output.getRank() - 1);
+  int64_t given = input.getDimSize(input.getRank() - 1);
+  if (!ShapedType::isDynamic(kept) &&
+      (kept < 1 ||
+       (!ShapedType::isDynamic(given) && kept > std::max<int64_t>(given, 1))))
+    return emitOpError("the result keeps ")
+           << kept << " elements of " << given
+           << ": it holds between 1 and the input's number";
+  return success();
 }
 
 //===----------------------------------------------------------------------===//

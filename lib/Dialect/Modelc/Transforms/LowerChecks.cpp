@@ -59,8 +59,8 @@ struct LowerChecksPass : public modelc::impl::LowerChecksBase<LowerChecksPass> {
       // Everything after the check runs only when it holds.
       Location loc = check.getLoc();
       b.setInsertionPoint(check);
-      Value failed = b.create<arith::ConstantIntOp>(
-          loc, MODELC_STATUS_SHAPE_MISMATCH, i32);
+      Value failed =
+          b.create<arith::ConstantIntOp>(loc, check.getStatus(), i32);
       auto guarded = b.create<scf::IfOp>(
           loc, TypeRange{i32}, check.getCondition(), /*withElseRegion=*/true);
       guarded->setAttr(kCheckedAttr, b.getUnitAttr());
@@ -80,10 +80,10 @@ struct LowerChecksPass : public modelc::impl::LowerChecksBase<LowerChecksPass> {
   }
 
   /// Checks in the body of a loop (an ONNX Loop or Scan): a failed one
-  /// clears a flag and skips the rest of the iteration, which yields the
-  /// iter_args it got; a while loop stops at its next condition. After the
-  /// loop's op in the body block, a check of the flag then makes the early
-  /// return.
+  /// stores its status in a flag (0 while every check held) and skips the
+  /// rest of the iteration, which yields the iter_args it got; a while loop
+  /// stops at its next condition. After the loop's op in the body block, a
+  /// check of the flag then makes the early return with that status.
   LogicalResult lowerLoopChecks(func::FuncOp func, Block &body) {
     SmallVector<CheckOp> nested;
     func.walk([&](CheckOp check) {
@@ -92,11 +92,17 @@ struct LowerChecksPass : public modelc::impl::LowerChecksBase<LowerChecksPass> {
     });
     if (nested.empty())
       return success();
+    // After each loop, one check per status that a check inside may give:
+    // the flag holds the status of the check that failed.
+    SmallVector<int32_t> statuses;
+    for (CheckOp check : nested)
+      if (!llvm::is_contained(statuses, check.getStatus()))
+        statuses.push_back(check.getStatus());
     Location loc = func.getLoc();
     OpBuilder b = OpBuilder::atBlockBegin(&body);
-    Value flag =
-        b.create<memref::AllocaOp>(loc, MemRefType::get({}, b.getI1Type()));
-    b.create<memref::StoreOp>(loc, b.create<arith::ConstantIntOp>(loc, 1, 1),
+    Type i32 = b.getI32Type();
+    Value flag = b.create<memref::AllocaOp>(loc, MemRefType::get({}, i32));
+    b.create<memref::StoreOp>(loc, b.create<arith::ConstantIntOp>(loc, 0, i32),
                               flag);
     SetVector<Operation *> topLevel;
     llvm::SmallPtrSet<Operation *, 4> stopped;
@@ -136,18 +142,23 @@ struct LowerChecksPass : public modelc::impl::LowerChecksBase<LowerChecksPass> {
       b.create<scf::YieldOp>(checkLoc, yield.getOperands());
       b.setInsertionPointToEnd(guarded.elseBlock());
       b.create<memref::StoreOp>(
-          checkLoc, b.create<arith::ConstantIntOp>(checkLoc, 0, 1), flag);
+          checkLoc,
+          b.create<arith::ConstantIntOp>(checkLoc, check.getStatus(), i32),
+          flag);
       b.create<scf::YieldOp>(checkLoc, fallback);
       yield->setOperands(guarded.getResults());
       check.erase();
-      // Every while loop around it stops once the flag is clear.
+      // Every while loop around it stops once the flag holds a status.
       for (Operation *op = parent; op != func; op = op->getParentOp()) {
         auto whileOp = dyn_cast<scf::WhileOp>(op);
         if (!whileOp || !stopped.insert(op).second)
           continue;
         scf::ConditionOp condition = whileOp.getConditionOp();
         b.setInsertionPoint(condition);
-        Value ok = b.create<memref::LoadOp>(checkLoc, flag);
+        Value ok = b.create<arith::CmpIOp>(
+            checkLoc, arith::CmpIPredicate::eq,
+            b.create<memref::LoadOp>(checkLoc, flag),
+            b.create<arith::ConstantIntOp>(checkLoc, 0, i32));
         condition.getConditionMutable().assign(
             b.create<arith::AndIOp>(checkLoc, condition.getCondition(), ok));
       }
@@ -158,9 +169,16 @@ struct LowerChecksPass : public modelc::impl::LowerChecksBase<LowerChecksPass> {
     }
     for (Operation *top : topLevel) {
       b.setInsertionPointAfter(top);
-      Value ok = b.create<memref::LoadOp>(top->getLoc(), flag);
-      b.create<CheckOp>(top->getLoc(), ok,
-                        b.getStringAttr("the checks inside a loop held"));
+      Location topLoc = top->getLoc();
+      Value status = b.create<memref::LoadOp>(topLoc, flag);
+      for (int32_t s : statuses) {
+        Value ok = b.create<arith::CmpIOp>(
+            topLoc, arith::CmpIPredicate::ne, status,
+            b.create<arith::ConstantIntOp>(topLoc, s, i32));
+        b.create<CheckOp>(topLoc, ok,
+                          b.getStringAttr("the checks inside a loop held"),
+                          b.getI32IntegerAttr(s));
+      }
     }
     return success();
   }

@@ -32,6 +32,31 @@ struct OutputShapeFunctionPass
     }
   }
 
+  /// Erases the ops of FUNC whose results are all unused, those with side
+  /// effects included (calls of the runtime that make strings, say): the
+  /// size function is never run for them.
+  static void eraseUnused(func::FuncOp func) {
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      SmallVector<Operation *> unused;
+      func.walk<WalkOrder::PostOrder>([&](Operation *op) {
+        if (op->getNumResults() != 0 && op->use_empty() &&
+            !op->hasTrait<OpTrait::IsTerminator>())
+          unused.push_back(op);
+      });
+      for (Operation *op : unused) {
+        // An op nested in another unused op goes with it.
+        if (llvm::any_of(unused, [&](Operation *other) {
+              return other != op && other->isProperAncestor(op);
+            }))
+          continue;
+        op->erase();
+        changed = true;
+      }
+    }
+  }
+
   LogicalResult addFunction(func::FuncOp func) {
     MLIRContext *ctx = func.getContext();
     SmallVector<std::pair<unsigned, int64_t>> dims;
@@ -73,6 +98,7 @@ struct OutputShapeFunctionPass
       op.getCanonicalizationPatterns(patterns, ctx);
     if (failed(applyPatternsAndFoldGreedily(shapeFunc, std::move(patterns))))
       return shapeFunc.emitError("cannot simplify the output dimensions");
+    eraseUnused(shapeFunc);
     WalkResult walk = shapeFunc.walk([&](Operation *op) {
       if (isa<func::FuncOp, func::ReturnOp, arith::ConstantOp>(op))
         return WalkResult::advance();

@@ -5,7 +5,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "modelc/Dialect/Modelc/ModelcDialect.h"
+#include "modelc/Dialect/Modelc/ModelcOps.h"
+#include "modelc/Dialect/Modelc/ModelcRuntime.h"
 #include "modelc/Dialect/Modelc/Passes.h"
+#include "modelc/runtime.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/IR/IRMapping.h"
@@ -118,6 +121,31 @@ struct PlanWorkspacePass
       if (failed(planFunction(func)))
         return signalPassFailure();
     }
+  }
+
+  /// Puts the string arena at OFFSET in WORKSPACE: empties it when FUNC
+  /// starts and replaces ARENAS by its address.
+  LogicalResult placeStringArena(func::FuncOp func,
+                                 ArrayRef<StringArenaOp> arenas,
+                                 Value workspace, int64_t offset) {
+    Location loc = func.getLoc();
+    OpBuilder b = OpBuilder::atBlockBegin(&func.getBody().front());
+    Value base =
+        b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, workspace);
+    Value address = b.create<arith::IndexCastOp>(
+        loc, b.getI64Type(),
+        b.create<arith::AddIOp>(loc, base,
+                                b.create<arith::ConstantIndexOp>(loc, offset)));
+    Value capacity = b.create<arith::ConstantIntOp>(loc, stringArenaBytes, 64);
+    if (failed(callRuntime(b, loc, getOperation(), "modelc_string_arena_init",
+                           {}, {addressToPointer(b, loc, address), capacity})))
+      return failure();
+    for (StringArenaOp arena : arenas) {
+      arena.replaceAllUsesWith(address);
+      arena.erase();
+    }
+    func->setAttr(kStringArenaSizeAttr, b.getI64IntegerAttr(stringArenaBytes));
+    return success();
   }
 
   /// Places BUFFERS (dynamic sizes) after the STATICBYTES of static ones:
@@ -295,6 +323,22 @@ struct PlanWorkspacePass
     }
     total = alignTo(total, alignment);
 
+    // The string arena follows the static buffers: its header, then the
+    // string data.
+    SmallVector<StringArenaOp> arenas;
+    func.walk([&](StringArenaOp op) { arenas.push_back(op); });
+    int64_t arenaOffset = total;
+    if (!arenas.empty()) {
+      if (stringArenaBytes < 0)
+        return func.emitError("the string arena needs a capacity of at least "
+                              "0 bytes, not ")
+               << stringArenaBytes;
+      total = alignTo(arenaOffset +
+                          static_cast<int64_t>(sizeof(modelc_string_arena)) +
+                          stringArenaBytes,
+                      alignment);
+    }
+
     // The workspace becomes the function's last argument.
     MLIRContext *ctx = func.getContext();
     // Bare-pointer calling conventions reject memrefs without elements; the
@@ -342,6 +386,9 @@ struct PlanWorkspacePass
       arg.replaceAllUsesWith(empty);
       arg.setType(MemRefType::get({1}, IntegerType::get(ctx, 8)));
     }
+    if (!arenas.empty() &&
+        failed(placeStringArena(func, arenas, workspace, arenaOffset)))
+      return failure();
     if (!dynamicBuffers.empty() &&
         failed(placeDynamicBuffers(func, dynamicBuffers, total, workspace)))
       return failure();
