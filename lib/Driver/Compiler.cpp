@@ -58,8 +58,15 @@ struct CommandLine {
   cl::list<std::string> shapes{
       "shape",
       cl::desc("pin the shape of a graph input, e.g. --shape "
-               "input=1x3x224x224 (repeatable)"),
+               "input=1x3x224x224, or of an element of a sequence input, "
+               "e.g. --shape 'seq[0]=2x3' (repeatable)"),
       cl::value_desc("NAME=DxDx..."), cl::cat(category)};
+  cl::list<std::string> sequenceLengths{
+      "sequence-length",
+      cl::desc("the length of a sequence input, fixed at compile time: each "
+               "element becomes an input tensor of its own, e.g. "
+               "--sequence-length seq=3 (repeatable)"),
+      cl::value_desc("NAME=N"), cl::cat(category)};
   cl::opt<std::string> name{
       "name",
       cl::desc("C identifier prefix of the generated symbols "
@@ -147,6 +154,17 @@ FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
       return failure();
     }
     options.import.inputShapes[inputName.str()] = *shape;
+  }
+  for (const std::string &spec : cli.sequenceLengths) {
+    auto [inputName, text] = llvm::StringRef(spec).rsplit('=');
+    int64_t length;
+    if (inputName.empty() || !llvm::StringRef(spec).contains('=') ||
+        text.getAsInteger(10, length) || length < 0) {
+      llvm::errs() << "error: malformed --sequence-length '" << spec
+                   << "'; expected NAME=N such as seq=3\n";
+      return failure();
+    }
+    options.import.sequenceLengths[inputName.str()] = length;
   }
   options.target.triple = cli.triple;
   options.target.cpu = cli.cpu;

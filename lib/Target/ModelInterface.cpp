@@ -116,11 +116,19 @@ mlir::modelc::getModelInterface(func::FuncOp func, llvm::StringRef name) {
   ModelInterface model;
   model.name = sanitizeIdentifier(name);
   llvm::StringSet<> used;
-  auto describe = [&](Type type, StringAttr attr, ArrayAttr names,
-                      StringRef kind, unsigned index) -> FailureOr<TensorInfo> {
+  auto describe = [&](Type type, DictionaryAttr attrs, StringRef kind,
+                      unsigned index) -> FailureOr<TensorInfo> {
     auto tensor = dyn_cast<RankedTensorType>(type);
     TensorInfo info;
+    StringAttr attr = attrs ? attrs.getAs<StringAttr>(kNameAttr) : StringAttr();
     info.name = attr ? attr.str() : (kind + Twine(index)).str();
+    std::string base = sanitizeIdentifier(info.name);
+    if (auto position = attrs ? attrs.getAs<IntegerAttr>(kSequenceIndexAttr)
+                              : IntegerAttr()) {
+      // Element I of a sequence: NAME[I] and NAME_I.
+      info.name += "[" + std::to_string(position.getInt()) + "]";
+      base += "_" + std::to_string(position.getInt());
+    }
     if (!tensor)
       return func.emitError() << kind << " '" << info.name
                               << "' is not a ranked tensor";
@@ -130,38 +138,74 @@ mlir::modelc::getModelInterface(func::FuncOp func, llvm::StringRef name) {
                               << "' has an unsupported element type";
     for (int64_t d : tensor.getShape())
       info.shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+    ArrayAttr names =
+        attrs ? attrs.getAs<ArrayAttr>(kDimNamesAttr) : ArrayAttr();
     if (names && names.size() == info.shape.size())
       for (Attribute name : names)
         info.dimNames.push_back(cast<StringAttr>(name).str());
-    std::string base = sanitizeIdentifier(info.name);
     info.cName = base;
     for (int i = 2; !used.insert(info.cName).second; ++i)
       info.cName = base + "_" + std::to_string(i);
     return info;
   };
-  auto nameOf = [](DictionaryAttr attrs) -> StringAttr {
-    return attrs ? attrs.getAs<StringAttr>(kNameAttr) : StringAttr();
-  };
   FunctionType type = func.getFunctionType();
-  auto dimNamesOf = [](DictionaryAttr attrs) -> ArrayAttr {
-    return attrs ? attrs.getAs<ArrayAttr>(kDimNamesAttr) : ArrayAttr();
-  };
   for (unsigned i = 0; i < type.getNumInputs(); ++i) {
-    FailureOr<TensorInfo> info = describe(
-        type.getInput(i), nameOf(func.getArgAttrDict(i)),
-        dimNamesOf(func.getArgAttrDict(i)), "input", i);
+    FailureOr<TensorInfo> info =
+        describe(type.getInput(i), func.getArgAttrDict(i), "input", i);
     if (failed(info))
       return failure();
     model.inputs.push_back(*info);
   }
   for (unsigned i = 0; i < type.getNumResults(); ++i) {
-    FailureOr<TensorInfo> info = describe(
-        type.getResult(i), nameOf(func.getResultAttrDict(i)),
-        dimNamesOf(func.getResultAttrDict(i)), "output", i);
+    FailureOr<TensorInfo> info =
+        describe(type.getResult(i), func.getResultAttrDict(i), "output", i);
     if (failed(info))
       return failure();
     model.outputs.push_back(*info);
   }
+  // The graph's inputs and outputs: listed where sequences are among them,
+  // else one per tensor.
+  auto group = [&](StringRef attrName, const std::vector<TensorInfo> &tensors,
+                   std::vector<GraphValue> &values) -> LogicalResult {
+    auto list = func->getAttrOfType<ArrayAttr>(attrName);
+    if (!list) {
+      for (auto [i, t] : llvm::enumerate(tensors))
+        values.push_back({t.name, false, t.dtype, i, 1});
+      return success();
+    }
+    size_t next = 0;
+    for (Attribute attr : list) {
+      auto entry = dyn_cast<DictionaryAttr>(attr);
+      StringAttr name = entry ? entry.getAs<StringAttr>("name") : StringAttr();
+      if (!name)
+        return func.emitError() << attrName << " lists a value without a name";
+      GraphValue value{name.str(), false, 0, next, 1};
+      if (auto length = entry.getAs<IntegerAttr>("length")) {
+        auto element = entry.getAs<TypeAttr>("element_type");
+        value.isSequence = true;
+        value.count = length.getInt();
+        value.dtype = element ? dtypeOf(element.getValue()) : 0;
+        if (!value.dtype)
+          return func.emitError() << "sequence '" << value.name
+                                  << "' has an unsupported element type";
+      } else if (next < tensors.size()) {
+        value.dtype = tensors[next].dtype;
+      }
+      next += value.count;
+      if (next > tensors.size())
+        return func.emitError() << attrName << " lists more tensors than the "
+                                << "function has";
+      values.push_back(value);
+    }
+    if (next != tensors.size())
+      return func.emitError()
+             << attrName << " lists " << next << " tensors, the function has "
+             << tensors.size();
+    return success();
+  };
+  if (failed(group(kGraphInputsAttr, model.inputs, model.graphInputs)) ||
+      failed(group(kGraphOutputsAttr, model.outputs, model.graphOutputs)))
+    return failure();
   return model;
 }
 
@@ -293,6 +337,26 @@ std::string mlir::modelc::generateHeader(const ModelInterface &model) {
      << "#define " << upper << "_NUM_INPUTS " << model.inputs.size() << "\n"
      << "#define " << upper << "_NUM_OUTPUTS " << model.outputs.size()
      << "\n\n";
+  // Sequences at the graph's boundary: each element is a tensor of its own.
+  auto sequences = [&](const std::vector<GraphValue> &values, StringRef kind) {
+    for (const GraphValue &v : values) {
+      if (!v.isSequence)
+        continue;
+      os << "/** The sequence " << kind << " '" << v.name << "' of " << v.count
+         << " tensors";
+      if (v.count)
+        os << ": " << kind << "s " << v.first << " to " << v.first + v.count - 1
+           << " ('" << v.name << "[0]' to '" << v.name << "[" << v.count - 1
+           << "]')";
+      os << ", its length fixed at compile time. */\n";
+    }
+  };
+  sequences(model.graphInputs, "input");
+  sequences(model.graphOutputs, "output");
+  auto isSequence = [](const GraphValue &v) { return v.isSequence; };
+  if (llvm::any_of(model.graphInputs, isSequence) ||
+      llvm::any_of(model.graphOutputs, isSequence))
+    os << "\n";
   if (dynamic)
     os << "/** The model has dynamic dimensions (-1 in the shapes below): "
           "call\n *  "

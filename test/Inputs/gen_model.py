@@ -655,20 +655,51 @@ def sequence_error(nodes, inputs, outputs, inits=()):
 
 
 @recipe
-def sequence_input(out):
-    """A graph input that is a sequence."""
-    return sequence_error(
-        [helper.make_node("SequenceAt", ["S", "zero"], ["Y"], name="at")],
-        [seq_vinfo("S", F32, [2])], [vinfo("Y", F32, [2])],
-        [const("zero", np.array(0, np.int64))])
+def sequence_io(out):
+    """A sequence input S (element shapes not declared) and a tensor X: S
+    with X appended, less its first tensor, is a sequence output; their
+    concatenation and length are tensor outputs."""
+    nodes = [helper.make_node("SequenceInsert", ["S", "X"], ["s1"],
+                              name="insert"),
+             helper.make_node("SequenceErase", ["s1", "zero"], ["T"],
+                              name="erase"),
+             helper.make_node("ConcatFromSequence", ["s1"], ["cat"],
+                              name="cat", axis=0),
+             helper.make_node("SequenceLength", ["s1"], ["len"], name="len")]
+    m = model(nodes, [seq_vinfo("S", F32, None), vinfo("X", F32, [2, 3])],
+              [seq_vinfo("T", F32, None), vinfo("cat", F32, None),
+               vinfo("len", I64, [])],
+              [const("zero", np.array(0, np.int64))])
+    a, b, x = sample([2, 3], 20), sample([1, 3], 21), sample([2, 3], 22)
+    return (m, [[a, b], x],
+            [[b, x], np.concatenate([a, b, x]), np.array(3, np.int64)])
 
 
 @recipe
-def sequence_output(out):
-    """A graph output that is a sequence."""
-    return sequence_error(
-        [helper.make_node("SequenceConstruct", ["X"], ["S"], name="seq")],
-        [vinfo("X", F32, [2])], [seq_vinfo("S", F32, [2])])
+def sequence_io_dynamic(out):
+    """A sequence input S of float[N] tensors and X of float[N]: the
+    output sequence is S with S[0] + X appended."""
+    nodes = [helper.make_node("SequenceAt", ["S", "zero"], ["first"],
+                              name="at"),
+             helper.make_node("Add", ["first", "X"], ["sum"], name="add"),
+             helper.make_node("SequenceInsert", ["S", "sum"], ["T"],
+                              name="insert")]
+    m = model(nodes, [seq_vinfo("S", F32, ["N"]), vinfo("X", F32, ["N"])],
+              [seq_vinfo("T", F32, ["N"])],
+              [const("zero", np.array(0, np.int64))])
+    a, b, x = sample([4], 23), sample([4], 24), sample([4], 25)
+    return m, [[a, b], x], [[a, b, a + x]]
+
+
+@recipe
+def sequence_input_empty(out):
+    """An empty sequence input S: SequenceInsert(S, X) is [X]."""
+    nodes = [helper.make_node("SequenceInsert", ["S", "X"], ["T"],
+                              name="insert")]
+    m = model(nodes, [seq_vinfo("S", F32, [2]), vinfo("X", F32, [2])],
+              [seq_vinfo("T", F32, [2])])
+    x = sample([2], 26)
+    return m, [[], x], [[x]]
 
 
 @recipe
@@ -2332,9 +2363,15 @@ def loop_data_dependent_rows(out):
 
 
 def save_tensors(directory, prefix, arrays):
+    """Writes DIRECTORY/PREFIX_K.pb: a TensorProto, or a SequenceProto for
+    a list of arrays."""
     os.makedirs(directory, exist_ok=True)
     for i, a in enumerate(arrays):
-        t = numpy_helper.from_array(np.asarray(a), "%s_%d" % (prefix, i))
+        name = "%s_%d" % (prefix, i)
+        if isinstance(a, list):
+            t = numpy_helper.from_list([np.asarray(e) for e in a], name)
+        else:
+            t = numpy_helper.from_array(np.asarray(a), name)
         write(os.path.join(directory, "%s_%d.pb" % (prefix, i)),
               t.SerializeToString())
 

@@ -10,11 +10,14 @@
     tensor_tool.py write FILE.pb --shape 3 --strings '["a", "b", "c"]'
         writes a string tensor of that shape holding the JSON list's strings
     tensor_tool.py compare ACTUAL_DIR EXPECTED_DIR [--rtol R] [--atol A]
+                           [--model MODEL.onnx]
         compares ACTUAL_DIR/output_K.pb with EXPECTED_DIR/output_K.pb for
         every K the expected folder has: same element type and shape, and
         values within tolerance (exact for integers, booleans and
-        strings). Prints "output_K: ok" or "output_K: MISMATCH ..." lines
-        and exits 1 on any mismatch or missing file.
+        strings); with --model, the model's sequence outputs are
+        SequenceProtos compared element by element. Prints "output_K: ok"
+        or "output_K: MISMATCH ..." lines and exits 1 on any mismatch or
+        missing file.
     tensor_tool.py check FILE.pb [--range LOW HIGH] [--values V,...]
                    [--same OTHER.pb] [--differs OTHER.pb]
                    [--mean M --std S --tol T]
@@ -76,11 +79,49 @@ def cmd_write(args):
     return 0
 
 
+def compare_arrays(got, want, args):
+    """None when GOT matches WANT, else a mismatch message."""
+    if got.dtype != want.dtype or got.shape != want.shape:
+        return "MISMATCH type %s %s, expected %s %s" % (
+            got.dtype, shape_text(got.shape), want.dtype,
+            shape_text(want.shape))
+    if np.issubdtype(want.dtype, np.floating):
+        ok = np.allclose(got, want, rtol=args.rtol, atol=args.atol,
+                         equal_nan=True)
+    else:
+        ok = np.array_equal(got, want)
+    if ok:
+        return None
+    if want.dtype == object:
+        return "MISMATCH\n  got      %s\n  expected %s" % (
+            got.reshape(-1)[:16], want.reshape(-1)[:16])
+    diff = np.abs(got.astype(np.float64) - want.astype(np.float64))
+    return "MISMATCH max abs diff %g\n  got      %s\n  expected %s" % (
+        diff.max(), got.reshape(-1)[:16], want.reshape(-1)[:16])
+
+
+def load_sequence(path):
+    proto = onnx.SequenceProto()
+    with open(path, "rb") as f:
+        proto.ParseFromString(f.read())
+    return numpy_helper.to_list(proto)
+
+
+def sequence_outputs(model_path):
+    """The positions of MODEL_PATH's graph outputs that are sequences."""
+    if not model_path:
+        return set()
+    model = onnx.load(model_path, load_external_data=False)
+    return {k for k, o in enumerate(model.graph.output)
+            if o.type.WhichOneof("value") == "sequence_type"}
+
+
 def cmd_compare(args):
     expected = sorted(glob.glob(os.path.join(args.expected, "output_*.pb")))
     if not expected:
         print("no output_K.pb in %s" % args.expected)
         return 1
+    sequences = sequence_outputs(args.model)
     failed = False
     for path in expected:
         base = os.path.basename(path)[:-3]
@@ -89,29 +130,28 @@ def cmd_compare(args):
             print("%s: MISSING %s" % (base, actual_path))
             failed = True
             continue
-        _, want = load(path)
-        _, got = load(actual_path)
-        if got.dtype != want.dtype or got.shape != want.shape:
-            print("%s: MISMATCH type %s %s, expected %s %s" %
-                  (base, got.dtype, shape_text(got.shape), want.dtype,
-                   shape_text(want.shape)))
-            failed = True
-            continue
-        if np.issubdtype(want.dtype, np.floating):
-            ok = np.allclose(got, want, rtol=args.rtol, atol=args.atol,
-                             equal_nan=True)
-        else:
-            ok = np.array_equal(got, want)
-        if not ok:
-            if want.dtype == object:
-                print("%s: MISMATCH\n  got      %s\n  expected %s"
-                      % (base, got.reshape(-1)[:16], want.reshape(-1)[:16]))
+        if int(base.split("_")[1]) in sequences:
+            want, got = load_sequence(path), load_sequence(actual_path)
+            msg = None
+            if len(got) != len(want):
+                msg = "MISMATCH sequence of %d, expected %d" % (len(got),
+                                                                len(want))
+            for i, (g, w) in enumerate(zip(got, want)):
+                m = compare_arrays(g, w, args)
+                if m and not msg:
+                    msg = "element %d: %s" % (i, m)
+            if msg:
+                print("%s: %s" % (base, msg))
                 failed = True
                 continue
-            diff = np.abs(got.astype(np.float64) - want.astype(np.float64))
-            print("%s: MISMATCH max abs diff %g\n  got      %s\n  expected %s"
-                  % (base, diff.max(), got.reshape(-1)[:16],
-                     want.reshape(-1)[:16]))
+            print("%s: ok sequence of %d: %s" % (base, len(got), " ".join(
+                "%s %s" % (g.dtype, shape_text(g.shape)) for g in got)))
+            continue
+        _, want = load(path)
+        _, got = load(actual_path)
+        msg = compare_arrays(got, want, args)
+        if msg:
+            print("%s: %s" % (base, msg))
             failed = True
             continue
         print("%s: ok %s %s" % (base, got.dtype, shape_text(got.shape)))
@@ -193,6 +233,9 @@ def main():
     c.add_argument("expected")
     c.add_argument("--rtol", type=float, default=1e-5)
     c.add_argument("--atol", type=float, default=1e-6)
+    c.add_argument("--model", default=None,
+                   help="the model: its sequence outputs are compared as "
+                        "SequenceProtos")
     c.set_defaults(fn=cmd_compare)
     k = sub.add_parser("check")
     k.add_argument("file")

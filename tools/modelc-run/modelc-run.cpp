@@ -6,15 +6,17 @@
 //              [--bench N] [any modelc option]
 //
 // compiles the model as modelc does, links it with the runtime into a
-// shared library, loads it, reads DIR/input_K.pb (ONNX TensorProtos in
-// graph-input order, the layout of ONNX's test_data_set_N folders), runs
-// it and writes OUT/output_K.pb in graph-output order. With --bench N it
+// shared library, loads it, reads DIR/input_K.pb (ONNX TensorProtos, or
+// SequenceProtos for sequences, in graph-input order: the layout of ONNX's
+// test_data_set_N folders), runs it and writes OUT/output_K.pb in
+// graph-output order. With --bench N it
 // runs N timed iterations after a warm-up and prints one JSON line
 // {"median_ms": X, "min_ms": Y, "runs": N}.
 //
 //===----------------------------------------------------------------------===//
 
 #include "modelc/Driver/Compiler.h"
+#include "modelc/Importer/ONNXImporter.h"
 #include "modelc/Importer/ONNXTensor.h"
 #include "modelc/runtime.h"
 
@@ -120,7 +122,45 @@ static bool lookup(void *handle, const std::string &name, T &out) {
   return out != nullptr;
 }
 
-/// Reads the inputs in INPUTDIR and checks them against MODEL.
+/// The shape as "2x3", with "?" for a dynamic dimension.
+static std::string formatShape(llvm::ArrayRef<int64_t> shape) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  llvm::interleave(
+      shape,
+      [&](int64_t d) {
+        if (d < 0)
+          os << "?";
+        else
+          os << d;
+      },
+      [&] { os << "x"; });
+  return text;
+}
+
+/// Checks TENSOR, read for graph input I, against the model's input INFO.
+static LogicalResult checkInput(const HostTensor &tensor,
+                                const TensorInfo &info, size_t i) {
+  std::string what = "input " + std::to_string(i) + " ('" + info.name + "')";
+  if (tensor.dtype != info.dtype) {
+    fail(what + " has " + onnxTypeName(tensor.dtype) +
+         " elements, the model wants " + onnxTypeName(info.dtype));
+    return failure();
+  }
+  bool fits = tensor.shape.size() == info.shape.size();
+  for (size_t d = 0; fits && d < info.shape.size(); ++d)
+    fits = info.shape[d] < 0 || info.shape[d] == tensor.shape[d];
+  if (!fits) {
+    fail(what + " has shape [" + formatShape(tensor.shape) +
+         "], the model wants [" + formatShape(info.shape) + "]");
+    return failure();
+  }
+  return success();
+}
+
+/// Reads the inputs in INPUTDIR (input_K.pb for graph input K: a
+/// TensorProto, or a SequenceProto for a sequence) and checks them against
+/// MODEL; returns one tensor per model input.
 static FailureOr<std::vector<HostTensor>>
 readInputs(const ModelInterface &model, llvm::StringRef inputDir) {
   std::vector<HostTensor> inputs;
@@ -128,50 +168,78 @@ readInputs(const ModelInterface &model, llvm::StringRef inputDir) {
     fail(message);
     return failure();
   };
-  for (size_t i = 0; i < model.inputs.size(); ++i) {
+  for (auto [k, value] : llvm::enumerate(model.graphInputs)) {
     llvm::SmallString<128> path(inputDir);
-    llvm::sys::path::append(path, "input_" + std::to_string(i) + ".pb");
-    const TensorInfo &info = model.inputs[i];
+    llvm::sys::path::append(path, "input_" + std::to_string(k) + ".pb");
     if (!llvm::sys::fs::exists(path))
-      return error("missing input " + llvm::Twine(i) + " ('" + info.name +
+      return error("missing input " + llvm::Twine(k) + " ('" + value.name +
                    "'): " + path);
-    llvm::Expected<HostTensor> tensor = readTensorFile(path);
-    if (!tensor)
-      return error(llvm::toString(tensor.takeError()));
-    if (tensor->dtype != info.dtype)
-      return error("input " + llvm::Twine(i) + " ('" + info.name + "') has " +
-                   onnxTypeName(tensor->dtype) +
-                   " elements, the model wants " + onnxTypeName(info.dtype));
-    bool fits = tensor->shape.size() == info.shape.size();
-    for (size_t d = 0; fits && d < info.shape.size(); ++d)
-      fits = info.shape[d] < 0 || info.shape[d] == tensor->shape[d];
-    if (!fits) {
-      std::string got, want;
-      llvm::raw_string_ostream g(got), w(want);
-      llvm::interleave(tensor->shape, g, "x");
-      llvm::interleave(
-          info.shape,
-          [&](int64_t d) {
-            if (d < 0)
-              w << "?";
-            else
-              w << d;
-          },
-          [&] { w << "x"; });
-      return error("input " + llvm::Twine(i) + " ('" + info.name +
-                   "') has shape [" + got + "], the model wants [" + want +
-                   "]");
+    if (!value.isSequence) {
+      llvm::Expected<HostTensor> tensor = readTensorFile(path);
+      if (!tensor)
+        return error(llvm::toString(tensor.takeError()));
+      if (failed(checkInput(*tensor, model.inputs[value.first], k)))
+        return failure();
+      inputs.push_back(std::move(*tensor));
+      continue;
     }
-    inputs.push_back(std::move(*tensor));
+    llvm::Expected<std::vector<HostTensor>> elements =
+        readTensorSequenceFile(path);
+    if (!elements)
+      return error(llvm::toString(elements.takeError()));
+    if (elements->size() != value.count)
+      return error("input " + llvm::Twine(k) + " ('" + value.name +
+                   "') is a sequence of " + llvm::Twine(elements->size()) +
+                   " tensors, the model was compiled for " +
+                   llvm::Twine(value.count) + " (--sequence-length)");
+    for (size_t j = 0; j < value.count; ++j) {
+      if (failed(checkInput((*elements)[j], model.inputs[value.first + j], k)))
+        return failure();
+      inputs.push_back(std::move((*elements)[j]));
+    }
   }
   llvm::SmallString<128> extra(inputDir);
-  llvm::sys::path::append(extra,
-                          "input_" + std::to_string(model.inputs.size()) +
-                              ".pb");
+  llvm::sys::path::append(
+      extra, "input_" + std::to_string(model.graphInputs.size()) + ".pb");
   if (llvm::sys::fs::exists(extra))
     return error("'" + inputDir + "' holds more inputs than the model's " +
-                 llvm::Twine(model.inputs.size()));
+                 llvm::Twine(model.graphInputs.size()));
   return inputs;
+}
+
+/// Gives each sequence input of the model that OPTIONS compiles a length
+/// and, where the model does not declare its elements' rank, their shapes,
+/// from the SequenceProto in INPUTDIR, unless --sequence-length gives them.
+static LogicalResult setSequenceInputs(CompilerOptions &options,
+                                       llvm::StringRef inputDir) {
+  llvm::Expected<std::vector<SequenceInputInfo>> sequences =
+      getSequenceInputs(options.inputPath);
+  if (!sequences) {
+    // The compiler reports a malformed model.
+    llvm::consumeError(sequences.takeError());
+    return success();
+  }
+  for (const SequenceInputInfo &input : *sequences) {
+    if (options.import.sequenceLengths.count(input.name))
+      continue;
+    llvm::SmallString<128> path(inputDir);
+    llvm::sys::path::append(path,
+                            "input_" + std::to_string(input.position) + ".pb");
+    llvm::Expected<std::vector<HostTensor>> elements =
+        readTensorSequenceFile(path);
+    if (!elements) {
+      fail("the sequence input '" + input.name + "' takes its length from " +
+           path + ": " + llvm::toString(elements.takeError()));
+      return failure();
+    }
+    options.import.sequenceLengths[input.name] = elements->size();
+    if (input.hasElementShape)
+      continue;
+    for (auto [j, element] : llvm::enumerate(*elements))
+      options.import.inputShapes.insert(
+          {input.name + "[" + std::to_string(j) + "]", element.shape});
+  }
+  return success();
 }
 
 /// Runs the loaded MODEL on the inputs in INPUTDIR, writes its outputs to
@@ -306,9 +374,20 @@ static int runDataSet(LoadedModel &loaded, const ModelInterface &model,
       t.shape = outShapes[i];
       if (t.dtype != MODELC_DTYPE_STRING)
         t.bytes.resize(t.numElements() * onnxElementSize(t.dtype));
+    }
+    // output_K.pb for graph output K: a SequenceProto for a sequence.
+    for (auto [k, value] : llvm::enumerate(model.graphOutputs)) {
       llvm::SmallString<128> path(outputDir);
-      llvm::sys::path::append(path, "output_" + std::to_string(i) + ".pb");
-      if (llvm::Error e = writeTensorFile(path, t))
+      llvm::sys::path::append(path, "output_" + std::to_string(k) + ".pb");
+      llvm::Error e =
+          value.isSequence
+              ? writeTensorSequenceFile(
+                    path, value.name,
+                    std::vector<HostTensor>(outputs.begin() + value.first,
+                                            outputs.begin() + value.first +
+                                                value.count))
+              : writeTensorFile(path, outputs[value.first]);
+      if (e)
         return fail(llvm::toString(std::move(e)));
     }
   }
@@ -334,6 +413,8 @@ int main(int argc, char **argv) {
   if (failed(options))
     return 1;
   keepFiles = run.keepFiles;
+  if (failed(setSequenceInputs(*options, run.inputDirs.front())))
+    return 1;
   if (benchRuns < 0)
     return fail("--bench needs a positive number of runs");
   if (threads < 0)

@@ -52,6 +52,14 @@ llvm::Expected<HostTensor> readTensorFile(llvm::StringRef path);
 /// for strings) file.
 llvm::Error writeTensorFile(llvm::StringRef path, const HostTensor &tensor);
 
+/// Reads and decodes a serialized SequenceProto file of tensors.
+llvm::Expected<std::vector<HostTensor>>
+readTensorSequenceFile(llvm::StringRef path);
+
+/// Writes TENSORS as a serialized SequenceProto of tensors named NAME.
+llvm::Error writeTensorSequenceFile(llvm::StringRef path, llvm::StringRef name,
+                                    const std::vector<HostTensor> &tensors);
+
 } // namespace mlir::modelc
 
 #endif // MODELC_IMPORTER_ONNXTENSOR_H

@@ -19,7 +19,8 @@ namespace mlir::modelc {
 
 /// One input or output tensor of a compiled model.
 struct TensorInfo {
-  std::string name;       ///< The ONNX name.
+  /// The ONNX name; "NAME[I]" for element I of the sequence NAME.
+  std::string name;
   std::string cName;      ///< A C identifier derived from it.
   int32_t dtype = 0;      ///< ONNX TensorProto.DataType (= modelc_dtype).
   std::vector<int64_t> shape; ///< -1 for a dynamic dimension.
@@ -31,11 +32,25 @@ struct TensorInfo {
   int64_t numElements() const;
 };
 
+/// One input or output of the ONNX graph: a tensor, or a sequence whose
+/// elements are tensors of their own in the C interface.
+struct GraphValue {
+  std::string name;        ///< The ONNX name.
+  bool isSequence = false; ///< A sequence of COUNT tensors.
+  int32_t dtype = 0;       ///< The element type of a sequence's tensors.
+  size_t first = 0;        ///< Its first tensor in inputs/outputs.
+  size_t count = 1;        ///< Its tensors: 1 for a tensor.
+};
+
 /// The C interface of a compiled model.
 struct ModelInterface {
   std::string name; ///< C identifier prefix: NAME_run, NAME_WORKSPACE_SIZE.
   std::vector<TensorInfo> inputs;
   std::vector<TensorInfo> outputs;
+  /// The graph's inputs and outputs, in the model's order: one per tensor
+  /// unless sequences are among them.
+  std::vector<GraphValue> graphInputs;
+  std::vector<GraphValue> graphOutputs;
   /// The workspace size of a model without dynamic buffers.
   int64_t workspaceSize = 0;
   /// The capacity of the string arena in the workspace (bytes of string

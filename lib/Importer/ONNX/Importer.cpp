@@ -432,40 +432,149 @@ LogicalResult ModelImporter::checkNewerOpsetNodes(const onnx::GraphProto &graph,
   return success();
 }
 
+/// Splits "NAME[I]" into NAME and I; false for other names.
+static bool splitElementName(StringRef text, StringRef &name, int64_t &index) {
+  if (!text.ends_with("]"))
+    return false;
+  auto [base, rest] = text.drop_back().rsplit('[');
+  if (rest.empty() || base.empty() || base.size() + 1 == text.size() ||
+      rest.getAsInteger(10, index) || index < 0)
+    return false;
+  name = base;
+  return true;
+}
+
+/// Checks DIMS against TENSOR's declared shape and makes them its shape.
+static LogicalResult pinTensorShape(onnx::TypeProto_Tensor *tensor,
+                                    ArrayRef<int64_t> dims,
+                                    function_ref<InFlightDiagnostic()> error,
+                                    StringRef what) {
+  if (tensor->has_shape() &&
+      tensor->shape().dim_size() != static_cast<int>(dims.size()))
+    return error() << "--shape gives " << what << " " << dims.size()
+                   << " dimensions, but it has " << tensor->shape().dim_size();
+  for (size_t i = 0; i < dims.size(); ++i) {
+    if (!tensor->has_shape())
+      break;
+    const auto &dim = tensor->shape().dim(i);
+    if (dim.has_dim_value() && dim.dim_value() != dims[i])
+      return error() << "--shape gives " << what << " dimension " << i << " as "
+                     << dims[i] << ", but the model fixes it to "
+                     << dim.dim_value();
+  }
+  auto *shape = tensor->mutable_shape();
+  shape->clear_dim();
+  for (int64_t d : dims)
+    shape->add_dim()->set_dim_value(d);
+  return success();
+}
+
 LogicalResult ModelImporter::pinInputShapes() {
   onnx::GraphProto *graph = model.mutable_graph();
-  for (const auto &[name, dims] : options.inputShapes) {
-    onnx::ValueInfoProto *input = nullptr;
+  auto findInput = [&](StringRef name) -> onnx::ValueInfoProto * {
     for (auto &in : *graph->mutable_input())
       if (in.name() == name)
-        input = &in;
-    if (!input) {
-      std::string names;
-      for (const auto &in : graph->input())
-        names += (names.empty() ? "" : ", ") + in.name();
-      return error() << "--shape names '" << name
-                     << "', which is not an input of the model (inputs: "
-                     << names << ")";
+        return &in;
+    return nullptr;
+  };
+  auto notAnInput = [&](StringRef option, StringRef name) {
+    std::string names;
+    for (const auto &in : graph->input())
+      names += (names.empty() ? "" : ", ") + in.name();
+    return error() << option << " names '" << name
+                   << "', which is not an input of the model (inputs: " << names
+                   << ")";
+  };
+  for (const auto &[name, length] : options.sequenceLengths) {
+    onnx::ValueInfoProto *input = findInput(name);
+    if (!input)
+      return notAnInput("--sequence-length", name);
+    if (!input->type().has_sequence_type())
+      return error() << "--sequence-length names input '" << name
+                     << "', which is not a sequence";
+    if (length < 0)
+      return error() << "the length of sequence input '" << name
+                     << "' must not be negative, not " << length;
+  }
+  // The pinned shapes of each sequence input's elements.
+  std::map<std::string, std::map<int64_t, std::vector<int64_t>>> elements;
+  for (const auto &[name, dims] : options.inputShapes) {
+    StringRef base;
+    int64_t index;
+    if (!findInput(name) && splitElementName(name, base, index) &&
+        findInput(base)) {
+      onnx::ValueInfoProto *input = findInput(base);
+      if (!input->type().has_sequence_type())
+        return error() << "--shape names element " << index << " of input '"
+                       << base << "', which is not a sequence";
+      auto length = options.sequenceLengths.find(base.str());
+      if (length == options.sequenceLengths.end())
+        return error() << "--shape names element " << index
+                       << " of sequence input '" << base
+                       << "', whose length is not given (--sequence-length "
+                       << base << "=N)";
+      if (index >= length->second)
+        return error() << "--shape names element " << index
+                       << " of sequence input '" << base << "' of length "
+                       << length->second;
+      onnx::TypeProto element = input->type().sequence_type().elem_type();
+      if (!element.has_tensor_type())
+        return error() << "sequence input '" << base
+                       << "' holds no tensors: only sequences of tensors "
+                          "are supported";
+      if (failed(pinTensorShape(
+              element.mutable_tensor_type(), dims, [&] { return error(); },
+              "element " + std::to_string(index) + " of sequence input '" +
+                  base.str() + "'")))
+        return failure();
+      elements[base.str()][index] = dims;
+      continue;
     }
-    auto *tensor = input->mutable_type()->mutable_tensor_type();
-    if (tensor->has_shape() &&
-        tensor->shape().dim_size() != static_cast<int>(dims.size()))
-      return error() << "--shape gives input '" << name << "' "
-                     << dims.size() << " dimensions, but it has "
-                     << tensor->shape().dim_size();
-    for (size_t i = 0; i < dims.size(); ++i) {
-      if (tensor->has_shape()) {
-        const auto &dim = tensor->shape().dim(i);
-        if (dim.has_dim_value() && dim.dim_value() != dims[i])
-          return error() << "--shape gives input '" << name << "' dimension "
-                         << i << " as " << dims[i]
-                         << ", but the model fixes it to " << dim.dim_value();
-      }
+    onnx::ValueInfoProto *input = findInput(name);
+    if (!input)
+      return notAnInput("--shape", name);
+    if (input->type().has_sequence_type())
+      return error() << "--shape names sequence input '" << name
+                     << "': give its length with --sequence-length " << name
+                     << "=N and its elements' shapes with --shape '" << name
+                     << "[0]=DxD...'";
+    if (failed(pinTensorShape(
+            input->mutable_type()->mutable_tensor_type(), dims,
+            [&] { return error(); }, "input '" + name + "'")))
+      return failure();
+  }
+  // A sequence input without a declared element shape: every element's is
+  // pinned, and the element type gets their rank (with the sizes they
+  // share) so that shape inference knows it.
+  for (auto &input : *graph->mutable_input()) {
+    if (!input.type().has_sequence_type())
+      continue;
+    auto length = options.sequenceLengths.find(input.name());
+    auto *element =
+        input.mutable_type()->mutable_sequence_type()->mutable_elem_type();
+    if (length == options.sequenceLengths.end() ||
+        !element->has_tensor_type() || element->tensor_type().has_shape())
+      continue;
+    const auto &pinned = elements[input.name()];
+    if (length->second == 0 ||
+        static_cast<int64_t>(pinned.size()) != length->second)
+      continue;
+    std::vector<int64_t> merged = pinned.begin()->second;
+    bool sameRank = llvm::all_of(pinned, [&](const auto &e) {
+      return e.second.size() == merged.size();
+    });
+    if (!sameRank)
+      continue;
+    for (const auto &[index, dims] : pinned)
+      for (size_t d = 0; d < dims.size(); ++d)
+        if (dims[d] != merged[d])
+          merged[d] = ShapedType::kDynamic;
+    auto *shape = element->mutable_tensor_type()->mutable_shape();
+    for (int64_t d : merged) {
+      auto *dim = shape->add_dim();
+      if (!ShapedType::isDynamic(d))
+        dim->set_dim_value(d);
     }
-    auto *shape = tensor->mutable_shape();
-    shape->clear_dim();
-    for (int64_t d : dims)
-      shape->add_dim()->set_dim_value(d);
   }
   return success();
 }
@@ -1012,13 +1121,69 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
   SmallVector<Type> argTypes;
   SmallVector<std::string> argNames;
   SmallVector<ArrayAttr> argDimNames;
+  // Per argument: its position in a sequence input, or -1.
+  SmallVector<int64_t> argSequenceIndex;
+  // The graph's inputs for modelc.graph_inputs, and whether any is a
+  // sequence.
+  SmallVector<Attribute> graphInputs;
+  bool sequenceInputs = false;
+  auto nameAttr = builder.getStringAttr(kNameAttr);
   for (const auto &input : graph.input()) {
     if (initializers.contains(input.name()))
       continue;
-    if (input.type().has_sequence_type())
-      return error() << "sequence-typed model inputs and outputs are not "
-                        "supported: input '"
-                     << input.name() << "' is a sequence";
+    if (input.type().has_sequence_type()) {
+      // Each element is an argument of its own.
+      auto length = options.sequenceLengths.find(input.name());
+      if (length == options.sequenceLengths.end())
+        return error() << "the length of sequence input '" << input.name()
+                       << "' is not known: sequences become one input "
+                          "tensor per element, so give it with "
+                          "--sequence-length "
+                       << input.name() << "=N";
+      const onnx::TypeProto &elementProto =
+          input.type().sequence_type().elem_type();
+      if (!elementProto.has_tensor_type())
+        return error() << "sequence input '" << input.name()
+                       << "' holds no tensors: only sequences of tensors "
+                          "are supported";
+      Type elementType =
+          onnxElementType(ctx, elementProto.tensor_type().elem_type());
+      if (!elementType)
+        return error() << "sequence input '" << input.name()
+                       << "' has unsupported element type "
+                       << onnxTypeName(elementProto.tensor_type().elem_type());
+      for (int64_t i = 0; i < length->second; ++i) {
+        std::string elementName = input.name() + "[" + std::to_string(i) + "]";
+        onnx::TypeProto type = elementProto;
+        if (auto pinned = options.inputShapes.find(elementName);
+            pinned != options.inputShapes.end()) {
+          auto *shape = type.mutable_tensor_type()->mutable_shape();
+          shape->clear_dim();
+          for (int64_t d : pinned->second)
+            shape->add_dim()->set_dim_value(d);
+        } else if (!type.tensor_type().has_shape()) {
+          return error() << "the shape of element " << i
+                         << " of sequence input '" << input.name()
+                         << "' is unknown: give it with --shape '"
+                         << elementName << "=DxD...'";
+        }
+        FailureOr<RankedTensorType> tensor =
+            tensorType(type, elementName, /*requireStatic=*/false);
+        if (failed(tensor))
+          return failure();
+        argTypes.push_back(*tensor);
+        argNames.push_back(input.name());
+        argDimNames.push_back(dimNames(type));
+        argSequenceIndex.push_back(i);
+      }
+      sequenceInputs = true;
+      graphInputs.push_back(builder.getDictionaryAttr(
+          {builder.getNamedAttr("name", builder.getStringAttr(input.name())),
+           builder.getNamedAttr("length",
+                                builder.getI64IntegerAttr(length->second)),
+           builder.getNamedAttr("element_type", TypeAttr::get(elementType))}));
+      continue;
+    }
     FailureOr<RankedTensorType> type =
         tensorType(input.type(), input.name(), /*requireStatic=*/false);
     if (failed(type))
@@ -1026,6 +1191,9 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
     argTypes.push_back(*type);
     argNames.push_back(input.name());
     argDimNames.push_back(dimNames(input.type()));
+    argSequenceIndex.push_back(-1);
+    graphInputs.push_back(builder.getDictionaryAttr(
+        builder.getNamedAttr("name", builder.getStringAttr(input.name()))));
   }
   if (graph.output_size() == 0)
     return error() << "the graph has no outputs";
@@ -1035,24 +1203,67 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
   auto func = builder.create<func::FuncOp>(
       fileLoc(), options.functionName, builder.getFunctionType(argTypes, {}));
   Block *entry = func.addEntryBlock();
-  auto nameAttr = builder.getStringAttr(kNameAttr);
   for (auto [i, name] : llvm::enumerate(argNames)) {
     func.setArgAttr(i, nameAttr, builder.getStringAttr(name));
     if (argDimNames[i])
       func.setArgAttr(i, kDimNamesAttr, argDimNames[i]);
-    values[name] = entry->getArgument(i);
+    if (argSequenceIndex[i] < 0) {
+      values[name] = entry->getArgument(i);
+      continue;
+    }
+    func.setArgAttr(i, kSequenceIndexAttr,
+                    builder.getI64IntegerAttr(argSequenceIndex[i]));
+  }
+  // The sequence inputs, from their elements' arguments.
+  for (Attribute attr : graphInputs) {
+    auto input = cast<DictionaryAttr>(attr);
+    auto elementType = input.getAs<TypeAttr>("element_type");
+    if (!elementType)
+      continue;
+    StringRef name = input.getAs<StringAttr>("name").getValue();
+    Sequence sequence(elementType.getValue());
+    for (auto [i, argName] : llvm::enumerate(argNames))
+      if (argName == name && argSequenceIndex[i] >= 0)
+        sequence.push_back(entry->getArgument(i));
+    sequences.insert_or_assign(name, std::move(sequence));
   }
   builder.setInsertionPointToStart(entry);
 
   if (failed(importInitializers(graph)) || failed(importNodes(graph)))
     return failure();
 
+  // Each element of a sequence output is a result of its own.
   SmallVector<Value> returned;
-  for (auto [i, output] : llvm::enumerate(graph.output())) {
-    if (sequences.count(output.name()) || output.type().has_sequence_type())
-      return error() << "sequence-typed model inputs and outputs are not "
-                        "supported: output '"
-                     << output.name() << "' is a sequence";
+  SmallVector<std::string> resultNames;
+  SmallVector<int64_t> resultSequenceIndex;
+  SmallVector<const onnx::TypeProto *> resultProtos;
+  SmallVector<Attribute> graphOutputs;
+  bool sequenceOutputs = false;
+  for (const auto &output : graph.output()) {
+    if (auto seq = sequences.find(output.name()); seq != sequences.end()) {
+      const Sequence &sequence = seq->second;
+      for (int64_t i = 0; i < sequence.size(); ++i) {
+        if (!sequence[i])
+          return error() << "element " << i << " of sequence output '"
+                         << output.name() << "' is unknown at compile time: "
+                         << sequence.getUnresolvedReason();
+        returned.push_back(sequence[i]);
+        resultNames.push_back(output.name());
+        resultSequenceIndex.push_back(i);
+        resultProtos.push_back(nullptr);
+      }
+      sequenceOutputs = true;
+      graphOutputs.push_back(builder.getDictionaryAttr(
+          {builder.getNamedAttr("name", builder.getStringAttr(output.name())),
+           builder.getNamedAttr("length",
+                                builder.getI64IntegerAttr(sequence.size())),
+           builder.getNamedAttr("element_type",
+                                TypeAttr::get(sequence.getElementType()))}));
+      continue;
+    }
+    if (output.type().has_sequence_type())
+      return error() << "graph output '" << output.name()
+                     << "' is declared a sequence, but its value is a tensor";
     auto it = values.find(output.name());
     if (it == values.end())
       return error() << "graph output '" << output.name()
@@ -1060,19 +1271,33 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
     // The result type is the value's own: its op may know more than shape
     // inference said of the graph output.
     returned.push_back(it->second);
+    resultNames.push_back(output.name());
+    resultSequenceIndex.push_back(-1);
+    resultProtos.push_back(&output.type());
+    graphOutputs.push_back(builder.getDictionaryAttr(
+        builder.getNamedAttr("name", builder.getStringAttr(output.name()))));
   }
   builder.create<func::ReturnOp>(fileLoc(), returned);
   SmallVector<Type> finalTypes;
   for (Value v : returned)
     finalTypes.push_back(v.getType());
   func.setFunctionType(builder.getFunctionType(argTypes, finalTypes));
-  for (auto [i, output] : llvm::enumerate(graph.output())) {
-    func.setResultAttr(i, nameAttr, builder.getStringAttr(output.name()));
-    ArrayAttr names = dimNames(output.type());
+  for (auto [i, name] : llvm::enumerate(resultNames)) {
+    func.setResultAttr(i, nameAttr, builder.getStringAttr(name));
+    if (resultSequenceIndex[i] >= 0) {
+      func.setResultAttr(i, kSequenceIndexAttr,
+                         builder.getI64IntegerAttr(resultSequenceIndex[i]));
+      continue;
+    }
+    ArrayAttr names = dimNames(*resultProtos[i]);
     if (names && !cast<RankedTensorType>(finalTypes[i]).hasStaticShape() &&
         names.size() == static_cast<size_t>(
                             cast<RankedTensorType>(finalTypes[i]).getRank()))
       func.setResultAttr(i, kDimNamesAttr, names);
+  }
+  if (sequenceInputs || sequenceOutputs) {
+    func->setAttr(kGraphInputsAttr, builder.getArrayAttr(graphInputs));
+    func->setAttr(kGraphOutputsAttr, builder.getArrayAttr(graphOutputs));
   }
   return success();
 }
@@ -1095,6 +1320,39 @@ mlir::modelc::importONNXModel(StringRef path, MLIRContext *context,
                               const ImportOptions &options) {
   context->loadDialect<ModelcDialect, func::FuncDialect>();
   return ModelImporter(context, path, options).run();
+}
+
+llvm::Expected<std::vector<SequenceInputInfo>>
+mlir::modelc::getSequenceInputs(StringRef path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return llvm::createStringError(buffer.getError(), "cannot read '%s': %s",
+                                   path.str().c_str(),
+                                   buffer.getError().message().c_str());
+  onnx::ModelProto model;
+  if (!model.ParseFromArray((*buffer)->getBufferStart(),
+                            (*buffer)->getBufferSize()))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "'%s' is not a valid ONNX model",
+                                   path.str().c_str());
+  llvm::StringSet<> initializers;
+  for (const auto &init : model.graph().initializer())
+    initializers.insert(init.name());
+  std::vector<SequenceInputInfo> inputs;
+  size_t position = 0;
+  for (const auto &input : model.graph().input()) {
+    if (initializers.contains(input.name()))
+      continue;
+    if (input.type().has_sequence_type()) {
+      const auto &element = input.type().sequence_type().elem_type();
+      inputs.push_back(
+          {input.name(), position,
+           element.has_tensor_type() && element.tensor_type().has_shape()});
+    }
+    ++position;
+  }
+  return inputs;
 }
 
 FailureOr<std::vector<int64_t>> mlir::modelc::parseShape(StringRef text) {

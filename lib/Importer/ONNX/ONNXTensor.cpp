@@ -7,6 +7,8 @@
 #include "modelc/Importer/ONNXTensor.h"
 
 #include "onnx/onnx_pb.h"
+// After onnx_pb.h, which defines ONNX_API.
+#include "onnx/onnx-data.pb.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -235,25 +237,40 @@ mlir::modelc::decodeTensor(const onnx::TensorProto &proto,
   return tensor;
 }
 
-llvm::Expected<HostTensor> mlir::modelc::readTensorFile(llvm::StringRef path) {
+/// Reads the file at PATH into MESSAGE; KIND names it in errors.
+static llvm::Error readMessage(llvm::StringRef path,
+                               google::protobuf::MessageLite &message,
+                               const char *kind) {
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!buffer)
     return createStringError(inconvertibleErrorCode(), "cannot read '%s': %s",
                              path.str().c_str(),
                              buffer.getError().message().c_str());
-  onnx::TensorProto proto;
-  if (!proto.ParseFromArray((*buffer)->getBufferStart(),
-                            (*buffer)->getBufferSize()))
+  if (!message.ParseFromArray((*buffer)->getBufferStart(),
+                              (*buffer)->getBufferSize()))
     return createStringError(inconvertibleErrorCode(),
-                             "'%s' is not a valid ONNX TensorProto file",
-                             path.str().c_str());
-  return decodeTensor(proto, llvm::sys::path::parent_path(path));
+                             "'%s' is not a valid ONNX %s file",
+                             path.str().c_str(), kind);
+  return llvm::Error::success();
 }
 
-llvm::Error mlir::modelc::writeTensorFile(llvm::StringRef path,
-                                          const HostTensor &tensor) {
-  onnx::TensorProto proto;
+/// Writes MESSAGE serialized to PATH.
+static llvm::Error writeMessage(llvm::StringRef path,
+                                const google::protobuf::MessageLite &message) {
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec);
+  if (ec)
+    return createStringError(ec, "cannot write '%s': %s", path.str().c_str(),
+                             ec.message().c_str());
+  std::string data;
+  message.SerializeToString(&data);
+  os << data;
+  return llvm::Error::success();
+}
+
+/// TENSOR as a TensorProto (raw_data, or string_data for strings).
+static void encodeTensor(const HostTensor &tensor, onnx::TensorProto &proto) {
   proto.set_name(tensor.name);
   proto.set_data_type(tensor.dtype);
   for (int64_t d : tensor.shape)
@@ -264,13 +281,52 @@ llvm::Error mlir::modelc::writeTensorFile(llvm::StringRef path,
   } else {
     proto.set_raw_data(tensor.bytes.data(), tensor.bytes.size());
   }
-  std::error_code ec;
-  llvm::raw_fd_ostream os(path, ec);
-  if (ec)
-    return createStringError(ec, "cannot write '%s': %s", path.str().c_str(),
-                             ec.message().c_str());
-  std::string data;
-  proto.SerializeToString(&data);
-  os << data;
-  return llvm::Error::success();
+}
+
+llvm::Expected<HostTensor> mlir::modelc::readTensorFile(llvm::StringRef path) {
+  onnx::TensorProto proto;
+  if (llvm::Error e = readMessage(path, proto, "TensorProto"))
+    return std::move(e);
+  return decodeTensor(proto, llvm::sys::path::parent_path(path));
+}
+
+llvm::Error mlir::modelc::writeTensorFile(llvm::StringRef path,
+                                          const HostTensor &tensor) {
+  onnx::TensorProto proto;
+  encodeTensor(tensor, proto);
+  return writeMessage(path, proto);
+}
+
+llvm::Expected<std::vector<HostTensor>>
+mlir::modelc::readTensorSequenceFile(llvm::StringRef path) {
+  onnx::SequenceProto proto;
+  if (llvm::Error e = readMessage(path, proto, "SequenceProto"))
+    return std::move(e);
+  if (proto.elem_type() != onnx::SequenceProto::TENSOR &&
+      proto.elem_type() != onnx::SequenceProto::UNDEFINED)
+    return createStringError(inconvertibleErrorCode(),
+                             "'%s' is a sequence of non-tensors (elem_type "
+                             "%d): only sequences of tensors are supported",
+                             path.str().c_str(), proto.elem_type());
+  std::vector<HostTensor> tensors;
+  for (const onnx::TensorProto &t : proto.tensor_values()) {
+    llvm::Expected<HostTensor> tensor =
+        decodeTensor(t, llvm::sys::path::parent_path(path));
+    if (!tensor)
+      return tensor.takeError();
+    tensors.push_back(std::move(*tensor));
+  }
+  return tensors;
+}
+
+llvm::Error
+mlir::modelc::writeTensorSequenceFile(llvm::StringRef path,
+                                      llvm::StringRef name,
+                                      const std::vector<HostTensor> &tensors) {
+  onnx::SequenceProto proto;
+  proto.set_name(name.str());
+  proto.set_elem_type(onnx::SequenceProto::TENSOR);
+  for (const HostTensor &tensor : tensors)
+    encodeTensor(tensor, *proto.add_tensor_values());
+  return writeMessage(path, proto);
 }

@@ -22,6 +22,16 @@ constexpr llvm::StringLiteral kNameAttr = "modelc.name";
 /// Dimensions of the inputs that share a name must have equal sizes at run
 /// time.
 constexpr llvm::StringLiteral kDimNamesAttr = "modelc.dim_names";
+/// The position of an argument or result in the sequence that is the graph
+/// input or output `modelc.name` (an i64): a sequence of N tensors is N
+/// arguments or results, in order.
+constexpr llvm::StringLiteral kSequenceIndexAttr = "modelc.sequence_index";
+/// Function attributes present when a graph input or output is a sequence:
+/// the graph's inputs (outputs) in order, each a dictionary with `name`
+/// and, for a sequence, its `length` (i64) and `element_type` (a type), as
+/// its elements may be none.
+constexpr llvm::StringLiteral kGraphInputsAttr = "modelc.graph_inputs";
+constexpr llvm::StringLiteral kGraphOutputsAttr = "modelc.graph_outputs";
 
 } // namespace mlir::modelc
 
