@@ -67,6 +67,12 @@ struct CommandLine {
                "element becomes an input tensor of its own, e.g. "
                "--sequence-length seq=3 (repeatable)"),
       cl::value_desc("NAME=N"), cl::cat(category)};
+  cl::list<std::string> absentInputs{
+      "absent",
+      cl::desc("compile the optional input NAME as empty (optional inputs "
+               "hold a value by default; presence is fixed at compile "
+               "time) (repeatable)"),
+      cl::value_desc("NAME"), cl::cat(category)};
   cl::opt<std::string> name{
       "name",
       cl::desc("C identifier prefix of the generated symbols "
@@ -166,6 +172,8 @@ FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
     }
     options.import.sequenceLengths[inputName.str()] = length;
   }
+  options.import.absentInputs.insert(cli.absentInputs.begin(),
+                                     cli.absentInputs.end());
   options.target.triple = cli.triple;
   options.target.cpu = cli.cpu;
   options.target.features = cli.features;

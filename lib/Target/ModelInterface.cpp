@@ -180,16 +180,22 @@ mlir::modelc::getModelInterface(func::FuncOp func, llvm::StringRef name) {
       if (!name)
         return func.emitError() << attrName << " lists a value without a name";
       GraphValue value{name.str(), false, 0, next, 1};
+      value.isOptional = static_cast<bool>(entry.get("optional"));
+      value.isEmpty = static_cast<bool>(entry.get("empty"));
+      auto element = entry.getAs<TypeAttr>("element_type");
       if (auto length = entry.getAs<IntegerAttr>("length")) {
-        auto element = entry.getAs<TypeAttr>("element_type");
         value.isSequence = true;
         value.count = length.getInt();
-        value.dtype = element ? dtypeOf(element.getValue()) : 0;
-        if (!value.dtype)
-          return func.emitError() << "sequence '" << value.name
-                                  << "' has an unsupported element type";
+      } else if (value.isEmpty) {
+        value.count = 0;
       } else if (next < tensors.size()) {
         value.dtype = tensors[next].dtype;
+      }
+      if (value.isSequence || value.isEmpty) {
+        value.dtype = element ? dtypeOf(element.getValue()) : 0;
+        if (!value.dtype && value.isSequence)
+          return func.emitError() << "sequence '" << value.name
+                                  << "' has an unsupported element type";
       }
       next += value.count;
       if (next > tensors.size())
@@ -340,8 +346,15 @@ std::string mlir::modelc::generateHeader(const ModelInterface &model) {
   // Sequences at the graph's boundary: each element is a tensor of its own.
   auto sequences = [&](const std::vector<GraphValue> &values, StringRef kind) {
     for (const GraphValue &v : values) {
-      if (!v.isSequence)
+      if (!v.isSequence && !v.isEmpty)
         continue;
+      if (v.isEmpty) {
+        os << "/** The optional " << kind << " '" << v.name << "' is "
+           << (kind == "input" ? "compiled as empty (modelc --absent)"
+                               : "empty in this compiled model")
+           << ": it has no tensors. */\n";
+        continue;
+      }
       os << "/** The sequence " << kind << " '" << v.name << "' of " << v.count
          << " tensors";
       if (v.count)
@@ -353,7 +366,9 @@ std::string mlir::modelc::generateHeader(const ModelInterface &model) {
   };
   sequences(model.graphInputs, "input");
   sequences(model.graphOutputs, "output");
-  auto isSequence = [](const GraphValue &v) { return v.isSequence; };
+  auto isSequence = [](const GraphValue &v) {
+    return v.isSequence || v.isEmpty;
+  };
   if (llvm::any_of(model.graphInputs, isSequence) ||
       llvm::any_of(model.graphOutputs, isSequence))
     os << "\n";

@@ -702,6 +702,56 @@ def sequence_input_empty(out):
     return m, [[], x], [[x]]
 
 
+def opt_vinfo(name, dtype, shape):
+    return helper.make_value_info(name, helper.make_optional_type_proto(
+        helper.make_tensor_type_proto(dtype, shape)))
+
+
+@recipe
+def optional_io(out):
+    """An optional input X of float[3]: whether it holds a value, and X
+    itself as an optional output."""
+    nodes = [helper.make_node("OptionalHasElement", ["X"], ["has"],
+                              name="has"),
+             helper.make_node("Identity", ["X"], ["Y"], name="id")]
+    m = model(nodes, [opt_vinfo("X", F32, [3])],
+              [vinfo("has", BOOL, []), opt_vinfo("Y", F32, [3])], opset=16)
+    x = sample([3], 27)
+    return m, [Opt(x)], [np.array(True), Opt(x)]
+
+
+@recipe
+def optional_ops(out):
+    """Optional() of a type (empty) and Optional(Z) inside the model, with
+    OptionalHasElement of each and OptionalGetElement of the second."""
+    empty_type = helper.make_tensor_type_proto(F32, [2])
+    nodes = [helper.make_node("Optional", [], ["E"], name="empty",
+                              type=empty_type),
+             helper.make_node("OptionalHasElement", ["E"], ["has_e"],
+                              name="has_e"),
+             helper.make_node("Optional", ["Z"], ["P"], name="wrap"),
+             helper.make_node("OptionalHasElement", ["P"], ["has_p"],
+                              name="has_p"),
+             helper.make_node("OptionalGetElement", ["P"], ["got"],
+                              name="get"),
+             helper.make_node("Neg", ["got"], ["neg"], name="neg")]
+    m = model(nodes, [vinfo("Z", F32, [2])],
+              [vinfo("has_e", BOOL, []), vinfo("has_p", BOOL, []),
+               vinfo("neg", F32, [2])], opset=16)
+    z = sample([2], 28)
+    return m, [z], [np.array(False), np.array(True), -z]
+
+
+@recipe
+def optional_get(out):
+    """OptionalGetElement of an optional input X of float[3]."""
+    nodes = [helper.make_node("OptionalGetElement", ["X"], ["Y"], name="get")]
+    m = model(nodes, [opt_vinfo("X", F32, [3])], [vinfo("Y", F32, [3])],
+              opset=16)
+    x = sample([3], 29)
+    return m, [Opt(x)], [x]
+
+
 @recipe
 def sequence_runtime_insert(out):
     """SequenceInsert at a position that is a graph input."""
@@ -2362,13 +2412,28 @@ def loop_data_dependent_rows(out):
     return m, None, None
 
 
+class Opt:
+    """An optional value of a recipe's sample data: VALUE (an array or a
+    list of arrays), or None for an empty optional."""
+
+    def __init__(self, value):
+        self.value = value
+
+
 def save_tensors(directory, prefix, arrays):
-    """Writes DIRECTORY/PREFIX_K.pb: a TensorProto, or a SequenceProto for
-    a list of arrays."""
+    """Writes DIRECTORY/PREFIX_K.pb: a TensorProto, a SequenceProto for a
+    list of arrays, or an OptionalProto for an Opt."""
     os.makedirs(directory, exist_ok=True)
     for i, a in enumerate(arrays):
         name = "%s_%d" % (prefix, i)
-        if isinstance(a, list):
+        if isinstance(a, Opt):
+            v = a.value
+            if isinstance(v, list):
+                v = [np.asarray(e) for e in v]
+            elif v is not None:
+                v = np.asarray(v)
+            t = numpy_helper.from_optional(v, name)
+        elif isinstance(a, list):
             t = numpy_helper.from_list([np.asarray(e) for e in a], name)
         else:
             t = numpy_helper.from_array(np.asarray(a), name)

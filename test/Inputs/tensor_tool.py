@@ -14,8 +14,8 @@
         compares ACTUAL_DIR/output_K.pb with EXPECTED_DIR/output_K.pb for
         every K the expected folder has: same element type and shape, and
         values within tolerance (exact for integers, booleans and
-        strings); with --model, the model's sequence outputs are
-        SequenceProtos compared element by element. Prints "output_K: ok"
+        strings); with --model, the model's sequence and optional outputs
+        are SequenceProtos and OptionalProtos, compared element by element. Prints "output_K: ok"
         or "output_K: MISMATCH ..." lines and exits 1 on any mismatch or
         missing file.
     tensor_tool.py check FILE.pb [--range LOW HIGH] [--values V,...]
@@ -107,13 +107,48 @@ def load_sequence(path):
     return numpy_helper.to_list(proto)
 
 
-def sequence_outputs(model_path):
-    """The positions of MODEL_PATH's graph outputs that are sequences."""
+def load_optional(path):
+    """None for an empty optional, else its array or list of arrays."""
+    proto = onnx.OptionalProto()
+    with open(path, "rb") as f:
+        proto.ParseFromString(f.read())
+    return numpy_helper.to_optional(proto)
+
+
+def output_kinds(model_path):
+    """The kind of each of MODEL_PATH's graph outputs: "tensor",
+    "sequence" or "optional"."""
     if not model_path:
-        return set()
+        return {}
     model = onnx.load(model_path, load_external_data=False)
-    return {k for k, o in enumerate(model.graph.output)
-            if o.type.WhichOneof("value") == "sequence_type"}
+    return {k: {"sequence_type": "sequence", "optional_type": "optional"}.get(
+        o.type.WhichOneof("value"), "tensor")
+        for k, o in enumerate(model.graph.output)}
+
+
+def compare_value(got, want, args):
+    """(message or None, description) for GOT against WANT: arrays, lists
+    of arrays (sequences) or None (empty optionals)."""
+    if want is None or got is None:
+        if want is None and got is None:
+            return None, "empty"
+        return ("MISMATCH %s, expected %s" % (
+            "empty" if got is None else "a value",
+            "empty" if want is None else "a value")), ""
+    if isinstance(want, list):
+        if not isinstance(got, list):
+            return "MISMATCH not a sequence", ""
+        if len(got) != len(want):
+            return "MISMATCH sequence of %d, expected %d" % (len(got),
+                                                             len(want)), ""
+        for i, (g, w) in enumerate(zip(got, want)):
+            m = compare_arrays(g, w, args)
+            if m:
+                return "element %d: %s" % (i, m), ""
+        return None, "sequence of %d: %s" % (len(got), " ".join(
+            "%s %s" % (g.dtype, shape_text(g.shape)) for g in got))
+    m = compare_arrays(got, want, args)
+    return m, "%s %s" % (got.dtype, shape_text(got.shape))
 
 
 def cmd_compare(args):
@@ -121,7 +156,9 @@ def cmd_compare(args):
     if not expected:
         print("no output_K.pb in %s" % args.expected)
         return 1
-    sequences = sequence_outputs(args.model)
+    kinds = output_kinds(args.model)
+    loaders = {"sequence": load_sequence, "optional": load_optional,
+               "tensor": lambda path: load(path)[1]}
     failed = False
     for path in expected:
         base = os.path.basename(path)[:-3]
@@ -130,31 +167,15 @@ def cmd_compare(args):
             print("%s: MISSING %s" % (base, actual_path))
             failed = True
             continue
-        if int(base.split("_")[1]) in sequences:
-            want, got = load_sequence(path), load_sequence(actual_path)
-            msg = None
-            if len(got) != len(want):
-                msg = "MISMATCH sequence of %d, expected %d" % (len(got),
-                                                                len(want))
-            for i, (g, w) in enumerate(zip(got, want)):
-                m = compare_arrays(g, w, args)
-                if m and not msg:
-                    msg = "element %d: %s" % (i, m)
-            if msg:
-                print("%s: %s" % (base, msg))
-                failed = True
-                continue
-            print("%s: ok sequence of %d: %s" % (base, len(got), " ".join(
-                "%s %s" % (g.dtype, shape_text(g.shape)) for g in got)))
-            continue
-        _, want = load(path)
-        _, got = load(actual_path)
-        msg = compare_arrays(got, want, args)
+        kind = kinds.get(int(base.split("_")[1]), "tensor")
+        load_fn = loaders[kind]
+        msg, what = compare_value(load_fn(actual_path), load_fn(path), args)
         if msg:
             print("%s: %s" % (base, msg))
             failed = True
             continue
-        print("%s: ok %s %s" % (base, got.dtype, shape_text(got.shape)))
+        print("%s: ok %s%s" % (base, "optional " if kind == "optional" else "",
+                               what))
     return 1 if failed else 0
 
 
@@ -234,8 +255,8 @@ def main():
     c.add_argument("--rtol", type=float, default=1e-5)
     c.add_argument("--atol", type=float, default=1e-6)
     c.add_argument("--model", default=None,
-                   help="the model: its sequence outputs are compared as "
-                        "SequenceProtos")
+                   help="the model: its sequence and optional outputs are "
+                        "compared as SequenceProtos and OptionalProtos")
     c.set_defaults(fn=cmd_compare)
     k = sub.add_parser("check")
     k.add_argument("file")

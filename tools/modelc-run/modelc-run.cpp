@@ -174,28 +174,52 @@ readInputs(const ModelInterface &model, llvm::StringRef inputDir) {
     if (!llvm::sys::fs::exists(path))
       return error("missing input " + llvm::Twine(k) + " ('" + value.name +
                    "'): " + path);
-    if (!value.isSequence) {
+    std::vector<HostTensor> elements;
+    if (value.isOptional) {
+      llvm::Expected<HostOptional> optional = readOptionalFile(path);
+      if (!optional)
+        return error(llvm::toString(optional.takeError()));
+      if (optional->hasValue == value.isEmpty)
+        return error("input " + llvm::Twine(k) + " ('" + value.name + "') is " +
+                     (optional->hasValue ? "not " : "") +
+                     "an empty optional, the model was compiled for " +
+                     (value.isEmpty ? "an empty one (--absent)" : "a value"));
+      if (value.isEmpty)
+        continue;
+      if (optional->isSequence != value.isSequence)
+        return error("input " + llvm::Twine(k) + " ('" + value.name +
+                     "') holds a " +
+                     (optional->isSequence ? "sequence" : "tensor") +
+                     ", the model wants a " +
+                     (value.isSequence ? "sequence" : "tensor"));
+      elements = std::move(optional->tensors);
+    } else if (value.isSequence) {
+      llvm::Expected<std::vector<HostTensor>> sequence =
+          readTensorSequenceFile(path);
+      if (!sequence)
+        return error(llvm::toString(sequence.takeError()));
+      elements = std::move(*sequence);
+    } else {
       llvm::Expected<HostTensor> tensor = readTensorFile(path);
       if (!tensor)
         return error(llvm::toString(tensor.takeError()));
-      if (failed(checkInput(*tensor, model.inputs[value.first], k)))
+      elements.push_back(std::move(*tensor));
+    }
+    if (!value.isSequence) {
+      if (failed(checkInput(elements.front(), model.inputs[value.first], k)))
         return failure();
-      inputs.push_back(std::move(*tensor));
+      inputs.push_back(std::move(elements.front()));
       continue;
     }
-    llvm::Expected<std::vector<HostTensor>> elements =
-        readTensorSequenceFile(path);
-    if (!elements)
-      return error(llvm::toString(elements.takeError()));
-    if (elements->size() != value.count)
+    if (elements.size() != value.count)
       return error("input " + llvm::Twine(k) + " ('" + value.name +
-                   "') is a sequence of " + llvm::Twine(elements->size()) +
+                   "') is a sequence of " + llvm::Twine(elements.size()) +
                    " tensors, the model was compiled for " +
                    llvm::Twine(value.count) + " (--sequence-length)");
     for (size_t j = 0; j < value.count; ++j) {
-      if (failed(checkInput((*elements)[j], model.inputs[value.first + j], k)))
+      if (failed(checkInput(elements[j], model.inputs[value.first + j], k)))
         return failure();
-      inputs.push_back(std::move((*elements)[j]));
+      inputs.push_back(std::move(elements[j]));
     }
   }
   llvm::SmallString<128> extra(inputDir);
@@ -209,34 +233,56 @@ readInputs(const ModelInterface &model, llvm::StringRef inputDir) {
 
 /// Gives each sequence input of the model that OPTIONS compiles a length
 /// and, where the model does not declare its elements' rank, their shapes,
-/// from the SequenceProto in INPUTDIR, unless --sequence-length gives them.
-static LogicalResult setSequenceInputs(CompilerOptions &options,
-                                       llvm::StringRef inputDir) {
-  llvm::Expected<std::vector<SequenceInputInfo>> sequences =
-      getSequenceInputs(options.inputPath);
-  if (!sequences) {
+/// and each optional input its presence, from the SequenceProto or
+/// OptionalProto in INPUTDIR, unless --sequence-length or --absent gives
+/// them.
+static LogicalResult setStructuredInputs(CompilerOptions &options,
+                                         llvm::StringRef inputDir) {
+  llvm::Expected<std::vector<StructuredInputInfo>> structured =
+      getStructuredInputs(options.inputPath);
+  if (!structured) {
     // The compiler reports a malformed model.
-    llvm::consumeError(sequences.takeError());
+    llvm::consumeError(structured.takeError());
     return success();
   }
-  for (const SequenceInputInfo &input : *sequences) {
-    if (options.import.sequenceLengths.count(input.name))
+  ImportOptions &import = options.import;
+  for (const StructuredInputInfo &input : *structured) {
+    if (import.absentInputs.count(input.name) ||
+        (input.isSequence && import.sequenceLengths.count(input.name)))
       continue;
     llvm::SmallString<128> path(inputDir);
     llvm::sys::path::append(path,
                             "input_" + std::to_string(input.position) + ".pb");
-    llvm::Expected<std::vector<HostTensor>> elements =
-        readTensorSequenceFile(path);
-    if (!elements) {
-      fail("the sequence input '" + input.name + "' takes its length from " +
-           path + ": " + llvm::toString(elements.takeError()));
+    auto cannotRead = [&](llvm::Error e) {
+      fail("the " + llvm::Twine(input.isOptional ? "optional" : "sequence") +
+           " input '" + input.name + "' takes its structure from " + path +
+           ": " + llvm::toString(std::move(e)));
       return failure();
+    };
+    std::vector<HostTensor> elements;
+    if (input.isOptional) {
+      llvm::Expected<HostOptional> value = readOptionalFile(path);
+      if (!value)
+        return cannotRead(value.takeError());
+      if (!value->hasValue) {
+        import.absentInputs.insert(input.name);
+        continue;
+      }
+      if (!input.isSequence)
+        continue;
+      elements = std::move(value->tensors);
+    } else {
+      llvm::Expected<std::vector<HostTensor>> value =
+          readTensorSequenceFile(path);
+      if (!value)
+        return cannotRead(value.takeError());
+      elements = std::move(*value);
     }
-    options.import.sequenceLengths[input.name] = elements->size();
+    import.sequenceLengths[input.name] = elements.size();
     if (input.hasElementShape)
       continue;
-    for (auto [j, element] : llvm::enumerate(*elements))
-      options.import.inputShapes.insert(
+    for (auto [j, element] : llvm::enumerate(elements))
+      import.inputShapes.insert(
           {input.name + "[" + std::to_string(j) + "]", element.shape});
   }
   return success();
@@ -379,14 +425,19 @@ static int runDataSet(LoadedModel &loaded, const ModelInterface &model,
     for (auto [k, value] : llvm::enumerate(model.graphOutputs)) {
       llvm::SmallString<128> path(outputDir);
       llvm::sys::path::append(path, "output_" + std::to_string(k) + ".pb");
-      llvm::Error e =
-          value.isSequence
-              ? writeTensorSequenceFile(
-                    path, value.name,
-                    std::vector<HostTensor>(outputs.begin() + value.first,
-                                            outputs.begin() + value.first +
-                                                value.count))
-              : writeTensorFile(path, outputs[value.first]);
+      std::vector<HostTensor> tensors(outputs.begin() + value.first,
+                                      outputs.begin() + value.first +
+                                          value.count);
+      auto write = [&]() -> llvm::Error {
+        if (value.isOptional)
+          return writeOptionalFile(
+              path, value.name,
+              HostOptional{!value.isEmpty, value.isSequence, tensors});
+        if (value.isSequence)
+          return writeTensorSequenceFile(path, value.name, tensors);
+        return writeTensorFile(path, tensors.front());
+      };
+      llvm::Error e = write();
       if (e)
         return fail(llvm::toString(std::move(e)));
     }
@@ -413,7 +464,7 @@ int main(int argc, char **argv) {
   if (failed(options))
     return 1;
   keepFiles = run.keepFiles;
-  if (failed(setSequenceInputs(*options, run.inputDirs.front())))
+  if (failed(setStructuredInputs(*options, run.inputDirs.front())))
     return 1;
   if (benchRuns < 0)
     return fail("--bench needs a positive number of runs");

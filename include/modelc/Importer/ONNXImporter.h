@@ -12,6 +12,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ struct ImportOptions {
   /// NAME=N). Each element becomes an input tensor of its own, so a
   /// sequence input's length is fixed when the model is compiled.
   std::map<std::string, int64_t> sequenceLengths;
+  /// The optional inputs compiled as empty (--absent NAME); the others hold
+  /// a value. Like a sequence's length, presence is fixed at compile time.
+  std::set<std::string> absentInputs;
   /// Name of the entry function.
   std::string functionName = "model";
 };
@@ -45,20 +49,24 @@ OwningOpRef<ModuleOp> importONNXModel(llvm::StringRef path,
                                       MLIRContext *context,
                                       const ImportOptions &options);
 
-/// A graph input of a model that is a sequence.
-struct SequenceInputInfo {
+/// A graph input of a model that is a sequence or an optional, whose
+/// structure (length, presence) is fixed at compile time.
+struct StructuredInputInfo {
   std::string name;
   /// Its position among the graph inputs that are not initializers (K in
   /// the input_K.pb files of ONNX's test data).
   size_t position = 0;
-  /// Whether the model declares the rank of its elements.
+  bool isOptional = false;
+  /// A sequence, or an optional sequence.
+  bool isSequence = false;
+  /// Whether the model declares the rank of a sequence's elements.
   bool hasElementShape = false;
 };
 
-/// The sequence inputs of the model at PATH (without loading external
-/// data), or an error naming what is wrong with the file.
-llvm::Expected<std::vector<SequenceInputInfo>>
-getSequenceInputs(llvm::StringRef path);
+/// The sequence and optional inputs of the model at PATH (without loading
+/// external data), or an error naming what is wrong with the file.
+llvm::Expected<std::vector<StructuredInputInfo>>
+getStructuredInputs(llvm::StringRef path);
 
 /// Parses "1x3x224x224" into dimensions; failure on a malformed string.
 FailureOr<std::vector<int64_t>> parseShape(llvm::StringRef text);

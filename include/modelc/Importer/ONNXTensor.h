@@ -60,6 +60,22 @@ readTensorSequenceFile(llvm::StringRef path);
 llvm::Error writeTensorSequenceFile(llvm::StringRef path, llvm::StringRef name,
                                     const std::vector<HostTensor> &tensors);
 
+/// The contents of an OptionalProto: empty, a tensor, or a sequence of
+/// tensors.
+struct HostOptional {
+  bool hasValue = false;
+  bool isSequence = false;
+  std::vector<HostTensor> tensors; ///< One for a tensor.
+};
+
+/// Reads and decodes a serialized OptionalProto file of a tensor or a
+/// sequence of tensors.
+llvm::Expected<HostOptional> readOptionalFile(llvm::StringRef path);
+
+/// Writes VALUE as a serialized OptionalProto named NAME.
+llvm::Error writeOptionalFile(llvm::StringRef path, llvm::StringRef name,
+                              const HostOptional &value);
+
 } // namespace mlir::modelc
 
 #endif // MODELC_IMPORTER_ONNXTENSOR_H

@@ -33,13 +33,16 @@ struct TensorInfo {
 };
 
 /// One input or output of the ONNX graph: a tensor, or a sequence whose
-/// elements are tensors of their own in the C interface.
+/// elements are tensors of their own in the C interface; either may be
+/// optional, and an empty optional has no tensors.
 struct GraphValue {
   std::string name;        ///< The ONNX name.
   bool isSequence = false; ///< A sequence of COUNT tensors.
-  int32_t dtype = 0;       ///< The element type of a sequence's tensors.
+  int32_t dtype = 0;       ///< The element type of its tensors.
   size_t first = 0;        ///< Its first tensor in inputs/outputs.
   size_t count = 1;        ///< Its tensors: 1 for a tensor.
+  bool isOptional = false; ///< An optional (compiled present or empty).
+  bool isEmpty = false;    ///< An optional compiled as empty: no tensors.
 };
 
 /// The C interface of a compiled model.

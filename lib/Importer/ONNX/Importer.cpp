@@ -201,6 +201,7 @@ const llvm::StringMap<ImportFn> &onnx_import::getOpImporters() {
     registerSelectionImporters(t);
     registerShapeImporters(t);
     registerSequenceImporters(t);
+    registerOptionalImporters(t);
     registerSamplingImporters(t);
     registerSignalImporters(t);
     registerRandomImporters(t);
@@ -326,6 +327,9 @@ private:
   /// The sequence values of the current scope, resolved at import time
   /// (Sequence.h).
   llvm::StringMap<Sequence> sequences;
+  /// The values of the current scope that are empty optionals (Optional.cpp):
+  /// nodes that take one see an omitted input.
+  llvm::StringSet<> emptyOptionals;
   /// The directory of the model file (external data).
   std::string baseDir;
 };
@@ -432,6 +436,17 @@ LogicalResult ModelImporter::checkNewerOpsetNodes(const onnx::GraphProto &graph,
   return success();
 }
 
+/// The type an input of TYPE holds: the element type of an optional,
+/// else TYPE itself.
+static const onnx::TypeProto &unwrapOptional(const onnx::TypeProto &type) {
+  return type.has_optional_type() ? type.optional_type().elem_type() : type;
+}
+static onnx::TypeProto *unwrapOptional(onnx::TypeProto *type) {
+  return type->has_optional_type()
+             ? type->mutable_optional_type()->mutable_elem_type()
+             : type;
+}
+
 /// Splits "NAME[I]" into NAME and I; false for other names.
 static bool splitElementName(StringRef text, StringRef &name, int64_t &index) {
   if (!text.ends_with("]"))
@@ -485,11 +500,19 @@ LogicalResult ModelImporter::pinInputShapes() {
                    << "', which is not an input of the model (inputs: " << names
                    << ")";
   };
+  for (const std::string &name : options.absentInputs) {
+    onnx::ValueInfoProto *input = findInput(name);
+    if (!input)
+      return notAnInput("--absent", name);
+    if (!input->type().has_optional_type())
+      return error() << "--absent names input '" << name
+                     << "', which is not optional";
+  }
   for (const auto &[name, length] : options.sequenceLengths) {
     onnx::ValueInfoProto *input = findInput(name);
     if (!input)
       return notAnInput("--sequence-length", name);
-    if (!input->type().has_sequence_type())
+    if (!unwrapOptional(input->type()).has_sequence_type())
       return error() << "--sequence-length names input '" << name
                      << "', which is not a sequence";
     if (length < 0)
@@ -504,7 +527,7 @@ LogicalResult ModelImporter::pinInputShapes() {
     if (!findInput(name) && splitElementName(name, base, index) &&
         findInput(base)) {
       onnx::ValueInfoProto *input = findInput(base);
-      if (!input->type().has_sequence_type())
+      if (!unwrapOptional(input->type()).has_sequence_type())
         return error() << "--shape names element " << index << " of input '"
                        << base << "', which is not a sequence";
       auto length = options.sequenceLengths.find(base.str());
@@ -517,7 +540,8 @@ LogicalResult ModelImporter::pinInputShapes() {
         return error() << "--shape names element " << index
                        << " of sequence input '" << base << "' of length "
                        << length->second;
-      onnx::TypeProto element = input->type().sequence_type().elem_type();
+      onnx::TypeProto element =
+          unwrapOptional(input->type()).sequence_type().elem_type();
       if (!element.has_tensor_type())
         return error() << "sequence input '" << base
                        << "' holds no tensors: only sequences of tensors "
@@ -533,7 +557,7 @@ LogicalResult ModelImporter::pinInputShapes() {
     onnx::ValueInfoProto *input = findInput(name);
     if (!input)
       return notAnInput("--shape", name);
-    if (input->type().has_sequence_type())
+    if (unwrapOptional(input->type()).has_sequence_type())
       return error() << "--shape names sequence input '" << name
                      << "': give its length with --sequence-length " << name
                      << "=N and its elements' shapes with --shape '" << name
@@ -547,11 +571,11 @@ LogicalResult ModelImporter::pinInputShapes() {
   // pinned, and the element type gets their rank (with the sizes they
   // share) so that shape inference knows it.
   for (auto &input : *graph->mutable_input()) {
-    if (!input.type().has_sequence_type())
+    onnx::TypeProto *type = unwrapOptional(input.mutable_type());
+    if (!type->has_sequence_type())
       continue;
     auto length = options.sequenceLengths.find(input.name());
-    auto *element =
-        input.mutable_type()->mutable_sequence_type()->mutable_elem_type();
+    auto *element = type->mutable_sequence_type()->mutable_elem_type();
     if (length == options.sequenceLengths.end() ||
         !element->has_tensor_type() || element->tensor_type().has_shape())
       continue;
@@ -990,11 +1014,17 @@ LogicalResult ModelImporter::importNodes(const onnx::GraphProto &graph) {
     SmallVector<Value> operands;
     SmallVector<const Sequence *> sequenceOperands;
     const std::string *sequenceInput = nullptr;
+    const std::string *emptyInput = nullptr;
     for (const std::string &name : node.input()) {
       operands.push_back(Value());
       sequenceOperands.push_back(nullptr);
       if (name.empty())
         continue;
+      if (emptyOptionals.contains(name)) {
+        if (!emptyInput)
+          emptyInput = &name;
+        continue;
+      }
       if (auto it = sequences.find(name); it != sequences.end()) {
         sequenceOperands.back() = &it->second;
         if (!sequenceInput)
@@ -1009,6 +1039,18 @@ LogicalResult ModelImporter::importNodes(const onnx::GraphProto &graph) {
       operands.back() = it->second;
     }
     bool sequenceOp = isSequenceOp(node.op_type());
+    if (emptyInput && !sequenceOp) {
+      // The Identity of an empty optional is an empty optional.
+      if (node.op_type() == "Identity" && node.output_size() == 1) {
+        if (!node.output(0).empty())
+          emptyOptionals.insert(node.output(0));
+        continue;
+      }
+      return emitError(loc) << node.op_type() << " node '" << node.name()
+                            << "' takes the empty optional '" << *emptyInput
+                            << "', but only the optional operators take "
+                               "empty optionals";
+    }
     if (sequenceInput && !sequenceOp) {
       // The Identity of a sequence is the same sequence.
       if (node.op_type() == "Identity" && node.output_size() == 1) {
@@ -1047,7 +1089,9 @@ LogicalResult ModelImporter::importNodes(const onnx::GraphProto &graph) {
     for (auto [i, name] : llvm::enumerate(node.output())) {
       if (name.empty())
         continue;
-      if (i < context.sequenceResults.size() && context.sequenceResults[i])
+      if (i < context.emptyResults.size() && context.emptyResults[i])
+        emptyOptionals.insert(name);
+      else if (i < context.sequenceResults.size() && context.sequenceResults[i])
         sequences.insert_or_assign(name,
                                    std::move(*context.sequenceResults[i]));
       else if (i < results.size())
@@ -1067,10 +1111,12 @@ LogicalResult ModelImporter::importSubgraph(const onnx::GraphProto &graph,
   // If's branches) may use the same names.
   llvm::StringMap<Value> outerValues = values;
   llvm::StringMap<Sequence> outerSequences = sequences;
+  llvm::StringSet<> outerEmpty = emptyOptionals;
   std::map<std::string, const onnx::TypeProto *> outerTypes = valueTypes;
   auto restore = llvm::make_scope_exit([&] {
     values = std::move(outerValues);
     sequences = std::move(outerSequences);
+    emptyOptionals = std::move(outerEmpty);
     valueTypes = std::move(outerTypes);
   });
   for (const auto &v : graph.input())
@@ -1087,6 +1133,7 @@ LogicalResult ModelImporter::importSubgraph(const onnx::GraphProto &graph,
   for (auto [i, input] : llvm::enumerate(graph.input())) {
     values[input.name()] = block->getArgument(i);
     sequences.erase(input.name());
+    emptyOptionals.erase(input.name());
   }
   if (failed(importInitializers(graph)) || failed(importNodes(graph)))
     return failure();
@@ -1098,6 +1145,11 @@ LogicalResult ModelImporter::importSubgraph(const onnx::GraphProto &graph,
                      << graph.name()
                      << "' is a sequence: the outputs of If, Loop and Scan "
                         "bodies must be tensors";
+    if (emptyOptionals.contains(output.name()))
+      return error() << "output '" << output.name() << "' of the subgraph '"
+                     << graph.name()
+                     << "' is an empty optional: the outputs of If, Loop and "
+                        "Scan bodies must be tensors";
     auto it = values.find(output.name());
     if (it == values.end())
       return error() << "output '" << output.name() << "' of the subgraph '"
@@ -1124,14 +1176,36 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
   // Per argument: its position in a sequence input, or -1.
   SmallVector<int64_t> argSequenceIndex;
   // The graph's inputs for modelc.graph_inputs, and whether any is a
-  // sequence.
+  // sequence or an optional.
   SmallVector<Attribute> graphInputs;
-  bool sequenceInputs = false;
+  bool structured = false;
   auto nameAttr = builder.getStringAttr(kNameAttr);
   for (const auto &input : graph.input()) {
     if (initializers.contains(input.name()))
       continue;
-    if (input.type().has_sequence_type()) {
+    // What the input holds (an optional's value, present unless --absent).
+    const onnx::TypeProto &held = unwrapOptional(input.type());
+    SmallVector<NamedAttribute> entry{
+        builder.getNamedAttr("name", builder.getStringAttr(input.name()))};
+    if (input.type().has_optional_type()) {
+      structured = true;
+      entry.push_back(builder.getNamedAttr("optional", builder.getUnitAttr()));
+      if (options.absentInputs.count(input.name())) {
+        // No tensors; its element type, for an empty OptionalProto.
+        entry.push_back(builder.getNamedAttr("empty", builder.getUnitAttr()));
+        const onnx::TypeProto &tensor =
+            held.has_sequence_type() ? held.sequence_type().elem_type() : held;
+        if (tensor.has_tensor_type())
+          if (Type element =
+                  onnxElementType(ctx, tensor.tensor_type().elem_type()))
+            entry.push_back(
+                builder.getNamedAttr("element_type", TypeAttr::get(element)));
+        emptyOptionals.insert(input.name());
+        graphInputs.push_back(builder.getDictionaryAttr(entry));
+        continue;
+      }
+    }
+    if (held.has_sequence_type()) {
       // Each element is an argument of its own.
       auto length = options.sequenceLengths.find(input.name());
       if (length == options.sequenceLengths.end())
@@ -1140,8 +1214,7 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
                           "tensor per element, so give it with "
                           "--sequence-length "
                        << input.name() << "=N";
-      const onnx::TypeProto &elementProto =
-          input.type().sequence_type().elem_type();
+      const onnx::TypeProto &elementProto = held.sequence_type().elem_type();
       if (!elementProto.has_tensor_type())
         return error() << "sequence input '" << input.name()
                        << "' holds no tensors: only sequences of tensors "
@@ -1176,24 +1249,23 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
         argDimNames.push_back(dimNames(type));
         argSequenceIndex.push_back(i);
       }
-      sequenceInputs = true;
-      graphInputs.push_back(builder.getDictionaryAttr(
-          {builder.getNamedAttr("name", builder.getStringAttr(input.name())),
-           builder.getNamedAttr("length",
-                                builder.getI64IntegerAttr(length->second)),
-           builder.getNamedAttr("element_type", TypeAttr::get(elementType))}));
+      structured = true;
+      entry.push_back(builder.getNamedAttr(
+          "length", builder.getI64IntegerAttr(length->second)));
+      entry.push_back(
+          builder.getNamedAttr("element_type", TypeAttr::get(elementType)));
+      graphInputs.push_back(builder.getDictionaryAttr(entry));
       continue;
     }
     FailureOr<RankedTensorType> type =
-        tensorType(input.type(), input.name(), /*requireStatic=*/false);
+        tensorType(held, input.name(), /*requireStatic=*/false);
     if (failed(type))
       return failure();
     argTypes.push_back(*type);
     argNames.push_back(input.name());
-    argDimNames.push_back(dimNames(input.type()));
+    argDimNames.push_back(dimNames(held));
     argSequenceIndex.push_back(-1);
-    graphInputs.push_back(builder.getDictionaryAttr(
-        builder.getNamedAttr("name", builder.getStringAttr(input.name()))));
+    graphInputs.push_back(builder.getDictionaryAttr(entry));
   }
   if (graph.output_size() == 0)
     return error() << "the graph has no outputs";
@@ -1238,8 +1310,32 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
   SmallVector<int64_t> resultSequenceIndex;
   SmallVector<const onnx::TypeProto *> resultProtos;
   SmallVector<Attribute> graphOutputs;
-  bool sequenceOutputs = false;
   for (const auto &output : graph.output()) {
+    SmallVector<NamedAttribute> entry{
+        builder.getNamedAttr("name", builder.getStringAttr(output.name()))};
+    bool optional = output.type().has_optional_type();
+    if (optional) {
+      structured = true;
+      entry.push_back(builder.getNamedAttr("optional", builder.getUnitAttr()));
+    }
+    if (emptyOptionals.contains(output.name())) {
+      if (!optional)
+        return error() << "graph output '" << output.name()
+                       << "' is an empty optional, but the model does not "
+                          "declare it optional";
+      // No tensors; its element type, for an empty OptionalProto.
+      entry.push_back(builder.getNamedAttr("empty", builder.getUnitAttr()));
+      const onnx::TypeProto &held = unwrapOptional(output.type());
+      const onnx::TypeProto &tensor =
+          held.has_sequence_type() ? held.sequence_type().elem_type() : held;
+      if (tensor.has_tensor_type())
+        if (Type element =
+                onnxElementType(ctx, tensor.tensor_type().elem_type()))
+          entry.push_back(
+              builder.getNamedAttr("element_type", TypeAttr::get(element)));
+      graphOutputs.push_back(builder.getDictionaryAttr(entry));
+      continue;
+    }
     if (auto seq = sequences.find(output.name()); seq != sequences.end()) {
       const Sequence &sequence = seq->second;
       for (int64_t i = 0; i < sequence.size(); ++i) {
@@ -1252,16 +1348,15 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
         resultSequenceIndex.push_back(i);
         resultProtos.push_back(nullptr);
       }
-      sequenceOutputs = true;
-      graphOutputs.push_back(builder.getDictionaryAttr(
-          {builder.getNamedAttr("name", builder.getStringAttr(output.name())),
-           builder.getNamedAttr("length",
-                                builder.getI64IntegerAttr(sequence.size())),
-           builder.getNamedAttr("element_type",
-                                TypeAttr::get(sequence.getElementType()))}));
+      structured = true;
+      entry.push_back(builder.getNamedAttr(
+          "length", builder.getI64IntegerAttr(sequence.size())));
+      entry.push_back(builder.getNamedAttr(
+          "element_type", TypeAttr::get(sequence.getElementType())));
+      graphOutputs.push_back(builder.getDictionaryAttr(entry));
       continue;
     }
-    if (output.type().has_sequence_type())
+    if (unwrapOptional(output.type()).has_sequence_type())
       return error() << "graph output '" << output.name()
                      << "' is declared a sequence, but its value is a tensor";
     auto it = values.find(output.name());
@@ -1273,9 +1368,8 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
     returned.push_back(it->second);
     resultNames.push_back(output.name());
     resultSequenceIndex.push_back(-1);
-    resultProtos.push_back(&output.type());
-    graphOutputs.push_back(builder.getDictionaryAttr(
-        builder.getNamedAttr("name", builder.getStringAttr(output.name()))));
+    resultProtos.push_back(&unwrapOptional(output.type()));
+    graphOutputs.push_back(builder.getDictionaryAttr(entry));
   }
   builder.create<func::ReturnOp>(fileLoc(), returned);
   SmallVector<Type> finalTypes;
@@ -1295,7 +1389,7 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
                             cast<RankedTensorType>(finalTypes[i]).getRank()))
       func.setResultAttr(i, kDimNamesAttr, names);
   }
-  if (sequenceInputs || sequenceOutputs) {
+  if (structured) {
     func->setAttr(kGraphInputsAttr, builder.getArrayAttr(graphInputs));
     func->setAttr(kGraphOutputsAttr, builder.getArrayAttr(graphOutputs));
   }
@@ -1322,8 +1416,8 @@ mlir::modelc::importONNXModel(StringRef path, MLIRContext *context,
   return ModelImporter(context, path, options).run();
 }
 
-llvm::Expected<std::vector<SequenceInputInfo>>
-mlir::modelc::getSequenceInputs(StringRef path) {
+llvm::Expected<std::vector<StructuredInputInfo>>
+mlir::modelc::getStructuredInputs(StringRef path) {
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!buffer)
@@ -1339,16 +1433,22 @@ mlir::modelc::getSequenceInputs(StringRef path) {
   llvm::StringSet<> initializers;
   for (const auto &init : model.graph().initializer())
     initializers.insert(init.name());
-  std::vector<SequenceInputInfo> inputs;
+  std::vector<StructuredInputInfo> inputs;
   size_t position = 0;
   for (const auto &input : model.graph().input()) {
     if (initializers.contains(input.name()))
       continue;
-    if (input.type().has_sequence_type()) {
-      const auto &element = input.type().sequence_type().elem_type();
-      inputs.push_back(
-          {input.name(), position,
-           element.has_tensor_type() && element.tensor_type().has_shape()});
+    const onnx::TypeProto &held = unwrapOptional(input.type());
+    if (input.type().has_optional_type() || held.has_sequence_type()) {
+      StructuredInputInfo info;
+      info.name = input.name();
+      info.position = position;
+      info.isOptional = input.type().has_optional_type();
+      info.isSequence = held.has_sequence_type();
+      const auto &element = held.sequence_type().elem_type();
+      info.hasElementShape =
+          element.has_tensor_type() && element.tensor_type().has_shape();
+      inputs.push_back(info);
     }
     ++position;
   }

@@ -330,3 +330,60 @@ mlir::modelc::writeTensorSequenceFile(llvm::StringRef path,
     encodeTensor(tensor, *proto.add_tensor_values());
   return writeMessage(path, proto);
 }
+
+llvm::Expected<HostOptional>
+mlir::modelc::readOptionalFile(llvm::StringRef path) {
+  onnx::OptionalProto proto;
+  if (llvm::Error e = readMessage(path, proto, "OptionalProto"))
+    return std::move(e);
+  HostOptional value;
+  llvm::StringRef baseDir = llvm::sys::path::parent_path(path);
+  if (proto.has_tensor_value()) {
+    llvm::Expected<HostTensor> tensor =
+        decodeTensor(proto.tensor_value(), baseDir);
+    if (!tensor)
+      return tensor.takeError();
+    value.hasValue = true;
+    value.tensors.push_back(std::move(*tensor));
+    return value;
+  }
+  if (proto.has_sequence_value()) {
+    const onnx::SequenceProto &seq = proto.sequence_value();
+    value.hasValue = true;
+    value.isSequence = true;
+    for (const onnx::TensorProto &t : seq.tensor_values()) {
+      llvm::Expected<HostTensor> tensor = decodeTensor(t, baseDir);
+      if (!tensor)
+        return tensor.takeError();
+      value.tensors.push_back(std::move(*tensor));
+    }
+    return value;
+  }
+  if (proto.elem_type() != onnx::OptionalProto::UNDEFINED &&
+      proto.elem_type() != onnx::OptionalProto::TENSOR &&
+      proto.elem_type() != onnx::OptionalProto::SEQUENCE)
+    return createStringError(inconvertibleErrorCode(),
+                             "'%s' is an optional of neither a tensor nor a "
+                             "sequence (elem_type %d)",
+                             path.str().c_str(), proto.elem_type());
+  return value;
+}
+
+llvm::Error mlir::modelc::writeOptionalFile(llvm::StringRef path,
+                                            llvm::StringRef name,
+                                            const HostOptional &value) {
+  onnx::OptionalProto proto;
+  proto.set_name(name.str());
+  proto.set_elem_type(value.isSequence ? onnx::OptionalProto::SEQUENCE
+                                       : onnx::OptionalProto::TENSOR);
+  if (value.hasValue && value.isSequence) {
+    onnx::SequenceProto *seq = proto.mutable_sequence_value();
+    seq->set_name(name.str());
+    seq->set_elem_type(onnx::SequenceProto::TENSOR);
+    for (const HostTensor &tensor : value.tensors)
+      encodeTensor(tensor, *seq->add_tensor_values());
+  } else if (value.hasValue && !value.tensors.empty()) {
+    encodeTensor(value.tensors.front(), *proto.mutable_tensor_value());
+  }
+  return writeMessage(path, proto);
+}

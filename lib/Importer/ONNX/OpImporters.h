@@ -89,6 +89,14 @@ public:
       sequenceResults.resize(i + 1);
     sequenceResults[i] = std::move(seq);
   }
+  /// The outputs that are empty optionals (Optional.cpp), by output index.
+  SmallVector<bool> emptyResults;
+  /// Makes output I of the node an empty optional.
+  void setEmptyResult(unsigned i) {
+    if (emptyResults.size() <= i)
+      emptyResults.resize(i + 1);
+    emptyResults[i] = true;
+  }
 
   /// Whether output I of the node is used (has a non-empty name).
   bool hasOutput(unsigned i) const {
@@ -163,6 +171,7 @@ FailureOr<Value> buildConv(NodeContext &ctx, Value input, Value weight,
 
 void registerControlFlowImporters(llvm::StringMap<ImportFn> &table);
 void registerElementwiseImporters(llvm::StringMap<ImportFn> &table);
+void registerOptionalImporters(llvm::StringMap<ImportFn> &table);
 void registerQuantizationImporters(llvm::StringMap<ImportFn> &table);
 void registerRandomImporters(llvm::StringMap<ImportFn> &table);
 void registerLossImporters(llvm::StringMap<ImportFn> &table);

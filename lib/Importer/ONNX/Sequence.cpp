@@ -25,6 +25,8 @@ bool onnx_import::isSequenceOp(StringRef opType) {
              "SequenceErase", true)
       .Cases("SequenceAt", "SequenceLength", "ConcatFromSequence",
              "SplitToSequence", true)
+      // The optional ops, which take and give sequences too (Optional.cpp).
+      .Cases("Optional", "OptionalHasElement", "OptionalGetElement", true)
       .Default(false);
 }
 
