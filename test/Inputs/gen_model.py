@@ -814,6 +814,360 @@ def split_to_sequence_dynamic(out):
         [vinfo("X", F32, ["N", 2])], [vinfo("Y", I64, [])])
 
 
+# --- SequenceMap, and Loop and If over sequences (unrolled at import) -------
+
+@recipe
+def sequence_map(out):
+    """SequenceMap over sequences of tensors of different shapes, unrolled
+    at import. A = SplitToSequence(X, [1, 2]) (tensors [1, 4] and [2, 4]),
+    B = SequenceConstruct(Y, Z) of the same shapes, T[4] a tensor.
+    SequenceMap(A, T) maps a to Relu(a * T) + 1; SequenceMap(A, B, T) gives
+    two sequences, (a + b) * T - a and Neg(b). The results are read back
+    by ConcatFromSequence, SequenceAt and SequenceLength."""
+    one_body = graph(
+        [helper.make_node("Mul", ["a", "t"], ["m"], name="mul"),
+         helper.make_node("Relu", ["m"], ["r"], name="relu"),
+         helper.make_node("Add", ["r", "one"], ["y"], name="plus_one")],
+        [vinfo("a", F32, [None, 4]), vinfo("t", F32, [4])],
+        [vinfo("y", F32, [None, 4])],
+        [const("one", np.array(1.0, np.float32))], name="one_body")
+    two_body = graph(
+        [helper.make_node("Add", ["a2", "b2"], ["s"], name="add"),
+         helper.make_node("Mul", ["s", "t2"], ["st"], name="scale"),
+         helper.make_node("Sub", ["st", "a2"], ["d"], name="sub"),
+         helper.make_node("Neg", ["b2"], ["n"], name="neg")],
+        [vinfo("a2", F32, [None, 4]), vinfo("b2", F32, [None, 4]),
+         vinfo("t2", F32, [4])],
+        [vinfo("d", F32, [None, 4]), vinfo("n", F32, [None, 4])],
+        name="two_body")
+    nodes = [
+        helper.make_node("SplitToSequence", ["X", "sizes"], ["A"],
+                         name="split", axis=0),
+        helper.make_node("SequenceConstruct", ["Y", "Z"], ["B"],
+                         name="construct"),
+        helper.make_node("SequenceMap", ["A", "T"], ["M1"], name="map1",
+                         body=one_body),
+        helper.make_node("SequenceMap", ["A", "B", "T"], ["D", "N"],
+                         name="map2", body=two_body),
+        helper.make_node("ConcatFromSequence", ["M1"], ["cat1"], name="cat1",
+                         axis=0),
+        helper.make_node("ConcatFromSequence", ["D"], ["cat2"], name="cat2",
+                         axis=0),
+        helper.make_node("SequenceAt", ["N", "one_i"], ["neg"], name="at"),
+        helper.make_node("SequenceLength", ["N"], ["len"], name="len"),
+    ]
+    m = model(nodes,
+              [vinfo("X", F32, [3, 4]), vinfo("Y", F32, [1, 4]),
+               vinfo("Z", F32, [2, 4]), vinfo("T", F32, [4])],
+              [vinfo("cat1", F32, None), vinfo("cat2", F32, None),
+               vinfo("neg", F32, None), vinfo("len", I64, [])],
+              [const("sizes", np.array([1, 2], np.int64)),
+               const("one_i", np.array(1, np.int64))], opset=17)
+    x, y, z = sample([3, 4], 20), sample([1, 4], 21), sample([2, 4], 22)
+    t = sample([4], 23)
+    b = np.concatenate([y, z])
+    return (m, [x, y, z, t],
+            [np.maximum(x * t, 0) + 1, (x + b) * t - x, -z,
+             np.array(2, np.int64)])
+
+
+@recipe
+def sequence_map_shapes(out):
+    """SequenceMap whose body gives the Shape of each tensor (declared
+    [H, W, C] in the body, as in ONNX's test_sequence_map_extract_shapes):
+    the shapes of the three tensors SplitToSequence cuts from X[6, 2, 3],
+    stacked by ConcatFromSequence with new_axis."""
+    body = graph([helper.make_node("Shape", ["x"], ["shape"],
+                                       name="shape")],
+                     [vinfo("x", F32, ["H", "W", "C"])],
+                     [vinfo("shape", I64, [3])], name="seq_map_body")
+    nodes = [
+        helper.make_node("SplitToSequence", ["X", "sizes"], ["in_seq"],
+                         name="split", axis=0),
+        helper.make_node("SequenceMap", ["in_seq"], ["shapes"], name="map",
+                         body=body),
+        helper.make_node("ConcatFromSequence", ["shapes"], ["S"],
+                         name="stack", axis=0, new_axis=1),
+    ]
+    m = model(nodes, [vinfo("X", F32, [6, 2, 3])], [vinfo("S", I64, None)],
+              [const("sizes", np.array([1, 2, 3], np.int64))], opset=17)
+    return (m, [sample([6, 2, 3], 24)],
+            [np.array([[1, 2, 3], [2, 2, 3], [3, 2, 3]], np.int64)])
+
+
+def sequence_map_loop(seq_names, tensor_names, out_name, body_nodes,
+                      body_outputs, prefix):
+    """The Loop that ONNX's function body of SequenceMap expands to: an
+    empty output sequence, a Loop over SequenceLength of the first input
+    whose body takes SequenceAt(seq, iter) of each sequence input and
+    SequenceInsert-s the body's output into the loop-carried sequence."""
+    p = prefix + "_"
+    nodes = [
+        helper.make_node("SequenceLength", [seq_names[0]], [p + "seqlen"],
+                         name=p + "seqlen"),
+        helper.make_node("Constant", [], [p + "cond"], name=p + "cond",
+                         value=helper.make_tensor("c", BOOL, [], [True])),
+        helper.make_node("SequenceEmpty", [], [p + "empty"],
+                         name=p + "empty", dtype=F32),
+    ]
+    loop_nodes = [helper.make_node("Identity", [p + "cond_in"],
+                                   [p + "cond_out"], name=p + "keep")]
+    for k, s in enumerate(seq_names):
+        loop_nodes.append(helper.make_node(
+            "SequenceAt", [s, p + "iter"], [p + "in%d" % k],
+            name=p + "at%d" % k))
+    loop_nodes += body_nodes
+    loop_nodes.append(helper.make_node(
+        "SequenceInsert", [p + "acc_in", body_outputs[0]], [p + "acc_out"],
+        name=p + "insert"))
+    loop_body = graph(
+        loop_nodes,
+        [vinfo(p + "iter", I64, []), vinfo(p + "cond_in", BOOL, []),
+         seq_vinfo(p + "acc_in", F32, None)],
+        [vinfo(p + "cond_out", BOOL, []), seq_vinfo(p + "acc_out", F32, None)],
+        name=p + "loop_body")
+    nodes.append(helper.make_node(
+        "Loop", [p + "seqlen", p + "cond", p + "empty"], [out_name],
+        name=p + "loop", body=loop_body))
+    return nodes
+
+
+@recipe
+def sequence_map_expanded(out):
+    """The Loop form of SequenceMap (ONNX's expansion, as in
+    test_sequence_map_add_2_sequences_expanded) over A =
+    SplitToSequence(X, [1, 2]) and B = SequenceConstruct(Y, Z): an empty
+    sequence, then a Loop over SequenceLength(A) whose body inserts
+    SequenceAt(A, i) + SequenceAt(B, i) into its loop-carried sequence. A
+    second Loop with a constant trip count (2) carries a sequence, a tensor
+    (the running sum of the first rows) and a scan output (i * 10 + the
+    row sum), and its body holds an If on the iteration number."""
+    nodes = [
+        helper.make_node("SplitToSequence", ["X", "sizes"], ["A"],
+                         name="split", axis=0),
+        helper.make_node("SequenceConstruct", ["Y", "Z"], ["B"],
+                         name="construct"),
+    ]
+    nodes += sequence_map_loop(
+        ["A", "B"], [], "S",
+        [helper.make_node("Add", ["m_in0", "m_in1"], ["m_out0"],
+                          name="m_add")], ["m_out0"], "m")
+    even = graph([helper.make_node("Identity", ["row"], ["e"],
+                                       name="even_id")],
+                     [], [vinfo("e", F32, [4])], name="even")
+    odd = graph([helper.make_node("Neg", ["row"], ["o"], name="odd_neg")],
+                    [], [vinfo("o", F32, [4])], name="odd")
+    body = graph(
+        [helper.make_node("Identity", ["c_in"], ["c_out"], name="keep"),
+         helper.make_node("SequenceAt", ["S", "i"], ["elem"], name="at"),
+         helper.make_node("Gather", ["elem", "zero"], ["row"], name="row",
+                          axis=0),
+         helper.make_node("Mod", ["i", "two"], ["parity"], name="mod"),
+         helper.make_node("Equal", ["parity", "zero"], ["is_even"],
+                          name="is_even"),
+         helper.make_node("If", ["is_even"], ["signed"], name="sign",
+                          then_branch=even, else_branch=odd),
+         helper.make_node("Add", ["sum_in", "signed"], ["sum_out"],
+                          name="acc"),
+         helper.make_node("SequenceInsert", ["seq_in", "row", "zero"],
+                          ["seq_out"], name="push_front"),
+         helper.make_node("ReduceSum", ["row"], ["rs"], name="rsum",
+                          keepdims=0),
+         helper.make_node("Cast", ["i"], ["i_f"], name="cast", to=F32),
+         helper.make_node("Mul", ["i_f", "ten"], ["i10"], name="times_ten"),
+         helper.make_node("Add", ["i10", "rs"], ["scan"], name="scan")],
+        [vinfo("i", I64, []), vinfo("c_in", BOOL, []),
+         seq_vinfo("seq_in", F32, None), vinfo("sum_in", F32, [4])],
+        [vinfo("c_out", BOOL, []), seq_vinfo("seq_out", F32, None),
+         vinfo("sum_out", F32, [4]), vinfo("scan", F32, [])],
+        [const("two", np.array(2, np.int64)),
+         const("ten", np.array(10.0, np.float32))], name="rows_body")
+    nodes += [
+        helper.make_node("SequenceEmpty", [], ["R0"], name="rows0",
+                         dtype=F32),
+        helper.make_node("Loop", ["M", "", "R0", "Zero4"],
+                         ["R", "SUM", "SCAN"], name="rows", body=body),
+        helper.make_node("ConcatFromSequence", ["S"], ["cat"], name="cat",
+                         axis=0),
+        helper.make_node("ConcatFromSequence", ["R"], ["rows_cat"],
+                         name="rows_cat", axis=0, new_axis=1),
+    ]
+    m = model(nodes,
+              [vinfo("X", F32, [3, 4]), vinfo("Y", F32, [1, 4]),
+               vinfo("Z", F32, [2, 4])],
+              [vinfo("cat", F32, None), vinfo("rows_cat", F32, None),
+               vinfo("SUM", F32, None), vinfo("SCAN", F32, None)],
+              [const("sizes", np.array([1, 2], np.int64)),
+               const("zero", np.array(0, np.int64)),
+               const("M", np.array(2, np.int64)),
+               const("Zero4", np.zeros([4], np.float32))], opset=17)
+    x, y, z = sample([3, 4], 25), sample([1, 4], 26), sample([2, 4], 27)
+    s0, s1 = x[:1] + y, x[1:] + z
+    r0, r1 = s0[0], s1[0]
+    return (m, [x, y, z],
+            [np.concatenate([s0, s1]), np.stack([r1, r0]), r0 - r1,
+             np.array([r0.sum(), 10 + r1.sum()], np.float32)])
+
+
+def if_sequence_model():
+    """Q = If(C) of sequences of two tensors: then (X, X + 1), else
+    SplitToSequence(W) into [1, 3] and [1, 3] -- each branch builds its
+    sequence its own way; Y = ConcatFromSequence(Q), V = SequenceAt(Q, 1)."""
+    then_branch = graph(
+        [helper.make_node("Add", ["X", "one"], ["x1"], name="plus_one"),
+         helper.make_node("SequenceConstruct", ["X", "x1"], ["then_seq"],
+                          name="then_construct")],
+        [], [seq_vinfo("then_seq", F32, [1, 3])],
+        [const("one", np.array(1.0, np.float32))], name="then_body")
+    else_branch = graph(
+        [helper.make_node("SplitToSequence", ["W"], ["else_seq"],
+                          name="else_split", axis=0)],
+        [], [seq_vinfo("else_seq", F32, [1, 3])], name="else_body")
+    nodes = [
+        helper.make_node("If", ["C"], ["Q"], name="if",
+                         then_branch=then_branch, else_branch=else_branch),
+        helper.make_node("ConcatFromSequence", ["Q"], ["Y"], name="cat",
+                         axis=0),
+        helper.make_node("SequenceAt", ["Q", "one_i"], ["V"], name="at"),
+    ]
+    w = np.arange(6, dtype=np.float32).reshape(2, 3)
+    m = model(nodes, [vinfo("C", BOOL, []), vinfo("X", F32, [1, 3])],
+              [vinfo("Y", F32, None), vinfo("V", F32, None)],
+              [const("W", w), const("one_i", np.array(1, np.int64))],
+              opset=13)
+    return m, w
+
+
+@recipe
+def if_sequence_then(out):
+    """If whose branches yield sequences of two tensors (if_sequence_model),
+    condition true."""
+    m, w = if_sequence_model()
+    x = sample([1, 3], 28)
+    return m, [np.array(True), x], [np.concatenate([x, x + 1]), x + 1]
+
+
+@recipe
+def if_sequence_else(out):
+    """The if_sequence_then model with the condition false."""
+    m, w = if_sequence_model()
+    x = sample([1, 3], 28)
+    return m, [np.array(False), x], [w, w[1:]]
+
+
+@recipe
+def sequence_map_lengths(out):
+    """SequenceMap over sequences of two and three tensors."""
+    body = graph([helper.make_node("Add", ["a", "b"], ["c"], name="add")],
+                     [vinfo("a", F32, [2]), vinfo("b", F32, [2])],
+                     [vinfo("c", F32, [2])])
+    return sequence_error(
+        [helper.make_node("SequenceConstruct", ["X", "X"], ["A"], name="a"),
+         helper.make_node("SequenceConstruct", ["X", "X", "X"], ["B"],
+                          name="b"),
+         helper.make_node("SequenceMap", ["A", "B"], ["S"], name="map",
+                          body=body),
+         helper.make_node("SequenceLength", ["S"], ["Y"], name="len")],
+        [vinfo("X", F32, [2])], [vinfo("Y", I64, [])])
+
+
+def opset17(result):
+    m, inputs, expected = result
+    m.opset_import[0].version = 17
+    return m, inputs, expected
+
+
+@recipe
+def sequence_map_sequence_output(out):
+    """SequenceMap whose body gives a sequence."""
+    body = graph([helper.make_node("SequenceConstruct", ["a"], ["s"],
+                                       name="inner")],
+                     [vinfo("a", F32, [2])], [seq_vinfo("s", F32, [2])])
+    return opset17(sequence_error(
+        [helper.make_node("SequenceConstruct", ["X"], ["A"], name="a"),
+         helper.make_node("SequenceMap", ["A"], ["S"], name="map",
+                          body=body),
+         helper.make_node("SequenceLength", ["S"], ["Y"], name="len")],
+        [vinfo("X", F32, [2])], [vinfo("Y", I64, [])]))
+
+
+def sequence_loop_error(trip_count, condition, inputs, body_cond_nodes):
+    """A Loop that carries a sequence (SequenceInsert of X each
+    iteration), with the given trip count and condition inputs and the
+    nodes that compute the body's condition c_out."""
+    body = graph(
+        body_cond_nodes +
+        [helper.make_node("SequenceInsert", ["s_in", "X"], ["s_out"],
+                          name="insert")],
+        [vinfo("i", I64, []), vinfo("c_in", BOOL, []),
+         seq_vinfo("s_in", F32, None)],
+        [vinfo("c_out", BOOL, []), seq_vinfo("s_out", F32, None)])
+    return sequence_error(
+        [helper.make_node("SequenceEmpty", [], ["E"], name="empty",
+                          dtype=F32),
+         helper.make_node("Loop", [trip_count, condition, "E"], ["S"],
+                          name="loop", body=body),
+         helper.make_node("SequenceLength", ["S"], ["Y"], name="len")],
+        inputs, [vinfo("Y", I64, [])])
+
+
+@recipe
+def loop_sequence_runtime_trip_count(out):
+    """A Loop that carries a sequence, with a trip count that is an
+    input."""
+    return sequence_loop_error(
+        "M", "", [vinfo("X", F32, [2]), vinfo("M", I64, [])],
+        [helper.make_node("Identity", ["c_in"], ["c_out"], name="keep")])
+
+
+@recipe
+def loop_sequence_runtime_condition(out):
+    """A Loop that carries a sequence, with a constant trip count and a
+    condition the body computes from the input X."""
+    m, _, _ = sequence_loop_error(
+        "M", "", [vinfo("X", F32, [2])],
+        [helper.make_node("ReduceSum", ["X"], ["sx"], name="sum",
+                          keepdims=0),
+         helper.make_node("Less", ["sx", "limit"], ["c_out"], name="less")])
+    m.graph.initializer.extend([const("M", np.array(3, np.int64)),
+                                const("limit", np.array(5.0, np.float32))])
+    return m, None, None
+
+
+@recipe
+def if_sequence_lengths(out):
+    """An If whose branches yield sequences of one and of two tensors."""
+    then_branch = graph(
+        [helper.make_node("SequenceConstruct", ["X"], ["t"], name="then_seq")],
+        [], [seq_vinfo("t", F32, [2])], name="then")
+    else_branch = graph(
+        [helper.make_node("SequenceConstruct", ["X", "X"], ["e"],
+                          name="else_seq")],
+        [], [seq_vinfo("e", F32, [2])], name="else")
+    return sequence_error(
+        [helper.make_node("If", ["C"], ["S"], name="if",
+                          then_branch=then_branch, else_branch=else_branch),
+         helper.make_node("SequenceLength", ["S"], ["Y"], name="len")],
+        [vinfo("C", BOOL, []), vinfo("X", F32, [2])], [vinfo("Y", I64, [])])
+
+
+@recipe
+def if_sequence_and_tensor(out):
+    """An If whose then branch yields a sequence and else branch a
+    tensor."""
+    then_branch = graph(
+        [helper.make_node("SequenceConstruct", ["X"], ["t"], name="then_seq")],
+        [], [seq_vinfo("t", F32, [2])], name="then")
+    else_branch = graph(
+        [helper.make_node("Identity", ["X"], ["e"], name="else_id")],
+        [], [vinfo("e", F32, [2])], name="else")
+    return sequence_error(
+        [helper.make_node("If", ["C"], ["S"], name="if",
+                          then_branch=then_branch, else_branch=else_branch),
+         helper.make_node("SequenceLength", ["S"], ["Y"], name="len")],
+        [vinfo("C", BOOL, []), vinfo("X", F32, [2])], [vinfo("Y", I64, [])])
+
+
 # --- TfIdfVectorizer ---------------------------------------------------------
 
 def tfidf_reference(x, mode, min_n, max_n, max_skip, counts, indexes, pool,

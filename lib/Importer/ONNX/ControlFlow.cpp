@@ -13,6 +13,8 @@
 
 #include "mlir/IR/Matchers.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace mlir::modelc;
 using namespace mlir::modelc::onnx_import;
@@ -99,32 +101,91 @@ LogicalResult importIf(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     holder.erase();
     return failure();
   };
-  if (failed(ctx.importSubgraph("then_branch", holder.getThenBranch(), {})) ||
-      failed(ctx.importSubgraph("else_branch", holder.getElseBranch(), {})))
+  // The branches yield a sequence output as its elements.
+  SmallVector<std::optional<Sequence>> thenOutputs, elseOutputs;
+  if (failed(ctx.importSubgraph("then_branch", holder.getThenBranch(), {},
+                                &thenOutputs)) ||
+      failed(ctx.importSubgraph("else_branch", holder.getElseBranch(), {},
+                                &elseOutputs)))
     return fail();
-  YieldOp thenYield = yieldOf(holder.getThenBranch());
-  YieldOp elseYield = yieldOf(holder.getElseBranch());
-  if (thenYield.getNumOperands() != elseYield.getNumOperands()) {
-    (void)ctx.error("the branches have " + Twine(thenYield.getNumOperands()) +
-                    " and " + Twine(elseYield.getNumOperands()) + " outputs");
+  if (thenOutputs.size() != elseOutputs.size()) {
+    (void)ctx.error("the branches have " + Twine(thenOutputs.size()) + " and " +
+                    Twine(elseOutputs.size()) + " outputs");
     return fail();
   }
+  YieldOp thenYield = yieldOf(holder.getThenBranch());
+  YieldOp elseYield = yieldOf(holder.getElseBranch());
+  // Each output's types in both branches: one type for a tensor, those of
+  // its elements for a sequence.
   SmallVector<Type> types;
-  for (auto [i, t, e] : llvm::enumerate(thenYield.getOperandTypes(),
-                                        elseYield.getOperandTypes())) {
-    RankedTensorType joined = joinTypes(t, e);
-    if (!joined) {
-      (void)ctx.error("output " + Twine(i) + " has the type " + typeString(t) +
+  unsigned next = 0;
+  for (auto [i, thenSeq, elseSeq] : llvm::enumerate(thenOutputs, elseOutputs)) {
+    if (thenSeq.has_value() != elseSeq.has_value()) {
+      (void)ctx.error("output " + Twine(i) + " is a " +
+                      (thenSeq ? "sequence" : "tensor") +
+                      " in then_branch and a " +
+                      (elseSeq ? "sequence" : "tensor") + " in else_branch");
+      return fail();
+    }
+    int64_t count = 1;
+    if (thenSeq) {
+      if (thenSeq->size() != elseSeq->size()) {
+        (void)ctx.error(
+            "output " + Twine(i) + " is a sequence of " +
+            Twine(thenSeq->size()) + " tensors in then_branch and of " +
+            Twine(elseSeq->size()) +
+            " in else_branch; the branches must yield sequences of the same "
+            "length");
+        return fail();
+      }
+      if (thenSeq->getElementType() != elseSeq->getElementType()) {
+        (void)ctx.error("output " + Twine(i) + " is a sequence of " +
+                        typeString(thenSeq->getElementType()) +
+                        " tensors in then_branch and of " +
+                        typeString(elseSeq->getElementType()) +
+                        " tensors in else_branch");
+        return fail();
+      }
+      count = thenSeq->size();
+    }
+    for (int64_t k = 0; k < count; ++k, ++next) {
+      Type t = thenYield.getOperand(next).getType();
+      Type e = elseYield.getOperand(next).getType();
+      RankedTensorType joined = joinTypes(t, e);
+      if (joined) {
+        types.push_back(joined);
+        continue;
+      }
+      std::string what = "output " + std::to_string(i);
+      if (thenSeq)
+        what = "tensor " + std::to_string(k) + " of " + what;
+      (void)ctx.error(what + " has the type " + typeString(t) +
                       " in then_branch and " + typeString(e) +
                       " in else_branch; the branches must agree on element "
                       "type and rank");
       return fail();
     }
-    types.push_back(joined);
   }
   auto op = b.create<IfOp>(ctx.loc, types, condition);
   takeRegions(holder, op);
-  return appendResults(ctx, op, results);
+  if (static_cast<size_t>(ctx.node.output_size()) > thenOutputs.size())
+    return ctx.error("has " + Twine(ctx.node.output_size()) +
+                     " outputs, but its subgraph gives " +
+                     Twine(thenOutputs.size()));
+  // A sequence output is the sequence of the If's results for its elements.
+  auto result = op->result_begin();
+  for (auto [i, thenSeq] : llvm::enumerate(thenOutputs)) {
+    if (!thenSeq) {
+      results.push_back(*result++);
+      continue;
+    }
+    Sequence seq(thenSeq->getElementType());
+    for (int64_t k = 0; k < thenSeq->size(); ++k)
+      seq.push_back(*result++);
+    ctx.setSequenceResult(i, std::move(seq));
+    results.push_back(Value());
+  }
+  return success();
 }
 
 /// Whether VALUE is a constant whose elements are all true.
@@ -134,9 +195,205 @@ bool isConstantTrue(Value value) {
          llvm::all_of(attr.getValues<bool>(), [](bool b) { return b; });
 }
 
+/// The scan output of an unrolled Loop: the values of its ELEMENTS, one per
+/// iteration, stacked along a new first axis (unsqueeze + concat, as the
+/// Loop lowering does), which must all have one type. Without iterations,
+/// an empty tensor of the type ONNX knows for the node's output OUTPUT, if
+/// it knows its dimensions.
+FailureOr<Value> stackScanOutput(NodeContext &ctx, unsigned output,
+                                 ArrayRef<Value> elements) {
+  OpBuilder &b = ctx.builder;
+  if (elements.empty()) {
+    auto known =
+        output < ctx.resultTypes.size()
+            ? dyn_cast_or_null<RankedTensorType>(ctx.resultTypes[output])
+            : RankedTensorType();
+    if (!known || known.getRank() == 0 ||
+        llvm::any_of(known.getShape().drop_front(), ShapedType::isDynamic))
+      return ctx.error("the loop runs no iterations, so the shape of its "
+                       "scan output " +
+                       Twine(output) + " is unknown");
+    auto type = insertDim(dropDim(known, 0), 0, 0);
+    return b
+        .create<ConstantOp>(ctx.loc,
+                            DenseElementsAttr::get(type, ArrayRef<Attribute>{}))
+        .getResult();
+  }
+  Type type = elements.front().getType();
+  for (Value v : elements)
+    if (v.getType() != type)
+      return ctx.error("scan output " + Twine(output) + " has the types " +
+                       typeString(type) + " and " + typeString(v.getType()) +
+                       " in different iterations; it must keep its shape");
+  SmallVector<Value> rows;
+  for (Value v : elements)
+    rows.push_back(ctx.create<UnsqueezeOp>(insertDim(type, 0, 1), v,
+                                           b.getDenseI64ArrayAttr({0})));
+  return ctx.create<ConcatOp>(
+      insertDim(type, 0, static_cast<int64_t>(elements.size())),
+      ValueRange(rows), b.getI64IntegerAttr(0));
+}
+
+/// The most iterations a Loop is unrolled to.
+constexpr int64_t kMaxUnrolledIterations = 1 << 16;
+
+/// A Loop that carries sequences, or whose body uses sequences of the
+/// enclosing scope, unrolled at import: its body is imported inline once per
+/// iteration, with the iteration number as a constant, the loop-carried
+/// tensors and sequences threaded through. TRIPCOUNT iterations at most;
+/// the body's condition output must be a constant, and a false one ends the
+/// loop after its iteration.
+LogicalResult unrollLoop(NodeContext &ctx, int64_t tripCount,
+                         SmallVectorImpl<Value> &results) {
+  OpBuilder &b = ctx.builder;
+  const onnx::GraphProto *body = ctx.getGraph("body");
+  if (!body)
+    return ctx.error("the graph attribute 'body' is missing");
+  SmallVector<GraphValue> carried;
+  for (unsigned i = 2, e = ctx.node.input_size(); i < e; ++i) {
+    if (const Sequence *seq = ctx.sequence(i)) {
+      carried.push_back(*seq);
+      continue;
+    }
+    if (!ctx.operand(i))
+      return ctx.error("loop-carried input " + Twine(i - 2) + " is missing");
+    carried.push_back(ctx.operand(i));
+  }
+  unsigned numCarried = carried.size();
+  if (body->output_size() < static_cast<int>(1 + numCarried))
+    return ctx.error("the body has " + Twine(body->output_size()) +
+                     " outputs; it needs the condition and the " +
+                     Twine(numCarried) + " loop-carried values");
+  unsigned numScan = body->output_size() - 1 - numCarried;
+  if (static_cast<unsigned>(ctx.node.output_size()) > numCarried + numScan)
+    return ctx.error("has " + Twine(ctx.node.output_size()) +
+                     " outputs, but its body gives " +
+                     Twine(numCarried + numScan));
+
+  bool trueBit = true;
+  Value trueValue = b.create<ConstantOp>(
+      ctx.loc, DenseElementsAttr::get(RankedTensorType::get({}, b.getI1Type()),
+                                      ArrayRef<bool>(trueBit)));
+  SmallVector<SmallVector<Value>> scanElements(numScan);
+  for (int64_t iteration = 0; iteration < tripCount; ++iteration) {
+    if (iteration == kMaxUnrolledIterations)
+      return ctx.error("the loop, which carries a sequence or uses one of the "
+                       "enclosing graph, would be unrolled to more than " +
+                       Twine(kMaxUnrolledIterations) + " iterations");
+    SmallVector<GraphValue> inputs;
+    inputs.push_back(ctx.scalarConstant(b.getI64Type(), iteration));
+    inputs.push_back(trueValue);
+    llvm::append_range(inputs, carried);
+    SmallVector<GraphValue> outputs;
+    if (failed(ctx.importInline("body", inputs, outputs)))
+      return failure();
+    for (unsigned i = 0; i < numCarried; ++i) {
+      GraphValue &next = outputs[1 + i];
+      if (next.isSequence() != carried[i].isSequence())
+        return ctx.error("loop-carried value " + Twine(i) + " enters as a " +
+                         (carried[i].isSequence() ? "sequence" : "tensor") +
+                         " and leaves the body as a " +
+                         (next.isSequence() ? "sequence" : "tensor"));
+      if (next.isSequence() && next.sequence->getElementType() !=
+                                   carried[i].sequence->getElementType())
+        return ctx.error("loop-carried sequence " + Twine(i) + " enters with " +
+                         typeString(carried[i].sequence->getElementType()) +
+                         " tensors and leaves the body with " +
+                         typeString(next.sequence->getElementType()) +
+                         " tensors");
+      if (!next.isSequence() &&
+          !joinTypes(carried[i].tensor.getType(), next.tensor.getType()))
+        return ctx.error("loop-carried value " + Twine(i) + " enters as " +
+                         typeString(carried[i].tensor.getType()) +
+                         " and leaves the body as " +
+                         typeString(next.tensor.getType()) +
+                         "; loop-carried values must keep their element type "
+                         "and rank");
+      carried[i] = std::move(next);
+    }
+    for (unsigned k = 0; k < numScan; ++k) {
+      GraphValue &element = outputs[1 + numCarried + k];
+      if (element.isSequence())
+        return ctx.error("scan output " + Twine(k) +
+                         " of the body is a sequence; scan outputs must be "
+                         "tensors");
+      scanElements[k].push_back(element.tensor);
+    }
+    GraphValue &condition = outputs[0];
+    DenseElementsAttr c;
+    if (condition.isSequence() ||
+        !isOneElement(condition.tensor.getType(), b.getI1Type()))
+      return ctx.error("the body's first output (the condition) must be a "
+                       "one-element bool tensor");
+    if (!matchPattern(condition.tensor, m_Constant(&c)))
+      return ctx.error(
+          "the condition the body computes must be a compile-time constant "
+          "for a Loop that carries a sequence or uses one of the enclosing "
+          "graph, which is unrolled at import");
+    if (!*c.getValues<bool>().begin())
+      break;
+  }
+  for (auto [i, value] : llvm::enumerate(carried)) {
+    if (value.isSequence()) {
+      ctx.setSequenceResult(i, std::move(*value.sequence));
+      results.push_back(Value());
+      continue;
+    }
+    results.push_back(value.tensor);
+  }
+  for (unsigned k = 0; k < numScan; ++k) {
+    FailureOr<Value> stacked =
+        stackScanOutput(ctx, numCarried + k, scanElements[k]);
+    if (failed(stacked))
+      return failure();
+    results.push_back(*stacked);
+  }
+  return success();
+}
+
 LogicalResult importLoop(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   OpBuilder &b = ctx.builder;
+  for (unsigned i = 0; i < 2; ++i)
+    if (ctx.sequence(i))
+      return ctx.error(Twine(i == 0 ? "the trip count M" : "the condition") +
+                       " must be a tensor, not a sequence");
   Value tripCount = ctx.operand(0), condition = ctx.operand(1);
+  if (tripCount && !isOneElement(tripCount.getType(), b.getI64Type()))
+    return ctx.error("the trip count M must be a one-element int64 tensor");
+  if (condition && !isOneElement(condition.getType(), b.getI1Type()))
+    return ctx.error("the condition must be a one-element bool tensor");
+
+  // A Loop that carries sequences is unrolled, as is one whose body uses
+  // the sequences of the enclosing graph when it can be (otherwise a
+  // SequenceAt at the iteration number gathers from their stack).
+  bool carriesSequence = false;
+  for (unsigned i = 2, e = ctx.node.input_size(); i < e; ++i)
+    carriesSequence |= ctx.sequence(i) != nullptr;
+  const onnx::GraphProto *bodyGraph = ctx.getGraph("body");
+  if (carriesSequence ||
+      (bodyGraph && ctx.subgraphImporter->usesOuterSequence(*bodyGraph))) {
+    // Without a trip count, the body's condition must end the loop.
+    std::optional<SmallVector<int64_t>> m = ctx.constantInts(0);
+    if (!tripCount)
+      m = SmallVector<int64_t>{std::numeric_limits<int64_t>::max()};
+    DenseElementsAttr c;
+    bool constantCondition =
+        !condition || matchPattern(condition, m_Constant(&c));
+    if (m && constantCondition) {
+      bool enters = !condition || *c.getValues<bool>().begin();
+      return unrollLoop(ctx, enters ? std::max<int64_t>((*m)[0], 0) : 0,
+                        results);
+    }
+    if (carriesSequence) {
+      if (!m)
+        return ctx.error(
+            "the trip count M must be a compile-time constant for a Loop "
+            "that carries a sequence, which is unrolled at import");
+      return ctx.error(
+          "the condition must be a compile-time constant (or absent) for a "
+          "Loop that carries a sequence, which is unrolled at import");
+    }
+  }
   if (tripCount && !isOneElement(tripCount.getType(), b.getI64Type()))
     return ctx.error("the trip count M must be a one-element int64 tensor");
   if (condition && !isOneElement(condition.getType(), b.getI1Type()))

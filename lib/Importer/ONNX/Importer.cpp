@@ -70,8 +70,9 @@ const onnx::GraphProto *NodeContext::getGraph(StringRef name) const {
   return a && a->has_g() ? &a->g() : nullptr;
 }
 
-LogicalResult NodeContext::importSubgraph(StringRef name, Region &region,
-                                          TypeRange argTypes) {
+LogicalResult NodeContext::importSubgraph(
+    StringRef name, Region &region, TypeRange argTypes,
+    SmallVectorImpl<std::optional<Sequence>> *sequenceOutputs) {
   const onnx::GraphProto *graph = getGraph(name);
   if (!graph)
     return error("the graph attribute '" + name + "' is missing");
@@ -79,7 +80,21 @@ LogicalResult NodeContext::importSubgraph(StringRef name, Region &region,
     return error("the graph '" + name + "' has " + Twine(graph->input_size()) +
                  " inputs, expected " + Twine(argTypes.size()));
   assert(subgraphImporter && "no subgraph importer");
-  return subgraphImporter(*graph, region, argTypes);
+  return subgraphImporter->importRegion(*graph, region, argTypes,
+                                        sequenceOutputs);
+}
+
+LogicalResult NodeContext::importInline(StringRef name,
+                                        ArrayRef<GraphValue> inputs,
+                                        SmallVectorImpl<GraphValue> &outputs) {
+  const onnx::GraphProto *graph = getGraph(name);
+  if (!graph)
+    return error("the graph attribute '" + name + "' is missing");
+  if (graph->input_size() != static_cast<int>(inputs.size()))
+    return error("the graph '" + name + "' has " + Twine(graph->input_size()) +
+                 " inputs, expected " + Twine(inputs.size()));
+  assert(subgraphImporter && "no subgraph importer");
+  return subgraphImporter->importInline(*graph, inputs, outputs);
 }
 
 LogicalResult NodeContext::requireInputs(unsigned count) const {
@@ -271,7 +286,7 @@ DenseElementsAttr onnx_import::denseAttr(RankedTensorType type,
 namespace {
 
 /// Imports one model; errors go to the context's diagnostic handler.
-class ModelImporter {
+class ModelImporter : public SubgraphImporter {
 public:
   ModelImporter(MLIRContext *ctx, StringRef path, const ImportOptions &options)
       : ctx(ctx), path(path), options(options), builder(ctx) {}
@@ -294,8 +309,16 @@ private:
   LogicalResult importGraph(ModuleOp module);
   LogicalResult importInitializers(const onnx::GraphProto &graph);
   LogicalResult importNodes(const onnx::GraphProto &graph);
-  LogicalResult importSubgraph(const onnx::GraphProto &graph, Region &region,
-                               TypeRange argTypes);
+  LogicalResult importScope(const onnx::GraphProto &graph,
+                            ArrayRef<GraphValue> inputs,
+                            SmallVectorImpl<GraphValue> &outputs);
+  LogicalResult importRegion(
+      const onnx::GraphProto &graph, Region &region, TypeRange argTypes,
+      SmallVectorImpl<std::optional<Sequence>> *sequenceOutputs) override;
+  LogicalResult importInline(const onnx::GraphProto &graph,
+                             ArrayRef<GraphValue> inputs,
+                             SmallVectorImpl<GraphValue> &outputs) override;
+  bool usesOuterSequence(const onnx::GraphProto &graph) override;
   void collectUnsupported(
       const onnx::GraphProto &graph,
       std::vector<std::pair<std::string, std::vector<std::string>>> &out);
@@ -1002,10 +1025,6 @@ LogicalResult ModelImporter::importInitializers(const onnx::GraphProto &graph) {
 
 LogicalResult ModelImporter::importNodes(const onnx::GraphProto &graph) {
   const auto &table = getOpImporters();
-  auto subgraphImporter = [this](const onnx::GraphProto &subgraph,
-                                 Region &region, TypeRange argTypes) {
-    return importSubgraph(subgraph, region, argTypes);
-  };
   for (const auto &node : graph.node()) {
     Location loc = NameLoc::get(
         builder.getStringAttr(node.name().empty() ? node.op_type()
@@ -1051,7 +1070,8 @@ LogicalResult ModelImporter::importNodes(const onnx::GraphProto &graph) {
                             << "', but only the optional operators take "
                                "empty optionals";
     }
-    if (sequenceInput && !sequenceOp) {
+    // A Loop may carry sequences: it is unrolled then (ControlFlow.cpp).
+    if (sequenceInput && !sequenceOp && node.op_type() != "Loop") {
       // The Identity of a sequence is the same sequence.
       if (node.op_type() == "Identity" && node.output_size() == 1) {
         if (!node.output(0).empty())
@@ -1082,7 +1102,7 @@ LogicalResult ModelImporter::importNodes(const onnx::GraphProto &graph) {
         return failure();
     }
     NodeContext context(builder, loc, node, operands, sequenceOperands, types,
-                        opset, subgraphImporter);
+                        opset, this);
     SmallVector<Value> results;
     if (failed(table.lookup(node.op_type())(context, results)))
       return failure();
@@ -1101,23 +1121,36 @@ LogicalResult ModelImporter::importNodes(const onnx::GraphProto &graph) {
   return success();
 }
 
-LogicalResult ModelImporter::importSubgraph(const onnx::GraphProto &graph,
-                                            Region &region,
-                                            TypeRange argTypes) {
-  assert(graph.input_size() == static_cast<int>(argTypes.size()) &&
-         "one type per graph input");
-  OpBuilder::InsertionGuard guard(builder);
-  // The subgraph's names are visible inside it only; sibling subgraphs (an
-  // If's branches) may use the same names.
+/// Imports the initializers and nodes of GRAPH, a subgraph, at the
+/// builder's insertion point with its inputs bound to INPUTS, and appends
+/// its outputs to OUTPUTS. Its names are visible inside it only: sibling
+/// subgraphs (an If's branches, the iterations of an unrolled Loop) may use
+/// the same names.
+LogicalResult ModelImporter::importScope(const onnx::GraphProto &graph,
+                                         ArrayRef<GraphValue> inputs,
+                                         SmallVectorImpl<GraphValue> &outputs) {
+  assert(graph.input_size() == static_cast<int>(inputs.size()) &&
+         "one value per graph input");
   llvm::StringMap<Value> outerValues = values;
   llvm::StringMap<Sequence> outerSequences = sequences;
   llvm::StringSet<> outerEmpty = emptyOptionals;
   std::map<std::string, const onnx::TypeProto *> outerTypes = valueTypes;
   auto restore = llvm::make_scope_exit([&] {
     values = std::move(outerValues);
-    sequences = std::move(outerSequences);
     emptyOptionals = std::move(outerEmpty);
     valueTypes = std::move(outerTypes);
+    // The sequences are restored in place: the node whose subgraph this is
+    // holds pointers to its sequence operands (NodeContext), which must
+    // stay valid for its next subgraph (the next iteration of a
+    // SequenceMap, say).
+    SmallVector<std::string> inner;
+    for (const auto &entry : sequences)
+      if (!outerSequences.count(entry.getKey()))
+        inner.push_back(entry.getKey().str());
+    for (const std::string &name : inner)
+      sequences.erase(name);
+    for (auto &entry : outerSequences)
+      sequences.insert_or_assign(entry.getKey(), std::move(entry.getValue()));
   });
   for (const auto &v : graph.input())
     valueTypes[v.name()] = &v.type();
@@ -1126,38 +1159,131 @@ LogicalResult ModelImporter::importSubgraph(const onnx::GraphProto &graph,
   for (const auto &v : graph.output())
     valueTypes[v.name()] = &v.type();
 
-  SmallVector<Location> argLocs;
-  for (const auto &input : graph.input())
-    argLocs.push_back(NameLoc::get(builder.getStringAttr(input.name())));
-  Block *block = builder.createBlock(&region, {}, argTypes, argLocs);
-  for (auto [i, input] : llvm::enumerate(graph.input())) {
-    values[input.name()] = block->getArgument(i);
+  for (auto [input, value] : llvm::zip(graph.input(), inputs)) {
+    values.erase(input.name());
     sequences.erase(input.name());
     emptyOptionals.erase(input.name());
+    if (value.isSequence())
+      sequences.insert_or_assign(input.name(), *value.sequence);
+    else
+      values[input.name()] = value.tensor;
   }
   if (failed(importInitializers(graph)) || failed(importNodes(graph)))
     return failure();
 
-  SmallVector<Value> yielded;
   for (const auto &output : graph.output()) {
-    if (sequences.count(output.name()))
-      return error() << "output '" << output.name() << "' of the subgraph '"
-                     << graph.name()
-                     << "' is a sequence: the outputs of If, Loop and Scan "
-                        "bodies must be tensors";
     if (emptyOptionals.contains(output.name()))
       return error() << "output '" << output.name() << "' of the subgraph '"
                      << graph.name()
                      << "' is an empty optional: the outputs of If, Loop and "
-                        "Scan bodies must be tensors";
+                        "Scan bodies must be tensors or sequences";
+    if (auto it = sequences.find(output.name()); it != sequences.end()) {
+      outputs.push_back(it->second);
+      continue;
+    }
     auto it = values.find(output.name());
     if (it == values.end())
       return error() << "output '" << output.name() << "' of the subgraph '"
                      << graph.name() << "' is not computed by any node";
-    yielded.push_back(it->second);
+    outputs.push_back(it->second);
+  }
+  return success();
+}
+
+LogicalResult ModelImporter::importRegion(
+    const onnx::GraphProto &graph, Region &region, TypeRange argTypes,
+    SmallVectorImpl<std::optional<Sequence>> *sequenceOutputs) {
+  assert(graph.input_size() == static_cast<int>(argTypes.size()) &&
+         "one type per graph input");
+  OpBuilder::InsertionGuard guard(builder);
+  SmallVector<Location> argLocs;
+  for (const auto &input : graph.input())
+    argLocs.push_back(NameLoc::get(builder.getStringAttr(input.name())));
+  Block *block = builder.createBlock(&region, {}, argTypes, argLocs);
+  SmallVector<GraphValue> inputs;
+  for (BlockArgument arg : block->getArguments())
+    inputs.push_back(arg);
+  SmallVector<GraphValue> outputs;
+  if (failed(importScope(graph, inputs, outputs)))
+    return failure();
+
+  // A sequence output is yielded as its elements where the caller takes
+  // sequences (an If's branches).
+  SmallVector<Value> yielded;
+  for (auto [output, value] : llvm::zip(graph.output(), outputs)) {
+    if (!value.isSequence()) {
+      if (sequenceOutputs)
+        sequenceOutputs->push_back(std::nullopt);
+      yielded.push_back(value.tensor);
+      continue;
+    }
+    if (!sequenceOutputs)
+      return error() << "output '" << output.name() << "' of the subgraph '"
+                     << graph.name()
+                     << "' is a sequence: the outputs of the bodies of a "
+                        "Scan, or of a Loop that is not unrolled, must be "
+                        "tensors";
+    const Sequence &seq = *value.sequence;
+    for (auto [i, element] : llvm::enumerate(seq.getElements())) {
+      if (!element)
+        return error() << "tensor " << i << " of the sequence output '"
+                       << output.name() << "' of the subgraph '" << graph.name()
+                       << "' has a shape that depends on run-time values ("
+                       << seq.getUnresolvedReason() << ")";
+      yielded.push_back(element);
+    }
+    sequenceOutputs->push_back(seq);
   }
   builder.create<YieldOp>(fileLoc(), yielded);
   return success();
+}
+
+LogicalResult
+ModelImporter::importInline(const onnx::GraphProto &graph,
+                            ArrayRef<GraphValue> inputs,
+                            SmallVectorImpl<GraphValue> &outputs) {
+  return importScope(graph, inputs, outputs);
+}
+
+/// Adds to USED the names that GRAPH and its nested graphs use but do not
+/// define.
+static void collectOuterNames(const onnx::GraphProto &graph,
+                              llvm::StringSet<> &used) {
+  llvm::StringSet<> defined;
+  for (const auto &v : graph.input())
+    defined.insert(v.name());
+  for (const auto &init : graph.initializer())
+    defined.insert(init.name());
+  for (const auto &node : graph.node())
+    for (const std::string &name : node.output())
+      defined.insert(name);
+  auto use = [&](StringRef name) {
+    if (!name.empty() && !defined.contains(name))
+      used.insert(name);
+  };
+  for (const auto &node : graph.node()) {
+    for (const std::string &name : node.input())
+      use(name);
+    for (const auto &a : node.attribute()) {
+      llvm::StringSet<> inner;
+      if (a.has_g())
+        collectOuterNames(a.g(), inner);
+      for (const auto &g : a.graphs())
+        collectOuterNames(g, inner);
+      for (const auto &entry : inner)
+        use(entry.getKey());
+    }
+  }
+  for (const auto &output : graph.output())
+    use(output.name());
+}
+
+bool ModelImporter::usesOuterSequence(const onnx::GraphProto &graph) {
+  llvm::StringSet<> used;
+  collectOuterNames(graph, used);
+  return llvm::any_of(used, [&](const auto &entry) {
+    return sequences.count(entry.getKey()) != 0;
+  });
 }
 
 LogicalResult ModelImporter::importGraph(ModuleOp module) {
@@ -1246,7 +1372,10 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
           return failure();
         argTypes.push_back(*tensor);
         argNames.push_back(input.name());
-        argDimNames.push_back(dimNames(type));
+        // The elements of a sequence may differ in size (ONNX's test data
+        // has [N] elements of several sizes): a dimension name of the
+        // element type does not tie them to each other or to other inputs.
+        argDimNames.push_back(ArrayAttr());
         argSequenceIndex.push_back(i);
       }
       structured = true;

@@ -20,6 +20,8 @@
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <optional>
+
 namespace mlir::modelc::onnx_import {
 
 /// The ranked tensor type of V (every value the importer builds has one).
@@ -27,12 +29,51 @@ inline RankedTensorType typeOf(Value v) {
   return cast<RankedTensorType>(v.getType());
 }
 
-/// Imports an ONNX subgraph into REGION: one block whose arguments have
-/// ARGTYPES (one per graph input) and that ends with a modelc.yield of the
-/// graph's outputs. The subgraph's nodes may use the values of every
-/// enclosing scope.
-using SubgraphImportFn = function_ref<LogicalResult(
-    const onnx::GraphProto &graph, Region &region, TypeRange argTypes)>;
+/// A value of an ONNX graph at import time: a tensor, or a sequence
+/// resolved at import time (Sequence.h).
+struct GraphValue {
+  GraphValue(Value tensor) : tensor(tensor) {}
+  GraphValue(Sequence sequence) : sequence(std::move(sequence)) {}
+
+  bool isSequence() const { return sequence.has_value(); }
+
+  /// The tensor (null for a sequence).
+  Value tensor;
+  /// The sequence (none for a tensor).
+  std::optional<Sequence> sequence;
+};
+
+/// What the import functions of nodes with subgraphs (If, Loop, Scan,
+/// SequenceMap) ask of the importer. The subgraphs' nodes may use the
+/// values of every enclosing scope; their own names are visible inside
+/// them only.
+class SubgraphImporter {
+public:
+  virtual ~SubgraphImporter() = default;
+
+  /// Imports GRAPH into REGION: one block whose arguments have ARGTYPES (one
+  /// per graph input) and that ends with a modelc.yield of the graph's
+  /// outputs. Where SEQUENCEOUTPUTS is given, an output that is a sequence
+  /// is yielded as its elements, one operand each, and
+  /// (*SEQUENCEOUTPUTS)[K] is that sequence for output K (its elements are
+  /// the values yielded inside REGION; none for a tensor output); without
+  /// it, every output must be a tensor.
+  virtual LogicalResult
+  importRegion(const onnx::GraphProto &graph, Region &region,
+               TypeRange argTypes,
+               SmallVectorImpl<std::optional<Sequence>> *sequenceOutputs) = 0;
+
+  /// Imports GRAPH inline, at the builder's insertion point, with its
+  /// inputs bound to INPUTS (one per graph input); appends its outputs to
+  /// OUTPUTS.
+  virtual LogicalResult importInline(const onnx::GraphProto &graph,
+                                     ArrayRef<GraphValue> inputs,
+                                     SmallVectorImpl<GraphValue> &outputs) = 0;
+
+  /// Whether GRAPH, or a graph nested in it, uses a sequence of the
+  /// enclosing scope.
+  virtual bool usesOuterSequence(const onnx::GraphProto &graph) = 0;
+};
 
 /// What an import function sees of one node.
 class NodeContext {
@@ -41,7 +82,7 @@ public:
               SmallVector<Value> operands,
               SmallVector<const Sequence *> sequenceOperands,
               SmallVector<Type> resultTypes, int64_t opset,
-              SubgraphImportFn subgraphImporter = nullptr)
+              SubgraphImporter *subgraphImporter = nullptr)
       : builder(builder), loc(loc), node(node), operands(std::move(operands)),
         sequenceOperands(std::move(sequenceOperands)),
         resultTypes(std::move(resultTypes)), opset(opset),
@@ -67,8 +108,8 @@ public:
   SmallVector<Type> resultTypes;
   /// The model's opset of the default domain.
   int64_t opset;
-  /// Imports subgraph attributes (If, Loop, Scan).
-  SubgraphImportFn subgraphImporter;
+  /// Imports subgraph attributes (If, Loop, Scan, SequenceMap).
+  SubgraphImporter *subgraphImporter;
 
   Value operand(unsigned i) const {
     return i < operands.size() ? operands[i] : Value();
@@ -112,10 +153,18 @@ public:
   /// The graph attribute NAME, or null.
   const onnx::GraphProto *getGraph(StringRef name) const;
 
-  /// Imports the graph attribute NAME into REGION (see SubgraphImportFn);
-  /// fails with a diagnostic when it is missing or does not import.
-  LogicalResult importSubgraph(StringRef name, Region &region,
-                               TypeRange argTypes);
+  /// Imports the graph attribute NAME into REGION (see
+  /// SubgraphImporter::importRegion); fails with a diagnostic when it is
+  /// missing or does not import.
+  LogicalResult importSubgraph(
+      StringRef name, Region &region, TypeRange argTypes,
+      SmallVectorImpl<std::optional<Sequence>> *sequenceOutputs = nullptr);
+
+  /// Imports the graph attribute NAME inline with its inputs bound to
+  /// INPUTS (see SubgraphImporter::importInline); fails with a diagnostic
+  /// when it is missing, takes another number of inputs or does not import.
+  LogicalResult importInline(StringRef name, ArrayRef<GraphValue> inputs,
+                             SmallVectorImpl<GraphValue> &outputs);
 
   /// The constant integer values of operand I, if it is a constant (or has
   /// no elements).

@@ -1,13 +1,14 @@
 //===- Sequence.cpp - importers of ONNX sequence ops ------------*- C++ -*-===//
 //
 // Part of modelc. SequenceEmpty, SequenceConstruct, SequenceInsert,
-// SequenceErase, SequenceAt, SequenceLength, ConcatFromSequence and
-// SplitToSequence, resolved at import time on compile-time lists of tensors
-// (Sequence.h). Positions must be constants (negative ones count from the
-// end), except SequenceAt's over a sequence of tensors of one type, which
-// becomes a Gather from their concatenation. SequenceLength is a constant;
-// ConcatFromSequence is a modelc.concat (of unsqueezed tensors with
-// new_axis); SplitToSequence slices its input.
+// SequenceErase, SequenceAt, SequenceLength, ConcatFromSequence,
+// SplitToSequence and SequenceMap, resolved at import time on compile-time
+// lists of tensors (Sequence.h). Positions must be constants (negative ones
+// count from the end), except SequenceAt's over a sequence of tensors of one
+// type, which becomes a Gather from their concatenation. SequenceLength is a
+// constant; ConcatFromSequence is a modelc.concat (of unsqueezed tensors with
+// new_axis); SplitToSequence slices its input. SequenceMap is unrolled: its
+// body is imported inline once per position.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,7 +25,7 @@ bool onnx_import::isSequenceOp(StringRef opType) {
       .Cases("SequenceEmpty", "SequenceConstruct", "SequenceInsert",
              "SequenceErase", true)
       .Cases("SequenceAt", "SequenceLength", "ConcatFromSequence",
-             "SplitToSequence", true)
+             "SplitToSequence", "SequenceMap", true)
       // The optional ops, which take and give sequences too (Optional.cpp).
       .Cases("Optional", "OptionalHasElement", "OptionalGetElement", true)
       .Default(false);
@@ -435,6 +436,93 @@ LogicalResult importSplitToSequence(NodeContext &ctx,
   return success();
 }
 
+/// SequenceMap, unrolled: its body is imported inline once per position,
+/// with the tensors at that position of the sequence inputs (which must
+/// have one length) and the tensor inputs whole; its outputs at each
+/// position are the tensors of the output sequences there.
+LogicalResult importSequenceMap(NodeContext &ctx,
+                                SmallVectorImpl<Value> &results) {
+  const onnx::GraphProto *body = ctx.getGraph("body");
+  if (!body)
+    return ctx.error("the graph attribute 'body' is missing");
+  FailureOr<const Sequence *> first = sequenceOperand(ctx, 0);
+  if (failed(first))
+    return failure();
+  int64_t length = (*first)->size();
+  for (unsigned i = 1, e = ctx.node.input_size(); i < e; ++i) {
+    if (const Sequence *seq = ctx.sequence(i)) {
+      if (seq->size() != length)
+        return ctx.error("sequence " + inputName(ctx, i) + " has " +
+                         Twine(seq->size()) + " tensors and sequence " +
+                         inputName(ctx, 0) + " has " + Twine(length) +
+                         ": the sequence inputs must have the same length");
+      continue;
+    }
+    if (failed(tensorOperand(ctx, i)))
+      return failure();
+  }
+  unsigned numOutputs = ctx.node.output_size();
+  if (body->output_size() != static_cast<int>(numOutputs))
+    return ctx.error("the body has " + Twine(body->output_size()) +
+                     " outputs, but the node has " + Twine(numOutputs));
+
+  SmallVector<std::optional<Sequence>> sequences(numOutputs);
+  for (int64_t pos = 0; pos < length; ++pos) {
+    SmallVector<GraphValue> inputs;
+    for (unsigned i = 0, e = ctx.node.input_size(); i < e; ++i) {
+      const Sequence *seq = ctx.sequence(i);
+      if (!seq) {
+        inputs.push_back(ctx.operand(i));
+        continue;
+      }
+      FailureOr<Value> element = resolvedElement(ctx, i, *seq, pos);
+      if (failed(element))
+        return failure();
+      inputs.push_back(*element);
+    }
+    SmallVector<GraphValue> outputs;
+    if (failed(ctx.importInline("body", inputs, outputs)))
+      return failure();
+    for (auto [k, output] : llvm::enumerate(outputs)) {
+      if (output.isSequence())
+        return ctx.error("output " + Twine(k) + " ('" + body->output(k).name() +
+                         "') of the body is a sequence; it must be a tensor");
+      Type element = typeOf(output.tensor).getElementType();
+      if (!sequences[k])
+        sequences[k].emplace(element);
+      if (element != sequences[k]->getElementType()) {
+        std::string message;
+        llvm::raw_string_ostream os(message);
+        os << "output " << k << " of the body has element type "
+           << sequences[k]->getElementType() << " at position 0 and " << element
+           << " at position " << pos;
+        return ctx.error(message);
+      }
+      sequences[k]->push_back(output.tensor);
+    }
+  }
+  // Without positions, the body's declared output types give the element
+  // types of the empty sequences.
+  for (auto [k, seq] : llvm::enumerate(sequences)) {
+    if (!seq) {
+      const onnx::TypeProto &type = body->output(k).type();
+      Type element = type.has_tensor_type()
+                         ? onnxElementType(ctx.builder.getContext(),
+                                           type.tensor_type().elem_type())
+                         : Type();
+      if (!element)
+        return ctx.error("the sequence inputs are empty and output " +
+                         Twine(k) +
+                         " of the body declares no supported "
+                         "tensor element type");
+      seq.emplace(element);
+    }
+    ctx.setSequenceResult(k, std::move(*seq));
+    results.push_back(Value());
+  }
+  return success();
+}
+
 } // namespace
 
 void onnx_import::registerSequenceImporters(llvm::StringMap<ImportFn> &t) {
@@ -446,4 +534,5 @@ void onnx_import::registerSequenceImporters(llvm::StringMap<ImportFn> &t) {
   t["SequenceLength"] = importSequenceLength;
   t["ConcatFromSequence"] = importConcatFromSequence;
   t["SplitToSequence"] = importSplitToSequence;
+  t["SequenceMap"] = importSequenceMap;
 }
