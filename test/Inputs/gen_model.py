@@ -753,6 +753,17 @@ def optional_get(out):
 
 
 @recipe
+def gather_runtime_indices(out):
+    """Gather of X[3] at indices I[2] that are a graph input."""
+    nodes = [helper.make_node("Gather", ["X", "I"], ["Y"], name="gather")]
+    m = model(nodes, [vinfo("X", F32, [3]), vinfo("I", I64, [2])],
+              [vinfo("Y", F32, [2])])
+    x = np.array([1, 2, 3], np.float32)
+    i = np.array([-3, 2], np.int64)
+    return m, [x, i], [x[i]]
+
+
+@recipe
 def sequence_runtime_insert(out):
     """SequenceInsert at a position that is a graph input."""
     return sequence_error(

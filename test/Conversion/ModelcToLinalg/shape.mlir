@@ -160,10 +160,21 @@ func.func @slice_runtime_dynamic_result(%x: tensor<?x4xf32>, %i: tensor<1xi64>) 
   return %0 : tensor<?x4xf32>
 }
 
-// Gather: the indices' map spans the output dims at `axis`; the body
+// Gather: a loop first checks that every index is within the axis (status
+// 1, MODELC_STATUS_INVALID_ARGUMENT): the gather would read outside X
+// otherwise. The indices' map spans the output dims at `axis`; the body
 // wraps negative indices and extracts.
 // CHECK-LABEL: func @gather
 // CHECK-SAME: (%[[X:.*]]: tensor<5x4xf32>, %[[I:.*]]: tensor<2x3xi64>)
+// CHECK: %[[N:.*]] = arith.constant 4 : index
+// CHECK: %[[NEGN:.*]] = arith.subi %{{.*}}, %[[N]] : index
+// CHECK: %[[OK:.*]] = scf.for
+// CHECK: scf.for
+// CHECK: %[[E:.*]] = tensor.extract %[[I]]
+// CHECK: %[[EI:.*]] = arith.index_cast %[[E]] : i64 to index
+// CHECK: arith.cmpi sge, %[[EI]], %[[NEGN]] : index
+// CHECK: arith.cmpi slt, %[[EI]], %[[N]] : index
+// CHECK: modelc.check %[[OK]], "Gather: every index is within the axis (-size <= index < size)" {status = 1 : i32}
 // CHECK: %[[SIZE:.*]] = arith.constant 4 : index
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$GATHER_IDX]], #[[$ID3]]], iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[I]] : tensor<2x3xi64>) outs(%{{.*}} : tensor<5x2x3xf32>)
 // CHECK: ^bb0(%[[IDX:.*]]: i64, %{{.*}}: f32):
@@ -179,6 +190,16 @@ func.func @slice_runtime_dynamic_result(%x: tensor<?x4xf32>, %i: tensor<1xi64>) 
 func.func @gather(%x: tensor<5x4xf32>, %i: tensor<2x3xi64>) -> tensor<5x2x3xf32> {
   %0 = modelc.gather %x, %i {axis = 1 : i64} : (tensor<5x4xf32>, tensor<2x3xi64>) -> tensor<5x2x3xf32>
   return %0 : tensor<5x2x3xf32>
+}
+
+// Constant indices within the axis need no check.
+// CHECK-LABEL: func @gather_constant_indices
+// CHECK-NOT: modelc.check
+// CHECK: linalg.generic
+func.func @gather_constant_indices(%x: tensor<5x4xf32>) -> tensor<5x2xf32> {
+  %i = modelc.constant dense<[-4, 3]> : tensor<2xi64>
+  %0 = modelc.gather %x, %i {axis = 1 : i64} : (tensor<5x4xf32>, tensor<2xi64>) -> tensor<5x2xf32>
+  return %0 : tensor<5x2xf32>
 }
 
 // CHECK-LABEL: func @expand
