@@ -371,21 +371,35 @@ static void canonicalText(const parsed_number *number, char *buffer,
   snprintf(buffer, size, "%se%ld", number->digits, exponent);
 }
 
-double modelc_parse_double(const char *text) {
+/// Parses TEXT (modelc_parse_double) into BUFFER, the canonical text of a
+/// finite number for strtod/strtof, and *SPECIAL, its value when it is not
+/// one (NaN or an infinity; *SPECIAL is then returned as 1). *SIGN is -1
+/// for a negative number, else 1.
+static int parseCanonical(const char *text, char *buffer, size_t size,
+                          double *sign, double *special) {
   parsed_number number;
   parseNumber(text, &number);
-  double sign = number.negative ? -1.0 : 1.0;
+  *sign = number.negative ? -1.0 : 1.0;
   switch (number.kind) {
   case NOT_A_NUMBER:
   case NAN_VALUE:
-    return NAN;
+    *special = NAN;
+    return 1;
   case INFINITE:
-    return sign * INFINITY;
+    *special = *sign * INFINITY;
+    return 1;
   case NUMBER:
     break;
   }
+  canonicalText(&number, buffer, size);
+  return 0;
+}
+
+double modelc_parse_double(const char *text) {
   char buffer[MAX_DIGITS + 32];
-  canonicalText(&number, buffer, sizeof(buffer));
+  double sign, special;
+  if (parseCanonical(text, buffer, sizeof(buffer), &sign, &special))
+    return special;
   int saved = errno;
   double value = strtod(buffer, NULL);
   errno = saved;
@@ -393,24 +407,14 @@ double modelc_parse_double(const char *text) {
 }
 
 float modelc_parse_float(const char *text) {
-  parsed_number number;
-  parseNumber(text, &number);
-  float sign = number.negative ? -1.0f : 1.0f;
-  switch (number.kind) {
-  case NOT_A_NUMBER:
-  case NAN_VALUE:
-    return NAN;
-  case INFINITE:
-    return sign * INFINITY;
-  case NUMBER:
-    break;
-  }
   char buffer[MAX_DIGITS + 32];
-  canonicalText(&number, buffer, sizeof(buffer));
+  double sign, special;
+  if (parseCanonical(text, buffer, sizeof(buffer), &sign, &special))
+    return (float)special;
   int saved = errno;
   float value = strtof(buffer, NULL);
   errno = saved;
-  return sign * value;
+  return (float)sign * value;
 }
 
 /// The integer literal of NUMBER as a magnitude, saturated at UINT64_MAX;

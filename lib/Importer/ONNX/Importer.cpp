@@ -70,31 +70,39 @@ const onnx::GraphProto *NodeContext::getGraph(StringRef name) const {
   return a && a->has_g() ? &a->g() : nullptr;
 }
 
+/// The graph attribute NAME of the node, which must have INPUTS inputs.
+static FailureOr<const onnx::GraphProto *>
+subgraphWithInputs(const NodeContext &ctx, StringRef name, size_t inputs) {
+  const onnx::GraphProto *graph = ctx.getGraph(name);
+  if (!graph)
+    return ctx.error("the graph attribute '" + name + "' is missing");
+  if (graph->input_size() != static_cast<int>(inputs))
+    return ctx.error("the graph '" + name + "' has " +
+                     Twine(graph->input_size()) + " inputs, expected " +
+                     Twine(inputs));
+  assert(ctx.subgraphImporter && "no subgraph importer");
+  return graph;
+}
+
 LogicalResult NodeContext::importSubgraph(
     StringRef name, Region &region, TypeRange argTypes,
     SmallVectorImpl<std::optional<Sequence>> *sequenceOutputs) {
-  const onnx::GraphProto *graph = getGraph(name);
-  if (!graph)
-    return error("the graph attribute '" + name + "' is missing");
-  if (graph->input_size() != static_cast<int>(argTypes.size()))
-    return error("the graph '" + name + "' has " + Twine(graph->input_size()) +
-                 " inputs, expected " + Twine(argTypes.size()));
-  assert(subgraphImporter && "no subgraph importer");
-  return subgraphImporter->importRegion(*graph, region, argTypes,
+  FailureOr<const onnx::GraphProto *> graph =
+      subgraphWithInputs(*this, name, argTypes.size());
+  if (failed(graph))
+    return failure();
+  return subgraphImporter->importRegion(**graph, region, argTypes,
                                         sequenceOutputs);
 }
 
 LogicalResult NodeContext::importInline(StringRef name,
                                         ArrayRef<GraphValue> inputs,
                                         SmallVectorImpl<GraphValue> &outputs) {
-  const onnx::GraphProto *graph = getGraph(name);
-  if (!graph)
-    return error("the graph attribute '" + name + "' is missing");
-  if (graph->input_size() != static_cast<int>(inputs.size()))
-    return error("the graph '" + name + "' has " + Twine(graph->input_size()) +
-                 " inputs, expected " + Twine(inputs.size()));
-  assert(subgraphImporter && "no subgraph importer");
-  return subgraphImporter->importInline(*graph, inputs, outputs);
+  FailureOr<const onnx::GraphProto *> graph =
+      subgraphWithInputs(*this, name, inputs.size());
+  if (failed(graph))
+    return failure();
+  return subgraphImporter->importInline(**graph, inputs, outputs);
 }
 
 LogicalResult NodeContext::requireInputs(unsigned count) const {
@@ -307,6 +315,8 @@ private:
   FailureOr<RankedTensorType> tensorType(const onnx::TypeProto &type,
                                          StringRef name, bool requireStatic);
   LogicalResult importGraph(ModuleOp module);
+  void describeEmptyOptional(const onnx::TypeProto &held,
+                             SmallVectorImpl<NamedAttribute> &entry);
   LogicalResult importInitializers(const onnx::GraphProto &graph);
   LogicalResult importNodes(const onnx::GraphProto &graph);
   LogicalResult importScope(const onnx::GraphProto &graph,
@@ -1286,6 +1296,21 @@ bool ModelImporter::usesOuterSequence(const onnx::GraphProto &graph) {
   });
 }
 
+/// Marks ENTRY, a graph input or output in modelc.graph_inputs/outputs, as
+/// an empty optional (no tensors) holding HELD, and gives it HELD's element
+/// type, which an empty OptionalProto needs.
+void ModelImporter::describeEmptyOptional(
+    const onnx::TypeProto &held, SmallVectorImpl<NamedAttribute> &entry) {
+  entry.push_back(builder.getNamedAttr("empty", builder.getUnitAttr()));
+  const onnx::TypeProto &tensor =
+      held.has_sequence_type() ? held.sequence_type().elem_type() : held;
+  if (!tensor.has_tensor_type())
+    return;
+  if (Type element = onnxElementType(ctx, tensor.tensor_type().elem_type()))
+    entry.push_back(
+        builder.getNamedAttr("element_type", TypeAttr::get(element)));
+}
+
 LogicalResult ModelImporter::importGraph(ModuleOp module) {
   const onnx::GraphProto &graph = model.graph();
   baseDir = llvm::sys::path::parent_path(path).str();
@@ -1317,15 +1342,7 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
       structured = true;
       entry.push_back(builder.getNamedAttr("optional", builder.getUnitAttr()));
       if (options.absentInputs.count(input.name())) {
-        // No tensors; its element type, for an empty OptionalProto.
-        entry.push_back(builder.getNamedAttr("empty", builder.getUnitAttr()));
-        const onnx::TypeProto &tensor =
-            held.has_sequence_type() ? held.sequence_type().elem_type() : held;
-        if (tensor.has_tensor_type())
-          if (Type element =
-                  onnxElementType(ctx, tensor.tensor_type().elem_type()))
-            entry.push_back(
-                builder.getNamedAttr("element_type", TypeAttr::get(element)));
+        describeEmptyOptional(held, entry);
         emptyOptionals.insert(input.name());
         graphInputs.push_back(builder.getDictionaryAttr(entry));
         continue;
@@ -1356,10 +1373,12 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
         onnx::TypeProto type = elementProto;
         if (auto pinned = options.inputShapes.find(elementName);
             pinned != options.inputShapes.end()) {
-          auto *shape = type.mutable_tensor_type()->mutable_shape();
-          shape->clear_dim();
-          for (int64_t d : pinned->second)
-            shape->add_dim()->set_dim_value(d);
+          if (failed(pinTensorShape(
+                  type.mutable_tensor_type(), pinned->second,
+                  [&] { return error(); },
+                  "element " + std::to_string(i) + " of sequence input '" +
+                      input.name() + "'")))
+            return failure();
         } else if (!type.tensor_type().has_shape()) {
           return error() << "the shape of element " << i
                          << " of sequence input '" << input.name()
@@ -1452,16 +1471,7 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
         return error() << "graph output '" << output.name()
                        << "' is an empty optional, but the model does not "
                           "declare it optional";
-      // No tensors; its element type, for an empty OptionalProto.
-      entry.push_back(builder.getNamedAttr("empty", builder.getUnitAttr()));
-      const onnx::TypeProto &held = unwrapOptional(output.type());
-      const onnx::TypeProto &tensor =
-          held.has_sequence_type() ? held.sequence_type().elem_type() : held;
-      if (tensor.has_tensor_type())
-        if (Type element =
-                onnxElementType(ctx, tensor.tensor_type().elem_type()))
-          entry.push_back(
-              builder.getNamedAttr("element_type", TypeAttr::get(element)));
+      describeEmptyOptional(unwrapOptional(output.type()), entry);
       graphOutputs.push_back(builder.getDictionaryAttr(entry));
       continue;
     }
