@@ -753,6 +753,16 @@ def optional_get(out):
 
 
 @recipe
+def optional_to_tensor_op(out):
+    """Neg of an optional input X of float[3]: only the optional operators
+    take optionals."""
+    nodes = [helper.make_node("Neg", ["X"], ["Y"], name="neg")]
+    m = model(nodes, [opt_vinfo("X", F32, [3])], [vinfo("Y", F32, [3])],
+              opset=16)
+    return m, None, None
+
+
+@recipe
 def gather_runtime_indices(out):
     """Gather of X[3] at indices I[2] that are a graph input."""
     nodes = [helper.make_node("Gather", ["X", "I"], ["Y"], name="gather")]
