@@ -773,6 +773,66 @@ def gather_runtime_indices(out):
     return m, [x, i], [x[i]]
 
 
+def runtime_indices(op, shapes, data, indices, updates=None, **attrs):
+    """OP of DATA (float[shapes[0]]) at INDICES (int64[shapes[1]]), and for
+    a scatter UPDATES (float[shapes[2]]), all graph inputs; the expected
+    output is computed here with numpy."""
+    names = ["X", "I"] + (["U"] if updates is not None else [])
+    node = helper.make_node(op, names, ["Y"], name=op.lower(), **attrs)
+    inputs = [vinfo("X", F32, shapes[0]), vinfo("I", I64, shapes[1])]
+    values = [data, indices]
+    if updates is not None:
+        inputs.append(vinfo("U", F32, shapes[2]))
+        values.append(updates)
+    axis = attrs.get("axis", 0)
+    if op == "GatherElements":
+        y = np.take_along_axis(data, indices % data.shape[axis], axis)
+    elif op == "GatherND":
+        y = data[tuple(indices[..., k] for k in range(indices.shape[-1]))]
+    elif op == "ScatterElements":
+        y = data.copy()
+        np.put_along_axis(y, indices % data.shape[axis], updates, axis)
+    else:
+        y = data.copy()
+        y[tuple(indices[..., k] for k in range(indices.shape[-1]))] = updates
+    m = model([node], inputs, [vinfo("Y", F32, list(y.shape))])
+    return m, values, [y]
+
+
+@recipe
+def gather_elements_runtime_indices(out):
+    """GatherElements of X[2,3] along axis 1 at indices I[2,2] that are a
+    graph input."""
+    return runtime_indices("GatherElements", [[2, 3], [2, 2]], sample([2, 3]),
+                           np.array([[-3, 2], [0, 1]], np.int64), axis=1)
+
+
+@recipe
+def gather_nd_runtime_indices(out):
+    """GatherND of X[2,3] at the (row, column) tuples I[2,2], a graph
+    input."""
+    return runtime_indices("GatherND", [[2, 3], [2, 2]], sample([2, 3]),
+                           np.array([[1, -1], [0, 2]], np.int64))
+
+
+@recipe
+def scatter_elements_runtime_indices(out):
+    """ScatterElements of U[2,1] into X[2,3] along axis 1 at indices I[2,1],
+    all graph inputs."""
+    return runtime_indices("ScatterElements", [[2, 3], [2, 1], [2, 1]],
+                           sample([2, 3]), np.array([[2], [-1]], np.int64),
+                           np.array([[5], [7]], np.float32), axis=1)
+
+
+@recipe
+def scatter_nd_runtime_indices(out):
+    """ScatterND of U[1] into X[2,3] at the (row, column) tuple I[1,2], all
+    graph inputs."""
+    return runtime_indices("ScatterND", [[2, 3], [1, 2], [1]],
+                           sample([2, 3]), np.array([[1, -1]], np.int64),
+                           np.array([5], np.float32))
+
+
 @recipe
 def sequence_runtime_insert(out):
     """SequenceInsert at a position that is a graph input."""

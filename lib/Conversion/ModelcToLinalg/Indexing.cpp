@@ -137,8 +137,10 @@ struct GatherElementsLowering : public OpConversionPattern<GatherElementsOp> {
     SmallVector<OpFoldResult> dims = resultDims(
         rewriter, loc, type, dimsOf(rewriter, loc, indices), "GatherElements");
     SmallVector<Value> sizes = dynamicOnly(rewriter, loc, type, dims);
-    Value axisSize = getValueOrCreateConstantIndexOp(
-        rewriter, loc, dimOf(rewriter, loc, data, axis));
+    OpFoldResult axisDim = dimOf(rewriter, loc, data, axis);
+    checkIndicesInRange(rewriter, loc, indices, axisDim, isUnsigned,
+                        "GatherElements");
+    Value axisSize = getValueOrCreateConstantIndexOp(rewriter, loc, axisDim);
     Value result = buildGatherGeneric(
         rewriter, loc, type, sizes, data, indices,
         rewriter.getMultiDimIdentityMap(rank),
@@ -188,10 +190,12 @@ struct GatherNDLowering : public OpConversionPattern<GatherNDOp> {
     computed.append(dataDims.begin() + batch + q, dataDims.end());
     SmallVector<OpFoldResult> dims =
         resultDims(rewriter, loc, type, computed, "GatherND");
+    ArrayRef<OpFoldResult> indexedDims = ArrayRef(dataDims).slice(batch, q);
+    checkIndicesInRange(rewriter, loc, indices, indexedDims, isUnsigned,
+                        "GatherND");
     SmallVector<Value> axisSizes;
-    for (int64_t k = 0; k < q; ++k)
-      axisSizes.push_back(
-          getValueOrCreateConstantIndexOp(rewriter, loc, dataDims[batch + k]));
+    for (OpFoldResult d : indexedDims)
+      axisSizes.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, d));
     Value result = buildGatherGeneric(
         rewriter, loc, type, dynamicOnly(rewriter, loc, type, dims), data, {},
         {}, [&](OpBuilder &b, Location l, ValueRange) {
@@ -251,8 +255,10 @@ struct ScatterElementsLowering : public OpConversionPattern<ScatterElementsOp> {
                             " of the updates equals the indices'");
     checkWithinData(rewriter, loc, updates, adaptor.getData(), axis, rank,
                     "ScatterElements", "updates");
-    Value axisSize = getValueOrCreateConstantIndexOp(
-        rewriter, loc, dimOf(rewriter, loc, adaptor.getData(), axis));
+    OpFoldResult axisDim = dimOf(rewriter, loc, adaptor.getData(), axis);
+    checkIndicesInRange(rewriter, loc, indices, axisDim, unsignedIndices,
+                        "ScatterElements");
+    Value axisSize = getValueOrCreateConstantIndexOp(rewriter, loc, axisDim);
     SmallVector<Value> lbs, ubs, steps;
     loopBounds(rewriter, loc, updateDims, lbs, ubs, steps);
     scf::LoopNest nest = scf::buildLoopNest(
@@ -323,10 +329,12 @@ struct ScatterNDLowering : public OpConversionPattern<ScatterNDOp> {
                             " of the updates matches the indices and data");
     }
     SmallVector<OpFoldResult> sliceDims(dataDims.begin() + q, dataDims.end());
+    ArrayRef<OpFoldResult> indexedDims = ArrayRef(dataDims).take_front(q);
+    checkIndicesInRange(rewriter, loc, indices, indexedDims, unsignedIndices,
+                        "ScatterND");
     SmallVector<Value> axisSizes;
-    for (int64_t k = 0; k < q; ++k)
-      axisSizes.push_back(
-          getValueOrCreateConstantIndexOp(rewriter, loc, dataDims[k]));
+    for (OpFoldResult d : indexedDims)
+      axisSizes.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, d));
     SmallVector<Value> lbs, ubs, steps;
     loopBounds(rewriter, loc, ArrayRef(indexDims).drop_back(), lbs, ubs, steps);
     scf::LoopNest nest = scf::buildLoopNest(

@@ -532,42 +532,6 @@ struct SliceLowering : public OpConversionPattern<SliceOp> {
   }
 };
 
-/// Checks at run time that every element of INDICES (a gather's, along an
-/// axis of AXISSIZE elements) is in [-AXISSIZE, AXISSIZE): the gather would
-/// read outside its data otherwise. Constant indices in range need no
-/// check. NAME names the op.
-static void checkIndicesInRange(OpBuilder &b, Location loc, Value indices,
-                                OpFoldResult axisSize, StringRef name) {
-  DenseIntElementsAttr constant;
-  std::optional<int64_t> size = getConstantIntValue(axisSize);
-  if (size && matchPattern(indices, m_Constant(&constant)) &&
-      llvm::all_of(constant.getValues<APInt>(), [&](const APInt &v) {
-        int64_t i = v.getSExtValue();
-        return i >= -*size && i < *size;
-      }))
-    return;
-  Value n = getValueOrCreateConstantIndexOp(b, loc, axisSize);
-  Value negN =
-      b.create<arith::SubIOp>(loc, b.create<arith::ConstantIndexOp>(loc, 0), n);
-  Value ok = forEachElement(
-      b, loc, indices, {b.create<arith::ConstantIntOp>(loc, 1, 1)},
-      [&](OpBuilder &nb, Location l, ValueRange ivs,
-          ValueRange args) -> scf::ValueVector {
-        Value i = toIndex(nb, l, nb.create<tensor::ExtractOp>(l, indices, ivs),
-                          /*isUnsigned=*/false);
-        Value above =
-            nb.create<arith::CmpIOp>(l, arith::CmpIPredicate::sge, i, negN);
-        Value below =
-            nb.create<arith::CmpIOp>(l, arith::CmpIPredicate::slt, i, n);
-        return {nb.create<arith::AndIOp>(
-            l, args[0], nb.create<arith::AndIOp>(l, above, below))};
-      })[0];
-  b.create<CheckOp>(loc, ok,
-                    b.getStringAttr(name + ": every index is within the "
-                                           "axis (-size <= index < size)"),
-                    b.getI32IntegerAttr(MODELC_STATUS_INVALID_ARGUMENT));
-}
-
 struct GatherLowering : public OpConversionPattern<GatherOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -592,7 +556,7 @@ struct GatherLowering : public OpConversionPattern<GatherOp> {
     llvm::append_range(dims, dimsOf(rewriter, loc, adaptor.getIndices()));
     dims.append(dataDims.begin() + axis + 1, dataDims.end());
     checkIndicesInRange(rewriter, loc, adaptor.getIndices(), dataDims[axis],
-                        "Gather");
+                        /*isUnsigned=*/false, "Gather");
     Value axisSize =
         getValueOrCreateConstantIndexOp(rewriter, loc, dataDims[axis]);
     Value result = buildGatherGeneric(

@@ -6,6 +6,8 @@
 
 #include "PopulatePatterns.h"
 
+#include "modelc/runtime.h"
+
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 #include "mlir/IR/Matchers.h"
@@ -617,6 +619,71 @@ Value lowering::wrapNegative(OpBuilder &b, Location loc, Value index,
                               b.create<arith::ConstantIndexOp>(loc, 0));
   return b.create<arith::SelectOp>(
       loc, negative, b.create<arith::AddIOp>(loc, index, size), index);
+}
+
+void lowering::checkIndicesInRange(OpBuilder &b, Location loc, Value indices,
+                                   ArrayRef<OpFoldResult> axisSizes,
+                                   bool isUnsigned, StringRef name) {
+  size_t perTuple = axisSizes.size();
+  auto inRange = [&](int64_t index, int64_t size) {
+    return index >= (isUnsigned ? 0 : -size) && index < size;
+  };
+  // Constant indices within constant sizes need no check.
+  SmallVector<int64_t> sizes;
+  for (OpFoldResult size : axisSizes)
+    if (std::optional<int64_t> value = getConstantIntValue(size))
+      sizes.push_back(*value);
+  DenseIntElementsAttr constant;
+  if (sizes.size() == perTuple &&
+      matchPattern(indices, m_Constant(&constant)) &&
+      llvm::all_of(llvm::enumerate(constant.getValues<APInt>()),
+                   [&](auto element) {
+                     const APInt &v = element.value();
+                     return inRange(isUnsigned ? int64_t(v.getZExtValue())
+                                               : v.getSExtValue(),
+                                    sizes[element.index() % perTuple]);
+                   }))
+    return;
+  // Each axis' bounds: [-size, size), unsigned [0, size).
+  Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
+  SmallVector<Value> highs, lows;
+  for (OpFoldResult size : axisSizes) {
+    highs.push_back(getValueOrCreateConstantIndexOp(b, loc, size));
+    lows.push_back(
+        isUnsigned ? zero : b.create<arith::SubIOp>(loc, zero, highs.back()));
+  }
+  Value ok = forEachElement(
+      b, loc, indices, {b.create<arith::ConstantIntOp>(loc, 1, 1)},
+      [&](OpBuilder &nb, Location l, ValueRange ivs,
+          ValueRange args) -> scf::ValueVector {
+        // The axis of this index: the last coordinate picks it in a tuple.
+        Value high = highs.front(), low = lows.front();
+        for (size_t k = 1; k < perTuple; ++k) {
+          Value isK =
+              nb.create<arith::CmpIOp>(l, arith::CmpIPredicate::eq, ivs.back(),
+                                       nb.create<arith::ConstantIndexOp>(l, k));
+          high = nb.create<arith::SelectOp>(l, isK, highs[k], high);
+          low = nb.create<arith::SelectOp>(l, isK, lows[k], low);
+        }
+        Value i = toIndex(nb, l, nb.create<tensor::ExtractOp>(l, indices, ivs),
+                          isUnsigned);
+        // Unsigned indices are compared unsigned: one beyond the index
+        // range is not a negative index.
+        Value above = nb.create<arith::CmpIOp>(
+            l,
+            isUnsigned ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge,
+            i, low);
+        Value below = nb.create<arith::CmpIOp>(
+            l,
+            isUnsigned ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt,
+            i, high);
+        return {nb.create<arith::AndIOp>(
+            l, args[0], nb.create<arith::AndIOp>(l, above, below))};
+      })[0];
+  b.create<CheckOp>(loc, ok,
+                    b.getStringAttr(name + ": every index is within the "
+                                           "axis (-size <= index < size)"),
+                    b.getI32IntegerAttr(MODELC_STATUS_INVALID_ARGUMENT));
 }
 
 Value lowering::buildGatherGeneric(OpBuilder &b, Location loc,

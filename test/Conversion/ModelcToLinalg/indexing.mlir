@@ -10,9 +10,20 @@
 // CHECK-DAG: #[[$ID3:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
 // CHECK-DAG: #[[$DROP0:.*]] = affine_map<(d0, d1) -> (d1)>
 
-// The index replaces the coordinate along the axis; negative indices wrap.
+// A loop first checks that every index is within the axis (4), whose
+// failure returns status 1 (MODELC_STATUS_INVALID_ARGUMENT). The index
+// replaces the coordinate along the axis; negative indices wrap.
 // CHECK-LABEL: func @gather_elements
 // CHECK-SAME: (%[[X:.*]]: tensor<3x4xf32>, %[[I:.*]]: tensor<3x2xi32>)
+// CHECK: %[[N:.*]] = arith.constant 4 : index
+// CHECK: %[[NEGN:.*]] = arith.subi %{{.*}}, %[[N]] : index
+// CHECK: %[[OK:.*]] = scf.for
+// CHECK: scf.for
+// CHECK: %[[E:.*]] = tensor.extract %[[I]]
+// CHECK: %[[EI:.*]] = arith.index_cast %[[E]] : i32 to index
+// CHECK: arith.cmpi sge, %[[EI]], %[[NEGN]] : index
+// CHECK: arith.cmpi slt, %[[EI]], %[[N]] : index
+// CHECK: modelc.check %[[OK]], "GatherElements: every index is within the axis (-size <= index < size)" {status = 1 : i32}
 // CHECK: %[[SIZE:.*]] = arith.constant 4 : index
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID2]], #[[$ID2]]], iterator_types = ["parallel", "parallel"]} ins(%[[I]] : tensor<3x2xi32>) outs(%{{.*}} : tensor<3x2xf32>)
 // CHECK: ^bb0(%[[K:.*]]: i32, %{{.*}}: f32):
@@ -29,9 +40,13 @@ func.func @gather_elements(%x: tensor<3x4xf32>, %i: tensor<3x2xi32>) -> tensor<3
   return %0 : tensor<3x2xf32>
 }
 
-// With one batch dimension: data[b, indices[b, i, 0], j].
+// With one batch dimension: data[b, indices[b, i, 0], j]. The indices are
+// checked against the axis after the batch dimension (3).
 // CHECK-LABEL: func @gather_nd
 // CHECK-SAME: (%[[X:.*]]: tensor<2x3x4xf32>, %[[I:.*]]: tensor<2x5x1xi64>)
+// CHECK: %[[N:.*]] = arith.constant 3 : index
+// CHECK: arith.cmpi slt, %{{.*}}, %[[N]] : index
+// CHECK: modelc.check %{{.*}}, "GatherND: every index is within the axis (-size <= index < size)" {status = 1 : i32}
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID3]]], iterator_types = ["parallel", "parallel", "parallel"]} outs(%{{.*}} : tensor<2x5x4xf32>)
 // CHECK-DAG: %[[B:.*]] = linalg.index 0 : index
 // CHECK-DAG: %[[P:.*]] = linalg.index 1 : index
@@ -47,10 +62,14 @@ func.func @gather_nd(%x: tensor<2x3x4xf32>, %i: tensor<2x5x1xi64>) -> tensor<2x5
   return %0 : tensor<2x5x4xf32>
 }
 
-// A loop nest over the updates carries the result, which starts as the
-// data; each step reads, combines and writes one element.
+// After the check of the indices against the axis (3), a loop nest over
+// the updates carries the result, which starts as the data; each step
+// reads, combines and writes one element.
 // CHECK-LABEL: func @scatter_elements
 // CHECK-SAME: (%[[X:.*]]: tensor<3x4xf32>, %[[I:.*]]: tensor<2x4xi64>, %[[U:.*]]: tensor<2x4xf32>)
+// CHECK: %[[N:.*]] = arith.constant 3 : index
+// CHECK: arith.cmpi slt, %{{.*}}, %[[N]] : index
+// CHECK: modelc.check %{{.*}}, "ScatterElements: every index is within the axis (-size <= index < size)" {status = 1 : i32}
 // CHECK: %[[R:.*]] = scf.for %[[A:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[T0:.*]] = %[[X]]) -> (tensor<3x4xf32>)
 // CHECK: %[[INNER:.*]] = scf.for %[[B:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[T:.*]] = %[[T0]]) -> (tensor<3x4xf32>)
 // CHECK: %[[K:.*]] = tensor.extract %[[I]][%[[A]], %[[B]]] : tensor<2x4xi64>
@@ -79,9 +98,13 @@ func.func @scatter_elements_unsigned_max(%x: tensor<4xui8>, %i: tensor<2xi64>, %
   return %0 : tensor<4xui8>
 }
 
-// Without a reduction, each index tuple copies one slice of the updates.
+// Without a reduction, each index tuple copies one slice of the updates,
+// once the indices are checked against the rows (4).
 // CHECK-LABEL: func @scatter_nd
 // CHECK-SAME: (%[[X:.*]]: tensor<4x3xf32>, %[[I:.*]]: tensor<2x1xi64>, %[[U:.*]]: tensor<2x3xf32>)
+// CHECK: %[[N:.*]] = arith.constant 4 : index
+// CHECK: arith.cmpi slt, %{{.*}}, %[[N]] : index
+// CHECK: modelc.check %{{.*}}, "ScatterND: every index is within the axis (-size <= index < size)" {status = 1 : i32}
 // CHECK: %[[R:.*]] = scf.for %[[A:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[T:.*]] = %[[X]]) -> (tensor<4x3xf32>)
 // CHECK: %[[K:.*]] = tensor.extract %[[I]][%[[A]], %{{.*}}] : tensor<2x1xi64>
 // CHECK: %[[IDX:.*]] = arith.index_cast %[[K]] : i64 to index
@@ -93,6 +116,48 @@ func.func @scatter_elements_unsigned_max(%x: tensor<4xui8>, %i: tensor<2xi64>, %
 func.func @scatter_nd(%x: tensor<4x3xf32>, %i: tensor<2x1xi64>, %u: tensor<2x3xf32>) -> tensor<4x3xf32> {
   %0 = modelc.scatter_nd %x, %i, %u : (tensor<4x3xf32>, tensor<2x1xi64>, tensor<2x3xf32>) -> tensor<4x3xf32>
   return %0 : tensor<4x3xf32>
+}
+
+// The elements of an index tuple are checked against their own axes (2
+// rows, 3 columns): the tuple's last coordinate picks the bounds.
+// CHECK-LABEL: func @gather_nd_tuple
+// CHECK-SAME: (%{{.*}}: tensor<2x3xf32>, %[[I:.*]]: tensor<4x2xi64>)
+// CHECK: %[[ROWS:.*]] = arith.constant 2 : index
+// CHECK: %[[NEGROWS:.*]] = arith.subi %{{.*}}, %[[ROWS]] : index
+// CHECK: %[[COLS:.*]] = arith.constant 3 : index
+// CHECK: %[[NEGCOLS:.*]] = arith.subi %{{.*}}, %[[COLS]] : index
+// CHECK: scf.for
+// CHECK: scf.for %[[K:[^ ]*]] =
+// CHECK: %[[IS1:.*]] = arith.cmpi eq, %[[K]], %{{.*}} : index
+// CHECK: %[[HIGH:.*]] = arith.select %[[IS1]], %[[COLS]], %[[ROWS]] : index
+// CHECK: %[[LOW:.*]] = arith.select %[[IS1]], %[[NEGCOLS]], %[[NEGROWS]] : index
+// CHECK: %[[E:.*]] = tensor.extract %[[I]]
+// CHECK: %[[EI:.*]] = arith.index_cast %[[E]] : i64 to index
+// CHECK: arith.cmpi sge, %[[EI]], %[[LOW]] : index
+// CHECK: arith.cmpi slt, %[[EI]], %[[HIGH]] : index
+// CHECK: modelc.check %{{.*}}, "GatherND: every index is within the axis (-size <= index < size)" {status = 1 : i32}
+// CHECK: linalg.generic
+func.func @gather_nd_tuple(%x: tensor<2x3xf32>, %i: tensor<4x2xi64>) -> tensor<4xf32> {
+  %0 = modelc.gather_nd %x, %i : (tensor<2x3xf32>, tensor<4x2xi64>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// Constant indices within the axis need no check; one outside is checked
+// (and fails) at run time.
+// CHECK-LABEL: func @gather_elements_constant_indices
+// CHECK-NOT: modelc.check
+// CHECK: linalg.generic
+// CHECK-LABEL: func @gather_elements_constant_outside
+// CHECK: modelc.check
+func.func @gather_elements_constant_indices(%x: tensor<3xf32>) -> tensor<2xf32> {
+  %i = modelc.constant dense<[-3, 2]> : tensor<2xi64>
+  %0 = modelc.gather_elements %x, %i {axis = 0 : i64} : (tensor<3xf32>, tensor<2xi64>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
+}
+func.func @gather_elements_constant_outside(%x: tensor<3xf32>) -> tensor<2xf32> {
+  %i = modelc.constant dense<[0, 3]> : tensor<2xi64>
+  %0 = modelc.gather_elements %x, %i {axis = 0 : i64} : (tensor<3xf32>, tensor<2xi64>) -> tensor<2xf32>
+  return %0 : tensor<2xf32>
 }
 
 // With a reduction, the slice is combined element by element.
