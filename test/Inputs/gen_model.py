@@ -834,6 +834,40 @@ def scatter_nd_runtime_indices(out):
 
 
 @recipe
+def roi_align_runtime_batch(out):
+    """RoiAlign of X[2,1,4,4] over two regions of the images B[2], a graph
+    input; the expected output is not computed (only errors are checked)."""
+    nodes = [helper.make_node("RoiAlign", ["X", "R", "B"], ["Y"],
+                              name="roi", output_height=2, output_width=2)]
+    m = model(nodes, [vinfo("X", F32, [2, 1, 4, 4]), vinfo("R", F32, [2, 4]),
+                      vinfo("B", I64, [2])],
+              [vinfo("Y", F32, [2, 1, 2, 2])], opset=16)
+    rois = np.array([[0, 0, 2, 2], [1, 1, 3, 3]], np.float32)
+    return m, [sample([2, 1, 4, 4]), rois, np.array([1, 0], np.int64)], None
+
+
+@recipe
+def cumsum_runtime_axis(out):
+    """CumSum of X[2,3] along the axis A, a graph input."""
+    nodes = [helper.make_node("CumSum", ["X", "A"], ["Y"], name="cumsum")]
+    m = model(nodes, [vinfo("X", F32, [2, 3]), vinfo("A", I64, [])],
+              [vinfo("Y", F32, [2, 3])])
+    x = sample([2, 3])
+    return m, [x, np.array(-1, np.int64)], [np.cumsum(x, axis=1)]
+
+
+@recipe
+def expand_runtime_shape(out):
+    """Expand of X[1,3] to the shape S[2], a graph input, that shape
+    inference cannot know: the output is declared float[2,3]."""
+    nodes = [helper.make_node("Expand", ["X", "S"], ["Y"], name="expand")]
+    m = model(nodes, [vinfo("X", F32, [1, 3]), vinfo("S", I64, [2])],
+              [vinfo("Y", F32, [2, 3])])
+    x = sample([1, 3])
+    return m, [x, np.array([2, 1], np.int64)], [np.broadcast_to(x, [2, 3])]
+
+
+@recipe
 def sequence_runtime_insert(out):
     """SequenceInsert at a position that is a graph input."""
     return sequence_error(

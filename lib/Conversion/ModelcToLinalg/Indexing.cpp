@@ -695,6 +695,10 @@ struct CumSumLowering : public OpConversionPattern<CumSumOp> {
     auto cst = [&](int64_t v) { return indexConstant(rewriter, loc, v); };
     SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, adaptor.getInput());
 
+    // The axis is data: one outside [-rank, rank) is reported at run time.
+    checkIndicesInRange(rewriter, loc, adaptor.getAxis(),
+                        OpFoldResult(rewriter.getIndexAttr(rank)),
+                        isUnsignedElement(op.getAxis()), "CumSum");
     Value axis =
         toIndex(rewriter, loc, extractScalar(rewriter, loc, adaptor.getAxis()),
                 isUnsignedElement(op.getAxis()));

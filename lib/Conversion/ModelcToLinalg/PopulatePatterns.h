@@ -230,15 +230,15 @@ Value wrapNegative(OpBuilder &b, Location loc, Value index, Value size);
 
 /// Checks at run time that every index in INDICES (a gather's or a
 /// scatter's) lies within its axis: in [-size, size), or [0, size) where
-/// ISUNSIGNED. With one size in AXISSIZES every element is checked against
-/// it; with more, INDICES' last dimension holds one index per axis (the
-/// tuples of GatherND and ScatterND) and its element K is checked against
-/// AXISSIZES[K]. A failure returns MODELC_STATUS_INVALID_ARGUMENT: the op
-/// would read or write outside its data otherwise. Constant indices within
+/// ISUNSIGNED or not ALLOWNEGATIVE. With one size in AXISSIZES every element is
+/// checked against it; with more, INDICES' last dimension holds one index per
+/// axis (the tuples of GatherND and ScatterND) and its element K is checked
+/// against AXISSIZES[K]. A failure returns MODELC_STATUS_INVALID_ARGUMENT: the
+/// op would read or write outside its data otherwise. Constant indices within
 /// range need no check. NAME names the op.
 void checkIndicesInRange(OpBuilder &b, Location loc, Value indices,
                          ArrayRef<OpFoldResult> axisSizes, bool isUnsigned,
-                         StringRef name);
+                         StringRef name, bool allowNegative = true);
 
 using CoordsFn =
     function_ref<SmallVector<Value>(OpBuilder &, Location, ValueRange)>;

@@ -269,6 +269,11 @@ struct RoiAlignLowering : public OpConversionPattern<RoiAlignOp> {
             .getElementType()
             .isUnsignedInteger();
 
+    // Each region's image must be in the batch: ONNX gives no meaning to
+    // others.
+    checkIndicesInRange(rewriter, loc, batchIndices,
+                        OpFoldResult(rewriter.getIndexAttr(batch)),
+                        unsignedIndices, "RoiAlign", /*allowNegative=*/false);
     auto body = [&](OpBuilder &b, Location l, ValueRange) {
       Arith a{b, l, b.getF64Type()};
       auto idx = [&](int64_t v) -> Value {
@@ -310,8 +315,6 @@ struct RoiAlignLowering : public OpConversionPattern<RoiAlignOp> {
       Value image = toIndex(
           b, l, b.create<tensor::ExtractOp>(l, batchIndices, ValueRange{r}),
           unsignedIndices);
-      image = b.create<arith::MinSIOp>(
-          l, b.create<arith::MaxSIOp>(l, image, idx(0)), idx(batch - 1));
       Value baseY = a.add(startH, a.mul(a.fromIndex(ph), binH));
       Value baseX = a.add(startW, a.mul(a.fromIndex(pw), binW));
       Value init = isMax ? lowestValue(b, l, b.getF64Type()) : a.cst(0.0);

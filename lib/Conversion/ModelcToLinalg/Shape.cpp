@@ -591,13 +591,29 @@ struct ExpandLowering : public OpConversionPattern<ExpandOp> {
     auto inputType = cast<RankedTensorType>(input.getType());
     int64_t rank = type.getRank();
     int64_t offset = rank - inputType.getRank();
+    // The shape, like the input, is aligned with the result's last
+    // dimensions: the result has the larger of their ranks.
+    int64_t shapeLength =
+        cast<RankedTensorType>(adaptor.getShape().getType()).getDimSize(0);
+    if (ShapedType::isDynamic(shapeLength))
+      return unsupported(op, "the shape's length must be static");
+    int64_t shapeOffset = rank - shapeLength;
     // A dynamic result dimension is the input's where the input has it
     // (the shape's value must then be 1 or the same: a run-time
     // broadcast of the input is reported, as for the elementwise ops),
     // otherwise the shape's value.
+    // A static result dimension from a shape that is data is checked: the
+    // shape's value broadcast with the input's dimension must give it.
+    bool constantShape = matchPattern(adaptor.getShape(), m_Constant());
     SmallVector<OpFoldResult> dims;
     for (int64_t r = 0; r < rank; ++r) {
-      if (!type.isDynamicDim(r)) {
+      int64_t i = r - offset, j = r - shapeOffset;
+      if (j < 0) {
+        // The input's alone.
+        dims.push_back(dimOf(rewriter, loc, input, i));
+        continue;
+      }
+      if (!type.isDynamicDim(r) && constantShape) {
         dims.push_back(rewriter.getIndexAttr(type.getDimSize(r)));
         continue;
       }
@@ -605,8 +621,34 @@ struct ExpandLowering : public OpConversionPattern<ExpandOp> {
           loc, rewriter.getIndexType(),
           rewriter.create<tensor::ExtractOp>(
               loc, adaptor.getShape(),
-              ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, r)}));
-      int64_t i = r - offset;
+              ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, j)}));
+      if (!type.isDynamicDim(r)) {
+        Value size =
+            rewriter.create<arith::ConstantIndexOp>(loc, type.getDimSize(r));
+        Value one = rewriter.create<arith::ConstantIndexOp>(loc, 1);
+        Value inputSize =
+            i < 0 ? one
+                  : getValueOrCreateConstantIndexOp(
+                        rewriter, loc, dimOf(rewriter, loc, input, i));
+        Value ok = rewriter.create<arith::OrIOp>(
+            loc,
+            rewriter.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
+                                           wanted, size),
+            rewriter.create<arith::AndIOp>(
+                loc,
+                rewriter.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
+                                               wanted, one),
+                rewriter.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
+                                               inputSize, size)));
+        rewriter.create<CheckOp>(
+            loc, ok,
+            rewriter.getStringAttr("Expand's shape broadcast with the input "
+                                   "gives dimension " +
+                                   Twine(r) + " of the result (" +
+                                   Twine(type.getDimSize(r)) + ")"));
+        dims.push_back(rewriter.getIndexAttr(type.getDimSize(r)));
+        continue;
+      }
       if (i < 0 || inputType.getDimSize(i) == 1) {
         checkSizeAtLeast(rewriter, loc, wanted, 0,
                          "Expand's shape is not negative at " + Twine(r));

@@ -623,10 +623,12 @@ Value lowering::wrapNegative(OpBuilder &b, Location loc, Value index,
 
 void lowering::checkIndicesInRange(OpBuilder &b, Location loc, Value indices,
                                    ArrayRef<OpFoldResult> axisSizes,
-                                   bool isUnsigned, StringRef name) {
+                                   bool isUnsigned, StringRef name,
+                                   bool allowNegative) {
   size_t perTuple = axisSizes.size();
+  bool negative = allowNegative && !isUnsigned;
   auto inRange = [&](int64_t index, int64_t size) {
-    return index >= (isUnsigned ? 0 : -size) && index < size;
+    return index >= (negative ? -size : 0) && index < size;
   };
   // Constant indices within constant sizes need no check.
   SmallVector<int64_t> sizes;
@@ -644,13 +646,13 @@ void lowering::checkIndicesInRange(OpBuilder &b, Location loc, Value indices,
                                     sizes[element.index() % perTuple]);
                    }))
     return;
-  // Each axis' bounds: [-size, size), unsigned [0, size).
+  // Each axis' bounds: [-size, size), or [0, size).
   Value zero = b.create<arith::ConstantIndexOp>(loc, 0);
   SmallVector<Value> highs, lows;
   for (OpFoldResult size : axisSizes) {
     highs.push_back(getValueOrCreateConstantIndexOp(b, loc, size));
-    lows.push_back(
-        isUnsigned ? zero : b.create<arith::SubIOp>(loc, zero, highs.back()));
+    lows.push_back(negative ? b.create<arith::SubIOp>(loc, zero, highs.back())
+                            : zero);
   }
   Value ok = forEachElement(
       b, loc, indices, {b.create<arith::ConstantIntOp>(loc, 1, 1)},
@@ -681,8 +683,11 @@ void lowering::checkIndicesInRange(OpBuilder &b, Location loc, Value indices,
             l, args[0], nb.create<arith::AndIOp>(l, above, below))};
       })[0];
   b.create<CheckOp>(loc, ok,
-                    b.getStringAttr(name + ": every index is within the "
-                                           "axis (-size <= index < size)"),
+                    b.getStringAttr(name +
+                                    ": every index is within the "
+                                    "axis (" +
+                                    (negative ? "-size" : "0") +
+                                    " <= index < size)"),
                     b.getI32IntegerAttr(MODELC_STATUS_INVALID_ARGUMENT));
 }
 

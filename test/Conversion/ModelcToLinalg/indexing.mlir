@@ -268,8 +268,12 @@ func.func @top_k_zero(%x: tensor<6xf32>, %k: tensor<1xi64>) -> (tensor<0xf32>, t
 // The input is viewed as 1-D [outer, n, inner] around the axis, whose
 // extents come from the (run-time) axis; a running sum walks each row,
 // backwards for reverse, and exclusive stores the sum before adding.
+// The axis, data too, is checked first against the rank (2).
 // CHECK-LABEL: func @cumsum
 // CHECK-SAME: (%[[X:.*]]: tensor<2x3xi32>, %[[A:.*]]: tensor<i64>)
+// CHECK: %[[RANK:.*]] = arith.constant 2 : index
+// CHECK: arith.cmpi slt, %{{.*}}, %[[RANK]] : index
+// CHECK: modelc.check %{{.*}}, "CumSum: every index is within the axis (-size <= index < size)" {status = 1 : i32}
 // CHECK: %[[AX:.*]] = tensor.extract %[[A]][] : tensor<i64>
 // CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1]] : tensor<2x3xi32> into tensor<6xi32>
 // CHECK: %[[ZERO:.*]] = arith.constant 0 : i32

@@ -71,11 +71,19 @@ func.func @grid_sample_bicubic(%x: tensor<1x1x3x4xf16>, %g: tensor<1x2x5x2xf16>)
 // RoiAlign, max mode, half_pixel: the region is read from the rois (in
 // f64, shifted by -0.5), the samples per bin (ceil of the bin size,
 // sampling_ratio being 0) bound two scf.for loops that carry the maximum
-// of the weighted pixels; the image index is clamped to the batch.
+// of the weighted pixels. The image indices are checked first to be in
+// the batch (2), never negative.
 // CHECK-LABEL: func @roi_align_max
 // CHECK-SAME: (%[[X:.*]]: tensor<2x3x8x8xf32>, %[[R:.*]]: tensor<4x4xf32>, %[[B:.*]]: tensor<4xi64>)
 // CHECK-DAG: %[[HALF:.*]] = arith.constant 5.000000e-01 : f64
 // CHECK-DAG: %[[NEGINF:.*]] = arith.constant 0xFFF0000000000000 : f64
+// CHECK-DAG: %[[BATCH:.*]] = arith.constant 2 : index
+// CHECK: scf.for
+// CHECK: %[[I:.*]] = tensor.extract %[[B]]
+// CHECK: %[[II:.*]] = arith.index_cast %[[I]] : i64 to index
+// CHECK: arith.cmpi sge, %[[II]], %{{.*}} : index
+// CHECK: arith.cmpi slt, %[[II]], %[[BATCH]] : index
+// CHECK: modelc.check %{{.*}}, "RoiAlign: every index is within the axis (0 <= index < size)" {status = 1 : i32}
 // CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<4x3x2x2xf32>)
 // CHECK: %[[X1:.*]] = tensor.extract %[[R]][%{{.*}}, %{{.*}}] : tensor<4x4xf32>
 // CHECK: %[[X1D:.*]] = arith.extf %[[X1]] : f32 to f64

@@ -202,8 +202,16 @@ func.func @gather_constant_indices(%x: tensor<5x4xf32>) -> tensor<5x2xf32> {
   return %0 : tensor<5x2xf32>
 }
 
+// The shape is data: each of its values broadcast with the input's
+// dimension must give the result's (3 from 1; 4 from 4, or 1).
 // CHECK-LABEL: func @expand
-// CHECK-SAME: (%[[X:.*]]: tensor<1x4xf32>
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4xf32>, %[[S:.*]]: tensor<2xi64>)
+// CHECK: %[[S0:.*]] = tensor.extract %[[S]][%{{.*}}] : tensor<2xi64>
+// CHECK: %[[W0:.*]] = arith.index_cast %[[S0]] : i64 to index
+// CHECK: %[[THREE:.*]] = arith.constant 3 : index
+// CHECK: arith.cmpi eq, %[[W0]], %[[THREE]] : index
+// CHECK: modelc.check %{{.*}}, "Expand's shape broadcast with the input gives dimension 0 of the result (3)"
+// CHECK: modelc.check %{{.*}}, "Expand's shape broadcast with the input gives dimension 1 of the result (4)"
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ROW0]], #[[$ID2]]], iterator_types = ["parallel", "parallel"]} ins(%[[X]] : tensor<1x4xf32>) outs(%{{.*}} : tensor<3x4xf32>)
 // CHECK-NEXT: ^bb0(%[[V:.*]]: f32, %{{.*}}: f32):
 // CHECK-NEXT: linalg.yield %[[V]]
@@ -529,6 +537,35 @@ func.func @split_dynamic(%x: tensor<?x?xf32>) -> (tensor<?x2xf32>, tensor<?x3xf3
 func.func @expand_dynamic(%x: tensor<?x1xf32>, %s: tensor<2xi64>) -> tensor<?x?xf32> {
   %0 = modelc.expand %x, %s : (tensor<?x1xf32>, tensor<2xi64>) -> tensor<?x?xf32>
   return %0 : tensor<?x?xf32>
+}
+
+// A shape shorter than the result is aligned with its last dimensions:
+// the shape's value 0 is the result's dimension 1, and the result's
+// dimension 0 is the input's.
+// DYN-LABEL: func @expand_short_shape
+// DYN: %[[N:.*]] = tensor.dim %arg0, %c0 : tensor<?x1xf32>
+// DYN: %[[S0:.*]] = tensor.extract %arg1[%c0] : tensor<1xi64>
+// DYN: %[[W0:.*]] = arith.index_cast %[[S0]] : i64 to index
+// DYN: modelc.check %{{.*}}, "Expand's shape is not negative at 1"
+// DYN: %[[E:.*]] = tensor.empty(%[[N]], %[[W0]]) : tensor<?x?xf32>
+func.func @expand_short_shape(%x: tensor<?x1xf32>, %s: tensor<1xi64>) -> tensor<?x?xf32> {
+  %0 = modelc.expand %x, %s : (tensor<?x1xf32>, tensor<1xi64>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// The same with static dimensions (ONNX's test_expand_shape_model2): only
+// the shape's two values are checked, against the result's last two
+// dimensions.
+// DYN-LABEL: func @expand_short_shape_static
+// DYN: %[[S0:.*]] = tensor.extract %arg1[%c0] : tensor<2xi64>
+// DYN: modelc.check %{{.*}}, "Expand's shape broadcast with the input gives dimension 1 of the result (3)"
+// DYN: %[[S1:.*]] = tensor.extract %arg1[%c1] : tensor<2xi64>
+// DYN: modelc.check %{{.*}}, "Expand's shape broadcast with the input gives dimension 2 of the result (3)"
+// DYN-NOT: modelc.check
+// DYN: linalg.generic
+func.func @expand_short_shape_static(%x: tensor<1x3x1xf32>, %s: tensor<2xi64>) -> tensor<1x3x3xf32> {
+  %0 = modelc.expand %x, %s : (tensor<1x3x1xf32>, tensor<2xi64>) -> tensor<1x3x3xf32>
+  return %0 : tensor<1x3x3xf32>
 }
 
 // DYN-LABEL: func @constant_of_shape_dynamic
