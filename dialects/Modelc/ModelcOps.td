@@ -1259,12 +1259,19 @@ def Modelc_ConcatOp : Modelc_Op<"concat", [Modelc_DynamicShapes,
 def Modelc_SplitOp : Modelc_Op<"split", [Modelc_DynamicShapes]> {
   let summary = "ONNX Split into pieces of the given sizes along an axis";
   let description = [{
+    `sizes` are the pieces' sizes along the axis. Where ONNX's split is
+    data (a tensor known only at run time, the sizes then being the
+    results' declared ones), it is the optional `split` operand, which the
+    lowering checks against `sizes`.
+
     ```mlir
     %a, %b = modelc.split %x {axis = 1 : i64, sizes = array<i64: 2, 3>} : (tensor<1x5xf32>) -> (tensor<1x2xf32>, tensor<1x3xf32>)
+    %c, %d = modelc.split %x, %s {axis = 1 : i64, sizes = array<i64: 2, 3>} : (tensor<1x5xf32>, tensor<2xi64>) -> (tensor<1x2xf32>, tensor<1x3xf32>)
     ```
   }];
-  let arguments = (ins Modelc_Tensor:$input, Modelc_I64Attr:$axis,
-                       DenseI64ArrayAttr:$sizes);
+  let arguments = (ins Modelc_Tensor:$input,
+                       Optional<RankedTensorOf<[I64]>>:$split,
+                       Modelc_I64Attr:$axis, DenseI64ArrayAttr:$sizes);
   let results = (outs Variadic<Modelc_Tensor>:$outputs);
   let hasVerifier = 1;
 }

@@ -31,6 +31,7 @@ RECIPES = {}
 
 def recipe(fn):
     """Registers FN(out_path) -> (model, inputs, expected) under its name."""
+    assert fn.__name__ not in RECIPES, f"recipe {fn.__name__} defined twice"
     RECIPES[fn.__name__] = fn
     return fn
 
@@ -865,6 +866,90 @@ def expand_runtime_shape(out):
               [vinfo("Y", F32, [2, 3])])
     x = sample([1, 3])
     return m, [x, np.array([2, 1], np.int64)], [np.broadcast_to(x, [2, 3])]
+
+
+def declared_shape(op, inputs, values, out_dtype, out_shape, expected,
+                   **attrs):
+    """OP of graph INPUTS ((name, dtype, shape); an empty name is an absent
+    input) fed VALUES, whose output Y is declared OUT_SHAPE: the operands
+    that decide the shape are data, checked against it at run time."""
+    node = helper.make_node(op, [n for n, _, _ in inputs], ["Y"],
+                            name=op.lower(), **attrs)
+    m = model([node], [vinfo(n, t, sh) for n, t, sh in inputs if n],
+              [vinfo("Y", out_dtype, out_shape)])
+    return m, values, [expected]
+
+
+@recipe
+def pad_runtime_pads(out):
+    """Pad of X[4] by the pads P[2], data; Y is declared float[6]."""
+    x = sample([4])
+    return declared_shape("Pad", [("X", F32, [4]), ("P", I64, [2])],
+                          [x, np.array([1, 1], np.int64)], F32, [6],
+                          np.pad(x, (1, 1)))
+
+
+@recipe
+def tile_runtime_repeats(out):
+    """Tile of X[2,2] by the repeats R[2], data; Y is declared
+    float[4,2]."""
+    x = sample([2, 2])
+    return declared_shape("Tile", [("X", F32, [2, 2]), ("R", I64, [2])],
+                          [x, np.array([2, 1], np.int64)], F32, [4, 2],
+                          np.tile(x, (2, 1)))
+
+
+@recipe
+def reshape_runtime_shape(out):
+    """Reshape of X[2,3] to the shape S[2], data; Y is declared
+    float[3,2]."""
+    x = sample([2, 3])
+    return declared_shape("Reshape", [("X", F32, [2, 3]), ("S", I64, [2])],
+                          [x, np.array([3, -1], np.int64)], F32, [3, 2],
+                          x.reshape(3, 2))
+
+
+@recipe
+def constant_of_shape_runtime(out):
+    """ConstantOfShape of the shape S[2], data; Y is declared float[2,3]."""
+    return declared_shape("ConstantOfShape", [("S", I64, [2])],
+                          [np.array([2, 3], np.int64)], F32, [2, 3],
+                          np.zeros([2, 3], np.float32))
+
+
+@recipe
+def one_hot_runtime_depth(out):
+    """OneHot of the indices I[2] with the depth D, data; Y is declared
+    float[2,3]."""
+    return declared_shape(
+        "OneHot", [("I", I64, [2]), ("D", I64, []), ("V", F32, [2])],
+        [np.array([0, 2], np.int64), np.array(3, np.int64),
+         np.array([0, 1], np.float32)], F32, [2, 3],
+        np.eye(3, dtype=np.float32)[[0, 2]])
+
+
+@recipe
+def resize_declared_scales(out):
+    """Nearest Resize of X[1,1,2,2] by the scales S[4], data; Y is declared
+    float[1,1,4,4]."""
+    x = sample([1, 1, 2, 2])
+    return declared_shape(
+        "Resize", [("X", F32, [1, 1, 2, 2]), ("", None, None),
+                   ("S", F32, [4])],
+        [x, np.array([1, 1, 2, 2], np.float32)], F32, [1, 1, 4, 4],
+        x.repeat(2, axis=2).repeat(2, axis=3))
+
+
+@recipe
+def resize_declared_sizes(out):
+    """Nearest Resize of X[1,1,2,2] to the sizes Z[4], data; Y is declared
+    float[1,1,4,4]."""
+    x = sample([1, 1, 2, 2])
+    return declared_shape(
+        "Resize", [("X", F32, [1, 1, 2, 2]), ("", None, None),
+                   ("", None, None), ("Z", I64, [4])],
+        [x, np.array([1, 1, 4, 4], np.int64)], F32, [1, 1, 4, 4],
+        x.repeat(2, axis=2).repeat(2, axis=3))
 
 
 @recipe

@@ -411,8 +411,20 @@ struct OneHotLowering : public OpConversionPattern<OneHotOp> {
       return unsupported(op, "dynamic shapes are not supported yet");
     int64_t rank = type.getRank();
     int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
-    // The result type holds the depth (the value of the depth operand).
+    // The result type holds the depth (the value of the depth operand),
+    // which is checked where the depth is data.
     int64_t depth = type.getDimSize(axis);
+    if (!matchPattern(adaptor.getDepth(), m_Constant())) {
+      Value value = extractScalar(rewriter, loc, adaptor.getDepth());
+      // Float depths are truncated toward zero, as ONNX casts them.
+      if (isa<FloatType>(value.getType()))
+        value =
+            rewriter.create<arith::FPToSIOp>(loc, rewriter.getI64Type(), value);
+      checkSizeEquals(
+          rewriter, loc,
+          toIndex(rewriter, loc, value, isUnsignedElement(op.getDepth())),
+          rewriter.getIndexAttr(depth), "OneHot: the depth is " + Twine(depth));
+    }
     Value values = adaptor.getValues();
     Value off = rewriter.create<tensor::ExtractOp>(
         loc, values, ValueRange{indexConstant(rewriter, loc, 0)});

@@ -404,7 +404,9 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
     SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, input);
     SmallVector<OpFoldResult> computed;
     for (int64_t i = 0; i < rank; ++i) {
-      if (!opType.isDynamicDim(i)) {
+      // A static dimension is checked against scales or sizes that are
+      // data.
+      if (!opType.isDynamicDim(i) && (!scales || constantScales) && !sizes) {
         computed.push_back(rewriter.getIndexAttr(opType.getDimSize(i)));
         continue;
       }
@@ -419,14 +421,33 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
             loc, scaleOf(i),
             indexToF64(
                 getValueOrCreateConstantIndexOp(rewriter, loc, inDims[i])));
-        computed.push_back(
-            rewriter
-                .create<arith::IndexCastOp>(
-                    loc, rewriter.getIndexType(),
-                    rewriter.create<arith::FPToSIOp>(
-                        loc, rewriter.getI64Type(),
-                        rewriter.create<math::FloorOp>(loc, product)))
-                .getResult());
+        // A NaN, negative or huge size from a scale that is data becomes
+        // -1, which the checks below reject, rather than an undefined
+        // conversion.
+        if (!constantScales) {
+          Value valid = rewriter.create<arith::AndIOp>(
+              loc,
+              rewriter.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGE,
+                                             product,
+                                             f64Constant(rewriter, loc, 0)),
+              rewriter.create<arith::CmpFOp>(
+                  loc, arith::CmpFPredicate::OLE, product,
+                  f64Constant(rewriter, loc, 9007199254740992.0)));
+          product = rewriter.create<arith::SelectOp>(
+              loc, valid, product, f64Constant(rewriter, loc, -1));
+        }
+        Value size = rewriter
+                         .create<arith::IndexCastOp>(
+                             loc, rewriter.getIndexType(),
+                             rewriter.create<arith::FPToSIOp>(
+                                 loc, rewriter.getI64Type(),
+                                 rewriter.create<math::FloorOp>(loc, product)))
+                         .getResult();
+        if (opType.isDynamicDim(i) && !constantScales)
+          checkSizeAtLeast(rewriter, loc, size, 0,
+                           "Resize's scales give a size of at least 0 at " +
+                               Twine(i));
+        computed.push_back(size);
         continue;
       }
       if (!sizes)
@@ -437,8 +458,9 @@ struct ResizeLowering : public OpConversionPattern<ResizeOp> {
           rewriter.create<tensor::ExtractOp>(
               loc, sizes,
               ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, i)}));
-      checkSizeAtLeast(rewriter, loc, size, 0,
-                       "Resize's sizes are not negative at " + Twine(i));
+      if (opType.isDynamicDim(i))
+        checkSizeAtLeast(rewriter, loc, size, 0,
+                         "Resize's sizes are not negative at " + Twine(i));
       computed.push_back(size);
     }
     SmallVector<OpFoldResult> outDims =

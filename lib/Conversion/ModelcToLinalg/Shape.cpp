@@ -47,7 +47,9 @@ struct ConstantLowering : public OpConversionPattern<ConstantOp> {
 
 /// The result dimensions of a Reshape whose shape operand is known only at
 /// run time: element i of the shape, where a 0 copies input dimension i
-/// (unless allowzero) and a -1 takes what the other dimensions leave.
+/// (unless allowzero) and a -1 takes what the other dimensions leave. The
+/// shape is checked: no value below -1, at most one -1, as many elements
+/// as the input, and TYPE's static dimensions.
 SmallVector<OpFoldResult> runtimeReshapeDims(OpBuilder &b, Location loc,
                                              ReshapeOp op, Value input,
                                              Value shape,
@@ -56,6 +58,9 @@ SmallVector<OpFoldResult> runtimeReshapeDims(OpBuilder &b, Location loc,
   SmallVector<OpFoldResult> inputDims = dimsOf(b, loc, input);
   auto cst = [&](int64_t v) -> Value {
     return b.create<arith::ConstantIndexOp>(loc, v);
+  };
+  auto check = [&](Value ok, const Twine &message) {
+    b.create<CheckOp>(loc, ok, b.getStringAttr("Reshape: " + message));
   };
   Value numElements = cst(1);
   for (OpFoldResult d : inputDims)
@@ -66,6 +71,8 @@ SmallVector<OpFoldResult> runtimeReshapeDims(OpBuilder &b, Location loc,
   for (int64_t i = 0; i < rank; ++i) {
     Value v = b.create<tensor::ExtractOp>(loc, shape, cst(i));
     v = b.create<arith::IndexCastOp>(loc, b.getIndexType(), v);
+    check(b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, v, cst(-1)),
+          "the shape's value " + Twine(i) + " is at least -1");
     if (!op.getAllowzero() && i < inputType.getRank()) {
       Value isZero =
           b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, v, cst(0));
@@ -75,7 +82,7 @@ SmallVector<OpFoldResult> runtimeReshapeDims(OpBuilder &b, Location loc,
     }
     entries.push_back(v);
   }
-  Value known = cst(1);
+  Value known = cst(1), inferredCount = cst(0);
   SmallVector<Value> inferred;
   for (Value v : entries) {
     Value isInferred =
@@ -83,21 +90,28 @@ SmallVector<OpFoldResult> runtimeReshapeDims(OpBuilder &b, Location loc,
     inferred.push_back(isInferred);
     known = b.create<arith::MulIOp>(
         loc, known, b.create<arith::SelectOp>(loc, isInferred, cst(1), v));
+    inferredCount = b.create<arith::AddIOp>(
+        loc, inferredCount,
+        b.create<arith::SelectOp>(loc, isInferred, cst(1), cst(0)));
   }
+  check(b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ule, inferredCount,
+                                cst(1)),
+        "at most one value of the shape is -1");
   // max(known, 1): an empty target cannot divide by zero.
   Value rest = b.create<arith::DivUIOp>(
       loc, numElements, b.create<arith::MaxSIOp>(loc, known, cst(1)));
-  SmallVector<OpFoldResult> dims;
+  SmallVector<Value> sizes;
+  Value total = cst(1);
   for (int64_t i = 0; i < rank; ++i) {
-    if (!type.isDynamicDim(i)) {
-      dims.push_back(b.getIndexAttr(type.getDimSize(i)));
-      continue;
-    }
-    dims.push_back(
-        b.create<arith::SelectOp>(loc, inferred[i], rest, entries[i])
-            .getResult());
+    sizes.push_back(
+        b.create<arith::SelectOp>(loc, inferred[i], rest, entries[i]));
+    total = b.create<arith::MulIOp>(loc, total, sizes.back());
   }
-  return dims;
+  check(b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, total,
+                                numElements),
+        "the shape has as many elements as the input");
+  SmallVector<OpFoldResult> computed(sizes.begin(), sizes.end());
+  return resultDims(b, loc, type, computed, "Reshape");
 }
 
 /// The result dimensions of Flatten, Squeeze and Unsqueeze with dynamic
@@ -152,15 +166,19 @@ struct ReshapeLikeLowering : public OpConversionPattern<Op> {
     auto type = convertTensorType(op->getResult(0).getType());
     Value input = adaptor.getOperands()[0];
     auto source = cast<RankedTensorType>(input.getType());
-    if (type.hasStaticShape() && source.hasStaticShape()) {
+    bool staticShapes = type.hasStaticShape() && source.hasStaticShape();
+    SmallVector<OpFoldResult> dims;
+    if constexpr (std::is_same_v<Op, ReshapeOp>) {
+      // A shape that is data is checked even against static types.
+      if (!staticShapes || !matchPattern(adaptor.getShape(), m_Constant()))
+        dims = runtimeReshapeDims(rewriter, loc, op, input, adaptor.getShape(),
+                                  type);
+    }
+    if (staticShapes) {
       rewriter.replaceOp(op, reshapeTensor(rewriter, loc, input, type));
       return success();
     }
-    SmallVector<OpFoldResult> dims;
-    if constexpr (std::is_same_v<Op, ReshapeOp>)
-      dims = runtimeReshapeDims(rewriter, loc, op, input, adaptor.getShape(),
-                                type);
-    else
+    if constexpr (!std::is_same_v<Op, ReshapeOp>)
       dims = reshapeLikeDims(rewriter, loc, op, input, type);
     rewriter.replaceOp(op, reshapeTensor(rewriter, loc, input, type, dims));
     return success();
@@ -289,6 +307,28 @@ struct SplitLowering : public OpConversionPattern<SplitOp> {
                       rewriter.getIndexAttr(total),
                       "Split's sizes add up to dimension " + Twine(axis) +
                           " of the input");
+    }
+    // A split that is data must give the sizes.
+    if (Value split = adaptor.getSplit()) {
+      auto splitType = cast<RankedTensorType>(split.getType());
+      int64_t count = op.getSizes().size();
+      if (splitType.isDynamicDim(0))
+        checkSizeEquals(
+            rewriter, loc, rewriter.create<tensor::DimOp>(loc, split, 0),
+            rewriter.getIndexAttr(count),
+            "Split: the split has one value per result (" + Twine(count) + ")");
+      else if (splitType.getDimSize(0) != count)
+        return unsupported(op, "the split must have one value per result");
+      for (auto [i, size] : llvm::enumerate(op.getSizes())) {
+        Value value = rewriter.create<arith::IndexCastOp>(
+            loc, rewriter.getIndexType(),
+            rewriter.create<tensor::ExtractOp>(
+                loc, split,
+                ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, i)}));
+        checkSizeEquals(rewriter, loc, value, rewriter.getIndexAttr(size),
+                        "Split: the split's value " + Twine(i) + " is " +
+                            Twine(size));
+      }
     }
     SmallVector<Value> results;
     int64_t offset = 0;
@@ -692,25 +732,34 @@ struct ConstantOfShapeLowering
       return unsupported(op, "value must be a one-element dense tensor");
     Attribute element =
         value.bitcast(type.getElementType()).getValues<Attribute>()[0];
-    if (type.hasStaticShape()) {
-      rewriter.replaceOpWithNewOp<arith::ConstantOp>(
-          op, type, DenseElementsAttr::get(type, element));
-      return success();
-    }
-    // Dynamic dimensions come from the shape's values at run time.
+    bool constantShape = matchPattern(adaptor.getShape(), m_Constant());
+    // Dynamic dimensions come from the shape's values at run time; static
+    // ones are checked against them.
     SmallVector<Value> sizes;
     for (int64_t r = 0; r < type.getRank(); ++r) {
-      if (!type.isDynamicDim(r))
+      if (!type.isDynamicDim(r) && constantShape)
         continue;
       Value size = rewriter.create<arith::IndexCastOp>(
           loc, rewriter.getIndexType(),
           rewriter.create<tensor::ExtractOp>(
               loc, adaptor.getShape(),
               ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, r)}));
+      if (!type.isDynamicDim(r)) {
+        checkSizeEquals(rewriter, loc, size,
+                        rewriter.getIndexAttr(type.getDimSize(r)),
+                        "ConstantOfShape: dimension " + Twine(r) +
+                            " of the result is " + Twine(type.getDimSize(r)));
+        continue;
+      }
       checkSizeAtLeast(rewriter, loc, size, 0,
                        "ConstantOfShape's shape is not negative at " +
                            Twine(r));
       sizes.push_back(size);
+    }
+    if (type.hasStaticShape()) {
+      rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+          op, type, DenseElementsAttr::get(type, element));
+      return success();
     }
     Value scalar = rewriter.create<arith::ConstantOp>(
         loc, type.getElementType(), cast<TypedAttr>(element));
@@ -867,12 +916,9 @@ struct PadLowering : public OpConversionPattern<PadOp> {
     for (int64_t i = 0; i < rank; ++i)
       computed.push_back(
           sm.add(inDims[i], sm.add(padSizes[i], padSizes[i + rank])));
-    // With static shapes the result type is the contract (as for run-time
-    // pads before dynamic shapes); otherwise it is checked.
+    // A static result dimension is checked against pads read at run time.
     SmallVector<OpFoldResult> dims =
-        opType.hasStaticShape() && inputType.hasStaticShape()
-            ? getAsIndexOpFoldResult(rewriter.getContext(), opType.getShape())
-            : resultDims(rewriter, loc, opType, computed, "Pad");
+        resultDims(rewriter, loc, opType, computed, "Pad");
     RankedTensorType type = typeWithDims(dims, opType.getElementType());
     for (int64_t i = 0; i < rank; ++i) {
       // Pads read at run time or negative ones may make a size negative.
@@ -974,11 +1020,13 @@ struct TileLowering : public OpConversionPattern<TileOp> {
     Value input = adaptor.getInput();
     auto inputType = cast<RankedTensorType>(input.getType());
     int64_t rank = type.getRank();
-    if (!type.hasStaticShape() || !inputType.hasStaticShape()) {
-      // Each result dimension is the input's times its repeat; every
-      // element reads the input at its index modulo the input's size.
-      SizeMath sm(rewriter, loc);
-      SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, input);
+    // Each result dimension is the input's times its repeat, checked
+    // against a static one where the repeats are data.
+    SizeMath sm(rewriter, loc);
+    SmallVector<OpFoldResult> inDims = dimsOf(rewriter, loc, input);
+    SmallVector<OpFoldResult> dims;
+    if (!type.hasStaticShape() || !inputType.hasStaticShape() ||
+        !matchPattern(adaptor.getRepeats(), m_Constant())) {
       SmallVector<OpFoldResult> computed;
       for (int64_t r = 0; r < rank; ++r) {
         Value repeat = rewriter.create<arith::IndexCastOp>(
@@ -987,13 +1035,15 @@ struct TileLowering : public OpConversionPattern<TileOp> {
                 loc, adaptor.getRepeats(),
                 ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, r)}));
         OpFoldResult times = getAsOpFoldResult(repeat);
-        if (type.isDynamicDim(r))
-          checkSizeAtLeast(rewriter, loc, times, 0,
-                           "Tile's repeats are not negative at " + Twine(r));
+        checkSizeAtLeast(rewriter, loc, times, 0,
+                         "Tile's repeats are not negative at " + Twine(r));
         computed.push_back(sm.mul(inDims[r], times));
       }
-      SmallVector<OpFoldResult> dims =
-          resultDims(rewriter, loc, type, computed, "Tile");
+      dims = resultDims(rewriter, loc, type, computed, "Tile");
+    }
+    if (!type.hasStaticShape() || !inputType.hasStaticShape()) {
+      // Every element reads the input at its index modulo the input's
+      // size.
       RankedTensorType workType = typeWithDims(dims, type.getElementType());
       SmallVector<Value> inSizes;
       for (int64_t r = 0; r < rank; ++r)

@@ -146,14 +146,16 @@ LogicalResult importResize(NodeContext &ctx, SmallVectorImpl<Value> &results) {
 
   // The result type: from shape inference or constant sizes. A dynamic
   // dimension is computed from the scales, or read from sizes that are not
-  // constant (passed to the op only then).
+  // constant (passed to the op only then, and checked against the static
+  // dimensions).
   RankedTensorType result = ctx.resultType();
   Value sizes;
-  if (!result.hasStaticShape() && hasSizes) {
+  if (hasSizes) {
     if (std::optional<SmallVector<int64_t>> values = ctx.constantInts(3)) {
       if (static_cast<int64_t>(values->size()) != rank)
         return ctx.error("sizes must have one value per axis");
-      result = RankedTensorType::get(*values, input.getElementType());
+      if (!result.hasStaticShape())
+        result = RankedTensorType::get(*values, input.getElementType());
     } else {
       sizes = ctx.operand(3);
       auto type = cast<RankedTensorType>(sizes.getType());

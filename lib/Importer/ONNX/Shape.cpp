@@ -277,11 +277,14 @@ LogicalResult importSplit(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   int64_t rank = input.getRank();
   int64_t a = axis < 0 ? axis + rank : axis;
   SmallVector<int64_t> sizes;
+  Value runtimeSplit;
   if (ctx.opset >= 13 && ctx.operand(1)) {
     if (std::optional<SmallVector<int64_t>> split = ctx.constantInts(1)) {
       sizes = *split;
     } else {
-      // Sizes known only at run time: the result types must tell them.
+      // Sizes known only at run time: the result types must tell them,
+      // and the split is checked against them.
+      runtimeSplit = ctx.operand(1);
       for (unsigned i = 0, e = ctx.node.output_size(); i < e; ++i) {
         RankedTensorType result = ctx.resultType(i);
         if (result.getRank() != rank || result.isDynamicDim(a))
@@ -309,9 +312,10 @@ LogicalResult importSplit(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     shape[a] = s;
     types.push_back(RankedTensorType::get(shape, input.getElementType()));
   }
-  auto op = ctx.builder.create<SplitOp>(
-      ctx.loc, types, ctx.operand(0), ctx.builder.getI64IntegerAttr(axis),
-      ctx.builder.getDenseI64ArrayAttr(sizes));
+  auto op =
+      ctx.builder.create<SplitOp>(ctx.loc, types, ctx.operand(0), runtimeSplit,
+                                  ctx.builder.getI64IntegerAttr(axis),
+                                  ctx.builder.getDenseI64ArrayAttr(sizes));
   llvm::append_range(results, op.getResults());
   return success();
 }

@@ -175,9 +175,13 @@ func.func @scatter_nd_add(%x: tensor<4x3xf32>, %i: tensor<2x1xi64>, %u: tensor<2
   return %0 : tensor<4x3xf32>
 }
 
-// Float indices are truncated; the depth is the result's dimension 0.
+// Float indices are truncated; the depth is the result's dimension 0,
+// which the depth operand (data) is checked against.
 // CHECK-LABEL: func @one_hot
-// CHECK-SAME: (%[[I:.*]]: tensor<3xf32>, %{{.*}}: tensor<f32>, %[[V:.*]]: tensor<2xi32>)
+// CHECK-SAME: (%[[I:.*]]: tensor<3xf32>, %[[D:.*]]: tensor<f32>, %[[V:.*]]: tensor<2xi32>)
+// CHECK: %[[DV:.*]] = tensor.extract %[[D]][] : tensor<f32>
+// CHECK: arith.fptosi %[[DV]] : f32 to i64
+// CHECK: modelc.check %{{.*}}, "OneHot: the depth is 5"
 // CHECK-DAG: %[[OFF:.*]] = tensor.extract %[[V]][%{{.*}}] : tensor<2xi32>
 // CHECK-DAG: %[[ON:.*]] = tensor.extract %[[V]][%{{.*}}] : tensor<2xi32>
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$DROP0]], #[[$ID2]]], iterator_types = ["parallel", "parallel"]} ins(%[[I]] : tensor<3xf32>) outs(%{{.*}} : tensor<5x3xi32>)

@@ -38,10 +38,22 @@ func.func @nearest(%x: tensor<1x2x2x3xf32>) -> tensor<1x2x4x9xf32> {
   return %0 : tensor<1x2x4x9xf32>
 }
 
-// Linear with scales read at run time (as f64): the last axis first, each
-// stage the weighted sum of two neighbours along its axis.
+// Linear with scales read at run time (as f64): the sizes they give are
+// checked against the static result (a NaN, negative or huge one being
+// -1), then the last axis first, each stage the weighted sum of two
+// neighbours along its axis.
 // CHECK-LABEL: func @linear
 // CHECK-SAME: (%[[X:.*]]: tensor<1x1x2x4xf32>, %[[S:.*]]: tensor<4xf32>)
+// CHECK: %[[S0:.*]] = tensor.extract %[[S]][%{{.*}}] : tensor<4xf32>
+// CHECK: %[[S064:.*]] = arith.extf %[[S0]] : f32 to f64
+// CHECK: %[[P0:.*]] = arith.mulf %[[S064]], %{{.*}} : f64
+// CHECK: %[[VALID:.*]] = arith.andi
+// CHECK: %[[SAFE:.*]] = arith.select %[[VALID]], %[[P0]], %{{.*}} : f64
+// CHECK: math.floor %[[SAFE]] : f64
+// CHECK: modelc.check %{{.*}}, "Resize: dimension 0 of the result is 1"
+// CHECK: modelc.check %{{.*}}, "Resize: dimension 1 of the result is 1"
+// CHECK: modelc.check %{{.*}}, "Resize: dimension 2 of the result is 1"
+// CHECK: modelc.check %{{.*}}, "Resize: dimension 3 of the result is 2"
 // CHECK-DAG: %[[SH:.*]] = tensor.extract %[[S]][%{{.*}}] : tensor<4xf32>
 // CHECK-DAG: %[[SW:.*]] = tensor.extract %[[S]][%{{.*}}] : tensor<4xf32>
 // CHECK-DAG: %[[SH64:.*]] = arith.extf %[[SH]] : f32 to f64

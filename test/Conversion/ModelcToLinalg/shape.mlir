@@ -29,9 +29,17 @@ func.func @constants() -> (tensor<2xui8>, tensor<2xf32>) {
   return %0, %1 : tensor<2xui8>, tensor<2xf32>
 }
 
-// Reshape-like ops are a collapse to 1-D and an expand: views only.
+// Reshape-like ops are a collapse to 1-D and an expand: views only. A
+// Reshape's shape that is data is checked first: no value below -1, at
+// most one -1, as many elements as the input, and the static result.
 // CHECK-LABEL: func @reshapes
 // CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>, %[[S:.*]]: tensor<2xi64>, %[[Y:.*]]: tensor<1x8x1xf32>, %[[Z:.*]]: tensor<f32>)
+// CHECK: modelc.check %{{.*}}, "Reshape: the shape's value 0 is at least -1"
+// CHECK: modelc.check %{{.*}}, "Reshape: the shape's value 1 is at least -1"
+// CHECK: modelc.check %{{.*}}, "Reshape: at most one value of the shape is -1"
+// CHECK: modelc.check %{{.*}}, "Reshape: the shape has as many elements as the input"
+// CHECK: modelc.check %{{.*}}, "Reshape: dimension 0 of the result is 3"
+// CHECK: modelc.check %{{.*}}, "Reshape: dimension 1 of the result is 2"
 // CHECK: %[[F:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1]] : tensor<2x3xf32> into tensor<6xf32>
 // CHECK: %[[R:.*]] = tensor.expand_shape %[[F]] {{\[}}[0, 1]] output_shape [3, 2] : tensor<6xf32> into tensor<3x2xf32>
 // CHECK: %[[FL:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1]] : tensor<2x3xf32> into tensor<6xf32>
@@ -78,6 +86,21 @@ func.func @concat(%a: tensor<1x2xf32>, %b: tensor<1x3xf32>, %c: tensor<1x0xf32>)
 // CHECK: return %[[A]], %[[B]]
 func.func @split(%x: tensor<1x5xf32>) -> (tensor<1x2xf32>, tensor<1x3xf32>) {
   %0:2 = modelc.split %x {axis = 1 : i64, sizes = array<i64: 2, 3>} : (tensor<1x5xf32>) -> (tensor<1x2xf32>, tensor<1x3xf32>)
+  return %0#0, %0#1 : tensor<1x2xf32>, tensor<1x3xf32>
+}
+
+// A split that is data is checked against the sizes.
+// CHECK-LABEL: func @split_runtime
+// CHECK-SAME: (%[[X:.*]]: tensor<1x5xf32>, %[[S:.*]]: tensor<2xi64>)
+// CHECK: %[[S0:.*]] = tensor.extract %[[S]][%{{.*}}] : tensor<2xi64>
+// CHECK: %[[N0:.*]] = arith.index_cast %[[S0]] : i64 to index
+// CHECK: %[[TWO:.*]] = arith.constant 2 : index
+// CHECK: %[[OK0:.*]] = arith.cmpi eq, %[[N0]], %[[TWO]] : index
+// CHECK: modelc.check %[[OK0]], "Split: the split's value 0 is 2"
+// CHECK: modelc.check %{{.*}}, "Split: the split's value 1 is 3"
+// CHECK: tensor.extract_slice %[[X]]
+func.func @split_runtime(%x: tensor<1x5xf32>, %s: tensor<2xi64>) -> (tensor<1x2xf32>, tensor<1x3xf32>) {
+  %0:2 = modelc.split %x, %s {axis = 1 : i64, sizes = array<i64: 2, 3>} : (tensor<1x5xf32>, tensor<2xi64>) -> (tensor<1x2xf32>, tensor<1x3xf32>)
   return %0#0, %0#1 : tensor<1x2xf32>, tensor<1x3xf32>
 }
 
@@ -221,7 +244,16 @@ func.func @expand(%x: tensor<1x4xf32>, %s: tensor<2xi64>) -> tensor<3x4xf32> {
   return %0 : tensor<3x4xf32>
 }
 
+// A static result from a shape that is data: the shape's values are
+// checked against it, the result is a constant.
 // CHECK-LABEL: func @constant_of_shape
+// CHECK-SAME: (%[[S:.*]]: tensor<2xi64>)
+// CHECK: %[[S0:.*]] = tensor.extract %[[S]][%{{.*}}] : tensor<2xi64>
+// CHECK: %[[N0:.*]] = arith.index_cast %[[S0]] : i64 to index
+// CHECK: %[[TWO:.*]] = arith.constant 2 : index
+// CHECK: %[[OK0:.*]] = arith.cmpi eq, %[[N0]], %[[TWO]] : index
+// CHECK: modelc.check %[[OK0]], "ConstantOfShape: dimension 0 of the result is 2"
+// CHECK: modelc.check %{{.*}}, "ConstantOfShape: dimension 1 of the result is 3"
 // CHECK: %[[C:.*]] = arith.constant dense<7> : tensor<2x3xi8>
 // CHECK: return %[[C]]
 func.func @constant_of_shape(%s: tensor<2xi64>) -> tensor<2x3xui8> {
@@ -294,9 +326,14 @@ func.func @pad_edge(%x: tensor<3xf32>) -> tensor<6xf32> {
   return %0 : tensor<6xf32>
 }
 
-// Tile reads the input at the output index modulo the input's dims.
+// Tile reads the input at the output index modulo the input's dims. The
+// repeats, data, are checked against the static result.
 // CHECK-LABEL: func @tile
 // CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>
+// CHECK: modelc.check %{{.*}}, "Tile's repeats are not negative at 0"
+// CHECK: modelc.check %{{.*}}, "Tile's repeats are not negative at 1"
+// CHECK: modelc.check %{{.*}}, "Tile: dimension 0 of the result is 4"
+// CHECK: modelc.check %{{.*}}, "Tile: dimension 1 of the result is 6"
 // CHECK: linalg.generic {indexing_maps = [#[[$MOD]], #[[$ID2]]], iterator_types = ["parallel", "parallel"]} ins(%[[X]] : tensor<2x3xf32>) outs(%{{.*}} : tensor<4x6xf32>)
 func.func @tile(%x: tensor<2x3xf32>, %r: tensor<2xi64>) -> tensor<4x6xf32> {
   %0 = modelc.tile %x, %r : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<4x6xf32>
@@ -445,12 +482,15 @@ func.func @space_to_depth(%x: tensor<1x2x4x6xf32>) -> tensor<1x8x2x3xf32> {
 
 // Pads known only at run time: the output index minus the begin pad,
 // clamped into the input, and the pad value outside it.
+// The sizes they give are checked against the static result.
 // CHECK-LABEL: func @pad_runtime_constant
 // CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>, %[[P:.*]]: tensor<4xi64>, %[[V:.*]]: tensor<f32>)
 // CHECK: %[[B0:.*]] = tensor.extract %[[P]][%{{.*}}] : tensor<4xi64>
 // CHECK: %[[L0:.*]] = arith.index_cast %[[B0]] : i64 to index
 // CHECK: %[[B1:.*]] = tensor.extract %[[P]][%{{.*}}] : tensor<4xi64>
 // CHECK: %[[L1:.*]] = arith.index_cast %[[B1]] : i64 to index
+// CHECK: modelc.check %{{.*}}, "Pad: dimension 0 of the result is 5"
+// CHECK: modelc.check %{{.*}}, "Pad: dimension 1 of the result is 4"
 // CHECK: %[[PV:.*]] = tensor.extract %[[V]][] : tensor<f32>
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID2]]], iterator_types = ["parallel", "parallel"]} outs(%{{.*}} : tensor<5x4xf32>)
 // CHECK: %[[D0:.*]] = linalg.index 0 : index

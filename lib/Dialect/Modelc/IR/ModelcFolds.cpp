@@ -254,10 +254,13 @@ OpFoldResult ShapeOp::fold(FoldAdaptor) {
   return DenseElementsAttr::get(type, ArrayRef<int64_t>(dims));
 }
 
-OpFoldResult ConstantOfShapeOp::fold(FoldAdaptor) {
+OpFoldResult ConstantOfShapeOp::fold(FoldAdaptor adaptor) {
   RankedTensorType type = resultType(*this);
   auto value = dyn_cast<DenseElementsAttr>(getValue());
-  if (!type.hasStaticShape() || !value || value.getNumElements() != 1 ||
+  // A shape that is data must be checked against the static type at run
+  // time: only a constant one folds.
+  if (!adaptor.getShape() || !type.hasStaticShape() || !value ||
+      value.getNumElements() != 1 ||
       value.getElementType() != type.getElementType())
     return {};
   return DenseElementsAttr::get(type, value.getValues<Attribute>()[0]);
