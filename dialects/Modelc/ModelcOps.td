@@ -1206,12 +1206,24 @@ def Modelc_SqueezeOp : Modelc_Op<"squeeze", [Modelc_DynamicShapes,
                                         Modelc_StringElements]> {
   let summary = "ONNX Squeeze: removes size-1 axes";
   let description = [{
+    Where ONNX's axes are data (known only at run time, the input and
+    result shapes being static), they are the optional `runtime_axes`
+    operand and `axes` is one set of axes the types allow: the lowering
+    checks that the run-time axes, in range and without repeats, are one
+    of the sets the types allow.
+
     ```mlir
     %y = modelc.squeeze %x {axes = array<i64: 0>} : (tensor<1x8xf32>) -> tensor<8xf32>
     ```
   }];
-  let arguments = (ins Modelc_Tensor:$input, DenseI64ArrayAttr:$axes);
+  let arguments = (ins Modelc_Tensor:$input,
+                       Optional<RankedTensorOf<[I64]>>:$runtime_axes,
+                       DenseI64ArrayAttr:$axes);
   let results = (outs Modelc_Tensor:$output);
+  let builders = [
+    OpBuilder<(ins "Type":$type, "Value":$input, "DenseI64ArrayAttr":$axes),
+              [{ build($_builder, $_state, type, input, Value(), axes); }]>
+  ];
   let hasFolder = 1;
 }
 
@@ -1219,12 +1231,24 @@ def Modelc_UnsqueezeOp : Modelc_Op<"unsqueeze", [Modelc_DynamicShapes,
                                         Modelc_StringElements]> {
   let summary = "ONNX Unsqueeze: inserts size-1 axes";
   let description = [{
+    Where ONNX's axes are data (known only at run time, the input and
+    result shapes being static), they are the optional `runtime_axes`
+    operand and `axes` is one set of axes the types allow: the lowering
+    checks that the run-time axes, in range and without repeats, are one
+    of the sets the types allow.
+
     ```mlir
     %y = modelc.unsqueeze %x {axes = array<i64: 0>} : (tensor<8xf32>) -> tensor<1x8xf32>
     ```
   }];
-  let arguments = (ins Modelc_Tensor:$input, DenseI64ArrayAttr:$axes);
+  let arguments = (ins Modelc_Tensor:$input,
+                       Optional<RankedTensorOf<[I64]>>:$runtime_axes,
+                       DenseI64ArrayAttr:$axes);
   let results = (outs Modelc_Tensor:$output);
+  let builders = [
+    OpBuilder<(ins "Type":$type, "Value":$input, "DenseI64ArrayAttr":$axes),
+              [{ build($_builder, $_state, type, input, Value(), axes); }]>
+  ];
   let hasFolder = 1;
 }
 

@@ -153,6 +153,96 @@ SmallVector<OpFoldResult> reshapeLikeDims(OpBuilder &b, Location loc,
   return dims;
 }
 
+/// The sets of axes of LARGE (as bit masks) whose removal leaves SMALL, each
+/// removed dimension being 1: the axes a Squeeze of LARGE to SMALL, or an
+/// Unsqueeze of SMALL to LARGE, may be given.
+static SmallVector<uint64_t> allowedAxisSets(ArrayRef<int64_t> large,
+                                             ArrayRef<int64_t> small) {
+  SmallVector<uint64_t> sets;
+  std::function<void(size_t, size_t, uint64_t)> walk = [&](size_t i, size_t j,
+                                                           uint64_t mask) {
+    if (i == large.size()) {
+      if (j == small.size())
+        sets.push_back(mask);
+      return;
+    }
+    if (j < small.size() && large[i] == small[j])
+      walk(i + 1, j + 1, mask);
+    if (large[i] == 1)
+      walk(i + 1, j, mask | (uint64_t(1) << i));
+  };
+  if (large.size() < 64)
+    walk(0, 0, 0);
+  return sets;
+}
+
+/// Checks at run time that AXES, a Squeeze's or Unsqueeze's axes that are
+/// data, are within the rank of LARGE (negative ones counting from the
+/// end), without repeats, and one of the sets that turn LARGE into SMALL
+/// or back. NAME names the op.
+static LogicalResult checkRuntimeAxes(OpBuilder &b, Location loc, Operation *op,
+                                      Value axes, RankedTensorType large,
+                                      RankedTensorType small, StringRef name) {
+  if (!large.hasStaticShape() || !small.hasStaticShape())
+    return unsupported(op, "axes that are data need static shapes");
+  SmallVector<uint64_t> sets =
+      allowedAxisSets(large.getShape(), small.getShape());
+  int64_t count = large.getRank() - small.getRank();
+  auto axesType = cast<RankedTensorType>(axes.getType());
+  if (axesType.isDynamicDim(0))
+    checkSizeEquals(b, loc, b.create<tensor::DimOp>(loc, axes, 0),
+                    b.getIndexAttr(count),
+                    name + ": there are " + Twine(count) + " axes");
+  else if (axesType.getDimSize(0) != count)
+    return unsupported(op, "the axes must have " + Twine(count) + " values");
+  Type i64 = b.getI64Type();
+  auto cst = [&](int64_t v) {
+    return b.create<arith::ConstantIntOp>(loc, v, i64);
+  };
+  Value rank = cst(large.getRank());
+  Value ok = b.create<arith::ConstantIntOp>(loc, 1, 1);
+  Value mask = cst(0);
+  for (int64_t i = 0; i < count; ++i) {
+    Value axis = b.create<tensor::ExtractOp>(
+        loc, axes, ValueRange{b.create<arith::ConstantIndexOp>(loc, i)});
+    Value negative =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, axis, cst(0));
+    axis = b.create<arith::SelectOp>(
+        loc, negative, b.create<arith::AddIOp>(loc, axis, rank), axis);
+    Value inRange = b.create<arith::AndIOp>(
+        loc,
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, axis, cst(0)),
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, axis, rank));
+    // An axis out of range sets no bit (and fails).
+    Value bit = b.create<arith::SelectOp>(
+        loc, inRange,
+        b.create<arith::ShLIOp>(
+            loc, cst(1), b.create<arith::SelectOp>(loc, inRange, axis, cst(0))),
+        cst(0));
+    Value repeated = b.create<arith::CmpIOp>(
+        loc, arith::CmpIPredicate::ne, b.create<arith::AndIOp>(loc, mask, bit),
+        cst(0));
+    ok = b.create<arith::AndIOp>(
+        loc, ok,
+        b.create<arith::AndIOp>(
+            loc, inRange,
+            b.create<arith::XOrIOp>(
+                loc, repeated, b.create<arith::ConstantIntOp>(loc, 1, 1))));
+    mask = b.create<arith::OrIOp>(loc, mask, bit);
+  }
+  Value allowed = b.create<arith::ConstantIntOp>(loc, 0, 1);
+  for (uint64_t set : sets)
+    allowed = b.create<arith::OrIOp>(
+        loc, allowed,
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, mask,
+                                cst(static_cast<int64_t>(set))));
+  b.create<CheckOp>(loc, b.create<arith::AndIOp>(loc, ok, allowed),
+                    b.getStringAttr(name + ": the axes, within the rank and "
+                                           "without repeats, are size-1 "
+                                           "axes that give the result"));
+  return success();
+}
+
 /// Reshape, Flatten, Squeeze and Unsqueeze: views. The result type says it
 /// all when it is static; dynamic dimensions come from the input's (and
 /// for Reshape from its run-time shape operand).
@@ -167,6 +257,15 @@ struct ReshapeLikeLowering : public OpConversionPattern<Op> {
     Value input = adaptor.getOperands()[0];
     auto source = cast<RankedTensorType>(input.getType());
     bool staticShapes = type.hasStaticShape() && source.hasStaticShape();
+    if constexpr (std::is_same_v<Op, SqueezeOp> ||
+                  std::is_same_v<Op, UnsqueezeOp>) {
+      constexpr bool squeeze = std::is_same_v<Op, SqueezeOp>;
+      if (Value axes = adaptor.getRuntimeAxes())
+        if (failed(checkRuntimeAxes(
+                rewriter, loc, op, axes, squeeze ? source : type,
+                squeeze ? type : source, squeeze ? "Squeeze" : "Unsqueeze")))
+          return failure();
+    }
     SmallVector<OpFoldResult> dims;
     if constexpr (std::is_same_v<Op, ReshapeOp>) {
       // A shape that is data is checked even against static types.

@@ -151,17 +151,39 @@ std::optional<SmallVector<int64_t>> squeezeAxes(NodeContext &ctx) {
 }
 
 /// Squeeze or Unsqueeze whose axes are known only at run time: with static
-/// input and result types, it is the reshape to the result type (inserting
-/// or removing size-1 axes keeps the row-major order of the elements).
-LogicalResult importRuntimeAxesReshape(NodeContext &ctx,
-                                       SmallVectorImpl<Value> &results) {
+/// input and result types, the op takes one set of axes the types allow
+/// (inserting or removing size-1 axes keeps the row-major order of the
+/// elements, so any such set gives the same result) and keeps the axes as
+/// an operand, which the lowering checks.
+template <typename Op>
+LogicalResult importRuntimeAxes(NodeContext &ctx,
+                                SmallVectorImpl<Value> &results) {
   RankedTensorType type = ctx.resultType();
-  if (!type.hasStaticShape() || !ctx.operandType(0).hasStaticShape())
+  RankedTensorType input = ctx.operandType(0);
+  if (!type.hasStaticShape() || !input.hasStaticShape())
     return ctx.error("axes must be a constant unless the input and result "
                      "shapes are static");
-  results.push_back(ctx.create<ReshapeOp>(type, ctx.operand(0),
-                                          ctx.i64Constant(type.getShape()),
-                                          ctx.builder.getBoolAttr(true)));
+  // The axes of the larger shape that the smaller one lacks: a greedy
+  // match, each unmatched dimension being 1.
+  constexpr bool squeeze = std::is_same_v<Op, SqueezeOp>;
+  ArrayRef<int64_t> large = squeeze ? input.getShape() : type.getShape();
+  ArrayRef<int64_t> small = squeeze ? type.getShape() : input.getShape();
+  SmallVector<int64_t> axes;
+  size_t next = 0;
+  for (auto [i, size] : llvm::enumerate(large)) {
+    if (next < small.size() && small[next] == size)
+      ++next;
+    else if (size == 1)
+      axes.push_back(i);
+    else
+      break;
+  }
+  if (next != small.size() || axes.size() + small.size() != large.size())
+    return ctx.error(Twine("the result's shape is not the input's with "
+                           "size-1 axes ") +
+                     (squeeze ? "removed" : "inserted"));
+  results.push_back(ctx.create<Op>(type, ctx.operand(0), ctx.operand(1),
+                                   ctx.builder.getDenseI64ArrayAttr(axes)));
   return success();
 }
 
@@ -169,7 +191,7 @@ LogicalResult importSqueeze(NodeContext &ctx,
                             SmallVectorImpl<Value> &results) {
   std::optional<SmallVector<int64_t>> axes = squeezeAxes(ctx);
   if (!axes)
-    return importRuntimeAxesReshape(ctx, results);
+    return importRuntimeAxes<SqueezeOp>(ctx, results);
   RankedTensorType input = ctx.operandType(0);
   int64_t rank = input.getRank();
   SmallVector<bool> drop(rank, false);
@@ -203,7 +225,7 @@ LogicalResult importUnsqueeze(NodeContext &ctx,
                               SmallVectorImpl<Value> &results) {
   std::optional<SmallVector<int64_t>> axes = squeezeAxes(ctx);
   if (!axes)
-    return importRuntimeAxesReshape(ctx, results);
+    return importRuntimeAxes<UnsqueezeOp>(ctx, results);
   RankedTensorType input = ctx.operandType(0);
   int64_t rank = input.getRank() + axes->size();
   SmallVector<bool> inserted(rank, false);

@@ -720,3 +720,26 @@ func.func @eye_like_dynamic(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
   %0 = modelc.eye_like %x : (tensor<?x4xf32>) -> tensor<?x4xf32>
   return %0 : tensor<?x4xf32>
 }
+
+// Squeeze axes that are data: each axis, wrapped if negative, must be in
+// the rank and not repeated, and the set of them (a bit mask) one of those
+// that give the result: axis 0 or axis 1 (masks 1 and 2) of 1x1x4.
+// CHECK-LABEL: func @squeeze_runtime_axes
+// CHECK-SAME: (%[[X:.*]]: tensor<1x1x4xf32>, %[[A:.*]]: tensor<1xi64>)
+// CHECK: %[[RANK:.*]] = arith.constant 3 : i64
+// CHECK: %[[AX:.*]] = tensor.extract %[[A]][%{{.*}}] : tensor<1xi64>
+// CHECK: %[[NEG:.*]] = arith.cmpi slt, %[[AX]], %{{.*}} : i64
+// CHECK: %[[UP:.*]] = arith.addi %[[AX]], %[[RANK]] : i64
+// CHECK: %[[W:.*]] = arith.select %[[NEG]], %[[UP]], %[[AX]] : i64
+// CHECK: arith.shli
+// CHECK: %[[MASK:.*]] = arith.ori %{{.*}}, %{{.*}} : i64
+// CHECK: %[[TWO:.*]] = arith.constant 2 : i64
+// CHECK: arith.cmpi eq, %[[MASK]], %[[TWO]] : i64
+// CHECK: %[[ONE:.*]] = arith.constant 1 : i64
+// CHECK: arith.cmpi eq, %[[MASK]], %[[ONE]] : i64
+// CHECK: modelc.check %{{.*}}, "Squeeze: the axes, within the rank and without repeats, are size-1 axes that give the result"
+// CHECK: tensor.collapse_shape %[[X]]
+func.func @squeeze_runtime_axes(%x: tensor<1x1x4xf32>, %a: tensor<1xi64>) -> tensor<1x4xf32> {
+  %0 = modelc.squeeze %x, %a {axes = array<i64: 0>} : (tensor<1x1x4xf32>, tensor<1xi64>) -> tensor<1x4xf32>
+  return %0 : tensor<1x4xf32>
+}

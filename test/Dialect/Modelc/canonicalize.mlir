@@ -210,16 +210,23 @@ func.func @reshape_like_constants() -> (tensor<2x3xi64>, tensor<1x6xi64>, tensor
 
 // -----
 
-// A reshape-like op to the same type is its input.
+// A reshape-like op to the same type is its input, unless its shape or
+// axes are data, which the lowering checks at run time.
 // CHECK-LABEL: func @reshape_like_same_type
-// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>, %[[S:.*]]: tensor<2xi64>)
-// CHECK-NOT: modelc.reshape
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>, %[[S:.*]]: tensor<2xi64>, %[[A:.*]]: tensor<1xi64>)
 // CHECK-NOT: modelc.flatten
-// CHECK: return %[[X]], %[[X]]
-func.func @reshape_like_same_type(%x: tensor<2x3xf32>, %s: tensor<2xi64>) -> (tensor<2x3xf32>, tensor<2x3xf32>) {
-  %0 = modelc.reshape %x, %s : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<2x3xf32>
+// CHECK: %[[R:.*]] = modelc.reshape %[[X]], %[[S]]
+// CHECK: %[[Q:.*]] = modelc.squeeze %{{.*}}, %[[A]]
+// CHECK-NOT: modelc.reshape
+// CHECK: return %[[X]], %[[X]], %[[R]], %[[Q]]
+func.func @reshape_like_same_type(%x: tensor<2x3xf32>, %s: tensor<2xi64>, %a: tensor<1xi64>) -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>) {
+  %c = modelc.constant dense<[2, 3]> : tensor<2xi64>
+  %0 = modelc.reshape %x, %c : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<2x3xf32>
   %1 = modelc.flatten %x : (tensor<2x3xf32>) -> tensor<2x3xf32>
-  return %0, %1 : tensor<2x3xf32>, tensor<2x3xf32>
+  %2 = modelc.reshape %x, %s : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<2x3xf32>
+  %u = modelc.unsqueeze %x {axes = array<i64: 0>} : (tensor<2x3xf32>) -> tensor<1x2x3xf32>
+  %3 = modelc.squeeze %u, %a {axes = array<i64: 0>} : (tensor<1x2x3xf32>, tensor<1xi64>) -> tensor<2x3xf32>
+  return %0, %1, %2, %3 : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>
 }
 
 // -----

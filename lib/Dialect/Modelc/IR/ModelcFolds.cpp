@@ -206,16 +206,24 @@ static OpFoldResult foldReshapeLike(Operation *op, Value input,
   return dense.reshape(type);
 }
 
+// A shape or axes operand that is data is checked at run time: only a
+// constant one folds.
 OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
+  if (!adaptor.getShape())
+    return {};
   return foldReshapeLike(*this, getData(), adaptor.getData());
 }
 OpFoldResult FlattenOp::fold(FoldAdaptor adaptor) {
   return foldReshapeLike(*this, getInput(), adaptor.getInput());
 }
 OpFoldResult SqueezeOp::fold(FoldAdaptor adaptor) {
+  if (getRuntimeAxes() && !adaptor.getRuntimeAxes())
+    return {};
   return foldReshapeLike(*this, getInput(), adaptor.getInput());
 }
 OpFoldResult UnsqueezeOp::fold(FoldAdaptor adaptor) {
+  if (getRuntimeAxes() && !adaptor.getRuntimeAxes())
+    return {};
   return foldReshapeLike(*this, getInput(), adaptor.getInput());
 }
 
