@@ -240,6 +240,20 @@ void checkIndicesInRange(OpBuilder &b, Location loc, Value indices,
                          ArrayRef<OpFoldResult> axisSizes, bool isUnsigned,
                          StringRef name, bool allowNegative = true);
 
+/// The sets of NUMAXES axes of the static shape INPUT (as bit masks) whose
+/// removal, or with KEEPDIMS whose replacement by 1, leaves RESULT.
+SmallVector<uint64_t> axisSetsGiving(ArrayRef<int64_t> input,
+                                     ArrayRef<int64_t> result, int64_t numAxes,
+                                     bool keepdims);
+
+/// The bit mask of NUMAXES run-time AXES (an i64 tensor) of a shape of
+/// RANK dimensions, as an i64: the sum of 1 << axis, negative axes counting
+/// from the end. An axis out of range adds 1 << RANK and repeated axes
+/// carry, so the mask equals a set of NUMAXES axes below RANK exactly when
+/// the axes are distinct, in range and that set.
+Value runtimeAxesMask(OpBuilder &b, Location loc, Value axes, int64_t numAxes,
+                      int64_t rank);
+
 using CoordsFn =
     function_ref<SmallVector<Value>(OpBuilder &, Location, ValueRange)>;
 

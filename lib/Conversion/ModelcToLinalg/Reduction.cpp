@@ -121,29 +121,6 @@ constexpr StringLiteral reduceName(ReduceKind kind) {
   return names[static_cast<int>(kind)];
 }
 
-/// The sets of NUMAXES axes (as bit masks) that reduce the static INPUT
-/// shape to the static RESULT shape.
-static SmallVector<uint64_t> candidateAxisSets(ArrayRef<int64_t> input,
-                                               ArrayRef<int64_t> result,
-                                               int64_t numAxes, bool keepdims) {
-  SmallVector<uint64_t> sets;
-  int64_t rank = input.size();
-  for (uint64_t mask = 0; mask < (uint64_t(1) << rank); ++mask) {
-    if (llvm::popcount(mask) != numAxes)
-      continue;
-    SmallVector<int64_t> shape;
-    for (int64_t i = 0; i < rank; ++i) {
-      if (!(mask & (uint64_t(1) << i)))
-        shape.push_back(input[i]);
-      else if (keepdims)
-        shape.push_back(1);
-    }
-    if (ArrayRef<int64_t>(shape) == result)
-      sets.push_back(mask);
-  }
-  return sets;
-}
-
 template <typename Op, ReduceKind kind>
 struct ReduceLowering : public OpConversionPattern<Op> {
   using OpConversionPattern<Op>::OpConversionPattern;
@@ -207,7 +184,7 @@ struct ReduceLowering : public OpConversionPattern<Op> {
       return unsupported(op, "run-time axes of an input of rank above " +
                                  Twine(kMaxDynamicAxesRank));
     int64_t numAxes = axesType.getDimSize(0);
-    SmallVector<uint64_t> candidates = candidateAxisSets(
+    SmallVector<uint64_t> candidates = axisSetsGiving(
         inputType.getShape(), resultType.getShape(), numAxes, op.getKeepdims());
     if (candidates.empty())
       return unsupported(op, "no set of " + Twine(numAxes) +
@@ -217,28 +194,11 @@ struct ReduceLowering : public OpConversionPattern<Op> {
       return unsupported(op, "run-time axes that may name more than " +
                                  Twine(kMaxCandidates) + " axis sets");
 
-    // The mask of the run-time axes: the sum of 1 << axis.
-    Type i64 = rewriter.getI64Type();
+    Value mask = runtimeAxesMask(rewriter, loc, axes, numAxes, rank);
     auto constant = [&](int64_t v) -> Value {
-      return rewriter.create<arith::ConstantIntOp>(loc, v, i64);
+      return rewriter.create<arith::ConstantIntOp>(loc, v,
+                                                   rewriter.getI64Type());
     };
-    Value c1 = constant(1), cRank = constant(rank);
-    Value mask = constant(0);
-    for (int64_t j = 0; j < numAxes; ++j) {
-      Value axis = rewriter.create<tensor::ExtractOp>(
-          loc, axes,
-          ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, j)});
-      Value negative = rewriter.create<arith::CmpIOp>(
-          loc, arith::CmpIPredicate::slt, axis, constant(0));
-      axis = rewriter.create<arith::SelectOp>(
-          loc, negative, rewriter.create<arith::AddIOp>(loc, axis, cRank),
-          axis);
-      Value inRange = rewriter.create<arith::CmpIOp>(
-          loc, arith::CmpIPredicate::ult, axis, cRank);
-      axis = rewriter.create<arith::SelectOp>(loc, inRange, axis, cRank);
-      mask = rewriter.create<arith::AddIOp>(
-          loc, mask, rewriter.create<arith::ShLIOp>(loc, c1, axis));
-    }
     Value ok;
     for (uint64_t candidate : candidates) {
       Value match = rewriter.create<arith::CmpIOp>(

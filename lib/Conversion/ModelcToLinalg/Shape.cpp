@@ -153,41 +153,26 @@ SmallVector<OpFoldResult> reshapeLikeDims(OpBuilder &b, Location loc,
   return dims;
 }
 
-/// The sets of axes of LARGE (as bit masks) whose removal leaves SMALL, each
-/// removed dimension being 1: the axes a Squeeze of LARGE to SMALL, or an
-/// Unsqueeze of SMALL to LARGE, may be given.
-static SmallVector<uint64_t> allowedAxisSets(ArrayRef<int64_t> large,
-                                             ArrayRef<int64_t> small) {
-  SmallVector<uint64_t> sets;
-  std::function<void(size_t, size_t, uint64_t)> walk = [&](size_t i, size_t j,
-                                                           uint64_t mask) {
-    if (i == large.size()) {
-      if (j == small.size())
-        sets.push_back(mask);
-      return;
-    }
-    if (j < small.size() && large[i] == small[j])
-      walk(i + 1, j + 1, mask);
-    if (large[i] == 1)
-      walk(i + 1, j, mask | (uint64_t(1) << i));
-  };
-  if (large.size() < 64)
-    walk(0, 0, 0);
-  return sets;
-}
-
 /// Checks at run time that AXES, a Squeeze's or Unsqueeze's axes that are
 /// data, are within the rank of LARGE (negative ones counting from the
-/// end), without repeats, and one of the sets that turn LARGE into SMALL
-/// or back. NAME names the op.
+/// end), without repeats, and size-1 axes whose removal turns LARGE into
+/// SMALL. NAME names the op.
 static LogicalResult checkRuntimeAxes(OpBuilder &b, Location loc, Operation *op,
                                       Value axes, RankedTensorType large,
                                       RankedTensorType small, StringRef name) {
   if (!large.hasStaticShape() || !small.hasStaticShape())
     return unsupported(op, "axes that are data need static shapes");
-  SmallVector<uint64_t> sets =
-      allowedAxisSets(large.getShape(), small.getShape());
+  // As for reductions with run-time axes: the sets are enumerated.
+  if (large.getRank() > 16)
+    return unsupported(op, "axes that are data of a rank above 16");
   int64_t count = large.getRank() - small.getRank();
+  SmallVector<uint64_t> sets;
+  for (uint64_t set :
+       axisSetsGiving(large.getShape(), small.getShape(), count, false))
+    if (llvm::all_of(llvm::seq<int64_t>(0, large.getRank()), [&](int64_t i) {
+          return !(set & (uint64_t(1) << i)) || large.getDimSize(i) == 1;
+        }))
+      sets.push_back(set);
   auto axesType = cast<RankedTensorType>(axes.getType());
   if (axesType.isDynamicDim(0))
     checkSizeEquals(b, loc, b.create<tensor::DimOp>(loc, axes, 0),
@@ -195,48 +180,17 @@ static LogicalResult checkRuntimeAxes(OpBuilder &b, Location loc, Operation *op,
                     name + ": there are " + Twine(count) + " axes");
   else if (axesType.getDimSize(0) != count)
     return unsupported(op, "the axes must have " + Twine(count) + " values");
-  Type i64 = b.getI64Type();
-  auto cst = [&](int64_t v) {
-    return b.create<arith::ConstantIntOp>(loc, v, i64);
-  };
-  Value rank = cst(large.getRank());
-  Value ok = b.create<arith::ConstantIntOp>(loc, 1, 1);
-  Value mask = cst(0);
-  for (int64_t i = 0; i < count; ++i) {
-    Value axis = b.create<tensor::ExtractOp>(
-        loc, axes, ValueRange{b.create<arith::ConstantIndexOp>(loc, i)});
-    Value negative =
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, axis, cst(0));
-    axis = b.create<arith::SelectOp>(
-        loc, negative, b.create<arith::AddIOp>(loc, axis, rank), axis);
-    Value inRange = b.create<arith::AndIOp>(
-        loc,
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge, axis, cst(0)),
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt, axis, rank));
-    // An axis out of range sets no bit (and fails).
-    Value bit = b.create<arith::SelectOp>(
-        loc, inRange,
-        b.create<arith::ShLIOp>(
-            loc, cst(1), b.create<arith::SelectOp>(loc, inRange, axis, cst(0))),
-        cst(0));
-    Value repeated = b.create<arith::CmpIOp>(
-        loc, arith::CmpIPredicate::ne, b.create<arith::AndIOp>(loc, mask, bit),
-        cst(0));
-    ok = b.create<arith::AndIOp>(
-        loc, ok,
-        b.create<arith::AndIOp>(
-            loc, inRange,
-            b.create<arith::XOrIOp>(
-                loc, repeated, b.create<arith::ConstantIntOp>(loc, 1, 1))));
-    mask = b.create<arith::OrIOp>(loc, mask, bit);
-  }
+  Value mask = runtimeAxesMask(b, loc, axes, count, large.getRank());
+  // No set (types that no axes turn into each other) allows nothing.
   Value allowed = b.create<arith::ConstantIntOp>(loc, 0, 1);
-  for (uint64_t set : sets)
-    allowed = b.create<arith::OrIOp>(
-        loc, allowed,
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, mask,
-                                cst(static_cast<int64_t>(set))));
-  b.create<CheckOp>(loc, b.create<arith::AndIOp>(loc, ok, allowed),
+  for (uint64_t set : sets) {
+    Value match = b.create<arith::CmpIOp>(
+        loc, arith::CmpIPredicate::eq, mask,
+        b.create<arith::ConstantIntOp>(loc, static_cast<int64_t>(set),
+                                       b.getI64Type()));
+    allowed = b.create<arith::OrIOp>(loc, allowed, match);
+  }
+  b.create<CheckOp>(loc, allowed,
                     b.getStringAttr(name + ": the axes, within the rank and "
                                            "without repeats, are size-1 "
                                            "axes that give the result"));
@@ -833,28 +787,26 @@ struct ConstantOfShapeLowering
         value.bitcast(type.getElementType()).getValues<Attribute>()[0];
     bool constantShape = matchPattern(adaptor.getShape(), m_Constant());
     // Dynamic dimensions come from the shape's values at run time; static
-    // ones are checked against them.
-    SmallVector<Value> sizes;
+    // ones are checked against them (resultDims).
+    SmallVector<OpFoldResult> computed;
     for (int64_t r = 0; r < type.getRank(); ++r) {
-      if (!type.isDynamicDim(r) && constantShape)
+      if (!type.isDynamicDim(r) && constantShape) {
+        computed.push_back(rewriter.getIndexAttr(type.getDimSize(r)));
         continue;
+      }
       Value size = rewriter.create<arith::IndexCastOp>(
           loc, rewriter.getIndexType(),
           rewriter.create<tensor::ExtractOp>(
               loc, adaptor.getShape(),
               ValueRange{rewriter.create<arith::ConstantIndexOp>(loc, r)}));
-      if (!type.isDynamicDim(r)) {
-        checkSizeEquals(rewriter, loc, size,
-                        rewriter.getIndexAttr(type.getDimSize(r)),
-                        "ConstantOfShape: dimension " + Twine(r) +
-                            " of the result is " + Twine(type.getDimSize(r)));
-        continue;
-      }
-      checkSizeAtLeast(rewriter, loc, size, 0,
-                       "ConstantOfShape's shape is not negative at " +
-                           Twine(r));
-      sizes.push_back(size);
+      if (type.isDynamicDim(r))
+        checkSizeAtLeast(rewriter, loc, size, 0,
+                         "ConstantOfShape's shape is not negative at " +
+                             Twine(r));
+      computed.push_back(size);
     }
+    SmallVector<OpFoldResult> dims =
+        resultDims(rewriter, loc, type, computed, "ConstantOfShape");
     if (type.hasStaticShape()) {
       rewriter.replaceOpWithNewOp<arith::ConstantOp>(
           op, type, DenseElementsAttr::get(type, element));
@@ -862,7 +814,8 @@ struct ConstantOfShapeLowering
     }
     Value scalar = rewriter.create<arith::ConstantOp>(
         loc, type.getElementType(), cast<TypedAttr>(element));
-    rewriter.replaceOp(op, createFilled(rewriter, loc, type, scalar, sizes));
+    rewriter.replaceOp(
+        op, createFilled(rewriter, loc, type, scalar, dynamicOnly(type, dims)));
     return success();
   }
 };

@@ -691,6 +691,51 @@ void lowering::checkIndicesInRange(OpBuilder &b, Location loc, Value indices,
                     b.getI32IntegerAttr(MODELC_STATUS_INVALID_ARGUMENT));
 }
 
+SmallVector<uint64_t> lowering::axisSetsGiving(ArrayRef<int64_t> input,
+                                               ArrayRef<int64_t> result,
+                                               int64_t numAxes, bool keepdims) {
+  SmallVector<uint64_t> sets;
+  int64_t rank = input.size();
+  for (uint64_t mask = 0; mask < (uint64_t(1) << rank); ++mask) {
+    if (llvm::popcount(mask) != numAxes)
+      continue;
+    SmallVector<int64_t> shape;
+    for (int64_t i = 0; i < rank; ++i) {
+      if (!(mask & (uint64_t(1) << i)))
+        shape.push_back(input[i]);
+      else if (keepdims)
+        shape.push_back(1);
+    }
+    if (ArrayRef<int64_t>(shape) == result)
+      sets.push_back(mask);
+  }
+  return sets;
+}
+
+Value lowering::runtimeAxesMask(OpBuilder &b, Location loc, Value axes,
+                                int64_t numAxes, int64_t rank) {
+  Type i64 = b.getI64Type();
+  auto constant = [&](int64_t v) -> Value {
+    return b.create<arith::ConstantIntOp>(loc, v, i64);
+  };
+  Value c1 = constant(1), cRank = constant(rank);
+  Value mask = constant(0);
+  for (int64_t j = 0; j < numAxes; ++j) {
+    Value axis = b.create<tensor::ExtractOp>(
+        loc, axes, ValueRange{b.create<arith::ConstantIndexOp>(loc, j)});
+    Value negative = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::slt,
+                                             axis, constant(0));
+    axis = b.create<arith::SelectOp>(
+        loc, negative, b.create<arith::AddIOp>(loc, axis, cRank), axis);
+    Value inRange =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, axis, cRank);
+    axis = b.create<arith::SelectOp>(loc, inRange, axis, cRank);
+    mask = b.create<arith::AddIOp>(loc, mask,
+                                   b.create<arith::ShLIOp>(loc, c1, axis));
+  }
+  return mask;
+}
+
 Value lowering::buildGatherGeneric(OpBuilder &b, Location loc,
                                    RankedTensorType type,
                                    ValueRange dynamicSizes, Value data,

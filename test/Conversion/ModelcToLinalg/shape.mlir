@@ -722,8 +722,9 @@ func.func @eye_like_dynamic(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
 }
 
 // Squeeze axes that are data: each axis, wrapped if negative, must be in
-// the rank and not repeated, and the set of them (a bit mask) one of those
-// that give the result: axis 0 or axis 1 (masks 1 and 2) of 1x1x4.
+// the rank and not repeated, and the set of them (a bit mask, as for
+// reductions with run-time axes) one of those that give the result: axis 0
+// or axis 1 (masks 1 and 2) of 1x1x4. An axis out of range sets bit 3.
 // CHECK-LABEL: func @squeeze_runtime_axes
 // CHECK-SAME: (%[[X:.*]]: tensor<1x1x4xf32>, %[[A:.*]]: tensor<1xi64>)
 // CHECK: %[[RANK:.*]] = arith.constant 3 : i64
@@ -731,12 +732,14 @@ func.func @eye_like_dynamic(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
 // CHECK: %[[NEG:.*]] = arith.cmpi slt, %[[AX]], %{{.*}} : i64
 // CHECK: %[[UP:.*]] = arith.addi %[[AX]], %[[RANK]] : i64
 // CHECK: %[[W:.*]] = arith.select %[[NEG]], %[[UP]], %[[AX]] : i64
-// CHECK: arith.shli
-// CHECK: %[[MASK:.*]] = arith.ori %{{.*}}, %{{.*}} : i64
-// CHECK: %[[TWO:.*]] = arith.constant 2 : i64
-// CHECK: arith.cmpi eq, %[[MASK]], %[[TWO]] : i64
+// CHECK: %[[IN:.*]] = arith.cmpi ult, %[[W]], %[[RANK]] : i64
+// CHECK: %[[BITPOS:.*]] = arith.select %[[IN]], %[[W]], %[[RANK]] : i64
+// CHECK: %[[BIT:.*]] = arith.shli %{{.*}}, %[[BITPOS]] : i64
+// CHECK: %[[MASK:.*]] = arith.addi %{{.*}}, %[[BIT]] : i64
 // CHECK: %[[ONE:.*]] = arith.constant 1 : i64
 // CHECK: arith.cmpi eq, %[[MASK]], %[[ONE]] : i64
+// CHECK: %[[TWO:.*]] = arith.constant 2 : i64
+// CHECK: arith.cmpi eq, %[[MASK]], %[[TWO]] : i64
 // CHECK: modelc.check %{{.*}}, "Squeeze: the axes, within the rank and without repeats, are size-1 axes that give the result"
 // CHECK: tensor.collapse_shape %[[X]]
 func.func @squeeze_runtime_axes(%x: tensor<1x1x4xf32>, %a: tensor<1xi64>) -> tensor<1x4xf32> {
