@@ -490,6 +490,16 @@ def runtime_axes(out):
             [x[0], x, x[:, :, :2], x[:, :, 2:], np.array(10, np.int64)])
 
 
+@recipe
+def runtime_axes_wrong_result(out):
+    """Unsqueeze of X[4] at the axes A, a graph input, declared float[2,2]:
+    no inserted size-1 axes give that shape."""
+    nodes = [helper.make_node("Unsqueeze", ["X", "A"], ["Y"], name="unsq")]
+    m = model(nodes, [vinfo("X", F32, [4]), vinfo("A", I64, [1])],
+              [vinfo("Y", F32, [2, 2])])
+    return m, None, None
+
+
 def resize_asymmetric(x, scales, mode):
     """Resize-10 semantics: x_original = x_resized / scale, per axis;
     nearest rounds down, linear weights the two neighbours (edge repeated)."""

@@ -254,3 +254,43 @@ func.func @cast_bfloat_to_strings(%x: tensor<2xbf16>) -> tensor<2x!modelc.string
   %0 = modelc.cast %x : (tensor<2xbf16>) -> tensor<2x!modelc.string>
   return %0 : tensor<2x!modelc.string>
 }
+
+// -----
+
+// A run-time split needs one value per result.
+func.func @split_runtime_count(%x: tensor<5xf32>, %s: tensor<3xi64>) -> (tensor<2xf32>, tensor<3xf32>) {
+  // expected-error @+2 {{cannot lower 'modelc.split': the split must have one value per result}}
+  // expected-error @+1 {{failed to legalize operation 'modelc.split' that was explicitly marked illegal}}
+  %0:2 = modelc.split %x, %s {axis = 0 : i64, sizes = array<i64: 2, 3>} : (tensor<5xf32>, tensor<3xi64>) -> (tensor<2xf32>, tensor<3xf32>)
+  return %0#0, %0#1 : tensor<2xf32>, tensor<3xf32>
+}
+
+// -----
+
+// Run-time axes of an unsqueeze: one per inserted axis, and static shapes.
+func.func @unsqueeze_runtime_axes_count(%x: tensor<4xf32>, %a: tensor<2xi64>) -> tensor<1x4xf32> {
+  // expected-error @+2 {{cannot lower 'modelc.unsqueeze': the axes must have 1 values}}
+  // expected-error @+1 {{failed to legalize operation 'modelc.unsqueeze' that was explicitly marked illegal}}
+  %0 = modelc.unsqueeze %x, %a {axes = array<i64: 0>} : (tensor<4xf32>, tensor<2xi64>) -> tensor<1x4xf32>
+  return %0 : tensor<1x4xf32>
+}
+
+// -----
+
+func.func @squeeze_runtime_axes_dynamic(%x: tensor<1x?xf32>, %a: tensor<1xi64>) -> tensor<?xf32> {
+  // expected-error @+2 {{cannot lower 'modelc.squeeze': axes that are data need static shapes}}
+  // expected-error @+1 {{failed to legalize operation 'modelc.squeeze' that was explicitly marked illegal}}
+  %0 = modelc.squeeze %x, %a {axes = array<i64: 0>} : (tensor<1x?xf32>, tensor<1xi64>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// -----
+
+// Expand aligns its shape with the result's last dimensions: its length must
+// be known.
+func.func @expand_dynamic_shape_length(%x: tensor<4xf32>, %s: tensor<?xi64>) -> tensor<?x4xf32> {
+  // expected-error @+2 {{cannot lower 'modelc.expand': the shape's length must be static}}
+  // expected-error @+1 {{failed to legalize operation 'modelc.expand' that was explicitly marked illegal}}
+  %0 = modelc.expand %x, %s : (tensor<4xf32>, tensor<?xi64>) -> tensor<?x4xf32>
+  return %0 : tensor<?x4xf32>
+}
