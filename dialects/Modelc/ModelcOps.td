@@ -185,6 +185,30 @@ def Modelc_CheckOp : Op<Modelc_Dialect, "check",
   let hasVerifier = 1;
 }
 
+def Modelc_BoundedSizeOp : Op<Modelc_Dialect, "bounded_size", [Pure]> {
+  let summary = "a size read from tensor values, with an upper bound";
+  let description = [{
+    `size`, a size that only the run knows (the number of elements NonZero
+    selects, say), which never exceeds `bound`, a size computed from the
+    input dimensions alone (the number of elements NonZero reads). The
+    lowering of ops whose result size depends on tensor values and that the
+    model does not declare wraps the size in it. At run time it is `size`;
+    the passes that must know sizes before the run use `bound` instead:
+    `modelc-output-shape-function` gives the caller `bound` as the capacity
+    of such an output dimension (and marks it in `modelc.data_dependent`),
+    and `modelc-plan-workspace` sizes the buffers built on `size` for
+    `bound` (checking at run time that the actual sizes fit, status
+    `MODELC_STATUS_CAPACITY_EXCEEDED`) and then replaces this op by `size`.
+
+    ```mlir
+    %n = modelc.bounded_size %count, %c6
+    ```
+  }];
+  let arguments = (ins Index:$size, Index:$bound);
+  let results = (outs Index:$result);
+  let assemblyFormat = "$size `,` $bound attr-dict";
+}
+
 def Modelc_StringArenaOp : Op<Modelc_Dialect, "string_arena", [Pure]> {
   let summary = "the address of the run's string arena";
   let description = [{

@@ -108,6 +108,36 @@ def OutputShapeFunction : Pass<"modelc-output-shape-function", "::mlir::ModuleOp
                            "::mlir::arith::ArithDialect"];
 }
 
+def DataDependentOutputs : Pass<"modelc-data-dependent-outputs", "::mlir::ModuleOp"> {
+  let summary = "Writes outputs whose size depends on tensor values at their actual size";
+  let description = [{
+    Runs after bufferization and `buffer-results-to-out-params`, before
+    workspace planning. An output dimension that depends on tensor values
+    (listed in the entry function's `modelc.data_dependent_dims` by
+    `modelc-output-shape-function`) arrives with the capacity the caller
+    allocated, the bound that the output-dims function gave. For each such
+    output the copy of the result into the caller's buffer is redirected
+    into a dense view of that buffer at the result's actual sizes, after a
+    `modelc.check` (status `MODELC_STATUS_CAPACITY_EXCEEDED`) that they fit
+    in it, and a new `memref<RANKxi64>` argument after the outputs (the
+    caller's shape array of that output, named `NAME shape`) receives the
+    actual sizes.
+
+    ```mlir
+    // Before: the result %r : memref<2x?xi64> copied into %out, of capacity.
+    linalg.copy ins(%r : memref<2x?xi64>) outs(%out : memref<2x?xi64>)
+    // After:
+    %n = memref.dim %r, %c1 : memref<2x?xi64>
+    modelc.check %fits, "..." {status = 6 : i32}
+    %view = memref.reinterpret_cast %out to offset: [0], sizes: [2, %n], strides: [%n, 1]
+    linalg.copy ins(%r : memref<2x?xi64>) outs(%view : memref<2x?xi64>)
+    memref.store %n64, %shape[%c1] : memref<2xi64>
+    ```
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def PlanWorkspace : Pass<"modelc-plan-workspace", "::mlir::ModuleOp"> {
   let summary = "Places every intermediate buffer in one caller-provided workspace";
   let description = [{

@@ -297,12 +297,22 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
     interface->outputDimsFn = fn.getValue().str();
   if (auto size = llvmFunc->getAttrOfType<IntegerAttr>(kStringArenaSizeAttr))
     interface->stringArenaSize = size.getInt();
+  interface->capacityChecks = llvmFunc->hasAttr(kCapacityChecksAttr);
+  if (auto dims = llvmFunc->getAttrOfType<ArrayAttr>(kDataDependentDimsAttr)) {
+    if (dims.size() != interface->outputs.size())
+      return module.emitError("the data-dependent dimensions do not match "
+                              "the outputs");
+    for (auto [info, d] : llvm::zip(interface->outputs, dims))
+      info.dataDependentDims = cast<DenseI64ArrayAttr>(d).asArrayRef().vec();
+  }
   // modelc's attributes have no meaning in LLVM IR.
   module.walk([](LLVM::LLVMFuncOp fn) {
     fn->removeAttr(kWorkspaceSizeAttr);
     fn->removeAttr(kWorkspaceSizeFnAttr);
     fn->removeAttr(kOutputDimsFnAttr);
     fn->removeAttr(kStringArenaSizeAttr);
+    fn->removeAttr(kDataDependentDimsAttr);
+    fn->removeAttr(kCapacityChecksAttr);
     fn->removeAttr(kShapeFunctionAttr);
     fn.removeArgAttrsAttr();
     fn.removeResAttrsAttr();

@@ -72,6 +72,7 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  pm.addPass(createDataDependentOutputs());
   PlanWorkspaceOptions workspace;
   workspace.stringArenaBytes = options.stringArenaBytes;
   pm.addPass(createPlanWorkspace(workspace));

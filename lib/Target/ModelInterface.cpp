@@ -217,14 +217,26 @@ mlir::modelc::getModelInterface(func::FuncOp func, llvm::StringRef name) {
 
 /// The status a model that makes strings adds to its run functions.
 static std::string capacityNote(const ModelInterface &model, StringRef upper) {
-  if (!model.stringArenaSize)
-    return "";
-  return ";\n *         MODELC_STATUS_CAPACITY_EXCEEDED when the strings the "
-         "run\n *         makes do not fit in the " +
-         upper.str() +
-         "_STRING_ARENA_SIZE bytes of its\n *         string arena "
-         "(modelc --string-arena-bytes; the outputs\n *         are then "
-         "undefined)";
+  std::string note;
+  if (model.stringArenaSize)
+    note += ";\n *         MODELC_STATUS_CAPACITY_EXCEEDED when the strings "
+            "the run\n *         makes do not fit in the " +
+            upper.str() +
+            "_STRING_ARENA_SIZE bytes of its\n *         string arena "
+            "(modelc --string-arena-bytes; the outputs\n *         are then "
+            "undefined)";
+  if (model.capacityChecks)
+    note += ";\n *         MODELC_STATUS_CAPACITY_EXCEEDED when a size "
+            "computed from\n *         tensor values exceeds the capacity "
+            "planned for it (the\n *         outputs are then undefined)";
+  return note;
+}
+
+/// Whether an output has dimensions whose sizes depend on tensor values.
+static bool hasDataDependentDims(const ModelInterface &model) {
+  return llvm::any_of(model.outputs, [](const TensorInfo &t) {
+    return !t.dataDependentDims.empty();
+  });
 }
 
 /// Whether the model has string inputs or outputs.
@@ -245,6 +257,10 @@ static void writeDynamicDeclarations(llvm::raw_ostream &os,
      << " * @param input_shapes one array per input (" << upper
      << "_INPUT_k_RANK sizes each)\n"
      << " * @param output_shapes one array per output, filled with its sizes\n"
+     << (hasDataDependentDims(model)
+             ? " *        (for a dimension that depends on tensor values, "
+               "its upper\n *        bound: allocate for that)\n"
+             : "")
      << " * @param workspace_size set to the bytes of workspace that "
      << model.name << "_run_packed\n"
      << " *        needs for these shapes (may be NULL)\n"
@@ -265,7 +281,12 @@ static void writeDynamicDeclarations(llvm::raw_ostream &os,
      << " * @param outputs buffers for the outputs, each at least as large "
         "as the\n"
      << " *        shape from " << model.prepareSymbol() << " says\n"
-     << " * @param output_shapes filled with the outputs' shapes\n"
+     << " * @param output_shapes filled with the outputs' shapes"
+     << (hasDataDependentDims(model)
+             ? ": after a\n *        successful run, the actual sizes of "
+               "the dimensions that\n *        depend on tensor values "
+               "(the output's data is dense at\n *        those sizes)\n"
+             : "\n")
      << " * @param workspace at least the bytes " << model.prepareSymbol()
      << " gives, aligned to\n"
      << " *        MODELC_WORKSPACE_ALIGNMENT\n"
@@ -402,6 +423,14 @@ std::string mlir::modelc::generateHeader(const ModelInterface &model) {
                      ? " ('" + t.dimNames[d] + "')"
                      : std::string());
     }
+    if (!t.dataDependentDims.empty()) {
+      os << "; the sizes of dimensions";
+      for (int64_t d : t.dataDependentDims)
+        os << " " << d;
+      os << "\n *  depend on tensor values: " << model.prepareSymbol()
+         << " gives an upper bound, " << model.packedSymbol()
+         << "\n *  writes the actual size";
+    }
     os << ". */\n";
     os << "#define " << p << "_NAME \"" << t.name << "\"\n";
     os << "#define " << p << "_DTYPE " << dtypeEnum(t.dtype) << "\n";
@@ -414,6 +443,13 @@ std::string mlir::modelc::generateHeader(const ModelInterface &model) {
       llvm::interleaveComma(t.dimNames, os, [&](const std::string &n) {
         os << (n.empty() ? std::string("NULL") : "\"" + n + "\"");
       });
+      os << "}\n";
+    }
+    if (!t.dataDependentDims.empty()) {
+      os << "#define " << p << "_DATA_DEPENDENT {";
+      for (size_t d = 0; d < t.shape.size(); ++d)
+        os << (d ? ", " : "")
+           << (llvm::is_contained(t.dataDependentDims, int64_t(d)) ? 1 : 0);
       os << "}\n";
     }
     if (!t.isDynamic())

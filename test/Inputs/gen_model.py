@@ -371,11 +371,13 @@ def nonzero_scalar(out):
 
 
 @recipe
-def nonzero_undeclared(out):
-    """NonZero whose output size the model does not declare (rejected:
-    it would need a buffer sized during the run)."""
-    m = model([helper.make_node("NonZero", ["X"], ["Y"], name="nz")],
-              [vinfo("X", F32, [2, 3])], [vinfo("Y", I64, None)])
+def range_undeclared(out):
+    """Range of run-time scalars whose length the model does not declare
+    (rejected: nothing bounds it)."""
+    node = helper.make_node("Range", ["start", "limit", "delta"], ["Y"],
+                            name="range")
+    m = model([node], [vinfo("start", F32, []), vinfo("limit", F32, []),
+                       vinfo("delta", F32, [])], [vinfo("Y", F32, None)])
     return m, None, None
 
 
@@ -2974,6 +2976,97 @@ def loop_data_dependent_rows(out):
               [vinfo("Y", F32, [1]), vinfo("S", F32, [5, 1])],
               [const("one", np.array(1.0, np.float32))], opset=11)
     return m, None, None
+
+
+# --- Outputs whose size depends on tensor values, not declared -----------
+
+@recipe
+def nonzero_undeclared(out):
+    """NonZero of X[2,3] whose output size the model does not declare: it is
+    sized for all 6 elements and the run writes the count back."""
+    m = model([helper.make_node("NonZero", ["X"], ["Y"], name="nz")],
+              [vinfo("X", F32, [2, 3])], [vinfo("Y", I64, None)])
+    x = np.array([[1, 0, 2], [0, 0, 3]], np.float32)
+    return m, [x], [np.array(np.nonzero(x), np.int64)]
+
+
+@recipe
+def nonzero_values(out):
+    """x[x != 0] and its sum: NonZero, Transpose, GatherND and ReduceSum on
+    sizes from the count, no output size declared."""
+    nodes = [helper.make_node("NonZero", ["X"], ["N"], name="nz"),
+             helper.make_node("Transpose", ["N"], ["T"], name="t"),
+             helper.make_node("GatherND", ["X", "T"], ["V"], name="g"),
+             helper.make_node("ReduceSum", ["V"], ["S"], name="sum",
+                              keepdims=0)]
+    m = model(nodes, [vinfo("X", F32, [2, 3])],
+              [vinfo("V", F32, None), vinfo("S", F32, None)])
+    x = np.array([[0.5, 0, -1.25], [0, 2, 0]], np.float32)
+    v = x[x != 0]
+    return m, [x], [v, np.array(v.sum(), np.float32)]
+
+
+@recipe
+def compress_undeclared(out):
+    """Compress of X[4,2] along axis 0 by the condition C[4], a graph
+    input; the output size is not declared."""
+    node = helper.make_node("Compress", ["X", "C"], ["Y"], name="compress",
+                            axis=0)
+    m = model([node], [vinfo("X", F32, [4, 2]), vinfo("C", BOOL, [4])],
+              [vinfo("Y", F32, None)])
+    x = sample([4, 2])
+    c = np.array([True, False, True, True])
+    return m, [x, c], [x[c]]
+
+
+@recipe
+def unique_undeclared(out):
+    """Unique (sorted) of X[6] with none of its four output sizes declared."""
+    node = helper.make_node("Unique", ["X"], ["Y", "I", "V", "C"],
+                            name="unique", sorted=1)
+    m = model([node], [vinfo("X", F32, [6])],
+              [vinfo("Y", F32, None), vinfo("I", I64, None),
+               vinfo("V", I64, None), vinfo("C", I64, None)], opset=11)
+    x = np.array([2, 1, 1, 3, 4, 3], np.float32)
+    y, i, v, c = np.unique(x, return_index=True, return_inverse=True,
+                           return_counts=True)
+    return m, [x], [y, i.astype(np.int64), v.astype(np.int64),
+                    c.astype(np.int64)]
+
+
+@recipe
+def nms_undeclared(out):
+    """NonMaxSuppression of ONNX's suppress-by-IOU example, with the limit
+    per class M a graph input and the selected boxes not declared."""
+    node = helper.make_node("NonMaxSuppression", ["B", "S", "M", "T", "ST"],
+                            ["Y"], name="nms")
+    m = model([node], [vinfo("B", F32, [1, 6, 4]), vinfo("S", F32, [1, 1, 6]),
+                       vinfo("M", I64, [1])],
+              [vinfo("Y", I64, None)],
+              [const("T", np.array([0.5], np.float32)),
+               const("ST", np.array([0.0], np.float32))], opset=11)
+    boxes = np.array([[[0.0, 0.0, 1.0, 1.0], [0.0, 0.1, 1.0, 1.1],
+                       [0.0, -0.1, 1.0, 0.9], [0.0, 10.0, 1.0, 11.0],
+                       [0.0, 10.1, 1.0, 11.1], [0.0, 100.0, 1.0, 101.0]]],
+                     np.float32)
+    scores = np.array([[[0.9, 0.75, 0.6, 0.95, 0.5, 0.3]]], np.float32)
+    # Boxes 3, 0 and 5 survive (1, 2 and 4 overlap them), best first.
+    return m, [boxes, scores, np.array([3], np.int64)], \
+        [np.array([[0, 0, 3], [0, 0, 0], [0, 0, 5]], np.int64)]
+
+
+@recipe
+def topk_runtime_k(out):
+    """TopK of X[2,5] along axis 1 with K, a graph input; the outputs'
+    sizes are not declared."""
+    node = helper.make_node("TopK", ["X", "K"], ["V", "I"], name="topk",
+                            axis=1)
+    m = model([node], [vinfo("X", F32, [2, 5]), vinfo("K", I64, [1])],
+              [vinfo("V", F32, None), vinfo("I", I64, None)], opset=11)
+    x = np.array([[3, 1, 4, 1, 5], [9, 2, 6, 5, 3]], np.float32)
+    order = np.argsort(-x, axis=1, kind="stable")[:, :3]
+    return m, [x, np.array([3], np.int64)], \
+        [np.take_along_axis(x, order, 1), order.astype(np.int64)]
 
 
 class Opt:

@@ -46,6 +46,41 @@ func.func @data_dependent(%x: tensor<4xf32>, %n: tensor<i64>) -> tensor<?xf32> {
 
 // -----
 
+// A bounded size (NonZero's count, say) gives its bound, computed from the
+// argument dimensions, and marks the result dimensions built on it; the
+// count's loop goes.
+// CHECK-LABEL: func.func @bounded(
+// CHECK-SAME: modelc.data_dependent_dims = [array<i64: 1>, array<i64>]
+// CHECK-SAME: modelc.output_dims_fn = @bounded_output_dims
+// CHECK: modelc.bounded_size
+// CHECK-LABEL: func.func @bounded_output_dims(
+// CHECK-SAME: %[[X:.*]]: tensor<?xf32>) -> (index, index)
+// CHECK-NOT: scf.for
+// CHECK-NOT: modelc.bounded_size
+// CHECK: %[[N:.*]] = tensor.dim %[[X]], %c0
+// CHECK: %[[PLUS:.*]] = arith.addi %[[N]], %c1 : index
+// CHECK: %[[N2:.*]] = tensor.dim %[[X]], %c0
+// CHECK: return %[[PLUS]], %[[N2]] : index, index
+func.func @bounded(%x: tensor<?xf32>) -> (tensor<2x?xi64>, tensor<?xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f32
+  %n = tensor.dim %x, %c0 : tensor<?xf32>
+  %count = scf.for %i = %c0 to %n step %c1 iter_args(%k = %c0) -> (index) {
+    %v = tensor.extract %x[%i] : tensor<?xf32>
+    %nz = arith.cmpf une, %v, %zero : f32
+    %k1 = arith.addi %k, %c1 : index
+    %next = arith.select %nz, %k1, %k : index
+    scf.yield %next : index
+  }
+  %bounded = modelc.bounded_size %count, %n
+  %plus = arith.addi %bounded, %c1 : index
+  %e = tensor.empty(%plus) : tensor<2x?xi64>
+  return %e, %x : tensor<2x?xi64>, tensor<?xf32>
+}
+
+// -----
+
 // Calls of the runtime (a Cast to strings) have side effects, but the size
 // function is never run for them: a loop whose results it does not need is
 // dropped, calls and all.

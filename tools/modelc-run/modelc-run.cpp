@@ -361,7 +361,7 @@ static int runDataSet(LoadedModel &loaded, const ModelInterface &model,
   int32_t status = runOnce();
   if (status != 0) {
     loaded.freeWorkspace(workspace);
-    if (status == MODELC_STATUS_CAPACITY_EXCEEDED)
+    if (status == MODELC_STATUS_CAPACITY_EXCEEDED && model.stringArenaSize)
       return fail(llvm::Twine("the model returned ") +
                   loaded.statusString(status) +
                   " (compile it with a larger --string-arena-bytes)");

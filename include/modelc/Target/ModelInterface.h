@@ -26,6 +26,11 @@ struct TensorInfo {
   std::vector<int64_t> shape; ///< -1 for a dynamic dimension.
   /// The ONNX names of the dimensions ("" where none); empty if no names.
   std::vector<std::string> dimNames;
+  /// The dynamic dimensions of an output whose sizes depend on tensor
+  /// values (NonZero's count, say): NAME_prepare gives an upper bound, the
+  /// capacity to allocate, and NAME_run_packed writes the actual size back
+  /// into the output's shape array.
+  std::vector<int64_t> dataDependentDims;
 
   bool isDynamic() const;
   /// The element count; -1 if a dimension is dynamic.
@@ -59,6 +64,10 @@ struct ModelInterface {
   /// The capacity of the string arena in the workspace (bytes of string
   /// data), 0 when the model makes no strings.
   int64_t stringArenaSize = 0;
+  /// Whether a run checks that sizes computed from tensor values fit the
+  /// buffers planned for their upper bounds (and can return
+  /// MODELC_STATUS_CAPACITY_EXCEEDED).
+  bool capacityChecks = false;
   /// Generated functions of a model with dynamic dimensions (empty when
   /// the workspace size, or every output dimension, is static).
   std::string workspaceSizeFn;

@@ -502,36 +502,57 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
     auto indicesType = convertTensorType(op.getIndices().getType());
     int64_t rank = inputType.getRank();
     int64_t axis = op.getAxis() < 0 ? op.getAxis() + rank : op.getAxis();
-    if (valuesType.isDynamicDim(axis))
-      return unsupported(op, "the result size along the axis must be "
-                             "static: it gives k");
-    int64_t k = valuesType.getDimSize(axis);
     // The input viewed as [outer, n, inner]; the results are [outer, k,
     // inner] and then the input's dimensions with k along the axis.
     SmallVector<OpFoldResult> inDims =
         dimsOf(rewriter, loc, adaptor.getInput());
     SmallVector<OpFoldResult> flatDims =
         splitAroundAxis(rewriter, loc, inDims, axis);
-    SmallVector<OpFoldResult> resultDimsList =
-        resultDims(rewriter, loc, valuesType,
-                   replaceDim(inDims, axis, rewriter.getIndexAttr(k)), "TopK");
-    SmallVector<OpFoldResult> outFlatDims =
-        replaceDim(flatDims, 1, rewriter.getIndexAttr(k));
-    if (auto n = dyn_cast<Value>(inDims[axis])) {
-      Value fits = rewriter.create<arith::CmpIOp>(
-          loc, arith::CmpIPredicate::sle, indexConstant(rewriter, loc, k), n);
-      rewriter.create<CheckOp>(
-          loc, fits,
-          rewriter.getStringAttr("TopK's k is at most the axis's size"));
+    // k: the result's static size along the axis, or a size read at run
+    // time, which the axis's size bounds.
+    OpFoldResult kSize;
+    std::optional<int64_t> staticK;
+    if (!valuesType.isDynamicDim(axis)) {
+      staticK = valuesType.getDimSize(axis);
+      kSize = rewriter.getIndexAttr(*staticK);
     }
-    // A k known only at run time must be the one the result type took.
     if (!matchPattern(adaptor.getK(), m_Constant())) {
       Value c0 = rewriter.create<arith::ConstantIndexOp>(loc, 0);
       Value runtimeK = rewriter.create<arith::IndexCastOp>(
           loc, rewriter.getIndexType(),
           rewriter.create<tensor::ExtractOp>(loc, adaptor.getK(), c0));
-      checkSizeEquals(rewriter, loc, runtimeK, rewriter.getIndexAttr(k),
-                      "TopK's k equals the result size along the axis");
+      if (staticK) {
+        // It must be the one the result type took.
+        checkSizeEquals(rewriter, loc, runtimeK, kSize,
+                        "TopK's k equals the result size along the axis");
+      } else {
+        Value n = getValueOrCreateConstantIndexOp(rewriter, loc, inDims[axis]);
+        Value fits = rewriter.create<arith::AndIOp>(
+            loc,
+            rewriter.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sge,
+                                           runtimeK, c0),
+            rewriter.create<arith::CmpIOp>(loc, arith::CmpIPredicate::sle,
+                                           runtimeK, n));
+        rewriter.create<CheckOp>(
+            loc, fits,
+            rewriter.getStringAttr(
+                "TopK's k is at least 0 and at most the axis's size"));
+        kSize = boundedSize(rewriter, loc, runtimeK, n);
+      }
+    } else if (!staticK) {
+      return unsupported(op, "the result size along the axis must be "
+                             "static when k is a constant");
+    }
+    SmallVector<OpFoldResult> resultDimsList = resultDims(
+        rewriter, loc, valuesType, replaceDim(inDims, axis, kSize), "TopK");
+    SmallVector<OpFoldResult> outFlatDims = replaceDim(flatDims, 1, kSize);
+    if (auto n = dyn_cast<Value>(inDims[axis]); n && staticK) {
+      Value fits = rewriter.create<arith::CmpIOp>(
+          loc, arith::CmpIPredicate::sle,
+          indexConstant(rewriter, loc, *staticK), n);
+      rewriter.create<CheckOp>(
+          loc, fits,
+          rewriter.getStringAttr("TopK's k is at most the axis's size"));
     }
     Type element = inputType.getElementType();
     bool isFloat = isa<FloatType>(element);
@@ -557,7 +578,7 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
       };
       rewriter.replaceOp(op, {unflat(v, valuesType), unflat(i, indicesType)});
     };
-    if (k == 0) {
+    if (staticK == 0) {
       finish(values, indices);
       return success();
     }
@@ -588,8 +609,16 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
 
     Value zero = indexConstant(rewriter, loc, 0);
     Value one = indexConstant(rewriter, loc, 1);
-    Value kValue = indexConstant(rewriter, loc, k);
+    Value kValue = getValueOrCreateConstantIndexOp(rewriter, loc, kSize);
     Value n = getValueOrCreateConstantIndexOp(rewriter, loc, flatDims[1]);
+    // A k of 0 read at run time: no element enters (the loop below reads
+    // slot k - 1).
+    if (!staticK)
+      n = rewriter.create<arith::SelectOp>(
+          loc,
+          rewriter.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, kValue,
+                                         zero),
+          zero, n);
     SmallVector<Value> lbs, ubs, steps;
     loopBounds(rewriter, loc, ArrayRef<OpFoldResult>{flatDims[0], flatDims[2]},
                lbs, ubs, steps);
@@ -616,7 +645,10 @@ struct TopKLowering : public OpConversionPattern<TopKOp> {
                                  l, 1, /*width=*/1)});
                     },
                     [&](OpBuilder &b, Location l) {
-                      Value last = indexConstant(b, l, k - 1);
+                      Value last = staticK
+                                       ? indexConstant(b, l, *staticK - 1)
+                                       : b.create<arith::SubIOp>(l, kValue, one)
+                                             .getResult();
                       Value lv = b.create<tensor::ExtractOp>(
                           l, args[0], ValueRange{o, last, in});
                       Value li = b.create<tensor::ExtractOp>(

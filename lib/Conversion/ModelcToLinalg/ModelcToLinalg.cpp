@@ -80,7 +80,7 @@ struct ConvertModelcToLinalgPass
     ConversionTarget target(*ctx);
     target.addIllegalDialect<ModelcDialect>();
     // Run-time checks stay until modelc-lower-checks.
-    target.addLegalOp<CheckOp, StringArenaOp>();
+    target.addLegalOp<BoundedSizeOp, CheckOp, StringArenaOp>();
     target.addLegalDialect<
         arith::ArithDialect, linalg::LinalgDialect, math::MathDialect,
         scf::SCFDialect, tensor::TensorDialect,

@@ -158,6 +158,13 @@ using ScalarFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
 void checkSizeEquals(OpBuilder &b, Location loc, Value size,
                      OpFoldResult expected, const Twine &message);
 
+/// SIZE (an index read from tensor values: a count of selected elements,
+/// say) for a result dimension the model does not declare, wrapped in a
+/// modelc.bounded_size with BOUND, an upper bound of it computed from the
+/// input dimensions: buffers and output capacities are then planned for
+/// BOUND. SIZE itself where BOUND is a constant it equals.
+Value boundedSize(OpBuilder &b, Location loc, Value size, OpFoldResult bound);
+
 /// A modelc.check that SIZE (an index, a size read from tensor values) is
 /// at least MINIMUM; none when it is a constant that is. MESSAGE says what
 /// was checked.

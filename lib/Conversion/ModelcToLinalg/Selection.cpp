@@ -37,16 +37,16 @@ Value countIf(OpBuilder &b, Location loc, Value selected, Value count) {
   return b.create<arith::SelectOp>(loc, selected, next, count);
 }
 
-/// The dynamic sizes of a result of TYPE whose dimension AXIS is COUNT and
-/// whose other dimensions are DIMS; a static AXIS dimension is checked
-/// against COUNT instead.
+/// The dynamic sizes of a result of TYPE whose dimension AXIS is COUNT
+/// (which never exceeds BOUND) and whose other dimensions are DIMS; a
+/// static AXIS dimension is checked against COUNT instead.
 SmallVector<Value> sizesWithCount(OpBuilder &b, Location loc,
                                   RankedTensorType type, int64_t axis,
-                                  Value count, ArrayRef<OpFoldResult> dims,
-                                  StringRef what) {
+                                  Value count, OpFoldResult bound,
+                                  ArrayRef<OpFoldResult> dims, StringRef what) {
   SmallVector<OpFoldResult> all(dims);
   if (type.isDynamicDim(axis))
-    all[axis] = count;
+    all[axis] = boundedSize(b, loc, count, bound);
   else
     checkSizeEquals(b, loc, count, b.getIndexAttr(type.getDimSize(axis)),
                     Twine("the number of ") + what + " equals the result size");
@@ -77,9 +77,14 @@ struct NonZeroLowering : public OpConversionPattern<NonZeroOp> {
                          return {countIf(b, l, isNonZero(b, l, v), args[0])};
                        })[0];
     SmallVector<OpFoldResult> dims = {rewriter.getIndexAttr(rank), zero};
-    Value init = createEmpty(rewriter, loc, type,
-                             sizesWithCount(rewriter, loc, type, 1, count, dims,
-                                            "non-zero elements"));
+    SizeMath sm(rewriter, loc);
+    OpFoldResult numElements = rewriter.getIndexAttr(1);
+    for (OpFoldResult d : dimsOf(rewriter, loc, x))
+      numElements = sm.mul(numElements, d);
+    Value init =
+        createEmpty(rewriter, loc, type,
+                    sizesWithCount(rewriter, loc, type, 1, count, numElements,
+                                   dims, "non-zero elements"));
 
     // Column `position` gets the coordinates of each non-zero element.
     Value result = forEachElement(
@@ -153,7 +158,7 @@ struct CompressLowering : public OpConversionPattern<CompressOp> {
     Value count = countLoop.getResult(0);
     Value init = createEmpty(rewriter, loc, type,
                              sizesWithCount(rewriter, loc, type, axis, count,
-                                            dims, "selected slices"));
+                                            length, dims, "selected slices"));
 
     // Slice j of the input goes to position `position` of the result.
     auto copyLoop = rewriter.create<scf::ForOp>(
@@ -385,9 +390,13 @@ struct UniqueLowering : public OpConversionPattern<UniqueOp> {
       checkSizeEquals(b, loc, distinct, size,
                       "the number of distinct slices equals the result size");
     }
+    // Dynamic results are sized for all slices, the most there can be.
+    Value bounded = boundedSize(b, loc, distinct, numSlices);
+    if (outputType.isDynamicDim(outAxis))
+      size = bounded;
     auto dynamicIfNeeded = [&](RankedTensorType type) {
       return type.hasStaticShape() ? SmallVector<Value>{}
-                                   : SmallVector<Value>{distinct};
+                                   : SmallVector<Value>{bounded};
     };
     auto gathered3 = RankedTensorType::get(
         {outer,
@@ -699,8 +708,9 @@ struct NonMaxSuppressionLowering
                       "the number of selected boxes equals the result size");
     SmallVector<OpFoldResult> offsets(2, b.getIndexAttr(0));
     SmallVector<OpFoldResult> resultSizes = {
-        type.isDynamicDim(0) ? OpFoldResult(count)
-                             : b.getIndexAttr(type.getDimSize(0)),
+        type.isDynamicDim(0)
+            ? OpFoldResult(boundedSize(b, loc, count, b.getIndexAttr(capacity)))
+            : b.getIndexAttr(type.getDimSize(0)),
         b.getIndexAttr(3)};
     SmallVector<OpFoldResult> strides(2, b.getIndexAttr(1));
     Value result = b.create<tensor::ExtractSliceOp>(

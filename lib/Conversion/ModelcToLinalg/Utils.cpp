@@ -347,6 +347,15 @@ AffineMap lowering::broadcastMap(MLIRContext *ctx, ArrayRef<int64_t> inputShape,
   return AffineMap::get(resultRank, 0, exprs, ctx);
 }
 
+Value lowering::boundedSize(OpBuilder &b, Location loc, Value size,
+                            OpFoldResult bound) {
+  std::optional<int64_t> s = getConstantIntValue(size);
+  if (s && s == getConstantIntValue(bound))
+    return size;
+  return b.create<BoundedSizeOp>(
+      loc, size, getValueOrCreateConstantIndexOp(b, loc, bound));
+}
+
 void lowering::checkSizeEquals(OpBuilder &b, Location loc, Value size,
                                OpFoldResult expected, const Twine &message) {
   // The same dimension of the same tensor needs no check.

@@ -919,11 +919,23 @@ static RankedTensorType fixedRankResult(MLIRContext *ctx,
                      .Case("MelWeightMatrix", 2)
                      .Case("STFT", 4)
                      .Cases("DFT", "Slice", -1)
+                     .Case("Compress", -2)
                      .Default(0);
   if (rank == 0)
     return {};
   Type element;
-  if (op == "STFT" || op == "DFT" || op == "Slice") {
+  if (op == "Compress") {
+    // ONNX 1.12 gives Compress no shape: the input's rank with an axis,
+    // 1 without.
+    if (operands.empty() || !operands[0])
+      return {};
+    auto input = cast<RankedTensorType>(operands[0].getType());
+    element = input.getElementType();
+    rank = llvm::any_of(node.attribute(),
+                        [](const auto &a) { return a.name() == "axis"; })
+               ? input.getRank()
+               : 1;
+  } else if (op == "STFT" || op == "DFT" || op == "Slice") {
     if (operands.empty() || !operands[0])
       return {};
     auto input = cast<RankedTensorType>(operands[0].getType());

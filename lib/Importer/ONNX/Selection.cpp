@@ -33,8 +33,22 @@ LogicalResult importCompress(NodeContext &ctx,
   }
   if (ctx.operandType(1).getRank() != 1)
     return ctx.error("the condition must be a 1-D tensor");
-  results.push_back(ctx.create<CompressOp>(ctx.resultType(), ctx.operand(0),
-                                           ctx.operand(1), axis));
+  // The dimensions but the axis are the input's.
+  RankedTensorType type = ctx.resultType();
+  if (axis) {
+    RankedTensorType input = ctx.operandType(0);
+    if (type.getRank() != input.getRank())
+      return ctx.error("the result's rank is not the input's");
+    int64_t a =
+        axis.getInt() < 0 ? axis.getInt() + input.getRank() : axis.getInt();
+    SmallVector<int64_t> shape(type.getShape());
+    for (int64_t d = 0; d < input.getRank(); ++d)
+      if (d != a && ShapedType::isDynamic(shape[d]))
+        shape[d] = input.getDimSize(d);
+    type = RankedTensorType::get(shape, type.getElementType());
+  }
+  results.push_back(
+      ctx.create<CompressOp>(type, ctx.operand(0), ctx.operand(1), axis));
   return success();
 }
 

@@ -231,6 +231,24 @@ private:
     llvm::append_range(args, strides);
   }
 
+  /// Appends, for each output with dimensions that depend on tensor
+  /// values, the descriptor of its array in OUTPUTSHAPES, where the run
+  /// writes its actual shape (null pointers where OUTPUTSHAPES is null: the
+  /// size functions read no more than the sizes).
+  void appendShapeArrays(llvm::IRBuilder<> &b,
+                         SmallVectorImpl<llvm::Value *> &args,
+                         llvm::Value *outputShapes) {
+    for (auto [i, t] : llvm::enumerate(model.outputs)) {
+      if (t.dataDependentDims.empty())
+        continue;
+      llvm::Value *array =
+          llvm::ConstantPointerNull::get(cast<llvm::PointerType>(ptr));
+      if (outputShapes)
+        array = b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, outputShapes, i));
+      appendDescriptor(b, args, array, {b.getInt64(t.shape.size())});
+    }
+  }
+
   /// Loads the sizes of tensor I of SHAPES (an array of i64 arrays).
   SmallVector<llvm::Value *> loadDims(llvm::IRBuilder<> &b,
                                       llvm::Value *shapes, size_t i,
@@ -332,6 +350,7 @@ private:
     if (!model.workspaceSizeFn.empty()) {
       SmallVector<llvm::Value *> args(inputArgs);
       llvm::append_range(args, outputArgs);
+      appendShapeArrays(b, args, nullptr);
       size = b.CreateCall(module.getFunction(model.workspaceSizeFn), args);
     }
     auto *store = llvm::BasicBlock::Create(ctx, "store", fn);
@@ -401,6 +420,7 @@ private:
     for (auto [i, t] : llvm::enumerate(model.outputs))
       appendDescriptor(b, args, dataOf(outputs, i),
                        loadDims(b, outputShapes, i, t.shape.size()));
+    appendShapeArrays(b, args, outputShapes);
     appendDescriptor(b, args, workspace, {workspaceSize});
     llvm::Function *impl = module.getFunction(model.implSymbol());
     b.CreateRet(b.CreateCall(impl, args));

@@ -251,6 +251,29 @@ func.func @top_k(%x: tensor<2x6x3xf32>, %k: tensor<1xi64>) -> (tensor<2x4x3xf32>
   return %v, %i : tensor<2x4x3xf32>, tensor<2x4x3xi64>
 }
 
+// A k read at run time and not declared: checked to be in [0, axis size],
+// bounded by the axis size, and sizing the results; a k of 0 visits no
+// element (the walk reads slot k - 1).
+// DYN-LABEL: func @top_k_runtime_k
+// DYN-SAME: (%[[X:.*]]: tensor<3x4xf32>, %[[KT:.*]]: tensor<1xi64>)
+// DYN: %[[KV:.*]] = tensor.extract %[[KT]][%{{.*}}] : tensor<1xi64>
+// DYN: %[[KI:.*]] = arith.index_cast %[[KV]] : i64 to index
+// DYN-DAG: %[[GE:.*]] = arith.cmpi sge, %[[KI]], %c0 : index
+// DYN-DAG: %[[LE:.*]] = arith.cmpi sle, %[[KI]], %c4 : index
+// DYN: %[[OK:.*]] = arith.andi %[[GE]], %[[LE]] : i1
+// DYN: modelc.check %[[OK]], "TopK's k is at least 0 and at most the axis's size"
+// DYN: %[[K:.*]] = modelc.bounded_size %[[KI]], %c4
+// DYN-DAG: tensor.empty(%[[K]]) : tensor<3x?x1xf32>
+// DYN-DAG: tensor.empty(%[[K]]) : tensor<3x?x1xi64>
+// DYN-DAG: %[[NONE:.*]] = arith.cmpi eq, %[[K]], %c0 : index
+// DYN-DAG: %[[N:.*]] = arith.select %[[NONE]], %c0, %c4 : index
+// DYN: scf.for %{{.*}} = %c0 to %[[N]] step %c1
+// DYN: arith.subi %[[K]], %c1 : index
+func.func @top_k_runtime_k(%x: tensor<3x4xf32>, %k: tensor<1xi64>) -> (tensor<3x?xf32>, tensor<3x?xi64>) {
+  %v, %i = modelc.top_k %x, %k {axis = 1 : i64} : (tensor<3x4xf32>, tensor<1xi64>) -> (tensor<3x?xf32>, tensor<3x?xi64>)
+  return %v, %i : tensor<3x?xf32>, tensor<3x?xi64>
+}
+
 // The smallest first, with unsigned comparisons for unsigned elements.
 // CHECK-LABEL: func @top_k_smallest_unsigned
 // CHECK: arith.cmpi ult, %{{.*}}, %{{.*}} : i8

@@ -150,9 +150,10 @@ func.func @pad_mode(%x: tensor<2xf32>) -> tensor<4xf32> {
 
 // -----
 
-// A k known only at run time needs the result type to tell it.
-func.func @top_k_dynamic_k(%x: tensor<3x4xf32>, %k: tensor<1xi64>) -> (tensor<3x?xf32>, tensor<3x?xi64>) {
-  // expected-error @+2 {{cannot lower 'modelc.top_k': the result size along the axis must be static: it gives k}}
+// A constant k gives the result its size along the axis.
+func.func @top_k_constant_k_dynamic(%x: tensor<3x4xf32>) -> (tensor<3x?xf32>, tensor<3x?xi64>) {
+  %k = modelc.constant dense<2> : tensor<1xi64>
+  // expected-error @+2 {{cannot lower 'modelc.top_k': the result size along the axis must be static when k is a constant}}
   // expected-error @+1 {{failed to legalize operation 'modelc.top_k' that was explicitly marked illegal}}
   %v, %i = modelc.top_k %x, %k {axis = 1 : i64} : (tensor<3x4xf32>, tensor<1xi64>) -> (tensor<3x?xf32>, tensor<3x?xi64>)
   return %v, %i : tensor<3x?xf32>, tensor<3x?xi64>

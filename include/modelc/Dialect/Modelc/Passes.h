@@ -37,6 +37,19 @@ constexpr llvm::StringLiteral kWorkspaceSizeFnAttr = "modelc.workspace_size_fn";
 /// dimensions that names the function computing them (FlatSymbolRef).
 constexpr llvm::StringLiteral kOutputDimsFnAttr = "modelc.output_dims_fn";
 
+/// The attribute on the entry function of a model with outputs whose size
+/// depends on tensor values (modelc.bounded_size): an array with, for each
+/// result, the DenseI64ArrayAttr of its dimensions that do. The output-dims
+/// function gives their upper bounds; modelc-data-dependent-outputs makes
+/// the run write their actual sizes back.
+constexpr llvm::StringLiteral kDataDependentDimsAttr =
+    "modelc.data_dependent_dims";
+
+/// Marks an entry function (UnitAttr) that checks at run time that sizes
+/// computed from tensor values fit the capacity planned for them: a run can
+/// return MODELC_STATUS_CAPACITY_EXCEEDED.
+constexpr llvm::StringLiteral kCapacityChecksAttr = "modelc.capacity_checks";
+
 /// The attribute on the entry function of a model that makes strings: the
 /// capacity of its string arena in bytes (an i64).
 constexpr llvm::StringLiteral kStringArenaSizeAttr = "modelc.string_arena_size";

@@ -7,6 +7,7 @@
 #include "modelc/Dialect/Modelc/ModelcOps.h"
 #include "modelc/Dialect/Modelc/Passes.h"
 
+#include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/MemRef/Transforms/Transforms.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -96,8 +97,38 @@ struct OutputShapeFunctionPass
       dialect->getCanonicalizationPatterns(patterns);
     for (RegisteredOperationName op : ctx->getRegisteredOperations())
       op.getCanonicalizationPatterns(patterns, ctx);
-    if (failed(applyPatternsAndFoldGreedily(shapeFunc, std::move(patterns))))
+    FrozenRewritePatternSet frozen(std::move(patterns));
+    if (failed(applyPatternsAndFoldGreedily(shapeFunc, frozen)))
       return shapeFunc.emitError("cannot simplify the output dimensions");
+
+    // A dimension computed from a bounded size depends on tensor values:
+    // the function gives its bound, the capacity the caller allocates, and
+    // the run writes back the actual size.
+    auto newRet =
+        cast<func::ReturnOp>(shapeFunc.getBody().front().getTerminator());
+    SmallVector<SmallVector<int64_t>> dataDependent(func.getNumResults());
+    for (auto [k, size] : llvm::enumerate(newRet.getOperands())) {
+      SetVector<Operation *> slice;
+      BackwardSliceOptions options;
+      options.inclusive = true;
+      getBackwardSlice(size, &slice, options);
+      if (llvm::any_of(slice, llvm::IsaPred<BoundedSizeOp>))
+        dataDependent[dims[k].first].push_back(dims[k].second);
+    }
+    SmallVector<BoundedSizeOp> bounded;
+    shapeFunc.walk([&](BoundedSizeOp op) { bounded.push_back(op); });
+    for (BoundedSizeOp op : bounded) {
+      op.replaceAllUsesWith(op.getBound());
+      op.erase();
+    }
+    if (!bounded.empty()) {
+      SmallVector<Attribute> perResult;
+      for (ArrayRef<int64_t> d : dataDependent)
+        perResult.push_back(DenseI64ArrayAttr::get(ctx, d));
+      func->setAttr(kDataDependentDimsAttr, ArrayAttr::get(ctx, perResult));
+      if (failed(applyPatternsAndFoldGreedily(shapeFunc, frozen)))
+        return shapeFunc.emitError("cannot simplify the output dimensions");
+    }
     eraseUnused(shapeFunc);
     WalkResult walk = shapeFunc.walk([&](Operation *op) {
       if (isa<func::FuncOp, func::ReturnOp, arith::ConstantOp>(op))

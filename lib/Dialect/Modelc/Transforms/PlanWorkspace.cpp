@@ -109,6 +109,111 @@ int64_t alignTo(int64_t value, int64_t alignment) {
   return (value + alignment - 1) / alignment * alignment;
 }
 
+/// The capacities of sizes that depend on modelc.bounded_size: a copy of
+/// their computation with each bounded size replaced by its bound.
+class Capacities {
+public:
+  /// Whether V's value depends on a bounded size.
+  bool isBounded(Value v) {
+    if (auto it = bounded.find(v); it != bounded.end())
+      return it->second;
+    bool result = false;
+    if (Operation *def = v.getDefiningOp())
+      result = isa<BoundedSizeOp>(def) ||
+               llvm::any_of(def->getOperands(),
+                            [&](Value operand) { return isBounded(operand); });
+    bounded[v] = result;
+    return result;
+  }
+
+  /// The capacity of the size V, computed at B's insertion point: V
+  /// itself unless it depends on a bounded size.
+  FailureOr<Value> capacityOf(OpBuilder &b, Value v) {
+    FailureOr<Range> range = rangeOf(b, v);
+    if (failed(range))
+      return failure();
+    return range->upper;
+  }
+
+private:
+  /// The lowest and highest values a size can take.
+  struct Range {
+    Value lower, upper;
+  };
+
+  /// The range of V over the values its bounded sizes can take (from 0 to
+  /// their bounds), by interval arithmetic on the index ops that size
+  /// computations use; other pure ops are applied to the ends of their
+  /// operands' ranges (the run checks the sizes against the capacities in
+  /// any case).
+  FailureOr<Range> rangeOf(OpBuilder &b, Value v) {
+    if (!isBounded(v))
+      return Range{v, v};
+    Operation *def = v.getDefiningOp();
+    Location loc = def->getLoc();
+    if (auto op = dyn_cast<BoundedSizeOp>(def)) {
+      FailureOr<Range> bound = rangeOf(b, op.getBound());
+      if (failed(bound))
+        return failure();
+      return Range{b.create<arith::ConstantIndexOp>(loc, 0), bound->upper};
+    }
+    if (def->getNumRegions() != 0 || !isMemoryEffectFree(def))
+      return def->emitError("cannot bound a buffer size computed by this "
+                            "operation from a size that depends on tensor "
+                            "values");
+    SmallVector<Range> operands;
+    for (Value operand : def->getOperands()) {
+      FailureOr<Range> r = rangeOf(b, operand);
+      if (failed(r))
+        return failure();
+      operands.push_back(*r);
+    }
+    auto apply = [&](auto op, Value x, Value y) -> Value {
+      return b.create<decltype(op)>(loc, x, y);
+    };
+    auto both = [&](auto op) {
+      return Range{apply(op, operands[0].lower, operands[1].lower),
+                   apply(op, operands[0].upper, operands[1].upper)};
+    };
+    if (isa<arith::AddIOp>(def))
+      return both(arith::AddIOp());
+    if (isa<arith::MulIOp>(def)) // Sizes are not negative.
+      return both(arith::MulIOp());
+    if (isa<arith::MinSIOp, arith::MinUIOp>(def))
+      return both(arith::MinSIOp());
+    if (isa<arith::MaxSIOp, arith::MaxUIOp>(def))
+      return both(arith::MaxSIOp());
+    if (isa<arith::SubIOp>(def))
+      return Range{
+          apply(arith::SubIOp(), operands[0].lower, operands[1].upper),
+          apply(arith::SubIOp(), operands[0].upper, operands[1].lower)};
+    if (isa<arith::DivUIOp, arith::DivSIOp, arith::FloorDivSIOp,
+            arith::CeilDivSIOp, arith::CeilDivUIOp>(def) &&
+        !isBounded(def->getOperand(1))) {
+      auto divide = [&](Value x) {
+        IRMapping mapping;
+        mapping.map(def->getOperand(0), x);
+        return b.clone(*def, mapping)->getResult(0);
+      };
+      return Range{divide(operands[0].lower), divide(operands[0].upper)};
+    }
+    if (isa<arith::SelectOp>(def) && !isBounded(def->getOperand(0)))
+      return Range{
+          apply(arith::MinSIOp(), operands[1].lower, operands[2].lower),
+          apply(arith::MaxSIOp(), operands[1].upper, operands[2].upper)};
+    auto atEnds = [&](bool upper) {
+      IRMapping mapping;
+      for (auto [operand, range] : llvm::zip(def->getOperands(), operands))
+        mapping.map(operand, upper ? range.upper : range.lower);
+      return b.clone(*def, mapping)
+          ->getResult(cast<OpResult>(v).getResultNumber());
+    };
+    return Range{atEnds(false), atEnds(true)};
+  }
+
+  DenseMap<Value, bool> bounded;
+};
+
 struct PlanWorkspacePass
     : public modelc::impl::PlanWorkspaceBase<PlanWorkspacePass> {
   using PlanWorkspaceBase::PlanWorkspaceBase;
@@ -159,7 +264,9 @@ struct PlanWorkspacePass
       SmallVector<Value> dynamicSizes;  // sorted by pointer
       SmallVector<Buffer *> users;
       Value offset;
+      Value capacity; // bytes, when the sizes depend on bounded sizes
     };
+    Capacities capacities;
     std::vector<Slot> slots;
     Value end;
     for (Buffer &buffer : buffers) {
@@ -197,22 +304,50 @@ struct PlanWorkspacePass
               "cannot place a buffer whose size is computed inside a loop or "
               "branch in the workspace");
       OpBuilder b(top);
+      bool bounded = llvm::any_of(
+          sizes, [&](Value size) { return capacities.isBounded(size); });
       if (!slot) {
-        // A new slot right after the previous one.
+        // A new slot right after the previous one, sized for the
+        // capacities of sizes that depend on tensor values.
         Value start = end ? end
                           : b.create<arith::ConstantIndexOp>(
                                 loc, alignTo(staticBytes, alignment));
         Value bytes = b.create<arith::ConstantIndexOp>(loc, factor);
-        for (Value size : sizes)
-          bytes = b.create<arith::MulIOp>(loc, bytes, size);
+        for (Value size : sizes) {
+          FailureOr<Value> capacity = capacities.capacityOf(b, size);
+          if (failed(capacity))
+            return failure();
+          bytes = b.create<arith::MulIOp>(loc, bytes, *capacity);
+        }
         // Round up to the alignment.
         Value mask = b.create<arith::ConstantIndexOp>(loc, alignment - 1);
         Value rounded = b.create<arith::AndIOp>(
             loc, b.create<arith::AddIOp>(loc, bytes, mask),
             b.create<arith::ConstantIndexOp>(loc, ~(alignment - 1)));
         end = b.create<arith::AddIOp>(loc, start, rounded);
-        slots.push_back(Slot{factor, sizes, {}, start});
+        slots.push_back(
+            Slot{factor, sizes, {}, start, bounded ? bytes : Value()});
         slot = &slots.back();
+      }
+      // A bounded size never exceeds its bound, but sizes computed from
+      // one need not grow with it (a difference, say): the run checks that
+      // such a buffer fits.
+      bool derived = llvm::any_of(sizes, [&](Value size) {
+        return capacities.isBounded(size) &&
+               !size.getDefiningOp<BoundedSizeOp>();
+      });
+      if (derived) {
+        Value bytes = b.create<arith::ConstantIndexOp>(loc, factor);
+        for (Value size : sizes)
+          bytes = b.create<arith::MulIOp>(loc, bytes, size);
+        b.create<CheckOp>(
+            loc,
+            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ule, bytes,
+                                    slot->capacity),
+            b.getStringAttr("a buffer sized by tensor values fits in the "
+                            "capacity planned for it"),
+            b.getI32IntegerAttr(MODELC_STATUS_CAPACITY_EXCEEDED));
+        func->setAttr(kCapacityChecksAttr, b.getUnitAttr());
       }
       slot->users.push_back(&buffer);
       b.setInsertionPoint(buffer.alloc);
@@ -392,6 +527,12 @@ struct PlanWorkspacePass
     if (!dynamicBuffers.empty() &&
         failed(placeDynamicBuffers(func, dynamicBuffers, total, workspace)))
       return failure();
+    // The buffers are planned for the bounds: at run time a bounded size
+    // is its size.
+    func.walk([](BoundedSizeOp op) {
+      op.replaceAllUsesWith(op.getSize());
+      op.erase();
+    });
     SmallVector<Type> argTypes(entry.getArgumentTypes());
     func.setFunctionType(FunctionType::get(ctx, argTypes, func.getResultTypes()));
     // Nothing frees workspace memory.
