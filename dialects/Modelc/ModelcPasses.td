@@ -98,11 +98,14 @@ def OutputShapeFunction : Pass<"modelc-output-shape-function", "::mlir::ModuleOp
     `modelc.output_dims_fn` attribute. The copy of the body is reduced to
     the arithmetic on argument dimensions that gives those sizes (ops whose
     results it does not use go, even those with side effects such as calls
-    of the runtime's string functions: the copy is never run for them); a
-    result
-    dimension that depends on tensor values (NonZero, say) is reported as
-    an error. The caller learns the output sizes, and how much to allocate,
-    before running the model.
+    of the runtime's string functions: the copy is never run for them). A
+    result dimension computed from a `modelc.bounded_size` (NonZero's count,
+    say) gives its bound, the capacity the caller allocates, and is listed
+    in the entry function's `modelc.data_dependent_dims` (an array with a
+    `DenseI64ArrayAttr` of dimensions per result), which
+    `modelc-data-dependent-outputs` reads; any other dimension that depends
+    on tensor values is reported as an error. The caller learns the output
+    sizes, and how much to allocate, before running the model.
   }];
   let dependentDialects = ["::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect"];
@@ -167,8 +170,15 @@ def PlanWorkspace : Pass<"modelc-plan-workspace", "::mlir::ModuleOp"> {
     the pass adds a function `NAME_workspace_size` taking the entry
     function's other arguments (only their dimensions are read) and
     returning the bytes needed, named by the `modelc.workspace_size_fn`
-    attribute. Sizes that depend on tensor values rather than dimensions
-    are reported as errors.
+    attribute. A size computed from a `modelc.bounded_size` gets a slot
+    sized for its upper bound, by interval arithmetic (a bounded size lies
+    between 0 and its bound) on the index ops that compute it; a buffer
+    whose size is derived from one (not the bounded size itself) gets a
+    `modelc.check` that it fits, of status 6
+    (`MODELC_STATUS_CAPACITY_EXCEEDED`), and the function the
+    `modelc.capacity_checks` attribute. The pass then replaces every
+    `modelc.bounded_size` by its size. Other sizes that depend on tensor
+    values rather than dimensions are reported as errors.
 
     A function that uses `modelc.string_arena` (ops that make strings) gets
     the string arena after its static buffers: a `modelc_string_arena`

@@ -109,8 +109,8 @@ int64_t alignTo(int64_t value, int64_t alignment) {
   return (value + alignment - 1) / alignment * alignment;
 }
 
-/// The capacities of sizes that depend on modelc.bounded_size: a copy of
-/// their computation with each bounded size replaced by its bound.
+/// The capacities (upper bounds) of sizes that depend on
+/// modelc.bounded_size, computed from the bounds.
 class Capacities {
 public:
   /// Whether V's value depends on a bounded size.
