@@ -1622,11 +1622,12 @@ def strings_normalize(out):
 @recipe
 def strings_normalize_undeclared(out):
     """StringNormalizer with stop words whose output size the model does
-    not declare."""
+    not declare: at most the 4 strings it reads."""
     node = helper.make_node("StringNormalizer", ["X"], ["Y"], name="sn",
                             stopwords=["a"])
     m = model([node], [vinfo("X", STR, [4])], [vinfo("Y", STR, None)])
-    return m, None, None
+    x = np.array(["a", "b", "a", "c"], dtype=object)
+    return m, [x], [np.array(["b", "c"], dtype=object)]
 
 
 @recipe

@@ -158,6 +158,10 @@ using ScalarFn = function_ref<Value(OpBuilder &, Location, ValueRange)>;
 void checkSizeEquals(OpBuilder &b, Location loc, Value size,
                      OpFoldResult expected, const Twine &message);
 
+/// COUNT + 1 where SELECTED (an i1), else COUNT: one step of counting the
+/// elements a condition selects (NonZero, Compress, StringNormalizer...).
+Value countIf(OpBuilder &b, Location loc, Value selected, Value count);
+
 /// SIZE (an index read from tensor values: a count of selected elements,
 /// say) for a result dimension the model does not declare, wrapped in a
 /// modelc.bounded_size with BOUND, an upper bound of it computed from the

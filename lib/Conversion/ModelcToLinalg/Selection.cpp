@@ -30,13 +30,6 @@ Value isNonZero(OpBuilder &b, Location loc, Value v) {
   return b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ne, v, zero);
 }
 
-/// COUNT + 1 where SELECTED, else COUNT.
-Value countIf(OpBuilder &b, Location loc, Value selected, Value count) {
-  Value next = b.create<arith::AddIOp>(
-      loc, count, b.create<arith::ConstantIndexOp>(loc, 1));
-  return b.create<arith::SelectOp>(loc, selected, next, count);
-}
-
 /// The dynamic sizes of a result of TYPE whose dimension AXIS is COUNT
 /// (which never exceeds BOUND) and whose other dimensions are DIMS; a
 /// static AXIS dimension is checked against COUNT instead.

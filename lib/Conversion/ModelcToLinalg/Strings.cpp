@@ -289,10 +289,6 @@ struct StringNormalizerLowering
       }
       return keep;
     };
-    auto countIf = [&](OpBuilder &b, Location l, Value keep, Value count) {
-      return b.create<arith::SelectOp>(
-          l, keep, b.create<arith::AddIOp>(l, count, c1), count);
-    };
     // At least one element: an empty string when nothing is kept.
     auto resultSize = [&](OpBuilder &b, Location l, Value count) -> Value {
       Value none =
@@ -310,7 +306,10 @@ struct StringNormalizerLowering
             b.create<scf::YieldOp>(
                 l, ValueRange{countIf(b, l, kept(b, l, s), args[0])});
           });
-      size = resultSize(rewriter, loc, counting.getResult(0));
+      // At most all the strings, and at least one.
+      size = boundedSize(
+          rewriter, loc, resultSize(rewriter, loc, counting.getResult(0)),
+          rewriter.createOrFold<arith::MaxSIOp>(loc, length, c1));
     } else {
       size =
           rewriter.create<arith::ConstantIndexOp>(loc, type.getDimSize(axis));
@@ -362,22 +361,17 @@ struct StringNormalizerLowering
         });
     Value result = filling.getResult(0);
     Value count = filling.getResult(1);
-    // Nothing kept: one empty string.
+    // Nothing kept: one empty string. (The first element is rewritten in
+    // any case, not in an scf.if, so that the result's size stays the
+    // filling loop's, which the output-dims function can follow.)
     Value none = rewriter.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq,
                                                 count, c0);
     Value empty = stringConstant(rewriter, loc, module, "");
-    result = rewriter
-                 .create<scf::IfOp>(
-                     loc, none,
-                     [&](OpBuilder &b, Location l) {
-                       b.create<scf::YieldOp>(
-                           l, ValueRange{b.create<tensor::InsertOp>(
-                                  l, empty, result, position(c0))});
-                     },
-                     [&](OpBuilder &b, Location l) {
-                       b.create<scf::YieldOp>(l, result);
-                     })
-                 .getResult(0);
+    Value first = rewriter.create<arith::SelectOp>(
+        loc, none, empty,
+        rewriter.create<tensor::ExtractOp>(loc, result, position(c0)));
+    result =
+        rewriter.create<tensor::InsertOp>(loc, first, result, position(c0));
     if (!type.isDynamicDim(axis))
       checkSizeEquals(rewriter, loc, resultSize(rewriter, loc, count),
                       rewriter.getIndexAttr(type.getDimSize(axis)),

@@ -347,6 +347,13 @@ AffineMap lowering::broadcastMap(MLIRContext *ctx, ArrayRef<int64_t> inputShape,
   return AffineMap::get(resultRank, 0, exprs, ctx);
 }
 
+Value lowering::countIf(OpBuilder &b, Location loc, Value selected,
+                        Value count) {
+  Value next = b.create<arith::AddIOp>(
+      loc, count, b.create<arith::ConstantIndexOp>(loc, 1));
+  return b.create<arith::SelectOp>(loc, selected, next, count);
+}
+
 Value lowering::boundedSize(OpBuilder &b, Location loc, Value size,
                             OpFoldResult bound) {
   std::optional<int64_t> s = getConstantIntValue(size);

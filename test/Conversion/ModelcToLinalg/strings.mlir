@@ -116,8 +116,11 @@ func.func @string_to_string(%x: tensor<2x!modelc.string>) -> tensor<2x!modelc.st
 // CHECK:       func.call @modelc_string_change_case(%{{.*}}, %{{.*}}, %[[UPPER]]) : (!llvm.ptr, !llvm.ptr, i32) -> !llvm.ptr
 // CHECK:       tensor.insert %{{.*}} into %[[T]][%{{.*}}, %[[N]]]
 // CHECK: %[[NONE:.*]] = arith.cmpi eq, %[[LOOP]]#1, %{{.*}} : index
-// CHECK: llvm.mlir.addressof @[[EMPTY_STR]]
-// CHECK: %[[R:.*]] = scf.if %[[NONE]] -> (tensor<1x3xi64>)
+// CHECK: %[[EMPTYP:.*]] = llvm.mlir.addressof @[[EMPTY_STR]]
+// CHECK: %[[EMPTY:.*]] = llvm.ptrtoint %[[EMPTYP]]
+// CHECK: %[[OLD:.*]] = tensor.extract %[[LOOP]]#0[%{{.*}}, %{{.*}}] : tensor<1x3xi64>
+// CHECK: %[[FIRST:.*]] = arith.select %[[NONE]], %[[EMPTY]], %[[OLD]] : i64
+// CHECK: %[[R:.*]] = tensor.insert %[[FIRST]] into %[[LOOP]]#0[%{{.*}}, %{{.*}}] : tensor<1x3xi64>
 // CHECK: %[[SIZE:.*]] = arith.select %{{.*}}, %{{.*}}, %[[LOOP]]#1 : index
 // CHECK: %[[SAME:.*]] = arith.cmpi eq, %[[SIZE]], %{{.*}} : index
 // CHECK: modelc.check %[[SAME]], "the number of strings StringNormalizer keeps equals the result size 3"
@@ -132,7 +135,8 @@ func.func @normalize(%x: tensor<1x4x!modelc.string>) -> tensor<1x3x!modelc.strin
 // -----
 
 // Without a declared size, a first loop counts the kept strings (at least
-// one), which sizes the result; no case change: no arena.
+// one, at most all: a bounded size), which sizes the result; no case
+// change: no arena.
 // CHECK-LABEL: func @normalize_dynamic
 // CHECK-SAME: (%[[X:.*]]: tensor<?xi64>) -> tensor<?xi64>
 // CHECK-NOT: modelc.string_arena
@@ -140,8 +144,10 @@ func.func @normalize(%x: tensor<1x4x!modelc.string>) -> tensor<1x3x!modelc.strin
 // CHECK: %[[LEN:.*]] = tensor.dim %[[X]]
 // CHECK: %[[COUNT:.*]] = scf.for %{{.*}} = %{{.*}} to %[[LEN]] step %{{.*}} iter_args(%{{.*}} = %{{.*}}) -> (index)
 // CHECK:   func.call @modelc_string_equal(%{{.*}}, %{{.*}}, %[[IGNORE]])
+// CHECK: %[[BOUND:.*]] = arith.maxsi %[[LEN]], %{{.*}} : index
 // CHECK: %[[SIZE:.*]] = arith.select %{{.*}}, %{{.*}}, %[[COUNT]] : index
-// CHECK: tensor.empty(%[[SIZE]]) : tensor<?xi64>
+// CHECK: %[[BOUNDED:.*]] = modelc.bounded_size %[[SIZE]], %[[BOUND]]
+// CHECK: tensor.empty(%[[BOUNDED]]) : tensor<?xi64>
 // CHECK-NOT: func.call @modelc_string_change_case
 // CHECK-NOT: modelc.check
 // CHECK: return
