@@ -87,30 +87,27 @@ struct DataDependentOutputsPass
           b.getI32IntegerAttr(MODELC_STATUS_CAPACITY_EXCEEDED));
       func->setAttr(kCapacityChecksAttr, b.getUnitAttr());
       // A dense view of the caller's buffer at the actual sizes.
+      auto mul = [&](OpFoldResult x, OpFoldResult y) -> OpFoldResult {
+        std::optional<int64_t> cx = getConstantIntValue(x);
+        std::optional<int64_t> cy = getConstantIntValue(y);
+        if (cx && cy)
+          return b.getIndexAttr(*cx * *cy);
+        return b
+            .create<arith::MulIOp>(loc,
+                                   getValueOrCreateConstantIndexOp(b, loc, x),
+                                   getValueOrCreateConstantIndexOp(b, loc, y))
+            .getResult();
+      };
       SmallVector<OpFoldResult> viewSizes, strides(type.getRank());
-      OpFoldResult stride = b.getIndexAttr(1);
-      for (int64_t d = type.getRank() - 1; d >= 0; --d) {
-        strides[d] = stride;
-        if (!type.isDynamicDim(d)) {
-          if (auto c = getConstantIntValue(stride))
-            stride = b.getIndexAttr(*c * type.getDimSize(d));
-          else
-            stride =
-                b.create<arith::MulIOp>(
-                     loc, getValueOrCreateConstantIndexOp(b, loc, stride),
-                     b.create<arith::ConstantIndexOp>(loc, type.getDimSize(d)))
-                    .getResult();
-        } else {
-          stride = b.create<arith::MulIOp>(
-                        loc, getValueOrCreateConstantIndexOp(b, loc, stride),
-                        sizes[d])
-                       .getResult();
-        }
-      }
       for (int64_t d = 0; d < type.getRank(); ++d)
         viewSizes.push_back(type.isDynamicDim(d)
                                 ? OpFoldResult(sizes[d])
                                 : b.getIndexAttr(type.getDimSize(d)));
+      OpFoldResult stride = b.getIndexAttr(1);
+      for (int64_t d = type.getRank() - 1; d >= 0; --d) {
+        strides[d] = stride;
+        stride = mul(stride, viewSizes[d]);
+      }
       Value view = b.create<memref::ReinterpretCastOp>(
           loc, type, out, b.getIndexAttr(0), viewSizes, strides);
       copy->getOutputsMutable()[0].set(view);
