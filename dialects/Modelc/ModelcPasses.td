@@ -103,9 +103,13 @@ def OutputShapeFunction : Pass<"modelc-output-shape-function", "::mlir::ModuleOp
     say) gives its bound, the capacity the caller allocates, and is listed
     in the entry function's `modelc.data_dependent_dims` (an array with a
     `DenseI64ArrayAttr` of dimensions per result), which
-    `modelc-data-dependent-outputs` reads; any other dimension that depends
-    on tensor values is reported as an error. The caller learns the output
-    sizes, and how much to allocate, before running the model.
+    `modelc-data-dependent-outputs` reads. A result with a dimension that
+    depends on tensor values without a bound (a Loop's trip count read from
+    an input) gets none of its dimensions from the function: it is listed
+    in `modelc.workspace_outputs` (a `DenseI64ArrayAttr` of result indices)
+    and stays in the workspace, where the run gives its address and sizes.
+    The caller learns the other output sizes, and how much to allocate,
+    before running the model.
   }];
   let dependentDialects = ["::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect"];
@@ -125,6 +129,13 @@ def DataDependentOutputs : Pass<"modelc-data-dependent-outputs", "::mlir::Module
     in it, and a new `memref<RANKxi64>` argument after the outputs (the
     caller's shape array of that output, named `NAME shape`) receives the
     actual sizes.
+
+    An output listed in `modelc.workspace_outputs` has no caller's buffer:
+    its argument becomes a `memref<1xi64>` that receives the address of the
+    output's data, which stays in the workspace's dynamic arena (a
+    `memref.alloc` marked `modelc.arena`), and its shape argument the
+    sizes. A result computed in a buffer of its own is that data; any other
+    (a view, an input, a constant) is copied into a new arena buffer.
 
     ```mlir
     // Before: the result %r : memref<2x?xi64> copied into %out, of capacity.
@@ -177,8 +188,21 @@ def PlanWorkspace : Pass<"modelc-plan-workspace", "::mlir::ModuleOp"> {
     `modelc.check` that it fits, of status 6
     (`MODELC_STATUS_CAPACITY_EXCEEDED`), and the function the
     `modelc.capacity_checks` attribute. The pass then replaces every
-    `modelc.bounded_size` by its size. Other sizes that depend on tensor
-    values rather than dimensions are reported as errors.
+    `modelc.bounded_size` by its size.
+
+    Buffers whose sizes only the run knows (read from tensors without a
+    bound, or computed inside a loop or branch), and buffers marked
+    `modelc.arena`, go to the dynamic arena, which follows the static
+    buffers (and the string arena): a header of `alignment` bytes, whose
+    first 8 hold the bytes in use (stored 0 when the function starts), then
+    `dynamic-arena-bytes` of data. Each such `memref.alloc` takes the next
+    aligned bytes when it runs, after a `modelc.check` of status 6 that
+    they fit (computed without overflow, whatever the sizes read); nothing
+    is freed before the next run, so a buffer that a loop iteration passes
+    on stays valid. The `modelc.dynamic_arena_size` attribute records the
+    capacity. The address of an arena buffer
+    (`memref.extract_aligned_pointer_as_index`) becomes the workspace's
+    plus its offset.
 
     A function that uses `modelc.string_arena` (ops that make strings) gets
     the string arena after its static buffers: a `modelc_string_arena`
@@ -194,6 +218,10 @@ def PlanWorkspace : Pass<"modelc-plan-workspace", "::mlir::ModuleOp"> {
            /*default=*/"65536",
            "bytes of string data that one run may make (the capacity of "
            "the string arena)">,
+    Option<"dynamicArenaBytes", "dynamic-arena-bytes", "int64_t",
+           /*default=*/"1048576",
+           "bytes that one run may allocate for buffers whose sizes only "
+           "the run knows (the capacity of the dynamic arena)">,
   ];
   let statistics = [
     Statistic<"numBuffers", "num-buffers", "buffers placed in the workspace">,
@@ -202,7 +230,8 @@ def PlanWorkspace : Pass<"modelc-plan-workspace", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::memref::MemRefDialect",
                            "::mlir::arith::ArithDialect",
                            "::mlir::func::FuncDialect",
-                           "::mlir::LLVM::LLVMDialect"];
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::modelc::ModelcDialect"];
 }
 
 def CopiesToLinalg : Pass<"modelc-copies-to-linalg", "::mlir::ModuleOp"> {

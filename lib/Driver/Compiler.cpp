@@ -105,6 +105,14 @@ struct CommandLine {
                "workspace; a run that needs more returns "
                "MODELC_STATUS_CAPACITY_EXCEEDED (default 65536)"),
       cl::init(65536), cl::value_desc("N"), cl::cat(category)};
+  cl::opt<int64_t> dynamicArenaBytes{
+      "dynamic-arena-bytes",
+      cl::desc("bytes one run may allocate, in its workspace, for buffers "
+               "whose sizes only the run knows (a Loop's outputs when its "
+               "trip count is an input, a Range of input scalars); a run "
+               "that needs more returns MODELC_STATUS_CAPACITY_EXCEEDED "
+               "(default 1048576)"),
+      cl::init(1048576), cl::value_desc("N"), cl::cat(category)};
   cl::opt<std::string> runtimeLibrary{
       "runtime-lib",
       cl::desc("the runtime archive to bundle (default: "
@@ -185,6 +193,13 @@ FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
     return failure();
   }
   options.stringArenaBytes = cli.stringArenaBytes;
+  if (cli.dynamicArenaBytes < 0 || cli.dynamicArenaBytes > (int64_t(1) << 40)) {
+    llvm::errs() << "error: --dynamic-arena-bytes must be between 0 and "
+                    "2^40, not "
+                 << cli.dynamicArenaBytes << "\n";
+    return failure();
+  }
+  options.dynamicArenaBytes = cli.dynamicArenaBytes;
 
   std::string exe = llvm::sys::fs::getMainExecutable(
       argv0, reinterpret_cast<void *>(&registerCompilerOptions));
@@ -282,6 +297,7 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
   pipeline.parallel = options.parallel;
   pipeline.dynamicShapes = interface->isDynamic();
   pipeline.stringArenaBytes = options.stringArenaBytes;
+  pipeline.dynamicArenaBytes = options.dynamicArenaBytes;
   buildCPUPipeline(pm, pipeline);
   // The workspace size is read before conversion to LLVM erases func ops.
   if (failed(pm.run(module)))
@@ -297,7 +313,13 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
     interface->outputDimsFn = fn.getValue().str();
   if (auto size = llvmFunc->getAttrOfType<IntegerAttr>(kStringArenaSizeAttr))
     interface->stringArenaSize = size.getInt();
+  if (auto size = llvmFunc->getAttrOfType<IntegerAttr>(kDynamicArenaSizeAttr))
+    interface->dynamicArenaSize = size.getInt();
   interface->capacityChecks = llvmFunc->hasAttr(kCapacityChecksAttr);
+  if (auto outputs =
+          llvmFunc->getAttrOfType<DenseI64ArrayAttr>(kWorkspaceOutputsAttr))
+    for (int64_t k : outputs.asArrayRef())
+      interface->outputs[k].inWorkspace = true;
   if (auto dims = llvmFunc->getAttrOfType<ArrayAttr>(kDataDependentDimsAttr)) {
     if (dims.size() != interface->outputs.size())
       return module.emitError("the data-dependent dimensions do not match "
@@ -313,6 +335,8 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
     fn->removeAttr(kStringArenaSizeAttr);
     fn->removeAttr(kDataDependentDimsAttr);
     fn->removeAttr(kCapacityChecksAttr);
+    fn->removeAttr(kDynamicArenaSizeAttr);
+    fn->removeAttr(kWorkspaceOutputsAttr);
     fn->removeAttr(kShapeFunctionAttr);
     fn.removeArgAttrsAttr();
     fn.removeResAttrsAttr();

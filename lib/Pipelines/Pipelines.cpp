@@ -75,6 +75,7 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(createDataDependentOutputs());
   PlanWorkspaceOptions workspace;
   workspace.stringArenaBytes = options.stringArenaBytes;
+  workspace.dynamicArenaBytes = options.dynamicArenaBytes;
   pm.addPass(createPlanWorkspace(workspace));
   pm.addPass(createLowerChecks());
   pm.addPass(createCopiesToLinalg());

@@ -229,6 +229,12 @@ static std::string capacityNote(const ModelInterface &model, StringRef upper) {
     note += ";\n *         MODELC_STATUS_CAPACITY_EXCEEDED when a size "
             "computed from\n *         tensor values exceeds the capacity "
             "planned for it (the\n *         outputs are then undefined)";
+  if (model.dynamicArenaSize)
+    note += ",\n *         or when the buffers whose sizes only the run "
+            "knows\n *         exceed the " +
+            upper.str() +
+            "_DYNAMIC_ARENA_SIZE bytes of its\n *         dynamic arena "
+            "(modelc --dynamic-arena-bytes)";
   return note;
 }
 
@@ -237,6 +243,12 @@ static bool hasDataDependentDims(const ModelInterface &model) {
   return llvm::any_of(model.outputs, [](const TensorInfo &t) {
     return !t.dataDependentDims.empty();
   });
+}
+
+/// Whether an output is written into the workspace.
+static bool hasWorkspaceOutputs(const ModelInterface &model) {
+  return llvm::any_of(model.outputs,
+                      [](const TensorInfo &t) { return t.inWorkspace; });
 }
 
 /// Whether the model has string inputs or outputs.
@@ -261,6 +273,10 @@ static void writeDynamicDeclarations(llvm::raw_ostream &os,
              ? " *        (for a dimension that depends on tensor values, "
                "its upper\n *        bound: allocate for that)\n"
              : "")
+     << (hasWorkspaceOutputs(model)
+             ? " *        (-1 for the dynamic dimensions of an output that "
+               "the run\n *        writes into the workspace)\n"
+             : "")
      << " * @param workspace_size set to the bytes of workspace that "
      << model.name << "_run_packed\n"
      << " *        needs for these shapes (may be NULL)\n"
@@ -280,12 +296,21 @@ static void writeDynamicDeclarations(llvm::raw_ostream &os,
      << ")\n"
      << " * @param outputs buffers for the outputs, each at least as large "
         "as the\n"
-     << " *        shape from " << model.prepareSymbol() << " says\n"
+     << " *        shape from " << model.prepareSymbol() << " says"
+     << (hasWorkspaceOutputs(model)
+             ? "; for an output that the run\n *        writes into the "
+               "workspace (_IN_WORKSPACE), a `const void *`\n *        that "
+               "the run sets to its data there, valid until the\n *        "
+               "workspace serves another call\n"
+             : "\n")
      << " * @param output_shapes filled with the outputs' shapes"
      << (hasDataDependentDims(model)
              ? ": after a\n *        successful run, the actual sizes of "
                "the dimensions that\n *        depend on tensor values "
                "(the output's data is dense at\n *        those sizes)\n"
+         : hasWorkspaceOutputs(model)
+             ? ": after a\n *        successful run, the actual "
+               "sizes of the outputs in the\n *        workspace\n"
              : "\n")
      << " * @param workspace at least the bytes " << model.prepareSymbol()
      << " gives, aligned to\n"
@@ -408,6 +433,13 @@ std::string mlir::modelc::generateHeader(const ModelInterface &model) {
           "MODELC_STATUS_CAPACITY_EXCEEDED. */\n"
        << "#define " << upper << "_STRING_ARENA_SIZE ((size_t)"
        << model.stringArenaSize << ")\n\n";
+  if (model.dynamicArenaSize)
+    os << "/** Bytes that one run may allocate, in its workspace, for "
+          "buffers whose\n *  sizes only the run knows (its dynamic arena); "
+          "a run that needs more\n *  returns "
+          "MODELC_STATUS_CAPACITY_EXCEEDED. */\n"
+       << "#define " << upper << "_DYNAMIC_ARENA_SIZE ((size_t)"
+       << model.dynamicArenaSize << ")\n\n";
   auto describe = [&](const TensorInfo &t, StringRef kind, size_t i) {
     std::string p = upper + "_" + kind.upper() + "_" + std::to_string(i);
     os << "/** " << kind << " " << i << ": '" << t.name << "', "
@@ -431,6 +463,13 @@ std::string mlir::modelc::generateHeader(const ModelInterface &model) {
          << " gives an upper bound, " << model.packedSymbol()
          << "\n *  writes the actual size";
     }
+    if (t.inWorkspace)
+      os << ";\n *  its size depends on tensor values, with no bound "
+            "before the run:\n *  "
+         << model.packedSymbol()
+         << " writes it into the workspace, sets the `const void *`\n *  "
+            "at outputs["
+         << i << "] to its data and writes its shape";
     os << ". */\n";
     os << "#define " << p << "_NAME \"" << t.name << "\"\n";
     os << "#define " << p << "_DTYPE " << dtypeEnum(t.dtype) << "\n";
@@ -452,6 +491,8 @@ std::string mlir::modelc::generateHeader(const ModelInterface &model) {
            << (llvm::is_contained(t.dataDependentDims, int64_t(d)) ? 1 : 0);
       os << "}\n";
     }
+    if (t.inWorkspace)
+      os << "#define " << p << "_IN_WORKSPACE 1\n";
     if (!t.isDynamic())
       os << "#define " << p << "_NUM_ELEMENTS " << t.numElements() << "\n";
     os << "\n";

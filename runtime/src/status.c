@@ -22,7 +22,7 @@ const char *modelc_status_string(modelc_status status) {
   case MODELC_STATUS_SHAPE_MISMATCH:
     return "shape mismatch";
   case MODELC_STATUS_CAPACITY_EXCEEDED:
-    return "string arena capacity exceeded";
+    return "capacity exceeded";
   }
   return "unknown status";
 }

@@ -28,7 +28,7 @@ TEST(StatusTest, Strings) {
   EXPECT_STREQ(modelc_status_string(MODELC_STATUS_SHAPE_MISMATCH),
                "shape mismatch");
   EXPECT_STREQ(modelc_status_string(MODELC_STATUS_CAPACITY_EXCEEDED),
-               "string arena capacity exceeded");
+               "capacity exceeded");
 }
 
 TEST(StatusTest, Values) {

@@ -373,12 +373,34 @@ def nonzero_scalar(out):
 @recipe
 def range_undeclared(out):
     """Range of run-time scalars whose length the model does not declare
-    (rejected: nothing bounds it)."""
-    node = helper.make_node("Range", ["start", "limit", "delta"], ["Y"],
-                            name="range")
-    m = model([node], [vinfo("start", F32, []), vinfo("limit", F32, []),
-                       vinfo("delta", F32, [])], [vinfo("Y", F32, None)])
-    return m, None, None
+    (nothing bounds it: the run writes it into the workspace), and the sum
+    of its squares, a static output from a buffer of that length."""
+    nodes = [helper.make_node("Range", ["start", "limit", "delta"], ["Y"],
+                              name="range"),
+             helper.make_node("Mul", ["Y", "Y"], ["sq"], name="square"),
+             helper.make_node("ReduceSum", ["sq"], ["S"], name="sum",
+                              keepdims=0)]
+    m = model(nodes, [vinfo("start", F32, []), vinfo("limit", F32, []),
+                      vinfo("delta", F32, [])],
+              [vinfo("Y", F32, None), vinfo("S", F32, [])])
+    y = np.arange(1, 4, 0.5, dtype=np.float32)
+    return (m, [np.array(1, np.float32), np.array(4, np.float32),
+                np.array(0.5, np.float32)],
+            [y, np.array((y * y).sum(), np.float32)])
+
+
+@recipe
+def range_sum(out):
+    """The sum of Range(0, N) for a run-time N: the model's inputs and
+    outputs are static, the buffer of the range's length is not."""
+    nodes = [helper.make_node("Range", ["zero", "N", "one"], ["R"],
+                              name="range"),
+             helper.make_node("ReduceSum", ["R"], ["S"], name="sum",
+                              keepdims=0)]
+    m = model(nodes, [vinfo("N", I64, [])], [vinfo("S", I64, [])],
+              [const("zero", np.array(0, np.int64)),
+               const("one", np.array(1, np.int64))])
+    return m, [np.array(100, np.int64)], [np.array(4950, np.int64)]
 
 
 @recipe
@@ -553,13 +575,17 @@ def resize_opset10(out):
 
 @recipe
 def resize_runtime_scales(out):
-    """Resize-13 whose scales are a graph input and whose output shape is
-    unknown: the result shape depends on the scales' values."""
+    """Resize-13 (asymmetric, linear) whose scales are a graph input and
+    whose output shape is unknown: the result shape depends on the scales'
+    values, here 2 and 1.5."""
     node = helper.make_node("Resize", ["X", "", "S"], ["Y"], name="resize",
-                            mode="linear")
+                            mode="linear",
+                            coordinate_transformation_mode="asymmetric")
     m = model([node], [vinfo("X", F32, [1, 1, 2, 2]), vinfo("S", F32, [4])],
               [vinfo("Y", F32, None)])
-    return m, [sample([1, 1, 2, 2]), np.array([1, 1, 2, 2], np.float32)], []
+    x = sample([1, 1, 2, 2])
+    scales = np.array([1, 1, 2, 1.5], np.float32)
+    return m, [x, scales], [resize_asymmetric(x, scales, "linear")]
 
 
 # --- Sequences ---------------------------------------------------------------
@@ -2078,7 +2104,13 @@ def signal_runtime_sizes(out):
     m = model(nodes, [vinfo("X", F32, [1, 64, 1]), vinfo("S", I64, []),
                       vinfo("W", F32, [16]), vinfo("N", I64, [])],
               [vinfo("Y", F32, None), vinfo("H", F32, None)], opset=17)
-    return m, None, None
+    x = sample([1, 64, 1], 20)
+    w = (0.5 - 0.5 * np.cos(2 * np.pi * np.arange(16) / 16)).astype(
+        np.float32)
+    hann = (0.5 - 0.5 * np.cos(2 * np.pi * np.arange(10) / 10)).astype(
+        np.float32)
+    return (m, [x, np.array(5, np.int64), w, np.array(10, np.int64)],
+            [stft_reference(x, 5, w, 16, True), hann])
 
 
 @recipe
@@ -2281,6 +2313,24 @@ def loop_runtime_trip_count(out):
     for _ in range(7):
         x, y = y, x + y
     return m, [np.array(7, np.int64), np.array(True), a, b], [x, y]
+
+
+@recipe
+def loop_scan_runtime_trip_count(out):
+    """Loop whose trip count M is an input, with a scan output S (rows
+    i * X) that the model does not declare: its length is M."""
+    body = graph(
+        [helper.make_node("Identity", ["c_in"], ["c_out"], name="keep"),
+         helper.make_node("Cast", ["i"], ["f"], name="cast", to=F32),
+         helper.make_node("Mul", ["f", "X"], ["row"], name="row")],
+        [vinfo("i", I64, []), vinfo("c_in", BOOL, [])],
+        [vinfo("c_out", BOOL, []), vinfo("row", F32, [2])])
+    node = helper.make_node("Loop", ["M", ""], ["S"], name="loop", body=body)
+    m = model([node], [vinfo("M", I64, []), vinfo("X", F32, [2])],
+              [vinfo("S", F32, None)], opset=13)
+    x = np.array([1.5, -2], np.float32)
+    return (m, [np.array(5, np.int64), x],
+            [np.arange(5, dtype=np.float32)[:, None] * x])
 
 
 @recipe

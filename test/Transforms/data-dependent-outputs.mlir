@@ -44,3 +44,42 @@ func.func @two_writes(%out: memref<?xf32>)
   linalg.copy ins(%r : memref<?xf32>) outs(%out : memref<?xf32>)
   return
 }
+
+// -----
+
+// Outputs whose sizes only the run knows (modelc.workspace_outputs) stay in
+// the workspace: the argument becomes a memref<1xi64> that receives the
+// address of the output's data, and a shape argument its sizes. A result
+// in a buffer of its own is that data (the buffer is marked for the
+// dynamic arena, and the copy goes); a view is copied into a new arena
+// buffer first.
+// CHECK-LABEL: func.func @in_workspace(
+// CHECK-SAME: %[[X:.*]]: memref<?x3xf32>, %[[N:.*]]: index, %[[OUT0:.*]]: memref<1xi64> {modelc.name = "A"}, %[[OUT1:.*]]: memref<1xi64> {modelc.name = "B"},
+// CHECK-SAME: %[[SHAPE0:.*]]: memref<2xi64> {modelc.name = "A shape"}, %[[SHAPE1:.*]]: memref<1xi64> {modelc.name = "B shape"})
+// CHECK: %[[A:.*]] = memref.alloc(%[[N]]) {modelc.arena} : memref<?x3xf32>
+// CHECK-NOT: linalg.copy ins(%[[A]]
+// CHECK: %[[AD:.*]] = memref.dim %[[A]], %c0
+// CHECK: %[[PA:.*]] = memref.extract_aligned_pointer_as_index %[[A]]
+// CHECK: %[[PA64:.*]] = arith.index_cast %[[PA]] : index to i64
+// CHECK: memref.store %[[PA64]], %[[OUT0]][%c0{{.*}}] : memref<1xi64>
+// CHECK: %[[AD64:.*]] = arith.index_cast %[[AD]] : index to i64
+// CHECK: memref.store %[[AD64]], %[[SHAPE0]][%c0{{.*}}] : memref<2xi64>
+// CHECK: memref.store %{{.*}}, %[[SHAPE0]][%c1{{.*}}] : memref<2xi64>
+// CHECK: %[[V:.*]] = memref.subview
+// CHECK: %[[VD:.*]] = memref.dim %[[V]], %c0
+// CHECK: %[[B:.*]] = memref.alloc(%[[VD]]) {modelc.arena} : memref<?xf32>
+// CHECK: linalg.copy ins(%[[V]] : memref<?xf32, strided<[3]>>) outs(%[[B]] : memref<?xf32>)
+// CHECK: %[[PB:.*]] = memref.extract_aligned_pointer_as_index %[[B]]
+// CHECK: memref.store %{{.*}}, %[[OUT1]][%c0{{.*}}] : memref<1xi64>
+// CHECK: memref.store %{{.*}}, %[[SHAPE1]][%c0{{.*}}] : memref<1xi64>
+func.func @in_workspace(%x: memref<?x3xf32>, %n: index, %out0: memref<?x3xf32> {modelc.name = "A"}, %out1: memref<?xf32> {modelc.name = "B"})
+    attributes {modelc.data_dependent_dims = [array<i64>, array<i64>],
+                modelc.workspace_outputs = array<i64: 0, 1>} {
+  %c0 = arith.constant 0 : index
+  %a = memref.alloc(%n) : memref<?x3xf32>
+  linalg.copy ins(%a : memref<?x3xf32>) outs(%out0 : memref<?x3xf32>)
+  %rows = memref.dim %x, %c0 : memref<?x3xf32>
+  %v = memref.subview %x[0, 0] [%rows, 1] [1, 1] : memref<?x3xf32> to memref<?xf32, strided<[3]>>
+  linalg.copy ins(%v : memref<?xf32, strided<[3]>>) outs(%out1 : memref<?xf32>)
+  return
+}

@@ -35,13 +35,38 @@ func.func @static(%x: tensor<4xf32>) -> tensor<4xf32> {
 
 // -----
 
-// A size read from tensor data cannot be known before running the model.
-// expected-error @+1 {{an output dimension depends on tensor values, not only on the input dimensions: dynamic shapes of this kind are not supported yet (declare the output's shape in the model to have it checked at run time)}}
-func.func @data_dependent(%x: tensor<4xf32>, %n: tensor<i64>) -> tensor<?xf32> {
+// A size read from tensor data, which nothing bounds, cannot be known
+// before running the model: that output goes to the workspace
+// (modelc.workspace_outputs), and the function gives the other outputs'
+// dimensions only.
+// CHECK-LABEL: func.func @data_dependent(
+// CHECK-SAME: modelc.data_dependent_dims = [array<i64>, array<i64>]
+// CHECK-SAME: modelc.output_dims_fn = @data_dependent_output_dims
+// CHECK-SAME: modelc.workspace_outputs = array<i64: 0>
+// CHECK-LABEL: func.func @data_dependent_output_dims(
+// CHECK-SAME: %[[X:.*]]: tensor<?xf32>, %{{.*}}: tensor<i64>) -> index
+// CHECK-NEXT: %[[C0:.*]] = arith.constant 0 : index
+// CHECK-NEXT: %[[D:.*]] = tensor.dim %[[X]], %[[C0]]
+// CHECK-NEXT: return %[[D]] : index
+func.func @data_dependent(%x: tensor<?xf32>, %n: tensor<i64>) -> (tensor<?xf32>, tensor<?xf32>) {
   %v = tensor.extract %n[] : tensor<i64>
   %i = arith.index_cast %v : i64 to index
   %e = tensor.empty(%i) : tensor<?xf32>
-  return %e : tensor<?xf32>
+  return %e, %x : tensor<?xf32>, tensor<?xf32>
+}
+
+// -----
+
+// When every dynamic dimension is of such outputs, there is no function.
+// CHECK-LABEL: func.func @only_data_dependent(
+// CHECK-NOT: modelc.output_dims_fn
+// CHECK-SAME: modelc.workspace_outputs = array<i64: 0>
+// CHECK-NOT: func.func @only_data_dependent_output_dims
+func.func @only_data_dependent(%n: tensor<i64>) -> tensor<?x3xf32> {
+  %v = tensor.extract %n[] : tensor<i64>
+  %i = arith.index_cast %v : i64 to index
+  %e = tensor.empty(%i) : tensor<?x3xf32>
+  return %e : tensor<?x3xf32>
 }
 
 // -----

@@ -40,20 +40,3 @@ func.func @model(%x: memref<?xf32>, %count_in: memref<index>) {
   linalg.fill ins(%f : f32) outs(%b : memref<?xf32>)
   return
 }
-
-// -----
-
-// A size computed from a bounded one by an op with side effects (a load
-// from a table) has no capacity the planner can compute.
-func.func @unbounded(%x: memref<?xf32>, %count_in: memref<index>, %table: memref<?xindex>) {
-  %c0 = arith.constant 0 : index
-  %f = arith.constant 0.0 : f32
-  %n = memref.dim %x, %c0 : memref<?xf32>
-  %count = memref.load %count_in[] : memref<index>
-  %bounded = modelc.bounded_size %count, %n
-  // expected-error @+1 {{cannot bound a buffer size computed by this operation from a size that depends on tensor values}}
-  %size = memref.load %table[%bounded] : memref<?xindex>
-  %a = memref.alloc(%size) : memref<?xf32>
-  linalg.fill ins(%f : f32) outs(%a : memref<?xf32>)
-  return
-}

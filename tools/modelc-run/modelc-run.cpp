@@ -305,6 +305,9 @@ static int runDataSet(LoadedModel &loaded, const ModelInterface &model,
   // String tensors are arrays of pointers to NUL-terminated strings.
   std::vector<std::vector<const char *>> inStrings(inputs->size());
   std::vector<std::vector<const char *>> outStrings(model.outputs.size());
+  // Outputs that the run writes into the workspace: where it puts their
+  // addresses.
+  std::vector<const void *> inWorkspace(model.outputs.size());
   for (auto [i, t] : llvm::enumerate(*inputs)) {
     if (t.dtype == MODELC_DTYPE_STRING) {
       for (const std::string &s : t.strings)
@@ -332,6 +335,10 @@ static int runDataSet(LoadedModel &loaded, const ModelInterface &model,
     outputs[i].name = info.name;
     outputs[i].dtype = info.dtype;
     outputs[i].shape = outShapes[i];
+    if (info.inWorkspace) {
+      outPtrs.push_back(&inWorkspace[i]);
+      continue;
+    }
     if (info.dtype == MODELC_DTYPE_STRING) {
       outStrings[i].assign(std::max<int64_t>(1, outputs[i].numElements()),
                            nullptr);
@@ -361,33 +368,52 @@ static int runDataSet(LoadedModel &loaded, const ModelInterface &model,
   int32_t status = runOnce();
   if (status != 0) {
     loaded.freeWorkspace(workspace);
-    if (status == MODELC_STATUS_CAPACITY_EXCEEDED && model.stringArenaSize)
+    if (status == MODELC_STATUS_CAPACITY_EXCEEDED &&
+        (model.stringArenaSize || model.dynamicArenaSize))
       return fail(llvm::Twine("the model returned ") +
-                  loaded.statusString(status) +
-                  " (compile it with a larger --string-arena-bytes)");
+                  loaded.statusString(status) + " (compile it with a larger " +
+                  (model.stringArenaSize && model.dynamicArenaSize
+                       ? "--string-arena-bytes or --dynamic-arena-bytes"
+                   : model.stringArenaSize ? "--string-arena-bytes"
+                                           : "--dynamic-arena-bytes") +
+                  ")");
     return fail(llvm::Twine("the model returned ") +
                 loaded.statusString(status));
   }
-  // The strings of the outputs live in the workspace (or the inputs):
-  // copy them before it is freed.
-  auto copyStrings = [&]() -> bool {
+  // The strings of the outputs, and the outputs written into it, live in
+  // the workspace (or the inputs): copy them before it is freed.
+  auto copyOutputs = [&]() -> std::string {
     for (size_t i = 0; i < outputs.size(); ++i) {
-      if (model.outputs[i].dtype != MODELC_DTYPE_STRING)
-        continue;
       HostTensor &t = outputs[i];
       t.shape = outShapes[i];
+      bool isString = model.outputs[i].dtype == MODELC_DTYPE_STRING;
+      int64_t n = t.numElements();
+      const char *const *strings = outStrings[i].data();
+      if (model.outputs[i].inWorkspace) {
+        if (!inWorkspace[i] || n < 0)
+          return "the model set no data or shape for output '" + t.name + "'";
+        if (isString) {
+          strings = static_cast<const char *const *>(inWorkspace[i]);
+        } else {
+          auto *data = static_cast<const char *>(inWorkspace[i]);
+          t.bytes.assign(data, data + n * onnxElementSize(t.dtype));
+        }
+      }
+      if (!isString)
+        continue;
       t.strings.clear();
-      for (int64_t k = 0, e = t.numElements(); k < e; ++k) {
-        if (!outStrings[i][k])
-          return false;
-        t.strings.push_back(outStrings[i][k]);
+      for (int64_t k = 0; k < n; ++k) {
+        if (!strings[k])
+          return "the model left an element of string output '" + t.name +
+                 "' NULL";
+        t.strings.push_back(strings[k]);
       }
     }
-    return true;
+    return "";
   };
-  if (!copyStrings()) {
+  if (std::string error = copyOutputs(); !error.empty()) {
     loaded.freeWorkspace(workspace);
-    return fail("the model left an element of a string output NULL");
+    return fail(error);
   }
   if (benchRuns > 0) {
     for (int i = 0; i < 2; ++i)

@@ -36,6 +36,9 @@ struct CompilerOptions {
   bool parallel = true;
   /// Capacity in bytes of the string arena of a model that makes strings.
   int64_t stringArenaBytes = 65536;
+  /// Capacity in bytes of the dynamic arena of a model with buffers whose
+  /// sizes only the run knows.
+  int64_t dynamicArenaBytes = 1048576;
   /// The runtime archive and header to bundle (--emit=lib) or link.
   std::string runtimeLibrary;
   std::string runtimeHeader;

@@ -34,6 +34,12 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
       llvm::cl::desc("bytes of string data that one run may make (the "
                      "capacity of the string arena in the workspace)"),
       llvm::cl::init(65536)};
+  Option<int64_t> dynamicArenaBytes{
+      *this, "dynamic-arena-bytes",
+      llvm::cl::desc("bytes that one run may allocate for buffers whose "
+                     "sizes only the run knows (the capacity of the dynamic "
+                     "arena in the workspace)"),
+      llvm::cl::init(1048576)};
 };
 
 /// Graph-level passes on the modelc dialect: folding, canonicalization and

@@ -31,6 +31,11 @@ struct TensorInfo {
   /// capacity to allocate, and NAME_run_packed writes the actual size back
   /// into the output's shape array.
   std::vector<int64_t> dataDependentDims;
+  /// An output whose sizes only the run knows (no bound follows from the
+  /// input dimensions): the run writes it into the workspace's dynamic
+  /// arena, its address into the `const void *` that the caller's output
+  /// pointer points to, and its shape into the output's shape array.
+  bool inWorkspace = false;
 
   bool isDynamic() const;
   /// The element count; -1 if a dimension is dynamic.
@@ -68,6 +73,9 @@ struct ModelInterface {
   /// buffers planned for their upper bounds (and can return
   /// MODELC_STATUS_CAPACITY_EXCEEDED).
   bool capacityChecks = false;
+  /// The capacity of the dynamic arena in the workspace (bytes), 0 when
+  /// every buffer size is known before the run.
+  int64_t dynamicArenaSize = 0;
   /// Generated functions of a model with dynamic dimensions (empty when
   /// the workspace size, or every output dimension, is static).
   std::string workspaceSizeFn;

@@ -232,14 +232,15 @@ private:
   }
 
   /// Appends, for each output with dimensions that depend on tensor
-  /// values, the descriptor of its array in OUTPUTSHAPES, where the run
-  /// writes its actual shape (null pointers where OUTPUTSHAPES is null: the
-  /// size functions read no more than the sizes).
+  /// values (or written into the workspace), the descriptor of its array
+  /// in OUTPUTSHAPES, where the run writes its actual shape (null pointers
+  /// where OUTPUTSHAPES is null: the size functions read no more than the
+  /// sizes).
   void appendShapeArrays(llvm::IRBuilder<> &b,
                          SmallVectorImpl<llvm::Value *> &args,
                          llvm::Value *outputShapes) {
     for (auto [i, t] : llvm::enumerate(model.outputs)) {
-      if (t.dataDependentDims.empty())
+      if (t.dataDependentDims.empty() && !t.inWorkspace)
         continue;
       llvm::Value *array =
           llvm::ConstantPointerNull::get(cast<llvm::PointerType>(ptr));
@@ -337,12 +338,18 @@ private:
           b.CreateLoad(ptr, b.CreateConstGEP1_64(ptr, outputShapes, i));
       SmallVector<llvm::Value *> dims;
       for (auto [d, size] : llvm::enumerate(t.shape)) {
-        llvm::Value *v = size >= 0 || next >= computed.size()
-                             ? b.getInt64(std::max<int64_t>(size, 0))
+        // The output-dims function gives no dimension of an output that
+        // the run writes into the workspace: only the run knows them.
+        llvm::Value *v = size >= 0 ? b.getInt64(size)
+                         : t.inWorkspace || next >= computed.size()
+                             ? b.getInt64(t.inWorkspace ? -1 : 0)
                              : computed[next++];
         b.CreateStore(v, b.CreateConstGEP1_64(i64, array, d));
         dims.push_back(v);
       }
+      // (Such an output's argument is the pointer the run sets.)
+      if (t.inWorkspace)
+        dims.assign({b.getInt64(1)});
       appendDescriptor(b, outputArgs, llvm::ConstantPointerNull::get(cast<llvm::PointerType>(ptr)),
                        dims);
     }
@@ -419,7 +426,9 @@ private:
                        loadDims(b, inputShapes, i, t.shape.size()));
     for (auto [i, t] : llvm::enumerate(model.outputs))
       appendDescriptor(b, args, dataOf(outputs, i),
-                       loadDims(b, outputShapes, i, t.shape.size()));
+                       t.inWorkspace
+                           ? SmallVector<llvm::Value *>{b.getInt64(1)}
+                           : loadDims(b, outputShapes, i, t.shape.size()));
     appendShapeArrays(b, args, outputShapes);
     appendDescriptor(b, args, workspace, {workspaceSize});
     llvm::Function *impl = module.getFunction(model.implSymbol());

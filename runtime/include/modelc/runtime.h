@@ -45,10 +45,12 @@ typedef enum modelc_status {
   /// declares (a Range length computed from input values, say); the
   /// outputs are then undefined.
   MODELC_STATUS_SHAPE_MISMATCH = 5,
-  /// The strings a run makes (a Cast to string, a case change) do not fit
-  /// in the string arena of its workspace, whose capacity is fixed at
-  /// compile time (modelc --string-arena-bytes); the outputs are then
-  /// undefined.
+  /// What a run makes does not fit in a capacity fixed at compile time:
+  /// the strings it makes (a Cast to string, a case change) in the string
+  /// arena of its workspace (modelc --string-arena-bytes), the buffers
+  /// whose sizes only the run knows in its dynamic arena (modelc
+  /// --dynamic-arena-bytes), or a size computed from tensor values in the
+  /// capacity planned for its bound; the outputs are then undefined.
   MODELC_STATUS_CAPACITY_EXCEEDED = 6,
 } modelc_status;
 

@@ -45,6 +45,25 @@ constexpr llvm::StringLiteral kOutputDimsFnAttr = "modelc.output_dims_fn";
 constexpr llvm::StringLiteral kDataDependentDimsAttr =
     "modelc.data_dependent_dims";
 
+/// The attribute on the entry function of a model with outputs whose size
+/// nothing but the run determines (no bound follows from the input
+/// dimensions): a DenseI64ArrayAttr of their result indices. The run
+/// writes such an output into the workspace's dynamic arena, its address
+/// into the caller's pointer and its shape into the output's shape array
+/// (modelc-data-dependent-outputs).
+constexpr llvm::StringLiteral kWorkspaceOutputsAttr =
+    "modelc.workspace_outputs";
+
+/// Marks a memref.alloc (UnitAttr) that modelc-plan-workspace places in the
+/// dynamic arena, whatever its size: a buffer that outlives the run.
+constexpr llvm::StringLiteral kArenaAllocAttr = "modelc.arena";
+
+/// The attribute on the entry function of a model that allocates buffers
+/// of run-time sizes in its dynamic arena: the arena's capacity in bytes
+/// (an i64).
+constexpr llvm::StringLiteral kDynamicArenaSizeAttr =
+    "modelc.dynamic_arena_size";
+
 /// Marks an entry function (UnitAttr) that checks at run time that sizes
 /// computed from tensor values fit the capacity planned for them: a run can
 /// return MODELC_STATUS_CAPACITY_EXCEEDED.

@@ -26,9 +26,11 @@ struct DataDependentOutputsPass
   void runOnOperation() override {
     for (auto func : getOperation().getOps<func::FuncOp>()) {
       auto dims = func->getAttrOfType<ArrayAttr>(kDataDependentDimsAttr);
+      auto inWorkspace =
+          func->getAttrOfType<DenseI64ArrayAttr>(kWorkspaceOutputsAttr);
       if (!dims || func.isExternal())
         continue;
-      if (failed(rewriteFunction(func, dims)))
+      if (failed(rewriteFunction(func, dims, inWorkspace)))
         return signalPassFailure();
     }
   }
@@ -49,18 +51,90 @@ struct DataDependentOutputsPass
     return copy;
   }
 
-  LogicalResult rewriteFunction(func::FuncOp func, ArrayAttr dims) {
+  /// Adds an argument for the actual shape of output OUT after the others,
+  /// and stores SIZES into it after the op at B's insertion point.
+  static void storeShape(func::FuncOp func, BlockArgument out,
+                         ArrayRef<Value> sizes, OpBuilder &b, Location loc) {
     MLIRContext *ctx = func.getContext();
+    Type i64 = IntegerType::get(ctx, 64);
+    unsigned index = func.getNumArguments();
+    auto shapeType = MemRefType::get({int64_t(sizes.size())}, i64);
+    std::string name = "output shape";
+    if (auto n =
+            func.getArgAttrOfType<StringAttr>(out.getArgNumber(), kNameAttr))
+      name = (n.getValue() + " shape").str();
+    func.insertArgument(
+        index, shapeType,
+        DictionaryAttr::get(ctx,
+                            {NamedAttribute(StringAttr::get(ctx, kNameAttr),
+                                            StringAttr::get(ctx, name))}),
+        loc);
+    Value shape = func.getArgument(index);
+    for (auto [d, size] : llvm::enumerate(sizes))
+      b.create<memref::StoreOp>(
+          loc, b.create<arith::IndexCastOp>(loc, i64, size), shape,
+          ValueRange{b.create<arith::ConstantIndexOp>(loc, d)});
+  }
+
+  /// Output OUT, whose size only the run knows: the copy into it becomes a
+  /// copy into a buffer of the dynamic arena, whose address OUT (now a
+  /// memref<1xi64>) receives.
+  static LogicalResult writeToWorkspace(func::FuncOp func, BlockArgument out) {
+    FailureOr<linalg::CopyOp> copy = copyInto(out);
+    if (failed(copy))
+      return failure();
+    Location loc = copy->getLoc();
+    OpBuilder b(*copy);
+    Value source = copy->getInputs()[0];
+    auto type = cast<MemRefType>(out.getType());
+    SmallVector<Value> sizes, dynamicSizes;
+    for (int64_t d = 0; d < type.getRank(); ++d) {
+      sizes.push_back(b.create<memref::DimOp>(loc, source, d));
+      if (type.isDynamicDim(d))
+        dynamicSizes.push_back(sizes.back());
+    }
+    // A result computed in a buffer of its own is the output: that buffer
+    // goes to the arena, where nothing else takes its place. Otherwise (a
+    // view, an input, a constant) the copy goes to an arena buffer.
+    auto denseType = MemRefType::get(type.getShape(), type.getElementType());
+    auto buffer = source.getDefiningOp<memref::AllocOp>();
+    if (buffer && buffer.getType() == denseType) {
+      b.setInsertionPoint(copy->getOperation()->getNextNode());
+      copy->erase();
+    } else {
+      buffer = b.create<memref::AllocOp>(loc, denseType, dynamicSizes);
+      copy->getOutputsMutable()[0].set(buffer);
+      b.setInsertionPointAfter(*copy);
+    }
+    buffer->setAttr(kArenaAllocAttr, b.getUnitAttr());
+    Type i64 = b.getI64Type();
+    out.setType(MemRefType::get({1}, i64));
+    Value address = b.create<arith::IndexCastOp>(
+        loc, i64,
+        b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, buffer));
+    b.create<memref::StoreOp>(
+        loc, address, out,
+        ValueRange{b.create<arith::ConstantIndexOp>(loc, 0)});
+    storeShape(func, out, sizes, b, loc);
+    return success();
+  }
+
+  LogicalResult rewriteFunction(func::FuncOp func, ArrayAttr dims,
+                                DenseI64ArrayAttr inWorkspace) {
     // buffer-results-to-out-params appended one out-parameter per result.
     unsigned numOutputs = dims.size();
     if (func.getNumResults() != 0 || func.getNumArguments() < numOutputs)
       return func.emitError("expected the results as out-parameters");
     unsigned firstOutput = func.getNumArguments() - numOutputs;
-    Type i64 = IntegerType::get(ctx, 64);
     for (unsigned k = 0; k < numOutputs; ++k) {
+      BlockArgument out = func.getArgument(firstOutput + k);
+      if (inWorkspace && llvm::is_contained(inWorkspace.asArrayRef(), k)) {
+        if (failed(writeToWorkspace(func, out)))
+          return failure();
+        continue;
+      }
       if (cast<DenseI64ArrayAttr>(dims[k]).empty())
         continue;
-      BlockArgument out = func.getArgument(firstOutput + k);
       auto type = cast<MemRefType>(out.getType());
       FailureOr<linalg::CopyOp> copy = copyInto(out);
       if (failed(copy))
@@ -113,25 +187,12 @@ struct DataDependentOutputsPass
       copy->getOutputsMutable()[0].set(view);
 
       // The shape argument gets the actual sizes.
-      unsigned index = func.getNumArguments();
-      auto shapeType = MemRefType::get({type.getRank()}, i64);
-      std::string name = "output shape";
-      if (auto n =
-              func.getArgAttrOfType<StringAttr>(out.getArgNumber(), kNameAttr))
-        name = (n.getValue() + " shape").str();
-      func.insertArgument(
-          index, shapeType,
-          DictionaryAttr::get(ctx,
-                              {NamedAttribute(StringAttr::get(ctx, kNameAttr),
-                                              StringAttr::get(ctx, name))}),
-          loc);
-      Value shape = func.getArgument(index);
       b.setInsertionPointAfter(*copy);
-      for (int64_t d = 0; d < type.getRank(); ++d)
-        b.create<memref::StoreOp>(
-            loc, b.create<arith::IndexCastOp>(loc, i64, sizes[d]), shape,
-            ValueRange{b.create<arith::ConstantIndexOp>(loc, d)});
+      storeShape(func, out, sizes, b, loc);
     }
+    // (Arguments whose type changed.)
+    func.setFunctionType(FunctionType::get(
+        func.getContext(), func.getBody().getArgumentTypes(), {}));
     return success();
   }
 };

@@ -58,6 +58,27 @@ struct OutputShapeFunctionPass
     }
   }
 
+  /// Whether OP is arithmetic on the input dimensions: a constant, the
+  /// dimension of an argument, or an arith op.
+  static bool isDimArithmeticOp(Operation *op) {
+    if (auto dim = dyn_cast<tensor::DimOp>(op))
+      return isa<BlockArgument>(dim.getSource());
+    return op->getDialect() ==
+               op->getContext()->getLoadedDialect<arith::ArithDialect>() &&
+           op->getNumRegions() == 0;
+  }
+
+  /// Whether V is computed by arithmetic on the input dimensions alone.
+  static bool isDimArithmetic(Value v) {
+    if (isa<BlockArgument>(v))
+      return false;
+    SetVector<Operation *> slice;
+    BackwardSliceOptions options;
+    options.inclusive = true;
+    getBackwardSlice(v, &slice, options);
+    return llvm::all_of(slice, isDimArithmeticOp);
+  }
+
   LogicalResult addFunction(func::FuncOp func) {
     MLIRContext *ctx = func.getContext();
     SmallVector<std::pair<unsigned, int64_t>> dims;
@@ -129,25 +150,57 @@ struct OutputShapeFunctionPass
       if (failed(applyPatternsAndFoldGreedily(shapeFunc, frozen)))
         return shapeFunc.emitError("cannot simplify the output dimensions");
     }
+    // A dimension that is still not arithmetic on the input dimensions
+    // depends on tensor values without a bound (a Loop's trip count read
+    // from an input, say): the run writes that output into the workspace,
+    // and the function gives none of its dimensions.
+    auto finalRet =
+        cast<func::ReturnOp>(shapeFunc.getBody().front().getTerminator());
+    SmallVector<int64_t> inWorkspace;
+    for (auto [k, size] : llvm::enumerate(finalRet.getOperands()))
+      if (!isDimArithmetic(size) &&
+          !llvm::is_contained(inWorkspace, int64_t(dims[k].first)))
+        inWorkspace.push_back(dims[k].first);
+    if (!inWorkspace.empty()) {
+      llvm::sort(inWorkspace);
+      SmallVector<Value> kept;
+      for (auto [k, size] : llvm::enumerate(finalRet.getOperands()))
+        if (!llvm::is_contained(inWorkspace, int64_t(dims[k].first)))
+          kept.push_back(size);
+      b.setInsertionPoint(finalRet);
+      b.create<func::ReturnOp>(finalRet.getLoc(), kept);
+      finalRet.erase();
+      shapeFunc.setFunctionType(
+          FunctionType::get(ctx, shapeFunc.getArgumentTypes(),
+                            SmallVector<Type>(kept.size(), b.getIndexType())));
+      func->setAttr(kWorkspaceOutputsAttr,
+                    DenseI64ArrayAttr::get(ctx, inWorkspace));
+      // Their bounded dimensions are written back with the others. (The
+      // attribute also tells modelc-data-dependent-outputs the number of
+      // outputs.)
+      SmallVector<Attribute> perResult(func.getNumResults(),
+                                       DenseI64ArrayAttr::get(ctx, {}));
+      if (auto attr = func->getAttrOfType<ArrayAttr>(kDataDependentDimsAttr))
+        perResult.assign(attr.begin(), attr.end());
+      for (int64_t k : inWorkspace)
+        perResult[k] = DenseI64ArrayAttr::get(ctx, {});
+      func->setAttr(kDataDependentDimsAttr, ArrayAttr::get(ctx, perResult));
+    }
     eraseUnused(shapeFunc);
     WalkResult walk = shapeFunc.walk([&](Operation *op) {
-      if (isa<func::FuncOp, func::ReturnOp, arith::ConstantOp>(op))
-        return WalkResult::advance();
-      if (auto dim = dyn_cast<tensor::DimOp>(op);
-          dim && isa<BlockArgument>(dim.getSource()))
-        return WalkResult::advance();
-      if (op->getDialect() == ctx->getLoadedDialect("arith") &&
-          op->getNumRegions() == 0)
+      if (isa<func::FuncOp, func::ReturnOp>(op) || isDimArithmeticOp(op))
         return WalkResult::advance();
       return WalkResult::interrupt();
     });
     if (walk.wasInterrupted()) {
       shapeFunc.erase();
-      return func.emitError("an output dimension depends on tensor values, "
-                            "not only on the input dimensions: dynamic "
-                            "shapes of this kind are not supported yet "
-                            "(declare the output's shape in the model to "
-                            "have it checked at run time)");
+      return func.emitError("an output dimension depends on tensor values "
+                            "in a way the output-dims function cannot "
+                            "separate from the other outputs' dimensions");
+    }
+    if (cast<FunctionType>(shapeFunc.getFunctionType()).getNumResults() == 0) {
+      shapeFunc.erase();
+      return success();
     }
     func->setAttr(kOutputDimsFnAttr, FlatSymbolRefAttr::get(shapeFunc));
     return success();

@@ -105,8 +105,52 @@ FailureOr<int64_t> lastUse(memref::AllocOp alloc, Block &entry,
   return last;
 }
 
+/// Replaces ALLOC by VIEW, a memref.view of the workspace. The address of
+/// its data (memref.extract_aligned_pointer_as_index) becomes that of the
+/// workspace plus the view's byte offset, which the address of a view does
+/// not include once its metadata is expanded.
+void replaceByView(memref::AllocOp alloc, memref::ViewOp view) {
+  for (Operation *user : llvm::make_early_inc_range(alloc->getUsers())) {
+    auto address = dyn_cast<memref::ExtractAlignedPointerAsIndexOp>(user);
+    if (!address)
+      continue;
+    OpBuilder b(address);
+    Value base = b.create<memref::ExtractAlignedPointerAsIndexOp>(
+        address.getLoc(), view.getSource());
+    Value shifted =
+        b.create<arith::AddIOp>(address.getLoc(), base, view.getByteShift());
+    address.replaceAllUsesWith(shifted);
+    address.erase();
+  }
+  alloc.replaceAllUsesWith(view.getResult());
+  alloc.erase();
+}
+
 int64_t alignTo(int64_t value, int64_t alignment) {
   return (value + alignment - 1) / alignment * alignment;
+}
+
+/// Whether the size V can be planned before the run: computed in ENTRY by
+/// pure ops from the input dimensions and constants, where a bounded size
+/// counts as its bound. Other sizes (read from tensors, computed in a loop)
+/// only the run knows: their buffers go to the dynamic arena.
+bool isPlannable(Value v, Block &entry, DenseMap<Value, bool> &memo) {
+  if (auto it = memo.find(v); it != memo.end())
+    return it->second;
+  bool result = false;
+  if (auto arg = dyn_cast<BlockArgument>(v)) {
+    result = arg.getOwner() == &entry;
+  } else if (Operation *def = v.getDefiningOp(); def->getBlock() == &entry) {
+    if (auto bounded = dyn_cast<BoundedSizeOp>(def))
+      result = isPlannable(bounded.getBound(), entry, memo);
+    else
+      result = def->getNumRegions() == 0 && isMemoryEffectFree(def) &&
+               llvm::all_of(def->getOperands(), [&](Value operand) {
+                 return isPlannable(operand, entry, memo);
+               });
+  }
+  memo[v] = result;
+  return result;
 }
 
 /// The capacities (upper bounds) of sizes that depend on
@@ -253,6 +297,83 @@ struct PlanWorkspacePass
     return success();
   }
 
+  /// Puts the dynamic arena at OFFSET in WORKSPACE: a header of
+  /// `alignment` bytes whose first 8 hold the bytes in use (0 when FUNC
+  /// starts), then `dynamicArenaBytes` of data. Each of BUFFERS takes the
+  /// next aligned bytes when it is allocated, after a check that they fit
+  /// (status MODELC_STATUS_CAPACITY_EXCEEDED); nothing is freed before the
+  /// next run, so buffers that a loop iteration passes on stay valid.
+  LogicalResult placeDynamicArena(func::FuncOp func,
+                                  ArrayRef<memref::AllocOp> buffers,
+                                  Value workspace, int64_t offset) {
+    Location loc = func.getLoc();
+    OpBuilder b = OpBuilder::atBlockBegin(&func.getBody().front());
+    Type i64 = b.getI64Type();
+    Value used = b.create<memref::ViewOp>(
+        loc, MemRefType::get({}, i64), workspace,
+        b.create<arith::ConstantIndexOp>(loc, offset), ValueRange{});
+    b.create<memref::StoreOp>(loc, b.create<arith::ConstantIntOp>(loc, 0, 64),
+                              used);
+    for (memref::AllocOp alloc : buffers) {
+      Location allocLoc = alloc.getLoc();
+      b.setInsertionPoint(alloc);
+      MemRefType type = alloc.getType();
+      int64_t bits =
+          type.getElementType().isIndex() ? 64 : type.getElementTypeBitWidth();
+      int64_t factor = std::max<int64_t>(1, (bits + 7) / 8);
+      for (int64_t d : type.getShape())
+        if (!ShapedType::isDynamic(d))
+          factor *= d;
+      // The bytes, checked not to exceed the capacity at every step (a
+      // size read from a tensor may be anything: compared unsigned, a
+      // negative one exceeds it; the products never overflow).
+      Value capacity =
+          b.create<arith::ConstantIntOp>(allocLoc, dynamicArenaBytes, 64);
+      Value one = b.create<arith::ConstantIntOp>(allocLoc, 1, 64);
+      Value bytes = b.create<arith::ConstantIntOp>(allocLoc, factor, 64);
+      Value fits = b.create<arith::CmpIOp>(allocLoc, arith::CmpIPredicate::ule,
+                                           bytes, capacity);
+      for (Value size : alloc.getDynamicSizes()) {
+        Value n = b.create<arith::IndexCastOp>(allocLoc, i64, size);
+        Value limit = b.create<arith::DivUIOp>(
+            allocLoc, capacity, b.create<arith::MaxUIOp>(allocLoc, n, one));
+        fits = b.create<arith::AndIOp>(
+            allocLoc, fits,
+            b.create<arith::CmpIOp>(allocLoc, arith::CmpIPredicate::ule, bytes,
+                                    limit));
+        bytes = b.create<arith::MulIOp>(allocLoc, bytes, n);
+      }
+      Value mask = b.create<arith::ConstantIntOp>(allocLoc, alignment - 1, 64);
+      Value start = b.create<arith::AndIOp>(
+          allocLoc,
+          b.create<arith::AddIOp>(
+              allocLoc, b.create<memref::LoadOp>(allocLoc, used), mask),
+          b.create<arith::ConstantIntOp>(allocLoc, ~(alignment - 1), 64));
+      Value end = b.create<arith::AddIOp>(allocLoc, start, bytes);
+      b.create<CheckOp>(
+          allocLoc,
+          b.create<arith::AndIOp>(
+              allocLoc, fits,
+              b.create<arith::CmpIOp>(allocLoc, arith::CmpIPredicate::ule, end,
+                                      capacity)),
+          b.getStringAttr("the buffers whose sizes only the run knows fit "
+                          "in the dynamic arena"),
+          b.getI32IntegerAttr(MODELC_STATUS_CAPACITY_EXCEEDED));
+      b.create<memref::StoreOp>(allocLoc, end, used);
+      Value at = b.create<arith::AddIOp>(
+          allocLoc,
+          b.create<arith::IndexCastOp>(allocLoc, b.getIndexType(), start),
+          b.create<arith::ConstantIndexOp>(allocLoc, offset + alignment));
+      auto view = b.create<memref::ViewOp>(allocLoc, type, workspace, at,
+                                           alloc.getDynamicSizes());
+      replaceByView(alloc, view);
+    }
+    func->setAttr(kCapacityChecksAttr, b.getUnitAttr());
+    func->setAttr(kDynamicArenaSizeAttr,
+                  b.getI64IntegerAttr(dynamicArenaBytes));
+    return success();
+  }
+
   /// Places BUFFERS (dynamic sizes) after the STATICBYTES of static ones:
   /// each slot holds buffers of one size expression with disjoint
   /// lifetimes, at a run-time offset; adds the workspace size function.
@@ -351,11 +472,10 @@ struct PlanWorkspacePass
       }
       slot->users.push_back(&buffer);
       b.setInsertionPoint(buffer.alloc);
-      Value view = b.create<memref::ViewOp>(loc, buffer.alloc.getType(),
-                                            workspace, slot->offset,
-                                            buffer.alloc.getDynamicSizes());
-      buffer.alloc.replaceAllUsesWith(view);
-      buffer.alloc.erase();
+      auto view = b.create<memref::ViewOp>(loc, buffer.alloc.getType(),
+                                           workspace, slot->offset,
+                                           buffer.alloc.getDynamicSizes());
+      replaceByView(buffer.alloc, view);
     }
     return addWorkspaceSizeFunction(func, end);
   }
@@ -407,6 +527,8 @@ struct PlanWorkspacePass
       index[&op] = i;
 
     std::vector<Buffer> buffers, dynamicBuffers;
+    SmallVector<memref::AllocOp> arenaBuffers;
+    DenseMap<Value, bool> plannable;
     WalkResult walk = func.walk([&](memref::AllocOp alloc) {
       MemRefType type = alloc.getType();
       if (!type.getLayout().isIdentity()) {
@@ -414,6 +536,13 @@ struct PlanWorkspacePass
             << type << " in the workspace: only identity layouts are "
             << "supported";
         return WalkResult::interrupt();
+      }
+      if (alloc->hasAttr(kArenaAllocAttr) ||
+          llvm::any_of(alloc.getDynamicSizes(), [&](Value size) {
+            return !isPlannable(size, entry, plannable);
+          })) {
+        arenaBuffers.push_back(alloc);
+        return WalkResult::advance();
       }
       // A buffer inside a loop or branch lives as long as the op of the
       // entry block that holds it (or longer, if that op returns it).
@@ -474,6 +603,18 @@ struct PlanWorkspacePass
                       alignment);
     }
 
+    // The dynamic arena follows: its header (the bytes in use), then the
+    // buffers whose sizes only the run knows.
+    int64_t dynamicArenaOffset = total;
+    if (!arenaBuffers.empty()) {
+      if (dynamicArenaBytes < 0)
+        return func.emitError("the dynamic arena needs a capacity of at "
+                              "least 0 bytes, not ")
+               << dynamicArenaBytes;
+      total = alignTo(dynamicArenaOffset + alignment + dynamicArenaBytes,
+                      alignment);
+    }
+
     // The workspace becomes the function's last argument.
     MLIRContext *ctx = func.getContext();
     // Bare-pointer calling conventions reject memrefs without elements; the
@@ -495,11 +636,10 @@ struct PlanWorkspacePass
       OpBuilder b(buffer.alloc);
       Value offset =
           b.create<arith::ConstantIndexOp>(buffer.alloc.getLoc(), buffer.offset);
-      Value view = b.create<memref::ViewOp>(buffer.alloc.getLoc(),
-                                            buffer.alloc.getType(), workspace,
-                                            offset, ValueRange{});
-      buffer.alloc.replaceAllUsesWith(view);
-      buffer.alloc.erase();
+      auto view = b.create<memref::ViewOp>(buffer.alloc.getLoc(),
+                                           buffer.alloc.getType(), workspace,
+                                           offset, ValueRange{});
+      replaceByView(buffer.alloc, view);
     }
     // Arguments without elements (an empty input or output) become one-byte
     // pointers at the boundary; inside, an empty stack buffer stands in, as
@@ -524,6 +664,10 @@ struct PlanWorkspacePass
     if (!arenas.empty() &&
         failed(placeStringArena(func, arenas, workspace, arenaOffset)))
       return failure();
+    if (!arenaBuffers.empty() &&
+        failed(placeDynamicArena(func, arenaBuffers, workspace,
+                                 dynamicArenaOffset)))
+      return failure();
     if (!dynamicBuffers.empty() &&
         failed(placeDynamicBuffers(func, dynamicBuffers, total, workspace)))
       return failure();
@@ -539,7 +683,7 @@ struct PlanWorkspacePass
     func.walk([](memref::DeallocOp dealloc) { dealloc.erase(); });
     func->setAttr(kWorkspaceSizeAttr,
                   IntegerAttr::get(IntegerType::get(ctx, 64), total));
-    numBuffers += buffers.size() + dynamicBuffers.size();
+    numBuffers += buffers.size() + dynamicBuffers.size() + arenaBuffers.size();
     workspaceBytes += total;
     return success();
   }
