@@ -2193,7 +2193,9 @@ def Modelc_LoopOp : Modelc_RegionOp<"loop", [AttrSizedOperandSegments]> {
 
     Lowered to `scf.for` when the number of iterations is known before the
     loop starts (a trip count, with a condition that the body passes on
-    unchanged), which scan outputs need, and to `scf.while` otherwise.
+    unchanged), and to `scf.while` otherwise; there, scan outputs need a
+    trip count, the rows they stack into, of which those of the iterations
+    that ran are the result.
   }];
   let arguments = (ins Optional<RankedTensorOf<[I64]>>:$max_trip_count,
                        Optional<Modelc_BoolTensor>:$condition,

@@ -2334,6 +2334,33 @@ def loop_scan_runtime_trip_count(out):
 
 
 @recipe
+def loop_while_scan(out):
+    """Loop with a trip count M (an input, 10) whose body computes the
+    condition (sum(i * X) < L) and has a scan output S (rows i * X) that the
+    model does not declare: the iterations that ran (5) give its length."""
+    body = graph(
+        [helper.make_node("Cast", ["i"], ["f"], name="cast", to=F32),
+         helper.make_node("Mul", ["f", "X"], ["row"], name="row"),
+         helper.make_node("ReduceSum", ["row"], ["t"], name="sum",
+                          keepdims=0),
+         helper.make_node("Less", ["t", "L"], ["c_out"], name="less")],
+        [vinfo("i", I64, []), vinfo("c_in", BOOL, [])],
+        [vinfo("c_out", BOOL, []), vinfo("row", F32, [2])])
+    node = helper.make_node("Loop", ["M", "C"], ["S"], name="loop", body=body)
+    m = model([node], [vinfo("M", I64, []), vinfo("C", BOOL, []),
+                       vinfo("X", F32, [2]), vinfo("L", F32, [])],
+              [vinfo("S", F32, None)], opset=13)
+    x = np.array([1, 2], np.float32)
+    rows = []
+    for i in range(10):
+        rows.append(np.float32(i) * x)
+        if not rows[-1].sum() < 10:
+            break
+    return (m, [np.array(10, np.int64), np.array(True), x,
+                np.array(10, np.float32)], [np.stack(rows)])
+
+
+@recipe
 def loop_dynamic_rows(out):
     """X[N, 2] with N dynamic: a Loop over M = Shape(X)[0] whose scan output
     S stacks the rows X[i] * 2, [N, 2] like X (its size is the trip count,

@@ -102,10 +102,10 @@ scf::ForOp createFor(ConversionPatternRewriter &rewriter, Location loc,
 }
 
 /// Marks FOROP's scan outputs for YieldLowering.
-void setScanOutputs(ConversionPatternRewriter &rewriter, scf::ForOp forOp,
+void setScanOutputs(ConversionPatternRewriter &rewriter, Operation *loop,
                     ArrayRef<int64_t> axes, ArrayRef<bool> reverse) {
-  forOp->setAttr(kScanAxesAttr, rewriter.getDenseI64ArrayAttr(axes));
-  forOp->setAttr(kScanReverseAttr, rewriter.getDenseBoolArrayAttr(reverse));
+  loop->setAttr(kScanAxesAttr, rewriter.getDenseI64ArrayAttr(axes));
+  loop->setAttr(kScanReverseAttr, rewriter.getDenseBoolArrayAttr(reverse));
 }
 
 /// An empty accumulator of a scan output of TYPE, stacked along AXIS over
@@ -122,6 +122,23 @@ FailureOr<Value> createAccumulator(OpBuilder &b, Location loc,
     sizes.push_back(length);
   }
   return createEmpty(b, loc, type, sizes);
+}
+
+/// ACCUMULATOR with ELEMENT inserted at POSITION along AXIS.
+Value insertRow(OpBuilder &b, Location loc, Value accumulator, Value element,
+                int64_t axis, Value position) {
+  auto type = cast<RankedTensorType>(accumulator.getType());
+  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
+  SmallVector<OpFoldResult> sizes = dimsOf(b, loc, accumulator);
+  SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
+  offsets[axis] = position;
+  sizes[axis] = b.getIndexAttr(1);
+  SmallVector<int64_t> shape(type.getShape());
+  shape.erase(shape.begin() + axis);
+  element = castTo(b, loc, element,
+                   RankedTensorType::get(shape, type.getElementType()));
+  return b.create<tensor::InsertSliceOp>(loc, element, accumulator, offsets,
+                                         sizes, strides);
 }
 
 struct IfLowering : public OpConversionPattern<IfOp> {
@@ -159,11 +176,51 @@ struct LoopLowering : public OpConversionPattern<LoopOp> {
     bool conditionKept = next == body.getArgument(1) || isConstantTrue(next);
     if (conditionKept && op.getMaxTripCount())
       return lowerToFor(op, adaptor, rewriter);
-    if (!op.getScanOutputs().empty())
-      return unsupported(op, "scan outputs need the number of iterations "
-                             "before the loop starts: a trip count, and a "
-                             "condition that the body passes on unchanged");
+    if (!op.getScanOutputs().empty() && !op.getMaxTripCount())
+      return unsupported(op, "scan outputs of a Loop whose condition the "
+                             "body computes need a trip count, which bounds "
+                             "their length");
     return lowerToWhile(op, adaptor, rewriter);
+  }
+
+  /// Appends to ITERARGS the accumulators of OP's scan outputs, for COUNT
+  /// rows (STATICCOUNT when a constant); a declared row count must be
+  /// COUNT's, unless EXACT is false (the loop may stop before: the rows
+  /// then are checked after it).
+  LogicalResult appendAccumulators(LoopOp op, OpBuilder &b, Location loc,
+                                   Value count,
+                                   std::optional<int64_t> staticCount,
+                                   bool exact,
+                                   SmallVectorImpl<Value> &iterArgs) const {
+    for (auto [i, result] : llvm::enumerate(op.getScanOutputs())) {
+      auto type = cast<RankedTensorType>(
+          getTypeConverter()->convertType(result.getType()));
+      if (!exact) {
+        SmallVector<int64_t> shape(type.getShape());
+        shape[0] = ShapedType::kDynamic;
+        type = RankedTensorType::get(shape, type.getElementType());
+      }
+      if (!type.isDynamicDim(0) && staticCount &&
+          type.getDimSize(0) != *staticCount)
+        return unsupported(op, "scan output #" + Twine(i) + " has " +
+                                   Twine(type.getDimSize(0)) +
+                                   " rows, but the loop runs " +
+                                   Twine(*staticCount) + " iterations");
+      // A static size with a run-time count (the model's declared output
+      // shape): checked before the loop runs.
+      if (!type.isDynamicDim(0) && !staticCount)
+        checkSizeEquals(b, loc, count, b.getIndexAttr(type.getDimSize(0)),
+                        "the Loop's iterations equal the size of scan "
+                        "output #" +
+                            Twine(i));
+      FailureOr<Value> accumulator = createAccumulator(b, loc, type, 0, count);
+      if (failed(accumulator))
+        return unsupported(op, "scan output #" + Twine(i) +
+                                   " has a dynamic dimension other than the "
+                                   "iterations");
+      iterArgs.push_back(*accumulator);
+    }
+    return success();
   }
 
   /// scf.for over the iterations: n = max(M, 0), or 0 when the condition
@@ -194,31 +251,9 @@ struct LoopLowering : public OpConversionPattern<LoopOp> {
     }
 
     SmallVector<Value> iterArgs(adaptor.getInitial());
-    for (auto [i, result] : llvm::enumerate(op.getScanOutputs())) {
-      auto type = cast<RankedTensorType>(
-          getTypeConverter()->convertType(result.getType()));
-      if (!type.isDynamicDim(0) && staticCount &&
-          type.getDimSize(0) != *staticCount)
-        return unsupported(op, "scan output #" + Twine(i) + " has " +
-                                   Twine(type.getDimSize(0)) +
-                                   " rows, but the loop runs " +
-                                   Twine(*staticCount) + " iterations");
-      // A static size with a run-time count (the model's declared output
-      // shape): checked before the loop runs.
-      if (!type.isDynamicDim(0) && !staticCount)
-        checkSizeEquals(rewriter, loc, count,
-                        rewriter.getIndexAttr(type.getDimSize(0)),
-                        "the Loop's iterations equal the size of scan "
-                        "output #" +
-                            Twine(i));
-      FailureOr<Value> accumulator =
-          createAccumulator(rewriter, loc, type, 0, count);
-      if (failed(accumulator))
-        return unsupported(op, "scan output #" + Twine(i) +
-                                   " has a dynamic dimension other than the "
-                                   "iterations");
-      iterArgs.push_back(*accumulator);
-    }
+    if (failed(appendAccumulators(op, rewriter, loc, count, staticCount,
+                                  /*exact=*/true, iterArgs)))
+      return failure();
     scf::ForOp forOp = createFor(rewriter, loc, count, iterArgs);
     Block *forBody = forOp.getBody();
     rewriter.setInsertionPointToStart(forBody);
@@ -236,11 +271,13 @@ struct LoopLowering : public OpConversionPattern<LoopOp> {
                             rewriter);
   }
 
-  /// scf.while over (loop-carried values, iteration number, condition).
-  /// The tensors come first and values that the body passes on unchanged
-  /// are not carried at all: one-shot bufferization requires the condition
-  /// to forward each tensor at the index it has among the loop's arguments,
-  /// which the canonicalization of scf.while keeps only this way.
+  /// scf.while over (loop-carried values, scan accumulators, iteration
+  /// number, condition). The tensors come first and values that the body
+  /// passes on unchanged are not carried at all: one-shot bufferization
+  /// requires the condition to forward each tensor at the index it has
+  /// among the loop's arguments, which the canonicalization of scf.while
+  /// keeps only this way. Scan outputs stack into accumulators of M rows
+  /// (the trip count), of which the iterations that ran are the result.
   LogicalResult lowerToWhile(LoopOp op, OpAdaptor adaptor,
                              ConversionPatternRewriter &rewriter) const {
     Location loc = op.getLoc();
@@ -255,10 +292,20 @@ struct LoopLowering : public OpConversionPattern<LoopOp> {
       else
         inits.push_back(outerValues[k]);
     }
-    unsigned numTensors = inits.size();
     Value limit = adaptor.getMaxTripCount()
                       ? extractScalar(rewriter, loc, adaptor.getMaxTripCount())
                       : Value();
+    unsigned numScan = op.getScanOutputs().size();
+    if (numScan) {
+      Value rows = rewriter.create<arith::IndexCastOp>(
+          loc, rewriter.getIndexType(),
+          rewriter.create<arith::MaxSIOp>(
+              loc, limit, rewriter.create<arith::ConstantIntOp>(loc, 0, 64)));
+      if (failed(appendAccumulators(op, rewriter, loc, rows, std::nullopt,
+                                    /*exact=*/false, inits)))
+        return failure();
+    }
+    unsigned numTensors = inits.size();
     inits.push_back(rewriter.create<arith::ConstantIntOp>(loc, 0, 64));
     inits.push_back(
         adaptor.getCondition()
@@ -277,6 +324,9 @@ struct LoopLowering : public OpConversionPattern<LoopOp> {
           b.create<scf::ConditionOp>(l, go, args);
         },
         nullptr);
+    if (numScan)
+      setScanOutputs(rewriter, whileOp, SmallVector<int64_t>(numScan, 0),
+                     SmallVector<bool>(numScan, false));
     // The yield drops the values that are not carried.
     rewriter.modifyOpInPlace(yield, [&] {
       for (unsigned k : llvm::reverse(invariant))
@@ -296,6 +346,28 @@ struct LoopLowering : public OpConversionPattern<LoopOp> {
     }
     rewriter.mergeBlocks(&body, after, args);
     rewriter.setInsertionPointAfter(whileOp);
+    // The rows of the iterations that ran.
+    Value ran = rewriter.create<arith::IndexCastOp>(
+        loc, rewriter.getIndexType(), whileOp.getResult(numTensors));
+    for (unsigned i = 0; i < numScan; ++i) {
+      Value accumulator = whileOp.getResult(numTensors - numScan + i);
+      auto type = cast<RankedTensorType>(
+          getTypeConverter()->convertType(op.getScanOutputs()[i].getType()));
+      if (!type.isDynamicDim(0))
+        checkSizeEquals(rewriter, loc, ran,
+                        rewriter.getIndexAttr(type.getDimSize(0)),
+                        "the Loop's iterations equal the size of scan "
+                        "output #" +
+                            Twine(i));
+      SmallVector<OpFoldResult> offsets(type.getRank(),
+                                        rewriter.getIndexAttr(0));
+      SmallVector<OpFoldResult> sizes = dimsOf(rewriter, loc, accumulator);
+      SmallVector<OpFoldResult> strides(type.getRank(),
+                                        rewriter.getIndexAttr(1));
+      sizes[0] = ran;
+      results.push_back(rewriter.create<tensor::ExtractSliceOp>(
+          loc, accumulator, offsets, sizes, strides));
+    }
     return replaceWithCasts(op, results, *getTypeConverter(), rewriter);
   }
 };
@@ -431,15 +503,34 @@ struct YieldLowering : public OpConversionPattern<YieldOp> {
       return success();
     }
     if (isa<scf::WhileOp>(parent)) {
-      // (cond, carried...) -> (carried..., counter + 1, cond)
+      // (cond, carried..., scanned...) ->
+      //     (carried..., accumulators..., counter + 1, cond)
       Block *after = op->getBlock();
       unsigned numTensors = after->getNumArguments() - 2;
-      SmallVector<Value> values =
-          writeCarried(rewriter, loc, adaptor.getOperands().drop_front(),
-                       after->getArguments().take_front(numTensors));
+      auto axes = parent->getAttrOfType<DenseI64ArrayAttr>(kScanAxesAttr);
+      unsigned numScan = axes ? axes.size() : 0;
+      unsigned numCarried = numTensors - numScan;
+      Value counter = after->getArgument(numTensors);
+      // Scan outputs first: an element may be a loop-carried value, which
+      // the copies below overwrite.
+      SmallVector<Value> scanned;
+      for (unsigned i = 0; i < numScan; ++i)
+        scanned.push_back(
+            insertRow(rewriter, loc, after->getArgument(numCarried + i),
+                      adaptor.getOperands()[1 + numCarried + i], /*axis=*/0,
+                      rewriter.create<arith::IndexCastOp>(
+                          loc, rewriter.getIndexType(), counter)));
+      SmallVector<Value> values = writeCarried(
+          rewriter, loc, adaptor.getOperands().slice(1, numCarried),
+          after->getArguments().take_front(numCarried));
+      llvm::append_range(values, scanned);
+      if (numScan)
+        rewriter.modifyOpInPlace(parent, [&] {
+          parent->removeAttr(kScanAxesAttr);
+          parent->removeAttr(kScanReverseAttr);
+        });
       values.push_back(rewriter.create<arith::AddIOp>(
-          loc, after->getArgument(numTensors),
-          rewriter.create<arith::ConstantIntOp>(loc, 1, 64)));
+          loc, counter, rewriter.create<arith::ConstantIntOp>(loc, 1, 64)));
       values.push_back(extractScalar(rewriter, loc, adaptor.getOperands()[0]));
       rewriter.replaceOpWithNewOp<scf::YieldOp>(op, values);
       return success();
@@ -462,7 +553,6 @@ struct YieldLowering : public OpConversionPattern<YieldOp> {
     Value iv = forOp.getInductionVar();
     for (size_t i = 0; i < numScan; ++i) {
       Value accumulator = iterArgs[numCarried + i];
-      auto type = cast<RankedTensorType>(accumulator.getType());
       int64_t axis = axes[i];
       Value position = iv;
       if (reverse[i]) {
@@ -472,20 +562,8 @@ struct YieldLowering : public OpConversionPattern<YieldOp> {
             rewriter.create<arith::SubIOp>(loc, forOp.getUpperBound(), one),
             iv);
       }
-      SmallVector<OpFoldResult> offsets(type.getRank(),
-                                        rewriter.getIndexAttr(0));
-      SmallVector<OpFoldResult> sizes = dimsOf(rewriter, loc, accumulator);
-      SmallVector<OpFoldResult> strides(type.getRank(),
-                                        rewriter.getIndexAttr(1));
-      offsets[axis] = position;
-      sizes[axis] = rewriter.getIndexAttr(1);
-      SmallVector<int64_t> shape(type.getShape());
-      shape.erase(shape.begin() + axis);
-      Value element =
-          castTo(rewriter, loc, operands[numCarried + i],
-                 RankedTensorType::get(shape, type.getElementType()));
-      scanned.push_back(rewriter.create<tensor::InsertSliceOp>(
-          loc, element, accumulator, offsets, sizes, strides));
+      scanned.push_back(insertRow(rewriter, loc, accumulator,
+                                  operands[numCarried + i], axis, position));
     }
     SmallVector<Value> values =
         writeCarried(rewriter, loc, operands.take_front(numCarried),

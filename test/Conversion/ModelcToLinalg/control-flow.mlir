@@ -130,6 +130,36 @@ func.func @loop_while_trip_count(%m: tensor<i64>, %l: tensor<f32>, %y: tensor<f3
   return %0 : tensor<f32>
 }
 
+// Scan outputs of a loop whose body computes the condition stack into
+// accumulators of M rows (the trip count), carried after the loop-carried
+// tensors; each iteration inserts its row at the iteration number (before
+// the copies into the iter_args: here the row is Y itself), and the rows of
+// the iterations that ran are the result.
+// CHECK-LABEL: func @loop_while_scan
+// CHECK-SAME: (%[[M:.*]]: tensor<i64>, %{{.*}}: tensor<f32>, %[[Y:.*]]: tensor<f32>)
+// CHECK: %[[MV:.*]] = tensor.extract %[[M]][] : tensor<i64>
+// CHECK: %[[ROWS64:.*]] = arith.maxsi %[[MV]], %{{.*}} : i64
+// CHECK: %[[ROWS:.*]] = arith.index_cast %[[ROWS64]] : i64 to index
+// CHECK: %[[ACC:.*]] = tensor.empty(%[[ROWS]]) : tensor<?xf32>
+// CHECK: %[[R:.*]]:4 = scf.while (%{{.*}} = %[[Y]], %{{.*}} = %[[ACC]], %{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}) : (tensor<f32>, tensor<?xf32>, i64, i1)
+// CHECK: ^bb0(%[[YA:.*]]: tensor<f32>, %[[AA:.*]]: tensor<?xf32>, %[[IA:.*]]: i64, %{{.*}}: i1):
+// CHECK:   %[[ROW:.*]] = arith.index_cast %[[IA]] : i64 to index
+// CHECK:   %[[INS:.*]] = tensor.insert_slice %[[YA]] into %[[AA]][%[[ROW]]] [1] [1] : tensor<f32> into tensor<?xf32>
+// CHECK:   %[[COPY:.*]] = linalg.copy ins(%{{.*}} : tensor<f32>) outs(%[[YA]] : tensor<f32>)
+// CHECK:   scf.yield %[[COPY]], %[[INS]], %{{.*}}, %{{.*}} : tensor<f32>, tensor<?xf32>, i64, i1
+// CHECK: %[[RAN:.*]] = arith.index_cast %[[R]]#2 : i64 to index
+// CHECK: %[[S:.*]] = tensor.extract_slice %[[R]]#1[0] [%[[RAN]]] [1] : tensor<?xf32> to tensor<?xf32>
+// CHECK: return %[[R]]#0, %[[S]]
+func.func @loop_while_scan(%m: tensor<i64>, %l: tensor<f32>, %y: tensor<f32>) -> (tensor<f32>, tensor<?xf32>) {
+  %0:2 = modelc.loop max_trip_count(%m : tensor<i64>) iter_args(%y : tensor<f32>) -> (tensor<f32>, tensor<?xf32>) {
+  ^bb0(%i: tensor<i64>, %c: tensor<i1>, %yi: tensor<f32>):
+    %n = modelc.add %yi, %yi : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    %go = modelc.less %n, %l : (tensor<f32>, tensor<f32>) -> tensor<i1>
+    modelc.yield %go, %n, %yi : tensor<i1>, tensor<f32>, tensor<f32>
+  }
+  return %0#0, %0#1 : tensor<f32>, tensor<?xf32>
+}
+
 // Loop-carried values that swap places are copied aside before the copies
 // into the iter_args.
 // CHECK-LABEL: func @loop_swap

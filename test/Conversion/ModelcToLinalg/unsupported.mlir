@@ -206,10 +206,12 @@ func.func @dft_dynamic(%x: tensor<2x?x1xf32>) -> tensor<2x?x2xf32> {
 
 // -----
 
-func.func @loop_scan_output_early_exit(%m: tensor<i64>, %y: tensor<f32>) -> tensor<?xf32> {
-  // expected-error @+2 {{cannot lower 'modelc.loop': scan outputs need the number of iterations before the loop starts: a trip count, and a condition that the body passes on unchanged}}
+// A scan output of a loop that stops by its condition alone: nothing bounds
+// its length.
+func.func @loop_scan_output_early_exit(%cond: tensor<i1>, %y: tensor<f32>) -> tensor<?xf32> {
+  // expected-error @+2 {{cannot lower 'modelc.loop': scan outputs of a Loop whose condition the body computes need a trip count, which bounds their length}}
   // expected-error @+1 {{failed to legalize operation 'modelc.loop' that was explicitly marked illegal}}
-  %0:2 = modelc.loop max_trip_count(%m : tensor<i64>) iter_args(%y : tensor<f32>) -> (tensor<f32>, tensor<?xf32>) {
+  %0:2 = modelc.loop condition(%cond : tensor<i1>) iter_args(%y : tensor<f32>) -> (tensor<f32>, tensor<?xf32>) {
   ^bb0(%i: tensor<i64>, %c: tensor<i1>, %yi: tensor<f32>):
     %n = modelc.add %yi, %yi : (tensor<f32>, tensor<f32>) -> tensor<f32>
     %go = modelc.less %n, %y : (tensor<f32>, tensor<f32>) -> tensor<i1>
