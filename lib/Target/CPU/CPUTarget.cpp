@@ -340,10 +340,15 @@ private:
       for (auto [d, size] : llvm::enumerate(t.shape)) {
         // The output-dims function gives no dimension of an output that
         // the run writes into the workspace: only the run knows them.
-        llvm::Value *v = size >= 0 ? b.getInt64(size)
-                         : t.inWorkspace || next >= computed.size()
-                             ? b.getInt64(t.inWorkspace ? -1 : 0)
-                             : computed[next++];
+        llvm::Value *v;
+        if (size >= 0)
+          v = b.getInt64(size);
+        else if (t.inWorkspace)
+          v = b.getInt64(-1);
+        else if (next < computed.size())
+          v = computed[next++];
+        else
+          v = b.getInt64(0);
         b.CreateStore(v, b.CreateConstGEP1_64(i64, array, d));
         dims.push_back(v);
       }

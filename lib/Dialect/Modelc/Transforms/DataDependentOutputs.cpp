@@ -76,6 +76,75 @@ struct DataDependentOutputsPass
           ValueRange{b.create<arith::ConstantIndexOp>(loc, d)});
   }
 
+  /// The sizes of SOURCE, the result copied into an output of rank RANK.
+  static SmallVector<Value> sizesOf(OpBuilder &b, Location loc, Value source,
+                                    int64_t rank) {
+    SmallVector<Value> sizes;
+    for (int64_t d = 0; d < rank; ++d)
+      sizes.push_back(b.create<memref::DimOp>(loc, source, d));
+    return sizes;
+  }
+
+  /// Output K (OUT), with dimensions that depend on tensor values: the copy
+  /// into the caller's buffer, of the capacity NAME_prepare gave, goes to a
+  /// dense view of it at the actual sizes, after a check that they fit.
+  static LogicalResult writeAtActualSizes(func::FuncOp func, BlockArgument out,
+                                          unsigned k) {
+    FailureOr<linalg::CopyOp> copy = copyInto(out);
+    if (failed(copy))
+      return failure();
+    Location loc = copy->getLoc();
+    OpBuilder b(*copy);
+    auto type = cast<MemRefType>(out.getType());
+    SmallVector<Value> sizes =
+        sizesOf(b, loc, copy->getInputs()[0], type.getRank());
+    // The elements the actual sizes hold, and the caller's buffer holds.
+    Value actual = b.create<arith::ConstantIndexOp>(loc, 1);
+    Value capacity = actual;
+    for (int64_t d = 0; d < type.getRank(); ++d) {
+      actual = b.create<arith::MulIOp>(loc, actual, sizes[d]);
+      capacity = b.create<arith::MulIOp>(loc, capacity,
+                                         b.create<memref::DimOp>(loc, out, d));
+    }
+    Value fits = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ule, actual,
+                                         capacity);
+    b.create<CheckOp>(
+        loc, fits,
+        b.getStringAttr("output " + Twine(k) + " fits in its capacity"),
+        b.getI32IntegerAttr(MODELC_STATUS_CAPACITY_EXCEEDED));
+    func->setAttr(kCapacityChecksAttr, b.getUnitAttr());
+    // A dense view of the caller's buffer at the actual sizes.
+    auto mul = [&](OpFoldResult x, OpFoldResult y) -> OpFoldResult {
+      std::optional<int64_t> cx = getConstantIntValue(x);
+      std::optional<int64_t> cy = getConstantIntValue(y);
+      if (cx && cy)
+        return b.getIndexAttr(*cx * *cy);
+      return b
+          .create<arith::MulIOp>(loc,
+                                 getValueOrCreateConstantIndexOp(b, loc, x),
+                                 getValueOrCreateConstantIndexOp(b, loc, y))
+          .getResult();
+    };
+    SmallVector<OpFoldResult> viewSizes, strides(type.getRank());
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      viewSizes.push_back(type.isDynamicDim(d)
+                              ? OpFoldResult(sizes[d])
+                              : b.getIndexAttr(type.getDimSize(d)));
+    OpFoldResult stride = b.getIndexAttr(1);
+    for (int64_t d = type.getRank() - 1; d >= 0; --d) {
+      strides[d] = stride;
+      stride = mul(stride, viewSizes[d]);
+    }
+    Value view = b.create<memref::ReinterpretCastOp>(
+        loc, type, out, b.getIndexAttr(0), viewSizes, strides);
+    copy->getOutputsMutable()[0].set(view);
+
+    // The shape argument gets the actual sizes.
+    b.setInsertionPointAfter(*copy);
+    storeShape(func, out, sizes, b, loc);
+    return success();
+  }
+
   /// Output OUT, whose size only the run knows: the copy into it becomes a
   /// copy into a buffer of the dynamic arena, whose address OUT (now a
   /// memref<1xi64>) receives.
@@ -87,12 +156,11 @@ struct DataDependentOutputsPass
     OpBuilder b(*copy);
     Value source = copy->getInputs()[0];
     auto type = cast<MemRefType>(out.getType());
-    SmallVector<Value> sizes, dynamicSizes;
-    for (int64_t d = 0; d < type.getRank(); ++d) {
-      sizes.push_back(b.create<memref::DimOp>(loc, source, d));
+    SmallVector<Value> sizes = sizesOf(b, loc, source, type.getRank());
+    SmallVector<Value> dynamicSizes;
+    for (int64_t d = 0; d < type.getRank(); ++d)
       if (type.isDynamicDim(d))
-        dynamicSizes.push_back(sizes.back());
-    }
+        dynamicSizes.push_back(sizes[d]);
     // A result computed in a buffer of its own is the output: that buffer
     // goes to the arena, where nothing else takes its place. Otherwise (a
     // view, an input, a constant) the copy goes to an arena buffer.
@@ -131,64 +199,10 @@ struct DataDependentOutputsPass
       if (inWorkspace && llvm::is_contained(inWorkspace.asArrayRef(), k)) {
         if (failed(writeToWorkspace(func, out)))
           return failure();
-        continue;
+      } else if (!cast<DenseI64ArrayAttr>(dims[k]).empty()) {
+        if (failed(writeAtActualSizes(func, out, k)))
+          return failure();
       }
-      if (cast<DenseI64ArrayAttr>(dims[k]).empty())
-        continue;
-      auto type = cast<MemRefType>(out.getType());
-      FailureOr<linalg::CopyOp> copy = copyInto(out);
-      if (failed(copy))
-        return failure();
-      Location loc = copy->getLoc();
-      OpBuilder b(*copy);
-      Value source = copy->getInputs()[0];
-      // The actual sizes, and the elements they hold and the caller's
-      // buffer holds.
-      SmallVector<Value> sizes;
-      Value actual = b.create<arith::ConstantIndexOp>(loc, 1);
-      Value capacity = actual;
-      for (int64_t d = 0; d < type.getRank(); ++d) {
-        sizes.push_back(b.create<memref::DimOp>(loc, source, d));
-        actual = b.create<arith::MulIOp>(loc, actual, sizes.back());
-        capacity = b.create<arith::MulIOp>(
-            loc, capacity, b.create<memref::DimOp>(loc, out, d));
-      }
-      Value fits = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ule,
-                                           actual, capacity);
-      b.create<CheckOp>(
-          loc, fits,
-          b.getStringAttr("output " + Twine(k) + " fits in its capacity"),
-          b.getI32IntegerAttr(MODELC_STATUS_CAPACITY_EXCEEDED));
-      func->setAttr(kCapacityChecksAttr, b.getUnitAttr());
-      // A dense view of the caller's buffer at the actual sizes.
-      auto mul = [&](OpFoldResult x, OpFoldResult y) -> OpFoldResult {
-        std::optional<int64_t> cx = getConstantIntValue(x);
-        std::optional<int64_t> cy = getConstantIntValue(y);
-        if (cx && cy)
-          return b.getIndexAttr(*cx * *cy);
-        return b
-            .create<arith::MulIOp>(loc,
-                                   getValueOrCreateConstantIndexOp(b, loc, x),
-                                   getValueOrCreateConstantIndexOp(b, loc, y))
-            .getResult();
-      };
-      SmallVector<OpFoldResult> viewSizes, strides(type.getRank());
-      for (int64_t d = 0; d < type.getRank(); ++d)
-        viewSizes.push_back(type.isDynamicDim(d)
-                                ? OpFoldResult(sizes[d])
-                                : b.getIndexAttr(type.getDimSize(d)));
-      OpFoldResult stride = b.getIndexAttr(1);
-      for (int64_t d = type.getRank() - 1; d >= 0; --d) {
-        strides[d] = stride;
-        stride = mul(stride, viewSizes[d]);
-      }
-      Value view = b.create<memref::ReinterpretCastOp>(
-          loc, type, out, b.getIndexAttr(0), viewSizes, strides);
-      copy->getOutputsMutable()[0].set(view);
-
-      // The shape argument gets the actual sizes.
-      b.setInsertionPointAfter(*copy);
-      storeShape(func, out, sizes, b, loc);
     }
     // (Arguments whose type changed.)
     func.setFunctionType(FunctionType::get(

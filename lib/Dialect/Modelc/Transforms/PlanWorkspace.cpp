@@ -36,12 +36,19 @@ struct Buffer {
   int64_t offset = 0;
 };
 
-int64_t byteSize(MemRefType type) {
+/// The bytes of an element of TYPE times its static dimensions: its size
+/// in bytes when it has no dynamic dimension, and the factor of the
+/// dynamic sizes' product otherwise.
+int64_t byteFactor(MemRefType type) {
   // index is 64 bits on every target modelc supports.
   int64_t bits = type.getElementType().isIndex()
                      ? 64
                      : type.getElementTypeBitWidth();
-  return type.getNumElements() * std::max<int64_t>(1, (bits + 7) / 8);
+  int64_t bytes = std::max<int64_t>(1, (bits + 7) / 8);
+  for (int64_t d : type.getShape())
+    if (!ShapedType::isDynamic(d))
+      bytes *= d;
+  return bytes;
 }
 
 /// The entry-block operation that contains OP.
@@ -318,12 +325,7 @@ struct PlanWorkspacePass
       Location allocLoc = alloc.getLoc();
       b.setInsertionPoint(alloc);
       MemRefType type = alloc.getType();
-      int64_t bits =
-          type.getElementType().isIndex() ? 64 : type.getElementTypeBitWidth();
-      int64_t factor = std::max<int64_t>(1, (bits + 7) / 8);
-      for (int64_t d : type.getShape())
-        if (!ShapedType::isDynamic(d))
-          factor *= d;
+      int64_t factor = byteFactor(type);
       // The bytes, checked not to exceed the capacity at every step (a
       // size read from a tensor may be anything: compared unsigned, a
       // negative one exceeds it; the products never overflow).
@@ -392,13 +394,7 @@ struct PlanWorkspacePass
     Value end;
     for (Buffer &buffer : buffers) {
       MemRefType type = buffer.alloc.getType();
-      int64_t bits = type.getElementType().isIndex()
-                         ? 64
-                         : type.getElementTypeBitWidth();
-      int64_t factor = std::max<int64_t>(1, (bits + 7) / 8);
-      for (int64_t d : type.getShape())
-        if (!ShapedType::isDynamic(d))
-          factor *= d;
+      int64_t factor = byteFactor(type);
       SmallVector<Value> sizes(buffer.alloc.getDynamicSizes());
       llvm::sort(sizes, [](Value a, Value b) {
         return a.getAsOpaquePointer() < b.getAsOpaquePointer();
@@ -551,7 +547,7 @@ struct PlanWorkspacePass
         return WalkResult::interrupt();
       Buffer buffer;
       buffer.alloc = alloc;
-      buffer.size = type.hasStaticShape() ? byteSize(type) : 0;
+      buffer.size = type.hasStaticShape() ? byteFactor(type) : 0;
       buffer.begin = topLevelIndex(alloc, entry, index);
       buffer.end = std::max(buffer.begin, *end);
       (type.hasStaticShape() ? buffers : dynamicBuffers).push_back(buffer);
