@@ -185,6 +185,26 @@ def Modelc_CheckOp : Op<Modelc_Dialect, "check",
   let hasVerifier = 1;
 }
 
+def Modelc_AssertOp : Op<Modelc_Dialect, "assert",
+                         [MemoryEffects<[MemWrite]>]> {
+  let summary = "a run-time check of a condition computed on tensors";
+  let description = [{
+    The tensor-level form of `modelc.check`, for conditions that the
+    importer builds from tensor values with modelc ops: that a position
+    into a sequence known only at run time is in range, say. It lowers to a
+    `modelc.check` of its one element, with the same `message` and
+    `status` (`MODELC_STATUS_INVALID_ARGUMENT` = 1 by default).
+
+    ```mlir
+    modelc.assert %in_range, "SequenceInsert's position is in range" : tensor<i1>
+    ```
+  }];
+  let arguments = (ins 0DTensorOf<[I1]>:$condition, StrAttr:$message,
+                       DefaultValuedAttr<I32Attr, "1">:$status);
+  let assemblyFormat = "$condition `,` $message attr-dict `:` type($condition)";
+  let hasCanonicalizeMethod = 1;
+}
+
 def Modelc_BoundedSizeOp : Op<Modelc_Dialect, "bounded_size", [Pure]> {
   let summary = "a size read from tensor values, with an upper bound";
   let description = [{

@@ -62,6 +62,11 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
 
   bufferization::OneShotBufferizationOptions bufferization;
   bufferization.bufferizeFunctionBoundaries = true;
+  // Loop-carried tensors of dynamic size may change it in each iteration
+  // (modelc-to-linalg yields them as they are); their buffers are then
+  // allocated in the loop, which modelc-plan-workspace puts in the dynamic
+  // arena.
+  bufferization.allowReturnAllocsFromLoops = true;
   bufferization.setFunctionBoundaryTypeConversion(
       bufferization::LayoutMapOption::IdentityLayoutMap);
   bufferization.memCpyFn = createLinalgCopy;

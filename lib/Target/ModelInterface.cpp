@@ -129,6 +129,12 @@ mlir::modelc::getModelInterface(func::FuncOp func, llvm::StringRef name) {
       info.name += "[" + std::to_string(position.getInt()) + "]";
       base += "_" + std::to_string(position.getInt());
     }
+    if (auto part =
+            attrs ? attrs.getAs<StringAttr>(kSequencePartAttr) : StringAttr()) {
+      // A part of a packed sequence: NAME.data and NAME_data.
+      info.name += "." + part.str();
+      base += "_" + part.str();
+    }
     if (!tensor)
       return func.emitError() << kind << " '" << info.name
                               << "' is not a ranked tensor";
@@ -183,9 +189,14 @@ mlir::modelc::getModelInterface(func::FuncOp func, llvm::StringRef name) {
       value.isOptional = static_cast<bool>(entry.get("optional"));
       value.isEmpty = static_cast<bool>(entry.get("empty"));
       auto element = entry.getAs<TypeAttr>("element_type");
+      value.isPacked = static_cast<bool>(entry.get("packed"));
+      value.hasPresence = static_cast<bool>(entry.get("presence"));
       if (auto length = entry.getAs<IntegerAttr>("length")) {
         value.isSequence = true;
         value.count = length.getInt();
+      } else if (value.isPacked) {
+        value.isSequence = true;
+        value.count = value.hasPresence ? 3 : 2;
       } else if (value.isEmpty) {
         value.count = 0;
       } else if (next < tensors.size()) {
@@ -399,6 +410,23 @@ std::string mlir::modelc::generateHeader(const ModelInterface &model) {
            << (kind == "input" ? "compiled as empty (modelc --absent)"
                                : "empty in this compiled model")
            << ": it has no tensors. */\n";
+        continue;
+      }
+      if (v.isPacked) {
+        size_t data = v.first + (v.hasPresence ? 1 : 0);
+        os << "/** The " << (v.hasPresence ? "optional " : "") << "sequence "
+           << kind << " '" << v.name
+           << "', whose length and tensor shapes only the run knows:\n";
+        if (v.hasPresence)
+          os << " *  " << kind << " " << v.first << " ('" << v.name
+             << ".present', a bool) says whether it holds a sequence;\n";
+        os << " *  " << kind << " " << data << " ('" << v.name
+           << ".data') holds the elements of its tensors one after the "
+              "other,\n *  "
+           << kind << " " << data + 1 << " ('" << v.name
+           << ".shapes') one row of " << kPackedShapeWidth
+           << " int64 per tensor: its rank, then its\n *  dimensions, "
+              "padded with 1. */\n";
         continue;
       }
       os << "/** The sequence " << kind << " '" << v.name << "' of " << v.count

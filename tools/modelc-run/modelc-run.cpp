@@ -15,6 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "modelc/Dialect/Modelc/ModelcDialect.h"
 #include "modelc/Driver/Compiler.h"
 #include "modelc/Importer/ONNXImporter.h"
 #include "modelc/Importer/ONNXTensor.h"
@@ -290,6 +291,50 @@ static LogicalResult setStructuredInputs(CompilerOptions &options,
 
 /// Runs the loaded MODEL on the inputs in INPUTDIR, writes its outputs to
 /// OUTPUTDIR (unless empty) and, with BENCHRUNS, prints its timing.
+/// The tensors of a packed sequence output (ModelInterface.h): DATA holds
+/// their elements one after the other, SHAPES one row per tensor with its
+/// rank and dimensions.
+static llvm::Expected<std::vector<HostTensor>>
+unpackSequence(const GraphValue &value, const HostTensor &data,
+               const HostTensor &shapes) {
+  auto malformed = [&](const llvm::Twine &what) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "the packed sequence output '" + value.name +
+                                       "' is malformed: " + what);
+  };
+  if (shapes.shape.size() != 2 || shapes.shape[1] != kPackedShapeWidth)
+    return malformed("its shapes are not rows of " +
+                     llvm::Twine(kPackedShapeWidth));
+  const auto *rows = reinterpret_cast<const int64_t *>(shapes.bytes.data());
+  size_t elementSize = onnxElementSize(data.dtype);
+  int64_t offset = 0, total = data.numElements();
+  std::vector<HostTensor> tensors;
+  for (int64_t r = 0; r < shapes.shape[0]; ++r) {
+    const int64_t *row = rows + r * kPackedShapeWidth;
+    if (row[0] < 0 || row[0] > kMaxPackedRank)
+      return malformed("tensor " + llvm::Twine(r) + " has rank " +
+                       llvm::Twine(row[0]));
+    HostTensor t;
+    t.name = value.name;
+    t.dtype = data.dtype;
+    t.shape.assign(row + 1, row + 1 + row[0]);
+    int64_t count = t.numElements();
+    if (count < 0 || count > total - offset)
+      return malformed("its tensors hold more elements than its data");
+    if (data.dtype == MODELC_DTYPE_STRING)
+      t.strings.assign(data.strings.begin() + offset,
+                       data.strings.begin() + offset + count);
+    else
+      t.bytes.assign(data.bytes.begin() + offset * elementSize,
+                     data.bytes.begin() + (offset + count) * elementSize);
+    offset += count;
+    tensors.push_back(std::move(t));
+  }
+  if (offset != total)
+    return malformed("its data has elements that no tensor holds");
+  return tensors;
+}
+
 static int runDataSet(LoadedModel &loaded, const ModelInterface &model,
                       const std::string &inputDir,
                       const std::string &outputDir, int benchRuns) {
@@ -455,6 +500,21 @@ static int runDataSet(LoadedModel &loaded, const ModelInterface &model,
                                       outputs.begin() + value.first +
                                           value.count);
       auto write = [&]() -> llvm::Error {
+        if (value.isPacked) {
+          bool present = !value.hasPresence || tensors.front().bytes.at(0);
+          size_t data = value.hasPresence ? 1 : 0;
+          llvm::Expected<std::vector<HostTensor>> unpacked =
+              unpackSequence(value, tensors[data], tensors[data + 1]);
+          if (!unpacked)
+            return unpacked.takeError();
+          if (value.isOptional)
+            return writeOptionalFile(
+                path, value.name,
+                HostOptional{present, true,
+                             present ? std::move(*unpacked)
+                                     : std::vector<HostTensor>()});
+          return writeTensorSequenceFile(path, value.name, *unpacked);
+        }
         if (value.isOptional)
           return writeOptionalFile(
               path, value.name,

@@ -53,6 +53,14 @@ struct GraphValue {
   size_t count = 1;        ///< Its tensors: 1 for a tensor.
   bool isOptional = false; ///< An optional (compiled present or empty).
   bool isEmpty = false;    ///< An optional compiled as empty: no tensors.
+  /// A sequence output whose length and tensor shapes only the run knows:
+  /// its tensors are the presence flag (where hasPresence), the data (its
+  /// tensors' elements one after the other) and the shapes (per tensor: its
+  /// rank, then kMaxPackedRank dimensions padded with 1).
+  bool isPacked = false;
+  /// A packed optional sequence whose first tensor, a bool, says whether
+  /// it holds the sequence.
+  bool hasPresence = false;
 };
 
 /// The C interface of a compiled model.

@@ -172,9 +172,16 @@ struct LoopLowering : public OpConversionPattern<LoopOp> {
     Block &body = op.getBody().front();
     Value next = cast<YieldOp>(body.getTerminator()).getOperand(0);
     // The number of iterations is known before the loop starts when the
-    // body passes the condition on unchanged.
+    // body passes the condition on unchanged. Loop-carried values of dynamic
+    // size, which may change in each iteration, take the scf.while form:
+    // scf.for's canonicalization would give them the static type of a
+    // first value cast to their type (an empty packed sequence's, say).
     bool conditionKept = next == body.getArgument(1) || isConstantTrue(next);
-    if (conditionKept && op.getMaxTripCount())
+    bool dynamicCarried =
+        llvm::any_of(op.getInitial().getTypes(), [](Type type) {
+          return !cast<RankedTensorType>(type).hasStaticShape();
+        });
+    if (conditionKept && op.getMaxTripCount() && !dynamicCarried)
       return lowerToFor(op, adaptor, rewriter);
     if (!op.getScanOutputs().empty() && !op.getMaxTripCount())
       return unsupported(op, "scan outputs of a Loop whose condition the "
@@ -469,18 +476,16 @@ SmallVector<Value> writeCarried(OpBuilder &b, Location loc, ValueRange values,
       next.push_back(args[i]);
       continue;
     }
-    // A loop-carried value keeps its size: checked where it is dynamic.
-    auto type = cast<RankedTensorType>(args[i].getType());
-    for (int64_t d = 0; d < type.getRank(); ++d) {
-      if (!type.isDynamicDim(d))
-        continue;
-      Value size = b.create<tensor::DimOp>(loc, sources[i], d);
-      Value expected = b.create<tensor::DimOp>(loc, args[i], d);
-      checkSizeEquals(b, loc, size, expected,
-                      "loop-carried value #" + Twine(i) + " keeps dimension " +
-                          Twine(d));
-    }
+    // A loop-carried value of dynamic size may change it from one
+    // iteration to the next (a packed sequence grows): its next value is
+    // yielded as it is, in a buffer of its own (one-shot bufferization
+    // allows that for loops, and the buffer is in the dynamic arena). One
+    // of static size is written into the iter_arg's buffer.
     Value value = castTo(b, loc, sources[i], args[i].getType());
+    if (!cast<RankedTensorType>(args[i].getType()).hasStaticShape()) {
+      next.push_back(value);
+      continue;
+    }
     next.push_back(b.create<linalg::CopyOp>(loc, value, args[i]).getResult(0));
   }
   return next;
@@ -578,10 +583,24 @@ struct YieldLowering : public OpConversionPattern<YieldOp> {
   }
 };
 
+/// modelc.assert becomes a modelc.check of its condition's element.
+struct AssertLowering : public OpConversionPattern<AssertOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(AssertOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value condition = rewriter.create<tensor::ExtractOp>(
+        op.getLoc(), adaptor.getCondition(), ValueRange{});
+    rewriter.replaceOpWithNewOp<CheckOp>(op, condition, op.getMessageAttr(),
+                                         op.getStatusAttr());
+    return success();
+  }
+};
+
 } // namespace
 
 void lowering::populateControlFlowPatterns(TypeConverter &converter,
                                            RewritePatternSet &patterns) {
-  patterns.add<IfLowering, LoopLowering, ScanLowering, YieldLowering>(
-      converter, patterns.getContext());
+  patterns.add<IfLowering, LoopLowering, ScanLowering, YieldLowering,
+               AssertLowering>(converter, patterns.getContext());
 }

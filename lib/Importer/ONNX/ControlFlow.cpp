@@ -91,6 +91,63 @@ LogicalResult appendResults(NodeContext &ctx, Operation *op,
   return success();
 }
 
+/// Whether the If's branches yield sequence output THENSEQ and ELSESEQ
+/// resolved: of one length and with tensors of the same ranks. Otherwise
+/// both are packed, and the If yields their packed values.
+bool bothResolved(const Sequence &thenSeq, const Sequence &elseSeq) {
+  if (thenSeq.isPacked() || elseSeq.isPacked() ||
+      thenSeq.size() != elseSeq.size())
+    return false;
+  for (int64_t k = 0; k < thenSeq.size(); ++k)
+    if (!thenSeq[k] || !elseSeq[k] ||
+        !joinTypes(thenSeq[k].getType(), elseSeq[k].getType()))
+      return false;
+  return true;
+}
+
+/// SEQ, an output of the subgraph whose yield is YIELD, packed there (with
+/// a presence flag, true where it has none, where WITHPRESENT).
+FailureOr<Sequence> packAtYield(NodeContext &ctx, YieldOp yield,
+                                const Sequence &seq, bool withPresent,
+                                StringRef name) {
+  OpBuilder::InsertionGuard guard(ctx.builder);
+  ctx.builder.setInsertionPoint(yield);
+  FailureOr<Sequence> packed = packSequence(ctx, seq, name);
+  if (failed(packed) || !withPresent || packed->getPresent())
+    return packed;
+  bool trueBit = true;
+  Value present = ctx.builder.create<ConstantOp>(
+      ctx.loc,
+      DenseElementsAttr::get(RankedTensorType::get({}, ctx.builder.getI1Type()),
+                             ArrayRef<bool>(trueBit)));
+  return Sequence::packed(packed->getElementType(), packed->getData(),
+                          packed->getShapes(), present, packed->getRank());
+}
+
+/// The values a subgraph yields for its outputs, per output: OUTPUTS says
+/// which are sequences, whose values are their elements or packed values.
+SmallVector<SmallVector<Value>>
+yieldedPerOutput(YieldOp yield, ArrayRef<std::optional<Sequence>> outputs) {
+  SmallVector<SmallVector<Value>> perOutput;
+  unsigned next = 0;
+  for (const std::optional<Sequence> &seq : outputs) {
+    unsigned count = !seq              ? 1
+                     : seq->isPacked() ? seq->packedValues().size()
+                                       : seq->size();
+    perOutput.emplace_back(yield.getOperands().slice(next, count));
+    next += count;
+  }
+  return perOutput;
+}
+
+/// Replaces the operands of YIELD by PEROUTPUT, flattened.
+void setYielded(YieldOp yield, ArrayRef<SmallVector<Value>> perOutput) {
+  SmallVector<Value> operands;
+  for (const SmallVector<Value> &values : perOutput)
+    llvm::append_range(operands, values);
+  yield->setOperands(operands);
+}
+
 LogicalResult importIf(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   OpBuilder &b = ctx.builder;
   Value condition = ctx.operand(0);
@@ -101,7 +158,8 @@ LogicalResult importIf(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     holder.erase();
     return failure();
   };
-  // The branches yield a sequence output as its elements.
+  // The branches yield a sequence output as its elements (or its packed
+  // values).
   SmallVector<std::optional<Sequence>> thenOutputs, elseOutputs;
   if (failed(ctx.importSubgraph("then_branch", holder.getThenBranch(), {},
                                 &thenOutputs)) ||
@@ -115,10 +173,13 @@ LogicalResult importIf(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   }
   YieldOp thenYield = yieldOf(holder.getThenBranch());
   YieldOp elseYield = yieldOf(holder.getElseBranch());
-  // Each output's types in both branches: one type for a tensor, those of
-  // its elements for a sequence.
-  SmallVector<Type> types;
-  unsigned next = 0;
+  SmallVector<SmallVector<Value>> thenValues =
+      yieldedPerOutput(thenYield, thenOutputs);
+  SmallVector<SmallVector<Value>> elseValues =
+      yieldedPerOutput(elseYield, elseOutputs);
+  // A sequence output whose branches disagree in length or ranks, or that
+  // is packed in either, is packed in both: the If yields a sequence that
+  // only the run knows.
   for (auto [i, thenSeq, elseSeq] : llvm::enumerate(thenOutputs, elseOutputs)) {
     if (thenSeq.has_value() != elseSeq.has_value()) {
       (void)ctx.error("output " + Twine(i) + " is a " +
@@ -127,32 +188,49 @@ LogicalResult importIf(NodeContext &ctx, SmallVectorImpl<Value> &results) {
                       (elseSeq ? "sequence" : "tensor") + " in else_branch");
       return fail();
     }
-    int64_t count = 1;
-    if (thenSeq) {
-      if (thenSeq->size() != elseSeq->size()) {
-        (void)ctx.error(
-            "output " + Twine(i) + " is a sequence of " +
-            Twine(thenSeq->size()) + " tensors in then_branch and of " +
-            Twine(elseSeq->size()) +
-            " in else_branch; the branches must yield sequences of the same "
-            "length");
-        return fail();
-      }
-      if (thenSeq->getElementType() != elseSeq->getElementType()) {
-        (void)ctx.error("output " + Twine(i) + " is a sequence of " +
-                        typeString(thenSeq->getElementType()) +
-                        " tensors in then_branch and of " +
-                        typeString(elseSeq->getElementType()) +
-                        " tensors in else_branch");
-        return fail();
-      }
-      count = thenSeq->size();
+    if (!thenSeq)
+      continue;
+    if (thenSeq->getElementType() != elseSeq->getElementType()) {
+      (void)ctx.error("output " + Twine(i) + " is a sequence of " +
+                      typeString(thenSeq->getElementType()) +
+                      " tensors in then_branch and of " +
+                      typeString(elseSeq->getElementType()) +
+                      " tensors in else_branch");
+      return fail();
     }
-    for (int64_t k = 0; k < count; ++k, ++next) {
-      Type t = thenYield.getOperand(next).getType();
-      Type e = elseYield.getOperand(next).getType();
-      RankedTensorType joined = joinTypes(t, e);
-      if (joined) {
+    if (bothResolved(*thenSeq, *elseSeq))
+      continue;
+    bool withPresent = thenSeq->getPresent() || elseSeq->getPresent();
+    std::string name = "output " + std::to_string(i) + " of the If";
+    FailureOr<Sequence> packedThen =
+        packAtYield(ctx, thenYield, *thenSeq, withPresent, name);
+    if (failed(packedThen))
+      return fail();
+    FailureOr<Sequence> packedElse =
+        packAtYield(ctx, elseYield, *elseSeq, withPresent, name);
+    if (failed(packedElse))
+      return fail();
+    thenValues[i] = packedThen->packedValues();
+    elseValues[i] = packedElse->packedValues();
+    std::optional<int64_t> rank = packedThen->getRank() == packedElse->getRank()
+                                      ? packedThen->getRank()
+                                      : std::nullopt;
+    thenOutputs[i] = Sequence::packed(
+        packedThen->getElementType(), packedThen->getData(),
+        packedThen->getShapes(), packedThen->getPresent(), rank);
+  }
+  setYielded(thenYield, thenValues);
+  setYielded(elseYield, elseValues);
+
+  // Each output's types in both branches: one type for a tensor, those of
+  // its elements (or packed values) for a sequence.
+  SmallVector<Type> types;
+  for (auto [i, thenSeq] : llvm::enumerate(thenOutputs)) {
+    for (auto [k, pair] :
+         llvm::enumerate(llvm::zip(thenValues[i], elseValues[i]))) {
+      Type t = std::get<0>(pair).getType();
+      Type e = std::get<1>(pair).getType();
+      if (RankedTensorType joined = joinTypes(t, e)) {
         types.push_back(joined);
         continue;
       }
@@ -172,11 +250,22 @@ LogicalResult importIf(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     return ctx.error("has " + Twine(ctx.node.output_size()) +
                      " outputs, but its subgraph gives " +
                      Twine(thenOutputs.size()));
-  // A sequence output is the sequence of the If's results for its elements.
+  // A sequence output is the sequence of the If's results for its elements
+  // (or packed values).
   auto result = op->result_begin();
   for (auto [i, thenSeq] : llvm::enumerate(thenOutputs)) {
     if (!thenSeq) {
       results.push_back(*result++);
+      continue;
+    }
+    if (thenSeq->isPacked()) {
+      Value present = thenSeq->getPresent() ? *result++ : Value();
+      Value data = *result++;
+      Value shapes = *result++;
+      ctx.setSequenceResult(i, Sequence::packed(thenSeq->getElementType(), data,
+                                                shapes, present,
+                                                thenSeq->getRank()));
+      results.push_back(Value());
       continue;
     }
     Sequence seq(thenSeq->getElementType());
@@ -351,6 +440,61 @@ LogicalResult unrollLoop(NodeContext &ctx, int64_t tripCount,
   return success();
 }
 
+/// Makes YIELD, of the body of a Loop that carries packed sequences, yield
+/// each carried sequence in the form it entered with (BODYINPUTS: the
+/// iteration number, the condition, then the carried values, packed
+/// sequences where they are): packed, with a presence flag where it has
+/// one. BODYOUTPUTS says which of the body's outputs are sequences.
+LogicalResult
+yieldCarriedSequences(NodeContext &ctx, YieldOp yield,
+                      ArrayRef<std::optional<Sequence>> bodyInputs,
+                      ArrayRef<std::optional<Sequence>> bodyOutputs) {
+  unsigned numCarried = bodyInputs.size() - 2;
+  if (bodyOutputs.size() < 1 + numCarried)
+    return ctx.error("the body has " + Twine(bodyOutputs.size()) +
+                     " outputs; it needs the condition and the " +
+                     Twine(numCarried) + " loop-carried values");
+  SmallVector<SmallVector<Value>> yielded =
+      yieldedPerOutput(yield, bodyOutputs);
+  for (unsigned k = 0; k < bodyOutputs.size(); ++k) {
+    const std::optional<Sequence> &out = bodyOutputs[k];
+    bool carried = k >= 1 && k <= numCarried;
+    const std::optional<Sequence> &in =
+        carried ? bodyInputs[1 + k] : std::optional<Sequence>();
+    if (!carried || !in) {
+      if (!out)
+        continue;
+      if (!carried)
+        return ctx.error(Twine(k == 0 ? "the condition" : "a scan output") +
+                         " of the body is a sequence; it must be a tensor");
+      return ctx.error("loop-carried value " + Twine(k - 1) +
+                       " enters as a tensor and leaves the body as a "
+                       "sequence");
+    }
+    if (!out)
+      return ctx.error("loop-carried value " + Twine(k - 1) +
+                       " enters as a sequence and leaves the body as a "
+                       "tensor");
+    if (out->getElementType() != in->getElementType())
+      return ctx.error("loop-carried sequence " + Twine(k - 1) +
+                       " enters with " + typeString(in->getElementType()) +
+                       " tensors and leaves the body with " +
+                       typeString(out->getElementType()) + " tensors");
+    if (out->getPresent() && !in->getPresent())
+      return ctx.error("loop-carried sequence " + Twine(k - 1) +
+                       " enters as a sequence and leaves the body as an "
+                       "optional that may be empty");
+    FailureOr<Sequence> packed =
+        packAtYield(ctx, yield, *out, static_cast<bool>(in->getPresent()),
+                    "loop-carried sequence " + std::to_string(k - 1));
+    if (failed(packed))
+      return failure();
+    yielded[k] = packed->packedValues();
+  }
+  setYielded(yield, yielded);
+  return success();
+}
+
 LogicalResult importLoop(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   OpBuilder &b = ctx.builder;
   for (unsigned i = 0; i < 2; ++i)
@@ -363,8 +507,9 @@ LogicalResult importLoop(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   if (condition && !isOneElement(condition.getType(), b.getI1Type()))
     return ctx.error("the condition must be a one-element bool tensor");
 
-  // A Loop that carries sequences is unrolled, as is one whose body uses
-  // the sequences of the enclosing graph when it can be (otherwise a
+  // A Loop that carries sequences is unrolled when its trip count and
+  // condition are constants (otherwise it carries them packed), as is one
+  // whose body uses the sequences of the enclosing graph (otherwise a
   // SequenceAt at the iteration number gathers from their stack).
   bool carriesSequence = false;
   for (unsigned i = 2, e = ctx.node.input_size(); i < e; ++i)
@@ -384,29 +529,32 @@ LogicalResult importLoop(NodeContext &ctx, SmallVectorImpl<Value> &results) {
       return unrollLoop(ctx, enters ? std::max<int64_t>((*m)[0], 0) : 0,
                         results);
     }
-    if (carriesSequence) {
-      if (!m)
-        return ctx.error(
-            "the trip count M must be a compile-time constant for a Loop "
-            "that carries a sequence, which is unrolled at import");
-      return ctx.error(
-          "the condition must be a compile-time constant (or absent) for a "
-          "Loop that carries a sequence, which is unrolled at import");
-    }
   }
-  if (tripCount && !isOneElement(tripCount.getType(), b.getI64Type()))
-    return ctx.error("the trip count M must be a one-element int64 tensor");
-  if (condition && !isOneElement(condition.getType(), b.getI1Type()))
-    return ctx.error("the condition must be a one-element bool tensor");
+  // A Loop that is not unrolled carries a sequence packed: its length and
+  // tensors are run-time values (PackedSequence.cpp).
   SmallVector<Value> initial;
-  for (unsigned i = 2; i < ctx.operands.size(); ++i) {
-    if (!ctx.operands[i])
-      return ctx.error("loop-carried input " + Twine(i - 2) + " is missing");
-    initial.push_back(ctx.operands[i]);
-  }
+  SmallVector<std::optional<Sequence>> bodyInputs{std::nullopt, std::nullopt};
   SmallVector<Type> argTypes{RankedTensorType::get({}, b.getI64Type()),
                              RankedTensorType::get({}, b.getI1Type())};
-  llvm::append_range(argTypes, ValueRange(initial).getTypes());
+  for (unsigned i = 2, e = ctx.node.input_size(); i < e; ++i) {
+    if (const Sequence *seq = ctx.sequence(i)) {
+      FailureOr<Sequence> packed = packSequence(ctx, *seq, ctx.node.input(i));
+      if (failed(packed))
+        return failure();
+      llvm::append_range(initial, packed->packedValues());
+      argTypes.push_back(packed->getData().getType());
+      // The rank of its tensors may change in the iterations.
+      bodyInputs.push_back(Sequence::packed(
+          packed->getElementType(), packed->getData(), packed->getShapes(),
+          packed->getPresent(), std::nullopt));
+      continue;
+    }
+    if (!ctx.operand(i))
+      return ctx.error("loop-carried input " + Twine(i - 2) + " is missing");
+    initial.push_back(ctx.operand(i));
+    argTypes.push_back(ctx.operand(i).getType());
+    bodyInputs.push_back(std::nullopt);
+  }
 
   auto holder =
       b.create<LoopOp>(ctx.loc, TypeRange{}, tripCount, condition, initial);
@@ -414,9 +562,17 @@ LogicalResult importLoop(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     holder.erase();
     return failure();
   };
-  if (failed(ctx.importSubgraph("body", holder.getBody(), argTypes)))
+  SmallVector<std::optional<Sequence>> bodyOutputs;
+  if (failed(ctx.importSubgraph(
+          "body", holder.getBody(), argTypes,
+          carriesSequence ? &bodyOutputs : nullptr,
+          carriesSequence ? ArrayRef<std::optional<Sequence>>(bodyInputs)
+                          : ArrayRef<std::optional<Sequence>>())))
     return fail();
   YieldOp yield = yieldOf(holder.getBody());
+  if (carriesSequence &&
+      failed(yieldCarriedSequences(ctx, yield, bodyInputs, bodyOutputs)))
+    return fail();
   unsigned numCarried = initial.size();
   if (yield.getNumOperands() < 1 + numCarried) {
     (void)ctx.error("the body has " + Twine(yield.getNumOperands()) +
@@ -476,7 +632,24 @@ LogicalResult importLoop(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   }
   auto op = b.create<LoopOp>(ctx.loc, types, tripCount, condition, initial);
   takeRegions(holder, op);
-  return appendResults(ctx, op, results);
+  if (!carriesSequence)
+    return appendResults(ctx, op, results);
+  // A carried sequence is the packed sequence of its results.
+  auto result = op->result_begin();
+  for (auto [i, like] : llvm::enumerate(ArrayRef(bodyInputs).drop_front(2))) {
+    if (!like) {
+      results.push_back(*result++);
+      continue;
+    }
+    Value present = like->getPresent() ? *result++ : Value();
+    Value data = *result++;
+    Value shapes = *result++;
+    ctx.setSequenceResult(
+        i, Sequence::packed(like->getElementType(), data, shapes, present));
+    results.push_back(Value());
+  }
+  results.append(result, op->result_end());
+  return success();
 }
 
 /// The axes (or directions) attribute NAME of a Scan: COUNT values, zeros

@@ -86,13 +86,14 @@ subgraphWithInputs(const NodeContext &ctx, StringRef name, size_t inputs) {
 
 LogicalResult NodeContext::importSubgraph(
     StringRef name, Region &region, TypeRange argTypes,
-    SmallVectorImpl<std::optional<Sequence>> *sequenceOutputs) {
+    SmallVectorImpl<std::optional<Sequence>> *sequenceOutputs,
+    ArrayRef<std::optional<Sequence>> sequenceInputs) {
   FailureOr<const onnx::GraphProto *> graph =
       subgraphWithInputs(*this, name, argTypes.size());
   if (failed(graph))
     return failure();
   return subgraphImporter->importRegion(**graph, region, argTypes,
-                                        sequenceOutputs);
+                                        sequenceOutputs, sequenceInputs);
 }
 
 LogicalResult NodeContext::importInline(StringRef name,
@@ -322,9 +323,12 @@ private:
   LogicalResult importScope(const onnx::GraphProto &graph,
                             ArrayRef<GraphValue> inputs,
                             SmallVectorImpl<GraphValue> &outputs);
-  LogicalResult importRegion(
-      const onnx::GraphProto &graph, Region &region, TypeRange argTypes,
-      SmallVectorImpl<std::optional<Sequence>> *sequenceOutputs) override;
+  LogicalResult
+  importRegion(const onnx::GraphProto &graph, Region &region,
+               TypeRange argTypes,
+               SmallVectorImpl<std::optional<Sequence>> *sequenceOutputs,
+               ArrayRef<std::optional<Sequence>> sequenceInputs) override;
+  std::optional<Sequence> emptyOptionalSequence(StringRef name);
   LogicalResult importInline(const onnx::GraphProto &graph,
                              ArrayRef<GraphValue> inputs,
                              SmallVectorImpl<GraphValue> &outputs) override;
@@ -1056,12 +1060,25 @@ LogicalResult ModelImporter::importNodes(const onnx::GraphProto &graph) {
     SmallVector<const Sequence *> sequenceOperands;
     const std::string *sequenceInput = nullptr;
     const std::string *emptyInput = nullptr;
+    // The empty optional sequences a Loop carries, packed.
+    std::deque<Sequence> packedEmpty;
     for (const std::string &name : node.input()) {
       operands.push_back(Value());
       sequenceOperands.push_back(nullptr);
       if (name.empty())
         continue;
       if (emptyOptionals.contains(name)) {
+        // A Loop may carry an optional sequence that starts empty and gets
+        // a value in an iteration: a packed sequence whose presence flag
+        // is false at first.
+        if (node.op_type() == "Loop")
+          if (std::optional<Sequence> empty = emptyOptionalSequence(name)) {
+            packedEmpty.push_back(std::move(*empty));
+            sequenceOperands.back() = &packedEmpty.back();
+            if (!sequenceInput)
+              sequenceInput = &name;
+            continue;
+          }
         if (!emptyInput)
           emptyInput = &name;
         continue;
@@ -1122,6 +1139,13 @@ LogicalResult ModelImporter::importNodes(const onnx::GraphProto &graph) {
       types.clear();
       if (failed(nodeTypes(node, operands, loc, types)))
         return failure();
+    } else {
+      // What ONNX knows of the tensors a sequence operator gives (the rank
+      // of a SequenceAt of a sequence known only at run time).
+      for (auto [i, name] : llvm::enumerate(node.output()))
+        if (auto it = valueTypes.find(name);
+            it != valueTypes.end() && it->second->has_tensor_type())
+          types[i] = knownType(*it->second);
     }
     NodeContext context(builder, loc, node, operands, sequenceOperands, types,
                         opset, this);
@@ -1194,11 +1218,22 @@ LogicalResult ModelImporter::importScope(const onnx::GraphProto &graph,
     return failure();
 
   for (const auto &output : graph.output()) {
-    if (emptyOptionals.contains(output.name()))
+    if (emptyOptionals.contains(output.name())) {
+      // An empty optional sequence leaves a subgraph as a packed one whose
+      // presence flag is false: the other branch of an If, or the next
+      // iteration of a Loop, may hold one.
+      if (std::optional<Sequence> empty =
+              emptyOptionalSequence(output.name())) {
+        outputs.push_back(std::move(*empty));
+        continue;
+      }
       return error() << "output '" << output.name() << "' of the subgraph '"
                      << graph.name()
-                     << "' is an empty optional: the outputs of If, Loop and "
-                        "Scan bodies must be tensors or sequences";
+                     << "' is an empty optional that does not hold a "
+                        "sequence of tensors: the outputs of If, Loop and "
+                        "Scan bodies must be tensors, sequences or optional "
+                        "sequences";
+    }
     if (auto it = sequences.find(output.name()); it != sequences.end()) {
       outputs.push_back(it->second);
       continue;
@@ -1212,25 +1247,72 @@ LogicalResult ModelImporter::importScope(const onnx::GraphProto &graph,
   return success();
 }
 
+std::optional<Sequence> ModelImporter::emptyOptionalSequence(StringRef name) {
+  auto it = valueTypes.find(name.str());
+  if (it == valueTypes.end())
+    return std::nullopt;
+  const onnx::TypeProto &held = unwrapOptional(*it->second);
+  if (!held.has_sequence_type() ||
+      !held.sequence_type().elem_type().has_tensor_type())
+    return std::nullopt;
+  Type element = onnxElementType(
+      ctx, held.sequence_type().elem_type().tensor_type().elem_type());
+  if (!element)
+    return std::nullopt;
+  Location loc = NameLoc::get(builder.getStringAttr(name));
+  bool absent = false;
+  Value present = builder.create<ConstantOp>(
+      loc,
+      DenseElementsAttr::get(RankedTensorType::get({}, builder.getI1Type()),
+                             ArrayRef<bool>(absent)));
+  return emptyPackedSequence(builder, loc, element, present);
+}
+
 LogicalResult ModelImporter::importRegion(
     const onnx::GraphProto &graph, Region &region, TypeRange argTypes,
-    SmallVectorImpl<std::optional<Sequence>> *sequenceOutputs) {
+    SmallVectorImpl<std::optional<Sequence>> *sequenceOutputs,
+    ArrayRef<std::optional<Sequence>> sequenceInputs) {
   assert(graph.input_size() == static_cast<int>(argTypes.size()) &&
          "one type per graph input");
+  assert((sequenceInputs.empty() || sequenceInputs.size() == argTypes.size()) &&
+         "one sequence template per graph input, or none");
   OpBuilder::InsertionGuard guard(builder);
+  // A packed sequence input takes one block argument per packed value.
+  SmallVector<Type> blockTypes;
   SmallVector<Location> argLocs;
-  for (const auto &input : graph.input())
-    argLocs.push_back(NameLoc::get(builder.getStringAttr(input.name())));
-  Block *block = builder.createBlock(&region, {}, argTypes, argLocs);
+  for (auto [k, input] : llvm::enumerate(graph.input())) {
+    auto loc = NameLoc::get(builder.getStringAttr(input.name()));
+    if (k < sequenceInputs.size() && sequenceInputs[k]) {
+      for (Value v : sequenceInputs[k]->packedValues()) {
+        blockTypes.push_back(v.getType());
+        argLocs.push_back(loc);
+      }
+      continue;
+    }
+    blockTypes.push_back(argTypes[k]);
+    argLocs.push_back(loc);
+  }
+  Block *block = builder.createBlock(&region, {}, blockTypes, argLocs);
   SmallVector<GraphValue> inputs;
-  for (BlockArgument arg : block->getArguments())
-    inputs.push_back(arg);
+  unsigned next = 0;
+  for (unsigned k = 0, e = graph.input_size(); k < e; ++k) {
+    if (k < sequenceInputs.size() && sequenceInputs[k]) {
+      const Sequence &like = *sequenceInputs[k];
+      Value present = like.getPresent() ? block->getArgument(next++) : Value();
+      Value data = block->getArgument(next++);
+      Value shapes = block->getArgument(next++);
+      inputs.push_back(Sequence::packed(like.getElementType(), data, shapes,
+                                        present, like.getRank()));
+      continue;
+    }
+    inputs.push_back(block->getArgument(next++));
+  }
   SmallVector<GraphValue> outputs;
   if (failed(importScope(graph, inputs, outputs)))
     return failure();
 
-  // A sequence output is yielded as its elements where the caller takes
-  // sequences (an If's branches).
+  // A sequence output is yielded as its elements, or its packed values,
+  // where the caller takes sequences (an If's branches, a Loop's body).
   SmallVector<Value> yielded;
   for (auto [output, value] : llvm::zip(graph.output(), outputs)) {
     if (!value.isSequence()) {
@@ -1243,9 +1325,13 @@ LogicalResult ModelImporter::importRegion(
       return error() << "output '" << output.name() << "' of the subgraph '"
                      << graph.name()
                      << "' is a sequence: the outputs of the bodies of a "
-                        "Scan, or of a Loop that is not unrolled, must be "
-                        "tensors";
+                        "Scan must be tensors";
     const Sequence &seq = *value.sequence;
+    if (seq.isPacked()) {
+      llvm::append_range(yielded, seq.packedValues());
+      sequenceOutputs->push_back(seq);
+      continue;
+    }
     for (auto [i, element] : llvm::enumerate(seq.getElements())) {
       if (!element)
         return error() << "tensor " << i << " of the sequence output '"
@@ -1469,6 +1555,7 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
   SmallVector<std::string> resultNames;
   SmallVector<int64_t> resultSequenceIndex;
   SmallVector<const onnx::TypeProto *> resultProtos;
+  SmallVector<StringRef> resultParts;
   SmallVector<Attribute> graphOutputs;
   for (const auto &output : graph.output()) {
     SmallVector<NamedAttribute> entry{
@@ -1489,6 +1576,32 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
     }
     if (auto seq = sequences.find(output.name()); seq != sequences.end()) {
       const Sequence &sequence = seq->second;
+      structured = true;
+      entry.push_back(builder.getNamedAttr(
+          "element_type", TypeAttr::get(sequence.getElementType())));
+      if (sequence.isPacked()) {
+        // Its presence flag (if it is an optional that may be empty), data
+        // and shapes, which the run computes.
+        if (sequence.getPresent() && !optional)
+          return error() << "graph output '" << output.name()
+                         << "' may be an empty optional, but the model does "
+                            "not declare it optional";
+        entry.push_back(builder.getNamedAttr("packed", builder.getUnitAttr()));
+        if (sequence.getPresent())
+          entry.push_back(
+              builder.getNamedAttr("presence", builder.getUnitAttr()));
+        for (Value v : sequence.packedValues()) {
+          returned.push_back(v);
+          resultNames.push_back(output.name());
+          resultSequenceIndex.push_back(-1);
+          resultProtos.push_back(nullptr);
+          resultParts.push_back(v == sequence.getPresent() ? "present"
+                                : v == sequence.getData()  ? "data"
+                                                           : "shapes");
+        }
+        graphOutputs.push_back(builder.getDictionaryAttr(entry));
+        continue;
+      }
       for (int64_t i = 0; i < sequence.size(); ++i) {
         if (!sequence[i])
           return error() << "element " << i << " of sequence output '"
@@ -1498,12 +1611,10 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
         resultNames.push_back(output.name());
         resultSequenceIndex.push_back(i);
         resultProtos.push_back(nullptr);
+        resultParts.push_back({});
       }
-      structured = true;
       entry.push_back(builder.getNamedAttr(
           "length", builder.getI64IntegerAttr(sequence.size())));
-      entry.push_back(builder.getNamedAttr(
-          "element_type", TypeAttr::get(sequence.getElementType())));
       graphOutputs.push_back(builder.getDictionaryAttr(entry));
       continue;
     }
@@ -1520,6 +1631,7 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
     resultNames.push_back(output.name());
     resultSequenceIndex.push_back(-1);
     resultProtos.push_back(&unwrapOptional(output.type()));
+    resultParts.push_back({});
     graphOutputs.push_back(builder.getDictionaryAttr(entry));
   }
   builder.create<func::ReturnOp>(fileLoc(), returned);
@@ -1532,6 +1644,11 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
     if (resultSequenceIndex[i] >= 0) {
       func.setResultAttr(i, kSequenceIndexAttr,
                          builder.getI64IntegerAttr(resultSequenceIndex[i]));
+      continue;
+    }
+    if (!resultParts[i].empty()) {
+      func.setResultAttr(i, kSequencePartAttr,
+                         builder.getStringAttr(resultParts[i]));
       continue;
     }
     ArrayAttr names = dimNames(*resultProtos[i]);

@@ -57,11 +57,17 @@ public:
   /// is yielded as its elements, one operand each, and
   /// (*SEQUENCEOUTPUTS)[K] is that sequence for output K (its elements are
   /// the values yielded inside REGION; none for a tensor output); without
-  /// it, every output must be a tensor.
+  /// it, every output must be a tensor. A packed sequence output is yielded
+  /// as its packedValues().
+  ///
+  /// Where SEQUENCEINPUTS has a packed sequence for input K, that input is
+  /// a packed sequence like it, with one block argument per value of its
+  /// packedValues() (of the same types), and ARGTYPES[K] is not used.
   virtual LogicalResult
   importRegion(const onnx::GraphProto &graph, Region &region,
                TypeRange argTypes,
-               SmallVectorImpl<std::optional<Sequence>> *sequenceOutputs) = 0;
+               SmallVectorImpl<std::optional<Sequence>> *sequenceOutputs,
+               ArrayRef<std::optional<Sequence>> sequenceInputs) = 0;
 
   /// Imports GRAPH inline, at the builder's insertion point, with its
   /// inputs bound to INPUTS (one per graph input); appends its outputs to
@@ -158,7 +164,8 @@ public:
   /// missing or does not import.
   LogicalResult importSubgraph(
       StringRef name, Region &region, TypeRange argTypes,
-      SmallVectorImpl<std::optional<Sequence>> *sequenceOutputs = nullptr);
+      SmallVectorImpl<std::optional<Sequence>> *sequenceOutputs = nullptr,
+      ArrayRef<std::optional<Sequence>> sequenceInputs = {});
 
   /// Imports the graph attribute NAME inline with its inputs bound to
   /// INPUTS (see SubgraphImporter::importInline); fails with a diagnostic
@@ -217,6 +224,33 @@ const llvm::StringMap<ImportFn> &getOpImporters();
 /// QLinearConv.
 FailureOr<Value> buildConv(NodeContext &ctx, Value input, Value weight,
                            Value bias, RankedTensorType resultType);
+
+/// Packed sequences, whose length and tensor shapes only the run knows
+/// (Sequence.h, PackedSequence.cpp).
+/// The types of a packed sequence's data (tensor<?xELEMENT>) and shapes
+/// (tensor<?x9xi64>).
+RankedTensorType packedDataType(Type element);
+RankedTensorType packedShapesType(MLIRContext *ctx);
+/// The empty packed sequence of ELEMENT tensors, with the presence flag
+/// PRESENT where it is an optional.
+Sequence emptyPackedSequence(OpBuilder &b, Location loc, Type element,
+                             Value present = {});
+/// SEQ packed (SEQ itself if it is), for the sequence NAME; fails where a
+/// tensor of it is unresolved or has more than kMaxPackedRank dimensions.
+FailureOr<Sequence> packSequence(NodeContext &ctx, const Sequence &seq,
+                                 StringRef name);
+/// The number of tensors of the packed SEQ: a 0-D int64 tensor.
+Value packedLength(NodeContext &ctx, const Sequence &seq);
+/// The packed SEQ with TENSOR inserted at POSITION (a one-element integer
+/// tensor, negative counting from the end; null: at the end).
+FailureOr<Sequence> packedInsert(NodeContext &ctx, const Sequence &seq,
+                                 Value tensor, Value position);
+/// The packed SEQ without its tensor at POSITION (null: the last).
+FailureOr<Sequence> packedErase(NodeContext &ctx, const Sequence &seq,
+                                Value position);
+/// The tensor at POSITION of the packed SEQ, which must have rank RANK.
+FailureOr<Value> packedAt(NodeContext &ctx, const Sequence &seq, Value position,
+                          int64_t rank);
 
 void registerControlFlowImporters(llvm::StringMap<ImportFn> &table);
 void registerElementwiseImporters(llvm::StringMap<ImportFn> &table);

@@ -5,7 +5,10 @@
 // holds a value is known when the model is compiled. A present optional is
 // its value itself (a tensor or a Sequence); an empty one is a name without
 // a value, which only these operators and Identity take. An optional input
-// of the model is present unless compiled with --absent NAME.
+// of the model is present unless compiled with --absent NAME. Where the
+// presence of an optional sequence is known only at run time (an If whose
+// branches disagree, a Loop that carries it), it is a packed sequence with
+// a presence flag (Sequence.h).
 //
 //===----------------------------------------------------------------------===//
 
@@ -49,10 +52,15 @@ LogicalResult importOptional(NodeContext &ctx,
   return success();
 }
 
-/// OptionalHasElement: a constant, as presence is known at compile time.
+/// OptionalHasElement: a constant where presence is known at compile time,
+/// else the presence flag.
 LogicalResult importOptionalHasElement(NodeContext &ctx,
                                        SmallVectorImpl<Value> &results) {
   OpBuilder &b = ctx.builder;
+  if (const Sequence *seq = ctx.sequence(0); seq && seq->getPresent()) {
+    results.push_back(seq->getPresent());
+    return success();
+  }
   results.push_back(b.create<ConstantOp>(
       ctx.loc, DenseElementsAttr::get(RankedTensorType::get({}, b.getI1Type()),
                                       hasElement(ctx))));
@@ -69,6 +77,19 @@ LogicalResult importOptionalGetElement(NodeContext &ctx,
     return ctx.error("its input '" + ctx.node.input(0) +
                      "' is an empty optional (an optional input of the "
                      "model is empty when compiled with --absent)");
+  }
+  // An optional whose presence only the run knows must hold a value then.
+  if (const Sequence *seq = ctx.sequence(0); seq && seq->getPresent()) {
+    ctx.builder.create<AssertOp>(
+        ctx.loc, seq->getPresent(),
+        ctx.builder.getStringAttr("OptionalGetElement's optional '" +
+                                  ctx.node.input(0) + "' holds a value"),
+        static_cast<int32_t>(1));
+    ctx.setSequenceResult(0, Sequence::packed(seq->getElementType(),
+                                              seq->getData(), seq->getShapes(),
+                                              Value(), seq->getRank()));
+    results.push_back(Value());
+    return success();
   }
   forwardElement(ctx, results);
   return success();

@@ -3,12 +3,14 @@
 // Part of modelc. SequenceEmpty, SequenceConstruct, SequenceInsert,
 // SequenceErase, SequenceAt, SequenceLength, ConcatFromSequence,
 // SplitToSequence and SequenceMap, resolved at import time on compile-time
-// lists of tensors (Sequence.h). Positions must be constants (negative ones
-// count from the end), except SequenceAt's over a sequence of tensors of one
-// type, which becomes a Gather from their concatenation. SequenceLength is a
-// constant; ConcatFromSequence is a modelc.concat (of unsqueezed tensors with
-// new_axis); SplitToSequence slices its input. SequenceMap is unrolled: its
-// body is imported inline once per position.
+// lists of tensors (Sequence.h) where positions are constants (negative ones
+// count from the end). SequenceLength is then a constant; ConcatFromSequence
+// is a modelc.concat (of unsqueezed tensors with new_axis); SplitToSequence
+// slices its input. SequenceMap is unrolled: its body is imported inline once
+// per position. SequenceAt at a run-time position over tensors of one type
+// is a Gather from their concatenation. A SequenceInsert or SequenceErase at
+// a run-time position packs the sequence (PackedSequence.cpp), and the
+// operators on packed sequences work on them at run time.
 //
 //===----------------------------------------------------------------------===//
 
@@ -140,6 +142,31 @@ LogicalResult importSequenceConstruct(NodeContext &ctx,
   return success();
 }
 
+/// Whether input I, a position, is given and known only at run time.
+bool isRuntimePosition(NodeContext &ctx, Value position, unsigned i) {
+  return position && !ctx.constantInts(i);
+}
+
+/// Checks that input I is a one-element integer tensor (a position).
+LogicalResult checkPositionType(NodeContext &ctx, unsigned i) {
+  RankedTensorType type = ctx.operandType(i);
+  if (!isa<IntegerType>(type.getElementType()) || !type.hasStaticShape() ||
+      type.getNumElements() != 1)
+    return ctx.error("the position " + inputName(ctx, i) +
+                     " must be an int32 or int64 scalar");
+  return success();
+}
+
+/// Makes output 0 the sequence SEQ.
+LogicalResult setSequence(NodeContext &ctx, FailureOr<Sequence> seq,
+                          SmallVectorImpl<Value> &results) {
+  if (failed(seq))
+    return failure();
+  ctx.setSequenceResult(0, std::move(*seq));
+  results.push_back(Value());
+  return success();
+}
+
 LogicalResult importSequenceInsert(NodeContext &ctx,
                                    SmallVectorImpl<Value> &results) {
   FailureOr<const Sequence *> in = sequenceOperand(ctx, 0);
@@ -149,8 +176,17 @@ LogicalResult importSequenceInsert(NodeContext &ctx,
   if (failed(tensor) || failed(checkElementType(ctx, **in, *tensor, 1)))
     return failure();
   FailureOr<Value> position = tensorOperand(ctx, 2, /*optional=*/true);
-  if (failed(position))
+  if (failed(position) || (*position && failed(checkPositionType(ctx, 2))))
     return failure();
+  // A run-time position packs the sequence: its structure is then a
+  // run-time value.
+  if ((*in)->isPacked() || isRuntimePosition(ctx, *position, 2)) {
+    FailureOr<Sequence> packed = packSequence(ctx, **in, ctx.node.input(0));
+    if (failed(packed))
+      return failure();
+    return setSequence(ctx, packedInsert(ctx, *packed, *tensor, *position),
+                       results);
+  }
   Sequence seq = **in;
   int64_t pos = seq.size();
   if (*position) {
@@ -161,9 +197,7 @@ LogicalResult importSequenceInsert(NodeContext &ctx,
     pos = *p;
   }
   seq.insert(pos, *tensor);
-  ctx.setSequenceResult(0, std::move(seq));
-  results.push_back(Value());
-  return success();
+  return setSequence(ctx, std::move(seq), results);
 }
 
 LogicalResult importSequenceErase(NodeContext &ctx,
@@ -172,8 +206,14 @@ LogicalResult importSequenceErase(NodeContext &ctx,
   if (failed(in))
     return failure();
   FailureOr<Value> position = tensorOperand(ctx, 1, /*optional=*/true);
-  if (failed(position))
+  if (failed(position) || (*position && failed(checkPositionType(ctx, 1))))
     return failure();
+  if ((*in)->isPacked() || isRuntimePosition(ctx, *position, 1)) {
+    FailureOr<Sequence> packed = packSequence(ctx, **in, ctx.node.input(0));
+    if (failed(packed))
+      return failure();
+    return setSequence(ctx, packedErase(ctx, *packed, *position), results);
+  }
   Sequence seq = **in;
   if (seq.empty())
     return ctx.error("cannot erase from the empty sequence " +
@@ -187,19 +227,14 @@ LogicalResult importSequenceErase(NodeContext &ctx,
     pos = *p;
   }
   seq.erase(pos);
-  ctx.setSequenceResult(0, std::move(seq));
-  results.push_back(Value());
-  return success();
+  return setSequence(ctx, std::move(seq), results);
 }
 
-/// SequenceAt with a run-time position: the tensors, all of one type, are
-/// stacked along a new first axis and the position gathers one of them
-/// (negative positions count from the end, as for Gather).
-FailureOr<Value> runtimeSequenceAt(NodeContext &ctx, const Sequence &seq) {
-  RankedTensorType posType = ctx.operandType(1);
-  if (!isa<IntegerType>(posType.getElementType()) || posType.getRank() != 0)
-    return ctx.error("the position " + inputName(ctx, 1) +
-                     " must be an int32 or int64 scalar");
+/// SequenceAt with a run-time position over a resolved sequence of tensors
+/// of one type: the tensors are stacked along a new first axis and the
+/// position gathers one of them (negative positions count from the end, as
+/// for Gather). Null where the tensors' types differ.
+FailureOr<Value> stackedSequenceAt(NodeContext &ctx, const Sequence &seq) {
   if (seq.empty())
     return ctx.error("sequence " + inputName(ctx, 0) + " is empty");
   SmallVector<Value> stacked;
@@ -211,10 +246,7 @@ FailureOr<Value> runtimeSequenceAt(NodeContext &ctx, const Sequence &seq) {
     if (!type)
       type = typeOf(*v);
     if (typeOf(*v) != type)
-      return ctx.error(
-          "the position " + inputName(ctx, 1) +
-          " is known only at run time, so the tensors of sequence " +
-          inputName(ctx, 0) + " must all have one type");
+      return Value();
     SmallVector<int64_t> shape{1};
     llvm::append_range(shape, type.getShape());
     stacked.push_back(ctx.create<UnsqueezeOp>(
@@ -226,27 +258,53 @@ FailureOr<Value> runtimeSequenceAt(NodeContext &ctx, const Sequence &seq) {
   Value all = ctx.create<ConcatOp>(
       RankedTensorType::get(shape, type.getElementType()), ValueRange(stacked),
       ctx.builder.getI64IntegerAttr(0));
-  return ctx.create<GatherOp>(type, all, ctx.operand(1),
+  Value position = ctx.operand(1);
+  if (typeOf(position).getRank() != 0)
+    position = ctx.create<ReshapeOp>(
+        RankedTensorType::get({}, typeOf(position).getElementType()), position,
+        ctx.i64Constant({}));
+  return ctx.create<GatherOp>(type, all, position,
                               ctx.builder.getI64IntegerAttr(0));
+}
+
+/// SequenceAt of a packed sequence (or of a resolved one whose tensors
+/// differ in type, packed first): the result's rank is the tensors' where
+/// the compiler knows it, else what ONNX's shape inference says.
+FailureOr<Value> packedSequenceAt(NodeContext &ctx, const Sequence &in) {
+  FailureOr<Sequence> seq = packSequence(ctx, in, ctx.node.input(0));
+  if (failed(seq))
+    return failure();
+  std::optional<int64_t> rank = seq->getRank();
+  if (!rank && !ctx.resultTypes.empty())
+    if (auto known = dyn_cast_or_null<RankedTensorType>(ctx.resultTypes[0]))
+      rank = known.getRank();
+  if (!rank)
+    return ctx.error("the rank of the tensor at the position " +
+                     inputName(ctx, 1) + " of sequence " + inputName(ctx, 0) +
+                     " is known only at run time; the model must declare it");
+  return packedAt(ctx, *seq, ctx.operand(1), *rank);
 }
 
 LogicalResult importSequenceAt(NodeContext &ctx,
                                SmallVectorImpl<Value> &results) {
   FailureOr<const Sequence *> seq = sequenceOperand(ctx, 0);
-  if (failed(seq) || failed(tensorOperand(ctx, 1)))
+  if (failed(seq) || failed(tensorOperand(ctx, 1)) ||
+      failed(checkPositionType(ctx, 1)))
     return failure();
-  if (!ctx.constantInts(1)) {
-    FailureOr<Value> v = runtimeSequenceAt(ctx, **seq);
-    if (failed(v))
+  FailureOr<Value> v = failure();
+  if ((*seq)->isPacked()) {
+    v = packedSequenceAt(ctx, **seq);
+  } else if (!ctx.constantInts(1)) {
+    v = stackedSequenceAt(ctx, **seq);
+    if (succeeded(v) && !*v)
+      v = packedSequenceAt(ctx, **seq);
+  } else {
+    FailureOr<int64_t> pos =
+        constantPosition(ctx, 1, (*seq)->size(), /*allowEnd=*/false);
+    if (failed(pos))
       return failure();
-    results.push_back(*v);
-    return success();
+    v = resolvedElement(ctx, 0, **seq, *pos);
   }
-  FailureOr<int64_t> pos =
-      constantPosition(ctx, 1, (*seq)->size(), /*allowEnd=*/false);
-  if (failed(pos))
-    return failure();
-  FailureOr<Value> v = resolvedElement(ctx, 0, **seq, *pos);
   if (failed(v))
     return failure();
   results.push_back(*v);
@@ -258,6 +316,10 @@ LogicalResult importSequenceLength(NodeContext &ctx,
   FailureOr<const Sequence *> seq = sequenceOperand(ctx, 0);
   if (failed(seq))
     return failure();
+  if ((*seq)->isPacked()) {
+    results.push_back(packedLength(ctx, **seq));
+    return success();
+  }
   results.push_back(
       ctx.scalarConstant(ctx.builder.getI64Type(), (*seq)->size()));
   return success();
@@ -269,6 +331,10 @@ LogicalResult importConcatFromSequence(NodeContext &ctx,
   if (failed(in))
     return failure();
   const Sequence &seq = **in;
+  if (seq.isPacked())
+    return ctx.error("sequence " + inputName(ctx, 0) +
+                     " is known only at run time; ConcatFromSequence takes "
+                     "sequences whose length the compiler knows");
   if (!ctx.attr("axis"))
     return ctx.error("the axis attribute is required");
   int64_t axis = ctx.getInt("axis", 0);
@@ -448,6 +514,12 @@ LogicalResult importSequenceMap(NodeContext &ctx,
   FailureOr<const Sequence *> first = sequenceOperand(ctx, 0);
   if (failed(first))
     return failure();
+  for (unsigned i = 0, e = ctx.node.input_size(); i < e; ++i)
+    if (const Sequence *seq = ctx.sequence(i); seq && seq->isPacked())
+      return ctx.error("sequence " + inputName(ctx, i) +
+                       " is known only at run time; SequenceMap is unrolled "
+                       "at compile time and takes sequences whose length the "
+                       "compiler knows");
   int64_t length = (*first)->size();
   for (unsigned i = 1, e = ctx.node.input_size(); i < e; ++i) {
     if (const Sequence *seq = ctx.sequence(i)) {

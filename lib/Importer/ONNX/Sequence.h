@@ -1,38 +1,93 @@
 //===- Sequence.h - ONNX sequence values at import time ---------*- C++ -*-===//
 //
-// Part of modelc. modelc compiles a model to static code that allocates
-// nothing at inference, so an ONNX sequence value cannot exist at run time.
-// The importer resolves it instead: a Sequence is the compile-time list of
-// the tensor Values at its positions, which the sequence operators edit
+// Part of modelc. An ONNX sequence value is resolved at import time where
+// its structure is known then: a Sequence is the compile-time list of the
+// tensor Values at its positions, which the sequence operators edit
 // (SequenceInsert, SequenceErase, ...) and read back as tensors
-// (SequenceAt, SequenceLength, ConcatFromSequence).
+// (SequenceAt, SequenceLength, ConcatFromSequence). Where its length or
+// its tensors' shapes depend on run-time values (a Loop with a run-time
+// trip count that carries it, an insertion at a run-time position), it is
+// *packed* instead: two tensors that the run computes, its tensors'
+// elements one after the other and one row per tensor with its rank and
+// dimensions (PackedSequence.cpp).
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef MODELC_LIB_IMPORTER_ONNX_SEQUENCE_H
 #define MODELC_LIB_IMPORTER_ONNX_SEQUENCE_H
 
+#include "modelc/Dialect/Modelc/ModelcDialect.h"
+
 #include "mlir/IR/Value.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
+
+#include <optional>
 
 #include <string>
 
 namespace mlir::modelc::onnx_import {
 
-/// An ONNX sequence value whose length and elements are known at import
-/// time. An element may be *unresolved*: it counts for the length, but its
-/// tensor has a shape that depends on run-time values (a SplitToSequence
-/// with a run-time split), so it cannot be used.
+/// An ONNX sequence value: either resolved, with its length and elements
+/// known at import time, or packed, with both known only at run time.
+///
+/// An element of a resolved sequence may be *unresolved*: it counts for the
+/// length, but its tensor has a shape that depends on run-time values (a
+/// SplitToSequence with a run-time split), so it cannot be used.
+///
+/// A packed sequence is two tensors: `data` (tensor<?xT>), the elements of
+/// its tensors one after the other in row-major order, and `shapes`
+/// (tensor<?x9xi64>), one row per tensor: its rank, then its dimensions,
+/// padded with 1. A packed sequence may also be an optional whose presence
+/// only the run knows: `present` (tensor<i1>) says whether it holds the
+/// sequence; when it does not, the sequence is empty.
 class Sequence {
 public:
   /// An empty sequence of tensors with element type ELEMENTTYPE.
   explicit Sequence(Type elementType) : elementType(elementType) {}
 
+  /// A packed sequence (see above); RANK is the rank of all its tensors
+  /// where the compiler knows one.
+  static Sequence packed(Type elementType, Value data, Value shapes,
+                         Value present = {},
+                         std::optional<int64_t> rank = std::nullopt) {
+    Sequence seq(elementType);
+    seq.data = data;
+    seq.shapes = shapes;
+    seq.present = present;
+    seq.rank = rank;
+    return seq;
+  }
+
   /// The element type of the sequence's tensors (f32, i64, ...).
   Type getElementType() const { return elementType; }
-  int64_t size() const { return elements.size(); }
-  bool empty() const { return elements.empty(); }
+
+  /// Whether the sequence is packed: its length and tensors are run-time
+  /// values, and the accessors of resolved sequences below do not apply.
+  bool isPacked() const { return static_cast<bool>(data); }
+  Value getData() const { return data; }
+  Value getShapes() const { return shapes; }
+  /// The presence flag of an optional packed sequence; null otherwise.
+  Value getPresent() const { return present; }
+  /// The rank of all the tensors of a packed sequence, where known.
+  std::optional<int64_t> getRank() const { return rank; }
+  /// The values that stand for a packed sequence where it crosses a region
+  /// boundary: the presence flag (if any), the data and the shapes.
+  SmallVector<Value> packedValues() const {
+    SmallVector<Value> values;
+    if (present)
+      values.push_back(present);
+    values.push_back(data);
+    values.push_back(shapes);
+    return values;
+  }
+
+  int64_t size() const {
+    assert(!isPacked() &&
+           "the length of a packed sequence is a run-time value");
+    return elements.size();
+  }
+  bool empty() const { return size() == 0; }
 
   /// The tensor at position I (0 <= I < size()); null when unresolved.
   Value operator[](int64_t i) const { return elements[i]; }
@@ -60,6 +115,9 @@ private:
   Type elementType;
   SmallVector<Value> elements;
   std::string unresolvedReason;
+  // Packed sequences only.
+  Value data, shapes, present;
+  std::optional<int64_t> rank;
 };
 
 /// Whether the ONNX operator OPTYPE (default domain) takes sequence

@@ -110,23 +110,46 @@ struct LowerChecksPass : public modelc::impl::LowerChecksBase<LowerChecksPass> {
     for (CheckOp check : llvm::reverse(nested)) {
       Block *block = check->getBlock();
       Operation *parent = block->getParentOp();
+      // In the condition region of a while loop, a failed check ends the
+      // loop, forwarding the arguments it got.
+      if (auto whileOp = dyn_cast<scf::WhileOp>(parent);
+          whileOp && block == &whileOp.getBefore().front()) {
+        if (failed(guardCondition(b, check, whileOp, flag)))
+          return failure();
+        topLevel.insert(topLevelOp(parent, body));
+        continue;
+      }
       auto yield = dyn_cast<scf::YieldOp>(block->getTerminator());
       // What an iteration whose check failed yields: the iter_args it got.
-      ValueRange fallback;
+      // The body of a while loop may yield more than it gets (the scalars
+      // its condition region reads, such as the loop's condition): zeros
+      // for those, as the flag ends the loop anyway.
+      SmallVector<Value> fallback;
       bool inLoop = false;
-      if (auto forOp = dyn_cast<scf::ForOp>(parent)) {
-        fallback = forOp.getRegionIterArgs();
-        inLoop = true;
-      } else if (auto whileOp = dyn_cast<scf::WhileOp>(parent);
-                 whileOp && block == &whileOp.getAfter().front()) {
-        fallback = block->getArguments();
-        inLoop = true;
-      }
-      if (!inLoop || !yield || TypeRange(fallback) != yield.getOperandTypes())
-        return check.emitError("a run-time check inside a loop or a nested "
-                               "region is not supported");
       Location checkLoc = check.getLoc();
       b.setInsertionPoint(check);
+      if (auto forOp = dyn_cast<scf::ForOp>(parent)) {
+        llvm::append_range(fallback, forOp.getRegionIterArgs());
+        inLoop = true;
+      } else if (auto whileOp = dyn_cast<scf::WhileOp>(parent);
+                 whileOp && block == &whileOp.getAfter().front() && yield) {
+        llvm::append_range(fallback, block->getArguments());
+        inLoop = fallback.size() <= yield.getNumOperands();
+        for (Type type : TypeRange(yield.getOperandTypes())
+                             .drop_front(std::min<size_t>(
+                                 fallback.size(), yield.getNumOperands()))) {
+          if (!type.isIntOrIndexOrFloat()) {
+            inLoop = false;
+            break;
+          }
+          fallback.push_back(
+              b.create<arith::ConstantOp>(checkLoc, type, b.getZeroAttr(type)));
+        }
+      }
+      if (!inLoop || !yield ||
+          TypeRange(ValueRange(fallback)) != yield.getOperandTypes())
+        return check.emitError("a run-time check inside a loop or a nested "
+                               "region is not supported");
       auto guarded = b.create<scf::IfOp>(checkLoc, yield.getOperandTypes(),
                                          check.getCondition(),
                                          /*withElseRegion=*/true);
@@ -162,10 +185,7 @@ struct LowerChecksPass : public modelc::impl::LowerChecksBase<LowerChecksPass> {
         condition.getConditionMutable().assign(
             b.create<arith::AndIOp>(checkLoc, condition.getCondition(), ok));
       }
-      Operation *top = parent;
-      while (top->getBlock() != &body)
-        top = top->getParentOp();
-      topLevel.insert(top);
+      topLevel.insert(topLevelOp(parent, body));
     }
     for (Operation *top : topLevel) {
       b.setInsertionPointAfter(top);
@@ -180,6 +200,60 @@ struct LowerChecksPass : public modelc::impl::LowerChecksBase<LowerChecksPass> {
                           b.getI32IntegerAttr(s));
       }
     }
+    return success();
+  }
+
+  /// The op in BODY, the entry block, that holds OP.
+  static Operation *topLevelOp(Operation *op, Block &body) {
+    while (op->getBlock() != &body)
+      op = op->getParentOp();
+    return op;
+  }
+
+  /// Guards the ops after CHECK in the condition region of WHILEOP: when
+  /// CHECK fails, FLAG gets its status and the region forwards its
+  /// arguments with a false condition, which ends the loop.
+  LogicalResult guardCondition(OpBuilder &b, CheckOp check,
+                               scf::WhileOp whileOp, Value flag) {
+    Block *block = check->getBlock();
+    scf::ConditionOp condition = whileOp.getConditionOp();
+    // The region forwards its first arguments (modelc-to-linalg's loops
+    // keep the scalars they only test last).
+    size_t numForwarded = condition.getArgs().size();
+    if (block->getNumArguments() < numForwarded ||
+        TypeRange(block->getArgumentTypes()).take_front(numForwarded) !=
+            condition.getArgs().getTypes())
+      return check.emitError("a run-time check in the condition region of a "
+                             "loop that does not forward its first arguments "
+                             "is not supported");
+    Location loc = check.getLoc();
+    Type i32 = b.getI32Type();
+    SmallVector<Type> types(condition.getArgs().getTypes());
+    types.push_back(b.getI1Type());
+    b.setInsertionPoint(check);
+    auto guarded = b.create<scf::IfOp>(loc, types, check.getCondition(),
+                                       /*withElseRegion=*/true);
+    for (Block *region : {guarded.thenBlock(), guarded.elseBlock()})
+      if (!region->empty())
+        region->back().erase();
+    Block *then = guarded.thenBlock();
+    then->getOperations().splice(then->end(), block->getOperations(),
+                                 std::next(Block::iterator(guarded)),
+                                 Block::iterator(condition));
+    b.setInsertionPointToEnd(then);
+    SmallVector<Value> forwarded(condition.getArgs());
+    forwarded.push_back(condition.getCondition());
+    b.create<scf::YieldOp>(loc, forwarded);
+    b.setInsertionPointToEnd(guarded.elseBlock());
+    b.create<memref::StoreOp>(
+        loc, b.create<arith::ConstantIntOp>(loc, check.getStatus(), i32), flag);
+    SmallVector<Value> fallback(block->getArguments().take_front(numForwarded));
+    fallback.push_back(b.create<arith::ConstantIntOp>(loc, 0, 1));
+    b.create<scf::YieldOp>(loc, fallback);
+    ValueRange results = guarded.getResults();
+    condition.getConditionMutable().assign(results.back());
+    condition.getArgsMutable().assign(results.drop_back());
+    check.erase();
     return success();
   }
 
