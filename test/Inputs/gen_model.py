@@ -992,13 +992,40 @@ def resize_declared_sizes(out):
 
 @recipe
 def sequence_runtime_insert(out):
-    """SequenceInsert at a position that is a graph input."""
+    """A sequence packed at run time: [A (float[2]), B (float[3])] with the
+    2x2 constant C inserted at the position P (an input). Outputs: its
+    length, its tensor at 1 (Z, declared rank 1, as the tensors' ranks
+    differ), and the sequence without its last tensor (S, a sequence whose
+    length and shapes only the run knows)."""
+    nodes = [helper.make_node("SequenceConstruct", ["A", "B"], ["s0"],
+                              name="seq"),
+             helper.make_node("SequenceInsert", ["s0", "C", "P"], ["s1"],
+                              name="insert"),
+             helper.make_node("SequenceLength", ["s1"], ["L"], name="len"),
+             helper.make_node("SequenceAt", ["s1", "one"], ["Z"], name="at"),
+             helper.make_node("SequenceErase", ["s1"], ["S"], name="erase")]
+    c = np.array([[1, 2], [3, 4]], np.float32)
+    m = model(nodes, [vinfo("A", F32, [2]), vinfo("B", F32, [3]),
+                      vinfo("P", I64, [])],
+              [vinfo("L", I64, []), vinfo("Z", F32, [None]),
+               seq_vinfo("S", F32, None)],
+              [const("C", c), const("one", np.array(1, np.int64))])
+    a, b = sample([2], 30), sample([3], 31)
+    return (m, [a, b, np.array(0, np.int64)],
+            [np.array(3, np.int64), a, [c, a]])
+
+
+@recipe
+def sequence_runtime_at_ranks(out):
+    """SequenceAt at a run-time position of tensors of ranks 1 and 2,
+    whose rank the model does not declare."""
     return sequence_error(
-        [helper.make_node("SequenceConstruct", ["X"], ["s"], name="seq"),
-         helper.make_node("SequenceInsert", ["s", "X", "pos"], ["t"],
-                          name="insert"),
-         helper.make_node("SequenceLength", ["t"], ["Y"], name="len")],
-        [vinfo("X", F32, [2]), vinfo("pos", I64, [])], [vinfo("Y", I64, [])])
+        [helper.make_node("SequenceConstruct", ["X", "Y"], ["seq"],
+                          name="seq"),
+         helper.make_node("SequenceAt", ["seq", "pos"], ["Z"], name="at")],
+        [vinfo("X", F32, [2]), vinfo("Y", F32, [1, 3]),
+         vinfo("pos", I64, [])],
+        [vinfo("Z", F32, None)])
 
 
 @recipe
@@ -1034,13 +1061,16 @@ def sequence_out_of_range(out):
 
 @recipe
 def sequence_runtime_at_types(out):
-    """SequenceAt at a run-time position of tensors of two shapes."""
-    return sequence_error(
+    """SequenceAt at a run-time position (1) of tensors of two shapes: the
+    sequence is packed, and the tensor's rank is theirs."""
+    m, _, _ = sequence_error(
         [helper.make_node("SequenceConstruct", ["X", "Y"], ["seq"],
                           name="seq"),
          helper.make_node("SequenceAt", ["seq", "pos"], ["Z"], name="at")],
         [vinfo("X", F32, [2]), vinfo("Y", F32, [3]), vinfo("pos", I64, [])],
         [vinfo("Z", F32, None)])
+    x, y = sample([2], 32), sample([3], 33)
+    return m, [x, y, np.array(1, np.int64)], [y]
 
 
 @recipe
@@ -1329,10 +1359,11 @@ def sequence_map_sequence_output(out):
         [vinfo("X", F32, [2])], [vinfo("Y", I64, [])]))
 
 
-def sequence_loop_error(trip_count, condition, inputs, body_cond_nodes):
+def sequence_loop(trip_count, condition, inputs, body_cond_nodes):
     """A Loop that carries a sequence (SequenceInsert of X each
     iteration), with the given trip count and condition inputs and the
-    nodes that compute the body's condition c_out."""
+    nodes that compute the body's condition c_out. Outputs: the sequence's
+    length Y and the sequence S."""
     body = graph(
         body_cond_nodes +
         [helper.make_node("SequenceInsert", ["s_in", "X"], ["s_out"],
@@ -1340,53 +1371,62 @@ def sequence_loop_error(trip_count, condition, inputs, body_cond_nodes):
         [vinfo("i", I64, []), vinfo("c_in", BOOL, []),
          seq_vinfo("s_in", F32, None)],
         [vinfo("c_out", BOOL, []), seq_vinfo("s_out", F32, None)])
-    return sequence_error(
+    return model(
         [helper.make_node("SequenceEmpty", [], ["E"], name="empty",
                           dtype=F32),
          helper.make_node("Loop", [trip_count, condition, "E"], ["S"],
                           name="loop", body=body),
          helper.make_node("SequenceLength", ["S"], ["Y"], name="len")],
-        inputs, [vinfo("Y", I64, [])])
+        inputs, [vinfo("Y", I64, []), seq_vinfo("S", F32, None)])
 
 
 @recipe
 def loop_sequence_runtime_trip_count(out):
-    """A Loop that carries a sequence, with a trip count that is an
-    input."""
-    return sequence_loop_error(
+    """A Loop that carries a sequence, with a trip count M that is an input
+    (3): it carries the sequence packed."""
+    m = sequence_loop(
         "M", "", [vinfo("X", F32, [2]), vinfo("M", I64, [])],
         [helper.make_node("Identity", ["c_in"], ["c_out"], name="keep")])
+    x = sample([2], 34)
+    return m, [x, np.array(3, np.int64)], [np.array(3, np.int64), [x] * 3]
 
 
 @recipe
 def loop_sequence_runtime_condition(out):
-    """A Loop that carries a sequence, with a constant trip count and a
-    condition the body computes from the input X."""
-    m, _, _ = sequence_loop_error(
+    """A Loop that carries a sequence, with a constant trip count (3) and a
+    condition the body computes from the input X (sum(X) < 5; X = [3, 4]
+    stops it after one iteration)."""
+    m = sequence_loop(
         "M", "", [vinfo("X", F32, [2])],
         [helper.make_node("ReduceSum", ["X"], ["sx"], name="sum",
                           keepdims=0),
          helper.make_node("Less", ["sx", "limit"], ["c_out"], name="less")])
     m.graph.initializer.extend([const("M", np.array(3, np.int64)),
                                 const("limit", np.array(5.0, np.float32))])
-    return m, None, None
+    x = np.array([3, 4], np.float32)
+    return m, [x], [np.array(1, np.int64), [x]]
 
 
 @recipe
 def if_sequence_lengths(out):
-    """An If whose branches yield sequences of one and of two tensors."""
+    """An If whose branches yield sequences of one and of two tensors
+    (X and [X, -X]): the If yields a packed sequence. C is false."""
     then_branch = graph(
         [helper.make_node("SequenceConstruct", ["X"], ["t"], name="then_seq")],
         [], [seq_vinfo("t", F32, [2])], name="then")
     else_branch = graph(
-        [helper.make_node("SequenceConstruct", ["X", "X"], ["e"],
+        [helper.make_node("Neg", ["X"], ["nx"], name="neg"),
+         helper.make_node("SequenceConstruct", ["X", "nx"], ["e"],
                           name="else_seq")],
         [], [seq_vinfo("e", F32, [2])], name="else")
-    return sequence_error(
+    m, _, _ = sequence_error(
         [helper.make_node("If", ["C"], ["S"], name="if",
                           then_branch=then_branch, else_branch=else_branch),
          helper.make_node("SequenceLength", ["S"], ["Y"], name="len")],
-        [vinfo("C", BOOL, []), vinfo("X", F32, [2])], [vinfo("Y", I64, [])])
+        [vinfo("C", BOOL, []), vinfo("X", F32, [2])],
+        [vinfo("Y", I64, []), seq_vinfo("S", F32, None)])
+    x = sample([2], 35)
+    return m, [np.array(False), x], [np.array(2, np.int64), [x, -x]]
 
 
 @recipe

@@ -116,6 +116,46 @@ func.func @in_while(%init: f32, %limit: f32, %out: memref<f32>, %ok: i1) {
   return
 }
 
+// A check in the condition region of a while loop (the buffers that
+// bufferization allocates there, in the dynamic arena): when it fails, the
+// region forwards the arguments it got with a false condition. The region
+// forwards its first arguments; the body yields one more, a scalar, which a
+// failed check in the body gives as 0.
+// CHECK-LABEL: func @in_while_condition
+// CHECK: scf.while (%[[X:.*]] = %{{.*}}, %[[N:.*]] = %{{.*}}) : (f32, i64) -> f32 {
+// CHECK:   %[[G:.*]]:2 = scf.if %{{.*}} -> (f32, i1) {
+// CHECK:     %[[GO:.*]] = arith.cmpf olt, %[[X]], %{{.*}} : f32
+// CHECK:     scf.yield %[[X]], %{{.*}} : f32, i1
+// CHECK:   } else {
+// CHECK:     memref.store %c6_i32{{.*}}, %[[FLAG:.*]][] : memref<i32>
+// CHECK:     %[[FALSE:.*]] = arith.constant false
+// CHECK:     scf.yield %[[X]], %[[FALSE]] : f32, i1
+// CHECK:   scf.condition(%{{.*}}) %[[G]]#0 : f32
+// CHECK: } do {
+// CHECK: ^bb0(%[[Y:.*]]: f32):
+// CHECK:   %[[ZERO:.*]] = arith.constant 0 : i64
+// CHECK:   scf.if %{{.*}} -> (f32, i64) {
+// CHECK:   } else {
+// CHECK:     memref.store %c5_i32{{.*}}, %[[FLAG]][] : memref<i32>
+// CHECK:     scf.yield %[[Y]], %[[ZERO]] : f32, i64
+func.func @in_while_condition(%init: f32, %limit: f32, %out: memref<f32>,
+                              %fits: i1, %ok: i1) {
+  %c0 = arith.constant 0 : i64
+  %r = scf.while (%x = %init, %n = %c0) : (f32, i64) -> f32 {
+    modelc.check %fits, "fits" {status = 6 : i32}
+    %go = arith.cmpf olt, %x, %limit : f32
+    scf.condition(%go) %x : f32
+  } do {
+  ^bb0(%y: f32):
+    modelc.check %ok, "inside a while loop"
+    %next = arith.addf %y, %y : f32
+    %c1 = arith.constant 1 : i64
+    scf.yield %next, %c1 : f32, i64
+  }
+  memref.store %r, %out[] : memref<f32>
+  return
+}
+
 // A check may name its status (6: the strings did not fit in the string
 // arena); in a loop body the flag carries it out, and each status of the
 // loop's checks gets its own check after the loop.

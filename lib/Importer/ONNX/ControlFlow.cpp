@@ -440,6 +440,30 @@ LogicalResult unrollLoop(NodeContext &ctx, int64_t tripCount,
   return success();
 }
 
+/// Whether BODY, a Loop's body, passes its condition input on (through
+/// Identity nodes) or yields a Constant node's value as its condition.
+bool bodyKeepsCondition(const onnx::GraphProto &body) {
+  if (body.output_size() == 0 || body.input_size() < 2)
+    return false;
+  std::string name = body.output(0).name();
+  for (int hops = 0; hops <= body.node_size(); ++hops) {
+    if (name == body.input(1).name())
+      return true;
+    const onnx::NodeProto *producer = nullptr;
+    for (const auto &node : body.node())
+      if (llvm::is_contained(node.output(), name))
+        producer = &node;
+    if (!producer)
+      return false;
+    if (producer->op_type() == "Constant")
+      return true;
+    if (producer->op_type() != "Identity" || producer->input_size() != 1)
+      return false;
+    name = producer->input(0);
+  }
+  return false;
+}
+
 /// Makes YIELD, of the body of a Loop that carries packed sequences, yield
 /// each carried sequence in the form it entered with (BODYINPUTS: the
 /// iteration number, the condition, then the carried values, packed
@@ -524,6 +548,10 @@ LogicalResult importLoop(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     DenseElementsAttr c;
     bool constantCondition =
         !condition || matchPattern(condition, m_Constant(&c));
+    // A Loop that carries sequences and whose body computes its condition
+    // carries them packed instead.
+    if (carriesSequence && bodyGraph && !bodyKeepsCondition(*bodyGraph))
+      constantCondition = false;
     if (m && constantCondition) {
       bool enters = !condition || *c.getValues<bool>().begin();
       return unrollLoop(ctx, enters ? std::max<int64_t>((*m)[0], 0) : 0,

@@ -251,16 +251,18 @@ func.func @loop_declared_rows(%m: tensor<i64>, %y: tensor<f32>) -> tensor<5xf32>
   return %0#1 : tensor<5xf32>
 }
 
-// A loop-carried value of dynamic size keeps it: checked before it is
-// written into its iter_arg.
+// A loop-carried value of dynamic size may change it in each iteration (a
+// packed sequence grows): the loop is an scf.while, which yields the next
+// value as it is rather than writing it into the iter_arg (scf.for's
+// canonicalization would refine the iter_arg to a static type of its first
+// value).
 // CHECK-LABEL: func @loop_dynamic_carried
-// CHECK: scf.for %{{.*}} iter_args(%[[Y:.*]] = %{{.*}}) -> (tensor<?xf32>)
+// CHECK: scf.while (%[[Y:.*]] = %{{.*}}, %{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}) : (tensor<?xf32>, i64, i1)
+// CHECK: } do {
 // CHECK:   %[[NEXT:.*]] = linalg.generic
-// CHECK:   %[[DN:.*]] = tensor.dim %[[NEXT]], %{{.*}} : tensor<?xf32>
-// CHECK:   %[[DY:.*]] = tensor.dim %[[Y]], %{{.*}} : tensor<?xf32>
-// CHECK:   %[[OK:.*]] = arith.cmpi eq, %[[DN]], %[[DY]] : index
-// CHECK:   modelc.check %[[OK]], "loop-carried value #0 keeps dimension 0"
-// CHECK:   linalg.copy ins(%[[NEXT]] : tensor<?xf32>) outs(%[[Y]] : tensor<?xf32>)
+// CHECK-NOT: modelc.check
+// CHECK-NOT: linalg.copy
+// CHECK:   scf.yield %[[NEXT]], %{{.*}}, %{{.*}} : tensor<?xf32>, i64, i1
 func.func @loop_dynamic_carried(%m: tensor<i64>, %y: tensor<?xf32>) -> tensor<?xf32> {
   %0 = modelc.loop max_trip_count(%m : tensor<i64>) iter_args(%y : tensor<?xf32>) -> (tensor<?xf32>) {
   ^bb0(%i: tensor<i64>, %c: tensor<i1>, %yi: tensor<?xf32>):
@@ -268,4 +270,13 @@ func.func @loop_dynamic_carried(%m: tensor<i64>, %y: tensor<?xf32>) -> tensor<?x
     modelc.yield %c, %n : tensor<i1>, tensor<?xf32>
   }
   return %0 : tensor<?xf32>
+}
+
+// modelc.assert, a check of a tensor condition, checks its element.
+// CHECK-LABEL: func @assert_tensor
+// CHECK: %[[OK:.*]] = tensor.extract %arg0[] : tensor<i1>
+// CHECK: modelc.check %[[OK]], "the position is in range" {status = 1 : i32}
+func.func @assert_tensor(%ok: tensor<i1>) {
+  modelc.assert %ok, "the position is in range" : tensor<i1>
+  return
 }
