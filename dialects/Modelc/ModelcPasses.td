@@ -78,10 +78,14 @@ def LowerChecks : Pass<"modelc-lower-checks", "::mlir::ModuleOp"> {
     on the condition, so nothing runs after a failed check. A check in the
     body of an `scf.for` or of the `after` region of an `scf.while` (ONNX
     Loop and Scan bodies) clears a flag (a stack slot) when it fails and
-    skips the rest of the iteration, which yields the iter_args it got;
+    skips the rest of the iteration, which yields the iter_args it got
+    (and zeros for the scalars an `scf.while` body yields beyond them);
     while loops also stop at their next condition, and a check of the flag
-    after the loop's op in the body block makes the early return. Checks
-    elsewhere (in an `scf.if` branch) are reported.
+    after the loop's op in the body block makes the early return. In the
+    `before` region of an `scf.while` (where bufferization copies buffers
+    that iterations replace), a failed check forwards the region's first
+    arguments with a false condition. Checks elsewhere (in an `scf.if`
+    branch) are reported.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect",

@@ -201,13 +201,10 @@ Value concatRows(NodeContext &ctx, ArrayRef<Value> parts) {
       ctx.builder.getI64IntegerAttr(0));
 }
 
-/// The rank the tensors of SEQ and TENSOR all have, where known.
-std::optional<int64_t> joinedRank(const Sequence &seq, Value tensor,
-                                  bool seqEmpty) {
+/// The rank the tensors of the packed SEQ and TENSOR all have, where known.
+std::optional<int64_t> joinedRank(const Sequence &seq, Value tensor) {
   int64_t rank = typeOf(tensor).getRank();
-  if (seqEmpty || seq.getRank() == rank)
-    return rank;
-  return std::nullopt;
+  return seq.getRank() == rank ? std::optional<int64_t>(rank) : std::nullopt;
 }
 
 } // namespace
@@ -265,7 +262,7 @@ FailureOr<Sequence> onnx_import::packedInsert(NodeContext &ctx,
   if (failed(row))
     return failure();
   Value flat = flatten(ctx, tensor);
-  std::optional<int64_t> rank = joinedRank(seq, tensor, /*seqEmpty=*/false);
+  std::optional<int64_t> rank = joinedRank(seq, tensor);
   if (!position) {
     Value data = concatRows(ctx, {seq.getData(), flat});
     Value shapes = concatRows(ctx, {seq.getShapes(), *row});

@@ -62,22 +62,25 @@ FailureOr<Value> tensorOperand(NodeContext &ctx, unsigned i,
   return v;
 }
 
-/// The constant position given by input I into a sequence of SIZE tensors,
-/// negative positions counted from the end: in [0, SIZE] where ALLOWEND
-/// (an insertion point), else in [0, SIZE).
-FailureOr<int64_t> constantPosition(NodeContext &ctx, unsigned i, int64_t size,
-                                    bool allowEnd) {
+/// Checks that input I is a one-element integer tensor (a position).
+LogicalResult checkPositionType(NodeContext &ctx, unsigned i) {
   RankedTensorType type = ctx.operandType(i);
   if (!isa<IntegerType>(type.getElementType()) || !type.hasStaticShape() ||
       type.getNumElements() != 1)
     return ctx.error("the position " + inputName(ctx, i) +
                      " must be an int32 or int64 scalar");
+  return success();
+}
+
+/// The constant position given by input I into a sequence of SIZE tensors,
+/// negative positions counted from the end: in [0, SIZE] where ALLOWEND
+/// (an insertion point), else in [0, SIZE).
+FailureOr<int64_t> constantPosition(NodeContext &ctx, unsigned i, int64_t size,
+                                    bool allowEnd) {
+  if (failed(checkPositionType(ctx, i)))
+    return failure();
   std::optional<SmallVector<int64_t>> values = ctx.constantInts(i);
-  if (!values)
-    return ctx.error(
-        "the position " + inputName(ctx, i) +
-        " must be a constant: sequences whose structure depends on run-time "
-        "values are not supported");
+  assert(values && "a run-time position packs the sequence instead");
   int64_t p = values->front();
   int64_t upper = allowEnd ? size : size - 1;
   if (p < -size || p > upper)
@@ -145,16 +148,6 @@ LogicalResult importSequenceConstruct(NodeContext &ctx,
 /// Whether input I, a position, is given and known only at run time.
 bool isRuntimePosition(NodeContext &ctx, Value position, unsigned i) {
   return position && !ctx.constantInts(i);
-}
-
-/// Checks that input I is a one-element integer tensor (a position).
-LogicalResult checkPositionType(NodeContext &ctx, unsigned i) {
-  RankedTensorType type = ctx.operandType(i);
-  if (!isa<IntegerType>(type.getElementType()) || !type.hasStaticShape() ||
-      type.getNumElements() != 1)
-    return ctx.error("the position " + inputName(ctx, i) +
-                     " must be an int32 or int64 scalar");
-  return success();
 }
 
 /// Makes output 0 the sequence SEQ.
