@@ -380,6 +380,31 @@ _DROPOUT = ("Dropout in training mode: each value x / (1 - ratio) (rtol "
             "1e-3) where kept (mask true), exactly 0 where dropped (mask "
             "false); the number kept about (1 - ratio) n")
 
+# Why the tests that still fail do, where the fault is the test's own data
+# (Debian's ONNX 1.12 wrote it): supported-ops.md lists these explanations
+# beside the failures. A failing test that is not here is a modelc defect.
+KNOWN_FAILURES = {
+    "node/test_cast_FLOAT_to_BFLOAT16":
+        "ONNX 1.12 wrote the reference by truncating each float to its high "
+        "16 bits; modelc rounds to the nearest bfloat16 (ties to even), as "
+        "IEEE rounding and later ONNX releases do. All 12 reference values "
+        "are the truncations; the 5 that differ are those where rounding "
+        "goes up.",
+    "node/test_castlike_BFLOAT16_to_FLOAT":
+        "The data set contradicts the model: its `like` input is a uint16 "
+        "tensor of shape [1], the model declares bfloat16 [3, 4], and "
+        "modelc-run rejects inputs that do not fit the model.",
+    "node/test_castlike_BFLOAT16_to_FLOAT_expanded":
+        "As test_castlike_BFLOAT16_to_FLOAT: its `like` input does not fit "
+        "the model's declared bfloat16 [3, 4].",
+    "node/test_castlike_FLOAT_to_BFLOAT16":
+        "As test_castlike_BFLOAT16_to_FLOAT: its `like` input does not fit "
+        "the model's declared bfloat16 [3, 4].",
+    "node/test_castlike_FLOAT_to_BFLOAT16_expanded":
+        "As test_castlike_BFLOAT16_to_FLOAT: its `like` input does not fit "
+        "the model's declared bfloat16 [3, 4].",
+}
+
 RANDOM_DRAW_TESTS = {
     "node/test_bernoulli": RandomDraw(
         check_bernoulli(lambda p: p), False, _BERNOULLI),
@@ -791,13 +816,18 @@ def render_docs(records, suites, filter_text):
     failing = sorted((r for r in records if r["status"] == FAIL),
                      key=lambda r: r["id"])
     if failing:
-        w("| test | operators | reason |")
-        w("|---|---|---|")
+        w("The tests whose own data is at fault say why in the last column "
+          "(`KNOWN_FAILURES` in `test/onnx_backend/run_backend_tests.py`); "
+          "the others are modelc's to fix.")
+        w("")
+        w("| test | operators | reason | why |")
+        w("|---|---|---|---|")
         for r in failing:
-            w("| %s | %s | %s |" % (
+            w("| %s | %s | %s | %s |" % (
                 md_ids([r["id"]]),
                 md_escape(truncate(", ".join(r["ops"]), 60)),
-                md_escape(truncate(r["reason"] or "?", 200))))
+                md_escape(truncate(r["reason"] or "?", 200)),
+                md_escape(KNOWN_FAILURES.get(r["id"], "not yet supported"))))
     else:
         w("None.")
     w("")
