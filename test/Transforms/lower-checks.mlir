@@ -156,6 +156,42 @@ func.func @in_while_condition(%init: f32, %limit: f32, %out: memref<f32>,
   return
 }
 
+// A failed check in the condition region of an inner while loop also stops
+// the while loops around it, at their next condition.
+// CHECK-LABEL: func @in_nested_while_condition
+// CHECK: %[[FLAG:.*]] = memref.alloca() : memref<i32>
+// CHECK: scf.while
+// CHECK:   %[[STATUS:.*]] = memref.load %[[FLAG]][] : memref<i32>
+// CHECK:   %[[OK:.*]] = arith.cmpi eq, %[[STATUS]], %c0_i32{{.*}} : i32
+// CHECK:   %[[GO:.*]] = arith.andi %{{.*}}, %[[OK]] : i1
+// CHECK:   scf.condition(%[[GO]])
+// CHECK: } do {
+// CHECK:   scf.while
+// CHECK:     scf.if %{{.*}} -> (f32, i1) {
+// CHECK:     } else {
+// CHECK:       memref.store %c6_i32{{.*}}, %[[FLAG]][] : memref<i32>
+func.func @in_nested_while_condition(%init: f32, %limit: f32,
+                                     %out: memref<f32>, %fits: i1) {
+  %r = scf.while (%x = %init) : (f32) -> f32 {
+    %go = arith.cmpf olt, %x, %limit : f32
+    scf.condition(%go) %x : f32
+  } do {
+  ^bb0(%y: f32):
+    %s = scf.while (%z = %y) : (f32) -> f32 {
+      modelc.check %fits, "fits" {status = 6 : i32}
+      %go2 = arith.cmpf olt, %z, %limit : f32
+      scf.condition(%go2) %z : f32
+    } do {
+    ^bb0(%w: f32):
+      %n = arith.addf %w, %w : f32
+      scf.yield %n : f32
+    }
+    scf.yield %s : f32
+  }
+  memref.store %r, %out[] : memref<f32>
+  return
+}
+
 // A check may name its status (6: the strings did not fit in the string
 // arena); in a loop body the flag carries it out, and each status of the
 // loop's checks gets its own check after the loop.

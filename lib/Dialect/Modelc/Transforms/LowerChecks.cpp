@@ -110,67 +110,16 @@ struct LowerChecksPass : public modelc::impl::LowerChecksBase<LowerChecksPass> {
     for (CheckOp check : llvm::reverse(nested)) {
       Block *block = check->getBlock();
       Operation *parent = block->getParentOp();
+      Location checkLoc = check.getLoc();
       // In the condition region of a while loop, a failed check ends the
       // loop, forwarding the arguments it got.
       if (auto whileOp = dyn_cast<scf::WhileOp>(parent);
           whileOp && block == &whileOp.getBefore().front()) {
         if (failed(guardCondition(b, check, whileOp, flag)))
           return failure();
-        topLevel.insert(topLevelOp(parent, body));
-        continue;
+      } else if (failed(guardIteration(b, check, flag))) {
+        return failure();
       }
-      auto yield = dyn_cast<scf::YieldOp>(block->getTerminator());
-      // What an iteration whose check failed yields: the iter_args it got.
-      // The body of a while loop may yield more than it gets (the scalars
-      // its condition region reads, such as the loop's condition): zeros
-      // for those, as the flag ends the loop anyway.
-      SmallVector<Value> fallback;
-      bool inLoop = false;
-      Location checkLoc = check.getLoc();
-      b.setInsertionPoint(check);
-      if (auto forOp = dyn_cast<scf::ForOp>(parent)) {
-        llvm::append_range(fallback, forOp.getRegionIterArgs());
-        inLoop = true;
-      } else if (auto whileOp = dyn_cast<scf::WhileOp>(parent);
-                 whileOp && block == &whileOp.getAfter().front() && yield) {
-        llvm::append_range(fallback, block->getArguments());
-        inLoop = fallback.size() <= yield.getNumOperands();
-        for (Type type : TypeRange(yield.getOperandTypes())
-                             .drop_front(std::min<size_t>(
-                                 fallback.size(), yield.getNumOperands()))) {
-          if (!type.isIntOrIndexOrFloat()) {
-            inLoop = false;
-            break;
-          }
-          fallback.push_back(
-              b.create<arith::ConstantOp>(checkLoc, type, b.getZeroAttr(type)));
-        }
-      }
-      if (!inLoop || !yield ||
-          TypeRange(ValueRange(fallback)) != yield.getOperandTypes())
-        return check.emitError("a run-time check inside a loop or a nested "
-                               "region is not supported");
-      auto guarded = b.create<scf::IfOp>(checkLoc, yield.getOperandTypes(),
-                                         check.getCondition(),
-                                         /*withElseRegion=*/true);
-      // (Without results, the builder gave the regions terminators.)
-      for (Block *region : {guarded.thenBlock(), guarded.elseBlock()})
-        if (!region->empty())
-          region->back().erase();
-      Block *then = guarded.thenBlock();
-      then->getOperations().splice(then->end(), block->getOperations(),
-                                   std::next(Block::iterator(guarded)),
-                                   Block::iterator(yield));
-      b.setInsertionPointToEnd(then);
-      b.create<scf::YieldOp>(checkLoc, yield.getOperands());
-      b.setInsertionPointToEnd(guarded.elseBlock());
-      b.create<memref::StoreOp>(
-          checkLoc,
-          b.create<arith::ConstantIntOp>(checkLoc, check.getStatus(), i32),
-          flag);
-      b.create<scf::YieldOp>(checkLoc, fallback);
-      yield->setOperands(guarded.getResults());
-      check.erase();
       // Every while loop around it stops once the flag holds a status.
       for (Operation *op = parent; op != func; op = op->getParentOp()) {
         auto whileOp = dyn_cast<scf::WhileOp>(op);
@@ -210,11 +159,87 @@ struct LowerChecksPass : public modelc::impl::LowerChecksBase<LowerChecksPass> {
     return op;
   }
 
+  /// Moves the ops after CHECK, up to END (its block's terminator), into
+  /// the then region of an scf.if on CHECK's condition, which yields
+  /// THENVALUES; its else region stores CHECK's status into FLAG and yields
+  /// what ELSEVALUES builds there, of the same types. Erases CHECK and
+  /// returns the scf.if's results.
+  static ValueRange guardRest(OpBuilder &b, CheckOp check, Operation *end,
+                              ArrayRef<Value> thenValues,
+                              function_ref<SmallVector<Value>()> elseValues,
+                              Value flag) {
+    Location loc = check.getLoc();
+    Block *block = check->getBlock();
+    b.setInsertionPoint(check);
+    auto guarded =
+        b.create<scf::IfOp>(loc, ValueRange(thenValues).getTypes(),
+                            check.getCondition(), /*withElseRegion=*/true);
+    // (Without results, the builder gave the regions terminators.)
+    for (Block *region : {guarded.thenBlock(), guarded.elseBlock()})
+      if (!region->empty())
+        region->back().erase();
+    Block *then = guarded.thenBlock();
+    then->getOperations().splice(then->end(), block->getOperations(),
+                                 std::next(Block::iterator(guarded)),
+                                 Block::iterator(end));
+    b.setInsertionPointToEnd(then);
+    b.create<scf::YieldOp>(loc, thenValues);
+    b.setInsertionPointToEnd(guarded.elseBlock());
+    b.create<memref::StoreOp>(
+        loc,
+        b.create<arith::ConstantIntOp>(loc, check.getStatus(), b.getI32Type()),
+        flag);
+    b.create<scf::YieldOp>(loc, elseValues());
+    check.erase();
+    return guarded.getResults();
+  }
+
+  /// Guards the ops after CHECK in the body of a loop (an scf.for, or the
+  /// `after` region of an scf.while): an iteration whose check failed
+  /// yields the iter_args it got. The body of a while loop may yield more
+  /// than it gets (the scalars its condition region reads, such as the
+  /// loop's condition): zeros for those, as the flag ends the loop anyway.
+  static LogicalResult guardIteration(OpBuilder &b, CheckOp check, Value flag) {
+    Block *block = check->getBlock();
+    Operation *parent = block->getParentOp();
+    auto yield = dyn_cast<scf::YieldOp>(block->getTerminator());
+    Location checkLoc = check.getLoc();
+    SmallVector<Value> fallback;
+    bool inLoop = false;
+    b.setInsertionPoint(check);
+    if (auto forOp = dyn_cast<scf::ForOp>(parent)) {
+      llvm::append_range(fallback, forOp.getRegionIterArgs());
+      inLoop = true;
+    } else if (auto whileOp = dyn_cast<scf::WhileOp>(parent);
+               whileOp && block == &whileOp.getAfter().front() && yield) {
+      llvm::append_range(fallback, block->getArguments());
+      inLoop = fallback.size() <= yield.getNumOperands();
+      for (Type type : TypeRange(yield.getOperandTypes())
+                           .drop_front(std::min<size_t>(
+                               fallback.size(), yield.getNumOperands()))) {
+        if (!type.isIntOrIndexOrFloat()) {
+          inLoop = false;
+          break;
+        }
+        fallback.push_back(
+            b.create<arith::ConstantOp>(checkLoc, type, b.getZeroAttr(type)));
+      }
+    }
+    if (!inLoop || !yield ||
+        TypeRange(ValueRange(fallback)) != yield.getOperandTypes())
+      return check.emitError("a run-time check inside a loop or a nested "
+                             "region is not supported");
+    SmallVector<Value> yielded(yield.getOperands());
+    yield->setOperands(guardRest(
+        b, check, yield, yielded, [&] { return fallback; }, flag));
+    return success();
+  }
+
   /// Guards the ops after CHECK in the condition region of WHILEOP: when
-  /// CHECK fails, FLAG gets its status and the region forwards its
+  /// CHECK fails, FLAG gets its status and the region forwards its first
   /// arguments with a false condition, which ends the loop.
-  LogicalResult guardCondition(OpBuilder &b, CheckOp check,
-                               scf::WhileOp whileOp, Value flag) {
+  static LogicalResult guardCondition(OpBuilder &b, CheckOp check,
+                                      scf::WhileOp whileOp, Value flag) {
     Block *block = check->getBlock();
     scf::ConditionOp condition = whileOp.getConditionOp();
     // The region forwards its first arguments (modelc-to-linalg's loops
@@ -226,34 +251,20 @@ struct LowerChecksPass : public modelc::impl::LowerChecksBase<LowerChecksPass> {
       return check.emitError("a run-time check in the condition region of a "
                              "loop that does not forward its first arguments "
                              "is not supported");
-    Location loc = check.getLoc();
-    Type i32 = b.getI32Type();
-    SmallVector<Type> types(condition.getArgs().getTypes());
-    types.push_back(b.getI1Type());
-    b.setInsertionPoint(check);
-    auto guarded = b.create<scf::IfOp>(loc, types, check.getCondition(),
-                                       /*withElseRegion=*/true);
-    for (Block *region : {guarded.thenBlock(), guarded.elseBlock()})
-      if (!region->empty())
-        region->back().erase();
-    Block *then = guarded.thenBlock();
-    then->getOperations().splice(then->end(), block->getOperations(),
-                                 std::next(Block::iterator(guarded)),
-                                 Block::iterator(condition));
-    b.setInsertionPointToEnd(then);
     SmallVector<Value> forwarded(condition.getArgs());
     forwarded.push_back(condition.getCondition());
-    b.create<scf::YieldOp>(loc, forwarded);
-    b.setInsertionPointToEnd(guarded.elseBlock());
-    b.create<memref::StoreOp>(
-        loc, b.create<arith::ConstantIntOp>(loc, check.getStatus(), i32), flag);
-    SmallVector<Value> fallback(block->getArguments().take_front(numForwarded));
-    fallback.push_back(b.create<arith::ConstantIntOp>(loc, 0, 1));
-    b.create<scf::YieldOp>(loc, fallback);
-    ValueRange results = guarded.getResults();
+    ValueRange results = guardRest(
+        b, check, condition, forwarded,
+        [&] {
+          SmallVector<Value> fallback(
+              block->getArguments().take_front(numForwarded));
+          fallback.push_back(
+              b.create<arith::ConstantIntOp>(check.getLoc(), 0, 1));
+          return fallback;
+        },
+        flag);
     condition.getConditionMutable().assign(results.back());
     condition.getArgsMutable().assign(results.drop_back());
-    check.erase();
     return success();
   }
 
