@@ -128,6 +128,15 @@ cl::OptionCategory &mlir::modelc::getCompilerOptionCategory() {
   return commandLine->category;
 }
 
+/// Checks BYTES, the capacity the arena option OPTION gives: 0 to 2^40.
+static LogicalResult checkArenaBytes(llvm::StringRef option, int64_t bytes) {
+  if (bytes >= 0 && bytes <= (int64_t(1) << 40))
+    return success();
+  llvm::errs() << "error: " << option << " must be between 0 and 2^40, not "
+               << bytes << "\n";
+  return failure();
+}
+
 FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
   CommandLine &cli = *commandLine;
   CompilerOptions options;
@@ -186,19 +195,10 @@ FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
   options.target.cpu = cli.cpu;
   options.target.features = cli.features;
   options.parallel = cli.parallel;
-  if (cli.stringArenaBytes < 0 || cli.stringArenaBytes > (int64_t(1) << 40)) {
-    llvm::errs() << "error: --string-arena-bytes must be between 0 and 2^40, "
-                    "not "
-                 << cli.stringArenaBytes << "\n";
+  if (failed(checkArenaBytes("--string-arena-bytes", cli.stringArenaBytes)) ||
+      failed(checkArenaBytes("--dynamic-arena-bytes", cli.dynamicArenaBytes)))
     return failure();
-  }
   options.stringArenaBytes = cli.stringArenaBytes;
-  if (cli.dynamicArenaBytes < 0 || cli.dynamicArenaBytes > (int64_t(1) << 40)) {
-    llvm::errs() << "error: --dynamic-arena-bytes must be between 0 and "
-                    "2^40, not "
-                 << cli.dynamicArenaBytes << "\n";
-    return failure();
-  }
   options.dynamicArenaBytes = cli.dynamicArenaBytes;
 
   std::string exe = llvm::sys::fs::getMainExecutable(

@@ -115,11 +115,7 @@ FailureOr<Sequence> packAtYield(NodeContext &ctx, YieldOp yield,
   FailureOr<Sequence> packed = packSequence(ctx, seq, name);
   if (failed(packed) || !withPresent || packed->getPresent())
     return packed;
-  bool trueBit = true;
-  Value present = ctx.builder.create<ConstantOp>(
-      ctx.loc,
-      DenseElementsAttr::get(RankedTensorType::get({}, ctx.builder.getI1Type()),
-                             ArrayRef<bool>(trueBit)));
+  Value present = ctx.scalarConstant(ctx.builder.getI1Type(), 1);
   return Sequence::packed(packed->getElementType(), packed->getData(),
                           packed->getShapes(), present, packed->getRank());
 }
@@ -252,25 +248,21 @@ LogicalResult importIf(NodeContext &ctx, SmallVectorImpl<Value> &results) {
                      Twine(thenOutputs.size()));
   // A sequence output is the sequence of the If's results for its elements
   // (or packed values).
-  auto result = op->result_begin();
+  unsigned next = 0;
   for (auto [i, thenSeq] : llvm::enumerate(thenOutputs)) {
     if (!thenSeq) {
-      results.push_back(*result++);
+      results.push_back(op->getResult(next++));
       continue;
     }
     if (thenSeq->isPacked()) {
-      Value present = thenSeq->getPresent() ? *result++ : Value();
-      Value data = *result++;
-      Value shapes = *result++;
-      ctx.setSequenceResult(i, Sequence::packed(thenSeq->getElementType(), data,
-                                                shapes, present,
-                                                thenSeq->getRank()));
+      ctx.setSequenceResult(
+          i, Sequence::packedLike(*thenSeq, op->getResults(), next));
       results.push_back(Value());
       continue;
     }
     Sequence seq(thenSeq->getElementType());
     for (int64_t k = 0; k < thenSeq->size(); ++k)
-      seq.push_back(*result++);
+      seq.push_back(op->getResult(next++));
     ctx.setSequenceResult(i, std::move(seq));
     results.push_back(Value());
   }
@@ -359,10 +351,7 @@ LogicalResult unrollLoop(NodeContext &ctx, int64_t tripCount,
                      " outputs, but its body gives " +
                      Twine(numCarried + numScan));
 
-  bool trueBit = true;
-  Value trueValue = b.create<ConstantOp>(
-      ctx.loc, DenseElementsAttr::get(RankedTensorType::get({}, b.getI1Type()),
-                                      ArrayRef<bool>(trueBit)));
+  Value trueValue = ctx.scalarConstant(b.getI1Type(), 1);
   SmallVector<SmallVector<Value>> scanElements(numScan);
   for (int64_t iteration = 0; iteration < tripCount; ++iteration) {
     if (iteration == kMaxUnrolledIterations)
@@ -663,20 +652,17 @@ LogicalResult importLoop(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   if (!carriesSequence)
     return appendResults(ctx, op, results);
   // A carried sequence is the packed sequence of its results.
-  auto result = op->result_begin();
+  unsigned next = 0;
   for (auto [i, like] : llvm::enumerate(ArrayRef(bodyInputs).drop_front(2))) {
     if (!like) {
-      results.push_back(*result++);
+      results.push_back(op->getResult(next++));
       continue;
     }
-    Value present = like->getPresent() ? *result++ : Value();
-    Value data = *result++;
-    Value shapes = *result++;
-    ctx.setSequenceResult(
-        i, Sequence::packed(like->getElementType(), data, shapes, present));
+    ctx.setSequenceResult(i,
+                          Sequence::packedLike(*like, op->getResults(), next));
     results.push_back(Value());
   }
-  results.append(result, op->result_end());
+  llvm::append_range(results, op->getResults().drop_front(next));
   return success();
 }
 

@@ -1297,12 +1297,8 @@ LogicalResult ModelImporter::importRegion(
   unsigned next = 0;
   for (unsigned k = 0, e = graph.input_size(); k < e; ++k) {
     if (k < sequenceInputs.size() && sequenceInputs[k]) {
-      const Sequence &like = *sequenceInputs[k];
-      Value present = like.getPresent() ? block->getArgument(next++) : Value();
-      Value data = block->getArgument(next++);
-      Value shapes = block->getArgument(next++);
-      inputs.push_back(Sequence::packed(like.getElementType(), data, shapes,
-                                        present, like.getRank()));
+      inputs.push_back(Sequence::packedLike(*sequenceInputs[k],
+                                            block->getArguments(), next));
       continue;
     }
     inputs.push_back(block->getArgument(next++));

@@ -19,6 +19,7 @@
 #include "modelc/Dialect/Modelc/ModelcDialect.h"
 
 #include "mlir/IR/Value.h"
+#include "mlir/IR/ValueRange.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -57,6 +58,17 @@ public:
     seq.present = present;
     seq.rank = rank;
     return seq;
+  }
+
+  /// The packed sequence like LIKE (its element type, presence flag or not,
+  /// and rank) whose packedValues() are those of VALUES from NEXT on (block
+  /// arguments, an op's results); advances NEXT past them.
+  static Sequence packedLike(const Sequence &like, ValueRange values,
+                             unsigned &next) {
+    Value present = like.present ? values[next++] : Value();
+    Value data = values[next++];
+    Value shapes = values[next++];
+    return packed(like.elementType, data, shapes, present, like.rank);
   }
 
   /// The element type of the sequence's tensors (f32, i64, ...).
