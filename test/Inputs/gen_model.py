@@ -1029,6 +1029,84 @@ def sequence_runtime_at_ranks(out):
 
 
 @recipe
+def sequence_packed_concat(out):
+    """ConcatFromSequence of a sequence packed by an insertion at a run-time
+    position."""
+    return sequence_error(
+        [helper.make_node("SequenceConstruct", ["X"], ["s0"], name="seq"),
+         helper.make_node("SequenceInsert", ["s0", "X", "pos"], ["s1"],
+                          name="insert"),
+         helper.make_node("ConcatFromSequence", ["s1"], ["Y"], name="cat",
+                          axis=0)],
+        [vinfo("X", F32, [2]), vinfo("pos", I64, [])],
+        [vinfo("Y", F32, None)])
+
+
+@recipe
+def sequence_packed_rank(out):
+    """A tensor of 9 dimensions inserted at a run-time position."""
+    return sequence_error(
+        [helper.make_node("SequenceConstruct", ["X"], ["s0"], name="seq"),
+         helper.make_node("SequenceInsert", ["s0", "X", "pos"], ["S"],
+                          name="insert")],
+        [vinfo("X", F32, [1] * 9), vinfo("pos", I64, [])],
+        [seq_vinfo("S", F32, None)])
+
+
+@recipe
+def if_optional_undeclared(out):
+    """An If whose branches yield an empty optional sequence and a sequence,
+    to a graph output that the model declares a sequence, not an optional."""
+    empty_type = helper.make_sequence_type_proto(
+        helper.make_tensor_type_proto(F32, [2]))
+    then_branch = graph(
+        [helper.make_node("Optional", [], ["t"], name="empty",
+                          type=empty_type)],
+        [], [helper.make_value_info(
+            "t", helper.make_optional_type_proto(empty_type))],
+        name="then")
+    else_branch = graph(
+        [helper.make_node("SequenceConstruct", ["X"], ["e"],
+                          name="else_seq")],
+        [], [seq_vinfo("e", F32, [2])], name="else")
+    return sequence_error(
+        [helper.make_node("If", ["C"], ["S"], name="if",
+                          then_branch=then_branch, else_branch=else_branch)],
+        [vinfo("C", BOOL, []), vinfo("X", F32, [2])],
+        [seq_vinfo("S", F32, None)])
+
+
+@recipe
+def if_optional_get(out):
+    """An If that yields an empty optional sequence (C true) or one holding
+    [X] (C false), read by OptionalGetElement and SequenceLength. C is
+    false."""
+    empty_type = helper.make_sequence_type_proto(
+        helper.make_tensor_type_proto(F32, [2]))
+    then_branch = graph(
+        [helper.make_node("Optional", [], ["t"], name="empty",
+                          type=empty_type)],
+        [], [helper.make_value_info(
+            "t", helper.make_optional_type_proto(empty_type))],
+        name="then")
+    else_branch = graph(
+        [helper.make_node("SequenceConstruct", ["X"], ["e"],
+                          name="else_seq"),
+         helper.make_node("Optional", ["e"], ["o"], name="wrap")],
+        [], [helper.make_value_info(
+            "o", helper.make_optional_type_proto(empty_type))],
+        name="else")
+    m = model(
+        [helper.make_node("If", ["C"], ["O"], name="if",
+                          then_branch=then_branch, else_branch=else_branch),
+         helper.make_node("OptionalGetElement", ["O"], ["S"], name="get"),
+         helper.make_node("SequenceLength", ["S"], ["Y"], name="len")],
+        [vinfo("C", BOOL, []), vinfo("X", F32, [2])], [vinfo("Y", I64, [])],
+        opset=16)
+    return m, [np.array(False), sample([2], 36)], [np.array(1, np.int64)]
+
+
+@recipe
 def sequence_unresolved(out):
     """SequenceAt of a tensor of SplitToSequence with a run-time split."""
     return sequence_error(
