@@ -19,6 +19,10 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 # Debian's python with python3-onnx, for scripts that write test models.
+# (lit's default %python is the interpreter running lit, which may be
+# another python without onnx: replace it.)
+config.substitutions = [(k, v) for k, v in config.substitutions
+                        if k != "%python"]
 config.substitutions.append(("%python", "/usr/bin/python3"))
 config.substitutions.append(
     ("%gen_model", "/usr/bin/python3 " +

@@ -5,6 +5,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "modelc/Driver/Compiler.h"
+#include "modelc/Codegen/CPU/TileTables.h"
+#include "modelc/Codegen/Passes.h"
 #include "modelc/Dialect/Modelc/ModelcOps.h"
 #include "modelc/Dialect/Modelc/Passes.h"
 #include "modelc/Pipelines/Registration.h"
@@ -12,6 +14,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Pass/PassManager.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/Object/Archive.h"
 #include "llvm/Object/ArchiveWriter.h"
 #include "llvm/Object/ObjectFile.h"
@@ -93,6 +96,18 @@ struct CommandLine {
   cl::opt<std::string> features{
       "mattr", cl::desc("extra target features, e.g. +avx2,-avx512f"),
       cl::cat(category)};
+  cl::opt<bool> stats{
+      "codegen-stats",
+      cl::desc("print what the code generation did: how many convolutions, "
+               "products and pools it vectorized and how many it left "
+               "scalar"),
+      cl::init(false), cl::cat(category)};
+  cl::opt<bool> vectorize{
+      "vectorize",
+      cl::desc("tile and vectorize convolutions, products and pools for the "
+               "target's vector registers (default true; --vectorize=false "
+               "leaves them as plain loops)"),
+      cl::init(true), cl::cat(category)};
   cl::opt<bool> parallel{
       "parallel",
       cl::desc("run parallel loops on the runtime's thread pool "
@@ -195,6 +210,8 @@ FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
   options.target.cpu = cli.cpu;
   options.target.features = cli.features;
   options.parallel = cli.parallel;
+  options.vectorize = cli.vectorize;
+  options.stats = cli.stats;
   if (failed(checkArenaBytes("--string-arena-bytes", cli.stringArenaBytes)) ||
       failed(checkArenaBytes("--dynamic-arena-bytes", cli.dynamicArenaBytes)))
     return failure();
@@ -295,7 +312,16 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
   PassManager pm(&context);
   CPUPipelineOptions pipeline;
   pipeline.parallel = options.parallel;
+  pipeline.vectorize = options.vectorize;
   pipeline.dynamicShapes = interface->isDynamic();
+  const llvm::MCSubtargetInfo *subtarget = (*machine)->getMCSubtargetInfo();
+  pipeline.vectorISA = cpu::selectVectorISA(
+                           (*machine)->getTargetTriple().getArchName(),
+                           [&](llvm::StringRef feature) {
+                             return subtarget->checkFeatures(
+                                 ("+" + feature).str());
+                           })
+                           .str();
   pipeline.stringArenaBytes = options.stringArenaBytes;
   pipeline.dynamicArenaBytes = options.dynamicArenaBytes;
   buildCPUPipeline(pm, pipeline);
@@ -327,8 +353,22 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
     for (auto [info, d] : llvm::zip(interface->outputs, dims))
       info.dataDependentDims = cast<DenseI64ArrayAttr>(d).asArrayRef().vec();
   }
+  if (options.stats) {
+    int64_t vectorized = 0, scalar = 0;
+    module.walk([&](LLVM::LLVMFuncOp fn) {
+      if (auto n = fn->getAttrOfType<IntegerAttr>(kVectorizedRootsAttr))
+        vectorized += n.getInt();
+      if (auto n = fn->getAttrOfType<IntegerAttr>(kScalarRootsAttr))
+        scalar += n.getInt();
+    });
+    llvm::errs() << "modelc: " << vectorized
+                 << " convolutions, products and pools tiled and vectorized, "
+                 << scalar << " left as scalar loops\n";
+  }
   // modelc's attributes have no meaning in LLVM IR.
   module.walk([](LLVM::LLVMFuncOp fn) {
+    fn->removeAttr(kVectorizedRootsAttr);
+    fn->removeAttr(kScalarRootsAttr);
     fn->removeAttr(kWorkspaceSizeAttr);
     fn->removeAttr(kWorkspaceSizeFnAttr);
     fn->removeAttr(kOutputDimsFnAttr);

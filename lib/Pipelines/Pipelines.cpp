@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "modelc/Pipelines/Pipelines.h"
+#include "modelc/Codegen/Passes.h"
 #include "modelc/Conversion/Passes.h"
 #include "modelc/Dialect/Modelc/Passes.h"
 
@@ -17,6 +18,8 @@
 #include "mlir/Conversion/MathToLibm/MathToLibm.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
@@ -27,6 +30,7 @@
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -57,6 +61,13 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCSEPass());
+  if (options.vectorize) {
+    CPUTileAndVectorizeOptions tiling;
+    tiling.vectorISA = options.vectorISA;
+    pm.addNestedPass<func::FuncOp>(createCPUTileAndVectorize(tiling));
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+  }
   pm.addPass(createOutputShapeFunction());
   pm.addPass(createMaterializeResults());
 
@@ -77,6 +88,7 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  pm.addNestedPass<func::FuncOp>(createCPUTaskLocalBuffers());
   pm.addPass(createDataDependentOutputs());
   PlanWorkspaceOptions workspace;
   workspace.stringArenaBytes = options.stringArenaBytes;
@@ -85,6 +97,13 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(createLowerChecks());
   pm.addPass(createCopiesToLinalg());
   pm.addPass(createFlattenGlobals());
+  pm.addNestedPass<func::FuncOp>(createCPULowerVectors());
+  VectorTransferToSCFOptions transfers;
+  transfers.enableFullUnroll();
+  pm.addNestedPass<func::FuncOp>(createConvertVectorToSCFPass(transfers));
+  // Tasks of tiled roots run on the thread pool as the other parallel
+  // loops do.
+  pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
   pm.addPass(createCanonicalizerPass());
@@ -98,6 +117,7 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createApproximateMath());
   pm.addPass(createConvertMathToFuncs());

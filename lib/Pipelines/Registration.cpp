@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "modelc/Pipelines/Registration.h"
+#include "modelc/Codegen/Passes.h"
 #include "modelc/Conversion/Passes.h"
 #include "modelc/Dialect/Modelc/ModelcDialect.h"
 #include "modelc/Dialect/Modelc/Passes.h"
@@ -29,5 +30,6 @@ void mlir::modelc::registerAllPasses() {
   mlir::registerAllPasses();
   registerModelcPasses();
   registerConversionPasses();
+  registerCodegenPasses();
   registerPipelines();
 }

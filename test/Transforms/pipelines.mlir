@@ -20,7 +20,7 @@
 // workspace size; math is approximated inline, not called.
 // CPU-LABEL: llvm.func @net_impl
 // CPU-SAME: (%{{.*}}: !llvm.ptr {modelc.name = "X"}, %{{.*}}: !llvm.ptr {modelc.name = "Y"}, %{{.*}}: !llvm.ptr {modelc.name = "workspace"})
-// CPU-SAME: attributes {modelc.workspace_size = {{[0-9]+}} : i64}
+// CPU-SAME: attributes {modelc.scalar_roots = 0 : i64, modelc.vectorized_roots = 0 : i64, modelc.workspace_size = {{[0-9]+}} : i64}
 // CPU-NOT: modelc.
 // CPU-NOT: func.func
 // CPU-NOT: linalg.

@@ -34,6 +34,11 @@ struct CompilerOptions {
   ImportOptions import;
   CPUTargetOptions target;
   bool parallel = true;
+  /// Tile and vectorize convolutions, products and pools
+  /// (modelc-cpu-tile-and-vectorize).
+  bool vectorize = true;
+  /// Print the code generation's counts (roots vectorized, left scalar).
+  bool stats = false;
   /// Capacity in bytes of the string arena of a model that makes strings.
   int64_t stringArenaBytes = 65536;
   /// Capacity in bytes of the dynamic arena of a model with buffers whose

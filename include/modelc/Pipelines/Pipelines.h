@@ -23,6 +23,16 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
       *this, "parallel-min-work",
       llvm::cl::desc("minimum iterations of a loop nest to parallelize it"),
       llvm::cl::init(4096)};
+  Option<bool> vectorize{
+      *this, "vectorize",
+      llvm::cl::desc("tile and vectorize products, convolutions and pools "
+                     "(modelc-cpu-tile-and-vectorize)"),
+      llvm::cl::init(true)};
+  Option<std::string> vectorISA{
+      *this, "isa",
+      llvm::cl::desc("vector instruction set whose tile table the code "
+                     "generation uses: avx512, avx2, sse2 or neon"),
+      llvm::cl::init("avx512")};
   Option<bool> dynamicShapes{
       *this, "dynamic-shapes",
       llvm::cl::desc("pass arguments as memref descriptors (with their "

@@ -17,6 +17,7 @@
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace mlir::modelc;
@@ -173,6 +174,72 @@ static Value ungroup(OpBuilder &b, Location loc, Value grouped,
   return b.create<tensor::CollapseShapeOp>(loc, type, grouped, reassociation);
 }
 
+/// The permutations between NCHW and NHWC (channels-last).
+static constexpr int64_t kToChannelsLast[] = {0, 2, 3, 1};
+static constexpr int64_t kFromChannelsLast[] = {0, 3, 1, 2};
+
+/// A 2-D float convolution (group 1, or depthwise: one input and one output
+/// channel per group) as linalg's channels-last named op, which the CPU
+/// codegen tiles, decomposes to 1-D and vectorizes: the NCHW INPUT is
+/// permuted to NHWC and padded, the OIHW WEIGHT permuted to HWCF (HWC for
+/// depthwise; at compile time where it is a constant), and the accumulator
+/// starts from the BIAS. Returns the NHWC result; the permutations around
+/// consecutive convolutions cancel in elementwise fusion.
+static Value lowerConv2DChannelsLast(OpBuilder &b, Location loc, Value input,
+                                     Value weight, Value bias,
+                                     const WindowGeometry &geo,
+                                     ArrayRef<int64_t> strides,
+                                     ArrayRef<int64_t> dilations,
+                                     bool depthwise) {
+  Type element = geo.type.getElementType();
+  Value zero = scalarConstant(b, loc, element, 0.0);
+  OpFoldResult none = b.getIndexAttr(0);
+  Value x = permuteTensor(b, loc, input, kToChannelsLast);
+  auto isZero = [](OpFoldResult p) { return isConstantIntValue(p, 0); };
+  if (!llvm::all_of(geo.low, isZero) || !llvm::all_of(geo.high, isZero))
+    x = padTensor(b, loc, x, {none, geo.low[0], geo.low[1], none},
+                  {none, geo.high[0], geo.high[1], none}, zero);
+  // OIHW to HWCF; depthwise M x 1 x KH x KW to KH x KW x 1 x M, then
+  // KH x KW x M.
+  Value w = permuteTensor(b, loc, weight, {2, 3, 1, 0});
+  if (depthwise) {
+    ArrayRef<int64_t> hwcf = cast<RankedTensorType>(w.getType()).getShape();
+    auto hwc = RankedTensorType::get({hwcf[0], hwcf[1], hwcf[3]}, element);
+    DenseElementsAttr constant;
+    if (matchPattern(w, m_Constant(&constant)))
+      w = b.create<arith::ConstantOp>(loc, constant.reshape(hwc));
+    else
+      w = b.create<tensor::CollapseShapeOp>(
+          loc, hwc, w, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
+  }
+  SmallVector<OpFoldResult> dims{geo.dims[0], geo.dims[2], geo.dims[3],
+                                 geo.dims[1]};
+  RankedTensorType type = typeWithDims(dims, element);
+  Value init;
+  if (!bias) {
+    init = createFilled(b, loc, type, zero, dynamicOnly(b, loc, type, dims));
+  } else {
+    init = buildElementwise(
+        b, loc, type, dims, bias,
+        [](OpBuilder &, Location, ValueRange args) { return args[0]; });
+  }
+  auto attr = [&](ArrayRef<int64_t> values) {
+    return DenseIntElementsAttr::get(
+        RankedTensorType::get({2}, b.getI64Type()), values);
+  };
+  if (depthwise)
+    return b
+        .create<linalg::DepthwiseConv2DNhwcHwcOp>(
+            loc, TypeRange{type}, ValueRange{x, w}, ValueRange{init},
+            attr(strides), attr(dilations))
+        .getResult(0);
+  return b
+      .create<linalg::Conv2DNhwcHwcfOp>(loc, TypeRange{type}, ValueRange{x, w},
+                                        ValueRange{init}, attr(strides),
+                                        attr(dilations))
+      .getResult(0);
+}
+
 namespace {
 
 struct ConvLowering : public OpConversionPattern<ConvOp> {
@@ -213,6 +280,19 @@ struct ConvLowering : public OpConversionPattern<ConvOp> {
         rewriter, loc, input, kernel, pads, strides, dilations, op.getAutoPad(),
         /*ceilMode=*/false, rewriter.getIndexAttr(outChannels), resultType,
         "Conv");
+    bool depthwise = perGroupIn == 1 && perGroupOut == 1;
+    if (rank == 2 && isa<FloatType>(element) && (group == 1 || depthwise)) {
+      Value result = lowerConv2DChannelsLast(rewriter, loc, input,
+                                             adaptor.getWeight(),
+                                             adaptor.getBias(), geo, strides,
+                                             dilations, depthwise);
+      result = applyActivation(rewriter, loc, result, op.getActivation(),
+                               op.getActivationAlpha().convertToFloat(),
+                               op.getActivationBeta().convertToFloat());
+      result = permuteTensor(rewriter, loc, result, kFromChannelsLast);
+      rewriter.replaceOp(op, castTo(rewriter, loc, result, resultType));
+      return success();
+    }
     Value zero = scalarConstant(rewriter, loc, element, 0.0);
     Value x = padSpatial(rewriter, loc, input, geo.low, geo.high, zero);
 

@@ -10,8 +10,6 @@
 
 #include "mlir/IR/Matchers.h"
 
-#include <cstring>
-
 using namespace mlir;
 using namespace mlir::modelc;
 using namespace mlir::modelc::lowering;
@@ -29,33 +27,6 @@ static void multiplyAccumulate(OpBuilder &b, Location l, ValueRange args) {
     r = b.create<arith::AddIOp>(l, args[2],
                                 b.create<arith::MulIOp>(l, args[0], args[1]));
   b.create<linalg::YieldOp>(l, r);
-}
-
-/// The transpose of a constant matrix.
-static DenseElementsAttr transposeMatrix(DenseElementsAttr value) {
-  auto type = value.getType();
-  int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
-  auto transposedType =
-      RankedTensorType::get({cols, rows}, type.getElementType());
-  unsigned bits = type.getElementTypeBitWidth();
-  if (bits % 8 == 0) {
-    // Move raw bytes: building an attribute per element is slow for large
-    // weights.
-    size_t size = bits / 8;
-    ArrayRef<char> raw = value.getRawData();
-    std::vector<char> out(raw.size());
-    for (int64_t r = 0; r < rows; ++r)
-      for (int64_t c = 0; c < cols; ++c)
-        std::memcpy(&out[(c * rows + r) * size], &raw[(r * cols + c) * size],
-                    size);
-    return DenseElementsAttr::getFromRawBuffer(transposedType, out);
-  }
-  auto values = llvm::to_vector(value.getValues<Attribute>());
-  SmallVector<Attribute> transposed(values.size());
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t c = 0; c < cols; ++c)
-      transposed[c * rows + r] = values[r * cols + c];
-  return DenseElementsAttr::get(transposedType, transposed);
 }
 
 namespace {
@@ -80,7 +51,7 @@ struct GemmLowering : public OpConversionPattern<GemmOp> {
     DenseElementsAttr bValue;
     if (transB && matchPattern(b, m_Constant(&bValue)) &&
         bValue.getType().hasStaticShape() && !bValue.isSplat()) {
-      b = rewriter.create<arith::ConstantOp>(loc, transposeMatrix(bValue));
+      b = rewriter.create<arith::ConstantOp>(loc, permuteConstant(bValue, {1, 0}));
       transB = false;
     }
     AffineMap aMap = AffineMap::get(3, 0, op.getTransA()

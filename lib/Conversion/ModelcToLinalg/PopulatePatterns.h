@@ -215,6 +215,19 @@ Value buildIndexGeneric(
 AffineMap broadcastMap(MLIRContext *ctx, ArrayRef<int64_t> inputShape,
                        ArrayRef<int64_t> resultShape);
 
+/// The constant VALUE (static shape) with its dimensions permuted: result
+/// dimension i is VALUE's dimension PERM[i]. Computed at compile time.
+DenseElementsAttr permuteConstant(DenseElementsAttr value,
+                                  ArrayRef<int64_t> perm);
+
+/// VALUE with its dimensions permuted (result dimension i is VALUE's
+/// dimension PERM[i]): a constant permuted at compile time, otherwise a
+/// linalg.generic with a permutation map, which elementwise fusion composes
+/// with its neighbours (two inverse permutations around an elementwise op
+/// cancel).
+Value permuteTensor(OpBuilder &b, Location loc, Value value,
+                    ArrayRef<int64_t> perm);
+
 /// Applies a fused activation to a tensor (no-op for `none`).
 Value applyActivation(OpBuilder &b, Location loc, Value value,
                       ActivationKind kind, float alpha, float beta);

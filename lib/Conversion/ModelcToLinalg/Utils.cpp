@@ -12,6 +12,8 @@
 #include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 #include "mlir/IR/Matchers.h"
 
+#include <cstring>
+
 using namespace mlir;
 using namespace mlir::modelc;
 using namespace mlir::modelc::lowering;
@@ -330,6 +332,90 @@ Value lowering::highestValue(OpBuilder &b, Location loc, Type type) {
   auto intType = cast<IntegerType>(type);
   return b.create<arith::ConstantOp>(
       loc, b.getIntegerAttr(type, APInt::getSignedMaxValue(intType.getWidth())));
+}
+
+DenseElementsAttr lowering::permuteConstant(DenseElementsAttr value,
+                                            ArrayRef<int64_t> perm) {
+  auto type = cast<RankedTensorType>(value.getType());
+  ArrayRef<int64_t> shape = type.getShape();
+  int64_t rank = shape.size();
+  SmallVector<int64_t> resultShape;
+  for (int64_t p : perm)
+    resultShape.push_back(shape[p]);
+  auto resultType = RankedTensorType::get(resultShape, type.getElementType());
+  if (value.isSplat())
+    return value.resizeSplat(resultType);
+  // Row-major strides of the source, in the result's dimension order.
+  SmallVector<int64_t> strides(rank, 1);
+  for (int64_t i = rank - 2; i >= 0; --i)
+    strides[i] = strides[i + 1] * shape[i + 1];
+  SmallVector<int64_t> permutedStrides;
+  for (int64_t p : perm)
+    permutedStrides.push_back(strides[p]);
+  int64_t count = type.getNumElements();
+  // The source offset of each result element, walking the result in order.
+  SmallVector<int64_t> sourceOffsets(count);
+  SmallVector<int64_t> index(rank, 0);
+  int64_t offset = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    sourceOffsets[i] = offset;
+    for (int64_t d = rank - 1; d >= 0; --d) {
+      offset += permutedStrides[d];
+      if (++index[d] < resultShape[d])
+        break;
+      offset -= permutedStrides[d] * resultShape[d];
+      index[d] = 0;
+    }
+  }
+  unsigned bits = type.getElementTypeBitWidth();
+  if (bits % 8 == 0) {
+    // Move raw bytes: building an attribute per element is slow for large
+    // weights.
+    size_t size = bits / 8;
+    ArrayRef<char> raw = value.getRawData();
+    std::vector<char> out(raw.size());
+    for (int64_t i = 0; i < count; ++i)
+      std::memcpy(&out[i * size], &raw[sourceOffsets[i] * size], size);
+    return DenseElementsAttr::getFromRawBuffer(resultType, out);
+  }
+  auto values = llvm::to_vector(value.getValues<Attribute>());
+  SmallVector<Attribute> permuted;
+  permuted.reserve(count);
+  for (int64_t source : sourceOffsets)
+    permuted.push_back(values[source]);
+  return DenseElementsAttr::get(resultType, permuted);
+}
+
+Value lowering::permuteTensor(OpBuilder &b, Location loc, Value value,
+                              ArrayRef<int64_t> perm) {
+  auto type = cast<RankedTensorType>(value.getType());
+  DenseElementsAttr constant;
+  if (type.hasStaticShape() && matchPattern(value, m_Constant(&constant)))
+    return b.create<arith::ConstantOp>(loc, permuteConstant(constant, perm));
+  MLIRContext *ctx = b.getContext();
+  int64_t rank = perm.size();
+  SmallVector<OpFoldResult> inDims = dimsOf(b, loc, value);
+  SmallVector<OpFoldResult> dims;
+  // Source dimension perm[i] is read at result index d_i.
+  SmallVector<AffineExpr> inExprs(rank);
+  for (auto [i, p] : llvm::enumerate(perm)) {
+    dims.push_back(inDims[p]);
+    inExprs[p] = getAffineDimExpr(i, ctx);
+  }
+  RankedTensorType resultType = typeWithDims(dims, type.getElementType());
+  Value init = createEmpty(b, loc, resultType, dynamicOnly(resultType, dims));
+  SmallVector<AffineMap> maps{AffineMap::get(rank, 0, inExprs, ctx),
+                              b.getMultiDimIdentityMap(rank)};
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  return b
+      .create<linalg::GenericOp>(
+          loc, TypeRange{resultType}, ValueRange{value}, ValueRange{init}, maps,
+          iterators,
+          [](OpBuilder &nb, Location l, ValueRange args) {
+            nb.create<linalg::YieldOp>(l, args[0]);
+          })
+      .getResult(0);
 }
 
 AffineMap lowering::broadcastMap(MLIRContext *ctx, ArrayRef<int64_t> inputShape,

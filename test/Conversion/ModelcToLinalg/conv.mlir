@@ -2,7 +2,8 @@
 // RUN: modelc-opt %s -convert-modelc-to-linalg -canonicalize -cse | FileCheck %s --check-prefix=DYN
 
 // Convolution, pooling and batch normalization (Conv.cpp): linalg.generic
-// ops over explicitly padded inputs.
+// ops over explicitly padded inputs; 2-D float convolutions of one group or
+// depthwise as linalg's channels-last named ops between permutations.
 
 // Convolution iteration space, outermost first: n, g, m (parallel),
 // c, k_1..k_r (reduction), o_1..o_r (parallel): the output positions are
@@ -12,8 +13,9 @@
 // CHECK-DAG: #[[$CONV_IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 * 2 + d3, d6 * 2 + d4, d7 * 2 + d5)>
 // CHECK-DAG: #[[$CONV_W:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d1 * 4 + d2, d3, d4, d5)>
 // CHECK-DAG: #[[$CONV_OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d6, d7)>
-// CHECK-DAG: #[[$DIL_IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 * 3 + d3, d6 + d4 * 2, d7 + d5 * 2)>
-// CHECK-DAG: #[[$DIL_W:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d1 * 2 + d2, d3, d4, d5)>
+// CHECK-DAG: #[[$ID4:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[$TO_NHWC:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3, d1, d2)>
+// CHECK-DAG: #[[$TO_NCHW:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3, d1)>
 // CHECK-DAG: #[[$C1_IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 * 2 + d3, d5 + d4)>
 // CHECK-DAG: #[[$C1_W:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d1 * 4 + d2, d3, d4)>
 // CHECK-DAG: #[[$C1_OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d5)>
@@ -52,21 +54,43 @@ func.func @conv_grouped(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>, %b: te
   return %0 : tensor<1x8x4x4xf32>
 }
 
-// Without pads, bias nor activation: no tensor.pad, a zero-filled
-// accumulator, the collapse is the result. Dilation 2 in the input map;
-// one group of 3 input and 2 output channels.
+// One group: the input permuted to NHWC, the weight to HWCF (a permutation
+// of the argument here; a constant weight is permuted at compile time), a
+// channels-last linalg.conv_2d_nhwc_hwcf with the dilations, and the result
+// permuted back to NCHW. No pads: no tensor.pad.
 // CHECK-LABEL: func @conv_plain_dilated
 // CHECK-SAME: (%[[X:.*]]: tensor<1x3x7x7xf32>, %[[W:.*]]: tensor<2x3x3x3xf32>)
+// CHECK: %[[XT:.*]] = linalg.generic {indexing_maps = [#[[$TO_NHWC]], #[[$ID4]]], {{.*}}} ins(%[[X]] : tensor<1x3x7x7xf32>) outs(%{{.*}} : tensor<1x7x7x3xf32>)
 // CHECK-NOT: tensor.pad
-// CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x1x2x3x3xf32>)
-// CHECK: %[[CONV:.*]] = linalg.generic {indexing_maps = [#[[$DIL_IN]], #[[$DIL_W]], #[[$CONV_OUT]]], iterator_types = ["parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "parallel", "parallel"]}
-// CHECK-SAME: ins(%[[X]], %[[W]] : tensor<1x3x7x7xf32>, tensor<2x3x3x3xf32>) outs(%[[FILL]] : tensor<1x1x2x3x3xf32>)
-// CHECK: %[[R:.*]] = tensor.collapse_shape %[[CONV]]
-// CHECK-NOT: linalg.generic
+// CHECK: %[[WT:.*]] = linalg.generic {{.*}} ins(%[[W]] : tensor<2x3x3x3xf32>) outs(%{{.*}} : tensor<3x3x3x2xf32>)
+// CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x3x3x2xf32>)
+// CHECK: %[[CONV:.*]] = linalg.conv_2d_nhwc_hwcf {dilations = dense<2> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[XT]], %[[WT]] : tensor<1x7x7x3xf32>, tensor<3x3x3x2xf32>) outs(%[[FILL]] : tensor<1x3x3x2xf32>)
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$TO_NCHW]], #[[$ID4]]], {{.*}}} ins(%[[CONV]] : tensor<1x3x3x2xf32>) outs(%{{.*}} : tensor<1x2x3x3xf32>)
 // CHECK: return %[[R]] : tensor<1x2x3x3xf32>
 func.func @conv_plain_dilated(%x: tensor<1x3x7x7xf32>, %w: tensor<2x3x3x3xf32>) -> tensor<1x2x3x3xf32> {
   %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 2, 2>} : (tensor<1x3x7x7xf32>, tensor<2x3x3x3xf32>) -> tensor<1x2x3x3xf32>
   return %0 : tensor<1x2x3x3xf32>
+}
+
+// Depthwise (one input and one output channel per group) with a constant
+// weight, padded, with a bias and a fused relu: the M x 1 x KH x KW weight
+// becomes a KH x KW x M constant, the bias initializes the accumulator of
+// linalg.depthwise_conv_2d_nhwc_hwc, the relu runs before the permutation
+// back.
+// CHECK-LABEL: func @conv_depthwise
+// CHECK: %[[XT:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x3x3x2xf32>)
+// CHECK: %[[PAD:.*]] = tensor.pad %[[XT]] low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK: %[[WT:.*]] = arith.constant dense<{{\[}}{{\[}}[1.000000e+00, 2.000000e+00]]]> : tensor<1x1x2xf32>
+// CHECK: %[[ACC:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<2xf32>) outs(%{{.*}} : tensor<1x5x5x2xf32>)
+// CHECK: %[[CONV:.*]] = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[PAD]], %[[WT]] : tensor<1x5x5x2xf32>, tensor<1x1x2xf32>) outs(%[[ACC]] : tensor<1x5x5x2xf32>)
+// CHECK: %[[RELU:.*]] = linalg.generic {{.*}} ins(%[[CONV]] : tensor<1x5x5x2xf32>)
+// CHECK: arith.maximumf
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$TO_NCHW]], #[[$ID4]]], {{.*}}} ins(%[[RELU]] : tensor<1x5x5x2xf32>) outs(%{{.*}} : tensor<1x2x5x5xf32>)
+// CHECK: return %[[R]]
+func.func @conv_depthwise(%x: tensor<1x2x3x3xf32>, %b: tensor<2xf32>) -> tensor<1x2x5x5xf32> {
+  %w = arith.constant dense<[[[[1.0]]], [[[2.0]]]]> : tensor<2x1x1x1xf32>
+  %0 = modelc.conv %x, %w, %b {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, group = 2 : i64, activation = #modelc.activation<relu>} : (tensor<1x2x3x3xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x5x5xf32>
+  return %0 : tensor<1x2x5x5xf32>
 }
 
 // 1-D convolution: n, g, m, c, k, o.
@@ -276,13 +300,16 @@ func.func @max_unpool(%x: tensor<1x1x2x2xf32>, %i: tensor<1x1x2x2xi64>) -> tenso
 // DYN: %[[SPAN:.*]] = arith.addi %[[H]], %c-1 : index
 // DYN: %[[Q:.*]] = arith.floordivsi %[[SPAN]], %c2 : index
 // DYN: %[[OH:.*]] = arith.addi %[[Q]], %c1 : index
-// DYN: %[[PAD:.*]] = tensor.empty(%[[N]], %{{.*}}, %{{.*}}) : tensor<?x3x?x?xf32>
-// DYN: %[[ZERO:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[PAD]] : tensor<?x3x?x?xf32>)
-// DYN: %[[PADDED:.*]] = tensor.insert_slice %[[X3]] into %[[ZERO]][0, 0, 1, 1] [%[[N]], 3, %[[H]], %{{.*}}] [1, 1, 1, 1]
-// DYN: %[[ACC:.*]] = tensor.empty(%[[N]], %[[OH]], %{{.*}}) : tensor<?x1x4x?x?xf32>
-// DYN: %[[BIAS:.*]] = linalg.generic {{.*}} outs(%[[ACC]] : tensor<?x1x4x?x?xf32>)
-// DYN: %[[CONV:.*]] = linalg.generic {{.*}} ins(%[[PADDED]], %[[W]] : tensor<?x3x?x?xf32>, tensor<4x3x3x3xf32>) outs(%[[BIAS]] : tensor<?x1x4x?x?xf32>)
-// DYN: tensor.collapse_shape %[[CONV]] {{\[}}[0], [1, 2], [3], [4]] : tensor<?x1x4x?x?xf32> into tensor<?x4x?x?xf32>
+// The input permuted to NHWC, then padded (a filled tensor with the input
+// inserted: sizes known at run time).
+// DYN: %[[XT:.*]] = linalg.generic {{.*}} ins(%[[X3]] : tensor<?x3x?x?xf32>) outs(%{{.*}} : tensor<?x?x?x3xf32>)
+// DYN: %[[PAD:.*]] = tensor.empty(%[[N]], %{{.*}}, %{{.*}}) : tensor<?x?x?x3xf32>
+// DYN: %[[ZERO:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[PAD]] : tensor<?x?x?x3xf32>)
+// DYN: %[[PADDED:.*]] = tensor.insert_slice %[[XT]] into %[[ZERO]][0, 1, 1, 0] [%[[N]], %[[H]], %{{.*}}, 3] [1, 1, 1, 1]
+// DYN: %[[ACC:.*]] = tensor.empty(%[[N]], %[[OH]], %{{.*}}) : tensor<?x?x?x4xf32>
+// DYN: %[[BIAS:.*]] = linalg.generic {{.*}} outs(%[[ACC]] : tensor<?x?x?x4xf32>)
+// DYN: %[[CONV:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[PADDED]], %{{.*}} : tensor<?x?x?x3xf32>, tensor<3x3x3x4xf32>) outs(%[[BIAS]] : tensor<?x?x?x4xf32>)
+// DYN: linalg.generic {{.*}} ins(%[[CONV]] : tensor<?x?x?x4xf32>) outs(%{{.*}} : tensor<?x4x?x?xf32>)
 func.func @conv_dynamic(%x: tensor<?x?x?x?xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<4xf32>) -> tensor<?x4x?x?xf32> {
   %0 = modelc.conv %x, %w, %b {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>} : (tensor<?x?x?x?xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<?x4x?x?xf32>
   return %0 : tensor<?x4x?x?xf32>
@@ -412,8 +439,8 @@ func.func @conv_transpose_dynamic(%x: tensor<?x2x?x?xf32>, %w: tensor<2x4x3x3xf3
 // DYN: %[[TOTAL:.*]] = arith.maxsi %[[DIFF]], %c0 : index
 // DYN: %[[BEGIN:.*]] = arith.floordivsi %[[TOTAL]], %c2 : index
 // DYN-NOT: modelc.check
-// DYN: tensor.insert_slice %arg0 into %{{.*}}[0, 0, %[[BEGIN]], 0] [%[[N]], 3, %[[H]], 8] [1, 1, 1, 1] : tensor<?x3x?x8xf32> into tensor<?x3x?x9xf32>
-// DYN: tensor.empty(%[[N]], %[[OH]]) : tensor<?x1x4x?x4xf32>
+// DYN: tensor.insert_slice %{{.*}} into %{{.*}}[0, %[[BEGIN]], 0, 0] [%[[N]], %[[H]], 8, 3] [1, 1, 1, 1] : tensor<?x?x8x3xf32> into tensor<?x?x9x3xf32>
+// DYN: tensor.empty(%[[N]], %[[OH]]) : tensor<?x?x4x4xf32>
 func.func @conv_auto_pad(%x: tensor<?x3x?x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<?x4x?x4xf32> {
   %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, auto_pad = "SAME_UPPER"} : (tensor<?x3x?x8xf32>, tensor<4x3x3x3xf32>) -> tensor<?x4x?x4xf32>
   return %0 : tensor<?x4x?x4xf32>

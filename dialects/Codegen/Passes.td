@@ -1,0 +1,102 @@
+//===- Passes.td - modelc code generation passes -----------*- tablegen -*-===//
+//
+// Part of modelc. Passes that turn linalg on tensors into tiled, vectorized
+// code for a target. One pass per file in lib/Codegen/<target>/, one lit
+// test per pass in test/Codegen/<target>/.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODELC_CODEGEN_PASSES_TD
+#define MODELC_CODEGEN_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def CPUTileAndVectorize
+    : Pass<"modelc-cpu-tile-and-vectorize", "::mlir::func::FuncOp"> {
+  let summary = "Tiles convolutions, matrix products and pooling for threads, "
+                "registers and vectors";
+  let description = [{
+    Runs on linalg on tensors, before bufferization. Each root op (a
+    contraction such as a MatMul/Gemm generic or `linalg.matmul`, a
+    channels-last convolution `linalg.conv_2d_nhwc_hwcf` or
+    `linalg.depthwise_conv_2d_nhwc_hwc`, channels-last pooling) is tiled in
+    three levels with the sizes of the target's tile table
+    (lib/Codegen/CPU/TileTables.cpp):
+
+    1. threads: the parallel dimensions become an `scf.forall` (which the
+       pipeline runs on the runtime's thread pool), with the elementwise
+       consumer of the root (bias, activation, residual add, the layout
+       permutation) and the root's accumulator initialization fused in;
+    2. registers: the parallel dimensions are tiled to the register block
+       (for example 8 x 32 for AVX-512 matrix products), the accumulator
+       initialization fused; loops whose size the block does not divide are
+       peeled, so that the main tiles stay static;
+    3. reductions: the reduction dimensions are tiled (K by 1 for products;
+       KH, KW by 1 and C by a chunk for convolutions).
+
+    Convolutions are then decomposed to 1-D, and every op of a tile is
+    vectorized (remainder tiles of dynamic size with masks where linalg
+    allows it); the accumulators are hoisted out of the reduction loops so
+    that they stay in registers. Roots that cannot be vectorized are
+    counted in the `scalar-roots` statistic and left to the loop lowering.
+  }];
+  let options = [
+    Option<"vectorISA", "isa", "std::string", /*default=*/"\"avx512\"",
+           "vector instruction set whose tile table to use: avx512, avx2, "
+           "sse2 or neon">,
+  ];
+  let statistics = [
+    Statistic<"numVectorizedRoots", "vectorized-roots",
+              "convolutions, products and pools tiled and vectorized">,
+    Statistic<"numScalarRoots", "scalar-roots",
+              "convolutions, products and pools left as scalar loops">,
+  ];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect", "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect", "::mlir::vector::VectorDialect",
+  ];
+}
+
+def CPUTaskLocalBuffers
+    : Pass<"modelc-cpu-task-local-buffers", "::mlir::func::FuncOp"> {
+  let summary = "Puts the buffers private to a task of an scf.forall on the "
+                "stack";
+  let description = [{
+    Runs after bufferization, before the workspace is planned. A buffer
+    that bufferization allocates inside an `scf.forall` (the tile of a
+    fused root that the task computes and consumes itself) is private to
+    one iteration, and iterations run on different threads: planned into
+    the workspace, it would be shared between them. Such a `memref.alloc`
+    becomes a `memref.alloca`, and the body of the loop a
+    `memref.alloca_scope`, so that each iteration (on its thread's stack)
+    has its own and the stack does not grow from one iteration to the
+    next. The tiling bounds these buffers (a task tile is at most a few
+    hundred KiB); one above `max-bytes` is an error.
+  }];
+  let options = [
+    Option<"maxBytes", "max-bytes", "int64_t", /*default=*/"1048576",
+           "largest static buffer that a task may hold on the stack">,
+  ];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
+def CPULowerVectors : Pass<"modelc-cpu-lower-vectors", "::mlir::func::FuncOp"> {
+  let summary = "Lowers contractions to FMAs and transfers to plain loads";
+  let description = [{
+    Runs after bufferization. `vector.contract` becomes outer products and
+    then `vector.fma` (never the horizontal reductions that
+    `convert-vector-to-llvm` would pick by default), transfers are lowered
+    to 1-D loads and stores (permutation maps to transposes and
+    broadcasts), multi-reductions and shape casts to their 1-D forms. Each
+    set of patterns is applied in its own greedy round. Self-copies that
+    bufferization leaves after in-place tiles (`memref.copy %x, %x`,
+    `linalg.copy` of a buffer onto itself) are erased.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
+  ];
+}
+
+#endif // MODELC_CODEGEN_PASSES_TD

@@ -1,0 +1,62 @@
+//===- TileTables.h - CPU tile sizes per instruction set --------*- C++ -*-===//
+//
+// Part of modelc. Every tile size that the CPU code generation uses lives
+// in one table per vector instruction set (TileTables.cpp).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODELC_CODEGEN_CPU_TILETABLES_H
+#define MODELC_CODEGEN_CPU_TILETABLES_H
+
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <optional>
+
+namespace mlir::modelc::cpu {
+
+/// A register block: the output tile one step of the innermost loop
+/// keeps in registers.
+struct RegisterBlock {
+  int64_t rows; ///< M of a product, output columns (OW) of a convolution.
+  int64_t cols; ///< N of a product, output channels of a convolution.
+};
+
+/// The tile sizes of one vector instruction set, for f32.
+struct TileTable {
+  llvm::StringLiteral name;
+  /// f32 lanes of one vector register.
+  int64_t vectorWidth;
+  /// Matrix products: the register block (M x N, K stepped by one) and the
+  /// tile of one thread task (M x N, a multiple of the block).
+  RegisterBlock matmul;
+  RegisterBlock matmulTask;
+  /// Dense convolutions (NHWC/HWCF): OW x OC in registers, input channels
+  /// per step, and the output channels of one thread task.
+  RegisterBlock conv;
+  int64_t convInputChannels;
+  int64_t convTaskChannels;
+  /// Depthwise convolutions and pooling (NHWC): OW x C in registers.
+  RegisterBlock depthwise;
+  RegisterBlock pool;
+  /// Elementwise ops and the epilogues fused into a task: elements of the
+  /// innermost dimension per step.
+  int64_t elementwise;
+};
+
+/// The table of an instruction set named "avx512", "avx2", "sse2" or
+/// "neon"; none for other names.
+std::optional<TileTable> lookupTileTable(llvm::StringRef isa);
+
+/// The instruction set whose table fits a target, from its triple's
+/// architecture name ("x86_64", "aarch64", ...) and whether it has an LLVM
+/// feature ("avx512f", "avx2", "fma"): "avx512", "avx2", "neon" or "sse2"
+/// (also the fallback of other architectures: 128-bit vectors).
+llvm::StringRef
+selectVectorISA(llvm::StringRef arch,
+                llvm::function_ref<bool(llvm::StringRef)> hasFeature);
+
+} // namespace mlir::modelc::cpu
+
+#endif // MODELC_CODEGEN_CPU_TILETABLES_H

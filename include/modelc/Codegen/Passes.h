@@ -1,0 +1,36 @@
+//===- Passes.h - modelc code generation passes -----------------*- C++ -*-===//
+//
+// Part of modelc.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODELC_CODEGEN_PASSES_H
+#define MODELC_CODEGEN_PASSES_H
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::modelc {
+
+#define GEN_PASS_DECL
+#include "Codegen/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "Codegen/Passes.h.inc"
+
+/// Attributes that modelc-cpu-tile-and-vectorize puts on each function: how
+/// many roots (products, convolutions, pools) it vectorized and how many it
+/// left as scalar loops.
+constexpr llvm::StringLiteral kVectorizedRootsAttr = "modelc.vectorized_roots";
+constexpr llvm::StringLiteral kScalarRootsAttr = "modelc.scalar_roots";
+
+} // namespace mlir::modelc
+
+#endif // MODELC_CODEGEN_PASSES_H

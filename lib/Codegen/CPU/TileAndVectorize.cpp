@@ -1,0 +1,505 @@
+//===- TileAndVectorize.cpp - tiling and vectorization for CPUs -*- C++ -*-===//
+//
+// Part of modelc. See dialects/Codegen/Passes.td for the pass description
+// and ../shared/docs/cpu-codegen.md for the recipe it follows.
+//
+// A root (product, convolution, pool) goes through:
+//   task tiles    scf.forall over its parallel dimensions, its elementwise
+//                 consumer tiled with it (the root and its accumulator
+//                 initialization fused in);
+//   register tiles scf.for over the parallel dimensions at the register
+//                 block, the initialization fused; non-dividing loops
+//                 peeled;
+//   reduction tiles scf.for over the reduction dimensions;
+// then convolutions become 1-D, everything in the task is vectorized and
+// the accumulators are hoisted out of the reduction loops.
+//
+//===----------------------------------------------------------------------===//
+
+#include "modelc/Codegen/CPU/TileTables.h"
+#include "modelc/Codegen/Passes.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Linalg/Utils/Utils.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/SCF/Transforms/Transforms.h"
+#include "mlir/Dialect/Tensor/Transforms/Transforms.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
+
+namespace mlir::modelc {
+#define GEN_PASS_DEF_CPUTILEANDVECTORIZE
+#include "Codegen/Passes.h.inc"
+} // namespace mlir::modelc
+
+using namespace mlir;
+using namespace mlir::modelc;
+using namespace mlir::modelc::cpu;
+
+/// Marks the register-level loops that still have to be peeled.
+static constexpr llvm::StringLiteral kPeelAttr = "modelc.peel";
+/// Marks the root being tiled and its tiles (tiling clones attributes).
+static constexpr llvm::StringLiteral kRootAttr = "modelc.root";
+
+namespace {
+
+/// The three levels of tile sizes of a root, one entry per loop of the
+/// root (0: not tiled at that level).
+struct RootTiles {
+  SmallVector<int64_t> task;
+  SmallVector<int64_t> registers;
+  SmallVector<int64_t> reduction;
+};
+
+} // namespace
+
+/// A register tile for a loop of SIZE (ShapedType::kDynamic where only the
+/// run knows it) near PREFERRED: SIZE itself where it is no larger, a
+/// divisor of SIZE above 3/4 of PREFERRED where there is one (no
+/// remainder), otherwise PREFERRED, and the loop is peeled.
+static int64_t registerTile(int64_t size, int64_t preferred) {
+  if (ShapedType::isDynamic(size))
+    return preferred;
+  if (size <= preferred)
+    return size;
+  for (int64_t t = preferred; 4 * t > 3 * preferred; --t)
+    if (size % t == 0)
+      return t;
+  return preferred;
+}
+
+/// A reduction tile for a loop of SIZE: its largest divisor up to
+/// PREFERRED (reductions are not peeled), 1 where SIZE is dynamic.
+static int64_t reductionTile(int64_t size, int64_t preferred) {
+  if (ShapedType::isDynamic(size))
+    return 1;
+  for (int64_t t = std::min(size, preferred); t > 1; --t)
+    if (size % t == 0)
+      return t;
+  return 1;
+}
+
+/// A task tile for a loop of SIZE: the largest multiple of REG up to
+/// PREFERRED that divides SIZE into two or more tasks, or 0 (the whole loop
+/// in each task) where none does. A dynamic SIZE gets PREFERRED rounded to
+/// REG.
+static int64_t taskTile(int64_t size, int64_t reg, int64_t preferred) {
+  int64_t top = std::max<int64_t>(reg, preferred / reg * reg);
+  if (ShapedType::isDynamic(size))
+    return top;
+  for (int64_t t = top; t >= reg; t -= reg)
+    if (size % t == 0 && t < size)
+      return t;
+  return 0;
+}
+
+/// The tile sizes of ROOT with TABLE, or failure where ROOT is not a root
+/// that this pass handles.
+static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
+                                         const TileTable &table) {
+  if (!root.hasPureTensorSemantics())
+    return failure();
+  auto element =
+      dyn_cast<FloatType>(getElementTypeOrSelf(root->getResult(0).getType()));
+  if (!element || !element.isF32())
+    return failure();
+  SmallVector<int64_t> ranges = root.getStaticLoopRanges();
+  int64_t numLoops = ranges.size();
+  RootTiles t{SmallVector<int64_t>(numLoops, 0),
+              SmallVector<int64_t>(numLoops, 0),
+              SmallVector<int64_t>(numLoops, 0)};
+
+  // Windowed ops, NHWC: loops (n, oh, ow, c|f, ...reductions).
+  auto windowed = [&](RegisterBlock block, int64_t taskChannels) {
+    t.task[0] = 1;
+    t.task[1] = 1;
+    t.registers[0] = 1;
+    t.registers[1] = 1;
+    t.registers[2] = registerTile(ranges[2], block.rows);
+    t.registers[3] = registerTile(ranges[3], block.cols);
+    t.task[3] = taskTile(ranges[3], t.registers[3], taskChannels);
+  };
+  if (isa<linalg::Conv2DNhwcHwcfOp>(root)) {
+    // (n, oh, ow, f, kh, kw, c)
+    windowed(table.conv, table.convTaskChannels);
+    t.reduction[4] = 1;
+    t.reduction[5] = 1;
+    t.reduction[6] = reductionTile(ranges[6], table.convInputChannels);
+    return t;
+  }
+  if (isa<linalg::DepthwiseConv2DNhwcHwcOp, linalg::PoolingNhwcMaxOp,
+          linalg::PoolingNhwcSumOp>(root)) {
+    // (n, oh, ow, c, kh, kw): one kernel row per step, the whole row of
+    // taps unrolled by the 1-D vectorization.
+    bool pool = !isa<linalg::DepthwiseConv2DNhwcHwcOp>(root);
+    windowed(pool ? table.pool : table.depthwise,
+             4 * (pool ? table.pool.cols : table.depthwise.cols));
+    t.reduction[4] = 1;
+    return t;
+  }
+  if (!linalg::isaContractionOpInterface(root))
+    return failure();
+  FailureOr<linalg::ContractionDimensions> dims =
+      linalg::inferContractionDims(root);
+  if (failed(dims) || dims->m.empty() || dims->n.empty())
+    return failure();
+  for (unsigned b : dims->batch) {
+    t.task[b] = 1;
+    t.registers[b] = 1;
+  }
+  // The innermost M and N dimensions take the block; others step by one.
+  for (unsigned m : dims->m) {
+    t.task[m] = 1;
+    t.registers[m] = 1;
+  }
+  for (unsigned n : dims->n) {
+    t.task[n] = 1;
+    t.registers[n] = 1;
+  }
+  unsigned m = dims->m.back(), n = dims->n.back();
+  t.registers[m] = registerTile(ranges[m], table.matmul.rows);
+  t.registers[n] = registerTile(ranges[n], table.matmul.cols);
+  t.task[m] = taskTile(ranges[m], t.registers[m], table.matmulTask.rows);
+  t.task[n] = taskTile(ranges[n], t.registers[n], table.matmulTask.cols);
+  for (unsigned k : dims->k)
+    t.reduction[k] = 1;
+  return t;
+}
+
+/// The elementwise consumer of ROOT that a task computes with it: the
+/// single user of its result, a linalg.generic of parallel loops that reads
+/// it through a permutation. Null where there is none.
+static linalg::GenericOp elementwiseConsumer(linalg::LinalgOp root) {
+  if (root->getNumResults() != 1 || !root->getResult(0).hasOneUse())
+    return nullptr;
+  OpOperand &use = *root->getResult(0).use_begin();
+  auto user = dyn_cast<linalg::GenericOp>(use.getOwner());
+  if (!user || user->getBlock() != root->getBlock() ||
+      !linalg::isElementwise(user) || !user.hasPureTensorSemantics() ||
+      user.getNumDpsInits() != 1)
+    return nullptr;
+  AffineMap map = user.getMatchingIndexingMap(&use);
+  if (!map.isPermutation())
+    return nullptr;
+  return user;
+}
+
+/// ROOT's task tile sizes carried to the loops of CONSUMER, which reads
+/// ROOT's result through a permutation.
+static SmallVector<int64_t> consumerTiles(linalg::LinalgOp root,
+                                          linalg::GenericOp consumer,
+                                          ArrayRef<int64_t> rootTiles) {
+  OpOperand &use = *root->getResult(0).use_begin();
+  AffineMap consumerMap = consumer.getMatchingIndexingMap(&use);
+  AffineMap rootMap =
+      root.getIndexingMapMatchingResult(cast<OpResult>(root->getResult(0)));
+  SmallVector<int64_t> tiles(consumer.getNumLoops(), 0);
+  for (unsigned j = 0; j < rootMap.getNumResults(); ++j) {
+    unsigned rootLoop = cast<AffineDimExpr>(rootMap.getResult(j)).getPosition();
+    unsigned consumerLoop =
+        cast<AffineDimExpr>(consumerMap.getResult(j)).getPosition();
+    tiles[consumerLoop] = rootTiles[rootLoop];
+  }
+  return tiles;
+}
+
+static SmallVector<OpFoldResult> asFoldResults(OpBuilder &b,
+                                               ArrayRef<int64_t> sizes) {
+  return llvm::map_to_vector(
+      sizes, [&](int64_t s) -> OpFoldResult { return b.getIndexAttr(s); });
+}
+
+/// Tiles CONSUMER (the root or its elementwise consumer) with SIZES and
+/// LOOPTYPE, fusing the root (marked kRootAttr) and the op that
+/// initializes its accumulator (ROOTINIT: a fill or a broadcast of the
+/// bias). Returns the tiled ops and the loops.
+static FailureOr<scf::SCFTileAndFuseResult>
+tileAndFuse(RewriterBase &rewriter, Operation *consumer, Value rootInit,
+            ArrayRef<int64_t> sizes, scf::SCFTilingOptions::LoopType loopType,
+            bool yieldRoot) {
+  scf::SCFTilingOptions tiling;
+  tiling.setTileSizes(asFoldResults(rewriter, sizes)).setLoopType(loopType);
+  scf::SCFTileAndFuseOptions options;
+  options.setTilingOptions(tiling);
+  options.setFusionControlFn(
+      [rootInit, yieldRoot](tensor::ExtractSliceOp, OpResult producer, bool) {
+        Operation *op = producer.getOwner();
+        bool fuse = op->hasAttr(kRootAttr) ||
+                    (Value(producer) == rootInit &&
+                     (isa<linalg::FillOp>(op) ||
+                      (isa<linalg::GenericOp>(op) &&
+                       cast<linalg::LinalgOp>(op).getNumReductionLoops() ==
+                           0)));
+        // The root's tile is yielded from the loops: a task then writes it
+        // into its slice of the whole result, not into a buffer private to
+        // the task (which the workspace planner would share between
+        // threads).
+        return std::make_tuple(fuse, yieldRoot && op->hasAttr(kRootAttr));
+      });
+  rewriter.setInsertionPoint(consumer);
+  FailureOr<scf::SCFTileAndFuseResult> result =
+      scf::tileConsumerAndFuseProducersUsingSCF(
+          rewriter, cast<TilingInterface>(consumer), options);
+  if (failed(result))
+    return failure();
+  for (OpResult r : consumer->getResults())
+    if (Value replacement = result->replacements.lookup(r))
+      rewriter.replaceAllUsesWith(r, replacement);
+  return result;
+}
+
+/// Tiles OP with SIZES into scf.for loops (no fusion) and replaces it.
+static FailureOr<scf::SCFTilingResult>
+tileWithLoopsResult(RewriterBase &rewriter, Operation *op,
+                    ArrayRef<int64_t> sizes) {
+  scf::SCFTilingOptions tiling;
+  tiling.setTileSizes(asFoldResults(rewriter, sizes));
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> result =
+      scf::tileUsingSCF(rewriter, cast<TilingInterface>(op), tiling);
+  if (failed(result) || result->tiledOps.size() != 1)
+    return failure();
+  rewriter.replaceOp(op, result->replacements);
+  return result;
+}
+
+/// The same, returning the tiled op (OP itself where no size is set).
+static FailureOr<Operation *> tileWithLoops(RewriterBase &rewriter,
+                                            Operation *op,
+                                            ArrayRef<int64_t> sizes) {
+  if (llvm::all_of(sizes, [](int64_t s) { return s == 0; }))
+    return op;
+  FailureOr<scf::SCFTilingResult> result =
+      tileWithLoopsResult(rewriter, op, sizes);
+  if (failed(result))
+    return failure();
+  return result->tiledOps.front();
+}
+
+/// Vectorizes OP. Its loops whose size only the run knows (the remainders
+/// of dynamic dimensions) are first stepped one at a time, so that the
+/// vectors have static shapes and need no masks.
+static LogicalResult vectorizeOp(RewriterBase &rewriter, linalg::LinalgOp op) {
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  SmallVector<int64_t> sizes = llvm::map_to_vector(
+      ranges, [](int64_t r) -> int64_t { return ShapedType::isDynamic(r); });
+  FailureOr<Operation *> tiled = tileWithLoops(rewriter, op, sizes);
+  if (failed(tiled))
+    return failure();
+  auto tiledOp = cast<linalg::LinalgOp>(*tiled);
+  if (ShapedType::isDynamicShape(tiledOp.getStaticLoopRanges()))
+    return failure();
+  rewriter.setInsertionPoint(tiledOp);
+  return linalg::vectorize(rewriter, tiledOp);
+}
+
+static void applyPatterns(Operation *op, RewritePatternSet &&patterns) {
+  GreedyRewriteConfig config;
+  (void)applyPatternsAndFoldGreedily(op, std::move(patterns), config);
+}
+
+static void canonicalize(Operation *op) {
+  MLIRContext *ctx = op->getContext();
+  RewritePatternSet patterns(ctx);
+  for (RegisteredOperationName name : ctx->getRegisteredOperations())
+    name.getCanonicalizationPatterns(patterns, ctx);
+  for (Dialect *dialect : ctx->getLoadedDialects())
+    dialect->getCanonicalizationPatterns(patterns);
+  affine::AffineMinOp::getCanonicalizationPatterns(patterns, ctx);
+  applyPatterns(op, std::move(patterns));
+}
+
+namespace {
+
+struct CPUTileAndVectorizePass
+    : public modelc::impl::CPUTileAndVectorizeBase<CPUTileAndVectorizePass> {
+  using CPUTileAndVectorizeBase::CPUTileAndVectorizeBase;
+
+  void runOnOperation() override {
+    std::optional<TileTable> table = lookupTileTable(vectorISA);
+    if (!table) {
+      getOperation().emitError("unknown vector instruction set '")
+          << vectorISA << "' (expected avx512, avx2, sse2 or neon)";
+      return signalPassFailure();
+    }
+    SmallVector<std::pair<linalg::LinalgOp, RootTiles>> roots;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (op->getParentOfType<scf::ForallOp>())
+        return;
+      FailureOr<RootTiles> tiles = computeTiles(op, *table);
+      if (succeeded(tiles))
+        roots.emplace_back(op, std::move(*tiles));
+    });
+    int64_t vectorized = 0, scalar = 0;
+    for (auto &[root, tiles] : roots) {
+      if (succeeded(tileRoot(root, tiles, *table)))
+        ++vectorized;
+      else
+        ++scalar;
+    }
+    numVectorizedRoots += vectorized;
+    numScalarRoots += scalar;
+    // Release builds of LLVM count no statistics: the counts also stay on
+    // the function, for `modelc --stats`.
+    Builder b(&getContext());
+    getOperation()->setAttr(kVectorizedRootsAttr,
+                            b.getI64IntegerAttr(vectorized));
+    getOperation()->setAttr(kScalarRootsAttr, b.getI64IntegerAttr(scalar));
+  }
+
+  /// Tiles, decomposes and vectorizes ROOT; fails where part of it stays
+  /// scalar (it is still correct).
+  LogicalResult tileRoot(linalg::LinalgOp root, const RootTiles &tiles,
+                         const TileTable &table) {
+    IRRewriter rewriter(root->getContext());
+    root->setAttr(kRootAttr, rewriter.getUnitAttr());
+    Value rootInit = root.getDpsInits()[0];
+
+    // Task level: an scf.forall over the consumer's tiles, root fused.
+    Operation *consumer = root;
+    SmallVector<int64_t> taskSizes = tiles.task;
+    if (linalg::GenericOp user = elementwiseConsumer(root)) {
+      consumer = user;
+      taskSizes = consumerTiles(root, user, tiles.task);
+    }
+    // One task at least: the whole of the outermost parallel loop.
+    if (llvm::all_of(taskSizes, [](int64_t s) { return s == 0; })) {
+      auto consumerOp = cast<linalg::LinalgOp>(consumer);
+      SmallVector<int64_t> ranges = consumerOp.getStaticLoopRanges();
+      if (ShapedType::isDynamic(ranges[0]))
+        return failure();
+      taskSizes[0] = ranges[0];
+    }
+    FailureOr<scf::SCFTileAndFuseResult> task =
+        tileAndFuse(rewriter, consumer, rootInit, taskSizes,
+                    scf::SCFTilingOptions::LoopType::ForallOp,
+                    /*yieldRoot=*/true);
+    if (failed(task) || task->loops.empty())
+      return failure();
+    Operation *forall = task->loops.front();
+
+    linalg::LinalgOp taskRoot;
+    linalg::LinalgOp taskConsumer;
+    for (Operation *op : task->tiledAndFusedOps) {
+      if (op->hasAttr(kRootAttr))
+        taskRoot = cast<linalg::LinalgOp>(op);
+    }
+    if (consumer != root.getOperation())
+      taskConsumer = cast<linalg::LinalgOp>(task->tiledAndFusedOps.front());
+    if (!taskRoot)
+      return failure();
+
+    // The epilogue: steps along its innermost dimension (peeled where the
+    // step does not divide it).
+    if (taskConsumer) {
+      SmallVector<int64_t> sizes(taskConsumer.getNumLoops(), 1);
+      sizes.back() = registerTile(taskConsumer.getStaticLoopRanges().back(),
+                                  4 * table.elementwise);
+      FailureOr<scf::SCFTilingResult> epilogue =
+          tileWithLoopsResult(rewriter, taskConsumer, sizes);
+      if (failed(epilogue))
+        return failure();
+      if (!epilogue->loops.empty())
+        epilogue->loops.back()->setAttr(kPeelAttr, rewriter.getUnitAttr());
+    }
+
+    // Register level: the parallel loops, the accumulator's initialization
+    // fused; then peel what the block does not divide.
+    FailureOr<scf::SCFTileAndFuseResult> regs =
+        tileAndFuse(rewriter, taskRoot, taskRoot.getDpsInits()[0],
+                    tiles.registers, scf::SCFTilingOptions::LoopType::ForOp,
+                    /*yieldRoot=*/false);
+    if (failed(regs))
+      return failure();
+    for (LoopLikeOpInterface loop : regs->loops)
+      loop->setAttr(kPeelAttr, rewriter.getUnitAttr());
+    peelMarkedLoops(rewriter, forall);
+    canonicalize(forall);
+
+    // Reduction level, on every copy of the root that peeling made.
+    SmallVector<linalg::LinalgOp> copies;
+    forall->walk([&](linalg::LinalgOp op) {
+      if (op->hasAttr(kRootAttr))
+        copies.push_back(op);
+    });
+    for (linalg::LinalgOp op : copies)
+      if (failed(tileWithLoops(rewriter, op, tiles.reduction)))
+        return failure();
+
+    // 1-D convolutions, then vectors.
+    {
+      RewritePatternSet patterns(root->getContext());
+      linalg::populateDecomposeConvolutionPatterns(patterns);
+      applyPatterns(forall, std::move(patterns));
+    }
+    canonicalize(forall);
+    bool scalar = false;
+    SmallVector<linalg::LinalgOp> ops;
+    forall->walk([&](linalg::LinalgOp op) { ops.push_back(op); });
+    for (linalg::LinalgOp op : ops) {
+      bool isRoot = !linalg::isElementwise(op) && !isa<linalg::FillOp>(op);
+      if (failed(vectorizeOp(rewriter, op)) && isRoot)
+        scalar = true;
+    }
+    cleanUpVectors(forall);
+    hoistAccumulators(rewriter, forall);
+    cleanUpVectors(forall);
+    return failure(scalar);
+  }
+
+  /// Peels the loops marked with kPeelAttr, outermost first (peeling an
+  /// outer loop copies the loops inside it).
+  static void peelMarkedLoops(RewriterBase &rewriter, Operation *scope) {
+    while (true) {
+      scf::ForOp marked;
+      scope->walk<WalkOrder::PreOrder>([&](scf::ForOp loop) {
+        if (!loop->hasAttr(kPeelAttr))
+          return WalkResult::advance();
+        marked = loop;
+        return WalkResult::interrupt();
+      });
+      if (!marked)
+        return;
+      marked->removeAttr(kPeelAttr);
+      rewriter.setInsertionPoint(marked);
+      scf::ForOp partial;
+      if (succeeded(
+              scf::peelForLoopAndSimplifyBounds(rewriter, marked, partial)))
+        partial->removeAttr(kPeelAttr);
+    }
+  }
+
+  /// The clean-ups of the vector ops of a task (as upstream's
+  /// vectorize_children_and_apply_patterns): transfers with permutations
+  /// to plain ones, reductions to contractions, tensor slices folded into
+  /// transfers.
+  static void cleanUpVectors(Operation *scope) {
+    MLIRContext *ctx = scope->getContext();
+    RewritePatternSet patterns(ctx);
+    vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
+    vector::populateVectorReductionToContractPatterns(patterns);
+    vector::populateSinkVectorBroadcastPatterns(patterns);
+    vector::TransferReadOp::getCanonicalizationPatterns(patterns, ctx);
+    vector::TransferWriteOp::getCanonicalizationPatterns(patterns, ctx);
+    tensor::populateFoldTensorSubsetIntoVectorTransferPatterns(patterns);
+    for (Dialect *dialect : ctx->getLoadedDialects())
+      dialect->getCanonicalizationPatterns(patterns);
+    for (RegisteredOperationName name : ctx->getRegisteredOperations())
+      name.getCanonicalizationPatterns(patterns, ctx);
+    applyPatterns(scope, std::move(patterns));
+  }
+
+  /// Moves the accumulator reads and writes out of the reduction loops, so
+  /// that it stays in registers: innermost loops first.
+  static void hoistAccumulators(RewriterBase &rewriter, Operation *scope) {
+    SmallVector<scf::ForOp> loops;
+    scope->walk([&](scf::ForOp loop) { loops.push_back(loop); });
+    for (scf::ForOp loop : loops)
+      (void)hoistLoopInvariantSubsets(rewriter, loop);
+  }
+};
+
+} // namespace

@@ -1,0 +1,88 @@
+//===- TileTables.cpp - CPU tile sizes per instruction set ------*- C++ -*-===//
+//
+// Part of modelc. The sizes come from ../shared/docs/cpu-codegen.md §4 and
+// from the peers' kernels: a register block uses about half to three
+// quarters of the vector registers as accumulators (AVX-512: 8 x 32 = 16
+// zmm, as MLAS's 12 x 32 uses 24; AVX2: 6 x 16 = 12 ymm, MLAS's FMA3
+// kernel; NEON: 8 x 16 = 32 q registers would be all of them, so 6 x 16 =
+// 24), the rest holds the broadcast A values and the B row.
+//
+//===----------------------------------------------------------------------===//
+
+#include "modelc/Codegen/CPU/TileTables.h"
+
+
+using namespace mlir::modelc::cpu;
+
+static const TileTable kAVX512 = {
+    /*name=*/"avx512",
+    /*vectorWidth=*/16,
+    /*matmul=*/{8, 32},
+    /*matmulTask=*/{64, 128},
+    /*conv=*/{8, 32},
+    /*convInputChannels=*/8,
+    /*convTaskChannels=*/64,
+    /*depthwise=*/{8, 32},
+    /*pool=*/{8, 32},
+    /*elementwise=*/16,
+};
+
+static const TileTable kAVX2 = {
+    /*name=*/"avx2",
+    /*vectorWidth=*/8,
+    /*matmul=*/{6, 16},
+    /*matmulTask=*/{48, 128},
+    /*conv=*/{6, 16},
+    /*convInputChannels=*/8,
+    /*convTaskChannels=*/64,
+    /*depthwise=*/{8, 16},
+    /*pool=*/{8, 16},
+    /*elementwise=*/8,
+};
+
+static const TileTable kSSE2 = {
+    /*name=*/"sse2",
+    /*vectorWidth=*/4,
+    /*matmul=*/{4, 8},
+    /*matmulTask=*/{32, 64},
+    /*conv=*/{4, 8},
+    /*convInputChannels=*/4,
+    /*convTaskChannels=*/32,
+    /*depthwise=*/{4, 8},
+    /*pool=*/{4, 8},
+    /*elementwise=*/4,
+};
+
+static const TileTable kNEON = {
+    /*name=*/"neon",
+    /*vectorWidth=*/4,
+    /*matmul=*/{6, 16},
+    /*matmulTask=*/{48, 128},
+    /*conv=*/{6, 16},
+    /*convInputChannels=*/4,
+    /*convTaskChannels=*/64,
+    /*depthwise=*/{8, 16},
+    /*pool=*/{8, 16},
+    /*elementwise=*/4,
+};
+
+std::optional<TileTable>
+mlir::modelc::cpu::lookupTileTable(llvm::StringRef isa) {
+  for (const TileTable *table : {&kAVX512, &kAVX2, &kSSE2, &kNEON})
+    if (table->name == isa)
+      return *table;
+  return std::nullopt;
+}
+
+llvm::StringRef mlir::modelc::cpu::selectVectorISA(
+    llvm::StringRef arch, llvm::function_ref<bool(llvm::StringRef)> has) {
+  if (arch == "aarch64" || arch == "aarch64_be" || arch == "arm64")
+    return "neon";
+  if (arch == "x86_64" || arch == "x86") {
+    if (has("avx512f"))
+      return "avx512";
+    if (has("avx2") && has("fma"))
+      return "avx2";
+  }
+  return "sse2";
+}

@@ -1,0 +1,107 @@
+// RUN: modelc-opt %s -split-input-file -modelc-cpu-tile-and-vectorize -canonicalize -cse | FileCheck %s
+// RUN: modelc-opt %s -split-input-file -modelc-cpu-tile-and-vectorize=isa=avx2 -canonicalize -cse | FileCheck %s --check-prefix=AVX2
+// RUN: not modelc-opt %s -split-input-file -modelc-cpu-tile-and-vectorize=isa=mmx 2>&1 | FileCheck %s --check-prefix=BAD
+
+// A product with its relu (the MatMul generic of modelc-to-linalg, loops
+// m, k, n). Tasks of 32 x 32 (scf.forall) compute their tile of the product
+// and the relu; the product steps through 8 x 32 register blocks (AVX-512)
+// and K one at a time, the accumulator a vector<8x32xf32> carried by the K
+// loop, each step one vector.contract of a column of A and a row of B.
+// The counts of vectorized and scalar roots stay on the function.
+// CHECK-LABEL: func @matmul_relu
+// CHECK-SAME: modelc.scalar_roots = 0 : i64, modelc.vectorized_roots = 1 : i64
+// CHECK: scf.forall (%[[I:.*]], %[[J:.*]]) = (0, 0) to (64, 96) step (32, 32)
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c8
+// CHECK: %[[ACC:.*]] = scf.for %{{.*}} = %c0 to %c128 step %c1 iter_args(%[[A:.*]] = %{{.*}}) -> (vector<8x32xf32>)
+// CHECK: vector.transfer_read %{{.*}} : tensor<64x128xf32>, vector<8x1xf32>
+// CHECK: vector.transfer_read %{{.*}} : tensor<128x96xf32>, vector<1x32xf32>
+// CHECK: vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK: vector.transfer_write %[[ACC]]
+// The relu, a row of the task at a time.
+// CHECK: scf.for
+// CHECK: arith.maximumf %{{.*}} : vector<1x32xf32>
+// CHECK: tensor.parallel_insert_slice
+// With AVX2, 6 x 16 blocks, and the 4 rows left of 64 peeled.
+// AVX2-LABEL: func @matmul_relu
+// AVX2-NOT: vector<1x1xf32>
+// AVX2: iter_args(%{{.*}} = %{{.*}}) -> (vector<6x16xf32>)
+// AVX2: vector.contract {{.*}} : vector<6x1xf32>, vector<1x16xf32> into vector<6x16xf32>
+// AVX2: vector.contract {{.*}} : vector<4x1xf32>, vector<1x16xf32> into vector<4x16xf32>
+// BAD: error: unknown vector instruction set 'mmx' (expected avx512, avx2, sse2 or neon)
+func.func @matmul_relu(%a: tensor<64x128xf32>, %b: tensor<128x96xf32>) -> tensor<64x96xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<64x96xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<64x96xf32>) -> tensor<64x96xf32>
+  %p = linalg.generic {indexing_maps = [affine_map<(m, k, n) -> (m, k)>, affine_map<(m, k, n) -> (k, n)>, affine_map<(m, k, n) -> (m, n)>], iterator_types = ["parallel", "reduction", "parallel"]} ins(%a, %b : tensor<64x128xf32>, tensor<128x96xf32>) outs(%init : tensor<64x96xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %m = arith.mulf %x, %y fastmath<contract> : f32
+    %s = arith.addf %acc, %m fastmath<contract> : f32
+    linalg.yield %s : f32
+  } -> tensor<64x96xf32>
+  %e2 = tensor.empty() : tensor<64x96xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(m, n) -> (m, n)>, affine_map<(m, n) -> (m, n)>], iterator_types = ["parallel", "parallel"]} ins(%p : tensor<64x96xf32>) outs(%e2 : tensor<64x96xf32>) {
+  ^bb0(%x: f32, %o: f32):
+    %z = arith.maximumf %x, %zero : f32
+    linalg.yield %z : f32
+  } -> tensor<64x96xf32>
+  return %r : tensor<64x96xf32>
+}
+
+// -----
+
+// A 3x3 convolution, NHWC/HWCF: a task per output row (and per 32 output
+// channels... here all 32); 8 output columns x 32 channels in registers;
+// kh, kw by one and the input channels by 8; decomposed to a 1-D
+// convolution, whose vector form is a contraction per tap.
+// CHECK-LABEL: func @conv
+// CHECK: scf.forall (%{{.*}}) in (16)
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c8
+// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 iter_args(%{{.*}} = %{{.*}}) -> (vector<1x8x32xf32>)
+// CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 iter_args(%{{.*}} = %{{.*}}) -> (vector<1x8x32xf32>)
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c8 iter_args(%{{.*}} = %{{.*}}) -> (vector<1x8x32xf32>)
+// CHECK: vector.contract {{.*}} : vector<1x8x8xf32>, vector<8x32xf32> into vector<1x8x32xf32>
+// CHECK-NOT: linalg.conv
+func.func @conv(%x: tensor<1x18x18x16xf32>, %w: tensor<3x3x16x32xf32>) -> tensor<1x16x16x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x16x16x32xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<1x16x16x32xf32>) -> tensor<1x16x16x32xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x18x18x16xf32>, tensor<3x3x16x32xf32>) outs(%init : tensor<1x16x16x32xf32>) -> tensor<1x16x16x32xf32>
+  return %c : tensor<1x16x16x32xf32>
+}
+
+// -----
+
+// Depthwise, stride 2, 13 columns (no divisor of 8 above 4: a main block
+// of 8 and a peeled remainder of 5, both vectors).
+// CHECK-LABEL: func @depthwise
+// CHECK: scf.forall
+// CHECK: vector<1x8x32xf32>
+// CHECK: vector<1x5x32xf32>
+// CHECK-NOT: linalg.depthwise
+func.func @depthwise(%x: tensor<1x27x27x32xf32>, %w: tensor<3x3x32xf32>) -> tensor<1x13x13x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x13x13x32xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<1x13x13x32xf32>) -> tensor<1x13x13x32xf32>
+  %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%x, %w : tensor<1x27x27x32xf32>, tensor<3x3x32xf32>) outs(%init : tensor<1x13x13x32xf32>) -> tensor<1x13x13x32xf32>
+  return %c : tensor<1x13x13x32xf32>
+}
+
+// -----
+
+// M known at run time only: tasks of 64 rows, register blocks of 8 rows,
+// and the rows of the last partial block one at a time: every vector has
+// a static shape, no masks.
+// CHECK-LABEL: func @matmul_dynamic
+// CHECK: scf.forall
+// CHECK: vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK: vector.contract {{.*}} : vector<1x1xf32>, vector<1x32xf32> into vector<1x32xf32>
+// CHECK-NOT: vector.mask
+func.func @matmul_dynamic(%a: tensor<?x64xf32>, %b: tensor<64x32xf32>) -> tensor<?x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %m = tensor.dim %a, %c0 : tensor<?x64xf32>
+  %e = tensor.empty(%m) : tensor<?x32xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<?x32xf32>) -> tensor<?x32xf32>
+  %p = linalg.matmul ins(%a, %b : tensor<?x64xf32>, tensor<64x32xf32>) outs(%init : tensor<?x32xf32>) -> tensor<?x32xf32>
+  return %p : tensor<?x32xf32>
+}
