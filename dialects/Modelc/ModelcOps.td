@@ -29,6 +29,14 @@ def Modelc_DynamicShapes : NativeOpTrait<"DynamicShapes"> {
   let cppNamespace = "::mlir::modelc";
 }
 
+/// The op's result at a position depends only on its operands at the same
+/// (broadcast) position: it commutes with a permutation of the dimensions
+/// of all its operands and its result (modelc-to-channels-last moves
+/// transposes through it).
+def Modelc_LayoutAgnostic : NativeOpTrait<"LayoutAgnostic"> {
+  let cppNamespace = "::mlir::modelc";
+}
+
 /// The CPU lowering handles tensors of `!modelc.string` in this op's
 /// operands and results (moving the pointers that stand for the strings,
 /// or calling the runtime's string functions); other ops on strings are
@@ -67,7 +75,8 @@ defvar Modelc_FusedActivationArgs = (ins
 /// An op applied to every element, result of the same type.
 class Modelc_UnaryOp<string mnemonic, string onnxName, list<Trait> traits = []>
     : Modelc_Op<mnemonic, !listconcat(traits, [SameOperandsAndResultType,
-                                               Modelc_DynamicShapes])> {
+                                               Modelc_DynamicShapes,
+                                               Modelc_LayoutAgnostic])> {
   let summary = "ONNX " # onnxName # ", elementwise";
   let description = [{
     Applies ONNX's `}] # onnxName # [{` to every element.
@@ -85,7 +94,7 @@ class Modelc_UnaryOp<string mnemonic, string onnxName, list<Trait> traits = []>
 class Modelc_BroadcastOp<string mnemonic, string onnxName,
                          string resultElement, list<Trait> traits = []>
     : Modelc_Op<mnemonic, !listconcat(traits, [
-        SameOperandsElementType, Modelc_DynamicShapes,
+        SameOperandsElementType, Modelc_DynamicShapes, Modelc_LayoutAgnostic,
         DeclareOpInterfaceMethods<InferTypeOpInterface>])> {
   let summary = "ONNX " # onnxName # " with multidirectional broadcasting";
   let description = [{
@@ -319,7 +328,8 @@ def Modelc_CastOp : Modelc_Op<"cast", [SameOperandsAndResultShape,
   let hasFolder = 1;
 }
 
-def Modelc_ClipOp : Modelc_Op<"clip", [AttrSizedOperandSegments, Modelc_DynamicShapes]> {
+def Modelc_ClipOp : Modelc_Op<"clip", [AttrSizedOperandSegments, Modelc_DynamicShapes,
+                                      Modelc_LayoutAgnostic]> {
   let summary = "ONNX Clip: clamps every element to [min, max]";
   let description = [{
     `min` and `max` are optional scalar tensors; a missing bound does not
@@ -530,7 +540,10 @@ def Modelc_ConvOp : Modelc_Op<"conv", [Modelc_DynamicShapes]> {
     where a spatial size is dynamic and the stride above 1: `auto_pad` then
     stays (`SAME_UPPER` or `SAME_LOWER`, `pads` all zero) and the lowering
     computes the pads from the run-time sizes. The result may be followed
-    by a fused activation.
+    by a fused activation. With `channels_last` (set by
+    modelc-to-channels-last, never by the importer) the input and the
+    result hold the channels last instead: N x D1 x ... x Dn x C and
+    N x O1 x ... x On x M; the weight keeps its layout.
 
     ```mlir
     %y = modelc.conv %x, %w, %b {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
@@ -543,7 +556,8 @@ def Modelc_ConvOp : Modelc_Op<"conv", [Modelc_DynamicShapes]> {
                             DenseI64ArrayAttr:$dilations,
                             DefaultValuedAttr<Modelc_I64Attr, "1">:$group,
                             DefaultValuedAttr<Modelc_AutoPadAttr,
-                                              "\"NOTSET\"">:$auto_pad),
+                                              "\"NOTSET\"">:$auto_pad,
+                            UnitAttr:$channels_last),
                        Modelc_FusedActivationArgs);
   let results = (outs Modelc_Tensor:$output);
   let hasVerifier = 1;
@@ -579,10 +593,11 @@ class Modelc_PoolOp<string mnemonic, string onnxName>
     : Modelc_Op<mnemonic, [Modelc_DynamicShapes]> {
   let summary = "ONNX " # onnxName;
   let description = [{
-    Pooling over the spatial axes of an N x C x D1 x ... x Dn tensor.
-    `pads` holds begin pads then end pads; the result type already accounts
-    for `ceil_mode`. As for `modelc.conv`, `auto_pad` stays only where the
-    pads depend on a dynamic spatial size.
+    Pooling over the spatial axes of an N x C x D1 x ... x Dn tensor
+    (N x D1 x ... x Dn x C with `channels_last`, which
+    modelc-to-channels-last sets). `pads` holds begin pads then end pads;
+    the result type already accounts for `ceil_mode`. As for `modelc.conv`,
+    `auto_pad` stays only where the pads depend on a dynamic spatial size.
 
     ```mlir
     %y = modelc.}] # mnemonic # [{ %x {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
@@ -599,7 +614,8 @@ def Modelc_MaxPoolOp : Modelc_PoolOp<"max_pool", "MaxPool"> {
                        DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
                        DefaultValuedAttr<Modelc_I64Attr, "0">:$storage_order,
                        DefaultValuedAttr<Modelc_AutoPadAttr,
-                                         "\"NOTSET\"">:$auto_pad);
+                                         "\"NOTSET\"">:$auto_pad,
+                       UnitAttr:$channels_last);
   // The optional second result is ONNX's Indices: the index of each
   // maximum in the whole input tensor, with the spatial axes in row-major
   // (storage_order 0) or column-major (1) order.
@@ -614,7 +630,8 @@ def Modelc_AveragePoolOp : Modelc_PoolOp<"average_pool", "AveragePool"> {
                        DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
                        DefaultValuedAttr<BoolAttr, "false">:$count_include_pad,
                        DefaultValuedAttr<Modelc_AutoPadAttr,
-                                         "\"NOTSET\"">:$auto_pad);
+                                         "\"NOTSET\"">:$auto_pad,
+                       UnitAttr:$channels_last);
 }
 
 def Modelc_MaxUnpoolOp : Modelc_Op<"max_unpool"> {

@@ -11,6 +11,27 @@
 
 include "mlir/Pass/PassBase.td"
 
+def ToChannelsLast : Pass<"modelc-to-channels-last", "::mlir::func::FuncOp"> {
+  let summary = "Runs 2-D convolutions and pooling channels-last, cancelling "
+                "the transposes this introduces";
+  let description = [{
+    A graph pass on the modelc dialect. Every 2-D float `modelc.conv` of one
+    group or depthwise, `modelc.max_pool` (without Indices) and
+    `modelc.average_pool` becomes the same op with `channels_last` between
+    two transposes: NCHW to NHWC on its input, NHWC to NCHW on its result.
+    The transposes back to NCHW then sink through the ops that commute with
+    a permutation (`LayoutAgnostic`: elementwise unary and broadcasting
+    binary ops, Clip; an operand that is not such a transpose gets the
+    inverse transpose, and one of rank 0 or all ones stays as it is) and
+    through Concat of such transposes (the axis permuted), and two
+    consecutive transposes compose, cancelling where they are inverse. A
+    convolution network then keeps its activations NHWC from its first
+    layer to its last; the model's interface stays NCHW, and the
+    transposes that remain (before a Flatten, a GlobalAveragePool, a Gemm)
+    fuse into their consumers when lowered.
+  }];
+}
+
 def MaterializeResults : Pass<"modelc-materialize-results", "::mlir::ModuleOp"> {
   let summary = "Gives every returned tensor a buffer of its own";
   let description = [{

@@ -4,15 +4,15 @@
 // The named pipelines of lib/Pipelines/Pipelines.cpp.
 
 // The graph pipeline folds the shape computation (Shape of a static input,
-// a Reshape to the same type) away and keeps the rest.
+// a Reshape to the same type) away, cancels the two inverse transposes
+// (modelc-to-channels-last) and keeps the rest.
 // GRAPH-LABEL: func.func @net_impl
 // GRAPH-SAME: (%[[X:.*]]: tensor<2x3xf32> {modelc.name = "X"})
 // GRAPH-NOT: modelc.shape
 // GRAPH-NOT: modelc.reshape
 // GRAPH: %[[E:.*]] = modelc.exp %[[X]]
-// GRAPH: %[[T:.*]] = modelc.transpose %[[E]]
-// GRAPH: %[[U:.*]] = modelc.transpose %[[T]]
-// GRAPH: %[[Y:.*]] = modelc.add %[[U]], %[[X]]
+// GRAPH-NOT: modelc.transpose
+// GRAPH: %[[Y:.*]] = modelc.add %[[E]], %[[X]]
 // GRAPH: return %[[Y]]
 
 // The CPU pipeline ends in the LLVM dialect: the entry function takes bare

@@ -23,6 +23,31 @@ using namespace mlir;
 using namespace mlir::modelc;
 using namespace mlir::modelc::lowering;
 
+/// The permutations between NCHW and NHWC (channels-last).
+static constexpr int64_t kToChannelsLast[] = {0, 2, 3, 1};
+static constexpr int64_t kFromChannelsLast[] = {0, 3, 1, 2};
+
+/// The dimensions of VALUE in NCHW order: a channels-last (NHWC) value's
+/// permuted.
+static SmallVector<OpFoldResult> nchwDims(OpBuilder &b, Location loc,
+                                          Value value, bool channelsLast) {
+  SmallVector<OpFoldResult> dims = dimsOf(b, loc, value);
+  if (!channelsLast)
+    return dims;
+  return llvm::map_to_vector(kFromChannelsLast,
+                             [&](int64_t p) { return dims[p]; });
+}
+
+/// TYPE in NCHW order: a channels-last (NHWC) type permuted.
+static RankedTensorType nchwType(RankedTensorType type, bool channelsLast) {
+  if (!channelsLast)
+    return type;
+  SmallVector<int64_t> shape;
+  for (int64_t p : kFromChannelsLast)
+    shape.push_back(type.getDimSize(p));
+  return RankedTensorType::get(shape, type.getElementType());
+}
+
 /// Pads the spatial axes (2..) of X with VALUE: LOW before, HIGH after.
 static Value padSpatial(OpBuilder &b, Location loc, Value x,
                         ArrayRef<OpFoldResult> low, ArrayRef<OpFoldResult> high,
@@ -61,8 +86,9 @@ struct WindowGeometry {
 
 } // namespace
 
-/// The geometry of a window op on INPUT with RESULTTYPE (of CHANNELS
-/// channels). The output size of a spatial axis, as ONNX's shape inference
+/// The geometry of a window op on an input of dimensions INDIMS (N, C,
+/// spatial: a channels-last input's permuted) with RESULTTYPE (of CHANNELS
+/// channels, in the same order). The output size of a spatial axis, as ONNX's shape inference
 /// computes it, is (D + pads - ((k - 1) * dilation + 1)) / stride + 1,
 /// rounded down (up with CEILMODE). Where D is dynamic it is computed at
 /// run time, after a `modelc.check` that the padded input holds one
@@ -72,14 +98,14 @@ struct WindowGeometry {
 /// split in two (the odd one at the end for SAME_UPPER, at the beginning
 /// for SAME_LOWER).
 static WindowGeometry
-computeWindow(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> kernel,
+computeWindow(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> inDims,
+              ArrayRef<int64_t> kernel,
               ArrayRef<int64_t> pads, ArrayRef<int64_t> strides,
               ArrayRef<int64_t> dilations, StringRef autoPad, bool ceilMode,
               OpFoldResult channels, RankedTensorType resultType,
               StringRef name) {
   SizeMath m(b, loc);
   int64_t rank = kernel.size();
-  SmallVector<OpFoldResult> inDims = dimsOf(b, loc, input);
   SmallVector<OpFoldResult> computed{inDims[0], channels};
   SmallVector<OpFoldResult> extents;
   WindowGeometry g;
@@ -174,19 +200,17 @@ static Value ungroup(OpBuilder &b, Location loc, Value grouped,
   return b.create<tensor::CollapseShapeOp>(loc, type, grouped, reassociation);
 }
 
-/// The permutations between NCHW and NHWC (channels-last).
-static constexpr int64_t kToChannelsLast[] = {0, 2, 3, 1};
-static constexpr int64_t kFromChannelsLast[] = {0, 3, 1, 2};
 
 /// A 2-D float convolution (group 1, or depthwise: one input and one output
 /// channel per group) as linalg's channels-last named op, which the CPU
-/// codegen tiles, decomposes to 1-D and vectorizes: the NCHW INPUT is
-/// permuted to NHWC and padded, the OIHW WEIGHT permuted to HWCF (HWC for
+/// codegen tiles, decomposes to 1-D and vectorizes: the INPUT (NCHW, or
+/// NHWC with INPUTCHANNELSLAST) is permuted to NHWC and padded, the OIHW WEIGHT permuted to HWCF (HWC for
 /// depthwise; at compile time where it is a constant), and the accumulator
 /// starts from the BIAS. Returns the NHWC result; the permutations around
 /// consecutive convolutions cancel in elementwise fusion.
 static Value lowerConv2DChannelsLast(OpBuilder &b, Location loc, Value input,
-                                     Value weight, Value bias,
+                                     bool inputChannelsLast, Value weight,
+                                     Value bias,
                                      const WindowGeometry &geo,
                                      ArrayRef<int64_t> strides,
                                      ArrayRef<int64_t> dilations,
@@ -194,7 +218,8 @@ static Value lowerConv2DChannelsLast(OpBuilder &b, Location loc, Value input,
   Type element = geo.type.getElementType();
   Value zero = scalarConstant(b, loc, element, 0.0);
   OpFoldResult none = b.getIndexAttr(0);
-  Value x = permuteTensor(b, loc, input, kToChannelsLast);
+  Value x = inputChannelsLast ? input
+                              : permuteTensor(b, loc, input, kToChannelsLast);
   auto isZero = [](OpFoldResult p) { return isConstantIntValue(p, 0); };
   if (!llvm::all_of(geo.low, isZero) || !llvm::all_of(geo.high, isZero))
     x = padTensor(b, loc, x, {none, geo.low[0], geo.low[1], none},
@@ -271,28 +296,33 @@ struct ConvLowering : public OpConversionPattern<ConvOp> {
 
     // The input channels that the weight takes; a dynamic count is checked
     // at run time.
-    Value input = castWithChecks(rewriter, loc, adaptor.getInput(),
-                                 withDim(inputType, 1, perGroupIn * group),
-                                 "Conv's input channels equal the weight's " +
-                                     Twine(perGroupIn) + " per group times " +
-                                     Twine(group) + " groups");
+    bool channelsLast = op.getChannelsLast();
+    Value input = castWithChecks(
+        rewriter, loc, adaptor.getInput(),
+        withDim(inputType, channelsLast ? rank + 1 : 1, perGroupIn * group),
+        "Conv's input channels equal the weight's " + Twine(perGroupIn) +
+            " per group times " + Twine(group) + " groups");
     WindowGeometry geo = computeWindow(
-        rewriter, loc, input, kernel, pads, strides, dilations, op.getAutoPad(),
-        /*ceilMode=*/false, rewriter.getIndexAttr(outChannels), resultType,
-        "Conv");
+        rewriter, loc, nchwDims(rewriter, loc, input, channelsLast), kernel,
+        pads, strides, dilations, op.getAutoPad(),
+        /*ceilMode=*/false, rewriter.getIndexAttr(outChannels),
+        nchwType(resultType, channelsLast), "Conv");
     bool depthwise = perGroupIn == 1 && perGroupOut == 1;
     if (rank == 2 && isa<FloatType>(element) && (group == 1 || depthwise)) {
-      Value result = lowerConv2DChannelsLast(rewriter, loc, input,
-                                             adaptor.getWeight(),
-                                             adaptor.getBias(), geo, strides,
-                                             dilations, depthwise);
+      Value result = lowerConv2DChannelsLast(
+          rewriter, loc, input, channelsLast, adaptor.getWeight(),
+          adaptor.getBias(), geo, strides, dilations, depthwise);
       result = applyActivation(rewriter, loc, result, op.getActivation(),
                                op.getActivationAlpha().convertToFloat(),
                                op.getActivationBeta().convertToFloat());
-      result = permuteTensor(rewriter, loc, result, kFromChannelsLast);
+      if (!channelsLast)
+        result = permuteTensor(rewriter, loc, result, kFromChannelsLast);
       rewriter.replaceOp(op, castTo(rewriter, loc, result, resultType));
       return success();
     }
+    if (channelsLast)
+      return unsupported(op, "channels_last needs a 2-D float convolution of "
+                             "one group or depthwise");
     Value zero = scalarConstant(rewriter, loc, element, 0.0);
     Value x = padSpatial(rewriter, loc, input, geo.low, geo.high, zero);
 
@@ -474,18 +504,66 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
 };
 
 /// The window geometry of a pooling op on INPUT, whose result type is
-/// RESULTTYPE (the channels are the input's).
+/// RESULTTYPE (the channels are the input's), in NCHW order.
 template <typename PoolOp>
 WindowGeometry poolWindow(PoolOp op, Value input, RankedTensorType resultType,
                           OpBuilder &b) {
-  return computeWindow(b, op.getLoc(), input, op.getKernelShape(), op.getPads(),
+  bool channelsLast = op.getChannelsLast();
+  SmallVector<OpFoldResult> dims =
+      nchwDims(b, op.getLoc(), input, channelsLast);
+  return computeWindow(b, op.getLoc(), dims, op.getKernelShape(), op.getPads(),
                        op.getStrides(), op.getDilations(), op.getAutoPad(),
-                       op.getCeilMode(), dimsOf(b, op.getLoc(), input)[1],
-                       resultType, PoolOp::getOperationName());
+                       op.getCeilMode(), dims[1],
+                       nchwType(resultType, channelsLast),
+                       PoolOp::getOperationName());
+}
+
+/// A 2-D float window reduction (max, or the sum of an average) as linalg's
+/// channels-last named pooling op: the INPUT (NCHW, or NHWC with
+/// INPUTCHANNELSLAST) permuted to NHWC and padded with PADVALUE. Returns
+/// the NHWC result.
+static Value buildPool2DChannelsLast(OpBuilder &b, Location loc, Value input,
+                                     bool inputChannelsLast,
+                                     const WindowGeometry &geo,
+                                     ArrayRef<int64_t> kernel,
+                                     ArrayRef<int64_t> strides,
+                                     ArrayRef<int64_t> dilations, bool isMax,
+                                     Value padValue) {
+  Type element = geo.type.getElementType();
+  OpFoldResult none = b.getIndexAttr(0);
+  Value x = inputChannelsLast ? input
+                              : permuteTensor(b, loc, input, kToChannelsLast);
+  auto isZero = [](OpFoldResult p) { return isConstantIntValue(p, 0); };
+  if (!llvm::all_of(geo.low, isZero) || !llvm::all_of(geo.high, isZero))
+    x = padTensor(b, loc, x, {none, geo.low[0], geo.low[1], none},
+                  {none, geo.high[0], geo.high[1], none}, padValue);
+  SmallVector<OpFoldResult> dims{geo.dims[0], geo.dims[2], geo.dims[3],
+                                 geo.dims[1]};
+  RankedTensorType type = typeWithDims(dims, element);
+  Value init =
+      createFilled(b, loc, type, padValue, dynamicOnly(b, loc, type, dims));
+  Value window = b.create<tensor::EmptyOp>(loc, kernel, element);
+  auto attr = [&](ArrayRef<int64_t> values) {
+    return DenseIntElementsAttr::get(
+        RankedTensorType::get({2}, b.getI64Type()), values);
+  };
+  if (isMax)
+    return b
+        .create<linalg::PoolingNhwcMaxOp>(loc, TypeRange{type},
+                                          ValueRange{x, window},
+                                          ValueRange{init}, attr(strides),
+                                          attr(dilations))
+        .getResult(0);
+  return b
+      .create<linalg::PoolingNhwcSumOp>(loc, TypeRange{type},
+                                        ValueRange{x, window}, ValueRange{init},
+                                        attr(strides), attr(dilations))
+      .getResult(0);
 }
 
 /// Shared window reduction of MaxPool and AveragePool: returns the reduced
-/// tensor (max or sum) over the padded input, of GEO's type.
+/// tensor (max or sum) over the padded input, of GEO's type (permuted to
+/// NHWC for a channels-last op).
 template <typename PoolOp>
 Value buildWindowReduction(PoolOp op, Value input, const WindowGeometry &geo,
                            bool isMax, ConversionPatternRewriter &rewriter) {
@@ -505,6 +583,14 @@ Value buildWindowReduction(PoolOp op, Value input, const WindowGeometry &geo,
       isMax ? (isUnsigned ? scalarConstant(rewriter, loc, element, 0)
                           : lowestValue(rewriter, loc, element))
             : scalarConstant(rewriter, loc, element, 0.0);
+  bool channelsLast = op.getChannelsLast();
+  if (rank == 2 && isa<FloatType>(element)) {
+    Value result =
+        buildPool2DChannelsLast(rewriter, loc, input, channelsLast, geo,
+                                kernel, strides, dilations, isMax, padValue);
+    return channelsLast ? result
+                        : permuteTensor(rewriter, loc, result, kFromChannelsLast);
+  }
   Value x = padSpatial(rewriter, loc, input, geo.low, geo.high, padValue);
 
   MLIRContext *ctx = rewriter.getContext();
@@ -667,6 +753,10 @@ struct MaxPoolLowering : public OpConversionPattern<MaxPoolOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto resultType = convertTensorType(op.getOutput().getType());
+    if (op.getChannelsLast() &&
+        (op.getIndices() || !isa<FloatType>(resultType.getElementType())))
+      return unsupported(op, "channels_last needs a float MaxPool without "
+                             "Indices");
     WindowGeometry geo =
         poolWindow(op, adaptor.getInput(), resultType, rewriter);
     if (op.getIndices()) {
@@ -769,6 +859,17 @@ struct AveragePoolLowering : public OpConversionPattern<AveragePoolOp> {
         poolWindow(op, adaptor.getInput(), resultType, rewriter);
     Value sum = buildWindowReduction(op, adaptor.getInput(), geo,
                                      /*isMax=*/false, rewriter);
+    // The divisors are computed in NCHW order; the permutations around them
+    // fuse with the division.
+    bool channelsLast = op.getChannelsLast();
+    if (channelsLast)
+      sum = permuteTensor(rewriter, loc, sum, kFromChannelsLast);
+    auto replace = [&](Value result) {
+      if (channelsLast)
+        result = permuteTensor(rewriter, loc, result, kToChannelsLast);
+      rewriter.replaceOp(op, castTo(rewriter, loc, result, resultType));
+      return success();
+    };
     RankedTensorType type = geo.type;
     auto inputType = cast<RankedTensorType>(op.getInput().getType());
     int64_t rank = inputType.getRank() - 2;
@@ -834,8 +935,7 @@ struct AveragePoolLowering : public OpConversionPattern<AveragePoolOp> {
                 b.create<arith::IndexCastUIOp>(l, b.getI64Type(), count));
             return b.create<arith::DivFOp>(l, args[0], divisor);
           });
-      rewriter.replaceOp(op, castTo(rewriter, loc, result, resultType));
-      return success();
+      return replace(result);
     }
 
     // Static spatial sizes: the divisors are a constant tensor.
@@ -883,8 +983,7 @@ struct AveragePoolLowering : public OpConversionPattern<AveragePoolOp> {
                          [](OpBuilder &b, Location l, ValueRange args) {
                            return b.create<arith::DivFOp>(l, args[0], args[1]);
                          });
-    rewriter.replaceOp(op, castTo(rewriter, loc, result, resultType));
-    return success();
+    return replace(result);
   }
 };
 

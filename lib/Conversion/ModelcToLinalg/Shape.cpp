@@ -243,17 +243,13 @@ struct TransposeLowering : public OpConversionPattern<TransposeOp> {
   LogicalResult
   matchAndRewrite(TransposeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    // A generic with a permutation map (a constant permuted at compile
+    // time): elementwise fusion composes it with its neighbours.
     Location loc = op.getLoc();
     auto type = convertTensorType(op.getType());
-    SmallVector<OpFoldResult> inputDims =
-        dimsOf(rewriter, loc, adaptor.getInput());
-    SmallVector<OpFoldResult> dims;
-    for (int64_t p : op.getPerm())
-      dims.push_back(inputDims[p]);
-    Value init = createEmpty(rewriter, loc, type, dynamicOnly(type, dims));
-    auto transpose = rewriter.create<linalg::TransposeOp>(
-        loc, adaptor.getInput(), init, op.getPerm());
-    rewriter.replaceOp(op, transpose.getResult());
+    Value result = permuteTensor(rewriter, loc, adaptor.getInput(),
+                                 op.getPerm());
+    rewriter.replaceOp(op, castTo(rewriter, loc, result, type));
     return success();
   }
 };

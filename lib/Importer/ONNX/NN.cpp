@@ -598,7 +598,7 @@ FailureOr<Value> onnx_import::buildConv(NodeContext &ctx, Value input,
           b.getDenseI64ArrayAttr(w->pads), b.getDenseI64ArrayAttr(w->strides),
           b.getDenseI64ArrayAttr(w->dilations),
           b.getI64IntegerAttr(ctx.getInt("group", 1)),
-          b.getStringAttr(w->autoPad),
+          b.getStringAttr(w->autoPad), /*channels_last=*/UnitAttr(),
           ActivationKindAttr::get(b.getContext(), ActivationKind::none),
           b.getF32FloatAttr(0), b.getF32FloatAttr(0))
       .getResult();

@@ -108,20 +108,20 @@ func.func @conv_1d(%x: tensor<1x2x8xf32>, %w: tensor<4x2x3xf32>) -> tensor<1x4x6
 }
 
 // MaxPool pads with -inf; ceil_mode adds end padding so the last window fits.
-// A dummy tensor of the kernel's shape gives the window dimensions their
-// extent.
+// 2-D float pooling is linalg's channels-last named op between
+// permutations; a dummy tensor of the kernel's shape gives the window
+// dimensions their extent.
 // CHECK-LABEL: func @max_pool_ceil
 // CHECK-SAME: (%[[X:.*]]: tensor<1x4x8x8xf32>)
 // CHECK: %[[NEGINF:.*]] = arith.constant 0xFF800000 : f32
-// CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 0, 0, 0] high[0, 0, 1, 1]
+// CHECK: %[[XT:.*]] = linalg.generic {indexing_maps = [#[[$TO_NHWC]], #[[$ID4]]], {{.*}}} ins(%[[X]] : tensor<1x4x8x8xf32>) outs(%{{.*}} : tensor<1x8x8x4xf32>)
+// CHECK: %[[PAD:.*]] = tensor.pad %[[XT]] low[0, 0, 0, 0] high[0, 1, 1, 0]
 // CHECK: tensor.yield %[[NEGINF]]
-// CHECK: } : tensor<1x4x8x8xf32> to tensor<1x4x9x9xf32>
-// CHECK: %[[WIN:.*]] = tensor.empty() : tensor<3x3xf32>
+// CHECK: } : tensor<1x8x8x4xf32> to tensor<1x9x9x4xf32>
 // CHECK: %[[INIT:.*]] = linalg.fill ins(%[[NEGINF]] : f32) outs(%{{.*}} : tensor<1x4x4x4xf32>)
-// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$POOL_IN]], #[[$POOL_K]], #[[$POOL_OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
-// CHECK-SAME: ins(%[[PAD]], %[[WIN]] : tensor<1x4x9x9xf32>, tensor<3x3xf32>) outs(%[[INIT]] : tensor<1x4x4x4xf32>)
-// CHECK: ^bb0(%[[I:.*]]: f32, %{{.*}}: f32, %[[O:.*]]: f32):
-// CHECK: arith.maximumf %[[O]], %[[I]] : f32
+// CHECK: %[[WIN:.*]] = tensor.empty() : tensor<3x3xf32>
+// CHECK: %[[P:.*]] = linalg.pooling_nhwc_max {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%[[PAD]], %[[WIN]] : tensor<1x9x9x4xf32>, tensor<3x3xf32>) outs(%[[INIT]] : tensor<1x4x4x4xf32>)
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$TO_NCHW]], #[[$ID4]]], {{.*}}} ins(%[[P]] : tensor<1x4x4x4xf32>)
 // CHECK: return %[[R]]
 func.func @max_pool_ceil(%x: tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32> {
   %0 = modelc.max_pool %x {kernel_shape = array<i64: 3, 3>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, ceil_mode = true} : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>

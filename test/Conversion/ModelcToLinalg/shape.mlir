@@ -56,14 +56,19 @@ func.func @reshapes(%x: tensor<2x3xf32>, %s: tensor<2xi64>, %y: tensor<1x8x1xf32
   return %0, %1, %2, %3 : tensor<3x2xf32>, tensor<6xf32>, tensor<8xf32>, tensor<1x1xf32>
 }
 
+// A generic with a permutation map, which elementwise fusion composes with
+// its neighbours; a constant is permuted at compile time.
 // CHECK-LABEL: func @transpose
 // CHECK-SAME: (%[[X:.*]]: tensor<2x3x4xf32>)
 // CHECK: %[[INIT:.*]] = tensor.empty() : tensor<4x2x3xf32>
-// CHECK: %[[T:.*]] = linalg.transpose ins(%[[X]] : tensor<2x3x4xf32>) outs(%[[INIT]] : tensor<4x2x3xf32>) permutation = [2, 0, 1]
-// CHECK: return %[[T]]
-func.func @transpose(%x: tensor<2x3x4xf32>) -> tensor<4x2x3xf32> {
+// CHECK: %[[T:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel"]} ins(%[[X]] : tensor<2x3x4xf32>) outs(%[[INIT]] : tensor<4x2x3xf32>)
+// CHECK: %[[C:.*]] = arith.constant dense<{{\[}}[1.000000e+00, 3.000000e+00], [2.000000e+00, 4.000000e+00]]> : tensor<2x2xf32>
+// CHECK: return %[[T]], %[[C]]
+func.func @transpose(%x: tensor<2x3x4xf32>) -> (tensor<4x2x3xf32>, tensor<2x2xf32>) {
   %0 = modelc.transpose %x {perm = array<i64: 2, 0, 1>} : (tensor<2x3x4xf32>) -> tensor<4x2x3xf32>
-  return %0 : tensor<4x2x3xf32>
+  %c = modelc.constant dense<[[1.0, 2.0], [3.0, 4.0]]> : tensor<2x2xf32>
+  %1 = modelc.transpose %c {perm = array<i64: 1, 0>} : (tensor<2x2xf32>) -> tensor<2x2xf32>
+  return %0, %1 : tensor<4x2x3xf32>, tensor<2x2xf32>
 }
 
 // Concat inserts each input at its offset; empty inputs are skipped.

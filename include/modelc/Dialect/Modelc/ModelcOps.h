@@ -40,6 +40,13 @@ template <typename ConcreteType>
 class StringElements : public OpTrait::TraitBase<ConcreteType, StringElements> {
 };
 
+/// Marks ops whose result at a position depends only on the operands at the
+/// same (broadcast) position, so that they commute with a permutation of
+/// the dimensions (Modelc_LayoutAgnostic in ModelcOps.td).
+template <typename ConcreteType>
+class LayoutAgnostic : public OpTrait::TraitBase<ConcreteType, LayoutAgnostic> {
+};
+
 /// Whether TYPE is a tensor of !modelc.string.
 bool isStringTensor(Type type);
 

@@ -195,7 +195,15 @@ LogicalResult ConvOp::verify() {
   if (failed(verifyWindowAttrs(*this, input.getRank() - 2, getPads(),
                                getStrides(), getDilations(), getAutoPad())))
     return failure();
-  int64_t channels = input.getDimSize(1);
+  if (getChannelsLast() &&
+      (input.getRank() != 4 ||
+       (getGroup() != 1 && getGroup() != weight.getDimSize(0)) ||
+       (getGroup() != 1 && weight.getDimSize(1) != 1)))
+    return emitOpError("channels_last needs two spatial axes and one group "
+                       "or one channel per group");
+  // The channel dimension: 1, or the last with channels_last.
+  int64_t channelDim = getChannelsLast() ? input.getRank() - 1 : 1;
+  int64_t channels = input.getDimSize(channelDim);
   int64_t perGroup = weight.getDimSize(1);
   if (!ShapedType::isDynamic(channels) && !ShapedType::isDynamic(perGroup) &&
       channels != perGroup * getGroup())
@@ -212,7 +220,7 @@ LogicalResult ConvOp::verify() {
   auto output = tensorType(getOutput());
   if (output.getRank() != input.getRank() ||
       failed(verifyCompatibleShape(
-          {output.getDimSize(0), output.getDimSize(1)},
+          {output.getDimSize(0), output.getDimSize(channelDim)},
           {input.getDimSize(0), weight.getDimSize(0)})))
     return emitOpError("result must have the input's batch and one channel "
                        "per filter");
@@ -256,6 +264,8 @@ static LogicalResult verifyPool(PoolOp op) {
   if (static_cast<int64_t>(op.getKernelShape().size()) != spatialRank)
     return op.emitOpError("kernel_shape must have ")
            << spatialRank << " values";
+  if (op.getChannelsLast() && spatialRank != 2)
+    return op.emitOpError("channels_last needs two spatial axes");
   return verifyWindowAttrs(op, spatialRank, op.getPads(), op.getStrides(),
                            op.getDilations(), op.getAutoPad());
 }
