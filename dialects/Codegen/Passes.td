@@ -11,6 +11,23 @@
 
 include "mlir/Pass/PassBase.td"
 
+def FuseElementwise : Pass<"modelc-fuse-elementwise", "::mlir::func::FuncOp"> {
+  let summary = "Fuses elementwise linalg ops, never into a contraction";
+  let description = [{
+    Upstream's `linalg-fuse-elementwise-ops` (elementwise producers with
+    one use fused into their consumers, reshapes folded by expansion,
+    constants folded) with one rule more: no producer is fused into a
+    contraction (a MatMul or Gemm generic). Fused there, a division, a
+    bias or a transpose would run in the innermost loop of the product,
+    once per step of K, and the product would no longer be recognized as a
+    contraction by modelc-cpu-tile-and-vectorize; left outside, it runs once
+    per element.
+  }];
+  let dependentDialects = ["::mlir::affine::AffineDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def CPUTileAndVectorize
     : Pass<"modelc-cpu-tile-and-vectorize", "::mlir::func::FuncOp"> {
   let summary = "Tiles convolutions, matrix products and pooling for threads, "

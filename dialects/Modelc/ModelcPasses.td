@@ -282,6 +282,23 @@ def FlattenGlobals : Pass<"modelc-flatten-globals", "::mlir::ModuleOp"> {
   }];
 }
 
+def InstrumentKernels : Pass<"modelc-instrument-kernels", "::mlir::ModuleOp"> {
+  let summary = "Times each kernel of a model for the profile";
+  let description = [{
+    For `modelc-run --profile` (`--profile` of the compiler). Runs on loops
+    over buffers. In every public function F, each top-level op that does
+    work (a loop nest, a linalg op, any op with regions) is a kernel: the
+    runtime's `modelc_profile_now_ns` is read before and after it, and the
+    difference added to its slot of the external global `F_profile_ns`
+    (i64 x K). `F_profile_kernels` holds K and `F_profile_names` the K
+    kernel names, one per line: the ONNX nodes that each kernel computes
+    (the names of the ops' locations, in order, fused ops included).
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def LowerParallelLoops : Pass<"modelc-lower-parallel-loops", "::mlir::ModuleOp"> {
   let summary = "Runs outermost scf.parallel loops on the runtime's thread pool";
   let description = [{

@@ -102,6 +102,12 @@ struct CommandLine {
                "products and pools it vectorized and how many it left "
                "scalar"),
       cl::init(false), cl::cat(category)};
+  cl::opt<bool> profile{
+      "profile",
+      cl::desc("time each kernel of the model into the globals "
+               "NAME_impl_profile_ns/_names/_kernels (modelc-run --profile "
+               "prints them)"),
+      cl::init(false), cl::cat(category)};
   cl::opt<bool> vectorize{
       "vectorize",
       cl::desc("tile and vectorize convolutions, products and pools for the "
@@ -212,6 +218,7 @@ FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
   options.parallel = cli.parallel;
   options.vectorize = cli.vectorize;
   options.stats = cli.stats;
+  options.profile = cli.profile;
   if (failed(checkArenaBytes("--string-arena-bytes", cli.stringArenaBytes)) ||
       failed(checkArenaBytes("--dynamic-arena-bytes", cli.dynamicArenaBytes)))
     return failure();
@@ -313,6 +320,7 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
   CPUPipelineOptions pipeline;
   pipeline.parallel = options.parallel;
   pipeline.vectorize = options.vectorize;
+  pipeline.profile = options.profile;
   pipeline.dynamicShapes = interface->isDynamic();
   const llvm::MCSubtargetInfo *subtarget = (*machine)->getMCSubtargetInfo();
   pipeline.vectorISA = cpu::selectVectorISA(

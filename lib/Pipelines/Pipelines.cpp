@@ -62,7 +62,7 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createRefineCheckedDims());
   pm.addPass(createCanonicalizerPass());
-  pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  pm.addNestedPass<func::FuncOp>(createFuseElementwise());
   pm.addPass(createCSEPass());
   if (options.vectorize) {
     CPUTileAndVectorizeOptions tiling;
@@ -108,6 +108,8 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   // loops do.
   pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
 
+  if (options.profile)
+    pm.addPass(createInstrumentKernels());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
   pm.addPass(createCanonicalizerPass());
   if (options.parallel) {

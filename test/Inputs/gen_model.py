@@ -118,6 +118,65 @@ def conv_bn_model(input_shape, output_shape):
     return m, [sample([1, 3, 8, 8])], None
 
 
+def np_conv2d(x, w, b, stride=1, pad=0):
+    """NCHW convolution (one group) in float64, for expected outputs."""
+    x = np.pad(x.astype(np.float64), [(0, 0), (0, 0), (pad, pad), (pad, pad)])
+    n, c, h, wd = x.shape
+    m, _, kh, kw = w.shape
+    oh, ow = (h - kh) // stride + 1, (wd - kw) // stride + 1
+    y = np.zeros([n, m, oh, ow])
+    for i in range(kh):
+        for j in range(kw):
+            patch = x[:, :, i:i + stride * oh:stride, j:j + stride * ow:stride]
+            y += np.einsum("nchw,mc->nmhw", patch, w[:, :, i, j])
+    return y + b.reshape(1, m, 1, 1)
+
+
+@recipe
+def small_cnn(out):
+    """A small CNN: Conv+Relu, MaxPool, a residual block (Conv+Relu, Conv,
+    Add, Relu), GlobalAveragePool, Flatten, Gemm: channels-last inside,
+    tiled and vectorized."""
+    rng = np.random.RandomState(11)
+    w1 = (rng.randn(16, 3, 3, 3) * 0.3).astype(np.float32)
+    b1 = (rng.randn(16) * 0.1).astype(np.float32)
+    w2 = (rng.randn(16, 16, 3, 3) * 0.1).astype(np.float32)
+    b2 = (rng.randn(16) * 0.1).astype(np.float32)
+    w3 = (rng.randn(16, 16, 3, 3) * 0.1).astype(np.float32)
+    b3 = (rng.randn(16) * 0.1).astype(np.float32)
+    wf = (rng.randn(10, 16) * 0.3).astype(np.float32)
+    bf = (rng.randn(10) * 0.1).astype(np.float32)
+    conv = lambda name, x, w, b, y, pad: helper.make_node(
+        "Conv", [x, w, b], [y], name=name, pads=[pad] * 4, kernel_shape=[3, 3])
+    nodes = [
+        conv("conv1", "X", "W1", "B1", "C1", 1),
+        helper.make_node("Relu", ["C1"], ["R1"], name="relu1"),
+        helper.make_node("MaxPool", ["R1"], ["P"], name="pool",
+                         kernel_shape=[2, 2], strides=[2, 2]),
+        conv("conv2", "P", "W2", "B2", "C2", 1),
+        helper.make_node("Relu", ["C2"], ["R2"], name="relu2"),
+        conv("conv3", "R2", "W3", "B3", "C3", 1),
+        helper.make_node("Add", ["C3", "P"], ["S"], name="residual"),
+        helper.make_node("Relu", ["S"], ["R3"], name="relu3"),
+        helper.make_node("GlobalAveragePool", ["R3"], ["G"], name="gap"),
+        helper.make_node("Flatten", ["G"], ["F"], name="flatten"),
+        helper.make_node("Gemm", ["F", "WF", "BF"], ["Y"], name="fc",
+                         transB=1),
+    ]
+    m = model(nodes, [vinfo("X", F32, [1, 3, 16, 16])],
+              [vinfo("Y", F32, [1, 10])],
+              [const("W1", w1), const("B1", b1), const("W2", w2),
+               const("B2", b2), const("W3", w3), const("B3", b3),
+               const("WF", wf), const("BF", bf)])
+    x = sample([1, 3, 16, 16], 12)
+    r1 = np.maximum(np_conv2d(x, w1, b1, pad=1), 0)
+    p = r1.reshape(1, 16, 8, 2, 8, 2).max(axis=(3, 5))
+    r2 = np.maximum(np_conv2d(p, w2, b2, pad=1), 0)
+    r3 = np.maximum(np_conv2d(r2, w3, b3, pad=1) + p, 0)
+    y = r3.mean(axis=(2, 3)) @ wf.T.astype(np.float64) + bf
+    return m, [x], [y.astype(np.float32)]
+
+
 @recipe
 def gemm(out):
     """Y = 0.5 * A * B^T + 2 * C."""

@@ -58,7 +58,9 @@ struct RunOptions {
                        cl::init(0), cl::cat(category)};
   cl::opt<int> benchRuns{"bench",
                          cl::desc("time N runs after a warm-up and print "
-                                  "{\"median_ms\", \"min_ms\", \"runs\"}"),
+                                  "{\"median_ms\", \"min_ms\", \"runs\"}; "
+                                  "with --profile (10 runs by default) also "
+                                  "each kernel's time, share and ONNX nodes"),
                          cl::init(0), cl::cat(category)};
   cl::opt<bool> keepFiles{"keep-temps", cl::desc("keep the compiled files"),
                           cl::init(false), cl::cat(category)};
@@ -85,8 +87,43 @@ struct LoadedModel {
   int32_t (*allocWorkspace)(size_t, void **) = nullptr;
   void (*freeWorkspace)(void *) = nullptr;
   const char *(*statusString)(int32_t) = nullptr;
+  // A model compiled with --profile: the time of each kernel, their count
+  // and names (one per line).
+  int64_t *profileNs = nullptr;
+  const int64_t *profileKernels = nullptr;
+  const char *profileNames = nullptr;
 };
 } // namespace
+
+/// Prints the profile of LOADED over RUNS runs: each kernel's time per run,
+/// its share of the total and the ONNX nodes it computes, slowest first.
+static void printProfile(const LoadedModel &loaded, int runs) {
+  int64_t count = *loaded.profileKernels;
+  llvm::SmallVector<llvm::StringRef> names;
+  llvm::StringRef(loaded.profileNames).split(names, '\n');
+  std::vector<int64_t> order(count);
+  for (int64_t i = 0; i < count; ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+    return loaded.profileNs[a] > loaded.profileNs[b];
+  });
+  double total = 0;
+  for (int64_t i = 0; i < count; ++i)
+    total += loaded.profileNs[i];
+  llvm::outs() << llvm::formatv(
+      "profile: {0} kernels, {1:F3} ms per run in kernels ({2} runs)\n",
+      count, total / 1e6 / runs, runs);
+  llvm::outs() << "      ms/run   share  cumul.  kernel (ONNX nodes)\n";
+  double cumulative = 0;
+  for (int64_t k : order) {
+    double ns = loaded.profileNs[k];
+    cumulative += ns;
+    llvm::outs() << llvm::formatv(
+        "{0,12:F4} {1,6:F1}% {2,6:F1}%  {3}\n", ns / 1e6 / runs,
+        total ? 100 * ns / total : 0.0, total ? 100 * cumulative / total : 0.0,
+        k < static_cast<int64_t>(names.size()) ? names[k] : "?");
+  }
+}
 
 /// Links OBJECT with the runtime into a shared library at SO.
 static LogicalResult linkSharedLibrary(llvm::StringRef object,
@@ -463,6 +500,10 @@ static int runDataSet(LoadedModel &loaded, const ModelInterface &model,
   if (benchRuns > 0) {
     for (int i = 0; i < 2; ++i)
       (void)runOnce();
+    // The profile covers the timed runs only.
+    if (loaded.profileNs)
+      std::fill(loaded.profileNs, loaded.profileNs + *loaded.profileKernels,
+                0);
     std::vector<double> times;
     for (int i = 0; i < benchRuns; ++i) {
       auto start = std::chrono::steady_clock::now();
@@ -480,6 +521,8 @@ static int runDataSet(LoadedModel &loaded, const ModelInterface &model,
     llvm::outs() << llvm::formatv(
         "{{\"median_ms\": {0:F4}, \"min_ms\": {1:F4}, \"runs\": {2}}\n",
         median, times.front(), benchRuns);
+    if (loaded.profileNs)
+      printProfile(loaded, benchRuns);
   }
   loaded.freeWorkspace(workspace);
 
@@ -612,6 +655,16 @@ int main(int argc, char **argv) {
       !lookup(loaded.handle, "modelc_workspace_free", loaded.freeWorkspace) ||
       !lookup(loaded.handle, "modelc_status_string", loaded.statusString))
     return fail("the compiled model lacks an entry point");
+  if (options->profile) {
+    std::string prefix = options->name + "_impl_profile_";
+    if (!lookup(loaded.handle, prefix + "ns", loaded.profileNs) ||
+        !lookup(loaded.handle, prefix + "kernels", loaded.profileKernels) ||
+        !lookup(loaded.handle, prefix + "names", loaded.profileNames))
+      return fail("the model has no kernel to profile");
+    // The profile needs timed runs.
+    if (benchRuns == 0)
+      benchRuns = 10;
+  }
   if (threads > 0 && loaded.setThreads(threads) != 0)
     return fail("cannot use " + llvm::Twine(threads) + " threads");
   for (size_t i = 0; i < run.inputDirs.size(); ++i)

@@ -39,6 +39,8 @@ struct CompilerOptions {
   bool vectorize = true;
   /// Print the code generation's counts (roots vectorized, left scalar).
   bool stats = false;
+  /// Time each kernel (modelc-instrument-kernels).
+  bool profile = false;
   /// Capacity in bytes of the string arena of a model that makes strings.
   int64_t stringArenaBytes = 65536;
   /// Capacity in bytes of the dynamic arena of a model with buffers whose

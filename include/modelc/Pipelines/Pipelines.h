@@ -23,6 +23,10 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
       *this, "parallel-min-work",
       llvm::cl::desc("minimum iterations of a loop nest to parallelize it"),
       llvm::cl::init(4096)};
+  Option<bool> profile{
+      *this, "profile",
+      llvm::cl::desc("time each kernel (modelc-instrument-kernels)"),
+      llvm::cl::init(false)};
   Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc("tile and vectorize products, convolutions and pools "

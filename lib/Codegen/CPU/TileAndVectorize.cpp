@@ -96,6 +96,19 @@ static int64_t taskTile(int64_t size, int64_t reg, int64_t preferred) {
   return 0;
 }
 
+/// The output rows of a convolution task: enough rows of WIDTH positions
+/// for PIXELS positions, rounded up to a divisor of the ROWS where one is
+/// near; 1 where a size is dynamic.
+static int64_t taskRows(int64_t rows, int64_t width, int64_t pixels) {
+  if (ShapedType::isDynamic(rows) || ShapedType::isDynamic(width))
+    return 1;
+  int64_t wanted = std::min(rows, (pixels + width - 1) / width);
+  for (int64_t r = wanted; r <= std::min(rows, 2 * wanted); ++r)
+    if (rows % r == 0)
+      return r;
+  return wanted;
+}
+
 /// The tile sizes of ROOT with TABLE, or failure where ROOT is not a root
 /// that this pass handles.
 static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
@@ -125,6 +138,7 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
   if (isa<linalg::Conv2DNhwcHwcfOp>(root)) {
     // (n, oh, ow, f, kh, kw, c)
     windowed(table.conv, table.convTaskChannels);
+    t.task[1] = taskRows(ranges[1], ranges[2], table.convTaskPixels);
     t.reduction[4] = 1;
     t.reduction[5] = 1;
     t.reduction[6] = reductionTile(ranges[6], table.convInputChannels);

@@ -156,6 +156,15 @@ void modelc_parallel_for(modelc_parallel_fn fn, void *ctx, int64_t begin,
                          int64_t end);
 
 //===----------------------------------------------------------------------===//
+// Profile
+//===----------------------------------------------------------------------===//
+
+/// Nanoseconds of a monotonic clock (0 if it cannot be read). A model
+/// compiled with profiling (`modelc-run --profile`) calls it around each of
+/// its kernels; nothing else does. Thread-safe.
+int64_t modelc_profile_now_ns(void);
+
+//===----------------------------------------------------------------------===//
 // Strings
 //===----------------------------------------------------------------------===//
 //

@@ -49,12 +49,14 @@ func.func @matmul_relu(%a: tensor<64x128xf32>, %b: tensor<128x96xf32>) -> tensor
 
 // -----
 
-// A 3x3 convolution, NHWC/HWCF: a task per output row (and per 32 output
-// channels... here all 32); 8 output columns x 32 channels in registers;
-// kh, kw by one and the input channels by 8; decomposed to a 1-D
-// convolution, whose vector form is a contraction per tap.
+// A 3x3 convolution, NHWC/HWCF: a task per 4 output rows (at least 64
+// output positions, so that a task reuses its filters) and 32 output
+// channels; 8 output columns x 32 channels in registers; kh, kw by one and
+// the input channels by 8; decomposed to a 1-D convolution, whose vector
+// form is a contraction per tap.
 // CHECK-LABEL: func @conv
-// CHECK: scf.forall (%{{.*}}) in (16)
+// CHECK: scf.forall (%{{.*}}) = (0) to (16) step (4)
+// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
 // CHECK: scf.for %{{.*}} = %c0 to %c16 step %c8
 // CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 iter_args(%{{.*}} = %{{.*}}) -> (vector<1x8x32xf32>)
 // CHECK: scf.for %{{.*}} = %c0 to %c3 step %c1 iter_args(%{{.*}} = %{{.*}}) -> (vector<1x8x32xf32>)

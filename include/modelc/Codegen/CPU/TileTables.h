@@ -33,10 +33,15 @@ struct TileTable {
   RegisterBlock matmul;
   RegisterBlock matmulTask;
   /// Dense convolutions (NHWC/HWCF): OW x OC in registers, input channels
-  /// per step, and the output channels of one thread task.
+  /// per step, and the output channels of one thread task. A task takes
+  /// enough output rows for at least convTaskPixels output positions, so
+  /// that the filters of its channels, loaded once into the cache, serve
+  /// that many positions (deep layers have few positions per row and large
+  /// filters).
   RegisterBlock conv;
   int64_t convInputChannels;
   int64_t convTaskChannels;
+  int64_t convTaskPixels;
   /// Depthwise convolutions and pooling (NHWC): OW x C in registers.
   RegisterBlock depthwise;
   RegisterBlock pool;

@@ -1,0 +1,53 @@
+//===- FuseElementwise.cpp - elementwise fusion, not into products ---===//
+//
+// Part of modelc. See dialects/Codegen/Passes.td for the pass description.
+// The pattern sets are those of upstream's LinalgElementwiseOpFusionPass
+// (MLIR 19), with modelc's control function.
+//
+//===----------------------------------------------------------------------===//
+
+#include "modelc/Codegen/Passes.h"
+
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Tensor/Transforms/Transforms.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::modelc {
+#define GEN_PASS_DEF_FUSEELEMENTWISE
+#include "Codegen/Passes.h.inc"
+} // namespace mlir::modelc
+
+using namespace mlir;
+using namespace mlir::modelc;
+
+namespace {
+
+struct FuseElementwisePass
+    : public modelc::impl::FuseElementwiseBase<FuseElementwisePass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    linalg::ControlFusionFn control = [](OpOperand *fused) {
+      Operation *producer = fused->get().getDefiningOp();
+      if (!producer || !producer->hasOneUse())
+        return false;
+      auto consumer = dyn_cast<linalg::LinalgOp>(fused->getOwner());
+      return !consumer || !linalg::isaContractionOpInterface(consumer);
+    };
+    RewritePatternSet patterns(ctx);
+    linalg::populateElementwiseOpsFusionPatterns(patterns, control);
+    linalg::populateFoldReshapeOpsByExpansionPatterns(patterns, control);
+    affine::AffineApplyOp::getCanonicalizationPatterns(patterns, ctx);
+    linalg::GenericOp::getCanonicalizationPatterns(patterns, ctx);
+    tensor::ExpandShapeOp::getCanonicalizationPatterns(patterns, ctx);
+    tensor::CollapseShapeOp::getCanonicalizationPatterns(patterns, ctx);
+    ctx->getLoadedDialect<linalg::LinalgDialect>()->getCanonicalizationPatterns(
+        patterns);
+    linalg::populateConstantFoldLinalgOperations(patterns, control);
+    GreedyRewriteConfig config;
+    config.useTopDownTraversal = true;
+    (void)applyPatternsAndFoldGreedily(getOperation(), std::move(patterns),
+                                       config);
+  }
+};
+
+} // namespace
