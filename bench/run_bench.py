@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Benchmarks modelc-run against ONNX Runtime on the reference models.
 
-    run_bench.py --modelc-run PATH [--threads N] [--runs N]
+    run_bench.py --modelc-run PATH [--threads N[,N...]] [--runs N]
                  [--models a,b] [--models-dir DIR] [--markdown FILE]
                  [-- EXTRA MODELC-RUN ARGS...]
 
@@ -10,7 +10,10 @@ model runs `modelc-run MODEL --bench RUNS --threads N` and
 `bench/ort_run.js MODEL --bench RUNS --threads N` (intra-op threads N,
 inter-op 1, sequential, graph optimisation "all"), one after the other, and
 prints a table of the medians and minima (ratio = modelc / ORT; > 1 means
-modelc is slower).  Both tools also write their outputs, which are checked
+modelc is slower), one per thread count, with the geometric mean of the
+ratios.  It also times modelc's compilation of each model (`modelc`, next
+to modelc-run) and records the compiler's peak memory (its maximum resident
+set size).  Both tools also write their outputs, which are checked
 against PyTorch's reference (rtol 1e-3, atol 1e-4), so a fast wrong result
 shows up as such.  A tool that fails on a model gets its error in the row.
 
@@ -24,12 +27,14 @@ Run with Debian's /usr/bin/python3 (torch, torchvision, onnx); ORT needs
 import argparse
 import datetime
 import json
+import math
 import os
 import platform
 import shlex
 import shutil
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -40,7 +45,9 @@ import modelc_testing  # noqa: E402
 EXPORT_SCRIPT = os.path.join(ROOT, "test", "models", "export_models.py")
 ORT_RUN = os.path.join(HERE, "ort_run.js")
 DEFAULT_MODELS = ["resnet50", "mobilenet_v2", "squeezenet1_1",
-                  "transformer_encoder"]
+                  "transformer_encoder", "densenet121", "googlenet",
+                  "efficientnet_b0", "shufflenet_v2_x1_0", "vit_b_16",
+                  "mlp_b1", "mlp_b8"]
 DATA_SET = "test_data_set_0"
 
 
@@ -139,6 +146,38 @@ def check_outputs(data_set, out_dir):
     return "ok" if msg is None else "WRONG: " + msg
 
 
+def compile_stats(modelc, model_file, timeout):
+    """(seconds, peak MiB) of compiling MODEL_FILE to an object, or
+    (None, error text)."""
+    out = os.path.join(os.path.dirname(model_file), "bench-compile", "model")
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    start = time.monotonic()
+    try:
+        proc = subprocess.Popen([modelc, model_file, "-o", out],
+                                stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE)
+    except OSError as e:
+        return None, "cannot run: %s" % e
+    # wait4 gives this child's own resource usage (its peak RSS in KiB).
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.monotonic() - start
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        lines = [l for l in err.splitlines() if l.strip()]
+        return None, lines[-1] if lines else "compile failed"
+    if seconds > timeout:
+        return None, "compile took %.0f s" % seconds
+    return (seconds, usage.ru_maxrss / 1024.0), None
+
+
+def geomean(values):
+    values = [v for v in values if v]
+    if not values:
+        return None
+    return math.exp(sum(math.log(v) for v in values) / len(values))
+
+
 def fmt_ms(result):
     return "%.2f" % result["median_ms"], "%.2f" % result["min_ms"]
 
@@ -153,14 +192,42 @@ def escape_cell(text):
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def bench_model(model, threads, args, tools):
+    """Runs MODEL with each tool at THREADS threads; returns its row."""
+    model_dir = os.path.join(args.models_dir, model)
+    model_file = os.path.join(model_dir, "model.onnx")
+    data_set = os.path.join(model_dir, DATA_SET)
+    row = {"model": model}
+    for tool, base_cmd, tool_extra in tools:
+        out_dir = os.path.join(model_dir, "bench-" + tool, DATA_SET)
+        shutil.rmtree(out_dir, ignore_errors=True)
+        os.makedirs(out_dir)
+        cmd = base_cmd + [model_file, "--input-dir", data_set,
+                          "--output-dir", out_dir,
+                          "--threads", str(threads),
+                          "--bench", str(args.runs)] + tool_extra
+        result, error = run_tool(cmd, args.timeout)
+        row[tool] = result
+        row[tool + "_error"] = error
+        row[tool + "_check"] = (check_outputs(data_set, out_dir)
+                                if result else "-")
+        print("  %-20s %-6s %s" % (
+            model, tool,
+            error or "median %.2f ms, min %.2f ms, outputs %s" % (
+                result["median_ms"], result["min_ms"],
+                row[tool + "_check"])), flush=True)
+    return row
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n")[0],
         usage="%(prog)s --modelc-run PATH [options] [-- modelc-run args]")
     parser.add_argument("--modelc-run", required=True,
                         help="the modelc-run executable")
-    parser.add_argument("--threads", type=int, default=os.cpu_count(),
-                        help="intra-op threads for both (default: %(default)s)")
+    parser.add_argument("--threads", default="1,%d" % os.cpu_count(),
+                        help="comma-separated intra-op thread counts for "
+                             "both, one table each (default: %(default)s)")
     parser.add_argument("--runs", type=int, default=20,
                         help="timed runs per model and tool, after a warm-up "
                              "(default: %(default)s)")
@@ -182,8 +249,15 @@ def main():
         i = argv.index("--")
         argv, extra = argv[:i], argv[i + 1:]
     args = parser.parse_args(argv)
-    if args.threads < 1 or args.runs < 1:
+    try:
+        thread_counts = sorted(set(int(t) for t in args.threads.split(",")
+                                   if t))
+    except ValueError:
+        parser.error("--threads takes comma-separated integers")
+    if not thread_counts or min(thread_counts) < 1 or args.runs < 1:
         parser.error("--threads and --runs must be >= 1")
+    modelc = os.path.join(os.path.dirname(os.path.abspath(args.modelc_run)),
+                          "modelc")
     models = [m for m in args.models.split(",") if m]
 
     command = " ".join(shlex.quote(a) for a in [sys.executable] + sys.argv)
@@ -201,56 +275,51 @@ def main():
     tools = [("modelc", [args.modelc_run], extra),
              ("ORT", ort_cmd, [])]
 
-    print("threads %d, %d timed runs per model after a warm-up"
-          % (args.threads, args.runs), flush=True)
-    rows = []
+    compiled = {}
     for model in models:
-        model_dir = os.path.join(args.models_dir, model)
-        model_file = os.path.join(model_dir, "model.onnx")
-        data_set = os.path.join(model_dir, DATA_SET)
-        row = {"model": model}
-        for tool, base_cmd, tool_extra in tools:
-            out_dir = os.path.join(model_dir, "bench-" + tool, DATA_SET)
-            shutil.rmtree(out_dir, ignore_errors=True)
-            os.makedirs(out_dir)
-            cmd = base_cmd + [model_file, "--input-dir", data_set,
-                              "--output-dir", out_dir,
-                              "--threads", str(args.threads),
-                              "--bench", str(args.runs)] + tool_extra
-            result, error = run_tool(cmd, args.timeout)
-            row[tool] = result
-            row[tool + "_error"] = error
-            row[tool + "_check"] = (check_outputs(data_set, out_dir)
-                                    if result else "-")
-            print("  %-20s %-6s %s" % (
-                model, tool,
-                error or "median %.2f ms, min %.2f ms, outputs %s" % (
-                    result["median_ms"], result["min_ms"],
-                    row[tool + "_check"])), flush=True)
-        rows.append(row)
+        model_file = os.path.join(args.models_dir, model, "model.onnx")
+        compiled[model] = compile_stats(modelc, model_file, args.timeout)
+        stats, error = compiled[model]
+        print("  %-20s compile %s" % (
+            model, error or "%.1f s, peak %.0f MiB" % stats), flush=True)
 
     header = ["model", "modelc median ms", "ORT median ms", "ratio (median)",
               "modelc min ms", "ORT min ms", "ratio (min)", "modelc outputs",
               "ORT outputs"]
-    table = []
-    for row in rows:
-        m, o = row["modelc"], row["ORT"]
-        m_med, m_min = fmt_ms(m) if m else ("error: " + row["modelc_error"],
-                                            "-")
-        o_med, o_min = fmt_ms(o) if o else ("error: " + row["ORT_error"], "-")
-        table.append([
-            row["model"], m_med, o_med,
-            fmt_ratio(m and m["median_ms"], o and o["median_ms"]),
-            m_min, o_min,
-            fmt_ratio(m and m["min_ms"], o and o["min_ms"]),
-            row["modelc_check"], row["ORT_check"]])
-
-    widths = [max(len(h), *(len(r[i]) for r in table)) if table else len(h)
-              for i, h in enumerate(header)]
-    print()
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip())
-    for r in table:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+    tables = []
+    for threads in thread_counts:
+        print("threads %d, %d timed runs per model after a warm-up"
+              % (threads, args.runs), flush=True)
+        rows = []
+        for model in models:
+            rows.append(bench_model(model, threads, args, tools))
+        table = []
+        ratios = []
+        for row in rows:
+            m, o = row["modelc"], row["ORT"]
+            m_med, m_min = (fmt_ms(m) if m
+                            else ("error: " + row["modelc_error"], "-"))
+            o_med, o_min = (fmt_ms(o) if o
+                            else ("error: " + row["ORT_error"], "-"))
+            if m and o and o["median_ms"]:
+                ratios.append(m["median_ms"] / o["median_ms"])
+            table.append([
+                row["model"], m_med, o_med,
+                fmt_ratio(m and m["median_ms"], o and o["median_ms"]),
+                m_min, o_min,
+                fmt_ratio(m and m["min_ms"], o and o["min_ms"]),
+                row["modelc_check"], row["ORT_check"]])
+        g = geomean(ratios)
+        table.append(["geometric mean", "", "",
+                      "%.2f" % g if g else "-", "", "", "", "", ""])
+        tables.append((threads, table))
+        widths = [max(len(h), *(len(r[i]) for r in table))
+                  for i, h in enumerate(header)]
+        print()
+        print("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip())
+        for r in table:
+            print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        print()
 
     if args.markdown:
         cpu, logical, physical = cpu_info()
@@ -273,9 +342,9 @@ def main():
                 cpu, logical,
                 " (%d physical cores)" % physical if physical else "",
                 platform.platform()),
-            "- Threads: %d (modelc `--threads %d`; ORT intra-op %d, "
+            "- Threads: %s (modelc `--threads N`; ORT intra-op N, "
             "inter-op 1, sequential execution, graph optimisation level "
-            "all)" % (args.threads, args.threads, args.threads),
+            "all)" % ", ".join(str(t) for t in thread_counts),
             "- ONNX Runtime: onnxruntime-node %s (CPU execution provider)"
             % ort_version(),
             "- modelc: git %s%s" % (
@@ -283,12 +352,33 @@ def main():
                 ", extra options `%s`" % " ".join(extra) if extra else ""),
             "- Command: `%s`" % command,
             "",
-            "| " + " | ".join(header) + " |",
-            "|" + "|".join("---" if i == 0 else "---:"
-                           for i in range(len(header))) + "|",
         ]
-        for r in table:
-            lines.append("| " + " | ".join(escape_cell(c) for c in r) + " |")
+        for threads, table in tables:
+            lines += [
+                "## %d thread%s" % (threads, "" if threads == 1 else "s"),
+                "",
+                "| " + " | ".join(header) + " |",
+                "|" + "|".join("---" if i == 0 else "---:"
+                               for i in range(len(header))) + "|",
+            ]
+            for r in table:
+                lines.append("| " + " | ".join(escape_cell(c) for c in r)
+                             + " |")
+            lines.append("")
+        lines += [
+            "## Compilation",
+            "",
+            "`modelc model.onnx -o model` (object file and header), wall "
+            "time and the compiler's peak resident memory.",
+            "",
+            "| model | compile s | peak MiB |",
+            "|---|---:|---:|",
+        ]
+        for model in models:
+            stats, error = compiled[model]
+            lines.append("| %s | %s |" % (model, escape_cell(
+                "error: " + error + " | -" if error else
+                "%.1f | %.0f" % stats)))
         lines.append("")
         os.makedirs(os.path.dirname(os.path.abspath(args.markdown)),
                     exist_ok=True)

@@ -5,6 +5,7 @@
 #   ModelcOps.md         the modelc dialect's operations  (dialects/Modelc/ModelcOps.td)
 #   ModelcPasses.md      the modelc transformation passes (dialects/Modelc/ModelcPasses.td)
 #   ConversionPasses.md  the conversion passes            (dialects/Conversion/Passes.td)
+#   CodegenPasses.md     the code generation passes       (dialects/Codegen/Passes.td)
 # by building the `mlir-doc` target (mlir-tblgen -gen-dialect-doc/-gen-pass-doc,
 # declared with add_mlir_doc in dialects/*/CMakeLists.txt), which writes them
 # under BUILD_DIR/docs/. When BUILD_DIR/bin/modelc and modelc-run exist, it also
@@ -48,6 +49,7 @@ copy() {  # copy SRC NAME: BUILD_DIR/docs/SRC -> docs/generated/NAME
 copy Dialects/ModelcOps.md ModelcOps.md dialects/Modelc/ModelcOps.td
 copy Passes/ModelcPasses.md ModelcPasses.md dialects/Modelc/ModelcPasses.td
 copy Passes/ConversionPasses.md ConversionPasses.md dialects/Conversion/Passes.td
+copy Passes/CodegenPasses.md CodegenPasses.md dialects/Codegen/Passes.td
 
 # The tools' --help, without the tool path, for docs/cli.md.
 for tool in modelc modelc-run; do

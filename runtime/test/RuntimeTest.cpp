@@ -146,4 +146,16 @@ TEST(WorkspaceTest, HugeSizeIsOutOfMemory) {
 
 TEST(WorkspaceTest, FreeNullIsNoOp) { modelc_workspace_free(nullptr); }
 
+TEST(ProfileTest, ClockIsMonotonicNanoseconds) {
+  int64_t first = modelc_profile_now_ns();
+  EXPECT_GT(first, 0);
+  // A busy loop of a millisecond or more shows as at least that many ns.
+  int64_t now = first;
+  while (now - first < 1000000)
+    now = modelc_profile_now_ns();
+  EXPECT_GE(now - first, 1000000);
+  EXPECT_LT(now - first, 1000000000);
+  EXPECT_GE(modelc_profile_now_ns(), now);
+}
+
 } // namespace

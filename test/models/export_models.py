@@ -173,6 +173,21 @@ def _transformer_encoder(gen):
     return model, x
 
 
+def _mlp(batch):
+    """An MLP (784 -> 1024 -> 1024 -> 10, ReLU) at a fixed batch: small
+    products, where per-op overhead shows."""
+    def build(gen):
+        model = nn.Sequential(nn.Linear(784, 1024), nn.ReLU(),
+                              nn.Linear(1024, 1024), nn.ReLU(),
+                              nn.Linear(1024, 10))
+        _randomize_norm_and_biases(model, gen)
+        x = torch.randn((batch, 784), generator=gen)
+        _rescale_head(model, model[4], x)
+        model.eval()
+        return model, x
+    return build
+
+
 MODELS = collections.OrderedDict([
     ("resnet50", _vision(torchvision.models.resnet50, lambda m: m.fc)),
     ("mobilenet_v2", _vision(torchvision.models.mobilenet_v2,
@@ -193,6 +208,8 @@ MODELS = collections.OrderedDict([
                                    lambda m: m.fc)),
     ("vit_b_16", _vision(torchvision.models.vit_b_16,
                          lambda m: m.heads.head, prepare=_prepare_vit)),
+    ("mlp_b1", _mlp(1)),
+    ("mlp_b8", _mlp(8)),
 ])
 
 

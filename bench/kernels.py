@@ -1,0 +1,170 @@
+#!/usr/bin/python3
+"""Single-layer benchmarks of modelc against this machine's limits.
+
+    kernels.py --modelc-run PATH [--runs N] [--ort-run bench/ort_run.js]
+
+Measures, in one run on one thread: the FMA peak (f32, the widest vectors
+the machine has) and the memory bandwidth (a 256 MiB copy) with
+bench/kernels/machine.c, then each layer below compiled by modelc (its
+kernel's time from `modelc-run --profile`, the whole run's median, and ONNX
+Runtime's median on the same model):
+
+  matmul_512     512 x 512 x 512 MatMul, B constant
+  conv3x3_56     ResNet-50's 3x3 layer: 1x64x56x56 -> 64, pad 1
+  depthwise3x3   1x144x56x56 depthwise 3x3, pad 1
+  softmax_row    Softmax over rows of 1024, 128 rows
+  layernorm_row  LayerNormalization over rows of 768, 128 rows
+
+Products and convolutions are reported in GFLOP/s and % of the FMA peak,
+the row ops in GB/s (bytes read and written) and % of the copy bandwidth.
+Run with Debian's /usr/bin/python3 (onnx, numpy).
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ORT_RUN = os.path.join(HERE, "ort_run.js")
+F32 = TensorProto.FLOAT
+
+
+def make_layers():
+    """[(name, model, inputs, work, unit)]: work is FLOP or bytes."""
+    rng = np.random.RandomState(0)
+    layers = []
+
+    def graph(name, nodes, inputs, output_shape, inits):
+        g = helper.make_graph(
+            nodes, name,
+            [helper.make_tensor_value_info(n, F32, list(a.shape))
+             for n, a in inputs],
+            [helper.make_tensor_value_info("Y", F32, output_shape)],
+            [numpy_helper.from_array(a, n) for n, a in inits])
+        return helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)])
+
+    a = rng.randn(512, 512).astype(np.float32)
+    b = rng.randn(512, 512).astype(np.float32)
+    layers.append(("matmul_512",
+                   graph("mm", [helper.make_node("MatMul", ["A", "B"], ["Y"])],
+                         [("A", a)], [512, 512], [("B", b)]),
+                   [a], 2.0 * 512 ** 3, "flop"))
+    x = rng.randn(1, 64, 56, 56).astype(np.float32)
+    w = (rng.randn(64, 64, 3, 3) * 0.05).astype(np.float32)
+    layers.append(("conv3x3_56",
+                   graph("conv", [helper.make_node(
+                       "Conv", ["X", "W"], ["Y"], pads=[1] * 4,
+                       kernel_shape=[3, 3])],
+                       [("X", x)], [1, 64, 56, 56], [("W", w)]),
+                   [x], 2.0 * 56 * 56 * 64 * 64 * 9, "flop"))
+    x = rng.randn(1, 144, 56, 56).astype(np.float32)
+    w = rng.randn(144, 1, 3, 3).astype(np.float32)
+    layers.append(("depthwise3x3",
+                   graph("dw", [helper.make_node(
+                       "Conv", ["X", "W"], ["Y"], pads=[1] * 4, group=144,
+                       kernel_shape=[3, 3])],
+                       [("X", x)], [1, 144, 56, 56], [("W", w)]),
+                   [x], 2.0 * 56 * 56 * 144 * 9, "flop"))
+    x = rng.randn(128, 1024).astype(np.float32)
+    layers.append(("softmax_row",
+                   graph("sm", [helper.make_node("Softmax", ["X"], ["Y"],
+                                                 axis=-1)],
+                         [("X", x)], [128, 1024], []),
+                   [x], 2.0 * x.nbytes, "byte"))
+    x = rng.randn(128, 768).astype(np.float32)
+    g = rng.randn(768).astype(np.float32)
+    bias = rng.randn(768).astype(np.float32)
+    layers.append(("layernorm_row",
+                   graph("ln", [helper.make_node(
+                       "LayerNormalization", ["X", "G", "Bi"], ["Y"],
+                       axis=-1, epsilon=1e-5)],
+                       [("X", x)], [128, 768], [("G", g), ("Bi", bias)]),
+                   [x], 2.0 * x.nbytes, "byte"))
+    return layers
+
+
+def machine_limits():
+    flags = open("/proc/cpuinfo").read()
+    width = 64 if " avx512f" in flags else 32 if " avx2" in flags else 16
+    exe = os.path.join(tempfile.mkdtemp(), "machine")
+    subprocess.run(["cc", "-O2", "-march=native", "-ffp-contract=fast",
+                    "-DVEC_BYTES=%d" % width,
+                    os.path.join(HERE, "kernels", "machine.c"), "-o", exe],
+                   check=True)
+    out = subprocess.run([exe], stdout=subprocess.PIPE, check=True)
+    shutil.rmtree(os.path.dirname(exe))
+    return json.loads(out.stdout)
+
+
+def last_json(text):
+    for line in reversed(text.splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    raise RuntimeError("no JSON result in: " + text[-500:])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--modelc-run", required=True)
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--ort-run", default=ORT_RUN)
+    args = parser.parse_args()
+
+    limits = machine_limits()
+    print("machine: FMA peak %.1f GFLOP/s (%d-bit vectors, 1 thread), "
+          "copy %.1f GB/s" % (limits["fma_peak_gflops"],
+                              limits["vector_bits"], limits["copy_gbs"]))
+    header = ("layer", "kernel ms", "rate", "% of limit", "modelc ms",
+              "ORT ms", "ratio")
+    print("%-14s %10s %14s %10s %10s %10s %7s" % header)
+    work_dir = tempfile.mkdtemp()
+    try:
+        for name, model, inputs, work, unit in make_layers():
+            path = os.path.join(work_dir, name)
+            os.makedirs(os.path.join(path, "in"))
+            onnx.save(model, os.path.join(path, "model.onnx"))
+            for k, a in enumerate(inputs):
+                with open(os.path.join(path, "in", "input_%d.pb" % k),
+                          "wb") as f:
+                    f.write(numpy_helper.from_array(a).SerializeToString())
+            common = [os.path.join(path, "model.onnx"), "--input-dir",
+                      os.path.join(path, "in"), "--threads", "1",
+                      "--bench", str(args.runs)]
+            out = subprocess.run([args.modelc_run] + common + ["--profile"],
+                                 stdout=subprocess.PIPE, check=True).stdout
+            text = out.decode()
+            modelc = last_json(text.split("profile:")[0])
+            # The slowest kernel is the layer itself; the others move data
+            # between the model's NCHW interface and channels-last.
+            kernel = re.search(r"^\s+([0-9.]+)\s+[0-9.]+%", text.split(
+                "kernel (ONNX nodes)")[1], re.M)
+            kernel_ms = float(kernel.group(1))
+            ort_cmd = ([args.ort_run] if os.access(args.ort_run, os.X_OK)
+                       else ["node", args.ort_run])
+            ort = last_json(subprocess.run(
+                ort_cmd + common, stdout=subprocess.PIPE,
+                check=True).stdout.decode())
+            rate = work / kernel_ms / 1e6  # GFLOP/s or GB/s
+            limit = (limits["fma_peak_gflops"] if unit == "flop"
+                     else limits["copy_gbs"])
+            print("%-14s %10.4f %9.1f %s %9.0f%% %10.4f %10.4f %7.2f" % (
+                name, kernel_ms, rate, "GFLOP/s" if unit == "flop" else
+                "GB/s   ", 100 * rate / limit, modelc["median_ms"],
+                ort["median_ms"], modelc["median_ms"] / ort["median_ms"]),
+                flush=True)
+    finally:
+        shutil.rmtree(work_dir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
