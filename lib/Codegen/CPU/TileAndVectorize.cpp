@@ -164,7 +164,9 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
     t.task[b] = 1;
     t.registers[b] = 1;
   }
-  // The innermost M and N dimensions take the block; others step by one.
+  // The largest M and N dimensions take the block (the innermost among
+  // equals); others step by one. A batch dimension that B does not have
+  // (a product by a weight, batched) counts as an M dimension.
   for (unsigned m : dims->m) {
     t.task[m] = 1;
     t.registers[m] = 1;
@@ -173,7 +175,18 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
     t.task[n] = 1;
     t.registers[n] = 1;
   }
-  unsigned m = dims->m.back(), n = dims->n.back();
+  auto largest = [&](ArrayRef<unsigned> candidates) {
+    unsigned best = candidates.back();
+    for (unsigned d : llvm::reverse(candidates)) {
+      auto size = [&](unsigned i) {
+        return ShapedType::isDynamic(ranges[i]) ? INT64_MAX : ranges[i];
+      };
+      if (size(d) > size(best))
+        best = d;
+    }
+    return best;
+  };
+  unsigned m = largest(dims->m), n = largest(dims->n);
   t.registers[m] = registerTile(ranges[m], table.matmul.rows);
   t.registers[n] = registerTile(ranges[n], table.matmul.cols);
   t.task[m] = taskTile(ranges[m], t.registers[m], table.matmulTask.rows);

@@ -107,3 +107,25 @@ func.func @matmul_dynamic(%a: tensor<?x64xf32>, %b: tensor<64x32xf32>) -> tensor
   %p = linalg.matmul ins(%a, %b : tensor<?x64xf32>, tensor<64x32xf32>) outs(%init : tensor<?x32xf32>) -> tensor<?x32xf32>
   return %p : tensor<?x32xf32>
 }
+
+// -----
+
+// A product batched over a dimension that B does not have (attention's
+// input projection after a transpose: 16 x 1 x 8 times a 8 x 32 weight):
+// that batch dimension is an M dimension, and the register block takes it
+// (8 rows) rather than the M of size 1.
+// CHECK-LABEL: func @batched_by_weight
+// CHECK: iter_args(%{{.*}} = %{{.*}}) -> (vector<8x1x32xf32>)
+// CHECK: vector.contract {{.*}} into vector<8x1x32xf32>
+func.func @batched_by_weight(%a: tensor<16x1x8xf32>, %b: tensor<8x32xf32>) -> tensor<16x1x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<16x1x32xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<16x1x32xf32>) -> tensor<16x1x32xf32>
+  %p = linalg.generic {indexing_maps = [affine_map<(b, m, k, n) -> (b, m, k)>, affine_map<(b, m, k, n) -> (k, n)>, affine_map<(b, m, k, n) -> (b, m, n)>], iterator_types = ["parallel", "parallel", "reduction", "parallel"]} ins(%a, %b : tensor<16x1x8xf32>, tensor<8x32xf32>) outs(%init : tensor<16x1x32xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %m = arith.mulf %x, %y fastmath<contract> : f32
+    %s = arith.addf %acc, %m fastmath<contract> : f32
+    linalg.yield %s : f32
+  } -> tensor<16x1x32xf32>
+  return %p : tensor<16x1x32xf32>
+}
