@@ -376,9 +376,10 @@ def main():
         ]
         for model in models:
             stats, error = compiled[model]
-            lines.append("| %s | %s |" % (model, escape_cell(
-                "error: " + error + " | -" if error else
-                "%.1f | %.0f" % stats)))
+            cells = (["error: " + error, "-"] if error else
+                     ["%.1f" % stats[0], "%.0f" % stats[1]])
+            lines.append("| " + " | ".join(escape_cell(c) for c in
+                                           [model] + cells) + " |")
         lines.append("")
         os.makedirs(os.path.dirname(os.path.abspath(args.markdown)),
                     exist_ok=True)
