@@ -11,6 +11,19 @@
 
 include "mlir/Pass/PassBase.td"
 
+def FoldBatchNorm : Pass<"modelc-fold-batchnorm", "::mlir::func::FuncOp"> {
+  let summary = "Folds BatchNormalization into the convolution before it";
+  let description = [{
+    A graph pass. `batch_normalization(conv(x, W, b))` with constant W, b
+    and normalization parameters, where the convolution has no fused
+    activation and no other user, becomes one convolution with
+    `W'[m] = W[m] * s[m]` and `b'[m] = (b[m] - mean[m]) * s[m] + beta[m]`,
+    `s = scale / sqrt(var + epsilon)`, computed at compile time in double
+    precision. PyTorch's exporter folds these itself; other exporters
+    (TensorFlow's, older ones) leave them.
+  }];
+}
+
 def ToChannelsLast : Pass<"modelc-to-channels-last", "::mlir::func::FuncOp"> {
   let summary = "Runs 2-D convolutions and pooling channels-last, cancelling "
                 "the transposes this introduces";

@@ -47,6 +47,7 @@ static LogicalResult createLinalgCopy(OpBuilder &b, Location loc, Value from,
 void mlir::modelc::buildGraphPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  pm.addNestedPass<func::FuncOp>(createFoldBatchNorm());
   pm.addNestedPass<func::FuncOp>(createToChannelsLast());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

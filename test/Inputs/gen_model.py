@@ -115,7 +115,15 @@ def conv_bn_model(input_shape, output_shape):
              const("var", np.ones([c], np.float32))]
     m = model(nodes, [vinfo("X", F32, input_shape)],
               [vinfo("Y", F32, output_shape)], inits)
-    return m, [sample([1, 3, 8, 8])], None
+    x = sample([1, 3, 8, 8])
+    # SAME_UPPER, stride 2, kernel 3 on 8: one pad at the end; SAME_LOWER,
+    # kernel 2 on 4: one pad at the beginning.
+    x_pad = np.pad(x, [(0, 0), (0, 0), (0, 1), (0, 1)])
+    conv = np_conv2d(x_pad, w, np.zeros(4), stride=2)
+    norm = (conv - 0.0) / np.sqrt(1.0 + 1e-3) * 2.0 + 0.5
+    y = np_conv2d(np.pad(norm, [(0, 0), (0, 0), (1, 0), (1, 0)]), w2,
+                  np.zeros(2))
+    return m, [x], [y.astype(np.float32)]
 
 
 def np_conv2d(x, w, b, stride=1, pad=0):
