@@ -69,15 +69,14 @@ struct CPUTaskLocalBuffersPass
     Block *body = loop.getBody();
     Operation *terminator = body->getTerminator();
     rewriter.setInsertionPoint(terminator);
-    auto scope = rewriter.create<memref::AllocaScopeOp>(loop.getLoc(),
-                                                        TypeRange{});
+    auto scope =
+        rewriter.create<memref::AllocaScopeOp>(loop.getLoc(), TypeRange{});
     Block *scopeBody = rewriter.createBlock(&scope.getBodyRegion());
     rewriter.setInsertionPointToEnd(scopeBody);
-    auto yield =
-        rewriter.create<memref::AllocaScopeReturnOp>(loop.getLoc(), ValueRange{});
-    for (Operation &op :
-         llvm::make_early_inc_range(llvm::make_range(body->begin(),
-                                                     scope->getIterator())))
+    auto yield = rewriter.create<memref::AllocaScopeReturnOp>(loop.getLoc(),
+                                                              ValueRange{});
+    for (Operation &op : llvm::make_early_inc_range(
+             llvm::make_range(body->begin(), scope->getIterator())))
       op.moveBefore(yield);
     return success();
   }

@@ -251,21 +251,20 @@ tileAndFuse(RewriterBase &rewriter, Operation *consumer, Value rootInit,
   tiling.setTileSizes(asFoldResults(rewriter, sizes)).setLoopType(loopType);
   scf::SCFTileAndFuseOptions options;
   options.setTilingOptions(tiling);
-  options.setFusionControlFn(
-      [rootInit, yieldRoot](tensor::ExtractSliceOp, OpResult producer, bool) {
-        Operation *op = producer.getOwner();
-        bool fuse = op->hasAttr(kRootAttr) ||
-                    (Value(producer) == rootInit &&
-                     (isa<linalg::FillOp>(op) ||
-                      (isa<linalg::GenericOp>(op) &&
-                       cast<linalg::LinalgOp>(op).getNumReductionLoops() ==
-                           0)));
-        // The root's tile is yielded from the loops: a task then writes it
-        // into its slice of the whole result, not into a buffer private to
-        // the task (which the workspace planner would share between
-        // threads).
-        return std::make_tuple(fuse, yieldRoot && op->hasAttr(kRootAttr));
-      });
+  options.setFusionControlFn([rootInit, yieldRoot](tensor::ExtractSliceOp,
+                                                   OpResult producer, bool) {
+    Operation *op = producer.getOwner();
+    bool fuse = op->hasAttr(kRootAttr) ||
+                (Value(producer) == rootInit &&
+                 (isa<linalg::FillOp>(op) ||
+                  (isa<linalg::GenericOp>(op) &&
+                   cast<linalg::LinalgOp>(op).getNumReductionLoops() == 0)));
+    // The root's tile is yielded from the loops: a task then writes it
+    // into its slice of the whole result, not into a buffer private to
+    // the task (which the workspace planner would share between
+    // threads).
+    return std::make_tuple(fuse, yieldRoot && op->hasAttr(kRootAttr));
+  });
   rewriter.setInsertionPoint(consumer);
   FailureOr<scf::SCFTileAndFuseResult> result =
       scf::tileConsumerAndFuseProducersUsingSCF(
@@ -294,9 +293,8 @@ tileWithLoopsResult(RewriterBase &rewriter, Operation *op,
 }
 
 /// The same, returning the tiled op (OP itself where no size is set).
-static FailureOr<Operation *> tileWithLoops(RewriterBase &rewriter,
-                                            Operation *op,
-                                            ArrayRef<int64_t> sizes) {
+static FailureOr<Operation *>
+tileWithLoops(RewriterBase &rewriter, Operation *op, ArrayRef<int64_t> sizes) {
   if (llvm::all_of(sizes, [](int64_t s) { return s == 0; }))
     return op;
   FailureOr<scf::SCFTilingResult> result =

@@ -15,7 +15,6 @@
 
 #include "modelc/Codegen/CPU/TileTables.h"
 
-
 using namespace mlir::modelc::cpu;
 
 static const TileTable kAVX512 = {

@@ -88,15 +88,14 @@ struct WindowGeometry {
 
 /// The geometry of a window op on an input of dimensions INDIMS (N, C,
 /// spatial: a channels-last input's permuted) with RESULTTYPE (of CHANNELS
-/// channels, in the same order). The output size of a spatial axis, as ONNX's shape inference
-/// computes it, is (D + pads - ((k - 1) * dilation + 1)) / stride + 1,
-/// rounded down (up with CEILMODE). Where D is dynamic it is computed at
-/// run time, after a `modelc.check` that the padded input holds one
-/// window; a static result dimension is checked against it (NAME names
-/// the op in the messages). With AUTOPAD SAME_UPPER or SAME_LOWER the
-/// output size is ceil(D / stride) and the pads the total that this needs,
-/// split in two (the odd one at the end for SAME_UPPER, at the beginning
-/// for SAME_LOWER).
+/// channels, in the same order). The output size of a spatial axis, as ONNX's
+/// shape inference computes it, is (D + pads - ((k - 1) * dilation + 1)) /
+/// stride + 1, rounded down (up with CEILMODE). Where D is dynamic it is
+/// computed at run time, after a `modelc.check` that the padded input holds one
+/// window; a static result dimension is checked against it (NAME names the op
+/// in the messages). With AUTOPAD SAME_UPPER or SAME_LOWER the output size is
+/// ceil(D / stride) and the pads the total that this needs, split in two (the
+/// odd one at the end for SAME_UPPER, at the beginning for SAME_LOWER).
 static WindowGeometry
 computeWindow(OpBuilder &b, Location loc, ArrayRef<OpFoldResult> inDims,
               ArrayRef<int64_t> kernel,
@@ -201,13 +200,37 @@ static Value ungroup(OpBuilder &b, Location loc, Value grouped,
 }
 
 
+/// The input of a 2-D channels-last window op: INPUT (NCHW, or NHWC with
+/// INPUTCHANNELSLAST) permuted to NHWC and padded with PADVALUE as GEO
+/// says.
+static Value channelsLastWindowInput(OpBuilder &b, Location loc, Value input,
+                                     bool inputChannelsLast,
+                                     const WindowGeometry &geo,
+                                     Value padValue) {
+  Value x = inputChannelsLast ? input
+                              : permuteTensor(b, loc, input, kToChannelsLast);
+  auto isZero = [](OpFoldResult p) { return isConstantIntValue(p, 0); };
+  if (llvm::all_of(geo.low, isZero) && llvm::all_of(geo.high, isZero))
+    return x;
+  OpFoldResult none = b.getIndexAttr(0);
+  return padTensor(b, loc, x, {none, geo.low[0], geo.low[1], none},
+                   {none, geo.high[0], geo.high[1], none}, padValue);
+}
+
+/// The strides or dilations attribute of a 2-D linalg convolution or pool.
+static DenseIntElementsAttr pairAttr(OpBuilder &b, ArrayRef<int64_t> values) {
+  return DenseIntElementsAttr::get(RankedTensorType::get({2}, b.getI64Type()),
+                                   values);
+}
+
 /// A 2-D float convolution (group 1, or depthwise: one input and one output
 /// channel per group) as linalg's channels-last named op, which the CPU
 /// codegen tiles, decomposes to 1-D and vectorizes: the INPUT (NCHW, or
-/// NHWC with INPUTCHANNELSLAST) is permuted to NHWC and padded, the OIHW WEIGHT permuted to HWCF (HWC for
-/// depthwise; at compile time where it is a constant), and the accumulator
-/// starts from the BIAS. Returns the NHWC result; the permutations around
-/// consecutive convolutions cancel in elementwise fusion.
+/// NHWC with INPUTCHANNELSLAST) is permuted to NHWC and padded, the OIHW WEIGHT
+/// permuted to HWCF (HWC for depthwise; at compile time where it is a
+/// constant), and the accumulator starts from the BIAS. Returns the NHWC
+/// result; the permutations around consecutive convolutions cancel in
+/// elementwise fusion.
 static Value lowerConv2DChannelsLast(OpBuilder &b, Location loc, Value input,
                                      bool inputChannelsLast, Value weight,
                                      Value bias,
@@ -217,13 +240,8 @@ static Value lowerConv2DChannelsLast(OpBuilder &b, Location loc, Value input,
                                      bool depthwise) {
   Type element = geo.type.getElementType();
   Value zero = scalarConstant(b, loc, element, 0.0);
-  OpFoldResult none = b.getIndexAttr(0);
-  Value x = inputChannelsLast ? input
-                              : permuteTensor(b, loc, input, kToChannelsLast);
-  auto isZero = [](OpFoldResult p) { return isConstantIntValue(p, 0); };
-  if (!llvm::all_of(geo.low, isZero) || !llvm::all_of(geo.high, isZero))
-    x = padTensor(b, loc, x, {none, geo.low[0], geo.low[1], none},
-                  {none, geo.high[0], geo.high[1], none}, zero);
+  Value x =
+      channelsLastWindowInput(b, loc, input, inputChannelsLast, geo, zero);
   // OIHW to HWCF; depthwise M x 1 x KH x KW to KH x KW x 1 x M, then
   // KH x KW x M.
   Value w = permuteTensor(b, loc, weight, {2, 3, 1, 0});
@@ -248,20 +266,16 @@ static Value lowerConv2DChannelsLast(OpBuilder &b, Location loc, Value input,
         b, loc, type, dims, bias,
         [](OpBuilder &, Location, ValueRange args) { return args[0]; });
   }
-  auto attr = [&](ArrayRef<int64_t> values) {
-    return DenseIntElementsAttr::get(
-        RankedTensorType::get({2}, b.getI64Type()), values);
-  };
   if (depthwise)
     return b
         .create<linalg::DepthwiseConv2DNhwcHwcOp>(
             loc, TypeRange{type}, ValueRange{x, w}, ValueRange{init},
-            attr(strides), attr(dilations))
+            pairAttr(b, strides), pairAttr(b, dilations))
         .getResult(0);
   return b
       .create<linalg::Conv2DNhwcHwcfOp>(loc, TypeRange{type}, ValueRange{x, w},
-                                        ValueRange{init}, attr(strides),
-                                        attr(dilations))
+                                        ValueRange{init}, pairAttr(b, strides),
+                                        pairAttr(b, dilations))
       .getResult(0);
 }
 
@@ -530,34 +544,27 @@ static Value buildPool2DChannelsLast(OpBuilder &b, Location loc, Value input,
                                      ArrayRef<int64_t> dilations, bool isMax,
                                      Value padValue) {
   Type element = geo.type.getElementType();
-  OpFoldResult none = b.getIndexAttr(0);
-  Value x = inputChannelsLast ? input
-                              : permuteTensor(b, loc, input, kToChannelsLast);
-  auto isZero = [](OpFoldResult p) { return isConstantIntValue(p, 0); };
-  if (!llvm::all_of(geo.low, isZero) || !llvm::all_of(geo.high, isZero))
-    x = padTensor(b, loc, x, {none, geo.low[0], geo.low[1], none},
-                  {none, geo.high[0], geo.high[1], none}, padValue);
+  Value x =
+      channelsLastWindowInput(b, loc, input, inputChannelsLast, geo, padValue);
   SmallVector<OpFoldResult> dims{geo.dims[0], geo.dims[2], geo.dims[3],
                                  geo.dims[1]};
   RankedTensorType type = typeWithDims(dims, element);
   Value init =
       createFilled(b, loc, type, padValue, dynamicOnly(b, loc, type, dims));
   Value window = b.create<tensor::EmptyOp>(loc, kernel, element);
-  auto attr = [&](ArrayRef<int64_t> values) {
-    return DenseIntElementsAttr::get(
-        RankedTensorType::get({2}, b.getI64Type()), values);
-  };
+  SmallVector<Value> inputs{x, window};
+  DenseIntElementsAttr stridesAttr = pairAttr(b, strides);
+  DenseIntElementsAttr dilationsAttr = pairAttr(b, dilations);
   if (isMax)
     return b
-        .create<linalg::PoolingNhwcMaxOp>(loc, TypeRange{type},
-                                          ValueRange{x, window},
-                                          ValueRange{init}, attr(strides),
-                                          attr(dilations))
+        .create<linalg::PoolingNhwcMaxOp>(loc, TypeRange{type}, inputs,
+                                          ValueRange{init}, stridesAttr,
+                                          dilationsAttr)
         .getResult(0);
   return b
-      .create<linalg::PoolingNhwcSumOp>(loc, TypeRange{type},
-                                        ValueRange{x, window}, ValueRange{init},
-                                        attr(strides), attr(dilations))
+      .create<linalg::PoolingNhwcSumOp>(loc, TypeRange{type}, inputs,
+                                        ValueRange{init}, stridesAttr,
+                                        dilationsAttr)
       .getResult(0);
 }
 
@@ -588,8 +595,9 @@ Value buildWindowReduction(PoolOp op, Value input, const WindowGeometry &geo,
     Value result =
         buildPool2DChannelsLast(rewriter, loc, input, channelsLast, geo,
                                 kernel, strides, dilations, isMax, padValue);
-    return channelsLast ? result
-                        : permuteTensor(rewriter, loc, result, kFromChannelsLast);
+    if (channelsLast)
+      return result;
+    return permuteTensor(rewriter, loc, result, kFromChannelsLast);
   }
   Value x = padSpatial(rewriter, loc, input, geo.low, geo.high, padValue);
 

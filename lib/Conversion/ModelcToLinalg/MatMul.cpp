@@ -51,7 +51,8 @@ struct GemmLowering : public OpConversionPattern<GemmOp> {
     DenseElementsAttr bValue;
     if (transB && matchPattern(b, m_Constant(&bValue)) &&
         bValue.getType().hasStaticShape() && !bValue.isSplat()) {
-      b = rewriter.create<arith::ConstantOp>(loc, permuteConstant(bValue, {1, 0}));
+      b = rewriter.create<arith::ConstantOp>(loc,
+                                             permuteConstant(bValue, {1, 0}));
       transB = false;
     }
     AffineMap aMap = AffineMap::get(3, 0, op.getTransA()

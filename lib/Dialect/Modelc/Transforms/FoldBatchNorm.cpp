@@ -45,8 +45,7 @@ static Value makeConstant(PatternRewriter &rewriter, Location loc,
   for (double v : values) {
     APFloat f(v);
     bool lost;
-    f.convert(element.getFloatSemantics(), APFloat::rmNearestTiesToEven,
-              &lost);
+    f.convert(element.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
     floats.push_back(f);
   }
   return rewriter.create<ConstantOp>(loc, type,
@@ -82,8 +81,8 @@ struct FoldIntoConv : public OpRewritePattern<BatchNormalizationOp> {
     auto perFilter = [&](const std::optional<SmallVector<double>> &v) {
       return v && static_cast<int64_t>(v->size()) == filters;
     };
-    if (!weight || !perFilter(scale) || !perFilter(beta) ||
-        !perFilter(mean) || !perFilter(var) || (bias && !perFilter(bias)))
+    if (!weight || !perFilter(scale) || !perFilter(beta) || !perFilter(mean) ||
+        !perFilter(var) || (bias && !perFilter(bias)))
       return failure();
 
     double epsilon = bn.getEpsilon().convertToDouble();
@@ -99,8 +98,7 @@ struct FoldIntoConv : public OpRewritePattern<BatchNormalizationOp> {
     Value w = makeConstant(rewriter, loc, weightType, newWeight);
     Value b = makeConstant(
         rewriter, loc,
-        RankedTensorType::get({filters}, weightType.getElementType()),
-        newBias);
+        RankedTensorType::get({filters}, weightType.getElementType()), newBias);
     auto folded = cast<ConvOp>(rewriter.clone(*conv));
     folded->setLoc(rewriter.getFusedLoc({conv.getLoc(), loc}));
     folded.getWeightMutable().assign(w);
@@ -120,8 +118,8 @@ struct FoldBatchNormPass
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<FoldIntoConv>(&getContext());
-    if (failed(applyPatternsAndFoldGreedily(getOperation(),
-                                            std::move(patterns))))
+    if (failed(
+            applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }
 };

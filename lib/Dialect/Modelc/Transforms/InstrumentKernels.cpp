@@ -112,11 +112,11 @@ struct InstrumentKernelsPass
     for (auto [index, kernel] : llvm::enumerate(kernels)) {
       Location l = kernel->getLoc();
       b.setInsertionPoint(kernel);
-      Value start = b.create<func::CallOp>(l, kClock, TypeRange{i64})
-                        .getResult(0);
+      Value start =
+          b.create<func::CallOp>(l, kClock, TypeRange{i64}).getResult(0);
       b.setInsertionPointAfter(kernel);
-      Value stop = b.create<func::CallOp>(l, kClock, TypeRange{i64})
-                       .getResult(0);
+      Value stop =
+          b.create<func::CallOp>(l, kClock, TypeRange{i64}).getResult(0);
       Value elapsed = b.create<arith::SubIOp>(l, stop, start);
       Value base = b.create<LLVM::AddressOfOp>(l, ptrType, slots.getSymName());
       Value slot = b.create<LLVM::GEPOp>(

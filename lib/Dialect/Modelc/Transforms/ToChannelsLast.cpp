@@ -62,12 +62,11 @@ static void toChannelsLast(PatternRewriter &rewriter, Operation *op) {
   Operation *clone = rewriter.clone(*op);
   clone->setOperand(0, input);
   Value result = clone->getResult(0);
-  result.setType(permuteType(cast<RankedTensorType>(result.getType()),
-                             kToChannelsLast));
+  result.setType(
+      permuteType(cast<RankedTensorType>(result.getType()), kToChannelsLast));
   clone->setAttr("channels_last", rewriter.getUnitAttr());
-  rewriter.replaceAllUsesWith(op->getResult(0),
-                              transpose(rewriter, loc, result,
-                                        kFromChannelsLast));
+  rewriter.replaceAllUsesWith(
+      op->getResult(0), transpose(rewriter, loc, result, kFromChannelsLast));
   rewriter.eraseOp(op);
 }
 
@@ -78,8 +77,8 @@ struct ConvToChannelsLast : public OpRewritePattern<ConvOp> {
   LogicalResult matchAndRewrite(ConvOp op,
                                 PatternRewriter &rewriter) const override {
     auto weight = cast<RankedTensorType>(op.getWeight().getType());
-    bool depthwise = op.getGroup() == weight.getDimSize(0) &&
-                     weight.getDimSize(1) == 1;
+    bool depthwise =
+        op.getGroup() == weight.getDimSize(0) && weight.getDimSize(1) == 1;
     if (op.getChannelsLast() || !isFloat4D(op.getInput()) ||
         !weight.hasStaticShape() || (op.getGroup() != 1 && !depthwise))
       return failure();
@@ -164,8 +163,8 @@ struct SinkThroughConcat : public OpRewritePattern<ConcatOp> {
     auto concat = rewriter.create<ConcatOp>(
         op.getLoc(), permuteType(type, kToChannelsLast), inputs,
         rewriter.getI64IntegerAttr(kFromChannelsLast[axis]));
-    rewriter.replaceOp(op, transpose(rewriter, op.getLoc(), concat,
-                                     kFromChannelsLast));
+    rewriter.replaceOp(
+        op, transpose(rewriter, op.getLoc(), concat, kFromChannelsLast));
     return success();
   }
 };
@@ -188,7 +187,8 @@ struct ComposeTransposes : public OpRewritePattern<TransposeOp> {
       return success();
     }
     rewriter.replaceOpWithNewOp<TransposeOp>(
-        op, op.getType(), inner.getInput(), rewriter.getDenseI64ArrayAttr(perm));
+        op, op.getType(), inner.getInput(),
+        rewriter.getDenseI64ArrayAttr(perm));
     return success();
   }
 };
@@ -201,8 +201,8 @@ struct ToChannelsLastPass
     patterns.add<ConvToChannelsLast, PoolToChannelsLast<MaxPoolOp>,
                  PoolToChannelsLast<AveragePoolOp>, SinkThroughLayoutAgnostic,
                  SinkThroughConcat, ComposeTransposes>(ctx);
-    if (failed(applyPatternsAndFoldGreedily(getOperation(),
-                                            std::move(patterns))))
+    if (failed(
+            applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }
 };
