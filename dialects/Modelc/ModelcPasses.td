@@ -38,6 +38,9 @@ def ToChannelsLast : Pass<"modelc-to-channels-last", "::mlir::func::FuncOp"> {
     inverse transpose, and one of rank 0 or all ones stays as it is) and
     through Concat of such transposes (the axis permuted), and two
     consecutive transposes compose, cancelling where they are inverse. A
+    BatchNormalization with constant parameters after such a transpose
+    becomes a multiply and an add by per-channel constants, which the
+    transpose then sinks through. A
     convolution network then keeps its activations NHWC from its first
     layer to its last; the model's interface stays NCHW, and the
     transposes that remain (before a Flatten, a GlobalAveragePool, a Gemm)

@@ -71,3 +71,29 @@ func.func @unchanged(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>, %y: tenso
   %3, %4 = modelc.max_pool %x {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>) -> (tensor<1x4x4x4xf32>, tensor<1x4x4x4xi64>)
   return %0, %1, %2, %3, %4 : tensor<1x8x6x6xf32>, tensor<1x4x6xf32>, tensor<1x1x2x2xi8>, tensor<1x4x4x4xf32>, tensor<1x4x4x4xi64>
 }
+
+// -----
+
+// A BatchNormalization after a channels-last op (that no convolution before
+// it absorbs) becomes a multiply and an add by per-channel constants,
+// s = scale / sqrt(var + eps) = [2, 1] and t = bias - mean * s = [-1, 3],
+// which the transposes sink through.
+// CHECK-LABEL: func @batchnorm_after_pool
+// CHECK-DAG: %[[S:.*]] = modelc.constant dense<{{\[}}{{\[}}{{\[}}[2.000000e+00]], {{\[}}[1.000000e+00]]]]> : tensor<1x2x1x1xf32>
+// CHECK-DAG: %[[T:.*]] = modelc.constant dense<{{\[}}{{\[}}{{\[}}[-1.000000e+00]], {{\[}}[3.000000e+00]]]]> : tensor<1x2x1x1xf32>
+// CHECK: %[[P:.*]] = modelc.max_pool %{{.*}} {channels_last, {{.*}}}
+// CHECK: %[[ST:.*]] = modelc.transpose %[[S]] {perm = array<i64: 0, 2, 3, 1>}
+// CHECK: %[[M:.*]] = modelc.mul %[[P]], %[[ST]] : (tensor<1x2x2x2xf32>, tensor<1x1x1x2xf32>) -> tensor<1x2x2x2xf32>
+// CHECK: %[[TT:.*]] = modelc.transpose %[[T]] {perm = array<i64: 0, 2, 3, 1>}
+// CHECK: %[[A:.*]] = modelc.add %[[M]], %[[TT]]
+// CHECK: modelc.transpose %[[A]] {perm = array<i64: 0, 3, 1, 2>}
+// CHECK-NOT: modelc.batch_normalization
+func.func @batchnorm_after_pool(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x2x2xf32> {
+  %scale = modelc.constant dense<[4.0, 2.0]> : tensor<2xf32>
+  %bias = modelc.constant dense<[1.0, 3.0]> : tensor<2xf32>
+  %mean = modelc.constant dense<[1.0, 0.0]> : tensor<2xf32>
+  %var = modelc.constant dense<[4.0, 4.0]> : tensor<2xf32>
+  %0 = modelc.max_pool %x {kernel_shape = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>} : (tensor<1x2x4x4xf32>) -> tensor<1x2x2x2xf32>
+  %1 = modelc.batch_normalization %0, %scale, %bias, %mean, %var {epsilon = 0.0 : f32} : (tensor<1x2x2x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
+  return %1 : tensor<1x2x2x2xf32>
+}

@@ -7,8 +7,11 @@
 #include "modelc/Dialect/Modelc/ModelcOps.h"
 #include "modelc/Dialect/Modelc/Passes.h"
 
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+#include <cmath>
 
 namespace mlir::modelc {
 #define GEN_PASS_DEF_TOCHANNELSLAST
@@ -142,6 +145,65 @@ struct SinkThroughLayoutAgnostic
   }
 };
 
+/// batch_normalization(transpose_back(x)) with constant parameters ->
+/// x * s + t with per-channel constants s = scale / sqrt(var + epsilon) and
+/// t = bias - mean * s of shape 1 x C x 1 x 1: a multiply and an add, which
+/// the transposes then sink through (a pre-activation normalization, as in
+/// DenseNet, that no convolution before it absorbs).
+struct BatchNormToAffine : public OpRewritePattern<BatchNormalizationOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(BatchNormalizationOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!fromChannelsLast(op.getInput()) || !isFloat4D(op.getInput()))
+      return failure();
+    auto type = cast<RankedTensorType>(op.getType());
+    int64_t channels = type.getDimSize(1);
+    auto values = [](Value v) -> std::optional<SmallVector<double>> {
+      DenseElementsAttr attr;
+      if (!matchPattern(v, m_Constant(&attr)))
+        return std::nullopt;
+      SmallVector<double> out;
+      for (APFloat f : attr.getValues<APFloat>()) {
+        bool lost;
+        f.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &lost);
+        out.push_back(f.convertToDouble());
+      }
+      return out;
+    };
+    auto scale = values(op.getScale()), bias = values(op.getBias()),
+         mean = values(op.getMean()), var = values(op.getVariance());
+    auto perChannel = [&](const std::optional<SmallVector<double>> &v) {
+      return v && static_cast<int64_t>(v->size()) == channels;
+    };
+    if (ShapedType::isDynamic(channels) || !perChannel(scale) ||
+        !perChannel(bias) || !perChannel(mean) || !perChannel(var))
+      return failure();
+    double epsilon = op.getEpsilon().convertToDouble();
+    auto element = cast<FloatType>(type.getElementType());
+    SmallVector<APFloat> s, t;
+    for (int64_t c = 0; c < channels; ++c) {
+      double sc = (*scale)[c] / std::sqrt((*var)[c] + epsilon);
+      for (auto [list, v] : {std::pair{&s, sc},
+                             std::pair{&t, (*bias)[c] - (*mean)[c] * sc}}) {
+        APFloat f(v);
+        bool lost;
+        f.convert(element.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                  &lost);
+        list->push_back(f);
+      }
+    }
+    auto constType = RankedTensorType::get({1, channels, 1, 1}, element);
+    Location loc = op.getLoc();
+    Value sv = rewriter.create<ConstantOp>(
+        loc, constType, DenseElementsAttr::get(constType, s));
+    Value tv = rewriter.create<ConstantOp>(
+        loc, constType, DenseElementsAttr::get(constType, t));
+    Value scaled = rewriter.create<MulOp>(loc, type, op.getInput(), sv);
+    rewriter.replaceOpWithNewOp<AddOp>(op, type, scaled, tv);
+    return success();
+  }
+};
+
 /// concat(transpose_back(x_i), axis) -> transpose_back(concat(x_i, axis')).
 struct SinkThroughConcat : public OpRewritePattern<ConcatOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -200,7 +262,7 @@ struct ToChannelsLastPass
     RewritePatternSet patterns(ctx);
     patterns.add<ConvToChannelsLast, PoolToChannelsLast<MaxPoolOp>,
                  PoolToChannelsLast<AveragePoolOp>, SinkThroughLayoutAgnostic,
-                 SinkThroughConcat, ComposeTransposes>(ctx);
+                 SinkThroughConcat, ComposeTransposes, BatchNormToAffine>(ctx);
     if (failed(
             applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
