@@ -4,14 +4,14 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BatchNormAffine.h"
+
 #include "modelc/Dialect/Modelc/ModelcOps.h"
 #include "modelc/Dialect/Modelc/Passes.h"
 
-#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
-#include <cmath>
 
 namespace mlir::modelc {
 #define GEN_PASS_DEF_FOLDBATCHNORM
@@ -20,37 +20,6 @@ namespace mlir::modelc {
 
 using namespace mlir;
 using namespace mlir::modelc;
-
-/// The values of a constant float tensor, as doubles; none where VALUE is
-/// not one.
-static std::optional<SmallVector<double>> constantValues(Value value) {
-  DenseElementsAttr attr;
-  if (!value || !matchPattern(value, m_Constant(&attr)) ||
-      !isa<FloatType>(attr.getElementType()))
-    return std::nullopt;
-  SmallVector<double> values;
-  for (APFloat f : attr.getValues<APFloat>()) {
-    bool lost;
-    f.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &lost);
-    values.push_back(f.convertToDouble());
-  }
-  return values;
-}
-
-/// A constant of TYPE (a float tensor) holding VALUES, rounded to nearest.
-static Value makeConstant(PatternRewriter &rewriter, Location loc,
-                          RankedTensorType type, ArrayRef<double> values) {
-  auto element = cast<FloatType>(type.getElementType());
-  SmallVector<APFloat> floats;
-  for (double v : values) {
-    APFloat f(v);
-    bool lost;
-    f.convert(element.getFloatSemantics(), APFloat::rmNearestTiesToEven, &lost);
-    floats.push_back(f);
-  }
-  return rewriter.create<ConstantOp>(loc, type,
-                                     DenseElementsAttr::get(type, floats));
-}
 
 namespace {
 
@@ -67,38 +36,32 @@ struct FoldIntoConv : public OpRewritePattern<BatchNormalizationOp> {
       return failure();
     int64_t filters = weightType.getDimSize(0);
     std::optional<SmallVector<double>> weight =
-        constantValues(conv.getWeight());
-    std::optional<SmallVector<double>> scale = constantValues(bn.getScale());
-    std::optional<SmallVector<double>> beta = constantValues(bn.getBias());
-    std::optional<SmallVector<double>> mean = constantValues(bn.getMean());
-    std::optional<SmallVector<double>> var = constantValues(bn.getVariance());
+        constantFloatValues(conv.getWeight());
+    std::optional<BatchNormAffine> affine = getConstantAffine(bn, filters);
     std::optional<SmallVector<double>> bias;
     if (conv.getBias()) {
-      bias = constantValues(conv.getBias());
-      if (!bias)
+      bias = constantFloatValues(conv.getBias());
+      if (!bias || static_cast<int64_t>(bias->size()) != filters)
         return failure();
     }
-    auto perFilter = [&](const std::optional<SmallVector<double>> &v) {
-      return v && static_cast<int64_t>(v->size()) == filters;
-    };
-    if (!weight || !perFilter(scale) || !perFilter(beta) || !perFilter(mean) ||
-        !perFilter(var) || (bias && !perFilter(bias)))
+    if (!weight || !affine)
       return failure();
 
-    double epsilon = bn.getEpsilon().convertToDouble();
+    // W' = W * s, b' = b * s + shift.
     int64_t perFilterWeights = weightType.getNumElements() / filters;
     SmallVector<double> newWeight(*weight), newBias(filters);
     for (int64_t m = 0; m < filters; ++m) {
-      double s = (*scale)[m] / std::sqrt((*var)[m] + epsilon);
+      double s = affine->scale[m];
       for (int64_t i = 0; i < perFilterWeights; ++i)
         newWeight[m * perFilterWeights + i] *= s;
-      newBias[m] = ((bias ? (*bias)[m] : 0.0) - (*mean)[m]) * s + (*beta)[m];
+      newBias[m] = (bias ? (*bias)[m] : 0.0) * s + affine->shift[m];
     }
     Location loc = bn.getLoc();
-    Value w = makeConstant(rewriter, loc, weightType, newWeight);
-    Value b = makeConstant(
+    Value w = createFloatConstant(rewriter, loc, weightType, newWeight);
+    Value b = createFloatConstant(
         rewriter, loc,
-        RankedTensorType::get({filters}, weightType.getElementType()), newBias);
+        RankedTensorType::get({filters}, weightType.getElementType()),
+        newBias);
     auto folded = cast<ConvOp>(rewriter.clone(*conv));
     folded->setLoc(rewriter.getFusedLoc({conv.getLoc(), loc}));
     folded.getWeightMutable().assign(w);

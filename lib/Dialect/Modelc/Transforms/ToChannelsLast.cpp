@@ -4,14 +4,14 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BatchNormAffine.h"
+
 #include "modelc/Dialect/Modelc/ModelcOps.h"
 #include "modelc/Dialect/Modelc/Passes.h"
 
-#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
-#include <cmath>
 
 namespace mlir::modelc {
 #define GEN_PASS_DEF_TOCHANNELSLAST
@@ -158,46 +158,16 @@ struct BatchNormToAffine : public OpRewritePattern<BatchNormalizationOp> {
       return failure();
     auto type = cast<RankedTensorType>(op.getType());
     int64_t channels = type.getDimSize(1);
-    auto values = [](Value v) -> std::optional<SmallVector<double>> {
-      DenseElementsAttr attr;
-      if (!matchPattern(v, m_Constant(&attr)))
-        return std::nullopt;
-      SmallVector<double> out;
-      for (APFloat f : attr.getValues<APFloat>()) {
-        bool lost;
-        f.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &lost);
-        out.push_back(f.convertToDouble());
-      }
-      return out;
-    };
-    auto scale = values(op.getScale()), bias = values(op.getBias()),
-         mean = values(op.getMean()), var = values(op.getVariance());
-    auto perChannel = [&](const std::optional<SmallVector<double>> &v) {
-      return v && static_cast<int64_t>(v->size()) == channels;
-    };
-    if (ShapedType::isDynamic(channels) || !perChannel(scale) ||
-        !perChannel(bias) || !perChannel(mean) || !perChannel(var))
+    if (ShapedType::isDynamic(channels))
       return failure();
-    double epsilon = op.getEpsilon().convertToDouble();
-    auto element = cast<FloatType>(type.getElementType());
-    SmallVector<APFloat> s, t;
-    for (int64_t c = 0; c < channels; ++c) {
-      double sc = (*scale)[c] / std::sqrt((*var)[c] + epsilon);
-      for (auto [list, v] : {std::pair{&s, sc},
-                             std::pair{&t, (*bias)[c] - (*mean)[c] * sc}}) {
-        APFloat f(v);
-        bool lost;
-        f.convert(element.getFloatSemantics(), APFloat::rmNearestTiesToEven,
-                  &lost);
-        list->push_back(f);
-      }
-    }
-    auto constType = RankedTensorType::get({1, channels, 1, 1}, element);
+    std::optional<BatchNormAffine> affine = getConstantAffine(op, channels);
+    if (!affine)
+      return failure();
+    auto constType =
+        RankedTensorType::get({1, channels, 1, 1}, type.getElementType());
     Location loc = op.getLoc();
-    Value sv = rewriter.create<ConstantOp>(
-        loc, constType, DenseElementsAttr::get(constType, s));
-    Value tv = rewriter.create<ConstantOp>(
-        loc, constType, DenseElementsAttr::get(constType, t));
+    Value sv = createFloatConstant(rewriter, loc, constType, affine->scale);
+    Value tv = createFloatConstant(rewriter, loc, constType, affine->shift);
     Value scaled = rewriter.create<MulOp>(loc, type, op.getInput(), sv);
     rewriter.replaceOpWithNewOp<AddOp>(op, type, scaled, tv);
     return success();
