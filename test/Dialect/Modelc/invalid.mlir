@@ -1838,3 +1838,27 @@ func.func @string_normalizer_case(%x: tensor<3x!modelc.string>) -> tensor<3x!mod
 func.func @unknown_type(%x: tensor<3x!modelc.text>) {
   return
 }
+
+// -----
+
+func.func @conv_channels_last_grouped(%x: tensor<1x8x8x4xf32>, %w: tensor<8x2x3x3xf32>) -> tensor<1x6x6x8xf32> {
+  // expected-error @+1 {{channels_last needs two spatial axes and one group or one channel per group}}
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, group = 2 : i64, channels_last} : (tensor<1x8x8x4xf32>, tensor<8x2x3x3xf32>) -> tensor<1x6x6x8xf32>
+  return %0 : tensor<1x6x6x8xf32>
+}
+
+// -----
+
+func.func @conv_channels_last_channels(%x: tensor<1x8x8x3xf32>, %w: tensor<4x2x3x3xf32>) -> tensor<1x6x6x4xf32> {
+  // expected-error @+1 {{input has 3 channels but weight expects 2 x 1 groups}}
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, channels_last} : (tensor<1x8x8x3xf32>, tensor<4x2x3x3xf32>) -> tensor<1x6x6x4xf32>
+  return %0 : tensor<1x6x6x4xf32>
+}
+
+// -----
+
+func.func @pool_channels_last_1d(%x: tensor<1x8x4xf32>) -> tensor<1x4x4xf32> {
+  // expected-error @+1 {{channels_last needs two spatial axes}}
+  %0 = modelc.max_pool %x {kernel_shape = array<i64: 2>, pads = array<i64: 0, 0>, strides = array<i64: 2>, dilations = array<i64: 1>, channels_last} : (tensor<1x8x4xf32>) -> tensor<1x4x4xf32>
+  return %0 : tensor<1x4x4xf32>
+}
