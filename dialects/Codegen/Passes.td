@@ -51,6 +51,14 @@ def CPUTileAndVectorize
     3. reductions: the reduction dimensions are tiled (K by 1 for products;
        KH, KW by 1 and C by a chunk for convolutions).
 
+    A constant B operand (a convolution's filter, B of a product) is
+    re-laid at compile time in panels of the register block's columns
+    (`[ceil(N / block), ..., block]`, the last panel padded with zeros), and
+    each register block reads its own panel: the block's weights for the
+    whole reduction are one contiguous run of memory rather than a few
+    columns of rows N apart, which for N a multiple of 1024 floats all fall
+    into the same cache set.
+
     Convolutions are then decomposed to 1-D, and every op of a tile is
     vectorized (remainder tiles of dynamic size with masks where linalg
     allows it); the accumulators are hoisted out of the reduction loops so

@@ -143,16 +143,21 @@ def np_conv2d(x, w, b, stride=1, pad=0):
 @recipe
 def small_cnn(out):
     """A small CNN: Conv+Relu, MaxPool, a residual block (Conv+Relu, Conv,
-    Add, Relu), GlobalAveragePool, Flatten, Gemm: channels-last inside,
-    tiled and vectorized."""
+    Add, Relu), GlobalAveragePool, Flatten, Gemm+Relu, Gemm: channels-last
+    inside, tiled and vectorized. 40 channels and 40 hidden units: more
+    than a register block's columns and not a multiple of them, so that the
+    constant weights are re-laid in panels with a partial last one."""
     rng = np.random.RandomState(11)
-    w1 = (rng.randn(16, 3, 3, 3) * 0.3).astype(np.float32)
-    b1 = (rng.randn(16) * 0.1).astype(np.float32)
-    w2 = (rng.randn(16, 16, 3, 3) * 0.1).astype(np.float32)
-    b2 = (rng.randn(16) * 0.1).astype(np.float32)
-    w3 = (rng.randn(16, 16, 3, 3) * 0.1).astype(np.float32)
-    b3 = (rng.randn(16) * 0.1).astype(np.float32)
-    wf = (rng.randn(10, 16) * 0.3).astype(np.float32)
+    c = 40
+    w1 = (rng.randn(c, 3, 3, 3) * 0.3).astype(np.float32)
+    b1 = (rng.randn(c) * 0.1).astype(np.float32)
+    w2 = (rng.randn(c, c, 3, 3) * 0.05).astype(np.float32)
+    b2 = (rng.randn(c) * 0.1).astype(np.float32)
+    w3 = (rng.randn(c, c, 3, 3) * 0.05).astype(np.float32)
+    b3 = (rng.randn(c) * 0.1).astype(np.float32)
+    wh = (rng.randn(c, c) * 0.2).astype(np.float32)
+    bh = (rng.randn(c) * 0.1).astype(np.float32)
+    wf = (rng.randn(10, c) * 0.3).astype(np.float32)
     bf = (rng.randn(10) * 0.1).astype(np.float32)
     conv = lambda name, x, w, b, y, pad: helper.make_node(
         "Conv", [x, w, b], [y], name=name, pads=[pad] * 4, kernel_shape=[3, 3])
@@ -168,20 +173,25 @@ def small_cnn(out):
         helper.make_node("Relu", ["S"], ["R3"], name="relu3"),
         helper.make_node("GlobalAveragePool", ["R3"], ["G"], name="gap"),
         helper.make_node("Flatten", ["G"], ["F"], name="flatten"),
-        helper.make_node("Gemm", ["F", "WF", "BF"], ["Y"], name="fc",
+        helper.make_node("Gemm", ["F", "WH", "BH"], ["H"], name="hidden",
+                         transB=1),
+        helper.make_node("Relu", ["H"], ["RH"], name="relu4"),
+        helper.make_node("Gemm", ["RH", "WF", "BF"], ["Y"], name="fc",
                          transB=1),
     ]
     m = model(nodes, [vinfo("X", F32, [1, 3, 16, 16])],
               [vinfo("Y", F32, [1, 10])],
               [const("W1", w1), const("B1", b1), const("W2", w2),
                const("B2", b2), const("W3", w3), const("B3", b3),
-               const("WF", wf), const("BF", bf)])
+               const("WH", wh), const("BH", bh), const("WF", wf),
+               const("BF", bf)])
     x = sample([1, 3, 16, 16], 12)
     r1 = np.maximum(np_conv2d(x, w1, b1, pad=1), 0)
-    p = r1.reshape(1, 16, 8, 2, 8, 2).max(axis=(3, 5))
+    p = r1.reshape(1, c, 8, 2, 8, 2).max(axis=(3, 5))
     r2 = np.maximum(np_conv2d(p, w2, b2, pad=1), 0)
     r3 = np.maximum(np_conv2d(r2, w3, b3, pad=1) + p, 0)
-    y = r3.mean(axis=(2, 3)) @ wf.T.astype(np.float64) + bf
+    h = np.maximum(r3.mean(axis=(2, 3)) @ wh.T.astype(np.float64) + bh, 0)
+    y = h @ wf.T.astype(np.float64) + bf
     return m, [x], [y.astype(np.float32)]
 
 

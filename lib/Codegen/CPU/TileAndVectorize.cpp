@@ -52,6 +52,12 @@ struct RootTiles {
   SmallVector<int64_t> task;
   SmallVector<int64_t> registers;
   SmallVector<int64_t> reduction;
+  /// The operand whose constant value is re-laid in panels of the register
+  /// block's columns (a convolution's filter, B of a product), -1 for none;
+  /// the dimension of those columns in it.
+  int64_t panelOperand = -1;
+  unsigned panelDim = 0;
+  int64_t panelWidth = 0;
 };
 
 } // namespace
@@ -142,6 +148,9 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
     t.reduction[4] = 1;
     t.reduction[5] = 1;
     t.reduction[6] = reductionTile(ranges[6], table.convInputChannels);
+    t.panelOperand = 1;
+    t.panelDim = 3;
+    t.panelWidth = t.registers[3];
     return t;
   }
   if (isa<linalg::DepthwiseConv2DNhwcHwcOp, linalg::PoolingNhwcMaxOp,
@@ -193,6 +202,22 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
   t.task[n] = taskTile(ranges[n], t.registers[n], table.matmulTask.cols);
   for (unsigned k : dims->k)
     t.reduction[k] = 1;
+  // B: the input indexed by N and not by M.
+  AffineExpr nExpr = getAffineDimExpr(n, root->getContext());
+  for (OpOperand *input : root.getDpsInputOperands()) {
+    AffineMap map = root.getMatchingIndexingMap(input);
+    std::optional<unsigned> pos = map.getResultPosition(nExpr);
+    if (!pos || !map.isProjectedPermutation() ||
+        llvm::any_of(dims->m, [&](unsigned m) {
+          return map.getResultPosition(getAffineDimExpr(m, root->getContext()))
+              .has_value();
+        }))
+      continue;
+    t.panelOperand = input->getOperandNumber();
+    t.panelDim = *pos;
+    t.panelWidth = t.registers[n];
+    break;
+  }
   return t;
 }
 
@@ -319,6 +344,105 @@ static LogicalResult vectorizeOp(RewriterBase &rewriter, linalg::LinalgOp op) {
     return failure();
   rewriter.setInsertionPoint(tiledOp);
   return linalg::vectorize(rewriter, tiledOp);
+}
+
+/// Whether OFR, an offset of a tile, is a multiple of N: a constant, an
+/// induction variable of loops whose start and step are, or sums and
+/// products of such (the affine.apply of tiling).
+static bool isMultipleOf(OpFoldResult ofr, int64_t n);
+
+static bool isMultipleOf(AffineExpr expr, ValueRange operands,
+                         unsigned numDims, int64_t n) {
+  if (auto c = dyn_cast<AffineConstantExpr>(expr))
+    return c.getValue() % n == 0;
+  if (auto d = dyn_cast<AffineDimExpr>(expr))
+    return isMultipleOf(operands[d.getPosition()], n);
+  if (auto s = dyn_cast<AffineSymbolExpr>(expr))
+    return isMultipleOf(operands[numDims + s.getPosition()], n);
+  auto binary = dyn_cast<AffineBinaryOpExpr>(expr);
+  if (!binary)
+    return false;
+  bool lhs = isMultipleOf(binary.getLHS(), operands, numDims, n);
+  bool rhs = isMultipleOf(binary.getRHS(), operands, numDims, n);
+  if (expr.getKind() == AffineExprKind::Add)
+    return lhs && rhs;
+  if (expr.getKind() == AffineExprKind::Mul)
+    return lhs || rhs;
+  return false;
+}
+
+static bool isMultipleOf(OpFoldResult ofr, int64_t n) {
+  if (std::optional<int64_t> c = getConstantIntValue(ofr))
+    return *c % n == 0;
+  Value v = cast<Value>(ofr);
+  if (auto arg = dyn_cast<BlockArgument>(v)) {
+    Operation *owner = arg.getOwner()->getParentOp();
+    if (auto loop = dyn_cast<scf::ForOp>(owner))
+      return arg == loop.getInductionVar() &&
+             isMultipleOf(loop.getLowerBound(), n) &&
+             isMultipleOf(loop.getStep(), n);
+    if (auto forall = dyn_cast<scf::ForallOp>(owner)) {
+      unsigned i = arg.getArgNumber();
+      return i < forall.getRank() &&
+             isMultipleOf(forall.getMixedLowerBound()[i], n) &&
+             isMultipleOf(forall.getMixedStep()[i], n);
+    }
+    return false;
+  }
+  if (auto apply = v.getDefiningOp<affine::AffineApplyOp>())
+    return isMultipleOf(apply.getAffineMap().getResult(0),
+                        apply.getMapOperands(), apply.getAffineMap().getNumDims(),
+                        n);
+  return false;
+}
+
+/// VALUE (a constant of shape [..., N at DIM, ...]) in panels of WIDTH
+/// columns: shape [ceil(N / WIDTH), ..., WIDTH, ...], the panel index
+/// outermost, the columns past N zero. A register block's columns of the
+/// whole reduction are then one contiguous run of memory, not WIDTH
+/// columns of rows N apart (at N = 1024 floats, every row maps to the same
+/// cache set).
+static DenseElementsAttr packPanels(DenseElementsAttr value, unsigned dim,
+                                    int64_t width) {
+  auto type = cast<RankedTensorType>(value.getType());
+  ArrayRef<int64_t> shape = type.getShape();
+  int64_t columns = shape[dim];
+  int64_t panels = llvm::divideCeil(columns, width);
+  SmallVector<int64_t> packedShape{panels};
+  llvm::append_range(packedShape, shape);
+  packedShape[dim + 1] = width;
+  auto packedType = RankedTensorType::get(packedShape, type.getElementType());
+  if (value.isSplat() && columns % width == 0)
+    return value.resizeSplat(packedType);
+  // The source as [outer, columns, inner], the result as
+  // [panels, outer, width, inner].
+  int64_t outer = 1, inner = 1;
+  for (unsigned d = 0; d < dim; ++d)
+    outer *= shape[d];
+  for (unsigned d = dim + 1; d < shape.size(); ++d)
+    inner *= shape[d];
+  size_t bytes = type.getElementTypeBitWidth() / 8;
+  std::vector<char> out(panels * outer * width * inner * bytes, 0);
+  auto element = [&](int64_t index) -> const char * {
+    return value.isSplat() ? value.getRawData().data()
+                           : value.getRawData().data() + index * bytes;
+  };
+  int64_t at = 0;
+  for (int64_t p = 0; p < panels; ++p)
+    for (int64_t o = 0; o < outer; ++o)
+      for (int64_t w = 0; w < width; ++w, at += inner) {
+        int64_t column = p * width + w;
+        if (column >= columns)
+          continue;
+        int64_t from = (o * columns + column) * inner;
+        if (value.isSplat()) {
+          for (int64_t i = 0; i < inner; ++i)
+            std::memcpy(&out[(at + i) * bytes], element(0), bytes);
+        } else {
+          std::memcpy(&out[at * bytes], element(from), inner * bytes);
+        }
+      }
+  return DenseElementsAttr::getFromRawBuffer(packedType, out);
 }
 
 static void applyPatterns(Operation *op, RewritePatternSet &&patterns) {
@@ -453,6 +577,7 @@ struct CPUTileAndVectorizePass
     for (linalg::LinalgOp op : copies)
       if (failed(tileWithLoops(rewriter, op, tiles.reduction)))
         return failure();
+    readConstantPanels(rewriter, forall, tiles);
 
     // 1-D convolutions, then vectors.
     {
@@ -474,6 +599,88 @@ struct CPUTileAndVectorizePass
     cleanUpVectors(forall);
     return failure(scalar);
   }
+
+  /// Makes each copy of the root in SCOPE read its panel operand (after
+  /// tiling, a chain of slices of a constant) from the constant re-laid in
+  /// panels of the register block's columns (packPanels), where the block's
+  /// columns start at a multiple of the panel width.
+  void readConstantPanels(RewriterBase &rewriter, Operation *scope,
+                          const RootTiles &tiles) {
+    if (tiles.panelOperand < 0 || tiles.panelWidth <= 1)
+      return;
+    MLIRContext *ctx = scope->getContext();
+    unsigned dim = tiles.panelDim;
+    int64_t width = tiles.panelWidth;
+    SmallVector<linalg::LinalgOp> copies;
+    scope->walk([&](linalg::LinalgOp op) {
+      if (op->hasAttr(kRootAttr))
+        copies.push_back(op);
+    });
+    for (linalg::LinalgOp op : copies) {
+      OpOperand &operand = op->getOpOperand(tiles.panelOperand);
+      SmallVector<tensor::ExtractSliceOp> chain;
+      Value source = operand.get();
+      while (auto slice = source.getDefiningOp<tensor::ExtractSliceOp>()) {
+        if (!slice.hasUnitStride() ||
+            slice.getSourceType().getRank() != slice.getType().getRank())
+          break;
+        chain.push_back(slice);
+        source = slice.getSource();
+      }
+      auto constant = source.getDefiningOp<arith::ConstantOp>();
+      if (chain.empty() || !constant)
+        continue;
+      auto value = dyn_cast<DenseElementsAttr>(constant.getValue());
+      if (!value)
+        continue;
+      auto type = cast<RankedTensorType>(value.getType());
+      int64_t rank = type.getRank();
+      if (type.getElementTypeBitWidth() % 8 != 0 ||
+          (dim + 1 == rank && type.getDimSize(dim) <= width))
+        continue;
+      SmallVector<OpFoldResult> sizes = chain.front().getMixedSizes();
+      std::optional<int64_t> columns = getConstantIntValue(sizes[dim]);
+      if (!columns || *columns > width)
+        continue;
+      // The offsets of the slice of the whole constant.
+      rewriter.setInsertionPoint(op);
+      Location loc = op.getLoc();
+      AffineExpr d0, d1;
+      bindDims(ctx, d0, d1);
+      SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
+      for (tensor::ExtractSliceOp slice : chain)
+        for (auto [d, offset] : llvm::enumerate(slice.getMixedOffsets()))
+          offsets[d] = affine::makeComposedFoldedAffineApply(
+              rewriter, loc, d0 + d1, {offsets[d], offset});
+      if (!isMultipleOf(offsets[dim], width))
+        continue;
+      DenseElementsAttr &packed = packedConstants[{value, dim, width}];
+      if (!packed)
+        packed = packPanels(value, dim, width);
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPoint(scope);
+      Value panels = rewriter.create<arith::ConstantOp>(constant.getLoc(),
+                                                        packed);
+      rewriter.setInsertionPoint(op);
+      SmallVector<OpFoldResult> panelOffsets{
+          affine::makeComposedFoldedAffineApply(rewriter, loc,
+                                                d0.floorDiv(width),
+                                                {offsets[dim]})};
+      SmallVector<OpFoldResult> panelSizes{rewriter.getIndexAttr(1)};
+      offsets[dim] = rewriter.getIndexAttr(0);
+      llvm::append_range(panelOffsets, offsets);
+      llvm::append_range(panelSizes, sizes);
+      SmallVector<OpFoldResult> strides(rank + 1, rewriter.getIndexAttr(1));
+      Value read = rewriter.create<tensor::ExtractSliceOp>(
+          loc, cast<RankedTensorType>(operand.get().getType()), panels,
+          panelOffsets, panelSizes, strides);
+      rewriter.modifyOpInPlace(op, [&] { operand.set(read); });
+    }
+  }
+
+  /// The constants re-laid in panels, by constant, dimension and width.
+  DenseMap<std::tuple<Attribute, unsigned, int64_t>, DenseElementsAttr>
+      packedConstants;
 
   /// Peels the loops marked with kPeelAttr, outermost first (peeling an
   /// outer loop copies the loops inside it).

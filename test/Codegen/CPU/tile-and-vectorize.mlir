@@ -129,3 +129,40 @@ func.func @batched_by_weight(%a: tensor<16x1x8xf32>, %b: tensor<8x32xf32>) -> te
   } -> tensor<16x1x32xf32>
   return %p : tensor<16x1x32xf32>
 }
+
+// -----
+
+// A constant B (40 columns) is re-laid in panels of the register block's
+// 32 columns, the last one padded with zeros: a block reads one contiguous
+// panel, not 32 columns of rows 40 apart.
+// CHECK-LABEL: func @matmul_constant_panels
+// CHECK: %[[P:.*]] = arith.constant dense<{{\[\[\[}}1.000000e+00, 2.000000e+00, {{.*}}, 3.200000e+01]], {{\[\[}}3.300000e+01, {{.*}}, 4.000000e+01, 0.000000e+00, {{.*}}, 0.000000e+00]]]> : tensor<2x1x32xf32>
+// CHECK: vector.transfer_read %[[P]][%c0, %c0, %c0], %{{.*}} : tensor<2x1x32xf32>, vector<1x32xf32>
+// CHECK: vector.transfer_read %[[P]][%c1, %c0, %c0], %{{.*}} : tensor<2x1x32xf32>, vector<1x8xf32>
+func.func @matmul_constant_panels(%a: tensor<16x1xf32>) -> tensor<16x40xf32> {
+  %zero = arith.constant 0.0 : f32
+  %b = arith.constant dense<[[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 18.0, 19.0, 20.0, 21.0, 22.0, 23.0, 24.0, 25.0, 26.0, 27.0, 28.0, 29.0, 30.0, 31.0, 32.0, 33.0, 34.0, 35.0, 36.0, 37.0, 38.0, 39.0, 40.0]]> : tensor<1x40xf32>
+  %e = tensor.empty() : tensor<16x40xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<16x40xf32>) -> tensor<16x40xf32>
+  %p = linalg.matmul ins(%a, %b : tensor<16x1xf32>, tensor<1x40xf32>) outs(%init : tensor<16x40xf32>) -> tensor<16x40xf32>
+  return %p : tensor<16x40xf32>
+}
+
+// -----
+
+// A constant HWCF filter of 64 output channels (a 1x1 convolution of one
+// input channel): panels of 32 channels, [2, KH, KW, C, 32], each task
+// reading its own.
+// CHECK-LABEL: func @conv_constant_panels
+// CHECK: %[[P:.*]] = arith.constant dense<{{\[\[\[\[\[}}1.000000e+00, {{.*}}, 3.200000e+01]]]], {{\[\[\[\[}}3.300000e+01, {{.*}}, 6.400000e+01]]]]]> : tensor<2x1x1x1x32xf32>
+// CHECK: scf.forall (%[[F:.*]]) = (0) to (64) step (32)
+// CHECK: %[[J:.*]] = affine.apply #{{.*}}(%[[F]])
+// CHECK: vector.transfer_read %[[P]][%[[J]], %c0, %c0, %c0, %c0]{{.*}} : tensor<2x1x1x1x32xf32>, vector<1x1x32xf32>
+func.func @conv_constant_panels(%x: tensor<1x8x8x1xf32>) -> tensor<1x8x8x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %w = arith.constant dense<[[[[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 18.0, 19.0, 20.0, 21.0, 22.0, 23.0, 24.0, 25.0, 26.0, 27.0, 28.0, 29.0, 30.0, 31.0, 32.0, 33.0, 34.0, 35.0, 36.0, 37.0, 38.0, 39.0, 40.0, 41.0, 42.0, 43.0, 44.0, 45.0, 46.0, 47.0, 48.0, 49.0, 50.0, 51.0, 52.0, 53.0, 54.0, 55.0, 56.0, 57.0, 58.0, 59.0, 60.0, 61.0, 62.0, 63.0, 64.0]]]]> : tensor<1x1x1x64xf32>
+  %e = tensor.empty() : tensor<1x8x8x64xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<1x8x8x64xf32>) -> tensor<1x8x8x64xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x8x8x1xf32>, tensor<1x1x1x64xf32>) outs(%init : tensor<1x8x8x64xf32>) -> tensor<1x8x8x64xf32>
+  return %c : tensor<1x8x8x64xf32>
+}
