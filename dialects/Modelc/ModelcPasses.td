@@ -325,6 +325,13 @@ def LowerParallelLoops : Pass<"modelc-lower-parallel-loops", "::mlir::ModuleOp">
     memref shapes known only at run time (dynamic dimensions) travel in the
     context too. Loops with less work than `min-work` iterations (unknown
     trip counts estimated as 16) stay serial.
+
+    The chunks are ranges of the loop's linearized dimensions, all of them
+    except where the loop is a leaf (its body runs no loop: an elementwise
+    op, a copy, a fill) and its outer dimensions give at least 16 chunks:
+    its innermost dimension then stays a loop inside the outlined
+    function, which LLVM vectorizes, instead of one division and remainder
+    per dimension for every element.
   }];
   let options = [
     Option<"minWork", "min-work", "int64_t", /*default=*/"4096",

@@ -26,14 +26,16 @@
 // Slot 2: the output.
 // CHECK: llvm.getelementptr %[[CTX]][2]
 // CHECK: %[[OUT:.*]] = builtin.unrealized_conversion_cast %{{.*}} to memref<64x128xf32>
-// The chunk [begin, end) of the flat index, delinearized.
+// The chunk [begin, end) of the flat index: the 64 rows, enough to share
+// out; a row's 128 elements stay a loop of their own, which LLVM
+// vectorizes (the body runs no loop: an elementwise op).
 // CHECK: %[[B:.*]] = arith.index_cast %[[BEGIN]] : i64 to index
 // CHECK: %[[E:.*]] = arith.index_cast %[[END]] : i64 to index
 // CHECK: scf.for %[[FLAT:.*]] = %[[B]] to %[[E]] step
-// CHECK: %[[N128:.*]] = arith.constant 128 : index
-// CHECK: %[[J:.*]] = arith.remui %[[FLAT]], %[[N128]] : index
-// CHECK: %[[I:.*]] = arith.divui %[[FLAT]], %[[N128]] : index
-// CHECK: %[[V:.*]] = memref.load %[[IN]][%{{.*}}, %{{.*}}] : memref<64x128xf32>
+// CHECK-NOT: arith.remui
+// CHECK: %[[I:.*]] = arith.addi %{{.*}}, %{{.*}} : index
+// CHECK: scf.for %[[J:.*]] = %{{.*}} to %{{.*}} step
+// CHECK: %[[V:.*]] = memref.load %[[IN]][%[[I]], %[[J]]] : memref<64x128xf32>
 // CHECK: %[[W:.*]] = arith.mulf %[[V]], %[[SCALE]] : f32
 // CHECK: memref.store %[[W]], %[[OUT]][%{{.*}}, %{{.*}}] : memref<64x128xf32>
 // CHECK-NOT: scf.reduce
@@ -58,7 +60,7 @@
 // CHECK: %[[F:.*]] = constant @scale_parallel_0 : (!llvm.ptr, i64, i64) -> ()
 // CHECK: %[[FP:.*]] = builtin.unrealized_conversion_cast %[[F]] : (!llvm.ptr, i64, i64) -> () to !llvm.ptr
 // CHECK: %[[ZERO:.*]] = llvm.mlir.constant(0 : i64) : i64
-// CHECK: %[[TOTAL:.*]] = llvm.mlir.constant(8192 : i64) : i64
+// CHECK: %[[TOTAL:.*]] = llvm.mlir.constant(64 : i64) : i64
 // CHECK: llvm.call @modelc_parallel_for(%[[FP]], %[[BUF]], %[[ZERO]], %[[TOTAL]]) : (!llvm.ptr, !llvm.ptr, i64, i64) -> ()
 // CHECK: return
 
@@ -221,6 +223,33 @@ func.func @dynamic(%in: memref<?xf32>, %out: memref<?xf32>) {
   scf.parallel (%i) = (%c0) to (%n) step (%c1) {
     %v = memref.load %in[%i] : memref<?xf32>
     memref.store %v, %out[%i] : memref<?xf32>
+  }
+  return
+}
+
+// -----
+
+// A leaf loop of 4 rows: too few chunks to share out over the threads, so
+// the flat index covers rows and columns, delinearized.
+// CHECK-LABEL: func.func private @wide_parallel_0
+// CHECK: scf.for %[[FLAT:.*]] = %{{.*}} to %{{.*}} step
+// CHECK: %[[N:.*]] = arith.constant 2048 : index
+// CHECK: arith.remui %[[FLAT]], %[[N]] : index
+// CHECK: arith.divui %[[FLAT]], %[[N]] : index
+// CHECK-NOT: scf.for
+// CHECK: memref.store
+// CHECK-LABEL: func.func @wide
+// CHECK: %[[TOTAL:.*]] = llvm.mlir.constant(8192 : i64) : i64
+// CHECK: llvm.call @modelc_parallel_for(%{{.*}}, %{{.*}}, %{{.*}}, %[[TOTAL]])
+func.func @wide(%in: memref<4x2048xf32>, %out: memref<4x2048xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c2048 = arith.constant 2048 : index
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c4, %c2048) step (%c1, %c1) {
+    %v = memref.load %in[%i, %j] : memref<4x2048xf32>
+    %w = arith.addf %v, %v : f32
+    memref.store %w, %out[%i, %j] : memref<4x2048xf32>
   }
   return
 }

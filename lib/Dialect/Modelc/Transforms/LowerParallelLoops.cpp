@@ -235,6 +235,19 @@ static Value unpackSlots(OpBuilder &b, Location loc, ValueRange slots,
   return b.create<UnrealizedConversionCastOp>(loc, type, desc).getResult(0);
 }
 
+/// The fewest chunks of work that the flat index of a leaf loop must leave
+/// to share out over the threads when its innermost dimension stays a loop.
+static constexpr int64_t kMinFlatTrips = 16;
+
+/// Whether LOOP's body runs no loop of its own.
+static bool isLeafLoop(scf::ParallelOp loop) {
+  WalkResult nested = loop.getBody()->walk([](Operation *op) {
+    return isa<LoopLikeOpInterface>(op) ? WalkResult::interrupt()
+                                        : WalkResult::advance();
+  });
+  return !nested.wasInterrupted();
+}
+
 namespace {
 
 struct LowerParallelLoopsPass
@@ -290,6 +303,22 @@ struct LowerParallelLoopsPass
     }
     if (total < 2 || estimateWork(loop) < minWork)
       return;
+    // The dimensions that the flat index covers: all of them, except that
+    // a leaf loop (an elementwise op, a copy, a fill: no loop inside) keeps
+    // its innermost dimension as a loop of its own, which LLVM vectorizes,
+    // where the outer dimensions leave enough chunks to share out.
+    int64_t rank = trips.size();
+    int64_t flatRank = rank;
+    int64_t flatTotal = total;
+    if (rank > 1 && isLeafLoop(loop)) {
+      int64_t outer = 1;
+      for (int64_t d = 0; d + 1 < rank; ++d)
+        outer *= trips[d] > 0 ? trips[d] : 16;
+      if (outer >= kMinFlatTrips) {
+        flatRank = rank - 1;
+        flatTotal = outer;
+      }
+    }
 
     // What the body captures: cloned, or passed in a slot.
     llvm::SetVector<Value> captured;
@@ -367,8 +396,8 @@ struct LowerParallelLoopsPass
     b.setInsertionPointToStart(flatLoop.getBody());
     // Delinearize the flat index into the loop's induction variables.
     Value rem = flatLoop.getInductionVar();
-    SmallVector<Value> ivs(trips.size());
-    for (int64_t d = trips.size() - 1; d >= 0; --d) {
+    SmallVector<Value> ivs(rank);
+    for (int64_t d = flatRank - 1; d >= 0; --d) {
       Value count = runtimeTrips(b, loc, d, &mapping);
       Value idx = d == 0 ? rem : b.create<arith::RemUIOp>(loc, rem, count);
       if (d > 0)
@@ -377,6 +406,15 @@ struct LowerParallelLoopsPass
       Value lb = mapping.lookupOrDefault(loop.getLowerBound()[d]);
       ivs[d] = b.create<arith::AddIOp>(
           loc, lb, b.create<arith::MulIOp>(loc, idx, step));
+    }
+    // The dimensions left out of the flat index, as loops inside it.
+    for (int64_t d = flatRank; d < rank; ++d) {
+      auto inner = b.create<scf::ForOp>(
+          loc, mapping.lookupOrDefault(loop.getLowerBound()[d]),
+          mapping.lookupOrDefault(loop.getUpperBound()[d]),
+          mapping.lookupOrDefault(loop.getStep()[d]));
+      ivs[d] = inner.getInductionVar();
+      b.setInsertionPointToStart(inner.getBody());
     }
     for (auto [iv, value] : llvm::zip(loop.getInductionVars(), ivs))
       mapping.map(iv, value);
@@ -423,13 +461,13 @@ struct LowerParallelLoopsPass
     Value totalValue;
     if (dynamicTrips) {
       Value product = b.create<arith::ConstantIndexOp>(loc, 1);
-      for (int64_t d = 0, e = trips.size(); d < e; ++d)
+      for (int64_t d = 0; d < flatRank; ++d)
         product = b.create<arith::MulIOp>(loc, product,
                                           runtimeTrips(b, loc, d, nullptr));
       totalValue = b.create<arith::IndexCastOp>(loc, i64, product);
     } else {
       totalValue =
-          b.create<LLVM::ConstantOp>(loc, i64, b.getI64IntegerAttr(total));
+          b.create<LLVM::ConstantOp>(loc, i64, b.getI64IntegerAttr(flatTotal));
     }
     b.create<LLVM::CallOp>(loc, parallelFor,
                            ValueRange{fnAddr, ctxBuf, zero, totalValue});
