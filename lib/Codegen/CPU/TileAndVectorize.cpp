@@ -63,15 +63,18 @@ struct RootTiles {
 } // namespace
 
 /// A register tile for a loop of SIZE (ShapedType::kDynamic where only the
-/// run knows it) near PREFERRED: SIZE itself where it is no larger, a
-/// divisor of SIZE above 3/4 of PREFERRED where there is one (no
-/// remainder), otherwise PREFERRED, and the loop is peeled.
-static int64_t registerTile(int64_t size, int64_t preferred) {
+/// run knows it) near PREFERRED, a multiple of STEP (the vector width for
+/// the dimension that the vectors run along, whose tile must fill whole
+/// registers): SIZE itself where it is no larger, a divisor of SIZE above
+/// 3/4 of PREFERRED where there is one (no remainder), otherwise
+/// PREFERRED, and the loop is peeled.
+static int64_t registerTile(int64_t size, int64_t preferred,
+                            int64_t step = 1) {
   if (ShapedType::isDynamic(size))
     return preferred;
   if (size <= preferred)
     return size;
-  for (int64_t t = preferred; 4 * t > 3 * preferred; --t)
+  for (int64_t t = preferred; 4 * t > 3 * preferred; t -= step)
     if (size % t == 0)
       return t;
   return preferred;
@@ -138,7 +141,8 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
     t.registers[0] = 1;
     t.registers[1] = 1;
     t.registers[2] = registerTile(ranges[2], block.rows);
-    t.registers[3] = registerTile(ranges[3], block.cols);
+    t.registers[3] =
+        registerTile(ranges[3], block.cols, table.vectorWidth);
     t.task[3] = taskTile(ranges[3], t.registers[3], taskChannels);
   };
   if (isa<linalg::Conv2DNhwcHwcfOp>(root)) {
@@ -197,7 +201,8 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
   };
   unsigned m = largest(dims->m), n = largest(dims->n);
   t.registers[m] = registerTile(ranges[m], table.matmul.rows);
-  t.registers[n] = registerTile(ranges[n], table.matmul.cols);
+  t.registers[n] =
+      registerTile(ranges[n], table.matmul.cols, table.vectorWidth);
   t.task[m] = taskTile(ranges[m], t.registers[m], table.matmulTask.rows);
   t.task[n] = taskTile(ranges[n], t.registers[n], table.matmulTask.cols);
   for (unsigned k : dims->k)
@@ -546,7 +551,7 @@ struct CPUTileAndVectorizePass
     if (taskConsumer) {
       SmallVector<int64_t> sizes(taskConsumer.getNumLoops(), 1);
       sizes.back() = registerTile(taskConsumer.getStaticLoopRanges().back(),
-                                  4 * table.elementwise);
+                                  4 * table.elementwise, table.elementwise);
       FailureOr<scf::SCFTilingResult> epilogue =
           tileWithLoopsResult(rewriter, taskConsumer, sizes);
       if (failed(epilogue))

@@ -166,3 +166,20 @@ func.func @conv_constant_panels(%x: tensor<1x8x8x1xf32>) -> tensor<1x8x8x64xf32>
   %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x8x8x1xf32>, tensor<1x1x1x64xf32>) outs(%init : tensor<1x8x8x64xf32>) -> tensor<1x8x8x64xf32>
   return %c : tensor<1x8x8x64xf32>
 }
+
+// -----
+
+// 1000 columns: 25 divides them but would fill one register and a half; the
+// block stays 32 columns (two whole registers), the 8 left peeled.
+// CHECK-LABEL: func @matmul_1000_columns
+// CHECK-NOT: x25xf32
+// CHECK: vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK: vector.contract {{.*}} : vector<8x1xf32>, vector<1x8xf32> into vector<8x8xf32>
+// CHECK-NOT: x25xf32
+func.func @matmul_1000_columns(%a: tensor<8x4xf32>, %b: tensor<4x1000xf32>) -> tensor<8x1000xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<8x1000xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<8x1000xf32>) -> tensor<8x1000xf32>
+  %p = linalg.matmul ins(%a, %b : tensor<8x4xf32>, tensor<4x1000xf32>) outs(%init : tensor<8x1000xf32>) -> tensor<8x1000xf32>
+  return %p : tensor<8x1000xf32>
+}
