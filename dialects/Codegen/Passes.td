@@ -47,7 +47,10 @@ def CPUTileAndVectorize
     2. registers: the parallel dimensions are tiled to the register block
        (for example 8 x 32 for AVX-512 matrix products), the accumulator
        initialization fused; loops whose size the block does not divide are
-       peeled, so that the main tiles stay static;
+       peeled, so that the main tiles stay static. The block's columns (the
+       dimension the vectors run along) are whole registers or a power of
+       two lanes: other counts are split (24 columns into 16 and 8), since
+       LLVM scalarizes loop-carried vectors of other lengths;
     3. reductions: the reduction dimensions are tiled (K by 1 for products;
        KH, KW by 1 and C by a chunk for convolutions).
 

@@ -144,20 +144,23 @@ def np_conv2d(x, w, b, stride=1, pad=0):
 def small_cnn(out):
     """A small CNN: Conv+Relu, MaxPool, a residual block (Conv+Relu, Conv,
     Add, Relu), GlobalAveragePool, Flatten, Gemm+Relu, Gemm: channels-last
-    inside, tiled and vectorized. 40 channels and 40 hidden units: more
-    than a register block's columns and not a multiple of them, so that the
-    constant weights are re-laid in panels with a partial last one."""
+    inside, tiled and vectorized. 40 channels: more than a register block's
+    columns and not a multiple of them, so that the constant weights are
+    re-laid in panels with a partial last one; 24 channels inside the
+    residual block and 24 hidden units: blocks of columns split into 16
+    and 8 (AVX-512)."""
     rng = np.random.RandomState(11)
     c = 40
     w1 = (rng.randn(c, 3, 3, 3) * 0.3).astype(np.float32)
     b1 = (rng.randn(c) * 0.1).astype(np.float32)
-    w2 = (rng.randn(c, c, 3, 3) * 0.05).astype(np.float32)
-    b2 = (rng.randn(c) * 0.1).astype(np.float32)
-    w3 = (rng.randn(c, c, 3, 3) * 0.05).astype(np.float32)
+    inner = 24
+    w2 = (rng.randn(inner, c, 3, 3) * 0.05).astype(np.float32)
+    b2 = (rng.randn(inner) * 0.1).astype(np.float32)
+    w3 = (rng.randn(c, inner, 3, 3) * 0.05).astype(np.float32)
     b3 = (rng.randn(c) * 0.1).astype(np.float32)
-    wh = (rng.randn(c, c) * 0.2).astype(np.float32)
-    bh = (rng.randn(c) * 0.1).astype(np.float32)
-    wf = (rng.randn(10, c) * 0.3).astype(np.float32)
+    wh = (rng.randn(inner, c) * 0.2).astype(np.float32)
+    bh = (rng.randn(inner) * 0.1).astype(np.float32)
+    wf = (rng.randn(10, inner) * 0.3).astype(np.float32)
     bf = (rng.randn(10) * 0.1).astype(np.float32)
     conv = lambda name, x, w, b, y, pad: helper.make_node(
         "Conv", [x, w, b], [y], name=name, pads=[pad] * 4, kernel_shape=[3, 3])

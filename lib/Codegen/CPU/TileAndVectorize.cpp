@@ -58,6 +58,8 @@ struct RootTiles {
   int64_t panelOperand = -1;
   unsigned panelDim = 0;
   int64_t panelWidth = 0;
+  /// The loop that the vectors run along (the register block's columns).
+  unsigned columnLoop = 0;
 };
 
 } // namespace
@@ -143,6 +145,7 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
     t.registers[2] = registerTile(ranges[2], block.rows);
     t.registers[3] =
         registerTile(ranges[3], block.cols, table.vectorWidth);
+    t.columnLoop = 3;
     t.task[3] = taskTile(ranges[3], t.registers[3], taskChannels);
   };
   if (isa<linalg::Conv2DNhwcHwcfOp>(root)) {
@@ -203,6 +206,7 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
   t.registers[m] = registerTile(ranges[m], table.matmul.rows);
   t.registers[n] =
       registerTile(ranges[n], table.matmul.cols, table.vectorWidth);
+  t.columnLoop = n;
   t.task[m] = taskTile(ranges[m], t.registers[m], table.matmulTask.rows);
   t.task[n] = taskTile(ranges[n], t.registers[n], table.matmulTask.cols);
   for (unsigned k : dims->k)
@@ -450,6 +454,106 @@ static DenseElementsAttr packPanels(DenseElementsAttr value, unsigned dim,
   return DenseElementsAttr::getFromRawBuffer(packedType, out);
 }
 
+namespace {
+
+/// The map of a transfer on a slice, as a map on the slice's source: the
+/// slice's dimensions are the source's, DROPPED (rank-reduced) excepted.
+AffineMap mapOnSource(AffineMap map, const llvm::SmallBitVector &dropped) {
+  MLIRContext *ctx = map.getContext();
+  SmallVector<AffineExpr> sliceDims;
+  for (unsigned d = 0; d < dropped.size(); ++d)
+    if (!dropped[d])
+      sliceDims.push_back(getAffineDimExpr(d, ctx));
+  return map.replaceDimsAndSymbols(sliceDims, {}, dropped.size(), 0);
+}
+
+/// The indices on the slice's source of INDICES on a slice at OFFSETS (unit
+/// strides).
+SmallVector<Value> indicesOnSource(OpBuilder &b, Location loc,
+                                   ArrayRef<OpFoldResult> offsets,
+                                   const llvm::SmallBitVector &dropped,
+                                   ValueRange indices) {
+  AffineExpr d0, d1;
+  bindDims(b.getContext(), d0, d1);
+  SmallVector<Value> result;
+  unsigned next = 0;
+  for (unsigned d = 0; d < offsets.size(); ++d) {
+    OpFoldResult index = offsets[d];
+    if (!dropped[d])
+      index = affine::makeComposedFoldedAffineApply(b, loc, d0 + d1,
+                                                    {offsets[d], indices[next++]});
+    result.push_back(getValueOrCreateConstantIndexOp(b, loc, index));
+  }
+  return result;
+}
+
+/// transfer_read(extract_slice(x)) -> transfer_read(x), unit strides, no
+/// mask.
+struct TransferReadOfSlice : public OpRewritePattern<vector::TransferReadOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(vector::TransferReadOp read,
+                                PatternRewriter &rewriter) const override {
+    auto slice = read.getSource().getDefiningOp<tensor::ExtractSliceOp>();
+    if (!slice || read.getMask() || !slice.hasUnitStride())
+      return failure();
+    llvm::SmallBitVector dropped = slice.getDroppedDims();
+    SmallVector<Value> indices = indicesOnSource(
+        rewriter, read.getLoc(), slice.getMixedOffsets(), dropped,
+        read.getIndices());
+    rewriter.replaceOpWithNewOp<vector::TransferReadOp>(
+        read, read.getVectorType(), slice.getSource(), indices,
+        AffineMapAttr::get(mapOnSource(read.getPermutationMap(), dropped)),
+        read.getPadding(), /*mask=*/Value(), read.getInBoundsAttr());
+    return success();
+  }
+};
+
+/// insert_slice(transfer_write(v, t), dest) -> transfer_write(v, dest)
+/// where the write covers all of t (MLIR 19's
+/// InsertSliceOfTransferWriteOpFolder does not check it, and drops what
+/// else t holds: a block of columns written into a tile that another block
+/// wrote before).
+struct InsertSliceOfCoveringWrite
+    : public OpRewritePattern<tensor::InsertSliceOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(tensor::InsertSliceOp insert,
+                                PatternRewriter &rewriter) const override {
+    auto write = insert.getSource().getDefiningOp<vector::TransferWriteOp>();
+    if (!write || write.getMask() || !insert.hasUnitStride() ||
+        !write->hasOneUse())
+      return failure();
+    auto tile = cast<RankedTensorType>(write.getSource().getType());
+    VectorType vector = write.getVectorType();
+    if (!tile.hasStaticShape() || vector.getRank() > tile.getRank())
+      return failure();
+    // The vector fills the tile: its dimensions, through the map, are the
+    // tile's, the others of size 1, and it starts at 0.
+    SmallVector<int64_t> written(tile.getRank(), 1);
+    for (auto [i, expr] :
+         llvm::enumerate(write.getPermutationMap().getResults())) {
+      auto dim = dyn_cast<AffineDimExpr>(expr);
+      if (!dim)
+        return failure();
+      written[dim.getPosition()] = vector.getDimSize(i);
+    }
+    if (ArrayRef<int64_t>(written) != tile.getShape() ||
+        !llvm::all_of(write.getIndices(),
+                      [](Value v) { return isConstantIntValue(v, 0); }))
+      return failure();
+    llvm::SmallBitVector dropped = insert.getDroppedDims();
+    SmallVector<Value> indices =
+        indicesOnSource(rewriter, insert.getLoc(), insert.getMixedOffsets(),
+                        dropped, write.getIndices());
+    rewriter.replaceOpWithNewOp<vector::TransferWriteOp>(
+        insert, write.getVector(), insert.getDest(), indices,
+        AffineMapAttr::get(mapOnSource(write.getPermutationMap(), dropped)),
+        /*mask=*/Value(), write.getInBoundsAttr());
+    return success();
+  }
+};
+
+} // namespace
+
 static void applyPatterns(Operation *op, RewritePatternSet &&patterns) {
   GreedyRewriteConfig config;
   (void)applyPatternsAndFoldGreedily(op, std::move(patterns), config);
@@ -572,6 +676,9 @@ struct CPUTileAndVectorizePass
       loop->setAttr(kPeelAttr, rewriter.getUnitAttr());
     peelMarkedLoops(rewriter, forall);
     canonicalize(forall);
+    if (failed(splitUnevenColumns(rewriter, forall, tiles.columnLoop,
+                                  table.vectorWidth)))
+      return failure();
 
     // Reduction level, on every copy of the root that peeling made.
     SmallVector<linalg::LinalgOp> copies;
@@ -603,6 +710,48 @@ struct CPUTileAndVectorizePass
     hoistAccumulators(rewriter, forall);
     cleanUpVectors(forall);
     return failure(scalar);
+  }
+
+  /// Splits the columns of each copy of the root in SCOPE into blocks of a
+  /// whole number of vector registers or a power of two lanes (24 columns
+  /// into 16 and 8; 56 into 32, 16 and 8): LLVM scalarizes vectors of
+  /// other lengths that a loop carries, as the accumulators are.
+  static LogicalResult splitUnevenColumns(RewriterBase &rewriter,
+                                          Operation *scope, unsigned column,
+                                          int64_t vectorWidth) {
+    auto even = [&](int64_t n) {
+      return n % vectorWidth == 0 || llvm::isPowerOf2_64(n);
+    };
+    // Each round splits off one block; a column count takes a few.
+    for (int round = 0; round < 8; ++round) {
+      SmallVector<linalg::LinalgOp> uneven;
+      scope->walk([&](linalg::LinalgOp op) {
+        if (!op->hasAttr(kRootAttr))
+          return;
+        int64_t n = op.getStaticLoopRanges()[column];
+        if (!ShapedType::isDynamic(n) && !even(n))
+          uneven.push_back(op);
+      });
+      if (uneven.empty())
+        return success();
+      for (linalg::LinalgOp op : uneven) {
+        int64_t n = op.getStaticLoopRanges()[column];
+        SmallVector<int64_t> sizes(op.getNumLoops(), 0);
+        sizes[column] = n > vectorWidth ? n / vectorWidth * vectorWidth
+                                        : int64_t(llvm::bit_floor(uint64_t(n)));
+        FailureOr<scf::SCFTileAndFuseResult> split =
+            tileAndFuse(rewriter, op, op.getDpsInits()[0], sizes,
+                        scf::SCFTilingOptions::LoopType::ForOp,
+                        /*yieldRoot=*/false);
+        if (failed(split))
+          return failure();
+        for (LoopLikeOpInterface loop : split->loops)
+          loop->setAttr(kPeelAttr, rewriter.getUnitAttr());
+      }
+      peelMarkedLoops(rewriter, scope);
+      canonicalize(scope);
+    }
+    return failure();
   }
 
   /// Makes each copy of the root in SCOPE read its panel operand (after
@@ -721,7 +870,7 @@ struct CPUTileAndVectorizePass
     vector::populateSinkVectorBroadcastPatterns(patterns);
     vector::TransferReadOp::getCanonicalizationPatterns(patterns, ctx);
     vector::TransferWriteOp::getCanonicalizationPatterns(patterns, ctx);
-    tensor::populateFoldTensorSubsetIntoVectorTransferPatterns(patterns);
+    patterns.add<TransferReadOfSlice, InsertSliceOfCoveringWrite>(ctx);
     for (Dialect *dialect : ctx->getLoadedDialects())
       dialect->getCanonicalizationPatterns(patterns);
     for (RegisteredOperationName name : ctx->getRegisteredOperations())

@@ -183,3 +183,26 @@ func.func @matmul_1000_columns(%a: tensor<8x4xf32>, %b: tensor<4x1000xf32>) -> t
   %p = linalg.matmul ins(%a, %b : tensor<8x4xf32>, tensor<4x1000xf32>) outs(%init : tensor<8x1000xf32>) -> tensor<8x1000xf32>
   return %p : tensor<8x1000xf32>
 }
+
+// -----
+
+// 24 output channels: a block of 24 lanes is neither whole registers nor a
+// power of two (LLVM scalarizes such loop-carried vectors), so the columns
+// split into a block of 16 and one of 8, each with its own accumulator.
+// The second block is written into the tile that holds the first (not
+// into the whole result, which would drop the first block).
+// CHECK-LABEL: func @conv_24_channels
+// CHECK-NOT: x24xf32>, vector
+// CHECK: scf.for %[[P:.*]] = %c0 to %c16 step %c8 iter_args(%[[OUT:.*]] = %{{.*}})
+// CHECK: vector.contract {{.*}} into vector<1x8x16xf32>
+// CHECK: %[[FIRST:.*]] = vector.transfer_write %{{.*}} : vector<1x8x16xf32>, tensor<1x1x8x24xf32>
+// CHECK: vector.contract {{.*}} into vector<1x8x8xf32>
+// CHECK: %[[BOTH:.*]] = vector.transfer_write %{{.*}}, %[[FIRST]][%c0, %c0, %c0, %c16] {{.*}} : vector<1x8x8xf32>, tensor<1x1x8x24xf32>
+// CHECK: tensor.insert_slice %[[BOTH]] into %[[OUT]][0, 0, %[[P]], 0] [1, 1, 8, 24]
+func.func @conv_24_channels(%x: tensor<1x1x16x8xf32>, %w: tensor<1x1x8x24xf32>) -> tensor<1x1x16x24xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x1x16x24xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<1x1x16x24xf32>) -> tensor<1x1x16x24xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x1x16x8xf32>, tensor<1x1x8x24xf32>) outs(%init : tensor<1x1x16x24xf32>) -> tensor<1x1x16x24xf32>
+  return %c : tensor<1x1x16x24xf32>
+}
