@@ -5,12 +5,18 @@
 //
 // - g_dispatch serializes loops from different application threads and pool
 //   (re-)creation, so at most one job is on the pool at a time.
-// - A job is `num_chunks` chunks; each thread claims the next chunk index under
-//   the pool mutex, runs it unlocked, and counts it done under the mutex. The
-//   caller claims first and keeps claiming, so the loop finishes even if no
-//   worker wakes up in time. The job's fields only change once every chunk is
-//   done, so a late worker never sees a stale job.
-// - Idle workers block on `work_cv`; the caller blocks on `done_cv`.
+// - A job is `num_chunks` chunks. Its fields are written before `claim`
+//   publishes it: `claim` packs the job's generation, the next chunk to
+//   claim and the chunk count, and a thread takes a chunk by advancing it
+//   with a compare-and-swap. A thread reads the job's fields only after it
+//   has claimed a chunk of it, and the caller rewrites them only once every
+//   chunk is done, so a late worker never runs a stale job.
+// - The caller claims chunks too, then waits (spinning) until `done_chunks`
+//   reaches the count.
+// - An idle worker spins on `claim` for a while (a model runs one loop after
+//   another: waking a sleeping thread costs more than most loops), then
+//   sleeps on `work_cv`. `sleepers` counts the sleeping workers: the caller
+//   takes the mutex and wakes them only when there are some.
 // - t_in_parallel marks threads running a loop body (workers always), so a
 //   nested call runs serially instead of waiting on g_dispatch.
 //
@@ -21,22 +27,43 @@
 #include "modelc/runtime.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+// The chunk fields of `claim`: generation (32 bits), next chunk (16 bits),
+// chunk count (16 bits).
+#define CLAIM_NEXT_SHIFT 16
+#define CLAIM_GEN_SHIFT 32
+#define CLAIM_FIELD_MASK 0xffffu
+
+// How long an idle worker, and a caller waiting for the workers' chunks,
+// spin before they sleep or yield: CPU relax instructions (some tens of
+// microseconds).
+#define SPIN_ITERATIONS 4096
+
+static inline void cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__) || defined(__arm__)
+  __asm__ __volatile__("yield");
+#endif
+}
+
 typedef struct modelc_pool {
   pthread_mutex_t mutex;
-  pthread_cond_t work_cv; // Workers: a chunk is available, or shutdown.
-  pthread_cond_t done_cv; // Caller: every chunk of the job is done.
-  int shutdown;
-  // The current job, guarded by `mutex`.
+  pthread_cond_t work_cv; // Workers: a job is published, or shutdown.
+  atomic_int shutdown;
+  atomic_uint_fast64_t claim; // Generation, next chunk, chunk count.
+  atomic_int done_chunks;     // Chunks of the current job finished.
+  atomic_int sleepers;        // Workers waiting on work_cv.
+  // The current job: written by the caller before `claim` publishes it.
   modelc_parallel_fn fn;
   void *ctx;
   int64_t begin;
   uint64_t size;
-  int num_chunks, next_chunk, done_chunks;
   int num_workers;
   pthread_t workers[]; // num_workers entries.
 } modelc_pool;
@@ -46,38 +73,60 @@ static modelc_pool *g_pool;             // Guarded by g_dispatch.
 static atomic_int g_num_threads;        // 0 until the default is computed.
 static _Thread_local int t_in_parallel; // Inside a loop body, or a worker.
 
-// Claims the next chunk of the job and runs it. Called and returns with
-// p->mutex held; p->next_chunk < p->num_chunks on entry.
-static void run_next_chunk_locked(modelc_pool *p) {
-  uint64_t i = (uint64_t)p->next_chunk++;
-  uint64_t n = (uint64_t)p->num_chunks;
+static int claimable(uint64_t claim) {
+  return ((claim >> CLAIM_NEXT_SHIFT) & CLAIM_FIELD_MASK) <
+         (claim & CLAIM_FIELD_MASK);
+}
+
+// Claims a chunk of the published job and runs it; returns 0 when every
+// chunk is claimed.
+static int run_a_chunk(modelc_pool *p) {
+  uint64_t claim = atomic_load_explicit(&p->claim, memory_order_acquire);
+  do {
+    if (!claimable(claim))
+      return 0;
+  } while (!atomic_compare_exchange_weak_explicit(
+      &p->claim, &claim, claim + ((uint64_t)1 << CLAIM_NEXT_SHIFT),
+      memory_order_acq_rel, memory_order_acquire));
+  uint64_t i = (claim >> CLAIM_NEXT_SHIFT) & CLAIM_FIELD_MASK;
+  uint64_t n = claim & CLAIM_FIELD_MASK;
+  // The job cannot finish before this chunk does: its fields are stable.
   uint64_t q = p->size / n, r = p->size % n;
   uint64_t lo = i * q + (i < r ? i : r);
   uint64_t hi = lo + q + (i < r ? 1 : 0);
-  modelc_parallel_fn fn = p->fn;
-  void *ctx = p->ctx;
   // Two's-complement wrap-around; the results lie in [begin, end].
   int64_t chunk_begin = (int64_t)((uint64_t)p->begin + lo);
   int64_t chunk_end = (int64_t)((uint64_t)p->begin + hi);
-  pthread_mutex_unlock(&p->mutex);
-  fn(ctx, chunk_begin, chunk_end);
-  pthread_mutex_lock(&p->mutex);
-  if (++p->done_chunks == p->num_chunks)
-    pthread_cond_signal(&p->done_cv);
+  p->fn(p->ctx, chunk_begin, chunk_end);
+  atomic_fetch_add_explicit(&p->done_chunks, 1, memory_order_release);
+  return 1;
 }
 
 static void *worker_main(void *arg) {
   modelc_pool *p = arg;
   t_in_parallel = 1;
-  pthread_mutex_lock(&p->mutex);
   for (;;) {
-    while (!p->shutdown && p->next_chunk >= p->num_chunks)
-      pthread_cond_wait(&p->work_cv, &p->mutex);
-    if (p->shutdown)
+    if (run_a_chunk(p))
+      continue;
+    // Nothing to claim: spin a while, then sleep until a job is published.
+    int spins = 0;
+    while (spins < SPIN_ITERATIONS &&
+           !claimable(atomic_load_explicit(&p->claim, memory_order_relaxed)) &&
+           !atomic_load_explicit(&p->shutdown, memory_order_relaxed)) {
+      cpu_relax();
+      ++spins;
+    }
+    if (spins == SPIN_ITERATIONS) {
+      pthread_mutex_lock(&p->mutex);
+      atomic_fetch_add(&p->sleepers, 1);
+      while (!claimable(atomic_load(&p->claim)) && !atomic_load(&p->shutdown))
+        pthread_cond_wait(&p->work_cv, &p->mutex);
+      atomic_fetch_sub(&p->sleepers, 1);
+      pthread_mutex_unlock(&p->mutex);
+    }
+    if (atomic_load(&p->shutdown))
       break;
-    run_next_chunk_locked(p);
   }
-  pthread_mutex_unlock(&p->mutex);
   return NULL;
 }
 
@@ -86,12 +135,11 @@ static void pool_destroy(modelc_pool *p, int num_started) {
   if (!p)
     return;
   pthread_mutex_lock(&p->mutex);
-  p->shutdown = 1;
+  atomic_store(&p->shutdown, 1);
   pthread_cond_broadcast(&p->work_cv);
   pthread_mutex_unlock(&p->mutex);
   for (int i = 0; i < num_started; ++i)
     pthread_join(p->workers[i], NULL);
-  pthread_cond_destroy(&p->done_cv);
   pthread_cond_destroy(&p->work_cv);
   pthread_mutex_destroy(&p->mutex);
   free(p);
@@ -125,12 +173,6 @@ static modelc_status pool_create(int num_threads, modelc_pool **out_pool) {
     return MODELC_STATUS_INTERNAL;
   }
   if (pthread_cond_init(&p->work_cv, NULL) != 0) {
-    pthread_mutex_destroy(&p->mutex);
-    free(p);
-    return MODELC_STATUS_INTERNAL;
-  }
-  if (pthread_cond_init(&p->done_cv, NULL) != 0) {
-    pthread_cond_destroy(&p->work_cv);
     pthread_mutex_destroy(&p->mutex);
     free(p);
     return MODELC_STATUS_INTERNAL;
@@ -232,24 +274,36 @@ void modelc_parallel_for(modelc_parallel_fn fn, void *ctx, int64_t begin,
   }
   int num_threads = p->num_workers + 1;
   t_in_parallel = 1;
-  pthread_mutex_lock(&p->mutex);
+  uint64_t num_chunks =
+      size < (uint64_t)num_threads ? size : (uint64_t)num_threads;
   p->fn = fn;
   p->ctx = ctx;
   p->begin = begin;
   p->size = size;
-  p->num_chunks = size < (uint64_t)num_threads ? (int)size : num_threads;
-  p->next_chunk = 0;
-  p->done_chunks = 0;
-  if (p->num_chunks - 1 >= p->num_workers)
+  atomic_store_explicit(&p->done_chunks, 0, memory_order_relaxed);
+  uint64_t generation =
+      (atomic_load_explicit(&p->claim, memory_order_relaxed) >>
+       CLAIM_GEN_SHIFT) + 1;
+  // Publishes the job (sequentially consistent, against a worker that
+  // counts itself a sleeper and then checks `claim`).
+  atomic_store(&p->claim, (generation << CLAIM_GEN_SHIFT) | num_chunks);
+  if (atomic_load(&p->sleepers) > 0) {
+    pthread_mutex_lock(&p->mutex);
     pthread_cond_broadcast(&p->work_cv);
-  else
-    for (int i = 1; i < p->num_chunks; ++i)
-      pthread_cond_signal(&p->work_cv);
-  while (p->next_chunk < p->num_chunks)
-    run_next_chunk_locked(p);
-  while (p->done_chunks < p->num_chunks)
-    pthread_cond_wait(&p->done_cv, &p->mutex);
-  pthread_mutex_unlock(&p->mutex);
+    pthread_mutex_unlock(&p->mutex);
+  }
+  while (run_a_chunk(p))
+    ;
+  // The workers' chunks: short waits, spinning; yield if one is long.
+  for (int spins = 0; atomic_load_explicit(&p->done_chunks,
+                                           memory_order_acquire) <
+                      (int)num_chunks;
+       ++spins) {
+    if (spins < SPIN_ITERATIONS)
+      cpu_relax();
+    else
+      sched_yield();
+  }
   t_in_parallel = 0;
   pthread_mutex_unlock(&g_dispatch);
 }

@@ -155,6 +155,39 @@ TEST_F(ThreadPoolTest, EveryIndexExactlyOnce) {
   }
 }
 
+/// Adds each index's loop number to its slot, so that a chunk run twice,
+/// skipped, or run with a previous loop's context shows up in the sums.
+struct Accumulator {
+  std::vector<std::atomic<int64_t>> sums;
+  int64_t loop = 0;
+  explicit Accumulator(size_t n) : sums(n) {}
+  static void body(void *ctx, int64_t begin, int64_t end) {
+    auto *self = static_cast<Accumulator *>(ctx);
+    for (int64_t i = begin; i < end; ++i)
+      self->sums[static_cast<size_t>(i)].fetch_add(self->loop);
+  }
+};
+
+// Loops back to back, as a model runs them: workers that are still spinning
+// on one loop take chunks of the next one, never a stale job.
+TEST_F(ThreadPoolTest, ManyLoopsInARow) {
+  for (int n : {2, 3, 4}) {
+    ASSERT_EQ(modelc_set_num_threads(n), MODELC_STATUS_OK);
+    const int64_t size = 7, loops = 20000;
+    Accumulator a(size);
+    for (int64_t l = 1; l <= loops; ++l) {
+      a.loop = l;
+      modelc_parallel_for(&Accumulator::body, &a, 0, l % 5 == 0 ? 1 : size);
+    }
+    int64_t all = loops * (loops + 1) / 2;
+    int64_t fifths = 5 * (loops / 5) * (loops / 5 + 1) / 2;
+    EXPECT_EQ(a.sums[0].load(), all) << n << " threads";
+    for (int64_t i = 1; i < size; ++i)
+      EXPECT_EQ(a.sums[static_cast<size_t>(i)].load(), all - fifths)
+          << n << " threads, index " << i;
+  }
+}
+
 TEST_F(ThreadPoolTest, UsesMinOfThreadsAndRangeChunks) {
   ASSERT_EQ(modelc_set_num_threads(4), MODELC_STATUS_OK);
   Recorder r;
