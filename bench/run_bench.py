@@ -47,7 +47,7 @@ ORT_RUN = os.path.join(HERE, "ort_run.js")
 DEFAULT_MODELS = ["resnet50", "mobilenet_v2", "squeezenet1_1",
                   "transformer_encoder", "densenet121", "googlenet",
                   "efficientnet_b0", "shufflenet_v2_x1_0", "vit_b_16",
-                  "mlp_b1", "mlp_b8"]
+                  "mlp_b1", "mlp_b8", "fashion_cnn"]
 DATA_SET = "test_data_set_0"
 
 

@@ -188,6 +188,31 @@ def _mlp(batch):
     return build
 
 
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+FASHION_CNN = os.path.join(ROOT, "examples", "fashion_mnist",
+                           "fashion_cnn.onnx")
+
+
+def _fashion_cnn(gen):
+    """The example's trained Fashion-MNIST CNN (examples/fashion_mnist), its
+    weights read from the bundled ONNX model, on a seeded random image."""
+    model = nn.Sequential(collections.OrderedDict([
+        ("features", nn.Sequential(
+            nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2))),
+        ("classifier", nn.Sequential(
+            nn.Flatten(), nn.Linear(32 * 7 * 7, 64), nn.ReLU(),
+            nn.Linear(64, 10))),
+    ]))
+    weights = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy())
+               for t in onnx.load(FASHION_CNN).graph.initializer}
+    model.load_state_dict(weights)
+    model.eval()
+    x = torch.randn((1, 1, 28, 28), generator=gen)
+    return model, x
+
+
 MODELS = collections.OrderedDict([
     ("resnet50", _vision(torchvision.models.resnet50, lambda m: m.fc)),
     ("mobilenet_v2", _vision(torchvision.models.mobilenet_v2,
@@ -210,6 +235,7 @@ MODELS = collections.OrderedDict([
                          lambda m: m.heads.head, prepare=_prepare_vit)),
     ("mlp_b1", _mlp(1)),
     ("mlp_b8", _mlp(8)),
+    ("fashion_cnn", _fashion_cnn),
 ])
 
 
