@@ -62,6 +62,16 @@ def CPUTileAndVectorize
     columns of rows N apart, which for N a multiple of 1024 floats all fall
     into the same cache set.
 
+    Row reductions (a generic whose only reduction is its innermost loop,
+    of a static length that the vector width divides: Softmax's maximum and
+    sum, LayerNormalization's mean and variance) are first split
+    (`linalg::splitReduction`) into a partial reduction into one vector of
+    lanes per row, each lane combining every `width`-th element in a fixed
+    order, which is tiled and vectorized as a root (tasks of
+    `reductionTaskRows` rows), and a reduction of the lanes. The order of
+    the operations depends on the target's vector width only, never on the
+    thread count.
+
     Convolutions are then decomposed to 1-D, and every op of a tile is
     vectorized (remainder tiles of dynamic size with masks where linalg
     allows it); the accumulators are hoisted out of the reduction loops so
@@ -75,9 +85,9 @@ def CPUTileAndVectorize
   ];
   let statistics = [
     Statistic<"numVectorizedRoots", "vectorized-roots",
-              "convolutions, products and pools tiled and vectorized">,
+              "convolutions, products, pools and row reductions tiled and vectorized">,
     Statistic<"numScalarRoots", "scalar-roots",
-              "convolutions, products and pools left as scalar loops">,
+              "convolutions, products, pools and row reductions left as scalar loops">,
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",

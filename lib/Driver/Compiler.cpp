@@ -99,8 +99,8 @@ struct CommandLine {
   cl::opt<bool> stats{
       "codegen-stats",
       cl::desc("print what the code generation did: how many convolutions, "
-               "products and pools it vectorized and how many it left "
-               "scalar"),
+               "products, pools and row reductions it vectorized and how "
+               "many it left scalar"),
       cl::init(false), cl::cat(category)};
   cl::opt<bool> profile{
       "profile",
@@ -110,9 +110,9 @@ struct CommandLine {
       cl::init(false), cl::cat(category)};
   cl::opt<bool> vectorize{
       "vectorize",
-      cl::desc("tile and vectorize convolutions, products and pools for the "
-               "target's vector registers (default true; --vectorize=false "
-               "leaves them as plain loops)"),
+      cl::desc("tile and vectorize convolutions, products, pools and row "
+               "reductions for the target's vector registers (default true; "
+               "--vectorize=false leaves them as plain loops)"),
       cl::init(true), cl::cat(category)};
   cl::opt<bool> parallel{
       "parallel",
@@ -370,7 +370,7 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
         scalar += n.getInt();
     });
     llvm::errs() << "modelc: " << vectorized
-                 << " convolutions, products and pools tiled and vectorized, "
+                 << " convolutions, products, pools and row reductions tiled and vectorized, "
                  << scalar << " left as scalar loops\n";
   }
   // modelc's attributes have no meaning in LLVM IR.

@@ -43,6 +43,9 @@ using namespace mlir::modelc::cpu;
 static constexpr llvm::StringLiteral kPeelAttr = "modelc.peel";
 /// Marks the root being tiled and its tiles (tiling clones attributes).
 static constexpr llvm::StringLiteral kRootAttr = "modelc.root";
+/// Marks the partial reductions that splitting a row reduction made.
+static constexpr llvm::StringLiteral kLaneReductionAttr =
+    "modelc.lane_reduction";
 
 namespace {
 
@@ -120,6 +123,43 @@ static int64_t taskRows(int64_t rows, int64_t width, int64_t pixels) {
   return wanted;
 }
 
+/// Whether OP reduces its innermost loop only (parallel loops, then the
+/// reduction), in f32, with static sizes, the reduction's one that vectors
+/// of WIDTH lanes split evenly: a row reduction (Softmax's max and sum, LayerNormalization's
+/// mean and variance, ReduceSum over the last axis).
+static bool isInnerReduction(linalg::GenericOp op, int64_t width) {
+  if (!op.hasPureTensorSemantics() || op.getNumDpsInits() != 1 ||
+      op.getNumLoops() < 2 || op.getNumReductionLoops() != 1 ||
+      !linalg::isReductionIterator(op.getIteratorTypesArray().back()))
+    return false;
+  auto element = dyn_cast<FloatType>(
+      getElementTypeOrSelf(op.getDpsInits()[0].getType()));
+  // Static shapes only: linalg::splitReduction makes its partial result
+  // with a static tensor.empty.
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  int64_t size = ranges.back();
+  return element && element.isF32() &&
+         llvm::none_of(ranges, ShapedType::isDynamic) &&
+         size % width == 0 && size >= 2 * width &&
+         llvm::all_of(op.getIndexingMapsArray(),
+                      [](AffineMap map) { return map.isProjectedPermutation(); });
+}
+
+/// Whether ROOT is the first half of a split row reduction: loops
+/// (parallel..., reduction, lanes) with a vector of WIDTH lanes.
+static bool isLaneReduction(linalg::LinalgOp root, int64_t width) {
+  auto generic = dyn_cast<linalg::GenericOp>(root.getOperation());
+  if (!generic || !generic->hasAttr(kLaneReductionAttr))
+    return false;
+  SmallVector<utils::IteratorType> iterators =
+      generic.getIteratorTypesArray();
+  int64_t n = iterators.size();
+  return n >= 2 && generic.getStaticLoopRanges().back() == width &&
+         linalg::isParallelIterator(iterators[n - 1]) &&
+         linalg::isReductionIterator(iterators[n - 2]) &&
+         generic.getNumReductionLoops() == 1;
+}
+
 /// The tile sizes of ROOT with TABLE, or failure where ROOT is not a root
 /// that this pass handles.
 static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
@@ -168,6 +208,23 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
     windowed(pool ? table.pool : table.depthwise,
              4 * (pool ? table.pool.cols : table.depthwise.cols));
     t.reduction[4] = 1;
+    return t;
+  }
+  if (isLaneReduction(root, table.vectorWidth)) {
+    // (rows..., k, lanes): tasks of a few rows, one row and one vector of
+    // lanes in registers, k stepped by one.
+    int64_t lanes = numLoops - 1, k = numLoops - 2;
+    for (int64_t d = 0; d < k; ++d) {
+      t.task[d] = 1;
+      t.registers[d] = 1;
+    }
+    if (k > 0)
+      t.task[k - 1] = ShapedType::isDynamic(ranges[k - 1])
+                          ? table.reductionTaskRows
+                          : std::min(ranges[k - 1], table.reductionTaskRows);
+    t.registers[lanes] = ranges[lanes];
+    t.reduction[k] = 1;
+    t.columnLoop = lanes;
     return t;
   }
   if (!linalg::isaContractionOpInterface(root))
@@ -583,6 +640,7 @@ struct CPUTileAndVectorizePass
           << vectorISA << "' (expected avx512, avx2, sse2 or neon)";
       return signalPassFailure();
     }
+    splitInnerReductions(table->vectorWidth);
     SmallVector<std::pair<linalg::LinalgOp, RootTiles>> roots;
     getOperation().walk([&](linalg::LinalgOp op) {
       if (op->getParentOfType<scf::ForallOp>())
@@ -606,6 +664,31 @@ struct CPUTileAndVectorizePass
     getOperation()->setAttr(kVectorizedRootsAttr,
                             b.getI64IntegerAttr(vectorized));
     getOperation()->setAttr(kScalarRootsAttr, b.getI64IntegerAttr(scalar));
+  }
+
+  /// Splits each row reduction of a static length that vectors of WIDTH
+  /// lanes divide: a partial reduction into WIDTH lanes per row, each lane
+  /// in a fixed order (a root of its own, vectorized), then a reduction of
+  /// the lanes. The order of the sums does not depend on the threads.
+  void splitInnerReductions(int64_t width) {
+    SmallVector<linalg::GenericOp> rows;
+    getOperation().walk([&](linalg::GenericOp op) {
+      if (!op->getParentOfType<scf::ForallOp>() && isInnerReduction(op, width))
+        rows.push_back(op);
+    });
+    IRRewriter rewriter(&getContext());
+    for (linalg::GenericOp op : rows) {
+      unsigned kept = op.getNumParallelLoops();
+      rewriter.setInsertionPoint(op);
+      FailureOr<linalg::SplitReductionResult> split = linalg::splitReduction(
+          rewriter, op, [&](linalg::LinalgOp) {
+            return linalg::SplitReductionOptions{width, kept,
+                                                 /*innerParallel=*/true};
+          });
+      if (succeeded(split))
+        split->splitLinalgOp->setAttr(kLaneReductionAttr,
+                                      rewriter.getUnitAttr());
+    }
   }
 
   /// Tiles, decomposes and vectorizes ROOT; fails where part of it stays

@@ -29,6 +29,7 @@ static const TileTable kAVX512 = {
     /*depthwise=*/{8, 32},
     /*pool=*/{8, 32},
     /*elementwise=*/16,
+    /*reductionTaskRows=*/8,
 };
 
 static const TileTable kAVX2 = {
@@ -43,6 +44,7 @@ static const TileTable kAVX2 = {
     /*depthwise=*/{8, 16},
     /*pool=*/{8, 16},
     /*elementwise=*/8,
+    /*reductionTaskRows=*/8,
 };
 
 static const TileTable kSSE2 = {
@@ -57,6 +59,7 @@ static const TileTable kSSE2 = {
     /*depthwise=*/{4, 8},
     /*pool=*/{4, 8},
     /*elementwise=*/4,
+    /*reductionTaskRows=*/8,
 };
 
 static const TileTable kNEON = {
@@ -71,6 +74,7 @@ static const TileTable kNEON = {
     /*depthwise=*/{8, 16},
     /*pool=*/{8, 16},
     /*elementwise=*/4,
+    /*reductionTaskRows=*/8,
 };
 
 std::optional<TileTable>

@@ -206,3 +206,70 @@ func.func @conv_24_channels(%x: tensor<1x1x16x8xf32>, %w: tensor<1x1x8x24xf32>) 
   %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x1x16x8xf32>, tensor<1x1x8x24xf32>) outs(%init : tensor<1x1x16x24xf32>) -> tensor<1x1x16x24xf32>
   return %c : tensor<1x1x16x24xf32>
 }
+
+// -----
+
+// A row reduction (ReduceSum over the last axis, as in Softmax and
+// LayerNormalization) of 64 elements: split into 16 lanes per row, each
+// lane summing every 16th element in a fixed order, a vector<1x16xf32>
+// accumulator carried by the loop over the 4 steps; then the 16 lanes of
+// each row are summed.
+// CHECK-LABEL: func @row_sum
+// CHECK-SAME: modelc.scalar_roots = 0 : i64, modelc.vectorized_roots = 1 : i64
+// CHECK: %[[X:.*]] = tensor.expand_shape %{{.*}} {{\[\[}}0], [1, 2]] output_shape [4, 4, 16] : tensor<4x64xf32> into tensor<4x4x16xf32>
+// CHECK: scf.for %[[ROW:.*]] = %c0 to %c4 step %c1
+// CHECK: scf.for %[[K:.*]] = %c0 to %c4 step %c1 iter_args(%[[ACC:.*]] = %{{.*}}) -> (vector<1x16xf32>)
+// CHECK: vector.transfer_read %[[X]][%[[ROW]], %[[K]], %c0]{{.*}} : tensor<4x4x16xf32>, vector<1x1x16xf32>
+// CHECK: arith.addf %[[ACC]], %{{.*}} : vector<1x16xf32>
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%{{.*}} : tensor<4x16xf32>)
+func.func @row_sum(%x: tensor<4x64xf32>) -> tensor<4xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<4x64xf32>) outs(%init : tensor<4xf32>) {
+  ^bb0(%a: f32, %acc: f32):
+    %s = arith.addf %acc, %a : f32
+    linalg.yield %s : f32
+  } -> tensor<4xf32>
+  return %r : tensor<4xf32>
+}
+
+// -----
+
+// 20 elements per row: not a whole number of vectors; the reduction is left
+// to the plain loops.
+// CHECK-LABEL: func @row_max_uneven
+// CHECK-SAME: modelc.scalar_roots = 0 : i64, modelc.vectorized_roots = 0 : i64
+// CHECK-NOT: vector
+func.func @row_max_uneven(%x: tensor<4x20xf32>) -> tensor<4xf32> {
+  %lowest = arith.constant 0xFF800000 : f32
+  %e = tensor.empty() : tensor<4xf32>
+  %init = linalg.fill ins(%lowest : f32) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<4x20xf32>) outs(%init : tensor<4xf32>) {
+  ^bb0(%a: f32, %acc: f32):
+    %m = arith.maximumf %acc, %a : f32
+    linalg.yield %m : f32
+  } -> tensor<4xf32>
+  return %r : tensor<4xf32>
+}
+
+// -----
+
+// Rows known at run time only: not split (linalg::splitReduction makes a
+// static partial result), left to the plain loops.
+// CHECK-LABEL: func @row_sum_dynamic_rows
+// CHECK-SAME: modelc.vectorized_roots = 0 : i64
+// CHECK-NOT: tensor.expand_shape
+func.func @row_sum_dynamic_rows(%x: tensor<?x64xf32>) -> tensor<?xf32> {
+  %zero = arith.constant 0.0 : f32
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %x, %c0 : tensor<?x64xf32>
+  %e = tensor.empty(%n) : tensor<?xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<?xf32>) -> tensor<?xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(i, k) -> (i, k)>, affine_map<(i, k) -> (i)>], iterator_types = ["parallel", "reduction"]} ins(%x : tensor<?x64xf32>) outs(%init : tensor<?xf32>) {
+  ^bb0(%a: f32, %acc: f32):
+    %s = arith.addf %acc, %a : f32
+    linalg.yield %s : f32
+  } -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}

@@ -48,6 +48,8 @@ struct TileTable {
   /// Elementwise ops and the epilogues fused into a task: elements of the
   /// innermost dimension per step.
   int64_t elementwise;
+  /// Row reductions (split into lanes of one vector): rows per task.
+  int64_t reductionTaskRows;
 };
 
 /// The table of an instruction set named "avx512", "avx2", "sse2" or
