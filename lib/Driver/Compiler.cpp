@@ -370,7 +370,8 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
         scalar += n.getInt();
     });
     llvm::errs() << "modelc: " << vectorized
-                 << " convolutions, products, pools and row reductions tiled and vectorized, "
+                 << " convolutions, products, pools and row reductions tiled "
+                    "and vectorized, "
                  << scalar << " left as scalar loops\n";
   }
   // modelc's attributes have no meaning in LLVM IR.

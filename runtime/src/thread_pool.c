@@ -11,8 +11,8 @@
 //   with a compare-and-swap. A thread reads the job's fields only after it
 //   has claimed a chunk of it, and the caller rewrites them only once every
 //   chunk is done, so a late worker never runs a stale job.
-// - The caller claims chunks too, then waits (spinning) until `done_chunks`
-//   reaches the count.
+// - The caller publishes the job with its first chunk taken, runs it, claims
+//   more, then waits (spinning) until `done_chunks` reaches the count.
 // - An idle worker spins on `claim` for a while (a model runs one loop after
 //   another: waking a sleeping thread costs more than most loops), then
 //   sleeps on `work_cv`. `sleepers` counts the sleeping workers: the caller
@@ -78,6 +78,18 @@ static int claimable(uint64_t claim) {
          (claim & CLAIM_FIELD_MASK);
 }
 
+// Runs chunk I of the N chunks of the current job and counts it done.
+static void run_chunk(modelc_pool *p, uint64_t i, uint64_t n) {
+  uint64_t q = p->size / n, r = p->size % n;
+  uint64_t lo = i * q + (i < r ? i : r);
+  uint64_t hi = lo + q + (i < r ? 1 : 0);
+  // Two's-complement wrap-around; the results lie in [begin, end].
+  int64_t chunk_begin = (int64_t)((uint64_t)p->begin + lo);
+  int64_t chunk_end = (int64_t)((uint64_t)p->begin + hi);
+  p->fn(p->ctx, chunk_begin, chunk_end);
+  atomic_fetch_add_explicit(&p->done_chunks, 1, memory_order_release);
+}
+
 // Claims a chunk of the published job and runs it; returns 0 when every
 // chunk is claimed.
 static int run_a_chunk(modelc_pool *p) {
@@ -88,17 +100,9 @@ static int run_a_chunk(modelc_pool *p) {
   } while (!atomic_compare_exchange_weak_explicit(
       &p->claim, &claim, claim + ((uint64_t)1 << CLAIM_NEXT_SHIFT),
       memory_order_acq_rel, memory_order_acquire));
-  uint64_t i = (claim >> CLAIM_NEXT_SHIFT) & CLAIM_FIELD_MASK;
-  uint64_t n = claim & CLAIM_FIELD_MASK;
   // The job cannot finish before this chunk does: its fields are stable.
-  uint64_t q = p->size / n, r = p->size % n;
-  uint64_t lo = i * q + (i < r ? i : r);
-  uint64_t hi = lo + q + (i < r ? 1 : 0);
-  // Two's-complement wrap-around; the results lie in [begin, end].
-  int64_t chunk_begin = (int64_t)((uint64_t)p->begin + lo);
-  int64_t chunk_end = (int64_t)((uint64_t)p->begin + hi);
-  p->fn(p->ctx, chunk_begin, chunk_end);
-  atomic_fetch_add_explicit(&p->done_chunks, 1, memory_order_release);
+  run_chunk(p, (claim >> CLAIM_NEXT_SHIFT) & CLAIM_FIELD_MASK,
+            claim & CLAIM_FIELD_MASK);
   return 1;
 }
 
@@ -284,14 +288,17 @@ void modelc_parallel_for(modelc_parallel_fn fn, void *ctx, int64_t begin,
   uint64_t generation =
       (atomic_load_explicit(&p->claim, memory_order_relaxed) >>
        CLAIM_GEN_SHIFT) + 1;
-  // Publishes the job (sequentially consistent, against a worker that
-  // counts itself a sleeper and then checks `claim`).
-  atomic_store(&p->claim, (generation << CLAIM_GEN_SHIFT) | num_chunks);
+  // Publishes the job with its first chunk claimed: the caller runs it,
+  // whatever the workers take (sequentially consistent, against a worker
+  // that counts itself a sleeper and then checks `claim`).
+  atomic_store(&p->claim, (generation << CLAIM_GEN_SHIFT) |
+                              ((uint64_t)1 << CLAIM_NEXT_SHIFT) | num_chunks);
   if (atomic_load(&p->sleepers) > 0) {
     pthread_mutex_lock(&p->mutex);
     pthread_cond_broadcast(&p->work_cv);
     pthread_mutex_unlock(&p->mutex);
   }
+  run_chunk(p, 0, num_chunks);
   while (run_a_chunk(p))
     ;
   // The workers' chunks: short waits, spinning; yield if one is long.

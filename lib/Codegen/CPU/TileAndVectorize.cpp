@@ -125,8 +125,8 @@ static int64_t taskRows(int64_t rows, int64_t width, int64_t pixels) {
 
 /// Whether OP reduces its innermost loop only (parallel loops, then the
 /// reduction), in f32, with static sizes, the reduction's one that vectors
-/// of WIDTH lanes split evenly: a row reduction (Softmax's max and sum, LayerNormalization's
-/// mean and variance, ReduceSum over the last axis).
+/// of WIDTH lanes split evenly: a row reduction (Softmax's max and sum,
+/// LayerNormalization's mean and variance, ReduceSum over the last axis).
 static bool isInnerReduction(linalg::GenericOp op, int64_t width) {
   if (!op.hasPureTensorSemantics() || op.getNumDpsInits() != 1 ||
       op.getNumLoops() < 2 || op.getNumReductionLoops() != 1 ||
@@ -141,8 +141,9 @@ static bool isInnerReduction(linalg::GenericOp op, int64_t width) {
   return element && element.isF32() &&
          llvm::none_of(ranges, ShapedType::isDynamic) &&
          size % width == 0 && size >= 2 * width &&
-         llvm::all_of(op.getIndexingMapsArray(),
-                      [](AffineMap map) { return map.isProjectedPermutation(); });
+         llvm::all_of(op.getIndexingMapsArray(), [](AffineMap map) {
+           return map.isProjectedPermutation();
+         });
 }
 
 /// Whether ROOT is the first half of a split row reduction: loops
@@ -457,8 +458,8 @@ static bool isMultipleOf(OpFoldResult ofr, int64_t n) {
   }
   if (auto apply = v.getDefiningOp<affine::AffineApplyOp>())
     return isMultipleOf(apply.getAffineMap().getResult(0),
-                        apply.getMapOperands(), apply.getAffineMap().getNumDims(),
-                        n);
+                        apply.getMapOperands(),
+                        apply.getAffineMap().getNumDims(), n);
   return false;
 }
 
@@ -537,8 +538,8 @@ SmallVector<Value> indicesOnSource(OpBuilder &b, Location loc,
   for (unsigned d = 0; d < offsets.size(); ++d) {
     OpFoldResult index = offsets[d];
     if (!dropped[d])
-      index = affine::makeComposedFoldedAffineApply(b, loc, d0 + d1,
-                                                    {offsets[d], indices[next++]});
+      index = affine::makeComposedFoldedAffineApply(
+          b, loc, d0 + d1, {offsets[d], indices[next++]});
     result.push_back(getValueOrCreateConstantIndexOp(b, loc, index));
   }
   return result;
