@@ -17,6 +17,10 @@ set size).  Both tools also write their outputs, which are checked
 against PyTorch's reference (rtol 1e-3, atol 1e-4), so a fast wrong result
 shows up as such.  A tool that fails on a model gets its error in the row.
 
+--dynamic-batch (default resnet50,mobilenet_v2) also compiles those models
+with a symbolic batch dimension and compares their time at batch 1 with the
+same model pinned to batch 1 with --shape (modelc only, 1 thread).
+
 With --markdown FILE the table, the machine, the date, the settings and the
 exact command are written to FILE (docs/benchmarks.md).
 
@@ -49,6 +53,7 @@ DEFAULT_MODELS = ["resnet50", "mobilenet_v2", "squeezenet1_1",
                   "efficientnet_b0", "shufflenet_v2_x1_0", "vit_b_16",
                   "mlp_b1", "mlp_b8", "fashion_cnn"]
 DATA_SET = "test_data_set_0"
+DYNAMIC_MODELS = ["resnet50", "mobilenet_v2"]
 
 
 def cpu_info():
@@ -219,6 +224,36 @@ def bench_model(model, threads, args, tools):
     return row
 
 
+def dynamic_batch_row(model, args):
+    """MODEL with a symbolic batch dimension ("N") in its inputs and outputs,
+    run by modelc-run at batch 1 as compiled (dynamic) and pinned with
+    --shape (static), on one thread: (dynamic result, pinned result,
+    error)."""
+    import onnx  # Debian's python3-onnx; only this comparison needs it.
+    model_dir = os.path.join(args.models_dir, model)
+    proto = onnx.load(os.path.join(model_dir, "model.onnx"))
+    pins = ["%s=%s" % (value.name, "x".join(
+        str(d.dim_value) for d in value.type.tensor_type.shape.dim))
+            for value in proto.graph.input]
+    for value in list(proto.graph.input) + list(proto.graph.output):
+        dim = value.type.tensor_type.shape.dim[0]
+        dim.Clear()
+        dim.dim_param = "N"
+    del proto.graph.value_info[:]
+    dynamic_file = os.path.join(model_dir, "model-dynamic-batch.onnx")
+    onnx.save(proto, dynamic_file)
+    data_set = os.path.join(model_dir, DATA_SET)
+    results = []
+    for shape_args in ([], [a for pin in pins for a in ("--shape", pin)]):
+        cmd = ([args.modelc_run, dynamic_file, "--input-dir", data_set,
+                "--threads", "1", "--bench", str(args.runs)] + shape_args)
+        result, error = run_tool(cmd, args.timeout)
+        if error:
+            return None, None, error
+        results.append(result)
+    return results[0], results[1], None
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n")[0],
@@ -243,6 +278,11 @@ def main():
                         help="ONNX Runtime runner (default: bench/ort_run.js)")
     parser.add_argument("--timeout", type=int, default=1800,
                         help="seconds allowed per tool and model")
+    parser.add_argument("--dynamic-batch", default=",".join(DYNAMIC_MODELS),
+                        help="models also compiled with a dynamic batch "
+                             "dimension and run at batch 1, against the "
+                             "same model pinned with --shape, on one "
+                             "thread (default: %(default)s; empty: none)")
     argv = sys.argv[1:]
     extra = []
     if "--" in argv:
@@ -321,6 +361,19 @@ def main():
             print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
         print()
 
+    dynamic_rows = []
+    for model in [m for m in args.dynamic_batch.split(",") if m]:
+        dynamic, pinned, error = dynamic_batch_row(model, args)
+        if error:
+            cells = [model, "error: " + error, "-", "-"]
+        else:
+            cells = [model, "%.2f" % dynamic["median_ms"],
+                     "%.2f" % pinned["median_ms"],
+                     fmt_ratio(dynamic["median_ms"], pinned["median_ms"])]
+        dynamic_rows.append(cells)
+        print("  %-20s dynamic batch %s ms, pinned %s ms, ratio %s"
+              % tuple(cells), flush=True)
+
     if args.markdown:
         cpu, logical, physical = cpu_info()
         now = datetime.datetime.now(datetime.timezone.utc)
@@ -362,6 +415,21 @@ def main():
                                for i in range(len(header))) + "|",
             ]
             for r in table:
+                lines.append("| " + " | ".join(escape_cell(c) for c in r)
+                             + " |")
+            lines.append("")
+        if dynamic_rows:
+            lines += [
+                "## Dynamic batch",
+                "",
+                "The same model with a symbolic batch dimension, compiled "
+                "once (dynamic) and run at batch 1, against it pinned to "
+                "batch 1 with `--shape`; modelc-run medians, 1 thread.",
+                "",
+                "| model | dynamic ms | pinned ms | ratio |",
+                "|---|---:|---:|---:|",
+            ]
+            for r in dynamic_rows:
                 lines.append("| " + " | ".join(escape_cell(c) for c in r)
                              + " |")
             lines.append("")
