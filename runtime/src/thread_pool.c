@@ -304,12 +304,13 @@ void modelc_parallel_for(modelc_parallel_fn fn, void *ctx, int64_t begin,
   // The workers' chunks: short waits, spinning; yield if one is long.
   for (int spins = 0; atomic_load_explicit(&p->done_chunks,
                                            memory_order_acquire) <
-                      (int)num_chunks;
-       ++spins) {
-    if (spins < SPIN_ITERATIONS)
+                      (int)num_chunks;) {
+    if (spins < SPIN_ITERATIONS) {
       cpu_relax();
-    else
+      ++spins;
+    } else {
       sched_yield();
+    }
   }
   t_in_parallel = 0;
   pthread_mutex_unlock(&g_dispatch);
