@@ -369,6 +369,17 @@ tileAndFuse(RewriterBase &rewriter, Operation *consumer, Value rootInit,
   return result;
 }
 
+/// The copies of the root in SCOPE (tiling and peeling clone its
+/// kRootAttr), in program order.
+static SmallVector<linalg::LinalgOp> rootCopies(Operation *scope) {
+  SmallVector<linalg::LinalgOp> copies;
+  scope->walk([&](linalg::LinalgOp op) {
+    if (op->hasAttr(kRootAttr))
+      copies.push_back(op);
+  });
+  return copies;
+}
+
 /// Tiles OP with SIZES into scf.for loops (no fusion) and replaces it.
 static FailureOr<scf::SCFTilingResult>
 tileWithLoopsResult(RewriterBase &rewriter, Operation *op,
@@ -765,12 +776,7 @@ struct CPUTileAndVectorizePass
       return failure();
 
     // Reduction level, on every copy of the root that peeling made.
-    SmallVector<linalg::LinalgOp> copies;
-    forall->walk([&](linalg::LinalgOp op) {
-      if (op->hasAttr(kRootAttr))
-        copies.push_back(op);
-    });
-    for (linalg::LinalgOp op : copies)
+    for (linalg::LinalgOp op : rootCopies(forall))
       if (failed(tileWithLoops(rewriter, op, tiles.reduction)))
         return failure();
     readConstantPanels(rewriter, forall, tiles);
@@ -809,13 +815,11 @@ struct CPUTileAndVectorizePass
     // Each round splits off one block; a column count takes a few.
     for (int round = 0; round < 8; ++round) {
       SmallVector<linalg::LinalgOp> uneven;
-      scope->walk([&](linalg::LinalgOp op) {
-        if (!op->hasAttr(kRootAttr))
-          return;
+      for (linalg::LinalgOp op : rootCopies(scope)) {
         int64_t n = op.getStaticLoopRanges()[column];
         if (!ShapedType::isDynamic(n) && !even(n))
           uneven.push_back(op);
-      });
+      }
       if (uneven.empty())
         return success();
       for (linalg::LinalgOp op : uneven) {
@@ -849,12 +853,7 @@ struct CPUTileAndVectorizePass
     MLIRContext *ctx = scope->getContext();
     unsigned dim = tiles.panelDim;
     int64_t width = tiles.panelWidth;
-    SmallVector<linalg::LinalgOp> copies;
-    scope->walk([&](linalg::LinalgOp op) {
-      if (op->hasAttr(kRootAttr))
-        copies.push_back(op);
-    });
-    for (linalg::LinalgOp op : copies) {
+    for (linalg::LinalgOp op : rootCopies(scope)) {
       OpOperand &operand = op->getOpOperand(tiles.panelOperand);
       SmallVector<tensor::ExtractSliceOp> chain;
       Value source = operand.get();
