@@ -530,7 +530,8 @@ def Modelc_AutoPadAttr : ConfinedAttr<StrAttr, [AttrConstraint<
           "::llvm::cast<::mlir::StringAttr>($_self).getValue())">,
     "\"NOTSET\", \"SAME_UPPER\" or \"SAME_LOWER\"">]>;
 
-def Modelc_ConvOp : Modelc_Op<"conv", [Modelc_DynamicShapes]> {
+def Modelc_ConvOp : Modelc_Op<"conv", [AttrSizedOperandSegments,
+                                      Modelc_DynamicShapes]> {
   let summary = "ONNX Conv (N-d, grouped, dilated) with a fused activation";
   let description = [{
     Convolution over NCHW-style tensors: `input` is N x C x D1 x ... x Dn,
@@ -543,14 +544,20 @@ def Modelc_ConvOp : Modelc_Op<"conv", [Modelc_DynamicShapes]> {
     by a fused activation. With `channels_last` (set by
     modelc-to-channels-last, never by the importer) the input and the
     result hold the channels last instead: N x D1 x ... x Dn x C and
-    N x O1 x ... x On x M; the weight keeps its layout.
+    N x O1 x ... x On x M; the weight keeps its layout. The optional
+    `residual` (set by modelc-fuse-residual-add, never by the importer) has
+    the result's type and is added to the convolution and its bias before
+    the activation: `act(conv(x, W) + b + residual)`, as in a residual
+    block.
 
     ```mlir
     %y = modelc.conv %x, %w, %b {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, group = 1 : i64} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+    %z = modelc.conv %y, %v, %c residual %y {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, activation = #modelc.activation<relu>} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>, tensor<4xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
     ```
   }];
   let arguments = !con((ins Modelc_Tensor:$input, Modelc_Tensor:$weight,
                             Optional<Modelc_Tensor>:$bias,
+                            Optional<Modelc_Tensor>:$residual,
                             DenseI64ArrayAttr:$pads,
                             DenseI64ArrayAttr:$strides,
                             DenseI64ArrayAttr:$dilations,
@@ -560,6 +567,10 @@ def Modelc_ConvOp : Modelc_Op<"conv", [Modelc_DynamicShapes]> {
                             UnitAttr:$channels_last),
                        Modelc_FusedActivationArgs);
   let results = (outs Modelc_Tensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? (`residual` $residual^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
   let hasVerifier = 1;
 }
 
@@ -724,18 +735,31 @@ def Modelc_GemmOp : Modelc_Op<"gemm", [Modelc_DynamicShapes]> {
   let hasVerifier = 1;
 }
 
-def Modelc_MatMulOp : Modelc_Op<"matmul", [Modelc_DynamicShapes]> {
-  let summary = "ONNX MatMul (numpy matmul semantics) with a fused activation";
+def Modelc_MatMulOp : Modelc_Op<"matmul", [AttrSizedOperandSegments,
+                                          Modelc_DynamicShapes]> {
+  let summary = "ONNX MatMul (numpy matmul semantics) with a fused bias, "
+                "residual and activation";
   let description = [{
-    Batch dimensions broadcast; 1-D operands are promoted as in numpy.
+    Batch dimensions broadcast; 1-D operands are promoted as in numpy. The
+    optional `bias` (one value per column of the result, its last
+    dimension) and `residual` (of the result's type) are set by the graph
+    passes, never by the importer: the result is
+    `act(a x b + bias + residual)`.
 
     ```mlir
     %y = modelc.matmul %a, %b : (tensor<2x4x8xf32>, tensor<8x16xf32>) -> tensor<2x4x16xf32>
+    %z = modelc.matmul %y, %w bias %c residual %y {activation = #modelc.activation<gelu_erf>} : (tensor<2x4x16xf32>, tensor<16x16xf32>, tensor<16xf32>, tensor<2x4x16xf32>) -> tensor<2x4x16xf32>
     ```
   }];
-  let arguments = !con((ins Modelc_Tensor:$a, Modelc_Tensor:$b),
+  let arguments = !con((ins Modelc_Tensor:$a, Modelc_Tensor:$b,
+                            Optional<Modelc_Tensor>:$bias,
+                            Optional<Modelc_Tensor>:$residual),
                        Modelc_FusedActivationArgs);
   let results = (outs Modelc_Tensor:$output);
+  let assemblyFormat = [{
+    $a `,` $b (`bias` $bias^)? (`residual` $residual^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
   let hasVerifier = 1;
 }
 

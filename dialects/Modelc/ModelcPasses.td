@@ -12,15 +12,67 @@
 include "mlir/Pass/PassBase.td"
 
 def FoldBatchNorm : Pass<"modelc-fold-batchnorm", "::mlir::func::FuncOp"> {
-  let summary = "Folds BatchNormalization into the convolution before it";
+  let summary = "Folds BatchNormalization into the Conv, ConvTranspose, Gemm "
+                "or MatMul before it";
   let description = [{
-    A graph pass. `batch_normalization(conv(x, W, b))` with constant W, b
-    and normalization parameters, where the convolution has no fused
-    activation and no other user, becomes one convolution with
-    `W'[m] = W[m] * s[m]` and `b'[m] = (b[m] - mean[m]) * s[m] + beta[m]`,
+    A graph pass. `batch_normalization(p(x, W, b))`, where p is a float
+    Conv, ConvTranspose, Gemm or MatMul (with a 2-D B) whose output
+    channels lie along axis 1 (the normalized axis), with constant W, b
+    and normalization parameters, no fused activation and no other user,
+    becomes one op with `W'[m] = W[m] * s[m]` and
+    `b'[m] = (b[m] - mean[m]) * s[m] + beta[m]`,
     `s = scale / sqrt(var + epsilon)`, computed at compile time in double
-    precision. PyTorch's exporter folds these itself; other exporters
-    (TensorFlow's, older ones) leave them.
+    precision (a Gemm's C becomes `beta * C * s + t` with beta 1). PyTorch's
+    exporter folds these itself; other exporters (TensorFlow's, older ones)
+    leave them.
+  }];
+}
+
+def FoldChannelAffine : Pass<"modelc-fold-channel-affine",
+                             "::mlir::func::FuncOp"> {
+  let summary = "Folds Mul, Div, Add and Sub by per-channel constants into "
+                "the Conv, ConvTranspose, Gemm or MatMul before them";
+  let description = [{
+    A graph pass. `p(x, W, b) * k`, `/ k`, `+ k` and `- k`, where p is a
+    float Conv, ConvTranspose, Gemm or MatMul (with a 2-D B) with no fused
+    activation and no other user, and k a constant that varies along p's
+    output-channel axis at most (axis 1, or the last of a MatMul; a scalar
+    counts), become one op: a product or quotient scales the constant
+    weights and the bias, a sum or difference shifts the bias (given to
+    the op where it has none: a MatMul gets its fused `bias`). Computed at
+    compile time in double precision. A Linear layer exported as MatMul
+    then Add becomes one MatMul with a bias, a normalization written as
+    Mul and Add folds into the convolution before it.
+  }];
+}
+
+def FuseResidualAdd : Pass<"modelc-fuse-residual-add", "::mlir::func::FuncOp"> {
+  let summary = "Accumulates a residual Add onto the Conv or MatMul before it";
+  let description = [{
+    A graph pass. `add(p(...), r)` (either operand order), where p is a Conv
+    or MatMul with no fused activation or residual and no other user, and r
+    has p's result type (no broadcasting), becomes p with `residual r`: the
+    op adds r to its result before its activation, so the skip connection
+    of a residual block (ResNet's, a transformer's) costs no pass over
+    memory of its own and a following Relu fuses too.
+  }];
+}
+
+def FuseActivations : Pass<"modelc-fuse-activations", "::mlir::func::FuncOp"> {
+  let summary = "Fuses activations into the Conv, Gemm or MatMul before them";
+  let description = [{
+    A graph pass. An activation of the float result of a Conv, Gemm or
+    MatMul without one, where nothing else uses that result or the
+    activation's intermediate values, becomes the op's `activation`
+    attribute: Relu, LeakyRelu, Sigmoid, Tanh, HardSigmoid, HardSwish,
+    Clip with constant bounds (Relu6), and the forms exporters write as
+    several ops: SiLU `x * sigmoid(x)`, HardSwish `x * hard_sigmoid(x)`
+    (alpha 1/6, beta 1/2), GELU `x/2 * (1 + erf(x / sqrt(2)))` and its tanh
+    approximation `x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3)))`,
+    recognised in any order and association of their products and sums
+    (a division by a constant counting as a product, x^3 as a Pow or a
+    product). Run after modelc-fuse-residual-add, so that
+    `relu(conv(x) + r)` becomes one convolution.
   }];
 }
 
@@ -31,7 +83,8 @@ def ToChannelsLast : Pass<"modelc-to-channels-last", "::mlir::func::FuncOp"> {
     A graph pass on the modelc dialect. Every 2-D float `modelc.conv` of one
     group or depthwise, `modelc.max_pool` (without Indices) and
     `modelc.average_pool` becomes the same op with `channels_last` between
-    two transposes: NCHW to NHWC on its input, NHWC to NCHW on its result.
+    two transposes: NCHW to NHWC on its input (and on a convolution's
+    residual), NHWC to NCHW on its result.
     The transposes back to NCHW then sink through the ops that commute with
     a permutation (`LayoutAgnostic`: elementwise unary and broadcasting
     binary ops, Clip; an operand that is not such a transpose gets the

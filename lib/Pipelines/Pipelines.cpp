@@ -48,6 +48,9 @@ void mlir::modelc::buildGraphPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createFoldBatchNorm());
+  pm.addNestedPass<func::FuncOp>(createFoldChannelAffine());
+  pm.addNestedPass<func::FuncOp>(createFuseResidualAdd());
+  pm.addNestedPass<func::FuncOp>(createFuseActivations());
   pm.addNestedPass<func::FuncOp>(createToChannelsLast());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

@@ -326,9 +326,18 @@ struct ConvLowering : public OpConversionPattern<ConvOp> {
       Value result = lowerConv2DChannelsLast(
           rewriter, loc, input, channelsLast, adaptor.getWeight(),
           adaptor.getBias(), geo, strides, dilations, depthwise);
-      result = applyActivation(rewriter, loc, result, op.getActivation(),
-                               op.getActivationAlpha().convertToFloat(),
-                               op.getActivationBeta().convertToFloat());
+      // The residual, NHWC like the result here.
+      SmallVector<Value> addends;
+      if (Value residual = adaptor.getResidual())
+        addends.push_back(
+            channelsLast
+                ? castTo(rewriter, loc, residual,
+                         cast<RankedTensorType>(result.getType()))
+                : permuteTensor(rewriter, loc, residual, kToChannelsLast));
+      result = addAndActivate(rewriter, loc, result, addends,
+                              op.getActivation(),
+                              op.getActivationAlpha().convertToFloat(),
+                              op.getActivationBeta().convertToFloat());
       if (!channelsLast)
         result = permuteTensor(rewriter, loc, result, kFromChannelsLast);
       rewriter.replaceOp(op, castTo(rewriter, loc, result, resultType));
@@ -387,9 +396,13 @@ struct ConvLowering : public OpConversionPattern<ConvOp> {
         });
 
     Value result = ungroup(rewriter, loc, conv.getResult(0), geo.type);
-    result = applyActivation(rewriter, loc, result, op.getActivation(),
-                             op.getActivationAlpha().convertToFloat(),
-                             op.getActivationBeta().convertToFloat());
+    SmallVector<Value> addends;
+    if (Value residual = adaptor.getResidual())
+      addends.push_back(castTo(rewriter, loc, residual,
+                               cast<RankedTensorType>(result.getType())));
+    result = addAndActivate(rewriter, loc, result, addends, op.getActivation(),
+                            op.getActivationAlpha().convertToFloat(),
+                            op.getActivationBeta().convertToFloat());
     rewriter.replaceOp(op, castTo(rewriter, loc, result, resultType));
     return success();
   }

@@ -110,9 +110,7 @@ Value scalarBody(HardSigmoidOp op, OpBuilder &b, Location loc,
 template <>
 Value scalarBody(HardSwishOp op, OpBuilder &b, Location loc,
                  ValueRange args) {
-  Value gate = scalarActivation(b, loc, args[0], ActivationKind::hard_sigmoid,
-                                1.0f / 6.0f, 0.5f);
-  return b.create<arith::MulFOp>(loc, args[0], gate);
+  return scalarActivation(b, loc, args[0], ActivationKind::hard_swish, 0, 0);
 }
 
 template <>

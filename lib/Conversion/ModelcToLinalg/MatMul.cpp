@@ -213,10 +213,17 @@ struct MatMulLowering : public OpConversionPattern<MatMulOp> {
     auto product = rewriter.create<linalg::GenericOp>(
         loc, TypeRange{resultType}, ValueRange{adaptor.getA(), adaptor.getB()},
         ValueRange{init}, maps, iterators, multiplyAccumulate);
-    Value result = applyActivation(rewriter, loc, product.getResult(0),
-                                   op.getActivation(),
-                                   op.getActivationAlpha().convertToFloat(),
-                                   op.getActivationBeta().convertToFloat());
+    // The fused bias (along the last dimension) and residual, then the
+    // activation, in one elementwise op.
+    SmallVector<Value> addends;
+    if (Value bias = adaptor.getBias())
+      addends.push_back(bias);
+    if (Value residual = adaptor.getResidual())
+      addends.push_back(residual);
+    Value result = addAndActivate(rewriter, loc, product.getResult(0), addends,
+                                  op.getActivation(),
+                                  op.getActivationAlpha().convertToFloat(),
+                                  op.getActivationBeta().convertToFloat());
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -232,6 +232,13 @@ Value permuteTensor(OpBuilder &b, Location loc, Value value,
 Value applyActivation(OpBuilder &b, Location loc, Value value,
                       ActivationKind kind, float alpha, float beta);
 
+/// VALUE plus ADDENDS (each broadcasting to VALUE's type: a fused bias or
+/// residual), then the fused activation, in one elementwise op; VALUE
+/// itself where there is nothing to do.
+Value addAndActivate(OpBuilder &b, Location loc, Value value,
+                     ValueRange addends, ActivationKind kind, float alpha,
+                     float beta);
+
 /// Scalar activation, shared with the elementwise ops.
 Value scalarActivation(OpBuilder &b, Location loc, Value x,
                        ActivationKind kind, float alpha, float beta);

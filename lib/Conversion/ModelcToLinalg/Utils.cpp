@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 #include "mlir/IR/Matchers.h"
 
+#include <cmath>
 #include <cstring>
 
 using namespace mlir;
@@ -618,6 +619,43 @@ Value lowering::scalarActivation(OpBuilder &b, Location loc, Value x,
     v = b.create<arith::MaximumFOp>(loc, v, scalarConstant(b, loc, type, 0.0));
     return b.create<arith::MinimumFOp>(loc, v, scalarConstant(b, loc, type, 1.0));
   }
+  case ActivationKind::hard_swish:
+    return b.create<arith::MulFOp>(
+        loc, x,
+        scalarActivation(b, loc, x, ActivationKind::hard_sigmoid, 1.0f / 6.0f,
+                         0.5f));
+  case ActivationKind::silu:
+    return b.create<arith::MulFOp>(
+        loc, x, scalarActivation(b, loc, x, ActivationKind::sigmoid, 0, 0));
+  case ActivationKind::gelu_erf: {
+    // x/2 * (1 + erf(x / sqrt(2))).
+    Value e = b.create<math::ErfOp>(
+        loc, b.create<arith::MulFOp>(
+                 loc, x, scalarConstant(b, loc, type, M_SQRT1_2)));
+    Value half = b.create<arith::MulFOp>(loc, x,
+                                         scalarConstant(b, loc, type, 0.5));
+    return b.create<arith::MulFOp>(
+        loc, half,
+        b.create<arith::AddFOp>(loc, e, scalarConstant(b, loc, type, 1.0)));
+  }
+  case ActivationKind::gelu_tanh: {
+    // x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3))).
+    Value cube = b.create<arith::MulFOp>(loc, x,
+                                         b.create<arith::MulFOp>(loc, x, x));
+    Value inner = b.create<arith::AddFOp>(
+        loc, x,
+        b.create<arith::MulFOp>(loc, cube,
+                                scalarConstant(b, loc, type, 0.044715)));
+    Value t = b.create<math::TanhOp>(
+        loc, b.create<arith::MulFOp>(
+                 loc, inner,
+                 scalarConstant(b, loc, type, std::sqrt(2.0 / M_PI))));
+    Value half = b.create<arith::MulFOp>(loc, x,
+                                         scalarConstant(b, loc, type, 0.5));
+    return b.create<arith::MulFOp>(
+        loc, half,
+        b.create<arith::AddFOp>(loc, t, scalarConstant(b, loc, type, 1.0)));
+  }
   }
   llvm_unreachable("unknown activation");
 }
@@ -630,6 +668,25 @@ Value lowering::applyActivation(OpBuilder &b, Location loc, Value value,
   return buildElementwise(
       b, loc, type, value, [&](OpBuilder &nb, Location nloc, ValueRange args) {
         return scalarActivation(nb, nloc, args[0], kind, alpha, beta);
+      });
+}
+
+Value lowering::addAndActivate(OpBuilder &b, Location loc, Value value,
+                              ValueRange addends, ActivationKind kind,
+                              float alpha, float beta) {
+  if (addends.empty())
+    return applyActivation(b, loc, value, kind, alpha, beta);
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<Value> inputs{value};
+  llvm::append_range(inputs, addends);
+  return buildElementwise(
+      b, loc, type, inputs, [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value v = args[0];
+        bool isFloat = isa<FloatType>(v.getType());
+        for (Value addend : args.drop_front())
+          v = isFloat ? nb.create<arith::AddFOp>(nloc, v, addend).getResult()
+                      : nb.create<arith::AddIOp>(nloc, v, addend).getResult();
+        return scalarActivation(nb, nloc, v, kind, alpha, beta);
       });
 }
 

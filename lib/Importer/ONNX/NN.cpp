@@ -406,6 +406,7 @@ LogicalResult importMatMul(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   OpBuilder &b = ctx.builder;
   results.push_back(b.create<MatMulOp>(
       ctx.loc, ctx.resultType(), ctx.operand(0), ctx.operand(1),
+      /*bias=*/Value(), /*residual=*/Value(),
       ActivationKindAttr::get(b.getContext(), ActivationKind::none),
       b.getF32FloatAttr(0), b.getF32FloatAttr(0)));
   return success();
@@ -594,7 +595,7 @@ FailureOr<Value> onnx_import::buildConv(NodeContext &ctx, Value input,
   OpBuilder &b = ctx.builder;
   return b
       .create<ConvOp>(
-          ctx.loc, resultType, input, weight, bias,
+          ctx.loc, resultType, input, weight, bias, /*residual=*/Value(),
           b.getDenseI64ArrayAttr(w->pads), b.getDenseI64ArrayAttr(w->strides),
           b.getDenseI64ArrayAttr(w->dilations),
           b.getI64IntegerAttr(ctx.getInt("group", 1)),

@@ -97,7 +97,7 @@ Value integerMatMul(NodeContext &ctx, Value a, Value azp, Value b, Value bzp,
   OpBuilder &builder = ctx.builder;
   auto type = RankedTensorType::get(resultType.getShape(), builder.getI32Type());
   return builder.create<MatMulOp>(
-      ctx.loc, type, a32, b32,
+      ctx.loc, type, a32, b32, /*bias=*/Value(), /*residual=*/Value(),
       ActivationKindAttr::get(builder.getContext(), ActivationKind::none),
       builder.getF32FloatAttr(0), builder.getF32FloatAttr(0));
 }

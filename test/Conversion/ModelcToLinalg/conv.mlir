@@ -460,3 +460,26 @@ func.func @max_pool_auto_pad(%x: tensor<1x3x?xf32>) -> (tensor<1x3x?xf32>, tenso
   %0, %1 = modelc.max_pool %x {kernel_shape = array<i64: 3>, pads = array<i64: 0, 0>, strides = array<i64: 2>, dilations = array<i64: 1>, auto_pad = "SAME_LOWER"} : (tensor<1x3x?xf32>) -> (tensor<1x3x?xf32>, tensor<1x3x?xi64>)
   return %0, %1 : tensor<1x3x?xf32>, tensor<1x3x?xi64>
 }
+
+// A fused residual: added to the NHWC result (the NCHW residual permuted
+// to it) with the activation in one generic, before the result goes back to
+// NCHW; on the grouped path, added to the NCHW result.
+// CHECK-LABEL: func @conv_residual
+// CHECK-SAME: %[[R:[a-z0-9]*]]: tensor<1x3x4x4xf32>)
+// CHECK: %[[C:.*]] = linalg.conv_2d_nhwc_hwcf
+// CHECK: %[[RT:.*]] = linalg.generic {{.*}} ins(%[[R]] : tensor<1x3x4x4xf32>) outs(%{{.*}} : tensor<1x4x4x3xf32>)
+// CHECK: linalg.generic {{.*}} ins(%[[C]], %[[RT]] : tensor<1x4x4x3xf32>, tensor<1x4x4x3xf32>)
+// CHECK: arith.addf
+// CHECK: arith.maximumf
+// CHECK-LABEL: func @conv_residual_grouped
+// CHECK-SAME: %[[R:[a-z0-9]*]]: tensor<1x2x4x4xf32>)
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[R]] : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>)
+// CHECK: arith.addf
+func.func @conv_residual(%x: tensor<1x2x4x4xf32>, %w: tensor<3x2x1x1xf32>, %r: tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32> {
+  %0 = modelc.conv %x, %w residual %r {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, activation = #modelc.activation<relu>} : (tensor<1x2x4x4xf32>, tensor<3x2x1x1xf32>, tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32>
+  return %0 : tensor<1x3x4x4xf32>
+}
+func.func @conv_residual_grouped(%x: tensor<1x4x4x4xf32>, %w: tensor<2x2x1x1xf32>, %r: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
+  %0 = modelc.conv %x, %w residual %r {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, group = 2 : i64} : (tensor<1x4x4x4xf32>, tensor<2x2x1x1xf32>, tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  return %0 : tensor<1x2x4x4xf32>
+}

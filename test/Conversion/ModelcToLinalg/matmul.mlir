@@ -254,3 +254,39 @@ func.func @det(%x: tensor<2x3x3xf32>) -> tensor<2xf32> {
   %0 = modelc.det %x : (tensor<2x3x3xf32>) -> tensor<2xf32>
   return %0 : tensor<2xf32>
 }
+
+// A fused bias (along the last dimension) and residual, then GELU (erf
+// form), in one elementwise generic after the product.
+// CHECK-LABEL: func @matmul_bias_residual_gelu
+// CHECK-SAME: (%[[A:.*]]: tensor<2x3x4xf32>, %[[B:.*]]: tensor<4x5xf32>, %[[C:.*]]: tensor<5xf32>, %[[R:.*]]: tensor<2x3x5xf32>)
+// CHECK: %[[P:.*]] = linalg.generic {{.*}} ins(%[[A]], %[[B]] :
+// CHECK: linalg.generic {{.*}} ins(%[[P]], %[[C]], %[[R]] : tensor<2x3x5xf32>, tensor<5xf32>, tensor<2x3x5xf32>)
+// CHECK-NEXT: ^bb0(%[[V:.*]]: f32, %[[CB:.*]]: f32, %[[RV:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT: %[[S0:.*]] = arith.addf %[[V]], %[[CB]]
+// CHECK-NEXT: %[[S1:.*]] = arith.addf %[[S0]], %[[RV]]
+// CHECK: arith.mulf %[[S1]], %{{.*}}
+// CHECK: math.erf
+func.func @matmul_bias_residual_gelu(%a: tensor<2x3x4xf32>, %b: tensor<4x5xf32>, %c: tensor<5xf32>, %r: tensor<2x3x5xf32>) -> tensor<2x3x5xf32> {
+  %0 = modelc.matmul %a, %b bias %c residual %r {activation = #modelc.activation<gelu_erf>} : (tensor<2x3x4xf32>, tensor<4x5xf32>, tensor<5xf32>, tensor<2x3x5xf32>) -> tensor<2x3x5xf32>
+  return %0 : tensor<2x3x5xf32>
+}
+
+// SiLU, HardSwish and GELU's tanh form as scalar code.
+// CHECK-LABEL: func @matmul_silu
+// CHECK: linalg.generic
+// CHECK: linalg.generic
+// CHECK: math.exp
+// CHECK: arith.divf
+// CHECK: arith.mulf
+// CHECK-LABEL: func @matmul_gelu_tanh
+// CHECK: linalg.generic
+// CHECK: linalg.generic
+// CHECK: math.tanh
+func.func @matmul_silu(%a: tensor<3x4xf32>, %b: tensor<4x5xf32>) -> tensor<3x5xf32> {
+  %0 = modelc.matmul %a, %b {activation = #modelc.activation<silu>} : (tensor<3x4xf32>, tensor<4x5xf32>) -> tensor<3x5xf32>
+  return %0 : tensor<3x5xf32>
+}
+func.func @matmul_gelu_tanh(%a: tensor<3x4xf32>, %b: tensor<4x5xf32>) -> tensor<3x5xf32> {
+  %0 = modelc.matmul %a, %b {activation = #modelc.activation<gelu_tanh>} : (tensor<3x4xf32>, tensor<4x5xf32>) -> tensor<3x5xf32>
+  return %0 : tensor<3x5xf32>
+}

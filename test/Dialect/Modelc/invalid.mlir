@@ -1862,3 +1862,27 @@ func.func @pool_channels_last_1d(%x: tensor<1x8x4xf32>) -> tensor<1x4x4xf32> {
   %0 = modelc.max_pool %x {kernel_shape = array<i64: 2>, pads = array<i64: 0, 0>, strides = array<i64: 2>, dilations = array<i64: 1>, channels_last} : (tensor<1x8x4xf32>) -> tensor<1x4x4xf32>
   return %0 : tensor<1x4x4xf32>
 }
+
+// -----
+
+func.func @conv_residual_type(%x: tensor<1x2x4x4xf32>, %w: tensor<2x2x1x1xf32>, %r: tensor<1x2x4x1xf32>) -> tensor<1x2x4x4xf32> {
+  // expected-error @+1 {{residual must have the result's type, 'tensor<1x2x4x4xf32>', not 'tensor<1x2x4x1xf32>'}}
+  %0 = modelc.conv %x, %w residual %r {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>, tensor<1x2x4x1xf32>) -> tensor<1x2x4x4xf32>
+  return %0 : tensor<1x2x4x4xf32>
+}
+
+// -----
+
+func.func @matmul_bias_size(%a: tensor<3x4xf32>, %b: tensor<4x5xf32>, %c: tensor<4xf32>) -> tensor<3x5xf32> {
+  // expected-error @+1 {{bias must have one value per column of B}}
+  %0 = modelc.matmul %a, %b bias %c : (tensor<3x4xf32>, tensor<4x5xf32>, tensor<4xf32>) -> tensor<3x5xf32>
+  return %0 : tensor<3x5xf32>
+}
+
+// -----
+
+func.func @matmul_residual_element(%a: tensor<3x4xf32>, %b: tensor<4x5xf32>, %r: tensor<3x5xf16>) -> tensor<3x5xf32> {
+  // expected-error @+1 {{residual must have the result's type, 'tensor<3x5xf32>', not 'tensor<3x5xf16>'}}
+  %0 = modelc.matmul %a, %b residual %r : (tensor<3x4xf32>, tensor<4x5xf32>, tensor<3x5xf16>) -> tensor<3x5xf32>
+  return %0 : tensor<3x5xf32>
+}

@@ -218,6 +218,11 @@ func.func @conv(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>, %b: tensor<8xf
   // CHECK: modelc.conv %[[X]], %{{.*}} {dilations = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>} : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x3x3xf32>
   %w2 = modelc.constant dense<1.0> : tensor<8x4x3x3xf32>
   %1 = modelc.conv %x, %w2 {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x3x3xf32>
+  // A residual, with and without a bias.
+  // CHECK: %[[R:.*]] = modelc.conv %[[X]], %[[W]], %[[B]] residual %{{.*}} {activation = #modelc.activation<relu>, {{.*}}} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>, tensor<8xf32>, tensor<1x8x8x8xf32>) -> tensor<1x8x8x8xf32>
+  %2 = modelc.conv %x, %w, %b residual %0 {pads = array<i64: 2, 2, 2, 2>, strides = array<i64: 1, 1>, dilations = array<i64: 2, 2>, group = 2 : i64, activation = #modelc.activation<relu>} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>, tensor<8xf32>, tensor<1x8x8x8xf32>) -> tensor<1x8x8x8xf32>
+  // CHECK: modelc.conv %[[X]], %[[W]] residual %[[R]] {{.*}} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>, tensor<1x8x8x8xf32>) -> tensor<1x8x8x8xf32>
+  %3 = modelc.conv %x, %w residual %2 {pads = array<i64: 2, 2, 2, 2>, strides = array<i64: 1, 1>, dilations = array<i64: 2, 2>, group = 2 : i64} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>, tensor<1x8x8x8xf32>) -> tensor<1x8x8x8xf32>
   return
 }
 
@@ -292,6 +297,16 @@ func.func @matrix_products(%a: tensor<1x64xf32>, %b: tensor<10x64xf32>, %c: tens
   %5 = modelc.matmul %x, %y {activation = #modelc.activation<relu>} : (tensor<2x4x8xf32>, tensor<8x16xf32>) -> tensor<2x4x16xf32>
   // CHECK: modelc.matmul %[[X]], %[[Y]] : (tensor<2x4x8xf32>, tensor<8x16xf32>) -> tensor<2x4x16xf32>
   %6 = modelc.matmul %x, %y {activation = #modelc.activation<none>} : (tensor<2x4x8xf32>, tensor<8x16xf32>) -> tensor<2x4x16xf32>
+  // Fused bias, residual and the activations exporters write as several ops.
+  // CHECK: %[[M:.*]] = modelc.matmul %[[X]], %[[Y]] bias %{{.*}} {activation = #modelc.activation<gelu_erf>} : (tensor<2x4x8xf32>, tensor<8x16xf32>, tensor<16xf32>) -> tensor<2x4x16xf32>
+  %bias = modelc.constant dense<1.0> : tensor<16xf32>
+  %7 = modelc.matmul %x, %y bias %bias {activation = #modelc.activation<gelu_erf>} : (tensor<2x4x8xf32>, tensor<8x16xf32>, tensor<16xf32>) -> tensor<2x4x16xf32>
+  // CHECK: modelc.matmul %[[X]], %[[Y]] residual %[[M]] {activation = #modelc.activation<gelu_tanh>}
+  %8 = modelc.matmul %x, %y residual %7 {activation = #modelc.activation<gelu_tanh>} : (tensor<2x4x8xf32>, tensor<8x16xf32>, tensor<2x4x16xf32>) -> tensor<2x4x16xf32>
+  // CHECK: modelc.matmul %[[X]], %[[Y]] bias %{{.*}} residual %[[M]] {activation = #modelc.activation<silu>}
+  %9 = modelc.matmul %x, %y bias %bias residual %7 {activation = #modelc.activation<silu>} : (tensor<2x4x8xf32>, tensor<8x16xf32>, tensor<16xf32>, tensor<2x4x16xf32>) -> tensor<2x4x16xf32>
+  // CHECK: modelc.matmul %[[X]], %[[Y]] {activation = #modelc.activation<hard_swish>}
+  %10 = modelc.matmul %x, %y {activation = #modelc.activation<hard_swish>} : (tensor<2x4x8xf32>, tensor<8x16xf32>) -> tensor<2x4x16xf32>
   return
 }
 

@@ -185,6 +185,20 @@ static LogicalResult verifyWindowAttrs(Operation *op, int64_t spatialRank,
   return success();
 }
 
+/// Checks a fused residual operand: it has the result's element type and a
+/// shape compatible with the result's.
+static LogicalResult verifyResidual(Operation *op, Value residual,
+                                    RankedTensorType result) {
+  if (!residual)
+    return success();
+  auto type = tensorType(residual);
+  if (type.getElementType() != result.getElementType() ||
+      failed(verifyCompatibleShape(type, result)))
+    return op->emitOpError("residual must have the result's type, ")
+           << result << ", not " << type;
+  return success();
+}
+
 LogicalResult ConvOp::verify() {
   auto input = tensorType(getInput());
   auto weight = tensorType(getWeight());
@@ -224,7 +238,7 @@ LogicalResult ConvOp::verify() {
           {input.getDimSize(0), weight.getDimSize(0)})))
     return emitOpError("result must have the input's batch and one channel "
                        "per filter");
-  return success();
+  return verifyResidual(*this, getResidual(), output);
 }
 
 LogicalResult ConvTransposeOp::verify() {
@@ -363,7 +377,18 @@ LogicalResult MatMulOp::verify() {
     shape->push_back(a.getDimSize(a.getRank() - 2));
   if (b.getRank() > 1)
     shape->push_back(b.getDimSize(b.getRank() - 1));
-  return verifyResultShape(*this, getOutput(), *shape);
+  if (failed(verifyResultShape(*this, getOutput(), *shape)))
+    return failure();
+  auto output = tensorType(getOutput());
+  if (Value bias = getBias()) {
+    auto type = tensorType(bias);
+    if (b.getRank() < 2 || type.getRank() != 1 ||
+        type.getElementType() != output.getElementType() ||
+        failed(verifyCompatibleShape({type.getDimSize(0)},
+                                     {b.getDimSize(b.getRank() - 1)})))
+      return emitOpError("bias must have one value per column of B");
+  }
+  return verifyResidual(*this, getResidual(), output);
 }
 
 FailureOr<std::pair<SmallVector<SmallVector<int64_t>>, SmallVector<int64_t>>>

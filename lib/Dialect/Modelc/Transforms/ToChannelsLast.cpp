@@ -58,12 +58,16 @@ static Value fromChannelsLast(Value value) {
 }
 
 /// OP (a conv or pool on NCHW) rewritten to its channels-last form between
-/// two transposes.
+/// two transposes (a third on a convolution's residual).
 static void toChannelsLast(PatternRewriter &rewriter, Operation *op) {
   Location loc = op->getLoc();
   Value input = transpose(rewriter, loc, op->getOperand(0), kToChannelsLast);
   Operation *clone = rewriter.clone(*op);
   clone->setOperand(0, input);
+  // A convolution's fused residual has the result's layout.
+  if (auto conv = dyn_cast<ConvOp>(clone); conv && conv.getResidual())
+    conv.getResidualMutable().assign(
+        transpose(rewriter, loc, conv.getResidual(), kToChannelsLast));
   Value result = clone->getResult(0);
   result.setType(
       permuteType(cast<RankedTensorType>(result.getType()), kToChannelsLast));
