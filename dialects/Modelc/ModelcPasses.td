@@ -93,11 +93,13 @@ def ToChannelsLast : Pass<"modelc-to-channels-last", "::mlir::func::FuncOp"> {
     consecutive transposes compose, cancelling where they are inverse. A
     BatchNormalization with constant parameters after such a transpose
     becomes a multiply and an add by per-channel constants, which the
-    transpose then sinks through. A
-    convolution network then keeps its activations NHWC from its first
-    layer to its last; the model's interface stays NCHW, and the
-    transposes that remain (before a Flatten, a GlobalAveragePool, a Gemm)
-    fuse into their consumers when lowered.
+    transpose then sinks through. GlobalAveragePool and GlobalMaxPool of
+    such a transpose become a mean and a max over axes 1 and 2 of the NHWC
+    data (channels innermost, where they vectorize) followed by the
+    transpose of N x 1 x 1 x C. A convolution network then keeps its
+    activations NHWC from its first layer to its last; the model's
+    interface stays NCHW, and the transposes that remain (before a
+    Flatten, a Gemm) fuse into their consumers when lowered.
   }];
 }
 

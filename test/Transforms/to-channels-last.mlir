@@ -97,3 +97,35 @@ func.func @batchnorm_after_pool(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x2x2xf32> 
   %1 = modelc.batch_normalization %0, %scale, %bias, %mean, %var {epsilon = 0.0 : f32} : (tensor<1x2x2x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
   return %1 : tensor<1x2x2x2xf32>
 }
+
+// -----
+
+// A convolution's fused residual is transposed with its input; the
+// transposes around the residual block's input cancel.
+// CHECK-LABEL: func @conv_residual
+// CHECK: %[[C1:.*]] = modelc.conv %{{.*}} {channels_last, {{.*}}} : (tensor<1x8x8x4xf32>, tensor<4x4x1x1xf32>) -> tensor<1x8x8x4xf32>
+// CHECK: %[[C2:.*]] = modelc.conv %[[C1]], %{{.*}} residual %[[C1]] {channels_last, {{.*}}} : (tensor<1x8x8x4xf32>, tensor<4x4x1x1xf32>, tensor<1x8x8x4xf32>) -> tensor<1x8x8x4xf32>
+// CHECK: modelc.transpose %[[C2]] {perm = array<i64: 0, 3, 1, 2>}
+func.func @conv_residual(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x1x1xf32>) -> tensor<1x4x8x8xf32> {
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<4x4x1x1xf32>) -> tensor<1x4x8x8xf32>
+  %1 = modelc.conv %0, %w residual %0 {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<4x4x1x1xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return %1 : tensor<1x4x8x8xf32>
+}
+
+// -----
+
+// GlobalAveragePool and GlobalMaxPool of channels-last values: a mean and
+// a max over axes 1 and 2 of the NHWC data, then a transpose of N x 1 x 1 x C.
+// CHECK-LABEL: func @global_pools
+// CHECK: %[[C:.*]] = modelc.conv %{{.*}} {channels_last, {{.*}}} : (tensor<2x8x8x3xf32>, tensor<4x3x1x1xf32>) -> tensor<2x8x8x4xf32>
+// CHECK: %[[M:.*]] = modelc.reduce_mean %[[C]] {axes = array<i64: 1, 2>} : (tensor<2x8x8x4xf32>) -> tensor<2x1x1x4xf32>
+// CHECK: modelc.transpose %[[M]] {perm = array<i64: 0, 3, 1, 2>} : (tensor<2x1x1x4xf32>) -> tensor<2x4x1x1xf32>
+// CHECK: %[[X:.*]] = modelc.reduce_max %[[C]] {axes = array<i64: 1, 2>} : (tensor<2x8x8x4xf32>) -> tensor<2x1x1x4xf32>
+// CHECK: modelc.transpose %[[X]] {perm = array<i64: 0, 3, 1, 2>} : (tensor<2x1x1x4xf32>) -> tensor<2x4x1x1xf32>
+// CHECK-NOT: modelc.global
+func.func @global_pools(%x: tensor<2x3x8x8xf32>, %w: tensor<4x3x1x1xf32>) -> (tensor<2x4x1x1xf32>, tensor<2x4x1x1xf32>) {
+  %0 = modelc.conv %x, %w {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} : (tensor<2x3x8x8xf32>, tensor<4x3x1x1xf32>) -> tensor<2x4x8x8xf32>
+  %1 = modelc.global_average_pool %0 : (tensor<2x4x8x8xf32>) -> tensor<2x4x1x1xf32>
+  %2 = modelc.global_max_pool %0 : (tensor<2x4x8x8xf32>) -> tensor<2x4x1x1xf32>
+  return %1, %2 : tensor<2x4x1x1xf32>, tensor<2x4x1x1xf32>
+}

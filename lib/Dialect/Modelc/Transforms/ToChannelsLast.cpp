@@ -178,6 +178,30 @@ struct BatchNormToAffine : public OpRewritePattern<BatchNormalizationOp> {
   }
 };
 
+/// global_pool(transpose_back(x)) -> transpose_back(reduce(x, axes = [1, 2]))
+/// for GlobalAveragePool (a mean) and GlobalMaxPool (a max): the reduction
+/// over the spatial axes of NHWC data keeps the channels innermost, where
+/// they vectorize, and the transpose of N x 1 x 1 x C back to N x C x 1 x 1
+/// moves nothing.
+template <typename GlobalOp, typename ReduceOpTy>
+struct GlobalPoolToChannelsLast : public OpRewritePattern<GlobalOp> {
+  using OpRewritePattern<GlobalOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(GlobalOp op,
+                                PatternRewriter &rewriter) const override {
+    Value input = fromChannelsLast(op.getInput());
+    auto type = cast<RankedTensorType>(op.getType());
+    if (!input || !isFloat4D(input) || type.getRank() != 4)
+      return failure();
+    Location loc = op.getLoc();
+    Value reduced = rewriter.create<ReduceOpTy>(
+        loc, permuteType(type, kToChannelsLast), input,
+        rewriter.getDenseI64ArrayAttr({1, 2}), rewriter.getBoolAttr(true),
+        rewriter.getBoolAttr(false));
+    rewriter.replaceOp(op, transpose(rewriter, loc, reduced, kFromChannelsLast));
+    return success();
+  }
+};
+
 /// concat(transpose_back(x_i), axis) -> transpose_back(concat(x_i, axis')).
 struct SinkThroughConcat : public OpRewritePattern<ConcatOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -236,7 +260,9 @@ struct ToChannelsLastPass
     RewritePatternSet patterns(ctx);
     patterns.add<ConvToChannelsLast, PoolToChannelsLast<MaxPoolOp>,
                  PoolToChannelsLast<AveragePoolOp>, SinkThroughLayoutAgnostic,
-                 SinkThroughConcat, ComposeTransposes, BatchNormToAffine>(ctx);
+                 SinkThroughConcat, ComposeTransposes, BatchNormToAffine,
+                 GlobalPoolToChannelsLast<GlobalAveragePoolOp, ReduceMeanOp>,
+                 GlobalPoolToChannelsLast<GlobalMaxPoolOp, ReduceMaxOp>>(ctx);
     if (failed(
             applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
