@@ -271,9 +271,16 @@ def PlanWorkspace : Pass<"modelc-plan-workspace", "::mlir::ModuleOp"> {
     place.
 
     Buffers with dynamic sizes (a model with dynamic dimensions) follow the
-    static ones, at offsets computed at run time: buffers whose sizes are
-    the same expression of the input dimensions and whose lifetimes do not
-    overlap share a slot. The workspace argument is then `memref<?xi8>`, and
+    static ones, at offsets computed at run time. Those whose dynamic sizes
+    are the same values (a batch dimension, say) form a group planned like
+    the static buffers in units of the product P of those sizes: a buffer
+    of F * P bytes gets the offset O * P, O its offset in a plan of the
+    sizes F, so buffers of different shapes share memory wherever their
+    lifetimes allow, as in a model of static shapes. Buffers of fewer than
+    16 alignments per unit of P (which such a plan would pad to whole
+    alignments), and buffers whose sizes depend on bounded sizes, take
+    slots instead: buffers whose sizes are the same expression of the
+    input dimensions and whose lifetimes do not overlap share a slot. The workspace argument is then `memref<?xi8>`, and
     the pass adds a function `NAME_workspace_size` taking the entry
     function's other arguments (only their dimensions are read) and
     returning the bytes needed, named by the `modelc.workspace_size_fn`

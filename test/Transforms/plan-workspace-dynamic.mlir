@@ -44,3 +44,42 @@ func.func @model(%x: memref<?x4xf32>, %y: memref<?x4xf32>) {
   linalg.copy ins(%c : memref<?x4xf32>) outs(%y : memref<?x4xf32>)
   return
 }
+
+// Buffers of at least 16 alignments per unit of their dynamic sizes' product
+// n form a group planned like static buffers in units of n: %a (4096 bytes
+// per n) at 0, %c (2048) at 0 too as its lifetime follows %a's, %b (1024),
+// which overlaps both, at 4096; the group takes 5120 * n bytes, and each
+// buffer's offset is its planned offset times n.
+// CHECK-LABEL: func.func @grouped(
+// CHECK-SAME: %[[X:[a-z0-9]*]]: memref<?x32x32xf32>
+// CHECK: %[[N:.*]] = memref.dim %[[X]], %c0
+// CHECK: %[[BASE:.*]] = arith.constant 0 : index
+// CHECK: %[[P:.*]] = arith.muli %{{.*}}, %[[N]] : index
+// CHECK: %[[SIZE:.*]] = arith.muli %[[P]], %c5120
+// CHECK: arith.addi %[[BASE]], %[[SIZE]] : index
+// CHECK: %[[A0:.*]] = arith.muli %[[P]], %c0
+// CHECK: %[[AOFF:.*]] = arith.addi %[[BASE]], %[[A0]] : index
+// CHECK: memref.view %{{.*}}[%[[AOFF]]][%[[N]]] : memref<?xi8> to memref<?x32x32xf32>
+// CHECK: %[[B4096:.*]] = arith.muli %[[P]], %c4096
+// CHECK: %[[BOFF:.*]] = arith.addi %[[BASE]], %[[B4096]] : index
+// CHECK: memref.view %{{.*}}[%[[BOFF]]][%[[N]]] : memref<?xi8> to memref<?x16x16xf32>
+// CHECK: %[[C0:.*]] = arith.muli %[[P]], %c0
+// CHECK: %[[COFF:.*]] = arith.addi %[[BASE]], %[[C0]] : index
+// CHECK: memref.view %{{.*}}[%[[COFF]]][%[[N]]] : memref<?xi8> to memref<?x8x64xf32>
+// CHECK-LABEL: func.func @grouped_workspace_size(
+// CHECK: arith.muli %{{.*}}, %c5120
+// CHECK: return
+func.func @grouped(%x: memref<?x32x32xf32>, %y: memref<?x8x64xf32>) {
+  %c0 = arith.constant 0 : index
+  %n = memref.dim %x, %c0 : memref<?x32x32xf32>
+  %a = memref.alloc(%n) : memref<?x32x32xf32>
+  linalg.copy ins(%x : memref<?x32x32xf32>) outs(%a : memref<?x32x32xf32>)
+  %b = memref.alloc(%n) : memref<?x16x16xf32>
+  %a2 = memref.subview %a[0, 0, 0] [%n, 16, 16] [1, 1, 1] : memref<?x32x32xf32> to memref<?x16x16xf32, strided<[1024, 32, 1]>>
+  linalg.copy ins(%a2 : memref<?x16x16xf32, strided<[1024, 32, 1]>>) outs(%b : memref<?x16x16xf32>)
+  %c = memref.alloc(%n) : memref<?x8x64xf32>
+  %c2 = memref.subview %c[0, 0, 0] [%n, 16, 16] [1, 1, 1] : memref<?x8x64xf32> to memref<?x16x16xf32, strided<[512, 64, 1]>>
+  linalg.copy ins(%b : memref<?x16x16xf32>) outs(%c2 : memref<?x16x16xf32, strided<[512, 64, 1]>>)
+  linalg.copy ins(%c : memref<?x8x64xf32>) outs(%y : memref<?x8x64xf32>)
+  return
+}

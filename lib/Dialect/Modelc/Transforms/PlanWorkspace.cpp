@@ -51,6 +51,39 @@ int64_t byteFactor(MemRefType type) {
   return bytes;
 }
 
+/// VALUE rounded up to a multiple of ALIGNMENT.
+int64_t alignTo(int64_t value, int64_t alignment) {
+  return (value + alignment - 1) / alignment * alignment;
+}
+
+/// Places BUFFERS largest first, each at the lowest offset (a multiple of
+/// ALIGNMENT) that no placed buffer with an overlapping lifetime occupies;
+/// returns the bytes they need, rounded up to ALIGNMENT.
+int64_t placeByLifetime(ArrayRef<Buffer *> buffers, int64_t alignment) {
+  std::vector<Buffer *> order(buffers.begin(), buffers.end());
+  std::stable_sort(order.begin(), order.end(),
+                   [](Buffer *a, Buffer *b) { return a->size > b->size; });
+  std::vector<Buffer *> placed;
+  int64_t total = 0;
+  for (Buffer *buffer : order) {
+    std::vector<std::pair<int64_t, int64_t>> busy;
+    for (Buffer *other : placed)
+      if (other->begin <= buffer->end && buffer->begin <= other->end)
+        busy.push_back({other->offset, other->offset + other->size});
+    llvm::sort(busy);
+    int64_t offset = 0;
+    for (auto [lo, hi] : busy) {
+      if (offset + buffer->size <= lo)
+        break;
+      offset = std::max(offset, alignTo(hi, alignment));
+    }
+    buffer->offset = offset;
+    total = std::max(total, offset + buffer->size);
+    placed.push_back(buffer);
+  }
+  return alignTo(total, alignment);
+}
+
 /// The entry-block operation that contains OP.
 Operation *topLevelOp(Operation *op, Block &entry) {
   while (op->getBlock() != &entry)
@@ -131,10 +164,6 @@ void replaceByView(memref::AllocOp alloc, memref::ViewOp view) {
   }
   alloc.replaceAllUsesWith(view.getResult());
   alloc.erase();
-}
-
-int64_t alignTo(int64_t value, int64_t alignment) {
-  return (value + alignment - 1) / alignment * alignment;
 }
 
 /// Whether the size V can be planned before the run: computed in ENTRY by
@@ -376,9 +405,19 @@ struct PlanWorkspacePass
     return success();
   }
 
-  /// Places BUFFERS (dynamic sizes) after the STATICBYTES of static ones:
-  /// each slot holds buffers of one size expression with disjoint
-  /// lifetimes, at a run-time offset; adds the workspace size function.
+  /// Places BUFFERS (dynamic sizes) after the STATICBYTES of static ones,
+  /// at run-time offsets; adds the workspace size function. Buffers whose
+  /// dynamic sizes are the same values (a batch dimension, say) form a
+  /// group, planned like the static buffers in units of the product P of
+  /// those sizes: a buffer of F * P bytes gets the offset O * P, where O is
+  /// its offset in a plan of the sizes F, so that buffers of different
+  /// shapes share memory wherever their lifetimes allow (scaling a valid
+  /// plan by P keeps it valid, and keeps its offsets aligned). Sizes that
+  /// depend on bounded sizes are planned for their capacities instead: each
+  /// slot holds buffers of one size expression with disjoint lifetimes;
+  /// so do buffers of fewer than kMinGroupedFactor alignments per unit of
+  /// P, which a plan in units of P would pad to whole alignments.
+  static constexpr int64_t kMinGroupedFactor = 16;
   LogicalResult placeDynamicBuffers(func::FuncOp func,
                                     std::vector<Buffer> &buffers,
                                     int64_t staticBytes, Value workspace) {
@@ -389,87 +428,149 @@ struct PlanWorkspacePass
       Value offset;
       Value capacity; // bytes, when the sizes depend on bounded sizes
     };
+    struct Group {
+      SmallVector<Value> dynamicSizes; // sorted by pointer
+      std::vector<Buffer *> members;
+      int64_t unitBytes = 0;           // the plan's bytes per unit of P
+      Value base, product;             // set at the first member
+    };
     Capacities capacities;
-    std::vector<Slot> slots;
-    Value end;
-    for (Buffer &buffer : buffers) {
-      MemRefType type = buffer.alloc.getType();
-      int64_t factor = byteFactor(type);
+    Block &entry = func.getBody().front();
+    auto sortedSizes = [](Buffer &buffer) {
       SmallVector<Value> sizes(buffer.alloc.getDynamicSizes());
       llvm::sort(sizes, [](Value a, Value b) {
         return a.getAsOpaquePointer() < b.getAsOpaquePointer();
       });
-      Slot *slot = nullptr;
-      for (Slot &s : slots) {
-        if (s.factor != factor || s.dynamicSizes != sizes)
-          continue;
-        if (llvm::none_of(s.users, [&](Buffer *other) {
-              return other->begin <= buffer.end && buffer.begin <= other->end;
-            })) {
-          slot = &s;
-          break;
-        }
-      }
-      Location loc = buffer.alloc.getLoc();
-      // A buffer inside a loop or branch: its offset is computed before the
-      // op that holds it, from sizes that must be known there.
-      Block &entry = func.getBody().front();
-      Operation *top = topLevelOp(buffer.alloc, entry);
+      return sizes;
+    };
+    auto isBounded = [&](ArrayRef<Value> sizes) {
+      return llvm::any_of(
+          sizes, [&](Value size) { return capacities.isBounded(size); });
+    };
+
+    // The groups, each planned in units of its product.
+    std::vector<Group> groups;
+    DenseMap<Buffer *, size_t> groupOf;
+    for (Buffer &buffer : buffers) {
+      SmallVector<Value> sizes = sortedSizes(buffer);
       for (Value size : sizes)
         if (size.getParentBlock() != &entry)
           return buffer.alloc.emitError(
               "cannot place a buffer whose size is computed inside a loop or "
               "branch in the workspace");
+      // Small buffers keep slots of their own: a plan in units of P aligns
+      // each offset to a whole alignment per unit.
+      int64_t factor = byteFactor(buffer.alloc.getType());
+      if (isBounded(sizes) || factor < kMinGroupedFactor * alignment)
+        continue;
+      auto it = llvm::find_if(
+          groups, [&](const Group &g) { return g.dynamicSizes == sizes; });
+      if (it == groups.end()) {
+        groups.push_back(Group{sizes, {}, 0, Value(), Value()});
+        it = std::prev(groups.end());
+      }
+      buffer.size = factor;
+      it->members.push_back(&buffer);
+      groupOf[&buffer] = it - groups.begin();
+    }
+    for (Group &group : groups)
+      group.unitBytes = placeByLifetime(group.members, alignment);
+
+    std::vector<Slot> slots;
+    Value end;
+    auto nextStart = [&](OpBuilder &b, Location loc) -> Value {
+      return end ? end
+                 : b.create<arith::ConstantIndexOp>(
+                       loc, alignTo(staticBytes, alignment));
+    };
+    for (Buffer &buffer : buffers) {
+      MemRefType type = buffer.alloc.getType();
+      SmallVector<Value> sizes = sortedSizes(buffer);
+      Location loc = buffer.alloc.getLoc();
+      // A buffer inside a loop or branch: its offset is computed before the
+      // op that holds it, from sizes that must be known there.
+      Operation *top = topLevelOp(buffer.alloc, entry);
       OpBuilder b(top);
-      bool bounded = llvm::any_of(
-          sizes, [&](Value size) { return capacities.isBounded(size); });
-      if (!slot) {
-        // A new slot right after the previous one, sized for the
-        // capacities of sizes that depend on tensor values.
-        Value start = end ? end
-                          : b.create<arith::ConstantIndexOp>(
-                                loc, alignTo(staticBytes, alignment));
-        Value bytes = b.create<arith::ConstantIndexOp>(loc, factor);
-        for (Value size : sizes) {
-          FailureOr<Value> capacity = capacities.capacityOf(b, size);
-          if (failed(capacity))
-            return failure();
-          bytes = b.create<arith::MulIOp>(loc, bytes, *capacity);
+      Value offset;
+      if (auto it = groupOf.find(&buffer); it != groupOf.end()) {
+        Group &group = groups[it->second];
+        if (!group.base) {
+          // The group's region: P times its plan's bytes, aligned as they
+          // are.
+          group.base = nextStart(b, loc);
+          group.product = b.create<arith::ConstantIndexOp>(loc, 1);
+          for (Value size : group.dynamicSizes)
+            group.product = b.create<arith::MulIOp>(loc, group.product, size);
+          end = b.create<arith::AddIOp>(
+              loc, group.base,
+              b.create<arith::MulIOp>(
+                  loc, group.product,
+                  b.create<arith::ConstantIndexOp>(loc, group.unitBytes)));
         }
-        // Round up to the alignment.
-        Value mask = b.create<arith::ConstantIndexOp>(loc, alignment - 1);
-        Value rounded = b.create<arith::AndIOp>(
-            loc, b.create<arith::AddIOp>(loc, bytes, mask),
-            b.create<arith::ConstantIndexOp>(loc, ~(alignment - 1)));
-        end = b.create<arith::AddIOp>(loc, start, rounded);
-        slots.push_back(
-            Slot{factor, sizes, {}, start, bounded ? bytes : Value()});
-        slot = &slots.back();
+        offset = b.create<arith::AddIOp>(
+            loc, group.base,
+            b.create<arith::MulIOp>(
+                loc, group.product,
+                b.create<arith::ConstantIndexOp>(loc, buffer.offset)));
+      } else {
+        int64_t factor = byteFactor(type);
+        Slot *slot = nullptr;
+        for (Slot &s : slots) {
+          if (s.factor != factor || s.dynamicSizes != sizes)
+            continue;
+          if (llvm::none_of(s.users, [&](Buffer *other) {
+                return other->begin <= buffer.end &&
+                       buffer.begin <= other->end;
+              })) {
+            slot = &s;
+            break;
+          }
+        }
+        if (!slot) {
+          // A new slot right after the previous one, sized for the
+          // capacities of sizes that depend on tensor values.
+          Value start = nextStart(b, loc);
+          Value bytes = b.create<arith::ConstantIndexOp>(loc, factor);
+          for (Value size : sizes) {
+            FailureOr<Value> capacity = capacities.capacityOf(b, size);
+            if (failed(capacity))
+              return failure();
+            bytes = b.create<arith::MulIOp>(loc, bytes, *capacity);
+          }
+          // Round up to the alignment.
+          Value mask = b.create<arith::ConstantIndexOp>(loc, alignment - 1);
+          Value rounded = b.create<arith::AndIOp>(
+              loc, b.create<arith::AddIOp>(loc, bytes, mask),
+              b.create<arith::ConstantIndexOp>(loc, ~(alignment - 1)));
+          end = b.create<arith::AddIOp>(loc, start, rounded);
+          slots.push_back(Slot{factor, sizes, {}, start, bytes});
+          slot = &slots.back();
+        }
+        // A bounded size never exceeds its bound, but sizes computed from
+        // one need not grow with it (a difference, say): the run checks
+        // that such a buffer fits.
+        bool derived = llvm::any_of(sizes, [&](Value size) {
+          return capacities.isBounded(size) &&
+                 !size.getDefiningOp<BoundedSizeOp>();
+        });
+        if (derived) {
+          Value bytes = b.create<arith::ConstantIndexOp>(loc, factor);
+          for (Value size : sizes)
+            bytes = b.create<arith::MulIOp>(loc, bytes, size);
+          b.create<CheckOp>(
+              loc,
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ule, bytes,
+                                      slot->capacity),
+              b.getStringAttr("a buffer sized by tensor values fits in the "
+                              "capacity planned for it"),
+              b.getI32IntegerAttr(MODELC_STATUS_CAPACITY_EXCEEDED));
+          func->setAttr(kCapacityChecksAttr, b.getUnitAttr());
+        }
+        slot->users.push_back(&buffer);
+        offset = slot->offset;
       }
-      // A bounded size never exceeds its bound, but sizes computed from
-      // one need not grow with it (a difference, say): the run checks that
-      // such a buffer fits.
-      bool derived = llvm::any_of(sizes, [&](Value size) {
-        return capacities.isBounded(size) &&
-               !size.getDefiningOp<BoundedSizeOp>();
-      });
-      if (derived) {
-        Value bytes = b.create<arith::ConstantIndexOp>(loc, factor);
-        for (Value size : sizes)
-          bytes = b.create<arith::MulIOp>(loc, bytes, size);
-        b.create<CheckOp>(
-            loc,
-            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ule, bytes,
-                                    slot->capacity),
-            b.getStringAttr("a buffer sized by tensor values fits in the "
-                            "capacity planned for it"),
-            b.getI32IntegerAttr(MODELC_STATUS_CAPACITY_EXCEEDED));
-        func->setAttr(kCapacityChecksAttr, b.getUnitAttr());
-      }
-      slot->users.push_back(&buffer);
       b.setInsertionPoint(buffer.alloc);
-      auto view = b.create<memref::ViewOp>(loc, buffer.alloc.getType(),
-                                           workspace, slot->offset,
+      auto view = b.create<memref::ViewOp>(loc, type, workspace, offset,
                                            buffer.alloc.getDynamicSizes());
       replaceByView(buffer.alloc, view);
     }
@@ -558,30 +659,9 @@ struct PlanWorkspacePass
 
     // Largest first, each at the lowest aligned offset that no placed buffer
     // with an overlapping lifetime occupies.
-    std::vector<Buffer *> order;
-    for (Buffer &b : buffers)
-      order.push_back(&b);
-    std::stable_sort(order.begin(), order.end(),
-                     [](Buffer *a, Buffer *b) { return a->size > b->size; });
-    std::vector<Buffer *> placed;
-    int64_t total = 0;
-    for (Buffer *buffer : order) {
-      std::vector<std::pair<int64_t, int64_t>> busy;
-      for (Buffer *other : placed)
-        if (other->begin <= buffer->end && buffer->begin <= other->end)
-          busy.push_back({other->offset, other->offset + other->size});
-      llvm::sort(busy);
-      int64_t offset = 0;
-      for (auto [lo, hi] : busy) {
-        if (offset + buffer->size <= lo)
-          break;
-        offset = std::max(offset, alignTo(hi, alignment));
-      }
-      buffer->offset = offset;
-      total = std::max(total, offset + buffer->size);
-      placed.push_back(buffer);
-    }
-    total = alignTo(total, alignment);
+    int64_t total = placeByLifetime(
+        llvm::map_to_vector(buffers, [](Buffer &b) { return &b; }),
+        alignment);
 
     // The string arena follows the static buffers: its header, then the
     // string data.
