@@ -28,6 +28,25 @@ def FuseElementwise : Pass<"modelc-fuse-elementwise", "::mlir::func::FuncOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def PadIntoProducer : Pass<"modelc-pad-into-producer", "::mlir::func::FuncOp"> {
+  let summary = "Makes the producer of a padded tensor write into the padded "
+                "buffer";
+  let description = [{
+    `tensor.pad` of a value that a linalg op computes (its only use, the
+    op not reading its init) with constant pads and padding value becomes
+    a padded tensor filled with the padding value, whose interior the
+    producer takes as its init, then the producer's result inserted back
+    at the same place. Bufferization then writes the producer's result
+    straight into the padded buffer: the copy of the whole tensor that a
+    pad costs (the input of every padded convolution, depthwise
+    convolution and pool) is gone, leaving the fill. Dynamic sizes of the
+    result are read from the producer's init.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def CPUTileAndVectorize
     : Pass<"modelc-cpu-tile-and-vectorize", "::mlir::func::FuncOp"> {
   let summary = "Tiles convolutions, matrix products and pooling for threads, "

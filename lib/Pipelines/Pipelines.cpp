@@ -67,6 +67,7 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createRefineCheckedDims());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createFuseElementwise());
+  pm.addNestedPass<func::FuncOp>(createPadIntoProducer());
   pm.addPass(createCSEPass());
   if (options.vectorize) {
     CPUTileAndVectorizeOptions tiling;
@@ -95,6 +96,10 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // Copies of a slice onto itself (a producer that wrote into a padded
+  // buffer, modelc-pad-into-producer) fold once CSE has made their two
+  // subviews one.
+  pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createCPUTaskLocalBuffers());
   pm.addPass(createDataDependentOutputs());
   PlanWorkspaceOptions workspace;
