@@ -386,9 +386,7 @@ def LowerParallelLoops : Pass<"modelc-lower-parallel-loops", "::mlir::ModuleOp">
     captured values through a stack-allocated context. Trip counts and
     memref shapes known only at run time (dynamic dimensions) travel in the
     context too. Loops with less work than `min-work` iterations (unknown
-    trip counts estimated as 16; a leaf loop's work divided by 16, the
-    elements of a vector that LLVM makes of its innermost loop) stay
-    serial.
+    trip counts estimated as 16) stay serial.
 
     The chunks are ranges of the loop's linearized dimensions, all of them
     except where the loop is a leaf (its body runs no loop: an elementwise

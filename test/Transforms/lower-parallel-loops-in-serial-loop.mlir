@@ -13,17 +13,17 @@
 // CHECK-NOT: llvm.alloca
 // CHECK: llvm.call @modelc_parallel_for
 // CHECK: return
-func.func @reduce_rows(%in: memref<64x65536xf32>, %out: memref<65536xf32>) {
+func.func @reduce_rows(%in: memref<64x8192xf32>, %out: memref<8192xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c64 = arith.constant 64 : index
-  %c65536 = arith.constant 65536 : index
+  %c8192 = arith.constant 8192 : index
   scf.for %r = %c0 to %c64 step %c1 {
-    scf.parallel (%j) = (%c0) to (%c65536) step (%c1) {
-      %v = memref.load %in[%r, %j] : memref<64x65536xf32>
-      %acc = memref.load %out[%j] : memref<65536xf32>
+    scf.parallel (%j) = (%c0) to (%c8192) step (%c1) {
+      %v = memref.load %in[%r, %j] : memref<64x8192xf32>
+      %acc = memref.load %out[%j] : memref<8192xf32>
       %s = arith.addf %acc, %v : f32
-      memref.store %s, %out[%j] : memref<65536xf32>
+      memref.store %s, %out[%j] : memref<8192xf32>
     }
   }
   return

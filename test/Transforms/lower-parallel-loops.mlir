@@ -17,7 +17,7 @@
 // CHECK: %[[P0:.*]] = llvm.inttoptr %[[S0]] : i64 to !llvm.ptr
 // CHECK: llvm.insertvalue %[[P0]], %{{.*}}[0]
 // CHECK: llvm.insertvalue %[[P0]], %{{.*}}[1]
-// CHECK: %[[IN:.*]] = builtin.unrealized_conversion_cast %{{.*}} : !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)> to memref<256x128xf32>
+// CHECK: %[[IN:.*]] = builtin.unrealized_conversion_cast %{{.*}} : !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)> to memref<64x128xf32>
 // Slot 1: the f32 scalar, as its bits.
 // CHECK: %[[A1:.*]] = llvm.getelementptr %[[CTX]][1]
 // CHECK: %[[S1:.*]] = llvm.load %[[A1]] : !llvm.ptr -> i64
@@ -25,8 +25,8 @@
 // CHECK: %[[SCALE:.*]] = arith.bitcast %[[T1]] : i32 to f32
 // Slot 2: the output.
 // CHECK: llvm.getelementptr %[[CTX]][2]
-// CHECK: %[[OUT:.*]] = builtin.unrealized_conversion_cast %{{.*}} to memref<256x128xf32>
-// The chunk [begin, end) of the flat index: the 256 rows, enough to share
+// CHECK: %[[OUT:.*]] = builtin.unrealized_conversion_cast %{{.*}} to memref<64x128xf32>
+// The chunk [begin, end) of the flat index: the 64 rows, enough to share
 // out; a row's 128 elements stay a loop of their own, which LLVM
 // vectorizes (the body runs no loop: an elementwise op).
 // CHECK: %[[B:.*]] = arith.index_cast %[[BEGIN]] : i64 to index
@@ -35,19 +35,19 @@
 // CHECK-NOT: arith.remui
 // CHECK: %[[I:.*]] = arith.addi %{{.*}}, %{{.*}} : index
 // CHECK: scf.for %[[J:.*]] = %{{.*}} to %{{.*}} step
-// CHECK: %[[V:.*]] = memref.load %[[IN]][%[[I]], %[[J]]] : memref<256x128xf32>
+// CHECK: %[[V:.*]] = memref.load %[[IN]][%[[I]], %[[J]]] : memref<64x128xf32>
 // CHECK: %[[W:.*]] = arith.mulf %[[V]], %[[SCALE]] : f32
-// CHECK: memref.store %[[W]], %[[OUT]][%{{.*}}, %{{.*}}] : memref<256x128xf32>
+// CHECK: memref.store %[[W]], %[[OUT]][%{{.*}}, %{{.*}}] : memref<64x128xf32>
 // CHECK-NOT: scf.reduce
 // CHECK: return
 
 // CHECK-LABEL: func.func @scale
-// CHECK-SAME: (%[[X:.*]]: memref<256x128xf32>, %[[Y:.*]]: memref<256x128xf32>, %[[S:.*]]: f32)
+// CHECK-SAME: (%[[X:.*]]: memref<64x128xf32>, %[[Y:.*]]: memref<64x128xf32>, %[[S:.*]]: f32)
 // CHECK-NOT: scf.parallel
 // CHECK: %[[N:.*]] = llvm.mlir.constant(3 : i64) : i64
 // CHECK: %[[BUF:.*]] = llvm.alloca %[[N]] x i64 {alignment = 8 : i64} : (i64) -> !llvm.ptr
 // CHECK: %[[G0:.*]] = llvm.getelementptr %[[BUF]][0]
-// CHECK: %[[D0:.*]] = builtin.unrealized_conversion_cast %[[X]] : memref<256x128xf32> to !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>
+// CHECK: %[[D0:.*]] = builtin.unrealized_conversion_cast %[[X]] : memref<64x128xf32> to !llvm.struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>
 // CHECK: %[[AP0:.*]] = llvm.extractvalue %[[D0]][1]
 // CHECK: %[[I0:.*]] = llvm.ptrtoint %[[AP0]] : !llvm.ptr to i64
 // CHECK: llvm.store %[[I0]], %[[G0]] : i64, !llvm.ptr
@@ -60,7 +60,7 @@
 // CHECK: %[[F:.*]] = constant @scale_parallel_0 : (!llvm.ptr, i64, i64) -> ()
 // CHECK: %[[FP:.*]] = builtin.unrealized_conversion_cast %[[F]] : (!llvm.ptr, i64, i64) -> () to !llvm.ptr
 // CHECK: %[[ZERO:.*]] = llvm.mlir.constant(0 : i64) : i64
-// CHECK: %[[TOTAL:.*]] = llvm.mlir.constant(256 : i64) : i64
+// CHECK: %[[TOTAL:.*]] = llvm.mlir.constant(64 : i64) : i64
 // CHECK: llvm.call @modelc_parallel_for(%[[FP]], %[[BUF]], %[[ZERO]], %[[TOTAL]]) : (!llvm.ptr, !llvm.ptr, i64, i64) -> ()
 // CHECK: return
 
@@ -69,15 +69,15 @@
 // SERIAL-LABEL: func.func @scale
 // SERIAL: scf.parallel
 // SERIAL-NOT: llvm.call
-func.func @scale(%in: memref<256x128xf32>, %out: memref<256x128xf32>, %s: f32) {
+func.func @scale(%in: memref<64x128xf32>, %out: memref<64x128xf32>, %s: f32) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
-  %c256 = arith.constant 256 : index
+  %c64 = arith.constant 64 : index
   %c128 = arith.constant 128 : index
-  scf.parallel (%i, %j) = (%c0, %c0) to (%c256, %c128) step (%c1, %c1) {
-    %v = memref.load %in[%i, %j] : memref<256x128xf32>
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c64, %c128) step (%c1, %c1) {
+    %v = memref.load %in[%i, %j] : memref<64x128xf32>
     %w = arith.mulf %v, %s : f32
-    memref.store %w, %out[%i, %j] : memref<256x128xf32>
+    memref.store %w, %out[%i, %j] : memref<64x128xf32>
   }
   return
 }
@@ -233,43 +233,23 @@ func.func @dynamic(%in: memref<?xf32>, %out: memref<?xf32>) {
 // the flat index covers rows and columns, delinearized.
 // CHECK-LABEL: func.func private @wide_parallel_0
 // CHECK: scf.for %[[FLAT:.*]] = %{{.*}} to %{{.*}} step
-// CHECK: %[[N:.*]] = arith.constant 16384 : index
+// CHECK: %[[N:.*]] = arith.constant 2048 : index
 // CHECK: arith.remui %[[FLAT]], %[[N]] : index
 // CHECK: arith.divui %[[FLAT]], %[[N]] : index
 // CHECK-NOT: scf.for
 // CHECK: memref.store
 // CHECK-LABEL: func.func @wide
-// CHECK: %[[TOTAL:.*]] = llvm.mlir.constant(65536 : i64) : i64
+// CHECK: %[[TOTAL:.*]] = llvm.mlir.constant(8192 : i64) : i64
 // CHECK: llvm.call @modelc_parallel_for(%{{.*}}, %{{.*}}, %{{.*}}, %[[TOTAL]])
-func.func @wide(%in: memref<4x16384xf32>, %out: memref<4x16384xf32>) {
+func.func @wide(%in: memref<4x2048xf32>, %out: memref<4x2048xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c4 = arith.constant 4 : index
-  %c16384 = arith.constant 16384 : index
-  scf.parallel (%i, %j) = (%c0, %c0) to (%c4, %c16384) step (%c1, %c1) {
-    %v = memref.load %in[%i, %j] : memref<4x16384xf32>
+  %c2048 = arith.constant 2048 : index
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c4, %c2048) step (%c1, %c1) {
+    %v = memref.load %in[%i, %j] : memref<4x2048xf32>
     %w = arith.addf %v, %v : f32
-    memref.store %w, %out[%i, %j] : memref<4x16384xf32>
-  }
-  return
-}
-
-// -----
-
-// A leaf loop (no loop inside: a fill, here of a padded tensor's border row)
-// counts its work divided by 16, the lanes LLVM vectorizes it into: 114 x 96
-// stores stay serial, as handing them to the pool costs more than they do.
-// CHECK-LABEL: func.func @border_fill
-// CHECK: scf.parallel
-// CHECK-NOT: modelc_parallel_for
-func.func @border_fill(%out: memref<1x114x96xf32>) {
-  %c0 = arith.constant 0 : index
-  %c1 = arith.constant 1 : index
-  %c96 = arith.constant 96 : index
-  %c114 = arith.constant 114 : index
-  %zero = arith.constant 0.0 : f32
-  scf.parallel (%i, %j, %k) = (%c0, %c0, %c0) to (%c1, %c114, %c96) step (%c1, %c1, %c1) {
-    memref.store %zero, %out[%i, %j, %k] : memref<1x114x96xf32>
+    memref.store %w, %out[%i, %j] : memref<4x2048xf32>
   }
   return
 }

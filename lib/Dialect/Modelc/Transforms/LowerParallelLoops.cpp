@@ -239,10 +239,6 @@ static Value unpackSlots(OpBuilder &b, Location loc, ValueRange slots,
 /// to share out over the threads when its innermost dimension stays a loop.
 static constexpr int64_t kMinFlatTrips = 16;
 
-/// The elements one vector instruction of a leaf loop handles, roughly,
-/// once LLVM has vectorized it.
-static constexpr int64_t kLeafVectorLanes = 16;
-
 /// Whether LOOP's body runs no loop of its own.
 static bool isLeafLoop(scf::ParallelOp loop) {
   WalkResult nested = loop.getBody()->walk([](Operation *op) {
@@ -305,15 +301,7 @@ struct LowerParallelLoopsPass
       trips.push_back(t.value_or(0));
       total *= t.value_or(16);
     }
-    // A leaf loop's body (a fill, a copy, an elementwise op) runs as
-    // vectors of about kLeafVectorLanes elements once LLVM vectorizes its
-    // innermost loop: its work counts that much less against the cost of
-    // handing it to the pool (a border fill of a padded tensor runs
-    // inline).
-    int64_t work = estimateWork(loop);
-    if (isLeafLoop(loop))
-      work /= kLeafVectorLanes;
-    if (total < 2 || work < minWork)
+    if (total < 2 || estimateWork(loop) < minWork)
       return;
     // The dimensions that the flat index covers: all of them, except that
     // a leaf loop (an elementwise op, a copy, a fill: no loop inside) keeps
