@@ -163,10 +163,11 @@ struct InsertIntoFilled : public OpRewritePattern<tensor::InsertSliceOp> {
   LogicalResult matchAndRewrite(tensor::InsertSliceOp insert,
                                 PatternRewriter &rewriter) const override {
     auto fill = insert.getDest().getDefiningOp<linalg::FillOp>();
+    auto empty =
+        fill ? fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>() : nullptr;
     auto sourceType = insert.getSourceType();
     RankedTensorType paddedType = insert.getResultType();
-    if (!fill || !fill->hasOneUse() ||
-        !fill.getOutputs()[0].getDefiningOp<tensor::EmptyOp>() ||
+    if (!fill || !fill->hasOneUse() || !empty ||
         sourceType.getRank() != paddedType.getRank() || !insert.hasUnitStride())
       return failure();
     SmallVector<int64_t> low, high;
@@ -177,9 +178,12 @@ struct InsertIntoFilled : public OpRewritePattern<tensor::InsertSliceOp> {
         return failure();
       low.push_back(*offset);
       if (sourceType.isDynamicDim(i) || paddedType.isDynamicDim(i)) {
-        // Not padded: the slice covers the whole dimension.
+        // Not padded: the slice covers the whole dimension, the filled
+        // tensor's size there being the very value of the slice's.
         if (*offset != 0 || !sourceType.isDynamicDim(i) ||
-            !paddedType.isDynamicDim(i))
+            !paddedType.isDynamicDim(i) ||
+            empty.getDynamicSize(i) !=
+                dyn_cast<Value>(insert.getMixedSizes()[i]))
           return failure();
         high.push_back(0);
         continue;
