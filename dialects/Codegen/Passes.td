@@ -115,6 +115,51 @@ def CPUTileAndVectorize
   ];
 }
 
+def CPUWinograd : Pass<"modelc-cpu-winograd", "::mlir::func::FuncOp"> {
+  let summary = "Computes 3x3 stride-1 convolutions as Winograd products";
+  let description = [{
+    Runs on linalg on tensors, after elementwise fusion. A
+    `linalg.conv_2d_nhwc_hwcf` with a constant 3 x 3 filter, unit strides
+    and dilations, static spatial sizes and channels, and at least
+    `winogradMinChannels` input and output channels (the target's tile
+    table, lib/Codegen/CPU/TileTables.cpp, which also picks the output tile
+    m: F(2 x 2, 3 x 3) or F(4 x 4, 3 x 3)) becomes
+
+    1. an input transform `V = B^T d B` of every a x a tile of the input
+       (a = m + 2; the input's zero padding grown so that whole tiles fit),
+       an `scf.forall` over the rows of tiles whose `linalg.generic` reads
+       the a * a taps of a row of tiles as strided slices and writes the
+       a * a transformed rows in place;
+    2. a `linalg.batch_matmul` of the a * a transformed inputs
+       `[tiles, C]` by the filters transformed at compile time
+       (`U = G g G^T`, `[a * a, C, F]`), which modelc-cpu-tile-and-vectorize
+       tiles and vectorizes as any product;
+    3. an output transform `A^T M A` accumulated onto the convolution's init
+       (its bias), a `linalg.generic` over the output, fused with the
+       elementwise op that follows the convolution (its activation, a
+       residual add, a layout permutation).
+
+    Each output then costs a * a / m^2 products per channel pair instead of
+    9 (4 instead of 9 for m = 2). Results differ from the direct
+    convolution by the reassociation of the sums only (m = 2 uses the
+    points 0, 1, -1: coefficients 1 and 1/2).
+  }];
+  let options = [
+    Option<"vectorISA", "isa", "std::string", /*default=*/"\"avx512\"",
+           "vector instruction set whose tile table to use: avx512, avx2, "
+           "sse2 or neon">,
+  ];
+  let statistics = [
+    Statistic<"numWinogradConvs", "winograd-convolutions",
+              "convolutions computed as Winograd products">,
+  ];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect", "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 def CPUTaskLocalBuffers
     : Pass<"modelc-cpu-task-local-buffers", "::mlir::func::FuncOp"> {
   let summary = "Puts the buffers private to a task of an scf.forall on the "
@@ -148,7 +193,8 @@ def CPULowerVectors : Pass<"modelc-cpu-lower-vectors", "::mlir::func::FuncOp"> {
     broadcasts), multi-reductions and shape casts to their 1-D forms. Each
     set of patterns is applied in its own greedy round. Self-copies that
     bufferization leaves after in-place tiles (`memref.copy %x, %x`,
-    `linalg.copy` of a buffer onto itself) are erased.
+    `linalg.copy` of a buffer onto itself, also through an
+    `scf.index_switch` whose every case yields that buffer) are erased.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",

@@ -114,6 +114,13 @@ struct CommandLine {
                "reductions for the target's vector registers (default true; "
                "--vectorize=false leaves them as plain loops)"),
       cl::init(true), cl::cat(category)};
+  cl::opt<bool> winograd{
+      "winograd",
+      cl::desc("compute 3x3 stride-1 convolutions with enough channels as "
+               "Winograd F(2x2, 3x3) products: fewer multiplications, sums "
+               "in another order (default true; --winograd=false keeps "
+               "direct convolutions)"),
+      cl::init(true), cl::cat(category)};
   cl::opt<bool> parallel{
       "parallel",
       cl::desc("run parallel loops on the runtime's thread pool "
@@ -217,6 +224,7 @@ FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
   options.target.features = cli.features;
   options.parallel = cli.parallel;
   options.vectorize = cli.vectorize;
+  options.winograd = cli.winograd;
   options.stats = cli.stats;
   options.profile = cli.profile;
   if (failed(checkArenaBytes("--string-arena-bytes", cli.stringArenaBytes)) ||
@@ -320,6 +328,7 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
   CPUPipelineOptions pipeline;
   pipeline.parallel = options.parallel;
   pipeline.vectorize = options.vectorize;
+  pipeline.winograd = options.winograd;
   pipeline.profile = options.profile;
   pipeline.dynamicShapes = interface->isDynamic();
   const llvm::MCSubtargetInfo *subtarget = (*machine)->getMCSubtargetInfo();

@@ -67,6 +67,11 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createRefineCheckedDims());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createFuseElementwise());
+  if (options.vectorize && options.winograd) {
+    CPUWinogradOptions winograd;
+    winograd.vectorISA = options.vectorISA;
+    pm.addNestedPass<func::FuncOp>(createCPUWinograd(winograd));
+  }
   pm.addNestedPass<func::FuncOp>(createPadIntoProducer());
   pm.addPass(createCSEPass());
   if (options.vectorize) {

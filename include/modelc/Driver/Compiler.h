@@ -37,6 +37,9 @@ struct CompilerOptions {
   /// Tile and vectorize convolutions, products and pools
   /// (modelc-cpu-tile-and-vectorize).
   bool vectorize = true;
+  /// Compute 3x3 stride-1 convolutions as Winograd products where the
+  /// target's tile table says they pay (modelc-cpu-winograd).
+  bool winograd = true;
   /// Print the code generation's counts (roots vectorized, left scalar).
   bool stats = false;
   /// Time each kernel (modelc-instrument-kernels).

@@ -32,6 +32,12 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
       llvm::cl::desc("tile and vectorize products, convolutions and pools "
                      "(modelc-cpu-tile-and-vectorize)"),
       llvm::cl::init(true)};
+  Option<bool> winograd{
+      *this, "winograd",
+      llvm::cl::desc("compute 3x3 stride-1 convolutions as Winograd products "
+                     "where the tile table says they pay "
+                     "(modelc-cpu-winograd; with vectorize only)"),
+      llvm::cl::init(true)};
   Option<std::string> vectorISA{
       *this, "isa",
       llvm::cl::desc("vector instruction set whose tile table the code "

@@ -99,11 +99,16 @@ static int64_t reductionTile(int64_t size, int64_t preferred) {
 /// A task tile for a loop of SIZE: the largest multiple of REG up to
 /// PREFERRED that divides SIZE into two or more tasks, or 0 (the whole loop
 /// in each task) where none does. A dynamic SIZE gets PREFERRED rounded to
-/// REG.
-static int64_t taskTile(int64_t size, int64_t reg, int64_t preferred) {
+/// REG. Where other loops already make tasks enough (SPLIT false: the
+/// batch of a batched product), a SIZE up to PREFERRED stays whole: a task
+/// of a few rows would read its block of B for those rows only.
+static int64_t taskTile(int64_t size, int64_t reg, int64_t preferred,
+                        bool split = true) {
   int64_t top = std::max<int64_t>(reg, preferred / reg * reg);
   if (ShapedType::isDynamic(size))
     return top;
+  if (!split && size <= preferred)
+    return 0;
   for (int64_t t = top; t >= reg; t -= reg)
     if (size % t == 0 && t < size)
       return t;
@@ -265,7 +270,12 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
   t.registers[n] =
       registerTile(ranges[n], table.matmul.cols, table.vectorWidth);
   t.columnLoop = n;
-  t.task[m] = taskTile(ranges[m], t.registers[m], table.matmulTask.rows);
+  // A batch of a few products makes tasks of its own.
+  int64_t batchTasks = 1;
+  for (unsigned b : dims->batch)
+    batchTasks *= ShapedType::isDynamic(ranges[b]) ? 1 : ranges[b];
+  t.task[m] = taskTile(ranges[m], t.registers[m], table.matmulTask.rows,
+                       /*split=*/batchTasks < 4);
   t.task[n] = taskTile(ranges[n], t.registers[n], table.matmulTask.cols);
   for (unsigned k : dims->k)
     t.reduction[k] = 1;

@@ -30,6 +30,9 @@ static const TileTable kAVX512 = {
     /*pool=*/{8, 32},
     /*elementwise=*/16,
     /*reductionTaskRows=*/8,
+    /*winogradTile=*/2,
+    /*winogradMinChannels=*/64,
+    /*winogradMinTiles=*/32,
 };
 
 static const TileTable kAVX2 = {
@@ -45,6 +48,9 @@ static const TileTable kAVX2 = {
     /*pool=*/{8, 16},
     /*elementwise=*/8,
     /*reductionTaskRows=*/8,
+    /*winogradTile=*/2,
+    /*winogradMinChannels=*/64,
+    /*winogradMinTiles=*/32,
 };
 
 static const TileTable kSSE2 = {
@@ -60,6 +66,9 @@ static const TileTable kSSE2 = {
     /*pool=*/{4, 8},
     /*elementwise=*/4,
     /*reductionTaskRows=*/8,
+    /*winogradTile=*/2,
+    /*winogradMinChannels=*/64,
+    /*winogradMinTiles=*/32,
 };
 
 static const TileTable kNEON = {
@@ -75,6 +84,9 @@ static const TileTable kNEON = {
     /*pool=*/{8, 16},
     /*elementwise=*/4,
     /*reductionTaskRows=*/8,
+    /*winogradTile=*/2,
+    /*winogradMinChannels=*/64,
+    /*winogradMinTiles=*/32,
 };
 
 std::optional<TileTable>

@@ -50,6 +50,16 @@ struct TileTable {
   int64_t elementwise;
   /// Row reductions (split into lanes of one vector): rows per task.
   int64_t reductionTaskRows;
+  /// 3x3 stride-1 convolutions of constant filters as Winograd
+  /// F(m x m, 3 x 3): m (2 or 4; 0 for direct convolutions only); the
+  /// fewest input and output channels for which the transforms pay; and
+  /// the fewest m x m tiles per image, below which the transformed filters
+  /// (16 / 9 of the filter's bytes for m = 2) are read from memory for too
+  /// few tiles to keep the product busy (ResNet-50's 7 x 7 layers: 16 tiles,
+  /// 1.2x slower than direct).
+  int64_t winogradTile;
+  int64_t winogradMinChannels;
+  int64_t winogradMinTiles;
 };
 
 /// The table of an instruction set named "avx512", "avx2", "sse2" or

@@ -1,0 +1,470 @@
+//===- Winograd.cpp - 3x3 convolutions as Winograd products -----*- C++ -*-===//
+//
+// Part of modelc. See dialects/Codegen/Passes.td for the pass description.
+//
+// Notation (Lavin and Gray, "Fast Algorithms for Convolutional Neural
+// Networks", 2015): F(m x m, 3 x 3) computes an m x m output tile Y from an
+// a x a input tile d (a = m + 2) and a 3 x 3 filter g as
+//
+//   Y = A^T [(G g G^T) (.) (B^T d B)] A,
+//
+// so that each output tile costs a * a products per input and output
+// channel instead of 9 * m * m. Over the channels, the elementwise product
+// (.) is a * a matrix products: V_k [tiles x C] times U_k [C x F].
+//
+//===----------------------------------------------------------------------===//
+
+#include "modelc/Codegen/CPU/TileTables.h"
+#include "modelc/Codegen/Passes.h"
+
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/Matchers.h"
+
+namespace mlir::modelc {
+#define GEN_PASS_DEF_CPUWINOGRAD
+#include "Codegen/Passes.h.inc"
+} // namespace mlir::modelc
+
+using namespace mlir;
+using namespace mlir::modelc;
+
+namespace {
+
+/// The transform matrices of F(m x m, 3 x 3), row-major: B^T (a x a),
+/// G (a x 3) and A^T (m x a).
+struct WinogradMatrices {
+  int64_t m;
+  ArrayRef<double> bt;
+  ArrayRef<double> g;
+  ArrayRef<double> at;
+  int64_t a() const { return m + 2; }
+};
+
+// F(2 x 2, 3 x 3), interpolation points 0, 1, -1.
+const double kBT2[] = {1, 0, -1, 0, 0, 1, 1, 0, 0, -1, 1, 0, 0, 1, 0, -1};
+const double kG2[] = {1, 0, 0, 0.5, 0.5, 0.5, 0.5, -0.5, 0.5, 0, 0, 1};
+const double kAT2[] = {1, 1, 1, 0, 0, 1, -1, -1};
+
+// F(4 x 4, 3 x 3), interpolation points 0, 1, -1, 2, -2.
+const double kBT4[] = {4, 0, -5, 0,  1, 0, 0, -4, -4, 1,  1, 0,
+                       0, 4, -4, -1, 1, 0, 0, -2, -1, 2,  1, 0,
+                       0, 2, -1, -2, 1, 0, 0, 4,  0,  -5, 0, 1};
+const double kG4[] = {1.0 / 4,  0,        0,        -1.0 / 6,  -1.0 / 6,
+                      -1.0 / 6, -1.0 / 6, 1.0 / 6,  -1.0 / 6,  1.0 / 24,
+                      1.0 / 12, 1.0 / 6,  1.0 / 24, -1.0 / 12, 1.0 / 6,
+                      0,        0,        1};
+const double kAT4[] = {1, 1, 1, 1, 1, 0, 0, 1, -1, 2, -2, 0,
+                       0, 1, 1, 4, 4, 0, 0, 1, -1, 8, -8, 1};
+
+std::optional<WinogradMatrices> lookupMatrices(int64_t m) {
+  if (m == 2)
+    return WinogradMatrices{2, kBT2, kG2, kAT2};
+  if (m == 4)
+    return WinogradMatrices{4, kBT4, kG4, kAT4};
+  return std::nullopt;
+}
+
+/// sum_i coeffs[i] * values[i] with constant coefficients: zeros skipped,
+/// ones and minus ones as additions and subtractions.
+Value combine(OpBuilder &b, Location loc, ArrayRef<double> coeffs,
+              ArrayRef<Value> values) {
+  auto contract = arith::FastMathFlags::contract;
+  Type type = values.front().getType();
+  Value sum;
+  for (auto [c, v] : llvm::zip(coeffs, values)) {
+    if (c == 0)
+      continue;
+    if (!sum) {
+      if (c == 1)
+        sum = v;
+      else if (c == -1)
+        sum = b.create<arith::NegFOp>(loc, v);
+      else
+        sum = b.create<arith::MulFOp>(
+            loc, b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, c)), v);
+      continue;
+    }
+    if (c == 1)
+      sum = b.create<arith::AddFOp>(loc, sum, v);
+    else if (c == -1)
+      sum = b.create<arith::SubFOp>(loc, sum, v);
+    else
+      sum = b.create<arith::AddFOp>(
+          loc, sum,
+          b.create<arith::MulFOp>(
+              loc, b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, c)), v,
+              contract),
+          contract);
+  }
+  if (!sum)
+    sum = b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, 0.0));
+  return sum;
+}
+
+/// U = G g G^T of every filter of the HWCF constant FILTER, laid out as
+/// [a * a, C, F] (row k = xi * a + nu of the transformed tile).
+DenseElementsAttr transformFilter(DenseElementsAttr filter,
+                                  const WinogradMatrices &w) {
+  auto type = cast<RankedTensorType>(filter.getType());
+  int64_t c = type.getDimSize(2), f = type.getDimSize(3), a = w.a();
+  SmallVector<float> g(filter.getValues<float>().begin(),
+                       filter.getValues<float>().end());
+  SmallVector<float> u(a * a * c * f);
+  int64_t cf = c * f;
+  for (int64_t xi = 0; xi < a; ++xi)
+    for (int64_t nu = 0; nu < a; ++nu) {
+      double coeff[3][3];
+      for (int64_t i = 0; i < 3; ++i)
+        for (int64_t j = 0; j < 3; ++j)
+          coeff[i][j] = w.g[xi * 3 + i] * w.g[nu * 3 + j];
+      float *out = &u[(xi * a + nu) * cf];
+      for (int64_t e = 0; e < cf; ++e) {
+        double sum = 0;
+        for (int64_t i = 0; i < 3; ++i)
+          for (int64_t j = 0; j < 3; ++j)
+            sum += coeff[i][j] * double(g[(i * 3 + j) * cf + e]);
+        out[e] = float(sum);
+      }
+    }
+  auto uType = RankedTensorType::get({a * a, c, f}, type.getElementType());
+  return DenseElementsAttr::get(uType, ArrayRef<float>(u));
+}
+
+/// The input of CONV padded so that whole tiles of M x M outputs read
+/// inside it: a zero tensor.pad grown at the high end, or a new one.
+Value padForTiles(OpBuilder &b, Location loc, Value input, int64_t extraH,
+                  int64_t extraW) {
+  if (extraH == 0 && extraW == 0)
+    return input;
+  auto type = cast<RankedTensorType>(input.getType());
+  Value source = input;
+  SmallVector<OpFoldResult> low(4, b.getIndexAttr(0));
+  SmallVector<int64_t> high(4, 0);
+  auto pad = input.getDefiningOp<tensor::PadOp>();
+  Attribute padValue;
+  if (pad && pad.getConstantPaddingValue() &&
+      matchPattern(pad.getConstantPaddingValue(), m_Constant(&padValue)) &&
+      cast<FloatAttr>(padValue).getValue().isZero() &&
+      llvm::none_of(pad.getStaticLow(), ShapedType::isDynamic) &&
+      llvm::none_of(pad.getStaticHigh(), ShapedType::isDynamic)) {
+    source = pad.getSource();
+    low = pad.getMixedLowPad();
+    high = llvm::to_vector(pad.getStaticHigh());
+  }
+  high[1] += extraH;
+  high[2] += extraW;
+  SmallVector<int64_t> shape(type.getShape());
+  shape[1] += extraH;
+  shape[2] += extraW;
+  auto paddedType = RankedTensorType::get(shape, type.getElementType());
+  Value zero = b.create<arith::ConstantOp>(
+      loc, b.getFloatAttr(type.getElementType(), 0.0));
+  SmallVector<OpFoldResult> highOfr;
+  for (int64_t h : high)
+    highOfr.push_back(b.getIndexAttr(h));
+  return b.create<tensor::PadOp>(loc, paddedType, source, low, highOfr, zero);
+}
+
+struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
+  using CPUWinogradBase::CPUWinogradBase;
+
+  void runOnOperation() override {
+    std::optional<cpu::TileTable> table = cpu::lookupTileTable(vectorISA);
+    if (!table) {
+      getOperation().emitError("unknown vector instruction set '")
+          << vectorISA << "' (expected avx512, avx2, sse2 or neon)";
+      return signalPassFailure();
+    }
+    std::optional<WinogradMatrices> matrices =
+        lookupMatrices(table->winogradTile);
+    if (!matrices)
+      return;
+    SmallVector<linalg::Conv2DNhwcHwcfOp> convs;
+    getOperation().walk(
+        [&](linalg::Conv2DNhwcHwcfOp op) { convs.push_back(op); });
+    IRRewriter rewriter(&getContext());
+    for (linalg::Conv2DNhwcHwcfOp conv : convs)
+      if (succeeded(rewrite(rewriter, conv, *matrices, *table)))
+        ++numWinogradConvs;
+  }
+
+  /// Whether CONV is a 3x3, stride-1 convolution of a constant filter with
+  /// enough channels for the transforms to pay.
+  static DenseElementsAttr eligibleFilter(linalg::Conv2DNhwcHwcfOp conv,
+                                          const cpu::TileTable &table) {
+    if (!conv.hasPureTensorSemantics() ||
+        !llvm::all_of(conv.getStrides().getValues<int64_t>(),
+                      [](int64_t s) { return s == 1; }) ||
+        !llvm::all_of(conv.getDilations().getValues<int64_t>(),
+                      [](int64_t d) { return d == 1; }))
+      return nullptr;
+    DenseElementsAttr filter;
+    if (!matchPattern(conv.getInputs()[1], m_Constant(&filter)))
+      return nullptr;
+    auto filterType = cast<RankedTensorType>(filter.getType());
+    auto inputType = cast<RankedTensorType>(conv.getInputs()[0].getType());
+    auto outputType = cast<RankedTensorType>(conv.getResult(0).getType());
+    if (!filterType.getElementType().isF32() ||
+        !outputType.getElementType().isF32() ||
+        !inputType.getElementType().isF32() || filterType.getDimSize(0) != 3 ||
+        filterType.getDimSize(1) != 3)
+      return nullptr;
+    for (int64_t d = 1; d < 4; ++d)
+      if (inputType.isDynamicDim(d) || outputType.isDynamicDim(d))
+        return nullptr;
+    int64_t m = table.winogradTile;
+    if (filterType.getDimSize(2) < table.winogradMinChannels ||
+        filterType.getDimSize(3) < table.winogradMinChannels ||
+        llvm::divideCeil(outputType.getDimSize(1), m) *
+                llvm::divideCeil(outputType.getDimSize(2), m) <
+            std::max<int64_t>(table.winogradMinTiles, 1))
+      return nullptr;
+    return filter;
+  }
+
+  LogicalResult rewrite(RewriterBase &rewriter, linalg::Conv2DNhwcHwcfOp conv,
+                        const WinogradMatrices &w,
+                        const cpu::TileTable &table) {
+    DenseElementsAttr filter = eligibleFilter(conv, table);
+    if (!filter)
+      return failure();
+    Location loc = conv.getLoc();
+    MLIRContext *ctx = conv.getContext();
+    rewriter.setInsertionPoint(conv);
+    Value input = conv.getInputs()[0];
+    Value init = conv.getOutputs()[0];
+    auto outputType = cast<RankedTensorType>(conv.getResult(0).getType());
+    Type f32 = outputType.getElementType();
+    int64_t m = w.m, a = w.a(), a2 = a * a;
+    int64_t outH = outputType.getDimSize(1), outW = outputType.getDimSize(2);
+    int64_t channels = cast<RankedTensorType>(filter.getType()).getDimSize(2);
+    int64_t filters = outputType.getDimSize(3);
+    int64_t tilesH = llvm::divideCeil(outH, m);
+    int64_t tilesW = llvm::divideCeil(outW, m);
+    auto inputType = cast<RankedTensorType>(input.getType());
+    Value padded = padForTiles(rewriter, loc, input,
+                               tilesH * m + 2 - inputType.getDimSize(1),
+                               tilesW * m + 2 - inputType.getDimSize(2));
+    OpFoldResult batch = tensor::getMixedSize(rewriter, loc, init, 0);
+    int64_t staticBatch = outputType.getDimSize(0);
+
+    // Input transform: V[k, n, ty, tx, c] for k = xi * a + nu. One task
+    // per (k, n, ty) writes row ty of tiles of V_k in place, with the
+    // constant coefficients of its k (an scf.index_switch over k): V_k of a
+    // tile is the sum over taps (i, j) of BT[xi][i] * BT[nu][j] * d[i][j],
+    // the taps d[i][j] of a row of tiles strided slices of the padded
+    // input. (One task writing all a * a rows would leave them to
+    // bufferization as copies: it does not tell disjoint slices of one
+    // tensor apart.)
+    SmallVector<OpFoldResult> vSizes{
+        rewriter.getIndexAttr(a2), batch, rewriter.getIndexAttr(tilesH),
+        rewriter.getIndexAttr(tilesW), rewriter.getIndexAttr(channels)};
+    Value vEmpty = rewriter.create<tensor::EmptyOp>(loc, vSizes, f32);
+    auto zero = rewriter.getIndexAttr(0);
+    auto one = rewriter.getIndexAttr(1);
+    auto forall = rewriter.create<scf::ForallOp>(
+        loc, ArrayRef<OpFoldResult>{zero, zero, zero},
+        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(a2), batch,
+                               rewriter.getIndexAttr(tilesH)},
+        ArrayRef<OpFoldResult>{one, one, one}, ValueRange{vEmpty},
+        std::nullopt);
+    {
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPoint(forall.getTerminator());
+      Value k = forall.getInductionVars()[0];
+      Value n = forall.getInductionVars()[1];
+      Value ty = forall.getInductionVars()[2];
+      Value shared = forall.getRegionIterArgs()[0];
+      auto rowType = RankedTensorType::get({tilesW, channels}, f32);
+      SmallVector<Value> taps;
+      AffineExpr d0 = getAffineDimExpr(0, ctx);
+      for (int64_t i = 0; i < a; ++i) {
+        OpFoldResult row = affine::makeComposedFoldedAffineApply(
+            rewriter, loc, d0 * m + i, {ty});
+        for (int64_t j = 0; j < a; ++j)
+          taps.push_back(rewriter.create<tensor::ExtractSliceOp>(
+              loc, rowType, padded,
+              ArrayRef<OpFoldResult>{n, row, rewriter.getIndexAttr(j), zero},
+              ArrayRef<OpFoldResult>{one, one, rewriter.getIndexAttr(tilesW),
+                                     rewriter.getIndexAttr(channels)},
+              ArrayRef<OpFoldResult>{one, one, rewriter.getIndexAttr(m), one}));
+      }
+      SmallVector<OpFoldResult> sliceOffsets{k, n, ty, zero, zero};
+      SmallVector<OpFoldResult> sliceSizes{one, one, one,
+                                           rewriter.getIndexAttr(tilesW),
+                                           rewriter.getIndexAttr(channels)};
+      SmallVector<OpFoldResult> unit(5, one);
+      Value out = rewriter.create<tensor::ExtractSliceOp>(
+          loc, rowType, shared, sliceOffsets, sliceSizes, unit);
+      SmallVector<int64_t> cases;
+      for (int64_t c = 0; c + 1 < a2; ++c)
+        cases.push_back(c);
+      auto select = rewriter.create<scf::IndexSwitchOp>(loc, TypeRange{rowType},
+                                                        k, cases, cases.size());
+      auto buildCase = [&](Region &region, int64_t c) {
+        OpBuilder::InsertionGuard caseGuard(rewriter);
+        rewriter.setInsertionPointToStart(&region.emplaceBlock());
+        int64_t xi = c / a, nu = c % a;
+        SmallVector<double> coeffs;
+        SmallVector<Value> inputs;
+        for (int64_t i = 0; i < a; ++i)
+          for (int64_t j = 0; j < a; ++j) {
+            double coeff = w.bt[xi * a + i] * w.bt[nu * a + j];
+            if (coeff == 0)
+              continue;
+            coeffs.push_back(coeff);
+            inputs.push_back(taps[i * a + j]);
+          }
+        SmallVector<AffineMap> maps(inputs.size() + 1,
+                                    rewriter.getMultiDimIdentityMap(2));
+        SmallVector<utils::IteratorType> iterators(
+            2, utils::IteratorType::parallel);
+        auto transform = rewriter.create<linalg::GenericOp>(
+            loc, TypeRange{rowType}, inputs, ValueRange{out}, maps, iterators,
+            [&](OpBuilder &b, Location l, ValueRange args) {
+              b.create<linalg::YieldOp>(
+                  l,
+                  combine(b, l, coeffs, SmallVector<Value>(args.drop_back())));
+            });
+        rewriter.create<scf::YieldOp>(loc, transform.getResult(0));
+      };
+      for (auto [c, region] : llvm::enumerate(select.getCaseRegions()))
+        buildCase(region, c);
+      buildCase(select.getDefaultRegion(), a2 - 1);
+      rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
+      rewriter.create<tensor::ParallelInsertSliceOp>(
+          loc, select.getResult(0), shared, sliceOffsets, sliceSizes, unit);
+    }
+
+    // The a * a products over the channels, as one batched product by the
+    // filters transformed at compile time.
+    SmallVector<ReassociationIndices> tiles{{0}, {1, 2, 3}, {4}};
+    Value v = rewriter.create<tensor::CollapseShapeOp>(loc, forall.getResult(0),
+                                                       tiles);
+    Value u =
+        rewriter.create<arith::ConstantOp>(loc, transformFilter(filter, w));
+    OpFoldResult rows = tensor::getMixedSize(rewriter, loc, v, 1);
+    Value mEmpty = rewriter.create<tensor::EmptyOp>(
+        loc,
+        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(a2), rows,
+                               rewriter.getIndexAttr(filters)},
+        f32);
+    Value zeroValue =
+        rewriter.create<arith::ConstantOp>(loc, rewriter.getFloatAttr(f32, 0));
+    Value mInit =
+        rewriter.create<linalg::FillOp>(loc, zeroValue, mEmpty).getResult(0);
+    Value product =
+        rewriter
+            .create<linalg::BatchMatmulOp>(loc, mInit.getType(),
+                                           ValueRange{v, u}, ValueRange{mInit})
+            .getResult(0);
+    auto productType =
+        RankedTensorType::get({a2, staticBatch, tilesH, tilesW, filters}, f32);
+    Value products = rewriter.create<tensor::ExpandShapeOp>(
+        loc, productType, product, tiles,
+        ArrayRef<OpFoldResult>{
+            rewriter.getIndexAttr(a2), batch, rewriter.getIndexAttr(tilesH),
+            rewriter.getIndexAttr(tilesW), rewriter.getIndexAttr(filters)});
+
+    // Output transform, accumulated onto the convolution's init (its bias):
+    // output (h, w) is entry (h mod m, w mod m) of tile (h / m, w / m).
+    auto sliceType =
+        RankedTensorType::get({staticBatch, tilesH, tilesW, filters}, f32);
+    SmallVector<Value> inputs;
+    for (int64_t k = 0; k < a2; ++k)
+      inputs.push_back(rewriter.create<tensor::ExtractSliceOp>(
+          loc, sliceType, products,
+          ArrayRef<OpFoldResult>{rewriter.getIndexAttr(k), zero, zero, zero,
+                                 zero},
+          ArrayRef<OpFoldResult>{one, batch, rewriter.getIndexAttr(tilesH),
+                                 rewriter.getIndexAttr(tilesW),
+                                 rewriter.getIndexAttr(filters)},
+          SmallVector<OpFoldResult>(5, one)));
+    AffineExpr nE, hE, wE, fE;
+    bindDims(ctx, nE, hE, wE, fE);
+    AffineMap tileMap =
+        AffineMap::get(4, 0, {nE, hE.floorDiv(m), wE.floorDiv(m), fE}, ctx);
+    SmallVector<AffineMap> maps(a2, tileMap);
+    maps.push_back(rewriter.getMultiDimIdentityMap(4));
+    SmallVector<utils::IteratorType> iterators(4,
+                                               utils::IteratorType::parallel);
+    auto output = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{outputType}, inputs, ValueRange{init}, maps, iterators,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Value mIndex = b.create<arith::ConstantIndexOp>(l, m);
+          Value r = b.create<arith::RemUIOp>(l, b.create<linalg::IndexOp>(l, 1),
+                                             mIndex);
+          Value s = b.create<arith::RemUIOp>(l, b.create<linalg::IndexOp>(l, 2),
+                                             mIndex);
+          // The coefficient AT[row][col] for a row chosen at run time.
+          auto coefficient = [&](Value row, int64_t col) {
+            Value c = b.create<arith::ConstantOp>(
+                l, b.getFloatAttr(f32, w.at[(m - 1) * a + col]));
+            for (int64_t i = m - 2; i >= 0; --i) {
+              Value isRow = b.create<arith::CmpIOp>(
+                  l, arith::CmpIPredicate::eq, row,
+                  b.create<arith::ConstantIndexOp>(l, i));
+              c = b.create<arith::SelectOp>(
+                  l, isRow,
+                  b.create<arith::ConstantOp>(
+                      l, b.getFloatAttr(f32, w.at[i * a + col])),
+                  c);
+            }
+            return c;
+          };
+          auto contract = arith::FastMathFlags::contract;
+          SmallVector<Value> rowCoefficients, colCoefficients;
+          for (int64_t x = 0; x < a; ++x) {
+            rowCoefficients.push_back(coefficient(r, x));
+            colCoefficients.push_back(coefficient(s, x));
+          }
+          Value sum = args[a2];
+          for (int64_t nu = 0; nu < a; ++nu) {
+            Value t;
+            for (int64_t xi = 0; xi < a; ++xi) {
+              Value term = b.create<arith::MulFOp>(l, rowCoefficients[xi],
+                                                   args[xi * a + nu], contract);
+              t = t ? b.create<arith::AddFOp>(l, t, term, contract) : term;
+            }
+            sum = b.create<arith::AddFOp>(
+                l, sum,
+                b.create<arith::MulFOp>(l, colCoefficients[nu], t, contract),
+                contract);
+          }
+          b.create<linalg::YieldOp>(l, sum);
+        });
+    rewriter.replaceOp(conv, output.getResult(0));
+    if (auto pad = input.getDefiningOp<tensor::PadOp>(); pad && pad.use_empty())
+      rewriter.eraseOp(pad);
+    fuseConsumer(rewriter, output);
+    return success();
+  }
+
+  /// Fuses the output transform OUTPUT into its elementwise consumer (the
+  /// activation, a residual add, the layout permutation that follow the
+  /// convolution), as modelc-fuse-elementwise, which runs before this
+  /// pass, does for the direct convolution's consumers.
+  static void fuseConsumer(RewriterBase &rewriter, linalg::GenericOp output) {
+    Value result = output.getResult(0);
+    if (!result.hasOneUse())
+      return;
+    OpOperand &use = *result.use_begin();
+    auto consumer = dyn_cast<linalg::GenericOp>(use.getOwner());
+    if (!consumer || !linalg::isElementwise(consumer) ||
+        !linalg::areElementwiseOpsFusable(&use))
+      return;
+    rewriter.setInsertionPoint(consumer);
+    FailureOr<linalg::ElementwiseOpFusionResult> fused =
+        linalg::fuseElementwiseOps(rewriter, &use);
+    if (failed(fused))
+      return;
+    for (auto [oldResult, newResult] : fused->replacements)
+      rewriter.replaceAllUsesWith(oldResult, newResult);
+    rewriter.eraseOp(consumer);
+    if (output->use_empty())
+      rewriter.eraseOp(output);
+  }
+};
+
+} // namespace

@@ -1,0 +1,105 @@
+// RUN: modelc-opt %s -split-input-file -modelc-cpu-winograd | FileCheck %s
+// RUN: modelc-opt %s -split-input-file -modelc-cpu-winograd=isa=avx2 | FileCheck %s
+
+// A 3x3 stride-1 convolution of a constant filter, 64 channels in and out,
+// 13 x 13 outputs (7 x 7 tiles of F(2x2, 3x3)): the input's zero padding
+// grows by one row and column so that whole 4 x 4 input tiles fit; one task
+// per (k, n, tile row) writes row ty of V_k with the coefficients of its k
+// (an scf.index_switch: 15 cases and the default); the 16 products are one
+// batched product by the transformed filter; the output transform reads
+// tile (h / 2, w / 2) and accumulates onto the bias, fused with the ReLU
+// that follows.
+// CHECK-LABEL: func @conv3x3
+// CHECK: %[[P:.*]] = tensor.pad %{{.*}} low[0, 1, 1, 0] high[0, 2, 2, 0]
+// CHECK: tensor<1x13x13x64xf32> to tensor<1x16x16x64xf32>
+// CHECK: %[[V:.*]] = scf.forall (%[[K:.*]], %[[N:.*]], %[[TY:.*]]) in (16, 1, 7) shared_outs(%[[O:.*]] = %{{.*}}) -> (tensor<16x1x7x7x64xf32>)
+// CHECK: tensor.extract_slice %[[P]][%[[N]], %{{.*}}, 3, 0] [1, 1, 7, 64] [1, 1, 2, 1] : tensor<1x16x16x64xf32> to tensor<7x64xf32>
+// CHECK: %[[OUT:.*]] = tensor.extract_slice %[[O]][%[[K]], %[[N]], %[[TY]], 0, 0] [1, 1, 1, 7, 64] [1, 1, 1, 1, 1]
+// CHECK: %[[S:.*]] = scf.index_switch %[[K]] -> tensor<7x64xf32>
+// CHECK: case 0 {
+// CHECK: linalg.generic {{.*}} outs(%[[OUT]] : tensor<7x64xf32>)
+// CHECK: arith.subf
+// CHECK: arith.subf
+// CHECK: arith.addf
+// CHECK: case 14 {
+// CHECK: default {
+// CHECK: scf.forall.in_parallel
+// CHECK-NEXT: tensor.parallel_insert_slice %[[S]] into %[[O]][%[[K]], %[[N]], %[[TY]], 0, 0]
+// CHECK: %[[VC:.*]] = tensor.collapse_shape %[[V]] {{\[\[}}0], [1, 2, 3], [4]] : tensor<16x1x7x7x64xf32> into tensor<16x49x64xf32>
+// CHECK: %[[U:.*]] = arith.constant dense<{{.*}}> : tensor<16x64x64xf32>
+// CHECK: %[[Z:.*]] = linalg.fill
+// CHECK: %[[M:.*]] = linalg.batch_matmul ins(%[[VC]], %[[U]] : tensor<16x49x64xf32>, tensor<16x64x64xf32>) outs(%[[Z]] : tensor<16x49x64xf32>)
+// CHECK: %[[ME:.*]] = tensor.expand_shape %[[M]] {{\[\[}}0], [1, 2, 3], [4]] output_shape [16, 1, 7, 7, 64]
+// CHECK: tensor.extract_slice %[[ME]][15, 0, 0, 0, 0] [1, 1, 7, 7, 64]
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, {{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+// CHECK: arith.remui
+// CHECK: arith.maximumf
+// CHECK-NOT: linalg.conv_2d_nhwc_hwcf
+// CHECK-NOT: linalg.generic
+// CHECK: return
+#bias = affine_map<(d0, d1, d2, d3) -> (d3)>
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+func.func @conv3x3(%x: tensor<1x13x13x64xf32>, %b: tensor<64xf32>) -> tensor<1x13x13x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %w = arith.constant dense<0.25> : tensor<3x3x64x64xf32>
+  %p = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x13x13x64xf32> to tensor<1x15x15x64xf32>
+  %e = tensor.empty() : tensor<1x13x13x64xf32>
+  %init = linalg.generic {indexing_maps = [#bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%b : tensor<64xf32>) outs(%e : tensor<1x13x13x64xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x13x13x64xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%p, %w : tensor<1x15x15x64xf32>, tensor<3x3x64x64xf32>) outs(%init : tensor<1x13x13x64xf32>) -> tensor<1x13x13x64xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x13x13x64xf32>) outs(%e : tensor<1x13x13x64xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m = arith.maximumf %in, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x13x13x64xf32>
+  return %r : tensor<1x13x13x64xf32>
+}
+
+// -----
+
+// Convolutions where the transforms would not pay, or that Winograd does
+// not cover, stay direct: 32 input channels; 7 x 7 outputs (16 tiles, fewer
+// than the table's 32: the transformed filter would be read for too few);
+// stride 2; a filter only known at run time.
+// CHECK-LABEL: func @direct
+// CHECK-NOT: scf.forall
+// CHECK-NOT: batch_matmul
+// CHECK-COUNT-4: linalg.conv_2d_nhwc_hwcf
+func.func @direct(%x32: tensor<1x16x16x32xf32>, %x7: tensor<1x9x9x64xf32>, %x: tensor<1x16x16x64xf32>, %wd: tensor<3x3x64x64xf32>) -> (tensor<1x14x14x64xf32>, tensor<1x7x7x64xf32>, tensor<1x7x7x64xf32>, tensor<1x14x14x64xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %w32 = arith.constant dense<0.25> : tensor<3x3x32x64xf32>
+  %w = arith.constant dense<0.25> : tensor<3x3x64x64xf32>
+  %e14 = tensor.empty() : tensor<1x14x14x64xf32>
+  %z14 = linalg.fill ins(%zero : f32) outs(%e14 : tensor<1x14x14x64xf32>) -> tensor<1x14x14x64xf32>
+  %e7 = tensor.empty() : tensor<1x7x7x64xf32>
+  %z7 = linalg.fill ins(%zero : f32) outs(%e7 : tensor<1x7x7x64xf32>) -> tensor<1x7x7x64xf32>
+  %a = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x32, %w32 : tensor<1x16x16x32xf32>, tensor<3x3x32x64xf32>) outs(%z14 : tensor<1x14x14x64xf32>) -> tensor<1x14x14x64xf32>
+  %b = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x7, %w : tensor<1x9x9x64xf32>, tensor<3x3x64x64xf32>) outs(%z7 : tensor<1x7x7x64xf32>) -> tensor<1x7x7x64xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%x, %w : tensor<1x16x16x64xf32>, tensor<3x3x64x64xf32>) outs(%z7 : tensor<1x7x7x64xf32>) -> tensor<1x7x7x64xf32>
+  %d = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %wd : tensor<1x16x16x64xf32>, tensor<3x3x64x64xf32>) outs(%z14 : tensor<1x14x14x64xf32>) -> tensor<1x14x14x64xf32>
+  return %a, %b, %c, %d : tensor<1x14x14x64xf32>, tensor<1x7x7x64xf32>, tensor<1x7x7x64xf32>, tensor<1x14x14x64xf32>
+}
+
+// -----
+
+// A dynamic batch: one task per image and tile row, the products' rows
+// (tiles of every image) dynamic.
+// CHECK-LABEL: func @dynamic_batch
+// CHECK: scf.forall ({{.*}}) in (16, %[[N:.*]], 7)
+// CHECK: linalg.batch_matmul ins(%{{.*}}, %{{.*}} : tensor<16x?x64xf32>, tensor<16x64x64xf32>)
+// CHECK: tensor.expand_shape {{.*}} output_shape [16, %[[N]], 7, 7, 64]
+func.func @dynamic_batch(%x: tensor<?x16x16x64xf32>) -> tensor<?x14x14x64xf32> {
+  %c0 = arith.constant 0 : index
+  %zero = arith.constant 0.0 : f32
+  %w = arith.constant dense<0.25> : tensor<3x3x64x64xf32>
+  %n = tensor.dim %x, %c0 : tensor<?x16x16x64xf32>
+  %e = tensor.empty(%n) : tensor<?x14x14x64xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<?x14x14x64xf32>) -> tensor<?x14x14x64xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<?x16x16x64xf32>, tensor<3x3x64x64xf32>) outs(%z : tensor<?x14x14x64xf32>) -> tensor<?x14x14x64xf32>
+  return %c : tensor<?x14x14x64xf32>
+}
