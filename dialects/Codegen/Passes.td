@@ -127,9 +127,11 @@ def CPUWinograd : Pass<"modelc-cpu-winograd", "::mlir::func::FuncOp"> {
 
     1. an input transform `V = B^T d B` of every a x a tile of the input
        (a = m + 2; the input's zero padding grown so that whole tiles fit),
-       an `scf.forall` over the rows of tiles whose `linalg.generic` reads
-       the a * a taps of a row of tiles as strided slices and writes the
-       a * a transformed rows in place;
+       an `scf.forall` with one task per k (the entry of the transformed
+       tile) and row of tiles, which reads the taps of the row of tiles as
+       strided slices and writes its row of V_k in place, vectors along the
+       channels, with the taps and constant coefficients of its k picked by
+       an `scf.index_switch`;
     2. a `linalg.batch_matmul` of the a * a transformed inputs
        `[tiles, C]` by the filters transformed at compile time
        (`U = G g G^T`, `[a * a, C, F]`), which modelc-cpu-tile-and-vectorize
@@ -156,7 +158,7 @@ def CPUWinograd : Pass<"modelc-cpu-winograd", "::mlir::func::FuncOp"> {
   let dependentDialects = [
     "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect", "::mlir::scf::SCFDialect",
-    "::mlir::tensor::TensorDialect",
+    "::mlir::tensor::TensorDialect", "::mlir::vector::VectorDialect",
   ];
 }
 
@@ -193,8 +195,7 @@ def CPULowerVectors : Pass<"modelc-cpu-lower-vectors", "::mlir::func::FuncOp"> {
     broadcasts), multi-reductions and shape casts to their 1-D forms. Each
     set of patterns is applied in its own greedy round. Self-copies that
     bufferization leaves after in-place tiles (`memref.copy %x, %x`,
-    `linalg.copy` of a buffer onto itself, also through an
-    `scf.index_switch` whose every case yields that buffer) are erased.
+    `linalg.copy` of a buffer onto itself) are erased.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::memref::MemRefDialect",

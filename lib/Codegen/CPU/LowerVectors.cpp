@@ -47,39 +47,6 @@ struct EraseSelfCopy : public OpRewritePattern<CopyOp> {
   }
 };
 
-/// Replaces a result of an scf.index_switch that every case yields as the
-/// same value from outside (the buffer that each case wrote in place,
-/// modelc-cpu-winograd's input transform) with that value, so that the
-/// copy of the result into it is a self-copy.
-struct ForwardUniformSwitchResult
-    : public OpRewritePattern<scf::IndexSwitchOp> {
-  using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(scf::IndexSwitchOp op,
-                                PatternRewriter &rewriter) const override {
-    bool changed = false;
-    for (OpResult result : op->getResults()) {
-      if (result.use_empty())
-        continue;
-      Value common;
-      bool uniform = true;
-      for (Region &region : op->getRegions()) {
-        Value yielded = region.front().getTerminator()->getOperand(
-            result.getResultNumber());
-        if ((common && yielded != common) ||
-            op->isAncestor(yielded.getParentRegion()->getParentOp()) ||
-            yielded.getParentRegion() == &region)
-          uniform = false;
-        common = yielded;
-      }
-      if (!uniform || !common)
-        continue;
-      rewriter.replaceAllUsesWith(result, common);
-      changed = true;
-    }
-    return success(changed);
-  }
-};
-
 struct CPULowerVectorsPass
     : public modelc::impl::CPULowerVectorsBase<CPULowerVectorsPass> {
   void runOnOperation() override {
@@ -91,8 +58,7 @@ struct CPULowerVectorsPass
       (void)applyPatternsAndFoldGreedily(func, std::move(patterns));
     };
     round([&](RewritePatternSet &p) {
-      p.add<EraseSelfCopy<memref::CopyOp>, EraseSelfCopy<linalg::CopyOp>,
-            ForwardUniformSwitchResult>(ctx);
+      p.add<EraseSelfCopy<memref::CopyOp>, EraseSelfCopy<linalg::CopyOp>>(ctx);
     });
     // Contractions to outer products to FMAs.
     round([&](RewritePatternSet &p) {

@@ -71,6 +71,14 @@ Value combine(OpBuilder &b, Location loc, ArrayRef<double> coeffs,
               ArrayRef<Value> values) {
   auto contract = arith::FastMathFlags::contract;
   Type type = values.front().getType();
+  // A scalar or a splat vector of VALUE.
+  auto constant = [&](double value) -> Value {
+    if (auto vector = dyn_cast<VectorType>(type))
+      return b.create<arith::ConstantOp>(
+          loc, DenseElementsAttr::get(
+                   vector, b.getFloatAttr(vector.getElementType(), value)));
+    return b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, value));
+  };
   Value sum;
   for (auto [c, v] : llvm::zip(coeffs, values)) {
     if (c == 0)
@@ -81,8 +89,7 @@ Value combine(OpBuilder &b, Location loc, ArrayRef<double> coeffs,
       else if (c == -1)
         sum = b.create<arith::NegFOp>(loc, v);
       else
-        sum = b.create<arith::MulFOp>(
-            loc, b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, c)), v);
+        sum = b.create<arith::MulFOp>(loc, constant(c), v);
       continue;
     }
     if (c == 1)
@@ -98,7 +105,7 @@ Value combine(OpBuilder &b, Location loc, ArrayRef<double> coeffs,
           contract);
   }
   if (!sum)
-    sum = b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, 0.0));
+    sum = constant(0.0);
   return sum;
 }
 
@@ -208,7 +215,8 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
     if (!filterType.getElementType().isF32() ||
         !outputType.getElementType().isF32() ||
         !inputType.getElementType().isF32() || filterType.getDimSize(0) != 3 ||
-        filterType.getDimSize(1) != 3)
+        filterType.getDimSize(1) != 3 ||
+        filterType.getDimSize(2) % table.vectorWidth != 0)
       return nullptr;
     for (int64_t d = 1; d < 4; ++d)
       if (inputType.isDynamicDim(d) || outputType.isDynamicDim(d))
@@ -297,44 +305,63 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
       SmallVector<OpFoldResult> unit(5, one);
       Value out = rewriter.create<tensor::ExtractSliceOp>(
           loc, rowType, shared, sliceOffsets, sliceSizes, unit);
+      // Vectors along the channels, one tile after the other; in each step
+      // an scf.index_switch over k picks the taps and coefficients of V_k.
+      // (Loops left to LLVM's vectorizer would be checked at run time for
+      // overlapping taps and outputs, a copy of each loop per case, over
+      // which its loop strength reduction takes seconds.)
+      auto vectorType = VectorType::get({table.vectorWidth}, f32);
+      Value zeroIndex = rewriter.create<arith::ConstantIndexOp>(loc, 0);
+      Value padding =
+          rewriter.create<arith::ConstantOp>(loc, rewriter.getFloatAttr(f32, 0));
       SmallVector<int64_t> cases;
       for (int64_t c = 0; c + 1 < a2; ++c)
         cases.push_back(c);
-      auto select = rewriter.create<scf::IndexSwitchOp>(loc, TypeRange{rowType},
-                                                        k, cases, cases.size());
-      auto buildCase = [&](Region &region, int64_t c) {
-        OpBuilder::InsertionGuard caseGuard(rewriter);
-        rewriter.setInsertionPointToStart(&region.emplaceBlock());
-        int64_t xi = c / a, nu = c % a;
-        SmallVector<double> coeffs;
-        SmallVector<Value> inputs;
-        for (int64_t i = 0; i < a; ++i)
-          for (int64_t j = 0; j < a; ++j) {
-            double coeff = w.bt[xi * a + i] * w.bt[nu * a + j];
-            if (coeff == 0)
-              continue;
-            coeffs.push_back(coeff);
-            inputs.push_back(taps[i * a + j]);
-          }
-        SmallVector<AffineMap> maps(inputs.size() + 1,
-                                    rewriter.getMultiDimIdentityMap(2));
-        SmallVector<utils::IteratorType> iterators(
-            2, utils::IteratorType::parallel);
-        auto transform = rewriter.create<linalg::GenericOp>(
-            loc, TypeRange{rowType}, inputs, ValueRange{out}, maps, iterators,
-            [&](OpBuilder &b, Location l, ValueRange args) {
-              b.create<linalg::YieldOp>(
-                  l,
-                  combine(b, l, coeffs, SmallVector<Value>(args.drop_back())));
-            });
-        rewriter.create<scf::YieldOp>(loc, transform.getResult(0));
-      };
-      for (auto [c, region] : llvm::enumerate(select.getCaseRegions()))
-        buildCase(region, c);
-      buildCase(select.getDefaultRegion(), a2 - 1);
+      auto tileLoop = rewriter.create<scf::ForOp>(
+          loc, zeroIndex, rewriter.create<arith::ConstantIndexOp>(loc, tilesW),
+          rewriter.create<arith::ConstantIndexOp>(loc, 1), ValueRange{out},
+          [&](OpBuilder &b, Location l, Value tx, ValueRange tileArgs) {
+            auto channelLoop = b.create<scf::ForOp>(
+                l, zeroIndex, b.create<arith::ConstantIndexOp>(l, channels),
+                b.create<arith::ConstantIndexOp>(l, table.vectorWidth),
+                tileArgs,
+                [&](OpBuilder &b, Location l, Value ch, ValueRange args) {
+                  auto select = b.create<scf::IndexSwitchOp>(
+                      l, TypeRange{vectorType}, k, cases, cases.size());
+                  auto buildCase = [&](Region &region, int64_t c) {
+                    OpBuilder::InsertionGuard caseGuard(b);
+                    b.setInsertionPointToStart(&region.emplaceBlock());
+                    int64_t xi = c / a, nu = c % a;
+                    SmallVector<double> coeffs;
+                    SmallVector<Value> reads;
+                    for (int64_t i = 0; i < a; ++i)
+                      for (int64_t j = 0; j < a; ++j) {
+                        double coeff = w.bt[xi * a + i] * w.bt[nu * a + j];
+                        if (coeff == 0)
+                          continue;
+                        coeffs.push_back(coeff);
+                        reads.push_back(b.create<vector::TransferReadOp>(
+                            l, vectorType, taps[i * a + j], ValueRange{tx, ch},
+                            padding, ArrayRef<bool>{true}));
+                      }
+                    b.create<scf::YieldOp>(l, combine(b, l, coeffs, reads));
+                  };
+                  for (auto [c, region] :
+                       llvm::enumerate(select.getCaseRegions()))
+                    buildCase(region, c);
+                  buildCase(select.getDefaultRegion(), a2 - 1);
+                  Value written =
+                      b.create<vector::TransferWriteOp>(
+                           l, select.getResult(0), args[0], ValueRange{tx, ch},
+                           ArrayRef<bool>{true})
+                          .getResult();
+                  b.create<scf::YieldOp>(l, written);
+                });
+            b.create<scf::YieldOp>(l, channelLoop.getResult(0));
+          });
       rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
       rewriter.create<tensor::ParallelInsertSliceOp>(
-          loc, select.getResult(0), shared, sliceOffsets, sliceSizes, unit);
+          loc, tileLoop.getResult(0), shared, sliceOffsets, sliceSizes, unit);
     }
 
     // The a * a products over the channels, as one batched product by the

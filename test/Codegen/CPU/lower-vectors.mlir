@@ -32,38 +32,3 @@ func.func @self_copies(%x: memref<4xf32>, %y: memref<4xf32>) {
   memref.copy %x, %y : memref<4xf32> to memref<4xf32>
   return
 }
-
-// -----
-
-// Also through an scf.index_switch whose every case yields the buffer it
-// wrote in place (modelc-cpu-winograd's input transform); a switch whose
-// cases yield different buffers keeps its copy.
-// CHECK-LABEL: func @switch_self_copy
-// CHECK: scf.index_switch
-// CHECK: %[[OTHER:.*]] = scf.index_switch
-// CHECK-NOT: linalg.copy
-// CHECK: linalg.copy ins(%[[OTHER]] : memref<4xf32>) outs(%{{.*}} : memref<4xf32>)
-// CHECK-NOT: linalg.copy
-func.func @switch_self_copy(%k: index, %x: memref<4xf32>, %y: memref<4xf32>) {
-  %zero = arith.constant 0.0 : f32
-  %one = arith.constant 1.0 : f32
-  %s = scf.index_switch %k -> memref<4xf32>
-  case 0 {
-    linalg.fill ins(%zero : f32) outs(%x : memref<4xf32>)
-    scf.yield %x : memref<4xf32>
-  }
-  default {
-    linalg.fill ins(%one : f32) outs(%x : memref<4xf32>)
-    scf.yield %x : memref<4xf32>
-  }
-  linalg.copy ins(%s : memref<4xf32>) outs(%x : memref<4xf32>)
-  %t = scf.index_switch %k -> memref<4xf32>
-  case 0 {
-    scf.yield %x : memref<4xf32>
-  }
-  default {
-    scf.yield %y : memref<4xf32>
-  }
-  linalg.copy ins(%t : memref<4xf32>) outs(%x : memref<4xf32>)
-  return
-}

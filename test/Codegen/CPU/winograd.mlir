@@ -1,11 +1,12 @@
-// RUN: modelc-opt %s -split-input-file -modelc-cpu-winograd | FileCheck %s
-// RUN: modelc-opt %s -split-input-file -modelc-cpu-winograd=isa=avx2 | FileCheck %s
+// RUN: modelc-opt %s -split-input-file -modelc-cpu-winograd | FileCheck %s --check-prefixes=CHECK,AVX512
+// RUN: modelc-opt %s -split-input-file -modelc-cpu-winograd=isa=avx2 | FileCheck %s --check-prefixes=CHECK,AVX2
 
 // A 3x3 stride-1 convolution of a constant filter, 64 channels in and out,
 // 13 x 13 outputs (7 x 7 tiles of F(2x2, 3x3)): the input's zero padding
 // grows by one row and column so that whole 4 x 4 input tiles fit; one task
-// per (k, n, tile row) writes row ty of V_k with the coefficients of its k
-// (an scf.index_switch: 15 cases and the default); the 16 products are one
+// per (k, n, tile row) writes row ty of V_k, vectors along the channels,
+// with the taps and coefficients of its k (an scf.index_switch: 15 cases
+// and the default); the 16 products are one
 // batched product by the transformed filter; the output transform reads
 // tile (h / 2, w / 2) and accumulates onto the bias, fused with the ReLU
 // that follows.
@@ -15,16 +16,21 @@
 // CHECK: %[[V:.*]] = scf.forall (%[[K:.*]], %[[N:.*]], %[[TY:.*]]) in (16, 1, 7) shared_outs(%[[O:.*]] = %{{.*}}) -> (tensor<16x1x7x7x64xf32>)
 // CHECK: tensor.extract_slice %[[P]][%[[N]], %{{.*}}, 3, 0] [1, 1, 7, 64] [1, 1, 2, 1] : tensor<1x16x16x64xf32> to tensor<7x64xf32>
 // CHECK: %[[OUT:.*]] = tensor.extract_slice %[[O]][%[[K]], %[[N]], %[[TY]], 0, 0] [1, 1, 1, 7, 64] [1, 1, 1, 1, 1]
-// CHECK: %[[S:.*]] = scf.index_switch %[[K]] -> tensor<7x64xf32>
+// CHECK: %[[ROW:.*]] = scf.for %[[TX:.*]] = %{{.*}} to %c7 step %c1 iter_args(%[[A:.*]] = %[[OUT]])
+// AVX512: scf.for %[[C:.*]] = %{{.*}} to %c64 step %c16 iter_args(%[[B:.*]] = %[[A]])
+// AVX512: %[[VK:.*]] = scf.index_switch %[[K]] -> vector<16xf32>
+// AVX2: scf.for %[[C:.*]] = %{{.*}} to %c64 step %c8 iter_args(%[[B:.*]] = %[[A]])
+// AVX2: %[[VK:.*]] = scf.index_switch %[[K]] -> vector<8xf32>
 // CHECK: case 0 {
-// CHECK: linalg.generic {{.*}} outs(%[[OUT]] : tensor<7x64xf32>)
-// CHECK: arith.subf
-// CHECK: arith.subf
-// CHECK: arith.addf
+// CHECK-COUNT-4: vector.transfer_read %{{.*}}[%[[TX]], %[[C]]]
+// CHECK-NEXT: arith.subf
+// CHECK-NEXT: arith.subf
+// CHECK-NEXT: arith.addf
 // CHECK: case 14 {
 // CHECK: default {
+// CHECK: vector.transfer_write %[[VK]], %[[B]][%[[TX]], %[[C]]]
 // CHECK: scf.forall.in_parallel
-// CHECK-NEXT: tensor.parallel_insert_slice %[[S]] into %[[O]][%[[K]], %[[N]], %[[TY]], 0, 0]
+// CHECK-NEXT: tensor.parallel_insert_slice %[[ROW]] into %[[O]][%[[K]], %[[N]], %[[TY]], 0, 0]
 // CHECK: %[[VC:.*]] = tensor.collapse_shape %[[V]] {{\[\[}}0], [1, 2, 3], [4]] : tensor<16x1x7x7x64xf32> into tensor<16x49x64xf32>
 // CHECK: %[[U:.*]] = arith.constant dense<{{.*}}> : tensor<16x64x64xf32>
 // CHECK: %[[Z:.*]] = linalg.fill
