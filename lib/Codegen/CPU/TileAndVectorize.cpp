@@ -197,6 +197,16 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
   if (isa<linalg::Conv2DNhwcHwcfOp>(root)) {
     // (n, oh, ow, f, kh, kw, c)
     windowed(table.conv, table.convTaskChannels);
+    // A row that the block leaves a remainder takes a larger block that
+    // divides it, where one fits the registers.
+    int64_t width = ranges[2];
+    if (!ShapedType::isDynamic(width) && width % t.registers[2] != 0)
+      for (int64_t rows = table.conv.rows + 1; rows <= table.convMaxRows;
+           ++rows)
+        if (width % rows == 0) {
+          t.registers[2] = rows;
+          break;
+        }
     t.task[1] = taskRows(ranges[1], ranges[2], table.convTaskPixels);
     t.reduction[4] = 1;
     t.reduction[5] = 1;

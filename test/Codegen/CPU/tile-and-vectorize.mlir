@@ -73,6 +73,24 @@ func.func @conv(%x: tensor<1x18x18x16xf32>, %w: tensor<3x3x16x32xf32>) -> tensor
 
 // -----
 
+// Rows of 13 output positions: the block of 8 would leave a remainder of
+// 5, so the whole row is the register block (13 x 32: 26 accumulators);
+// rows of 16 keep the block of 8 (above).
+// CHECK-LABEL: func @conv_row13
+// CHECK: iter_args(%{{.*}} = %{{.*}}) -> (vector<1x13x32xf32>)
+// CHECK: vector.contract {{.*}} : vector<1x13x8xf32>, vector<8x32xf32> into vector<1x13x32xf32>
+// CHECK-NOT: vector<1x8x32xf32>
+// CHECK-NOT: vector<1x5x32xf32>
+func.func @conv_row13(%x: tensor<1x13x13x64xf32>, %w: tensor<1x1x64x32xf32>) -> tensor<1x13x13x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x13x13x32xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<1x13x13x32xf32>) -> tensor<1x13x13x32xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x13x13x64xf32>, tensor<1x1x64x32xf32>) outs(%init : tensor<1x13x13x32xf32>) -> tensor<1x13x13x32xf32>
+  return %c : tensor<1x13x13x32xf32>
+}
+
+// -----
+
 // Depthwise, stride 2, 13 columns (no divisor of 8 above 4: a main block
 // of 8 and a peeled remainder of 5, both vectors).
 // CHECK-LABEL: func @depthwise

@@ -39,6 +39,12 @@ struct TileTable {
   /// that many positions (deep layers have few positions per row and large
   /// filters).
   RegisterBlock conv;
+  /// The most output positions a convolution's register block may take
+  /// instead of conv.rows where that leaves no remainder in a row
+  /// (SqueezeNet's 13, 27 and 55 wide rows: blocks of 13, 9 and 11 rather
+  /// than 8 and a remainder of 5, 3 and 7), as long as its accumulators
+  /// and operands fit the vector registers.
+  int64_t convMaxRows;
   int64_t convInputChannels;
   int64_t convTaskChannels;
   int64_t convTaskPixels;
