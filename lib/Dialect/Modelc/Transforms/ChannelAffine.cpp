@@ -181,7 +181,6 @@ LogicalResult mlir::modelc::foldChannelAffine(PatternRewriter &rewriter,
     if (!folded.weight)
       return failure();
   }
-  float gemmBeta = 1.0f;
   if (auto gemm = dyn_cast<GemmOp>(producer)) {
     // beta * C, broadcast to rows x N, becomes a constant C' with beta 1:
     // C'[r][n] = beta * C[r][n] * s[n] + t[n].
@@ -242,8 +241,9 @@ LogicalResult mlir::modelc::foldChannelAffine(PatternRewriter &rewriter,
             .Case([](MatMulOp op) { return op.getBiasMutable(); });
     range.assign(newBias);
   }
+  // C' already holds beta * C.
   if (auto gemm = dyn_cast<GemmOp>(clone); gemm && gemm.getC())
-    gemm.setBeta(APFloat(gemmBeta));
+    gemm.setBeta(APFloat(1.0f));
   clone->getResult(0).setType(root->getResult(0).getType());
   rewriter.replaceOp(root, clone->getResults());
   if (producer->use_empty())
