@@ -222,11 +222,11 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
       if (inputType.isDynamicDim(d) || outputType.isDynamicDim(d))
         return nullptr;
     int64_t m = table.winogradTile;
+    int64_t tiles = (outputType.getDimSize(1) + m - 1) / m *
+                    ((outputType.getDimSize(2) + m - 1) / m);
     if (filterType.getDimSize(2) < table.winogradMinChannels ||
         filterType.getDimSize(3) < table.winogradMinChannels ||
-        llvm::divideCeil(outputType.getDimSize(1), m) *
-                llvm::divideCeil(outputType.getDimSize(2), m) <
-            std::max<int64_t>(table.winogradMinTiles, 1))
+        tiles < std::max<int64_t>(table.winogradMinTiles, 1))
       return nullptr;
     return filter;
   }
