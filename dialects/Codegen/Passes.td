@@ -123,7 +123,7 @@ def CPUWinograd : Pass<"modelc-cpu-winograd", "::mlir::func::FuncOp"> {
     and dilations, static spatial sizes and channels, and at least
     `winogradMinChannels` input and output channels (the target's tile
     table, lib/Codegen/CPU/TileTables.cpp, which also picks the output tile
-    m: F(2 x 2, 3 x 3) or F(4 x 4, 3 x 3)) becomes
+    m: F(2 x 2, 3 x 3), or none) becomes
 
     1. an input transform `V = B^T d B` of every a x a tile of the input
        (a = m + 2; the input's zero padding grown so that whole tiles fit),

@@ -46,22 +46,9 @@ const double kBT2[] = {1, 0, -1, 0, 0, 1, 1, 0, 0, -1, 1, 0, 0, 1, 0, -1};
 const double kG2[] = {1, 0, 0, 0.5, 0.5, 0.5, 0.5, -0.5, 0.5, 0, 0, 1};
 const double kAT2[] = {1, 1, 1, 0, 0, 1, -1, -1};
 
-// F(4 x 4, 3 x 3), interpolation points 0, 1, -1, 2, -2.
-const double kBT4[] = {4, 0, -5, 0,  1, 0, 0, -4, -4, 1,  1, 0,
-                       0, 4, -4, -1, 1, 0, 0, -2, -1, 2,  1, 0,
-                       0, 2, -1, -2, 1, 0, 0, 4,  0,  -5, 0, 1};
-const double kG4[] = {1.0 / 4,  0,        0,        -1.0 / 6,  -1.0 / 6,
-                      -1.0 / 6, -1.0 / 6, 1.0 / 6,  -1.0 / 6,  1.0 / 24,
-                      1.0 / 12, 1.0 / 6,  1.0 / 24, -1.0 / 12, 1.0 / 6,
-                      0,        0,        1};
-const double kAT4[] = {1, 1, 1, 1, 1, 0, 0, 1, -1, 2, -2, 0,
-                       0, 1, 1, 4, 4, 0, 0, 1, -1, 8, -8, 1};
-
 std::optional<WinogradMatrices> lookupMatrices(int64_t m) {
   if (m == 2)
     return WinogradMatrices{2, kBT2, kG2, kAT2};
-  if (m == 4)
-    return WinogradMatrices{4, kBT4, kG4, kAT4};
   return std::nullopt;
 }
 

@@ -57,7 +57,7 @@ struct TileTable {
   /// Row reductions (split into lanes of one vector): rows per task.
   int64_t reductionTaskRows;
   /// 3x3 stride-1 convolutions of constant filters as Winograd
-  /// F(m x m, 3 x 3): m (2 or 4; 0 for direct convolutions only); the
+  /// F(m x m, 3 x 3): m (2; 0 for direct convolutions only); the
   /// fewest input and output channels for which the transforms pay; and
   /// the fewest m x m tiles per image, below which the transformed filters
   /// (16 / 9 of the filter's bytes for m = 2) are read from memory for too
