@@ -91,6 +91,16 @@ def CPUTileAndVectorize
     the operations depends on the target's vector width only, never on the
     thread count.
 
+    An attention (the ops of modelc.attention's lowering, whose product by
+    v carries `modelc.attention`, with static sizes) is one root: a task per
+    batch index and block of `matmul.rows` rows of the scores computes
+    those rows' scores, maxima, exponentials, sums, product by v and the
+    division, in tensors of the task's rows (stack buffers after
+    bufferization), so that the scores are never stored whole. Both
+    products are tiled at the register block as above; the other ops take
+    one row at a time, the row in one vector (up to the table's
+    `attentionRowElements`, longer rows in peeled steps).
+
     Convolutions are then decomposed to 1-D, and every op of a tile is
     vectorized (remainder tiles of dynamic size with masks where linalg
     allows it); the accumulators are hoisted out of the reduction loops so

@@ -807,6 +807,36 @@ def Modelc_EinsumOp : Modelc_Op<"einsum"> {
   }];
 }
 
+def Modelc_AttentionOp : Modelc_Op<"attention", [Modelc_DynamicShapes]> {
+  let summary = "Scaled dot-product attention: softmax(scale * q k + mask) v";
+  let description = [{
+    `softmax(scale * matmul(q, k) + mask, last axis)` multiplied by `v`,
+    made by modelc-fuse-attention from the MatMul, scaling, mask Add,
+    Softmax and MatMul that exporters write. `k` is the key already
+    transposed (the second operand of the first MatMul: `[..., K, N]`), `q`
+    is `[..., M, K]`, `v` is `[..., N, D]` and the result `[..., M, D]`;
+    the batch dimensions of the three are the same, and the optional
+    `mask` broadcasts (numpy rules) to the scores `[..., M, N]`. The code
+    generation computes the scores a few rows at a time, so that neither
+    the scores nor the probabilities are stored whole.
+
+    ```mlir
+    %o = modelc.attention %q, %k, %v {scale = 0.125 : f32} : (tensor<12x197x64xf32>, tensor<12x64x197xf32>, tensor<12x197x64xf32>) -> tensor<12x197x64xf32>
+    %p = modelc.attention %q, %k, %v mask %m : (tensor<4x8x16xf32>, tensor<4x16x8xf32>, tensor<4x8x16xf32>, tensor<8x8xf32>) -> tensor<4x8x16xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_FloatTensor:$q, Modelc_FloatTensor:$k,
+                       Modelc_FloatTensor:$v,
+                       Optional<Modelc_FloatTensor>:$mask,
+                       DefaultValuedAttr<F32Attr, "1.0f">:$scale);
+  let results = (outs Modelc_FloatTensor:$output);
+  let assemblyFormat = [{
+    $q `,` $k `,` $v (`mask` $mask^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def Modelc_SoftmaxOp : Modelc_Op<"softmax", [SameOperandsAndResultType, Modelc_DynamicShapes]> {
   let summary = "ONNX Softmax (opset 13 semantics: along one axis)";
   let description = [{

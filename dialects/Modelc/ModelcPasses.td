@@ -76,6 +76,23 @@ def FuseActivations : Pass<"modelc-fuse-activations", "::mlir::func::FuncOp"> {
   }];
 }
 
+def FuseAttention : Pass<"modelc-fuse-attention", "::mlir::func::FuncOp"> {
+  let summary = "Fuses the attention pattern (MatMul, scale, mask Add, "
+                "Softmax, MatMul) into one modelc.attention";
+  let description = [{
+    A graph pass. `matmul(softmax(s * matmul(q, k) + mask), v)`, the Softmax
+    along the last axis, the scale `s` (a Mul or Div by a one-element
+    constant, of the scores, of q or of k; absent means 1) and the mask
+    Add optional, each intermediate used only by the next op, becomes one
+    `modelc.attention`: the code generation then computes the scores and
+    the probabilities of a few rows at a time and never stores them whole.
+    The MatMuls carry no fused bias, residual or activation; q, k and v
+    have the same rank and the same static shapes in their batch
+    dimensions (no broadcasting among them; their other dimensions may be
+    dynamic), and the mask broadcasts to the scores without enlarging them.
+  }];
+}
+
 def ToChannelsLast : Pass<"modelc-to-channels-last", "::mlir::func::FuncOp"> {
   let summary = "Runs 2-D convolutions and pooling channels-last, cancelling "
                 "the transposes this introduces";

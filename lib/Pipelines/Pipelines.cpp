@@ -49,6 +49,7 @@ void mlir::modelc::buildGraphPipeline(OpPassManager &pm) {
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createFoldBatchNorm());
   pm.addNestedPass<func::FuncOp>(createFoldChannelAffine());
+  pm.addNestedPass<func::FuncOp>(createFuseAttention());
   pm.addNestedPass<func::FuncOp>(createFuseResidualAdd());
   pm.addNestedPass<func::FuncOp>(createFuseActivations());
   pm.addNestedPass<func::FuncOp>(createToChannelsLast());
@@ -136,7 +137,13 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
-  pm.addPass(createConvertVectorToLLVMPass());
+  // A horizontal sum (of a row of an attention's exponentials, say) as a
+  // tree of vector additions instead of one addition per lane in order:
+  // the tree is fixed at compile time, so results stay the same from run
+  // to run and for every thread count.
+  ConvertVectorToLLVMPassOptions vectorToLLVM;
+  vectorToLLVM.reassociateFPReductions = true;
+  pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createApproximateMath());
   pm.addPass(createConvertMathToFuncs());

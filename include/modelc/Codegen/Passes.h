@@ -31,6 +31,12 @@ namespace mlir::modelc {
 constexpr llvm::StringLiteral kVectorizedRootsAttr = "modelc.vectorized_roots";
 constexpr llvm::StringLiteral kScalarRootsAttr = "modelc.scalar_roots";
 
+/// Marks the linalg.generic of modelc.attention's lowering that multiplies
+/// the probabilities by v: modelc-cpu-tile-and-vectorize computes it and
+/// the scores, maxima, exponentials and sums it depends on in one task per
+/// few rows (UnitAttr).
+constexpr llvm::StringLiteral kAttentionProductAttr = "modelc.attention";
+
 } // namespace mlir::modelc
 
 #endif // MODELC_CODEGEN_PASSES_H

@@ -12,7 +12,9 @@
 //                 peeled;
 //   reduction tiles scf.for over the reduction dimensions;
 // then convolutions become 1-D, everything in the task is vectorized and
-// the accumulators are hoisted out of the reduction loops.
+// the accumulators are hoisted out of the reduction loops. An attention
+// (modelc.attention's ops) is one root whose task takes a few rows of all
+// its ops.
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,6 +29,8 @@
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/IR/Dominance.h"
+#include "mlir/Transforms/CSE.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 
@@ -672,6 +676,19 @@ struct CPUTileAndVectorizePass
           << vectorISA << "' (expected avx512, avx2, sse2 or neon)";
       return signalPassFailure();
     }
+    int64_t vectorized = 0, scalar = 0;
+    SmallVector<linalg::GenericOp> attentions;
+    getOperation().walk([&](linalg::GenericOp op) {
+      if (op->hasAttr(kAttentionProductAttr))
+        attentions.push_back(op);
+    });
+    for (linalg::GenericOp product : attentions) {
+      FailureOr<bool> tiled = tileAttention(product, *table);
+      // Not matched: its ops are tiled one by one below.
+      if (failed(tiled))
+        continue;
+      ++(*tiled ? vectorized : scalar);
+    }
     splitInnerReductions(table->vectorWidth);
     SmallVector<std::pair<linalg::LinalgOp, RootTiles>> roots;
     getOperation().walk([&](linalg::LinalgOp op) {
@@ -681,7 +698,6 @@ struct CPUTileAndVectorizePass
       if (succeeded(tiles))
         roots.emplace_back(op, std::move(*tiles));
     });
-    int64_t vectorized = 0, scalar = 0;
     for (auto &[root, tiles] : roots) {
       if (succeeded(tileRoot(root, tiles, *table)))
         ++vectorized;
@@ -696,6 +712,182 @@ struct CPUTileAndVectorizePass
     getOperation()->setAttr(kVectorizedRootsAttr,
                             b.getI64IntegerAttr(vectorized));
     getOperation()->setAttr(kScalarRootsAttr, b.getI64IntegerAttr(scalar));
+  }
+
+  /// The ops of modelc.attention's lowering (Attention.cpp) around PRODUCT,
+  /// the product of the exponentials by v, where they have that form and
+  /// no other users: the exponentials, the scores' product, the row maxima
+  /// and sums, and the division after PRODUCT (its elementwise consumer).
+  struct AttentionOps {
+    linalg::GenericOp scores, maxima, exps, sums, product, result;
+  };
+  static std::optional<AttentionOps> matchAttention(linalg::GenericOp product) {
+    AttentionOps ops;
+    ops.product = product;
+    ops.result = elementwiseConsumer(product);
+    if (!ops.result || product.getNumDpsInputs() != 2)
+      return std::nullopt;
+    auto generic = [](Value v) { return v.getDefiningOp<linalg::GenericOp>(); };
+    auto isRowReduction = [](linalg::GenericOp op) {
+      return op && op.getNumReductionLoops() == 1 &&
+             linalg::isReductionIterator(op.getIteratorTypesArray().back());
+    };
+    ops.exps = generic(product.getDpsInputs()[0]);
+    if (!ops.exps || !linalg::isElementwise(ops.exps) ||
+        ops.exps.getNumDpsInputs() < 2)
+      return std::nullopt;
+    ops.scores = generic(ops.exps.getDpsInputs().front());
+    ops.maxima = generic(ops.exps.getDpsInputs().back());
+    if (!ops.scores || !linalg::isaContractionOpInterface(ops.scores) ||
+        !isRowReduction(ops.maxima))
+      return std::nullopt;
+    for (Value input : ops.result.getDpsInputs())
+      if (linalg::GenericOp op = generic(input);
+          isRowReduction(op) && op.getDpsInputs().front() == ops.exps.getResult(0))
+        ops.sums = op;
+    if (!ops.sums)
+      return std::nullopt;
+    // Nothing outside uses what the task computes.
+    auto usedOnlyBy = [](linalg::GenericOp op,
+                         std::initializer_list<Operation *> users) {
+      return llvm::all_of(op->getUsers(), [&](Operation *user) {
+        return llvm::is_contained(users, user);
+      });
+    };
+    if (!usedOnlyBy(ops.scores, {ops.maxima, ops.exps}) ||
+        !usedOnlyBy(ops.maxima, {ops.exps}) ||
+        !usedOnlyBy(ops.exps, {ops.sums, ops.product}) ||
+        !usedOnlyBy(ops.sums, {ops.result}))
+      return std::nullopt;
+    return ops;
+  }
+
+  /// Tiles the attention around PRODUCT: one task per batch index and
+  /// block of a register block's rows of the scores computes those rows'
+  /// scores, maxima, exponentials, sums, their product by v and the
+  /// division, in buffers private to the task. Returns whether everything
+  /// was vectorized; fails (changing nothing) where the ops do not have the
+  /// form of modelc.attention's lowering or their sizes are dynamic.
+  FailureOr<bool> tileAttention(linalg::GenericOp product,
+                                const TileTable &table) {
+    std::optional<AttentionOps> ops = matchAttention(product);
+    if (!ops)
+      return failure();
+    for (linalg::GenericOp op : {ops->scores, ops->maxima, ops->exps,
+                                 ops->sums, ops->product, ops->result}) {
+      SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+      auto element = dyn_cast<FloatType>(
+          getElementTypeOrSelf(op->getResult(0).getType()));
+      if (llvm::any_of(ranges, ShapedType::isDynamic) || !element ||
+          !element.isF32())
+        return failure();
+    }
+    // The product's loops: (batch..., m, n, d).
+    int64_t numLoops = product.getNumLoops();
+    SmallVector<int64_t> taskSizes(numLoops, 1);
+    taskSizes[numLoops - 3] = table.matmul.rows;
+    taskSizes[numLoops - 2] = 0;
+    taskSizes[numLoops - 1] = 0;
+    SmallVector<int64_t> resultSizes =
+        consumerTiles(product, ops->result, taskSizes);
+
+    IRRewriter rewriter(product->getContext());
+    llvm::SmallPtrSet<Operation *, 8> fused;
+    for (linalg::GenericOp op :
+         {ops->scores, ops->maxima, ops->exps, ops->sums, ops->product})
+      fused.insert(op);
+    scf::SCFTilingOptions tiling;
+    tiling.setTileSizes(asFoldResults(rewriter, resultSizes))
+        .setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+    scf::SCFTileAndFuseOptions options;
+    options.setTilingOptions(tiling);
+    options.setFusionControlFn(
+        [&](tensor::ExtractSliceOp, OpResult producer, bool) {
+          Operation *op = producer.getOwner();
+          // The accumulators' initializations too: a task fills its own.
+          bool fuse = fused.contains(op) || isa<linalg::FillOp>(op);
+          return std::make_tuple(fuse, false);
+        });
+    rewriter.setInsertionPoint(ops->result);
+    FailureOr<scf::SCFTileAndFuseResult> task =
+        scf::tileConsumerAndFuseProducersUsingSCF(
+            rewriter, cast<TilingInterface>(ops->result.getOperation()),
+            options);
+    if (failed(task) || task->loops.empty())
+      return failure();
+    for (OpResult r : ops->result->getResults())
+      if (Value replacement = task->replacements.lookup(r))
+        rewriter.replaceAllUsesWith(r, replacement);
+    Operation *forall = task->loops.front();
+    // The ops outside are dead now (fusion leaves the slices it read
+    // them through).
+    for (Operation *op : {ops->result.getOperation(), ops->product.getOperation(),
+                          ops->sums.getOperation(), ops->exps.getOperation(),
+                          ops->maxima.getOperation(), ops->scores.getOperation()}) {
+      for (Operation *user : llvm::make_early_inc_range(op->getUsers()))
+        if (isa<tensor::ExtractSliceOp>(user) && user->use_empty())
+          rewriter.eraseOp(user);
+      if (!op->use_empty())
+        continue;
+      SmallVector<Operation *> inits;
+      for (Value init : cast<linalg::LinalgOp>(op).getDpsInits())
+        if (auto fill = init.getDefiningOp<linalg::FillOp>())
+          inits.push_back(fill);
+      rewriter.eraseOp(op);
+      for (Operation *fill : inits) {
+        for (Operation *user : llvm::make_early_inc_range(fill->getUsers()))
+          if (isa<tensor::ExtractSliceOp>(user) && user->use_empty())
+            rewriter.eraseOp(user);
+        if (fill->use_empty())
+          rewriter.eraseOp(fill);
+      }
+    }
+
+    // Each value computed once (the scores and the exponentials have two
+    // users, each of which fused its own copy), in tensors of the task's
+    // size.
+    {
+      RewritePatternSet patterns(forall->getContext());
+      tensor::populateFoldTensorEmptyPatterns(patterns);
+      applyPatterns(forall, std::move(patterns));
+      DominanceInfo dominance;
+      eliminateCommonSubExpressions(rewriter, dominance, forall);
+    }
+
+    // The products at the register block; the other ops one row at a
+    // time, the row in vectors (peeled steps of a few vectors where it is
+    // long).
+    SmallVector<linalg::LinalgOp> products, rows;
+    forall->walk([&](linalg::LinalgOp op) {
+      if (isa<linalg::FillOp>(op))
+        return;
+      if (linalg::isaContractionOpInterface(op))
+        products.push_back(op);
+      else
+        rows.push_back(op);
+    });
+    for (linalg::LinalgOp op : rows) {
+      SmallVector<int64_t> sizes(op.getNumLoops(), 1);
+      int64_t inner = op.getStaticLoopRanges().back();
+      sizes.back() = ShapedType::isDynamic(inner) || inner > table.attentionRowElements
+                         ? 4 * table.elementwise
+                         : 0;
+      FailureOr<scf::SCFTilingResult> tiled =
+          tileWithLoopsResult(rewriter, op, sizes);
+      if (failed(tiled))
+        return false;
+      if (sizes.back() != 0 && !tiled->loops.empty())
+        tiled->loops.back()->setAttr(kPeelAttr, rewriter.getUnitAttr());
+    }
+    peelMarkedLoops(rewriter, forall);
+    for (linalg::LinalgOp op : products) {
+      FailureOr<RootTiles> tiles = computeTiles(op, table);
+      if (failed(tiles) ||
+          failed(tileRegisters(rewriter, forall, op, *tiles, table)))
+        return false;
+      forall->walk([](linalg::LinalgOp copy) { copy->removeAttr(kRootAttr); });
+    }
+    return succeeded(vectorizeTask(rewriter, forall));
   }
 
   /// Splits each row reduction of a static length that vectors of WIDTH
@@ -779,11 +971,22 @@ struct CPUTileAndVectorizePass
         epilogue->loops.back()->setAttr(kPeelAttr, rewriter.getUnitAttr());
     }
 
-    // Register level: the parallel loops, the accumulator's initialization
-    // fused; then peel what the block does not divide.
+    if (failed(tileRegisters(rewriter, forall, taskRoot, tiles, table)))
+      return failure();
+    return vectorizeTask(rewriter, forall);
+  }
+
+  /// The register and reduction levels of ROOT, a product, convolution or
+  /// pool in the task FORALL: the parallel loops at the register block, the
+  /// accumulator's initialization fused, what the block does not divide
+  /// peeled; then the reduction loops; constant operands read in panels.
+  LogicalResult tileRegisters(RewriterBase &rewriter, Operation *forall,
+                              linalg::LinalgOp root, const RootTiles &tiles,
+                              const TileTable &table) {
+    root->setAttr(kRootAttr, rewriter.getUnitAttr());
     FailureOr<scf::SCFTileAndFuseResult> regs =
-        tileAndFuse(rewriter, taskRoot, taskRoot.getDpsInits()[0],
-                    tiles.registers, scf::SCFTilingOptions::LoopType::ForOp,
+        tileAndFuse(rewriter, root, root.getDpsInits()[0], tiles.registers,
+                    scf::SCFTilingOptions::LoopType::ForOp,
                     /*yieldRoot=*/false);
     if (failed(regs))
       return failure();
@@ -794,16 +997,20 @@ struct CPUTileAndVectorizePass
     if (failed(splitUnevenColumns(rewriter, forall, tiles.columnLoop,
                                   table.vectorWidth)))
       return failure();
-
-    // Reduction level, on every copy of the root that peeling made.
     for (linalg::LinalgOp op : rootCopies(forall))
       if (failed(tileWithLoops(rewriter, op, tiles.reduction)))
         return failure();
     readConstantPanels(rewriter, forall, tiles);
+    return success();
+  }
 
-    // 1-D convolutions, then vectors.
+  /// Vectorizes the ops of the task FORALL (convolutions made 1-D first)
+  /// and keeps the accumulators in registers; fails where a product,
+  /// convolution, pool or reduction stays scalar (the code is still
+  /// correct).
+  LogicalResult vectorizeTask(RewriterBase &rewriter, Operation *forall) {
     {
-      RewritePatternSet patterns(root->getContext());
+      RewritePatternSet patterns(forall->getContext());
       linalg::populateDecomposeConvolutionPatterns(patterns);
       applyPatterns(forall, std::move(patterns));
     }

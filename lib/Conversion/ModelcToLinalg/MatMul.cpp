@@ -14,8 +14,7 @@ using namespace mlir;
 using namespace mlir::modelc;
 using namespace mlir::modelc::lowering;
 
-/// Multiply-accumulate body for float or integer elements.
-static void multiplyAccumulate(OpBuilder &b, Location l, ValueRange args) {
+void lowering::multiplyAccumulate(OpBuilder &b, Location l, ValueRange args) {
   Value r;
   // `contract` lets LLVM fuse the pair into an FMA where the target has one.
   auto contract = arith::FastMathFlags::contract;

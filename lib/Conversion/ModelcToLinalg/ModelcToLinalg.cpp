@@ -100,6 +100,7 @@ struct ConvertModelcToLinalgPass
     populateControlFlowPatterns(converter, patterns);
     populateElementwisePatterns(converter, patterns);
     populateConvPatterns(converter, patterns);
+    populateAttentionPatterns(converter, patterns);
     populateMatMulPatterns(converter, patterns);
     populateReductionPatterns(converter, patterns);
     populateRecurrentPatterns(converter, patterns);

@@ -239,6 +239,11 @@ Value addAndActivate(OpBuilder &b, Location loc, Value value,
                      ValueRange addends, ActivationKind kind, float alpha,
                      float beta);
 
+/// The body of a product's linalg.generic: args[2] + args[0] * args[1], for
+/// float (contracted into an FMA where the target has one) or integer
+/// elements.
+void multiplyAccumulate(OpBuilder &b, Location l, ValueRange args);
+
 /// Scalar activation, shared with the elementwise ops.
 Value scalarActivation(OpBuilder &b, Location loc, Value x,
                        ActivationKind kind, float alpha, float beta);
@@ -303,6 +308,8 @@ void populateControlFlowPatterns(TypeConverter &converter,
                                  RewritePatternSet &patterns);
 void populateElementwisePatterns(TypeConverter &converter,
                                  RewritePatternSet &patterns);
+void populateAttentionPatterns(TypeConverter &converter,
+                               RewritePatternSet &patterns);
 void populateConvPatterns(TypeConverter &converter,
                           RewritePatternSet &patterns);
 void populateMatMulPatterns(TypeConverter &converter,

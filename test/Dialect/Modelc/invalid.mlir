@@ -1886,3 +1886,51 @@ func.func @matmul_residual_element(%a: tensor<3x4xf32>, %b: tensor<4x5xf32>, %r:
   %0 = modelc.matmul %a, %b residual %r : (tensor<3x4xf32>, tensor<4x5xf32>, tensor<3x5xf16>) -> tensor<3x5xf32>
   return %0 : tensor<3x5xf32>
 }
+
+// -----
+
+func.func @attention_rank(%q: tensor<2x4x8xf32>, %k: tensor<8x4xf32>, %v: tensor<2x4x8xf32>) -> tensor<2x4x8xf32> {
+  // expected-error @+1 {{q, k and v must have the same rank, 2 or more}}
+  %0 = modelc.attention %q, %k, %v : (tensor<2x4x8xf32>, tensor<8x4xf32>, tensor<2x4x8xf32>) -> tensor<2x4x8xf32>
+  return %0 : tensor<2x4x8xf32>
+}
+
+// -----
+
+func.func @attention_batch(%q: tensor<2x4x8xf32>, %k: tensor<3x8x4xf32>, %v: tensor<2x4x8xf32>) -> tensor<2x4x8xf32> {
+  // expected-error @+1 {{q, k and v must have the same batch dimensions}}
+  %0 = modelc.attention %q, %k, %v : (tensor<2x4x8xf32>, tensor<3x8x4xf32>, tensor<2x4x8xf32>) -> tensor<2x4x8xf32>
+  return %0 : tensor<2x4x8xf32>
+}
+
+// -----
+
+func.func @attention_inner(%q: tensor<2x4x8xf32>, %k: tensor<2x6x4xf32>, %v: tensor<2x4x8xf32>) -> tensor<2x4x8xf32> {
+  // expected-error @+1 {{the last dimension of q (8) differs from the rows of k (6)}}
+  %0 = modelc.attention %q, %k, %v : (tensor<2x4x8xf32>, tensor<2x6x4xf32>, tensor<2x4x8xf32>) -> tensor<2x4x8xf32>
+  return %0 : tensor<2x4x8xf32>
+}
+
+// -----
+
+func.func @attention_values(%q: tensor<2x4x8xf32>, %k: tensor<2x8x4xf32>, %v: tensor<2x5x8xf32>) -> tensor<2x4x8xf32> {
+  // expected-error @+1 {{the columns of k (4) differ from the rows of v (5)}}
+  %0 = modelc.attention %q, %k, %v : (tensor<2x4x8xf32>, tensor<2x8x4xf32>, tensor<2x5x8xf32>) -> tensor<2x4x8xf32>
+  return %0 : tensor<2x4x8xf32>
+}
+
+// -----
+
+func.func @attention_mask(%q: tensor<2x4x8xf32>, %k: tensor<2x8x4xf32>, %v: tensor<2x4x8xf32>, %m: tensor<3x4xf32>) -> tensor<2x4x8xf32> {
+  // expected-error @+1 {{the mask 3x4 does not broadcast to the scores 2x4x4}}
+  %0 = modelc.attention %q, %k, %v mask %m : (tensor<2x4x8xf32>, tensor<2x8x4xf32>, tensor<2x4x8xf32>, tensor<3x4xf32>) -> tensor<2x4x8xf32>
+  return %0 : tensor<2x4x8xf32>
+}
+
+// -----
+
+func.func @attention_result(%q: tensor<2x4x8xf32>, %k: tensor<2x8x4xf32>, %v: tensor<2x4x6xf32>) -> tensor<2x4x8xf32> {
+  // expected-error @+1 {{result type 'tensor<2x4x8xf32>' does not have the expected shape 2x4x6}}
+  %0 = modelc.attention %q, %k, %v : (tensor<2x4x8xf32>, tensor<2x8x4xf32>, tensor<2x4x6xf32>) -> tensor<2x4x8xf32>
+  return %0 : tensor<2x4x8xf32>
+}

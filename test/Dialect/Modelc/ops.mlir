@@ -708,3 +708,13 @@ func.func @dropout(%x: tensor<3x4xf32>, %r: tensor<f32>, %t: tensor<i1>) -> (ten
   %y, %mask = modelc.dropout %x, %r, %t {seed = 0 : i64} : (tensor<3x4xf32>, tensor<f32>, tensor<i1>) -> (tensor<3x4xf32>, tensor<3x4xi1>)
   return %y, %mask : tensor<3x4xf32>, tensor<3x4xi1>
 }
+
+// CHECK-LABEL: func @attention
+// CHECK-SAME: (%[[Q:.*]]: tensor<2x4x8xf32>, %[[K:.*]]: tensor<2x8x6xf32>, %[[V:.*]]: tensor<2x6x16xf32>, %[[M:.*]]: tensor<4x6xf32>)
+func.func @attention(%q: tensor<2x4x8xf32>, %k: tensor<2x8x6xf32>, %v: tensor<2x6x16xf32>, %m: tensor<4x6xf32>) -> (tensor<2x4x16xf32>, tensor<2x4x16xf32>) {
+  // CHECK: modelc.attention %[[Q]], %[[K]], %[[V]] mask %[[M]] {scale = 5.000000e-01 : f32} : (tensor<2x4x8xf32>, tensor<2x8x6xf32>, tensor<2x6x16xf32>, tensor<4x6xf32>) -> tensor<2x4x16xf32>
+  %0 = modelc.attention %q, %k, %v mask %m {scale = 0.5 : f32} : (tensor<2x4x8xf32>, tensor<2x8x6xf32>, tensor<2x6x16xf32>, tensor<4x6xf32>) -> tensor<2x4x16xf32>
+  // CHECK: modelc.attention %[[Q]], %[[K]], %[[V]] : (tensor<2x4x8xf32>, tensor<2x8x6xf32>, tensor<2x6x16xf32>) -> tensor<2x4x16xf32>
+  %1 = modelc.attention %q, %k, %v : (tensor<2x4x8xf32>, tensor<2x8x6xf32>, tensor<2x6x16xf32>) -> tensor<2x4x16xf32>
+  return %0, %1 : tensor<2x4x16xf32>, tensor<2x4x16xf32>
+}

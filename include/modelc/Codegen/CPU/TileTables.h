@@ -56,6 +56,10 @@ struct TileTable {
   int64_t elementwise;
   /// Row reductions (split into lanes of one vector): rows per task.
   int64_t reductionTaskRows;
+  /// Attention (modelc.attention): a task takes matmul.rows rows of the
+  /// scores; its row maxima, exponentials and sums take a row of up to
+  /// attentionRowElements scores in one vector (longer rows are stepped).
+  int64_t attentionRowElements;
   /// 3x3 stride-1 convolutions of constant filters as Winograd
   /// F(m x m, 3 x 3): m (2; 0 for direct convolutions only); the
   /// fewest input and output channels for which the transforms pay; and

@@ -391,6 +391,49 @@ LogicalResult MatMulOp::verify() {
   return verifyResidual(*this, getResidual(), output);
 }
 
+LogicalResult AttentionOp::verify() {
+  auto q = tensorType(getQ()), k = tensorType(getK()), v = tensorType(getV());
+  int64_t rank = q.getRank();
+  if (rank < 2 || k.getRank() != rank || v.getRank() != rank)
+    return emitOpError("q, k and v must have the same rank, 2 or more");
+  Type element = q.getElementType();
+  if (k.getElementType() != element || v.getElementType() != element)
+    return emitOpError("q, k and v must have the same element type");
+  for (int64_t i = 0; i + 2 < rank; ++i)
+    if (failed(verifyCompatibleShape({q.getDimSize(i)}, {k.getDimSize(i)})) ||
+        failed(verifyCompatibleShape({q.getDimSize(i)}, {v.getDimSize(i)})))
+      return emitOpError("q, k and v must have the same batch dimensions");
+  if (failed(verifyCompatibleShape({q.getDimSize(rank - 1)},
+                                   {k.getDimSize(rank - 2)})))
+    return emitOpError("the last dimension of q (")
+           << q.getDimSize(rank - 1) << ") differs from the rows of k ("
+           << k.getDimSize(rank - 2) << ")";
+  if (failed(verifyCompatibleShape({k.getDimSize(rank - 1)},
+                                   {v.getDimSize(rank - 2)})))
+    return emitOpError("the columns of k (")
+           << k.getDimSize(rank - 1) << ") differ from the rows of v ("
+           << v.getDimSize(rank - 2) << ")";
+  SmallVector<int64_t> scores(q.getShape().drop_back());
+  scores.push_back(k.getDimSize(rank - 1));
+  if (Value mask = getMask()) {
+    auto m = tensorType(mask);
+    if (m.getElementType() != element)
+      return emitOpError("the mask must have the element type of q");
+    FailureOr<SmallVector<int64_t>> shape =
+        broadcastShapes(scores, m.getShape());
+    if (failed(shape) ||
+        failed(verifyCompatibleShape(*shape, scores)))
+      return emitOpError("the mask ")
+             << formatShape(m.getShape())
+             << " does not broadcast to the scores " << formatShape(scores);
+  }
+  SmallVector<int64_t> shape(q.getShape().drop_back());
+  shape.push_back(v.getDimSize(rank - 1));
+  if (tensorType(getOutput()).getElementType() != element)
+    return emitOpError("the result must have the element type of q");
+  return verifyResultShape(*this, getOutput(), shape);
+}
+
 FailureOr<std::pair<SmallVector<SmallVector<int64_t>>, SmallVector<int64_t>>>
 EinsumOp::parseEquation() {
   std::string eq;

@@ -6,6 +6,7 @@
 
 #include "modelc/Dialect/Modelc/ModelcOps.h"
 #include "modelc/Dialect/Modelc/Passes.h"
+#include "ScalarConstant.h"
 
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
@@ -36,15 +37,6 @@ static bool canTakeActivation(Value value) {
   if (auto matmul = dyn_cast<MatMulOp>(op))
     return matmul.getActivation() == ActivationKind::none;
   return false;
-}
-
-/// The single value of a constant float tensor of one element.
-static std::optional<double> scalarConstant(Value value) {
-  DenseElementsAttr attr;
-  if (!value || !matchPattern(value, m_Constant(&attr)) ||
-      !isa<FloatType>(attr.getElementType()) || attr.getNumElements() != 1)
-    return std::nullopt;
-  return (*attr.getValues<APFloat>().begin()).convertToDouble();
 }
 
 /// The value of a one-element constant of float or integer elements (a
