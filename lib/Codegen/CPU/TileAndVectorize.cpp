@@ -743,7 +743,8 @@ struct CPUTileAndVectorizePass
       return std::nullopt;
     for (Value input : ops.result.getDpsInputs())
       if (linalg::GenericOp op = generic(input);
-          isRowReduction(op) && op.getDpsInputs().front() == ops.exps.getResult(0))
+          isRowReduction(op) &&
+          op.getDpsInputs().front() == ops.exps.getResult(0))
         ops.sums = op;
     if (!ops.sums)
       return std::nullopt;
@@ -773,11 +774,11 @@ struct CPUTileAndVectorizePass
     std::optional<AttentionOps> ops = matchAttention(product);
     if (!ops)
       return failure();
-    for (linalg::GenericOp op : {ops->scores, ops->maxima, ops->exps,
-                                 ops->sums, ops->product, ops->result}) {
+    for (linalg::GenericOp op : {ops->scores, ops->maxima, ops->exps, ops->sums,
+                                 ops->product, ops->result}) {
       SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-      auto element = dyn_cast<FloatType>(
-          getElementTypeOrSelf(op->getResult(0).getType()));
+      auto element =
+          dyn_cast<FloatType>(getElementTypeOrSelf(op->getResult(0).getType()));
       if (llvm::any_of(ranges, ShapedType::isDynamic) || !element ||
           !element.isF32())
         return failure();
@@ -821,9 +822,10 @@ struct CPUTileAndVectorizePass
     Operation *forall = task->loops.front();
     // The ops outside are dead now (fusion leaves the slices it read
     // them through).
-    for (Operation *op : {ops->result.getOperation(), ops->product.getOperation(),
-                          ops->sums.getOperation(), ops->exps.getOperation(),
-                          ops->maxima.getOperation(), ops->scores.getOperation()}) {
+    for (Operation *op :
+         {ops->result.getOperation(), ops->product.getOperation(),
+          ops->sums.getOperation(), ops->exps.getOperation(),
+          ops->maxima.getOperation(), ops->scores.getOperation()}) {
       for (Operation *user : llvm::make_early_inc_range(op->getUsers()))
         if (isa<tensor::ExtractSliceOp>(user) && user->use_empty())
           rewriter.eraseOp(user);
@@ -869,9 +871,10 @@ struct CPUTileAndVectorizePass
     for (linalg::LinalgOp op : rows) {
       SmallVector<int64_t> sizes(op.getNumLoops(), 1);
       int64_t inner = op.getStaticLoopRanges().back();
-      sizes.back() = ShapedType::isDynamic(inner) || inner > table.attentionRowElements
-                         ? 4 * table.elementwise
-                         : 0;
+      sizes.back() =
+          ShapedType::isDynamic(inner) || inner > table.attentionRowElements
+              ? 4 * table.elementwise
+              : 0;
       FailureOr<scf::SCFTilingResult> tiled =
           tileWithLoopsResult(rewriter, op, sizes);
       if (failed(tiled))

@@ -421,8 +421,7 @@ LogicalResult AttentionOp::verify() {
       return emitOpError("the mask must have the element type of q");
     FailureOr<SmallVector<int64_t>> shape =
         broadcastShapes(scores, m.getShape());
-    if (failed(shape) ||
-        failed(verifyCompatibleShape(*shape, scores)))
+    if (failed(shape) || failed(verifyCompatibleShape(*shape, scores)))
       return emitOpError("the mask ")
              << formatShape(m.getShape())
              << " does not broadcast to the scores " << formatShape(scores);

@@ -4,9 +4,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ScalarConstant.h"
 #include "modelc/Dialect/Modelc/ModelcOps.h"
 #include "modelc/Dialect/Modelc/Passes.h"
-#include "ScalarConstant.h"
 
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
