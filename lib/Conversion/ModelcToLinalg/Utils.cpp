@@ -575,6 +575,24 @@ Value lowering::buildIndexGeneric(
       .getResult(0);
 }
 
+/// max(x, LO) and min(x, HI) for a float x and a constant bound, as a
+/// compare and select that keep a NaN x (as arith.maximumf and minimumf
+/// do): `lo > x ? lo : x` is exactly x86's maxps(lo, x), one instruction,
+/// where arith.maximumf's handling of NaNs and signed zeros in either
+/// operand costs four. Only the sign of a zero result may differ (-0 for
+/// max(-0, +0)).
+static Value maxWithBound(OpBuilder &b, Location loc, Value x, Value lo) {
+  Value below =
+      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, lo, x);
+  return b.create<arith::SelectOp>(loc, below, lo, x);
+}
+
+static Value minWithBound(OpBuilder &b, Location loc, Value x, Value hi) {
+  Value above =
+      b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OLT, hi, x);
+  return b.create<arith::SelectOp>(loc, above, hi, x);
+}
+
 Value lowering::scalarActivation(OpBuilder &b, Location loc, Value x,
                                ActivationKind kind, float alpha, float beta) {
   Type type = x.getType();
@@ -585,15 +603,14 @@ Value lowering::scalarActivation(OpBuilder &b, Location loc, Value x,
   case ActivationKind::relu: {
     Value zero = scalarConstant(b, loc, type, 0.0);
     if (isFloat)
-      return b.create<arith::MaximumFOp>(loc, x, zero);
+      return maxWithBound(b, loc, x, zero);
     return b.create<arith::MaxSIOp>(loc, x, zero);
   }
   case ActivationKind::clip: {
     Value lo = scalarConstant(b, loc, type, alpha);
     Value hi = scalarConstant(b, loc, type, beta);
     if (isFloat)
-      return b.create<arith::MinimumFOp>(
-          loc, b.create<arith::MaximumFOp>(loc, x, lo), hi);
+      return minWithBound(b, loc, maxWithBound(b, loc, x, lo), hi);
     return b.create<arith::MinSIOp>(loc, b.create<arith::MaxSIOp>(loc, x, lo),
                                     hi);
   }
@@ -616,8 +633,8 @@ Value lowering::scalarActivation(OpBuilder &b, Location loc, Value x,
     Value v = b.create<arith::AddFOp>(
         loc, b.create<arith::MulFOp>(loc, x, scalarConstant(b, loc, type, alpha)),
         scalarConstant(b, loc, type, beta));
-    v = b.create<arith::MaximumFOp>(loc, v, scalarConstant(b, loc, type, 0.0));
-    return b.create<arith::MinimumFOp>(loc, v, scalarConstant(b, loc, type, 1.0));
+    v = maxWithBound(b, loc, v, scalarConstant(b, loc, type, 0.0));
+    return minWithBound(b, loc, v, scalarConstant(b, loc, type, 1.0));
   }
   case ActivationKind::hard_swish:
     return b.create<arith::MulFOp>(
