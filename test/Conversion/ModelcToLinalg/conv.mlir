@@ -47,7 +47,8 @@
 // CHECK-NEXT: linalg.yield %[[S]]
 // CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[CONV]] {{\[}}[0], [1, 2], [3], [4]] : tensor<1x2x4x4x4xf32> into tensor<1x8x4x4xf32>
 // CHECK: %[[R:.*]] = linalg.generic {{.*}} ins(%[[FLAT]] : tensor<1x8x4x4xf32>)
-// CHECK: arith.maximumf
+// CHECK: %[[NEG50:.*]] = arith.cmpf ogt, %{{.*}}, %{{.*}} : f32
+// CHECK: arith.select %[[NEG50]]
 // CHECK: return %[[R]]
 func.func @conv_grouped(%x: tensor<1x4x8x8xf32>, %w: tensor<8x2x3x3xf32>, %b: tensor<8xf32>) -> tensor<1x8x4x4xf32> {
   %0 = modelc.conv %x, %w, %b {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>, group = 2 : i64, activation = #modelc.activation<relu>} : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>, tensor<8xf32>) -> tensor<1x8x4x4xf32>
@@ -84,7 +85,8 @@ func.func @conv_plain_dilated(%x: tensor<1x3x7x7xf32>, %w: tensor<2x3x3x3xf32>) 
 // CHECK: %[[ACC:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<2xf32>) outs(%{{.*}} : tensor<1x5x5x2xf32>)
 // CHECK: %[[CONV:.*]] = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[PAD]], %[[WT]] : tensor<1x5x5x2xf32>, tensor<1x1x2xf32>) outs(%[[ACC]] : tensor<1x5x5x2xf32>)
 // CHECK: %[[RELU:.*]] = linalg.generic {{.*}} ins(%[[CONV]] : tensor<1x5x5x2xf32>)
-// CHECK: arith.maximumf
+// CHECK: %[[NEG87:.*]] = arith.cmpf ogt, %{{.*}}, %{{.*}} : f32
+// CHECK: arith.select %[[NEG87]]
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$TO_NCHW]], #[[$ID4]]], {{.*}}} ins(%[[RELU]] : tensor<1x5x5x2xf32>) outs(%{{.*}} : tensor<1x2x5x5xf32>)
 // CHECK: return %[[R]]
 func.func @conv_depthwise(%x: tensor<1x2x3x3xf32>, %b: tensor<2xf32>) -> tensor<1x2x5x5xf32> {
@@ -470,7 +472,8 @@ func.func @max_pool_auto_pad(%x: tensor<1x3x?xf32>) -> (tensor<1x3x?xf32>, tenso
 // CHECK: %[[RT:.*]] = linalg.generic {{.*}} ins(%[[R]] : tensor<1x3x4x4xf32>) outs(%{{.*}} : tensor<1x4x4x3xf32>)
 // CHECK: linalg.generic {{.*}} ins(%[[C]], %[[RT]] : tensor<1x4x4x3xf32>, tensor<1x4x4x3xf32>)
 // CHECK: arith.addf
-// CHECK: arith.maximumf
+// CHECK: arith.cmpf ogt
+// CHECK: arith.select
 // CHECK-LABEL: func @conv_residual_grouped
 // CHECK-SAME: %[[R:[a-z0-9]*]]: tensor<1x2x4x4xf32>)
 // CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[R]] : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>)

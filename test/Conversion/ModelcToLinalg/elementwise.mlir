@@ -176,7 +176,8 @@ func.func @unary_int(%x: tensor<4xi32>, %u: tensor<4xui32>) -> (tensor<4xi32>, t
 // CHECK-LABEL: func @activations
 // relu
 // CHECK: %[[Z0:.*]] = arith.constant 0.000000e+00 : f32
-// CHECK: arith.maximumf %{{.*}}, %[[Z0]] : f32
+// CHECK: %[[RN:.*]] = arith.cmpf ogt, %[[Z0]], %[[RX:.*]] : f32
+// CHECK: arith.select %[[RN]], %[[Z0]], %[[RX]] : f32
 // sigmoid: 1 / (1 + exp(-x))
 // CHECK: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
 // CHECK: %[[NEG:.*]] = arith.negf
@@ -195,15 +196,18 @@ func.func @unary_int(%x: tensor<4xi32>, %u: tensor<4xui32>) -> (tensor<4xi32>, t
 // CHECK-DAG: %[[SB:.*]] = arith.constant 7.500000e-01 : f32
 // CHECK: %[[SM:.*]] = arith.mulf %[[SX]], %[[SA]]
 // CHECK: %[[SS:.*]] = arith.addf %[[SM]], %[[SB]]
-// CHECK: %[[SL:.*]] = arith.maximumf %[[SS]], %{{.*}}
-// CHECK: arith.minimumf %[[SL]], %{{.*}}
+// CHECK: %[[SC:.*]] = arith.cmpf ogt, %{{.*}}, %[[SS]]
+// CHECK: %[[SL:.*]] = arith.select %[[SC]], %{{.*}}, %[[SS]]
+// CHECK: %[[SU:.*]] = arith.cmpf olt, %{{.*}}, %[[SL]]
+// CHECK: arith.select %[[SU]], %{{.*}}, %[[SL]]
 // hard_swish: x * hard_sigmoid(x) with alpha 1/6, beta 0.5
 // CHECK: ^bb0(%[[HX:.*]]: f32, %{{.*}}: f32):
 // CHECK-DAG: %[[HA:.*]] = arith.constant 0.166666672 : f32
 // CHECK-DAG: %[[HB:.*]] = arith.constant 5.000000e-01 : f32
 // CHECK: %[[HM:.*]] = arith.mulf %[[HX]], %[[HA]]
 // CHECK: arith.addf %[[HM]], %[[HB]]
-// CHECK: %[[G:.*]] = arith.minimumf
+// CHECK: arith.select
+// CHECK: %[[G:.*]] = arith.select
 // CHECK: arith.mulf %[[HX]], %[[G]]
 func.func @activations(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) {
   %0 = modelc.relu %x : tensor<4xf32>

@@ -130,7 +130,8 @@ func.func @gemm_trans_a_int(%a: tensor<4x3xi32>, %b: tensor<4x5xi32>) -> tensor<
 // CHECK-SAME: ins(%[[A]], %[[B]] : tensor<2x3xf32>, tensor<3x4xf32>)
 // CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID2]], #[[$ID2]]], iterator_types = ["parallel", "parallel"]} ins(%[[AB]] : tensor<2x4xf32>)
 // CHECK-NOT: arith.mulf
-// CHECK: arith.maximumf
+// CHECK: arith.cmpf ogt
+// CHECK: arith.select
 // CHECK: return %[[R]]
 func.func @gemm_beta_zero_relu(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %c: tensor<2x4xf32>) -> tensor<2x4xf32> {
   %0 = modelc.gemm %a, %b, %c {beta = 0.0 : f32, activation = #modelc.activation<relu>} : (tensor<2x3xf32>, tensor<3x4xf32>, tensor<2x4xf32>) -> tensor<2x4xf32>
@@ -207,8 +208,10 @@ func.func @dot_tanh(%x: tensor<8xf32>, %y: tensor<8xf32>) -> tensor<f32> {
 // CHECK: linalg.generic {{.*}} ins(%[[AB]] : tensor<2x4xf32>)
 // CHECK-DAG: %[[LO:.*]] = arith.constant 0.000000e+00 : f32
 // CHECK-DAG: %[[HI:.*]] = arith.constant 6.000000e+00 : f32
-// CHECK: %[[M:.*]] = arith.maximumf %{{.*}}, %[[LO]]
-// CHECK: arith.minimumf %[[M]], %[[HI]]
+// CHECK: %[[BELOW:.*]] = arith.cmpf ogt, %[[LO]], %[[V:.*]] : f32
+// CHECK: %[[M:.*]] = arith.select %[[BELOW]], %[[LO]], %[[V]]
+// CHECK: %[[ABOVE:.*]] = arith.cmpf olt, %[[HI]], %[[M]] : f32
+// CHECK: arith.select %[[ABOVE]], %[[HI]], %[[M]]
 func.func @matmul_clip(%x: tensor<2x3xf32>, %y: tensor<3x4xf32>) -> tensor<2x4xf32> {
   %0 = modelc.matmul %x, %y {activation = #modelc.activation<clip>, activation_alpha = 0.0 : f32, activation_beta = 6.0 : f32} : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
   return %0 : tensor<2x4xf32>
