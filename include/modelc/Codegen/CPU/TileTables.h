@@ -48,6 +48,11 @@ struct TileTable {
   int64_t convInputChannels;
   int64_t convTaskChannels;
   int64_t convTaskPixels;
+  /// Where the output rows make fewer tasks than this and no multiple of
+  /// the block divides the output channels, tasks take part of the
+  /// channels all the same: the largest number of half vectors up to
+  /// 8 x convTaskChannels that divides them.
+  int64_t convMinTasks;
   /// Depthwise convolutions and pooling (NHWC): OW x C in registers.
   RegisterBlock depthwise;
   RegisterBlock pool;
