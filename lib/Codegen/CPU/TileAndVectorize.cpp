@@ -214,7 +214,9 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
     t.task[1] = taskRows(ranges[1], ranges[2], table.convTaskPixels);
     // Output channels that no multiple of the block divides (SqueezeNet's
     // 1000) stay whole in each task; where the rows alone then make few
-    // tasks, the channels are split anyway, in the largest part of half
+    // tasks and the channels are many (a few, such as 112, would lose
+    // more to narrower blocks than they gain), the channels are split
+    // anyway, in the largest part of half
     // vectors that divides them (1000: 5 x 200, each 6 blocks of 32 and
     // one of 8): a task then reads a fifth of the filters, and the threads
     // get tasks enough to balance.
@@ -222,7 +224,9 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
                            ? INT64_MAX
                            : llvm::divideCeil(ranges[1], t.task[1]);
     if (t.task[3] == 0 && !ShapedType::isDynamic(ranges[3]) &&
-        ranges[3] % t.registers[3] != 0 && rowTasks < table.convMinTasks) {
+        ranges[3] % t.registers[3] != 0 &&
+        ranges[3] > 4 * table.convTaskChannels &&
+        rowTasks < table.convMinTasks) {
       int64_t step = std::max<int64_t>(1, table.vectorWidth / 2);
       for (int64_t c = 8 * table.convTaskChannels / step * step;
            c >= t.registers[3]; c -= step)

@@ -91,23 +91,24 @@ func.func @conv_row13(%x: tensor<1x13x13x64xf32>, %w: tensor<1x1x64x32xf32>) -> 
 
 // -----
 
-// 80 output channels, which no multiple of the 32-wide block divides, on
+// 200 output channels, which no multiple of the 32-wide block divides, on
 // 13 rows (tasks of 5 rows: 3 tasks): the channels are split all the same,
-// into two tasks of 40 (the largest number of half vectors dividing 80),
-// so that 2 threads get 6 tasks; each task's 40 are a block of 32 and one
-// of 8. AVX2's 16-wide block divides 80: tasks of 16 channels as usual.
+// into five tasks of 40 (the largest number of half vectors up to 256 that
+// divides 200), so that 2 threads get 15 tasks; each task's 40 are a block
+// of 32 and one of 8. AVX2's half vectors are 4 lanes: tasks of 100
+// channels (rows of 4: 48 positions).
 // CHECK-LABEL: func @conv_split_channels
-// CHECK: scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (13, 80) step (5, 40)
+// CHECK: scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (13, 200) step (5, 40)
 // CHECK: vector.contract {{.*}} into vector<1x13x32xf32>
 // CHECK: vector.contract {{.*}} into vector<1x13x8xf32>
 // AVX2-LABEL: func @conv_split_channels
-// AVX2: scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (13, 80) step (4, 16)
-func.func @conv_split_channels(%x: tensor<1x13x13x64xf32>, %w: tensor<1x1x64x80xf32>) -> tensor<1x13x13x80xf32> {
+// AVX2: scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (13, 200) step (4, 100)
+func.func @conv_split_channels(%x: tensor<1x13x13x64xf32>, %w: tensor<1x1x64x200xf32>) -> tensor<1x13x13x200xf32> {
   %zero = arith.constant 0.0 : f32
-  %e = tensor.empty() : tensor<1x13x13x80xf32>
-  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<1x13x13x80xf32>) -> tensor<1x13x13x80xf32>
-  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x13x13x64xf32>, tensor<1x1x64x80xf32>) outs(%init : tensor<1x13x13x80xf32>) -> tensor<1x13x13x80xf32>
-  return %c : tensor<1x13x13x80xf32>
+  %e = tensor.empty() : tensor<1x13x13x200xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<1x13x13x200xf32>) -> tensor<1x13x13x200xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x13x13x64xf32>, tensor<1x1x64x200xf32>) outs(%init : tensor<1x13x13x200xf32>) -> tensor<1x13x13x200xf32>
+  return %c : tensor<1x13x13x200xf32>
 }
 
 // -----

@@ -49,7 +49,8 @@ struct TileTable {
   int64_t convTaskChannels;
   int64_t convTaskPixels;
   /// Where the output rows make fewer tasks than this and no multiple of
-  /// the block divides the output channels, tasks take part of the
+  /// the block divides the output channels (more than 4 x
+  /// convTaskChannels of them), tasks take part of the
   /// channels all the same: the largest number of half vectors up to
   /// 8 x convTaskChannels that divides them.
   int64_t convMinTasks;
