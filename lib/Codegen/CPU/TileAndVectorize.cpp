@@ -155,6 +155,30 @@ static bool isInnerReduction(linalg::GenericOp op, int64_t width) {
          });
 }
 
+/// Whether ROOT reduces over outer loops only, its innermost loop parallel
+/// and read contiguously by every operand (a global average pool in
+/// NHWC: the positions summed, the channels innermost), in f32 with static
+/// sizes and at least a vector of WIDTH columns.
+static bool isOuterReduction(linalg::LinalgOp root, int64_t width) {
+  auto generic = dyn_cast<linalg::GenericOp>(root.getOperation());
+  if (!generic || generic.getNumReductionLoops() == 0 ||
+      generic.getNumDpsInits() != 1 ||
+      !linalg::isParallelIterator(generic.getIteratorTypesArray().back()))
+    return false;
+  SmallVector<int64_t> ranges = generic.getStaticLoopRanges();
+  if (llvm::any_of(ranges, ShapedType::isDynamic) || ranges.back() < width)
+    return false;
+  unsigned inner = ranges.size() - 1;
+  for (AffineMap map : generic.getIndexingMapsArray()) {
+    if (!map.isProjectedPermutation() || map.getNumResults() == 0)
+      return false;
+    auto last = dyn_cast<AffineDimExpr>(map.getResults().back());
+    if (!last || last.getPosition() != inner)
+      return false;
+  }
+  return true;
+}
+
 /// Whether ROOT is the first half of a split row reduction: loops
 /// (parallel..., reduction, lanes) with a vector of WIDTH lanes.
 static bool isLaneReduction(linalg::LinalgOp root, int64_t width) {
@@ -268,6 +292,26 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
     t.registers[lanes] = ranges[lanes];
     t.reduction[k] = 1;
     t.columnLoop = lanes;
+    return t;
+  }
+  if (isOuterReduction(root, table.vectorWidth)) {
+    // (parallel and reduction loops..., columns): tasks of a few vectors
+    // of columns, the accumulators in registers while the reductions step
+    // one at a time (a global average pool: channels in vectors, the
+    // positions stepped).
+    int64_t columns = numLoops - 1;
+    for (int64_t d = 0; d < columns; ++d) {
+      bool reduced = linalg::isReductionIterator(
+          root.getIteratorTypesArray()[d]);
+      t.task[d] = reduced ? 0 : 1;
+      t.registers[d] = reduced ? 0 : 1;
+      t.reduction[d] = reduced ? 1 : 0;
+    }
+    t.registers[columns] = registerTile(ranges[columns], table.pool.cols,
+                                        table.vectorWidth);
+    t.task[columns] = taskTile(ranges[columns], t.registers[columns],
+                               4 * table.pool.cols);
+    t.columnLoop = columns;
     return t;
   }
   if (!linalg::isaContractionOpInterface(root))

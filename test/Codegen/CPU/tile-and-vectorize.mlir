@@ -313,3 +313,29 @@ func.func @row_sum_dynamic_rows(%x: tensor<?x64xf32>) -> tensor<?xf32> {
   } -> tensor<?xf32>
   return %r : tensor<?xf32>
 }
+
+// -----
+
+// A global average pool's sum in NHWC: a reduction over the positions with
+// the channels innermost. The channels go in vectors (a register block of
+// 32, the remaining 8 in one more vector); the positions step one at a
+// time with the accumulators in registers (one task: the canonicalizer
+// folds its loop away).
+// CHECK-LABEL: func @sum_over_positions
+// CHECK-SAME: modelc.scalar_roots = 0 : i64, modelc.vectorized_roots = 1 : i64
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %{{.*}}) -> (vector<1x32xf32>)
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %{{.*}}) -> (vector<1x32xf32>)
+// CHECK: arith.addf %{{.*}}, %{{.*}} : vector<1x32xf32>
+// CHECK: -> (vector<1x8xf32>)
+// CHECK-NOT: linalg.generic
+func.func @sum_over_positions(%x: tensor<1x7x7x40xf32>) -> tensor<1x40xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x40xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<1x40xf32>) -> tensor<1x40xf32>
+  %s = linalg.generic {indexing_maps = [affine_map<(n, h, w, c) -> (n, h, w, c)>, affine_map<(n, h, w, c) -> (n, c)>], iterator_types = ["parallel", "reduction", "reduction", "parallel"]} ins(%x : tensor<1x7x7x40xf32>) outs(%init : tensor<1x40xf32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %r = arith.addf %acc, %in : f32
+    linalg.yield %r : f32
+  } -> tensor<1x40xf32>
+  return %s : tensor<1x40xf32>
+}
