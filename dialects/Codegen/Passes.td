@@ -91,6 +91,12 @@ def CPUTileAndVectorize
     the operations depends on the target's vector width only, never on the
     thread count.
 
+    A reduction over outer loops whose innermost loop is parallel and read
+    contiguously by every operand (a global average pool in NHWC) is a
+    root too: the columns in vectors at the pool's register block, tasks
+    of columns, the reduced loops stepped one at a time with the
+    accumulators in registers.
+
     An attention (the ops of modelc.attention's lowering, whose product by
     v carries `modelc.attention`, with static sizes) is one root: a task per
     batch index and block of `matmul.rows` rows of the scores computes
