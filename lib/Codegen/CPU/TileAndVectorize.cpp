@@ -240,10 +240,9 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
     // 1000) stay whole in each task; where the rows alone then make few
     // tasks and the channels are many (a few, such as 112, would lose
     // more to narrower blocks than they gain), the channels are split
-    // anyway, in the largest part of half
-    // vectors that divides them (1000: 5 x 200, each 6 blocks of 32 and
-    // one of 8): a task then reads a fifth of the filters, and the threads
-    // get tasks enough to balance.
+    // anyway, in the largest part of half vectors that divides them
+    // (1000: 5 x 200, each 6 blocks of 32 and one of 8): a task then reads
+    // a fifth of the filters, and the threads get tasks enough to balance.
     int64_t rowTasks = ShapedType::isDynamic(ranges[1])
                            ? INT64_MAX
                            : llvm::divideCeil(ranges[1], t.task[1]);
@@ -300,9 +299,10 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
     // one at a time (a global average pool: channels in vectors, the
     // positions stepped).
     int64_t columns = numLoops - 1;
+    SmallVector<utils::IteratorType> iterators =
+        root.getIteratorTypesArray();
     for (int64_t d = 0; d < columns; ++d) {
-      bool reduced = linalg::isReductionIterator(
-          root.getIteratorTypesArray()[d]);
+      bool reduced = linalg::isReductionIterator(iterators[d]);
       t.task[d] = reduced ? 0 : 1;
       t.registers[d] = reduced ? 0 : 1;
       t.reduction[d] = reduced ? 1 : 0;
@@ -422,32 +422,19 @@ static SmallVector<OpFoldResult> asFoldResults(OpBuilder &b,
       sizes, [&](int64_t s) -> OpFoldResult { return b.getIndexAttr(s); });
 }
 
-/// Tiles CONSUMER (the root or its elementwise consumer) with SIZES and
-/// LOOPTYPE, fusing the root (marked kRootAttr) and the op that
-/// initializes its accumulator (ROOTINIT: a fill or a broadcast of the
-/// bias). Returns the tiled ops and the loops.
+/// Tiles CONSUMER with SIZES and LOOPTYPE, fusing the producers that
+/// CONTROL accepts, and replaces CONSUMER's uses with the loops' results.
+/// Returns the tiled ops and the loops.
 static FailureOr<scf::SCFTileAndFuseResult>
-tileAndFuse(RewriterBase &rewriter, Operation *consumer, Value rootInit,
-            ArrayRef<int64_t> sizes, scf::SCFTilingOptions::LoopType loopType,
-            bool yieldRoot) {
+tileAndFuseWith(RewriterBase &rewriter, Operation *consumer,
+                ArrayRef<int64_t> sizes,
+                scf::SCFTilingOptions::LoopType loopType,
+                scf::SCFTileAndFuseOptions::ControlFnTy control) {
   scf::SCFTilingOptions tiling;
   tiling.setTileSizes(asFoldResults(rewriter, sizes)).setLoopType(loopType);
   scf::SCFTileAndFuseOptions options;
   options.setTilingOptions(tiling);
-  options.setFusionControlFn([rootInit, yieldRoot](tensor::ExtractSliceOp,
-                                                   OpResult producer, bool) {
-    Operation *op = producer.getOwner();
-    bool fuse = op->hasAttr(kRootAttr) ||
-                (Value(producer) == rootInit &&
-                 (isa<linalg::FillOp>(op) ||
-                  (isa<linalg::GenericOp>(op) &&
-                   cast<linalg::LinalgOp>(op).getNumReductionLoops() == 0)));
-    // The root's tile is yielded from the loops: a task then writes it
-    // into its slice of the whole result, not into a buffer private to
-    // the task (which the workspace planner would share between
-    // threads).
-    return std::make_tuple(fuse, yieldRoot && op->hasAttr(kRootAttr));
-  });
+  options.setFusionControlFn(std::move(control));
   rewriter.setInsertionPoint(consumer);
   FailureOr<scf::SCFTileAndFuseResult> result =
       scf::tileConsumerAndFuseProducersUsingSCF(
@@ -458,6 +445,32 @@ tileAndFuse(RewriterBase &rewriter, Operation *consumer, Value rootInit,
     if (Value replacement = result->replacements.lookup(r))
       rewriter.replaceAllUsesWith(r, replacement);
   return result;
+}
+
+/// Tiles CONSUMER (the root or its elementwise consumer) with SIZES and
+/// LOOPTYPE, fusing the root (marked kRootAttr) and the op that
+/// initializes its accumulator (ROOTINIT: a fill or a broadcast of the
+/// bias). Returns the tiled ops and the loops.
+static FailureOr<scf::SCFTileAndFuseResult>
+tileAndFuse(RewriterBase &rewriter, Operation *consumer, Value rootInit,
+            ArrayRef<int64_t> sizes, scf::SCFTilingOptions::LoopType loopType,
+            bool yieldRoot) {
+  return tileAndFuseWith(
+      rewriter, consumer, sizes, loopType,
+      [rootInit, yieldRoot](tensor::ExtractSliceOp, OpResult producer, bool) {
+        Operation *op = producer.getOwner();
+        bool fuse =
+            op->hasAttr(kRootAttr) ||
+            (Value(producer) == rootInit &&
+             (isa<linalg::FillOp>(op) ||
+              (isa<linalg::GenericOp>(op) &&
+               cast<linalg::LinalgOp>(op).getNumReductionLoops() == 0)));
+        // The root's tile is yielded from the loops: a task then writes it
+        // into its slice of the whole result, not into a buffer private to
+        // the task (which the workspace planner would share between
+        // threads).
+        return std::make_tuple(fuse, yieldRoot && op->hasAttr(kRootAttr));
+      });
 }
 
 /// The copies of the root in SCOPE (tiling and peeling clone its
@@ -864,52 +877,36 @@ struct CPUTileAndVectorizePass
     for (linalg::GenericOp op :
          {ops->scores, ops->maxima, ops->exps, ops->sums, ops->product})
       fused.insert(op);
-    scf::SCFTilingOptions tiling;
-    tiling.setTileSizes(asFoldResults(rewriter, resultSizes))
-        .setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
-    scf::SCFTileAndFuseOptions options;
-    options.setTilingOptions(tiling);
-    options.setFusionControlFn(
+    FailureOr<scf::SCFTileAndFuseResult> task = tileAndFuseWith(
+        rewriter, ops->result, resultSizes,
+        scf::SCFTilingOptions::LoopType::ForallOp,
         [&](tensor::ExtractSliceOp, OpResult producer, bool) {
           Operation *op = producer.getOwner();
           // The accumulators' initializations too: a task fills its own.
           bool fuse = fused.contains(op) || isa<linalg::FillOp>(op);
           return std::make_tuple(fuse, false);
         });
-    rewriter.setInsertionPoint(ops->result);
-    FailureOr<scf::SCFTileAndFuseResult> task =
-        scf::tileConsumerAndFuseProducersUsingSCF(
-            rewriter, cast<TilingInterface>(ops->result.getOperation()),
-            options);
     if (failed(task) || task->loops.empty())
       return failure();
-    for (OpResult r : ops->result->getResults())
-      if (Value replacement = task->replacements.lookup(r))
-        rewriter.replaceAllUsesWith(r, replacement);
     Operation *forall = task->loops.front();
-    // The ops outside are dead now (fusion leaves the slices it read
-    // them through).
-    for (Operation *op :
-         {ops->result.getOperation(), ops->product.getOperation(),
-          ops->sums.getOperation(), ops->exps.getOperation(),
-          ops->maxima.getOperation(), ops->scores.getOperation()}) {
+    // The ops outside are dead now, and the fills of their accumulators
+    // (fusion leaves the slices it read them through).
+    auto eraseIfDead = [&](Operation *op) {
       for (Operation *user : llvm::make_early_inc_range(op->getUsers()))
         if (isa<tensor::ExtractSliceOp>(user) && user->use_empty())
           rewriter.eraseOp(user);
-      if (!op->use_empty())
-        continue;
-      SmallVector<Operation *> inits;
-      for (Value init : cast<linalg::LinalgOp>(op).getDpsInits())
+      if (op->use_empty())
+        rewriter.eraseOp(op);
+    };
+    for (linalg::GenericOp op : {ops->result, ops->product, ops->sums,
+                                 ops->exps, ops->maxima, ops->scores}) {
+      SmallVector<Operation *> fills;
+      for (Value init : op.getDpsInits())
         if (auto fill = init.getDefiningOp<linalg::FillOp>())
-          inits.push_back(fill);
-      rewriter.eraseOp(op);
-      for (Operation *fill : inits) {
-        for (Operation *user : llvm::make_early_inc_range(fill->getUsers()))
-          if (isa<tensor::ExtractSliceOp>(user) && user->use_empty())
-            rewriter.eraseOp(user);
-        if (fill->use_empty())
-          rewriter.eraseOp(fill);
-      }
+          fills.push_back(fill);
+      eraseIfDead(op);
+      for (Operation *fill : fills)
+        eraseIfDead(fill);
     }
 
     // Each value computed once (the scores and the exponentials have two

@@ -86,8 +86,8 @@ struct FuseSoftmaxAttention : public OpRewritePattern<SoftmaxOp> {
     if (!softmax->hasOneUse())
       return failure();
     auto pv = dyn_cast<MatMulOp>(*softmax->user_begin());
-    if (!pv || pv.getA() != softmax.getResult() || pv.getB() == pv.getA() ||
-        pv.getBias() || pv.getResidual() ||
+    if (!pv || pv.getA() != softmax.getResult() || pv.getBias() ||
+        pv.getResidual() ||
         pv.getActivation() != ActivationKind::none)
       return rewriter.notifyMatchFailure(softmax, "no MatMul by v after it");
 
@@ -143,8 +143,7 @@ struct FuseSoftmaxAttention : public OpRewritePattern<SoftmaxOp> {
       }
     }
 
-    Operation *after = pv;
-    rewriter.setInsertionPoint(after);
+    rewriter.setInsertionPoint(pv);
     auto attention = rewriter.create<AttentionOp>(
         rewriter.getFusedLoc(locs), pv.getType(), q, k, v, mask,
         rewriter.getF32FloatAttr(static_cast<float>(scale)));
