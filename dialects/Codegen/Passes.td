@@ -40,9 +40,12 @@ def PadIntoProducer : Pass<"modelc-pad-into-producer", "::mlir::func::FuncOp"> {
     straight into the padded buffer: the copy of the whole tensor that a
     pad costs (the input of every padded convolution, depthwise
     convolution and pool) is gone, leaving the fill. Dynamic sizes of the
-    result are read from the producer's init.
+    result are read from the producer's init. The padded tensor is a
+    `bufferization.alloc_tensor`, which CSE leaves alone: two pads of one
+    shape merged into one value would make bufferization copy the second.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::bufferization::BufferizationDialect",
                            "::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect"];
 }

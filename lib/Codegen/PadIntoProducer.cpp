@@ -8,6 +8,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Dominance.h"
@@ -84,8 +85,12 @@ LogicalResult padIntoProducer(PatternRewriter &rewriter, Operation *root,
     if (paddedType.isDynamicDim(i))
       paddedDynamic.push_back(cast<Value>(size));
   Value value = rewriter.clone(*padValue.getDefiningOp())->getResult(0);
-  Value filled = rewriter.create<tensor::EmptyOp>(
-      loc, paddedType.getShape(), paddedType.getElementType(), paddedDynamic);
+  // A fresh buffer, not a tensor.empty: two pads of one shape would have
+  // their empty tensors and border fills merged by CSE into one value, into
+  // which the second producer cannot write in place, and bufferization would
+  // copy the whole padded tensor (and the producer's result) to keep both.
+  Value filled = rewriter.create<bufferization::AllocTensorOp>(
+      loc, paddedType, paddedDynamic);
 
   // Only the border takes the padding value: along each padded dimension
   // the slabs before and after the interior, whole in the others (the
