@@ -89,8 +89,8 @@ LogicalResult padIntoProducer(PatternRewriter &rewriter, Operation *root,
   // their empty tensors and border fills merged by CSE into one value, into
   // which the second producer cannot write in place, and bufferization would
   // copy the whole padded tensor (and the producer's result) to keep both.
-  Value filled = rewriter.create<bufferization::AllocTensorOp>(
-      loc, paddedType, paddedDynamic);
+  Value filled = rewriter.create<bufferization::AllocTensorOp>(loc, paddedType,
+                                                               paddedDynamic);
 
   // Only the border takes the padding value: along each padded dimension
   // the slabs before and after the interior, whole in the others (the
