@@ -32,11 +32,12 @@ def PadIntoProducer : Pass<"modelc-pad-into-producer", "::mlir::func::FuncOp"> {
   let summary = "Makes the producer of a padded tensor write into the padded "
                 "buffer";
   let description = [{
-    `tensor.pad` of a value that a linalg op computes (its only use, the
-    op not reading its init) with constant pads and padding value becomes
-    a padded tensor filled with the padding value, whose interior the
-    producer takes as its init, then the producer's result inserted back
-    at the same place. Bufferization then writes the producer's result
+    `tensor.pad` of a value that a linalg op computes (the op not reading
+    its init) with constant pads and padding value becomes a padded tensor
+    filled with the padding value, whose interior the producer takes as its
+    init, then the producer's result inserted back at the same place. The
+    value's other uses (a 1x1 convolution beside the padded 3x3 one) read
+    the interior of the padded tensor. Bufferization then writes the producer's result
     straight into the padded buffer: the copy of the whole tensor that a
     pad costs (the input of every padded convolution, depthwise
     convolution and pool) is gone, leaving the fill. Dynamic sizes of the
@@ -46,6 +47,30 @@ def PadIntoProducer : Pass<"modelc-pad-into-producer", "::mlir::func::FuncOp"> {
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::bufferization::BufferizationDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def ConcatIntoProducers : Pass<"modelc-concat-into-producers",
+                                "::mlir::func::FuncOp"> {
+  let summary = "Makes the producers of a concatenation's inputs write into "
+                "its buffer";
+  let description = [{
+    A concatenation, `tensor.insert_slice` of each input into the
+    previous one's result starting from a `tensor.empty`, becomes the same
+    chain over a fresh `bufferization.alloc_tensor` in which every input
+    that a linalg op computes for the concatenation alone is written in
+    place: the op that first writes the input's buffer (the producer, or the
+    op computing the init of a producer that accumulates onto it, a
+    convolution's bias) takes the input's slice of the concatenation as its
+    init, and the producer's result is inserted back at once. Bufferization
+    then writes each input straight into the concatenated buffer (the
+    branches of a SqueezeNet fire module or an Inception block), where it
+    copied every input before. Inputs with another use or no such producer,
+    and a producer that runs before the previous in-place input is
+    complete, are copied in at the end as before.
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
                            "::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect"];
 }

@@ -36,7 +36,7 @@ LogicalResult padIntoProducer(PatternRewriter &rewriter, Operation *root,
                               ArrayRef<int64_t> high, Value padValue,
                               RankedTensorType paddedType) {
   auto producer = source.getDefiningOp<linalg::LinalgOp>();
-  if (!producer || producer->getNumResults() != 1 || !source.hasOneUse() ||
+  if (!producer || producer->getNumResults() != 1 ||
       producer.getNumDpsInits() != 1 || !producer.hasPureTensorSemantics() ||
       !matchPattern(padValue, m_Constant()))
     return failure();
@@ -132,6 +132,8 @@ LogicalResult padIntoProducer(PatternRewriter &rewriter, Operation *root,
   Value slice = rewriter.create<tensor::ExtractSliceOp>(
       loc, sourceType, filled, offsets, sizes, strides);
   rewriter.modifyOpInPlace(writer, [&] { init->set(slice); });
+  // The source's other uses (a 1x1 convolution beside the padded 3x3 one)
+  // read it where the producer wrote it: in the padded buffer's interior.
   rewriter.setInsertionPoint(root);
   rewriter.replaceOpWithNewOp<tensor::InsertSliceOp>(root, source, filled,
                                                      offsets, sizes, strides);

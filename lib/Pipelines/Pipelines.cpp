@@ -74,6 +74,7 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
     pm.addNestedPass<func::FuncOp>(createCPUWinograd(winograd));
   }
   pm.addNestedPass<func::FuncOp>(createPadIntoProducer());
+  pm.addNestedPass<func::FuncOp>(createConcatIntoProducers());
   pm.addPass(createCSEPass());
   if (options.vectorize) {
     CPUTileAndVectorizeOptions tiling;
