@@ -181,9 +181,15 @@ def CPUWinograd : Pass<"modelc-cpu-winograd", "::mlir::func::FuncOp"> {
        (`U = G g G^T`, `[a * a, C, F]`), which modelc-cpu-tile-and-vectorize
        tiles and vectorizes as any product;
     3. an output transform `A^T M A` accumulated onto the convolution's init
-       (its bias), a `linalg.generic` over the output, fused with the
-       elementwise op that follows the convolution (its activation, a
-       residual add, a layout permutation).
+       (its bias) and passed through the elementwise op that follows the
+       convolution (its activation, a residual add). Where the tiles cover
+       the output exactly and the filters fill vectors, it is vector code:
+       one task per (n, tile row) writes its m rows, a tile and a vector of
+       filters per step, the a * a products read once and the consumer's
+       body applied on vectors (a consumer reading other than elementwise
+       at the same place is left to itself). Otherwise it is a
+       `linalg.generic` over the output reading tile (h / m, w / m), fused
+       with the consumer (also a layout permutation).
 
     Each output then costs a * a / m^2 products per channel pair instead of
     9 (4 instead of 9 for m = 2). Results differ from the direct

@@ -85,10 +85,7 @@ Value combine(OpBuilder &b, Location loc, ArrayRef<double> coeffs,
       sum = b.create<arith::SubFOp>(loc, sum, v);
     else
       sum = b.create<arith::AddFOp>(
-          loc, sum,
-          b.create<arith::MulFOp>(
-              loc, b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, c)), v,
-              contract),
+          loc, sum, b.create<arith::MulFOp>(loc, constant(c), v, contract),
           contract);
   }
   if (!sum)
@@ -381,8 +378,17 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
             rewriter.getIndexAttr(a2), batch, rewriter.getIndexAttr(tilesH),
             rewriter.getIndexAttr(tilesW), rewriter.getIndexAttr(filters)});
 
-    // Output transform, accumulated onto the convolution's init (its bias):
-    // output (h, w) is entry (h mod m, w mod m) of tile (h / m, w / m).
+    // Output transform, accumulated onto the convolution's init (its bias),
+    // in vectors where the tiles cover the output exactly.
+    if (succeeded(vectorOutputTransform(rewriter, conv, products, w, table))) {
+      if (auto pad = input.getDefiningOp<tensor::PadOp>();
+          pad && pad.use_empty())
+        rewriter.eraseOp(pad);
+      return success();
+    }
+
+    // Otherwise as a generic op: output (h, w) is entry (h mod m, w mod m)
+    // of tile (h / m, w / m).
     auto sliceType =
         RankedTensorType::get({staticBatch, tilesH, tilesW, filters}, f32);
     SmallVector<Value> inputs;
@@ -453,6 +459,198 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
       rewriter.eraseOp(pad);
     fuseConsumer(rewriter, output);
     return success();
+  }
+
+  /// The elementwise consumer of CONV's result that the vector output
+  /// transform can apply: one result, inputs and output of CONV's shape read
+  /// at the same place (identity maps), its init not read, a body of
+  /// elementwise-mappable ops on scalars.
+  static linalg::GenericOp vectorConsumer(linalg::Conv2DNhwcHwcfOp conv) {
+    Value result = conv.getResult(0);
+    if (!result.hasOneUse())
+      return nullptr;
+    auto consumer = dyn_cast<linalg::GenericOp>(*result.user_begin());
+    if (!consumer || consumer->getNumResults() != 1 ||
+        !linalg::isElementwise(consumer) ||
+        !consumer.hasPureTensorSemantics() ||
+        consumer.getResult(0).getType() != result.getType() ||
+        consumer.payloadUsesValueFromOperand(consumer.getDpsInitOperand(0)))
+      return nullptr;
+    for (OpOperand &operand : consumer->getOpOperands())
+      if (!consumer.getMatchingIndexingMap(&operand).isIdentity() ||
+          operand.get().getType() != result.getType())
+        return nullptr;
+    for (Operation &op : consumer.getBody()->without_terminator()) {
+      bool constant = op.hasTrait<OpTrait::ConstantLike>();
+      if ((!constant && !OpTrait::hasElementwiseMappableTraits(&op)) ||
+          op.getNumRegions() != 0 || op.getNumResults() != 1 ||
+          isa<ShapedType>(op.getResult(0).getType()))
+        return nullptr;
+    }
+    return consumer;
+  }
+
+  /// The output transform of CONV as explicit vector code: one task per
+  /// (n, tile row) writes its m rows of the result, a tile and a vector of
+  /// filters per step: the a * a products read once, Y = A^T M A with
+  /// constant coefficients (zeros skipped), added to the convolution's init
+  /// and passed through its elementwise consumer's body on vectors (an
+  /// activation, a residual add). Fails, leaving everything as it was, where
+  /// the tiles overhang the output or the filters do not fill vectors.
+  static LogicalResult vectorOutputTransform(RewriterBase &rewriter,
+                                             linalg::Conv2DNhwcHwcfOp conv,
+                                             Value products,
+                                             const WinogradMatrices &w,
+                                             const cpu::TileTable &table) {
+    auto outputType = cast<RankedTensorType>(conv.getResult(0).getType());
+    int64_t m = w.m, a = w.a();
+    int64_t outH = outputType.getDimSize(1), outW = outputType.getDimSize(2);
+    int64_t filters = outputType.getDimSize(3);
+    int64_t width = table.vectorWidth;
+    if (outH % m != 0 || outW % m != 0 || filters % width != 0)
+      return failure();
+    Location loc = conv.getLoc();
+    Value init = conv.getOutputs()[0];
+    linalg::GenericOp consumer = vectorConsumer(conv);
+    // Without a consumer the task accumulates onto the init in place; with
+    // one, it reads the init and writes the consumer's destination.
+    Value dest = consumer ? consumer.getDpsInits()[0] : init;
+    Type f32 = outputType.getElementType();
+    auto vectorType = VectorType::get({width}, f32);
+    OpFoldResult batch = tensor::getMixedSize(rewriter, loc, init, 0);
+    auto zero = rewriter.getIndexAttr(0);
+    auto one = rewriter.getIndexAttr(1);
+    rewriter.setInsertionPoint(consumer ? consumer.getOperation()
+                                        : conv.getOperation());
+    auto forall = rewriter.create<scf::ForallOp>(
+        loc, ArrayRef<OpFoldResult>{zero, zero},
+        ArrayRef<OpFoldResult>{batch, rewriter.getIndexAttr(outH / m)},
+        ArrayRef<OpFoldResult>{one, one}, ValueRange{dest}, std::nullopt);
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPoint(forall.getTerminator());
+    Value n = forall.getInductionVars()[0];
+    Value ty = forall.getInductionVars()[1];
+    Value row = rewriter.create<arith::MulIOp>(
+        loc, ty, rewriter.create<arith::ConstantIndexOp>(loc, m));
+    auto rowsType = RankedTensorType::get({1, m, outW, filters}, f32);
+    SmallVector<OpFoldResult> rowsOffsets{n, row, zero, zero};
+    SmallVector<OpFoldResult> rowsSizes{one, rewriter.getIndexAttr(m),
+                                        rewriter.getIndexAttr(outW),
+                                        rewriter.getIndexAttr(filters)};
+    SmallVector<OpFoldResult> unit(4, one);
+    Value rows = rewriter.create<tensor::ExtractSliceOp>(
+        loc, rowsType, forall.getRegionIterArgs()[0], rowsOffsets, rowsSizes,
+        unit);
+    Value zeroIndex = rewriter.create<arith::ConstantIndexOp>(loc, 0);
+    Value padding =
+        rewriter.create<arith::ConstantOp>(loc, rewriter.getFloatAttr(f32, 0));
+    auto read = [&](OpBuilder &b, Location l, Value source,
+                    ValueRange indices) -> Value {
+      return b.create<vector::TransferReadOp>(l, vectorType, source, indices,
+                                              padding, ArrayRef<bool>{true});
+    };
+    auto tileLoop = rewriter.create<scf::ForOp>(
+        loc, zeroIndex, rewriter.create<arith::ConstantIndexOp>(loc, outW / m),
+        rewriter.create<arith::ConstantIndexOp>(loc, 1), ValueRange{rows},
+        [&](OpBuilder &b, Location l, Value tx, ValueRange tileArgs) {
+          auto channelLoop = b.create<scf::ForOp>(
+              l, zeroIndex, b.create<arith::ConstantIndexOp>(l, filters),
+              b.create<arith::ConstantIndexOp>(l, width), tileArgs,
+              [&](OpBuilder &b, Location l, Value ch, ValueRange args) {
+                SmallVector<Value> p;
+                for (int64_t k = 0; k < a * a; ++k)
+                  p.push_back(read(
+                      b, l, products,
+                      {b.create<arith::ConstantIndexOp>(l, k), n, ty, tx, ch}));
+                Value column = b.create<arith::MulIOp>(
+                    l, tx, b.create<arith::ConstantIndexOp>(l, m));
+                Value current = args[0];
+                for (int64_t i = 0; i < m; ++i) {
+                  // Row i of A^T M: t[nu] = sum_xi AT[i][xi] M[xi][nu].
+                  SmallVector<Value> t;
+                  for (int64_t nu = 0; nu < a; ++nu) {
+                    SmallVector<Value> entries;
+                    for (int64_t xi = 0; xi < a; ++xi)
+                      entries.push_back(p[xi * a + nu]);
+                    t.push_back(combine(b, l, w.at.slice(i * a, a), entries));
+                  }
+                  Value h = b.create<arith::AddIOp>(
+                      l, row, b.create<arith::ConstantIndexOp>(l, i));
+                  Value iIndex = b.create<arith::ConstantIndexOp>(l, i);
+                  for (int64_t j = 0; j < m; ++j) {
+                    Value wIndex = b.create<arith::AddIOp>(
+                        l, column, b.create<arith::ConstantIndexOp>(l, j));
+                    Value y = combine(b, l, w.at.slice(j * a, a), t);
+                    Value base = consumer
+                                     ? read(b, l, init, {n, h, wIndex, ch})
+                                     : read(b, l, current,
+                                            {zeroIndex, iIndex, wIndex, ch});
+                    Value value = b.create<arith::AddFOp>(l, base, y);
+                    if (consumer)
+                      value = applyBody(b, l, consumer, conv.getResult(0),
+                                        value, {n, h, wIndex, ch}, read);
+                    current = b.create<vector::TransferWriteOp>(
+                                   l, value, current,
+                                   ValueRange{zeroIndex, iIndex, wIndex, ch},
+                                   ArrayRef<bool>{true})
+                                  .getResult();
+                  }
+                }
+                b.create<scf::YieldOp>(l, current);
+              });
+          b.create<scf::YieldOp>(l, channelLoop.getResult(0));
+        });
+    rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
+    rewriter.create<tensor::ParallelInsertSliceOp>(
+        loc, tileLoop.getResult(0), forall.getRegionIterArgs()[0], rowsOffsets,
+        rowsSizes, unit);
+    if (consumer) {
+      rewriter.replaceOp(consumer, forall.getResult(0));
+      rewriter.eraseOp(conv);
+    } else {
+      rewriter.replaceOp(conv, forall.getResult(0));
+    }
+    return success();
+  }
+
+  /// CONSUMER's body on vectors: VALUE for the operand that is RESULT, the
+  /// other inputs read at INDICES, scalars from outside broadcast.
+  static Value applyBody(
+      OpBuilder &b, Location loc, linalg::GenericOp consumer, Value result,
+      Value value, ValueRange indices,
+      function_ref<Value(OpBuilder &, Location, Value, ValueRange)> read) {
+    IRMapping mapping;
+    for (OpOperand *input : consumer.getDpsInputOperands()) {
+      BlockArgument arg = consumer.getMatchingBlockArgument(input);
+      mapping.map(arg, input->get() == result
+                           ? value
+                           : read(b, loc, input->get(), indices));
+    }
+    int64_t width = cast<VectorType>(value.getType()).getDimSize(0);
+    auto vectorOf = [&](Value v) -> Value {
+      if (Value mapped = mapping.lookupOrNull(v))
+        return mapped;
+      // Defined outside the body (or a constant in it): a splat.
+      return b.create<vector::BroadcastOp>(
+          loc, VectorType::get({width}, v.getType()), v);
+    };
+    for (Operation &op : consumer.getBody()->without_terminator()) {
+      if (op.hasTrait<OpTrait::ConstantLike>()) {
+        Operation *scalar = b.clone(op);
+        mapping.map(op.getResult(0), vectorOf(scalar->getResult(0)));
+        continue;
+      }
+      SmallVector<Value> operands =
+          llvm::map_to_vector(op.getOperands(), vectorOf);
+      SmallVector<Type> types =
+          llvm::map_to_vector(op.getResultTypes(), [&](Type t) -> Type {
+            return VectorType::get({width}, t);
+          });
+      Operation *vectorOp = b.create(loc, op.getName().getIdentifier(),
+                                     operands, types, op.getAttrs());
+      mapping.map(op.getResult(0), vectorOp->getResult(0));
+    }
+    return vectorOf(consumer.getBody()->getTerminator()->getOperand(0));
   }
 
   /// Fuses the output transform OUTPUT into its elementwise consumer (the

@@ -68,6 +68,59 @@ func.func @conv3x3(%x: tensor<1x13x13x64xf32>, %b: tensor<64xf32>) -> tensor<1x1
 
 // -----
 
+// 12 x 12 outputs (6 x 6 tiles, covering them exactly), with a residual
+// add and a ReLU after the convolution: the output transform is explicit
+// vector code, one task per (n, tile row) writing its 2 rows of the
+// consumer's result, a tile and a vector of filters per step: the 16
+// products read once, each of the 4 outputs added to the bias, then the
+// consumer's body on vectors (the residual read at the same place, the
+// ReLU's zero broadcast).
+// CHECK-LABEL: func @conv3x3_exact
+// CHECK: %[[V:.*]] = scf.forall (%{{.*}}, %{{.*}}, %{{.*}}) in (16, 1, 6)
+// CHECK: %[[M:.*]] = linalg.batch_matmul
+// CHECK: %[[ME:.*]] = tensor.expand_shape %[[M]]
+// CHECK: %[[Y:.*]] = scf.forall (%[[N:.*]], %[[TY:.*]]) in (1, 6) shared_outs(%[[O:.*]] = %{{.*}}) -> (tensor<1x12x12x64xf32>)
+// CHECK: %[[ROWS:.*]] = tensor.extract_slice %[[O]][%[[N]], %{{.*}}, 0, 0] [1, 2, 12, 64] [1, 1, 1, 1]
+// CHECK: scf.for %[[TX:.*]] = %{{.*}} to %c6 step %c1
+// AVX512: scf.for %[[C:.*]] = %{{.*}} to %c64 step %c16
+// AVX2: scf.for %[[C:.*]] = %{{.*}} to %c64 step %c8
+// CHECK-COUNT-16: vector.transfer_read %[[ME]][%{{.*}}, %[[N]], %[[TY]], %[[TX]], %[[C]]]
+// CHECK: arith.addf
+// CHECK: vector.transfer_read %[[INIT:.*]][%[[N]], %{{.*}}, %{{.*}}, %[[C]]]
+// CHECK: vector.transfer_read %{{.*}}[%[[N]], %{{.*}}, %{{.*}}, %[[C]]]
+// CHECK: arith.addf
+// CHECK: arith.maximumf
+// CHECK: vector.transfer_write
+// CHECK-COUNT-3: arith.maximumf
+// CHECK: tensor.parallel_insert_slice %{{.*}} into %[[O]][%[[N]], %{{.*}}, 0, 0] [1, 2, 12, 64]
+// CHECK-NOT: linalg.conv_2d_nhwc_hwcf
+// CHECK: return %[[Y]]
+#bias = affine_map<(d0, d1, d2, d3) -> (d3)>
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+func.func @conv3x3_exact(%x: tensor<1x12x12x64xf32>, %b: tensor<64xf32>, %res: tensor<1x12x12x64xf32>) -> tensor<1x12x12x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %w = arith.constant dense<0.25> : tensor<3x3x64x64xf32>
+  %p = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x12x12x64xf32> to tensor<1x14x14x64xf32>
+  %e = tensor.empty() : tensor<1x12x12x64xf32>
+  %init = linalg.generic {indexing_maps = [#bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%b : tensor<64xf32>) outs(%e : tensor<1x12x12x64xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x12x12x64xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%p, %w : tensor<1x14x14x64xf32>, tensor<3x3x64x64xf32>) outs(%init : tensor<1x12x12x64xf32>) -> tensor<1x12x12x64xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c, %res : tensor<1x12x12x64xf32>, tensor<1x12x12x64xf32>) outs(%e : tensor<1x12x12x64xf32>) {
+  ^bb0(%in: f32, %in2: f32, %out: f32):
+    %s = arith.addf %in, %in2 : f32
+    %m = arith.maximumf %s, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x12x12x64xf32>
+  return %r : tensor<1x12x12x64xf32>
+}
+
+// -----
+
 // Convolutions where the transforms would not pay, or that Winograd does
 // not cover, stay direct: 32 input channels; 7 x 7 outputs (16 tiles, fewer
 // than the table's 32: the transformed filter would be read for too few);
