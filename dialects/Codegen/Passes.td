@@ -171,11 +171,11 @@ def CPUWinograd : Pass<"modelc-cpu-winograd", "::mlir::func::FuncOp"> {
 
     1. an input transform `V = B^T d B` of every a x a tile of the input
        (a = m + 2; the input's zero padding grown so that whole tiles fit),
-       an `scf.forall` with one task per k (the entry of the transformed
-       tile) and row of tiles, which reads the taps of the row of tiles as
-       strided slices and writes its row of V_k in place, vectors along the
-       channels, with the taps and constant coefficients of its k picked by
-       an `scf.index_switch`;
+       an `scf.forall` with one task per image, row of tiles and block of
+       `winogradChannelBlock` channels, which writes the a * a rows V_k of
+       its tiles (one slice of V) in place, a tile and a vector of channels
+       per step: the a * a taps read once, `B^T d B` by rows then columns
+       with constant coefficients (zeros skipped);
     2. a `linalg.batch_matmul` of the a * a transformed inputs
        `[tiles, C]` by the filters transformed at compile time
        (`U = G g G^T`, `[a * a, C, F]`), which modelc-cpu-tile-and-vectorize

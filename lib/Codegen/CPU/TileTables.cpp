@@ -36,6 +36,7 @@ static const TileTable kAVX512 = {
     /*winogradTile=*/2,
     /*winogradMinChannels=*/64,
     /*winogradMinTiles=*/32,
+    /*winogradChannelBlock=*/64,
 };
 
 static const TileTable kAVX2 = {
@@ -57,6 +58,7 @@ static const TileTable kAVX2 = {
     /*winogradTile=*/2,
     /*winogradMinChannels=*/64,
     /*winogradMinTiles=*/32,
+    /*winogradChannelBlock=*/64,
 };
 
 static const TileTable kSSE2 = {
@@ -78,6 +80,7 @@ static const TileTable kSSE2 = {
     /*winogradTile=*/2,
     /*winogradMinChannels=*/64,
     /*winogradMinTiles=*/32,
+    /*winogradChannelBlock=*/64,
 };
 
 static const TileTable kNEON = {
@@ -99,6 +102,7 @@ static const TileTable kNEON = {
     /*winogradTile=*/2,
     /*winogradMinChannels=*/64,
     /*winogradMinTiles=*/32,
+    /*winogradChannelBlock=*/64,
 };
 
 std::optional<TileTable>

@@ -66,10 +66,17 @@ Value combine(OpBuilder &b, Location loc, ArrayRef<double> coeffs,
                    vector, b.getFloatAttr(vector.getElementType(), value)));
     return b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, value));
   };
+  // A term of coefficient one first, so that a -x + y is a subtraction.
+  SmallVector<std::pair<double, Value>> terms;
+  for (auto [c, v] : llvm::zip(coeffs, values))
+    if (c != 0)
+      terms.emplace_back(c, v);
+  auto firstOne =
+      llvm::find_if(terms, [](const auto &term) { return term.first == 1; });
+  if (firstOne != terms.end())
+    std::rotate(terms.begin(), firstOne, firstOne + 1);
   Value sum;
-  for (auto [c, v] : llvm::zip(coeffs, values)) {
-    if (c == 0)
-      continue;
+  for (auto [c, v] : terms) {
     if (!sum) {
       if (c == 1)
         sum = v;
@@ -242,13 +249,16 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
     int64_t staticBatch = outputType.getDimSize(0);
 
     // Input transform: V[k, n, ty, tx, c] for k = xi * a + nu. One task
-    // per (k, n, ty) writes row ty of tiles of V_k in place, with the
-    // constant coefficients of its k (an scf.index_switch over k): V_k of a
-    // tile is the sum over taps (i, j) of BT[xi][i] * BT[nu][j] * d[i][j],
-    // the taps d[i][j] of a row of tiles strided slices of the padded
-    // input. (One task writing all a * a rows would leave them to
-    // bufferization as copies: it does not tell disjoint slices of one
-    // tensor apart.)
+    // per (n, tile row, block of channels) writes all a * a rows V_k of its
+    // tiles (one slice of V), a tile and a vector of channels per step: the
+    // a * a taps d[i][j] read once, then B^T d B as two passes of constant
+    // coefficients (zeros skipped), rows then columns. (Loops left to LLVM's
+    // vectorizer would be checked at run time for overlapping taps and
+    // outputs, a copy of each loop per case, over which its loop strength
+    // reduction takes seconds.)
+    int64_t channelBlock = channels % table.winogradChannelBlock == 0
+                               ? table.winogradChannelBlock
+                               : channels;
     SmallVector<OpFoldResult> vSizes{
         rewriter.getIndexAttr(a2), batch, rewriter.getIndexAttr(tilesH),
         rewriter.getIndexAttr(tilesW), rewriter.getIndexAttr(channels)};
@@ -257,89 +267,82 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
     auto one = rewriter.getIndexAttr(1);
     auto forall = rewriter.create<scf::ForallOp>(
         loc, ArrayRef<OpFoldResult>{zero, zero, zero},
-        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(a2), batch,
-                               rewriter.getIndexAttr(tilesH)},
-        ArrayRef<OpFoldResult>{one, one, one}, ValueRange{vEmpty},
-        std::nullopt);
+        ArrayRef<OpFoldResult>{batch, rewriter.getIndexAttr(tilesH),
+                               rewriter.getIndexAttr(channels)},
+        ArrayRef<OpFoldResult>{one, one, rewriter.getIndexAttr(channelBlock)},
+        ValueRange{vEmpty}, std::nullopt);
     {
       OpBuilder::InsertionGuard guard(rewriter);
       rewriter.setInsertionPoint(forall.getTerminator());
-      Value k = forall.getInductionVars()[0];
-      Value n = forall.getInductionVars()[1];
-      Value ty = forall.getInductionVars()[2];
+      Value n = forall.getInductionVars()[0];
+      Value ty = forall.getInductionVars()[1];
+      Value c0 = forall.getInductionVars()[2];
       Value shared = forall.getRegionIterArgs()[0];
-      auto rowType = RankedTensorType::get({tilesW, channels}, f32);
-      SmallVector<Value> taps;
-      AffineExpr d0 = getAffineDimExpr(0, ctx);
-      for (int64_t i = 0; i < a; ++i) {
-        OpFoldResult row = affine::makeComposedFoldedAffineApply(
-            rewriter, loc, d0 * m + i, {ty});
-        for (int64_t j = 0; j < a; ++j)
-          taps.push_back(rewriter.create<tensor::ExtractSliceOp>(
-              loc, rowType, padded,
-              ArrayRef<OpFoldResult>{n, row, rewriter.getIndexAttr(j), zero},
-              ArrayRef<OpFoldResult>{one, one, rewriter.getIndexAttr(tilesW),
-                                     rewriter.getIndexAttr(channels)},
-              ArrayRef<OpFoldResult>{one, one, rewriter.getIndexAttr(m), one}));
-      }
-      SmallVector<OpFoldResult> sliceOffsets{k, n, ty, zero, zero};
-      SmallVector<OpFoldResult> sliceSizes{one, one, one,
+      auto sliceType =
+          RankedTensorType::get({a2, 1, 1, tilesW, channelBlock}, f32);
+      SmallVector<OpFoldResult> sliceOffsets{zero, n, ty, zero, c0};
+      SmallVector<OpFoldResult> sliceSizes{rewriter.getIndexAttr(a2), one, one,
                                            rewriter.getIndexAttr(tilesW),
-                                           rewriter.getIndexAttr(channels)};
+                                           rewriter.getIndexAttr(channelBlock)};
       SmallVector<OpFoldResult> unit(5, one);
       Value out = rewriter.create<tensor::ExtractSliceOp>(
-          loc, rowType, shared, sliceOffsets, sliceSizes, unit);
-      // Vectors along the channels, one tile after the other; in each step
-      // an scf.index_switch over k picks the taps and coefficients of V_k.
-      // (Loops left to LLVM's vectorizer would be checked at run time for
-      // overlapping taps and outputs, a copy of each loop per case, over
-      // which its loop strength reduction takes seconds.)
+          loc, sliceType, shared, sliceOffsets, sliceSizes, unit);
+      Value row = rewriter.create<arith::MulIOp>(
+          loc, ty, rewriter.create<arith::ConstantIndexOp>(loc, m));
       auto vectorType = VectorType::get({table.vectorWidth}, f32);
       Value zeroIndex = rewriter.create<arith::ConstantIndexOp>(loc, 0);
-      Value padding =
-          rewriter.create<arith::ConstantOp>(loc, rewriter.getFloatAttr(f32, 0));
-      SmallVector<int64_t> cases;
-      for (int64_t c = 0; c + 1 < a2; ++c)
-        cases.push_back(c);
+      Value padding = rewriter.create<arith::ConstantOp>(
+          loc, rewriter.getFloatAttr(f32, 0));
       auto tileLoop = rewriter.create<scf::ForOp>(
           loc, zeroIndex, rewriter.create<arith::ConstantIndexOp>(loc, tilesW),
           rewriter.create<arith::ConstantIndexOp>(loc, 1), ValueRange{out},
           [&](OpBuilder &b, Location l, Value tx, ValueRange tileArgs) {
+            Value column = b.create<arith::MulIOp>(
+                l, tx, b.create<arith::ConstantIndexOp>(l, m));
             auto channelLoop = b.create<scf::ForOp>(
-                l, zeroIndex, b.create<arith::ConstantIndexOp>(l, channels),
+                l, zeroIndex, b.create<arith::ConstantIndexOp>(l, channelBlock),
                 b.create<arith::ConstantIndexOp>(l, table.vectorWidth),
                 tileArgs,
                 [&](OpBuilder &b, Location l, Value ch, ValueRange args) {
-                  auto select = b.create<scf::IndexSwitchOp>(
-                      l, TypeRange{vectorType}, k, cases, cases.size());
-                  auto buildCase = [&](Region &region, int64_t c) {
-                    OpBuilder::InsertionGuard caseGuard(b);
-                    b.setInsertionPointToStart(&region.emplaceBlock());
-                    int64_t xi = c / a, nu = c % a;
-                    SmallVector<double> coeffs;
-                    SmallVector<Value> reads;
-                    for (int64_t i = 0; i < a; ++i)
-                      for (int64_t j = 0; j < a; ++j) {
-                        double coeff = w.bt[xi * a + i] * w.bt[nu * a + j];
-                        if (coeff == 0)
-                          continue;
-                        coeffs.push_back(coeff);
-                        reads.push_back(b.create<vector::TransferReadOp>(
-                            l, vectorType, taps[i * a + j], ValueRange{tx, ch},
-                            padding, ArrayRef<bool>{true}));
-                      }
-                    b.create<scf::YieldOp>(l, combine(b, l, coeffs, reads));
-                  };
-                  for (auto [c, region] :
-                       llvm::enumerate(select.getCaseRegions()))
-                    buildCase(region, c);
-                  buildCase(select.getDefaultRegion(), a2 - 1);
-                  Value written =
-                      b.create<vector::TransferWriteOp>(
-                           l, select.getResult(0), args[0], ValueRange{tx, ch},
-                           ArrayRef<bool>{true})
-                          .getResult();
-                  b.create<scf::YieldOp>(l, written);
+                  Value channel = b.create<arith::AddIOp>(l, c0, ch);
+                  // tmp[i][nu] = sum_j BT[nu][j] d[i][j].
+                  SmallVector<Value> tmp;
+                  for (int64_t i = 0; i < a; ++i) {
+                    Value h = b.create<arith::AddIOp>(
+                        l, row, b.create<arith::ConstantIndexOp>(l, i));
+                    SmallVector<Value> d;
+                    for (int64_t j = 0; j < a; ++j)
+                      d.push_back(b.create<vector::TransferReadOp>(
+                          l, vectorType, padded,
+                          ValueRange{
+                              n, h,
+                              b.create<arith::AddIOp>(
+                                  l, column,
+                                  b.create<arith::ConstantIndexOp>(l, j)),
+                              channel},
+                          padding, ArrayRef<bool>{true}));
+                    for (int64_t nu = 0; nu < a; ++nu)
+                      tmp.push_back(combine(b, l, w.bt.slice(nu * a, a), d));
+                  }
+                  // V[xi][nu] = sum_i BT[xi][i] tmp[i][nu].
+                  Value current = args[0];
+                  for (int64_t xi = 0; xi < a; ++xi)
+                    for (int64_t nu = 0; nu < a; ++nu) {
+                      SmallVector<Value> columnValues;
+                      for (int64_t i = 0; i < a; ++i)
+                        columnValues.push_back(tmp[i * a + nu]);
+                      Value v =
+                          combine(b, l, w.bt.slice(xi * a, a), columnValues);
+                      current =
+                          b.create<vector::TransferWriteOp>(
+                               l, v, current,
+                               ValueRange{b.create<arith::ConstantIndexOp>(
+                                              l, xi * a + nu),
+                                          zeroIndex, zeroIndex, tx, ch},
+                               ArrayRef<bool>{true})
+                              .getResult();
+                    }
+                  b.create<scf::YieldOp>(l, current);
                 });
             b.create<scf::YieldOp>(l, channelLoop.getResult(0));
           });

@@ -4,33 +4,29 @@
 // A 3x3 stride-1 convolution of a constant filter, 64 channels in and out,
 // 13 x 13 outputs (7 x 7 tiles of F(2x2, 3x3)): the input's zero padding
 // grows by one row and column so that whole 4 x 4 input tiles fit; one task
-// per (k, n, tile row) writes row ty of V_k, vectors along the channels,
-// with the taps and coefficients of its k (an scf.index_switch: 15 cases
-// and the default); the 16 products are one
-// batched product by the transformed filter; the output transform reads
-// tile (h / 2, w / 2) and accumulates onto the bias, fused with the ReLU
-// that follows.
+// per (n, tile row, block of 64 channels) writes the 16 rows V_k of its
+// tiles, a tile and a vector of channels per step: the 16 taps read once,
+// B^T d B by rows then columns (zeros skipped); the 16 products are one
+// batched product by the transformed filter; the output transform (13 x 13
+// outputs: the tiles overhang) reads tile (h / 2, w / 2) and accumulates
+// onto the bias, fused with the ReLU that follows.
 // CHECK-LABEL: func @conv3x3
 // CHECK: %[[P:.*]] = tensor.pad %{{.*}} low[0, 1, 1, 0] high[0, 2, 2, 0]
 // CHECK: tensor<1x13x13x64xf32> to tensor<1x16x16x64xf32>
-// CHECK: %[[V:.*]] = scf.forall (%[[K:.*]], %[[N:.*]], %[[TY:.*]]) in (16, 1, 7) shared_outs(%[[O:.*]] = %{{.*}}) -> (tensor<16x1x7x7x64xf32>)
-// CHECK: tensor.extract_slice %[[P]][%[[N]], %{{.*}}, 3, 0] [1, 1, 7, 64] [1, 1, 2, 1] : tensor<1x16x16x64xf32> to tensor<7x64xf32>
-// CHECK: %[[OUT:.*]] = tensor.extract_slice %[[O]][%[[K]], %[[N]], %[[TY]], 0, 0] [1, 1, 1, 7, 64] [1, 1, 1, 1, 1]
+// CHECK: %[[V:.*]] = scf.forall (%[[N:.*]], %[[TY:.*]], %[[C0:.*]]) = (0, 0, 0) to (1, 7, 64) step (1, 1, 64) shared_outs(%[[O:.*]] = %{{.*}}) -> (tensor<16x1x7x7x64xf32>)
+// CHECK: %[[OUT:.*]] = tensor.extract_slice %[[O]][0, %[[N]], %[[TY]], 0, %[[C0]]] [16, 1, 1, 7, 64] [1, 1, 1, 1, 1]
 // CHECK: %[[ROW:.*]] = scf.for %[[TX:.*]] = %{{.*}} to %c7 step %c1 iter_args(%[[A:.*]] = %[[OUT]])
 // AVX512: scf.for %[[C:.*]] = %{{.*}} to %c64 step %c16 iter_args(%[[B:.*]] = %[[A]])
-// AVX512: %[[VK:.*]] = scf.index_switch %[[K]] -> vector<16xf32>
 // AVX2: scf.for %[[C:.*]] = %{{.*}} to %c64 step %c8 iter_args(%[[B:.*]] = %[[A]])
-// AVX2: %[[VK:.*]] = scf.index_switch %[[K]] -> vector<8xf32>
-// CHECK: case 0 {
-// CHECK-COUNT-4: vector.transfer_read %{{.*}}[%[[TX]], %[[C]]]
-// CHECK-NEXT: arith.subf
+// CHECK-COUNT-4: vector.transfer_read %[[P]][%[[N]], %{{.*}}, %{{.*}}, %{{.*}}]
 // CHECK-NEXT: arith.subf
 // CHECK-NEXT: arith.addf
-// CHECK: case 14 {
-// CHECK: default {
-// CHECK: vector.transfer_write %[[VK]], %[[B]][%[[TX]], %[[C]]]
+// CHECK-NEXT: arith.subf
+// CHECK-NEXT: arith.subf
+// CHECK-COUNT-12: vector.transfer_read %[[P]]
+// CHECK-COUNT-16: vector.transfer_write %{{.*}}, %{{.*}}[%{{.*}}, %c0{{.*}}, %c0{{.*}}, %[[TX]], %[[C]]]
 // CHECK: scf.forall.in_parallel
-// CHECK-NEXT: tensor.parallel_insert_slice %[[ROW]] into %[[O]][%[[K]], %[[N]], %[[TY]], 0, 0]
+// CHECK-NEXT: tensor.parallel_insert_slice %[[ROW]] into %[[O]][0, %[[N]], %[[TY]], 0, %[[C0]]] [16, 1, 1, 7, 64]
 // CHECK: %[[VC:.*]] = tensor.collapse_shape %[[V]] {{\[\[}}0], [1, 2, 3], [4]] : tensor<16x1x7x7x64xf32> into tensor<16x49x64xf32>
 // CHECK: %[[U:.*]] = arith.constant dense<{{.*}}> : tensor<16x64x64xf32>
 // CHECK: %[[Z:.*]] = linalg.fill
@@ -76,7 +72,7 @@ func.func @conv3x3(%x: tensor<1x13x13x64xf32>, %b: tensor<64xf32>) -> tensor<1x1
 // consumer's body on vectors (the residual read at the same place, the
 // ReLU's zero broadcast).
 // CHECK-LABEL: func @conv3x3_exact
-// CHECK: %[[V:.*]] = scf.forall (%{{.*}}, %{{.*}}, %{{.*}}) in (16, 1, 6)
+// CHECK: %[[V:.*]] = scf.forall (%{{.*}}, %{{.*}}, %{{.*}}) = (0, 0, 0) to (1, 6, 64) step (1, 1, 64)
 // CHECK: %[[M:.*]] = linalg.batch_matmul
 // CHECK: %[[ME:.*]] = tensor.expand_shape %[[M]]
 // CHECK: %[[Y:.*]] = scf.forall (%[[N:.*]], %[[TY:.*]]) in (1, 6) shared_outs(%[[O:.*]] = %{{.*}}) -> (tensor<1x12x12x64xf32>)
@@ -146,10 +142,10 @@ func.func @direct(%x32: tensor<1x16x16x32xf32>, %x7: tensor<1x9x9x64xf32>, %x: t
 
 // -----
 
-// A dynamic batch: one task per image and tile row, the products' rows
-// (tiles of every image) dynamic.
+// A dynamic batch: one task per image, tile row and block of channels, the
+// products' rows (tiles of every image) dynamic.
 // CHECK-LABEL: func @dynamic_batch
-// CHECK: scf.forall ({{.*}}) in (16, %[[N:.*]], 7)
+// CHECK: scf.forall ({{.*}}) = (0, 0, 0) to (%[[N:.*]], 7, 64) step (1, 1, 64)
 // CHECK: linalg.batch_matmul ins(%{{.*}}, %{{.*}} : tensor<16x?x64xf32>, tensor<16x64x64xf32>)
 // CHECK: tensor.expand_shape {{.*}} output_shape [16, %[[N]], 7, 7, 64]
 func.func @dynamic_batch(%x: tensor<?x16x16x64xf32>) -> tensor<?x14x14x64xf32> {

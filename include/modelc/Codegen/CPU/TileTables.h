@@ -76,6 +76,10 @@ struct TileTable {
   int64_t winogradTile;
   int64_t winogradMinChannels;
   int64_t winogradMinTiles;
+  /// Channels per task of the Winograd input transform (all of them where
+  /// they are not a multiple): enough tasks for the threads on small images
+  /// (14 x 14 x 256: 7 tile rows x 4 blocks).
+  int64_t winogradChannelBlock;
 };
 
 /// The table of an instruction set named "avx512", "avx2", "sse2" or
