@@ -100,6 +100,34 @@ Value combine(OpBuilder &b, Location loc, ArrayRef<double> coeffs,
   return sum;
 }
 
+/// The steps of a Winograd transform task: TILES tiles, then CHANNELS
+/// channels by WIDTH, carrying SLICE (the task's part of the result), which
+/// BODY(tile, channel, slice) returns updated. (Loops left to LLVM's
+/// vectorizer would be checked at run time for overlapping reads and
+/// writes, a copy of each loop per case, over which its loop strength
+/// reduction takes seconds.)
+Value tileAndChannelLoops(
+    OpBuilder &b, Location loc, int64_t tiles, int64_t channels, int64_t width,
+    Value slice,
+    function_ref<Value(OpBuilder &, Location, Value, Value, Value)> body) {
+  auto index = [&](OpBuilder &b, Location l, int64_t v) -> Value {
+    return b.create<arith::ConstantIndexOp>(l, v);
+  };
+  auto tileLoop = b.create<scf::ForOp>(
+      loc, index(b, loc, 0), index(b, loc, tiles), index(b, loc, 1),
+      ValueRange{slice},
+      [&](OpBuilder &b, Location l, Value tile, ValueRange tileArgs) {
+        auto channelLoop = b.create<scf::ForOp>(
+            l, index(b, l, 0), index(b, l, channels), index(b, l, width),
+            tileArgs,
+            [&](OpBuilder &b, Location l, Value channel, ValueRange args) {
+              b.create<scf::YieldOp>(l, body(b, l, tile, channel, args[0]));
+            });
+        b.create<scf::YieldOp>(l, channelLoop.getResult(0));
+      });
+  return tileLoop.getResult(0);
+}
+
 /// U = G g G^T of every filter of the HWCF constant FILTER, laid out as
 /// [a * a, C, F] (row k = xi * a + nu of the transformed tile).
 DenseElementsAttr transformFilter(DenseElementsAttr filter,
@@ -252,10 +280,7 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
     // per (n, tile row, block of channels) writes all a * a rows V_k of its
     // tiles (one slice of V), a tile and a vector of channels per step: the
     // a * a taps d[i][j] read once, then B^T d B as two passes of constant
-    // coefficients (zeros skipped), rows then columns. (Loops left to LLVM's
-    // vectorizer would be checked at run time for overlapping taps and
-    // outputs, a copy of each loop per case, over which its loop strength
-    // reduction takes seconds.)
+    // coefficients (zeros skipped), rows then columns.
     int64_t channelBlock = channels % table.winogradChannelBlock == 0
                                ? table.winogradChannelBlock
                                : channels;
@@ -293,62 +318,47 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
       Value zeroIndex = rewriter.create<arith::ConstantIndexOp>(loc, 0);
       Value padding = rewriter.create<arith::ConstantOp>(
           loc, rewriter.getFloatAttr(f32, 0));
-      auto tileLoop = rewriter.create<scf::ForOp>(
-          loc, zeroIndex, rewriter.create<arith::ConstantIndexOp>(loc, tilesW),
-          rewriter.create<arith::ConstantIndexOp>(loc, 1), ValueRange{out},
-          [&](OpBuilder &b, Location l, Value tx, ValueRange tileArgs) {
+      Value rowTiles = tileAndChannelLoops(
+          rewriter, loc, tilesW, channelBlock, table.vectorWidth, out,
+          [&](OpBuilder &b, Location l, Value tx, Value ch, Value current) {
             Value column = b.create<arith::MulIOp>(
                 l, tx, b.create<arith::ConstantIndexOp>(l, m));
-            auto channelLoop = b.create<scf::ForOp>(
-                l, zeroIndex, b.create<arith::ConstantIndexOp>(l, channelBlock),
-                b.create<arith::ConstantIndexOp>(l, table.vectorWidth),
-                tileArgs,
-                [&](OpBuilder &b, Location l, Value ch, ValueRange args) {
-                  Value channel = b.create<arith::AddIOp>(l, c0, ch);
-                  // tmp[i][nu] = sum_j BT[nu][j] d[i][j].
-                  SmallVector<Value> tmp;
-                  for (int64_t i = 0; i < a; ++i) {
-                    Value h = b.create<arith::AddIOp>(
-                        l, row, b.create<arith::ConstantIndexOp>(l, i));
-                    SmallVector<Value> d;
-                    for (int64_t j = 0; j < a; ++j)
-                      d.push_back(b.create<vector::TransferReadOp>(
-                          l, vectorType, padded,
-                          ValueRange{
-                              n, h,
-                              b.create<arith::AddIOp>(
-                                  l, column,
-                                  b.create<arith::ConstantIndexOp>(l, j)),
-                              channel},
-                          padding, ArrayRef<bool>{true}));
-                    for (int64_t nu = 0; nu < a; ++nu)
-                      tmp.push_back(combine(b, l, w.bt.slice(nu * a, a), d));
-                  }
-                  // V[xi][nu] = sum_i BT[xi][i] tmp[i][nu].
-                  Value current = args[0];
-                  for (int64_t xi = 0; xi < a; ++xi)
-                    for (int64_t nu = 0; nu < a; ++nu) {
-                      SmallVector<Value> columnValues;
-                      for (int64_t i = 0; i < a; ++i)
-                        columnValues.push_back(tmp[i * a + nu]);
-                      Value v =
-                          combine(b, l, w.bt.slice(xi * a, a), columnValues);
-                      current =
-                          b.create<vector::TransferWriteOp>(
+            Value channel = b.create<arith::AddIOp>(l, c0, ch);
+            // tmp[i][nu] = sum_j BT[nu][j] d[i][j].
+            SmallVector<Value> tmp;
+            for (int64_t i = 0; i < a; ++i) {
+              Value h = b.create<arith::AddIOp>(
+                  l, row, b.create<arith::ConstantIndexOp>(l, i));
+              SmallVector<Value> d;
+              for (int64_t j = 0; j < a; ++j) {
+                Value x = b.create<arith::AddIOp>(
+                    l, column, b.create<arith::ConstantIndexOp>(l, j));
+                d.push_back(b.create<vector::TransferReadOp>(
+                    l, vectorType, padded, ValueRange{n, h, x, channel},
+                    padding, ArrayRef<bool>{true}));
+              }
+              for (int64_t nu = 0; nu < a; ++nu)
+                tmp.push_back(combine(b, l, w.bt.slice(nu * a, a), d));
+            }
+            // V[xi][nu] = sum_i BT[xi][i] tmp[i][nu].
+            for (int64_t xi = 0; xi < a; ++xi)
+              for (int64_t nu = 0; nu < a; ++nu) {
+                SmallVector<Value> columnValues;
+                for (int64_t i = 0; i < a; ++i)
+                  columnValues.push_back(tmp[i * a + nu]);
+                Value v = combine(b, l, w.bt.slice(xi * a, a), columnValues);
+                Value k = b.create<arith::ConstantIndexOp>(l, xi * a + nu);
+                current = b.create<vector::TransferWriteOp>(
                                l, v, current,
-                               ValueRange{b.create<arith::ConstantIndexOp>(
-                                              l, xi * a + nu),
-                                          zeroIndex, zeroIndex, tx, ch},
+                               ValueRange{k, zeroIndex, zeroIndex, tx, ch},
                                ArrayRef<bool>{true})
                               .getResult();
-                    }
-                  b.create<scf::YieldOp>(l, current);
-                });
-            b.create<scf::YieldOp>(l, channelLoop.getResult(0));
+              }
+            return current;
           });
       rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
       rewriter.create<tensor::ParallelInsertSliceOp>(
-          loc, tileLoop.getResult(0), shared, sliceOffsets, sliceSizes, unit);
+          loc, rowTiles, shared, sliceOffsets, sliceSizes, unit);
     }
 
     // The a * a products over the channels, as one batched product by the
@@ -552,61 +562,52 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
       return b.create<vector::TransferReadOp>(l, vectorType, source, indices,
                                               padding, ArrayRef<bool>{true});
     };
-    auto tileLoop = rewriter.create<scf::ForOp>(
-        loc, zeroIndex, rewriter.create<arith::ConstantIndexOp>(loc, outW / m),
-        rewriter.create<arith::ConstantIndexOp>(loc, 1), ValueRange{rows},
-        [&](OpBuilder &b, Location l, Value tx, ValueRange tileArgs) {
-          auto channelLoop = b.create<scf::ForOp>(
-              l, zeroIndex, b.create<arith::ConstantIndexOp>(l, filters),
-              b.create<arith::ConstantIndexOp>(l, width), tileArgs,
-              [&](OpBuilder &b, Location l, Value ch, ValueRange args) {
-                SmallVector<Value> p;
-                for (int64_t k = 0; k < a * a; ++k)
-                  p.push_back(read(
-                      b, l, products,
-                      {b.create<arith::ConstantIndexOp>(l, k), n, ty, tx, ch}));
-                Value column = b.create<arith::MulIOp>(
-                    l, tx, b.create<arith::ConstantIndexOp>(l, m));
-                Value current = args[0];
-                for (int64_t i = 0; i < m; ++i) {
-                  // Row i of A^T M: t[nu] = sum_xi AT[i][xi] M[xi][nu].
-                  SmallVector<Value> t;
-                  for (int64_t nu = 0; nu < a; ++nu) {
-                    SmallVector<Value> entries;
-                    for (int64_t xi = 0; xi < a; ++xi)
-                      entries.push_back(p[xi * a + nu]);
-                    t.push_back(combine(b, l, w.at.slice(i * a, a), entries));
-                  }
-                  Value h = b.create<arith::AddIOp>(
-                      l, row, b.create<arith::ConstantIndexOp>(l, i));
-                  Value iIndex = b.create<arith::ConstantIndexOp>(l, i);
-                  for (int64_t j = 0; j < m; ++j) {
-                    Value wIndex = b.create<arith::AddIOp>(
-                        l, column, b.create<arith::ConstantIndexOp>(l, j));
-                    Value y = combine(b, l, w.at.slice(j * a, a), t);
-                    Value base = consumer
-                                     ? read(b, l, init, {n, h, wIndex, ch})
-                                     : read(b, l, current,
-                                            {zeroIndex, iIndex, wIndex, ch});
-                    Value value = b.create<arith::AddFOp>(l, base, y);
-                    if (consumer)
-                      value = applyBody(b, l, consumer, conv.getResult(0),
-                                        value, {n, h, wIndex, ch}, read);
-                    current = b.create<vector::TransferWriteOp>(
-                                   l, value, current,
-                                   ValueRange{zeroIndex, iIndex, wIndex, ch},
-                                   ArrayRef<bool>{true})
-                                  .getResult();
-                  }
-                }
-                b.create<scf::YieldOp>(l, current);
-              });
-          b.create<scf::YieldOp>(l, channelLoop.getResult(0));
+    Value rowTiles = tileAndChannelLoops(
+        rewriter, loc, outW / m, filters, width, rows,
+        [&](OpBuilder &b, Location l, Value tx, Value ch, Value current) {
+          SmallVector<Value> p;
+          for (int64_t k = 0; k < a * a; ++k)
+            p.push_back(
+                read(b, l, products,
+                     {b.create<arith::ConstantIndexOp>(l, k), n, ty, tx, ch}));
+          Value column = b.create<arith::MulIOp>(
+              l, tx, b.create<arith::ConstantIndexOp>(l, m));
+          for (int64_t i = 0; i < m; ++i) {
+            // Row i of A^T M: t[nu] = sum_xi AT[i][xi] M[xi][nu].
+            SmallVector<Value> t;
+            for (int64_t nu = 0; nu < a; ++nu) {
+              SmallVector<Value> entries;
+              for (int64_t xi = 0; xi < a; ++xi)
+                entries.push_back(p[xi * a + nu]);
+              t.push_back(combine(b, l, w.at.slice(i * a, a), entries));
+            }
+            Value h = b.create<arith::AddIOp>(
+                l, row, b.create<arith::ConstantIndexOp>(l, i));
+            Value iIndex = b.create<arith::ConstantIndexOp>(l, i);
+            for (int64_t j = 0; j < m; ++j) {
+              Value wIndex = b.create<arith::AddIOp>(
+                  l, column, b.create<arith::ConstantIndexOp>(l, j));
+              Value y = combine(b, l, w.at.slice(j * a, a), t);
+              Value base = consumer ? read(b, l, init, {n, h, wIndex, ch})
+                                    : read(b, l, current,
+                                           {zeroIndex, iIndex, wIndex, ch});
+              Value value = b.create<arith::AddFOp>(l, base, y);
+              if (consumer)
+                value = applyBody(b, l, consumer, conv.getResult(0), value,
+                                  {n, h, wIndex, ch}, read);
+              current = b.create<vector::TransferWriteOp>(
+                             l, value, current,
+                             ValueRange{zeroIndex, iIndex, wIndex, ch},
+                             ArrayRef<bool>{true})
+                            .getResult();
+            }
+          }
+          return current;
         });
     rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
     rewriter.create<tensor::ParallelInsertSliceOp>(
-        loc, tileLoop.getResult(0), forall.getRegionIterArgs()[0], rowsOffsets,
-        rowsSizes, unit);
+        loc, rowTiles, forall.getRegionIterArgs()[0], rowsOffsets, rowsSizes,
+        unit);
     if (consumer) {
       rewriter.replaceOp(consumer, forall.getResult(0));
       rewriter.eraseOp(conv);
