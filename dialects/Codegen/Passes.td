@@ -185,8 +185,9 @@ def CPUWinograd : Pass<"modelc-cpu-winograd", "::mlir::func::FuncOp"> {
        convolution (its activation, a residual add). Where the tiles cover
        the output exactly and the filters fill vectors, it is vector code:
        one task per (n, tile row) writes its m rows, a tile and a vector of
-       filters per step, the a * a products read once and the consumer's
-       body applied on vectors (a consumer reading other than elementwise
+       filters per step, the a * a products read once, a bias that the init
+       broadcasts read as a vector (the broadcast not materialized) and the
+       consumer's body applied on vectors (a consumer reading other than elementwise
        at the same place is left to itself). Otherwise it is a
        `linalg.generic` over the output reading tile (h / m, w / m), fused
        with the consumer (also a layout permutation).

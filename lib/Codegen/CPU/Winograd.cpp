@@ -525,9 +525,15 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
     Location loc = conv.getLoc();
     Value init = conv.getOutputs()[0];
     linalg::GenericOp consumer = vectorConsumer(conv);
-    // Without a consumer the task accumulates onto the init in place; with
-    // one, it reads the init and writes the consumer's destination.
-    Value dest = consumer ? consumer.getDpsInits()[0] : init;
+    // An init that broadcasts a bias along the filters is not materialized:
+    // the task reads the bias. Otherwise, without a consumer, the task
+    // accumulates onto the init in place; with one, it reads the init and
+    // writes the consumer's destination.
+    linalg::GenericOp broadcast = biasBroadcast(init);
+    Value bias = broadcast ? broadcast.getDpsInputs()[0] : Value();
+    Value dest = consumer    ? consumer.getDpsInits()[0]
+                 : broadcast ? broadcast.getDpsInits()[0]
+                             : init;
     Type f32 = outputType.getElementType();
     auto vectorType = VectorType::get({width}, f32);
     OpFoldResult batch = tensor::getMixedSize(rewriter, loc, init, 0);
@@ -588,9 +594,10 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
               Value wIndex = b.create<arith::AddIOp>(
                   l, column, b.create<arith::ConstantIndexOp>(l, j));
               Value y = combine(b, l, w.at.slice(j * a, a), t);
-              Value base = consumer ? read(b, l, init, {n, h, wIndex, ch})
-                                    : read(b, l, current,
-                                           {zeroIndex, iIndex, wIndex, ch});
+              Value base = bias       ? read(b, l, bias, {ch})
+                           : consumer ? read(b, l, init, {n, h, wIndex, ch})
+                                      : read(b, l, current,
+                                             {zeroIndex, iIndex, wIndex, ch});
               Value value = b.create<arith::AddFOp>(l, base, y);
               if (consumer)
                 value = applyBody(b, l, consumer, conv.getResult(0), value,
@@ -614,7 +621,31 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
     } else {
       rewriter.replaceOp(conv, forall.getResult(0));
     }
+    if (broadcast && broadcast->use_empty())
+      rewriter.eraseOp(broadcast);
     return success();
+  }
+
+  /// The op computing INIT where it broadcasts a vector along the last
+  /// dimension (a convolution's bias), nothing otherwise.
+  static linalg::GenericOp biasBroadcast(Value init) {
+    auto op = init.getDefiningOp<linalg::GenericOp>();
+    if (!op || op.getNumDpsInputs() != 1 || op->getNumResults() != 1 ||
+        !op.hasPureTensorSemantics() || !linalg::isElementwise(op))
+      return nullptr;
+    OpOperand *input = op.getDpsInputOperand(0);
+    auto inputType = dyn_cast<RankedTensorType>(input->get().getType());
+    auto yield = cast<linalg::YieldOp>(op.getBody()->getTerminator());
+    AffineMap map = op.getMatchingIndexingMap(input);
+    int64_t rank = op.getNumLoops();
+    if (!inputType || inputType.getRank() != 1 ||
+        inputType.getElementType() !=
+            getElementTypeOrSelf(op.getResult(0).getType()) ||
+        map != AffineMap::get(rank, 0,
+                              getAffineDimExpr(rank - 1, op.getContext())) ||
+        yield.getOperand(0) != op.getMatchingBlockArgument(input))
+      return nullptr;
+    return op;
   }
 
   /// CONSUMER's body on vectors: VALUE for the operand that is RESULT, the

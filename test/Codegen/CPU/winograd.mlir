@@ -68,10 +68,12 @@ func.func @conv3x3(%x: tensor<1x13x13x64xf32>, %b: tensor<64xf32>) -> tensor<1x1
 // add and a ReLU after the convolution: the output transform is explicit
 // vector code, one task per (n, tile row) writing its 2 rows of the
 // consumer's result, a tile and a vector of filters per step: the 16
-// products read once, each of the 4 outputs added to the bias, then the
-// consumer's body on vectors (the residual read at the same place, the
-// ReLU's zero broadcast).
+// products read once, each of the 4 outputs added to the bias (read from
+// the bias vector: its broadcast is not materialized), then the consumer's
+// body on vectors (the residual read at the same place, the ReLU's zero
+// broadcast).
 // CHECK-LABEL: func @conv3x3_exact
+// CHECK-SAME: (%{{.*}}: tensor<1x12x12x64xf32>, %[[BIAS:.*]]: tensor<64xf32>, %[[RES:.*]]: tensor<1x12x12x64xf32>)
 // CHECK: %[[V:.*]] = scf.forall (%{{.*}}, %{{.*}}, %{{.*}}) = (0, 0, 0) to (1, 6, 64) step (1, 1, 64)
 // CHECK: %[[M:.*]] = linalg.batch_matmul
 // CHECK: %[[ME:.*]] = tensor.expand_shape %[[M]]
@@ -81,15 +83,16 @@ func.func @conv3x3(%x: tensor<1x13x13x64xf32>, %b: tensor<64xf32>) -> tensor<1x1
 // AVX512: scf.for %[[C:.*]] = %{{.*}} to %c64 step %c16
 // AVX2: scf.for %[[C:.*]] = %{{.*}} to %c64 step %c8
 // CHECK-COUNT-16: vector.transfer_read %[[ME]][%{{.*}}, %[[N]], %[[TY]], %[[TX]], %[[C]]]
-// CHECK: arith.addf
-// CHECK: vector.transfer_read %[[INIT:.*]][%[[N]], %{{.*}}, %{{.*}}, %[[C]]]
-// CHECK: vector.transfer_read %{{.*}}[%[[N]], %{{.*}}, %{{.*}}, %[[C]]]
-// CHECK: arith.addf
+// CHECK: %[[B:.*]] = vector.transfer_read %[[BIAS]][%[[C]]]
+// CHECK: %[[S:.*]] = arith.addf %[[B]], %{{.*}}
+// CHECK: %[[R:.*]] = vector.transfer_read %[[RES]][%[[N]], %{{.*}}, %{{.*}}, %[[C]]]
+// CHECK: arith.addf %[[S]], %[[R]]
 // CHECK: arith.maximumf
 // CHECK: vector.transfer_write
 // CHECK-COUNT-3: arith.maximumf
 // CHECK: tensor.parallel_insert_slice %{{.*}} into %[[O]][%[[N]], %{{.*}}, 0, 0] [1, 2, 12, 64]
 // CHECK-NOT: linalg.conv_2d_nhwc_hwcf
+// CHECK-NOT: linalg.generic
 // CHECK: return %[[Y]]
 #bias = affine_map<(d0, d1, d2, d3) -> (d3)>
 #id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
