@@ -182,8 +182,9 @@ def CPUWinograd : Pass<"modelc-cpu-winograd", "::mlir::func::FuncOp"> {
        tiles and vectorizes as any product;
     3. an output transform `A^T M A` accumulated onto the convolution's init
        (its bias) and passed through the elementwise op that follows the
-       convolution (its activation, a residual add). Where the tiles cover
-       the output exactly and the filters fill vectors, it is vector code:
+       convolution (its activation, a residual add). Where the filters fill
+       vectors, it is vector code (the outputs of tiles that overhang the
+       output, odd sizes, written under bounds checks):
        one task per (n, tile row) writes its m rows, a tile and a vector of
        filters per step, the a * a products read once, a bias that the init
        broadcasts read as a vector (the broadcast not materialized) and the

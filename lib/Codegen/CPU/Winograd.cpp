@@ -392,7 +392,7 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
             rewriter.getIndexAttr(tilesW), rewriter.getIndexAttr(filters)});
 
     // Output transform, accumulated onto the convolution's init (its bias),
-    // in vectors where the tiles cover the output exactly.
+    // in vectors where the filters fill them.
     if (succeeded(vectorOutputTransform(rewriter, conv, products, w, table))) {
       if (auto pad = input.getDefiningOp<tensor::PadOp>();
           pad && pad.use_empty())
@@ -508,8 +508,9 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
   /// filters per step: the a * a products read once, Y = A^T M A with
   /// constant coefficients (zeros skipped), added to the convolution's init
   /// and passed through its elementwise consumer's body on vectors (an
-  /// activation, a residual add). Fails, leaving everything as it was, where
-  /// the tiles overhang the output or the filters do not fill vectors.
+  /// activation, a residual add). Tiles that overhang the output (odd sizes)
+  /// write only their outputs inside it. Fails, leaving everything as it
+  /// was, where the filters do not fill vectors.
   static LogicalResult vectorOutputTransform(RewriterBase &rewriter,
                                              linalg::Conv2DNhwcHwcfOp conv,
                                              Value products,
@@ -520,8 +521,12 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
     int64_t outH = outputType.getDimSize(1), outW = outputType.getDimSize(2);
     int64_t filters = outputType.getDimSize(3);
     int64_t width = table.vectorWidth;
-    if (outH % m != 0 || outW % m != 0 || filters % width != 0)
+    if (filters % width != 0)
       return failure();
+    // Where the tiles overhang the output (an odd size for m = 2), the last
+    // tile row has fewer rows, and outputs past the last column are skipped.
+    int64_t tilesH = llvm::divideCeil(outH, m);
+    int64_t tilesW = llvm::divideCeil(outW, m);
     Location loc = conv.getLoc();
     Value init = conv.getOutputs()[0];
     linalg::GenericOp consumer = vectorConsumer(conv);
@@ -543,7 +548,7 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
                                         : conv.getOperation());
     auto forall = rewriter.create<scf::ForallOp>(
         loc, ArrayRef<OpFoldResult>{zero, zero},
-        ArrayRef<OpFoldResult>{batch, rewriter.getIndexAttr(outH / m)},
+        ArrayRef<OpFoldResult>{batch, rewriter.getIndexAttr(tilesH)},
         ArrayRef<OpFoldResult>{one, one}, ValueRange{dest}, std::nullopt);
     OpBuilder::InsertionGuard guard(rewriter);
     rewriter.setInsertionPoint(forall.getTerminator());
@@ -551,9 +556,19 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
     Value ty = forall.getInductionVars()[1];
     Value row = rewriter.create<arith::MulIOp>(
         loc, ty, rewriter.create<arith::ConstantIndexOp>(loc, m));
-    auto rowsType = RankedTensorType::get({1, m, outW, filters}, f32);
+    OpFoldResult rowCount = rewriter.getIndexAttr(m);
+    if (outH % m != 0)
+      rowCount = affine::makeComposedFoldedAffineMin(
+          rewriter, loc,
+          AffineMap::get(1, 0,
+                         {rewriter.getAffineConstantExpr(m),
+                          outH - m * rewriter.getAffineDimExpr(0)},
+                         rewriter.getContext()),
+          {ty});
+    auto rowsType = RankedTensorType::get(
+        {1, outH % m != 0 ? ShapedType::kDynamic : m, outW, filters}, f32);
     SmallVector<OpFoldResult> rowsOffsets{n, row, zero, zero};
-    SmallVector<OpFoldResult> rowsSizes{one, rewriter.getIndexAttr(m),
+    SmallVector<OpFoldResult> rowsSizes{one, rowCount,
                                         rewriter.getIndexAttr(outW),
                                         rewriter.getIndexAttr(filters)};
     SmallVector<OpFoldResult> unit(4, one);
@@ -569,7 +584,7 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
                                               padding, ArrayRef<bool>{true});
     };
     Value rowTiles = tileAndChannelLoops(
-        rewriter, loc, outW / m, filters, width, rows,
+        rewriter, loc, tilesW, filters, width, rows,
         [&](OpBuilder &b, Location l, Value tx, Value ch, Value current) {
           SmallVector<Value> p;
           for (int64_t k = 0; k < a * a; ++k)
@@ -594,19 +609,48 @@ struct CPUWinogradPass : public modelc::impl::CPUWinogradBase<CPUWinogradPass> {
               Value wIndex = b.create<arith::AddIOp>(
                   l, column, b.create<arith::ConstantIndexOp>(l, j));
               Value y = combine(b, l, w.at.slice(j * a, a), t);
-              Value base = bias       ? read(b, l, bias, {ch})
-                           : consumer ? read(b, l, init, {n, h, wIndex, ch})
-                                      : read(b, l, current,
-                                             {zeroIndex, iIndex, wIndex, ch});
-              Value value = b.create<arith::AddFOp>(l, base, y);
-              if (consumer)
-                value = applyBody(b, l, consumer, conv.getResult(0), value,
-                                  {n, h, wIndex, ch}, read);
-              current = b.create<vector::TransferWriteOp>(
-                             l, value, current,
-                             ValueRange{zeroIndex, iIndex, wIndex, ch},
-                             ArrayRef<bool>{true})
-                            .getResult();
+              auto write = [&](OpBuilder &b, Location l, Value current) {
+                Value base = bias       ? read(b, l, bias, {ch})
+                             : consumer ? read(b, l, init, {n, h, wIndex, ch})
+                                        : read(b, l, current,
+                                               {zeroIndex, iIndex, wIndex, ch});
+                Value value = b.create<arith::AddFOp>(l, base, y);
+                if (consumer)
+                  value = applyBody(b, l, consumer, conv.getResult(0), value,
+                                    {n, h, wIndex, ch}, read);
+                return b
+                    .create<vector::TransferWriteOp>(
+                        l, value, current,
+                        ValueRange{zeroIndex, iIndex, wIndex, ch},
+                        ArrayRef<bool>{true})
+                    .getResult();
+              };
+              // Outputs of an overhanging tile exist only inside the
+              // output (the last tile row and column).
+              Value inside;
+              auto within = [&](Value index, int64_t size) {
+                Value in = b.create<arith::CmpIOp>(
+                    l, arith::CmpIPredicate::ult, index,
+                    b.create<arith::ConstantIndexOp>(l, size));
+                inside = inside ? b.create<arith::AndIOp>(l, inside, in) : in;
+              };
+              if (outH % m != 0 && i >= outH % m)
+                within(h, outH);
+              if (outW % m != 0 && j >= outW % m)
+                within(wIndex, outW);
+              if (!inside) {
+                current = write(b, l, current);
+                continue;
+              }
+              current = b.create<scf::IfOp>(
+                             l, inside,
+                             [&](OpBuilder &b, Location l) {
+                               b.create<scf::YieldOp>(l, write(b, l, current));
+                             },
+                             [&](OpBuilder &b, Location l) {
+                               b.create<scf::YieldOp>(l, current);
+                             })
+                            .getResult(0);
             }
           }
           return current;

@@ -7,9 +7,10 @@
 // per (n, tile row, block of 64 channels) writes the 16 rows V_k of its
 // tiles, a tile and a vector of channels per step: the 16 taps read once,
 // B^T d B by rows then columns (zeros skipped); the 16 products are one
-// batched product by the transformed filter; the output transform (13 x 13
-// outputs: the tiles overhang) reads tile (h / 2, w / 2) and accumulates
-// onto the bias, fused with the ReLU that follows.
+// batched product by the transformed filter; the output transform is
+// vector code (see conv3x3_exact) whose tiles overhang the 13 x 13 outputs:
+// the last tile row has one row (an affine.min), and the outputs of the
+// last tile row and column are written under a bounds check.
 // CHECK-LABEL: func @conv3x3
 // CHECK: %[[P:.*]] = tensor.pad %{{.*}} low[0, 1, 1, 0] high[0, 2, 2, 0]
 // CHECK: tensor<1x13x13x64xf32> to tensor<1x16x16x64xf32>
@@ -32,13 +33,25 @@
 // CHECK: %[[Z:.*]] = linalg.fill
 // CHECK: %[[M:.*]] = linalg.batch_matmul ins(%[[VC]], %[[U]] : tensor<16x49x64xf32>, tensor<16x64x64xf32>) outs(%[[Z]] : tensor<16x49x64xf32>)
 // CHECK: %[[ME:.*]] = tensor.expand_shape %[[M]] {{\[\[}}0], [1, 2, 3], [4]] output_shape [16, 1, 7, 7, 64]
-// CHECK: tensor.extract_slice %[[ME]][15, 0, 0, 0, 0] [1, 1, 7, 7, 64]
-// CHECK: linalg.generic {indexing_maps = [#{{.*}}, {{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
-// CHECK: arith.remui
+// CHECK: %[[Y:.*]] = scf.forall (%[[N2:.*]], %[[TY2:.*]]) in (1, 7) shared_outs(%[[O2:.*]] = %{{.*}}) -> (tensor<1x13x13x64xf32>)
+// CHECK: %[[R:.*]] = affine.min #{{.*}}(%[[TY2]])
+// CHECK: tensor.extract_slice %[[O2]][%[[N2]], %{{.*}}, 0, 0] [1, %[[R]], 13, 64] [1, 1, 1, 1] : tensor<1x13x13x64xf32> to tensor<1x?x13x64xf32>
+// CHECK: scf.for %{{.*}} = %{{.*}} to %c7 step %c1
 // CHECK: arith.maximumf
+// CHECK: vector.transfer_write
+// CHECK: arith.cmpi ult, %{{.*}}, %c13
+// CHECK-NEXT: scf.if
+// CHECK: arith.maximumf
+// CHECK: vector.transfer_write
+// CHECK: arith.cmpi ult, %{{.*}}, %c13
+// CHECK-NEXT: scf.if
+// CHECK: arith.cmpi ult, %{{.*}}, %c13
+// CHECK: arith.cmpi ult, %{{.*}}, %c13
+// CHECK-NEXT: arith.andi
+// CHECK-NEXT: scf.if
 // CHECK-NOT: linalg.conv_2d_nhwc_hwcf
 // CHECK-NOT: linalg.generic
-// CHECK: return
+// CHECK: return %[[Y]]
 #bias = affine_map<(d0, d1, d2, d3) -> (d3)>
 #id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 func.func @conv3x3(%x: tensor<1x13x13x64xf32>, %b: tensor<64xf32>) -> tensor<1x13x13x64xf32> {
@@ -116,6 +129,42 @@ func.func @conv3x3_exact(%x: tensor<1x12x12x64xf32>, %b: tensor<64xf32>, %res: t
     linalg.yield %m : f32
   } -> tensor<1x12x12x64xf32>
   return %r : tensor<1x12x12x64xf32>
+}
+
+// -----
+
+// 68 filters, which do not fill vectors: the output transform is a
+// linalg.generic over the output reading tile (h / 2, w / 2), fused with the
+// ReLU that follows.
+// CHECK-LABEL: func @conv3x3_generic_output
+// CHECK: linalg.batch_matmul
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, {{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+// CHECK: arith.remui
+// CHECK: arith.maximumf
+// CHECK-NOT: linalg.conv_2d_nhwc_hwcf
+// CHECK-NOT: linalg.generic
+// CHECK: return
+#bias = affine_map<(d0, d1, d2, d3) -> (d3)>
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+func.func @conv3x3_generic_output(%x: tensor<1x12x12x64xf32>, %b: tensor<68xf32>) -> tensor<1x12x12x68xf32> {
+  %zero = arith.constant 0.0 : f32
+  %w = arith.constant dense<0.25> : tensor<3x3x64x68xf32>
+  %p = tensor.pad %x low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<1x12x12x64xf32> to tensor<1x14x14x64xf32>
+  %e = tensor.empty() : tensor<1x12x12x68xf32>
+  %init = linalg.generic {indexing_maps = [#bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%b : tensor<68xf32>) outs(%e : tensor<1x12x12x68xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<1x12x12x68xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%p, %w : tensor<1x14x14x64xf32>, tensor<3x3x64x68xf32>) outs(%init : tensor<1x12x12x68xf32>) -> tensor<1x12x12x68xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x12x12x68xf32>) outs(%e : tensor<1x12x12x68xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %m = arith.maximumf %in, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x12x12x68xf32>
+  return %r : tensor<1x12x12x68xf32>
 }
 
 // -----
