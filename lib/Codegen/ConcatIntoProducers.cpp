@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "FirstWriter.h"
 #include "modelc/Codegen/Passes.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -36,22 +37,12 @@ struct InPlaceInput {
 /// or comes from no linalg op that writes a fresh buffer.
 std::optional<InPlaceInput> inPlaceInput(tensor::InsertSliceOp insert) {
   Value source = insert.getSource();
-  auto producer = source.getDefiningOp<linalg::LinalgOp>();
-  if (!producer || !source.hasOneUse() || producer->getNumResults() != 1 ||
-      producer.getNumDpsInits() != 1 || !producer.hasPureTensorSemantics() ||
-      producer->getBlock() != insert->getBlock())
+  if (!source.hasOneUse())
     return std::nullopt;
-  linalg::LinalgOp writer = producer;
-  OpOperand *init = writer.getDpsInitOperand(0);
-  while (writer.payloadUsesValueFromOperand(init)) {
-    auto next = init->get().getDefiningOp<linalg::LinalgOp>();
-    if (!next || next->getNumResults() != 1 || !init->get().hasOneUse() ||
-        next.getNumDpsInits() != 1 || !next.hasPureTensorSemantics() ||
-        next->getBlock() != insert->getBlock())
-      return std::nullopt;
-    writer = next;
-    init = writer.getDpsInitOperand(0);
-  }
+  linalg::LinalgOp writer = firstWriter(source, insert->getBlock());
+  if (!writer)
+    return std::nullopt;
+  Operation *producer = source.getDefiningOp();
   return InPlaceInput{insert, writer, producer};
 }
 

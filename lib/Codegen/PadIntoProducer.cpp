@@ -4,6 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "FirstWriter.h"
 #include "modelc/Codegen/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -35,24 +36,12 @@ LogicalResult padIntoProducer(PatternRewriter &rewriter, Operation *root,
                               Value source, ArrayRef<int64_t> low,
                               ArrayRef<int64_t> high, Value padValue,
                               RankedTensorType paddedType) {
-  auto producer = source.getDefiningOp<linalg::LinalgOp>();
-  if (!producer || producer->getNumResults() != 1 ||
-      producer.getNumDpsInits() != 1 || !producer.hasPureTensorSemantics() ||
-      !matchPattern(padValue, m_Constant()))
+  // The op that first writes the result's buffer takes the interior of the
+  // padded tensor as its init.
+  linalg::LinalgOp writer = firstWriter(source);
+  if (!writer || !matchPattern(padValue, m_Constant()))
     return failure();
-  // The op that first writes the result's buffer: a producer that reads
-  // its init (a convolution accumulating onto its bias) passes the
-  // question on to the init's producer.
-  linalg::LinalgOp writer = producer;
   OpOperand *init = writer.getDpsInitOperand(0);
-  while (writer.payloadUsesValueFromOperand(init)) {
-    auto next = init->get().getDefiningOp<linalg::LinalgOp>();
-    if (!next || next->getNumResults() != 1 || !init->get().hasOneUse() ||
-        next.getNumDpsInits() != 1 || !next.hasPureTensorSemantics())
-      return failure();
-    writer = next;
-    init = writer.getDpsInitOperand(0);
-  }
 
   // Everything the new ops take must exist where the writer runs: the pads
   // and the padding value are constants, dynamic sizes are read from the
