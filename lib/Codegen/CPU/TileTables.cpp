@@ -34,7 +34,7 @@ static const TileTable kAVX512 = {
     /*reductionTaskRows=*/8,
     /*attentionRowElements=*/1024,
     /*winogradTile=*/2,
-    /*winogradMinChannels=*/64,
+    /*winogradMinChannels=*/16,
     /*winogradMinTiles=*/32,
     /*winogradChannelBlock=*/64,
 };
@@ -56,7 +56,7 @@ static const TileTable kAVX2 = {
     /*reductionTaskRows=*/8,
     /*attentionRowElements=*/1024,
     /*winogradTile=*/2,
-    /*winogradMinChannels=*/64,
+    /*winogradMinChannels=*/16,
     /*winogradMinTiles=*/32,
     /*winogradChannelBlock=*/64,
 };
@@ -78,7 +78,7 @@ static const TileTable kSSE2 = {
     /*reductionTaskRows=*/8,
     /*attentionRowElements=*/1024,
     /*winogradTile=*/2,
-    /*winogradMinChannels=*/64,
+    /*winogradMinChannels=*/16,
     /*winogradMinTiles=*/32,
     /*winogradChannelBlock=*/64,
 };
@@ -100,7 +100,7 @@ static const TileTable kNEON = {
     /*reductionTaskRows=*/8,
     /*attentionRowElements=*/1024,
     /*winogradTile=*/2,
-    /*winogradMinChannels=*/64,
+    /*winogradMinChannels=*/16,
     /*winogradMinTiles=*/32,
     /*winogradChannelBlock=*/64,
 };
