@@ -114,6 +114,21 @@ func.func @conv_residual(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x1x1xf32>) -> te
 
 // -----
 
+// A residual that is a function argument (nothing to cancel against): its
+// transpose comes before the convolution that reads it, which would
+// otherwise fail verification.
+// CHECK-LABEL: func @conv_residual_argument
+// CHECK: %[[XT:.*]] = modelc.transpose %arg0 {perm = array<i64: 0, 2, 3, 1>}
+// CHECK: %[[RT:.*]] = modelc.transpose %arg1 {perm = array<i64: 0, 2, 3, 1>}
+// CHECK: %[[C:.*]] = modelc.conv %[[XT]], %{{.*}} residual %[[RT]] {channels_last, {{.*}}}
+// CHECK: modelc.transpose %[[C]] {perm = array<i64: 0, 3, 1, 2>}
+func.func @conv_residual_argument(%x: tensor<1x4x8x8xf32>, %r: tensor<1x4x8x8xf32>, %w: tensor<4x4x1x1xf32>) -> tensor<1x4x8x8xf32> {
+  %0 = modelc.conv %x, %w residual %r {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<4x4x1x1xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  return %0 : tensor<1x4x8x8xf32>
+}
+
+// -----
+
 // GlobalAveragePool and GlobalMaxPool of channels-last values: a mean and
 // a max over axes 1 and 2 of the NHWC data, then a transpose of N x 1 x 1 x C.
 // CHECK-LABEL: func @global_pools

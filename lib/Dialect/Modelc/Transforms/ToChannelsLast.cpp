@@ -62,12 +62,15 @@ static Value fromChannelsLast(Value value) {
 static void toChannelsLast(PatternRewriter &rewriter, Operation *op) {
   Location loc = op->getLoc();
   Value input = transpose(rewriter, loc, op->getOperand(0), kToChannelsLast);
+  // A convolution's fused residual has the result's layout; its transpose
+  // goes before the clone, which uses it.
+  Value residual;
+  if (auto conv = dyn_cast<ConvOp>(op); conv && conv.getResidual())
+    residual = transpose(rewriter, loc, conv.getResidual(), kToChannelsLast);
   Operation *clone = rewriter.clone(*op);
   clone->setOperand(0, input);
-  // A convolution's fused residual has the result's layout.
-  if (auto conv = dyn_cast<ConvOp>(clone); conv && conv.getResidual())
-    conv.getResidualMutable().assign(
-        transpose(rewriter, loc, conv.getResidual(), kToChannelsLast));
+  if (residual)
+    cast<ConvOp>(clone).getResidualMutable().assign(residual);
   Value result = clone->getResult(0);
   result.setType(
       permuteType(cast<RankedTensorType>(result.getType()), kToChannelsLast));
