@@ -725,6 +725,52 @@ struct InsertSliceOfCoveringWrite
   }
 };
 
+/// The region of a tensor that a transfer with a minor identity map and all
+/// dimensions in bounds covers from its indices: the vector's shape, with
+/// leading 1s to the tensor's rank. Empty where the transfer has another
+/// form.
+static SmallVector<int64_t> coveredRegion(VectorTransferOpInterface op) {
+  auto tensor = dyn_cast<RankedTensorType>(op.getSource().getType());
+  VectorType vector = op.getVectorType();
+  if (!tensor || op.getMask() || !op.getPermutationMap().isMinorIdentity() ||
+      vector.isScalable() ||
+      !llvm::all_of(op.getInBoundsValues(), [](bool b) { return b; }))
+    return {};
+  SmallVector<int64_t> region(tensor.getRank() - vector.getRank(), 1);
+  llvm::append_range(region, vector.getShape());
+  return region;
+}
+
+/// transfer_read(transfer_write(v, t, idx), idx) -> shape_cast(v) where the
+/// two cover the same region and differ in unit dimensions only (a
+/// convolution's 1-D accumulator, written into its 2-D tile, read back by
+/// the epilogue), which the upstream fold (same vector types) leaves.
+struct TransferReadOfWriteUnitDims
+    : public OpRewritePattern<vector::TransferReadOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(vector::TransferReadOp read,
+                                PatternRewriter &rewriter) const override {
+    auto write = read.getSource().getDefiningOp<vector::TransferWriteOp>();
+    if (!write || write.getVectorType() == read.getVectorType() ||
+        write.getVectorType().getElementType() !=
+            read.getVectorType().getElementType() ||
+        write.getIndices().size() != read.getIndices().size() ||
+        !llvm::all_of(llvm::zip(write.getIndices(), read.getIndices()),
+                      [](auto pair) {
+                        auto [a, b] = pair;
+                        std::optional<int64_t> ca = getConstantIntValue(a);
+                        return a == b || (ca && ca == getConstantIntValue(b));
+                      }))
+      return failure();
+    SmallVector<int64_t> written = coveredRegion(write);
+    if (written.empty() || written != coveredRegion(read))
+      return failure();
+    rewriter.replaceOpWithNewOp<vector::ShapeCastOp>(
+        read, read.getVectorType(), write.getVector());
+    return success();
+  }
+};
+
 } // namespace
 
 static void applyPatterns(Operation *op, RewritePatternSet &&patterns) {
@@ -993,9 +1039,20 @@ struct CPUTileAndVectorizePass
     // Task level: an scf.forall over the consumer's tiles, root fused.
     Operation *consumer = root;
     SmallVector<int64_t> taskSizes = tiles.task;
+    // An epilogue that reads the root's result in the order the root writes
+    // it is computed at the register block, on the accumulators, where the
+    // root is a convolution or product: the root's result is then never
+    // stored whole.
+    bool epilogueInRegisters = false;
     if (linalg::GenericOp user = elementwiseConsumer(root)) {
       consumer = user;
       taskSizes = consumerTiles(root, user, tiles.task);
+      OpOperand &use = *root->getResult(0).use_begin();
+      epilogueInRegisters =
+          tiles.panelOperand >= 0 &&
+          user.getMatchingIndexingMap(&use).isIdentity() &&
+          user.getMatchingIndexingMap(user.getDpsInitOperand(0))
+              .isIdentity();
     }
     // One task at least: the whole of the outermost parallel loop.
     if (llvm::all_of(taskSizes, [](int64_t s) { return s == 0; })) {
@@ -1008,7 +1065,7 @@ struct CPUTileAndVectorizePass
     FailureOr<scf::SCFTileAndFuseResult> task =
         tileAndFuse(rewriter, consumer, rootInit, taskSizes,
                     scf::SCFTilingOptions::LoopType::ForallOp,
-                    /*yieldRoot=*/true);
+                    /*yieldRoot=*/!epilogueInRegisters);
     if (failed(task) || task->loops.empty())
       return failure();
     Operation *forall = task->loops.front();
@@ -1026,7 +1083,7 @@ struct CPUTileAndVectorizePass
 
     // The epilogue: steps along its innermost dimension (peeled where the
     // step does not divide it).
-    if (taskConsumer) {
+    if (taskConsumer && !epilogueInRegisters) {
       SmallVector<int64_t> sizes(taskConsumer.getNumLoops(), 1);
       sizes.back() = registerTile(taskConsumer.getStaticLoopRanges().back(),
                                   4 * table.elementwise, table.elementwise);
@@ -1038,7 +1095,8 @@ struct CPUTileAndVectorizePass
         epilogue->loops.back()->setAttr(kPeelAttr, rewriter.getUnitAttr());
     }
 
-    if (failed(tileRegisters(rewriter, forall, taskRoot, tiles, table)))
+    if (failed(tileRegisters(rewriter, forall, taskRoot, tiles, table,
+                             epilogueInRegisters ? taskConsumer : nullptr)))
       return failure();
     return vectorizeTask(rewriter, forall);
   }
@@ -1049,12 +1107,23 @@ struct CPUTileAndVectorizePass
   /// peeled; then the reduction loops; constant operands read in panels.
   LogicalResult tileRegisters(RewriterBase &rewriter, Operation *forall,
                               linalg::LinalgOp root, const RootTiles &tiles,
-                              const TileTable &table) {
+                              const TileTable &table,
+                              linalg::LinalgOp epilogue = nullptr) {
     root->setAttr(kRootAttr, rewriter.getUnitAttr());
+    // With an EPILOGUE (the root's elementwise consumer, which reads its
+    // result in the same order), the epilogue is tiled at the register
+    // block and the root fused into it.
     FailureOr<scf::SCFTileAndFuseResult> regs =
-        tileAndFuse(rewriter, root, root.getDpsInits()[0], tiles.registers,
-                    scf::SCFTilingOptions::LoopType::ForOp,
-                    /*yieldRoot=*/false);
+        epilogue
+            ? tileAndFuse(rewriter, epilogue, root.getDpsInits()[0],
+                          consumerTiles(root, cast<linalg::GenericOp>(*epilogue),
+                                        tiles.registers),
+                          scf::SCFTilingOptions::LoopType::ForOp,
+                          /*yieldRoot=*/false)
+            : tileAndFuse(rewriter, root, root.getDpsInits()[0],
+                          tiles.registers,
+                          scf::SCFTilingOptions::LoopType::ForOp,
+                          /*yieldRoot=*/false);
     if (failed(regs))
       return failure();
     for (LoopLikeOpInterface loop : regs->loops)
@@ -1247,7 +1316,8 @@ struct CPUTileAndVectorizePass
     vector::populateSinkVectorBroadcastPatterns(patterns);
     vector::TransferReadOp::getCanonicalizationPatterns(patterns, ctx);
     vector::TransferWriteOp::getCanonicalizationPatterns(patterns, ctx);
-    patterns.add<TransferReadOfSlice, InsertSliceOfCoveringWrite>(ctx);
+    patterns.add<TransferReadOfSlice, InsertSliceOfCoveringWrite,
+                 TransferReadOfWriteUnitDims>(ctx);
     for (Dialect *dialect : ctx->getLoadedDialects())
       dialect->getCanonicalizationPatterns(patterns);
     for (RegisteredOperationName name : ctx->getRegisteredOperations())

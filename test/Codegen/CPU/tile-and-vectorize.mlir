@@ -6,7 +6,9 @@
 // m, k, n). Tasks of 32 x 32 (scf.forall) compute their tile of the product
 // and the relu; the product steps through 8 x 32 register blocks (AVX-512)
 // and K one at a time, the accumulator a vector<8x32xf32> carried by the K
-// loop, each step one vector.contract of a column of A and a row of B.
+// loop, each step one vector.contract of a column of A and a row of B. The
+// relu (the epilogue) takes each block's accumulators, which are stored
+// once, after it: the product itself is never stored.
 // The counts of vectorized and scalar roots stay on the function.
 // CHECK-LABEL: func @matmul_relu
 // CHECK-SAME: modelc.scalar_roots = 0 : i64, modelc.vectorized_roots = 1 : i64
@@ -16,10 +18,9 @@
 // CHECK: vector.transfer_read %{{.*}} : tensor<64x128xf32>, vector<8x1xf32>
 // CHECK: vector.transfer_read %{{.*}} : tensor<128x96xf32>, vector<1x32xf32>
 // CHECK: vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
-// CHECK: vector.transfer_write %[[ACC]]
-// The relu, a row of the task at a time.
-// CHECK: scf.for
-// CHECK: arith.maximumf %{{.*}} : vector<1x32xf32>
+// CHECK: %[[R:.*]] = arith.maximumf %[[ACC]], %{{.*}} : vector<8x32xf32>
+// CHECK-NEXT: vector.transfer_write %[[R]]
+// CHECK-NOT: vector.transfer_write
 // CHECK: tensor.parallel_insert_slice
 // With AVX2, 6 x 16 blocks, and the 4 rows left of 64 peeled.
 // AVX2-LABEL: func @matmul_relu
@@ -69,6 +70,46 @@ func.func @conv(%x: tensor<1x18x18x16xf32>, %w: tensor<3x3x16x32xf32>) -> tensor
   %init = linalg.fill ins(%zero : f32) outs(%e : tensor<1x16x16x32xf32>) -> tensor<1x16x16x32xf32>
   %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x18x18x16xf32>, tensor<3x3x16x32xf32>) outs(%init : tensor<1x16x16x32xf32>) -> tensor<1x16x16x32xf32>
   return %c : tensor<1x16x16x32xf32>
+}
+
+// -----
+
+// A 1x1 convolution with its bias, a residual and a relu (a ResNet block's
+// last convolution): the bias initializes each register block's
+// accumulators, and the epilogue adds the residual and applies the relu to
+// them before their one store; the convolution's result is never stored.
+// The accumulators of the 1-D convolution meet the 2-D epilogue through a
+// shape_cast, not through memory.
+// CHECK-LABEL: func @conv_residual_epilogue
+// CHECK: scf.forall
+// CHECK: %[[B:.*]] = vector.broadcast %{{.*}} : vector<32xf32> to vector<1x8x32xf32>
+// CHECK: %[[ACC:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[B]]) -> (vector<1x8x32xf32>)
+// CHECK: vector.contract
+// CHECK: %[[C:.*]] = vector.shape_cast %[[ACC]] : vector<1x8x32xf32> to vector<1x1x8x32xf32>
+// CHECK: %[[RES:.*]] = vector.transfer_read %arg1{{.*}} : tensor<1x8x8x64xf32>, vector<1x1x8x32xf32>
+// CHECK: %[[S:.*]] = arith.addf %[[C]], %[[RES]] : vector<1x1x8x32xf32>
+// CHECK: %[[R:.*]] = arith.maximumf %[[S]], %{{.*}} : vector<1x1x8x32xf32>
+// CHECK-NEXT: vector.transfer_write %[[R]]
+// CHECK-NOT: vector.transfer_write
+// CHECK: tensor.parallel_insert_slice
+func.func @conv_residual_epilogue(%x: tensor<1x8x8x16xf32>, %res: tensor<1x8x8x64xf32>) -> tensor<1x8x8x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %w = arith.constant dense<0.5> : tensor<1x1x16x64xf32>
+  %bias = arith.constant dense<0.25> : tensor<64xf32>
+  %e = tensor.empty() : tensor<1x8x8x64xf32>
+  %init = linalg.generic {indexing_maps = [affine_map<(n, h, w, c) -> (c)>, affine_map<(n, h, w, c) -> (n, h, w, c)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%bias : tensor<64xf32>) outs(%e : tensor<1x8x8x64xf32>) {
+  ^bb0(%b: f32, %o: f32):
+    linalg.yield %b : f32
+  } -> tensor<1x8x8x64xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x8x8x16xf32>, tensor<1x1x16x64xf32>) outs(%init : tensor<1x8x8x64xf32>) -> tensor<1x8x8x64xf32>
+  %e2 = tensor.empty() : tensor<1x8x8x64xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(n, h, w, c) -> (n, h, w, c)>, affine_map<(n, h, w, c) -> (n, h, w, c)>, affine_map<(n, h, w, c) -> (n, h, w, c)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c, %res : tensor<1x8x8x64xf32>, tensor<1x8x8x64xf32>) outs(%e2 : tensor<1x8x8x64xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %s = arith.addf %a, %b : f32
+    %z = arith.maximumf %s, %zero : f32
+    linalg.yield %z : f32
+  } -> tensor<1x8x8x64xf32>
+  return %r : tensor<1x8x8x64xf32>
 }
 
 // -----
