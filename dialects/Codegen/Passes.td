@@ -101,13 +101,15 @@ def CPUTileAndVectorize
     3. reductions: the reduction dimensions are tiled (K by 1 for products;
        KH, KW by 1 and C by a chunk for convolutions).
 
-    Where the root is a convolution or product with a B panel and its
-    elementwise consumer reads its result in the order it is written
+    Where the root is a convolution or product with a B panel, or a
+    depthwise convolution, and its elementwise consumer reads its result
+    in the order it is written
     (identity maps: bias, residual add, activation), the consumer is tiled
     at the register block instead and the root fused into it: the
     epilogue works on each block's accumulators, which are stored once,
     and the root's result is never stored whole (a 56 x 56 1x1 convolution
-    of 64 to 256 channels with a residual and a relu: 0.72 -> 0.57 ms).
+    of 64 to 256 channels with a residual and a relu: 0.72 -> 0.57 ms; a
+    112 x 112 x 96 depthwise 3x3 with its Clip 0.107 -> 0.078 ms).
     Otherwise the epilogue is a separate loop over the task's tile.
 
     A constant B operand (a convolution's filter, B of a product) is

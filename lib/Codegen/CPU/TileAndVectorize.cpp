@@ -1041,15 +1041,16 @@ struct CPUTileAndVectorizePass
     SmallVector<int64_t> taskSizes = tiles.task;
     // An epilogue that reads the root's result in the order the root writes
     // it is computed at the register block, on the accumulators, where the
-    // root is a convolution or product: the root's result is then never
-    // stored whole.
+    // root is a convolution (dense or depthwise) or a product: the root's
+    // result is then never stored whole.
     bool epilogueInRegisters = false;
     if (linalg::GenericOp user = elementwiseConsumer(root)) {
       consumer = user;
       taskSizes = consumerTiles(root, user, tiles.task);
       OpOperand &use = *root->getResult(0).use_begin();
       epilogueInRegisters =
-          tiles.panelOperand >= 0 &&
+          (tiles.panelOperand >= 0 ||
+           isa<linalg::DepthwiseConv2DNhwcHwcOp>(root.getOperation())) &&
           user.getMatchingIndexingMap(&use).isIdentity() &&
           user.getMatchingIndexingMap(user.getDpsInitOperand(0))
               .isIdentity();

@@ -171,6 +171,33 @@ func.func @depthwise(%x: tensor<1x27x27x32xf32>, %w: tensor<3x3x32xf32>) -> tens
 
 // -----
 
+// A depthwise convolution with its Clip (MobileNetV2's ReLU6): the clip
+// takes each register block's accumulators before their one store.
+// CHECK-LABEL: func @depthwise_clip
+// CHECK: %[[ACC:.*]] = scf.for {{.*}} -> (vector<1x8x32xf32>)
+// CHECK: %[[C:.*]] = vector.shape_cast %[[ACC]] : vector<1x8x32xf32> to vector<1x1x8x32xf32>
+// CHECK: %[[LO:.*]] = arith.maximumf %[[C]], %{{.*}} : vector<1x1x8x32xf32>
+// CHECK: %[[HI:.*]] = arith.minimumf %[[LO]], %{{.*}} : vector<1x1x8x32xf32>
+// CHECK-NEXT: vector.transfer_write %[[HI]]
+// CHECK-NOT: linalg.depthwise
+func.func @depthwise_clip(%x: tensor<1x18x18x32xf32>, %w: tensor<3x3x32xf32>) -> tensor<1x16x16x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %six = arith.constant 6.0 : f32
+  %e = tensor.empty() : tensor<1x16x16x32xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<1x16x16x32xf32>) -> tensor<1x16x16x32xf32>
+  %c = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x18x18x32xf32>, tensor<3x3x32xf32>) outs(%init : tensor<1x16x16x32xf32>) -> tensor<1x16x16x32xf32>
+  %e2 = tensor.empty() : tensor<1x16x16x32xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(n, h, w, c) -> (n, h, w, c)>, affine_map<(n, h, w, c) -> (n, h, w, c)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%c : tensor<1x16x16x32xf32>) outs(%e2 : tensor<1x16x16x32xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %lo = arith.maximumf %a, %zero : f32
+    %hi = arith.minimumf %lo, %six : f32
+    linalg.yield %hi : f32
+  } -> tensor<1x16x16x32xf32>
+  return %r : tensor<1x16x16x32xf32>
+}
+
+// -----
+
 // M known at run time only: tasks of 64 rows, register blocks of 8 rows,
 // and the rows of the last partial block one at a time: every vector has
 // a static shape, no masks.
