@@ -3035,11 +3035,34 @@ def opset_newer_relu(out):
 @recipe
 def opset_newer_reduce_axes_input(out):
     """Opset 18's ReduceMean takes its axes as a second input, which the
-    newest definition ONNX 1.12 knows (opset 13) does not allow."""
+    newest definition ONNX 1.12 knows (opset 13) does not allow: constant
+    axes become the opset-13 attribute."""
     m = model([helper.make_node("ReduceMean", ["X", "axes"], ["Y"],
                                 name="mean", keepdims=0)],
               [vinfo("X", F32, [2, 3])], [vinfo("Y", F32, [2])],
               [const("axes", np.array([1], np.int64))], opset=18)
+    return m, None, None
+
+
+@recipe
+def opset_newer_reduce_runtime_axes(out):
+    """Opset 18's ReduceMean with its axes from a graph input: no opset-13
+    form."""
+    m = model([helper.make_node("ReduceMean", ["X", "axes"], ["Y"],
+                                name="mean", keepdims=0)],
+              [vinfo("X", F32, [2, 3]), vinfo("axes", I64, [1])],
+              [vinfo("Y", F32, [2])], opset=18)
+    return m, None, None
+
+
+@recipe
+def opset_newer_unknown_attribute(out):
+    """An opset-18 node with an attribute that the newest definition ONNX
+    1.12 knows (Relu, opset 14) does not have."""
+    m = model([helper.make_node("Relu", ["X"], ["Y"], name="relu",
+                                slope=0.5)],
+              [vinfo("X", F32, [2, 3])], [vinfo("Y", F32, [2, 3])],
+              opset=18)
     return m, None, None
 
 

@@ -9,6 +9,7 @@
 #include "modelc/Importer/ONNXImporter.h"
 #include "modelc/Importer/ONNXTensor.h"
 
+#include "NewerOpsets.h"
 #include "OpImporters.h"
 
 #include "onnx/defs/schema.h"
@@ -425,6 +426,12 @@ LogicalResult ModelImporter::checkOpset() {
   for (auto &entry : *model.mutable_opset_import())
     if (entry.domain().empty() || entry.domain() == "ai.onnx")
       entry.set_version(newest);
+  // Operators whose newer definition has an older form with the same
+  // meaning take it (NewerOpsets.h).
+  if (std::string message =
+          downgradeNewerOpsetNodes(*model.mutable_graph(), modelOpset, newest);
+      !message.empty())
+    return error() << message;
   llvm::StringSet<> warned;
   return checkNewerOpsetNodes(model.graph(), modelOpset, warned);
 }

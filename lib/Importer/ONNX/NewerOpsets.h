@@ -1,0 +1,39 @@
+//===- NewerOpsets.h - newer operator definitions in older forms -*- C++
+//-*-===//
+//
+// Part of modelc. ONNX's library (1.12) knows opsets up to 17: its schemas
+// check nodes and its shape inference runs by those definitions. The nodes
+// of a newer model whose operator changed since are rewritten here into the
+// opset-17 form with the same meaning, where one exists.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MODELC_IMPORTER_ONNX_NEWEROPSETS_H
+#define MODELC_IMPORTER_ONNX_NEWEROPSETS_H
+
+#include "onnx/onnx_pb.h"
+
+#include <cstdint>
+#include <string>
+
+namespace mlir::modelc::onnx_import {
+
+/// Rewrites the default-domain nodes of GRAPH (and of its subgraphs), a
+/// graph of a model of opset MODELOPSET, whose operator's definition at
+/// MODELOPSET differs from its definition at KNOWNOPSET into that older
+/// form:
+///  - ReduceMean, ReduceMax, ReduceMin, ReduceProd, ReduceL1, ReduceL2,
+///    ReduceLogSum, ReduceLogSumExp and ReduceSumSquare (opset 18: axes as
+///    an input, noop_with_empty_axes): constant axes become the attribute,
+///    no axes with noop_with_empty_axes = 1 an Identity;
+///  - Split (opset 18: num_outputs): the attribute is dropped, the outputs
+///    then split the axis evenly as before (ONNX's shape inference says so
+///    where they cannot).
+/// Returns an error message naming the node where a node has no older
+/// form (axes that are not constants), or an empty string.
+std::string downgradeNewerOpsetNodes(onnx::GraphProto &graph,
+                                     int64_t modelOpset, int64_t knownOpset);
+
+} // namespace mlir::modelc::onnx_import
+
+#endif // MODELC_IMPORTER_ONNX_NEWEROPSETS_H
