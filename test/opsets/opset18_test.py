@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Operators whose definition changed in opset 18, in opset-18 models.
 
-Usage: opset18_test.py --modelc-run PATH --work-dir DIR
+Usage: opset18_test.py --modelc-run PATH --work-dir DIR [--ort-run JS]
 
 ONNX's library (1.12) knows opsets up to 17; modelc rewrites these nodes
 into their opset-17 form with the same meaning (lib/Importer/ONNX/
 NewerOpsets.cpp). Each case builds a small opset-18 model, runs it with
 modelc-run and compares with numpy's evaluation of the opset-18 definition
-(rtol 1e-3, atol 1e-7); the last case checks the error for axes that are
-not constants.
+(rtol 1e-3, atol 1e-7); with --ort-run (bench/ort_run.js) ONNX Runtime
+runs each model too and must match the same references, which checks
+them. The last case checks the error for axes that are not constants.
 """
 
 import argparse
@@ -49,7 +50,14 @@ def reduce_case(op, axes, keepdims, noop=None, axes_as="initializer"):
 def reference_reduce(op, axes, keepdims, noop):
     if not axes:
         if noop:
-            return X
+            # No reduction, but the elementwise part of it, as ONNX Runtime
+            # (and ONNX's reference implementation) computes it.
+            with np.errstate(invalid="ignore"):
+                return {
+                    "ReduceL1": np.abs, "ReduceL2": np.abs,
+                    "ReduceSumSquare": lambda x: x * x,
+                    "ReduceLogSum": np.log,
+                }.get(op, lambda x: x)(X)
         axes = list(range(X.ndim))
     a = tuple(axes)
     x = X.astype(np.float64)
@@ -98,19 +106,23 @@ def run_case(args, name, nodes, inits, expected):
     os.makedirs(inputs, exist_ok=True)
     with open(os.path.join(inputs, "input_0.pb"), "wb") as f:
         f.write(numpy_helper.from_array(X, "x").SerializeToString())
-    outputs = os.path.join(case_dir, "outputs")
-    rc, out = modelc_testing.run_modelc(args.modelc_run, model, inputs,
-                                        outputs)
-    if rc != 0:
-        return "modelc-run failed (%d): %s" % (rc, out.strip())
-    files = modelc_testing.numbered_files(outputs, "output")
-    if len(files) != len(expected):
-        return "%d outputs, expected %d" % (len(files), len(expected))
-    for k, (path, want) in enumerate(zip(files, expected)):
-        got = modelc_testing.load_tensor(path)
-        message = modelc_testing.compare_arrays(want, got, 1e-3, 1e-7)
-        if message:
-            return "output %d: %s" % (k, message)
+    tools = [("modelc-run", args.modelc_run)]
+    if args.ort_run:
+        tools.append(("ONNX Runtime", args.ort_run))
+    for tool, runner in tools:
+        outputs = os.path.join(case_dir, "outputs-" + tool.replace(" ", "-"))
+        rc, out = modelc_testing.run_modelc(runner, model, inputs, outputs)
+        if rc != 0:
+            return "%s failed (%d): %s" % (tool, rc, out.strip())
+        files = modelc_testing.numbered_files(outputs, "output")
+        if len(files) != len(expected):
+            return "%s: %d outputs, expected %d" % (tool, len(files),
+                                                    len(expected))
+        for k, (path, want) in enumerate(zip(files, expected)):
+            got = modelc_testing.load_tensor(path)
+            message = modelc_testing.compare_arrays(want, got, 1e-3, 1e-7)
+            if message:
+                return "%s output %d: %s" % (tool, k, message)
     return None
 
 
@@ -118,6 +130,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--modelc-run", required=True)
     parser.add_argument("--work-dir", required=True)
+    parser.add_argument("--ort-run",
+                        help="bench/ort_run.js: also check the references "
+                             "against ONNX Runtime")
     args = parser.parse_args()
     os.makedirs(args.work_dir, exist_ok=True)
 
@@ -133,6 +148,10 @@ def main():
         ("ReduceMean_empty_axes", "ReduceMean", [], 0, 0, "initializer"),
         ("ReduceSumSquare_empty_axes_noop", "ReduceSumSquare", [], 1, 1,
          "initializer"),
+        ("ReduceL1_no_axes_noop", "ReduceL1", None, 1, 1, "initializer"),
+        ("ReduceLogSum_no_axes_noop", "ReduceLogSum", None, 1, 1,
+         "initializer"),
+        ("ReduceMin_no_axes_noop", "ReduceMin", None, 1, 1, "initializer"),
     ]
     failures = 0
     for name, op, axes, keepdims, noop, axes_as in cases:

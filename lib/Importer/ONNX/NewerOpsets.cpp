@@ -79,6 +79,27 @@ private:
   llvm::StringSet<> shadowed;
 };
 
+/// NODE, a Reduce operator with no axes and noop_with_empty_axes, as the
+/// elementwise part of its reduction that ONNX Runtime still applies (the
+/// input for ReduceMean, Max, Min, Prod and LogSumExp; |x| for L1 and L2,
+/// x * x for SumSquare, log x for LogSum).
+void reduceOverNoAxes(onnx::NodeProto &node) {
+  const std::string op = node.op_type();
+  node.clear_attribute();
+  if (node.input_size() > 1)
+    node.mutable_input()->DeleteSubrange(1, node.input_size() - 1);
+  if (op == "ReduceL1" || op == "ReduceL2") {
+    node.set_op_type("Abs");
+  } else if (op == "ReduceSumSquare") {
+    node.set_op_type("Mul");
+    node.add_input(node.input(0));
+  } else if (op == "ReduceLogSum") {
+    node.set_op_type("Log");
+  } else {
+    node.set_op_type("Identity");
+  }
+}
+
 bool isOpset18Reduce(const std::string &op) {
   return op == "ReduceMean" || op == "ReduceMax" || op == "ReduceMin" ||
          op == "ReduceProd" || op == "ReduceL1" || op == "ReduceL2" ||
@@ -132,13 +153,10 @@ std::string downgrade(onnx::GraphProto &graph, const Constants *outer,
       dropAttribute(node, "noop_with_empty_axes");
       bool hasAxes = node.input_size() > 1 && !node.input(1).empty();
       if (!hasAxes) {
-        if (node.input_size() > 1)
+        if (noop)
+          reduceOverNoAxes(node);
+        else if (node.input_size() > 1)
           node.mutable_input()->DeleteSubrange(1, node.input_size() - 1);
-        if (noop) {
-          // No axes and noop_with_empty_axes: the input itself.
-          node.set_op_type("Identity");
-          node.clear_attribute();
-        }
         continue;
       }
       const std::vector<int64_t> *axes = constants.lookup(node.input(1));
@@ -149,11 +167,9 @@ std::string downgrade(onnx::GraphProto &graph, const Constants *outer,
                "Reduce operators with constant axes only";
       node.mutable_input()->DeleteSubrange(1, node.input_size() - 1);
       if (axes->empty()) {
-        // Empty axes: every axis, or the input itself with noop.
-        if (noop) {
-          node.set_op_type("Identity");
-          node.clear_attribute();
-        }
+        // Empty axes: every axis, or none with noop.
+        if (noop)
+          reduceOverNoAxes(node);
         continue;
       }
       onnx::AttributeProto *attr = node.add_attribute();

@@ -24,8 +24,10 @@ namespace mlir::modelc::onnx_import {
 /// form:
 ///  - ReduceMean, ReduceMax, ReduceMin, ReduceProd, ReduceL1, ReduceL2,
 ///    ReduceLogSum, ReduceLogSumExp and ReduceSumSquare (opset 18: axes as
-///    an input, noop_with_empty_axes): constant axes become the attribute,
-///    no axes with noop_with_empty_axes = 1 an Identity;
+///    an input, noop_with_empty_axes): constant axes become the attribute;
+///    no axes with noop_with_empty_axes = 1 the elementwise part of the
+///    reduction as ONNX Runtime computes it (the input itself, |x|, x * x
+///    or log x);
 ///  - Split (opset 18: num_outputs): the attribute is dropped, the outputs
 ///    then split the axis evenly as before (ONNX's shape inference says so
 ///    where they cannot).
