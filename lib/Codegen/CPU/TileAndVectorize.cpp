@@ -1114,17 +1114,13 @@ struct CPUTileAndVectorizePass
     // With an EPILOGUE (the root's elementwise consumer, which reads its
     // result in the same order), the epilogue is tiled at the register
     // block and the root fused into it.
-    FailureOr<scf::SCFTileAndFuseResult> regs =
-        epilogue
-            ? tileAndFuse(rewriter, epilogue, root.getDpsInits()[0],
-                          consumerTiles(root, cast<linalg::GenericOp>(*epilogue),
-                                        tiles.registers),
-                          scf::SCFTilingOptions::LoopType::ForOp,
-                          /*yieldRoot=*/false)
-            : tileAndFuse(rewriter, root, root.getDpsInits()[0],
-                          tiles.registers,
-                          scf::SCFTilingOptions::LoopType::ForOp,
-                          /*yieldRoot=*/false);
+    FailureOr<scf::SCFTileAndFuseResult> regs = tileAndFuse(
+        rewriter, epilogue ? epilogue.getOperation() : root.getOperation(),
+        root.getDpsInits()[0],
+        epilogue ? consumerTiles(root, cast<linalg::GenericOp>(*epilogue),
+                                 tiles.registers)
+                 : tiles.registers,
+        scf::SCFTilingOptions::LoopType::ForOp, /*yieldRoot=*/false);
     if (failed(regs))
       return failure();
     for (LoopLikeOpInterface loop : regs->loops)

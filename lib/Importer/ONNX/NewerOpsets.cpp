@@ -6,10 +6,12 @@
 
 #include "NewerOpsets.h"
 
+#include "modelc/Importer/ONNXTensor.h"
+
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
-#include "llvm/Support/Endian.h"
 
+#include <cstring>
 #include <optional>
 #include <vector>
 
@@ -17,20 +19,19 @@ using namespace mlir::modelc;
 
 namespace {
 
-/// The values of a 1-D (or scalar) int64 tensor, or none for another type.
+/// The values of a 1-D (or scalar) int64 tensor, or none for another type
+/// (or data that decodeTensor cannot read without the model's folder).
 std::optional<std::vector<int64_t>> int64Values(const onnx::TensorProto &t) {
-  if (t.data_type() != onnx::TensorProto::INT64 || t.dims_size() > 1 ||
-      t.has_data_location())
+  if (t.data_type() != onnx::TensorProto::INT64 || t.dims_size() > 1)
     return std::nullopt;
-  std::vector<int64_t> values(t.int64_data().begin(), t.int64_data().end());
-  if (t.has_raw_data()) {
-    const std::string &raw = t.raw_data();
-    if (raw.size() % 8 != 0)
-      return std::nullopt;
-    values.clear();
-    for (size_t i = 0; i < raw.size(); i += 8)
-      values.push_back(llvm::support::endian::read64le(raw.data() + i));
+  llvm::Expected<HostTensor> tensor = decodeTensor(t, /*baseDir=*/"");
+  if (!tensor) {
+    llvm::consumeError(tensor.takeError());
+    return std::nullopt;
   }
+  std::vector<int64_t> values(tensor->numElements());
+  std::memcpy(values.data(), tensor->bytes.data(),
+              values.size() * sizeof(int64_t));
   return values;
 }
 
