@@ -328,6 +328,60 @@ def Modelc_CastOp : Modelc_Op<"cast", [SameOperandsAndResultShape,
   let hasFolder = 1;
 }
 
+def Modelc_QuantizeOp : Modelc_Op<"quantize", [SameOperandsAndResultShape,
+                                              Modelc_DynamicShapes]> {
+  let summary = "Float to a quantized type (ONNX QuantizeLinear)";
+  let description = [{
+    Each element becomes `saturate(round(x / scale) + zero_point)` in the
+    result's `!quant.uniform` type (one scale and zero point, or one per
+    index of the type's axis), rounding half to even, as ONNX's
+    QuantizeLinear.
+
+    ```mlir
+    %q = modelc.quantize %x : (tensor<4xf32>) -> tensor<4x!quant.uniform<u8:f32, 0.5:128>>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_DequantizeOp : Modelc_Op<"dequantize", [SameOperandsAndResultShape,
+                                                  Modelc_DynamicShapes]> {
+  let summary = "A quantized type to float (ONNX DequantizeLinear)";
+  let description = [{
+    Each element becomes `(q - zero_point) * scale` with the parameters of
+    the operand's `!quant.uniform` type.
+
+    ```mlir
+    %x = modelc.dequantize %q : (tensor<4x!quant.uniform<u8:f32, 0.5:128>>) -> tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+}
+
+def Modelc_StorageCastOp : Modelc_Op<"storage_cast", [Pure,
+    SameOperandsAndResultShape, Modelc_DynamicShapes, Modelc_LayoutAgnostic]> {
+  let summary = "Reinterprets integers as a quantized type, or back";
+  let description = [{
+    Between a tensor of integers (ONNX's uint8 or int8 data) and a tensor of
+    a `!quant.uniform` type with that storage type: the bits are the same,
+    the quantized type gives them their scale and zero point. The importer
+    makes quantized tensors of a QOperator model's integer tensors with it;
+    a cast of a cast back to the first type folds away.
+
+    ```mlir
+    %q = modelc.storage_cast %x : (tensor<4xui8>) -> tensor<4x!quant.uniform<u8:f32, 0.5:128>>
+    ```
+  }];
+  let arguments = (ins Modelc_Tensor:$input);
+  let results = (outs Modelc_Tensor:$output);
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
 def Modelc_ClipOp : Modelc_Op<"clip", [AttrSizedOperandSegments, Modelc_DynamicShapes,
                                       Modelc_LayoutAgnostic]> {
   let summary = "ONNX Clip: clamps every element to [min, max]";

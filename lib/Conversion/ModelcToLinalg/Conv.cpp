@@ -286,6 +286,9 @@ struct ConvLowering : public OpConversionPattern<ConvOp> {
   LogicalResult
   matchAndRewrite(ConvOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    // Quantized.cpp's.
+    if (isQuantizedTensor(op.getType()))
+      return failure();
     Location loc = op.getLoc();
     auto resultType = convertTensorType(op.getType());
     auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
@@ -418,6 +421,9 @@ struct ConvTransposeLowering : public OpConversionPattern<ConvTransposeOp> {
   LogicalResult
   matchAndRewrite(ConvTransposeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    // Quantized.cpp's.
+    if (isQuantizedTensor(op.getType()))
+      return failure();
     Location loc = op.getLoc();
     auto resultType = convertTensorType(op.getType());
     auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
@@ -591,9 +597,7 @@ Value buildWindowReduction(PoolOp op, Value input, const WindowGeometry &geo,
   RankedTensorType resultType = geo.type;
   auto inputType = cast<RankedTensorType>(input.getType());
   Type element = resultType.getElementType();
-  bool isUnsigned =
-      cast<RankedTensorType>(op.getInput().getType()).getElementType()
-          .isUnsignedInteger();
+  bool isUnsigned = isUnsignedStorage(op.getInput().getType());
   int64_t rank = inputType.getRank() - 2;
   ArrayRef<int64_t> kernel = op.getKernelShape();
   ArrayRef<int64_t> strides = op.getStrides();

@@ -125,6 +125,9 @@ struct MatMulLowering : public OpConversionPattern<MatMulOp> {
   LogicalResult
   matchAndRewrite(MatMulOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    // Quantized.cpp's.
+    if (isQuantizedTensor(op.getType()))
+      return failure();
     Location loc = op.getLoc();
     auto resultType = convertTensorType(op.getType());
     auto aType = cast<RankedTensorType>(adaptor.getA().getType());

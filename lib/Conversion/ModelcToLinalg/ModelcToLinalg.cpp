@@ -72,9 +72,34 @@ struct ConvertModelcToLinalgPass
     return failure(result.wasInterrupted());
   }
 
+  /// Ops on quantized tensors other than those whose lowering knows their
+  /// scales (Quantized.cpp) or ignores them (data movement) get a clear
+  /// error, not integer arithmetic on the storage that would be wrong.
+  LogicalResult checkQuantizedElements() {
+    WalkResult result = getOperation().walk([&](Operation *op) {
+      if (!isa<ModelcDialect>(op->getDialect()) ||
+          isa<StorageCastOp, QuantizeOp, DequantizeOp, ConvOp, MatMulOp,
+              TransposeOp, ReshapeOp, FlattenOp, SqueezeOp, UnsqueezeOp,
+              IdentityOp, ConcatOp, SliceOp, GatherOp, SplitOp, MaxPoolOp,
+              ExpandOp, TileOp, DepthToSpaceOp, SpaceToDepthOp>(op))
+        return WalkResult::advance();
+      if (llvm::any_of(op->getOperandTypes(), isQuantizedTensor) ||
+          llvm::any_of(op->getResultTypes(), isQuantizedTensor)) {
+        op->emitError("cannot lower '")
+            << op->getName()
+            << "' on quantized tensors: they are supported by Conv, MatMul, "
+               "QuantizeLinear, DequantizeLinear and data movement";
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    return failure(result.wasInterrupted());
+  }
+
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
-    if (failed(checkDynamicShapes()) || failed(checkStringElements()))
+    if (failed(checkDynamicShapes()) || failed(checkStringElements()) ||
+        failed(checkQuantizedElements()))
       return signalPassFailure();
     ModelcTypeConverter converter;
     ConversionTarget target(*ctx);
@@ -100,6 +125,7 @@ struct ConvertModelcToLinalgPass
     populateControlFlowPatterns(converter, patterns);
     populateElementwisePatterns(converter, patterns);
     populateConvPatterns(converter, patterns);
+    populateQuantizedPatterns(converter, patterns);
     populateAttentionPatterns(converter, patterns);
     populateMatMulPatterns(converter, patterns);
     populateReductionPatterns(converter, patterns);

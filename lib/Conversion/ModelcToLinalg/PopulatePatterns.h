@@ -304,6 +304,15 @@ Value buildGatherGeneric(OpBuilder &b, Location loc, RankedTensorType type,
 /// Reports that OP cannot be lowered, with REASON, and fails the pattern.
 LogicalResult unsupported(Operation *op, const Twine &reason);
 
+/// Whether TYPE is a tensor of a `!quant` type (Quantized.cpp).
+bool isQuantizedTensor(Type type);
+
+/// Whether TYPE (a tensor or an element type) holds unsigned integers: an
+/// unsigned integer type, or a quantized type of unsigned storage.
+bool isUnsignedStorage(Type type);
+
+void populateQuantizedPatterns(TypeConverter &converter,
+                               RewritePatternSet &patterns);
 void populateControlFlowPatterns(TypeConverter &converter,
                                  RewritePatternSet &patterns);
 void populateElementwisePatterns(TypeConverter &converter,

@@ -9,6 +9,7 @@
 #include "modelc/runtime.h"
 
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Quant/QuantTypes.h"
 #include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 #include "mlir/IR/Matchers.h"
 
@@ -23,6 +24,10 @@ Type lowering::convertElementType(Type type) {
   // A string is the address of its text (see Strings.cpp).
   if (isa<StringType>(type))
     return IntegerType::get(type.getContext(), 64);
+  // A quantized type is its storage integers.
+  if (auto quantized = dyn_cast<quant::QuantizedType>(type))
+    return IntegerType::get(type.getContext(),
+                            quantized.getStorageTypeIntegralWidth());
   if (auto intType = dyn_cast<IntegerType>(type))
     if (!intType.isSignless())
       return IntegerType::get(type.getContext(), intType.getWidth());

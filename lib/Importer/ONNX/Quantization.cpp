@@ -10,6 +10,11 @@
 
 #include "OpImporters.h"
 
+#include "mlir/Dialect/Quant/QuantTypes.h"
+#include "mlir/IR/Matchers.h"
+
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::modelc;
 using namespace mlir::modelc::onnx_import;
@@ -202,8 +207,130 @@ LogicalResult importConvInteger(NodeContext &ctx,
   return success();
 }
 
+/// The values of a constant float tensor, if V is one.
+std::optional<SmallVector<double>> constantFloats(Value v) {
+  DenseFPElementsAttr attr;
+  if (!v || !matchPattern(v, m_Constant(&attr)))
+    return std::nullopt;
+  SmallVector<double> values;
+  for (const APFloat &x : attr.getValues<APFloat>())
+    values.push_back(x.convertToDouble());
+  return values;
+}
+
+/// The values of a constant integer tensor, if V is one (unsigned types
+/// read as unsigned); an absent V reads as one zero.
+std::optional<SmallVector<int64_t>> constantIntegers(Value v) {
+  if (!v)
+    return SmallVector<int64_t>{0};
+  DenseIntElementsAttr attr;
+  if (!matchPattern(v, m_Constant(&attr)))
+    return std::nullopt;
+  bool isUnsigned = attr.getElementType().isUnsignedInteger();
+  SmallVector<int64_t> values;
+  for (const APInt &x : attr.getValues<APInt>())
+    values.push_back(isUnsigned ? int64_t(x.getZExtValue()) : x.getSExtValue());
+  return values;
+}
+
+/// The quantized type of 8-bit ELEMENT integers (ui8 or i8) with SCALES and
+/// ZEROPOINTS: one of each (per tensor), or one per index of AXIS. None
+/// where the values do not make one.
+Type quantizedType(Type element, ArrayRef<double> scales,
+                   ArrayRef<int64_t> zeroPoints, int32_t axis) {
+  auto intType = dyn_cast<IntegerType>(element);
+  if (!intType || intType.getWidth() != 8 || scales.empty() ||
+      (zeroPoints.size() != 1 && zeroPoints.size() != scales.size()) ||
+      llvm::any_of(scales,
+                   [](double s) { return !(s > 0) || !std::isfinite(s); }))
+    return nullptr;
+  bool isSigned = !intType.isUnsigned();
+  int64_t lo = isSigned ? -128 : 0, hi = isSigned ? 127 : 255;
+  if (llvm::any_of(zeroPoints, [&](int64_t z) { return z < lo || z > hi; }))
+    return nullptr;
+  MLIRContext *ctx = element.getContext();
+  Type storage = IntegerType::get(ctx, 8);
+  Type f32 = Float32Type::get(ctx);
+  unsigned flags = isSigned ? quant::QuantizationFlags::Signed : 0;
+  if (scales.size() == 1)
+    return quant::UniformQuantizedType::get(flags, storage, f32, scales[0],
+                                            zeroPoints[0], lo, hi);
+  SmallVector<int64_t> zps(zeroPoints);
+  if (zps.size() == 1)
+    zps.assign(scales.size(), zeroPoints[0]);
+  return quant::UniformQuantizedPerAxisType::get(flags, storage, f32, scales,
+                                                 zps, axis, lo, hi);
+}
+
+/// V (integers) as a tensor of the quantized ELEMENT type.
+Value asQuantized(NodeContext &ctx, Value v, Type element) {
+  auto type = typeOf(v);
+  return ctx.create<StorageCastOp>(
+      RankedTensorType::get(type.getShape(), element), v);
+}
+
+/// QLinearConv or QLinearMatMul on the int8 kernels (modelc.conv or
+/// modelc.matmul on quantized types) where its operands allow them: u8
+/// activations with constant scalar scales and zero points, a constant s8
+/// weight quantized symmetrically per tensor or per output channel, a
+/// constant int32 bias, static shapes, and a 2-D convolution of one group.
+/// Null where they do not (the i32 expansion then computes it).
+Value quantizedProduct(NodeContext &ctx, bool conv) {
+  Value x = ctx.operand(0), w = ctx.operand(3);
+  Value bias = conv ? ctx.operand(8) : Value();
+  auto xType = typeOf(x), wType = typeOf(w);
+  RankedTensorType yType = ctx.resultType();
+  if (!xType.getElementType().isUnsignedInteger(8) ||
+      !wType.getElementType().isSignlessInteger(8) || !xType.hasStaticShape() ||
+      !yType.hasStaticShape() || !matchPattern(w, m_Constant()) ||
+      (bias && !matchPattern(bias, m_Constant())))
+    return nullptr;
+  int64_t outAxis = conv ? 0 : 1;
+  if (conv ? (xType.getRank() != 4 || ctx.getInt("group", 1) != 1)
+           : (xType.getRank() < 2 || wType.getRank() != 2))
+    return nullptr;
+  auto xs = constantFloats(ctx.operand(1)), ws = constantFloats(ctx.operand(4)),
+       ys = constantFloats(ctx.operand(6));
+  auto xzp = constantIntegers(ctx.operand(2)),
+       wzp = constantIntegers(ctx.operand(5)),
+       yzp = constantIntegers(ctx.operand(7));
+  if (!xs || !ws || !ys || !xzp || !wzp || !yzp || xs->size() != 1 ||
+      ys->size() != 1 || xzp->size() != 1 || yzp->size() != 1 ||
+      (ws->size() != 1 && int64_t(ws->size()) != wType.getDimSize(outAxis)) ||
+      llvm::any_of(*wzp, [](int64_t z) { return z != 0; }))
+    return nullptr;
+  Type xq = quantizedType(xType.getElementType(), *xs, *xzp, -1);
+  Type wq = quantizedType(wType.getElementType(), *ws,
+                          SmallVector<int64_t>(ws->size(), 0), outAxis);
+  Type yq = quantizedType(yType.getElementType(), *ys, *yzp, -1);
+  if (!xq || !wq || !yq)
+    return nullptr;
+  Value xQuant = asQuantized(ctx, x, xq);
+  Value wQuant = asQuantized(ctx, w, wq);
+  auto resultType = RankedTensorType::get(yType.getShape(), yq);
+  Value y;
+  if (conv) {
+    FailureOr<Value> built = buildConv(ctx, xQuant, wQuant, bias, resultType);
+    if (failed(built))
+      return nullptr;
+    y = *built;
+  } else {
+    OpBuilder &b = ctx.builder;
+    y = b.create<MatMulOp>(
+        ctx.loc, resultType, xQuant, wQuant, /*bias=*/Value(),
+        /*residual=*/Value(),
+        ActivationKindAttr::get(b.getContext(), ActivationKind::none),
+        b.getF32FloatAttr(0), b.getF32FloatAttr(0));
+  }
+  return ctx.create<StorageCastOp>(yType, y);
+}
+
 LogicalResult importQLinearMatMul(NodeContext &ctx,
                                   SmallVectorImpl<Value> &results) {
+  if (Value y = quantizedProduct(ctx, /*conv=*/false)) {
+    results.push_back(y);
+    return success();
+  }
   Value a = ctx.operand(0), as = ctx.operand(1), azp = ctx.operand(2);
   Value b = ctx.operand(3), bs = ctx.operand(4), bzp = ctx.operand(5);
   Value ys = ctx.operand(6), yzp = ctx.operand(7);
@@ -221,6 +348,10 @@ LogicalResult importQLinearMatMul(NodeContext &ctx,
 
 LogicalResult importQLinearConv(NodeContext &ctx,
                                 SmallVectorImpl<Value> &results) {
+  if (Value y = quantizedProduct(ctx, /*conv=*/true)) {
+    results.push_back(y);
+    return success();
+  }
   Value x = ctx.operand(0), xs = ctx.operand(1), xzp = ctx.operand(2);
   Value w = ctx.operand(3), ws = ctx.operand(4), wzp = ctx.operand(5);
   Value ys = ctx.operand(6), yzp = ctx.operand(7), bias = ctx.operand(8);

@@ -171,6 +171,14 @@ OpFoldResult NegOp::fold(FoldAdaptor adaptor) {
   return {};
 }
 
+OpFoldResult StorageCastOp::fold(FoldAdaptor) {
+  // A cast back to the type the integers had.
+  if (auto inner = getInput().getDefiningOp<StorageCastOp>())
+    if (inner.getInput().getType() == getType())
+      return inner.getInput();
+  return {};
+}
+
 OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   RankedTensorType type = resultType(*this);
   if (getInput().getType() == type)

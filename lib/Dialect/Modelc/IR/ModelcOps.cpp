@@ -6,6 +6,7 @@
 
 #include "modelc/Dialect/Modelc/ModelcOps.h"
 
+#include "mlir/Dialect/Quant/QuantTypes.h"
 #include "mlir/Dialect/Traits.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
@@ -1787,4 +1788,63 @@ LogicalResult ScanOp::verify() {
 }
 
 #define GET_OP_CLASSES
+//===----------------------------------------------------------------------===//
+// Quantized types
+//===----------------------------------------------------------------------===//
+
+/// Checks that TYPE, an element type, is a uniform quantized type (one
+/// scale, or one per index of an axis that a tensor of RANK has).
+static LogicalResult verifyQuantizedElement(Operation *op, Type type,
+                                            int64_t rank, StringRef what) {
+  if (isa<quant::UniformQuantizedType>(type))
+    return success();
+  if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(type)) {
+    if (perAxis.getQuantizedDimension() >= rank)
+      return op->emitOpError()
+             << what << "'s quantized axis " << perAxis.getQuantizedDimension()
+             << " is not an axis of a rank-" << rank << " tensor";
+    return success();
+  }
+  return op->emitOpError() << what << " must have a !quant.uniform element "
+                           << "type, not " << type;
+}
+
+LogicalResult QuantizeOp::verify() {
+  auto input = tensorType(getInput());
+  auto output = tensorType(getOutput());
+  if (!isa<FloatType>(input.getElementType()))
+    return emitOpError("operand must be a float tensor");
+  return verifyQuantizedElement(*this, output.getElementType(),
+                                output.getRank(), "result");
+}
+
+LogicalResult DequantizeOp::verify() {
+  auto input = tensorType(getInput());
+  auto output = tensorType(getOutput());
+  if (!isa<FloatType>(output.getElementType()))
+    return emitOpError("result must be a float tensor");
+  return verifyQuantizedElement(*this, input.getElementType(), input.getRank(),
+                                "operand");
+}
+
+LogicalResult StorageCastOp::verify() {
+  auto input = tensorType(getInput());
+  auto output = tensorType(getOutput());
+  bool inputQuantized = isa<quant::QuantizedType>(input.getElementType());
+  if (inputQuantized == isa<quant::QuantizedType>(output.getElementType()))
+    return emitOpError("casts between a quantized type and integers");
+  auto quantized = inputQuantized ? input : output;
+  auto integers = inputQuantized ? output : input;
+  if (failed(verifyQuantizedElement(*this, quantized.getElementType(),
+                                    quantized.getRank(), "the quantized side")))
+    return failure();
+  auto storage = cast<quant::QuantizedType>(quantized.getElementType());
+  auto intType = dyn_cast<IntegerType>(integers.getElementType());
+  if (!intType || intType.getWidth() != storage.getStorageTypeIntegralWidth() ||
+      (storage.isSigned() ? intType.isUnsigned() : !intType.isUnsigned()))
+    return emitOpError("integers of ") << integers.getElementType()
+                                       << " are not the storage of " << storage;
+  return success();
+}
+
 #include "Modelc/ModelcOps.cpp.inc"

@@ -9,6 +9,7 @@
 #include "modelc/Dialect/Modelc/ModelcOps.h"
 #include "modelc/Dialect/Modelc/Passes.h"
 
+#include "mlir/Dialect/Quant/QuantTypes.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -47,6 +48,22 @@ static Value transpose(PatternRewriter &rewriter, Location loc, Value value,
 static bool isFloat4D(Value value) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
   return type && type.getRank() == 4 && isa<FloatType>(type.getElementType());
+}
+
+/// Whether VALUE is a 4-D tensor of a per-tensor quantized type, whose
+/// convolutions of one group the channels-last lowering handles.
+static bool isQuantized4D(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  return type && type.getRank() == 4 &&
+         isa<quant::UniformQuantizedType>(type.getElementType());
+}
+
+/// Whether TYPE is a tensor of a per-axis quantized type, whose axis a
+/// transpose would move.
+static bool isPerAxisTensor(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  return tensor &&
+         isa<quant::UniformQuantizedPerAxisType>(tensor.getElementType());
 }
 
 /// Whether VALUE is a transpose from NHWC back to NCHW; its input if so.
@@ -89,8 +106,10 @@ struct ConvToChannelsLast : public OpRewritePattern<ConvOp> {
     auto weight = cast<RankedTensorType>(op.getWeight().getType());
     bool depthwise =
         op.getGroup() == weight.getDimSize(0) && weight.getDimSize(1) == 1;
-    if (op.getChannelsLast() || !isFloat4D(op.getInput()) ||
-        !weight.hasStaticShape() || (op.getGroup() != 1 && !depthwise))
+    if (op.getChannelsLast() || !weight.hasStaticShape() ||
+        !(isFloat4D(op.getInput()) ||
+          (isQuantized4D(op.getInput()) && op.getGroup() == 1)) ||
+        (op.getGroup() != 1 && !depthwise))
       return failure();
     toChannelsLast(rewriter, op);
     return success();
@@ -121,7 +140,9 @@ struct SinkThroughLayoutAgnostic
                                 PatternRewriter &rewriter) const override {
     if (op->getNumResults() != 1 ||
         llvm::none_of(op->getOperands(),
-                      [](Value v) { return fromChannelsLast(v); }))
+                      [](Value v) { return fromChannelsLast(v); }) ||
+        llvm::any_of(op->getOperandTypes(), isPerAxisTensor) ||
+        llvm::any_of(op->getResultTypes(), isPerAxisTensor))
       return failure();
     auto resultType = dyn_cast<RankedTensorType>(op->getResult(0).getType());
     if (!resultType || resultType.getRank() != 4)
