@@ -17,7 +17,8 @@ def FuseElementwise : Pass<"modelc-fuse-elementwise", "::mlir::func::FuncOp"> {
     Upstream's `linalg-fuse-elementwise-ops` (elementwise producers with
     one use fused into their consumers, reshapes folded by expansion,
     constants folded) with one rule more: no producer is fused into a
-    contraction (a MatMul or Gemm generic). Fused there, a division, a
+    contraction (a MatMul or Gemm generic, or the int8 product of a
+    quantized op, marked `modelc.int8_product`). Fused there, a division, a
     bias or a transpose would run in the innermost loop of the product,
     once per step of K, and the product would no longer be recognized as a
     contraction by modelc-cpu-tile-and-vectorize; left outside, it runs once
@@ -146,6 +147,20 @@ def CPUTileAndVectorize
     one row at a time, the row in one vector (up to the table's
     `attentionRowElements`, longer rows in peeled steps).
 
+    The int8 product of quantized convolutions and matmuls (Quantized.cpp:
+    a linalg.generic of u8 x s8 into i32 whose innermost loop sums four
+    consecutive bytes of both operands) is a root with the table's `int8`
+    register block and the product's or convolution's task tiles; its
+    weights are read in panels too. Its register tile is written out
+    directly: for each row of the block, the four bytes of A broadcast to
+    every lane as one i32, times each 16 (8, 4) columns' 4 x 16 bytes of
+    the panel, summed into the block's i32 accumulators by `vpdpbusd`
+    (`int8-dot=vnni512`: zmm, ymm and xmm, AVX512-VNNI; `vnni256`: ymm and
+    xmm, AVX-VNNI) or, without those instructions or for fewer columns,
+    by widening to i32, multiplying and summing each group of four, which
+    is exact (no 16-bit saturation as in `vpmaddubsw`). The requantization
+    epilogue works on the accumulators in registers.
+
     Convolutions are then decomposed to 1-D, and every op of a tile is
     vectorized (remainder tiles of dynamic size with masks where linalg
     allows it); the accumulators are hoisted out of the reduction loops so
@@ -156,6 +171,10 @@ def CPUTileAndVectorize
     Option<"vectorISA", "isa", "std::string", /*default=*/"\"avx512\"",
            "vector instruction set whose tile table to use: avx512, avx2, "
            "sse2 or neon">,
+    Option<"int8Dot", "int8-dot", "std::string", /*default=*/"\"none\"",
+           "dot-product instruction of the int8 products: vnni512 "
+           "(AVX512-VNNI), vnni256 (AVX-VNNI) or none (widening "
+           "multiplies)">,
   ];
   let statistics = [
     Statistic<"numVectorizedRoots", "vectorized-roots",
@@ -165,8 +184,9 @@ def CPUTileAndVectorize
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect", "::mlir::arith::ArithDialect",
-    "::mlir::linalg::LinalgDialect", "::mlir::scf::SCFDialect",
-    "::mlir::tensor::TensorDialect", "::mlir::vector::VectorDialect",
+    "::mlir::linalg::LinalgDialect", "::mlir::LLVM::LLVMDialect",
+    "::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect",
   ];
 }
 

@@ -31,7 +31,8 @@ struct FuseElementwisePass
       if (!producer || !producer->hasOneUse())
         return false;
       auto consumer = dyn_cast<linalg::LinalgOp>(fused->getOwner());
-      return !consumer || !linalg::isaContractionOpInterface(consumer);
+      return !consumer || (!linalg::isaContractionOpInterface(consumer) &&
+                           !consumer->hasAttr(kInt8ProductAttr));
     };
     RewritePatternSet patterns(ctx);
     linalg::populateElementwiseOpsFusionPatterns(patterns, control);

@@ -339,6 +339,13 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
                                  ("+" + feature).str());
                            })
                            .str();
+  pipeline.int8Dot =
+      cpu::selectInt8Dot((*machine)->getTargetTriple().getArchName(),
+                         [&](llvm::StringRef feature) {
+                           return subtarget->checkFeatures(
+                               ("+" + feature).str());
+                         })
+          .str();
   pipeline.stringArenaBytes = options.stringArenaBytes;
   pipeline.dynamicArenaBytes = options.dynamicArenaBytes;
   buildCPUPipeline(pm, pipeline);

@@ -79,6 +79,7 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   if (options.vectorize) {
     CPUTileAndVectorizeOptions tiling;
     tiling.vectorISA = options.vectorISA;
+    tiling.int8Dot = options.int8Dot;
     pm.addNestedPass<func::FuncOp>(createCPUTileAndVectorize(tiling));
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());

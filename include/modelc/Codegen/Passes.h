@@ -11,6 +11,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -37,6 +38,13 @@ constexpr llvm::StringLiteral kScalarRootsAttr = "modelc.scalar_roots";
 /// the scores, maxima, exponentials and sums it depends on in one task per
 /// few rows (UnitAttr).
 constexpr llvm::StringLiteral kAttentionProductAttr = "modelc.attention";
+
+/// Marks the int8 product of the quantized lowering (u8 x s8 into i32 in
+/// groups of four bytes): modelc-fuse-elementwise fuses no producer into it
+/// (a transpose fused there would make A's bytes no longer contiguous), and
+/// modelc-cpu-tile-and-vectorize writes it out with dot-product
+/// instructions (UnitAttr).
+constexpr llvm::StringLiteral kInt8ProductAttr = "modelc.int8_product";
 
 } // namespace mlir::modelc
 

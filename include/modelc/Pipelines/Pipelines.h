@@ -43,6 +43,11 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
       llvm::cl::desc("vector instruction set whose tile table the code "
                      "generation uses: avx512, avx2, sse2 or neon"),
       llvm::cl::init("avx512")};
+  Option<std::string> int8Dot{
+      *this, "int8-dot",
+      llvm::cl::desc("dot-product instruction of the int8 products: "
+                     "vnni512, vnni256 or none"),
+      llvm::cl::init("none")};
   Option<bool> dynamicShapes{
       *this, "dynamic-shapes",
       llvm::cl::desc("pass arguments as memref descriptors (with their "

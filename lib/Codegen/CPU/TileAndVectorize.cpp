@@ -34,6 +34,8 @@
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 
+#include <numeric>
+
 namespace mlir::modelc {
 #define GEN_PASS_DEF_CPUTILEANDVECTORIZE
 #include "Codegen/Passes.h.inc"
@@ -194,12 +196,134 @@ static bool isLaneReduction(linalg::LinalgOp root, int64_t width) {
          generic.getNumReductionLoops() == 1;
 }
 
+/// The columns loop of an int8 product whose innermost loop J (the four
+/// bytes) B reads as its innermost dimension 4 x n + j; none otherwise.
+static std::optional<unsigned> dot4Columns(AffineMap wMap, unsigned j) {
+  if (wMap.getNumResults() == 0)
+    return std::nullopt;
+  MLIRContext *ctx = wMap.getContext();
+  for (unsigned n = 0; n < j; ++n)
+    if (wMap.getResults().back() ==
+        getAffineDimExpr(n, ctx) * 4 + getAffineDimExpr(j, ctx))
+      return n;
+  return std::nullopt;
+}
+
+/// Whether OP is the int8 product of the quantized lowering (Quantized.cpp
+/// in ModelcToLinalg, marked kInt8ProductAttr): i8 A and B, an i32
+/// accumulator, the innermost loop j a reduction of 4 that A reads as its
+/// innermost dimension and B as the innermost of 4 x n + j (n a parallel
+/// loop: the columns), nothing else reading j, and the body
+/// acc + zext(a) * sext(b).
+static bool isDot4Product(linalg::LinalgOp op) {
+  auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+  if (!generic || !generic.hasPureTensorSemantics() ||
+      generic.getNumDpsInputs() != 2 || generic.getNumDpsInits() != 1)
+    return false;
+  SmallVector<int64_t> ranges = generic.getStaticLoopRanges();
+  unsigned j = ranges.size() - 1;
+  SmallVector<utils::IteratorType> iterators = generic.getIteratorTypesArray();
+  if (ranges.size() < 3 || ranges[j] != 4 ||
+      !linalg::isReductionIterator(iterators[j]))
+    return false;
+  Type i8 = IntegerType::get(op->getContext(), 8);
+  Type i32 = IntegerType::get(op->getContext(), 32);
+  if (getElementTypeOrSelf(generic.getDpsInputs()[0].getType()) != i8 ||
+      getElementTypeOrSelf(generic.getDpsInputs()[1].getType()) != i8 ||
+      getElementTypeOrSelf(generic.getDpsInits()[0].getType()) != i32)
+    return false;
+  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
+  AffineExpr dj = getAffineDimExpr(j, op->getContext());
+  std::optional<unsigned> column = dot4Columns(maps[1], j);
+  if (maps[0].getNumResults() < 2 || maps[0].getResults().back() != dj ||
+      !column || !linalg::isParallelIterator(iterators[*column]) ||
+      maps[2].isFunctionOfDim(j) || !maps[2].isProjectedPermutation())
+    return false;
+  for (unsigned i = 0; i < 2; ++i)
+    for (AffineExpr e : maps[i].getResults().drop_back())
+      if (e.isFunctionOfDim(j))
+        return false;
+  // acc + zext(a) * sext(b).
+  Block &body = generic.getRegion().front();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  auto add = yield.getOperand(0).getDefiningOp<arith::AddIOp>();
+  if (!add)
+    return false;
+  Value acc = body.getArgument(2);
+  Value product = add.getLhs() == acc ? add.getRhs() : add.getLhs();
+  auto mul = product.getDefiningOp<arith::MulIOp>();
+  if (!mul || (add.getLhs() != acc && add.getRhs() != acc))
+    return false;
+  auto a = mul.getLhs().getDefiningOp<arith::ExtUIOp>();
+  auto b = mul.getRhs().getDefiningOp<arith::ExtSIOp>();
+  return a && b && a.getIn() == body.getArgument(0) &&
+         b.getIn() == body.getArgument(1);
+}
+
+/// The tiles of an int8 product (isDot4Product): the table's int8 block
+/// over its rows (the innermost parallel loop other than the columns) and
+/// columns (B's dimension before the bytes), the other parallel loops one
+/// at a time; every reduction but the bytes stepped by one. A convolution
+/// (a 4-D result, rows on its third loop) takes a convolution's tasks,
+/// a product a product's.
+static RootTiles dot4Tiles(linalg::GenericOp root, const TileTable &table) {
+  SmallVector<int64_t> ranges = root.getStaticLoopRanges();
+  int64_t numLoops = ranges.size();
+  RootTiles t{SmallVector<int64_t>(numLoops, 0),
+              SmallVector<int64_t>(numLoops, 0),
+              SmallVector<int64_t>(numLoops, 0)};
+  AffineMap wMap = root.getIndexingMapsArray()[1];
+  unsigned n = *dot4Columns(wMap, numLoops - 1);
+  SmallVector<utils::IteratorType> iterators = root.getIteratorTypesArray();
+  int64_t rows = -1;
+  for (int64_t d = 0; d < numLoops - 1; ++d) {
+    if (linalg::isReductionIterator(iterators[d])) {
+      t.reduction[d] = 1;
+      continue;
+    }
+    t.task[d] = 1;
+    t.registers[d] = 1;
+    if (d != n)
+      rows = d;
+  }
+  t.registers[n] = registerTile(ranges[n], table.int8.cols, table.vectorWidth);
+  t.columnLoop = n;
+  bool conv = root.getNumParallelLoops() == 4 && rows == 2 && n == 3;
+  if (rows >= 0)
+    t.registers[rows] = registerTile(ranges[rows], table.int8.rows);
+  if (conv) {
+    t.task[1] = taskRows(ranges[1], ranges[2], table.convTaskPixels);
+    t.task[2] = 0;
+    t.task[n] = taskTile(ranges[n], t.registers[n], table.convTaskChannels);
+  } else {
+    int64_t batchTasks = 1;
+    for (int64_t d = 0; d < numLoops - 1; ++d)
+      if (d != n && d != rows && linalg::isParallelIterator(iterators[d]) &&
+          !ShapedType::isDynamic(ranges[d]))
+        batchTasks *= ranges[d];
+    if (rows >= 0)
+      t.task[rows] = taskTile(ranges[rows], t.registers[rows],
+                              table.matmulTask.rows, batchTasks < 4);
+    t.task[n] = taskTile(ranges[n], t.registers[n], table.matmulTask.cols);
+  }
+  // Panels of the block's columns' bytes.
+  t.panelOperand = 1;
+  t.panelDim = wMap.getNumResults() - 1;
+  t.panelWidth = 4 * t.registers[n];
+  return t;
+}
+
 /// The tile sizes of ROOT with TABLE, or failure where ROOT is not a root
 /// that this pass handles.
 static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
                                          const TileTable &table) {
   if (!root.hasPureTensorSemantics())
     return failure();
+  if (isDot4Product(root)) {
+    if (ShapedType::isDynamicShape(root.getStaticLoopRanges()))
+      return failure();
+    return dot4Tiles(cast<linalg::GenericOp>(root.getOperation()), table);
+  }
   auto element =
       dyn_cast<FloatType>(getElementTypeOrSelf(root->getResult(0).getType()));
   if (!element || !element.isF32())
@@ -528,6 +652,150 @@ static LogicalResult vectorizeOp(RewriterBase &rewriter, linalg::LinalgOp op) {
   return linalg::vectorize(rewriter, tiledOp);
 }
 
+/// Writes out the register tile OP of an int8 product (isDot4Product):
+/// loops of size 1 but its rows and columns (the register block) and the
+/// four bytes. The accumulators are read once as a vector of the result
+/// tile's shape; for each row, the row's four bytes of A broadcast as one
+/// i32 to every lane meet each block of 16, 8 or 4 columns' 4 x N bytes of
+/// B (one contiguous run: B is [..., N x 4]) in a dot-product instruction
+/// (INT8DOT: vnni512 or vnni256), or in widening multiplies summed by four
+/// (none, or fewer columns).
+static LogicalResult vectorizeDot4(RewriterBase &rewriter, linalg::GenericOp op,
+                                   StringRef int8Dot) {
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  if (ShapedType::isDynamicShape(ranges))
+    return failure();
+  int64_t numLoops = ranges.size();
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  AffineMap aMap = maps[0], wMap = maps[1], outMap = maps[2];
+  unsigned n = *dot4Columns(wMap, numLoops - 1);
+  int64_t rowsLoop = -1;
+  for (int64_t d = 0; d < numLoops - 1; ++d) {
+    if (d == int64_t(n) || ranges[d] == 1)
+      continue;
+    if (rowsLoop >= 0 ||
+        !linalg::isParallelIterator(op.getIteratorTypesArray()[d]))
+      return failure();
+    rowsLoop = d;
+  }
+  Value a = op.getDpsInputs()[0], w = op.getDpsInputs()[1];
+  Value init = op.getDpsInits()[0];
+  auto accType = cast<RankedTensorType>(init.getType());
+  auto wType = cast<RankedTensorType>(w.getType());
+  int64_t outRank = accType.getRank();
+  int64_t cols = ranges[n];
+  std::optional<unsigned> colDim =
+      outMap.getResultPosition(getAffineDimExpr(n, op->getContext()));
+  if (!accType.hasStaticShape() || !wType.hasStaticShape() || !colDim ||
+      *colDim != outRank - 1)
+    return failure();
+  std::optional<unsigned> rowDim;
+  if (rowsLoop >= 0) {
+    rowDim =
+        outMap.getResultPosition(getAffineDimExpr(rowsLoop, op->getContext()));
+    if (!rowDim)
+      return failure();
+  }
+  int64_t rows = rowsLoop >= 0 ? ranges[rowsLoop] : 1;
+  int64_t widest = int8Dot == "vnni512" ? 16 : int8Dot == "vnni256" ? 8 : 0;
+
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  Type i8 = rewriter.getI8Type(), i32 = rewriter.getI32Type();
+  auto index = [&](int64_t v) -> Value {
+    return rewriter.create<arith::ConstantIndexOp>(loc, v);
+  };
+  auto indices = [&](ArrayRef<int64_t> values) {
+    return llvm::map_to_vector(values, index);
+  };
+  SmallVector<bool> inBounds1{true};
+  SmallVector<bool> inBoundsAcc(outRank, true);
+  auto accVectorType = VectorType::get(accType.getShape(), i32);
+  Value acc = rewriter.create<vector::TransferReadOp>(
+      loc, accVectorType, init, indices(SmallVector<int64_t>(outRank, 0)),
+      inBoundsAcc);
+  // B's columns, read once per block and reused by every row.
+  struct Block {
+    int64_t offset, width;
+    Value b;
+  };
+  SmallVector<Block> blocks;
+  for (int64_t c = 0; c < cols;) {
+    int64_t width = std::min<int64_t>(16, cols - c);
+    if (!llvm::isPowerOf2_64(width))
+      return failure();
+    // The block's bytes: 4 x width in a row of B.
+    SmallVector<int64_t> point(numLoops, 0);
+    point[n] = c;
+    Value b = rewriter.create<vector::TransferReadOp>(
+        loc, VectorType::get({4 * width}, i8), w, indices(wMap.compose(point)),
+        inBounds1);
+    blocks.push_back({c, width, b});
+    c += width;
+  }
+  for (int64_t r = 0; r < rows; ++r) {
+    SmallVector<int64_t> point(numLoops, 0);
+    if (rowsLoop >= 0)
+      point[rowsLoop] = r;
+    Value a4 = rewriter.create<vector::TransferReadOp>(
+        loc, VectorType::get({4}, i8), a, indices(aMap.compose(point)),
+        inBounds1);
+    Value a32 = rewriter.create<vector::ExtractOp>(
+        loc,
+        rewriter.create<vector::BitCastOp>(loc, VectorType::get({1}, i32), a4),
+        ArrayRef<int64_t>{0});
+    SmallVector<int64_t> rowPos(outRank - 1, 0);
+    if (rowDim)
+      rowPos[*rowDim] = r;
+    Value row = rewriter.create<vector::ExtractOp>(loc, acc, rowPos);
+    for (const Block &block : blocks) {
+      auto lanes = VectorType::get({block.width}, i32);
+      Value sums =
+          block.width == cols
+              ? row
+              : rewriter.create<vector::ExtractStridedSliceOp>(
+                    loc, row, ArrayRef<int64_t>{block.offset},
+                    ArrayRef<int64_t>{block.width}, ArrayRef<int64_t>{1});
+      if (block.width >= 4 && block.width <= widest) {
+        Value bLanes = rewriter.create<vector::BitCastOp>(loc, lanes, block.b);
+        Value aLanes = rewriter.create<vector::BroadcastOp>(loc, lanes, a32);
+        sums = rewriter
+                   .create<LLVM::CallIntrinsicOp>(
+                       loc, lanes,
+                       ("llvm.x86.avx512.vpdpbusd." + Twine(32 * block.width))
+                           .str(),
+                       ValueRange{sums, aLanes, bLanes})
+                   .getResult(0);
+      } else {
+        auto bytes = VectorType::get({block.width, 4}, i8);
+        auto wide = VectorType::get({block.width, 4}, i32);
+        Value aBytes = rewriter.create<vector::BroadcastOp>(loc, bytes, a4);
+        Value bBytes =
+            rewriter.create<vector::ShapeCastOp>(loc, bytes, block.b);
+        Value product = rewriter.create<arith::MulIOp>(
+            loc, rewriter.create<arith::ExtUIOp>(loc, wide, aBytes),
+            rewriter.create<arith::ExtSIOp>(loc, wide, bBytes));
+        sums = rewriter.create<vector::MultiDimReductionOp>(
+            loc, product, sums, ArrayRef<bool>{false, true},
+            vector::CombiningKind::ADD);
+      }
+      row = block.width == cols
+                ? sums
+                : rewriter.create<vector::InsertStridedSliceOp>(
+                      loc, sums, row, ArrayRef<int64_t>{block.offset},
+                      ArrayRef<int64_t>{1});
+    }
+    acc = rewriter.create<vector::InsertOp>(loc, row, acc, rowPos);
+  }
+  Value result = rewriter
+                     .create<vector::TransferWriteOp>(
+                         loc, acc, init,
+                         indices(SmallVector<int64_t>(outRank, 0)), inBoundsAcc)
+                     .getResult();
+  rewriter.replaceOp(op, result);
+  return success();
+}
+
 /// Whether OFR, an offset of a tile, is a multiple of N: a constant, an
 /// induction variable of loops whose start and step are, or sums and
 /// products of such (the affine.apply of tiling).
@@ -548,8 +816,14 @@ static bool isMultipleOf(AffineExpr expr, ValueRange operands,
   bool rhs = isMultipleOf(binary.getRHS(), operands, numDims, n);
   if (expr.getKind() == AffineExprKind::Add)
     return lhs && rhs;
-  if (expr.getKind() == AffineExprKind::Mul)
+  if (expr.getKind() == AffineExprKind::Mul) {
+    // c * x is a multiple of n where x is one of n / gcd(c, n).
+    if (auto c = dyn_cast<AffineConstantExpr>(binary.getRHS())) {
+      int64_t g = std::gcd(c.getValue(), n);
+      return g != 0 && isMultipleOf(binary.getLHS(), operands, numDims, n / g);
+    }
     return lhs || rhs;
+  }
   return false;
 }
 
@@ -1152,6 +1426,12 @@ struct CPUTileAndVectorizePass
     SmallVector<linalg::LinalgOp> ops;
     forall->walk([&](linalg::LinalgOp op) { ops.push_back(op); });
     for (linalg::LinalgOp op : ops) {
+      if (isDot4Product(op)) {
+        if (failed(
+                vectorizeDot4(rewriter, cast<linalg::GenericOp>(*op), int8Dot)))
+          scalar = true;
+        continue;
+      }
       bool isRoot = !linalg::isElementwise(op) && !isa<linalg::FillOp>(op);
       if (failed(vectorizeOp(rewriter, op)) && isRoot)
         scalar = true;

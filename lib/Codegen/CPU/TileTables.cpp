@@ -9,7 +9,9 @@
 // convolutions by 4 input channels instead of 8 on AVX-512 made a lone
 // 56x56x64 3x3 layer faster, 195-208 against 160 GFLOP/s, but ResNet-50
 // slower: LLVM's loop strength reduction spills the input row pointers
-// either way.)
+// either way.) The int8 block of AVX-512 is 8 x 48: 24 zmm of i32
+// accumulators, 3 for the panel's 48 x 4 bytes, one for the broadcast
+// bytes of A.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,6 +30,7 @@ static const TileTable kAVX512 = {
     /*convTaskChannels=*/32,
     /*convTaskPixels=*/64,
     /*convMinTasks=*/8,
+    /*int8=*/{8, 32},
     /*depthwise=*/{8, 32},
     /*pool=*/{8, 32},
     /*elementwise=*/16,
@@ -50,6 +53,7 @@ static const TileTable kAVX2 = {
     /*convTaskChannels=*/32,
     /*convTaskPixels=*/48,
     /*convMinTasks=*/8,
+    /*int8=*/{4, 24},
     /*depthwise=*/{8, 16},
     /*pool=*/{8, 16},
     /*elementwise=*/8,
@@ -72,6 +76,7 @@ static const TileTable kSSE2 = {
     /*convTaskChannels=*/32,
     /*convTaskPixels=*/32,
     /*convMinTasks=*/8,
+    /*int8=*/{4, 8},
     /*depthwise=*/{4, 8},
     /*pool=*/{4, 8},
     /*elementwise=*/4,
@@ -94,6 +99,7 @@ static const TileTable kNEON = {
     /*convTaskChannels=*/32,
     /*convTaskPixels=*/48,
     /*convMinTasks=*/8,
+    /*int8=*/{4, 16},
     /*depthwise=*/{8, 16},
     /*pool=*/{8, 16},
     /*elementwise=*/4,
@@ -111,6 +117,17 @@ mlir::modelc::cpu::lookupTileTable(llvm::StringRef isa) {
     if (table->name == isa)
       return *table;
   return std::nullopt;
+}
+
+llvm::StringRef mlir::modelc::cpu::selectInt8Dot(
+    llvm::StringRef arch, llvm::function_ref<bool(llvm::StringRef)> has) {
+  if (arch != "x86_64" && arch != "x86")
+    return "none";
+  if (has("avx512vnni") && has("avx512vl") && has("avx512f"))
+    return "vnni512";
+  if (has("avxvnni"))
+    return "vnni256";
+  return "none";
 }
 
 llvm::StringRef mlir::modelc::cpu::selectVectorISA(

@@ -13,7 +13,8 @@
 //
 // The int8 product is a linalg.generic whose innermost loop (`j`, 4) runs
 // over four consecutive input channels (or K) that both operands read
-// contiguously, the weights re-laid at compile time as [..., N, 4]; the
+// contiguously, the weights re-laid at compile time as [..., N x 4] (the
+// four bytes of each column together, the columns after each other); the
 // activations' zero point times each filter's sum (the compensation) is
 // folded with the int32 bias into the accumulator's initial value, so the
 // product works on the raw bytes. modelc-cpu-tile-and-vectorize turns that
@@ -22,6 +23,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "PopulatePatterns.h"
+
+#include "modelc/Codegen/Passes.h"
 
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Quant/QuantTypes.h"
@@ -374,6 +377,18 @@ static void dot4Body(OpBuilder &b, Location l, ValueRange args) {
                             ValueRange{b.create<arith::AddIOp>(l, args[2], p)});
 }
 
+/// The int8 product of A by the re-laid weights W into INIT (marked
+/// kInt8ProductAttr).
+static Value int8Product(OpBuilder &b, Location loc, RankedTensorType accType,
+                         Value a, Value w, Value init, ArrayRef<AffineMap> maps,
+                         ArrayRef<utils::IteratorType> iterators) {
+  auto product =
+      b.create<linalg::GenericOp>(loc, TypeRange{accType}, ValueRange{a, w},
+                                  ValueRange{init}, maps, iterators, dot4Body);
+  product->setAttr(kInt8ProductAttr, b.getUnitAttr());
+  return product.getResult(0);
+}
+
 /// The requantization of ACC (i32, channels last) into RESULTTYPE's
 /// storage integers.
 static Value requantize(OpBuilder &b, Location loc, Value acc,
@@ -459,7 +474,7 @@ struct QuantizedConvLowering : public OpConversionPattern<ConvOp> {
       return weight.isSplat() ? w[0] : w[((o * c + i) * kh + y) * kw + x];
     };
     SmallVector<int64_t> sums(m, 0);
-    // [kh, kw, c4, m, 4], the channels past C zero.
+    // [kh, kw, c4, m x 4], the channels past C zero.
     SmallVector<int8_t> packed(kh * kw * c4 * m * 4, 0);
     for (int64_t o = 0; o < m; ++o)
       for (int64_t i = 0; i < c; ++i)
@@ -485,7 +500,7 @@ struct QuantizedConvLowering : public OpConversionPattern<ConvOp> {
         groupsOfFour(rewriter, loc, adaptor.getInput(),
                      {0, pads[0], pads[1], 0}, {0, pads[2], pads[3], 0}, zx);
     auto packedType =
-        RankedTensorType::get({kh, kw, c4, m, 4}, rewriter.getI8Type());
+        RankedTensorType::get({kh, kw, c4, m * 4}, rewriter.getI8Type());
     Value wq = rewriter.create<arith::ConstantOp>(
         loc, DenseElementsAttr::get(packedType, ArrayRef<int8_t>(packed)));
     auto accType =
@@ -499,16 +514,13 @@ struct QuantizedConvLowering : public OpConversionPattern<ConvOp> {
                        {d(0), d(1) * strides[0] + d(4) * dilations[0],
                         d(2) * strides[1] + d(5) * dilations[1], d(6), d(7)},
                        ctx),
-        AffineMap::get(8, 0, {d(4), d(5), d(6), d(3), d(7)}, ctx),
+        AffineMap::get(8, 0, {d(4), d(5), d(6), d(3) * 4 + d(7)}, ctx),
         AffineMap::get(8, 0, {d(0), d(1), d(2), d(3)}, ctx)};
     SmallVector<utils::IteratorType> iterators(4,
                                                utils::IteratorType::parallel);
     iterators.append(4, utils::IteratorType::reduction);
-    Value acc = rewriter
-                    .create<linalg::GenericOp>(
-                        loc, TypeRange{accType}, ValueRange{x, wq},
-                        ValueRange{init}, maps, iterators, dot4Body)
-                    .getResult(0);
+    Value acc =
+        int8Product(rewriter, loc, accType, x, wq, init, maps, iterators);
     rewriter.replaceOp(op, requantize(rewriter, loc, acc, resultType, *q));
     return success();
   }
@@ -539,7 +551,7 @@ struct QuantizedMatMulLowering : public OpConversionPattern<MatMulOp> {
     int64_t k4 = llvm::divideCeil(k, 4);
     SmallVector<int64_t> w = integersOf(weight);
     SmallVector<int64_t> sums(n, 0);
-    SmallVector<int8_t> packed(k4 * n * 4, 0); // [k4, n, 4]
+    SmallVector<int8_t> packed(k4 * n * 4, 0); // [k4, n x 4]
     for (int64_t i = 0; i < k; ++i)
       for (int64_t j = 0; j < n; ++j) {
         int64_t v = weight.isSplat() ? w[0] : w[i * n + j];
@@ -558,7 +570,7 @@ struct QuantizedMatMulLowering : public OpConversionPattern<MatMulOp> {
     Value a = groupsOfFour(rewriter, loc, adaptor.getA(),
                            SmallVector<int64_t>(rank, 0),
                            SmallVector<int64_t>(rank, 0), zx);
-    auto packedType = RankedTensorType::get({k4, n, 4}, rewriter.getI8Type());
+    auto packedType = RankedTensorType::get({k4, n * 4}, rewriter.getI8Type());
     Value wq = rewriter.create<arith::ConstantOp>(
         loc, DenseElementsAttr::get(packedType, ArrayRef<int8_t>(packed)));
     auto accType =
@@ -578,16 +590,14 @@ struct QuantizedMatMulLowering : public OpConversionPattern<MatMulOp> {
     aExprs.push_back(d(rank + 1));
     SmallVector<AffineMap> maps{
         AffineMap::get(numDims, 0, aExprs, ctx),
-        AffineMap::get(numDims, 0, {d(rank), d(rank - 1), d(rank + 1)}, ctx),
+        AffineMap::get(numDims, 0, {d(rank), d(rank - 1) * 4 + d(rank + 1)},
+                       ctx),
         AffineMap::get(numDims, 0, outExprs, ctx)};
     SmallVector<utils::IteratorType> iterators(rank,
                                                utils::IteratorType::parallel);
     iterators.append(2, utils::IteratorType::reduction);
-    Value acc = rewriter
-                    .create<linalg::GenericOp>(
-                        loc, TypeRange{accType}, ValueRange{a, wq},
-                        ValueRange{init}, maps, iterators, dot4Body)
-                    .getResult(0);
+    Value acc =
+        int8Product(rewriter, loc, accType, a, wq, init, maps, iterators);
     rewriter.replaceOp(op, requantize(rewriter, loc, acc, resultType, *q));
     return success();
   }

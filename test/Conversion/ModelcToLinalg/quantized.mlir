@@ -2,21 +2,21 @@
 
 // A quantized convolution (Quantized.cpp): the u8 input padded with its zero
 // point (and its 5 channels to 8) and split into groups of four channels;
-// the s8 filter re-laid as [kh, kw, c/4, m, 4]; the accumulator starts at
+// the s8 filter re-laid as [kh, kw, c/4, m x 4]; the accumulator starts at
 // bias - 100 * sum(filter) (9 taps x 5 channels of 1: 10 - 4500); the
 // product in groups of four; then the requantization with the per-channel
 // multipliers 0.02 * w_scale / 0.1 and the Relu as the clamp's lower bound
 // at the zero point 128.
 
 // CHECK-DAG: #[[XMAP:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d4, d2 + d5, d6, d7)>
-// CHECK-DAG: #[[WMAP:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d4, d5, d6, d3, d7)>
+// CHECK-DAG: #[[WMAP:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d4, d5, d6, d3 * 4 + d7)>
 // CHECK-LABEL: func.func @conv
 // CHECK-SAME: (%[[X:.*]]: tensor<1x6x6x5xi8>) -> tensor<1x6x6x3xi8>
 // CHECK: %[[ZX:.*]] = arith.constant 100 : i8
 // CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 1, 1, 3]
 // CHECK: tensor.yield %[[ZX]]
 // CHECK: %[[GROUPS:.*]] = tensor.expand_shape %[[PAD]] {{\[}}[0], [1], [2], [3, 4]] {{.*}} into tensor<1x8x8x2x4xi8>
-// CHECK: %[[W:.*]] = arith.constant dense<"0x0101{{.*}}"> : tensor<3x3x2x3x4xi8>
+// CHECK: %[[W:.*]] = arith.constant dense<"0x0101{{.*}}"> : tensor<3x3x2x12xi8>
 // CHECK: %[[INIT:.*]] = arith.constant dense<[-4490, -4480, -4470]> : tensor<3xi32>
 // CHECK: %[[ACC0:.*]] = linalg.generic {{.*}} ins(%[[INIT]] : tensor<3xi32>) outs({{.*}} : tensor<1x6x6x3xi32>)
 // CHECK: %[[ACC:.*]] = linalg.generic {indexing_maps = [#[[XMAP]], #[[WMAP]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction", "reduction"]} ins(%[[GROUPS]], %[[W]] : {{.*}}) outs(%[[ACC0]] : tensor<1x6x6x3xi32>)
@@ -47,12 +47,12 @@ func.func @conv(%x: tensor<1x6x6x5xui8>) -> tensor<1x6x6x3xui8> {
 // -----
 
 // A quantized matmul by a constant [K, N]: K = 6 padded to 8 with the zero
-// point, B re-laid as [k/4, n, 4].
+// point, B re-laid as [k/4, n x 4].
 
 // CHECK-LABEL: func.func @matmul
 // CHECK: tensor.pad %{{.*}} low[0, 0] high[0, 2]
 // CHECK: tensor.expand_shape {{.*}} into tensor<3x2x4xi8>
-// CHECK: arith.constant dense<{{.*}}> : tensor<2x2x4xi8>
+// CHECK: arith.constant dense<{{.*}}> : tensor<2x8xi8>
 // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction", "reduction"]
 func.func @matmul(%a: tensor<3x6xui8>) -> tensor<3x2xi8> {
   %q = modelc.storage_cast %a : (tensor<3x6xui8>) -> tensor<3x6x!quant.uniform<u8:f32, 0.5:7>>

@@ -54,6 +54,9 @@ struct TileTable {
   /// channels all the same: the largest number of half vectors up to
   /// 8 x convTaskChannels that divides them.
   int64_t convMinTasks;
+  /// The int8 products (u8 x s8 into i32, four bytes per lane and step):
+  /// M (OW of a convolution) x N in registers.
+  RegisterBlock int8;
   /// Depthwise convolutions and pooling (NHWC): OW x C in registers.
   RegisterBlock depthwise;
   RegisterBlock pool;
@@ -87,6 +90,13 @@ struct TileTable {
 /// The table of an instruction set named "avx512", "avx2", "sse2" or
 /// "neon"; none for other names.
 std::optional<TileTable> lookupTileTable(llvm::StringRef isa);
+
+/// The dot-product instruction of the int8 products on a target, from its
+/// triple's architecture name and its LLVM features: "vnni512"
+/// (avx512vnni with avx512vl), "vnni256" (avxvnni) or "none".
+llvm::StringRef
+selectInt8Dot(llvm::StringRef arch,
+              llvm::function_ref<bool(llvm::StringRef)> hasFeature);
 
 /// The instruction set whose table fits a target, from its triple's
 /// architecture name ("x86_64", "aarch64", ...) and whether it has an LLVM
