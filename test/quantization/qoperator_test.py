@@ -7,7 +7,9 @@ Each case builds a small QOperator model (u8 activations, s8 weights
 quantized symmetrically per tensor or per output channel, an int32 bias:
 what ONNX Runtime's quantize_static writes), which modelc imports onto
 quantized types and computes with its int8 product in groups of four
-(vpdpbusd where the machine has it). The reference is the ONNX definition
+(vpdpbusd where the machine has it; each case also runs compiled for
+AVX2 without VNNI, --mcpu=x86-64-v3, whose widening multiplies must give
+the same results). The reference is the ONNX definition
 evaluated with numpy: the integer sums exactly, the requantization
 round(acc * (x_scale * w_scale / y_scale)) + y_zero_point in float32, as
 ONNX Runtime computes it; modelc must match it exactly. With --ort-run
@@ -29,6 +31,7 @@ multipliers that saturate the result at both ends.
 
 import argparse
 import os
+import platform
 import sys
 
 import numpy as np
@@ -247,12 +250,17 @@ def run_case(args, name, nodes, inits, x, expected):
     os.makedirs(inputs, exist_ok=True)
     with open(os.path.join(inputs, "input_0.pb"), "wb") as f:
         f.write(numpy_helper.from_array(x, "x").SerializeToString())
-    tools = [("modelc-run", args.modelc_run, 0)]
+    tools = [("modelc-run", args.modelc_run, [], 0)]
+    if platform.machine() in ("x86_64", "AMD64"):
+        # AVX2 without VNNI: the widening multiplies instead of vpdpbusd.
+        tools.append(("modelc-run --mcpu=x86-64-v3", args.modelc_run,
+                      ["--mcpu=x86-64-v3"], 0))
     if args.ort_run and x.dtype == expected.dtype:
-        tools.append(("ONNX Runtime", args.ort_run, 1))
-    for tool, runner, steps in tools:
+        tools.append(("ONNX Runtime", args.ort_run, [], 1))
+    for tool, runner, extra, steps in tools:
         outputs = os.path.join(case_dir, "outputs-" + tool.replace(" ", "-"))
-        rc, out = modelc_testing.run_modelc(runner, model, inputs, outputs)
+        rc, out = modelc_testing.run_modelc(runner, model, inputs, outputs,
+                                            extra)
         if rc != 0:
             return "%s failed (%d): %s" % (tool, rc, out.strip())
         files = modelc_testing.numbered_files(outputs, "output")
