@@ -76,6 +76,30 @@ def FuseActivations : Pass<"modelc-fuse-activations", "::mlir::func::FuncOp"> {
   }];
 }
 
+def FoldQDQ : Pass<"modelc-fold-qdq", "::mlir::func::FuncOp"> {
+  let summary = "Folds QuantizeLinear / DequantizeLinear pairs into int8 ops";
+  let description = [{
+    A graph pass for QDQ models (QuantizeLinear and DequantizeLinear around
+    float ops, as ONNX Runtime's quantize_static writes them; the importer
+    makes them modelc.quantize and modelc.dequantize where their scales and
+    zero points are constants):
+    `quantize(conv(dequantize(x), dequantize(w), b))` becomes modelc.conv on
+    the quantized types (u8 activations, constant s8 weights symmetric per
+    tensor or per output channel, a 2-D convolution of one group, a fused
+    Relu or Clip), the float bias becoming int32 at x_scale * w_scale; the
+    same for modelc.matmul by a constant 2-D B (per column); data movement
+    (Reshape, Flatten, Transpose, Squeeze, Unsqueeze, Identity, Slice) and
+    MaxPool between a dequantize and a quantize of the same type work on
+    the quantized tensor; `quantize(dequantize(x))` of one type is x. The
+    int8 ops then run on the int8 kernels, and no float tensor remains
+    between two of them. Elementwise float ops between a dequantize and a
+    quantize (a residual Add) stay, and their lowering fuses them into one
+    loop from int8 to int8. Runs after modelc-fuse-activations (a Relu
+    before the quantize is the convolution's) and before
+    modelc-to-channels-last.
+  }];
+}
+
 def FuseAttention : Pass<"modelc-fuse-attention", "::mlir::func::FuncOp"> {
   let summary = "Fuses the attention pattern (MatMul, scale, mask Add, "
                 "Softmax, MatMul) into one modelc.attention";

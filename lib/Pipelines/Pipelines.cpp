@@ -52,6 +52,7 @@ void mlir::modelc::buildGraphPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createFuseAttention());
   pm.addNestedPass<func::FuncOp>(createFuseResidualAdd());
   pm.addNestedPass<func::FuncOp>(createFuseActivations());
+  pm.addNestedPass<func::FuncOp>(createFoldQDQ());
   pm.addNestedPass<func::FuncOp>(createToChannelsLast());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

@@ -118,11 +118,106 @@ Value requantize(NodeContext &ctx, Value acc, Value multiplier,
   return saturateTo(ctx, y, element);
 }
 
+/// The values of a constant float tensor, if V is one.
+std::optional<SmallVector<double>> constantFloats(Value v) {
+  DenseFPElementsAttr attr;
+  if (!v || !matchPattern(v, m_Constant(&attr)))
+    return std::nullopt;
+  SmallVector<double> values;
+  for (const APFloat &x : attr.getValues<APFloat>())
+    values.push_back(x.convertToDouble());
+  return values;
+}
+
+/// The values of a constant integer tensor, if V is one (unsigned types
+/// read as unsigned); an absent V reads as one zero.
+std::optional<SmallVector<int64_t>> constantIntegers(Value v) {
+  if (!v)
+    return SmallVector<int64_t>{0};
+  DenseIntElementsAttr attr;
+  if (!matchPattern(v, m_Constant(&attr)))
+    return std::nullopt;
+  bool isUnsigned = attr.getElementType().isUnsignedInteger();
+  SmallVector<int64_t> values;
+  for (const APInt &x : attr.getValues<APInt>())
+    values.push_back(isUnsigned ? int64_t(x.getZExtValue()) : x.getSExtValue());
+  return values;
+}
+
+/// The quantized type of 8-bit ELEMENT integers (ui8 or i8) with SCALES and
+/// ZEROPOINTS: one of each (per tensor), or one per index of AXIS. None
+/// where the values do not make one.
+Type quantizedType(Type element, ArrayRef<double> scales,
+                   ArrayRef<int64_t> zeroPoints, int32_t axis) {
+  auto intType = dyn_cast<IntegerType>(element);
+  if (!intType || intType.getWidth() != 8 || scales.empty() ||
+      (zeroPoints.size() != 1 && zeroPoints.size() != scales.size()) ||
+      llvm::any_of(scales,
+                   [](double s) { return !(s > 0) || !std::isfinite(s); }))
+    return nullptr;
+  bool isSigned = !intType.isUnsigned();
+  int64_t lo = isSigned ? -128 : 0, hi = isSigned ? 127 : 255;
+  if (llvm::any_of(zeroPoints, [&](int64_t z) { return z < lo || z > hi; }))
+    return nullptr;
+  MLIRContext *ctx = element.getContext();
+  Type storage = IntegerType::get(ctx, 8);
+  Type f32 = Float32Type::get(ctx);
+  unsigned flags = isSigned ? quant::QuantizationFlags::Signed : 0;
+  if (scales.size() == 1)
+    return quant::UniformQuantizedType::get(flags, storage, f32, scales[0],
+                                            zeroPoints[0], lo, hi);
+  SmallVector<int64_t> zps(zeroPoints);
+  if (zps.size() == 1)
+    zps.assign(scales.size(), zeroPoints[0]);
+  return quant::UniformQuantizedPerAxisType::get(flags, storage, f32, scales,
+                                                 zps, axis, lo, hi);
+}
+
+/// V (integers) as a tensor of the quantized ELEMENT type.
+Value asQuantized(NodeContext &ctx, Value v, Type element) {
+  auto type = typeOf(v);
+  return ctx.create<StorageCastOp>(
+      RankedTensorType::get(type.getShape(), element), v);
+}
+
+/// The quantized type of a QuantizeLinear's result or a DequantizeLinear's
+/// operand of ELEMENT integers (8 bits), whose scale (SCALE) and zero point
+/// (ZEROPOINT, or none) are constants, one per tensor or one per index of
+/// AXIS of a rank-RANK tensor; none where they are not.
+Type quantizedTypeOf(Type element, Value scale, Value zeroPoint, int64_t axis,
+                     int64_t rank) {
+  std::optional<SmallVector<double>> scales = constantFloats(scale);
+  std::optional<SmallVector<int64_t>> zps = constantIntegers(zeroPoint);
+  if (!scales || !zps || scales->empty())
+    return nullptr;
+  if (axis < 0)
+    axis += rank;
+  if (scales->size() == 1 && zps->size() == 1)
+    axis = -1;
+  else if (axis < 0 || axis >= rank)
+    return nullptr;
+  return quantizedType(element, *scales, *zps, axis);
+}
+
 LogicalResult importQuantizeLinear(NodeContext &ctx,
                                    SmallVectorImpl<Value> &results) {
   Value x = ctx.operand(0);
   int64_t rank = typeOf(x).getRank();
   int64_t axis = ctx.getInt("axis", 1);
+  // Constant parameters: modelc.quantize to the quantized type, whose
+  // integers are the result (modelc-fold-qdq then folds QDQ pairs).
+  RankedTensorType resultType = ctx.resultType();
+  if (typeOf(x).getElementType().isF32())
+    if (Type q = quantizedTypeOf(resultType.getElementType(), ctx.operand(1),
+                                 ctx.operand(2), axis, rank)) {
+      Value quantized = ctx.create<QuantizeOp>(
+          RankedTensorType::get(typeOf(x).getShape(), q), x);
+      results.push_back(ctx.create<StorageCastOp>(
+          RankedTensorType::get(typeOf(x).getShape(),
+                                resultType.getElementType()),
+          quantized));
+      return success();
+    }
   Value scale = alongAxis(ctx, ctx.operand(1), axis, rank);
   Value zp = ctx.operand(2) ? alongAxis(ctx, ctx.operand(2), axis, rank)
                             : Value();
@@ -137,6 +232,48 @@ LogicalResult importDequantizeLinear(NodeContext &ctx,
   int64_t rank = typeOf(x).getRank();
   int64_t axis = ctx.getInt("axis", 1);
   Type f = ctx.resultType().getElementType();
+  // 8-bit integers with constant parameters: modelc.dequantize of them as
+  // the quantized type.
+  if (f.isF32())
+    if (Type q = quantizedTypeOf(typeOf(x).getElementType(), ctx.operand(1),
+                                 ctx.operand(2), axis, rank)) {
+      Value quantized = asQuantized(ctx, x, q);
+      results.push_back(ctx.create<DequantizeOp>(
+          RankedTensorType::get(typeOf(x).getShape(), f), quantized));
+      return success();
+    }
+  // Other constant integers (a QDQ model's int32 bias): the float values,
+  // computed here, so that the graph passes see a constant.
+  if (f.isF32() && typeOf(x).hasStaticShape())
+    if (std::optional<SmallVector<int64_t>> values = constantIntegers(x)) {
+      std::optional<SmallVector<double>> scales =
+          constantFloats(ctx.operand(1));
+      std::optional<SmallVector<int64_t>> zps =
+          constantIntegers(ctx.operand(2));
+      int64_t n = typeOf(x).getNumElements();
+      int64_t a = axis < 0 ? axis + rank : axis;
+      if (scales && zps && int64_t(values->size()) == n &&
+          (scales->size() == 1 ||
+           (a >= 0 && a < rank &&
+            int64_t(scales->size()) == typeOf(x).getDimSize(a))) &&
+          (zps->size() == 1 || zps->size() == scales->size())) {
+        // The index along the axis of element i: (i / inner) % size.
+        int64_t inner = 1;
+        for (int64_t d = a + 1; d < rank; ++d)
+          inner *= typeOf(x).getDimSize(d);
+        SmallVector<float> out;
+        for (int64_t i = 0; i < n; ++i) {
+          int64_t c =
+              scales->size() == 1 ? 0 : (i / inner) % typeOf(x).getDimSize(a);
+          int64_t zp = (*zps)[zps->size() == 1 ? 0 : c];
+          out.push_back(float((*values)[i] - zp) * float((*scales)[c]));
+        }
+        auto type = RankedTensorType::get(typeOf(x).getShape(), f);
+        results.push_back(ctx.create<ConstantOp>(
+            type, DenseElementsAttr::get(type, ArrayRef<float>(out))));
+        return success();
+      }
+    }
   Value scale = alongAxis(ctx, ctx.operand(1), axis, rank);
   Value y = castTo(ctx, x, f);
   if (Value zp = ctx.operand(2))
@@ -205,68 +342,6 @@ LogicalResult importConvInteger(NodeContext &ctx,
     return failure();
   results.push_back(*conv);
   return success();
-}
-
-/// The values of a constant float tensor, if V is one.
-std::optional<SmallVector<double>> constantFloats(Value v) {
-  DenseFPElementsAttr attr;
-  if (!v || !matchPattern(v, m_Constant(&attr)))
-    return std::nullopt;
-  SmallVector<double> values;
-  for (const APFloat &x : attr.getValues<APFloat>())
-    values.push_back(x.convertToDouble());
-  return values;
-}
-
-/// The values of a constant integer tensor, if V is one (unsigned types
-/// read as unsigned); an absent V reads as one zero.
-std::optional<SmallVector<int64_t>> constantIntegers(Value v) {
-  if (!v)
-    return SmallVector<int64_t>{0};
-  DenseIntElementsAttr attr;
-  if (!matchPattern(v, m_Constant(&attr)))
-    return std::nullopt;
-  bool isUnsigned = attr.getElementType().isUnsignedInteger();
-  SmallVector<int64_t> values;
-  for (const APInt &x : attr.getValues<APInt>())
-    values.push_back(isUnsigned ? int64_t(x.getZExtValue()) : x.getSExtValue());
-  return values;
-}
-
-/// The quantized type of 8-bit ELEMENT integers (ui8 or i8) with SCALES and
-/// ZEROPOINTS: one of each (per tensor), or one per index of AXIS. None
-/// where the values do not make one.
-Type quantizedType(Type element, ArrayRef<double> scales,
-                   ArrayRef<int64_t> zeroPoints, int32_t axis) {
-  auto intType = dyn_cast<IntegerType>(element);
-  if (!intType || intType.getWidth() != 8 || scales.empty() ||
-      (zeroPoints.size() != 1 && zeroPoints.size() != scales.size()) ||
-      llvm::any_of(scales,
-                   [](double s) { return !(s > 0) || !std::isfinite(s); }))
-    return nullptr;
-  bool isSigned = !intType.isUnsigned();
-  int64_t lo = isSigned ? -128 : 0, hi = isSigned ? 127 : 255;
-  if (llvm::any_of(zeroPoints, [&](int64_t z) { return z < lo || z > hi; }))
-    return nullptr;
-  MLIRContext *ctx = element.getContext();
-  Type storage = IntegerType::get(ctx, 8);
-  Type f32 = Float32Type::get(ctx);
-  unsigned flags = isSigned ? quant::QuantizationFlags::Signed : 0;
-  if (scales.size() == 1)
-    return quant::UniformQuantizedType::get(flags, storage, f32, scales[0],
-                                            zeroPoints[0], lo, hi);
-  SmallVector<int64_t> zps(zeroPoints);
-  if (zps.size() == 1)
-    zps.assign(scales.size(), zeroPoints[0]);
-  return quant::UniformQuantizedPerAxisType::get(flags, storage, f32, scales,
-                                                 zps, axis, lo, hi);
-}
-
-/// V (integers) as a tensor of the quantized ELEMENT type.
-Value asQuantized(NodeContext &ctx, Value v, Type element) {
-  auto type = typeOf(v);
-  return ctx.create<StorageCastOp>(
-      RankedTensorType::get(type.getShape(), element), v);
 }
 
 /// QLinearConv or QLinearMatMul on the int8 kernels (modelc.conv or
