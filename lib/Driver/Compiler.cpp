@@ -14,6 +14,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/Object/Archive.h"
 #include "llvm/Object/ArchiveWriter.h"
@@ -56,8 +57,35 @@ struct CommandLine {
                      "object file NAME.o and C header NAME.h (default)"),
           clEnumValN(EmitKind::Library, "lib",
                      "static library libNAME.a (model and runtime) and C "
-                     "header NAME.h")),
+                     "header NAME.h"),
+          clEnumValN(EmitKind::QDQ, "qdq",
+                     "with --quantize=int8: the quantized model as a QDQ "
+                     "ONNX model NAME.onnx (QuantizeLinear / "
+                     "DequantizeLinear around its int8 nodes), which ONNX "
+                     "Runtime runs too")),
       cl::cat(category)};
+  cl::opt<std::string> quantize{
+      "quantize",
+      cl::desc("quantize the float model: 'int8' (calibrated: u8 "
+               "activations, s8 weights per output channel, on the int8 "
+               "kernels; needs --calibration-dir or --calibration-table)"),
+      cl::value_desc("int8"), cl::cat(category)};
+  cl::list<std::string> calibrationDirs{
+      "calibration-dir",
+      cl::desc("calibration inputs for --quantize: a folder of input_K.pb "
+               "files (as modelc-run's --input-dir), or of test_data_set_* "
+               "folders of them; repeatable"),
+      cl::value_desc("DIR"), cl::cat(category)};
+  cl::opt<std::string> calibrationTable{
+      "calibration-table",
+      cl::desc("the activation ranges of --quantize: written after a "
+               "calibration (--calibration-dir), read without one"),
+      cl::value_desc("FILE"), cl::cat(category)};
+  cl::list<std::string> quantExclude{
+      "quant-exclude",
+      cl::desc("keep in float the nodes of this name or operator type "
+               "(--quant-exclude=conv1,MatMul); repeatable"),
+      cl::CommaSeparated, cl::value_desc("NODE|OPTYPE"), cl::cat(category)};
   cl::list<std::string> shapes{
       "shape",
       cl::desc("pin the shape of a graph input, e.g. --shape "
@@ -235,6 +263,36 @@ FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
 
   std::string exe = llvm::sys::fs::getMainExecutable(
       argv0, reinterpret_cast<void *>(&registerCompilerOptions));
+  if (!cli.quantize.empty() && cli.quantize != "int8") {
+    llvm::errs() << "error: --quantize=" << cli.quantize
+                 << " is not supported; expected int8\n";
+    return failure();
+  }
+  options.quantize.int8 = cli.quantize == "int8";
+  if (!options.quantize.int8 &&
+      (options.emit == EmitKind::QDQ || !cli.calibrationDirs.empty() ||
+       !cli.calibrationTable.empty() || !cli.quantExclude.empty())) {
+    llvm::errs() << "error: --emit=qdq, --calibration-dir, "
+                    "--calibration-table and --quant-exclude go with "
+                    "--quantize=int8\n";
+    return failure();
+  }
+  options.quantize.calibrationDirs.assign(cli.calibrationDirs.begin(),
+                                          cli.calibrationDirs.end());
+  options.quantize.calibrationTable = cli.calibrationTable;
+  options.quantize.exclude.assign(cli.quantExclude.begin(),
+                                  cli.quantExclude.end());
+  {
+    llvm::SmallString<256> run(llvm::sys::path::parent_path(exe));
+    llvm::sys::path::append(run, "modelc-run");
+    options.quantize.modelcRun = run.str().str();
+    for (const std::string &spec : cli.shapes)
+      options.quantize.runArgs.push_back("--shape=" + spec);
+    for (const std::string &spec : cli.sequenceLengths)
+      options.quantize.runArgs.push_back("--sequence-length=" + spec);
+    for (const std::string &spec : cli.absentInputs)
+      options.quantize.runArgs.push_back("--absent=" + spec);
+  }
   llvm::SmallString<256> prefix(llvm::sys::path::parent_path(
       llvm::sys::path::parent_path(exe)));
   llvm::SmallString<256> lib(prefix), header(prefix);
@@ -282,8 +340,26 @@ mlir::modelc::importAndOptimize(MLIRContext &context,
                                 const CompilerOptions &options) {
   ImportOptions import = options.import;
   import.functionName = options.name + "_impl";
-  OwningOpRef<ModuleOp> module =
-      importONNXModel(options.inputPath, &context, import);
+  std::string inputPath = options.inputPath;
+  // --quantize=int8: the QDQ model of the float one is what is compiled.
+  llvm::SmallString<128> qdqPath;
+  auto removeQDQ = llvm::make_scope_exit([&] {
+    if (!qdqPath.empty())
+      llvm::sys::fs::remove(qdqPath);
+  });
+  if (options.quantize.int8) {
+    if (std::error_code ec =
+            llvm::sys::fs::createTemporaryFile("modelc-qdq", "onnx", qdqPath)) {
+      llvm::errs() << "error: cannot make a temporary file: " << ec.message()
+                   << "\n";
+      return nullptr;
+    }
+    if (failed(
+            writeQuantizedModel(options.quantize, options.inputPath, qdqPath)))
+      return nullptr;
+    inputPath = qdqPath.str().str();
+  }
+  OwningOpRef<ModuleOp> module = importONNXModel(inputPath, &context, import);
   if (!module)
     return nullptr;
   PassManager pm(&context);
@@ -532,6 +608,9 @@ static std::string withExtension(const CompilerOptions &options,
 }
 
 int mlir::modelc::runCompiler(const CompilerOptions &options) {
+  if (options.emit == EmitKind::QDQ)
+    return failed(writeQuantizedModel(options.quantize, options.inputPath,
+                                      withExtension(options, ".onnx")));
   MLIRContext context;
   configureContext(context);
   OwningOpRef<ModuleOp> module = importAndOptimize(context, options);
@@ -571,6 +650,7 @@ int mlir::modelc::runCompiler(const CompilerOptions &options) {
   case EmitKind::Library:
     break;
   case EmitKind::MLIR:
+  case EmitKind::QDQ:
     llvm_unreachable("handled above");
   }
 

@@ -8,6 +8,7 @@
 #ifndef MODELC_DRIVER_COMPILER_H
 #define MODELC_DRIVER_COMPILER_H
 
+#include "modelc/Driver/Quantize.h"
 #include "modelc/Importer/ONNXImporter.h"
 #include "modelc/Pipelines/Pipelines.h"
 #include "modelc/Target/CPU.h"
@@ -21,7 +22,7 @@
 namespace mlir::modelc {
 
 /// What modelc writes.
-enum class EmitKind { MLIR, LLVM, Assembly, Object, Library };
+enum class EmitKind { MLIR, LLVM, Assembly, Object, Library, QDQ };
 
 /// Everything one compilation needs.
 struct CompilerOptions {
@@ -49,6 +50,8 @@ struct CompilerOptions {
   /// Capacity in bytes of the dynamic arena of a model with buffers whose
   /// sizes only the run knows.
   int64_t dynamicArenaBytes = 1048576;
+  /// Calibrated int8 quantization (--quantize=int8 and its options).
+  QuantizeOptions quantize;
   /// The runtime archive and header to bundle (--emit=lib) or link.
   std::string runtimeLibrary;
   std::string runtimeHeader;
