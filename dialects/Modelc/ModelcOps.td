@@ -329,7 +329,7 @@ def Modelc_CastOp : Modelc_Op<"cast", [SameOperandsAndResultShape,
 }
 
 def Modelc_QuantizeOp : Modelc_Op<"quantize", [SameOperandsAndResultShape,
-                                              Modelc_DynamicShapes]> {
+                                              Modelc_DynamicShapes, Modelc_LayoutAgnostic]> {
   let summary = "Float to a quantized type (ONNX QuantizeLinear)";
   let description = [{
     Each element becomes `saturate(round(x / scale) + zero_point)` in the
@@ -347,7 +347,7 @@ def Modelc_QuantizeOp : Modelc_Op<"quantize", [SameOperandsAndResultShape,
 }
 
 def Modelc_DequantizeOp : Modelc_Op<"dequantize", [SameOperandsAndResultShape,
-                                                  Modelc_DynamicShapes]> {
+                                                  Modelc_DynamicShapes, Modelc_LayoutAgnostic]> {
   let summary = "A quantized type to float (ONNX DequantizeLinear)";
   let description = [{
     Each element becomes `(q - zero_point) * scale` with the parameters of

@@ -324,9 +324,12 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
       return failure();
     return dot4Tiles(cast<linalg::GenericOp>(root.getOperation()), table);
   }
-  auto element =
-      dyn_cast<FloatType>(getElementTypeOrSelf(root->getResult(0).getType()));
-  if (!element || !element.isF32())
+  // f32, or the max pooling of int8 (quantized) tensors.
+  Type resultElement = getElementTypeOrSelf(root->getResult(0).getType());
+  bool int8MaxPool =
+      resultElement.isInteger(8) &&
+      isa<linalg::PoolingNhwcMaxOp, linalg::PoolingNhwcMaxUnsignedOp>(root);
+  if (!resultElement.isF32() && !int8MaxPool)
     return failure();
   SmallVector<int64_t> ranges = root.getStaticLoopRanges();
   int64_t numLoops = ranges.size();
@@ -391,7 +394,7 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
     return t;
   }
   if (isa<linalg::DepthwiseConv2DNhwcHwcOp, linalg::PoolingNhwcMaxOp,
-          linalg::PoolingNhwcSumOp>(root)) {
+          linalg::PoolingNhwcMaxUnsignedOp, linalg::PoolingNhwcSumOp>(root)) {
     // (n, oh, ow, c, kh, kw): one kernel row per step, the whole row of
     // taps unrolled by the 1-D vectorization.
     bool pool = !isa<linalg::DepthwiseConv2DNhwcHwcOp>(root);

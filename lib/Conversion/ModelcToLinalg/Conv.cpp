@@ -551,17 +551,17 @@ WindowGeometry poolWindow(PoolOp op, Value input, RankedTensorType resultType,
                        PoolOp::getOperationName());
 }
 
-/// A 2-D float window reduction (max, or the sum of an average) as linalg's
-/// channels-last named pooling op: the INPUT (NCHW, or NHWC with
-/// INPUTCHANNELSLAST) permuted to NHWC and padded with PADVALUE. Returns
-/// the NHWC result.
+/// A 2-D window reduction (max, or the sum of an average; float, or the max
+/// of integers, unsigned with ISUNSIGNED) as linalg's channels-last named
+/// pooling op: the INPUT (NCHW, or NHWC with INPUTCHANNELSLAST) permuted to
+/// NHWC and padded with PADVALUE. Returns the NHWC result.
 static Value buildPool2DChannelsLast(OpBuilder &b, Location loc, Value input,
                                      bool inputChannelsLast,
                                      const WindowGeometry &geo,
                                      ArrayRef<int64_t> kernel,
                                      ArrayRef<int64_t> strides,
                                      ArrayRef<int64_t> dilations, bool isMax,
-                                     Value padValue) {
+                                     bool isUnsigned, Value padValue) {
   Type element = geo.type.getElementType();
   Value x =
       channelsLastWindowInput(b, loc, input, inputChannelsLast, geo, padValue);
@@ -574,6 +574,12 @@ static Value buildPool2DChannelsLast(OpBuilder &b, Location loc, Value input,
   SmallVector<Value> inputs{x, window};
   DenseIntElementsAttr stridesAttr = pairAttr(b, strides);
   DenseIntElementsAttr dilationsAttr = pairAttr(b, dilations);
+  if (isMax && isUnsigned)
+    return b
+        .create<linalg::PoolingNhwcMaxUnsignedOp>(loc, TypeRange{type}, inputs,
+                                                  ValueRange{init}, stridesAttr,
+                                                  dilationsAttr)
+        .getResult(0);
   if (isMax)
     return b
         .create<linalg::PoolingNhwcMaxOp>(loc, TypeRange{type}, inputs,
@@ -608,10 +614,10 @@ Value buildWindowReduction(PoolOp op, Value input, const WindowGeometry &geo,
                           : lowestValue(rewriter, loc, element))
             : scalarConstant(rewriter, loc, element, 0.0);
   bool channelsLast = op.getChannelsLast();
-  if (rank == 2 && isa<FloatType>(element)) {
-    Value result =
-        buildPool2DChannelsLast(rewriter, loc, input, channelsLast, geo,
-                                kernel, strides, dilations, isMax, padValue);
+  if (rank == 2 && (isa<FloatType>(element) || isMax)) {
+    Value result = buildPool2DChannelsLast(rewriter, loc, input, channelsLast,
+                                           geo, kernel, strides, dilations,
+                                           isMax, isUnsigned, padValue);
     if (channelsLast)
       return result;
     return permuteTensor(rewriter, loc, result, kFromChannelsLast);
@@ -778,9 +784,8 @@ struct MaxPoolLowering : public OpConversionPattern<MaxPoolOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     auto resultType = convertTensorType(op.getOutput().getType());
-    if (op.getChannelsLast() &&
-        (op.getIndices() || !isa<FloatType>(resultType.getElementType())))
-      return unsupported(op, "channels_last needs a float MaxPool without "
+    if (op.getChannelsLast() && op.getIndices())
+      return unsupported(op, "channels_last needs a MaxPool without "
                              "Indices");
     WindowGeometry geo =
         poolWindow(op, adaptor.getInput(), resultType, rewriter);

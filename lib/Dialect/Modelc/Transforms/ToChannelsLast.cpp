@@ -121,8 +121,11 @@ struct PoolToChannelsLast : public OpRewritePattern<PoolOp> {
   using OpRewritePattern<PoolOp>::OpRewritePattern;
   LogicalResult matchAndRewrite(PoolOp op,
                                 PatternRewriter &rewriter) const override {
-    if (op.getChannelsLast() || !isFloat4D(op.getInput()) ||
-        op->getNumResults() != 1)
+    // MaxPool of quantized tensors (one scale: the largest value is the
+    // same in their integers) too.
+    if (op.getChannelsLast() || op->getNumResults() != 1 ||
+        !(isFloat4D(op.getInput()) ||
+          (std::is_same_v<PoolOp, MaxPoolOp> && isQuantized4D(op.getInput()))))
       return failure();
     toChannelsLast(rewriter, op);
     return success();
