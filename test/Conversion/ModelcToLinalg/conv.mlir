@@ -130,12 +130,13 @@ func.func @max_pool_ceil(%x: tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32> {
   return %0 : tensor<1x4x4x4xf32>
 }
 
-// Integer max pooling: signed pads with the lowest value, unsigned with 0.
+// Integer max pooling (channels-last named ops, as float): signed pads with
+// the lowest value, unsigned with 0 and compares unsigned.
 // CHECK-LABEL: func @max_pool_int
 // CHECK: arith.constant -128 : i8
-// CHECK: arith.maxsi
+// CHECK: linalg.pooling_nhwc_max {
 // CHECK: arith.constant 0 : i8
-// CHECK: arith.maxui
+// CHECK: linalg.pooling_nhwc_max_unsigned
 func.func @max_pool_int(%x: tensor<1x1x4x4xi8>, %u: tensor<1x1x4x4xui8>) -> (tensor<1x1x2x2xi8>, tensor<1x1x2x2xui8>) {
   %0 = modelc.max_pool %x {kernel_shape = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>} : (tensor<1x1x4x4xi8>) -> tensor<1x1x2x2xi8>
   %1 = modelc.max_pool %u {kernel_shape = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>, dilations = array<i64: 1, 1>} : (tensor<1x1x4x4xui8>) -> tensor<1x1x2x2xui8>
