@@ -32,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "fashion_cnn.h"
@@ -77,7 +78,12 @@ static void usage(FILE *f) {
           "                              (defaults 1/255, 0.2860, 0.3530, as in\n"
           "                              train.py)\n"
           "  --threads N                 modelc_set_num_threads(N) before running\n"
-          "  --show N                    print the first N predictions (default 5)\n",
+          "  --show N                    print the first N predictions (default 5)\n"
+          "  --write-calibration DIR     write the first --calibration-count\n"
+          "                              (default 200) images of --images,\n"
+          "                              preprocessed, as DIR/test_data_set_K/\n"
+          "                              input_0.pb and exit (calibration data\n"
+          "                              for modelc --quantize=int8)\n",
           prog);
 }
 
@@ -176,6 +182,7 @@ fail:
 static const char *const options[] = {
     "--images", "--labels", "--reference-accuracy", "--tolerance", "--scale",
     "--mean",   "--std",    "--threads",            "--show",
+    "--write-calibration",  "--calibration-count",
 };
 
 static int is_option(const char *s) {
@@ -206,6 +213,41 @@ static int parse_int(const char *opt, const char *s, long min, long *out) {
     return 0;
   }
   return 1;
+}
+
+/* Writes X (IMAGE_PIXELS floats) as an ONNX TensorProto of shape
+ * 1x1x28x28 to PATH: field 1 dims, 2 data_type (FLOAT), 9 raw_data
+ * (little-endian floats), the layout modelc's --calibration-dir reads. */
+static int write_tensor_proto(const char *path, const float *x) {
+  static const unsigned char header[] = {
+      0x08, 1, 0x08, 1, 0x08, IMAGE_ROWS, 0x08, IMAGE_COLS, /* dims */
+      0x10, 1,                                               /* FLOAT */
+      0x4A, (4 * IMAGE_PIXELS) % 128 + 128, (4 * IMAGE_PIXELS) / 128,
+  };
+  unsigned char bytes[4 * IMAGE_PIXELS];
+  int k;
+  FILE *f = fopen(path, "wb");
+  if (!f) {
+    fprintf(stderr, "%s: cannot write %s: %s\n", prog, path, strerror(errno));
+    return 0;
+  }
+  for (k = 0; k < IMAGE_PIXELS; ++k) {
+    unsigned long bits;
+    unsigned int u;
+    memcpy(&u, &x[k], 4);
+    bits = u;
+    bytes[4 * k] = (unsigned char)(bits & 0xff);
+    bytes[4 * k + 1] = (unsigned char)((bits >> 8) & 0xff);
+    bytes[4 * k + 2] = (unsigned char)((bits >> 16) & 0xff);
+    bytes[4 * k + 3] = (unsigned char)((bits >> 24) & 0xff);
+  }
+  if (fwrite(header, 1, sizeof header, f) != sizeof header ||
+      fwrite(bytes, 1, sizeof bytes, f) != sizeof bytes) {
+    fprintf(stderr, "%s: cannot write %s\n", prog, path);
+    fclose(f);
+    return 0;
+  }
+  return fclose(f) == 0;
 }
 
 static double now_seconds(void) {
@@ -248,6 +290,8 @@ int main(int argc, char **argv) {
   const char *images_path = NULL, *labels_path = NULL;
   double reference = -1.0, tolerance = 0.5;
   double scale_d = 1.0 / 255.0, mean_d = 0.2860, std_d = 0.3530;
+  const char *calibration_dir = NULL;
+  long calibration_count = 200;
   long threads = 0, show = 5;
   unsigned char *images_buf = NULL, *labels_buf = NULL;
   const unsigned char *images = NULL, *labels = NULL;
@@ -314,16 +358,50 @@ int main(int argc, char **argv) {
       if (!parse_int(opt, argv[++a], 1, &threads)) return 2;
     } else if (!strcmp(opt, "--show")) {
       if (!parse_int(opt, argv[++a], 0, &show)) return 2;
+    } else if (!strcmp(opt, "--write-calibration")) {
+      calibration_dir = argv[++a];
+    } else if (!strcmp(opt, "--calibration-count")) {
+      if (!parse_int(opt, argv[++a], 1, &calibration_count)) return 2;
     }
+  }
+  scale = (float)scale_d;
+  mean = (float)mean_d;
+  std_f = (float)std_d;
+  if (calibration_dir && images_path) {
+    /* The first --calibration-count images, preprocessed, as
+     * DIR/test_data_set_K/input_0.pb: calibration data for
+     * modelc --quantize=int8 --calibration-dir DIR. */
+    char path[4096];
+    images_buf = load_idx(images_path, 3, image_dims, &images);
+    if (!images_buf) return 1;
+    if ((unsigned long)calibration_count > image_dims[0])
+      calibration_count = (long)image_dims[0];
+    mkdir(calibration_dir, 0777);
+    for (i = 0; i < (unsigned long)calibration_count; ++i) {
+      const unsigned char *px = images + i * IMAGE_PIXELS;
+      int k;
+      for (k = 0; k < IMAGE_PIXELS; ++k)
+        input[k] = ((float)px[k] * scale - mean) / std_f;
+      snprintf(path, sizeof path, "%s/test_data_set_%05lu", calibration_dir,
+               i);
+      mkdir(path, 0777);
+      snprintf(path, sizeof path, "%s/test_data_set_%05lu/input_0.pb",
+               calibration_dir, i);
+      if (!write_tensor_proto(path, input)) {
+        free(images_buf);
+        return 1;
+      }
+    }
+    printf("wrote %ld calibration inputs to %s\n", calibration_count,
+           calibration_dir);
+    free(images_buf);
+    return 0;
   }
   if (!images_path || !labels_path) {
     fprintf(stderr, "%s: --images and --labels are required\n", prog);
     short_usage();
     return 2;
   }
-  scale = (float)scale_d;
-  mean = (float)mean_d;
-  std_f = (float)std_d;
 
   if (!check_model_interface()) return 1;
 

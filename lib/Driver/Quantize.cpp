@@ -91,7 +91,10 @@ static std::vector<QuantizedNode> chooseNodes(onnx::GraphProto &graph,
     bool conv = node.op_type() == "Conv";
     if (!conv && node.op_type() != "MatMul")
       continue;
-    if (node.input_size() < 2 || node.output_size() != 1)
+    // The activation is a computed tensor (not a constant), the weight a
+    // float initializer.
+    if (node.input_size() < 2 || node.output_size() != 1 ||
+        findInitializer(graph, node.input(0)))
       continue;
     const onnx::TensorProto *w = findInitializer(graph, node.input(1));
     if (!w || w->data_type() != onnx::TensorProto::FLOAT ||

@@ -377,18 +377,6 @@ static void dot4Body(OpBuilder &b, Location l, ValueRange args) {
                             ValueRange{b.create<arith::AddIOp>(l, args[2], p)});
 }
 
-/// The int8 product of A by the re-laid weights W into INIT (marked
-/// kInt8ProductAttr).
-static Value int8Product(OpBuilder &b, Location loc, RankedTensorType accType,
-                         Value a, Value w, Value init, ArrayRef<AffineMap> maps,
-                         ArrayRef<utils::IteratorType> iterators) {
-  auto product =
-      b.create<linalg::GenericOp>(loc, TypeRange{accType}, ValueRange{a, w},
-                                  ValueRange{init}, maps, iterators, dot4Body);
-  product->setAttr(kInt8ProductAttr, b.getUnitAttr());
-  return product.getResult(0);
-}
-
 /// The requantization of ACC (i32, channels last) into RESULTTYPE's
 /// storage integers.
 static Value requantize(OpBuilder &b, Location loc, Value acc,
@@ -408,6 +396,26 @@ static Value requantize(OpBuilder &b, Location loc, Value acc,
             l, f, nb.create<arith::ConstantOp>(l, nb.getF32FloatAttr(zp)));
         return clampToStorage(nb, l, f, lo, hi, storage);
       });
+}
+
+/// The int8 product (marked kInt8ProductAttr) of A (u8 storage in groups of
+/// four) by the weights PACKED (s8, of PACKEDSHAPE) with MAPS and ITERATORS,
+/// from Q's initial accumulator, requantized into RESULTTYPE's integers.
+static Value
+quantizedProduct(OpBuilder &b, Location loc, Value a, ArrayRef<int8_t> packed,
+                 ArrayRef<int64_t> packedShape, ArrayRef<AffineMap> maps,
+                 ArrayRef<utils::IteratorType> iterators,
+                 RankedTensorType resultType, const QuantizedProduct &q) {
+  auto packedType = RankedTensorType::get(packedShape, b.getI8Type());
+  Value w = b.create<arith::ConstantOp>(
+      loc, DenseElementsAttr::get(packedType, packed));
+  auto accType = RankedTensorType::get(resultType.getShape(), b.getI32Type());
+  Value init = initialAccumulator(b, loc, accType, q.init);
+  auto product =
+      b.create<linalg::GenericOp>(loc, TypeRange{accType}, ValueRange{a, w},
+                                  ValueRange{init}, maps, iterators, dot4Body);
+  product->setAttr(kInt8ProductAttr, b.getUnitAttr());
+  return requantize(b, loc, product.getResult(0), resultType, q);
 }
 
 /// X (u8 storage, channels or K last) with that dimension padded with
@@ -499,13 +507,6 @@ struct QuantizedConvLowering : public OpConversionPattern<ConvOp> {
     Value x =
         groupsOfFour(rewriter, loc, adaptor.getInput(),
                      {0, pads[0], pads[1], 0}, {0, pads[2], pads[3], 0}, zx);
-    auto packedType =
-        RankedTensorType::get({kh, kw, c4, m * 4}, rewriter.getI8Type());
-    Value wq = rewriter.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(packedType, ArrayRef<int8_t>(packed)));
-    auto accType =
-        RankedTensorType::get(resultType.getShape(), rewriter.getI32Type());
-    Value init = initialAccumulator(rewriter, loc, accType, q->init);
     // (n, oh, ow, m, kh, kw, c4, j)
     MLIRContext *ctx = rewriter.getContext();
     auto d = [&](int64_t i) { return getAffineDimExpr(i, ctx); };
@@ -519,9 +520,9 @@ struct QuantizedConvLowering : public OpConversionPattern<ConvOp> {
     SmallVector<utils::IteratorType> iterators(4,
                                                utils::IteratorType::parallel);
     iterators.append(4, utils::IteratorType::reduction);
-    Value acc =
-        int8Product(rewriter, loc, accType, x, wq, init, maps, iterators);
-    rewriter.replaceOp(op, requantize(rewriter, loc, acc, resultType, *q));
+    rewriter.replaceOp(op, quantizedProduct(rewriter, loc, x, packed,
+                                            {kh, kw, c4, m * 4}, maps,
+                                            iterators, resultType, *q));
     return success();
   }
 };
@@ -570,12 +571,6 @@ struct QuantizedMatMulLowering : public OpConversionPattern<MatMulOp> {
     Value a = groupsOfFour(rewriter, loc, adaptor.getA(),
                            SmallVector<int64_t>(rank, 0),
                            SmallVector<int64_t>(rank, 0), zx);
-    auto packedType = RankedTensorType::get({k4, n * 4}, rewriter.getI8Type());
-    Value wq = rewriter.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(packedType, ArrayRef<int8_t>(packed)));
-    auto accType =
-        RankedTensorType::get(resultType.getShape(), rewriter.getI32Type());
-    Value init = initialAccumulator(rewriter, loc, accType, q->init);
     // (batch..., m, n, k4, j)
     MLIRContext *ctx = rewriter.getContext();
     int64_t numDims = rank + 2;
@@ -596,9 +591,9 @@ struct QuantizedMatMulLowering : public OpConversionPattern<MatMulOp> {
     SmallVector<utils::IteratorType> iterators(rank,
                                                utils::IteratorType::parallel);
     iterators.append(2, utils::IteratorType::reduction);
-    Value acc =
-        int8Product(rewriter, loc, accType, a, wq, init, maps, iterators);
-    rewriter.replaceOp(op, requantize(rewriter, loc, acc, resultType, *q));
+    rewriter.replaceOp(op,
+                       quantizedProduct(rewriter, loc, a, packed, {k4, n * 4},
+                                        maps, iterators, resultType, *q));
     return success();
   }
 };

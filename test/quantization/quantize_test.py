@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""modelc --quantize=int8 on float models: calibration, accuracy, the
+calibration table, --emit=qdq against ONNX Runtime, exclusions, errors.
+
+Usage: quantize_test.py --modelc PATH --modelc-run PATH --work-dir DIR
+                        [--ort-run JS]
+
+Two small float models with seeded weights (a CNN: Conv-Relu-MaxPool-Conv-
+Relu-Conv, a residual Add, GlobalAveragePool, MatMul; an MLP: MatMul-Relu-
+MatMul) are calibrated on 4 seeded inputs (test_data_set_* folders) and
+judged on 2 held-out ones:
+  - the int8 build's outputs against the float build's: SQNR >= 25 dB;
+  - the calibration table is written, and a build from it alone (no
+    calibration data) gives the same bytes;
+  - --emit=qdq writes the QDQ model; with --ort-run ONNX Runtime runs it
+    and agrees with modelc's int8 build (rtol 1e-3, atol 1e-4: the last
+    MatMul, whose result is the graph's output, stays float in both);
+  - --quant-exclude keeps the named node (or operator type) in float;
+  - wrong uses fail with a message naming the problem.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "python"))
+import modelc_testing  # noqa: E402
+
+
+def const(name, a):
+    return numpy_helper.from_array(a.astype(np.float32), name)
+
+
+def cnn(rng):
+    c = 16
+    inits = [
+        const("w1", rng.standard_normal((c, 3, 3, 3)) / np.sqrt(27)),
+        const("b1", rng.standard_normal(c) * 0.1),
+        const("w2", rng.standard_normal((c, c, 3, 3)) / np.sqrt(9 * c)),
+        const("b2", rng.standard_normal(c) * 0.1),
+        const("w3", rng.standard_normal((c, c, 1, 1)) / np.sqrt(c)),
+        const("b3", rng.standard_normal(c) * 0.1),
+        const("wf", rng.standard_normal((c, 10)) / np.sqrt(c))]
+    node = helper.make_node
+    nodes = [
+        node("Conv", ["x", "w1", "b1"], ["c1"], pads=[1] * 4, name="conv1"),
+        node("Relu", ["c1"], ["r1"], name="relu1"),
+        node("MaxPool", ["r1"], ["p1"], kernel_shape=[2, 2], strides=[2, 2],
+             name="pool1"),
+        node("Conv", ["p1", "w2", "b2"], ["c2"], pads=[1] * 4, name="conv2"),
+        node("Relu", ["c2"], ["r2"], name="relu2"),
+        node("Conv", ["r2", "w3", "b3"], ["c3"], name="conv3"),
+        node("Add", ["c3", "p1"], ["a3"], name="add3"),
+        node("Relu", ["a3"], ["r3"], name="relu3"),
+        node("GlobalAveragePool", ["r3"], ["g"], name="gap"),
+        node("Flatten", ["g"], ["f"], name="flatten"),
+        node("MatMul", ["f", "wf"], ["y"], name="fc")]
+    return nodes, inits, (1, 3, 32, 32), (1, 10), 4
+
+
+def mlp(rng):
+    inits = [const("w1", rng.standard_normal((64, 96)) / 8),
+             const("w2", rng.standard_normal((96, 24)) / np.sqrt(96))]
+    node = helper.make_node
+    nodes = [node("MatMul", ["x", "w1"], ["h"], name="fc1"),
+             node("Relu", ["h"], ["r"], name="relu1"),
+             node("MatMul", ["r", "w2"], ["y"], name="fc2")]
+    return nodes, inits, (8, 64), (8, 24), 2
+
+
+def write_case(work, name, make, rng):
+    nodes, inits, in_shape, out_shape, count = make(rng)
+    d = os.path.join(work, name)
+    os.makedirs(d, exist_ok=True)
+    graph = helper.make_graph(
+        nodes, name,
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, in_shape)],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, out_shape)],
+        inits)
+    model = helper.make_model(graph,
+                              opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    onnx.save(model, os.path.join(d, "model.onnx"))
+    for i in range(6):
+        sub = ("calib/test_data_set_%d" % i) if i < 4 else "held%d" % i
+        os.makedirs(os.path.join(d, sub), exist_ok=True)
+        x = rng.standard_normal(in_shape).astype(np.float32)
+        with open(os.path.join(d, sub, "input_0.pb"), "wb") as f:
+            f.write(numpy_helper.from_array(x, "x").SerializeToString())
+    return d, count
+
+
+def run(cmd):
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, timeout=600)
+    return proc.returncode, proc.stdout.decode("utf-8", "replace")
+
+
+def output_of(runner, model, inputs, outputs, extra=()):
+    rc, out = modelc_testing.run_modelc(runner, model, inputs, outputs,
+                                        list(extra))
+    if rc != 0:
+        raise RuntimeError("%s failed (%d): %s" % (runner, rc, out.strip()))
+    return modelc_testing.load_tensor(os.path.join(outputs, "output_0.pb"))
+
+
+def sqnr(ref, got):
+    noise = np.linalg.norm(ref - got)
+    return float("inf") if noise == 0 else \
+        20 * np.log10(np.linalg.norm(ref) / noise)
+
+
+def check_case(args, d, count):
+    model = os.path.join(d, "model.onnx")
+    table = os.path.join(d, "table.json")
+    quant = ["--quantize=int8", "--calibration-dir=" + os.path.join(d, "calib"),
+             "--calibration-table=" + table]
+    problems = []
+    for held in ("held4", "held5"):
+        inputs = os.path.join(d, held)
+        f = output_of(args.modelc_run, model, inputs, os.path.join(d, "of"))
+        q = output_of(args.modelc_run, model, inputs, os.path.join(d, "oq"),
+                      quant)
+        s = sqnr(f, q)
+        print("    %s: SQNR of int8 against float %.1f dB" % (held, s))
+        if s < 25:
+            problems.append("%s: SQNR %.1f dB < 25 dB" % (held, s))
+        # The table alone gives the same build.
+        again = output_of(args.modelc_run, model, inputs,
+                          os.path.join(d, "ot"),
+                          ["--quantize=int8", "--calibration-table=" + table])
+        if not np.array_equal(q, again):
+            problems.append("the build from the calibration table differs")
+        if args.ort_run:
+            qdq = os.path.join(d, "qdq")
+            rc, out = run([args.modelc, model, "--quantize=int8",
+                           "--calibration-table=" + table, "--emit=qdq",
+                           "-o", qdq])
+            if rc != 0:
+                problems.append("--emit=qdq failed: " + out.strip())
+                continue
+            o = output_of(args.ort_run, qdq + ".onnx", inputs,
+                          os.path.join(d, "oo"))
+            message = modelc_testing.compare_arrays(o, q, 1e-3, 1e-4)
+            if message:
+                problems.append("ONNX Runtime on the QDQ model: " + message)
+    with open(table) as f:
+        data = json.load(f)
+    if data.get("format") != "modelc-calibration-1" or not data["tensors"]:
+        problems.append("the calibration table is not what was expected")
+    # The report counts the nodes; an exclusion keeps one in float.
+    rc, out = run([args.modelc, model, "-o", os.path.join(d, "m")] + quant)
+    if rc != 0 or ("quantized %d nodes" % count) not in out:
+        problems.append("expected 'quantized %d nodes': %s" % (count, out))
+    first = "conv1" if count == 4 else "fc1"
+    rc, out = run([args.modelc, model, "-o", os.path.join(d, "m"),
+                   "--quant-exclude=" + first] + quant)
+    if rc != 0 or ("quantized %d nodes" % (count - 1)) not in out:
+        problems.append("--quant-exclude=%s: %s" % (first, out))
+    return problems
+
+
+def check_errors(args, d):
+    model = os.path.join(d, "model.onnx")
+    problems = []
+    for extra, want in (
+            (["--quantize=int8"], "--calibration-dir"),
+            (["--quantize=int4"], "expected int8"),
+            (["--emit=qdq"], "go with --quantize=int8"),
+            (["--quantize=int8", "--calibration-dir=" + d + "/none"],
+             "has no input_0.pb"),
+            (["--quantize=int8", "--calibration-table=" + model],
+             "is not a modelc calibration table")):
+        rc, out = run([args.modelc, model, "-o", os.path.join(d, "e")] +
+                      extra)
+        if rc == 0 or want not in out:
+            problems.append("%s: expected an error with '%s', got (%d) %s" %
+                            (" ".join(extra), want, rc, out.strip()))
+    return problems
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--modelc", required=True)
+    parser.add_argument("--modelc-run", required=True)
+    parser.add_argument("--work-dir", required=True)
+    parser.add_argument("--ort-run",
+                        help="bench/ort_run.js: run the emitted QDQ models")
+    args = parser.parse_args()
+    rng = np.random.default_rng(31)
+    failures = 0
+    for name, make in (("cnn", cnn), ("mlp", mlp)):
+        d, count = write_case(args.work_dir, name, make, rng)
+        print(name)
+        problems = check_case(args, d, count)
+        if name == "cnn":
+            problems += check_errors(args, d)
+        for p in problems:
+            print("  FAILED: " + p)
+        print("  " + ("ok" if not problems else "FAILED"))
+        failures += bool(problems)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
