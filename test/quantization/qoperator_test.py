@@ -9,7 +9,8 @@ what ONNX Runtime's quantize_static writes), which modelc imports onto
 quantized types and computes with its int8 product in groups of four
 (vpdpbusd where the machine has it; each case also runs compiled for
 AVX2 without VNNI, --mcpu=x86-64-v3, whose widening multiplies must give
-the same results). The reference is the ONNX definition
+the same results, and, where the CPU has AVX-VNNI, for --mcpu=alderlake:
+ymm vpdpbusd without AVX-512). The reference is the ONNX definition
 evaluated with numpy: the integer sums exactly, the requantization
 round(acc * (x_scale * w_scale / y_scale)) + y_zero_point in float32, as
 ONNX Runtime computes it; modelc must match it exactly. With --ort-run
@@ -43,6 +44,18 @@ sys.path.insert(0, os.path.join(HERE, "..", "python"))
 import modelc_testing  # noqa: E402
 
 RNG = np.random.default_rng(17)
+
+
+def cpu_flags():
+    """The flags of /proc/cpuinfo's first processor (empty elsewhere)."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
 
 
 def requantize(acc, multiplier, zero_point, dtype):
@@ -255,6 +268,10 @@ def run_case(args, name, nodes, inits, x, expected):
         # AVX2 without VNNI: the widening multiplies instead of vpdpbusd.
         tools.append(("modelc-run --mcpu=x86-64-v3", args.modelc_run,
                       ["--mcpu=x86-64-v3"], 0))
+        # AVX-VNNI without AVX-512 (ymm vpdpbusd), where the CPU has it.
+        if "avx_vnni" in cpu_flags():
+            tools.append(("modelc-run --mcpu=alderlake", args.modelc_run,
+                          ["--mcpu=alderlake"], 0))
     if args.ort_run and x.dtype == expected.dtype:
         tools.append(("ONNX Runtime", args.ort_run, [], 1))
     for tool, runner, extra, steps in tools:

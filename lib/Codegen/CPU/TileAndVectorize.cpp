@@ -724,7 +724,8 @@ static LogicalResult vectorizeDot4(RewriterBase &rewriter, linalg::GenericOp op,
   };
   SmallVector<Block> blocks;
   for (int64_t c = 0; c < cols;) {
-    int64_t width = std::min<int64_t>(16, cols - c);
+    // Blocks as wide as the dot-product instruction's (or a zmm's) lanes.
+    int64_t width = std::min<int64_t>(widest ? widest : 16, cols - c);
     if (!llvm::isPowerOf2_64(width))
       return failure();
     // The block's bytes: 4 x width in a row of B.
