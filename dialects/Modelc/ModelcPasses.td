@@ -86,7 +86,8 @@ def FoldQDQ : Pass<"modelc-fold-qdq", "::mlir::func::FuncOp"> {
     `quantize(conv(dequantize(x), dequantize(w), b))` becomes modelc.conv on
     the quantized types (u8 activations, constant s8 weights symmetric per
     tensor or per output channel, a 2-D convolution of one group, a fused
-    Relu or Clip), the float bias becoming int32 at x_scale * w_scale; the
+    Relu or Clip, static shapes), the float bias becoming int32 at
+    x_scale * w_scale; the
     same for modelc.matmul by a constant 2-D B (per column); data movement
     (Reshape, Flatten, Transpose, Squeeze, Unsqueeze, Identity, Slice) and
     MaxPool between a dequantize and a quantize of the same type work on

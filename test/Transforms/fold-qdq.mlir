@@ -69,3 +69,24 @@ func.func @asymmetric_weights(%x: tensor<1x2x4x4xui8>) -> tensor<1x2x4x4xui8> {
   %y = modelc.storage_cast %q : (tensor<1x2x4x4x!quant.uniform<u8:f32, 0.1:128>>) -> tensor<1x2x4x4xui8>
   return %y : tensor<1x2x4x4xui8>
 }
+
+// -----
+
+// A dynamic batch stays a float convolution (the int8 lowering needs static
+// shapes).
+
+// CHECK-LABEL: func.func @dynamic_batch
+// CHECK: modelc.dequantize
+// CHECK: modelc.conv {{.*}} -> tensor<?x2x4x4xf32>
+// CHECK: modelc.quantize
+func.func @dynamic_batch(%x: tensor<?x2x4x4xui8>) -> tensor<?x2x4x4xui8> {
+  %xq = modelc.storage_cast %x : (tensor<?x2x4x4xui8>) -> tensor<?x2x4x4x!quant.uniform<u8:f32, 0.05:120>>
+  %xf = modelc.dequantize %xq : (tensor<?x2x4x4x!quant.uniform<u8:f32, 0.05:120>>) -> tensor<?x2x4x4xf32>
+  %w0 = modelc.constant dense<1> : tensor<2x2x1x1xi8>
+  %wq = modelc.storage_cast %w0 : (tensor<2x2x1x1xi8>) -> tensor<2x2x1x1x!quant.uniform<i8:f32, 0.5>>
+  %wf = modelc.dequantize %wq : (tensor<2x2x1x1x!quant.uniform<i8:f32, 0.5>>) -> tensor<2x2x1x1xf32>
+  %c = modelc.conv %xf, %wf {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} : (tensor<?x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<?x2x4x4xf32>
+  %q = modelc.quantize %c : (tensor<?x2x4x4xf32>) -> tensor<?x2x4x4x!quant.uniform<u8:f32, 0.1:128>>
+  %y = modelc.storage_cast %q : (tensor<?x2x4x4x!quant.uniform<u8:f32, 0.1:128>>) -> tensor<?x2x4x4xui8>
+  return %y : tensor<?x2x4x4xui8>
+}

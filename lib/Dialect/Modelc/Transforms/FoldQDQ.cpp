@@ -124,7 +124,10 @@ struct FoldQuantizedConv : public OpRewritePattern<QuantizeOp> {
     Value w = dequantized(conv.getWeight());
     auto xType = x ? dyn_cast<RankedTensorType>(x.getType()) : nullptr;
     auto wType = w ? dyn_cast<RankedTensorType>(w.getType()) : nullptr;
-    if (!xType || !wType || xType.getRank() != 4 || !wType.hasStaticShape() ||
+    // Static shapes: the int8 lowering needs them (a dynamic batch stays
+    // a float convolution).
+    if (!xType || !wType || xType.getRank() != 4 || !xType.hasStaticShape() ||
+        !wType.hasStaticShape() || !q.getType().hasStaticShape() ||
         !isU8PerTensor(x))
       return failure();
     std::optional<SmallVector<double>> scales =
@@ -165,7 +168,8 @@ struct FoldQuantizedMatMul : public OpRewritePattern<QuantizeOp> {
     auto aType = a ? dyn_cast<RankedTensorType>(a.getType()) : nullptr;
     auto bType = b ? dyn_cast<RankedTensorType>(b.getType()) : nullptr;
     if (!aType || !bType || aType.getRank() < 2 || bType.getRank() != 2 ||
-        !bType.hasStaticShape() || !isU8PerTensor(a))
+        !aType.hasStaticShape() || !bType.hasStaticShape() ||
+        !q.getType().hasStaticShape() || !isU8PerTensor(a))
       return failure();
     std::optional<SmallVector<double>> scales =
         weightScales(b, 1, bType.getDimSize(1));
