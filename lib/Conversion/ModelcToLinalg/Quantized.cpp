@@ -162,6 +162,29 @@ static Value clampToStorage(OpBuilder &b, Location l, Value x, double lo,
   return b.create<arith::TruncIOp>(l, storage, i);
 }
 
+/// The scales and zero points of a per-axis P as 1-D constants, for
+/// elementwiseWithParams; none per tensor.
+static SmallVector<Value> axisParams(OpBuilder &b, Location loc,
+                                     const QuantParams &p,
+                                     ArrayRef<float> scales,
+                                     ArrayRef<float> zps) {
+  if (p.perTensor())
+    return {};
+  return {constant1D(b, loc, scales), constant1D(b, loc, zps)};
+}
+
+/// The scale and zero point of the element at hand: ARGS (read from
+/// axisParams' constants) per axis, SCALES[0] and ZPS[0] per tensor.
+static std::pair<Value, Value> scaleAndZeroPoint(OpBuilder &b, Location l,
+                                                 ValueRange args,
+                                                 ArrayRef<float> scales,
+                                                 ArrayRef<float> zps) {
+  if (!args.empty())
+    return {args[0], args[1]};
+  return {b.create<arith::ConstantOp>(l, b.getF32FloatAttr(scales[0])),
+          b.create<arith::ConstantOp>(l, b.getF32FloatAttr(zps[0]))};
+}
+
 namespace {
 
 struct StorageCastLowering : public OpConversionPattern<StorageCastOp> {
@@ -188,31 +211,16 @@ struct QuantizeLowering : public OpConversionPattern<QuantizeOp> {
     auto resultType = convertTensorType(op.getType());
     Type storage = resultType.getElementType();
     double lo = p->qmin, hi = p->qmax;
-    if (p->perTensor()) {
-      float scale = p->scale();
-      float zp = p->zeroPoint();
-      Value result = elementwiseWithParams(
-          rewriter, loc, input, resultType, {}, 0,
-          [&](OpBuilder &b, Location l, Value x, ValueRange) {
-            x = b.create<arith::DivFOp>(
-                l, x, b.create<arith::ConstantOp>(l, b.getF32FloatAttr(scale)));
-            x = b.create<math::RoundEvenOp>(l, x);
-            x = b.create<arith::AddFOp>(
-                l, x, b.create<arith::ConstantOp>(l, b.getF32FloatAttr(zp)));
-            return clampToStorage(b, l, x, lo, hi, storage);
-          });
-      rewriter.replaceOp(op, result);
-      return success();
-    }
     SmallVector<float> scales(p->scales.begin(), p->scales.end());
     SmallVector<float> zps(p->zeroPoints.begin(), p->zeroPoints.end());
     Value result = elementwiseWithParams(
         rewriter, loc, input, resultType,
-        {constant1D(rewriter, loc, scales), constant1D(rewriter, loc, zps)},
-        p->axis, [&](OpBuilder &b, Location l, Value x, ValueRange params) {
-          x = b.create<arith::DivFOp>(l, x, params[0]);
+        axisParams(rewriter, loc, *p, scales, zps), p->axis,
+        [&](OpBuilder &b, Location l, Value x, ValueRange args) {
+          auto [scale, zp] = scaleAndZeroPoint(b, l, args, scales, zps);
+          x = b.create<arith::DivFOp>(l, x, scale);
           x = b.create<math::RoundEvenOp>(l, x);
-          x = b.create<arith::AddFOp>(l, x, params[1]);
+          x = b.create<arith::AddFOp>(l, x, zp);
           return clampToStorage(b, l, x, lo, hi, storage);
         });
     rewriter.replaceOp(op, result);
@@ -240,22 +248,12 @@ struct DequantizeLowering : public OpConversionPattern<DequantizeOp> {
     };
     SmallVector<float> scales(p->scales.begin(), p->scales.end());
     SmallVector<float> zps(p->zeroPoints.begin(), p->zeroPoints.end());
-    SmallVector<Value> params;
-    if (!p->perTensor())
-      params = {constant1D(rewriter, loc, scales),
-                constant1D(rewriter, loc, zps)};
     Value result = elementwiseWithParams(
-        rewriter, loc, adaptor.getInput(), resultType, params, p->axis,
+        rewriter, loc, adaptor.getInput(), resultType,
+        axisParams(rewriter, loc, *p, scales, zps), p->axis,
         [&](OpBuilder &b, Location l, Value q, ValueRange args) {
+          auto [scale, zp] = scaleAndZeroPoint(b, l, args, scales, zps);
           Value x = toFloat(b, l, q);
-          Value zp =
-              args.empty()
-                  ? b.create<arith::ConstantOp>(l, b.getF32FloatAttr(zps[0]))
-                  : args[1];
-          Value scale =
-              args.empty()
-                  ? b.create<arith::ConstantOp>(l, b.getF32FloatAttr(scales[0]))
-                  : args[0];
           x = b.create<arith::SubFOp>(l, x, zp);
           return b.create<arith::MulFOp>(l, x, scale);
         });
