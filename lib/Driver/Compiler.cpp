@@ -81,6 +81,37 @@ struct CommandLine {
       cl::desc("the activation ranges of --quantize: written after a "
                "calibration (--calibration-dir), read without one"),
       cl::value_desc("FILE"), cl::cat(category)};
+  cl::opt<std::string> calibrationMethod{
+      "calibration-method",
+      cl::desc("how a calibration turns the values it saw into a range: "
+               "minmax (smallest to largest), percentile[:P] (the range "
+               "holding P % of the values, default 99.99) or entropy (the "
+               "clipping with the least KL divergence, as TensorRT) "
+               "(default: minmax)"),
+      cl::value_desc("METHOD"), cl::init("minmax"), cl::cat(category)};
+  cl::list<std::string> evalDirs{
+      "eval-dir",
+      cl::desc("inputs the accuracy guard of --quantize judges on (default: "
+               "the calibration inputs), as --calibration-dir; expected "
+               "outputs (output_K.pb) beside them are the labels top-1 "
+               "accuracy counts against; repeatable"),
+      cl::value_desc("DIR"), cl::cat(category)};
+  cl::opt<std::string> accuracyBudget{
+      "accuracy-budget",
+      cl::desc("what the quantized model's outputs must keep of the float "
+               "model's, or layers go back to float, the noisiest first: "
+               "comma-separated sqnr:DB (least SQNR of every output), "
+               "cosine:C (least cosine similarity), top1:POINTS (most top-1 "
+               "points a classifier output may lose); 'off' (default: " +
+               std::string(kDefaultAccuracyBudget) + ")"),
+      cl::value_desc("SPEC"), cl::init(kDefaultAccuracyBudget),
+      cl::cat(category)};
+  cl::opt<std::string> quantReport{
+      "quant-report",
+      cl::desc("write what --quantize did with each layer (precision and "
+               "why, scales, clipping, SQNR, kernel) and the accuracy "
+               "guard's steps as JSON"),
+      cl::value_desc("FILE"), cl::cat(category)};
   cl::list<std::string> quantExclude{
       "quant-exclude",
       cl::desc("keep in float the nodes of this name or operator type "
@@ -271,12 +302,30 @@ FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
   options.quantize.int8 = cli.quantize == "int8";
   if (!options.quantize.int8 &&
       (options.emit == EmitKind::QDQ || !cli.calibrationDirs.empty() ||
-       !cli.calibrationTable.empty() || !cli.quantExclude.empty())) {
+       !cli.calibrationTable.empty() || !cli.quantExclude.empty() ||
+       cli.calibrationMethod.getNumOccurrences() || !cli.evalDirs.empty() ||
+       cli.accuracyBudget.getNumOccurrences() || !cli.quantReport.empty())) {
     llvm::errs() << "error: --emit=qdq, --calibration-dir, "
-                    "--calibration-table and --quant-exclude go with "
-                    "--quantize=int8\n";
+                    "--calibration-table, --calibration-method, --eval-dir, "
+                    "--accuracy-budget, --quant-report and --quant-exclude go "
+                    "with --quantize=int8\n";
     return failure();
   }
+  FailureOr<CalibrationMethod> method =
+      parseCalibrationMethod(cli.calibrationMethod);
+  FailureOr<AccuracyBudget> budget = parseAccuracyBudget(cli.accuracyBudget);
+  if (failed(method) || failed(budget))
+    return failure();
+  if (cli.calibrationMethod.getNumOccurrences() &&
+      cli.calibrationDirs.empty()) {
+    llvm::errs() << "error: --calibration-method needs --calibration-dir: "
+                    "a calibration table holds ranges already made\n";
+    return failure();
+  }
+  options.quantize.method = *method;
+  options.quantize.budget = *budget;
+  options.quantize.evalDirs.assign(cli.evalDirs.begin(), cli.evalDirs.end());
+  options.quantize.reportPath = cli.quantReport;
   options.quantize.calibrationDirs.assign(cli.calibrationDirs.begin(),
                                           cli.calibrationDirs.end());
   options.quantize.calibrationTable = cli.calibrationTable;
@@ -335,6 +384,33 @@ void mlir::modelc::configureContext(MLIRContext &context) {
   });
 }
 
+/// The int8 kernel that quantized layers get on TARGET, for the report of
+/// --quantize.
+static std::string describeInt8Kernel(const CPUTargetOptions &target) {
+  std::string error;
+  FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
+      createTargetMachine(target, error);
+  if (failed(machine))
+    return "";
+  const llvm::MCSubtargetInfo *subtarget = (*machine)->getMCSubtargetInfo();
+  llvm::StringRef arch = (*machine)->getTargetTriple().getArchName();
+  llvm::StringRef dot = cpu::selectInt8Dot(arch, [&](llvm::StringRef feature) {
+    return subtarget->checkFeatures(("+" + feature).str());
+  });
+  if (dot == "vnni512")
+    return "vpdpbusd zmm (AVX-512 VNNI)";
+  if (dot == "vnni256")
+    return "vpdpbusd ymm (AVX-VNNI)";
+  return ("widening multiplies (" + arch + ", no int8 dot product)").str();
+}
+
+/// OPTIONS' --quantize options with the target's kernel.
+static QuantizeOptions quantizeOptions(const CompilerOptions &options) {
+  QuantizeOptions quantize = options.quantize;
+  quantize.kernel = describeInt8Kernel(options.target);
+  return quantize;
+}
+
 OwningOpRef<ModuleOp>
 mlir::modelc::importAndOptimize(MLIRContext &context,
                                 const CompilerOptions &options) {
@@ -354,8 +430,8 @@ mlir::modelc::importAndOptimize(MLIRContext &context,
                    << "\n";
       return nullptr;
     }
-    if (failed(
-            writeQuantizedModel(options.quantize, options.inputPath, qdqPath)))
+    if (failed(writeQuantizedModel(quantizeOptions(options), options.inputPath,
+                                   qdqPath)))
       return nullptr;
     inputPath = qdqPath.str().str();
   }
@@ -609,7 +685,8 @@ static std::string withExtension(const CompilerOptions &options,
 
 int mlir::modelc::runCompiler(const CompilerOptions &options) {
   if (options.emit == EmitKind::QDQ)
-    return failed(writeQuantizedModel(options.quantize, options.inputPath,
+    return failed(writeQuantizedModel(quantizeOptions(options),
+                                      options.inputPath,
                                       withExtension(options, ".onnx")));
   MLIRContext context;
   configureContext(context);

@@ -6,12 +6,21 @@
 //      their activation inputs and their outputs (after a Relu or Clip
 //      that alone reads them) are the tensors to quantize;
 //   2. calibrate: a copy of the model that also outputs those tensors runs
-//      (modelc-run) on each calibration input; each tensor's range is the
-//      smallest and largest value seen, widened to include 0 (minmax);
+//      (modelc-run) on each calibration input; each tensor's range comes
+//      from the values seen (--calibration-method: minmax, percentile or
+//      entropy), widened to include 0;
 //   3. rewrite: every use of a quantized tensor reads
 //      DequantizeLinear(QuantizeLinear(t)) (u8, asymmetric, one scale per
 //      tensor), each weight becomes s8 symmetric per output channel behind
-//      a DequantizeLinear, each bias int32 at x_scale * w_scale.
+//      a DequantizeLinear, each bias int32 at x_scale * w_scale;
+//   4. guard: the QDQ model runs on the evaluation inputs beside the float
+//      one; while its outputs miss the accuracy budget, the noise sources
+//      (an activation's or a layer's weights' quantization, ranked by their
+//      own SQNR on the float model's values) return their layers to float,
+//      one, one, two, four... at a time;
+//   5. report: per layer its precision and why, its scales, the fraction of
+//      values its ranges clip and its SQNR, as a table on stderr and as
+//      JSON (--quant-report).
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,8 +30,10 @@
 #include "onnx/onnx_pb.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -31,8 +42,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <limits>
+#include <memory>
 
 using namespace mlir;
 using namespace mlir::modelc;
@@ -42,11 +56,113 @@ static LogicalResult error(const llvm::Twine &message) {
   return failure();
 }
 
+static constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+/// V in the shortest form ("20", "0.999", "1e-05").
+static std::string compact(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", v);
+  return buffer;
+}
+
+//===----------------------------------------------------------------------===//
+// Options
+//===----------------------------------------------------------------------===//
+
+std::string CalibrationMethod::str() const {
+  switch (kind) {
+  case MinMax:
+    return "minmax";
+  case Percentile:
+    return "percentile:" + compact(percentile);
+  case Entropy:
+    return "entropy";
+  }
+  return "";
+}
+
+FailureOr<CalibrationMethod>
+mlir::modelc::parseCalibrationMethod(llvm::StringRef spec) {
+  CalibrationMethod method;
+  auto [name, value] = spec.split(':');
+  if (name == "minmax" && value.empty() && !spec.contains(':')) {
+    method.kind = CalibrationMethod::MinMax;
+    return method;
+  }
+  if (name == "entropy" && !spec.contains(':')) {
+    method.kind = CalibrationMethod::Entropy;
+    return method;
+  }
+  if (name == "percentile") {
+    method.kind = CalibrationMethod::Percentile;
+    if (!spec.contains(':'))
+      return method;
+    double p;
+    if (!value.getAsDouble(p) && p > 50 && p <= 100) {
+      method.percentile = p;
+      return method;
+    }
+    (void)error("--calibration-method=" + spec +
+                ": the percentile must be a number in (50, 100]");
+    return failure();
+  }
+  (void)error("--calibration-method=" + spec +
+              " is not one of minmax, percentile[:P], entropy");
+  return failure();
+}
+
+std::string AccuracyBudget::str() const {
+  if (off)
+    return "off";
+  std::vector<std::string> parts;
+  if (sqnr)
+    parts.push_back("sqnr:" + compact(*sqnr));
+  if (cosine)
+    parts.push_back("cosine:" + compact(*cosine));
+  if (top1)
+    parts.push_back("top1:" + compact(*top1));
+  return llvm::join(parts, ",");
+}
+
+FailureOr<AccuracyBudget>
+mlir::modelc::parseAccuracyBudget(llvm::StringRef spec) {
+  AccuracyBudget budget;
+  if (spec == "off") {
+    budget.off = true;
+    return budget;
+  }
+  llvm::SmallVector<llvm::StringRef> parts;
+  spec.split(parts, ',');
+  for (llvm::StringRef part : parts) {
+    auto [name, value] = part.split(':');
+    double v;
+    bool number = !value.getAsDouble(v) && std::isfinite(v);
+    if (name == "sqnr" && number) {
+      budget.sqnr = v;
+    } else if (name == "cosine" && number && v >= -1 && v <= 1) {
+      budget.cosine = v;
+    } else if (name == "top1" && number && v >= 0 && v <= 100) {
+      budget.top1 = v;
+    } else {
+      (void)error("--accuracy-budget=" + spec + ": '" + part +
+                  "' is not sqnr:DB, cosine:C (-1..1) or top1:POINTS "
+                  "(0..100); 'off' turns the guard off");
+      return failure();
+    }
+  }
+  return budget;
+}
+
+//===----------------------------------------------------------------------===//
+// Choosing the nodes
+//===----------------------------------------------------------------------===//
+
 namespace {
 
 /// A node chosen for int8 and the tensors around it.
 struct QuantizedNode {
-  onnx::NodeProto *node;
+  /// The node's position in the graph.
+  int index;
   /// The activation input (0) and the weight (1), the bias (Conv's 2).
   std::string input, weight, bias;
   /// The tensor the requantization writes: the node's output, or that of
@@ -54,6 +170,12 @@ struct QuantizedNode {
   std::string output;
   /// The axis of the weight's output channels: 0 for Conv, 1 for MatMul.
   int64_t axis;
+};
+
+/// A node that could compute in int8 and does not, and why.
+struct FloatNode {
+  int index;
+  std::string reason;
 };
 
 } // namespace
@@ -74,46 +196,80 @@ static int64_t intAttribute(const onnx::NodeProto &node, llvm::StringRef name,
   return fallback;
 }
 
-/// The nodes of GRAPH that int8 computes, with OPTIONS' exclusions.
-static std::vector<QuantizedNode> chooseNodes(onnx::GraphProto &graph,
-                                              const QuantizeOptions &options) {
+static std::string nodeName(const onnx::NodeProto &node) {
+  return node.name().empty() ? node.output(0) : node.name();
+}
+
+/// The nodes of GRAPH that int8 computes, with OPTIONS' exclusions; the
+/// Conv, ConvTranspose, Gemm and MatMul nodes it leaves in float go to
+/// SKIPPED with the reason.
+static std::vector<QuantizedNode> chooseNodes(const onnx::GraphProto &graph,
+                                              const QuantizeOptions &options,
+                                              std::vector<FloatNode> &skipped) {
   llvm::StringSet<> excluded;
   for (const std::string &e : options.exclude)
     excluded.insert(e);
-  std::map<std::string, std::vector<onnx::NodeProto *>> consumers;
-  for (onnx::NodeProto &node : *graph.mutable_node())
+  std::map<std::string, std::vector<const onnx::NodeProto *>> consumers;
+  for (const onnx::NodeProto &node : graph.node())
     for (const std::string &in : node.input())
       consumers[in].push_back(&node);
   std::vector<QuantizedNode> chosen;
-  for (onnx::NodeProto &node : *graph.mutable_node()) {
-    if (excluded.contains(node.name()) || excluded.contains(node.op_type()))
+  for (int index = 0; index < graph.node_size(); ++index) {
+    const onnx::NodeProto &node = graph.node(index);
+    const std::string &op = node.op_type();
+    bool conv = op == "Conv";
+    if (!conv && op != "MatMul" && op != "Gemm" && op != "ConvTranspose")
       continue;
-    bool conv = node.op_type() == "Conv";
-    if (!conv && node.op_type() != "MatMul")
+    auto skip = [&](const llvm::Twine &reason) {
+      skipped.push_back({index, reason.str()});
+    };
+    if (excluded.contains(node.name()) || excluded.contains(op)) {
+      skip("excluded by --quant-exclude");
+      continue;
+    }
+    if (op == "Gemm" || op == "ConvTranspose") {
+      skip("no int8 kernel for " + op + " yet");
+      continue;
+    }
+    if (node.input_size() < 2 || node.output_size() != 1)
       continue;
     // The activation is a computed tensor (not a constant), the weight a
     // float initializer.
-    if (node.input_size() < 2 || node.output_size() != 1 ||
-        findInitializer(graph, node.input(0)))
+    if (findInitializer(graph, node.input(0))) {
+      skip("its input is a constant");
       continue;
+    }
     const onnx::TensorProto *w = findInitializer(graph, node.input(1));
-    if (!w || w->data_type() != onnx::TensorProto::FLOAT ||
-        w->dims_size() != (conv ? 4 : 2) ||
-        (conv && intAttribute(node, "group", 1) != 1))
+    if (!w || w->data_type() != onnx::TensorProto::FLOAT) {
+      skip(conv ? "its weights are not a float initializer"
+                : "both operands are computed: no int8 kernel for a "
+                  "product of two activations yet");
       continue;
-    QuantizedNode q{&node, node.input(0),  node.input(1),
+    }
+    if (w->dims_size() != (conv ? 4 : 2)) {
+      skip(conv ? "not a 2-D convolution: no int8 kernel yet"
+                : "its weights are not a matrix");
+      continue;
+    }
+    if (conv && intAttribute(node, "group", 1) != 1) {
+      skip("grouped (depthwise) convolution: no int8 kernel yet");
+      continue;
+    }
+    QuantizedNode q{index, node.input(0),  node.input(1),
                     "",    node.output(0), conv ? 0 : 1};
     if (conv && node.input_size() > 2 && !node.input(2).empty()) {
       const onnx::TensorProto *b = findInitializer(graph, node.input(2));
-      if (!b || b->data_type() != onnx::TensorProto::FLOAT)
+      if (!b || b->data_type() != onnx::TensorProto::FLOAT) {
+        skip("its bias is not a float initializer");
         continue;
+      }
       q.bias = node.input(2);
     }
     // A Relu or Clip (of constant bounds) that alone reads the result is
     // the requantization's clamp.
     auto it = consumers.find(q.output);
     if (it != consumers.end() && it->second.size() == 1) {
-      onnx::NodeProto *next = it->second.front();
+      const onnx::NodeProto *next = it->second.front();
       bool clip =
           next->op_type() == "Clip" &&
           llvm::all_of(llvm::drop_begin(next->input()),
@@ -128,6 +284,10 @@ static std::vector<QuantizedNode> chooseNodes(onnx::GraphProto &graph,
   }
   return chosen;
 }
+
+//===----------------------------------------------------------------------===//
+// Running models
+//===----------------------------------------------------------------------===//
 
 /// The folders of input_K.pb files that DIR holds: DIR itself, or its
 /// test_data_set_* folders in order.
@@ -144,6 +304,22 @@ static std::vector<std::string> inputFolders(llvm::StringRef dir) {
       sets.push_back(it->path());
   llvm::sort(sets);
   return sets;
+}
+
+/// The input folders of DIRS (OPTION names them in errors).
+static FailureOr<std::vector<std::string>>
+inputFolders(llvm::ArrayRef<std::string> dirs, llvm::StringRef option) {
+  std::vector<std::string> folders;
+  for (const std::string &dir : dirs) {
+    std::vector<std::string> found = inputFolders(dir);
+    if (found.empty()) {
+      (void)error(option + " folder '" + dir +
+                  "' has no input_0.pb and no test_data_set_* folders");
+      return failure();
+    }
+    llvm::append_range(folders, found);
+  }
+  return folders;
 }
 
 /// Reads the whole model at PATH, its external data made inline.
@@ -174,57 +350,73 @@ static LogicalResult writeModel(const onnx::ModelProto &model,
   return success();
 }
 
-/// Runs a copy of MODEL that also outputs TENSORS on every calibration
-/// input of OPTIONS, and returns their ranges.
-static FailureOr<CalibrationTable>
-calibrate(const onnx::ModelProto &model,
-          const std::vector<std::string> &tensors,
-          const QuantizeOptions &options) {
-  std::vector<std::string> folders;
-  for (const std::string &dir : options.calibrationDirs) {
-    std::vector<std::string> found = inputFolders(dir);
-    if (found.empty()) {
-      (void)error("calibration folder '" + dir +
-                  "' has no input_0.pb and no test_data_set_* folders");
-      return failure();
-    }
-    llvm::append_range(folders, found);
-  }
+namespace {
+
+/// The outputs of a model run by modelc-run on a list of input folders,
+/// with extra tensors made outputs; they stay in a temporary folder until
+/// the run is destroyed.
+class ModelRun {
+public:
+  static FailureOr<std::unique_ptr<ModelRun>>
+  run(const onnx::ModelProto &model, llvm::ArrayRef<std::string> extra,
+      llvm::ArrayRef<std::string> folders, const QuantizeOptions &options,
+      llvm::StringRef what);
+  ~ModelRun() { llvm::sys::fs::remove_directories(dir); }
+
+  size_t samples() const { return outDirs.size(); }
+  /// Tensor NAME (a graph output or one of the extra tensors) on input
+  /// SAMPLE.
+  llvm::Expected<HostTensor> tensor(size_t sample, llvm::StringRef name) const;
+  /// The float values of tensor NAME on input SAMPLE; empty where it is not
+  /// float.
+  FailureOr<std::vector<float>> floats(size_t sample,
+                                       llvm::StringRef name) const;
+
+private:
+  std::string dir;
+  std::vector<std::string> outDirs;
+  std::map<std::string, int64_t> position;
+};
+
+} // namespace
+
+FailureOr<std::unique_ptr<ModelRun>>
+ModelRun::run(const onnx::ModelProto &model, llvm::ArrayRef<std::string> extra,
+              llvm::ArrayRef<std::string> folders,
+              const QuantizeOptions &options, llvm::StringRef what) {
+  auto result = std::make_unique<ModelRun>();
   onnx::ModelProto augmented = model;
   onnx::GraphProto *graph = augmented.mutable_graph();
-  int64_t firstExtra = graph->output_size();
-  llvm::StringSet<> outputs;
-  for (const onnx::ValueInfoProto &o : graph->output())
-    outputs.insert(o.name());
-  std::vector<std::string> extra;
-  for (const std::string &t : tensors) {
-    if (outputs.contains(t))
+  for (int64_t i = 0; i < graph->output_size(); ++i)
+    result->position.try_emplace(graph->output(i).name(), i);
+  for (const std::string &t : extra) {
+    if (result->position.count(t))
       continue;
+    result->position[t] = graph->output_size();
     onnx::ValueInfoProto *out = graph->add_output();
     out->set_name(t);
     out->mutable_type()->mutable_tensor_type()->set_elem_type(
         onnx::TensorProto::FLOAT);
-    extra.push_back(t);
   }
   llvm::SmallString<128> dir;
   if (std::error_code ec =
-          llvm::sys::fs::createUniqueDirectory("modelc-calibrate", dir)) {
+          llvm::sys::fs::createUniqueDirectory("modelc-quantize", dir)) {
     (void)error("cannot make a temporary folder: " + ec.message());
     return failure();
   }
+  result->dir = dir.str().str();
   llvm::SmallString<256> modelPath(dir);
-  llvm::sys::path::append(modelPath, "calibration.onnx");
+  llvm::sys::path::append(modelPath, "model.onnx");
   if (failed(writeModel(augmented, modelPath)))
     return failure();
   std::vector<std::string> args{options.modelcRun, modelPath.str().str()};
-  std::vector<std::string> outDirs;
   for (size_t i = 0; i < folders.size(); ++i) {
     llvm::SmallString<256> out(dir);
     llvm::sys::path::append(out, "out" + std::to_string(i));
     llvm::sys::fs::create_directories(out);
     args.push_back("--input-dir=" + folders[i]);
     args.push_back("--output-dir=" + out.str().str());
-    outDirs.push_back(out.str().str());
+    result->outDirs.push_back(out.str().str());
   }
   llvm::append_range(args, options.runArgs);
   std::vector<llvm::StringRef> argRefs(args.begin(), args.end());
@@ -232,52 +424,219 @@ calibrate(const onnx::ModelProto &model,
   int rc = llvm::sys::ExecuteAndWait(options.modelcRun, argRefs, std::nullopt,
                                      {}, 0, 0, &message);
   if (rc != 0) {
-    (void)error("the calibration run failed" +
-                (message.empty() ? "" : ": " + message));
+    (void)error(what + " failed" + (message.empty() ? "" : ": " + message));
     return failure();
   }
-  // Every tensor's range over every input, in a fixed order.
-  CalibrationTable table;
-  std::map<std::string, int64_t> position;
-  for (size_t i = 0; i < extra.size(); ++i)
-    position[extra[i]] = firstExtra + i;
-  for (int64_t i = 0; i < model.graph().output_size(); ++i)
-    position[model.graph().output(i).name()] = i;
-  for (const std::string &out : outDirs) {
-    for (const std::string &t : tensors) {
-      llvm::SmallString<256> path(out);
-      llvm::sys::path::append(path,
-                              "output_" + std::to_string(position[t]) + ".pb");
-      llvm::Expected<HostTensor> value = readTensorFile(path);
-      if (!value) {
-        (void)error("calibration tensor '" + t +
-                    "': " + llvm::toString(value.takeError()));
-        return failure();
+  return result;
+}
+
+llvm::Expected<HostTensor> ModelRun::tensor(size_t sample,
+                                            llvm::StringRef name) const {
+  auto it = position.find(name.str());
+  if (it == position.end())
+    return llvm::createStringError("'" + name + "' is not an output");
+  llvm::SmallString<256> path(outDirs[sample]);
+  llvm::sys::path::append(path, "output_" + std::to_string(it->second) + ".pb");
+  return readTensorFile(path);
+}
+
+FailureOr<std::vector<float>> ModelRun::floats(size_t sample,
+                                               llvm::StringRef name) const {
+  llvm::Expected<HostTensor> value = tensor(sample, name);
+  if (!value) {
+    (void)error("tensor '" + name + "': " + llvm::toString(value.takeError()));
+    return failure();
+  }
+  std::vector<float> data;
+  if (value->dtype == onnx::TensorProto::FLOAT) {
+    data.resize(value->numElements());
+    std::memcpy(data.data(), value->bytes.data(), 4 * data.size());
+  }
+  return data;
+}
+
+//===----------------------------------------------------------------------===//
+// Calibration
+//===----------------------------------------------------------------------===//
+
+/// Bins of the histograms that percentile and entropy calibration read.
+static constexpr int kPercentileBins = 16384;
+static constexpr int kEntropyBins = 2048;
+
+/// TensorRT's smoothing of a distribution before the KL divergence: every
+/// empty bin gets EPS, taken evenly from the others.
+static void smooth(std::vector<double> &p, double eps = 1e-4) {
+  int64_t zeros = llvm::count(p, 0.0);
+  int64_t nonzeros = p.size() - zeros;
+  if (zeros == 0 || nonzeros == 0)
+    return;
+  double take = eps * zeros / nonzeros;
+  for (double &v : p)
+    v = v == 0 ? eps : v - take;
+}
+
+static double klDivergence(std::vector<double> p, std::vector<double> q) {
+  double ps = 0, qs = 0;
+  for (double v : p)
+    ps += v;
+  for (double v : q)
+    qs += v;
+  if (!(ps > 0) || !(qs > 0))
+    return kInfinity;
+  double kl = 0;
+  for (size_t i = 0; i < p.size(); ++i) {
+    double a = p[i] / ps, b = q[i] / qs;
+    if (a > 0)
+      kl += a * std::log(a / std::max(b, 1e-300));
+  }
+  return kl;
+}
+
+/// The clipping threshold of a histogram of |x| (bins of WIDTH from 0) that
+/// LEVELS quantization steps cover with the least KL divergence.
+static double entropyThreshold(const std::vector<double> &hist, int levels,
+                               double width) {
+  int n = hist.size();
+  double best = kInfinity;
+  int bestBins = n;
+  for (int i = levels; i <= n; ++i) {
+    std::vector<double> p(hist.begin(), hist.begin() + i);
+    for (int j = i; j < n; ++j)
+      p[i - 1] += hist[j];
+    // The i bins merged into LEVELS steps, each step's count spread over
+    // its bins that P holds values in.
+    std::vector<double> q(i, 0);
+    for (int g = 0; g < levels; ++g) {
+      int begin = int64_t(g) * i / levels, end = int64_t(g + 1) * i / levels;
+      double sum = 0;
+      int nonzero = 0;
+      for (int j = begin; j < end; ++j) {
+        sum += hist[j];
+        nonzero += p[j] != 0;
       }
-      if (value->dtype != onnx::TensorProto::FLOAT)
+      for (int j = begin; j < end; ++j)
+        if (p[j] != 0)
+          q[j] = sum / nonzero;
+    }
+    smooth(p);
+    smooth(q);
+    double kl = klDivergence(std::move(p), std::move(q));
+    if (kl < best) {
+      best = kl;
+      bestBins = i;
+    }
+  }
+  return bestBins * width;
+}
+
+/// The ranges of TENSORS from their values in RUN, by METHOD.
+static FailureOr<CalibrationTable>
+calibrate(const ModelRun &run, const std::vector<std::string> &tensors,
+          const CalibrationMethod &method) {
+  CalibrationTable table;
+  // The smallest and largest finite value of each tensor.
+  for (size_t s = 0; s < run.samples(); ++s) {
+    for (const std::string &t : tensors) {
+      FailureOr<std::vector<float>> data = run.floats(s, t);
+      if (failed(data))
+        return failure();
+      double lo = kInfinity, hi = -kInfinity;
+      for (float v : *data) {
+        if (!std::isfinite(v))
+          continue;
+        lo = std::min<double>(lo, v);
+        hi = std::max<double>(hi, v);
+      }
+      if (lo > hi)
         continue;
-      const float *data = reinterpret_cast<const float *>(value->bytes.data());
-      auto [lo, hi] = std::minmax_element(data, data + value->numElements());
-      if (lo == data + value->numElements())
-        continue;
-      auto [it, inserted] = table.try_emplace(t, *lo, *hi);
+      auto [it, inserted] = table.try_emplace(t, lo, hi);
       if (!inserted) {
-        it->second.first = std::min<double>(it->second.first, *lo);
-        it->second.second = std::max<double>(it->second.second, *hi);
+        it->second.first = std::min(it->second.first, lo);
+        it->second.second = std::max(it->second.second, hi);
       }
     }
   }
-  llvm::sys::fs::remove_directories(dir);
+  if (method.kind == CalibrationMethod::MinMax)
+    return table;
+  // A histogram of each tensor's values over [min, max] (percentile) or of
+  // their magnitudes over [0, max |x|] (entropy).
+  bool entropy = method.kind == CalibrationMethod::Entropy;
+  int bins = entropy ? kEntropyBins : kPercentileBins;
+  std::map<std::string, std::vector<double>> hists;
+  for (size_t s = 0; s < run.samples(); ++s) {
+    for (const std::string &t : tensors) {
+      auto range = table.find(t);
+      if (range == table.end())
+        continue;
+      auto [lo, hi] = range->second;
+      double base = entropy ? 0 : lo;
+      double span = entropy ? std::max(-lo, hi) : hi - lo;
+      if (!(span > 0))
+        continue;
+      std::vector<double> &hist = hists[t];
+      hist.resize(bins);
+      FailureOr<std::vector<float>> data = run.floats(s, t);
+      if (failed(data))
+        return failure();
+      for (float v : *data) {
+        // Zeros (a Relu's many) quantize exactly whatever the range; in the
+        // entropy histogram they would only pull the threshold down.
+        if (!std::isfinite(v) || (entropy && v == 0))
+          continue;
+        double x = entropy ? std::fabs(v) : v;
+        int64_t b = int64_t((x - base) / span * bins);
+        hist[std::clamp<int64_t>(b, 0, bins - 1)] += 1;
+      }
+    }
+  }
+  for (auto &[t, hist] : hists) {
+    auto &[lo, hi] = table[t];
+    if (entropy) {
+      double absmax = std::max(-lo, hi);
+      // u8 spends all its steps on a tensor that is never negative, half of
+      // them on each side of 0 otherwise.
+      double threshold =
+          entropyThreshold(hist, lo >= 0 ? 255 : 128, absmax / bins);
+      lo = std::max(lo, -threshold);
+      hi = std::min(hi, threshold);
+      continue;
+    }
+    double total = 0;
+    for (double c : hist)
+      total += c;
+    double cut = total * (100 - method.percentile) / 200;
+    double width = (hi - lo) / bins, seen = 0;
+    int first = 0, last = bins - 1;
+    for (int b = 0; b < bins; ++b) {
+      seen += hist[b];
+      if (seen > cut) {
+        first = b;
+        break;
+      }
+    }
+    seen = 0;
+    for (int b = 0; b < bins; ++b) {
+      seen += hist[b];
+      if (seen >= total - cut) {
+        last = b;
+        break;
+      }
+    }
+    double newLo = lo + first * width, newHi = lo + (last + 1) * width;
+    lo = std::max(lo, newLo);
+    hi = std::min(hi, newHi);
+  }
   return table;
 }
 
 static LogicalResult writeTable(const CalibrationTable &table,
+                                const CalibrationMethod &method,
                                 llvm::StringRef path) {
   llvm::json::Object tensors;
   for (const auto &[name, range] : table)
     tensors[name] = llvm::json::Array{range.first, range.second};
   llvm::json::Object root{{"format", "modelc-calibration-1"},
-                          {"method", "minmax"},
+                          {"method", method.str()},
                           {"tensors", std::move(tensors)}};
   std::error_code ec;
   llvm::raw_fd_ostream os(path, ec);
@@ -288,7 +647,9 @@ static LogicalResult writeTable(const CalibrationTable &table,
   return success();
 }
 
-static FailureOr<CalibrationTable> readTable(llvm::StringRef path) {
+/// Reads the table at PATH; METHOD becomes the method it was made with.
+static FailureOr<CalibrationTable> readTable(llvm::StringRef path,
+                                             std::string &method) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
       llvm::MemoryBuffer::getFile(path);
   if (!buffer) {
@@ -306,6 +667,7 @@ static FailureOr<CalibrationTable> readTable(llvm::StringRef path) {
     (void)error("'" + path + "' is not a modelc calibration table");
     return failure();
   }
+  method = root->getString("method").value_or("minmax").str();
   CalibrationTable table;
   for (const auto &[name, value] : *tensors) {
     const llvm::json::Array *range = value.getAsArray();
@@ -333,6 +695,109 @@ static std::pair<float, uint8_t> activationParams(double lo, double hi) {
     scale = 1;
   double zp = std::nearbyint(-lo / scale);
   return {scale, uint8_t(std::clamp(zp, 0.0, 255.0))};
+}
+
+/// Signal and noise power of a comparison, summed over values.
+struct Noise {
+  double signal = 0, noise = 0;
+  void add(double ref, double got) {
+    signal += ref * ref;
+    noise += (ref - got) * (ref - got);
+  }
+  /// 10 log10(signal / noise); +inf when exact.
+  double sqnr() const {
+    if (noise == 0)
+      return kInfinity;
+    return 10 * std::log10(signal / noise);
+  }
+};
+
+/// The SQNR of a tensor with every channel weighed alike: the mean over
+/// channels that hold a signal of their noise-to-signal ratio, in dB. A
+/// tensor whose range one huge channel sets keeps its SQNR, as the huge
+/// channel dominates its power, and loses this one, as the others round to
+/// nothing.
+static double channelSqnr(llvm::ArrayRef<Noise> channels) {
+  double ratio = 0;
+  int64_t counted = 0;
+  for (const Noise &c : channels) {
+    if (!(c.signal > 0))
+      continue;
+    ratio += c.noise / c.signal;
+    ++counted;
+  }
+  if (counted == 0 || ratio == 0)
+    return kInfinity;
+  return -10 * std::log10(ratio / counted);
+}
+
+/// What quantizing an activation does to its float values.
+struct ActivationStats {
+  float scale = 1;
+  uint8_t zeroPoint = 0;
+  double lo = 0, hi = 0;
+  /// Measured on the evaluation data (with `measured`).
+  bool measured = false;
+  double clipped = 0;
+  Noise local;
+  /// Per channel (the axis the consumer's weights are per channel on).
+  std::vector<Noise> channels;
+};
+
+//===----------------------------------------------------------------------===//
+// The QDQ model
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// A node's weights in s8, symmetric per output channel.
+struct WeightQuant {
+  std::vector<int64_t> shape;
+  std::vector<float> scales;
+  std::vector<int8_t> values;
+  Noise noise;
+  std::vector<Noise> channels;
+};
+
+} // namespace
+
+static FailureOr<WeightQuant> quantizeWeights(const onnx::GraphProto &graph,
+                                              const QuantizedNode &q,
+                                              llvm::StringRef dir) {
+  const onnx::TensorProto *w = findInitializer(graph, q.weight);
+  llvm::Expected<HostTensor> value = decodeTensor(*w, dir);
+  if (!value) {
+    (void)error("weight '" + q.weight +
+                "': " + llvm::toString(value.takeError()));
+    return failure();
+  }
+  const float *data = reinterpret_cast<const float *>(value->bytes.data());
+  WeightQuant result;
+  result.shape = value->shape;
+  int64_t channels = result.shape[q.axis];
+  int64_t inner = 1;
+  for (size_t d = q.axis + 1; d < result.shape.size(); ++d)
+    inner *= result.shape[d];
+  int64_t n = value->numElements();
+  result.scales.assign(channels, 0);
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t c = (i / inner) % channels;
+    result.scales[c] = std::max(result.scales[c], std::fabs(data[i]) / 127.0f);
+  }
+  for (float &s : result.scales)
+    if (!(s > 0))
+      s = 1;
+  result.values.resize(n);
+  result.channels.resize(channels);
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t c = (i / inner) % channels;
+    float v =
+        std::clamp(std::nearbyint(data[i] / result.scales[c]), -127.0f, 127.0f);
+    result.values[i] = int8_t(v);
+    result.noise.add(data[i], v * result.scales[c]);
+    result.channels[c].add(data[i], v * result.scales[c]);
+  }
+  return result;
 }
 
 static onnx::TensorProto *addInitializer(onnx::GraphProto &graph,
@@ -367,61 +832,36 @@ static onnx::NodeProto makeNode(const std::string &op,
   return node;
 }
 
-LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
-                                                llvm::StringRef input,
-                                                llvm::StringRef output) {
-  onnx::ModelProto model;
-  if (failed(readModel(input, model)))
-    return failure();
-  onnx::GraphProto &graph = *model.mutable_graph();
-  std::vector<QuantizedNode> nodes = chooseNodes(graph, options);
-  if (nodes.empty())
-    return error("--quantize=int8 found no Conv (2-D, one group) or MatMul "
-                 "with float weights to quantize in '" +
-                 input + "'");
-  // The activations, in the order the nodes come.
+/// The activations of NODES, in the order the nodes come.
+static std::vector<std::string>
+activations(llvm::ArrayRef<const QuantizedNode *> nodes) {
   std::vector<std::string> tensors;
   llvm::StringSet<> seen;
-  for (const QuantizedNode &q : nodes)
-    for (const std::string &t : {q.input, q.output})
+  for (const QuantizedNode *q : nodes)
+    for (const std::string &t : {q->input, q->output})
       if (seen.insert(t).second)
         tensors.push_back(t);
+  return tensors;
+}
 
-  CalibrationTable table;
-  if (!options.calibrationDirs.empty()) {
-    FailureOr<CalibrationTable> measured = calibrate(model, tensors, options);
-    if (failed(measured))
-      return failure();
-    table = std::move(*measured);
-    if (!options.calibrationTable.empty() &&
-        failed(writeTable(table, options.calibrationTable)))
-      return failure();
-  } else if (!options.calibrationTable.empty()) {
-    FailureOr<CalibrationTable> read = readTable(options.calibrationTable);
-    if (failed(read))
-      return failure();
-    table = std::move(*read);
-  } else {
-    return error("--quantize=int8 needs calibration data: "
-                 "--calibration-dir DIR (inputs as input_K.pb files) or "
-                 "--calibration-table FILE");
-  }
-  for (const std::string &t : tensors)
-    if (!table.count(t))
-      return error("the calibration has no range for tensor '" + t + "'");
-
+/// The QDQ model of the float MODEL with NODES in int8 (their weights in
+/// WEIGHTS, their activations' parameters in STATS).
+static FailureOr<onnx::ModelProto> buildQDQ(
+    const onnx::ModelProto &model, llvm::ArrayRef<const QuantizedNode *> nodes,
+    const std::map<std::string, WeightQuant> &weights,
+    const std::map<std::string, ActivationStats> &stats, llvm::StringRef dir) {
+  onnx::ModelProto result = model;
+  onnx::GraphProto &graph = *result.mutable_graph();
+  std::vector<std::string> tensors = activations(nodes);
   // Each quantized tensor t: q = QuantizeLinear(t), d = DequantizeLinear(q),
   // and every other use of t reads d.
   std::vector<onnx::NodeProto> added;
   std::map<std::string, std::string> dequantized;
-  std::map<std::string, std::pair<float, uint8_t>> params;
   for (const std::string &t : tensors) {
-    auto [lo, hi] = table[t];
-    std::pair<float, uint8_t> p = activationParams(lo, hi);
-    params[t] = p;
+    const ActivationStats &p = stats.at(t);
     std::string scale = t + "_scale", zp = t + "_zero_point";
-    addInitializer(graph, scale, onnx::TensorProto::FLOAT, {}, &p.first, 4);
-    addInitializer(graph, zp, onnx::TensorProto::UINT8, {}, &p.second, 1);
+    addInitializer(graph, scale, onnx::TensorProto::FLOAT, {}, &p.scale, 4);
+    addInitializer(graph, zp, onnx::TensorProto::UINT8, {}, &p.zeroPoint, 1);
     added.push_back(makeNode("QuantizeLinear", {t, scale, zp}, t + "_q"));
     added.push_back(
         makeNode("DequantizeLinear", {t + "_q", scale, zp}, t + "_dq"));
@@ -433,74 +873,53 @@ LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
         in = it->second;
 
   // Weights: s8 symmetric per output channel; biases int32.
-  std::string dir = llvm::sys::path::parent_path(input).str();
-  for (QuantizedNode &q : nodes) {
-    const onnx::TensorProto *w = findInitializer(graph, q.weight);
-    llvm::Expected<HostTensor> value = decodeTensor(*w, dir);
-    if (!value)
-      return error("weight '" + q.weight +
-                   "': " + llvm::toString(value.takeError()));
-    const float *data = reinterpret_cast<const float *>(value->bytes.data());
-    std::vector<int64_t> shape = value->shape;
-    int64_t channels = shape[q.axis];
-    int64_t inner = 1;
-    for (size_t d = q.axis + 1; d < shape.size(); ++d)
-      inner *= shape[d];
-    int64_t n = value->numElements();
-    std::vector<float> scales(channels, 0);
-    for (int64_t i = 0; i < n; ++i) {
-      int64_t c = (i / inner) % channels;
-      scales[c] = std::max(scales[c], std::fabs(data[i]) / 127.0f);
-    }
-    for (float &s : scales)
-      if (!(s > 0))
-        s = 1;
-    std::vector<int8_t> ints(n);
-    for (int64_t i = 0; i < n; ++i) {
-      int64_t c = (i / inner) % channels;
-      ints[i] = int8_t(
-          std::clamp(std::nearbyint(data[i] / scales[c]), -127.0f, 127.0f));
-    }
-    std::string base =
-        q.node->name().empty() ? q.node->output(0) : q.node->name();
+  for (const QuantizedNode *q : nodes) {
+    onnx::NodeProto &node = *graph.mutable_node(q->index);
+    const WeightQuant &w = weights.at(q->weight);
+    int64_t channels = w.scales.size();
+    std::string base = nodeName(node);
     std::string wq = base + "_weight_q", ws = base + "_weight_scale",
                 wz = base + "_weight_zero_point", wd = base + "_weight_dq";
     std::vector<int8_t> zeros(channels, 0);
-    addInitializer(graph, wq, onnx::TensorProto::INT8, shape, ints.data(),
-                   ints.size());
+    addInitializer(graph, wq, onnx::TensorProto::INT8, w.shape, w.values.data(),
+                   w.values.size());
     addInitializer(graph, ws, onnx::TensorProto::FLOAT, {channels},
-                   scales.data(), 4 * channels);
+                   w.scales.data(), 4 * channels);
     addInitializer(graph, wz, onnx::TensorProto::INT8, {channels}, zeros.data(),
                    channels);
-    added.push_back(makeNode("DequantizeLinear", {wq, ws, wz}, wd, q.axis));
-    q.node->set_input(1, wd);
-    if (!q.bias.empty()) {
-      const onnx::TensorProto *b = findInitializer(graph, q.bias);
-      llvm::Expected<HostTensor> bias = decodeTensor(*b, dir);
-      if (!bias || bias->numElements() != channels)
-        return error("bias '" + q.bias + "' of node '" + base +
-                     "' does not have one value per output channel");
-      const float *bdata = reinterpret_cast<const float *>(bias->bytes.data());
-      float xScale = params[q.input].first;
-      std::vector<int32_t> bq(channels);
-      std::vector<float> bs(channels);
-      for (int64_t c = 0; c < channels; ++c) {
-        bs[c] = xScale * scales[c];
-        double v = std::nearbyint(bdata[c] / bs[c]);
-        bq[c] = int32_t(std::clamp(v, double(INT32_MIN), double(INT32_MAX)));
-      }
-      std::vector<int32_t> bz(channels, 0);
-      std::string bqn = base + "_bias_q", bsn = base + "_bias_scale",
-                  bzn = base + "_bias_zero_point", bd = base + "_bias_dq";
-      addInitializer(graph, bqn, onnx::TensorProto::INT32, {channels},
-                     bq.data(), 4 * channels);
-      addInitializer(graph, bsn, onnx::TensorProto::FLOAT, {channels},
-                     bs.data(), 4 * channels);
-      addInitializer(graph, bzn, onnx::TensorProto::INT32, {channels},
-                     bz.data(), 4 * channels);
-      added.push_back(makeNode("DequantizeLinear", {bqn, bsn, bzn}, bd, 0));
-      q.node->set_input(2, bd);
+    added.push_back(makeNode("DequantizeLinear", {wq, ws, wz}, wd, q->axis));
+    node.set_input(1, wd);
+    if (q->bias.empty())
+      continue;
+    const onnx::TensorProto *b = findInitializer(graph, q->bias);
+    llvm::Expected<HostTensor> bias = decodeTensor(*b, dir);
+    if (!bias || bias->numElements() != channels) {
+      if (!bias)
+        llvm::consumeError(bias.takeError());
+      (void)error("bias '" + q->bias + "' of node '" + base +
+                  "' does not have one value per output channel");
+      return failure();
     }
+    const float *bdata = reinterpret_cast<const float *>(bias->bytes.data());
+    float xScale = stats.at(q->input).scale;
+    std::vector<int32_t> bq(channels);
+    std::vector<float> bs(channels);
+    for (int64_t c = 0; c < channels; ++c) {
+      bs[c] = xScale * w.scales[c];
+      double v = std::nearbyint(bdata[c] / bs[c]);
+      bq[c] = int32_t(std::clamp(v, double(INT32_MIN), double(INT32_MAX)));
+    }
+    std::vector<int32_t> bz(channels, 0);
+    std::string bqn = base + "_bias_q", bsn = base + "_bias_scale",
+                bzn = base + "_bias_zero_point", bd = base + "_bias_dq";
+    addInitializer(graph, bqn, onnx::TensorProto::INT32, {channels}, bq.data(),
+                   4 * channels);
+    addInitializer(graph, bsn, onnx::TensorProto::FLOAT, {channels}, bs.data(),
+                   4 * channels);
+    addInitializer(graph, bzn, onnx::TensorProto::INT32, {channels}, bz.data(),
+                   4 * channels);
+    added.push_back(makeNode("DequantizeLinear", {bqn, bsn, bzn}, bd, 0));
+    node.set_input(2, bd);
   }
   // The Q/DQ nodes go right after their tensor's producer; a graph
   // input's, and the weights', first.
@@ -545,9 +964,703 @@ LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
                                 return !used.contains(t.name());
                               }),
                inits->end());
-  if (failed(writeModel(model, output)))
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// The accuracy guard
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// How one float output of the QDQ model compares with the float model's.
+struct OutputEvaluation {
+  std::string name;
+  double sqnr = kInfinity;
+  double cosine = 1;
+  /// Classifier-shaped outputs: % of rows whose top-1 class agrees with the
+  /// float model's; with labels, float's and int8's top-1 accuracy.
+  std::optional<double> agreement, floatAccuracy, int8Accuracy;
+  /// The rows those percentages count.
+  int64_t rows = 0;
+};
+
+struct Evaluation {
+  std::vector<OutputEvaluation> outputs;
+  /// SQNR of each quantized activation against its float value.
+  std::map<std::string, double> tensorSqnr;
+  double sqnr() const {
+    double v = kInfinity;
+    for (const OutputEvaluation &o : outputs)
+      v = std::min(v, o.sqnr);
+    return v;
+  }
+  double cosine() const {
+    double v = 1;
+    for (const OutputEvaluation &o : outputs)
+      v = std::min(v, o.cosine);
+    return v;
+  }
+  /// The most top-1 points an output of at least MIN_ROWS rows loses
+  /// (against labels where given).
+  std::optional<double> top1Loss(int64_t minRows = 1) const {
+    std::optional<double> loss;
+    for (const OutputEvaluation &o : outputs) {
+      if (o.rows < minRows)
+        continue;
+      std::optional<double> l;
+      if (o.floatAccuracy && o.int8Accuracy)
+        l = *o.floatAccuracy - *o.int8Accuracy;
+      else if (o.agreement)
+        l = 100 - *o.agreement;
+      if (l)
+        loss = std::max(loss.value_or(-kInfinity), *l);
+    }
+    return loss;
+  }
+};
+
+/// The expected outputs (labels) of the evaluation folders, where they
+/// have them: LABELS[sample][output].
+using Labels = std::vector<std::vector<std::optional<HostTensor>>>;
+
+} // namespace
+
+/// The top-1 class of each row of a classifier-shaped tensor ([N, C] or
+/// [C], C >= 2), or nothing.
+static std::optional<std::vector<int64_t>> top1(const HostTensor &t) {
+  if (t.dtype != onnx::TensorProto::FLOAT || t.shape.empty() ||
+      t.shape.size() > 2 || t.shape.back() < 2)
+    return std::nullopt;
+  int64_t classes = t.shape.back(), rows = t.numElements() / classes;
+  const float *data = reinterpret_cast<const float *>(t.bytes.data());
+  std::vector<int64_t> result(rows);
+  for (int64_t r = 0; r < rows; ++r)
+    result[r] = std::max_element(data + r * classes, data + (r + 1) * classes) -
+                (data + r * classes);
+  return result;
+}
+
+/// The class labels of an expected output for ROWS rows: its top-1 where
+/// it holds scores, its values where it holds one integer per row.
+static std::optional<std::vector<int64_t>> labelsOf(const HostTensor &t,
+                                                    int64_t rows) {
+  if (t.dtype == onnx::TensorProto::FLOAT) {
+    std::optional<std::vector<int64_t>> r = top1(t);
+    if (r && int64_t(r->size()) == rows)
+      return r;
+    return std::nullopt;
+  }
+  if (t.numElements() != rows)
+    return std::nullopt;
+  std::vector<int64_t> result(rows);
+  for (int64_t r = 0; r < rows; ++r) {
+    switch (t.dtype) {
+    case onnx::TensorProto::INT64:
+      result[r] = reinterpret_cast<const int64_t *>(t.bytes.data())[r];
+      break;
+    case onnx::TensorProto::INT32:
+      result[r] = reinterpret_cast<const int32_t *>(t.bytes.data())[r];
+      break;
+    default:
+      return std::nullopt;
+    }
+  }
+  return result;
+}
+
+static FailureOr<Labels> readLabels(llvm::ArrayRef<std::string> folders,
+                                    int64_t outputs) {
+  Labels labels(folders.size());
+  for (size_t s = 0; s < folders.size(); ++s) {
+    for (int64_t k = 0; k < outputs; ++k) {
+      llvm::SmallString<256> path(folders[s]);
+      llvm::sys::path::append(path, "output_" + std::to_string(k) + ".pb");
+      if (!llvm::sys::fs::exists(path)) {
+        labels[s].emplace_back();
+        continue;
+      }
+      llvm::Expected<HostTensor> value = readTensorFile(path);
+      if (!value) {
+        (void)error("expected output '" + path +
+                    "': " + llvm::toString(value.takeError()));
+        return failure();
+      }
+      labels[s].push_back(std::move(*value));
+    }
+  }
+  return labels;
+}
+
+/// Compares the outputs and quantized activations (TENSORS, as t_dq) of the
+/// QDQ model's run with the float model's.
+static FailureOr<Evaluation> evaluate(const onnx::ModelProto &floatModel,
+                                      const ModelRun &floatRun,
+                                      const ModelRun &qdqRun,
+                                      llvm::ArrayRef<std::string> tensors,
+                                      const Labels &labels) {
+  Evaluation result;
+  const onnx::GraphProto &graph = floatModel.graph();
+  for (int64_t k = 0; k < graph.output_size(); ++k) {
+    const std::string &name = graph.output(k).name();
+    OutputEvaluation out{name};
+    Noise noise;
+    int64_t rows = 0, agree = 0, floatRight = 0, int8Right = 0, labelled = 0;
+    bool isFloat = true, classifier = true;
+    for (size_t s = 0; s < floatRun.samples(); ++s) {
+      llvm::Expected<HostTensor> ref = floatRun.tensor(s, name);
+      llvm::Expected<HostTensor> got = qdqRun.tensor(s, name);
+      if (!ref || !got) {
+        (void)error("output '" + name + "': " +
+                    llvm::toString(ref ? got.takeError() : ref.takeError()));
+        if (ref)
+          (void)ref.takeError();
+        return failure();
+      }
+      if (ref->dtype != onnx::TensorProto::FLOAT ||
+          got->dtype != onnx::TensorProto::FLOAT ||
+          ref->numElements() != got->numElements()) {
+        isFloat = false;
+        break;
+      }
+      const float *a = reinterpret_cast<const float *>(ref->bytes.data());
+      const float *b = reinterpret_cast<const float *>(got->bytes.data());
+      double dot = 0, na = 0, nb = 0;
+      for (int64_t i = 0; i < ref->numElements(); ++i) {
+        noise.add(a[i], b[i]);
+        dot += double(a[i]) * b[i];
+        na += double(a[i]) * a[i];
+        nb += double(b[i]) * b[i];
+      }
+      double cosine = na == 0 && nb == 0 ? 1
+                      : na == 0 || nb == 0
+                          ? 0
+                          : dot / std::sqrt(na) / std::sqrt(nb);
+      out.cosine = std::min(out.cosine, cosine);
+      std::optional<std::vector<int64_t>> ta = top1(*ref), tb = top1(*got);
+      if (!ta || !tb) {
+        classifier = false;
+        continue;
+      }
+      rows += ta->size();
+      for (size_t r = 0; r < ta->size(); ++r)
+        agree += (*ta)[r] == (*tb)[r];
+      if (s < labels.size() && k < int64_t(labels[s].size()) && labels[s][k]) {
+        if (std::optional<std::vector<int64_t>> l =
+                labelsOf(*labels[s][k], ta->size())) {
+          labelled += l->size();
+          for (size_t r = 0; r < l->size(); ++r) {
+            floatRight += (*ta)[r] == (*l)[r];
+            int8Right += (*tb)[r] == (*l)[r];
+          }
+        }
+      }
+    }
+    if (!isFloat)
+      continue;
+    out.sqnr = noise.sqnr();
+    if (classifier && rows > 0) {
+      out.agreement = 100.0 * agree / rows;
+      out.rows = rows;
+    }
+    if (classifier && labelled > 0 && labelled == rows) {
+      out.floatAccuracy = 100.0 * floatRight / labelled;
+      out.int8Accuracy = 100.0 * int8Right / labelled;
+    }
+    result.outputs.push_back(out);
+  }
+  for (const std::string &t : tensors) {
+    Noise noise;
+    for (size_t s = 0; s < floatRun.samples(); ++s) {
+      FailureOr<std::vector<float>> ref = floatRun.floats(s, t);
+      FailureOr<std::vector<float>> got = qdqRun.floats(s, t + "_dq");
+      if (failed(ref) || failed(got))
+        return failure();
+      if (ref->size() != got->size())
+        break;
+      for (size_t i = 0; i < ref->size(); ++i)
+        noise.add((*ref)[i], (*got)[i]);
+    }
+    result.tensorSqnr[t] = noise.sqnr();
+  }
+  return result;
+}
+
+/// Whether E holds BUDGET; WHY says how it misses.
+static bool holds(const Evaluation &e, const AccuracyBudget &budget,
+                  std::string &why) {
+  std::vector<std::string> misses;
+  if (budget.sqnr && !(e.sqnr() >= *budget.sqnr))
+    misses.push_back(llvm::formatv("output SQNR {0:f1} dB < {1} dB", e.sqnr(),
+                                   compact(*budget.sqnr))
+                         .str());
+  if (budget.cosine && !(e.cosine() >= *budget.cosine))
+    misses.push_back(llvm::formatv("output cosine {0:f4} < {1}", e.cosine(),
+                                   compact(*budget.cosine))
+                         .str());
+  // Top-1 is judged on outputs with enough rows that one changed class is
+  // within the budget: on fewer, chance decides.
+  if (budget.top1) {
+    int64_t minRows = std::ceil(100 / std::max(*budget.top1, 1e-9) - 1e-9);
+    std::optional<double> loss = e.top1Loss(minRows);
+    if (loss && *loss > *budget.top1)
+      misses.push_back(llvm::formatv("top-1 loses {0:f2} points > {1}", *loss,
+                                     compact(*budget.top1))
+                           .str());
+  }
+  why = llvm::join(misses, ", ");
+  return misses.empty();
+}
+
+static std::string describe(const Evaluation &e) {
+  std::string s = llvm::formatv("output SQNR {0:f1} dB, cosine {1:f4}",
+                                e.sqnr(), e.cosine());
+  for (const OutputEvaluation &o : e.outputs) {
+    if (o.floatAccuracy)
+      s += llvm::formatv(", '{0}' top-1 accuracy {1:f2} % (float {2:f2} %) "
+                         "of {3} rows",
+                         o.name, *o.int8Accuracy, *o.floatAccuracy, o.rows);
+    else if (o.agreement)
+      s += llvm::formatv(", '{0}' top-1 agreement {1:f2} % of {2} rows", o.name,
+                         *o.agreement, o.rows);
+  }
+  return s;
+}
+
+static std::string formatDb(double v) {
+  if (std::isinf(v))
+    return v > 0 ? "exact" : "-inf";
+  return llvm::formatv("{0:f1}", v).str();
+}
+
+//===----------------------------------------------------------------------===//
+// The driver
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// A quantization the guard can undo: an activation's or a layer's
+/// weights', and the layers that undoing it returns to float.
+struct Source {
+  double sqnr;
+  std::string what;
+  std::vector<size_t> nodes;
+};
+
+/// What became of a chosen node.
+struct LayerState {
+  bool int8 = true;
+  std::string reason = "quantized";
+};
+
+} // namespace
+
+/// Measures what quantizing each of TENSORS does to its values in RUN; the
+/// channels of those in LAST_AXIS are on their last axis, of the others on
+/// axis 1 (NCHW).
+static LogicalResult measure(const ModelRun &run,
+                             const std::vector<std::string> &tensors,
+                             const llvm::StringSet<> &lastAxis,
+                             std::map<std::string, ActivationStats> &stats) {
+  std::map<std::string, int64_t> clipped, count;
+  for (size_t s = 0; s < run.samples(); ++s) {
+    for (const std::string &t : tensors) {
+      llvm::Expected<HostTensor> value = run.tensor(s, t);
+      if (!value)
+        return error("tensor '" + t +
+                     "': " + llvm::toString(value.takeError()));
+      if (value->dtype != onnx::TensorProto::FLOAT)
+        continue;
+      const float *data = reinterpret_cast<const float *>(value->bytes.data());
+      int64_t n = value->numElements(), rank = value->shape.size();
+      int64_t axis =
+          lastAxis.contains(t) ? rank - 1 : std::min<int64_t>(1, rank - 1);
+      int64_t channels = rank ? value->shape[axis] : 1, inner = 1;
+      for (int64_t d = axis + 1; d < rank; ++d)
+        inner *= value->shape[d];
+      ActivationStats &st = stats[t];
+      st.measured = true;
+      if (int64_t(st.channels.size()) != channels)
+        st.channels.assign(std::max<int64_t>(channels, 1), Noise());
+      for (int64_t i = 0; i < n; ++i) {
+        float v = data[i];
+        double q = std::nearbyint(v / st.scale) + st.zeroPoint;
+        clipped[t] += q < 0 || q > 255;
+        double d = (std::clamp(q, 0.0, 255.0) - st.zeroPoint) * st.scale;
+        st.local.add(v, d);
+        st.channels[channels > 0 ? (i / inner) % channels : 0].add(v, d);
+      }
+      count[t] += n;
+    }
+  }
+  for (auto &[t, n] : count)
+    stats[t].clipped = n ? double(clipped[t]) / n : 0;
+  return success();
+}
+
+static llvm::json::Value jsonNumber(double v) {
+  if (std::isfinite(v))
+    return v;
+  return nullptr;
+}
+
+static llvm::json::Object activationJson(const std::string &tensor,
+                                         const ActivationStats &st) {
+  llvm::json::Object o{{"tensor", tensor},
+                       {"scale", double(st.scale)},
+                       {"zero_point", int64_t(st.zeroPoint)},
+                       {"range", llvm::json::Array{st.lo, st.hi}}};
+  if (st.measured) {
+    o["clipped"] = st.clipped;
+    o["sqnr_db"] = jsonNumber(st.local.sqnr());
+    o["channel_sqnr_db"] = jsonNumber(channelSqnr(st.channels));
+  }
+  return o;
+}
+
+LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
+                                                llvm::StringRef input,
+                                                llvm::StringRef output) {
+  onnx::ModelProto model;
+  if (failed(readModel(input, model)))
     return failure();
-  llvm::errs() << "modelc: quantized " << nodes.size() << " nodes to int8 ("
-               << tensors.size() << " activations calibrated)\n";
+  const onnx::GraphProto &graph = model.graph();
+  std::vector<FloatNode> skipped;
+  std::vector<QuantizedNode> nodes = chooseNodes(graph, options, skipped);
+  if (nodes.empty())
+    return error("--quantize=int8 found no Conv (2-D, one group) or MatMul "
+                 "with float weights to quantize in '" +
+                 input + "'");
+  std::vector<const QuantizedNode *> all;
+  for (const QuantizedNode &q : nodes)
+    all.push_back(&q);
+  std::vector<std::string> tensors = activations(all);
+  std::string dir = llvm::sys::path::parent_path(input).str();
+
+  // The ranges: calibrated, or from the table.
+  CalibrationTable table;
+  std::string method = options.method.str();
+  std::vector<std::string> calibrationFolders;
+  std::unique_ptr<ModelRun> calibrationRun;
+  if (!options.calibrationDirs.empty()) {
+    FailureOr<std::vector<std::string>> folders =
+        inputFolders(options.calibrationDirs, "--calibration-dir");
+    if (failed(folders))
+      return failure();
+    calibrationFolders = std::move(*folders);
+    FailureOr<std::unique_ptr<ModelRun>> run = ModelRun::run(
+        model, tensors, calibrationFolders, options, "the calibration run");
+    if (failed(run))
+      return failure();
+    calibrationRun = std::move(*run);
+    FailureOr<CalibrationTable> measured =
+        calibrate(*calibrationRun, tensors, options.method);
+    if (failed(measured))
+      return failure();
+    table = std::move(*measured);
+    if (!options.calibrationTable.empty() &&
+        failed(writeTable(table, options.method, options.calibrationTable)))
+      return failure();
+  } else if (!options.calibrationTable.empty()) {
+    FailureOr<CalibrationTable> read =
+        readTable(options.calibrationTable, method);
+    if (failed(read))
+      return failure();
+    table = std::move(*read);
+  } else {
+    return error("--quantize=int8 needs calibration data: "
+                 "--calibration-dir DIR (inputs as input_K.pb files) or "
+                 "--calibration-table FILE");
+  }
+  std::map<std::string, ActivationStats> stats;
+  for (const std::string &t : tensors) {
+    auto it = table.find(t);
+    if (it == table.end())
+      return error("the calibration has no range for tensor '" + t + "'");
+    ActivationStats &st = stats[t];
+    std::tie(st.scale, st.zeroPoint) =
+        activationParams(it->second.first, it->second.second);
+    st.lo = it->second.first;
+    st.hi = it->second.second;
+  }
+  std::map<std::string, WeightQuant> weights;
+  for (const QuantizedNode &q : nodes) {
+    if (weights.count(q.weight))
+      continue;
+    FailureOr<WeightQuant> w = quantizeWeights(graph, q, dir);
+    if (failed(w))
+      return failure();
+    weights[q.weight] = std::move(*w);
+  }
+
+  // The data the guard and the report judge on: the evaluation folders, or
+  // the calibration's.
+  std::vector<std::string> evalFolders = calibrationFolders;
+  const ModelRun *floatRun = calibrationRun.get();
+  std::unique_ptr<ModelRun> evalRun;
+  if (!options.evalDirs.empty()) {
+    FailureOr<std::vector<std::string>> folders =
+        inputFolders(options.evalDirs, "--eval-dir");
+    if (failed(folders))
+      return failure();
+    evalFolders = std::move(*folders);
+    FailureOr<std::unique_ptr<ModelRun>> run =
+        ModelRun::run(model, tensors, evalFolders, options,
+                      "the float model's run on the evaluation inputs");
+    if (failed(run))
+      return failure();
+    evalRun = std::move(*run);
+    floatRun = evalRun.get();
+  }
+  Labels labels;
+  if (floatRun) {
+    llvm::StringSet<> lastAxis;
+    for (const QuantizedNode &q : nodes)
+      if (q.axis == 1)
+        for (const std::string &t : {q.input, q.output})
+          lastAxis.insert(t);
+    if (failed(measure(*floatRun, tensors, lastAxis, stats)))
+      return failure();
+    FailureOr<Labels> read = readLabels(evalFolders, graph.output_size());
+    if (failed(read))
+      return failure();
+    labels = std::move(*read);
+  }
+
+  // The noise sources, the worst (lowest SQNR) first.
+  std::vector<Source> sources;
+  if (floatRun) {
+    for (const std::string &t : tensors) {
+      Source s{channelSqnr(stats[t].channels), "activation '" + t + "'", {}};
+      for (size_t i = 0; i < nodes.size(); ++i)
+        if (nodes[i].input == t || nodes[i].output == t)
+          s.nodes.push_back(i);
+      sources.push_back(s);
+    }
+  }
+  for (size_t i = 0; i < nodes.size(); ++i)
+    sources.push_back(
+        {channelSqnr(weights[nodes[i].weight].channels),
+         "the weights of '" + nodeName(graph.node(nodes[i].index)) + "'",
+         {i}});
+  std::stable_sort(
+      sources.begin(), sources.end(),
+      [](const Source &a, const Source &b) { return a.sqnr < b.sqnr; });
+
+  // The guard: evaluate, and while over budget return the next sources'
+  // layers, one, one, two, four... sources at a time.
+  bool guard = !options.budget.off && floatRun;
+  std::vector<LayerState> state(nodes.size());
+  std::optional<Evaluation> evaluation;
+  std::string verdict;
+  llvm::json::Array steps;
+  onnx::ModelProto qdq;
+  size_t next = 0, batch = 1;
+  for (int step = 0;; ++step) {
+    std::vector<const QuantizedNode *> active;
+    for (size_t i = 0; i < nodes.size(); ++i)
+      if (state[i].int8)
+        active.push_back(&nodes[i]);
+    if (active.empty()) {
+      qdq = model;
+      evaluation.reset();
+      verdict = "the budget holds only with every layer in float";
+      llvm::errs() << "warning: --quantize=int8: the accuracy budget "
+                   << options.budget.str()
+                   << " holds only with every layer in float: nothing is "
+                      "quantized\n";
+      break;
+    }
+    FailureOr<onnx::ModelProto> built =
+        buildQDQ(model, active, weights, stats, dir);
+    if (failed(built))
+      return failure();
+    qdq = std::move(*built);
+    if (!guard)
+      break;
+    std::vector<std::string> activeTensors = activations(active);
+    std::vector<std::string> extra;
+    for (const std::string &t : activeTensors)
+      extra.push_back(t + "_dq");
+    FailureOr<std::unique_ptr<ModelRun>> run =
+        ModelRun::run(qdq, extra, evalFolders, options,
+                      "the accuracy guard's run of the int8 model");
+    if (failed(run))
+      return failure();
+    FailureOr<Evaluation> e =
+        evaluate(model, *floatRun, **run, activeTensors, labels);
+    if (failed(e))
+      return failure();
+    evaluation = std::move(*e);
+    std::string why;
+    bool ok = holds(*evaluation, options.budget, why);
+    llvm::json::Object stepJson{{"int8_layers", int64_t(active.size())},
+                                {"sqnr_db", jsonNumber(evaluation->sqnr())},
+                                {"cosine", evaluation->cosine()},
+                                {"holds", ok}};
+    if (std::optional<double> loss = evaluation->top1Loss())
+      stepJson["top1_loss"] = *loss;
+    if (!ok)
+      stepJson["misses"] = why;
+    llvm::errs() << "modelc: accuracy guard, " << active.size()
+                 << (active.size() == 1 ? " layer" : " layers")
+                 << " in int8: " << describe(*evaluation) << ": "
+                 << (ok ? "within" : "over") << " the budget "
+                 << options.budget.str() << (ok ? "" : " (" + why + ")")
+                 << "\n";
+    if (ok) {
+      verdict = "holds";
+      steps.push_back(std::move(stepJson));
+      break;
+    }
+    // Return the next BATCH sources that still have int8 layers.
+    llvm::json::Array returned;
+    for (size_t taken = 0; taken < batch && next < sources.size(); ++next) {
+      const Source &src = sources[next];
+      std::vector<std::string> names;
+      for (size_t i : src.nodes) {
+        if (!state[i].int8)
+          continue;
+        state[i].int8 = false;
+        state[i].reason =
+            llvm::formatv("returned to float by the accuracy guard: {0} "
+                          "keeps {1} dB SQNR per channel in int8",
+                          src.what, formatDb(src.sqnr));
+        names.push_back(nodeName(graph.node(nodes[i].index)));
+        returned.push_back(names.back());
+      }
+      if (names.empty())
+        continue;
+      ++taken;
+      llvm::errs() << "modelc: accuracy guard returns to float: "
+                   << llvm::join(names, ", ") << " (" << src.what << " keeps "
+                   << formatDb(src.sqnr) << " dB SQNR per channel in int8)\n";
+    }
+    stepJson["returned"] = std::move(returned);
+    steps.push_back(std::move(stepJson));
+    if (step > 0)
+      batch *= 2;
+  }
+  if (options.budget.off)
+    verdict = "off";
+  else if (!floatRun)
+    verdict = "not judged: no inputs (give --calibration-dir or --eval-dir)";
+
+  if (failed(writeModel(qdq, output)))
+    return failure();
+
+  // The report: every Conv, ConvTranspose, Gemm and MatMul in graph order.
+  struct Row {
+    int index;
+    const QuantizedNode *q;
+    const LayerState *state;
+    std::string reason;
+  };
+  std::vector<Row> rows;
+  for (size_t i = 0; i < nodes.size(); ++i)
+    rows.push_back({nodes[i].index, &nodes[i], &state[i], state[i].reason});
+  for (const FloatNode &f : skipped)
+    rows.push_back({f.index, nullptr, nullptr, f.reason});
+  llvm::sort(rows,
+             [](const Row &a, const Row &b) { return a.index < b.index; });
+  int64_t int8Layers =
+      llvm::count_if(state, [](const LayerState &s) { return s.int8; });
+  size_t samples = floatRun ? floatRun->samples() : 0;
+  llvm::raw_ostream &os = llvm::errs();
+  os << "modelc: quantized " << int8Layers << " of " << rows.size()
+     << " layers to int8 (calibration " << method << "; kernel "
+     << (options.kernel.empty() ? "-" : options.kernel) << ")\n";
+  os << llvm::formatv("  {0,-32} {1,-8} {2,-9} {3,10} {4,10} {5,8} {6,8}  "
+                      "{7}\n",
+                      "layer", "op", "precision", "in scale", "out scale",
+                      "clipped", "SQNR dB", "why");
+  llvm::json::Array layers;
+  for (const Row &r : rows) {
+    const onnx::NodeProto &node = graph.node(r.index);
+    bool int8 = r.state && r.state->int8;
+    llvm::json::Object layer{{"name", nodeName(node)},
+                             {"op", node.op_type()},
+                             {"precision", int8 ? "int8" : "float"},
+                             {"reason", r.reason}};
+    std::string inScale = "-", outScale = "-", clipped = "-", sqnr = "-";
+    if (r.q) {
+      const ActivationStats &in = stats[r.q->input];
+      const ActivationStats &out = stats[r.q->output];
+      const WeightQuant &w = weights[r.q->weight];
+      layer["input"] = activationJson(r.q->input, in);
+      layer["output"] = activationJson(r.q->output, out);
+      layer["weights"] = llvm::json::Object{
+          {"scale_min", double(*llvm::min_element(w.scales))},
+          {"scale_max", double(*llvm::max_element(w.scales))},
+          {"sqnr_db", jsonNumber(w.noise.sqnr())},
+          {"channel_sqnr_db", jsonNumber(channelSqnr(w.channels))}};
+      inScale = llvm::formatv("{0:e2}", in.scale);
+      outScale = llvm::formatv("{0:e2}", out.scale);
+      if (in.measured)
+        clipped =
+            llvm::formatv("{0:f2}%", 100 * std::max(in.clipped, out.clipped));
+      if (int8) {
+        layer["kernel"] = options.kernel;
+        if (evaluation)
+          if (auto it = evaluation->tensorSqnr.find(r.q->output);
+              it != evaluation->tensorSqnr.end()) {
+            layer["sqnr_db"] = jsonNumber(it->second);
+            sqnr = formatDb(it->second);
+          }
+      }
+    }
+    os << llvm::formatv("  {0,-32} {1,-8} {2,-9} {3,10} {4,10} {5,8} {6,8}  "
+                        "{7}\n",
+                        nodeName(node), node.op_type(), int8 ? "int8" : "float",
+                        inScale, outScale, clipped, sqnr, int8 ? "" : r.reason);
+    layers.push_back(std::move(layer));
+  }
+  if (guard && evaluation)
+    os << "modelc: accuracy guard (" << options.budget.str() << ") on "
+       << samples << " input" << (samples == 1 ? "" : "s") << ": " << verdict
+       << "\n";
+  else if (!options.budget.off && !floatRun)
+    os << "modelc: accuracy guard: " << verdict << "\n";
+
+  if (options.reportPath.empty())
+    return success();
+  llvm::json::Object guardJson{{"budget", options.budget.str()},
+                               {"inputs", int64_t(samples)},
+                               {"result", verdict},
+                               {"steps", std::move(steps)}};
+  llvm::json::Array outputs;
+  if (evaluation) {
+    for (const OutputEvaluation &o : evaluation->outputs) {
+      llvm::json::Object out{{"name", o.name},
+                             {"sqnr_db", jsonNumber(o.sqnr)},
+                             {"cosine", o.cosine}};
+      if (o.agreement) {
+        out["top1_agreement"] = *o.agreement;
+        out["rows"] = o.rows;
+      }
+      if (o.floatAccuracy) {
+        out["float_accuracy"] = *o.floatAccuracy;
+        out["int8_accuracy"] = *o.int8Accuracy;
+      }
+      outputs.push_back(std::move(out));
+    }
+  }
+  llvm::json::Object root{
+      {"format", "modelc-quant-report-1"},
+      {"model", input.str()},
+      {"calibration",
+       llvm::json::Object{{"method", method},
+                          {"inputs", int64_t(calibrationFolders.size())}}},
+      {"kernel", options.kernel},
+      {"int8_layers", int8Layers},
+      {"layers", std::move(layers)},
+      {"guard", std::move(guardJson)},
+      {"outputs", std::move(outputs)}};
+  std::error_code ec;
+  llvm::raw_fd_ostream report(options.reportPath, ec);
+  if (ec)
+    return error("cannot write the quantization report '" + options.reportPath +
+                 "': " + ec.message());
+  report << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
   return success();
 }

@@ -157,12 +157,12 @@ def check_case(args, d, count):
         problems.append("the calibration table is not what was expected")
     # The report counts the nodes; an exclusion keeps one in float.
     rc, out = run([args.modelc, model, "-o", os.path.join(d, "m")] + quant)
-    if rc != 0 or ("quantized %d nodes" % count) not in out:
-        problems.append("expected 'quantized %d nodes': %s" % (count, out))
+    if rc != 0 or ("quantized %d of %d layers" % (count, count)) not in out:
+        problems.append("expected 'quantized %d of %d layers': %s" % (count, count, out))
     first = "conv1" if count == 4 else "fc1"
     rc, out = run([args.modelc, model, "-o", os.path.join(d, "m"),
                    "--quant-exclude=" + first] + quant)
-    if rc != 0 or ("quantized %d nodes" % (count - 1)) not in out:
+    if rc != 0 or ("quantized %d of %d layers" % (count - 1, count)) not in out:
         problems.append("--quant-exclude=%s: %s" % (first, out))
     return problems
 
