@@ -1,9 +1,9 @@
 //===- Quantize.cpp - calibrated int8 quantization of ONNX models ---------===//
 //
 // Part of modelc. See Quantize.h. The steps:
-//   1. choose the nodes to quantize: Conv (2-D, one group) and MatMul whose
-//      weights are float initializers, less those --quant-exclude names;
-//      their activation inputs and their outputs (after a Relu or Clip
+//   1. choose the nodes to quantize: Conv (2-D, one group) and MatMul
+//      whose weights are float initializers, less those --quant-exclude
+//      names; their activation inputs and their outputs (after a Relu or Clip
 //      that alone reads them) are the tensors to quantize;
 //   2. calibrate: a copy of the model that also outputs those tensors runs
 //      (modelc-run) on each calibration input; each tensor's range comes
@@ -210,9 +210,15 @@ static std::vector<QuantizedNode> chooseNodes(const onnx::GraphProto &graph,
   for (const std::string &e : options.exclude)
     excluded.insert(e);
   std::map<std::string, std::vector<const onnx::NodeProto *>> consumers;
-  for (const onnx::NodeProto &node : graph.node())
+  llvm::StringSet<> constants;
+  for (const onnx::TensorProto &t : graph.initializer())
+    constants.insert(t.name());
+  for (const onnx::NodeProto &node : graph.node()) {
     for (const std::string &in : node.input())
       consumers[in].push_back(&node);
+    if (node.op_type() == "Constant" && node.output_size() == 1)
+      constants.insert(node.output(0));
+  }
   std::vector<QuantizedNode> chosen;
   for (int index = 0; index < graph.node_size(); ++index) {
     const onnx::NodeProto &node = graph.node(index);
@@ -251,8 +257,14 @@ static std::vector<QuantizedNode> chooseNodes(const onnx::GraphProto &graph,
                 : "its weights are not a matrix");
       continue;
     }
-    if (conv && intAttribute(node, "group", 1) != 1) {
-      skip("grouped (depthwise) convolution: no int8 kernel yet");
+    int64_t group = conv ? intAttribute(node, "group", 1) : 1;
+    if (group != 1 && group == w->dims(0) && w->dims(1) == 1) {
+      skip("depthwise: its int8 kernel (i32 multiplies) is slower than "
+           "float's FMAs yet");
+      continue;
+    }
+    if (group != 1) {
+      skip("grouped convolution: no int8 kernel yet");
       continue;
     }
     QuantizedNode q{index, node.input(0),  node.input(1),
@@ -270,12 +282,11 @@ static std::vector<QuantizedNode> chooseNodes(const onnx::GraphProto &graph,
     auto it = consumers.find(q.output);
     if (it != consumers.end() && it->second.size() == 1) {
       const onnx::NodeProto *next = it->second.front();
-      bool clip =
-          next->op_type() == "Clip" &&
-          llvm::all_of(llvm::drop_begin(next->input()),
-                       [&](const std::string &in) {
-                         return in.empty() || findInitializer(graph, in);
-                       });
+      bool clip = next->op_type() == "Clip" &&
+                  llvm::all_of(llvm::drop_begin(next->input()),
+                               [&](const std::string &in) {
+                                 return in.empty() || constants.contains(in);
+                               });
       if ((next->op_type() == "Relu" || clip) &&
           !excluded.contains(next->name()))
         q.output = next->output(0);

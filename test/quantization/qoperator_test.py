@@ -24,7 +24,9 @@ judges them.
 
 The cases cover the shapes the kernels split differently (channels and K
 that four does not divide, odd widths, strides, dilations, asymmetric
-pads, few and many output channels) and adversarial values: all-255
+pads, few and many output channels), depthwise convolutions (linalg's
+depthwise convolution of the u8 input flipped to s8, into i32) and
+adversarial values: all-255
 activations times all-127 or all -128 weights over a long reduction, whose
 sums saturate a 16-bit intermediate (vpmaddubsw) but not int32, and
 multipliers that saturate the result at both ends.
@@ -66,9 +68,9 @@ def requantize(acc, multiplier, zero_point, dtype):
 
 
 def conv_reference(x, xs, xzp, w, ws, b, ys, yzp, ydtype, strides, pads,
-                   dilations):
+                   dilations, group=1):
     n, c, h, wd = x.shape
-    m, _, kh, kw = w.shape
+    m, cg, kh, kw = w.shape
     xi = x.astype(np.int64) - xzp
     xi = np.pad(xi, ((0, 0), (0, 0), (pads[0], pads[2]), (pads[1], pads[3])))
     oh = (h + pads[0] + pads[2] - dilations[0] * (kh - 1) - 1) // strides[0] + 1
@@ -79,7 +81,11 @@ def conv_reference(x, xs, xzp, w, ws, b, ys, yzp, ydtype, strides, pads,
             patch = xi[:, :,
                        i * dilations[0]:i * dilations[0] + strides[0] * oh:strides[0],
                        j * dilations[1]:j * dilations[1] + strides[1] * ow:strides[1]]
-            acc += np.einsum("nchw,mc->nmhw", patch, w[:, :, i, j].astype(np.int64))
+            for g in range(group):  # each group's channels by its filters
+                mg = m // group
+                acc[:, g * mg:(g + 1) * mg] += np.einsum(
+                    "nchw,mc->nmhw", patch[:, g * cg:(g + 1) * cg],
+                    w[g * mg:(g + 1) * mg, :, i, j].astype(np.int64))
     if b is not None:
         acc += b.reshape(1, m, 1, 1)
     assert np.abs(acc).max() < 2**31
@@ -99,18 +105,20 @@ def scalar(name, value, dtype):
 
 def conv_case(c, m, h, w, k=(3, 3), strides=(1, 1), pads=(1, 1, 1, 1),
               dilations=(1, 1), per_channel=True, bias=True, ydtype=np.uint8,
-              x=None, weight=None, xs=0.02, ys=None, xzp=None, yzp=None):
+              x=None, weight=None, xs=0.02, ys=None, xzp=None, yzp=None,
+              group=1):
     if x is None:
         x = RNG.integers(0, 256, (1, c, h, w), dtype=np.uint8)
     if weight is None:
-        weight = RNG.integers(-128, 128, (m, c) + tuple(k), dtype=np.int8)
+        weight = RNG.integers(-128, 128, (m, c // group) + tuple(k),
+                              dtype=np.int8)
     xzp = int(RNG.integers(90, 140)) if xzp is None else xzp
     ws = (RNG.uniform(0.002, 0.01, m) if per_channel
           else np.array([0.005])).astype(np.float32)
     b = RNG.integers(-5000, 5000, m, dtype=np.int32) if bias else None
     # A y_scale that spreads the sums over the result's range.
     if ys is None:
-        ys = float(xs * 0.005 * 128 * np.sqrt(c * k[0] * k[1]) / 40)
+        ys = float(xs * 0.005 * 128 * np.sqrt(c // group * k[0] * k[1]) / 40)
     if yzp is None:
         yzp = 128 if ydtype == np.uint8 else 0
     inits = [scalar("x_scale", xs, np.float32),
@@ -130,10 +138,11 @@ def conv_case(c, m, h, w, k=(3, 3), strides=(1, 1), pads=(1, 1, 1, 1),
         inputs.append("b")
     node = helper.make_node("QLinearConv", inputs, ["y"],
                             kernel_shape=list(k), strides=list(strides),
-                            pads=list(pads), dilations=list(dilations))
+                            pads=list(pads), dilations=list(dilations),
+                            group=group)
     expected = conv_reference(x, xs, xzp, weight,
                               ws if per_channel else np.full(m, ws[0]), b, ys,
-                              yzp, ydtype, strides, pads, dilations)
+                              yzp, ydtype, strides, pads, dilations, group)
     return [node], inits, x, expected
 
 
@@ -231,6 +240,20 @@ def cases():
         "conv_int8_result": conv_case(24, 40, 9, 9, ydtype=np.int8),
         "conv_odd_channels": conv_case(10, 19, 8, 23, k=(3, 1),
                                        pads=(1, 0, 1, 0)),
+        # Depthwise: linalg's depthwise convolution of s8 (the u8 input
+        # flipped by its top bit) into i32.
+        "depthwise3x3": conv_case(48, 48, 12, 12, group=48),
+        "depthwise3x3_stride2_odd": conv_case(40, 40, 11, 13, strides=(2, 2),
+                                              group=40, per_channel=False),
+        "depthwise5x5_asymmetric": conv_case(24, 24, 9, 10, k=(5, 5),
+                                             pads=(2, 1, 1, 2), group=24,
+                                             bias=False),
+        "depthwise_int8_result": conv_case(16, 16, 8, 8, group=16,
+                                           ydtype=np.int8),
+        "depthwise_all_255": conv_case(
+            32, 32, 6, 6, group=32, xzp=0,
+            x=np.full((1, 32, 6, 6), 255, np.uint8),
+            weight=np.full((32, 1, 3, 3), -128, np.int8)),
         "matmul_2d": matmul_case((5, 37), 19),
         "matmul_2d_wide": matmul_case((16, 128), 96, per_column=False),
         "matmul_3d": matmul_case((2, 7, 64), 48, ydtype=np.int8),

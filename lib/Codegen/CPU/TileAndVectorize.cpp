@@ -324,12 +324,18 @@ static FailureOr<RootTiles> computeTiles(linalg::LinalgOp root,
       return failure();
     return dot4Tiles(cast<linalg::GenericOp>(root.getOperation()), table);
   }
-  // f32, or the max pooling of int8 (quantized) tensors.
+  // f32, the max pooling of int8 (quantized) tensors, or the depthwise
+  // convolution of int8 into i32 (the vectorizer sign-extends and
+  // multiplies in i32 lanes, as many as f32's).
   Type resultElement = getElementTypeOrSelf(root->getResult(0).getType());
   bool int8MaxPool =
       resultElement.isInteger(8) &&
       isa<linalg::PoolingNhwcMaxOp, linalg::PoolingNhwcMaxUnsignedOp>(root);
-  if (!resultElement.isF32() && !int8MaxPool)
+  bool int8Depthwise =
+      resultElement.isInteger(32) &&
+      isa<linalg::DepthwiseConv2DNhwcHwcOp>(root) &&
+      getElementTypeOrSelf(root.getDpsInputs()[0].getType()).isInteger(8);
+  if (!resultElement.isF32() && !int8MaxPool && !int8Depthwise)
     return failure();
   SmallVector<int64_t> ranges = root.getStaticLoopRanges();
   int64_t numLoops = ranges.size();

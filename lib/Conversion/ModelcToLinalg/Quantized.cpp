@@ -9,7 +9,11 @@
 //   constant on quantized types           an int8 product in groups of four
 //                                         (u8 activations x s8 weights, i32
 //                                         sums: vpdpbusd's shape), then the
-//                                         requantization as its epilogue.
+//                                         requantization as its epilogue;
+//   modelc.conv depthwise (2-D, channels  linalg's depthwise convolution of
+//   last) on quantized types              i8 by i8 into i32 (the u8
+//                                         activations flipped to s8 by their
+//                                         top bit), then the requantization.
 //
 // The int8 product is a linalg.generic whose innermost loop (`j`, 4) runs
 // over four consecutive input channels (or K) that both operands read
@@ -448,9 +452,87 @@ static Value groupsOfFour(OpBuilder &b, Location loc, Value x,
       loc, RankedTensorType::get(shape, type.getElementType()), x, groups);
 }
 
+/// A depthwise 2-D channels-last convolution on quantized types: the u8
+/// input X (its zero point ZX) flipped to s8 (x - 128: linalg's
+/// convolutions sign-extend) and padded with its zero point, convolved with
+/// the weights WEIGHT ([M, 1, KH, KW] s8) into i32 from Q's accumulator
+/// (whose compensation becomes (128 - ZX) times each filter's sum), and
+/// requantized into RESULTTYPE.
+static FailureOr<Value> depthwiseProduct(ConversionPatternRewriter &b,
+                                         ConvOp op, Value x,
+                                         DenseElementsAttr weight,
+                                         RankedTensorType resultType) {
+  Location loc = op.getLoc();
+  ArrayRef<int64_t> wShape = weight.getType().getShape();
+  int64_t m = wShape[0], kh = wShape[2], kw = wShape[3];
+  SmallVector<int64_t> w = integersOf(weight);
+  SmallVector<int64_t> sums(m, 0);
+  // [kh, kw, m]
+  SmallVector<int8_t> hwc(kh * kw * m);
+  for (int64_t o = 0; o < m; ++o)
+    for (int64_t y = 0; y < kh; ++y)
+      for (int64_t xx = 0; xx < kw; ++xx) {
+        int64_t v = weight.isSplat() ? w[0] : w[(o * kh + y) * kw + xx];
+        sums[o] += v;
+        hwc[(y * kw + xx) * m + o] = int8_t(v);
+      }
+  FailureOr<QuantizedProduct> q =
+      prepareProduct(op, op.getInput().getType(), op.getWeight().getType(), 0,
+                     sums, op.getBias(), op.getType(), op.getActivation(),
+                     op.getActivationAlpha().convertToFloat(),
+                     op.getActivationBeta().convertToFloat());
+  if (failed(q))
+    return failure();
+  // init = bias - zx * sum(w) and sum(w * (x - zx)) = sum(w * (x - 128)) +
+  // (128 - zx) * sum(w): 128 * sum(w) more.
+  for (int64_t o = 0; o < m; ++o) {
+    int64_t init = int64_t(q->init[o]) + 128 * sums[o];
+    if (init < INT32_MIN || init > INT32_MAX)
+      return unsupported(op, "the bias and the zero point's compensation "
+                             "overflow int32");
+    q->init[o] = int32_t(init);
+  }
+  int64_t zx = quantParams(op.getInput().getType())->zeroPoint();
+  // x ^ 0x80: u8 x as the s8 x - 128.
+  auto xType = cast<RankedTensorType>(x.getType());
+  Value flipped = elementwiseWithParams(
+      b, loc, x, xType, {}, 0,
+      [](OpBuilder &nb, Location l, Value v, ValueRange) -> Value {
+        Value top = nb.create<arith::ConstantOp>(
+            l, nb.getIntegerAttr(v.getType(), -128));
+        return nb.create<arith::XOrIOp>(l, v, top);
+      });
+  ArrayRef<int64_t> pads = op.getPads();
+  if (llvm::any_of(pads, [](int64_t p) { return p != 0; })) {
+    Value pad = b.create<arith::ConstantOp>(
+        loc, b.getIntegerAttr(xType.getElementType(), zx - 128));
+    SmallVector<OpFoldResult> low{b.getIndexAttr(0), b.getIndexAttr(pads[0]),
+                                  b.getIndexAttr(pads[1]), b.getIndexAttr(0)};
+    SmallVector<OpFoldResult> high{b.getIndexAttr(0), b.getIndexAttr(pads[2]),
+                                   b.getIndexAttr(pads[3]), b.getIndexAttr(0)};
+    flipped = padTensor(b, loc, flipped, low, high, pad);
+  }
+  auto filterType = RankedTensorType::get({kh, kw, m}, b.getI8Type());
+  Value filter = b.create<arith::ConstantOp>(
+      loc, DenseElementsAttr::get(filterType, ArrayRef<int8_t>(hwc)));
+  auto accType = RankedTensorType::get(resultType.getShape(), b.getI32Type());
+  Value init = initialAccumulator(b, loc, accType, q->init);
+  auto pair = [&](ArrayRef<int64_t> v) {
+    return DenseIntElementsAttr::get(RankedTensorType::get({2}, b.getI64Type()),
+                                     v);
+  };
+  Value acc =
+      b.create<linalg::DepthwiseConv2DNhwcHwcOp>(
+           loc, TypeRange{accType}, ValueRange{flipped, filter},
+           ValueRange{init}, pair(op.getStrides()), pair(op.getDilations()))
+          .getResult(0);
+  return requantize(b, loc, acc, resultType, *q);
+}
+
 namespace {
 
-/// A 2-D channels-last convolution of one group on quantized types.
+/// A 2-D channels-last convolution of one group, or depthwise, on quantized
+/// types.
 struct QuantizedConvLowering : public OpConversionPattern<ConvOp> {
   QuantizedConvLowering(TypeConverter &converter, MLIRContext *ctx)
       : OpConversionPattern(converter, ctx, /*benefit=*/2) {}
@@ -462,17 +544,27 @@ struct QuantizedConvLowering : public OpConversionPattern<ConvOp> {
     Location loc = op.getLoc();
     auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
     auto resultType = convertTensorType(op.getType());
-    if (!op.getChannelsLast() || op.getGroup() != 1 ||
-        inputType.getRank() != 4 || !inputType.hasStaticShape() ||
-        !resultType.hasStaticShape() || op.getResidual())
-      return unsupported(op, "a quantized convolution must be 2-D, of one "
-                             "group, channels last, with static shapes and "
-                             "no residual");
     DenseElementsAttr weight = constantStorage(op.getWeight());
     if (!weight)
       return unsupported(op, "a quantized convolution's weight must be a "
                              "constant");
     ArrayRef<int64_t> wShape = weight.getType().getShape();
+    bool depthwise = wShape.size() == 4 && op.getGroup() == wShape[0] &&
+                     wShape[1] == 1 && op.getGroup() != 1;
+    if (!op.getChannelsLast() || (op.getGroup() != 1 && !depthwise) ||
+        inputType.getRank() != 4 || !inputType.hasStaticShape() ||
+        !resultType.hasStaticShape() || op.getResidual())
+      return unsupported(op, "a quantized convolution must be 2-D, of one "
+                             "group or depthwise, channels last, with static "
+                             "shapes and no residual");
+    if (depthwise) {
+      FailureOr<Value> y = depthwiseProduct(rewriter, op, adaptor.getInput(),
+                                            weight, resultType);
+      if (failed(y))
+        return failure();
+      rewriter.replaceOp(op, *y);
+      return success();
+    }
     int64_t m = wShape[0], c = wShape[1], kh = wShape[2], kw = wShape[3];
     int64_t c4 = llvm::divideCeil(c, 4);
     SmallVector<int64_t> w = integersOf(weight);

@@ -348,7 +348,8 @@ LogicalResult importConvInteger(NodeContext &ctx,
 /// modelc.matmul on quantized types) where its operands allow them: u8
 /// activations with constant scalar scales and zero points, a constant s8
 /// weight quantized symmetrically per tensor or per output channel, a
-/// constant int32 bias, static shapes, and a 2-D convolution of one group.
+/// constant int32 bias, static shapes, and a 2-D convolution of one group
+/// or depthwise.
 /// Null where they do not (the i32 expansion then computes it).
 Value quantizedProduct(NodeContext &ctx, bool conv) {
   Value x = ctx.operand(0), w = ctx.operand(3);
@@ -361,7 +362,12 @@ Value quantizedProduct(NodeContext &ctx, bool conv) {
       (bias && !matchPattern(bias, m_Constant())))
     return nullptr;
   int64_t outAxis = conv ? 0 : 1;
-  if (conv ? (xType.getRank() != 4 || ctx.getInt("group", 1) != 1)
+  // A convolution of one group or depthwise (one input and one output
+  // channel a group).
+  int64_t group = conv ? ctx.getInt("group", 1) : 1;
+  if (conv ? (xType.getRank() != 4 || wType.getRank() != 4 ||
+              (group != 1 &&
+               (group != wType.getDimSize(0) || wType.getDimSize(1) != 1)))
            : (xType.getRank() < 2 || wType.getRank() != 2))
     return nullptr;
   auto xs = constantFloats(ctx.operand(1)), ws = constantFloats(ctx.operand(4)),

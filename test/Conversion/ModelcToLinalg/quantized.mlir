@@ -46,6 +46,39 @@ func.func @conv(%x: tensor<1x6x6x5xui8>) -> tensor<1x6x6x3xui8> {
 
 // -----
 
+// A quantized depthwise convolution: the u8 input flipped to s8 by its top
+// bit (x ^ 0x80 = x - 128), padded with the zero point 100 flipped (-28);
+// the filter re-laid as [kh, kw, c]; the accumulator starts at
+// bias - 100 * sum + 128 * sum (9 taps of 1, 2 and 3: 10 + 252, 20 + 504,
+// 30 + 756); linalg's depthwise convolution of i8 into i32; then the
+// requantization.
+
+// CHECK-LABEL: func.func @depthwise
+// CHECK-SAME: (%[[X:.*]]: tensor<1x5x5x3xi8>) -> tensor<1x5x5x3xi8>
+// CHECK: %[[FLIP:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<1x5x5x3xi8>)
+// CHECK: arith.constant -128 : i8
+// CHECK: arith.xori
+// CHECK: %[[ZX:.*]] = arith.constant -28 : i8
+// CHECK: %[[PAD:.*]] = tensor.pad %[[FLIP]] low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK: tensor.yield %[[ZX]]
+// CHECK: %[[W:.*]] = arith.constant dense<{{.*}}> : tensor<3x3x3xi8>
+// CHECK: %[[INIT:.*]] = arith.constant dense<[262, 524, 786]> : tensor<3xi32>
+// CHECK: %[[ACC0:.*]] = linalg.generic {{.*}} ins(%[[INIT]] : tensor<3xi32>)
+// CHECK: %[[ACC:.*]] = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[PAD]], %[[W]] : tensor<1x7x7x3xi8>, tensor<3x3x3xi8>) outs(%[[ACC0]] : tensor<1x5x5x3xi32>)
+// CHECK: linalg.generic {{.*}} ins(%[[ACC]], %{{.*}} : tensor<1x5x5x3xi32>, tensor<3xf32>)
+// CHECK: math.roundeven
+func.func @depthwise(%x: tensor<1x5x5x3xui8>) -> tensor<1x5x5x3xui8> {
+  %q = modelc.storage_cast %x : (tensor<1x5x5x3xui8>) -> tensor<1x5x5x3x!quant.uniform<u8:f32, 0.02:100>>
+  %w0 = modelc.constant dense<[[[[1, 1, 1], [1, 1, 1], [1, 1, 1]]], [[[2, 2, 2], [2, 2, 2], [2, 2, 2]]], [[[3, 3, 3], [3, 3, 3], [3, 3, 3]]]]> : tensor<3x1x3x3xi8>
+  %w = modelc.storage_cast %w0 : (tensor<3x1x3x3xi8>) -> tensor<3x1x3x3x!quant.uniform<i8:f32:0, {0.5:0, 0.25:0, 0.125:0}>>
+  %b = modelc.constant dense<[10, 20, 30]> : tensor<3xi32>
+  %y = modelc.conv %q, %w, %b {pads = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, group = 3 : i64, channels_last} : (tensor<1x5x5x3x!quant.uniform<u8:f32, 0.02:100>>, tensor<3x1x3x3x!quant.uniform<i8:f32:0, {0.5:0, 0.25:0, 0.125:0}>>, tensor<3xi32>) -> tensor<1x5x5x3x!quant.uniform<u8:f32, 0.1:128>>
+  %r = modelc.storage_cast %y : (tensor<1x5x5x3x!quant.uniform<u8:f32, 0.1:128>>) -> tensor<1x5x5x3xui8>
+  return %r : tensor<1x5x5x3xui8>
+}
+
+// -----
+
 // A quantized matmul by a constant [K, N]: K = 6 padded to 8 with the zero
 // point, B re-laid as [k/4, n x 4].
 

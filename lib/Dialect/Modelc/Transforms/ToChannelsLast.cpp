@@ -51,7 +51,8 @@ static bool isFloat4D(Value value) {
 }
 
 /// Whether VALUE is a 4-D tensor of a per-tensor quantized type, whose
-/// convolutions of one group the channels-last lowering handles.
+/// convolutions of one group or depthwise the channels-last lowering
+/// handles.
 static bool isQuantized4D(Value value) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
   return type && type.getRank() == 4 &&
@@ -107,8 +108,8 @@ struct ConvToChannelsLast : public OpRewritePattern<ConvOp> {
     bool depthwise =
         op.getGroup() == weight.getDimSize(0) && weight.getDimSize(1) == 1;
     if (op.getChannelsLast() || !weight.hasStaticShape() ||
-        !(isFloat4D(op.getInput()) ||
-          (isQuantized4D(op.getInput()) && op.getGroup() == 1)) ||
+        !(isFloat4D(op.getInput()) || (isQuantized4D(op.getInput()) &&
+                                       (op.getGroup() == 1 || depthwise))) ||
         (op.getGroup() != 1 && !depthwise))
       return failure();
     toChannelsLast(rewriter, op);
