@@ -185,8 +185,93 @@ static int64_t intAttribute(const onnx::NodeProto &node, llvm::StringRef name,
   return fallback;
 }
 
+static float floatAttribute(const onnx::NodeProto &node, llvm::StringRef name,
+                            float fallback) {
+  for (const onnx::AttributeProto &a : node.attribute())
+    if (a.name() == name)
+      return a.f();
+  return fallback;
+}
+
 static std::string nodeName(const onnx::NodeProto &node) {
   return node.name().empty() ? node.output(0) : node.name();
+}
+
+/// Rewrites each Gemm of GRAPH that the int8 MatMul can compute (A not
+/// transposed, alpha and beta 1, B a 2-D float initializer, C absent or a
+/// float initializer), and that OPTIONS does not exclude, as MatMul (of B,
+/// transposed at compile time where transB says so, under the Gemm's name)
+/// then Add of C (where there is one) into the Gemm's output. Returns the
+/// names of the Gemms rewritten.
+static llvm::StringSet<> gemmsAsMatMul(onnx::GraphProto &graph,
+                                       const QuantizeOptions &options,
+                                       llvm::StringRef dir) {
+  llvm::StringSet<> rewritten;
+  llvm::StringSet<> excluded;
+  for (const std::string &e : options.exclude)
+    excluded.insert(e);
+  if (excluded.contains("Gemm"))
+    return rewritten;
+  google::protobuf::RepeatedPtrField<onnx::NodeProto> nodes;
+  for (const onnx::NodeProto &node : graph.node()) {
+    const onnx::TensorProto *b =
+        node.op_type() == "Gemm" && node.input_size() >= 2
+            ? findInitializer(graph, node.input(1))
+            : nullptr;
+    const onnx::TensorProto *c = node.input_size() > 2 && !node.input(2).empty()
+                                     ? findInitializer(graph, node.input(2))
+                                     : nullptr;
+    bool hasC = node.input_size() > 2 && !node.input(2).empty();
+    if (!b || b->data_type() != onnx::TensorProto::FLOAT ||
+        b->dims_size() != 2 || excluded.contains(node.name()) ||
+        intAttribute(node, "transA", 0) != 0 ||
+        floatAttribute(node, "alpha", 1) != 1 ||
+        (hasC && (!c || c->data_type() != onnx::TensorProto::FLOAT ||
+                  floatAttribute(node, "beta", 1) != 1))) {
+      *nodes.Add() = node;
+      continue;
+    }
+    std::string weight = node.input(1);
+    if (intAttribute(node, "transB", 0)) {
+      llvm::Expected<HostTensor> value = decodeTensor(*b, dir);
+      if (!value) {
+        llvm::consumeError(value.takeError());
+        *nodes.Add() = node;
+        continue;
+      }
+      int64_t n = value->shape[0], k = value->shape[1];
+      const float *data = reinterpret_cast<const float *>(value->bytes.data());
+      std::vector<float> t(n * k);
+      for (int64_t i = 0; i < n; ++i)
+        for (int64_t j = 0; j < k; ++j)
+          t[j * n + i] = data[i * k + j];
+      weight = weight + "_transposed";
+      onnx::TensorProto *init = graph.add_initializer();
+      init->set_name(weight);
+      init->set_data_type(onnx::TensorProto::FLOAT);
+      init->add_dims(k);
+      init->add_dims(n);
+      init->set_raw_data(t.data(), 4 * t.size());
+    }
+    std::string name = nodeName(node), output = node.output(0);
+    onnx::NodeProto *matmul = nodes.Add();
+    matmul->set_op_type("MatMul");
+    matmul->set_name(name);
+    matmul->add_input(node.input(0));
+    matmul->add_input(weight);
+    matmul->add_output(hasC ? output + "_matmul" : output);
+    if (hasC) {
+      onnx::NodeProto *add = nodes.Add();
+      add->set_op_type("Add");
+      add->set_name(name + "_bias");
+      add->add_input(output + "_matmul");
+      add->add_input(node.input(2));
+      add->add_output(output);
+    }
+    rewritten.insert(name);
+  }
+  graph.mutable_node()->Swap(&nodes);
+  return rewritten;
 }
 
 /// The nodes of GRAPH that int8 computes, with OPTIONS' exclusions; the
@@ -222,8 +307,13 @@ static std::vector<QuantizedNode> chooseNodes(const onnx::GraphProto &graph,
       skip("excluded by --quant-exclude");
       continue;
     }
-    if (op == "Gemm" || op == "ConvTranspose") {
-      skip("no int8 kernel for " + op + " yet");
+    if (op == "Gemm") {
+      skip("a Gemm with transA, alpha or beta other than 1, or weights that "
+           "are not a float initializer: no int8 kernel");
+      continue;
+    }
+    if (op == "ConvTranspose") {
+      skip("no int8 kernel for ConvTranspose yet");
       continue;
     }
     if (node.input_size() < 2 || node.output_size() != 1)
@@ -266,12 +356,40 @@ static std::vector<QuantizedNode> chooseNodes(const onnx::GraphProto &graph,
       }
       q.bias = node.input(2);
     }
+    // The only reader of a MatMul's result, an Add of a constant per
+    // column (the bias, as exporters write it), is part of it: the int8
+    // kernel adds it in int32.
+    auto only = [&](const std::string &t) -> const onnx::NodeProto * {
+      auto it = consumers.find(t);
+      return it != consumers.end() && it->second.size() == 1
+                 ? it->second.front()
+                 : nullptr;
+    };
+    bool biasAdded = false;
+    if (const onnx::NodeProto *next = only(q.output);
+        !conv && next && next->op_type() == "Add" &&
+        !excluded.contains(next->name())) {
+      const std::string &other =
+          next->input(0) == q.output ? next->input(1) : next->input(0);
+      const onnx::TensorProto *c = findInitializer(graph, other);
+      int64_t columns = w->dims(1), count = 1;
+      bool perColumn = c && c->data_type() == onnx::TensorProto::FLOAT;
+      for (int d = 0; perColumn && d < c->dims_size(); ++d) {
+        count *= c->dims(d);
+        if (d + 1 < c->dims_size() ? c->dims(d) != 1
+                                   : c->dims(d) != 1 && c->dims(d) != columns)
+          perColumn = false;
+      }
+      if (perColumn && next->input(0) != next->input(1) &&
+          (count == 1 || count == columns)) {
+        q.output = next->output(0);
+        biasAdded = true;
+      }
+    }
     // A Relu or Clip (of constant bounds) that alone reads the result is
-    // the requantization's clamp.
-    auto it = consumers.find(q.output);
-    if (it != consumers.end() && it->second.size() == 1) {
-      const onnx::NodeProto *next = it->second.front();
-      bool clip = next->op_type() == "Clip" &&
+    // the requantization's clamp (after a bias Add, a Relu only).
+    if (const onnx::NodeProto *next = only(q.output)) {
+      bool clip = next->op_type() == "Clip" && !biasAdded &&
                   llvm::all_of(llvm::drop_begin(next->input()),
                                [&](const std::string &in) {
                                  return in.empty() || constants.contains(in);
@@ -409,6 +527,13 @@ activations(llvm::ArrayRef<const QuantizedNode *> nodes) {
   return tensors;
 }
 
+/// The name of quantized tensor T dequantized in the QDQ model: T itself
+/// where it is one of the graph's OUTPUTS, T_dq otherwise.
+static std::string dequantizedName(const std::string &t,
+                                   const llvm::StringSet<> &outputs) {
+  return outputs.contains(t) ? t : t + "_dq";
+}
+
 /// The QDQ model of the float MODEL with NODES in int8 (their weights in
 /// WEIGHTS, their activations' parameters in STATS).
 static FailureOr<onnx::ModelProto> buildQDQ(
@@ -418,19 +543,34 @@ static FailureOr<onnx::ModelProto> buildQDQ(
   onnx::ModelProto result = model;
   onnx::GraphProto &graph = *result.mutable_graph();
   std::vector<std::string> tensors = activations(nodes);
+  llvm::StringSet<> outputs;
+  for (const onnx::ValueInfoProto &out : graph.output())
+    outputs.insert(out.name());
   // Each quantized tensor t: q = QuantizeLinear(t), d = DequantizeLinear(q),
-  // and every other use of t reads d.
-  std::vector<onnx::NodeProto> added;
+  // and every other use of t reads d. A graph output t is d itself (its
+  // producer writing t_float), so that the layer that writes it is int8
+  // to the end. ADDED pairs each new node with the tensor it follows (none:
+  // first).
+  std::vector<std::pair<onnx::NodeProto, std::string>> added;
   std::map<std::string, std::string> dequantized;
   for (const std::string &t : tensors) {
     const ActivationStats &p = stats.at(t);
     std::string scale = t + "_scale", zp = t + "_zero_point";
+    std::string source = t, dq = dequantizedName(t, outputs);
+    if (outputs.contains(t)) {
+      source = t + "_float";
+      for (onnx::NodeProto &node : *graph.mutable_node())
+        for (std::string &out : *node.mutable_output())
+          if (out == t)
+            out = source;
+    }
     addInitializer(graph, scale, onnx::TensorProto::FLOAT, {}, &p.scale, 4);
     addInitializer(graph, zp, onnx::TensorProto::UINT8, {}, &p.zeroPoint, 1);
-    added.push_back(makeNode("QuantizeLinear", {t, scale, zp}, t + "_q"));
     added.push_back(
-        makeNode("DequantizeLinear", {t + "_q", scale, zp}, t + "_dq"));
-    dequantized[t] = t + "_dq";
+        {makeNode("QuantizeLinear", {source, scale, zp}, t + "_q"), source});
+    added.push_back(
+        {makeNode("DequantizeLinear", {t + "_q", scale, zp}, dq), source});
+    dequantized[t] = dq;
   }
   for (onnx::NodeProto &node : *graph.mutable_node())
     for (std::string &in : *node.mutable_input())
@@ -452,7 +592,8 @@ static FailureOr<onnx::ModelProto> buildQDQ(
                    w.scales.data(), 4 * channels);
     addInitializer(graph, wz, onnx::TensorProto::INT8, {channels}, zeros.data(),
                    channels);
-    added.push_back(makeNode("DequantizeLinear", {wq, ws, wz}, wd, q->axis));
+    added.push_back(
+        {makeNode("DequantizeLinear", {wq, ws, wz}, wd, q->axis), ""});
     node.set_input(1, wd);
     if (q->bias.empty())
       continue;
@@ -483,7 +624,7 @@ static FailureOr<onnx::ModelProto> buildQDQ(
                    4 * channels);
     addInitializer(graph, bzn, onnx::TensorProto::INT32, {channels}, bz.data(),
                    4 * channels);
-    added.push_back(makeNode("DequantizeLinear", {bqn, bsn, bzn}, bd, 0));
+    added.push_back({makeNode("DequantizeLinear", {bqn, bsn, bzn}, bd, 0), ""});
     node.set_input(2, bd);
   }
   // The Q/DQ nodes go right after their tensor's producer; a graph
@@ -494,13 +635,7 @@ static FailureOr<onnx::ModelProto> buildQDQ(
   for (const onnx::NodeProto &node : graph.node())
     for (const std::string &out : node.output())
       produced.insert(out);
-  for (onnx::NodeProto &node : added) {
-    const std::string &in = node.input(0);
-    std::string source = node.op_type() == "DequantizeLinear" &&
-                                 llvm::StringRef(in).ends_with("_q") &&
-                                 dequantized.count(in.substr(0, in.size() - 2))
-                             ? in.substr(0, in.size() - 2)
-                             : in;
+  for (auto &[node, source] : added) {
     if (produced.contains(source))
       after[source].push_back(node);
     else
@@ -666,6 +801,9 @@ static FailureOr<Evaluation> evaluate(const onnx::ModelProto &floatModel,
                                       const Labels &labels) {
   Evaluation result;
   const onnx::GraphProto &graph = floatModel.graph();
+  llvm::StringSet<> outputs;
+  for (const onnx::ValueInfoProto &out : graph.output())
+    outputs.insert(out.name());
   for (int64_t k = 0; k < graph.output_size(); ++k) {
     const std::string &name = graph.output(k).name();
     OutputEvaluation out{name};
@@ -738,7 +876,8 @@ static FailureOr<Evaluation> evaluate(const onnx::ModelProto &floatModel,
     Noise noise;
     for (size_t s = 0; s < floatRun.samples(); ++s) {
       FailureOr<std::vector<float>> ref = floatRun.floats(s, t);
-      FailureOr<std::vector<float>> got = qdqRun.floats(s, t + "_dq");
+      FailureOr<std::vector<float>> got =
+          qdqRun.floats(s, dequantizedName(t, outputs));
       if (failed(ref) || failed(got))
         return failure();
       if (ref->size() != got->size())
@@ -889,6 +1028,8 @@ LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
   onnx::ModelProto model;
   if (failed(readModel(input, model)))
     return failure();
+  std::string dir = llvm::sys::path::parent_path(input).str();
+  llvm::StringSet<> gemms = gemmsAsMatMul(*model.mutable_graph(), options, dir);
   const onnx::GraphProto &graph = model.graph();
   std::vector<FloatNode> skipped;
   std::vector<QuantizedNode> nodes = chooseNodes(graph, options, skipped);
@@ -900,7 +1041,6 @@ LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
   for (const QuantizedNode &q : nodes)
     all.push_back(&q);
   std::vector<std::string> tensors = activations(all);
-  std::string dir = llvm::sys::path::parent_path(input).str();
 
   // The ranges: calibrated, or from the table.
   CalibrationTable table;
@@ -1045,8 +1185,11 @@ LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
       break;
     std::vector<std::string> activeTensors = activations(active);
     std::vector<std::string> extra;
+    llvm::StringSet<> outputs;
+    for (const onnx::ValueInfoProto &out : graph.output())
+      outputs.insert(out.name());
     for (const std::string &t : activeTensors)
-      extra.push_back(t + "_dq");
+      extra.push_back(dequantizedName(t, outputs));
     FailureOr<std::unique_ptr<ModelRun>> run =
         ModelRun::run(qdq, extra, evalFolders, options,
                       "the accuracy guard's run of the int8 model");
@@ -1122,8 +1265,12 @@ LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
     std::string reason;
   };
   std::vector<Row> rows;
-  for (size_t i = 0; i < nodes.size(); ++i)
-    rows.push_back({nodes[i].index, &nodes[i], &state[i], state[i].reason});
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    std::string reason = state[i].reason;
+    if (state[i].int8 && gemms.contains(nodeName(graph.node(nodes[i].index))))
+      reason += " (a Gemm: MatMul, then its bias Add)";
+    rows.push_back({nodes[i].index, &nodes[i], &state[i], reason});
+  }
   for (const FloatNode &f : skipped)
     rows.push_back({f.index, nullptr, nullptr, f.reason});
   llvm::sort(rows,
@@ -1143,8 +1290,9 @@ LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
   for (const Row &r : rows) {
     const onnx::NodeProto &node = graph.node(r.index);
     bool int8 = r.state && r.state->int8;
+    std::string op = gemms.contains(nodeName(node)) ? "Gemm" : node.op_type();
     llvm::json::Object layer{{"name", nodeName(node)},
-                             {"op", node.op_type()},
+                             {"op", op},
                              {"precision", int8 ? "int8" : "float"},
                              {"reason", r.reason}};
     std::string inScale = "-", outScale = "-", clipped = "-", sqnr = "-";
@@ -1176,8 +1324,8 @@ LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
     }
     os << llvm::formatv("  {0,-32} {1,-8} {2,-9} {3,10} {4,10} {5,8} {6,8}  "
                         "{7}\n",
-                        nodeName(node), node.op_type(), int8 ? "int8" : "float",
-                        inScale, outScale, clipped, sqnr, int8 ? "" : r.reason);
+                        nodeName(node), op, int8 ? "int8" : "float", inScale,
+                        outScale, clipped, sqnr, int8 ? "" : r.reason);
     layers.push_back(std::move(layer));
   }
   if (guard && evaluation)

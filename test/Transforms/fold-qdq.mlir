@@ -90,3 +90,56 @@ func.func @dynamic_batch(%x: tensor<?x2x4x4xui8>) -> tensor<?x2x4x4xui8> {
   %y = modelc.storage_cast %q : (tensor<?x2x4x4x!quant.uniform<u8:f32, 0.1:128>>) -> tensor<?x2x4x4xui8>
   return %y : tensor<?x2x4x4xui8>
 }
+
+// -----
+
+// A MatMul, then an Add of a constant per column (the bias, as exporters
+// write it) and a Relu before the quantize (MatMul + Add + Relu between
+// Q/DQ pairs, as --quantize=int8 writes a linear layer): one int8 matmul
+// whose int32 bias is the constant at a_scale * b_scale
+// (0.3 / (0.05 * 0.5) = 12, -0.2 / (0.05 * 0.25) = -16) and whose
+// activation is the Relu.
+
+// CHECK-LABEL: func.func @matmul_bias_relu
+// CHECK-DAG: %[[B:.*]] = modelc.constant dense<[12, -16]> : tensor<2xi32>
+// CHECK: %[[M:.*]] = modelc.matmul %{{.*}}, %{{.*}} bias %[[B]] {activation = #modelc.activation<relu>} : {{.*}} -> tensor<3x2x!quant.uniform<u8:f32, 1.000000e-01:128>>
+// CHECK-NOT: modelc.add
+// CHECK-NOT: modelc.relu
+// CHECK-NOT: modelc.dequantize
+// CHECK: return
+func.func @matmul_bias_relu(%x: tensor<3x2xui8>) -> tensor<3x2xui8> {
+  %xq = modelc.storage_cast %x : (tensor<3x2xui8>) -> tensor<3x2x!quant.uniform<u8:f32, 0.05:120>>
+  %xf = modelc.dequantize %xq : (tensor<3x2x!quant.uniform<u8:f32, 0.05:120>>) -> tensor<3x2xf32>
+  %w0 = modelc.constant dense<[[1, 2], [3, 4]]> : tensor<2x2xi8>
+  %wq = modelc.storage_cast %w0 : (tensor<2x2xi8>) -> tensor<2x2x!quant.uniform<i8:f32:1, {0.5, 0.25}>>
+  %wf = modelc.dequantize %wq : (tensor<2x2x!quant.uniform<i8:f32:1, {0.5, 0.25}>>) -> tensor<2x2xf32>
+  %m = modelc.matmul %xf, %wf : (tensor<3x2xf32>, tensor<2x2xf32>) -> tensor<3x2xf32>
+  %b = modelc.constant dense<[0.3, -0.2]> : tensor<2xf32>
+  %a = modelc.add %m, %b : (tensor<3x2xf32>, tensor<2xf32>) -> tensor<3x2xf32>
+  %r = modelc.relu %a : tensor<3x2xf32>
+  %q = modelc.quantize %r : (tensor<3x2xf32>) -> tensor<3x2x!quant.uniform<u8:f32, 0.1:128>>
+  %y = modelc.storage_cast %q : (tensor<3x2x!quant.uniform<u8:f32, 0.1:128>>) -> tensor<3x2xui8>
+  return %y : tensor<3x2xui8>
+}
+
+// -----
+
+// An Add of a full matrix is no bias: the matmul stays float.
+
+// CHECK-LABEL: func.func @matmul_add_matrix
+// CHECK: modelc.matmul {{.*}} -> tensor<3x2xf32>
+// CHECK: modelc.add
+// CHECK: modelc.quantize
+func.func @matmul_add_matrix(%x: tensor<3x2xui8>) -> tensor<3x2xui8> {
+  %xq = modelc.storage_cast %x : (tensor<3x2xui8>) -> tensor<3x2x!quant.uniform<u8:f32, 0.05:120>>
+  %xf = modelc.dequantize %xq : (tensor<3x2x!quant.uniform<u8:f32, 0.05:120>>) -> tensor<3x2xf32>
+  %w0 = modelc.constant dense<[[1, 2], [3, 4]]> : tensor<2x2xi8>
+  %wq = modelc.storage_cast %w0 : (tensor<2x2xi8>) -> tensor<2x2x!quant.uniform<i8:f32:1, {0.5, 0.25}>>
+  %wf = modelc.dequantize %wq : (tensor<2x2x!quant.uniform<i8:f32:1, {0.5, 0.25}>>) -> tensor<2x2xf32>
+  %m = modelc.matmul %xf, %wf : (tensor<3x2xf32>, tensor<2x2xf32>) -> tensor<3x2xf32>
+  %b = modelc.constant dense<[[0.3, -0.2], [0.1, 0.1], [0.0, 0.5]]> : tensor<3x2xf32>
+  %a = modelc.add %m, %b : (tensor<3x2xf32>, tensor<3x2xf32>) -> tensor<3x2xf32>
+  %q = modelc.quantize %a : (tensor<3x2xf32>) -> tensor<3x2x!quant.uniform<u8:f32, 0.1:128>>
+  %y = modelc.storage_cast %q : (tensor<3x2x!quant.uniform<u8:f32, 0.1:128>>) -> tensor<3x2xui8>
+  return %y : tensor<3x2xui8>
+}

@@ -1934,3 +1934,11 @@ func.func @attention_result(%q: tensor<2x4x8xf32>, %k: tensor<2x8x4xf32>, %v: te
   %0 = modelc.attention %q, %k, %v : (tensor<2x4x8xf32>, tensor<2x8x4xf32>, tensor<2x4x6xf32>) -> tensor<2x4x8xf32>
   return %0 : tensor<2x4x8xf32>
 }
+
+// -----
+
+func.func @quantized_matmul_float_bias(%a: tensor<3x2x!quant.uniform<u8:f32, 0.05:120>>, %b: tensor<2x2x!quant.uniform<i8:f32, 0.5>>, %c: tensor<2xf32>) -> tensor<3x2x!quant.uniform<u8:f32, 0.1:128>> {
+  // expected-error @+1 {{bias must have one value per column of B (int32 for a quantized result)}}
+  %0 = modelc.matmul %a, %b bias %c : (tensor<3x2x!quant.uniform<u8:f32, 0.05:120>>, tensor<2x2x!quant.uniform<i8:f32, 0.5>>, tensor<2xf32>) -> tensor<3x2x!quant.uniform<u8:f32, 0.1:128>>
+  return %0 : tensor<3x2x!quant.uniform<u8:f32, 0.1:128>>
+}

@@ -383,11 +383,16 @@ LogicalResult MatMulOp::verify() {
   auto output = tensorType(getOutput());
   if (Value bias = getBias()) {
     auto type = tensorType(bias);
+    // A quantized result's bias is int32 (at the scales a_scale * b_scale).
+    Type want = isa<quant::QuantizedType>(output.getElementType())
+                    ? IntegerType::get(getContext(), 32)
+                    : output.getElementType();
     if (b.getRank() < 2 || type.getRank() != 1 ||
-        type.getElementType() != output.getElementType() ||
+        type.getElementType() != want ||
         failed(verifyCompatibleShape({type.getDimSize(0)},
                                      {b.getDimSize(b.getRank() - 1)})))
-      return emitOpError("bias must have one value per column of B");
+      return emitOpError("bias must have one value per column of B (int32 "
+                         "for a quantized result)");
   }
   return verifyResidual(*this, getResidual(), output);
 }

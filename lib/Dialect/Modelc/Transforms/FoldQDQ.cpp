@@ -156,14 +156,59 @@ struct FoldQuantizedConv : public OpRewritePattern<QuantizeOp> {
   }
 };
 
+/// The matmul whose result V is, with the float constant that an Add puts
+/// on each of its columns (a bias as exporters write it: MatMul, then Add)
+/// in BIAS and a Relu after it in RELU; null where V is no such thing.
+static MatMulOp matmulWithBias(Value v, Value &bias, bool &relu) {
+  bias = nullptr;
+  relu = false;
+  if (auto r = v.getDefiningOp<ReluOp>(); r && r->hasOneUse()) {
+    relu = true;
+    v = r.getInput();
+  }
+  auto add = v.getDefiningOp<AddOp>();
+  if (!add) {
+    if (relu)
+      return nullptr;
+    return v.getDefiningOp<MatMulOp>();
+  }
+  if (!add->hasOneUse())
+    return nullptr;
+  for (unsigned side : {0u, 1u}) {
+    auto matmul = add->getOperand(side).getDefiningOp<MatMulOp>();
+    Value c = add->getOperand(1 - side);
+    auto cType = dyn_cast<RankedTensorType>(c.getType());
+    auto yType = cast<RankedTensorType>(add.getType());
+    if (!matmul || matmul.getBias() ||
+        matmul.getActivation() != ActivationKind::none || !cType ||
+        !cType.hasStaticShape() || !isa<FloatType>(cType.getElementType()) ||
+        !matchPattern(c, m_Constant()) || cType.getRank() > yType.getRank() ||
+        matmul.getType() != yType)
+      continue;
+    // One value, or one per column: [N] or [1, ..., 1, N].
+    ArrayRef<int64_t> shape = cType.getShape();
+    if (!shape.empty() &&
+        (llvm::any_of(shape.drop_back(), [](int64_t d) { return d != 1; }) ||
+         (shape.back() != 1 && shape.back() != yType.getShape().back())))
+      continue;
+    bias = c;
+    return matmul;
+  }
+  return nullptr;
+}
+
 /// quantize(matmul(dequantize(a), dequantize(b), bias)) -> matmul on the
 /// quantized types: u8 activations of rank 2 or more, a constant 2-D s8 B
-/// symmetric per tensor or per column, a constant bias.
+/// symmetric per tensor or per column, a constant bias. The bias may also
+/// be a following Add of a constant per column, and a Relu after it the
+/// activation.
 struct FoldQuantizedMatMul : public OpRewritePattern<QuantizeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(QuantizeOp q,
                                 PatternRewriter &rewriter) const override {
-    auto matmul = q.getInput().getDefiningOp<MatMulOp>();
+    Value addedBias;
+    bool relu;
+    MatMulOp matmul = matmulWithBias(q.getInput(), addedBias, relu);
     if (!matmul || !matmul->hasOneUse() || matmul.getResidual() ||
         !quantizableActivation(matmul.getActivation()) ||
         !is8BitPerTensor(q.getType()))
@@ -182,14 +227,16 @@ struct FoldQuantizedMatMul : public OpRewritePattern<QuantizeOp> {
       return failure();
     double aScale =
         cast<quant::UniformQuantizedType>(aType.getElementType()).getScale();
-    FailureOr<Value> bias = quantizedBias(rewriter, matmul.getLoc(),
-                                          matmul.getBias(), aScale, *scales);
+    FailureOr<Value> bias = quantizedBias(
+        rewriter, matmul.getLoc(), addedBias ? addedBias : matmul.getBias(),
+        aScale, *scales);
     if (failed(bias))
       return failure();
     auto folded = rewriter.create<MatMulOp>(
         matmul.getLoc(), q.getType(), a, b, *bias, /*residual=*/Value(),
-        matmul.getActivationAttr(), matmul.getActivationAlphaAttr(),
-        matmul.getActivationBetaAttr());
+        relu ? ActivationKindAttr::get(getContext(), ActivationKind::relu)
+             : matmul.getActivationAttr(),
+        matmul.getActivationAlphaAttr(), matmul.getActivationBetaAttr());
     rewriter.replaceOp(q, folded.getResult());
     return success();
   }
