@@ -30,6 +30,19 @@ struct FuseElementwisePass
       Operation *producer = fused->get().getDefiningOp();
       if (!producer || !producer->hasOneUse())
         return false;
+      // A reshape does not move through an elementwise op that reads a
+      // convolution's, product's or pool's result: that op is the root's
+      // epilogue, computed on its accumulators only while it has the
+      // root's shape (an int8 product's input split into groups of four
+      // would otherwise make the requantization after a depthwise
+      // convolution a loop of its own).
+      if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(
+              fused->getOwner()))
+        if (auto generic = dyn_cast<linalg::GenericOp>(producer))
+          for (Value in : generic.getDpsInputs())
+            if (auto root = in.getDefiningOp<linalg::LinalgOp>();
+                root && !linalg::isElementwise(root))
+              return false;
       auto consumer = dyn_cast<linalg::LinalgOp>(fused->getOwner());
       return !consumer || (!linalg::isaContractionOpInterface(consumer) &&
                            !consumer->hasAttr(kInt8ProductAttr));
