@@ -1022,31 +1022,71 @@ static llvm::json::Object activationJson(const std::string &tensor,
   return o;
 }
 
-LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
-                                                llvm::StringRef input,
-                                                llvm::StringRef output) {
+namespace {
+
+/// One --quantize=int8 compilation: the float model and the layers that
+/// could be int8, their parameters, the data the guard judges on, and what
+/// the guard decided.
+struct Quantizer {
+  Quantizer(const QuantizeOptions &options, llvm::StringRef input)
+      : options(options), input(input) {}
+
+  /// Reads the model, chooses its layers, calibrates them (or reads the
+  /// table) and runs the float model on the evaluation inputs.
+  LogicalResult prepare();
+  /// Builds the QDQ model, returning layers to float while it misses the
+  /// budget.
+  LogicalResult guard();
+  /// Prints the per-layer table and writes the JSON report.
+  LogicalResult report();
+
+  const QuantizeOptions &options;
+  llvm::StringRef input;
+  std::string dir;
   onnx::ModelProto model;
+  /// The Gemms rewritten as MatMul + Add.
+  llvm::StringSet<> gemms;
+  std::vector<QuantizedNode> nodes;
+  std::vector<FloatNode> skipped;
+  /// The activations of NODES.
+  std::vector<std::string> tensors;
+  std::string method;
+  std::vector<std::string> calibrationFolders, evalFolders;
+  std::unique_ptr<ModelRun> calibrationRun, evalRun;
+  /// The float model's run on the evaluation inputs (null without any).
+  const ModelRun *floatRun = nullptr;
+  Labels labels;
+  std::map<std::string, ActivationStats> stats;
+  std::map<std::string, WeightQuant> weights;
+  // What the guard decided.
+  std::vector<LayerState> state;
+  std::optional<Evaluation> evaluation;
+  std::string verdict;
+  llvm::json::Array steps;
+  onnx::ModelProto qdq;
+};
+
+} // namespace
+
+LogicalResult Quantizer::prepare() {
   if (failed(readModel(input, model)))
     return failure();
-  std::string dir = llvm::sys::path::parent_path(input).str();
-  llvm::StringSet<> gemms = gemmsAsMatMul(*model.mutable_graph(), options, dir);
+  dir = llvm::sys::path::parent_path(input).str();
+  gemms = gemmsAsMatMul(*model.mutable_graph(), options, dir);
   const onnx::GraphProto &graph = model.graph();
-  std::vector<FloatNode> skipped;
-  std::vector<QuantizedNode> nodes = chooseNodes(graph, options, skipped);
+  nodes = chooseNodes(graph, options, skipped);
   if (nodes.empty())
-    return error("--quantize=int8 found no Conv (2-D, one group) or MatMul "
-                 "with float weights to quantize in '" +
+    return error("--quantize=int8 found no Conv (2-D, one group), MatMul "
+                 "or Gemm with float weights to quantize in '" +
                  input + "'");
   std::vector<const QuantizedNode *> all;
   for (const QuantizedNode &q : nodes)
     all.push_back(&q);
-  std::vector<std::string> tensors = activations(all);
+  tensors = activations(all);
 
   // The ranges: calibrated, or from the table.
   CalibrationTable table;
-  std::string method = options.method.str();
-  std::vector<std::string> calibrationFolders;
-  std::unique_ptr<ModelRun> calibrationRun;
+  method = options.method.str();
   if (!options.calibrationDirs.empty()) {
     FailureOr<std::vector<std::string>> folders =
         inputFolders(options.calibrationDirs, "--calibration-dir");
@@ -1077,7 +1117,6 @@ LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
                  "--calibration-dir DIR (inputs as input_K.pb files) or "
                  "--calibration-table FILE");
   }
-  std::map<std::string, ActivationStats> stats;
   for (const std::string &t : tensors) {
     auto it = table.find(t);
     if (it == table.end())
@@ -1088,7 +1127,6 @@ LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
     st.lo = it->second.first;
     st.hi = it->second.second;
   }
-  std::map<std::string, WeightQuant> weights;
   for (const QuantizedNode &q : nodes) {
     if (weights.count(q.weight))
       continue;
@@ -1100,9 +1138,8 @@ LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
 
   // The data the guard and the report judge on: the evaluation folders, or
   // the calibration's.
-  std::vector<std::string> evalFolders = calibrationFolders;
-  const ModelRun *floatRun = calibrationRun.get();
-  std::unique_ptr<ModelRun> evalRun;
+  evalFolders = calibrationFolders;
+  floatRun = calibrationRun.get();
   if (!options.evalDirs.empty()) {
     FailureOr<std::vector<std::string>> folders =
         inputFolders(options.evalDirs, "--eval-dir");
@@ -1117,7 +1154,6 @@ LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
     evalRun = std::move(*run);
     floatRun = evalRun.get();
   }
-  Labels labels;
   if (floatRun) {
     llvm::StringSet<> lastAxis;
     for (const QuantizedNode &q : nodes)
@@ -1131,7 +1167,11 @@ LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
       return failure();
     labels = std::move(*read);
   }
+  return success();
+}
 
+LogicalResult Quantizer::guard() {
+  const onnx::GraphProto &graph = model.graph();
   // The noise sources, the worst (lowest SQNR) first.
   std::vector<Source> sources;
   if (floatRun) {
@@ -1154,12 +1194,8 @@ LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
 
   // The guard: evaluate, and while over budget return the next sources'
   // layers, one, one, two, four... sources at a time.
-  bool guard = !options.budget.off && floatRun;
-  std::vector<LayerState> state(nodes.size());
-  std::optional<Evaluation> evaluation;
-  std::string verdict;
-  llvm::json::Array steps;
-  onnx::ModelProto qdq;
+  bool judged = !options.budget.off && floatRun;
+  state.assign(nodes.size(), LayerState());
   size_t next = 0, batch = 1;
   for (int step = 0;; ++step) {
     std::vector<const QuantizedNode *> active;
@@ -1181,7 +1217,7 @@ LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
     if (failed(built))
       return failure();
     qdq = std::move(*built);
-    if (!guard)
+    if (!judged)
       break;
     std::vector<std::string> activeTensors = activations(active);
     std::vector<std::string> extra;
@@ -1253,10 +1289,11 @@ LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
     verdict = "off";
   else if (!floatRun)
     verdict = "not judged: no inputs (give --calibration-dir or --eval-dir)";
+  return success();
+}
 
-  if (failed(writeModel(qdq, output)))
-    return failure();
-
+LogicalResult Quantizer::report() {
+  const onnx::GraphProto &graph = model.graph();
   // The report: every Conv, ConvTranspose, Gemm and MatMul in graph order.
   struct Row {
     int index;
@@ -1328,7 +1365,7 @@ LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
                         outScale, clipped, sqnr, int8 ? "" : r.reason);
     layers.push_back(std::move(layer));
   }
-  if (guard && evaluation)
+  if (!options.budget.off && floatRun && evaluation)
     os << "modelc: accuracy guard (" << options.budget.str() << ") on "
        << samples << " input" << (samples == 1 ? "" : "s") << ": " << verdict
        << "\n";
@@ -1370,10 +1407,20 @@ LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
       {"guard", std::move(guardJson)},
       {"outputs", std::move(outputs)}};
   std::error_code ec;
-  llvm::raw_fd_ostream report(options.reportPath, ec);
+  llvm::raw_fd_ostream file(options.reportPath, ec);
   if (ec)
     return error("cannot write the quantization report '" + options.reportPath +
                  "': " + ec.message());
-  report << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
+  file << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
   return success();
+}
+
+LogicalResult mlir::modelc::writeQuantizedModel(const QuantizeOptions &options,
+                                                llvm::StringRef input,
+                                                llvm::StringRef output) {
+  Quantizer quantizer(options, input);
+  if (failed(quantizer.prepare()) || failed(quantizer.guard()) ||
+      failed(writeModel(quantizer.qdq, output)))
+    return failure();
+  return quantizer.report();
 }
