@@ -41,6 +41,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <memory>
 
 using namespace mlir;
@@ -516,15 +517,86 @@ static onnx::NodeProto makeNode(const std::string &op,
 }
 
 /// The activations of NODES, in the order the nodes come.
+/// The data inputs of NODE if it only moves values (or takes the largest,
+/// which a common scale preserves): int8 computes it on the quantized
+/// tensors where its inputs and its output share their parameters.
+static std::vector<std::string> movedInputs(const onnx::NodeProto &node) {
+  const std::string &op = node.op_type();
+  if (node.output_size() != 1)
+    return {};
+  if (op == "Concat")
+    return {node.input().begin(), node.input().end()};
+  if (op == "MaxPool" || op == "Reshape" || op == "Flatten" ||
+      op == "Transpose" || op == "Squeeze" || op == "Unsqueeze" ||
+      op == "Identity")
+    return {node.input(0)};
+  return {};
+}
+
+/// The activations of NODES in GRAPH, in the order the nodes come, and the
+/// inputs of data movement (Concat, MaxPool, Reshape...) whose output is
+/// one of them and which alone reads them, so that no float round trip
+/// sits between two int8 layers.
 static std::vector<std::string>
-activations(llvm::ArrayRef<const QuantizedNode *> nodes) {
+activations(const onnx::GraphProto &graph,
+            llvm::ArrayRef<const QuantizedNode *> nodes) {
   std::vector<std::string> tensors;
   llvm::StringSet<> seen;
   for (const QuantizedNode *q : nodes)
     for (const std::string &t : {q->input, q->output})
       if (seen.insert(t).second)
         tensors.push_back(t);
+  // Backwards through the (topologically sorted) nodes: chains of data
+  // movement in one sweep. Only inputs that the data movement alone reads:
+  // quantizing one that a float op reads too (a residual stream) would add
+  // its noise there.
+  std::map<std::string, int> readers;
+  for (const onnx::NodeProto &node : graph.node())
+    for (const std::string &in : node.input())
+      ++readers[in];
+  for (const onnx::ValueInfoProto &out : graph.output())
+    ++readers[out.name()];
+  for (const onnx::NodeProto &node : llvm::reverse(graph.node())) {
+    if (!seen.contains(node.output(0)))
+      continue;
+    for (const std::string &in : movedInputs(node))
+      if (!in.empty() && readers[in] == 1 && !findInitializer(graph, in) &&
+          seen.insert(in).second)
+        tensors.push_back(in);
+  }
   return tensors;
+}
+
+/// The groups of TENSORS that must share their quantization parameters:
+/// the inputs and the output of data movement in GRAPH among them.
+static std::vector<std::vector<std::string>>
+sharedParameters(const onnx::GraphProto &graph,
+                 llvm::ArrayRef<std::string> tensors) {
+  std::map<std::string, std::string> parent;
+  for (const std::string &t : tensors)
+    parent[t] = t;
+  std::function<std::string(const std::string &)> find =
+      [&](const std::string &t) -> std::string {
+    std::string &p = parent[t];
+    if (p != t)
+      p = find(p);
+    return p;
+  };
+  for (const onnx::NodeProto &node : graph.node()) {
+    if (!parent.count(node.output(0)))
+      continue;
+    for (const std::string &in : movedInputs(node))
+      if (parent.count(in))
+        parent[find(in)] = find(node.output(0));
+  }
+  std::map<std::string, std::vector<std::string>> groups;
+  for (const std::string &t : tensors)
+    groups[find(t)].push_back(t);
+  std::vector<std::vector<std::string>> result;
+  for (auto &[root, members] : groups)
+    if (members.size() > 1)
+      result.push_back(std::move(members));
+  return result;
 }
 
 /// The name of quantized tensor T dequantized in the QDQ model: T itself
@@ -542,7 +614,7 @@ static FailureOr<onnx::ModelProto> buildQDQ(
     const std::map<std::string, ActivationStats> &stats, llvm::StringRef dir) {
   onnx::ModelProto result = model;
   onnx::GraphProto &graph = *result.mutable_graph();
-  std::vector<std::string> tensors = activations(nodes);
+  std::vector<std::string> tensors = activations(graph, nodes);
   llvm::StringSet<> outputs;
   for (const onnx::ValueInfoProto &out : graph.output())
     outputs.insert(out.name());
@@ -1082,7 +1154,7 @@ LogicalResult Quantizer::prepare() {
   std::vector<const QuantizedNode *> all;
   for (const QuantizedNode &q : nodes)
     all.push_back(&q);
-  tensors = activations(all);
+  tensors = activations(graph, all);
 
   // The ranges: calibrated, or from the table.
   CalibrationTable table;
@@ -1116,6 +1188,20 @@ LogicalResult Quantizer::prepare() {
     return error("--quantize=int8 needs calibration data: "
                  "--calibration-dir DIR (inputs as input_K.pb files) or "
                  "--calibration-table FILE");
+  }
+  // Data movement keeps one scale: each group of tensors it links takes
+  // the union of their ranges.
+  for (const std::vector<std::string> &group :
+       sharedParameters(graph, tensors)) {
+    double lo = kInfinity, hi = -kInfinity;
+    for (const std::string &t : group)
+      if (auto it = table.find(t); it != table.end()) {
+        lo = std::min(lo, it->second.first);
+        hi = std::max(hi, it->second.second);
+      }
+    if (lo <= hi)
+      for (const std::string &t : group)
+        table[t] = {lo, hi};
   }
   for (const std::string &t : tensors) {
     auto it = table.find(t);
@@ -1219,7 +1305,7 @@ LogicalResult Quantizer::guard() {
     qdq = std::move(*built);
     if (!judged)
       break;
-    std::vector<std::string> activeTensors = activations(active);
+    std::vector<std::string> activeTensors = activations(graph, active);
     std::vector<std::string> extra;
     llvm::StringSet<> outputs;
     for (const onnx::ValueInfoProto &out : graph.output())

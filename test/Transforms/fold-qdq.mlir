@@ -143,3 +143,43 @@ func.func @matmul_add_matrix(%x: tensor<3x2xui8>) -> tensor<3x2xui8> {
   %y = modelc.storage_cast %q : (tensor<3x2x!quant.uniform<u8:f32, 0.1:128>>) -> tensor<3x2xui8>
   return %y : tensor<3x2xui8>
 }
+
+// -----
+
+// A Concat whose inputs and result share one quantized type (as
+// --quantize=int8 writes the inputs of data movement) works on the
+// quantized tensors.
+
+// CHECK-LABEL: func.func @concat
+// CHECK: %[[C:.*]] = modelc.concat %{{.*}}, %{{.*}} {axis = 1 : i64} : ({{.*}}) -> tensor<1x4x!quant.uniform<u8:f32, 1.000000e-01:128>>
+// CHECK-NOT: modelc.dequantize
+// CHECK-NOT: modelc.quantize
+// CHECK: return
+func.func @concat(%a: tensor<1x2xui8>, %b: tensor<1x2xui8>) -> tensor<1x4xui8> {
+  %aq = modelc.storage_cast %a : (tensor<1x2xui8>) -> tensor<1x2x!quant.uniform<u8:f32, 0.1:128>>
+  %bq = modelc.storage_cast %b : (tensor<1x2xui8>) -> tensor<1x2x!quant.uniform<u8:f32, 0.1:128>>
+  %af = modelc.dequantize %aq : (tensor<1x2x!quant.uniform<u8:f32, 0.1:128>>) -> tensor<1x2xf32>
+  %bf = modelc.dequantize %bq : (tensor<1x2x!quant.uniform<u8:f32, 0.1:128>>) -> tensor<1x2xf32>
+  %c = modelc.concat %af, %bf {axis = 1 : i64} : (tensor<1x2xf32>, tensor<1x2xf32>) -> tensor<1x4xf32>
+  %q = modelc.quantize %c : (tensor<1x4xf32>) -> tensor<1x4x!quant.uniform<u8:f32, 0.1:128>>
+  %y = modelc.storage_cast %q : (tensor<1x4x!quant.uniform<u8:f32, 0.1:128>>) -> tensor<1x4xui8>
+  return %y : tensor<1x4xui8>
+}
+
+// -----
+
+// Inputs of another scale stay a float Concat.
+
+// CHECK-LABEL: func.func @concat_scales_differ
+// CHECK: modelc.concat {{.*}} -> tensor<1x4xf32>
+// CHECK: modelc.quantize
+func.func @concat_scales_differ(%a: tensor<1x2xui8>, %b: tensor<1x2xui8>) -> tensor<1x4xui8> {
+  %aq = modelc.storage_cast %a : (tensor<1x2xui8>) -> tensor<1x2x!quant.uniform<u8:f32, 0.1:128>>
+  %bq = modelc.storage_cast %b : (tensor<1x2xui8>) -> tensor<1x2x!quant.uniform<u8:f32, 0.2:128>>
+  %af = modelc.dequantize %aq : (tensor<1x2x!quant.uniform<u8:f32, 0.1:128>>) -> tensor<1x2xf32>
+  %bf = modelc.dequantize %bq : (tensor<1x2x!quant.uniform<u8:f32, 0.2:128>>) -> tensor<1x2xf32>
+  %c = modelc.concat %af, %bf {axis = 1 : i64} : (tensor<1x2xf32>, tensor<1x2xf32>) -> tensor<1x4xf32>
+  %q = modelc.quantize %c : (tensor<1x4xf32>) -> tensor<1x4x!quant.uniform<u8:f32, 0.1:128>>
+  %y = modelc.storage_cast %q : (tensor<1x4x!quant.uniform<u8:f32, 0.1:128>>) -> tensor<1x4xui8>
+  return %y : tensor<1x4xui8>
+}

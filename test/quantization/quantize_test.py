@@ -8,7 +8,8 @@ Usage: quantize_test.py --modelc PATH --modelc-run PATH --work-dir DIR
 Three small float models with seeded weights (a CNN: Conv-Relu-MaxPool-
 Conv-Relu-Conv, a residual Add, GlobalAveragePool, MatMul; an MLP: MatMul-
 Relu-MatMul; linear layers as exporters write them: MatMul-Add-Relu and a
-Gemm with transB and bias) are calibrated on 4 seeded inputs (test_data_set_* folders) and
+Gemm with transB and bias; a SqueezeNet fire module, whose Concat and
+MaxPool must stay int8) are calibrated on 4 seeded inputs (test_data_set_* folders) and
 judged on 2 held-out ones:
   - the int8 build's outputs against the float build's: SQNR >= 25 dB;
   - the calibration table is written, and a build from it alone (no
@@ -91,6 +92,28 @@ def linear(rng):
              node("Relu", ["a1"], ["r1"], name="relu1"),
              node("Gemm", ["r1", "w2", "b2"], ["y"], transB=1, name="fc2")]
     return nodes, inits, (8, 64), (8, 24), 2
+
+
+def fire(rng):
+    """A SqueezeNet fire module: two expand convolutions concatenated, then
+    a MaxPool, then a convolution: the Concat and the MaxPool stay int8
+    (their inputs share the Concat's scale)."""
+    inits = [const("ws", rng.standard_normal((8, 16, 1, 1)) / 4),
+             const("w1", rng.standard_normal((16, 8, 1, 1)) / 3),
+             const("w3", rng.standard_normal((16, 8, 3, 3)) / 8),
+             const("wn", rng.standard_normal((10, 32, 1, 1)) / 6)]
+    node = helper.make_node
+    nodes = [node("Conv", ["x", "ws"], ["s"], name="squeeze"),
+             node("Relu", ["s"], ["sr"], name="squeeze_relu"),
+             node("Conv", ["sr", "w1"], ["e1"], name="expand1x1"),
+             node("Relu", ["e1"], ["e1r"], name="expand1x1_relu"),
+             node("Conv", ["sr", "w3"], ["e3"], pads=[1] * 4, name="expand3x3"),
+             node("Relu", ["e3"], ["e3r"], name="expand3x3_relu"),
+             node("Concat", ["e1r", "e3r"], ["cat"], axis=1, name="concat"),
+             node("MaxPool", ["cat"], ["pool"], kernel_shape=[2, 2],
+                  strides=[2, 2], name="pool"),
+             node("Conv", ["pool", "wn"], ["y"], name="next")]
+    return nodes, inits, (1, 16, 12, 12), (1, 10, 6, 6), 4
 
 
 def write_case(work, name, make, rng):
@@ -185,7 +208,8 @@ def check_case(args, d, count, exact_ort=True):
     rc, out = run([args.modelc, model, "-o", os.path.join(d, "m")] + quant)
     if rc != 0 or ("quantized %d of %d layers" % (count, count)) not in out:
         problems.append("expected 'quantized %d of %d layers': %s" % (count, count, out))
-    first = "conv1" if count == 4 else "fc1"
+    first = next(n.name for n in onnx.load(model).graph.node
+                 if n.op_type in ("Conv", "MatMul", "Gemm"))
     rc, out = run([args.modelc, model, "-o", os.path.join(d, "m"),
                    "--quant-exclude=" + first] + quant)
     if rc != 0 or ("quantized %d of %d layers" % (count - 1, count)) not in out:
@@ -213,6 +237,30 @@ def check_linear_report(args, d):
     if fc2.get("precision") != "int8" or fc2.get("op") != "Gemm" or \
             "a Gemm" not in fc2.get("reason", ""):
         problems.append("fc2 (a Gemm) should be int8: %r" % fc2)
+    return problems
+
+
+def check_fire_int8(args, d):
+    """The Concat and the MaxPool between the fire module's convolutions
+    work on the quantized tensors (no float island)."""
+    model = os.path.join(d, "model.onnx")
+    out = os.path.join(d, "fire")
+    rc, text = run([args.modelc, model, "--quantize=int8", "--calibration-dir=" +
+                    os.path.join(d, "calib"), "--emit=mlir", "-o", out])
+    if rc != 0:
+        return ["--emit=mlir failed: " + text]
+    with open(out + ".mlir") as f:
+        mlir = f.read()
+    problems = []
+    for op in ("modelc.concat", "modelc.max_pool"):
+        lines = [l for l in mlir.splitlines() if op in l]
+        if len(lines) != 1 or "-> tensor<" not in lines[0] or \
+                "!quant.uniform" not in lines[0].split("->")[-1]:
+            problems.append("%s should give a quantized tensor: %r" %
+                            (op, lines))
+    if "modelc.dequantize" in mlir.split("modelc.max_pool")[0].split(
+            "modelc.concat")[-1]:
+        problems.append("a dequantize sits between the Concat and the MaxPool")
     return problems
 
 
@@ -245,12 +293,15 @@ def main():
     args = parser.parse_args()
     rng = np.random.default_rng(31)
     failures = 0
-    for name, make in (("cnn", cnn), ("mlp", mlp), ("linear", linear)):
+    for name, make in (("cnn", cnn), ("mlp", mlp), ("linear", linear),
+                       ("fire", fire)):
         d, count = write_case(args.work_dir, name, make, rng)
         print(name)
         problems = check_case(args, d, count, exact_ort=name != "linear")
         if name == "linear":
             problems += check_linear_report(args, d)
+        if name == "fire":
+            problems += check_fire_int8(args, d)
         if name == "cnn":
             problems += check_errors(args, d)
         for p in problems:

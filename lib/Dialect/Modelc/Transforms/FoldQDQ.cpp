@@ -242,6 +242,32 @@ struct FoldQuantizedMatMul : public OpRewritePattern<QuantizeOp> {
   }
 };
 
+/// quantize(concat(dequantize(x1), dequantize(x2), ...)) -> concat(x1, x2,
+/// ...) where every input has the quantization's type: the values move and
+/// keep their parameters.
+struct FoldQuantizedConcat : public OpRewritePattern<QuantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(QuantizeOp q,
+                                PatternRewriter &rewriter) const override {
+    auto concat = q.getInput().getDefiningOp<ConcatOp>();
+    if (!concat || !concat->hasOneUse() ||
+        !isa<quant::UniformQuantizedType>(q.getType().getElementType()))
+      return failure();
+    SmallVector<Value> inputs;
+    for (Value in : concat->getOperands()) {
+      Value x = dequantized(in);
+      if (!x || elementOf(x) != q.getType().getElementType())
+        return failure();
+      inputs.push_back(x);
+    }
+    Operation *folded = rewriter.clone(*concat);
+    folded->setOperands(inputs);
+    folded->getResult(0).setType(q.getType());
+    rewriter.replaceOp(q, folded->getResults());
+    return success();
+  }
+};
+
 /// quantize(op(dequantize(x))) -> op(x) for data movement and MaxPool,
 /// where the quantization has x's type: the values move (or the largest
 /// is taken, which the scale preserves) and keep their parameters.
@@ -287,7 +313,7 @@ struct FoldQDQPass : public modelc::impl::FoldQDQBase<FoldQDQPass> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     RewritePatternSet patterns(ctx);
-    patterns.add<FoldQuantizedConv, FoldQuantizedMatMul,
+    patterns.add<FoldQuantizedConv, FoldQuantizedMatMul, FoldQuantizedConcat,
                  FoldQuantizedDataMovement, FoldQuantizeOfDequantize>(ctx);
     StorageCastOp::getCanonicalizationPatterns(patterns, ctx);
     if (failed(
