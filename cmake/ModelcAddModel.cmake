@@ -8,13 +8,20 @@
 #     [MCPU <cpu>]                    # --mcpu (modelc's default: native)
 #     [MATTR <features>]              # --mattr, e.g. +avx2,-avx512f
 #     [TARGET <triple>]               # --target (default: the host)
+#     [QUANTIZE int8]                 # --quantize=int8 (see the user guide)
+#     [CALIBRATION_TABLE <file>]      # --calibration-table: read (a committed
+#                                     # table) or, with CALIBRATION_DIRS, written
+#     [CALIBRATION_DIRS <dir> ...]    # --calibration-dir for each
+#     [ACCURACY_BUDGET <spec>]        # --accuracy-budget, e.g. top1:0.5 or off
 #     [OPTIONS <flag> ...]            # any other modelc flags, e.g. --parallel=false
 #     [DEPENDS <file> ...])           # more files that trigger a recompile, e.g.
 #                                     # the model's external-data files
 #
 # Compiles the model at build time with `modelc --emit=obj` into
 # ${CMAKE_CURRENT_BINARY_DIR}/<target>/<NAME>.o and <NAME>.h, and adds the
-# STATIC library <target> made of that object. Linking <target> gives the
+# STATIC library <target> made of that object; with QUANTIZE, the per-layer
+# report as <NAME>.quant.json beside them (the target property
+# MODELC_QUANT_REPORT names it). Linking <target> gives the
 # include directory of <NAME>.h (`#include "<NAME>.h"`), modelc::runtime
 # (<modelc/runtime.h> and libmodelc_runtime.a), libm and Threads::Threads.
 # The model is recompiled when the .onnx file, a DEPENDS file or the modelc
@@ -28,7 +35,8 @@ include_guard(GLOBAL)
 
 function(modelc_add_model target)
   cmake_parse_arguments(PARSE_ARGV 1 ARG
-    "" "MODEL;NAME;MCPU;MATTR;TARGET" "SHAPES;OPTIONS;DEPENDS")
+    "" "MODEL;NAME;MCPU;MATTR;TARGET;QUANTIZE;CALIBRATION_TABLE;ACCURACY_BUDGET"
+    "SHAPES;OPTIONS;DEPENDS;CALIBRATION_DIRS")
   if(ARG_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR
       "modelc_add_model(${target}): unknown arguments: ${ARG_UNPARSED_ARGUMENTS}")
@@ -88,8 +96,44 @@ function(modelc_add_model target)
   if(ARG_TARGET)
     list(APPEND args "--target=${ARG_TARGET}")
   endif()
-  list(APPEND args ${ARG_OPTIONS})
   set(depends "")
+  set(byproducts "")
+  set(report "")
+  if(ARG_QUANTIZE)
+    if(NOT ARG_QUANTIZE STREQUAL "int8")
+      message(FATAL_ERROR "modelc_add_model(${target}): QUANTIZE "
+        "'${ARG_QUANTIZE}' is not supported; expected int8")
+    endif()
+    if(NOT ARG_CALIBRATION_TABLE AND NOT ARG_CALIBRATION_DIRS)
+      message(FATAL_ERROR "modelc_add_model(${target}): QUANTIZE int8 needs "
+        "CALIBRATION_TABLE or CALIBRATION_DIRS")
+    endif()
+    set(report "${out_dir}/${name}.quant.json")
+    list(APPEND args --quantize=int8 "--quant-report=${report}")
+    list(APPEND byproducts "${report}")
+    foreach(dir IN LISTS ARG_CALIBRATION_DIRS)
+      get_filename_component(dir "${dir}" ABSOLUTE
+                             BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+      list(APPEND args "--calibration-dir=${dir}")
+    endforeach()
+    if(ARG_CALIBRATION_TABLE)
+      get_filename_component(table "${ARG_CALIBRATION_TABLE}" ABSOLUTE
+                             BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+      list(APPEND args "--calibration-table=${table}")
+      if(ARG_CALIBRATION_DIRS)
+        list(APPEND byproducts "${table}")
+      else()
+        list(APPEND depends "${table}")
+      endif()
+    endif()
+    if(ARG_ACCURACY_BUDGET)
+      list(APPEND args "--accuracy-budget=${ARG_ACCURACY_BUDGET}")
+    endif()
+  elseif(ARG_CALIBRATION_TABLE OR ARG_CALIBRATION_DIRS OR ARG_ACCURACY_BUDGET)
+    message(FATAL_ERROR "modelc_add_model(${target}): CALIBRATION_TABLE, "
+      "CALIBRATION_DIRS and ACCURACY_BUDGET go with QUANTIZE int8")
+  endif()
+  list(APPEND args ${ARG_OPTIONS})
   foreach(file IN LISTS ARG_DEPENDS)
     get_filename_component(file "${file}" ABSOLUTE
                            BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
@@ -102,6 +146,7 @@ function(modelc_add_model target)
   endif()
   add_custom_command(
     OUTPUT "${object}" "${header}"
+    BYPRODUCTS ${byproducts}
     COMMAND "${CMAKE_COMMAND}" -E make_directory "${out_dir}"
     COMMAND ${modelc_exe} ${args}
     DEPENDS "${model}" ${depends} "$<TARGET_FILE:${modelc_exe}>"
@@ -125,7 +170,8 @@ function(modelc_add_model target)
     LINKER_LANGUAGE ${linker_language}
     MODELC_MODEL "${model}"
     MODELC_NAME "${name}"
-    MODELC_HEADER "${header}")
+    MODELC_HEADER "${header}"
+    MODELC_QUANT_REPORT "${report}")
   target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${out_dir}>")
 
   if(NOT TARGET Threads::Threads)

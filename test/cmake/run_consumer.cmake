@@ -1,18 +1,21 @@
 # run_consumer.cmake - the `cmake-package` test: configures, builds and runs
-# test/cmake/consumer against a modelc package, then checks that touching the
-# model recompiles it and that an up-to-date build does not.
+# test/cmake/consumer against a modelc package (three builds of the model:
+# two float, one int8 from a calibration table), then checks that touching
+# the model recompiles them, that touching the table recompiles the int8
+# one, and that an up-to-date build does not.
 #
 #   cmake -DMODELC_DIR=<build or prefix>/lib/cmake/modelc
 #         -DSOURCE_DIR=test/cmake/consumer -DWORK_DIR=<scratch folder>
 #         -DMODEL=examples/fashion_mnist/fashion_cnn.onnx
+#         -DTABLE=examples/fashion_mnist/fashion_cnn.calib.json
 #         [-DGENERATOR=Ninja] [-DMAKE_PROGRAM=...] [-DC_COMPILER=cc]
 #         -P test/cmake/run_consumer.cmake
 #
-# The model is copied into WORK_DIR first, so that the test can touch it
-# without touching the source tree.
+# The model and the table are copied into WORK_DIR first, so that the test
+# can touch them without touching the source tree.
 cmake_minimum_required(VERSION 3.20)
 
-foreach(var MODELC_DIR SOURCE_DIR WORK_DIR MODEL)
+foreach(var MODELC_DIR SOURCE_DIR WORK_DIR MODEL TABLE)
   if(NOT DEFINED ${var} OR "${${var}}" STREQUAL "")
     message(FATAL_ERROR "run_consumer.cmake: -D${var}=... is required")
   endif()
@@ -25,11 +28,16 @@ set(build_dir "${WORK_DIR}/build")
 set(model "${WORK_DIR}/fashion_cnn.onnx")
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
-execute_process(COMMAND "${CMAKE_COMMAND}" -E copy "${MODEL}" "${model}"
-  RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "cannot copy ${MODEL} to ${model}")
-endif()
+set(table "${WORK_DIR}/fashion_cnn.calib.json")
+foreach(pair "${MODEL};${model}" "${TABLE};${table}")
+  list(GET pair 0 from)
+  list(GET pair 1 to)
+  execute_process(COMMAND "${CMAKE_COMMAND}" -E copy "${from}" "${to}"
+    RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "cannot copy ${from} to ${to}")
+  endif()
+endforeach()
 
 # run(<what> <output variable> <command>...): runs the command, echoes its
 # output and fails the test when it fails.
@@ -46,6 +54,7 @@ endfunction()
 
 set(configure_args -S "${SOURCE_DIR}" -B "${build_dir}"
   "-Dmodelc_DIR=${MODELC_DIR}" "-DFASHION_MODEL=${model}"
+  "-DFASHION_TABLE=${table}"
   -DCMAKE_BUILD_TYPE=Release)
 if(GENERATOR)
   list(APPEND configure_args -G "${GENERATOR}")
@@ -64,8 +73,11 @@ run("configure" out "${CMAKE_COMMAND}" ${configure_args})
 run("build" out ${build_command})
 string(REGEX MATCHALL "${compile_message}" compiles "${out}")
 list(LENGTH compiles n)
-if(NOT n EQUAL 2)
-  message(FATAL_ERROR "the first build compiled ${n} models, expected 2")
+if(NOT n EQUAL 3)
+  message(FATAL_ERROR "the first build compiled ${n} models, expected 3")
+endif()
+if(NOT EXISTS "${build_dir}/fashion_int8/fashion_int8.quant.json")
+  message(FATAL_ERROR "the int8 build wrote no quantization report")
 endif()
 
 find_program(consumer consumer PATHS "${build_dir}" "${build_dir}/Release"
@@ -77,6 +89,9 @@ function(check_consumer)
   if(NOT n EQUAL 10 OR NOT out MATCHES "\n10 logits\n")
     message(FATAL_ERROR "expected 10 logits from the consumer, got ${n}")
   endif()
+  if(NOT out MATCHES "int8: class [0-9] as in float")
+    message(FATAL_ERROR "the int8 build's class is missing")
+  endif()
 endfunction()
 check_consumer()
 
@@ -86,14 +101,25 @@ if(out MATCHES "${compile_message}")
   message(FATAL_ERROR "modelc ran again although nothing changed")
 endif()
 
-# 3. Touching the model recompiles both models and relinks.
+# 3. Touching the model recompiles the three models and relinks.
 file(TOUCH "${model}")
 run("rebuild (model touched)" out ${build_command})
 string(REGEX MATCHALL "${compile_message}" compiles "${out}")
 list(LENGTH compiles n)
-if(NOT n EQUAL 2)
+if(NOT n EQUAL 3)
   message(FATAL_ERROR
-    "touching the model recompiled ${n} models, expected 2")
+    "touching the model recompiled ${n} models, expected 3")
+endif()
+check_consumer()
+
+# 4. Touching the calibration table recompiles the int8 model alone.
+file(TOUCH "${table}")
+run("rebuild (table touched)" out ${build_command})
+string(REGEX MATCHALL "${compile_message}" compiles "${out}")
+list(LENGTH compiles n)
+if(NOT n EQUAL 1 OR NOT out MATCHES "fashion_int8")
+  message(FATAL_ERROR
+    "touching the calibration table recompiled ${n} models, expected 1")
 endif()
 check_consumer()
 
