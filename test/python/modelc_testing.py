@@ -177,3 +177,20 @@ def compare_dirs(expected_dir, actual_dir, rtol=1e-3, atol=1e-7,
         if msg:
             return "%s: %s" % (name, msg)
     return None
+
+
+def expect_errors(modelc, model, output, cases):
+    """Runs MODELC on MODEL (writing OUTPUT) with each (extra arguments,
+    expected message) of CASES; returns a problem for each run that
+    succeeded or whose output lacks its message."""
+    problems = []
+    for extra, want in cases:
+        proc = subprocess.run([modelc, model, "-o", output] + list(extra),
+                              stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, timeout=600)
+        out = proc.stdout.decode("utf-8", "replace")
+        if proc.returncode == 0 or want not in out:
+            problems.append("%s: expected an error with '%s', got (%d) %s" %
+                            (" ".join(extra), want, proc.returncode,
+                             out.strip()))
+    return problems

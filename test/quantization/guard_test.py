@@ -239,8 +239,8 @@ def check_methods(args, d):
 def check_errors(args, d):
     model = os.path.join(d, "model.onnx")
     calib = "--calibration-dir=" + os.path.join(d, "calib")
-    problems = []
-    for extra, want in (
+    return modelc_testing.expect_errors(
+        args.modelc, model, os.path.join(d, "e"), (
             (["--quantize=int8", calib, "--calibration-method=kl"],
              "is not one of minmax, percentile[:P], entropy"),
             (["--quantize=int8", calib, "--calibration-method=percentile:30"],
@@ -252,13 +252,7 @@ def check_errors(args, d):
              "--calibration-method needs --calibration-dir"),
             (["--eval-dir=" + d], "go with --quantize=int8"),
             (["--quantize=int8", calib, "--eval-dir=" + d + "/none"],
-             "--eval-dir folder '%s/none' has no input_0.pb" % d)):
-        rc, out = run([args.modelc, model, "-o", os.path.join(d, "e")] +
-                      extra)
-        if rc == 0 or want not in out:
-            problems.append("%s: expected an error with '%s', got (%d) %s" %
-                            (" ".join(extra), want, rc, out.strip()))
-    return problems
+             "--eval-dir folder '%s/none' has no input_0.pb" % d)))
 
 
 def main():

@@ -266,21 +266,15 @@ def check_fire_int8(args, d):
 
 def check_errors(args, d):
     model = os.path.join(d, "model.onnx")
-    problems = []
-    for extra, want in (
+    return modelc_testing.expect_errors(
+        args.modelc, model, os.path.join(d, "e"), (
             (["--quantize=int8"], "--calibration-dir"),
             (["--quantize=int4"], "expected int8"),
             (["--emit=qdq"], "go with --quantize=int8"),
             (["--quantize=int8", "--calibration-dir=" + d + "/none"],
              "has no input_0.pb"),
             (["--quantize=int8", "--calibration-table=" + model],
-             "is not a modelc calibration table")):
-        rc, out = run([args.modelc, model, "-o", os.path.join(d, "e")] +
-                      extra)
-        if rc == 0 or want not in out:
-            problems.append("%s: expected an error with '%s', got (%d) %s" %
-                            (" ".join(extra), want, rc, out.strip()))
-    return problems
+             "is not a modelc calibration table")))
 
 
 def main():

@@ -452,6 +452,15 @@ static Value groupsOfFour(OpBuilder &b, Location loc, Value x,
       loc, RankedTensorType::get(shape, type.getElementType()), x, groups);
 }
 
+/// prepareProduct for the convolution OP, whose filters' sums are SUMS.
+static FailureOr<QuantizedProduct> prepareConv(ConvOp op,
+                                               ArrayRef<int64_t> sums) {
+  return prepareProduct(op, op.getInput().getType(), op.getWeight().getType(),
+                        0, sums, op.getBias(), op.getType(), op.getActivation(),
+                        op.getActivationAlpha().convertToFloat(),
+                        op.getActivationBeta().convertToFloat());
+}
+
 /// A depthwise 2-D channels-last convolution on quantized types: the u8
 /// input X (its zero point ZX) flipped to s8 (x - 128: linalg's
 /// convolutions sign-extend) and padded with its zero point, convolved with
@@ -476,11 +485,7 @@ static FailureOr<Value> depthwiseProduct(ConversionPatternRewriter &b,
         sums[o] += v;
         hwc[(y * kw + xx) * m + o] = int8_t(v);
       }
-  FailureOr<QuantizedProduct> q =
-      prepareProduct(op, op.getInput().getType(), op.getWeight().getType(), 0,
-                     sums, op.getBias(), op.getType(), op.getActivation(),
-                     op.getActivationAlpha().convertToFloat(),
-                     op.getActivationBeta().convertToFloat());
+  FailureOr<QuantizedProduct> q = prepareConv(op, sums);
   if (failed(q))
     return failure();
   // init = bias - zx * sum(w) and sum(w * (x - zx)) = sum(w * (x - 128)) +
@@ -583,11 +588,7 @@ struct QuantizedConvLowering : public OpConversionPattern<ConvOp> {
             packed[(((y * kw + x) * c4 + i / 4) * m + o) * 4 + i % 4] =
                 int8_t(v);
           }
-    FailureOr<QuantizedProduct> q =
-        prepareProduct(op, op.getInput().getType(), op.getWeight().getType(), 0,
-                       sums, op.getBias(), op.getType(), op.getActivation(),
-                       op.getActivationAlpha().convertToFloat(),
-                       op.getActivationBeta().convertToFloat());
+    FailureOr<QuantizedProduct> q = prepareConv(op, sums);
     if (failed(q))
       return failure();
     int64_t zx = quantParams(op.getInput().getType())->zeroPoint();
