@@ -1942,3 +1942,59 @@ func.func @quantized_matmul_float_bias(%a: tensor<3x2x!quant.uniform<u8:f32, 0.0
   %0 = modelc.matmul %a, %b bias %c : (tensor<3x2x!quant.uniform<u8:f32, 0.05:120>>, tensor<2x2x!quant.uniform<i8:f32, 0.5>>, tensor<2xf32>) -> tensor<3x2x!quant.uniform<u8:f32, 0.1:128>>
   return %0 : tensor<3x2x!quant.uniform<u8:f32, 0.1:128>>
 }
+
+// -----
+
+func.func @quantize_integer_operand(%x: tensor<4xi32>) -> tensor<4x!quant.uniform<u8:f32, 0.1:128>> {
+  // expected-error @+1 {{operand must be a float tensor}}
+  %0 = modelc.quantize %x : (tensor<4xi32>) -> tensor<4x!quant.uniform<u8:f32, 0.1:128>>
+  return %0 : tensor<4x!quant.uniform<u8:f32, 0.1:128>>
+}
+
+// -----
+
+func.func @quantize_float_result(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{result must have a !quant.uniform element type, not 'f32'}}
+  %0 = modelc.quantize %x : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @quantize_axis(%x: tensor<2x3xf32>) -> tensor<2x3x!quant.uniform<i8:f32:2, {0.1, 0.2}>> {
+  // expected-error @+1 {{result's quantized axis 2 is not an axis of a rank-2 tensor}}
+  %0 = modelc.quantize %x : (tensor<2x3xf32>) -> tensor<2x3x!quant.uniform<i8:f32:2, {0.1, 0.2}>>
+  return %0 : tensor<2x3x!quant.uniform<i8:f32:2, {0.1, 0.2}>>
+}
+
+// -----
+
+func.func @dequantize_integer_result(%x: tensor<4x!quant.uniform<u8:f32, 0.1:128>>) -> tensor<4xi32> {
+  // expected-error @+1 {{result must be a float tensor}}
+  %0 = modelc.dequantize %x : (tensor<4x!quant.uniform<u8:f32, 0.1:128>>) -> tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// -----
+
+func.func @dequantize_float_operand(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{operand must have a !quant.uniform element type, not 'f32'}}
+  %0 = modelc.dequantize %x : (tensor<4xf32>) -> tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+func.func @storage_cast_integers(%x: tensor<4xi8>) -> tensor<4xi8> {
+  // expected-error @+1 {{casts between a quantized type and integers}}
+  %0 = modelc.storage_cast %x : (tensor<4xi8>) -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}
+
+// -----
+
+func.func @storage_cast_signedness(%x: tensor<4xi8>) -> tensor<4x!quant.uniform<u8:f32, 0.1:128>> {
+  // expected-error @+1 {{integers of 'i8' are not the storage of '!quant.uniform<u8:f32, 1.000000e-01:128>'}}
+  %0 = modelc.storage_cast %x : (tensor<4xi8>) -> tensor<4x!quant.uniform<u8:f32, 0.1:128>>
+  return %0 : tensor<4x!quant.uniform<u8:f32, 0.1:128>>
+}
