@@ -198,6 +198,22 @@ static std::string nodeName(const onnx::NodeProto &node) {
   return node.name().empty() ? node.output(0) : node.name();
 }
 
+/// The names of GRAPH's outputs.
+static llvm::StringSet<> outputNames(const onnx::GraphProto &graph) {
+  llvm::StringSet<> names;
+  for (const onnx::ValueInfoProto &out : graph.output())
+    names.insert(out.name());
+  return names;
+}
+
+/// The node names and operator types --quant-exclude keeps in float.
+static llvm::StringSet<> excludedNames(const QuantizeOptions &options) {
+  llvm::StringSet<> excluded;
+  for (const std::string &e : options.exclude)
+    excluded.insert(e);
+  return excluded;
+}
+
 /// Rewrites each Gemm of GRAPH that the int8 MatMul can compute (A not
 /// transposed, alpha and beta 1, B a 2-D float initializer, C absent or a
 /// float initializer), and that OPTIONS does not exclude, as MatMul (of B,
@@ -208,9 +224,7 @@ static llvm::StringSet<> gemmsAsMatMul(onnx::GraphProto &graph,
                                        const QuantizeOptions &options,
                                        llvm::StringRef dir) {
   llvm::StringSet<> rewritten;
-  llvm::StringSet<> excluded;
-  for (const std::string &e : options.exclude)
-    excluded.insert(e);
+  llvm::StringSet<> excluded = excludedNames(options);
   if (excluded.contains("Gemm"))
     return rewritten;
   google::protobuf::RepeatedPtrField<onnx::NodeProto> nodes;
@@ -281,9 +295,7 @@ static llvm::StringSet<> gemmsAsMatMul(onnx::GraphProto &graph,
 static std::vector<QuantizedNode> chooseNodes(const onnx::GraphProto &graph,
                                               const QuantizeOptions &options,
                                               std::vector<FloatNode> &skipped) {
-  llvm::StringSet<> excluded;
-  for (const std::string &e : options.exclude)
-    excluded.insert(e);
+  llvm::StringSet<> excluded = excludedNames(options);
   std::map<std::string, std::vector<const onnx::NodeProto *>> consumers;
   llvm::StringSet<> constants;
   for (const onnx::TensorProto &t : graph.initializer())
@@ -615,9 +627,7 @@ static FailureOr<onnx::ModelProto> buildQDQ(
   onnx::ModelProto result = model;
   onnx::GraphProto &graph = *result.mutable_graph();
   std::vector<std::string> tensors = activations(graph, nodes);
-  llvm::StringSet<> outputs;
-  for (const onnx::ValueInfoProto &out : graph.output())
-    outputs.insert(out.name());
+  llvm::StringSet<> outputs = outputNames(graph);
   // Each quantized tensor t: q = QuantizeLinear(t), d = DequantizeLinear(q),
   // and every other use of t reads d. A graph output t is d itself (its
   // producer writing t_float), so that the layer that writes it is int8
@@ -873,9 +883,7 @@ static FailureOr<Evaluation> evaluate(const onnx::ModelProto &floatModel,
                                       const Labels &labels) {
   Evaluation result;
   const onnx::GraphProto &graph = floatModel.graph();
-  llvm::StringSet<> outputs;
-  for (const onnx::ValueInfoProto &out : graph.output())
-    outputs.insert(out.name());
+  llvm::StringSet<> outputs = outputNames(graph);
   for (int64_t k = 0; k < graph.output_size(); ++k) {
     const std::string &name = graph.output(k).name();
     OutputEvaluation out{name};
@@ -1283,6 +1291,7 @@ LogicalResult Quantizer::guard() {
   bool judged = !options.budget.off && floatRun;
   state.assign(nodes.size(), LayerState());
   size_t next = 0, batch = 1;
+  llvm::StringSet<> outputs = outputNames(graph);
   for (int step = 0;; ++step) {
     std::vector<const QuantizedNode *> active;
     for (size_t i = 0; i < nodes.size(); ++i)
@@ -1307,9 +1316,6 @@ LogicalResult Quantizer::guard() {
       break;
     std::vector<std::string> activeTensors = activations(graph, active);
     std::vector<std::string> extra;
-    llvm::StringSet<> outputs;
-    for (const onnx::ValueInfoProto &out : graph.output())
-      outputs.insert(out.name());
     for (const std::string &t : activeTensors)
       extra.push_back(dequantizedName(t, outputs));
     FailureOr<std::unique_ptr<ModelRun>> run =

@@ -217,12 +217,6 @@ static Value channelsLastWindowInput(OpBuilder &b, Location loc, Value input,
                    {none, geo.high[0], geo.high[1], none}, padValue);
 }
 
-/// The strides or dilations attribute of a 2-D linalg convolution or pool.
-static DenseIntElementsAttr pairAttr(OpBuilder &b, ArrayRef<int64_t> values) {
-  return DenseIntElementsAttr::get(RankedTensorType::get({2}, b.getI64Type()),
-                                   values);
-}
-
 /// A 2-D float convolution (group 1, or depthwise: one input and one output
 /// channel per group) as linalg's channels-last named op, which the CPU
 /// codegen tiles, decomposes to 1-D and vectorizes: the INPUT (NCHW, or

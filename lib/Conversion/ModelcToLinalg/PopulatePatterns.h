@@ -100,6 +100,9 @@ Value padTensor(OpBuilder &b, Location loc, Value value,
                 ArrayRef<OpFoldResult> low, ArrayRef<OpFoldResult> high,
                 Value padValue);
 
+/// The strides or dilations attribute of a 2-D linalg convolution or pool.
+DenseIntElementsAttr pairAttr(OpBuilder &b, ArrayRef<int64_t> values);
+
 /// VALUE as TYPE through a tensor.cast, where the type that a lowering
 /// computed for a result is more (or less) static than the op's.
 Value castTo(OpBuilder &b, Location loc, Value value, RankedTensorType type);

@@ -522,15 +522,11 @@ static FailureOr<Value> depthwiseProduct(ConversionPatternRewriter &b,
       loc, DenseElementsAttr::get(filterType, ArrayRef<int8_t>(hwc)));
   auto accType = RankedTensorType::get(resultType.getShape(), b.getI32Type());
   Value init = initialAccumulator(b, loc, accType, q->init);
-  auto pair = [&](ArrayRef<int64_t> v) {
-    return DenseIntElementsAttr::get(RankedTensorType::get({2}, b.getI64Type()),
-                                     v);
-  };
-  Value acc =
-      b.create<linalg::DepthwiseConv2DNhwcHwcOp>(
-           loc, TypeRange{accType}, ValueRange{flipped, filter},
-           ValueRange{init}, pair(op.getStrides()), pair(op.getDilations()))
-          .getResult(0);
+  Value acc = b.create<linalg::DepthwiseConv2DNhwcHwcOp>(
+                   loc, TypeRange{accType}, ValueRange{flipped, filter},
+                   ValueRange{init}, pairAttr(b, op.getStrides()),
+                   pairAttr(b, op.getDilations()))
+                  .getResult(0);
   return requantize(b, loc, acc, resultType, *q);
 }
 

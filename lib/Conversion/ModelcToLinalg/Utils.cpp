@@ -166,6 +166,12 @@ SmallVector<OpFoldResult> lowering::resultDims(OpBuilder &b, Location loc,
   return dims;
 }
 
+DenseIntElementsAttr lowering::pairAttr(OpBuilder &b,
+                                        ArrayRef<int64_t> values) {
+  return DenseIntElementsAttr::get(RankedTensorType::get({2}, b.getI64Type()),
+                                   values);
+}
+
 Value lowering::padTensor(OpBuilder &b, Location loc, Value value,
                           ArrayRef<OpFoldResult> low,
                           ArrayRef<OpFoldResult> high, Value padValue) {

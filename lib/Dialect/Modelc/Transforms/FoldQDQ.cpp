@@ -4,6 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ChannelAffine.h"
+
 #include "modelc/Dialect/Modelc/ModelcOps.h"
 #include "modelc/Dialect/Modelc/Passes.h"
 
@@ -177,19 +179,15 @@ static MatMulOp matmulWithBias(Value v, Value &bias, bool &relu) {
   for (unsigned side : {0u, 1u}) {
     auto matmul = add->getOperand(side).getDefiningOp<MatMulOp>();
     Value c = add->getOperand(1 - side);
-    auto cType = dyn_cast<RankedTensorType>(c.getType());
     auto yType = cast<RankedTensorType>(add.getType());
     if (!matmul || matmul.getBias() ||
-        matmul.getActivation() != ActivationKind::none || !cType ||
-        !cType.hasStaticShape() || !isa<FloatType>(cType.getElementType()) ||
-        !matchPattern(c, m_Constant()) || cType.getRank() > yType.getRank() ||
-        matmul.getType() != yType)
+        matmul.getActivation() != ActivationKind::none ||
+        matmul.getType() != yType || !yType.hasStaticShape())
       continue;
     // One value, or one per column: [N] or [1, ..., 1, N].
-    ArrayRef<int64_t> shape = cType.getShape();
-    if (!shape.empty() &&
-        (llvm::any_of(shape.drop_back(), [](int64_t d) { return d != 1; }) ||
-         (shape.back() != 1 && shape.back() != yType.getShape().back())))
+    int64_t rank = yType.getRank();
+    if (!getPerChannelConstant(
+            c, rank, OutputChannels{rank - 1, yType.getDimSize(rank - 1)}))
       continue;
     bias = c;
     return matmul;
