@@ -4,7 +4,7 @@ Runtime running the same QDQ model.
 
     int8_bench.py --modelc-run PATH [--threads N[,N...]] [--runs N]
                   [--models a,b] [--models-dir DIR] [--calibration N]
-                  [--markdown FILE]
+                  [--mcpu CPU] [--markdown FILE]
 
 For each reference model (exported by test/models/export_models.py, as
 run_bench.py does), the script
@@ -22,6 +22,11 @@ run_bench.py does), the script
 Speed-up = float / int8 (modelc); ratio = modelc int8 / ORT int8 (> 1:
 modelc slower). The models carry seeded random weights, so SQNR says how
 well the quantization keeps the float function, not accuracy.
+
+--mcpu compiles (and quantizes) modelc's builds for another x86 CPU this
+machine can run, e.g. x86-64-v3 (AVX2 without VNNI: the vpmaddubsw kernel,
+weights in +-64 by --quant-reduce-range=auto); ONNX Runtime keeps this
+machine's own kernels, so its column is then only a reference.
 
 Run with Debian's /usr/bin/python3; ORT needs `npm ci --ignore-scripts` in
 bench/.
@@ -106,12 +111,15 @@ def main():
     parser.add_argument("--calibration", type=int, default=8,
                         help="calibration inputs per model")
     parser.add_argument("--ort-run", default=run_bench.ORT_RUN)
+    parser.add_argument("--mcpu", metavar="CPU",
+                        help="compile modelc's builds for CPU (--mcpu)")
     parser.add_argument("--markdown", metavar="FILE",
                         help="append the table to FILE")
     args = parser.parse_args()
     modelc_run = os.path.abspath(args.modelc_run)
     modelc = os.path.join(os.path.dirname(modelc_run), "modelc")
     threads = [int(t) for t in args.threads.split(",")]
+    target = ["--mcpu=" + args.mcpu] if args.mcpu else []
     models = args.models.split(",")
     missing = [m for m in models if not os.path.exists(
         os.path.join(args.models_dir, m, "model.onnx"))]
@@ -130,7 +138,7 @@ def main():
             [modelc, os.path.join(model_dir, "model.onnx"),
              "--quantize=int8", "--calibration-dir", calib,
              "--calibration-table", os.path.join(work, "table.json"),
-             "--emit=qdq", "-o", qdq],
+             "--emit=qdq", "-o", qdq] + target,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         report = proc.stdout.decode("utf-8", "replace").strip()
         if proc.returncode != 0:
@@ -143,8 +151,8 @@ def main():
         row = {"model": model, "times": {}}
         for t in threads:
             for tool, cmd in (
-                    ("float", [modelc_run, float_model]),
-                    ("int8", [modelc_run, qdq_model]),
+                    ("float", [modelc_run, float_model] + target),
+                    ("int8", [modelc_run, qdq_model] + target),
                     ("ort", ["node", args.ort_run, qdq_model])):
                 result, error = run_bench.run_tool(
                     cmd + ["--input-dir", held, "--threads", str(t),
@@ -154,9 +162,9 @@ def main():
                 print("  %-20s %-5s %d thread(s): %s" % (
                     model, tool, t, error or "median %.2f ms" %
                     result["median_ms"]), flush=True)
-        f = run_outputs([modelc_run, float_model, "--input-dir", held],
-                        os.path.join(work, "out-float"))
-        q = run_outputs([modelc_run, qdq_model, "--input-dir", held],
+        f = run_outputs([modelc_run, float_model, "--input-dir", held] +
+                        target, os.path.join(work, "out-float"))
+        q = run_outputs([modelc_run, qdq_model, "--input-dir", held] + target,
                         os.path.join(work, "out-int8"))
         o = run_outputs(["node", args.ort_run, qdq_model, "--input-dir",
                          held], os.path.join(work, "out-ort"))
@@ -196,17 +204,21 @@ def main():
     print(table)
     if args.markdown:
         with open(args.markdown, "a") as f:
-            f.write("\n## int8 (`--quantize=int8`)\n\n")
+            f.write("\n## int8 (`--quantize=int8`%s)\n\n" %
+                    (", `--mcpu=%s`" % args.mcpu if args.mcpu else ""))
             f.write("Measured %s on %s (%s), %d runs each, by `bench/"
                     "int8_bench.py --threads %s --calibration %d`: the "
                     "float model and its QDQ form (what `--quantize=int8` "
                     "compiles, written by `--emit=qdq`) with modelc-run, the "
                     "same QDQ file with ONNX Runtime %s. SQNR on a held-out "
-                    "input; the models carry seeded random weights.\n\n"
+                    "input; the models carry seeded random weights.%s\n\n"
                     % (datetime.date.today().isoformat(),
                        run_bench.cpu_info()[0], platform.machine(), args.runs,
                        args.threads, args.calibration,
-                       run_bench.ort_version()))
+                       run_bench.ort_version(),
+                       (" modelc's builds for `--mcpu=%s`; ONNX Runtime runs "
+                        "this machine's own kernels, a reference only." %
+                        args.mcpu) if args.mcpu else ""))
             f.write(table + "\n")
     return 0
 

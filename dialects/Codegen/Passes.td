@@ -156,10 +156,16 @@ def CPUTileAndVectorize
     every lane as one i32, times each 16 (8, 4) columns' 4 x 16 bytes of
     the panel, summed into the block's i32 accumulators by `vpdpbusd`
     (`int8-dot=vnni512`: zmm, ymm and xmm, AVX512-VNNI; `vnni256`: ymm and
-    xmm, AVX-VNNI) or, without those instructions or for fewer columns,
-    by widening to i32, multiplying and summing each group of four, which
-    is exact (no 16-bit saturation as in `vpmaddubsw`). The requantization
-    epilogue works on the accumulators in registers.
+    xmm, AVX-VNNI), by `vpmaddubsw` then `vpmaddwd` by ones (`madd512`:
+    AVX-512BW without VNNI; `madd256`: AVX2) or, without those instructions
+    or for fewer columns, by widening to i32, multiplying and summing each
+    group of four. All are exact: `vpmaddubsw` adds each pair of u8 x s8
+    products into an int16 with saturation, so where a constant's pairs of
+    weights could reach it (positive weights summing to more than 128 or
+    negative ones to less than -128) or B is not a constant, A's bytes are
+    split into their low seven bits and their top bit, each exact, and the
+    two sums added by `vpmaddwd` by 1 and by 128 (twice the instructions).
+    The requantization epilogue works on the accumulators in registers.
 
     Convolutions are then decomposed to 1-D, and every op of a tile is
     vectorized (remainder tiles of dynamic size with masks where linalg
@@ -173,8 +179,8 @@ def CPUTileAndVectorize
            "sse2 or neon">,
     Option<"int8Dot", "int8-dot", "std::string", /*default=*/"\"none\"",
            "dot-product instruction of the int8 products: vnni512 "
-           "(AVX512-VNNI), vnni256 (AVX-VNNI) or none (widening "
-           "multiplies)">,
+           "(AVX512-VNNI), vnni256 (AVX-VNNI), madd512 (AVX-512BW), madd256 "
+           "(AVX2) or none (widening multiplies)">,
   ];
   let statistics = [
     Statistic<"numVectorizedRoots", "vectorized-roots",

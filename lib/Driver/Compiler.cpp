@@ -112,6 +112,14 @@ struct CommandLine {
                "why, scales, clipping, SQNR, kernel) and the accuracy "
                "guard's steps as JSON"),
       cl::value_desc("FILE"), cl::cat(category)};
+  cl::opt<std::string> quantReduceRange{
+      "quant-reduce-range",
+      cl::desc("int8 weights in [-64, 64] instead of [-127, 127]: on x86 "
+               "CPUs without VNNI, whose int8 kernel (vpmaddubsw) would "
+               "otherwise take two passes to stay exact, about twice as "
+               "fast, at some accuracy. auto (default): where the target's "
+               "int8 kernel is vpmaddubsw; on; off"),
+      cl::value_desc("auto|on|off"), cl::init("auto"), cl::cat(category)};
   cl::list<std::string> quantExclude{
       "quant-exclude",
       cl::desc("keep in float the nodes of this name or operator type "
@@ -304,13 +312,22 @@ FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
       (options.emit == EmitKind::QDQ || !cli.calibrationDirs.empty() ||
        !cli.calibrationTable.empty() || !cli.quantExclude.empty() ||
        cli.calibrationMethod.getNumOccurrences() || !cli.evalDirs.empty() ||
-       cli.accuracyBudget.getNumOccurrences() || !cli.quantReport.empty())) {
+       cli.accuracyBudget.getNumOccurrences() || !cli.quantReport.empty() ||
+       cli.quantReduceRange.getNumOccurrences())) {
     llvm::errs() << "error: --emit=qdq, --calibration-dir, "
                     "--calibration-table, --calibration-method, --eval-dir, "
-                    "--accuracy-budget, --quant-report and --quant-exclude go "
-                    "with --quantize=int8\n";
+                    "--accuracy-budget, --quant-report, --quant-exclude and "
+                    "--quant-reduce-range go with --quantize=int8\n";
     return failure();
   }
+  if (cli.quantReduceRange != "auto" && cli.quantReduceRange != "on" &&
+      cli.quantReduceRange != "off") {
+    llvm::errs() << "error: --quant-reduce-range=" << cli.quantReduceRange
+                 << ": expected auto, on or off\n";
+    return failure();
+  }
+  if (cli.quantReduceRange != "auto")
+    options.quantize.reduceRangeChoice = cli.quantReduceRange == "on";
   FailureOr<CalibrationMethod> method =
       parseCalibrationMethod(cli.calibrationMethod);
   FailureOr<AccuracyBudget> budget = parseAccuracyBudget(cli.accuracyBudget);
@@ -384,30 +401,48 @@ void mlir::modelc::configureContext(MLIRContext &context) {
   });
 }
 
-/// The int8 kernel that quantized layers get on TARGET, for the report of
-/// --quantize.
-static std::string describeInt8Kernel(const CPUTargetOptions &target) {
+/// The int8 dot-product instruction of TARGET (cpu::selectInt8Dot) and its
+/// architecture; none where the target is unknown.
+static std::pair<std::string, std::string>
+selectTargetInt8Dot(const CPUTargetOptions &target) {
   std::string error;
   FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
       createTargetMachine(target, error);
   if (failed(machine))
-    return "";
+    return {};
   const llvm::MCSubtargetInfo *subtarget = (*machine)->getMCSubtargetInfo();
   llvm::StringRef arch = (*machine)->getTargetTriple().getArchName();
   llvm::StringRef dot = cpu::selectInt8Dot(arch, [&](llvm::StringRef feature) {
     return subtarget->checkFeatures(("+" + feature).str());
   });
+  return {dot.str(), arch.str()};
+}
+
+/// The int8 kernel of the dot-product instruction DOT on ARCH, for the
+/// report of --quantize.
+static std::string describeInt8Kernel(llvm::StringRef dot,
+                                      llvm::StringRef arch) {
+  if (dot.empty())
+    return "";
   if (dot == "vnni512")
     return "vpdpbusd zmm (AVX-512 VNNI)";
   if (dot == "vnni256")
     return "vpdpbusd ymm (AVX-VNNI)";
+  if (dot == "madd512")
+    return "vpmaddubsw + vpmaddwd zmm (AVX-512BW, no VNNI)";
+  if (dot == "madd256")
+    return "vpmaddubsw + vpmaddwd ymm (AVX2, no VNNI)";
   return ("widening multiplies (" + arch + ", no int8 dot product)").str();
 }
 
-/// OPTIONS' --quantize options with the target's kernel.
+/// OPTIONS' --quantize options with the target's kernel, and the weights'
+/// range it wants (--quant-reduce-range=auto: reduced for vpmaddubsw).
 static QuantizeOptions quantizeOptions(const CompilerOptions &options) {
   QuantizeOptions quantize = options.quantize;
-  quantize.kernel = describeInt8Kernel(options.target);
+  auto [dot, arch] = selectTargetInt8Dot(options.target);
+  quantize.kernel = describeInt8Kernel(dot, arch);
+  quantize.reduceRange = quantize.reduceRangeChoice.value_or(
+      llvm::StringRef(dot).starts_with("madd"));
   return quantize;
 }
 

@@ -457,9 +457,18 @@ struct WeightQuant {
 
 } // namespace
 
+/// The largest magnitude of an int8 weight: 127, or 64 where OPTIONS
+/// reduce the range so that no pair of weights can saturate vpmaddubsw's
+/// int16 sums (64 + 64 <= 128, 255 x 128 < 2^15).
+static float weightRange(const QuantizeOptions &options) {
+  return options.reduceRange ? 64.0f : 127.0f;
+}
+
+/// Quantizes Q's float weights symmetrically per output channel into
+/// [-QMAX, QMAX] (127, or 64 with --quant-reduce-range).
 static FailureOr<WeightQuant> quantizeWeights(const onnx::GraphProto &graph,
                                               const QuantizedNode &q,
-                                              llvm::StringRef dir) {
+                                              llvm::StringRef dir, float qmax) {
   const onnx::TensorProto *w = findInitializer(graph, q.weight);
   llvm::Expected<HostTensor> value = decodeTensor(*w, dir);
   if (!value) {
@@ -478,7 +487,7 @@ static FailureOr<WeightQuant> quantizeWeights(const onnx::GraphProto &graph,
   result.scales.assign(channels, 0);
   for (int64_t i = 0; i < n; ++i) {
     int64_t c = (i / inner) % channels;
-    result.scales[c] = std::max(result.scales[c], std::fabs(data[i]) / 127.0f);
+    result.scales[c] = std::max(result.scales[c], std::fabs(data[i]) / qmax);
   }
   for (float &s : result.scales)
     if (!(s > 0))
@@ -488,7 +497,7 @@ static FailureOr<WeightQuant> quantizeWeights(const onnx::GraphProto &graph,
   for (int64_t i = 0; i < n; ++i) {
     int64_t c = (i / inner) % channels;
     float v =
-        std::clamp(std::nearbyint(data[i] / result.scales[c]), -127.0f, 127.0f);
+        std::clamp(std::nearbyint(data[i] / result.scales[c]), -qmax, qmax);
     result.values[i] = int8_t(v);
     result.noise.add(data[i], v * result.scales[c]);
     result.channels[c].add(data[i], v * result.scales[c]);
@@ -1224,7 +1233,8 @@ LogicalResult Quantizer::prepare() {
   for (const QuantizedNode &q : nodes) {
     if (weights.count(q.weight))
       continue;
-    FailureOr<WeightQuant> w = quantizeWeights(graph, q, dir);
+    FailureOr<WeightQuant> w =
+        quantizeWeights(graph, q, dir, weightRange(options));
     if (failed(w))
       return failure();
     weights[q.weight] = std::move(*w);
@@ -1410,7 +1420,9 @@ LogicalResult Quantizer::report() {
   llvm::raw_ostream &os = llvm::errs();
   os << "modelc: quantized " << int8Layers << " of " << rows.size()
      << " layers to int8 (calibration " << method << "; kernel "
-     << (options.kernel.empty() ? "-" : options.kernel) << ")\n";
+     << (options.kernel.empty() ? "-" : options.kernel) << "; weights in +-"
+     << int64_t(weightRange(options))
+     << (options.reduceRange ? ", reduced for vpmaddubsw" : "") << ")\n";
   os << llvm::formatv("  {0,-32} {1,-8} {2,-9} {3,10} {4,10} {5,8} {6,8}  "
                       "{7}\n",
                       "layer", "op", "precision", "in scale", "out scale",
@@ -1494,6 +1506,7 @@ LogicalResult Quantizer::report() {
        llvm::json::Object{{"method", method},
                           {"inputs", int64_t(calibrationFolders.size())}}},
       {"kernel", options.kernel},
+      {"weight_range", int64_t(weightRange(options))},
       {"int8_layers", int8Layers},
       {"layers", std::move(layers)},
       {"guard", std::move(guardJson)},

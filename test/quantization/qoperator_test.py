@@ -28,8 +28,12 @@ pads, few and many output channels), depthwise convolutions (linalg's
 depthwise convolution of the u8 input flipped to s8, into i32) and
 adversarial values: all-255
 activations times all-127 or all -128 weights over a long reduction, whose
-sums saturate a 16-bit intermediate (vpmaddubsw) but not int32, and
-multipliers that saturate the result at both ends.
+sums saturate a 16-bit intermediate (vpmaddubsw) but not int32, weights
+whose pairs just fit vpmaddubsw's int16 (the one-pass form of the AVX2 and
+AVX-512BW kernels) times the activations that reach its bounds, and
+multipliers that saturate the result at both ends. Each case runs on this
+machine's kernel and on those of older x86 CPUs (--mcpu: AVX2, AVX-512BW
+without VNNI, the SSE2 baseline).
 """
 
 import argparse
@@ -210,6 +214,11 @@ def adversarial_cases():
     high = np.full((40, c, 3, 3), 127, np.int8)
     low = np.full((40, c, 3, 3), -128, np.int8)
     mixed = np.where(RNG.random((40, c, 3, 3)) < 0.5, 127, -128).astype(np.int8)
+    alternating = np.where(np.arange(c)[None, :, None, None] % 2 == 0, 127,
+                           -128) * np.ones((40, c, 3, 3))
+    alternating = alternating.astype(np.int8)
+    sixty_four = np.where(RNG.random((40, c, 3, 3)) < 0.5, 64,
+                          -64).astype(np.int8)
     return {
         # 255 * 127 * 2304 = 74.6 M: exact in int32, far past int16.
         "adversarial_max": conv_case(c, 40, 6, 6, x=x, weight=high, xzp=0,
@@ -224,6 +233,18 @@ def adversarial_cases():
                                        per_channel=False),
         # A multiplier that saturates most results at both ends.
         "saturating": conv_case(32, 48, 7, 7, ys=0.0005),
+        # Weights whose pairs (input channels 2i, 2i + 1) just fit
+        # vpmaddubsw's int16 sums, so that the AVX2 and AVX-512BW kernels
+        # take one pass without splitting the activations: 127 beside -128
+        # times activations whose pairs are (255, 0) or (0, 255) reach
+        # 32385 and -32640; 64 or -64 times all-255 reaches +-32640.
+        "adversarial_pairs_fit": conv_case(
+            c, 40, 6, 6, weight=alternating, xzp=0, bias=False,
+            x=np.where(RNG.random((1, c, 6, 6)) < 0.5, 255, 0).astype(np.uint8),
+            ys=0.02 * 0.005 * 255 * 128 * 48 / 50, per_channel=False),
+        "adversarial_pairs_64": conv_case(
+            c, 40, 6, 6, x=x, weight=sixty_four, xzp=0, bias=False,
+            ys=0.02 * 0.005 * 255 * 64 * 48 / 50, per_channel=False),
     }
 
 
@@ -288,9 +309,16 @@ def run_case(args, name, nodes, inits, x, expected):
         f.write(numpy_helper.from_array(x, "x").SerializeToString())
     tools = [("modelc-run", args.modelc_run, [], 0)]
     if platform.machine() in ("x86_64", "AMD64"):
-        # AVX2 without VNNI: the widening multiplies instead of vpdpbusd.
+        # AVX2 without VNNI: vpmaddubsw and vpmaddwd instead of vpdpbusd.
         tools.append(("modelc-run --mcpu=x86-64-v3", args.modelc_run,
                       ["--mcpu=x86-64-v3"], 0))
+        # AVX-512BW without VNNI: the same in zmm.
+        if "avx512bw" in cpu_flags():
+            tools.append(("modelc-run --mcpu=skylake-avx512", args.modelc_run,
+                          ["--mcpu=skylake-avx512"], 0))
+        # The x86-64 baseline (SSE2): widening multiplies.
+        tools.append(("modelc-run --mcpu=x86-64", args.modelc_run,
+                      ["--mcpu=x86-64"], 0))
         # AVX-VNNI without AVX-512 (ymm vpdpbusd), where the CPU has it.
         if "avx_vnni" in cpu_flags():
             tools.append(("modelc-run --mcpu=alderlake", args.modelc_run,

@@ -264,6 +264,54 @@ def check_fire_int8(args, d):
     return problems
 
 
+def check_reduce_range(args, d):
+    """--quant-reduce-range: weights in [-64, 64] where the target's int8
+    kernel is vpmaddubsw (x86 without VNNI) or where asked, in [-127, 127]
+    otherwise; the reduced build stays within the SQNR bar."""
+    model = os.path.join(d, "model.onnx")
+    quant = ["--quantize=int8", "--calibration-dir=" + os.path.join(d, "calib")]
+    problems = []
+    for cpu, choice, expected in (("x86-64-v3", None, 64),
+                                  ("skylake-avx512", None, 64),
+                                  ("x86-64-v3", "off", 127),
+                                  ("znver4", None, 127),
+                                  ("znver4", "on", 64)):
+        extra = ["--mcpu=" + cpu]
+        if choice:
+            extra.append("--quant-reduce-range=" + choice)
+        name = "%s %s" % (cpu, choice or "auto")
+        report = os.path.join(d, "reduce.json")
+        qdq = os.path.join(d, "reduce")
+        rc, out = run([args.modelc, model, "--emit=qdq", "-o", qdq,
+                       "--quant-report=" + report] + quant + extra)
+        if rc != 0:
+            problems.append("%s: --emit=qdq failed: %s" % (name, out))
+            continue
+        with open(report) as f:
+            got = json.load(f).get("weight_range")
+        weights = [numpy_helper.to_array(t) for t in
+                   onnx.load(qdq + ".onnx").graph.initializer
+                   if t.data_type == onnx.TensorProto.INT8 and t.dims]
+        largest = max(int(np.abs(w.astype(np.int32)).max()) for w in weights)
+        if got != expected or largest != expected:
+            problems.append("%s: weights in +-%d (report: %r), expected "
+                            "+-%d" % (name, largest, got, expected))
+        if ("weights in +-%d" % expected) not in out:
+            problems.append("%s: the summary should say 'weights in +-%d': "
+                            "%s" % (name, expected, out))
+    # The one-pass vpmaddubsw build of reduced weights on an AVX2 target.
+    inputs = os.path.join(d, "held4")
+    f = output_of(args.modelc_run, model, inputs, os.path.join(d, "of"))
+    q = output_of(args.modelc_run, model, inputs, os.path.join(d, "or"),
+                  quant + ["--mcpu=x86-64-v3"])
+    s = sqnr(f, q)
+    print("    x86-64-v3 (weights in +-64): SQNR %.1f dB" % s)
+    if s < 25:
+        problems.append("x86-64-v3 with reduced weights: SQNR %.1f dB < 25 dB"
+                        % s)
+    return problems
+
+
 def check_errors(args, d):
     model = os.path.join(d, "model.onnx")
     return modelc_testing.expect_errors(
@@ -271,6 +319,9 @@ def check_errors(args, d):
             (["--quantize=int8"], "--calibration-dir"),
             (["--quantize=int4"], "expected int8"),
             (["--emit=qdq"], "go with --quantize=int8"),
+            (["--quant-reduce-range=on"], "go with --quantize=int8"),
+            (["--quantize=int8", "--calibration-dir=" + d + "/calib",
+              "--quant-reduce-range=maybe"], "expected auto, on or off"),
             (["--quantize=int8", "--calibration-dir=" + d + "/none"],
              "has no input_0.pb"),
             (["--quantize=int8", "--calibration-table=" + model],
@@ -298,6 +349,7 @@ def main():
             problems += check_fire_int8(args, d)
         if name == "cnn":
             problems += check_errors(args, d)
+            problems += check_reduce_range(args, d)
         for p in problems:
             print("  FAILED: " + p)
         print("  " + ("ok" if not problems else "FAILED"))

@@ -101,6 +101,14 @@ struct QuantizeOptions {
   /// The int8 kernel the target gets, for the report ("vpdpbusd zmm
   /// (AVX-512 VNNI)").
   std::string kernel;
+  /// Whether the int8 weights take [-64, 64] rather than [-127, 127]
+  /// (--quant-reduce-range): no pair of them can then saturate the int16
+  /// sums of vpmaddubsw, so that the kernels of x86 CPUs without VNNI take
+  /// one pass instead of two.
+  bool reduceRange = false;
+  /// --quant-reduce-range=on or off; unset (auto), reduceRange follows the
+  /// target's kernel.
+  std::optional<bool> reduceRangeChoice;
   /// modelc-run, which runs the calibration model, and the options it is
   /// compiled with (pinned shapes, target).
   std::string modelcRun;

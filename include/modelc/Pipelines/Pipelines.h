@@ -46,7 +46,7 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
   Option<std::string> int8Dot{
       *this, "int8-dot",
       llvm::cl::desc("dot-product instruction of the int8 products: "
-                     "vnni512, vnni256 or none"),
+                     "vnni512, vnni256, madd512, madd256 or none"),
       llvm::cl::init("none")};
   Option<bool> dynamicShapes{
       *this, "dynamic-shapes",

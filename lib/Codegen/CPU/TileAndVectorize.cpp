@@ -661,16 +661,77 @@ static LogicalResult vectorizeOp(RewriterBase &rewriter, linalg::LinalgOp op) {
   return linalg::vectorize(rewriter, tiledOp);
 }
 
+/// The x86 instructions that sum products of unsigned and signed bytes
+/// into i32 lanes, by the lanes of their result (4, 8 or 16).
+static StringRef vpdpbusdIntrinsic(int64_t lanes) {
+  return lanes == 16  ? "llvm.x86.avx512.vpdpbusd.512"
+         : lanes == 8 ? "llvm.x86.avx512.vpdpbusd.256"
+                      : "llvm.x86.avx512.vpdpbusd.128";
+}
+static StringRef vpmaddubswIntrinsic(int64_t lanes) {
+  return lanes == 16  ? "llvm.x86.avx512.pmaddubs.w.512"
+         : lanes == 8 ? "llvm.x86.avx2.pmadd.ub.sw"
+                      : "llvm.x86.ssse3.pmadd.ub.sw.128";
+}
+static StringRef vpmaddwdIntrinsic(int64_t lanes) {
+  return lanes == 16  ? "llvm.x86.avx512.pmaddw.d.512"
+         : lanes == 8 ? "llvm.x86.avx2.pmadd.wd"
+                      : "llvm.x86.sse2.pmadd.wd";
+}
+
+/// Whether vpmaddubsw is exact on the weights W whatever the unsigned
+/// bytes it meets: it adds the products of each pair of bytes (2i, 2i + 1)
+/// into an int16 with saturation, which cannot saturate where the pair's
+/// positive weights sum to at most 128 and its negative ones to at least
+/// -128 (255 x 128 < 2^15). W must be a constant, seen through slices of
+/// unit stride (a panel of the packed weights keeps the pairs); CACHE
+/// keeps the answer per constant.
+static bool maddPairsFit(Value w, DenseMap<Attribute, bool> &cache) {
+  while (auto slice = w.getDefiningOp<tensor::ExtractSliceOp>())
+    w = slice.getSource();
+  auto constant = w.getDefiningOp<arith::ConstantOp>();
+  if (!constant)
+    return false;
+  auto value = dyn_cast<DenseIntElementsAttr>(constant.getValue());
+  if (!value || !value.getElementType().isInteger(8))
+    return false;
+  auto [it, inserted] = cache.try_emplace(value, false);
+  if (!inserted)
+    return it->second;
+  if (value.isSplat()) {
+    int64_t v = value.getSplatValue<APInt>().getSExtValue();
+    return it->second = v >= -64 && v <= 64;
+  }
+  ArrayRef<char> raw = value.getRawData();
+  if (raw.size() % 2 != 0)
+    return false;
+  for (size_t i = 0; i < raw.size(); i += 2) {
+    int64_t a = static_cast<int8_t>(raw[i]),
+            b = static_cast<int8_t>(raw[i + 1]);
+    if (std::max<int64_t>(a, 0) + std::max<int64_t>(b, 0) > 128 ||
+        std::min<int64_t>(a, 0) + std::min<int64_t>(b, 0) < -128)
+      return false;
+  }
+  return it->second = true;
+}
+
 /// Writes out the register tile OP of an int8 product (isDot4Product):
 /// loops of size 1 but its rows and columns (the register block) and the
 /// four bytes. The accumulators are read once as a vector of the result
 /// tile's shape; for each row, the row's four bytes of A broadcast as one
 /// i32 to every lane meet each block of 16, 8 or 4 columns' 4 x N bytes of
-/// B (one contiguous run: B is [..., N x 4]) in a dot-product instruction
-/// (INT8DOT: vnni512 or vnni256), or in widening multiplies summed by four
-/// (none, or fewer columns).
+/// B (one contiguous run: B is [..., N x 4]) in the instructions INT8DOT
+/// names:
+/// - vnni512, vnni256: one vpdpbusd;
+/// - madd512, madd256 (AVX-512BW, AVX2): vpmaddubsw (pairs of bytes into
+///   int16) then vpmaddwd by ones (pairs of int16 into the i32 lanes). Where
+///   the weights can saturate the int16 (maddPairsFit), A's bytes are split
+///   into their low seven bits and their top bit, each exact in vpmaddubsw,
+///   and the two summed by vpmaddwd by 1 and by 128;
+/// - none, or fewer columns: widening multiplies summed by four.
 static LogicalResult vectorizeDot4(RewriterBase &rewriter, linalg::GenericOp op,
-                                   StringRef int8Dot) {
+                                   StringRef int8Dot,
+                                   DenseMap<Attribute, bool> &pairsFit) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   if (ShapedType::isDynamicShape(ranges))
     return failure();
@@ -706,7 +767,11 @@ static LogicalResult vectorizeDot4(RewriterBase &rewriter, linalg::GenericOp op,
       return failure();
   }
   int64_t rows = rowsLoop >= 0 ? ranges[rowsLoop] : 1;
-  int64_t widest = int8Dot == "vnni512" ? 16 : int8Dot == "vnni256" ? 8 : 0;
+  bool madd = int8Dot.starts_with("madd");
+  int64_t widest = int8Dot.ends_with("512")   ? 16
+                   : int8Dot.ends_with("256") ? 8
+                                              : 0;
+  bool split = madd && !maddPairsFit(w, pairsFit);
 
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
@@ -754,6 +819,18 @@ static LogicalResult vectorizeDot4(RewriterBase &rewriter, linalg::GenericOp op,
         loc,
         rewriter.create<vector::BitCastOp>(loc, VectorType::get({1}, i32), a4),
         ArrayRef<int64_t>{0});
+    // A's bytes split for vpmaddubsw: the low seven bits and the top bit.
+    Value aLow, aHigh;
+    if (split) {
+      auto splat = [&](int64_t v) {
+        return rewriter.create<arith::ConstantOp>(
+            loc, i32, rewriter.getI32IntegerAttr(v));
+      };
+      aLow = rewriter.create<arith::AndIOp>(loc, a32, splat(0x7f7f7f7f));
+      aHigh = rewriter.create<arith::AndIOp>(
+          loc, rewriter.create<arith::ShRUIOp>(loc, a32, splat(7)),
+          splat(0x01010101));
+    }
     SmallVector<int64_t> rowPos(outRank - 1, 0);
     if (rowDim)
       rowPos[*rowDim] = r;
@@ -766,16 +843,43 @@ static LogicalResult vectorizeDot4(RewriterBase &rewriter, linalg::GenericOp op,
               : rewriter.create<vector::ExtractStridedSliceOp>(
                     loc, row, ArrayRef<int64_t>{block.offset},
                     ArrayRef<int64_t>{block.width}, ArrayRef<int64_t>{1});
-      if (block.width >= 4 && block.width <= widest) {
+      if (block.width >= 4 && block.width <= widest && !madd) {
         Value bLanes = rewriter.create<vector::BitCastOp>(loc, lanes, block.b);
         Value aLanes = rewriter.create<vector::BroadcastOp>(loc, lanes, a32);
         sums = rewriter
                    .create<LLVM::CallIntrinsicOp>(
-                       loc, lanes,
-                       ("llvm.x86.avx512.vpdpbusd." + Twine(32 * block.width))
-                           .str(),
+                       loc, lanes, vpdpbusdIntrinsic(block.width),
                        ValueRange{sums, aLanes, bLanes})
                    .getResult(0);
+      } else if (block.width >= 4 && block.width <= widest) {
+        auto bytes = VectorType::get({4 * block.width}, i8);
+        auto halves = VectorType::get({2 * block.width}, rewriter.getI16Type());
+        // The pairs of bytes times B's, summed into int16 and then, by
+        // vpmaddwd times FACTOR, into the i32 lanes.
+        auto pairs = [&](Value a, int64_t factor) -> Value {
+          Value aBytes = rewriter.create<vector::BitCastOp>(
+              loc, bytes, rewriter.create<vector::BroadcastOp>(loc, lanes, a));
+          Value words = rewriter
+                            .create<LLVM::CallIntrinsicOp>(
+                                loc, halves, vpmaddubswIntrinsic(block.width),
+                                ValueRange{aBytes, block.b})
+                            .getResult(0);
+          Value scale = rewriter.create<arith::ConstantOp>(
+              loc, halves,
+              DenseElementsAttr::get(halves,
+                                     rewriter.getI16IntegerAttr(factor)));
+          return rewriter
+              .create<LLVM::CallIntrinsicOp>(loc, lanes,
+                                             vpmaddwdIntrinsic(block.width),
+                                             ValueRange{words, scale})
+              .getResult(0);
+        };
+        if (split) {
+          sums = rewriter.create<arith::AddIOp>(loc, sums, pairs(aLow, 1));
+          sums = rewriter.create<arith::AddIOp>(loc, sums, pairs(aHigh, 128));
+        } else {
+          sums = rewriter.create<arith::AddIOp>(loc, sums, pairs(a32, 1));
+        }
       } else {
         auto bytes = VectorType::get({block.width, 4}, i8);
         auto wide = VectorType::get({block.width, 4}, i32);
@@ -1437,8 +1541,8 @@ struct CPUTileAndVectorizePass
     forall->walk([&](linalg::LinalgOp op) { ops.push_back(op); });
     for (linalg::LinalgOp op : ops) {
       if (isDot4Product(op)) {
-        if (failed(
-                vectorizeDot4(rewriter, cast<linalg::GenericOp>(*op), int8Dot)))
+        if (failed(vectorizeDot4(rewriter, cast<linalg::GenericOp>(*op),
+                                 int8Dot, pairsFitCache)))
           scalar = true;
         continue;
       }
@@ -1564,6 +1668,10 @@ struct CPUTileAndVectorizePass
       rewriter.modifyOpInPlace(op, [&] { operand.set(read); });
     }
   }
+
+  /// Whether vpmaddubsw is exact on a constant of int8 weights, by
+  /// constant (maddPairsFit).
+  DenseMap<Attribute, bool> pairsFitCache;
 
   /// The constants re-laid in panels, by constant, dimension and width.
   DenseMap<std::tuple<Attribute, unsigned, int64_t>, DenseElementsAttr>

@@ -53,7 +53,7 @@ static const TileTable kAVX2 = {
     /*convTaskChannels=*/32,
     /*convTaskPixels=*/48,
     /*convMinTasks=*/8,
-    /*int8=*/{4, 24},
+    /*int8=*/{4, 16},
     /*depthwise=*/{8, 16},
     /*pool=*/{8, 16},
     /*elementwise=*/8,
@@ -127,6 +127,10 @@ llvm::StringRef mlir::modelc::cpu::selectInt8Dot(
     return "vnni512";
   if (has("avxvnni"))
     return "vnni256";
+  if (has("avx512bw"))
+    return "madd512";
+  if (has("avx2"))
+    return "madd256";
   return "none";
 }
 
