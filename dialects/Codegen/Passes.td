@@ -180,7 +180,9 @@ def CPUTileAndVectorize
     Option<"int8Dot", "int8-dot", "std::string", /*default=*/"\"none\"",
            "dot-product instruction of the int8 products: vnni512 "
            "(AVX512-VNNI), vnni256 (AVX-VNNI), madd512 (AVX-512BW), madd256 "
-           "(AVX2) or none (widening multiplies)">,
+           "(AVX2), usdot (aarch64 i8mm), sdot (aarch64 dotprod, on "
+           "activations flipped by modelc-cpu-signed-int8-products) or none "
+           "(widening multiplies)">,
   ];
   let statistics = [
     Statistic<"numVectorizedRoots", "vectorized-roots",
@@ -249,6 +251,26 @@ def CPUWinograd : Pass<"modelc-cpu-winograd", "::mlir::func::FuncOp"> {
     "::mlir::linalg::LinalgDialect", "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect", "::mlir::vector::VectorDialect",
   ];
+}
+
+def CPUSignedInt8Products
+    : Pass<"modelc-cpu-signed-int8-products", "::mlir::func::FuncOp"> {
+  let summary = "Flips the u8 activations of int8 products to s8, for dot "
+                "products of signed bytes";
+  let description = [{
+    Runs before `modelc-cpu-tile-and-vectorize` on targets whose int8 dot
+    product multiplies signed bytes only (aarch64's `sdot`; the pipeline's
+    `int8-products=signed`). The quantized lowering's int8 product
+    multiplies u8 activations by s8 weights (x86's `vpdpbusd`). Here its
+    activations are read as `sext(a ^ 0x80)`, i.e. a - 128 as an s8, and
+    128 times each column's weight sum is added to the accumulator's initial
+    value (the int32 bias less the zero point's compensation), so that
+    sum(a * w) = sum((a - 128) * w) + 128 * sum(w) is unchanged. Products
+    whose weights are not a constant, whose initial value is not the
+    lowering's, or where the sum would overflow int32, stay unsigned and
+    are then computed by widening multiplies.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
 def CPUTaskLocalBuffers

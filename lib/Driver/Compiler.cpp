@@ -188,6 +188,16 @@ struct CommandLine {
                "in another order (default true; --winograd=false keeps "
                "direct convolutions)"),
       cl::init(true), cl::cat(category)};
+  cl::opt<std::string> int8Products{
+      "int8-products",
+      cl::desc("how the int8 kernels read the u8 activations: unsigned (as "
+               "x86's vpdpbusd and vpmaddubsw take them), signed (flipped to "
+               "s8 by their top bit, 128 x each filter's weight sum folded "
+               "into the bias, as aarch64's sdot takes them; elsewhere by "
+               "widening multiplies), auto (default: what the target's "
+               "instruction takes)"),
+      cl::value_desc("auto|unsigned|signed"), cl::init("auto"),
+      cl::cat(category)};
   cl::opt<bool> parallel{
       "parallel",
       cl::desc("run parallel loops on the runtime's thread pool "
@@ -292,6 +302,14 @@ FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
   options.parallel = cli.parallel;
   options.vectorize = cli.vectorize;
   options.winograd = cli.winograd;
+  if (cli.int8Products != "auto" && cli.int8Products != "unsigned" &&
+      cli.int8Products != "signed") {
+    llvm::errs() << "error: --int8-products=" << cli.int8Products
+                 << ": expected auto, unsigned or signed\n";
+    return failure();
+  }
+  if (cli.int8Products != "auto")
+    options.signedInt8Products = cli.int8Products == "signed";
   options.stats = cli.stats;
   options.profile = cli.profile;
   if (failed(checkArenaBytes("--string-arena-bytes", cli.stringArenaBytes)) ||
@@ -432,6 +450,10 @@ static std::string describeInt8Kernel(llvm::StringRef dot,
     return "vpmaddubsw + vpmaddwd zmm (AVX-512BW, no VNNI)";
   if (dot == "madd256")
     return "vpmaddubsw + vpmaddwd ymm (AVX2, no VNNI)";
+  if (dot == "usdot")
+    return "usdot (aarch64 i8mm)";
+  if (dot == "sdot")
+    return "sdot (aarch64 dotprod; activations flipped to s8)";
   return ("widening multiplies (" + arch + ", no int8 dot product)").str();
 }
 
@@ -533,6 +555,8 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
                                ("+" + feature).str());
                          })
           .str();
+  pipeline.signedInt8Products =
+      options.signedInt8Products.value_or(pipeline.int8Dot == "sdot");
   pipeline.stringArenaBytes = options.stringArenaBytes;
   pipeline.dynamicArenaBytes = options.dynamicArenaBytes;
   buildCPUPipeline(pm, pipeline);

@@ -78,6 +78,8 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createConcatIntoProducers());
   pm.addPass(createCSEPass());
   if (options.vectorize) {
+    if (options.signedInt8Products)
+      pm.addNestedPass<func::FuncOp>(createCPUSignedInt8Products());
     CPUTileAndVectorizeOptions tiling;
     tiling.vectorISA = options.vectorISA;
     tiling.int8Dot = options.int8Dot;

@@ -213,6 +213,26 @@ def gemm(out):
 
 
 @recipe
+def qlinear_conv(out):
+    """QLinearConv (u8 activations, s8 weights per output channel, int32
+    bias): the int8 product the kernels compute; no expected outputs
+    (test/quantization checks the values)."""
+    rng = np.random.RandomState(7)
+    w = rng.randint(-128, 128, size=[32, 16, 3, 3]).astype(np.int8)
+    inits = [const("xs", np.float32(0.02)), const("xz", np.uint8(120)),
+             const("w", w), const("ws", np.full(32, 0.004, np.float32)),
+             const("wz", np.zeros(32, np.int8)),
+             const("ys", np.float32(0.1)), const("yz", np.uint8(128)),
+             const("b", rng.randint(-500, 500, size=32).astype(np.int32))]
+    m = model([helper.make_node(
+        "QLinearConv", ["x", "xs", "xz", "w", "ws", "wz", "ys", "yz", "b"],
+        ["y"], name="qconv", pads=[1, 1, 1, 1])],
+        [vinfo("x", TensorProto.UINT8, [1, 16, 8, 8])],
+        [vinfo("y", TensorProto.UINT8, [1, 32, 8, 8])], inits)
+    return m, None, None
+
+
+@recipe
 def gru_batch_first(out):
     """A bidirectional, batch-first GRU (layout 1) with one direction's
     activations, an alpha for HardSigmoid only, and sequence_lens that are

@@ -32,8 +32,10 @@ sums saturate a 16-bit intermediate (vpmaddubsw) but not int32, weights
 whose pairs just fit vpmaddubsw's int16 (the one-pass form of the AVX2 and
 AVX-512BW kernels) times the activations that reach its bounds, and
 multipliers that saturate the result at both ends. Each case runs on this
-machine's kernel and on those of older x86 CPUs (--mcpu: AVX2, AVX-512BW
-without VNNI, the SSE2 baseline).
+machine's kernel, on those of older x86 CPUs (--mcpu: AVX2, AVX-512BW
+without VNNI, the SSE2 baseline) and with the activations flipped to s8
+(--int8-products=signed, the form of aarch64's sdot, whose instructions
+test/Driver/target.test checks).
 """
 
 import argparse
@@ -307,7 +309,12 @@ def run_case(args, name, nodes, inits, x, expected):
     os.makedirs(inputs, exist_ok=True)
     with open(os.path.join(inputs, "input_0.pb"), "wb") as f:
         f.write(numpy_helper.from_array(x, "x").SerializeToString())
-    tools = [("modelc-run", args.modelc_run, [], 0)]
+    tools = [("modelc-run", args.modelc_run, [], 0),
+             # The activations flipped to s8 with 128 x each filter's sum
+             # in the bias, as aarch64's sdot takes them (here computed by
+             # widening multiplies).
+             ("modelc-run --int8-products=signed", args.modelc_run,
+              ["--int8-products=signed"], 0)]
     if platform.machine() in ("x86_64", "AMD64"):
         # AVX2 without VNNI: vpmaddubsw and vpmaddwd instead of vpdpbusd.
         tools.append(("modelc-run --mcpu=x86-64-v3", args.modelc_run,

@@ -17,6 +17,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/Support/CommandLine.h"
 
+#include <optional>
 #include <string>
 
 namespace mlir::modelc {
@@ -41,6 +42,10 @@ struct CompilerOptions {
   /// Compute 3x3 stride-1 convolutions as Winograd products where the
   /// target's tile table says they pay (modelc-cpu-winograd).
   bool winograd = true;
+  /// --int8-products=signed or unsigned: whether the int8 products read
+  /// the u8 activations flipped to s8 (modelc-cpu-signed-int8-products);
+  /// unset (auto), where the target's instruction is sdot.
+  std::optional<bool> signedInt8Products;
   /// Print the code generation's counts (roots vectorized, left scalar).
   bool stats = false;
   /// Time each kernel (modelc-instrument-kernels).

@@ -46,8 +46,14 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
   Option<std::string> int8Dot{
       *this, "int8-dot",
       llvm::cl::desc("dot-product instruction of the int8 products: "
-                     "vnni512, vnni256, madd512, madd256 or none"),
+                     "vnni512, vnni256, madd512, madd256, usdot, sdot or "
+                     "none"),
       llvm::cl::init("none")};
+  Option<bool> signedInt8Products{
+      *this, "signed-int8-products",
+      llvm::cl::desc("flip the u8 activations of the int8 products to s8 "
+                     "(modelc-cpu-signed-int8-products), as sdot wants"),
+      llvm::cl::init(false)};
   Option<bool> dynamicShapes{
       *this, "dynamic-shapes",
       llvm::cl::desc("pass arguments as memref descriptors (with their "

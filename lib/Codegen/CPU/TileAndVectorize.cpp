@@ -18,6 +18,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "modelc/Codegen/CPU/Int8Product.h"
 #include "modelc/Codegen/CPU/TileTables.h"
 #include "modelc/Codegen/Passes.h"
 
@@ -194,70 +195,6 @@ static bool isLaneReduction(linalg::LinalgOp root, int64_t width) {
          linalg::isParallelIterator(iterators[n - 1]) &&
          linalg::isReductionIterator(iterators[n - 2]) &&
          generic.getNumReductionLoops() == 1;
-}
-
-/// The columns loop of an int8 product whose innermost loop J (the four
-/// bytes) B reads as its innermost dimension 4 x n + j; none otherwise.
-static std::optional<unsigned> dot4Columns(AffineMap wMap, unsigned j) {
-  if (wMap.getNumResults() == 0)
-    return std::nullopt;
-  MLIRContext *ctx = wMap.getContext();
-  for (unsigned n = 0; n < j; ++n)
-    if (wMap.getResults().back() ==
-        getAffineDimExpr(n, ctx) * 4 + getAffineDimExpr(j, ctx))
-      return n;
-  return std::nullopt;
-}
-
-/// Whether OP is the int8 product of the quantized lowering (Quantized.cpp
-/// in ModelcToLinalg, marked kInt8ProductAttr): i8 A and B, an i32
-/// accumulator, the innermost loop j a reduction of 4 that A reads as its
-/// innermost dimension and B as the innermost of 4 x n + j (n a parallel
-/// loop: the columns), nothing else reading j, and the body
-/// acc + zext(a) * sext(b).
-static bool isDot4Product(linalg::LinalgOp op) {
-  auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
-  if (!generic || !generic.hasPureTensorSemantics() ||
-      generic.getNumDpsInputs() != 2 || generic.getNumDpsInits() != 1)
-    return false;
-  SmallVector<int64_t> ranges = generic.getStaticLoopRanges();
-  unsigned j = ranges.size() - 1;
-  SmallVector<utils::IteratorType> iterators = generic.getIteratorTypesArray();
-  if (ranges.size() < 3 || ranges[j] != 4 ||
-      !linalg::isReductionIterator(iterators[j]))
-    return false;
-  Type i8 = IntegerType::get(op->getContext(), 8);
-  Type i32 = IntegerType::get(op->getContext(), 32);
-  if (getElementTypeOrSelf(generic.getDpsInputs()[0].getType()) != i8 ||
-      getElementTypeOrSelf(generic.getDpsInputs()[1].getType()) != i8 ||
-      getElementTypeOrSelf(generic.getDpsInits()[0].getType()) != i32)
-    return false;
-  SmallVector<AffineMap> maps = generic.getIndexingMapsArray();
-  AffineExpr dj = getAffineDimExpr(j, op->getContext());
-  std::optional<unsigned> column = dot4Columns(maps[1], j);
-  if (maps[0].getNumResults() < 2 || maps[0].getResults().back() != dj ||
-      !column || !linalg::isParallelIterator(iterators[*column]) ||
-      maps[2].isFunctionOfDim(j) || !maps[2].isProjectedPermutation())
-    return false;
-  for (unsigned i = 0; i < 2; ++i)
-    for (AffineExpr e : maps[i].getResults().drop_back())
-      if (e.isFunctionOfDim(j))
-        return false;
-  // acc + zext(a) * sext(b).
-  Block &body = generic.getRegion().front();
-  auto yield = cast<linalg::YieldOp>(body.getTerminator());
-  auto add = yield.getOperand(0).getDefiningOp<arith::AddIOp>();
-  if (!add)
-    return false;
-  Value acc = body.getArgument(2);
-  Value product = add.getLhs() == acc ? add.getRhs() : add.getLhs();
-  auto mul = product.getDefiningOp<arith::MulIOp>();
-  if (!mul || (add.getLhs() != acc && add.getRhs() != acc))
-    return false;
-  auto a = mul.getLhs().getDefiningOp<arith::ExtUIOp>();
-  auto b = mul.getRhs().getDefiningOp<arith::ExtSIOp>();
-  return a && b && a.getIn() == body.getArgument(0) &&
-         b.getIn() == body.getArgument(1);
 }
 
 /// The tiles of an int8 product (isDot4Product): the table's int8 block
@@ -728,7 +665,13 @@ static bool maddPairsFit(Value w, DenseMap<Attribute, bool> &cache) {
 ///   the weights can saturate the int16 (maddPairsFit), A's bytes are split
 ///   into their low seven bits and their top bit, each exact in vpmaddubsw,
 ///   and the two summed by vpmaddwd by 1 and by 128;
-/// - none, or fewer columns: widening multiplies summed by four.
+/// - usdot (aarch64 with i8mm): one usdot per 4 columns;
+/// - sdot (aarch64 with dotprod): one sdot per 4 columns, on products whose
+///   activations modelc-cpu-signed-int8-products flipped to s8 (the row's
+///   bytes ^ 0x80);
+/// - none, fewer columns, or activations the instruction does not take
+///   (flipped ones on x86, unsigned ones for sdot): widening multiplies
+///   summed by four.
 static LogicalResult vectorizeDot4(RewriterBase &rewriter, linalg::GenericOp op,
                                    StringRef int8Dot,
                                    DenseMap<Attribute, bool> &pairsFit) {
@@ -767,11 +710,21 @@ static LogicalResult vectorizeDot4(RewriterBase &rewriter, linalg::GenericOp op,
       return failure();
   }
   int64_t rows = rowsLoop >= 0 ? ranges[rowsLoop] : 1;
-  bool madd = int8Dot.starts_with("madd");
-  int64_t widest = int8Dot.ends_with("512")   ? 16
-                   : int8Dot.ends_with("256") ? 8
-                                              : 0;
-  bool split = madd && !maddPairsFit(w, pairsFit);
+  bool flipped = matchDot4Product(op) == Dot4Activations::Flipped;
+  // The instruction's kind and widest block (in i32 lanes), where it takes
+  // these activations.
+  enum class Dot { None, Vnni, Madd, Sdot, Usdot } dot = Dot::None;
+  int64_t widest = 0;
+  if (int8Dot == "sdot" || int8Dot == "usdot") {
+    if (flipped == (int8Dot == "sdot")) {
+      dot = flipped ? Dot::Sdot : Dot::Usdot;
+      widest = 4;
+    }
+  } else if (!flipped && int8Dot != "none") {
+    dot = int8Dot.starts_with("madd") ? Dot::Madd : Dot::Vnni;
+    widest = int8Dot.ends_with("512") ? 16 : 8;
+  }
+  bool split = dot == Dot::Madd && !maddPairsFit(w, pairsFit);
 
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
@@ -815,6 +768,12 @@ static LogicalResult vectorizeDot4(RewriterBase &rewriter, linalg::GenericOp op,
     Value a4 = rewriter.create<vector::TransferReadOp>(
         loc, VectorType::get({4}, i8), a, indices(aMap.compose(point)),
         inBounds1);
+    if (flipped)
+      a4 = rewriter.create<arith::XOrIOp>(
+          loc, a4,
+          rewriter.create<arith::ConstantOp>(
+              loc, DenseElementsAttr::get(VectorType::get({4}, i8),
+                                          rewriter.getI8IntegerAttr(-128))));
     Value a32 = rewriter.create<vector::ExtractOp>(
         loc,
         rewriter.create<vector::BitCastOp>(loc, VectorType::get({1}, i32), a4),
@@ -843,7 +802,8 @@ static LogicalResult vectorizeDot4(RewriterBase &rewriter, linalg::GenericOp op,
               : rewriter.create<vector::ExtractStridedSliceOp>(
                     loc, row, ArrayRef<int64_t>{block.offset},
                     ArrayRef<int64_t>{block.width}, ArrayRef<int64_t>{1});
-      if (block.width >= 4 && block.width <= widest && !madd) {
+      bool fits = block.width >= 4 && block.width <= widest;
+      if (fits && dot == Dot::Vnni) {
         Value bLanes = rewriter.create<vector::BitCastOp>(loc, lanes, block.b);
         Value aLanes = rewriter.create<vector::BroadcastOp>(loc, lanes, a32);
         sums = rewriter
@@ -851,7 +811,20 @@ static LogicalResult vectorizeDot4(RewriterBase &rewriter, linalg::GenericOp op,
                        loc, lanes, vpdpbusdIntrinsic(block.width),
                        ValueRange{sums, aLanes, bLanes})
                    .getResult(0);
-      } else if (block.width >= 4 && block.width <= widest) {
+      } else if (fits && (dot == Dot::Sdot || dot == Dot::Usdot)) {
+        // aarch64: the 16 bytes of 4 columns by the row's 4 bytes in every
+        // lane, signed by signed (sdot) or unsigned by signed (usdot).
+        Value aBytes = rewriter.create<vector::BitCastOp>(
+            loc, VectorType::get({16}, i8),
+            rewriter.create<vector::BroadcastOp>(loc, lanes, a32));
+        sums = rewriter
+                   .create<LLVM::CallIntrinsicOp>(
+                       loc, lanes,
+                       dot == Dot::Sdot ? "llvm.aarch64.neon.sdot.v4i32.v16i8"
+                                        : "llvm.aarch64.neon.usdot.v4i32.v16i8",
+                       ValueRange{sums, aBytes, block.b})
+                   .getResult(0);
+      } else if (fits) {
         auto bytes = VectorType::get({4 * block.width}, i8);
         auto halves = VectorType::get({2 * block.width}, rewriter.getI16Type());
         // The pairs of bytes times B's, summed into int16 and then, by
@@ -886,9 +859,13 @@ static LogicalResult vectorizeDot4(RewriterBase &rewriter, linalg::GenericOp op,
         Value aBytes = rewriter.create<vector::BroadcastOp>(loc, bytes, a4);
         Value bBytes =
             rewriter.create<vector::ShapeCastOp>(loc, bytes, block.b);
+        Value aWide =
+            flipped
+                ? rewriter.create<arith::ExtSIOp>(loc, wide, aBytes).getResult()
+                : rewriter.create<arith::ExtUIOp>(loc, wide, aBytes)
+                      .getResult();
         Value product = rewriter.create<arith::MulIOp>(
-            loc, rewriter.create<arith::ExtUIOp>(loc, wide, aBytes),
-            rewriter.create<arith::ExtSIOp>(loc, wide, bBytes));
+            loc, aWide, rewriter.create<arith::ExtSIOp>(loc, wide, bBytes));
         sums = rewriter.create<vector::MultiDimReductionOp>(
             loc, product, sums, ArrayRef<bool>{false, true},
             vector::CombiningKind::ADD);

@@ -124,6 +124,13 @@ mlir::modelc::cpu::lookupTileTable(llvm::StringRef isa) {
 
 llvm::StringRef mlir::modelc::cpu::selectInt8Dot(
     llvm::StringRef arch, llvm::function_ref<bool(llvm::StringRef)> has) {
+  if (arch == "aarch64" || arch == "aarch64_be" || arch == "arm64") {
+    if (has("i8mm"))
+      return "usdot";
+    if (has("dotprod"))
+      return "sdot";
+    return "none";
+  }
   if (arch != "x86_64" && arch != "x86")
     return "none";
   if (has("avx512vnni") && has("avx512vl") && has("avx512f"))

@@ -94,8 +94,9 @@ std::optional<TileTable> lookupTileTable(llvm::StringRef isa);
 /// The dot-product instruction of the int8 products on a target, from its
 /// triple's architecture name and its LLVM features: "vnni512"
 /// (avx512vnni with avx512vl: vpdpbusd), "vnni256" (avxvnni), "madd512"
-/// (avx512bw: vpmaddubsw and vpmaddwd), "madd256" (avx2) or "none"
-/// (widening multiplies).
+/// (avx512bw: vpmaddubsw and vpmaddwd), "madd256" (avx2), on aarch64
+/// "usdot" (i8mm) or "sdot" (dotprod: the activations flipped to s8), or
+/// "none" (widening multiplies).
 llvm::StringRef
 selectInt8Dot(llvm::StringRef arch,
               llvm::function_ref<bool(llvm::StringRef)> hasFeature);
