@@ -68,8 +68,11 @@ struct CommandLine {
       "quantize",
       cl::desc("quantize the float model: 'int8' (calibrated: u8 "
                "activations, s8 weights per output channel, on the int8 "
-               "kernels; needs --calibration-dir or --calibration-table)"),
-      cl::value_desc("int8"), cl::cat(category)};
+               "kernels; needs --calibration-dir or --calibration-table), "
+               "'int8-weights' (the weights of MatMul and Gemm only, s8 per "
+               "column, converted in the float kernel: a quarter of the "
+               "memory traffic of products of few rows; no calibration)"),
+      cl::value_desc("int8|int8-weights"), cl::cat(category)};
   cl::list<std::string> calibrationDirs{
       "calibration-dir",
       cl::desc("calibration inputs for --quantize: a folder of input_K.pb "
@@ -320,12 +323,25 @@ FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
 
   std::string exe = llvm::sys::fs::getMainExecutable(
       argv0, reinterpret_cast<void *>(&registerCompilerOptions));
-  if (!cli.quantize.empty() && cli.quantize != "int8") {
+  if (!cli.quantize.empty() && cli.quantize != "int8" &&
+      cli.quantize != "int8-weights") {
     llvm::errs() << "error: --quantize=" << cli.quantize
-                 << " is not supported; expected int8\n";
+                 << " is not supported; expected int8 or int8-weights\n";
     return failure();
   }
-  options.quantize.int8 = cli.quantize == "int8";
+  options.quantize.int8 = !cli.quantize.empty();
+  options.quantize.weightsOnly = cli.quantize == "int8-weights";
+  if (options.quantize.weightsOnly &&
+      (!cli.calibrationTable.empty() ||
+       cli.calibrationMethod.getNumOccurrences() ||
+       cli.quantReduceRange.getNumOccurrences())) {
+    llvm::errs() << "error: --quantize=int8-weights calibrates nothing: "
+                    "--calibration-table, --calibration-method and "
+                    "--quant-reduce-range go with --quantize=int8 (a "
+                    "--calibration-dir gives the accuracy guard its "
+                    "inputs)\n";
+    return failure();
+  }
   if (!options.quantize.int8 &&
       (options.emit == EmitKind::QDQ || !cli.calibrationDirs.empty() ||
        !cli.calibrationTable.empty() || !cli.quantExclude.empty() ||
@@ -464,7 +480,7 @@ static QuantizeOptions quantizeOptions(const CompilerOptions &options) {
   auto [dot, arch] = selectTargetInt8Dot(options.target);
   quantize.kernel = describeInt8Kernel(dot, arch);
   quantize.reduceRange = quantize.reduceRangeChoice.value_or(
-      llvm::StringRef(dot).starts_with("madd"));
+      !quantize.weightsOnly && llvm::StringRef(dot).starts_with("madd"));
   return quantize;
 }
 

@@ -457,6 +457,10 @@ struct WeightQuant {
 
 } // namespace
 
+/// The kernel of a layer whose weights alone are int8.
+static constexpr llvm::StringLiteral kWeightOnlyKernel =
+    "float FMAs on s8 weights converted in the kernel";
+
 /// The largest magnitude of an int8 weight: 127, or 64 where OPTIONS
 /// reduce the range so that no pair of weights can saturate vpmaddubsw's
 /// int16 sums (64 + 64 <= 128, 255 x 128 < 2^15).
@@ -628,14 +632,19 @@ static std::string dequantizedName(const std::string &t,
 }
 
 /// The QDQ model of the float MODEL with NODES in int8 (their weights in
-/// WEIGHTS, their activations' parameters in STATS).
-static FailureOr<onnx::ModelProto> buildQDQ(
-    const onnx::ModelProto &model, llvm::ArrayRef<const QuantizedNode *> nodes,
-    const std::map<std::string, WeightQuant> &weights,
-    const std::map<std::string, ActivationStats> &stats, llvm::StringRef dir) {
+/// WEIGHTS, their activations' parameters in STATS), or with only their
+/// weights in int8 (WEIGHTSONLY: a DequantizeLinear of each, the
+/// activations and biases float).
+static FailureOr<onnx::ModelProto>
+buildQDQ(const onnx::ModelProto &model,
+         llvm::ArrayRef<const QuantizedNode *> nodes,
+         const std::map<std::string, WeightQuant> &weights,
+         const std::map<std::string, ActivationStats> &stats,
+         llvm::StringRef dir, bool weightsOnly) {
   onnx::ModelProto result = model;
   onnx::GraphProto &graph = *result.mutable_graph();
-  std::vector<std::string> tensors = activations(graph, nodes);
+  std::vector<std::string> tensors =
+      weightsOnly ? std::vector<std::string>() : activations(graph, nodes);
   llvm::StringSet<> outputs = outputNames(graph);
   // Each quantized tensor t: q = QuantizeLinear(t), d = DequantizeLinear(q),
   // and every other use of t reads d. A graph output t is d itself (its
@@ -1164,19 +1173,52 @@ LogicalResult Quantizer::prepare() {
   gemms = gemmsAsMatMul(*model.mutable_graph(), options, dir);
   const onnx::GraphProto &graph = model.graph();
   nodes = chooseNodes(graph, options, skipped);
-  if (nodes.empty())
+  if (options.weightsOnly) {
+    // Weight-only quantization serves products of few rows, bound by the
+    // weights' memory traffic: MatMul and Gemm.
+    std::vector<QuantizedNode> products;
+    for (QuantizedNode &q : nodes) {
+      if (graph.node(q.index).op_type() == "Conv")
+        skipped.push_back({q.index, "--quantize=int8-weights quantizes the "
+                                    "weights of MatMul and Gemm only"});
+      else
+        products.push_back(std::move(q));
+    }
+    nodes = std::move(products);
+    if (nodes.empty())
+      return error("--quantize=int8-weights found no MatMul or Gemm with "
+                   "float weights to quantize in '" +
+                   input + "'");
+  } else if (nodes.empty()) {
     return error("--quantize=int8 found no Conv (2-D, one group), MatMul "
                  "or Gemm with float weights to quantize in '" +
                  input + "'");
+  }
   std::vector<const QuantizedNode *> all;
   for (const QuantizedNode &q : nodes)
     all.push_back(&q);
-  tensors = activations(graph, all);
+  if (!options.weightsOnly)
+    tensors = activations(graph, all);
 
-  // The ranges: calibrated, or from the table.
+  // The ranges: calibrated, or from the table. Weight-only quantization
+  // needs none; calibration inputs are then only what the guard judges on.
   CalibrationTable table;
-  method = options.method.str();
-  if (!options.calibrationDirs.empty()) {
+  method = options.weightsOnly ? "none (weights only)" : options.method.str();
+  if (options.weightsOnly) {
+    if (!options.calibrationDirs.empty()) {
+      FailureOr<std::vector<std::string>> folders =
+          inputFolders(options.calibrationDirs, "--calibration-dir");
+      if (failed(folders))
+        return failure();
+      calibrationFolders = std::move(*folders);
+      FailureOr<std::unique_ptr<ModelRun>> run =
+          ModelRun::run(model, tensors, calibrationFolders, options,
+                        "the float model's run on the calibration inputs");
+      if (failed(run))
+        return failure();
+      calibrationRun = std::move(*run);
+    }
+  } else if (!options.calibrationDirs.empty()) {
     FailureOr<std::vector<std::string>> folders =
         inputFolders(options.calibrationDirs, "--calibration-dir");
     if (failed(folders))
@@ -1318,13 +1360,15 @@ LogicalResult Quantizer::guard() {
       break;
     }
     FailureOr<onnx::ModelProto> built =
-        buildQDQ(model, active, weights, stats, dir);
+        buildQDQ(model, active, weights, stats, dir, options.weightsOnly);
     if (failed(built))
       return failure();
     qdq = std::move(*built);
     if (!judged)
       break;
-    std::vector<std::string> activeTensors = activations(graph, active);
+    std::vector<std::string> activeTensors = options.weightsOnly
+                                                 ? std::vector<std::string>()
+                                                 : activations(graph, active);
     std::vector<std::string> extra;
     for (const std::string &t : activeTensors)
       extra.push_back(dequantizedName(t, outputs));
@@ -1418,12 +1462,20 @@ LogicalResult Quantizer::report() {
       llvm::count_if(state, [](const LayerState &s) { return s.int8; });
   size_t samples = floatRun ? floatRun->samples() : 0;
   llvm::raw_ostream &os = llvm::errs();
-  os << "modelc: quantized " << int8Layers << " of " << rows.size()
-     << " layers to int8 (calibration " << method << "; kernel "
-     << (options.kernel.empty() ? "-" : options.kernel) << "; weights in +-"
-     << int64_t(weightRange(options))
-     << (options.reduceRange ? ", reduced for vpmaddubsw" : "") << ")\n";
-  os << llvm::formatv("  {0,-32} {1,-8} {2,-9} {3,10} {4,10} {5,8} {6,8}  "
+  // Weight-only layers run the float kernel on s8 weights it converts.
+  std::string kernel = options.weightsOnly
+                           ? std::string(kWeightOnlyKernel)
+                           : (options.kernel.empty() ? "-" : options.kernel);
+  if (options.weightsOnly)
+    os << "modelc: quantized the weights of " << int8Layers << " of "
+       << rows.size() << " layers to int8 (weights only; kernel " << kernel
+       << "; weights in +-" << int64_t(weightRange(options)) << ")\n";
+  else
+    os << "modelc: quantized " << int8Layers << " of " << rows.size()
+       << " layers to int8 (calibration " << method << "; kernel " << kernel
+       << "; weights in +-" << int64_t(weightRange(options))
+       << (options.reduceRange ? ", reduced for vpmaddubsw" : "") << ")\n";
+  os << llvm::formatv("  {0,-32} {1,-8} {2,-12} {3,10} {4,10} {5,8} {6,8}  "
                       "{7}\n",
                       "layer", "op", "precision", "in scale", "out scale",
                       "clipped", "SQNR dB", "why");
@@ -1432,29 +1484,36 @@ LogicalResult Quantizer::report() {
     const onnx::NodeProto &node = graph.node(r.index);
     bool int8 = r.state && r.state->int8;
     std::string op = gemms.contains(nodeName(node)) ? "Gemm" : node.op_type();
+    const char *precision = !int8                 ? "float"
+                            : options.weightsOnly ? "int8-weights"
+                                                  : "int8";
     llvm::json::Object layer{{"name", nodeName(node)},
                              {"op", op},
-                             {"precision", int8 ? "int8" : "float"},
+                             {"precision", precision},
                              {"reason", r.reason}};
     std::string inScale = "-", outScale = "-", clipped = "-", sqnr = "-";
     if (r.q) {
       const ActivationStats &in = stats[r.q->input];
       const ActivationStats &out = stats[r.q->output];
       const WeightQuant &w = weights[r.q->weight];
-      layer["input"] = activationJson(r.q->input, in);
-      layer["output"] = activationJson(r.q->output, out);
+      if (!options.weightsOnly) {
+        layer["input"] = activationJson(r.q->input, in);
+        layer["output"] = activationJson(r.q->output, out);
+      }
       layer["weights"] = llvm::json::Object{
           {"scale_min", double(*llvm::min_element(w.scales))},
           {"scale_max", double(*llvm::max_element(w.scales))},
           {"sqnr_db", jsonNumber(w.noise.sqnr())},
           {"channel_sqnr_db", jsonNumber(channelSqnr(w.channels))}};
-      inScale = llvm::formatv("{0:e2}", in.scale);
-      outScale = llvm::formatv("{0:e2}", out.scale);
+      if (!options.weightsOnly) {
+        inScale = llvm::formatv("{0:e2}", in.scale);
+        outScale = llvm::formatv("{0:e2}", out.scale);
+      }
       if (in.measured)
         clipped =
             llvm::formatv("{0:f2}%", 100 * std::max(in.clipped, out.clipped));
       if (int8) {
-        layer["kernel"] = options.kernel;
+        layer["kernel"] = kernel;
         if (evaluation)
           if (auto it = evaluation->tensorSqnr.find(r.q->output);
               it != evaluation->tensorSqnr.end()) {
@@ -1463,10 +1522,10 @@ LogicalResult Quantizer::report() {
           }
       }
     }
-    os << llvm::formatv("  {0,-32} {1,-8} {2,-9} {3,10} {4,10} {5,8} {6,8}  "
+    os << llvm::formatv("  {0,-32} {1,-8} {2,-12} {3,10} {4,10} {5,8} {6,8}  "
                         "{7}\n",
-                        nodeName(node), op, int8 ? "int8" : "float", inScale,
-                        outScale, clipped, sqnr, int8 ? "" : r.reason);
+                        nodeName(node), op, precision, inScale, outScale,
+                        clipped, sqnr, int8 ? "" : r.reason);
     layers.push_back(std::move(layer));
   }
   if (!options.budget.off && floatRun && evaluation)
@@ -1505,7 +1564,8 @@ LogicalResult Quantizer::report() {
       {"calibration",
        llvm::json::Object{{"method", method},
                           {"inputs", int64_t(calibrationFolders.size())}}},
-      {"kernel", options.kernel},
+      {"kernel", kernel},
+      {"weights_only", options.weightsOnly},
       {"weight_range", int64_t(weightRange(options))},
       {"int8_layers", int8Layers},
       {"layers", std::move(layers)},

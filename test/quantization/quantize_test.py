@@ -240,6 +240,106 @@ def check_linear_report(args, d):
     return problems
 
 
+def qdq_reference(path, x):
+    """The float64 value of the linear case's weight-only QDQ model at X:
+    each DequantizeLinear of s8 weights by its scales per column, the rest
+    as written (MatMul, Add, Relu, Gemm)."""
+    model = onnx.load(path)
+    values = {t.name: numpy_helper.to_array(t).astype(np.float64)
+              for t in model.graph.initializer}
+    scales = {t.name: numpy_helper.to_array(t).astype(np.float32)
+              for t in model.graph.initializer}
+    values["x"] = x.astype(np.float64)
+    for n in model.graph.node:
+        a = [values[i] for i in n.input]
+        if n.op_type == "DequantizeLinear":
+            axis = next((at.i for at in n.attribute if at.name == "axis"), 1)
+            s = scales[n.input[1]].astype(np.float64)
+            shape = [1] * a[0].ndim
+            shape[axis] = -1
+            out = (a[0] - a[2].reshape(shape)) * s.reshape(shape)
+        elif n.op_type == "MatMul":
+            out = a[0] @ a[1]
+        elif n.op_type == "Add":
+            out = a[0] + a[1]
+        elif n.op_type == "Relu":
+            out = np.maximum(a[0], 0)
+        elif n.op_type == "Gemm":
+            trans_b = next((at.i for at in n.attribute if at.name == "transB"),
+                           0)
+            out = a[0] @ (a[1].T if trans_b else a[1]) + a[2]
+        else:
+            raise RuntimeError("unexpected node " + n.op_type)
+        values[n.output[0]] = out
+    return values["y"]
+
+
+def check_weights_only(args, d):
+    """--quantize=int8-weights: the MatMul and the Gemm get s8 weights per
+    column (DequantizeLinear nodes) with no calibration, activations and
+    biases stay float; modelc's build matches the QDQ model's float64 value
+    (the float kernel reads the s8 weights) and keeps the SQNR bar against
+    float; the report says what became of each layer, and the guard judges
+    on --calibration-dir's inputs where given."""
+    model = os.path.join(d, "model.onnx")
+    qdq = os.path.join(d, "weights")
+    report = os.path.join(d, "weights.json")
+    problems = []
+    rc, out = run([args.modelc, model, "--quantize=int8-weights",
+                   "--emit=qdq", "-o", qdq, "--quant-report=" + report])
+    if rc != 0:
+        return ["--quantize=int8-weights failed: " + out]
+    if "quantized the weights of 2 of 2 layers to int8" not in out or \
+            "not judged: no inputs" not in out:
+        problems.append("int8-weights summary: " + out)
+    m = onnx.load(qdq + ".onnx")
+    ops = sorted(n.op_type for n in m.graph.node)
+    if ops != ["Add", "DequantizeLinear", "DequantizeLinear", "Gemm",
+               "MatMul", "Relu"] and ops != ["Add", "Add", "DequantizeLinear",
+                                             "DequantizeLinear", "MatMul",
+                                             "MatMul", "Relu"]:
+        problems.append("int8-weights QDQ nodes: %r" % ops)
+    weights = [numpy_helper.to_array(t) for t in m.graph.initializer
+               if t.data_type == onnx.TensorProto.INT8 and t.dims and
+               len(t.dims) == 2]
+    if len(weights) != 2:
+        problems.append("expected 2 int8 weight matrices, got %d" %
+                        len(weights))
+    with open(report) as f:
+        data = json.load(f)
+    precisions = {x["name"]: x["precision"] for x in data["layers"]}
+    if precisions != {"fc1": "int8-weights", "fc2": "int8-weights"} or \
+            not data.get("weights_only"):
+        problems.append("int8-weights report: %r" % precisions)
+    for held in ("held4", "held5"):
+        inputs = os.path.join(d, held)
+        x = modelc_testing.load_tensor(os.path.join(inputs, "input_0.pb"))
+        f = output_of(args.modelc_run, model, inputs, os.path.join(d, "of"))
+        q = output_of(args.modelc_run, qdq + ".onnx", inputs,
+                      os.path.join(d, "ow"))
+        reference = qdq_reference(qdq + ".onnx", x).astype(np.float32)
+        message = modelc_testing.compare_arrays(reference, q, 1e-3, 1e-4)
+        if message:
+            problems.append("%s: the weight-only build against its QDQ "
+                            "model's value: %s" % (held, message))
+        s = sqnr(f, q)
+        print("    %s: int8-weights SQNR against float %.1f dB" % (held, s))
+        if s < 35:
+            problems.append("%s: int8-weights SQNR %.1f dB < 35 dB" % (held, s))
+    # With data, the guard judges.
+    rc, out = run([args.modelc, model, "--quantize=int8-weights", "-o",
+                   os.path.join(d, "wg"), "--calibration-dir=" +
+                   os.path.join(d, "calib")])
+    if rc != 0 or "on 4 inputs: holds" not in out:
+        problems.append("int8-weights with calibration inputs: " + out)
+    problems += modelc_testing.expect_errors(
+        args.modelc, model, os.path.join(d, "e"), (
+            (["--quantize=int8-weights", "--calibration-table=" +
+              os.path.join(d, "table.json")], "calibrates nothing"),
+            (["--quantize=int16"], "expected int8 or int8-weights")))
+    return problems
+
+
 def check_fire_int8(args, d):
     """The Concat and the MaxPool between the fire module's convolutions
     work on the quantized tensors (no float island)."""
@@ -317,7 +417,7 @@ def check_errors(args, d):
     return modelc_testing.expect_errors(
         args.modelc, model, os.path.join(d, "e"), (
             (["--quantize=int8"], "--calibration-dir"),
-            (["--quantize=int4"], "expected int8"),
+            (["--quantize=int4"], "expected int8 or int8-weights"),
             (["--emit=qdq"], "go with --quantize=int8"),
             (["--quant-reduce-range=on"], "go with --quantize=int8"),
             (["--quantize=int8", "--calibration-dir=" + d + "/calib",
@@ -345,6 +445,14 @@ def main():
         problems = check_case(args, d, count, exact_ort=name != "linear")
         if name == "linear":
             problems += check_linear_report(args, d)
+            problems += check_weights_only(args, d)
+        if name == "fire":
+            # Convolutions keep float weights under int8-weights.
+            rc, out = run([args.modelc, os.path.join(d, "model.onnx"),
+                           "--quantize=int8-weights", "-o",
+                           os.path.join(d, "w")])
+            if rc == 0 or "found no MatMul or Gemm" not in out:
+                problems.append("int8-weights on convolutions only: " + out)
         if name == "fire":
             problems += check_fire_int8(args, d)
         if name == "cnn":

@@ -79,8 +79,12 @@ FailureOr<AccuracyBudget> parseAccuracyBudget(llvm::StringRef spec);
 inline constexpr const char *kDefaultAccuracyBudget = "sqnr:10,top1:1";
 
 struct QuantizeOptions {
-  /// --quantize=int8.
+  /// --quantize=int8 or int8-weights.
   bool int8 = false;
+  /// --quantize=int8-weights: only the weights of MatMul and Gemm nodes
+  /// become int8 (DequantizeLinear of s8 per column, read by the float
+  /// kernel); activations stay float and need no calibration.
+  bool weightsOnly = false;
   /// Folders of calibration inputs: input_K.pb files, or parents of
   /// test_data_set_* folders (--calibration-dir, repeatable).
   std::vector<std::string> calibrationDirs;

@@ -189,6 +189,24 @@ static std::pair<Value, Value> scaleAndZeroPoint(OpBuilder &b, Location l,
           b.create<arith::ConstantOp>(l, b.getF32FloatAttr(zps[0]))};
 }
 
+/// Whether OP is a float matmul [..., M, K] x [K, N] whose B dequantizes
+/// constant s8 weights, symmetric per tensor or per column: a weight-only
+/// quantized product (WeightOnlyMatMulLowering).
+static bool isWeightOnlyMatMul(MatMulOp op) {
+  auto dequantize = op.getB().getDefiningOp<DequantizeOp>();
+  if (!dequantize || isQuantizedTensor(op.getType()))
+    return false;
+  DenseElementsAttr weight = constantStorage(dequantize.getInput());
+  std::optional<QuantParams> p = quantParams(dequantize.getInput().getType());
+  auto aType = cast<ShapedType>(op.getA().getType());
+  return weight && p && p->isSigned && p->width == 8 &&
+         weight.getType().getRank() == 2 && aType.getRank() >= 2 &&
+         aType.getElementType().isF32() &&
+         getElementTypeOrSelf(op.getType()).isF32() &&
+         (p->perTensor() || p->axis == 1) &&
+         llvm::all_of(p->zeroPoints, [](int64_t z) { return z == 0; });
+}
+
 namespace {
 
 struct StorageCastLowering : public OpConversionPattern<StorageCastOp> {
@@ -252,6 +270,36 @@ struct DequantizeLowering : public OpConversionPattern<DequantizeOp> {
     };
     SmallVector<float> scales(p->scales.begin(), p->scales.end());
     SmallVector<float> zps(p->zeroPoints.begin(), p->zeroPoints.end());
+    // A constant (weights that stay float, a bias) is dequantized here,
+    // once, with the same f32 arithmetic as at run time; not the weights
+    // that weight-only matmuls read as s8 (their float copy would only
+    // take compile-time memory).
+    bool weightOnly =
+        !op->use_empty() && llvm::all_of(op->getUsers(), [&](Operation *user) {
+          auto matmul = dyn_cast<MatMulOp>(user);
+          return matmul && matmul.getB() == op.getResult() &&
+                 isWeightOnlyMatMul(matmul);
+        });
+    if (DenseElementsAttr q = constantStorage(op.getInput());
+        q && resultType.hasStaticShape() && !weightOnly) {
+      SmallVector<int64_t> values = integersOf(q);
+      ArrayRef<int64_t> shape = resultType.getShape();
+      int64_t inner = 1;
+      if (!p->perTensor())
+        for (int64_t d = p->axis + 1; d < int64_t(shape.size()); ++d)
+          inner *= shape[d];
+      int64_t channels = p->perTensor() ? 1 : shape[p->axis];
+      SmallVector<float> floats;
+      floats.reserve(resultType.getNumElements());
+      for (int64_t i = 0, e = resultType.getNumElements(); i < e; ++i) {
+        int64_t c = p->perTensor() ? 0 : (i / inner) % channels;
+        float x = float(values[q.isSplat() ? 0 : i]) - zps[c];
+        floats.push_back(x * scales[c]);
+      }
+      rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+          op, DenseElementsAttr::get(resultType, ArrayRef(floats)));
+      return success();
+    }
     Value result = elementwiseWithParams(
         rewriter, loc, adaptor.getInput(), resultType,
         axisParams(rewriter, loc, *p, scales, zps), p->axis,
@@ -685,11 +733,97 @@ struct QuantizedMatMulLowering : public OpConversionPattern<MatMulOp> {
   }
 };
 
+/// A float matmul [..., M, K] x [K, N] whose B dequantizes constant s8
+/// weights, symmetric per tensor or per column (weight-only quantization,
+/// as --quantize=int8-weights writes it): the product reads the s8 bytes
+/// and converts them in the kernel (a quarter of the float weights' memory
+/// traffic, which bounds a product of few rows), the sums then scaled per
+/// column before the bias, residual and activation.
+struct WeightOnlyMatMulLowering : public OpConversionPattern<MatMulOp> {
+  WeightOnlyMatMulLowering(TypeConverter &converter, MLIRContext *ctx)
+      : OpConversionPattern(converter, ctx, /*benefit=*/2) {}
+  LogicalResult
+  matchAndRewrite(MatMulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!isWeightOnlyMatMul(op))
+      return failure();
+    auto dequantize = op.getB().getDefiningOp<DequantizeOp>();
+    DenseElementsAttr weight = constantStorage(dequantize.getInput());
+    std::optional<QuantParams> p = quantParams(dequantize.getInput().getType());
+    auto aType = cast<RankedTensorType>(adaptor.getA().getType());
+    auto resultType = convertTensorType(op.getType());
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    int64_t n = weight.getType().getDimSize(1);
+    auto storageType = RankedTensorType::get(weight.getType().getShape(),
+                                             rewriter.getI8Type());
+    Value w = rewriter.create<arith::ConstantOp>(
+        loc, weight.bitcast(rewriter.getI8Type()).reshape(storageType));
+    // (batch..., m, k, n), as the float matmul's.
+    int64_t rank = aType.getRank();
+    int64_t numDims = rank + 1;
+    auto d = [&](int64_t i) { return getAffineDimExpr(i, ctx); };
+    SmallVector<AffineExpr> aExprs, outExprs;
+    for (int64_t i = 0; i < rank - 1; ++i) {
+      aExprs.push_back(d(i));
+      outExprs.push_back(d(i));
+    }
+    aExprs.push_back(d(rank - 1));
+    outExprs.push_back(d(rank));
+    SmallVector<AffineMap> maps{
+        AffineMap::get(numDims, 0, aExprs, ctx),
+        AffineMap::get(numDims, 0, {d(rank - 1), d(rank)}, ctx),
+        AffineMap::get(numDims, 0, outExprs, ctx)};
+    SmallVector<utils::IteratorType> iterators(numDims,
+                                               utils::IteratorType::parallel);
+    iterators[rank - 1] = utils::IteratorType::reduction;
+    SmallVector<Value> sizes;
+    for (int64_t r = 0; r < rank - 1; ++r)
+      if (resultType.isDynamicDim(r))
+        sizes.push_back(rewriter.create<tensor::DimOp>(loc, adaptor.getA(), r));
+    Value zero =
+        rewriter.create<arith::ConstantOp>(loc, rewriter.getF32FloatAttr(0.0f));
+    Value init = createFilled(rewriter, loc, resultType, zero, sizes);
+    Value product =
+        rewriter
+            .create<linalg::GenericOp>(
+                loc, TypeRange{resultType}, ValueRange{adaptor.getA(), w},
+                ValueRange{init}, maps, iterators,
+                [](OpBuilder &b, Location l, ValueRange args) {
+                  Value wf =
+                      b.create<arith::SIToFPOp>(l, b.getF32Type(), args[1]);
+                  Value m = b.create<arith::MulFOp>(l, args[0], wf);
+                  b.create<linalg::YieldOp>(
+                      l, ValueRange{b.create<arith::AddFOp>(l, args[2], m)});
+                })
+            .getResult(0);
+    SmallVector<float> scales(p->scales.begin(), p->scales.end());
+    if (scales.size() == 1)
+      scales.assign(n, scales[0]);
+    Value scaled = elementwiseWithParams(
+        rewriter, loc, product, resultType, {constant1D(rewriter, loc, scales)},
+        resultType.getRank() - 1,
+        [](OpBuilder &b, Location l, Value x, ValueRange params) {
+          return b.create<arith::MulFOp>(l, x, params[0]);
+        });
+    SmallVector<Value> addends;
+    if (Value bias = adaptor.getBias())
+      addends.push_back(bias);
+    if (Value residual = adaptor.getResidual())
+      addends.push_back(residual);
+    rewriter.replaceOp(
+        op, addAndActivate(rewriter, loc, scaled, addends, op.getActivation(),
+                           op.getActivationAlpha().convertToFloat(),
+                           op.getActivationBeta().convertToFloat()));
+    return success();
+  }
+};
+
 } // namespace
 
 void lowering::populateQuantizedPatterns(TypeConverter &converter,
                                          RewritePatternSet &patterns) {
   patterns.add<StorageCastLowering, QuantizeLowering, DequantizeLowering,
-               QuantizedConvLowering, QuantizedMatMulLowering>(
-      converter, patterns.getContext());
+               QuantizedConvLowering, QuantizedMatMulLowering,
+               WeightOnlyMatMulLowering>(converter, patterns.getContext());
 }

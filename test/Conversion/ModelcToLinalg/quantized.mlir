@@ -125,6 +125,42 @@ func.func @dequantize(%x: tensor<4xui8>) -> tensor<4xf32> {
 
 // -----
 
+// Weight-only quantization (--quantize=int8-weights): a float matmul whose
+// B dequantizes constant s8 weights per column reads the s8 bytes, converts
+// them in the product's body, and scales the sums per column (0.5, 0.25)
+// before its bias and Relu. A constant dequantized anywhere else (here the
+// bias) becomes a float constant at compile time. (The run-time dequantize
+// of the weights that nothing reads goes with the dead code.)
+
+// CHECK-LABEL: func.func @weight_only_matmul
+// CHECK-SAME: (%[[A:.*]]: tensor<2x3xf32>)
+// CHECK-DAG: %[[BIAS:.*]] = arith.constant dense<[1.000000e+00, -5.000000e-01]> : tensor<2xf32>
+// CHECK-DAG: %[[W:.*]] = arith.constant dense<{{\[\[}}1, -2], [3, 4], [-128, 127]]> : tensor<3x2xi8>
+// CHECK: %[[P:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "parallel"]} ins(%[[A]], %{{.*}} : tensor<2x3xf32>, tensor<3x2xi8>)
+// CHECK-NEXT: ^bb0(%[[X:.*]]: f32, %[[Q:.*]]: i8, %[[ACC:.*]]: f32):
+// CHECK-NEXT: %[[F:.*]] = arith.sitofp %[[Q]] : i8 to f32
+// CHECK-NEXT: %[[M:.*]] = arith.mulf %[[X]], %[[F]] : f32
+// CHECK-NEXT: arith.addf %[[ACC]], %[[M]] : f32
+// CHECK: %[[S:.*]] = arith.constant dense<[5.000000e-01, 2.500000e-01]> : tensor<2xf32>
+// CHECK: %[[SCALED:.*]] = linalg.generic {{.*}} ins(%[[P]], %[[S]] : tensor<2x2xf32>, tensor<2xf32>)
+// CHECK: arith.mulf
+// CHECK: linalg.generic {{.*}} ins(%[[SCALED]], %[[BIAS]] : tensor<2x2xf32>, tensor<2xf32>)
+// CHECK: arith.addf
+// CHECK: arith.cmpf ogt
+// CHECK-NOT: modelc.
+func.func @weight_only_matmul(%a: tensor<2x3xf32>) -> tensor<2x2xf32> {
+  %b0 = modelc.constant dense<[[1, -2], [3, 4], [-128, 127]]> : tensor<3x2xi8>
+  %b = modelc.storage_cast %b0 : (tensor<3x2xi8>) -> tensor<3x2x!quant.uniform<i8:f32:1, {0.5, 0.25}>>
+  %w = modelc.dequantize %b : (tensor<3x2x!quant.uniform<i8:f32:1, {0.5, 0.25}>>) -> tensor<3x2xf32>
+  %c0 = modelc.constant dense<[4, -2]> : tensor<2xi8>
+  %c = modelc.storage_cast %c0 : (tensor<2xi8>) -> tensor<2x!quant.uniform<i8:f32, 0.25>>
+  %bias = modelc.dequantize %c : (tensor<2x!quant.uniform<i8:f32, 0.25>>) -> tensor<2xf32>
+  %y = modelc.matmul %a, %w bias %bias {activation = #modelc.activation<relu>} : (tensor<2x3xf32>, tensor<3x2xf32>, tensor<2xf32>) -> tensor<2x2xf32>
+  return %y : tensor<2x2xf32>
+}
+
+// -----
+
 // Ops that would compute on the storage integers as if they were numbers
 // are refused.
 
