@@ -8,11 +8,11 @@ is the weights' memory traffic.
 The model is a stack of transformer feed-forward blocks at batch 1 (x of
 [ROWS, 1024]; per block a Gemm 1024 -> 4096 with its bias (transB, as
 PyTorch exports nn.Linear), Relu, MatMul 4096 -> 1024 and its bias Add): 4
-blocks, 64 MiB of float weights, more than the caches hold. For 1 and 8
+blocks, 128 MiB of float weights, more than the caches hold. For 1 and 8
 rows, the script times, one after the other at each thread count:
 modelc-run on the float model, modelc-run on its weight-only QDQ model
 (`modelc --quantize=int8-weights --emit=qdq`: s8 weights per column that
-the float kernel converts, 16 MiB), ONNX Runtime on the float model and on
+the float kernel converts, 32 MiB), ONNX Runtime on the float model and on
 the same QDQ file (which it runs with its own kernels), and reports the
 SQNR of the int8-weight outputs against the float ones. The weights are
 seeded random values.
