@@ -11,6 +11,8 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <optional>
 #include <vector>
@@ -128,10 +130,309 @@ std::string nodeName(const onnx::NodeProto &node) {
   return node.op_type() + " node '" + node.name() + "'";
 }
 
+/// The ranks that GRAPH declares for its tensors (inputs, value_info,
+/// initializers), by name.
+llvm::StringMap<int64_t> declaredRanks(const onnx::GraphProto &graph) {
+  llvm::StringMap<int64_t> ranks;
+  auto add = [&](const onnx::ValueInfoProto &v) {
+    if (v.type().has_tensor_type() && v.type().tensor_type().has_shape())
+      ranks[v.name()] = v.type().tensor_type().shape().dim_size();
+  };
+  for (const onnx::ValueInfoProto &v : graph.input())
+    add(v);
+  for (const onnx::ValueInfoProto &v : graph.value_info())
+    add(v);
+  for (const onnx::TensorProto &t : graph.initializer())
+    ranks[t.name()] = t.dims_size();
+  return ranks;
+}
+
+/// The opset-17 nodes that compute an operator added after opset 17, in
+/// the order they run. Each constant is a Constant node cast to the input's
+/// element type (CastLike), so that the expansion holds for any float
+/// type; every node's doc_string says what it expands.
+class Expansion {
+public:
+  explicit Expansion(const onnx::NodeProto &node) : node(node) {}
+
+  /// A new tensor name for the step WHAT.
+  std::string temp(const std::string &what) const {
+    return node.output(0) + "__" + node.op_type() + "_" + what;
+  }
+
+  /// Adds OP of INPUTS into OUTPUT (a temp of OP where empty); returns its
+  /// output.
+  std::string add(const std::string &op, std::vector<std::string> inputs,
+                  std::string output = "",
+                  std::vector<onnx::AttributeProto> attrs = {}) {
+    if (output.empty())
+      output = temp(op + std::to_string(nodes.size()));
+    onnx::NodeProto n;
+    n.set_op_type(op);
+    n.set_name(node.name() + "/" + op + std::to_string(nodes.size()));
+    n.set_doc_string(onnx_import::kExpansionDocPrefix + nodeName(node));
+    for (const std::string &in : inputs)
+      n.add_input(in);
+    n.add_output(output);
+    for (onnx::AttributeProto &a : attrs)
+      *n.add_attribute() = std::move(a);
+    nodes.push_back(std::move(n));
+    return output;
+  }
+
+  /// A float scalar V of LIKE's element type.
+  std::string scalar(float v, const std::string &like) {
+    onnx::TensorProto t;
+    t.set_data_type(onnx::TensorProto::FLOAT);
+    t.add_float_data(v);
+    return add("CastLike", {constant(std::move(t)), like});
+  }
+
+  /// A 1-D int64 constant of VALUES.
+  std::string int64s(const std::vector<int64_t> &values) {
+    onnx::TensorProto t;
+    t.set_data_type(onnx::TensorProto::INT64);
+    t.add_dims(values.size());
+    for (int64_t v : values)
+      t.add_int64_data(v);
+    return constant(std::move(t));
+  }
+
+  static onnx::AttributeProto intsAttr(const std::string &name,
+                                       const std::vector<int64_t> &values) {
+    onnx::AttributeProto a;
+    a.set_name(name);
+    a.set_type(onnx::AttributeProto::INTS);
+    for (int64_t v : values)
+      a.add_ints(v);
+    return a;
+  }
+  static onnx::AttributeProto intAttr(const std::string &name, int64_t v) {
+    onnx::AttributeProto a;
+    a.set_name(name);
+    a.set_type(onnx::AttributeProto::INT);
+    a.set_i(v);
+    return a;
+  }
+
+  const onnx::NodeProto &node;
+  std::vector<onnx::NodeProto> nodes;
+
+private:
+  std::string constant(onnx::TensorProto t) {
+    onnx::AttributeProto value;
+    value.set_name("value");
+    value.set_type(onnx::AttributeProto::TENSOR);
+    *value.mutable_t() = std::move(t);
+    return add("Constant", {}, "", {value});
+  }
+};
+
+/// Checks that NODE has between MIN and MAX inputs (the optional ones
+/// empty or absent) and one output, and that its attributes are among
+/// ALLOWED with their types; returns the problem, naming the node.
+std::string
+checkNode(const onnx::NodeProto &node, int minInputs, int maxInputs,
+          std::initializer_list<
+              std::pair<const char *, onnx::AttributeProto::AttributeType>>
+              allowed) {
+  int inputs = node.input_size();
+  while (inputs > 0 && node.input(inputs - 1).empty())
+    --inputs;
+  if (inputs < minInputs || inputs > maxInputs)
+    return nodeName(node) + " has " + std::to_string(inputs) +
+           " inputs; the operator takes " +
+           (minInputs == maxInputs ? std::to_string(minInputs)
+                                   : std::to_string(minInputs) + " to " +
+                                         std::to_string(maxInputs));
+  for (int i = 0; i < minInputs; ++i)
+    if (node.input(i).empty())
+      return nodeName(node) + " lacks its required input " + std::to_string(i);
+  if (node.output_size() != 1 || node.output(0).empty())
+    return nodeName(node) + " must have one output";
+  for (const onnx::AttributeProto &a : node.attribute()) {
+    auto it = std::find_if(allowed.begin(), allowed.end(),
+                           [&](const auto &p) { return a.name() == p.first; });
+    if (it == allowed.end())
+      return nodeName(node) + " has an unknown attribute '" + a.name() + "'";
+    if (a.type() != it->second)
+      return nodeName(node) + ": attribute '" + a.name() +
+             "' has the wrong type (" +
+             onnx::AttributeProto::AttributeType_Name(a.type()) +
+             ", expected " +
+             onnx::AttributeProto::AttributeType_Name(it->second) + ")";
+  }
+  return "";
+}
+
+float floatAttribute(const onnx::NodeProto &node, const std::string &name,
+                     float fallback) {
+  const onnx::AttributeProto *a = findAttribute(node, name);
+  return a ? a->f() : fallback;
+}
+
+/// Expands NODE, an operator added after opset 17 (MODELOPSET being the
+/// model's), into opset-17 nodes (OUT); RANKS are the ranks the graph
+/// declares. Returns an error naming the node, or "" (OUT empty where the
+/// node is not such an operator).
+std::string expandNewOperator(const onnx::NodeProto &node, int64_t modelOpset,
+                              const llvm::StringMap<int64_t> &ranks,
+                              std::vector<onnx::NodeProto> &out) {
+  using Attr = onnx::AttributeProto;
+  const std::string &op = node.op_type();
+  Expansion e(node);
+  const std::string x = node.input_size() ? node.input(0) : "";
+  const std::string y = node.output_size() ? node.output(0) : "";
+  if (op == "Mish" && modelOpset >= 18) {
+    // x * tanh(softplus(x)).
+    if (std::string err = checkNode(node, 1, 1, {}); !err.empty())
+      return err;
+    e.add("Mul", {x, e.add("Tanh", {e.add("Softplus", {x})})}, y);
+  } else if (op == "Gelu" && modelOpset >= 20) {
+    if (std::string err =
+            checkNode(node, 1, 1, {{"approximate", Attr::STRING}});
+        !err.empty())
+      return err;
+    const onnx::AttributeProto *a = findAttribute(node, "approximate");
+    std::string approximate = a ? a->s() : "none";
+    if (approximate == "none") {
+      // x * 0.5 * (1 + erf(x / sqrt(2))).
+      std::string erf =
+          e.add("Erf", {e.add("Mul", {x, e.scalar(float(M_SQRT1_2), x)})});
+      std::string one = e.add("Add", {erf, e.scalar(1.0f, x)});
+      e.add("Mul", {e.add("Mul", {x, one}), e.scalar(0.5f, x)}, y);
+    } else if (approximate == "tanh") {
+      // x * 0.5 * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 x^3))), as
+      // x * sigmoid(2 sqrt(2 / pi) * (...)): the same function, without
+      // the cancellation of 1 + tanh for large negative x.
+      std::string x3 = e.add("Mul", {e.add("Mul", {x, x}), x});
+      std::string inner =
+          e.add("Add", {x, e.add("Mul", {x3, e.scalar(0.044715f, x)})});
+      std::string s = e.add(
+          "Sigmoid",
+          {e.add("Mul",
+                 {inner, e.scalar(float(2 * M_2_SQRTPI * M_SQRT1_2), x)})});
+      e.add("Mul", {x, s}, y);
+    } else {
+      return nodeName(node) + ": approximate is '" + approximate +
+             "'; the operator takes 'none' or 'tanh'";
+    }
+  } else if (op == "RMSNormalization" && modelOpset >= 23) {
+    // x / sqrt(mean(x^2 over axis..last) + epsilon) * scale.
+    if (std::string err = checkNode(node, 2, 2,
+                                    {{"axis", Attr::INT},
+                                     {"epsilon", Attr::FLOAT},
+                                     {"stash_type", Attr::INT}});
+        !err.empty())
+      return err;
+    const onnx::AttributeProto *axisAttr = findAttribute(node, "axis");
+    int64_t axis = axisAttr ? axisAttr->i() : -1;
+    std::vector<int64_t> axes;
+    if (axis < 0) {
+      for (int64_t a = axis; a < 0; ++a)
+        axes.push_back(a);
+    } else {
+      auto it = ranks.find(x);
+      if (it == ranks.end())
+        return nodeName(node) + " has axis " + std::to_string(axis) +
+               " but its input '" + x +
+               "' declares no shape: give the axis from the end (negative) "
+               "or declare the input's shape";
+      if (axis >= it->second)
+        return nodeName(node) + ": axis " + std::to_string(axis) +
+               " is out of range for an input of rank " +
+               std::to_string(it->second);
+      for (int64_t a = axis; a < it->second; ++a)
+        axes.push_back(a);
+    }
+    std::string mean = e.add(
+        "ReduceMean", {e.add("Mul", {x, x})}, "",
+        {Expansion::intsAttr("axes", axes), Expansion::intAttr("keepdims", 1)});
+    std::string root = e.add(
+        "Sqrt",
+        {e.add("Add",
+               {mean, e.scalar(floatAttribute(node, "epsilon", 1e-5f), x)})});
+    e.add("Mul", {e.add("Div", {x, root}), node.input(1)}, y);
+  } else if (op == "GroupNormalization" && modelOpset >= 18) {
+    // Each group of channels normalized over its channels and positions;
+    // scale and bias per group (opset 18) or per channel (opset 21).
+    if (std::string err = checkNode(node, 3, 3,
+                                    {{"epsilon", Attr::FLOAT},
+                                     {"num_groups", Attr::INT},
+                                     {"stash_type", Attr::INT}});
+        !err.empty())
+      return err;
+    const onnx::AttributeProto *groupsAttr = findAttribute(node, "num_groups");
+    if (!groupsAttr || groupsAttr->i() < 1)
+      return nodeName(node) + " needs the attribute num_groups, a positive int";
+    int64_t groups = groupsAttr->i();
+    std::string grouped = e.add("Reshape", {x, e.int64s({0, groups, -1})});
+    std::vector<Attr> reduce{Expansion::intsAttr("axes", {2}),
+                             Expansion::intAttr("keepdims", 1)};
+    std::string centered =
+        e.add("Sub", {grouped, e.add("ReduceMean", {grouped}, "", reduce)});
+    std::string variance =
+        e.add("ReduceMean", {e.add("Mul", {centered, centered})}, "", reduce);
+    std::string normalized = e.add(
+        "Div",
+        {centered,
+         e.add("Sqrt",
+               {e.add("Add", {variance,
+                              e.scalar(floatAttribute(node, "epsilon", 1e-5f),
+                                       x)})})});
+    std::string shape = e.add("Shape", {x});
+    std::string one = e.int64s({1});
+    std::string scale = e.add("Unsqueeze", {node.input(1), one});
+    std::string bias = e.add("Unsqueeze", {node.input(2), one});
+    if (modelOpset < 21) {
+      // [N, G, M] x [G, 1].
+      std::string affine =
+          e.add("Add", {e.add("Mul", {normalized, scale}), bias});
+      e.add("Reshape", {affine, shape}, y);
+    } else {
+      // [N, C, M] x [C, 1].
+      std::string channels =
+          e.add("Reshape",
+                {e.add("Reshape", {normalized, shape}), e.int64s({0, 0, -1})});
+      std::string affine =
+          e.add("Add", {e.add("Mul", {channels, scale}), bias});
+      e.add("Reshape", {affine, shape}, y);
+    }
+  } else {
+    return "";
+  }
+  out = std::move(e.nodes);
+  return "";
+}
+
 std::string downgrade(onnx::GraphProto &graph, const Constants *outer,
                       int64_t modelOpset, int64_t knownOpset) {
   Constants constants(outer);
   constants.add(graph);
+  // Operators added after the known opset become the older nodes that
+  // compute them.
+  if (knownOpset < 18) {
+    llvm::StringMap<int64_t> ranks = declaredRanks(graph);
+    google::protobuf::RepeatedPtrField<onnx::NodeProto> expanded;
+    bool changed = false; // for a debugger: whether any node expanded
+    for (onnx::NodeProto &node : *graph.mutable_node()) {
+      std::vector<onnx::NodeProto> nodes;
+      if (node.domain().empty() || node.domain() == "ai.onnx")
+        if (std::string e = expandNewOperator(node, modelOpset, ranks, nodes);
+            !e.empty())
+          return e;
+      if (nodes.empty()) {
+        *expanded.Add() = std::move(node);
+        continue;
+      }
+      changed = true;
+      for (onnx::NodeProto &n : nodes)
+        *expanded.Add() = std::move(n);
+    }
+    // Every node was moved into EXPANDED.
+    (void)changed;
+    graph.mutable_node()->Swap(&expanded);
+  }
   for (onnx::NodeProto &node : *graph.mutable_node()) {
     for (onnx::AttributeProto &a : *node.mutable_attribute()) {
       if (a.has_g())

@@ -31,10 +31,24 @@ namespace mlir::modelc::onnx_import {
 ///  - Split (opset 18: num_outputs): the attribute is dropped, the outputs
 ///    then split the axis evenly as before (ONNX's shape inference says so
 ///    where they cannot).
+/// Operators added after opset 17 become the opset-17 nodes that compute
+/// them (each node's doc_string starting with kExpansionDocPrefix), after
+/// checking the node's inputs and attributes:
+///  - Mish (18): x * tanh(softplus(x));
+///  - GroupNormalization (18, and 21 whose scale and bias are per channel
+///    rather than per group): Reshape to [N, groups, -1], the mean and
+///    variance over the last axis, then the affine per group or channel;
+///  - Gelu (20): with erf, or the tanh approximation;
+///  - RMSNormalization (23): x / sqrt(mean(x^2 over axis..last) +
+///    epsilon) * scale.
 /// Returns an error message naming the node where a node has no older
-/// form (axes that are not constants), or an empty string.
+/// form (axes that are not constants, a malformed new operator), or an
+/// empty string.
 std::string downgradeNewerOpsetNodes(onnx::GraphProto &graph,
                                      int64_t modelOpset, int64_t knownOpset);
+
+/// How the doc_string of a node that downgradeNewerOpsetNodes made starts.
+inline constexpr const char *kExpansionDocPrefix = "modelc: the expansion of ";
 
 } // namespace mlir::modelc::onnx_import
 
