@@ -832,8 +832,9 @@ Value padValue(OpBuilder &b, Location loc, PadOp::Adaptor adaptor,
 /// Pad in the generic form: every output element reads the input at its
 /// index minus the begin pad of each axis (BEGINS, known at compile or at
 /// run time), mapped back into the input by MODE: out of range it is the
-/// pad value (constant), the nearest edge (edge), or the mirror image about
-/// the first and last elements, repeated as often as needed (reflect).
+/// pad value (constant), the nearest edge (edge), the mirror image about
+/// the first and last elements, repeated as often as needed (reflect), or
+/// the input repeated around itself (wrap, opset 19).
 /// Negative pads crop. The result has TYPE with dimensions DIMS.
 Value buildRuntimePad(OpBuilder &b, Location loc, PadOp::Adaptor adaptor,
                       StringRef mode, RankedTensorType type,
@@ -898,6 +899,12 @@ Value buildRuntimePad(OpBuilder &b, Location loc, PadOp::Adaptor adaptor,
             idx = nb.create<arith::SelectOp>(
                 l, cmp(arith::CmpIPredicate::sgt, m, last),
                 nb.create<arith::SubIOp>(l, period, m), m);
+          } else if (mode == "wrap") {
+            // The index modulo the axis's size, in [0, n).
+            Value m = nb.create<arith::RemSIOp>(l, idx, n);
+            idx = nb.create<arith::SelectOp>(
+                l, cmp(arith::CmpIPredicate::slt, m, cst(0)),
+                nb.create<arith::AddIOp>(l, m, n), m);
           }
           idx = nb.create<arith::MaxSIOp>(l, idx, cst(0));
           idx = nb.create<arith::MinSIOp>(l, idx, last);
@@ -940,7 +947,8 @@ struct PadLowering : public OpConversionPattern<PadOp> {
     auto padsType = cast<RankedTensorType>(adaptor.getPads().getType());
     if (padsType.getRank() != 1 || padsType.getDimSize(0) != 2 * rank)
       return unsupported(op, "pads must have two values per axis");
-    if (!llvm::is_contained({"constant", "reflect", "edge"}, op.getMode()))
+    if (!llvm::is_contained({"constant", "reflect", "edge", "wrap"},
+                            op.getMode()))
       return unsupported(op, "unknown mode '" + op.getMode() + "'");
     bool reflect = op.getMode() == "reflect";
     // The pads, constants or read at run time, and the result's
@@ -975,7 +983,7 @@ struct PadLowering : public OpConversionPattern<PadOp> {
         checkSizeAtLeast(rewriter, loc, dims[i], 0,
                          "Pad: dimension " + Twine(i) +
                              " of the result is not negative");
-      // Edge and reflect read the input whatever the pads.
+      // Edge, reflect and wrap read the input whatever the pads.
       if (inputType.isDynamicDim(i) && op.getMode() != "constant")
         checkSizeAtLeast(rewriter, loc, inDims[i], 1,
                          "Pad: dimension " + Twine(i) +
@@ -987,7 +995,7 @@ struct PadLowering : public OpConversionPattern<PadOp> {
     // reflections that bounce more than once (or may, along a dynamic
     // axis): the generic form.
     auto needsGeneric = [&] {
-      if (failed(pads))
+      if (failed(pads) || op.getMode() == "wrap")
         return true;
       for (auto [i, p] : llvm::enumerate(*pads)) {
         int64_t n = inputType.getDimSize(i % rank);

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstring>
 #include <optional>
+#include <type_traits>
 #include <vector>
 
 using namespace mlir::modelc;
@@ -81,6 +82,48 @@ private:
   llvm::StringMap<std::vector<int64_t>> values;
   llvm::StringSet<> shadowed;
 };
+
+/// The values of GRAPH's 1-D float initializer NAME, or none.
+std::optional<std::vector<float>>
+floatInitializer(const onnx::GraphProto &graph, const std::string &name) {
+  for (const onnx::TensorProto &t : graph.initializer()) {
+    if (t.name() != name)
+      continue;
+    if (t.data_type() != onnx::TensorProto::FLOAT || t.dims_size() != 1)
+      return std::nullopt;
+    llvm::Expected<HostTensor> tensor = decodeTensor(t, /*baseDir=*/"");
+    if (!tensor) {
+      llvm::consumeError(tensor.takeError());
+      return std::nullopt;
+    }
+    std::vector<float> values(tensor->numElements());
+    std::memcpy(values.data(), tensor->bytes.data(),
+                values.size() * sizeof(float));
+    return values;
+  }
+  return std::nullopt;
+}
+
+/// Adds to GRAPH a 1-D initializer of VALUES named after NODE's output and
+/// WHAT; returns its name.
+template <typename T>
+std::string addInitializer(onnx::GraphProto &graph, const onnx::NodeProto &node,
+                           const std::string &what,
+                           const std::vector<T> &values) {
+  onnx::TensorProto *t = graph.add_initializer();
+  t->set_name(node.output(0) + "__" + node.op_type() + "_" + what);
+  t->add_dims(values.size());
+  if constexpr (std::is_same_v<T, float>) {
+    t->set_data_type(onnx::TensorProto::FLOAT);
+    for (float v : values)
+      t->add_float_data(v);
+  } else {
+    t->set_data_type(onnx::TensorProto::INT64);
+    for (int64_t v : values)
+      t->add_int64_data(v);
+  }
+  return t->name();
+}
 
 /// NODE, a Reduce operator with no axes and noop_with_empty_axes, as the
 /// elementwise part of its reduction that ONNX Runtime still applies (the
@@ -405,14 +448,177 @@ std::string expandNewOperator(const onnx::NodeProto &node, int64_t modelOpset,
   return "";
 }
 
+/// Attributes and inputs that opsets 18 and 19 added to Resize, Pad, Cast,
+/// CastLike, LpPool and AveragePool, rewritten into their opset-17 form
+/// (NODE changed in place, constants added to GRAPH) or, where they change
+/// the result in a way that form cannot say, an error naming the node.
+std::string downgradeChanged(onnx::GraphProto &graph, onnx::NodeProto &node,
+                             const Constants &constants,
+                             const llvm::StringMap<int64_t> &ranks,
+                             int64_t modelOpset, int64_t knownOpset) {
+  if (knownOpset >= 18 || modelOpset < 18 ||
+      (!node.domain().empty() && node.domain() != "ai.onnx"))
+    return "";
+  const std::string &op = node.op_type();
+  auto unsupported = [&](const std::string &what) {
+    return nodeName(node) + " (opset " + std::to_string(modelOpset) + ") has " +
+           what + ", which modelc does not support yet";
+  };
+  auto rankOf = [&](const std::string &name) -> std::optional<int64_t> {
+    auto it = ranks.find(name);
+    if (it == ranks.end())
+      return std::nullopt;
+    return it->second;
+  };
+  // The axes listed by AXES (negative from the end) for an input of RANK,
+  // or none where one is out of range or repeated.
+  auto normalize = [&](const std::vector<int64_t> &axes,
+                       int64_t rank) -> std::optional<std::vector<int64_t>> {
+    std::vector<int64_t> out;
+    for (int64_t a : axes) {
+      int64_t n = a < 0 ? a + rank : a;
+      if (n < 0 || n >= rank || llvm::is_contained(out, n))
+        return std::nullopt;
+      out.push_back(n);
+    }
+    return out;
+  };
+  if (op == "Resize") {
+    if (const onnx::AttributeProto *a = findAttribute(node, "antialias")) {
+      if (a->i() != 0)
+        return unsupported("antialias = 1 (the antialiasing filter of a "
+                           "downscaling linear or cubic resize)");
+      dropAttribute(node, "antialias");
+    }
+    if (const onnx::AttributeProto *a =
+            findAttribute(node, "keep_aspect_ratio_policy")) {
+      if (a->s() != "stretch")
+        return unsupported("keep_aspect_ratio_policy '" + a->s() + "'");
+      dropAttribute(node, "keep_aspect_ratio_policy");
+    }
+    const onnx::AttributeProto *axesAttr = findAttribute(node, "axes");
+    if (!axesAttr)
+      return "";
+    std::optional<int64_t> rank = rankOf(node.input(0));
+    if (!rank)
+      return nodeName(node) + " resizes the axes it lists, but its input '" +
+             node.input(0) +
+             "' declares no shape: modelc needs the input's rank";
+    std::optional<std::vector<int64_t>> axes = normalize(
+        std::vector<int64_t>(axesAttr->ints().begin(), axesAttr->ints().end()),
+        *rank);
+    if (!axes)
+      return nodeName(node) + ": its axes are out of range or repeated";
+    dropAttribute(node, "axes");
+    // Scales (or sizes, or the roi) for the listed axes become ones for
+    // every axis: 1 (or the input's size, or the whole axis) elsewhere.
+    auto input = [&](int i) -> std::string {
+      return node.input_size() > i ? node.input(i) : "";
+    };
+    if (!input(1).empty()) {
+      std::optional<std::vector<float>> roi = floatInitializer(graph, input(1));
+      if (!roi || roi->size() != 2 * axes->size())
+        return nodeName(node) + " lists axes with a roi that is not a "
+                                "constant of two values per axis";
+      std::vector<float> full(2 * *rank, 0.0f);
+      for (int64_t d = 0; d < *rank; ++d)
+        full[*rank + d] = 1.0f;
+      for (size_t i = 0; i < axes->size(); ++i) {
+        full[(*axes)[i]] = (*roi)[i];
+        full[*rank + (*axes)[i]] = (*roi)[axes->size() + i];
+      }
+      node.set_input(1, addInitializer(graph, node, "roi", full));
+    }
+    if (!input(2).empty()) {
+      std::optional<std::vector<float>> scales =
+          floatInitializer(graph, input(2));
+      if (!scales || scales->size() != axes->size())
+        return nodeName(node) + " lists axes with scales that are not a "
+                                "constant of one value per axis";
+      std::vector<float> full(*rank, 1.0f);
+      for (size_t i = 0; i < axes->size(); ++i)
+        full[(*axes)[i]] = (*scales)[i];
+      node.set_input(2, addInitializer(graph, node, "scales", full));
+    }
+    if (!input(3).empty()) {
+      const std::vector<int64_t> *sizes = constants.lookup(input(3));
+      std::vector<int64_t> dims;
+      for (const onnx::ValueInfoProto &v : graph.input())
+        if (v.name() == node.input(0) && v.type().has_tensor_type())
+          for (const auto &d : v.type().tensor_type().shape().dim())
+            dims.push_back(d.has_dim_value() ? d.dim_value() : -1);
+      if (!sizes || sizes->size() != axes->size() ||
+          int64_t(dims.size()) != *rank ||
+          llvm::any_of(dims, [](int64_t d) { return d < 0; }))
+        return nodeName(node) + " lists axes with sizes: modelc needs the "
+                                "sizes as a constant and the input's static "
+                                "shape";
+      std::vector<int64_t> full = dims;
+      for (size_t i = 0; i < axes->size(); ++i)
+        full[(*axes)[i]] = (*sizes)[i];
+      node.set_input(3, addInitializer(graph, node, "sizes", full));
+    }
+    return "";
+  }
+  if (op == "Pad" && node.input_size() > 3 && !node.input(3).empty()) {
+    // Pads for the listed axes (opset 18) become pads for every axis.
+    const std::vector<int64_t> *axesValues = constants.lookup(node.input(3));
+    const std::vector<int64_t> *pads = constants.lookup(node.input(1));
+    std::optional<int64_t> rank = rankOf(node.input(0));
+    if (!axesValues || !pads)
+      return nodeName(node) + " pads the axes it lists: modelc needs its "
+                              "pads and axes as constants";
+    if (!rank)
+      return nodeName(node) + " pads the axes it lists, but its input '" +
+             node.input(0) +
+             "' declares no shape: modelc needs the input's rank";
+    std::optional<std::vector<int64_t>> axes = normalize(*axesValues, *rank);
+    if (!axes || pads->size() != 2 * axes->size())
+      return nodeName(node) + ": its axes are out of range or repeated, or "
+                              "its pads are not two per axis";
+    std::vector<int64_t> full(2 * *rank, 0);
+    for (size_t i = 0; i < axes->size(); ++i) {
+      full[(*axes)[i]] = (*pads)[i];
+      full[*rank + (*axes)[i]] = (*pads)[axes->size() + i];
+    }
+    node.set_input(1, addInitializer(graph, node, "pads", full));
+    node.mutable_input()->DeleteSubrange(3, node.input_size() - 3);
+    return "";
+  }
+  if ((op == "Cast" || op == "CastLike") && modelOpset >= 19) {
+    // saturate only changes casts to float8 types.
+    const onnx::AttributeProto *to = findAttribute(node, "to");
+    if (to && to->i() >= 17 && to->i() <= 20)
+      return unsupported("a cast to a float8 type");
+    dropAttribute(node, "saturate");
+    return "";
+  }
+  if (op == "LpPool") {
+    if (const onnx::AttributeProto *a = findAttribute(node, "ceil_mode")) {
+      if (a->i() != 0)
+        return unsupported("ceil_mode = 1");
+      dropAttribute(node, "ceil_mode");
+    }
+    return "";
+  }
+  if (op == "AveragePool" && modelOpset >= 19) {
+    if (const onnx::AttributeProto *a = findAttribute(node, "dilations")) {
+      if (llvm::any_of(a->ints(), [](int64_t d) { return d != 1; }))
+        return unsupported("dilations other than 1");
+      dropAttribute(node, "dilations");
+    }
+  }
+  return "";
+}
+
 std::string downgrade(onnx::GraphProto &graph, const Constants *outer,
                       int64_t modelOpset, int64_t knownOpset) {
   Constants constants(outer);
   constants.add(graph);
+  llvm::StringMap<int64_t> ranks = declaredRanks(graph);
   // Operators added after the known opset become the older nodes that
   // compute them.
   if (knownOpset < 18) {
-    llvm::StringMap<int64_t> ranks = declaredRanks(graph);
     google::protobuf::RepeatedPtrField<onnx::NodeProto> expanded;
     bool changed = false; // for a debugger: whether any node expanded
     for (onnx::NodeProto &node : *graph.mutable_node()) {
@@ -481,6 +687,10 @@ std::string downgrade(onnx::GraphProto &graph, const Constants *outer,
         attr->add_ints(axis);
       continue;
     }
+    if (std::string e = downgradeChanged(graph, node, constants, ranks,
+                                         modelOpset, knownOpset);
+        !e.empty())
+      return e;
     if (modelOpset >= 18 && knownOpset < 18 && node.op_type() == "Split") {
       const onnx::AttributeProto *num = findAttribute(node, "num_outputs");
       if (!num)
