@@ -3130,6 +3130,73 @@ def undefined_input(out):
 
 
 @recipe
+def two_producers(out):
+    """Two nodes write the same value."""
+    m = model([helper.make_node("Relu", ["X"], ["Y"], name="relu"),
+               helper.make_node("Neg", ["X"], ["Y"], name="neg")],
+              [vinfo("X", F32, [4])], [vinfo("Y", F32, [4])])
+    return m, None, None
+
+
+@recipe
+def writes_input(out):
+    """A node writes a graph input."""
+    m = model([helper.make_node("Relu", ["X"], ["X"], name="relu"),
+               helper.make_node("Neg", ["X"], ["Y"], name="neg")],
+              [vinfo("X", F32, [4])], [vinfo("Y", F32, [4])])
+    return m, None, None
+
+
+@recipe
+def axis_as_string(out):
+    """Softmax's axis given as a string (it would be read as the default)."""
+    m = model([helper.make_node("Softmax", ["X"], ["Y"], name="sm",
+                                axis="1")],
+              [vinfo("X", F32, [2, 3])], [vinfo("Y", F32, [2, 3])])
+    return m, None, None
+
+
+@recipe
+def float_attribute_as_int(out):
+    """LeakyRelu's alpha given as an int (it would be read as 0.01)."""
+    m = model([helper.make_node("LeakyRelu", ["X"], ["Y"], name="lrelu",
+                                alpha=2)],
+              [vinfo("X", F32, [4])], [vinfo("Y", F32, [4])])
+    return m, None, None
+
+
+@recipe
+def too_many_inputs(out):
+    """Relu with two inputs."""
+    m = model([helper.make_node("Relu", ["X", "X"], ["Y"], name="relu")],
+              [vinfo("X", F32, [4])], [vinfo("Y", F32, [4])])
+    return m, None, None
+
+
+@recipe
+def huge_input(out):
+    """An input of 2^31 x 2^31 floats: 2^64 bytes."""
+    m = model([helper.make_node("Relu", ["X"], ["Y"], name="relu")],
+              [vinfo("X", F32, [2 ** 31, 2 ** 31])],
+              [vinfo("Y", F32, [2 ** 31, 2 ** 31])])
+    return m, None, None
+
+
+@recipe
+def huge_intermediate(out):
+    """Expand to 2^40 x 2^30 floats: shape inference gives a value of 2^72
+    bytes."""
+    shape = numpy_helper.from_array(np.array([2 ** 40, 2 ** 30], np.int64),
+                                    "shape")
+    m = model([helper.make_node("Expand", ["X", "shape"], ["E"],
+                                name="expand"),
+               helper.make_node("ReduceSum", ["E"], ["Y"], name="sum",
+                                keepdims=0)],
+              [vinfo("X", F32, [1, 1])], [vinfo("Y", F32, [])], [shape])
+    return m, None, None
+
+
+@recipe
 def complex_input(out):
     """An input of element type complex64."""
     m = model([helper.make_node("Identity", ["S"], ["Y"], name="id")],

@@ -310,6 +310,11 @@ private:
                                      int64_t modelOpset,
                                      llvm::StringSet<> &warned);
   LogicalResult pinInputShapes();
+  /// Whether the model's opset is newer than ONNX's library knows
+  /// (checkOpset).
+  bool newerOpset = false;
+  LogicalResult checkStructure(const onnx::GraphProto &graph);
+  LogicalResult checkSizes(const onnx::GraphProto &graph);
   LogicalResult inferShapes();
   LogicalResult checkSupported();
   ArrayAttr dimNames(const onnx::TypeProto &type);
@@ -423,6 +428,7 @@ LogicalResult ModelImporter::checkOpset() {
             << newest << " definitions";
   int64_t modelOpset = opset;
   opset = newest;
+  newerOpset = true;
   for (auto &entry : *model.mutable_opset_import())
     if (entry.domain().empty() || entry.domain() == "ai.onnx")
       entry.set_version(newest);
@@ -669,6 +675,135 @@ LogicalResult ModelImporter::inferShapes() {
     valueTypes[v.name()] = &v.type();
   for (const auto &v : graph.output())
     valueTypes[v.name()] = &v.type();
+  return success();
+}
+
+/// Checks the structure of GRAPH and of its subgraphs, as ONNX's checker
+/// would, before shape inference reads it: every default-domain node fits
+/// its operator's schema at the model's opset (its inputs, and its
+/// attributes and their types: an `axis` given as a string is an error,
+/// where it would be read as the default), and every value has at most one
+/// producer among the graph's inputs, initializers and nodes. (Models of a
+/// newer opset than the library knows were checked by
+/// checkNewerOpsetNodes.) Errors name the node.
+LogicalResult ModelImporter::checkStructure(const onnx::GraphProto &graph) {
+  llvm::StringMap<std::string> producers;
+  for (const auto &input : graph.input())
+    producers[input.name()] = "graph input";
+  for (const auto &init : graph.initializer())
+    producers.try_emplace(init.name(), "initializer");
+  for (const auto &node : graph.node()) {
+    for (const auto &a : node.attribute()) {
+      if (a.has_g() && failed(checkStructure(a.g())))
+        return failure();
+      for (const auto &g : a.graphs())
+        if (failed(checkStructure(g)))
+          return failure();
+    }
+    std::string what = node.op_type() + " node '" + node.name() + "'";
+    for (const std::string &out : node.output()) {
+      if (out.empty())
+        continue;
+      auto [it, inserted] = producers.try_emplace(out, what);
+      if (!inserted)
+        return error() << "value '" << out
+                       << "' has two producers: " << it->second << " and "
+                       << what << " (ONNX values are assigned once)";
+    }
+    bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
+    if (!defaultDomain || newerOpset ||
+        llvm::StringRef(node.doc_string()).starts_with(kExpansionDocPrefix))
+      continue;
+    const onnx::OpSchema *schema =
+        onnx::OpSchemaRegistry::Schema(node.op_type(), opset, "");
+    if (!schema)
+      continue;
+    try {
+      schema->Verify(node);
+    } catch (const std::exception &e) {
+      std::string message = e.what();
+      // ONNX appends the node's text; the first line says what is wrong.
+      message = message.substr(0, message.find('\n'));
+      return error() << what << " does not fit the operator's opset-"
+                     << schema->SinceVersion() << " definition: " << message;
+    }
+  }
+  return success();
+}
+
+/// The bytes of one element of the ONNX element type DTYPE (a pointer for
+/// strings).
+static uint64_t elementBytes(int32_t dtype) {
+  switch (dtype) {
+  case onnx::TensorProto::DOUBLE:
+  case onnx::TensorProto::INT64:
+  case onnx::TensorProto::UINT64:
+  case onnx::TensorProto::COMPLEX64:
+  case onnx::TensorProto::STRING:
+    return 8;
+  case onnx::TensorProto::COMPLEX128:
+    return 16;
+  case onnx::TensorProto::FLOAT:
+  case onnx::TensorProto::INT32:
+  case onnx::TensorProto::UINT32:
+    return 4;
+  case onnx::TensorProto::FLOAT16:
+  case onnx::TensorProto::BFLOAT16:
+  case onnx::TensorProto::INT16:
+  case onnx::TensorProto::UINT16:
+    return 2;
+  default:
+    return 1;
+  }
+}
+
+/// Checks that the static shapes GRAPH (and its subgraphs) declares or
+/// that shape inference gave hold at most 2^63 - 1 bytes (what a 64-bit
+/// target can index) and no negative dimension; errors name the value.
+LogicalResult ModelImporter::checkSizes(const onnx::GraphProto &graph) {
+  auto check = [&](const std::string &name, const onnx::TypeProto &type,
+                   const char *kind) -> LogicalResult {
+    const onnx::TypeProto &held = unwrapOptional(type);
+    if (!held.has_tensor_type() || !held.tensor_type().has_shape())
+      return success();
+    llvm::APInt bytes(128, elementBytes(held.tensor_type().elem_type()));
+    std::string shape;
+    for (const auto &dim : held.tensor_type().shape().dim())
+      shape += (shape.empty() ? "" : "x") +
+               (dim.has_dim_value() ? std::to_string(dim.dim_value())
+                                    : std::string("?"));
+    for (const auto &dim : held.tensor_type().shape().dim()) {
+      if (!dim.has_dim_value())
+        continue;
+      if (dim.dim_value() < 0)
+        return error() << kind << " '" << name << "' has the negative "
+                       << "dimension " << dim.dim_value();
+      bool overflow = false;
+      bytes = bytes.umul_ov(llvm::APInt(128, dim.dim_value()), overflow);
+      if (overflow || bytes.getActiveBits() > 63)
+        return error() << kind << " '" << name << "' of shape " << shape
+                       << " holds more than 2^63 bytes: no target can "
+                          "address it";
+    }
+    return success();
+  };
+  for (const auto &v : graph.input())
+    if (failed(check(v.name(), v.type(), "input")))
+      return failure();
+  for (const auto &v : graph.output())
+    if (failed(check(v.name(), v.type(), "output")))
+      return failure();
+  for (const auto &v : graph.value_info())
+    if (failed(check(v.name(), v.type(), "value")))
+      return failure();
+  for (const auto &node : graph.node())
+    for (const auto &a : node.attribute()) {
+      if (a.has_g() && failed(checkSizes(a.g())))
+        return failure();
+      for (const auto &g : a.graphs())
+        if (failed(checkSizes(g)))
+          return failure();
+    }
   return success();
 }
 
@@ -1672,9 +1807,10 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
 }
 
 OwningOpRef<ModuleOp> ModelImporter::run() {
-  if (failed(loadModel()) || failed(checkOpset()) ||
-      failed(pinInputShapes()) || failed(inferShapes()) ||
-      failed(checkSupported()))
+  if (failed(loadModel()) || failed(checkOpset()) || failed(pinInputShapes()) ||
+      failed(checkStructure(model.graph())) ||
+      failed(checkSizes(model.graph())) || failed(inferShapes()) ||
+      failed(checkSizes(model.graph())) || failed(checkSupported()))
     return nullptr;
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc());
   if (failed(importGraph(*module)))

@@ -331,6 +331,23 @@ func.func @pad_edge(%x: tensor<3xf32>) -> tensor<6xf32> {
   return %0 : tensor<6xf32>
 }
 
+// Wrap (opset 19): the index minus the begin pad, modulo the axis's size
+// (3), moved into [0, 3).
+// CHECK-LABEL: func @pad_wrap
+// CHECK: linalg.generic
+// CHECK: %[[I:.*]] = linalg.index 0
+// CHECK: %[[D:.*]] = arith.subi %[[I]], %c2
+// CHECK: %[[R:.*]] = arith.remsi %[[D]], %c3
+// CHECK: %[[UP:.*]] = arith.addi %[[R]], %c3
+// CHECK: %[[NEG:.*]] = arith.cmpi slt, %[[R]], %c0
+// CHECK: arith.select %[[NEG]], %[[UP]], %[[R]]
+// CHECK: tensor.extract
+func.func @pad_wrap(%x: tensor<3xf32>) -> tensor<7xf32> {
+  %p = modelc.constant dense<[2, 2]> : tensor<2xi64>
+  %0 = modelc.pad %x, %p {mode = "wrap"} : (tensor<3xf32>, tensor<2xi64>) -> tensor<7xf32>
+  return %0 : tensor<7xf32>
+}
+
 // Tile reads the input at the output index modulo the input's dims. The
 // repeats, data, are checked against the static result.
 // CHECK-LABEL: func @tile

@@ -142,9 +142,9 @@ func.func @pad_count(%x: tensor<2xf32>) -> tensor<4xf32> {
 
 func.func @pad_mode(%x: tensor<2xf32>) -> tensor<4xf32> {
   %p = modelc.constant dense<[1, 1]> : tensor<2xi64>
-  // expected-error @+2 {{cannot lower 'modelc.pad': unknown mode 'wrap'}}
+  // expected-error @+2 {{cannot lower 'modelc.pad': unknown mode 'mirror'}}
   // expected-error @+1 {{failed to legalize operation 'modelc.pad' that was explicitly marked illegal}}
-  %0 = modelc.pad %x, %p {mode = "wrap"} : (tensor<2xf32>, tensor<2xi64>) -> tensor<4xf32>
+  %0 = modelc.pad %x, %p {mode = "mirror"} : (tensor<2xf32>, tensor<2xi64>) -> tensor<4xf32>
   return %0 : tensor<4xf32>
 }
 
