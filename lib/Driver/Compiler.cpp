@@ -146,6 +146,13 @@ struct CommandLine {
                "hold a value by default; presence is fixed at compile "
                "time) (repeatable)"),
       cl::value_desc("NAME"), cl::cat(category)};
+  cl::list<std::string> freeze{
+      "freeze",
+      cl::desc("make the graph input NAME a compile-time constant: its "
+               "values (comma-separated numbers, or true/false) or a "
+               "TensorProto file (NAME=FILE.pb); it leaves the C interface "
+               "and what depends on it folds (repeatable)"),
+      cl::value_desc("NAME=VALUE[,VALUE...]|NAME=FILE.pb"), cl::cat(category)};
   cl::opt<std::string> name{
       "name",
       cl::desc("C identifier prefix of the generated symbols "
@@ -299,6 +306,18 @@ FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
   }
   options.import.absentInputs.insert(cli.absentInputs.begin(),
                                      cli.absentInputs.end());
+  for (const std::string &spec : cli.freeze) {
+    auto [name, value] = llvm::StringRef(spec).split('=');
+    if (name.empty() || value.empty() || !llvm::StringRef(spec).contains('=')) {
+      llvm::errs() << "error: malformed --freeze '" << spec
+                   << "'; expected NAME=VALUE[,VALUE...] or NAME=FILE.pb\n";
+      return failure();
+    }
+    if (!options.import.frozenInputs.emplace(name.str(), value.str()).second) {
+      llvm::errs() << "error: --freeze names '" << name << "' twice\n";
+      return failure();
+    }
+  }
   options.target.triple = cli.triple;
   options.target.cpu = cli.cpu;
   options.target.features = cli.features;
@@ -392,6 +411,8 @@ FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
       options.quantize.runArgs.push_back("--sequence-length=" + spec);
     for (const std::string &spec : cli.absentInputs)
       options.quantize.runArgs.push_back("--absent=" + spec);
+    for (const std::string &spec : cli.freeze)
+      options.quantize.runArgs.push_back("--freeze=" + spec);
   }
   llvm::SmallString<256> prefix(llvm::sys::path::parent_path(
       llvm::sys::path::parent_path(exe)));

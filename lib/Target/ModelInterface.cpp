@@ -223,6 +223,9 @@ mlir::modelc::getModelInterface(func::FuncOp func, llvm::StringRef name) {
   if (failed(group(kGraphInputsAttr, model.inputs, model.graphInputs)) ||
       failed(group(kGraphOutputsAttr, model.outputs, model.graphOutputs)))
     return failure();
+  if (auto frozen = func->getAttrOfType<ArrayAttr>(kFrozenInputsAttr))
+    for (auto s : frozen.getAsRange<StringAttr>())
+      model.frozenInputs.push_back(s.str());
   return model;
 }
 
@@ -366,8 +369,7 @@ std::string mlir::modelc::generateHeader(const ModelInterface &model) {
      << " *\n"
      << " * Inference performs no heap allocation: every intermediate tensor\n"
      << " * lives in a caller-provided workspace of "
-     << (dynamic ? std::string("the size ") + model.prepareSymbol() +
-                       " gives"
+     << (dynamic ? std::string("the size ") + model.prepareSymbol() + " gives"
                  : upper + "_WORKSPACE_SIZE")
      << "\n"
      << " * bytes, aligned to MODELC_WORKSPACE_ALIGNMENT. Inputs, outputs and\n"
@@ -376,8 +378,18 @@ std::string mlir::modelc::generateHeader(const ModelInterface &model) {
      << " * their own. Link with lib" << model.name
      << ".a (modelc --emit=lib: model and runtime),\n"
      << " * or with " << model.name
-     << ".o and libmodelc_runtime.a (--emit=obj), and -lm -lpthread.\n"
-     << " */\n\n"
+     << ".o and libmodelc_runtime.a (--emit=obj), and -lm -lpthread.\n";
+  if (!model.frozenInputs.empty()) {
+    os << " *\n * Graph inputs made constants at compile time (--freeze), "
+          "which are\n * not arguments:\n";
+    for (std::string frozen : model.frozenInputs) {
+      // A value such as a file path must not end the comment.
+      for (size_t at; (at = frozen.find("*/")) != std::string::npos;)
+        frozen.replace(at, 2, "* /");
+      os << " *   " << frozen << "\n";
+    }
+  }
+  os << " */\n\n"
      << "#ifndef " << guard << "\n#define " << guard << "\n\n"
      << "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n"
      << "#include \"modelc/runtime.h\"\n\n"

@@ -3130,6 +3130,30 @@ def undefined_input(out):
 
 
 @recipe
+def frozen_mode(out):
+    """y = If(mode > 0, x * scale, x + 1), mode an int64 scalar input and
+    scale a [3] input: frozen with --freeze mode=1 --freeze scale=2,3,4,
+    the If folds and x is the only input. The sample input is x, the
+    expected output the frozen model's."""
+    then_g = helper.make_graph(
+        [helper.make_node("Mul", ["X", "scale"], ["T"], name="mul")], "then",
+        [], [vinfo("T", F32, [2, 3])])
+    else_g = helper.make_graph(
+        [helper.make_node("Add", ["X", "one"], ["E"], name="add")], "else",
+        [], [vinfo("E", F32, [2, 3])])
+    m = model([helper.make_node("Greater", ["mode", "zero"], ["C"],
+                                name="positive"),
+               helper.make_node("If", ["C"], ["Y"], name="choose",
+                                then_branch=then_g, else_branch=else_g)],
+              [vinfo("X", F32, [2, 3]), vinfo("mode", I64, []),
+               vinfo("scale", F32, [3])], [vinfo("Y", F32, [2, 3])],
+              [const("zero", np.array(0, np.int64)),
+               const("one", np.array(1, np.float32))])
+    x = sample([2, 3])
+    return m, [x], [x * np.array([2, 3, 4], np.float32)]
+
+
+@recipe
 def two_producers(out):
     """Two nodes write the same value."""
     m = model([helper.make_node("Relu", ["X"], ["Y"], name="relu"),

@@ -31,6 +31,12 @@ struct ImportOptions {
   /// The optional inputs compiled as empty (--absent NAME); the others hold
   /// a value. Like a sequence's length, presence is fixed at compile time.
   std::set<std::string> absentInputs;
+  /// Graph inputs made compile-time constants (--freeze NAME=VALUE): by
+  /// name, the values (comma-separated numbers, or true/false) or a
+  /// TensorProto file (a path ending in .pb). The input leaves the
+  /// function's arguments and becomes an initializer, so that what depends
+  /// on it folds.
+  std::map<std::string, std::string> frozenInputs;
   /// Name of the entry function.
   std::string functionName = "model";
 };

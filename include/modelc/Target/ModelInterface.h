@@ -68,6 +68,9 @@ struct ModelInterface {
   std::string name; ///< C identifier prefix: NAME_run, NAME_WORKSPACE_SIZE.
   std::vector<TensorInfo> inputs;
   std::vector<TensorInfo> outputs;
+  /// The graph inputs made constants at compile time (--freeze), as
+  /// "NAME = VALUE".
+  std::vector<std::string> frozenInputs;
   /// The graph's inputs and outputs, in the model's order: one per tensor
   /// unless sequences are among them.
   std::vector<GraphValue> graphInputs;

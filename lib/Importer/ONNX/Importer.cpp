@@ -309,6 +309,7 @@ private:
   LogicalResult checkNewerOpsetNodes(const onnx::GraphProto &graph,
                                      int64_t modelOpset,
                                      llvm::StringSet<> &warned);
+  LogicalResult freezeInputs();
   LogicalResult pinInputShapes();
   /// Whether the model's opset is newer than ONNX's library knows
   /// (checkOpset).
@@ -535,6 +536,161 @@ static LogicalResult pinTensorShape(onnx::TypeProto_Tensor *tensor,
   shape->clear_dim();
   for (int64_t d : dims)
     shape->add_dim()->set_dim_value(d);
+  return success();
+}
+
+/// The values of SPEC (comma-separated numbers, or true/false for bools)
+/// as a tensor of ONNX element type DTYPE and of the shape DECLARED (-1
+/// for a dimension the model leaves open): that shape where it is static,
+/// else a scalar for one value and rank 0 or unknown, else one dimension of
+/// the values. Errors say why.
+static llvm::Expected<HostTensor>
+parseFrozenValues(llvm::StringRef spec, int32_t dtype,
+                  std::optional<std::vector<int64_t>> declared) {
+  auto fail = [](const llvm::Twine &message) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+  };
+  size_t size = onnxElementSize(dtype);
+  if (size == 0 || dtype == onnx::TensorProto::FLOAT16 ||
+      dtype == onnx::TensorProto::BFLOAT16)
+    return fail("an input of element type " + onnxTypeName(dtype) +
+                " takes its value from a .pb file");
+  SmallVector<StringRef> parts;
+  spec.split(parts, ',');
+  HostTensor t;
+  t.dtype = dtype;
+  for (StringRef part : parts) {
+    part = part.trim();
+    std::vector<char> bytes(size);
+    if (dtype == onnx::TensorProto::FLOAT ||
+        dtype == onnx::TensorProto::DOUBLE) {
+      double v;
+      if (part.getAsDouble(v))
+        return fail("'" + part + "' is not a number");
+      if (dtype == onnx::TensorProto::FLOAT) {
+        float f = float(v);
+        std::memcpy(bytes.data(), &f, 4);
+      } else {
+        std::memcpy(bytes.data(), &v, 8);
+      }
+    } else if (dtype == onnx::TensorProto::BOOL) {
+      if (part != "0" && part != "1" && part != "true" && part != "false")
+        return fail("'" + part + "' is not a bool (0, 1, true or false)");
+      bytes[0] = part == "1" || part == "true";
+    } else {
+      bool isUnsigned = dtype == onnx::TensorProto::UINT8 ||
+                        dtype == onnx::TensorProto::UINT16 ||
+                        dtype == onnx::TensorProto::UINT32 ||
+                        dtype == onnx::TensorProto::UINT64;
+      int64_t v = 0;
+      uint64_t u = 0;
+      if (isUnsigned ? part.getAsInteger(10, u) : part.getAsInteger(10, v))
+        return fail("'" + part + "' is not an integer");
+      if (isUnsigned)
+        v = int64_t(u);
+      int bits = int(size) * 8;
+      if (bits < 64 && (isUnsigned ? u >= (uint64_t(1) << bits)
+                                   : v < -(int64_t(1) << (bits - 1)) ||
+                                         v >= (int64_t(1) << (bits - 1))))
+        return fail("'" + part + "' does not fit " + onnxTypeName(dtype));
+      // The low bytes of V: the value in the element's width (the hosts
+      // modelc runs on are little-endian).
+      std::memcpy(bytes.data(), &v, size);
+    }
+    t.bytes.insert(t.bytes.end(), bytes.begin(), bytes.end());
+  }
+  int64_t count = parts.size();
+  if (declared && llvm::all_of(*declared, [](int64_t d) { return d >= 0; })) {
+    int64_t elements = 1;
+    for (int64_t d : *declared)
+      elements *= d;
+    if (elements != count)
+      return fail(llvm::Twine(count) + " value" + (count == 1 ? "" : "s") +
+                  " for an input of " + llvm::Twine(elements) + " element" +
+                  (elements == 1 ? "" : "s"));
+    t.shape = *declared;
+  } else if (declared && declared->size() > 1) {
+    return fail("an input of rank " + llvm::Twine(declared->size()) +
+                " with open dimensions takes its value from a .pb file");
+  } else if (count != 1 || (declared && declared->size() == 1)) {
+    t.shape = {count};
+  }
+  return t;
+}
+
+/// --freeze: each named graph input becomes an initializer of the value
+/// given, checked against the input's declared element type and shape.
+LogicalResult ModelImporter::freezeInputs() {
+  onnx::GraphProto *graph = model.mutable_graph();
+  for (const auto &[name, spec] : options.frozenInputs) {
+    auto *inputs = graph->mutable_input();
+    const std::string &inputName = name;
+    auto it = llvm::find_if(
+        *inputs, [&](const auto &in) { return in.name() == inputName; });
+    if (it == inputs->end()) {
+      std::string names;
+      for (const auto &in : graph->input())
+        names += (names.empty() ? "" : ", ") + in.name();
+      return error() << "--freeze names '" << name
+                     << "', which is not an input of the model (inputs: "
+                     << names << ")";
+    }
+    if (!it->type().has_tensor_type())
+      return error() << "--freeze " << name
+                     << ": only tensor inputs can be frozen";
+    const auto &tensorType = it->type().tensor_type();
+    int32_t dtype = tensorType.elem_type();
+    std::optional<std::vector<int64_t>> declared;
+    if (tensorType.has_shape()) {
+      declared.emplace();
+      for (const auto &d : tensorType.shape().dim())
+        declared->push_back(d.has_dim_value() ? d.dim_value() : -1);
+    }
+    llvm::Expected<HostTensor> value =
+        llvm::StringRef(spec).ends_with(".pb")
+            ? readTensorFile(spec)
+            : parseFrozenValues(spec, dtype, declared);
+    if (!value)
+      return error() << "--freeze " << name << "=" << spec << ": "
+                     << llvm::toString(value.takeError());
+    if (value->dtype != dtype)
+      return error() << "--freeze " << name << "=" << spec << ": a tensor of "
+                     << onnxTypeName(value->dtype) << " for an input of "
+                     << onnxTypeName(dtype);
+    bool fits = !declared || declared->size() == value->shape.size();
+    for (size_t d = 0; fits && declared && d < declared->size(); ++d)
+      fits = (*declared)[d] < 0 || (*declared)[d] == value->shape[d];
+    if (!fits) {
+      std::string want, got;
+      for (int64_t d : *declared)
+        want += (want.empty() ? "" : "x") +
+                (d >= 0 ? std::to_string(d) : std::string("?"));
+      for (int64_t d : value->shape)
+        got += (got.empty() ? "" : "x") + std::to_string(d);
+      return error() << "--freeze " << name << "=" << spec
+                     << ": a tensor of shape [" << got
+                     << "] for an input of shape [" << want << "]";
+    }
+    // The input becomes an initializer (replacing a default it had).
+    auto *inits = graph->mutable_initializer();
+    inits->erase(std::remove_if(inits->begin(), inits->end(),
+                                [&](const onnx::TensorProto &t) {
+                                  return t.name() == inputName;
+                                }),
+                 inits->end());
+    onnx::TensorProto *init = graph->add_initializer();
+    init->set_name(name);
+    init->set_data_type(dtype);
+    for (int64_t d : value->shape)
+      init->add_dims(d);
+    if (dtype == onnx::TensorProto::STRING) {
+      for (const std::string &s : value->strings)
+        init->add_string_data(s);
+    } else {
+      init->set_raw_data(value->bytes.data(), value->bytes.size());
+    }
+    inputs->erase(it);
+  }
   return success();
 }
 
@@ -1803,12 +1959,18 @@ LogicalResult ModelImporter::importGraph(ModuleOp module) {
     func->setAttr(kGraphInputsAttr, builder.getArrayAttr(graphInputs));
     func->setAttr(kGraphOutputsAttr, builder.getArrayAttr(graphOutputs));
   }
+  if (!options.frozenInputs.empty()) {
+    SmallVector<Attribute> frozen;
+    for (const auto &[name, value] : options.frozenInputs)
+      frozen.push_back(builder.getStringAttr(name + " = " + value));
+    func->setAttr(kFrozenInputsAttr, builder.getArrayAttr(frozen));
+  }
   return success();
 }
 
 OwningOpRef<ModuleOp> ModelImporter::run() {
-  if (failed(loadModel()) || failed(checkOpset()) || failed(pinInputShapes()) ||
-      failed(checkStructure(model.graph())) ||
+  if (failed(loadModel()) || failed(checkOpset()) || failed(freezeInputs()) ||
+      failed(pinInputShapes()) || failed(checkStructure(model.graph())) ||
       failed(checkSizes(model.graph())) || failed(inferShapes()) ||
       failed(checkSizes(model.graph())) || failed(checkSupported()))
     return nullptr;

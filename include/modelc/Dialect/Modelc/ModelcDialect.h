@@ -45,6 +45,10 @@ constexpr int64_t kPackedShapeWidth = 1 + kMaxPackedRank;
 constexpr llvm::StringLiteral kGraphInputsAttr = "modelc.graph_inputs";
 constexpr llvm::StringLiteral kGraphOutputsAttr = "modelc.graph_outputs";
 
+/// On the model's function: the graph inputs made constants by --freeze, as
+/// strings "NAME = VALUE" (the values as given), for the header.
+constexpr llvm::StringLiteral kFrozenInputsAttr = "modelc.frozen_inputs";
+
 } // namespace mlir::modelc
 
 #endif // MODELC_DIALECT_MODELC_MODELCDIALECT_H
