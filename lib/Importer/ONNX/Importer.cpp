@@ -443,6 +443,20 @@ LogicalResult ModelImporter::checkOpset() {
   return checkNewerOpsetNodes(model.graph(), modelOpset, warned);
 }
 
+/// What ONNX's SCHEMA finds wrong with NODE (its inputs, outputs,
+/// attributes and their types): the first line of its message, or none.
+static std::optional<std::string> schemaMismatch(const onnx::OpSchema &schema,
+                                                 const onnx::NodeProto &node) {
+  try {
+    schema.Verify(node);
+  } catch (const std::exception &e) {
+    std::string message = e.what();
+    // ONNX appends the node's text; the first line says what is wrong.
+    return message.substr(0, message.find('\n'));
+  }
+  return std::nullopt;
+}
+
 /// For a model whose opset is newer than ONNX's library knows: checks each
 /// node of GRAPH (and of its subgraphs) against the newest definition of
 /// its operator this build knows, and warns once per operator that it is
@@ -469,18 +483,13 @@ LogicalResult ModelImporter::checkNewerOpsetNodes(const onnx::GraphProto &graph,
         onnx::OpSchemaRegistry::Schema(node.op_type(), opset, "");
     if (!schema)
       continue;
-    try {
-      schema->Verify(node);
-    } catch (const std::exception &e) {
-      std::string message = e.what();
-      // ONNX appends the node's text; the first line says what is wrong.
-      message = message.substr(0, message.find('\n'));
+    if (std::optional<std::string> message = schemaMismatch(*schema, node)) {
       error() << node.op_type() << " node '" << node.name()
               << "' does not fit the operator's opset-"
               << schema->SinceVersion()
               << " definition, the newest this build of modelc knows (the "
                  "model uses opset "
-              << modelOpset << "): " << message;
+              << modelOpset << "): " << *message;
       return failure();
     }
     if (warned.insert(node.op_type()).second)
@@ -874,15 +883,9 @@ LogicalResult ModelImporter::checkStructure(const onnx::GraphProto &graph) {
         onnx::OpSchemaRegistry::Schema(node.op_type(), opset, "");
     if (!schema)
       continue;
-    try {
-      schema->Verify(node);
-    } catch (const std::exception &e) {
-      std::string message = e.what();
-      // ONNX appends the node's text; the first line says what is wrong.
-      message = message.substr(0, message.find('\n'));
+    if (std::optional<std::string> message = schemaMismatch(*schema, node))
       return error() << what << " does not fit the operator's opset-"
-                     << schema->SinceVersion() << " definition: " << message;
-    }
+                     << schema->SinceVersion() << " definition: " << *message;
   }
   return success();
 }
