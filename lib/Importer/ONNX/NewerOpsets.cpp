@@ -619,8 +619,9 @@ std::string downgrade(onnx::GraphProto &graph, const Constants *outer,
   // Operators added after the known opset become the older nodes that
   // compute them.
   if (knownOpset < 18) {
+    // Each node, or the nodes it expands into, moves into EXPANDED, which
+    // then becomes the graph's node list.
     google::protobuf::RepeatedPtrField<onnx::NodeProto> expanded;
-    bool changed = false; // for a debugger: whether any node expanded
     for (onnx::NodeProto &node : *graph.mutable_node()) {
       std::vector<onnx::NodeProto> nodes;
       if (node.domain().empty() || node.domain() == "ai.onnx")
@@ -631,12 +632,9 @@ std::string downgrade(onnx::GraphProto &graph, const Constants *outer,
         *expanded.Add() = std::move(node);
         continue;
       }
-      changed = true;
       for (onnx::NodeProto &n : nodes)
         *expanded.Add() = std::move(n);
     }
-    // Every node was moved into EXPANDED.
-    (void)changed;
     graph.mutable_node()->Swap(&expanded);
   }
   for (onnx::NodeProto &node : *graph.mutable_node()) {
