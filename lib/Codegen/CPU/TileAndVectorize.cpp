@@ -624,8 +624,11 @@ static StringRef vpmaddwdIntrinsic(int64_t lanes) {
 /// unit stride (a panel of the packed weights keeps the pairs); CACHE
 /// keeps the answer per constant.
 static bool maddPairsFit(Value w, DenseMap<Attribute, bool> &cache) {
-  while (auto slice = w.getDefiningOp<tensor::ExtractSliceOp>())
+  while (auto slice = w.getDefiningOp<tensor::ExtractSliceOp>()) {
+    if (!slice.hasUnitStride())
+      return false;
     w = slice.getSource();
+  }
   auto constant = w.getDefiningOp<arith::ConstantOp>();
   if (!constant)
     return false;
