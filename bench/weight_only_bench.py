@@ -37,7 +37,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "test", "python"))
 sys.path.insert(0, HERE)
 
-import modelc_testing  # noqa: E402
+import int8_bench  # noqa: E402
 import run_bench  # noqa: E402
 
 WIDTH, HIDDEN, BLOCKS = 1024, 4096, 4
@@ -77,21 +77,6 @@ def write_model(path, rows, rng):
                               opset_imports=[helper.make_opsetid("", 13)])
     model.ir_version = 8
     onnx.save(model, path)
-
-
-def outputs(cmd, out_dir):
-    os.makedirs(out_dir, exist_ok=True)
-    proc = subprocess.run(cmd + ["--output-dir", out_dir],
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    if proc.returncode != 0:
-        return None
-    return modelc_testing.load_tensor(os.path.join(out_dir, "output_0.pb"))
-
-
-def sqnr(ref, got):
-    noise = np.linalg.norm(ref.astype(np.float64) - got)
-    return float("inf") if noise == 0 else \
-        20 * np.log10(np.linalg.norm(ref.astype(np.float64)) / noise)
 
 
 def main():
@@ -143,11 +128,12 @@ def main():
                 print("  rows %d %-8s %d thread(s): %s" % (
                     rows, tool, t, error or "median %.3f ms" %
                     result["median_ms"]), flush=True)
-        f = outputs([modelc_run, model, "--input-dir", inputs],
-                    os.path.join(work, "out-float"))
-        q = outputs([modelc_run, qdq + ".onnx", "--input-dir", inputs],
-                    os.path.join(work, "out-int8w"))
-        s = sqnr(f, q) if f is not None and q is not None else None
+        f = int8_bench.run_outputs([modelc_run, model, "--input-dir", inputs],
+                                   os.path.join(work, "out-float"))
+        q = int8_bench.run_outputs(
+            [modelc_run, qdq + ".onnx", "--input-dir", inputs],
+            os.path.join(work, "out-int8w"))
+        s = int8_bench.sqnr(f[0], q[0]) if f and q else None
 
         def ms(v):
             return "%.3f" % v if v else "failed"
