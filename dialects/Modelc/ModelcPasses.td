@@ -118,6 +118,24 @@ def FuseAttention : Pass<"modelc-fuse-attention", "::mlir::func::FuncOp"> {
   }];
 }
 
+def Conv1DAs2D : Pass<"modelc-conv1d-as-2d", "::mlir::func::FuncOp"> {
+  let summary = "Runs 1-D convolutions and pooling as 2-D ones of height 1";
+  let description = [{
+    A graph pass. Every float `modelc.conv`, `modelc.max_pool` (without
+    Indices) and `modelc.average_pool` over N x C x L data becomes the 2-D
+    op over N x C x 1 x L between an unsqueeze of axis 2 (of the input, and
+    of a convolution's weight and residual) and a squeeze of it: kernel
+    1 x k, strides 1 x s, dilations 1 x d, pads 0 and p on each side. The
+    2-D ops then take modelc-to-channels-last and the tiled, vectorized
+    kernels of 2-D convolutions and pools (text and audio networks of
+    Conv1d layers otherwise run on plain loops). A squeeze followed by the
+    unsqueeze of the same axes folds away, so the layers of a 1-D network
+    pass their N x C x 1 x L data on directly. Runs before
+    modelc-to-channels-last; an op whose `auto_pad` the lowering resolves
+    at run time stays 1-D.
+  }];
+}
+
 def ToChannelsLast : Pass<"modelc-to-channels-last", "::mlir::func::FuncOp"> {
   let summary = "Runs 2-D convolutions and pooling channels-last, cancelling "
                 "the transposes this introduces";

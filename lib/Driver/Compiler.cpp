@@ -34,6 +34,20 @@ namespace cl = llvm::cl;
 // Command-line options
 //===----------------------------------------------------------------------===//
 
+/// The description of --accuracy-budget, with its default. cl::desc keeps
+/// a StringRef: the string must outlive the option.
+static llvm::StringRef accuracyBudgetDescription() {
+  static const std::string description =
+      std::string("what the quantized model's outputs must keep of the float "
+                  "model's, or layers go back to float, the noisiest first: "
+                  "comma-separated sqnr:DB (least SQNR of every output), "
+                  "cosine:C (least cosine similarity), top1:POINTS (most "
+                  "top-1 points a classifier output may lose); 'off' "
+                  "(default: ") +
+      kDefaultAccuracyBudget + ")";
+  return description;
+}
+
 namespace {
 struct CommandLine {
   cl::OptionCategory category{"modelc options"};
@@ -101,12 +115,7 @@ struct CommandLine {
       cl::value_desc("DIR"), cl::cat(category)};
   cl::opt<std::string> accuracyBudget{
       "accuracy-budget",
-      cl::desc("what the quantized model's outputs must keep of the float "
-               "model's, or layers go back to float, the noisiest first: "
-               "comma-separated sqnr:DB (least SQNR of every output), "
-               "cosine:C (least cosine similarity), top1:POINTS (most top-1 "
-               "points a classifier output may lose); 'off' (default: " +
-               std::string(kDefaultAccuracyBudget) + ")"),
+      cl::desc(accuracyBudgetDescription()),
       cl::value_desc("SPEC"), cl::init(kDefaultAccuracyBudget),
       cl::cat(category)};
   cl::opt<std::string> quantReport{

@@ -53,6 +53,7 @@ void mlir::modelc::buildGraphPipeline(OpPassManager &pm) {
   pm.addNestedPass<func::FuncOp>(createFuseResidualAdd());
   pm.addNestedPass<func::FuncOp>(createFuseActivations());
   pm.addNestedPass<func::FuncOp>(createFoldQDQ());
+  pm.addNestedPass<func::FuncOp>(createConv1DAs2D());
   pm.addNestedPass<func::FuncOp>(createToChannelsLast());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

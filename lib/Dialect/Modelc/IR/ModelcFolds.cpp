@@ -224,12 +224,29 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
 OpFoldResult FlattenOp::fold(FoldAdaptor adaptor) {
   return foldReshapeLike(*this, getInput(), adaptor.getInput());
 }
+/// The input of INNER when OP undoes it: a squeeze of the axes an unsqueeze
+/// inserted, or the reverse, both with constant axes, giving back INNER's
+/// input type (its dynamic dimensions included: the same axes of size 1
+/// go and come back).
+template <typename Inverse, typename Op> static Value undoneInput(Op op) {
+  auto inner = op.getInput().template getDefiningOp<Inverse>();
+  if (!inner || op.getRuntimeAxes() || inner.getRuntimeAxes() ||
+      inner.getAxes() != op.getAxes() ||
+      inner.getInput().getType() != op.getType())
+    return nullptr;
+  return inner.getInput();
+}
+
 OpFoldResult SqueezeOp::fold(FoldAdaptor adaptor) {
+  if (Value input = undoneInput<UnsqueezeOp>(*this))
+    return input;
   if (getRuntimeAxes() && !adaptor.getRuntimeAxes())
     return {};
   return foldReshapeLike(*this, getInput(), adaptor.getInput());
 }
 OpFoldResult UnsqueezeOp::fold(FoldAdaptor adaptor) {
+  if (Value input = undoneInput<SqueezeOp>(*this))
+    return input;
   if (getRuntimeAxes() && !adaptor.getRuntimeAxes())
     return {};
   return foldReshapeLike(*this, getInput(), adaptor.getInput());
