@@ -15,6 +15,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/Object/Archive.h"
 #include "llvm/Object/ArchiveWriter.h"
@@ -246,7 +247,14 @@ struct CommandLine {
 llvm::ManagedStatic<CommandLine> commandLine;
 } // namespace
 
-void mlir::modelc::registerCompilerOptions() { *commandLine; }
+void mlir::modelc::registerCompilerOptions() {
+  *commandLine;
+  // --version: modelc's version, then the LLVM it was built with.
+  cl::SetVersionPrinter([](llvm::raw_ostream &os) {
+    os << "modelc version " << MODELC_VERSION << "\n  LLVM and MLIR "
+       << LLVM_VERSION_STRING << "\n";
+  });
+}
 
 cl::OptionCategory &mlir::modelc::getCompilerOptionCategory() {
   return commandLine->category;
