@@ -7,7 +7,9 @@
 #     [SHAPES <input>=<DxDx...> ...]  # --shape for each (pins dynamic dims)
 #     [MCPU <cpu>]                    # --mcpu (modelc's default: native)
 #     [MATTR <features>]              # --mattr, e.g. +avx2,-avx512f
-#     [TARGET <triple>]               # --target (default: the host)
+#     [TARGET <triple>]               # --target (default: the host; when
+#                                     # cross-compiling, MODELC_TARGET_TRIPLE
+#                                     # with MCPU generic unless given)
 #     [QUANTIZE int8]                 # --quantize=int8 (see the user guide)
 #     [CALIBRATION_TABLE <file>]      # --calibration-table: read (a committed
 #                                     # table) or, with CALIBRATION_DIRS, written
@@ -87,6 +89,15 @@ function(modelc_add_model target)
     endif()
     list(APPEND args "--shape=${shape}")
   endforeach()
+  # Cross-compiling: the toolchain's target (MODELC_TARGET_TRIPLE, which
+  # find_package(modelc) sets) and, unless MCPU says otherwise, its generic
+  # CPU: modelc's default, the host's CPU, is not the target's.
+  if(NOT ARG_TARGET AND CMAKE_CROSSCOMPILING AND MODELC_TARGET_TRIPLE)
+    set(ARG_TARGET "${MODELC_TARGET_TRIPLE}")
+    if(NOT ARG_MCPU)
+      set(ARG_MCPU generic)
+    endif()
+  endif()
   if(ARG_MCPU)
     list(APPEND args "--mcpu=${ARG_MCPU}")
   endif()

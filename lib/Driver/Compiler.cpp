@@ -26,6 +26,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace mlir;
 using namespace mlir::modelc;
@@ -34,6 +36,25 @@ namespace cl = llvm::cl;
 //===----------------------------------------------------------------------===//
 // Command-line options
 //===----------------------------------------------------------------------===//
+
+/// The folder under <prefix>/lib of the runtime for TRIPLE (--target), as
+/// Debian names multiarch folders ("aarch64-linux-gnu"); none for the host's
+/// architecture and operating system, whose runtime is <prefix>/lib's.
+static std::optional<std::string> runtimeTargetDir(llvm::StringRef triple) {
+  if (triple.empty())
+    return std::nullopt;
+  llvm::Triple target(llvm::Triple::normalize(triple));
+  llvm::Triple host(llvm::sys::getDefaultTargetTriple());
+  if (target.getArch() == host.getArch() && target.getOS() == host.getOS())
+    return std::nullopt;
+  std::string dir = (llvm::Triple::getArchTypeName(target.getArch()) + "-" +
+                     llvm::Triple::getOSTypeName(target.getOS()))
+                        .str();
+  if (target.getEnvironment() != llvm::Triple::UnknownEnvironment)
+    dir += "-" +
+           llvm::Triple::getEnvironmentTypeName(target.getEnvironment()).str();
+  return dir;
+}
 
 /// The description of --accuracy-budget, with its default. cl::desc keeps
 /// a StringRef: the string must outlive the option.
@@ -241,7 +262,9 @@ struct CommandLine {
   cl::opt<std::string> runtimeLibrary{
       "runtime-lib",
       cl::desc("the runtime archive to bundle (default: "
-               "<tool dir>/../lib/libmodelc_runtime.a)"),
+               "<tool dir>/../lib/libmodelc_runtime.a, and for a --target of "
+               "another architecture <tool dir>/../lib/TRIPLE/"
+               "libmodelc_runtime.a, e.g. lib/aarch64-linux-gnu/)"),
       cl::cat(category)};
 };
 llvm::ManagedStatic<CommandLine> commandLine;
@@ -434,7 +457,10 @@ FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
   llvm::SmallString<256> prefix(llvm::sys::path::parent_path(
       llvm::sys::path::parent_path(exe)));
   llvm::SmallString<256> lib(prefix), header(prefix);
-  llvm::sys::path::append(lib, "lib", "libmodelc_runtime.a");
+  llvm::sys::path::append(lib, "lib");
+  if (std::optional<std::string> dir = runtimeTargetDir(cli.triple))
+    llvm::sys::path::append(lib, *dir);
+  llvm::sys::path::append(lib, "libmodelc_runtime.a");
   llvm::sys::path::append(header, "include", "modelc", "runtime.h");
   options.runtimeLibrary =
       cli.runtimeLibrary.empty() ? lib.str().str() : cli.runtimeLibrary;
@@ -718,8 +744,11 @@ LogicalResult mlir::modelc::writeLibrary(llvm::StringRef objectPath,
   auto buffer = llvm::MemoryBuffer::getFile(runtimeArchive, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!buffer) {
-    llvm::errs() << "error: cannot read the runtime library '"
-                 << runtimeArchive << "' (set it with --runtime-lib)\n";
+    llvm::errs() << "error: cannot read the runtime library '" << runtimeArchive
+                 << "' for target '" << triple
+                 << "' (modelc's build makes the runtime of each triple of "
+                    "MODELC_RUNTIME_TARGETS; --runtime-lib names "
+                    "another)\n";
     return failure();
   }
   llvm::Expected<std::unique_ptr<llvm::object::Archive>> archive =

@@ -194,3 +194,41 @@ def expect_errors(modelc, model, output, cases):
                             (" ".join(extra), want, proc.returncode,
                              out.strip()))
     return problems
+
+
+class Checks:
+    """Named checks of a test driver: each prints `ok: WHAT` or
+    `FAIL: WHAT`; the failures are counted for the exit status."""
+
+    def __init__(self):
+        self.failures = []
+
+    def __call__(self, ok, what):
+        print(("ok: " if ok else "FAIL: ") + what, flush=True)
+        if not ok:
+            self.failures.append(what)
+        return ok
+
+    def exit_status(self, name):
+        """Prints the summary line; 0 when every check passed, else 1."""
+        if self.failures:
+            print(f"{name}: {len(self.failures)} check(s) failed")
+            return 1
+        print(f"{name}: all checks passed")
+        return 0
+
+
+class CommandFailed(RuntimeError):
+    pass
+
+
+def run_command(cmd, cwd=None, timeout=1800):
+    """Runs CMD and returns its output (stdout and stderr together); raises
+    CommandFailed with the end of the output when it fails."""
+    proc = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, timeout=timeout)
+    out = proc.stdout.decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise CommandFailed(f"{' '.join(str(c) for c in cmd[:6])} ... failed "
+                            f"({proc.returncode}):\n{out[-4000:]}")
+    return out
