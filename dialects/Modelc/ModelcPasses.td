@@ -420,6 +420,28 @@ def FlattenGlobals : Pass<"modelc-flatten-globals", "::mlir::ModuleOp"> {
   }];
 }
 
+def KernelReport : Pass<"modelc-kernel-report", "::mlir::ModuleOp"> {
+  let summary = "Records what each kernel of a model does, for the compile "
+                "report";
+  let description = [{
+    For `modelc --report`. Runs where modelc-instrument-kernels does, on
+    the same kernels (the top-level ops of the entry function, the one with
+    the `workspace` argument, that do work), so that the report's kernels
+    are the profile's, in the same order and with the same names. Changes
+    no op: it sets the module attribute `modelc.kernel_report`, a
+    dictionary of `function`, `kernels` and `buffers`. Each kernel has its
+    `name` (as the profile prints it), its ONNX `nodes`, its `flops` (the
+    float arithmetic of its ops times their loops' static trip counts and
+    vector lanes, a fused multiply-add counting two; `flops_known` false
+    where a trip count is not static) and the indices of the buffers it
+    `reads` and `writes` (by the memory effects of its ops, through views
+    and casts). Each buffer has its `kind` (`workspace`: a view of the
+    workspace at `offset`; `weights`: a global; `argument`: an input or
+    output, named; `other`), `type`, `bytes` (-1 when dynamic) and the
+    `first` and `last` kernel that touch it: the workspace plan over time.
+  }];
+}
+
 def InstrumentKernels : Pass<"modelc-instrument-kernels", "::mlir::ModuleOp"> {
   let summary = "Times each kernel of a model for the profile";
   let description = [{

@@ -9,6 +9,7 @@
 #include "modelc/Codegen/Passes.h"
 #include "modelc/Dialect/Modelc/ModelcOps.h"
 #include "modelc/Dialect/Modelc/Passes.h"
+#include "modelc/Driver/Report.h"
 #include "modelc/Pipelines/Registration.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -216,6 +217,19 @@ struct CommandLine {
                "NAME_impl_profile_ns/_names/_kernels (modelc-run --profile "
                "prints them)"),
       cl::init(false), cl::cat(category)};
+  cl::opt<std::string> report{
+      "report",
+      cl::desc("write a compile report: one self-contained HTML page with "
+               "each kernel after fusion (its ONNX nodes, shapes, FLOPs, "
+               "bytes read and written, weights), the workspace plan over "
+               "time and the weights by kernel"),
+      cl::value_desc("FILE.html"), cl::cat(category)};
+  cl::opt<std::string> reportProfile{
+      "report-profile",
+      cl::desc("with --report: the output of modelc-run --profile for the "
+               "same model and options, whose measured times the report "
+               "shows beside each kernel"),
+      cl::value_desc("FILE"), cl::cat(category)};
   cl::opt<bool> vectorize{
       "vectorize",
       cl::desc("tile and vectorize convolutions, products, pools and row "
@@ -374,6 +388,12 @@ FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
     options.signedInt8Products = cli.int8Products == "signed";
   options.stats = cli.stats;
   options.profile = cli.profile;
+  options.reportPath = cli.report;
+  options.reportProfilePath = cli.reportProfile;
+  if (options.reportPath.empty() && !options.reportProfilePath.empty()) {
+    llvm::errs() << "error: --report-profile goes with --report=FILE.html\n";
+    return failure();
+  }
   if (failed(checkArenaBytes("--string-arena-bytes", cli.stringArenaBytes)) ||
       failed(checkArenaBytes("--dynamic-arena-bytes", cli.dynamicArenaBytes)))
     return failure();
@@ -619,6 +639,7 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
   pipeline.vectorize = options.vectorize;
   pipeline.winograd = options.winograd;
   pipeline.profile = options.profile;
+  pipeline.report = !options.reportPath.empty();
   pipeline.dynamicShapes = interface->isDynamic();
   const llvm::MCSubtargetInfo *subtarget = (*machine)->getMCSubtargetInfo();
   pipeline.vectorISA = cpu::selectVectorISA(
@@ -643,6 +664,9 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
   // The workspace size is read before conversion to LLVM erases func ops.
   if (failed(pm.run(module)))
     return failure();
+  DictionaryAttr kernelReport =
+      module->getAttrOfType<DictionaryAttr>(kKernelReportAttr);
+  module->removeAttr(kKernelReportAttr);
   auto llvmFunc = module.lookupSymbol<LLVM::LLVMFuncOp>(options.name + "_impl");
   if (!llvmFunc)
     return module.emitError("lowering lost the entry function");
@@ -699,6 +723,7 @@ mlir::modelc::lowerToLLVM(MLIRContext &context, ModuleOp module,
   });
 
   CompiledModel compiled;
+  compiled.kernelReport = kernelReport;
   compiled.interface = std::move(*interface);
   compiled.machine = std::move(*machine);
   compiled.module = translateModel(module, llvmContext, compiled.interface,
@@ -845,6 +870,8 @@ int mlir::modelc::runCompiler(const CompilerOptions &options) {
   FailureOr<CompiledModel> compiled =
       lowerToLLVM(context, *module, options, llvmContext);
   if (failed(compiled))
+    return 1;
+  if (!options.reportPath.empty() && failed(writeReport(options, *compiled)))
     return 1;
   switch (options.emit) {
   case EmitKind::LLVM:

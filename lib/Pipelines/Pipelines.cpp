@@ -129,6 +129,8 @@ void mlir::modelc::buildCPUPipeline(OpPassManager &pm,
   // loops do.
   pm.addNestedPass<func::FuncOp>(createForallToParallelLoopPass());
 
+  if (options.report)
+    pm.addPass(createKernelReport());
   if (options.profile)
     pm.addPass(createInstrumentKernels());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());

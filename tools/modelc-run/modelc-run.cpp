@@ -17,6 +17,7 @@
 
 #include "modelc/Dialect/Modelc/ModelcDialect.h"
 #include "modelc/Driver/Compiler.h"
+#include "modelc/Driver/Report.h"
 #include "modelc/Importer/ONNXImporter.h"
 #include "modelc/Importer/ONNXTensor.h"
 #include "modelc/runtime.h"
@@ -628,6 +629,8 @@ int main(int argc, char **argv) {
   FailureOr<CompiledModel> compiled =
       lowerToLLVM(context, *module, *options, llvmContext);
   if (failed(compiled))
+    return 1;
+  if (!options->reportPath.empty() && failed(writeReport(*options, *compiled)))
     return 1;
   const ModelInterface &model = compiled->interface;
   llvm::SmallString<128> object(workDir), so(workDir);

@@ -50,6 +50,10 @@ struct CompilerOptions {
   bool stats = false;
   /// Time each kernel (modelc-instrument-kernels).
   bool profile = false;
+  /// --report: the compile report to write (HTML), and --report-profile:
+  /// modelc-run --profile's output for its measured times.
+  std::string reportPath;
+  std::string reportProfilePath;
   /// Capacity in bytes of the string arena of a model that makes strings.
   int64_t stringArenaBytes = 65536;
   /// Capacity in bytes of the dynamic arena of a model with buffers whose
@@ -75,6 +79,8 @@ FailureOr<CompilerOptions> getCompilerOptions(const char *argv0);
 /// The result of compiling a model to LLVM IR.
 struct CompiledModel {
   ModelInterface interface;
+  /// What each kernel does (modelc-kernel-report), with --report.
+  DictionaryAttr kernelReport;
   std::unique_ptr<llvm::TargetMachine> machine;
   std::unique_ptr<llvm::Module> module;
 };

@@ -27,6 +27,11 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
       *this, "profile",
       llvm::cl::desc("time each kernel (modelc-instrument-kernels)"),
       llvm::cl::init(false)};
+  Option<bool> report{
+      *this, "report",
+      llvm::cl::desc("record what each kernel does for the compile report "
+                     "(modelc-kernel-report)"),
+      llvm::cl::init(false)};
   Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc("tile and vectorize products, convolutions and pools "

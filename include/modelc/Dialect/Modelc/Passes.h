@@ -54,6 +54,10 @@ constexpr llvm::StringLiteral kDataDependentDimsAttr =
 constexpr llvm::StringLiteral kWorkspaceOutputsAttr =
     "modelc.workspace_outputs";
 
+/// The attribute on the module where modelc-kernel-report leaves what each
+/// kernel of the model's entry function does (see the pass).
+constexpr llvm::StringLiteral kKernelReportAttr = "modelc.kernel_report";
+
 /// Marks a memref.alloc (UnitAttr) that modelc-plan-workspace places in the
 /// dynamic arena, whatever its size: a buffer that outlives the run.
 constexpr llvm::StringLiteral kArenaAllocAttr = "modelc.arena";

@@ -4,6 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Kernels.h"
+
 #include "modelc/Dialect/Modelc/Passes.h"
 
 #include "llvm/ADT/SetVector.h"
@@ -20,26 +22,8 @@ static constexpr llvm::StringLiteral kClock = "modelc_profile_now_ns";
 /// Names listed per kernel before "+N more".
 static constexpr size_t kMaxNames = 6;
 
-/// Adds the names in LOC (a NameLoc, or one inside a FusedLoc or
-/// CallSiteLoc) to NAMES.
-static void collectNames(Location loc, llvm::SetVector<StringRef> &names) {
-  if (auto name = dyn_cast<NameLoc>(loc)) {
-    names.insert(name.getName().getValue());
-    return;
-  }
-  if (auto fused = dyn_cast<FusedLoc>(loc)) {
-    for (Location inner : fused.getLocations())
-      collectNames(inner, names);
-    return;
-  }
-  if (auto call = dyn_cast<CallSiteLoc>(loc))
-    collectNames(call.getCallee(), names);
-}
-
-/// The name of a kernel: the ONNX nodes its ops came from.
-static std::string kernelName(Operation *kernel) {
-  llvm::SetVector<StringRef> names;
-  kernel->walk([&](Operation *op) { collectNames(op->getLoc(), names); });
+std::string mlir::modelc::kernelName(Operation *kernel) {
+  llvm::SetVector<StringRef> names = kernelNodes(kernel);
   if (names.empty())
     return kernel->getName().getStringRef().str();
   std::string text;
@@ -50,11 +34,6 @@ static std::string kernelName(Operation *kernel) {
   // One name per line in the table: no line breaks inside.
   std::replace(text.begin(), text.end(), '\n', ' ');
   return text;
-}
-
-/// Whether OP does work worth timing.
-static bool isKernel(Operation *op) {
-  return op->getNumRegions() > 0 || isa<linalg::LinalgOp, memref::CopyOp>(op);
 }
 
 namespace {
