@@ -85,7 +85,7 @@ def FoldQDQ : Pass<"modelc-fold-qdq", "::mlir::func::FuncOp"> {
     zero points are constants):
     `quantize(conv(dequantize(x), dequantize(w), b))` becomes modelc.conv on
     the quantized types (u8 activations, constant s8 weights symmetric per
-    tensor or per output channel, a 2-D convolution of one group, a fused
+    tensor or per output channel, a 1-D or 2-D convolution of one group, a fused
     Relu or Clip, static shapes), the float bias becoming int32 at
     x_scale * w_scale; the
     same for modelc.matmul by a constant 2-D B (per column); data movement
@@ -122,7 +122,10 @@ def Conv1DAs2D : Pass<"modelc-conv1d-as-2d", "::mlir::func::FuncOp"> {
   let summary = "Runs 1-D convolutions and pooling as 2-D ones of height 1";
   let description = [{
     A graph pass. Every float `modelc.conv`, `modelc.max_pool` (without
-    Indices) and `modelc.average_pool` over N x C x L data becomes the 2-D
+    Indices) and `modelc.average_pool` over N x C x L data, and every int8
+    `modelc.conv` and `modelc.max_pool` (per-tensor quantized activations;
+    the weight, a storage_cast of a constant, is unsqueezed in its storage
+    integers), becomes the 2-D
     op over N x C x 1 x L between an unsqueeze of axis 2 (of the input, and
     of a convolution's weight and residual) and a squeeze of it: kernel
     1 x k, strides 1 x s, dilations 1 x d, pads 0 and p on each side. The

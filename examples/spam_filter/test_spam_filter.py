@@ -7,7 +7,8 @@
    empty, short, long headers) and on 60 corpus messages;
 2. the accuracy on the test set (1,120 messages): within 0.5 points of the
    accuracy PyTorch measured (spam_filter.json) and at least 97 %; prints the
-   precision and recall of `junk` beside PyTorch's;
+   precision and recall of `junk` beside PyTorch's; the same for the int8
+   build (spam-filter-int8), printed beside float's;
 3. the Maildir mode on generated Maildirs: --dry-run changes nothing; a run
    moves junk into .Junk/cur (created when missing) and flags exactly the
    messages the scores say, losing and duplicating none; a second run
@@ -68,10 +69,12 @@ def build(args):
         configure += ["-G", args.generator]
     run(configure)
     run([args.cmake, "--build", build_dir])
-    exe = os.path.join(build_dir, "spam-filter")
-    if not os.access(exe, os.X_OK):
-        raise SystemExit(f"the build wrote no {exe}")
-    return exe
+    exes = [os.path.join(build_dir, n) for n in ("spam-filter",
+                                                  "spam-filter-int8")]
+    for exe in exes:
+        if not os.access(exe, os.X_OK):
+            raise SystemExit(f"the build wrote no {exe}")
+    return exes
 
 
 def corpus_files(data_dir, test):
@@ -139,7 +142,7 @@ def check_windows(exe, work, data_dir):
            if bad else ""))
 
 
-def check_accuracy(exe, data_dir, meta):
+def check_accuracy(exe, data_dir, meta, what="modelc"):
     files = corpus_files(data_dir, True)
     start = time.time()
     result = scores(exe, [p for p, _ in files])
@@ -159,15 +162,15 @@ def check_accuracy(exe, data_dir, meta):
     accuracy = 100.0 * correct / len(files)
     precision = 100.0 * true_junk / max(junk, 1)
     recall = 100.0 * true_junk / max(spam, 1)
-    print(f"  modelc: accuracy {accuracy:.2f}% ({correct}/{len(files)}), "
+    print(f"  {what}: accuracy {accuracy:.2f}% ({correct}/{len(files)}), "
           f"junk precision {precision:.2f}% recall {recall:.2f}%; "
           f"{len(files) / elapsed:.0f} messages/s with process start")
     print(f"  PyTorch: accuracy {meta['test_accuracy']:.2f}%, junk precision "
           f"{meta['junk_precision']:.2f}% recall {meta['junk_recall']:.2f}%")
     check(abs(accuracy - meta["test_accuracy"]) <= 0.5,
-          f"accuracy {accuracy:.2f}% within 0.5 points of PyTorch's "
+          f"{what} accuracy {accuracy:.2f}% within 0.5 points of PyTorch's "
           f"{meta['test_accuracy']:.2f}%")
-    check(accuracy >= 97.0, f"accuracy {accuracy:.2f}% >= 97%")
+    check(accuracy >= 97.0, f"{what} accuracy {accuracy:.2f}% >= 97%")
     return result
 
 
@@ -356,9 +359,12 @@ def main():
             raise SystemExit(f"no {group} in {args.corpus}: run "
                              "examples/spam_filter/fetch_corpus.sh first")
     os.makedirs(args.work, exist_ok=True)
-    exe = build(args)
+    exe, exe_int8 = build(args)
     check_windows(exe, args.work, args.corpus)
     result = check_accuracy(exe, args.corpus, meta)
+    # The int8 build (QUANTIZE int8 from spam_filter.calib.json): the same
+    # bar, side by side with float's.
+    check_accuracy(exe_int8, args.corpus, meta, "modelc int8")
     check_maildir(exe, args.work, result)
     if failures:
         print(f"{len(failures)} check(s) failed")

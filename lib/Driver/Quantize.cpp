@@ -344,8 +344,11 @@ static std::vector<QuantizedNode> chooseNodes(const onnx::GraphProto &graph,
                   "product of two activations yet");
       continue;
     }
-    if (w->dims_size() != (conv ? 4 : 2)) {
-      skip(conv ? "not a 2-D convolution: no int8 kernel yet"
+    // 2-D convolutions, and 1-D ones (which run as 2-D ones of height 1:
+    // modelc-conv1d-as-2d).
+    if (conv ? w->dims_size() != 4 && w->dims_size() != 3
+             : w->dims_size() != 2) {
+      skip(conv ? "not a 1-D or 2-D convolution: no int8 kernel yet"
                 : "its weights are not a matrix");
       continue;
     }

@@ -54,3 +54,24 @@ func.func @unchanged(%x: tensor<1x4x16xf32>, %i: tensor<1x4x16xi32>, %wi: tensor
   %4 = modelc.conv %x2, %w2 {pads = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x6x6xf32>
   return %0, %1, %2, %3, %4 : tensor<1x4x8xf32>, tensor<1x4x8xi64>, tensor<1x4x14xi32>, tensor<1x4x?xf32>, tensor<1x4x6x6xf32>
 }
+
+// -----
+
+// An int8 convolution (u8 activations, s8 weights per output channel, i32
+// bias) and a max pool of quantized tensors: the weight's storage integers
+// get the axis (the constant folds) and the cast its rank-4 type, whose
+// quantization axis (the output channel) does not move.
+// CHECK-LABEL: func @int8
+// CHECK: %[[W:.*]] = modelc.constant dense<1> : tensor<2x4x1x3xi8>
+// CHECK: %[[XU:.*]] = modelc.unsqueeze %{{.*}} {axes = array<i64: 2>} : (tensor<1x4x16x!quant.uniform<u8:f32, 1.000000e-01:128>>) -> tensor<1x4x1x16x!quant.uniform<u8:f32, 1.000000e-01:128>>
+// CHECK: %[[WQ:.*]] = modelc.storage_cast %[[W]] : (tensor<2x4x1x3xi8>) -> tensor<2x4x1x3x!quant.uniform<i8:f32:0, {1.000000e-01,2.000000e-01}>>
+// CHECK: %[[C:.*]] = modelc.conv %[[XU]], %[[WQ]], %{{.*}} {{.*}}pads = array<i64: 0, 1, 0, 1>{{.*}} -> tensor<1x2x1x16x!quant.uniform<u8:f32, 2.000000e-01:100>>
+// CHECK: %[[M:.*]] = modelc.max_pool %[[C]] {{.*}}kernel_shape = array<i64: 1, 2>{{.*}} -> tensor<1x2x1x8x!quant.uniform<u8:f32, 2.000000e-01:100>>
+// CHECK: modelc.squeeze %[[M]] {axes = array<i64: 2>}
+func.func @int8(%x: tensor<1x4x16x!quant.uniform<u8:f32, 0.1:128>>, %b: tensor<2xi32>) -> tensor<1x2x8x!quant.uniform<u8:f32, 0.2:100>> {
+  %c = modelc.constant dense<1> : tensor<2x4x3xi8>
+  %w = modelc.storage_cast %c : (tensor<2x4x3xi8>) -> tensor<2x4x3x!quant.uniform<i8:f32:0, {0.1, 0.2}>>
+  %0 = modelc.conv %x, %w, %b {pads = array<i64: 1, 1>, strides = array<i64: 1>, dilations = array<i64: 1>} : (tensor<1x4x16x!quant.uniform<u8:f32, 0.1:128>>, tensor<2x4x3x!quant.uniform<i8:f32:0, {0.1, 0.2}>>, tensor<2xi32>) -> tensor<1x2x16x!quant.uniform<u8:f32, 0.2:100>>
+  %1 = modelc.max_pool %0 {kernel_shape = array<i64: 2>, pads = array<i64: 0, 0>, strides = array<i64: 2>, dilations = array<i64: 1>} : (tensor<1x2x16x!quant.uniform<u8:f32, 0.2:100>>) -> tensor<1x2x8x!quant.uniform<u8:f32, 0.2:100>>
+  return %1 : tensor<1x2x8x!quant.uniform<u8:f32, 0.2:100>>
+}

@@ -7,6 +7,7 @@
 #include "modelc/Dialect/Modelc/ModelcOps.h"
 #include "modelc/Dialect/Modelc/Passes.h"
 
+#include "mlir/Dialect/Quant/QuantTypes.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -27,6 +28,24 @@ static bool isFloat3D(Value value) {
   return type && type.getRank() == 3 && isa<FloatType>(type.getElementType());
 }
 
+/// Whether VALUE is a 3-D tensor of a per-tensor quantized type (the
+/// activations of an int8 convolution or max pool).
+static bool isQuantized3D(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  return type && type.getRank() == 3 &&
+         isa<quant::UniformQuantizedType>(type.getElementType());
+}
+
+/// Whether VALUE is the 3-D weight of an int8 convolution: a storage_cast
+/// of a constant to a per-axis (output channel) quantized type.
+static bool isQuantizedWeight3D(Value value) {
+  auto cast = value.getDefiningOp<StorageCastOp>();
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  return cast && type && type.getRank() == 3 &&
+         isa<quant::UniformQuantizedPerAxisType, quant::UniformQuantizedType>(
+             type.getElementType());
+}
+
 /// TYPE with a dimension of size 1 inserted at kHeightAxis.
 static RankedTensorType withHeight(Type type) {
   auto tensor = cast<RankedTensorType>(type);
@@ -37,6 +56,13 @@ static RankedTensorType withHeight(Type type) {
 
 static Value unsqueezeHeight(PatternRewriter &rewriter, Location loc,
                              Value value) {
+  // A quantized weight: the storage integers get the axis (a constant's
+  // reshape folds), the cast their quantized type of rank 4. The per-axis
+  // quantization's axis, the output channel (0), does not move.
+  if (auto cast = value.getDefiningOp<StorageCastOp>())
+    return rewriter.create<StorageCastOp>(
+        loc, withHeight(value.getType()),
+        unsqueezeHeight(rewriter, loc, cast.getInput()));
   return rewriter.create<UnsqueezeOp>(
       loc, withHeight(value.getType()), value,
       rewriter.getDenseI64ArrayAttr({kHeightAxis}));
@@ -84,8 +110,12 @@ struct ConvAs2D : public OpRewritePattern<ConvOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ConvOp op,
                                 PatternRewriter &rewriter) const override {
-    if (op.getChannelsLast() || !isFloat3D(op.getInput()) ||
-        !isFloat3D(op.getWeight()) || op.getAutoPad() != "NOTSET")
+    bool quantized =
+        isQuantized3D(op.getInput()) && isQuantizedWeight3D(op.getWeight());
+    if (op.getChannelsLast() ||
+        !(quantized ||
+          (isFloat3D(op.getInput()) && isFloat3D(op.getWeight()))) ||
+        op.getAutoPad() != "NOTSET")
       return failure();
     // Operands: input, weight, then the bias (1-D, as it is) and the
     // residual (the result's layout), each where present.
@@ -102,8 +132,12 @@ template <typename PoolOp> struct PoolAs2D : public OpRewritePattern<PoolOp> {
   using OpRewritePattern<PoolOp>::OpRewritePattern;
   LogicalResult matchAndRewrite(PoolOp op,
                                 PatternRewriter &rewriter) const override {
+    // MaxPool of quantized tensors too (as modelc-to-channels-last takes
+    // it).
     if (op.getChannelsLast() || op->getNumResults() != 1 ||
-        !isFloat3D(op.getInput()) || op.getAutoPad() != "NOTSET")
+        !(isFloat3D(op.getInput()) || (std::is_same_v<PoolOp, MaxPoolOp> &&
+                                       isQuantized3D(op.getInput()))) ||
+        op.getAutoPad() != "NOTSET")
       return failure();
     rewriteAs2D(
         rewriter, op, {0},

@@ -111,7 +111,7 @@ static bool quantizableActivation(ActivationKind kind) {
 namespace {
 
 /// quantize(conv(dequantize(x), dequantize(w), b)) -> conv on the quantized
-/// types: a 2-D convolution of one group, u8 activations, constant s8
+/// types: a 1-D or 2-D convolution of one group, u8 activations, constant s8
 /// weights symmetric per tensor or per output channel, a constant bias.
 struct FoldQuantizedConv : public OpRewritePattern<QuantizeOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -128,9 +128,10 @@ struct FoldQuantizedConv : public OpRewritePattern<QuantizeOp> {
     auto wType = w ? dyn_cast<RankedTensorType>(w.getType()) : nullptr;
     // Static shapes: the int8 lowering needs them (a dynamic batch stays
     // a float convolution).
-    if (!xType || !wType || xType.getRank() != 4 || !xType.hasStaticShape() ||
-        !wType.hasStaticShape() || !q.getType().hasStaticShape() ||
-        !isU8PerTensor(x))
+    // 2-D, or 1-D (modelc-conv1d-as-2d makes it 2-D after this pass).
+    if (!xType || !wType || (xType.getRank() != 4 && xType.getRank() != 3) ||
+        !xType.hasStaticShape() || !wType.hasStaticShape() ||
+        !q.getType().hasStaticShape() || !isU8PerTensor(x))
       return failure();
     // One group. A depthwise convolution has an int8 lowering (for
     // QLinearConv), but on x86 its i32 multiplies take four times the
