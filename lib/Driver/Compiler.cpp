@@ -394,6 +394,12 @@ FailureOr<CompilerOptions> mlir::modelc::getCompilerOptions(const char *argv0) {
     llvm::errs() << "error: --report-profile goes with --report=FILE.html\n";
     return failure();
   }
+  if (!options.reportPath.empty() &&
+      (options.emit == EmitKind::MLIR || options.emit == EmitKind::QDQ)) {
+    llvm::errs() << "error: --report describes the generated code: it goes "
+                    "with --emit=obj, lib, llvm or asm\n";
+    return failure();
+  }
   if (failed(checkArenaBytes("--string-arena-bytes", cli.stringArenaBytes)) ||
       failed(checkArenaBytes("--dynamic-arena-bytes", cli.dynamicArenaBytes)))
     return failure();

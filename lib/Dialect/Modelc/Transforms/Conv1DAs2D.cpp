@@ -69,7 +69,8 @@ static Value unsqueezeHeight(PatternRewriter &rewriter, Location loc,
 }
 
 /// The 2-D attribute of a 1-D one: FILL for the height before each value,
-/// e.g. strides [s] -> [1, s], or pads [b, e] -> [0, b, 0, e] with PER_SIDE.
+/// e.g. strides [s] -> [1, s], or pads [b, e] (begin, end) -> [0, b, 0, e]
+/// (the begins of both axes, then their ends).
 static DenseI64ArrayAttr withHeight(PatternRewriter &rewriter,
                                     ArrayRef<int64_t> values, int64_t fill) {
   SmallVector<int64_t> out;
