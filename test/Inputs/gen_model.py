@@ -3430,6 +3430,32 @@ def compress_undeclared(out):
 
 
 @recipe
+def compress_dynamic_condition(out):
+    """Compress of X[4,2] along axis 0 by the condition C[n], a graph input
+    of a length known only at run time (at most 4: checked)."""
+    node = helper.make_node("Compress", ["X", "C"], ["Y"], name="compress",
+                            axis=0)
+    m = model([node], [vinfo("X", F32, [4, 2]), vinfo("C", BOOL, ["n"])],
+              [vinfo("Y", F32, None)])
+    x = sample([4, 2])
+    c = np.array([True, False, True])
+    return m, [x, c], [x[:3][c]]
+
+
+@recipe
+def compress_long_condition(out):
+    """Compress of X[4,2] along axis 0 by a condition C[5]: longer than the
+    axis, which ONNX leaves undefined."""
+    node = helper.make_node("Compress", ["X", "C"], ["Y"], name="compress",
+                            axis=0)
+    m = model([node], [vinfo("X", F32, [4, 2]), vinfo("C", BOOL, [5])],
+              [vinfo("Y", F32, None)])
+    x = sample([4, 2])
+    c = np.array([True, False, True, False, False])
+    return m, [x, c], [x[:4][c[:4]]]
+
+
+@recipe
 def unique_undeclared(out):
     """Unique (sorted) of X[6] with none of its four output sizes declared."""
     node = helper.make_node("Unique", ["X"], ["Y", "I", "V", "C"],

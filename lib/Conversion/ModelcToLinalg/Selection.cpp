@@ -134,10 +134,30 @@ struct CompressLowering : public OpConversionPattern<CompressOp> {
     SmallVector<OpFoldResult> dims = dimsOf(rewriter, loc, input);
     Value zero = rewriter.create<arith::ConstantIndexOp>(loc, 0);
     Value one = rewriter.create<arith::ConstantIndexOp>(loc, 1);
+    // The condition may be shorter than the axis (the slices past it are
+    // dropped), never longer: ONNX leaves that undefined, and ONNX Runtime
+    // refuses it. Known sizes are checked here, others at run time.
+    auto conditionType = cast<RankedTensorType>(condition.getType());
+    if (!conditionType.isDynamicDim(0) && !inputType.isDynamicDim(axis) &&
+        conditionType.getDimSize(0) > inputType.getDimSize(axis))
+      return unsupported(op, "the condition has " +
+                                 Twine(conditionType.getDimSize(0)) +
+                                 " elements, more than the " +
+                                 Twine(inputType.getDimSize(axis)) +
+                                 " slices of the input along the axis");
+    Value conditionLength = rewriter.create<tensor::DimOp>(loc, condition, 0);
+    Value axisLength =
+        getValueOrCreateConstantIndexOp(rewriter, loc, dims[axis]);
+    if (conditionType.isDynamicDim(0) || inputType.isDynamicDim(axis))
+      rewriter.create<CheckOp>(
+          loc,
+          rewriter.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ule,
+                                         conditionLength, axisLength),
+          rewriter.getStringAttr("Compress: the condition is longer than the "
+                                 "input's axis"));
     // Only the slices that the condition covers can be selected.
-    Value length = rewriter.create<arith::MinUIOp>(
-        loc, getValueOrCreateConstantIndexOp(rewriter, loc, dims[axis]),
-        rewriter.create<tensor::DimOp>(loc, condition, 0));
+    Value length =
+        rewriter.create<arith::MinUIOp>(loc, axisLength, conditionLength);
     auto selectedAt = [&](OpBuilder &b, Location l, Value j) {
       return b.create<tensor::ExtractOp>(l, condition, j).getResult();
     };
