@@ -45,7 +45,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(HERE, "..", "python"))
 sys.dont_write_bytecode = True
-from modelc_testing import Checks, run_command as run  # noqa: E402
+from modelc_testing import (Checks, compare_arrays,  # noqa: E402
+                            numbered_files, read_tensor_proto,
+                            run_command as run)
 
 check = Checks()
 BACKEND = "/usr/share/libonnx-testdata/data/node"
@@ -302,26 +304,27 @@ def run_harness(cross, model, inputs, folder, name, mcpu, extra=()):
 
 def load_test(folder):
     data = os.path.join(folder, "test_data_set_0")
-    read = lambda prefix: [
-        numpy_helper.to_array(onnx.load_tensor(os.path.join(data, f)))
-        for f in sorted(os.listdir(data), key=lambda f: int(
-            re.search(r"_(\d+)\.pb$", f).group(1)))
-        if f.startswith(prefix)]
-    return read("input_"), read("output_")
+    read = lambda prefix: [numpy_helper.to_array(read_tensor_proto(f))
+                           for f in numbered_files(data, prefix)]
+    return read("input"), read("output")
 
 
 def close(actual, expected, rtol, atol):
-    expected = np.asarray(expected).reshape(-1)
-    actual = np.asarray(actual).reshape(-1)
-    if actual.shape != expected.shape:
+    """(whether the harness's flat ACTUAL matches EXPECTED, what to print)."""
+    expected = np.asarray(expected)
+    actual = np.asarray(actual)
+    if actual.size != expected.size:
         return False, f"{actual.size} elements, expected {expected.size}"
+    problem = compare_arrays(expected, actual.reshape(expected.shape), rtol,
+                             atol)
+    if problem:
+        return False, problem
     if expected.dtype.kind in "biu":
-        bad = int(np.sum(actual != expected))
-        return bad == 0, f"{bad} differ"
-    a, e = actual.astype(np.float64), expected.astype(np.float64)
-    ok = np.isclose(a, e, rtol=rtol, atol=atol) | (np.isnan(a) & np.isnan(e))
-    err = np.nanmax(np.abs(a - e)) if a.size else 0.0
-    return bool(ok.all()), f"max abs error {err:.3g}"
+        return True, "0 differ"
+    err = (np.nanmax(np.abs(actual.astype(np.float64).reshape(-1) -
+                            expected.astype(np.float64).reshape(-1)))
+           if actual.size else 0.0)
+    return True, f"max abs error {err:.3g}"
 
 
 def shapes_of(model_path, inputs):
@@ -368,9 +371,8 @@ def models(cross, work):
         run([cross.modelc_run, model, "--input-dir",
              os.path.join(folder, "test_data_set_0"), "--output-dir",
              host_dir])
-        host = [numpy_helper.to_array(onnx.load_tensor(
-            os.path.join(host_dir, f"output_{i}.pb")))
-            for i in range(len(reference))]
+        host = [numpy_helper.to_array(read_tensor_proto(f))
+                for f in numbered_files(host_dir, "output")]
         start = time.time()
         outputs = run_harness(cross, model, inputs,
                               os.path.join(work, "models", name, "arm"),
