@@ -183,12 +183,15 @@ def MaterializeResults : Pass<"modelc-materialize-results", "::mlir::ModuleOp"> 
 }
 
 def ScalarizeShapeMath : Pass<"modelc-scalarize-shape-math", "::mlir::func::FuncOp"> {
-  let summary = "Unrolls tiny integer tensor computations into scalars";
+  let summary = "Unrolls tiny shape computations into scalars";
   let description = [{
     Shape computations of ONNX models (Shape, Gather, Concat, Unsqueeze,
     arithmetic on the dimensions they give) run on tiny integer tensors.
     This pass unrolls every `linalg.generic` whose operands and results
-    are static integer tensors of at most `max-elements` elements into
+    are static tensors of at most `max-elements` elements, integers or
+    floats built of constants and scalars it unrolled before (sizes scaled
+    and floored in float, as exporters write Resize sizes; never a float
+    tensor of the model's data), into
     `tensor.extract`, scalar ops and `tensor.from_elements`, and folds
     `tensor.extract` through `tensor.insert_slice`, `tensor.extract_slice`,
     `tensor.expand_shape` and `tensor.collapse_shape`, and the dimensions of loop-carried tensors

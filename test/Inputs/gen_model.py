@@ -1091,6 +1091,45 @@ def resize_declared_sizes(out):
 
 
 @recipe
+def resize_sizes_from_shapes(out):
+    """A detector's upsampling: Y = Relu(Resize(X, sizes)) with the sizes
+    Concat(Shape(X)[0:2], Floor(Shape(X)[2:4] * 0.5) + 1) computed from the
+    dynamic input shape, partly in float; Y is declared float[n,4,H,W],
+    more precisely than ONNX's inference of the Resize knows."""
+    nodes = [
+        helper.make_node("Shape", ["X"], ["shape"], name="shape"),
+        helper.make_node("Slice", ["shape", "zero", "two"], ["nc"],
+                         name="nc"),
+        helper.make_node("Slice", ["shape", "two", "four"], ["hw"],
+                         name="hw"),
+        helper.make_node("Cast", ["hw"], ["hw_f"], name="to_float", to=F32),
+        helper.make_node("Mul", ["hw_f", "half"], ["hw_half"], name="half"),
+        helper.make_node("Floor", ["hw_half"], ["hw_floor"], name="floor"),
+        helper.make_node("Cast", ["hw_floor"], ["hw_i"], name="to_int",
+                         to=I64),
+        helper.make_node("Add", ["hw_i", "one"], ["hw_out"], name="plus_one"),
+        helper.make_node("Concat", ["nc", "hw_out"], ["sizes"], name="sizes",
+                         axis=0),
+        helper.make_node("Resize", ["X", "", "", "sizes"], ["R"],
+                         name="resize", mode="nearest",
+                         coordinate_transformation_mode="asymmetric",
+                         nearest_mode="floor"),
+        helper.make_node("Relu", ["R"], ["Y"], name="relu"),
+    ]
+    m = model(nodes, [vinfo("X", F32, ["n", 4, "h", "w"])],
+              [vinfo("Y", F32, ["n", 4, "H", "W"])],
+              [const("zero", np.array([0], np.int64)),
+               const("one", np.array([1], np.int64)),
+               const("two", np.array([2], np.int64)),
+               const("four", np.array([4], np.int64)),
+               const("half", np.array([0.5], np.float32))])
+    x = sample([1, 4, 5, 6])
+    rows = (np.arange(3) * 5 / 3).astype(np.int64)
+    cols = (np.arange(4) * 6 / 4).astype(np.int64)
+    return m, [x], [np.maximum(x[:, :, rows][:, :, :, cols], 0)]
+
+
+@recipe
 def sequence_runtime_insert(out):
     """A sequence packed at run time: [A (float[2]), B (float[3])] with the
     2x2 constant C inserted at the position P (an input). Outputs: its
@@ -3323,6 +3362,33 @@ def if_mismatched_branches(out):
                             then_branch=then_branch, else_branch=else_branch)
     m = model([node], [vinfo("C", BOOL, []), vinfo("X", F32, [2, 3])],
               [vinfo("Y", F32, None)], opset=11)
+    return m, None, None
+
+
+@recipe
+def if_squeeze_size_one(out):
+    """PyTorch's "squeeze if the size is 1" as TorchScript exports it:
+    Y = ReduceMean(If(Shape(X)[1] == 1, Squeeze(X, [1]), Identity(X)), -1),
+    whose branches differ in rank; X has dynamic dimensions."""
+    then_branch = graph([helper.make_node("Squeeze", ["X", "axis1"], ["a"],
+                                          name="squeeze")],
+                        [], [vinfo("a", F32, None)], name="then")
+    else_branch = graph([helper.make_node("Identity", ["X"], ["b"],
+                                          name="keep")],
+                        [], [vinfo("b", F32, None)], name="else")
+    nodes = [
+        helper.make_node("Shape", ["X"], ["shape"], name="shape"),
+        helper.make_node("Gather", ["shape", "one"], ["dim1"], name="dim1",
+                         axis=0),
+        helper.make_node("Equal", ["dim1", "one"], ["is_one"], name="is_one"),
+        helper.make_node("If", ["is_one"], ["S"], name="squeeze_if_one",
+                         then_branch=then_branch, else_branch=else_branch),
+        helper.make_node("ReduceMean", ["S"], ["Y"], name="mean",
+                         axes=[-1], keepdims=0),
+    ]
+    m = model(nodes, [vinfo("X", F32, ["b", "c", "t"])], [vinfo("Y", F32, None)],
+              [const("one", np.array(1, np.int64)),
+               const("axis1", np.array([1], np.int64))])
     return m, None, None
 
 

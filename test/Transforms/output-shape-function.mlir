@@ -133,3 +133,31 @@ func.func @strings(%x: tensor<?xf32>, %arena: i64) -> tensor<?xi64> {
   }
   return %r : tensor<?xi64>
 }
+
+// -----
+
+// Dimensions that the function computes with affine.apply (those of a
+// collapse_shape) and in float (a size halved and floored, as exporters
+// write Resize sizes) are arithmetic on the input dimensions too: both
+// outputs get their sizes from the function, none stays in the workspace.
+// CHECK-LABEL: func.func @collapse_and_float(
+// CHECK-SAME: attributes {modelc.output_dims_fn = @collapse_and_float_output_dims}
+// CHECK-NOT: modelc.workspace_outputs
+// CHECK-LABEL: func.func @collapse_and_float_output_dims(
+// CHECK-DAG: affine.apply
+// CHECK-DAG: math.floor
+// CHECK: return {{.*}} : index, index, index
+func.func @collapse_and_float(%x: tensor<?x?x?xf32>) -> (tensor<?x?xf32>, tensor<?xf32>) {
+  %c0 = arith.constant 0 : index
+  %half = arith.constant 0.5 : f32
+  %flat = tensor.collapse_shape %x [[0], [1, 2]] : tensor<?x?x?xf32> into tensor<?x?xf32>
+  %d0 = tensor.dim %x, %c0 : tensor<?x?x?xf32>
+  %i = arith.index_cast %d0 : index to i64
+  %f = arith.sitofp %i : i64 to f32
+  %h = arith.mulf %f, %half : f32
+  %fl = math.floor %h : f32
+  %n = arith.fptosi %fl : f32 to i64
+  %size = arith.index_cast %n : i64 to index
+  %e = tensor.empty(%size) : tensor<?xf32>
+  return %flat, %e : tensor<?x?xf32>, tensor<?xf32>
+}

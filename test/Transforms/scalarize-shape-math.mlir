@@ -132,3 +132,81 @@ func.func @dim_of_carried(%x: tensor<?xf32>, %n: index) -> (tensor<?xf32>, tenso
   %t = tensor.empty(%d) : tensor<?xf32>
   return %w#0, %t : tensor<?xf32>, tensor<?xf32>
 }
+
+// Shape arithmetic done in float (a size scaled by 0.5 and floored, as
+// exporters write Resize sizes): the chain of generics becomes scalars,
+// each float operand being a constant or already scalarized.
+// CHECK-LABEL: func @float_shape_math
+// CHECK-SAME: (%[[X:.*]]: tensor<?x?xf32>)
+// CHECK: %[[D:.*]] = tensor.dim %[[X]], %c1
+// CHECK: %[[I:.*]] = arith.index_cast %[[D]] : index to i64
+// CHECK: %[[F:.*]] = arith.sitofp %[[I]] : i64 to f32
+// CHECK: %[[H:.*]] = arith.mulf %[[F]], %{{.*}} : f32
+// CHECK: %[[FL:.*]] = math.floor %[[H]] : f32
+// CHECK: %[[R:.*]] = arith.fptosi %[[FL]] : f32 to i64
+// CHECK: return %[[R]]
+func.func @float_shape_math(%x: tensor<?x?xf32>) -> i64 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %d1 = tensor.dim %x, %c1 : tensor<?x?xf32>
+  %i1 = arith.index_cast %d1 : index to i64
+  %size = tensor.from_elements %i1 : tensor<1xi64>
+  %ef = tensor.empty() : tensor<1xf32>
+  %f = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%size : tensor<1xi64>) outs(%ef : tensor<1xf32>) {
+  ^bb0(%a: i64, %o: f32):
+    %c = arith.sitofp %a : i64 to f32
+    linalg.yield %c : f32
+  } -> tensor<1xf32>
+  %half = arith.constant dense<0.5> : tensor<1xf32>
+  %ef2 = tensor.empty() : tensor<1xf32>
+  %h = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel"]} ins(%f, %half : tensor<1xf32>, tensor<1xf32>) outs(%ef2 : tensor<1xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.mulf %a, %b : f32
+    %fl = math.floor %m : f32
+    linalg.yield %fl : f32
+  } -> tensor<1xf32>
+  %ei = tensor.empty() : tensor<1xi64>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%h : tensor<1xf32>) outs(%ei : tensor<1xi64>) {
+  ^bb0(%a: f32, %o: i64):
+    %c = arith.fptosi %a : f32 to i64
+    linalg.yield %c : i64
+  } -> tensor<1xi64>
+  %v = tensor.extract %r[%c0] : tensor<1xi64>
+  return %v : i64
+}
+
+// A tiny float tensor of the model's data (a function argument here, a
+// kernel's result in a model) is not shape math: it stays a generic.
+// CHECK-LABEL: func @float_data_kept
+// CHECK: linalg.generic
+func.func @float_data_kept(%x: tensor<2xf32>) -> tensor<2xf32> {
+  %e = tensor.empty() : tensor<2xf32>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%x : tensor<2xf32>) outs(%e : tensor<2xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.mulf %a, %a : f32
+    linalg.yield %m : f32
+  } -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+
+// Float scalars concatenated (a Concat of two floored sizes) before the
+// cast back to integers are shape math too.
+// CHECK-LABEL: func @float_concat
+// CHECK-NOT: linalg.generic
+// CHECK: %[[A:.*]] = arith.fptosi %{{.*}} : f32 to i64
+// CHECK: %[[B:.*]] = arith.fptosi %{{.*}} : f32 to i64
+// CHECK: tensor.from_elements %[[A]], %[[B]] : tensor<2xi64>
+func.func @float_concat(%a: f32, %b: f32) -> tensor<2xi64> {
+  %fa = tensor.from_elements %a : tensor<1xf32>
+  %fb = tensor.from_elements %b : tensor<1xf32>
+  %e = tensor.empty() : tensor<2xf32>
+  %i0 = tensor.insert_slice %fa into %e[0] [1] [1] : tensor<1xf32> into tensor<2xf32>
+  %i1 = tensor.insert_slice %fb into %i0[1] [1] [1] : tensor<1xf32> into tensor<2xf32>
+  %ei = tensor.empty() : tensor<2xi64>
+  %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%i1 : tensor<2xf32>) outs(%ei : tensor<2xi64>) {
+  ^bb0(%x: f32, %o: i64):
+    %c = arith.fptosi %x : f32 to i64
+    linalg.yield %c : i64
+  } -> tensor<2xi64>
+  return %r : tensor<2xi64>
+}

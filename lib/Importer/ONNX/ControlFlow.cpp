@@ -11,6 +11,8 @@
 
 #include "OpImporters.h"
 
+#include "mlir/Analysis/SliceAnalysis.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Matchers.h"
 
 #include <limits>
@@ -144,11 +146,78 @@ void setYielded(YieldOp yield, ArrayRef<SmallVector<Value>> perOutput) {
   yield->setOperands(operands);
 }
 
+/// The options that would make CONDITION a compile-time constant: `--shape
+/// NAME=...` for the graph inputs whose shapes it reads, `--freeze NAME=...`
+/// for those whose values it reads; empty where it reads neither.
+std::string howToDecide(Value condition) {
+  // Values whose contents matter, and values of which only the shape does
+  // (what a Shape or Size reads; their shapes follow from their operands'
+  // shapes).
+  SmallVector<std::pair<Value, bool>> worklist{{condition, false}};
+  DenseSet<Value> seen[2];
+  std::vector<std::string> shapes, values;
+  auto add = [](std::vector<std::string> &list, std::string name) {
+    if (!llvm::is_contained(list, name))
+      list.push_back(std::move(name));
+  };
+  while (!worklist.empty()) {
+    auto [value, shapeOnly] = worklist.pop_back_val();
+    if (!seen[shapeOnly].insert(value).second)
+      continue;
+    if (auto arg = dyn_cast<BlockArgument>(value)) {
+      auto function = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
+      if (!function)
+        continue;
+      if (auto name = function.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
+                                                            kNameAttr))
+        add(shapeOnly ? shapes : values, name.str());
+      continue;
+    }
+    Operation *op = value.getDefiningOp();
+    bool readsShape = isa<ShapeOp, SizeOp>(op);
+    for (Value operand : op->getOperands())
+      worklist.push_back({operand, shapeOnly || readsShape});
+  }
+  std::string advice;
+  for (const std::string &name : shapes)
+    advice += (advice.empty() ? "" : " and ") + ("--shape " + name + "=...");
+  for (const std::string &name : values)
+    advice += (advice.empty() ? "" : " and ") + ("--freeze " + name + "=...");
+  return advice;
+}
+
+/// An If whose condition is a compile-time constant (from constants, pinned
+/// shapes or frozen inputs): the branch taken, imported inline. The other
+/// is not imported at all: it may not even fit the shapes it would see
+/// (PyTorch's "squeeze if the size is 1", whose branches differ in rank).
+LogicalResult importTakenBranch(NodeContext &ctx, bool taken,
+                                SmallVectorImpl<Value> &results) {
+  SmallVector<GraphValue> outputs;
+  if (failed(
+          ctx.importInline(taken ? "then_branch" : "else_branch", {}, outputs)))
+    return failure();
+  if (static_cast<size_t>(ctx.node.output_size()) > outputs.size())
+    return ctx.error("has " + Twine(ctx.node.output_size()) +
+                     " outputs, but its subgraph gives " +
+                     Twine(outputs.size()));
+  for (auto [i, value] : llvm::enumerate(outputs)) {
+    if (value.isSequence()) {
+      ctx.setSequenceResult(i, std::move(*value.sequence));
+      results.push_back(Value());
+      continue;
+    }
+    results.push_back(value.tensor);
+  }
+  return success();
+}
+
 LogicalResult importIf(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   OpBuilder &b = ctx.builder;
   Value condition = ctx.operand(0);
   if (!condition || !isOneElement(condition.getType(), b.getI1Type()))
     return ctx.error("the condition must be a one-element bool tensor");
+  if (DenseElementsAttr c; matchPattern(condition, m_Constant(&c)))
+    return importTakenBranch(ctx, *c.getValues<bool>().begin(), results);
   auto holder = b.create<IfOp>(ctx.loc, TypeRange{}, condition);
   auto fail = [&] {
     holder.erase();
@@ -233,10 +302,15 @@ LogicalResult importIf(NodeContext &ctx, SmallVectorImpl<Value> &results) {
       std::string what = "output " + std::to_string(i);
       if (thenSeq)
         what = "tensor " + std::to_string(k) + " of " + what;
-      (void)ctx.error(what + " has the type " + typeString(t) +
-                      " in then_branch and " + typeString(e) +
-                      " in else_branch; the branches must agree on element "
-                      "type and rank");
+      std::string advice = howToDecide(condition);
+      (void)ctx.error(
+          what + " has the type " + typeString(t) + " in then_branch and " +
+          typeString(e) +
+          " in else_branch; the branches must agree on element type and "
+          "rank where the condition is known only at run time" +
+          (advice.empty()
+               ? std::string()
+               : "; " + advice + " would decide it at compile time"));
       return fail();
     }
   }

@@ -184,6 +184,43 @@ static std::optional<SmallVector<int64_t>> partialInts(Value v) {
     }
     return values;
   }
+  if (auto slice = dyn_cast_or_null<SliceOp>(def)) {
+    // A constant slice of a vector, with ONNX's clamping.
+    std::optional<SmallVector<int64_t>> data = partialInts(slice.getData());
+    DenseIntElementsAttr starts, ends, axes, steps;
+    if (data && matchPattern(slice.getStarts(), m_Constant(&starts)) &&
+        matchPattern(slice.getEnds(), m_Constant(&ends)) &&
+        matchPattern(slice.getAxes(), m_Constant(&axes)) &&
+        matchPattern(slice.getSteps(), m_Constant(&steps)) &&
+        starts.getNumElements() == 1 && ends.getNumElements() == 1 &&
+        axes.getNumElements() == 1 && steps.getNumElements() == 1) {
+      int64_t axis = (*axes.begin()).getSExtValue();
+      int64_t n = data->size();
+      int64_t start = (*starts.begin()).getSExtValue();
+      int64_t end = (*ends.begin()).getSExtValue();
+      int64_t step = (*steps.begin()).getSExtValue();
+      if ((axis == 0 || axis == -1) && step != 0) {
+        if (start < 0)
+          start += n;
+        if (end < 0)
+          end += n;
+        SmallVector<int64_t> values;
+        if (step > 0) {
+          start = std::clamp<int64_t>(start, 0, n);
+          end = std::clamp<int64_t>(end, 0, n);
+          for (int64_t i = start; i < end; i += step)
+            values.push_back((*data)[i]);
+        } else {
+          start = std::clamp<int64_t>(start, 0, n - 1);
+          end = std::clamp<int64_t>(end, -1, n - 1);
+          for (int64_t i = start; i > end; i += step)
+            values.push_back((*data)[i]);
+        }
+        if (static_cast<int64_t>(values.size()) == type.getNumElements())
+          return values;
+      }
+    }
+  }
   // Unknown elements of a known count.
   return SmallVector<int64_t>(type.getNumElements(), ShapedType::kDynamic);
 }
@@ -210,9 +247,18 @@ Value NodeContext::scalarConstant(Type element, double value) {
   return builder.create<ConstantOp>(loc, DenseElementsAttr::get(type, attr));
 }
 
+std::string onnx_import::describeNode(const onnx::NodeProto &node) {
+  std::string text = node.op_type() + " node '" + node.name() + "'";
+  // An unnamed node (exporters often leave names out) by its first output.
+  if (node.name().empty())
+    for (const std::string &output : node.output())
+      if (!output.empty())
+        return node.op_type() + " node (output '" + output + "')";
+  return text;
+}
+
 LogicalResult NodeContext::error(const Twine &message) const {
-  return emitError(loc) << node.op_type() << " node '" << node.name()
-                        << "': " << message;
+  return emitError(loc) << describeNode(node) << ": " << message;
 }
 
 const llvm::StringMap<ImportFn> &onnx_import::getOpImporters() {
@@ -484,8 +530,7 @@ LogicalResult ModelImporter::checkNewerOpsetNodes(const onnx::GraphProto &graph,
     if (!schema)
       continue;
     if (std::optional<std::string> message = schemaMismatch(*schema, node)) {
-      error() << node.op_type() << " node '" << node.name()
-              << "' does not fit the operator's opset-"
+      error() << describeNode(node) << " does not fit the operator's opset-"
               << schema->SinceVersion()
               << " definition, the newest this build of modelc knows (the "
                  "model uses opset "
@@ -865,7 +910,7 @@ LogicalResult ModelImporter::checkStructure(const onnx::GraphProto &graph) {
         if (failed(checkStructure(g)))
           return failure();
     }
-    std::string what = node.op_type() + " node '" + node.name() + "'";
+    std::string what = describeNode(node);
     for (const std::string &out : node.output()) {
       if (out.empty())
         continue;
@@ -1319,8 +1364,8 @@ LogicalResult ModelImporter::nodeTypes(const onnx::NodeProto &node,
     }
     if (!type)
       return emitError(loc)
-             << node.op_type() << " node '" << node.name()
-             << "': ONNX shape inference gave no type for output '" << name
+             << describeNode(node)
+             << ": ONNX shape inference gave no type for output '" << name
              << "'";
     FailureOr<RankedTensorType> tensor =
         tensorType(*type, name, /*requireStatic=*/false);
@@ -1396,8 +1441,7 @@ LogicalResult ModelImporter::importNodes(const onnx::GraphProto &graph) {
       }
       auto it = values.find(name);
       if (it == values.end())
-        return emitError(loc) << node.op_type() << " node '" << node.name()
-                              << "' uses '" << name
+        return emitError(loc) << describeNode(node) << " uses '" << name
                               << "', which no earlier node or input defines";
       operands.back() = it->second;
     }

@@ -194,14 +194,37 @@ public:
   /// Reports an error about this node and fails.
   LogicalResult error(const Twine &message) const;
 
-  /// Builds OP with the node's result types and folds it when it can.
+private:
+  /// The type of the first Value among ARGS, else FALLBACK.
+  static Type firstValueType(Type fallback) { return fallback; }
+  template <typename T, typename... Rest>
+  static Type firstValueType(Type fallback, const T &first,
+                             const Rest &...rest) {
+    if constexpr (std::is_convertible_v<T, Value>)
+      if (Value v = first)
+        return v.getType();
+    return firstValueType(fallback, rest...);
+  }
+
+public:
+  /// Builds OP with the node's result types and folds it when it can. An
+  /// op whose result has its operands' type gets their type: the type ONNX
+  /// gives may be more static than the operand's (a graph output or
+  /// value_info declared more precisely than modelc's inference of what
+  /// feeds it), which such an op cannot take.
   template <typename Op, typename... Args>
   Value create(Type type, Args &&...args) {
+    if constexpr (Op::template hasTrait<OpTrait::SameOperandsAndResultType>())
+      type = firstValueType(type, args...);
     SmallVector<Value> results;
     builder.createOrFold<Op>(results, loc, type, std::forward<Args>(args)...);
     return results.front();
   }
 };
+
+/// How diagnostics name NODE: "Conv node 'conv1'", or for a node without a
+/// name "Conv node (output 'y')".
+std::string describeNode(const onnx::NodeProto &node);
 
 /// Import function: fills RESULTS (one Value per node output) or fails with
 /// a diagnostic.

@@ -162,6 +162,17 @@ LogicalResult importResize(NodeContext &ctx, SmallVectorImpl<Value> &results) {
       if (!type.getElementType().isInteger(64) || type.getRank() != 1 ||
           (!type.isDynamicDim(0) && type.getDimSize(0) != rank))
         return ctx.error("sizes must be int64 with one value per axis");
+      // Sizes taken from shapes (Shape -> Slice -> Concat) give the
+      // dimensions they copy from static ones.
+      if (std::optional<SmallVector<int64_t>> known = ctx.partialInts(3);
+          known && static_cast<int64_t>(known->size()) == rank &&
+          result.getRank() == rank) {
+        SmallVector<int64_t> shape(result.getShape());
+        for (int64_t i = 0; i < rank; ++i)
+          if (ShapedType::isDynamic(shape[i]) && (*known)[i] >= 0)
+            shape[i] = (*known)[i];
+        result = RankedTensorType::get(shape, result.getElementType());
+      }
     }
   }
   if (result.getRank() != rank)

@@ -426,6 +426,29 @@ func.func @slice_constants() -> (tensor<2xi64>, tensor<3xi64>, tensor<2xi64>) {
 
 // -----
 
+// A slice of the shape of a tensor with dynamic dimensions folds where the
+// dimensions it picks are static (TorchScript's x.size(-1) == 1 tests), and
+// stays where one is dynamic.
+// CHECK-LABEL: func @slice_of_shape
+// CHECK-DAG: %[[LAST:.*]] = modelc.constant dense<1> : tensor<1xi64>
+// CHECK-DAG: %[[KEPT:.*]] = modelc.slice
+// CHECK: return %[[LAST]], %[[KEPT]]
+func.func @slice_of_shape(%x: tensor<?x?x1xf32>) -> (tensor<1xi64>, tensor<2xi64>) {
+  %shape = modelc.shape %x : (tensor<?x?x1xf32>) -> tensor<3xi64>
+  %zero = modelc.constant dense<0> : tensor<1xi64>
+  %one = modelc.constant dense<1> : tensor<1xi64>
+  %two = modelc.constant dense<2> : tensor<1xi64>
+  %m1 = modelc.constant dense<-1> : tensor<1xi64>
+  %big = modelc.constant dense<9223372036854775807> : tensor<1xi64>
+  // [-1:]
+  %0 = modelc.slice %shape, %m1, %big, %zero, %one : (tensor<3xi64>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<1xi64>
+  // [1:], with a dynamic dimension
+  %1 = modelc.slice %shape, %one, %big, %zero, %one : (tensor<3xi64>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>) -> tensor<2xi64>
+  return %0, %1 : tensor<1xi64>, tensor<2xi64>
+}
+
+// -----
+
 // A zero step or a non-constant bound is not folded.
 // CHECK-LABEL: func @slice_not_folded
 // CHECK: %[[A:.*]] = modelc.slice

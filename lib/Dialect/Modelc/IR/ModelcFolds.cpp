@@ -367,12 +367,19 @@ OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
   std::optional<SmallVector<int64_t>> axes = intValues(adaptor.getAxes());
   std::optional<SmallVector<int64_t>> steps = intValues(adaptor.getSteps());
   RankedTensorType type = resultType(*this);
-  // Slicing a 1-D constant: a range of a shape vector.
-  if (!isFoldable(data) || data.getType().getRank() != 1 || !starts ||
-      !ends || !axes || !steps || starts->size() != 1 || ends->size() != 1 ||
-      steps->size() != 1 || !type.hasStaticShape())
+  // Slicing the shape of a tensor with some dynamic dimensions: the range
+  // folds where the dimensions it picks are static.
+  std::optional<SmallVector<int64_t>> shapeDims;
+  if (auto shape = getData().getDefiningOp<ShapeOp>();
+      shape && type.getElementType().isInteger(64))
+    shapeDims = shape.getSelectedDims();
+  // Else slicing a 1-D constant: a range of a shape vector.
+  if ((!shapeDims && (!isFoldable(data) || data.getType().getRank() != 1)) ||
+      !starts || !ends || !axes || !steps || starts->size() != 1 ||
+      ends->size() != 1 || steps->size() != 1 || !type.hasStaticShape())
     return {};
-  int64_t size = data.getNumElements();
+  int64_t size = shapeDims ? static_cast<int64_t>(shapeDims->size())
+                           : data.getNumElements();
   int64_t step = (*steps)[0];
   if (step == 0)
     return {};
@@ -387,6 +394,17 @@ OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
                          : clampIndex((*ends)[0], -1, size - 1);
   if ((*ends)[0] < -size && step < 0)
     end = -1;
+  if (shapeDims) {
+    SmallVector<int64_t> out;
+    for (int64_t i = start; step > 0 ? i < end : i > end; i += step) {
+      if (ShapedType::isDynamic((*shapeDims)[i]))
+        return {};
+      out.push_back((*shapeDims)[i]);
+    }
+    if (static_cast<int64_t>(out.size()) != type.getNumElements())
+      return {};
+    return DenseElementsAttr::get(type, ArrayRef<int64_t>(out));
+  }
   auto values = llvm::to_vector(data.getValues<Attribute>());
   SmallVector<Attribute> out;
   for (int64_t i = start; step > 0 ? i < end : i > end; i += step)

@@ -8,6 +8,7 @@
 #include "modelc/Dialect/Modelc/Passes.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/MemRef/Transforms/Transforms.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -59,12 +60,19 @@ struct OutputShapeFunctionPass
   }
 
   /// Whether OP is arithmetic on the input dimensions: a constant, the
-  /// dimension of an argument, or an arith op.
+  /// dimension of an argument, an arith or math op (shape arithmetic done
+  /// in float: a size scaled and floored), or an affine.apply/min/max (the
+  /// dimensions of a collapse_shape, say).
   static bool isDimArithmeticOp(Operation *op) {
     if (auto dim = dyn_cast<tensor::DimOp>(op))
       return isa<BlockArgument>(dim.getSource());
-    return op->getDialect() ==
-               op->getContext()->getLoadedDialect<arith::ArithDialect>() &&
+    if (isa<affine::AffineApplyOp, affine::AffineMinOp, affine::AffineMaxOp>(
+            op))
+      return true;
+    MLIRContext *ctx = op->getContext();
+    Dialect *dialect = op->getDialect();
+    return (dialect == ctx->getLoadedDialect<arith::ArithDialect>() ||
+            dialect == ctx->getLoadedDialect<math::MathDialect>()) &&
            op->getNumRegions() == 0;
   }
 

@@ -1,4 +1,4 @@
-//===- ScalarizeShapeMath.cpp - unroll tiny integer tensor math -*- C++ -*-===//
+//===- ScalarizeShapeMath.cpp - unroll tiny shape math ---------*- C++ -*-===//
 //
 // Part of modelc. See ModelcPasses.td for the pass description.
 //
@@ -22,11 +22,41 @@ using namespace mlir;
 
 namespace {
 
-bool isSmallIntegerTensor(Type type, int64_t maxElements) {
+bool isSmallTensor(Type type, int64_t maxElements) {
   auto tensor = dyn_cast<RankedTensorType>(type);
   return tensor && tensor.hasStaticShape() &&
          tensor.getNumElements() <= maxElements &&
-         tensor.getElementType().isIntOrIndex();
+         tensor.getElementType().isIntOrIndexOrFloat();
+}
+
+/// Whether the float tensor V is built of constants and scalars: a
+/// constant, an init, scalars (tensor.from_elements), or a concatenation
+/// (insert_slice), slice or reshape of such.
+bool isBuiltOfScalars(Value v) {
+  if (matchPattern(v, m_Constant()))
+    return true;
+  Operation *def = v.getDefiningOp();
+  if (isa_and_nonnull<tensor::FromElementsOp, tensor::EmptyOp>(def))
+    return true;
+  if (auto insert = dyn_cast_or_null<tensor::InsertSliceOp>(def))
+    return isBuiltOfScalars(insert.getSource()) &&
+           isBuiltOfScalars(insert.getDest());
+  if (isa_and_nonnull<tensor::ExtractSliceOp, tensor::ExpandShapeOp,
+                      tensor::CollapseShapeOp, tensor::CastOp>(def))
+    return isBuiltOfScalars(def->getOperand(0));
+  return false;
+}
+
+/// Whether the tiny tensor V belongs to shape math: an integer tensor, or
+/// a float one built of constants and scalars that earlier unrolling gave
+/// (shape arithmetic done in float: Cast, Mul by a scale, Floor, Cast
+/// back). A float tensor computed from the model's data is not.
+bool isShapeMathOperand(Value v, int64_t maxElements) {
+  if (!isSmallTensor(v.getType(), maxElements))
+    return false;
+  if (cast<RankedTensorType>(v.getType()).getElementType().isIntOrIndex())
+    return true;
+  return isBuiltOfScalars(v);
 }
 
 /// The constant values of INDICES, if all are constants.
@@ -41,7 +71,7 @@ std::optional<SmallVector<int64_t>> constantIndices(ValueRange indices) {
   return values;
 }
 
-/// A parallel linalg.generic on tiny integer tensors becomes one copy of
+/// A parallel linalg.generic of shape math on tiny tensors becomes one copy of
 /// its body per result element.
 struct UnrollSmallGeneric : public OpRewritePattern<linalg::GenericOp> {
   UnrollSmallGeneric(MLIRContext *ctx, int64_t maxElements)
@@ -53,7 +83,7 @@ struct UnrollSmallGeneric : public OpRewritePattern<linalg::GenericOp> {
         op.getNumReductionLoops() != 0)
       return failure();
     for (Value v : op->getOperands())
-      if (!isSmallIntegerTensor(v.getType(), maxElements))
+      if (!isShapeMathOperand(v, maxElements))
         return failure();
     auto type = cast<RankedTensorType>(op.getResult(0).getType());
     if (type.getNumElements() == 0)
