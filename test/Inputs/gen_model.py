@@ -2049,6 +2049,38 @@ def grid_sample(out):
     return m, [x, grid], expected
 
 
+@recipe
+def grid_sample_non_finite(out):
+    """GridSample-16 in every mode and padding mode on a grid with NaN and
+    infinite coordinates beside finite ones: a NaN coordinate gives NaN; an
+    infinite one is far outside (0 with zeros padding, the edge with
+    border), except with reflection padding, which has no reflection of it
+    (NaN)."""
+    x = sample([1, 2, 3, 4], 13)
+    grid = np.array([[[[np.nan, 0.1], [0.2, np.nan], [0.5, 0.5]],
+                      [[np.inf, -0.5], [0.3, -np.inf], [-0.3, 0.8]]]],
+                    np.float32)
+    nan_point = np.isnan(grid).any(axis=-1)
+    inf_point = np.isinf(grid).any(axis=-1)
+    far = np.nan_to_num(grid, nan=0.0, posinf=1e6, neginf=-1e6)
+    nodes, outputs, expected = [], [], []
+    for mode in ["bilinear", "nearest", "bicubic"]:
+        for padding in ["zeros", "border", "reflection"]:
+            name = "%s_%s" % (mode, padding)
+            nodes.append(helper.make_node(
+                "GridSample", ["X", "G"], [name], name=name, mode=mode,
+                padding_mode=padding))
+            outputs.append(vinfo(name, F32, [1, 2, 2, 3]))
+            y = grid_sample_reference(x, far, mode, padding, 0)
+            undefined = nan_point | (inf_point if padding == "reflection"
+                                     else False)
+            y[:, :, undefined[0]] = np.nan
+            expected.append(y)
+    m = model(nodes, [vinfo("X", F32, [1, 2, 3, 4]),
+                      vinfo("G", F32, [1, 2, 3, 2])], outputs, opset=16)
+    return m, [x, grid], expected
+
+
 def roi_align_reference(x, rois, batch, mode, half_pixel, height, width,
                         sampling, scale):
     """RoiAlign as ONNX's reference computes it (Python floats)."""

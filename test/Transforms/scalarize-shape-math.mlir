@@ -210,3 +210,17 @@ func.func @float_concat(%a: f32, %b: f32) -> tensor<2xi64> {
   } -> tensor<2xi64>
   return %r : tensor<2xi64>
 }
+
+// A float generic of constants alone (a bias broadcast into a convolution's
+// init) is no shape math: it stays a generic for the kernel passes.
+// CHECK-LABEL: func @bias_broadcast_kept
+// CHECK: linalg.generic
+func.func @bias_broadcast_kept() -> tensor<1x4xf32> {
+  %bias = arith.constant dense<[1.0, 2.0, 3.0, 4.0]> : tensor<4xf32>
+  %e = tensor.empty() : tensor<1x4xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%bias : tensor<4xf32>) outs(%e : tensor<1x4xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    linalg.yield %a : f32
+  } -> tensor<1x4xf32>
+  return %r : tensor<1x4xf32>
+}

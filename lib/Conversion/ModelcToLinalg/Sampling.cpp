@@ -11,7 +11,12 @@
 // reads), as PyTorch and ONNX Runtime do. (ONNX's Python reference also
 // clamps or reflects an out-of-range coordinate before choosing its taps,
 // which gives the same results except for bicubic with border or
-// reflection padding.) RoiAlign computes in f64, as ONNX's reference, with
+// reflection padding.) A grid coordinate that is NaN (or infinite, with
+// reflection padding, which has no reflection of it) gives a NaN sample:
+// ONNX leaves it undefined, and ONNX Runtime's answer comes from converting
+// NaN to an integer (arbitrary values, different per padding mode); an
+// infinite coordinate with zeros or border padding is far outside, which
+// those modes define. RoiAlign computes in f64, as ONNX's reference, with
 // scf.for loops over the samples of a bin (their number may depend on the
 // region's size).
 //
@@ -20,6 +25,8 @@
 #include "PopulatePatterns.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
+
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::modelc;
@@ -158,11 +165,20 @@ struct GridSampleLowering : public OpConversionPattern<GridSampleOp> {
       // Per axis: the unnormalized coordinate, then the taps (clamped
       // indices), their weights and whether they are inside the input.
       SmallVector<Value> indices[2], weights[2], inside[2];
+      // Whether a coordinate has no defined sample (see the file comment).
+      Value undefined;
       for (int64_t axis = 0; axis < 2; ++axis) {
         int64_t size = sizes[axis];
         Value g = a.extend(b.create<tensor::ExtractOp>(
             l, grid,
             ValueRange{n, ho, wo, b.create<arith::ConstantIndexOp>(l, axis)}));
+        Value bad = a.cmp(arith::CmpFPredicate::UNO, g, g);
+        if (padding == "reflection")
+          bad = b.create<arith::OrIOp>(
+              l, bad,
+              a.cmp(arith::CmpFPredicate::OEQ, b.create<math::AbsFOp>(l, g),
+                    a.cst(std::numeric_limits<double>::infinity())));
+        undefined = undefined ? b.create<arith::OrIOp>(l, undefined, bad) : bad;
         double lo = alignCorners ? 0.0 : -0.5;
         double hi = alignCorners ? size - 1.0 : size - 0.5;
         Value x = alignCorners
@@ -229,6 +245,8 @@ struct GridSampleLowering : public OpConversionPattern<GridSampleOp> {
           row = a.mul(w, row);
         result = result ? a.add(result, row) : row;
       }
+      result = a.select(
+          undefined, a.cst(std::numeric_limits<double>::quiet_NaN()), result);
       if (result.getType() != element)
         result = b.create<arith::TruncFOp>(l, element, result);
       b.create<linalg::YieldOp>(l, result);

@@ -85,6 +85,20 @@ struct UnrollSmallGeneric : public OpRewritePattern<linalg::GenericOp> {
     for (Value v : op->getOperands())
       if (!isShapeMathOperand(v, maxElements))
         return failure();
+    // A float generic of constants alone (a bias broadcast into a
+    // convolution's init) is not shape math: its result stays a kernel's
+    // operand that later passes tile and vectorize.
+    auto isInteger = [](Value v) {
+      return cast<RankedTensorType>(v.getType())
+          .getElementType()
+          .isIntOrIndex();
+    };
+    bool fromShapes = isInteger(op.getResult(0)) ||
+                      llvm::any_of(op.getDpsInputs(), [&](Value v) {
+                        return isInteger(v) || !matchPattern(v, m_Constant());
+                      });
+    if (!fromShapes)
+      return failure();
     auto type = cast<RankedTensorType>(op.getResult(0).getType());
     if (type.getNumElements() == 0)
       return failure();
