@@ -29,6 +29,10 @@ static void square(void *ctx, int64_t begin, int64_t end) {
 int main(void) {
   CHECK(strcmp(modelc_status_string(MODELC_STATUS_OK), "ok") == 0);
   CHECK(modelc_dtype_size(MODELC_DTYPE_BFLOAT16) == 2);
+  /* Any int is a modelc_dtype in C: unknown ones have no size. */
+  CHECK(modelc_dtype_size((modelc_dtype)-1) == 0);
+  CHECK(modelc_dtype_size((modelc_dtype)1000) == 0);
+  CHECK(strcmp(modelc_dtype_name((modelc_dtype)-1), "unknown") == 0);
 
   enum { kN = 1000 };
   void *ws = NULL;

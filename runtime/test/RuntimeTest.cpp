@@ -87,7 +87,9 @@ TEST(DtypeTest, SizesNamesAndOnnxNumbers) {
 
 TEST(DtypeTest, UnknownValues) {
   // 14 and 15 are ONNX's complex types, 17+ the float8 types: not supported.
-  for (int bad : {0, -1, 14, 15, 17, 1000}) {
+  // (Values outside the enum's range, which C callers may pass, are
+  // undefined behaviour to form in C++: CApiTest.c checks -1 and 1000.)
+  for (int bad : {0, 14, 15, 17, 31}) {
     auto dtype = static_cast<modelc_dtype>(bad);
     EXPECT_EQ(modelc_dtype_size(dtype), 0u) << bad;
     ASSERT_NE(modelc_dtype_name(dtype), nullptr);

@@ -11,6 +11,7 @@
 #include "onnx/onnx-data.pb.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
@@ -159,6 +160,15 @@ mlir::modelc::decodeTensor(const onnx::TensorProto &proto,
                                proto.name().c_str());
     tensor.shape.push_back(d);
   }
+  // The element count (and below, the byte size) must fit the address
+  // space: numElements() is used from here on.
+  int64_t count = 1;
+  for (int64_t d : tensor.shape)
+    if (llvm::MulOverflow(count, d, count))
+      return createStringError(inconvertibleErrorCode(),
+                               "tensor '%s' has more elements than the "
+                               "address space holds",
+                               proto.name().c_str());
   if (tensor.dtype == onnx::TensorProto::STRING) {
     if (proto.data_location() == onnx::TensorProto::EXTERNAL)
       return createStringError(inconvertibleErrorCode(),
@@ -180,7 +190,13 @@ mlir::modelc::decodeTensor(const onnx::TensorProto &proto,
                              "tensor '%s' has unsupported element type %s",
                              proto.name().c_str(),
                              onnxTypeName(tensor.dtype).str().c_str());
-  size_t expected = tensor.numElements() * elementSize;
+  int64_t bytes = 0;
+  if (llvm::MulOverflow(count, static_cast<int64_t>(elementSize), bytes))
+    return createStringError(inconvertibleErrorCode(),
+                             "tensor '%s' has more bytes than the address "
+                             "space holds",
+                             proto.name().c_str());
+  size_t expected = static_cast<size_t>(bytes);
   if (proto.data_location() == onnx::TensorProto::EXTERNAL) {
     auto data = readExternalData(proto, baseDir, expected);
     if (!data)

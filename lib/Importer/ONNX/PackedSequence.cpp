@@ -214,8 +214,11 @@ Sequence onnx_import::emptyPackedSequence(OpBuilder &b, Location loc,
   Value data = emptyConstant(b, loc, RankedTensorType::get({0}, element));
   Value shapes =
       emptyConstant(b, loc, i64Type(b.getContext(), {0, kPackedShapeWidth}));
-  return Sequence::packed(element, withDynamicRows(b, loc, data),
-                          withDynamicRows(b, loc, shapes), present);
+  // One statement each: the ops come out in the same order whatever order
+  // the compiler evaluates arguments in.
+  Value dynamicData = withDynamicRows(b, loc, data);
+  Value dynamicShapes = withDynamicRows(b, loc, shapes);
+  return Sequence::packed(element, dynamicData, dynamicShapes, present);
 }
 
 FailureOr<Sequence> onnx_import::packSequence(NodeContext &ctx,

@@ -1,0 +1,95 @@
+//===- TensorFuzzer.cpp - libFuzzer target of the tensor readers -*- C++ -*-===//
+//
+// Part of modelc. Bytes -> the TensorProto, SequenceProto and
+// OptionalProto readers of modelc-run's input files (input_K.pb), each of
+// which must return a tensor whose data matches its shape and element type,
+// or an error. A crash, a sanitizer report, a leak or a hang is a finding.
+// See scripts/fuzz.
+//
+//===----------------------------------------------------------------------===//
+
+#include "modelc/Importer/ONNXTensor.h"
+
+#include "llvm/Support/Error.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+using namespace mlir::modelc;
+
+namespace {
+
+/// The input file, in a fresh folder of this process (external data of a
+/// TensorProto resolves there).
+const std::string &inputPath() {
+  static const std::string path = [] {
+    llvm::SmallString<128> dir;
+    if (llvm::sys::fs::createUniqueDirectory("modelc-fuzz-tensor", dir)) {
+      llvm::errs() << "TensorFuzzer: cannot create a temporary folder\n";
+      std::abort();
+    }
+    llvm::sys::path::append(dir, "input_0.pb");
+    return std::string(dir);
+  }();
+  return path;
+}
+
+/// A decoded tensor holds exactly the bytes its shape and type need.
+void checkTensor(const HostTensor &tensor) {
+  int64_t count = 1;
+  for (int64_t d : tensor.shape) {
+    if (d < 0) {
+      llvm::errs() << "TensorFuzzer: a negative dimension was accepted\n";
+      std::abort();
+    }
+    count *= d;
+  }
+  constexpr int32_t kString = 8; // TensorProto.STRING
+  if (tensor.dtype == kString &&
+      static_cast<int64_t>(tensor.strings.size()) != count) {
+    llvm::errs() << "TensorFuzzer: " << tensor.strings.size()
+                 << " strings for " << count << " elements\n";
+    std::abort();
+  }
+  size_t element = onnxElementSize(tensor.dtype);
+  if (element != 0 && tensor.bytes.size() != count * element) {
+    llvm::errs() << "TensorFuzzer: " << tensor.bytes.size()
+                 << " bytes of data for " << count << " elements of "
+                 << element << " bytes\n";
+    std::abort();
+  }
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  {
+    std::error_code ec;
+    llvm::raw_fd_ostream out(inputPath(), ec);
+    if (ec)
+      std::abort();
+    out.write(reinterpret_cast<const char *>(data), size);
+  }
+  if (llvm::Expected<HostTensor> tensor = readTensorFile(inputPath()))
+    checkTensor(*tensor);
+  else
+    llvm::consumeError(tensor.takeError());
+  if (llvm::Expected<std::vector<HostTensor>> tensors =
+          readTensorSequenceFile(inputPath())) {
+    for (const HostTensor &tensor : *tensors)
+      checkTensor(tensor);
+  } else {
+    llvm::consumeError(tensors.takeError());
+  }
+  if (llvm::Expected<HostOptional> optional = readOptionalFile(inputPath())) {
+    for (const HostTensor &tensor : optional->tensors)
+      checkTensor(tensor);
+  } else {
+    llvm::consumeError(optional.takeError());
+  }
+  return 0;
+}
