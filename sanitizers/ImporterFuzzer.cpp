@@ -1,4 +1,5 @@
-//===- ImporterFuzzer.cpp - libFuzzer target of the ONNX importer -*- C++ -*-===//
+//===- ImporterFuzzer.cpp - libFuzzer target of the ONNX importer -*- C++
+//-*-===//
 //
 // Part of modelc. Bytes -> ONNX model file -> modelc dialect: the input is
 // written to a model file in a folder of its own (external data resolves

@@ -1,4 +1,5 @@
-//===- TensorFuzzer.cpp - libFuzzer target of the tensor readers -*- C++ -*-===//
+//===- TensorFuzzer.cpp - libFuzzer target of the tensor readers -*- C++
+//-*-===//
 //
 // Part of modelc. Bytes -> the TensorProto, SequenceProto and
 // OptionalProto readers of modelc-run's input files (input_K.pb), each of
@@ -51,15 +52,15 @@ void checkTensor(const HostTensor &tensor) {
   constexpr int32_t kString = 8; // TensorProto.STRING
   if (tensor.dtype == kString &&
       static_cast<int64_t>(tensor.strings.size()) != count) {
-    llvm::errs() << "TensorFuzzer: " << tensor.strings.size()
-                 << " strings for " << count << " elements\n";
+    llvm::errs() << "TensorFuzzer: " << tensor.strings.size() << " strings for "
+                 << count << " elements\n";
     std::abort();
   }
   size_t element = onnxElementSize(tensor.dtype);
   if (element != 0 && tensor.bytes.size() != count * element) {
     llvm::errs() << "TensorFuzzer: " << tensor.bytes.size()
-                 << " bytes of data for " << count << " elements of "
-                 << element << " bytes\n";
+                 << " bytes of data for " << count << " elements of " << element
+                 << " bytes\n";
     std::abort();
   }
 }
