@@ -17,7 +17,10 @@ further from the exact value (numpy's float64 evaluation of the
 definition) than modelc: such elements (GELU's tanh form for x < -4,
 where ONNX Runtime computes 1 + tanh in f32 and loses up to 0.5 % to the
 cancellation) are counted and shown, never more than ONNX Runtime's own
-error. The last cases check the errors for malformed nodes.
+error. A transformer block written at opset 23 (RMSNormalization,
+RotaryEmbedding, grouped-query causal Attention, GELU MLP; hidden 512, 8
+heads, dynamic batch and sequence) is compiled once and run at several
+sizes. The last cases check the errors for malformed nodes.
 """
 
 import argparse
@@ -37,13 +40,16 @@ RNG = np.random.default_rng(23)
 
 
 def model(nodes, inputs, opset, inits=(), output_shape=None,
-          output_type=TensorProto.FLOAT):
-    """NODES of OPSET reading the arrays INPUTS ({name: array}) into "y"."""
+          output_type=TensorProto.FLOAT, more_outputs=()):
+    """NODES of OPSET reading the arrays INPUTS ({name: array}) into "y"
+    (and the float outputs named in MORE_OUTPUTS)."""
     graph = helper.make_graph(
         nodes, "new_op",
         [helper.make_tensor_value_info(name, TensorProto.FLOAT, a.shape)
          for name, a in inputs.items()],
-        [helper.make_tensor_value_info("y", output_type, output_shape)],
+        [helper.make_tensor_value_info("y", output_type, output_shape)] +
+        [helper.make_tensor_value_info(name, TensorProto.FLOAT, None)
+         for name in more_outputs],
         list(inits))
     m = helper.make_model(graph,
                           opset_imports=[helper.make_opsetid("", opset)])
@@ -164,7 +170,91 @@ def cases():
                     RNG.uniform(0.5, 1.5, n).astype(np.float32), "s"),
                  numpy_helper.from_array(
                      RNG.standard_normal(n).astype(np.float32), "b")])
-    return out, {"x": x, "seq": seq}
+    # RotaryEmbedding: [batch 2, heads 4, seq 5, head 8] and its 3-D form
+    # [2, 5, 32] with num_heads; caches of 12 positions.
+    rot4 = RNG.standard_normal((2, 4, 5, 8)).astype(np.float32)
+    rot3 = RNG.standard_normal((2, 5, 32)).astype(np.float32)
+    angles = np.arange(12)[:, None] * 0.1 * (np.arange(4) + 1)[None, :]
+    positions = RNG.integers(0, 12, (2, 5))
+    for name, x_name, attrs, half, with_positions in (
+            ("rotary_4d", "rot4", {}, 4, False),
+            ("rotary_4d_interleaved", "rot4", {"interleaved": 1}, 4, False),
+            ("rotary_3d_positions", "rot3", {"num_heads": 4}, 4, True),
+            ("rotary_3d_partial_interleaved", "rot3",
+             {"num_heads": 4, "rotary_embedding_dim": 4, "interleaved": 1}, 2,
+             True)):
+        a = angles[:, :half]
+        if with_positions:
+            cos, sin = np.cos(a), np.sin(a)
+            inits = [const("cos", cos, np.float32),
+                     const("sin", sin, np.float32),
+                     const("pos", positions, np.int64)]
+            ins = [x_name, "cos", "sin", "pos"]
+        else:
+            # Caches per batch and position: [2, 5, half].
+            a = np.stack([a[:5], a[3:8]])
+            inits = [const("cos", np.cos(a), np.float32),
+                     const("sin", np.sin(a), np.float32)]
+            ins = [x_name, "cos", "sin"]
+        out[name] = model(
+            [helper.make_node("RotaryEmbedding", ins, ["y"], **attrs)],
+            {x_name: rot3 if x_name == "rot3" else rot4}, 23, inits)
+    # Attention: 4-D [batch 2, heads 4, seq 5, head 8]; 3-D with 4 query and
+    # 2 key/value heads (grouped); masks, causal, past keys, softcap.
+    q4 = RNG.standard_normal((2, 4, 5, 8)).astype(np.float32)
+    k4 = RNG.standard_normal((2, 4, 7, 8)).astype(np.float32)
+    v4 = RNG.standard_normal((2, 4, 7, 6)).astype(np.float32)
+    q3 = RNG.standard_normal((2, 5, 32)).astype(np.float32)
+    k3 = RNG.standard_normal((2, 5, 16)).astype(np.float32)
+    v3 = RNG.standard_normal((2, 5, 16)).astype(np.float32)
+    past_k = RNG.standard_normal((2, 2, 3, 8)).astype(np.float32)
+    past_v = RNG.standard_normal((2, 2, 3, 8)).astype(np.float32)
+    qkv4 = {"q4": q4, "k4": k4, "v4": v4}
+    qkv3 = {"q3": q3, "k3": k3, "v3": v3}
+    heads = {"q_num_heads": 4, "kv_num_heads": 2}
+    bool_mask = RNG.random((5, 7)) > 0.3
+    bool_mask[:, 0] = True
+    out["attention_4d"] = model(
+        [helper.make_node("Attention", ["q4", "k4", "v4"], ["y"])], qkv4, 23)
+    out["attention_4d_scale_bool_mask"] = model(
+        [helper.make_node("Attention", ["q4", "k4", "v4", "m"], ["y"],
+                          scale=0.2)], qkv4, 23,
+        [const("m", bool_mask, np.bool_)])
+    out["attention_4d_float_mask_softcap"] = model(
+        [helper.make_node("Attention", ["q4", "k4", "v4", "m"], ["y"],
+                          softcap=2.0)], qkv4, 23,
+        [const("m", RNG.standard_normal((2, 1, 5, 7)), np.float32)])
+    out["attention_4d_softcapped_scores"] = model(
+        [helper.make_node("Attention", ["q4", "k4", "v4"], ["o", "", "", "y"],
+                          softcap=1.5, qk_matmul_output_mode=1)],
+        qkv4, 23, more_outputs=["o"])
+    out["attention_3d_gqa_causal"] = model(
+        [helper.make_node("Attention", ["q3", "k3", "v3"], ["y"],
+                          is_causal=1, **heads)], qkv3, 23)
+    # Past keys and values: the causal mask is offset by the past length,
+    # and added to the float mask of the 8 keys; the presents and the
+    # scores after the bias are outputs too. (A mask shorter than the keys,
+    # which the definition pads with -inf, ONNX Runtime refuses.)
+    # (The scores after the bias, qk_matmul_output_mode 2, are not compared:
+    # ONNX Runtime writes the lowest float where the definition has -inf.)
+    for what, index, mode in (("y", 0, 0), ("present_key", 1, 0),
+                              ("present_value", 2, 0), ("scores", 3, 0),
+                              ("probabilities", 3, 3)):
+        names = ["y_%d" % i for i in range(4)]
+        names[index] = "y"
+        out["attention_3d_past_causal_" + what] = model(
+            [helper.make_node("Attention",
+                              ["q3", "k3", "v3", "m", "pk", "pv"], names,
+                              is_causal=1, qk_matmul_output_mode=mode,
+                              **heads)],
+            qkv3, 23,
+            [const("m", RNG.standard_normal((5, 8)), np.float32),
+             const("pk", past_k, np.float32), const("pv", past_v, np.float32)],
+            more_outputs=[n for n in names if n != "y"])
+    arrays = {"x": x, "seq": seq, "rot4": rot4, "rot3": rot3}
+    arrays.update(qkv4)
+    arrays.update(qkv3)
+    return out, arrays
 
 
 def error_cases():
@@ -205,6 +295,30 @@ def error_cases():
                   [numpy_helper.from_array(np.ones(4, np.float32), "s"),
                    numpy_helper.from_array(np.ones(4, np.float32), "b")]),
             "attribute 'epsilon' has the wrong type (STRING, expected FLOAT)"),
+        "rotary_3d_no_num_heads": (
+            model([helper.make_node("RotaryEmbedding", ["x", "c", "s"],
+                                    ["y"])], x, 23,
+                  [numpy_helper.from_array(np.ones((2, 4, 1), np.float32),
+                                           "c"),
+                   numpy_helper.from_array(np.ones((2, 4, 1), np.float32),
+                                           "s")]),
+            "has a 3-D input and needs num_heads"),
+        "attention_3d_no_heads": (
+            model([helper.make_node("Attention", ["x", "x", "x"], ["y"])], x,
+                  23),
+            "has 3-D inputs and needs q_num_heads and kv_num_heads"),
+        "attention_mask_of_unknown_type": (
+            model([helper.make_node("Relu", ["x"], ["m"]),
+                   helper.make_node("Attention", ["x", "x", "x", "m"], ["y"],
+                                    q_num_heads=2, kv_num_heads=2)], x, 23),
+            "the element type of attn_mask 'm' is unknown before shape "
+            "inference"),
+        "attention_nonpad_kv_seqlen": (
+            model([helper.make_node("Attention",
+                                    ["x", "x", "x", "", "", "", "x"], ["y"],
+                                    q_num_heads=2, kv_num_heads=2)], x, 23),
+            "the operator takes 3 to 6 (nonpad_kv_seqlen, opset 24, is not "
+            "supported)"),
         "rms_norm_one_input": (
             model([helper.make_node("RMSNormalization", ["x"], ["y"])], x,
                   23),
@@ -272,6 +386,116 @@ def run_case(args, name, m, arrays):
     return None
 
 
+def transformer_block():
+    """A pre-norm transformer block as written at opset 23: RMSNormalization,
+    Q/K/V projections, RotaryEmbedding (positions from the sequence length),
+    grouped-query causal Attention (8 query heads, 4 key/value heads, head
+    64), the output projection and residual, RMSNormalization and a GELU
+    MLP (2048) with residual. Hidden 512; batch and sequence dynamic; seeded
+    weights."""
+    rng = np.random.default_rng(5)
+    hidden, heads, kv_heads, head, ffn, positions = 512, 8, 4, 64, 2048, 256
+
+    def weight(name, shape, scale):
+        return const(name, rng.standard_normal(shape) * scale, np.float32)
+
+    inv = 1.0 / (10000 ** (np.arange(0, head, 2) / head))
+    angles = np.arange(positions)[:, None] * inv[None, :]
+    inits = [
+        weight("wq", (hidden, heads * head), hidden ** -0.5),
+        weight("wk", (hidden, kv_heads * head), hidden ** -0.5),
+        weight("wv", (hidden, kv_heads * head), hidden ** -0.5),
+        weight("wo", (heads * head, hidden), hidden ** -0.5),
+        weight("w1", (hidden, ffn), hidden ** -0.5),
+        weight("w2", (ffn, hidden), ffn ** -0.5),
+        const("g1", rng.uniform(0.8, 1.2, hidden), np.float32),
+        const("g2", rng.uniform(0.8, 1.2, hidden), np.float32),
+        const("cos", np.cos(angles), np.float32),
+        const("sin", np.sin(angles), np.float32),
+        const("zero", 0, np.int64), const("one", 1, np.int64),
+        const("axis0", [0], np.int64), const("idx0", [0], np.int64),
+        const("idx1", [1], np.int64),
+    ]
+    n = helper.make_node
+    nodes = [
+        n("RMSNormalization", ["x", "g1"], ["h"], epsilon=1e-6),
+        n("MatMul", ["h", "wq"], ["q"]),
+        n("MatMul", ["h", "wk"], ["k"]),
+        n("MatMul", ["h", "wv"], ["v"]),
+        # position_ids [batch, seq] = 0..seq-1 for every row.
+        n("Shape", ["x"], ["shape"]),
+        n("Gather", ["shape", "idx0"], ["batch"], axis=0),
+        n("Gather", ["shape", "idx1"], ["seq1"], axis=0),
+        n("Squeeze", ["seq1", "axis0"], ["seq"]),
+        n("Range", ["zero", "seq", "one"], ["range"]),
+        n("Unsqueeze", ["range", "axis0"], ["row"]),
+        n("Concat", ["batch", "seq1"], ["pos_shape"], axis=0),
+        n("Expand", ["row", "pos_shape"], ["pos"]),
+        n("RotaryEmbedding", ["q", "cos", "sin", "pos"], ["qr"],
+          num_heads=heads),
+        n("RotaryEmbedding", ["k", "cos", "sin", "pos"], ["kr"],
+          num_heads=kv_heads),
+        n("Attention", ["qr", "kr", "v"], ["a"], q_num_heads=heads,
+          kv_num_heads=kv_heads, is_causal=1),
+        n("MatMul", ["a", "wo"], ["o"]),
+        n("Add", ["x", "o"], ["x2"]),
+        n("RMSNormalization", ["x2", "g2"], ["h2"], epsilon=1e-6),
+        n("MatMul", ["h2", "w1"], ["f1"]),
+        n("Gelu", ["f1"], ["f2"]),
+        n("MatMul", ["f2", "w2"], ["f3"]),
+        n("Add", ["x2", "f3"], ["y"]),
+    ]
+    graph = helper.make_graph(
+        nodes, "block",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT,
+                                       ["batch", "seq", hidden])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT,
+                                       ["batch", "seq", hidden])], inits)
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 23)])
+    m.ir_version = 10
+    return m
+
+
+def run_transformer_block(args):
+    """Compiles the block once and runs it at several (batch, sequence)
+    sizes against ONNX Runtime (rtol 1e-3, atol 1e-4, as whole models);
+    returns the problems."""
+    case = os.path.join(args.work_dir, "transformer_block_opset23")
+    os.makedirs(case, exist_ok=True)
+    path = os.path.join(case, "model.onnx")
+    onnx.save(transformer_block(), path)
+    rng = np.random.default_rng(9)
+    dirs = []
+    for batch, seq in ((1, 128), (2, 37), (3, 1)):
+        d = os.path.join(case, "in_%dx%d" % (batch, seq))
+        write_inputs(d, {"x": rng.standard_normal((batch, seq, 512))
+                         .astype(np.float32)}, ["x"])
+        rc, out = modelc_testing.run_modelc(
+            args.ort_run, path, d, os.path.join(case, "ort_%dx%d" % (batch,
+                                                                     seq)),
+            [])
+        if rc != 0:
+            return ["ONNX Runtime failed (%d): %s" % (rc, out[-300:])]
+        dirs.append((d, batch, seq))
+    cmd = [args.modelc_run, path]
+    for d, batch, seq in dirs:
+        cmd += ["--input-dir", d, "--output-dir",
+                os.path.join(case, "modelc_%dx%d" % (batch, seq))]
+    try:
+        modelc_testing.run_command(cmd)
+    except modelc_testing.CommandFailed as e:
+        return ["modelc-run failed: %s" % e]
+    problems = []
+    for d, batch, seq in dirs:
+        msg = modelc_testing.compare_dirs(
+            os.path.join(case, "ort_%dx%d" % (batch, seq)),
+            os.path.join(case, "modelc_%dx%d" % (batch, seq)),
+            rtol=1e-3, atol=1e-4)
+        if msg:
+            problems.append("%dx%d: %s" % (batch, seq, msg))
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--modelc-run", required=True)
@@ -288,6 +512,11 @@ def main():
         print("%-40s %s" % (name, "ok" if not problem else
                             "FAILED: " + problem))
         failures += problem is not None
+    problems = run_transformer_block(args)
+    print("%-40s %s" % ("transformer_block_opset23",
+                        "ok" if not problems else
+                        "FAILED: " + "; ".join(problems)))
+    failures += bool(problems)
     for name, (m, message) in error_cases().items():
         case = os.path.join(args.work_dir, name)
         os.makedirs(case, exist_ok=True)
@@ -300,9 +529,8 @@ def main():
         print("%-40s %s" % (name, "ok" if not problems else
                             "FAILED: " + "; ".join(problems)))
         failures += bool(problems)
-    print("%d of %d cases passed" % (len(models) + len(error_cases()) -
-                                     failures,
-                                     len(models) + len(error_cases())))
+    total = len(models) + 1 + len(error_cases())
+    print("%d of %d cases passed" % (total - failures, total))
     return 1 if failures else 0
 
 

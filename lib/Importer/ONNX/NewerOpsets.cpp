@@ -8,12 +8,14 @@
 
 #include "modelc/Importer/ONNXTensor.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <optional>
 #include <type_traits>
 #include <vector>
@@ -190,6 +192,43 @@ llvm::StringMap<int64_t> declaredRanks(const onnx::GraphProto &graph) {
   return ranks;
 }
 
+/// The element types of GRAPH's tensors that are known before shape
+/// inference: declared (inputs, value_info, initializers), Constant
+/// nodes', and the results of operators whose result type is fixed (bool
+/// comparisons and logic, Cast).
+llvm::StringMap<int32_t> knownElementTypes(const onnx::GraphProto &graph) {
+  llvm::StringMap<int32_t> types;
+  auto add = [&](const onnx::ValueInfoProto &v) {
+    if (v.type().has_tensor_type() && v.type().tensor_type().elem_type() != 0)
+      types[v.name()] = v.type().tensor_type().elem_type();
+  };
+  for (const onnx::ValueInfoProto &v : graph.input())
+    add(v);
+  for (const onnx::ValueInfoProto &v : graph.value_info())
+    add(v);
+  for (const onnx::TensorProto &t : graph.initializer())
+    types[t.name()] = t.data_type();
+  static const char *const kBoolResults[] = {
+      "Equal", "Greater", "GreaterOrEqual", "Less", "LessOrEqual", "Not", "And",
+      "Or",    "Xor",     "IsNaN",          "IsInf"};
+  for (const onnx::NodeProto &n : graph.node()) {
+    if (n.output_size() != 1 ||
+        (!n.domain().empty() && n.domain() != "ai.onnx"))
+      continue;
+    const std::string &op = n.op_type();
+    if (llvm::is_contained(kBoolResults, op)) {
+      types[n.output(0)] = onnx::TensorProto::BOOL;
+    } else if (op == "Cast") {
+      if (const onnx::AttributeProto *to = findAttribute(n, "to"))
+        types[n.output(0)] = static_cast<int32_t>(to->i());
+    } else if (op == "Constant") {
+      if (const onnx::AttributeProto *value = findAttribute(n, "value"))
+        types[n.output(0)] = value->t().data_type();
+    }
+  }
+  return types;
+}
+
 /// The opset-17 nodes that compute an operator added after opset 17, in
 /// the order they run. Each constant is a Constant node cast to the input's
 /// element type (CastLike), so that the expansion holds for any float
@@ -221,6 +260,26 @@ public:
       *n.add_attribute() = std::move(a);
     nodes.push_back(std::move(n));
     return output;
+  }
+
+  /// Adds OP of INPUTS with COUNT outputs (temps); returns them.
+  std::vector<std::string>
+  addMulti(const std::string &op, std::vector<std::string> inputs, int count,
+           std::vector<onnx::AttributeProto> attrs = {}) {
+    std::string first = add(op, std::move(inputs), "", std::move(attrs));
+    onnx::NodeProto &n = nodes.back();
+    std::vector<std::string> outputs{first};
+    for (int i = 1; i < count; ++i) {
+      outputs.push_back(first + "_" + std::to_string(i));
+      n.add_output(outputs.back());
+    }
+    return outputs;
+  }
+
+  /// Element I of the shape of V, as a 1-D int64 tensor of one element.
+  std::string dim(const std::string &v, int64_t i) {
+    return add("Gather", {add("Shape", {v}), int64s({i})}, "",
+               {intAttr("axis", 0)});
   }
 
   /// A float scalar V of LIKE's element type.
@@ -314,12 +373,314 @@ float floatAttribute(const onnx::NodeProto &node, const std::string &name,
   return a ? a->f() : fallback;
 }
 
+/// The rank of the input NAME: the graph's declaration, else the rank that
+/// the node's attributes imply (FROMATTRIBUTES, 0 for none).
+int64_t inputRank(const llvm::StringMap<int64_t> &ranks,
+                  const std::string &name, int64_t fromAttributes) {
+  auto it = ranks.find(name);
+  return it != ranks.end() ? it->second : fromAttributes;
+}
+
+/// RotaryEmbedding (23): X ([batch, heads, seq, head] or, with num_heads,
+/// [batch, seq, hidden]) rotated in [batch, seq, heads, head] layout by the
+/// cos and sin caches (indexed by position_ids where given): the first
+/// rotary_embedding_dim (default: all) elements of each head, as two
+/// halves or (interleaved) as even and odd elements; the rest unchanged.
+std::string expandRotaryEmbedding(Expansion &e,
+                                  const llvm::StringMap<int64_t> &ranks) {
+  using Attr = onnx::AttributeProto;
+  const onnx::NodeProto &node = e.node;
+  if (std::string err = checkNode(node, 3, 4,
+                                  {{"interleaved", Attr::INT},
+                                   {"num_heads", Attr::INT},
+                                   {"rotary_embedding_dim", Attr::INT}});
+      !err.empty())
+    return err;
+  auto intAttribute = [&](const char *name) -> int64_t {
+    const Attr *a = findAttribute(node, name);
+    return a ? a->i() : 0;
+  };
+  bool interleaved = intAttribute("interleaved") != 0;
+  int64_t heads = intAttribute("num_heads");
+  int64_t rotaryDim = intAttribute("rotary_embedding_dim");
+  const std::string &x = node.input(0);
+  int64_t rank = inputRank(ranks, x, heads > 0 ? 3 : 4);
+  if (rank != 3 && rank != 4)
+    return nodeName(node) + ": the input has rank " + std::to_string(rank) +
+           "; the operator takes 3 or 4";
+  if (rank == 3 && heads <= 0)
+    return nodeName(node) + " has a 3-D input and needs num_heads";
+  if (heads < 0 || rotaryDim < 0 || rotaryDim % 2 != 0)
+    return nodeName(node) + ": num_heads and rotary_embedding_dim must be "
+                            "positive, rotary_embedding_dim even";
+  // [batch, seq, heads, head].
+  std::string input = rank == 4
+                          ? e.add("Transpose", {x}, "",
+                                  {Expansion::intsAttr("perm", {0, 2, 1, 3})})
+                          : e.add("Reshape", {x, e.int64s({0, 0, heads, -1})});
+  std::string rotated = input, kept;
+  const int64_t kEnd = std::numeric_limits<int64_t>::max();
+  if (rotaryDim > 0) {
+    rotated = e.add(
+        "Slice", {input, e.int64s({0}), e.int64s({rotaryDim}), e.int64s({3})});
+    kept = e.add("Slice", {input, e.int64s({rotaryDim}), e.int64s({kEnd}),
+                           e.int64s({3})});
+  }
+  // [batch, seq, 1, rotary / 2].
+  std::string cos = node.input(1), sin = node.input(2);
+  if (node.input_size() > 3 && !node.input(3).empty()) {
+    cos = e.add("Gather", {cos, node.input(3)}, "",
+                {Expansion::intAttr("axis", 0)});
+    sin = e.add("Gather", {sin, node.input(3)}, "",
+                {Expansion::intAttr("axis", 0)});
+  }
+  cos = e.add("Unsqueeze", {cos, e.int64s({2})});
+  sin = e.add("Unsqueeze", {sin, e.int64s({2})});
+  std::string x1, x2;
+  if (interleaved) {
+    x1 = e.add("Slice", {rotated, e.int64s({0}), e.int64s({kEnd}),
+                         e.int64s({3}), e.int64s({2})});
+    x2 = e.add("Slice", {rotated, e.int64s({1}), e.int64s({kEnd}),
+                         e.int64s({3}), e.int64s({2})});
+  } else {
+    std::vector<std::string> halves =
+        e.addMulti("Split", {rotated}, 2, {Expansion::intAttr("axis", 3)});
+    x1 = halves[0];
+    x2 = halves[1];
+  }
+  std::string real =
+      e.add("Sub", {e.add("Mul", {cos, x1}), e.add("Mul", {sin, x2})});
+  std::string imag =
+      e.add("Add", {e.add("Mul", {sin, x1}), e.add("Mul", {cos, x2})});
+  std::string result;
+  if (interleaved) {
+    std::string pairs = e.add("Concat",
+                              {e.add("Unsqueeze", {real, e.int64s({-1})}),
+                               e.add("Unsqueeze", {imag, e.int64s({-1})})},
+                              "", {Expansion::intAttr("axis", -1)});
+    result = e.add("Reshape", {pairs, e.add("Shape", {rotated})});
+  } else {
+    result =
+        e.add("Concat", {real, imag}, "", {Expansion::intAttr("axis", -1)});
+  }
+  if (!kept.empty())
+    result =
+        e.add("Concat", {result, kept}, "", {Expansion::intAttr("axis", -1)});
+  if (rank == 4)
+    e.add("Transpose", {result}, node.output(0),
+          {Expansion::intsAttr("perm", {0, 2, 1, 3})});
+  else
+    e.add("Reshape", {result, e.add("Shape", {x})}, node.output(0));
+  return "";
+}
+
+/// Attention (23): softmax(scale * Q K^T [softcapped] + bias) V per head,
+/// with 3-D inputs split into q_num_heads / kv_num_heads heads, the past
+/// keys and values before the new ones (present_key, present_value), key
+/// and value heads repeated for grouped queries, the bias of attn_mask (a
+/// bool mask gives 0 or -inf; a shorter one is padded with -inf) and of
+/// is_causal (a query at i sees the keys up to i + the past length), and
+/// the scores at the step qk_matmul_output_mode names as output 3.
+std::string expandAttention(Expansion &e, const llvm::StringMap<int64_t> &ranks,
+                            const llvm::StringMap<int32_t> &types) {
+  using Attr = onnx::AttributeProto;
+  const onnx::NodeProto &node = e.node;
+  auto input = [&](int i) -> std::string {
+    return node.input_size() > i ? node.input(i) : "";
+  };
+  auto output = [&](int i) -> std::string {
+    return node.output_size() > i ? node.output(i) : "";
+  };
+  int inputs = node.input_size();
+  while (inputs > 0 && node.input(inputs - 1).empty())
+    --inputs;
+  if (inputs < 3 || inputs > 6)
+    return nodeName(node) + " has " + std::to_string(inputs) +
+           " inputs; the operator takes 3 to 6 (nonpad_kv_seqlen, opset 24, "
+           "is not supported)";
+  for (int i = 0; i < 3; ++i)
+    if (node.input(i).empty())
+      return nodeName(node) + " lacks its required input " + std::to_string(i);
+  if ((input(4).empty()) != (input(5).empty()))
+    return nodeName(node) + " has one of past_key and past_value without the "
+                            "other";
+  if (node.output_size() < 1 || node.output(0).empty() ||
+      node.output_size() > 4)
+    return nodeName(node) + " must have 1 to 4 outputs, the first one used";
+  static const std::pair<const char *, Attr::AttributeType> kAllowed[] = {
+      {"is_causal", Attr::INT},        {"kv_num_heads", Attr::INT},
+      {"q_num_heads", Attr::INT},      {"qk_matmul_output_mode", Attr::INT},
+      {"scale", Attr::FLOAT},          {"softcap", Attr::FLOAT},
+      {"softmax_precision", Attr::INT}};
+  for (const Attr &a : node.attribute()) {
+    auto it = llvm::find_if(kAllowed,
+                            [&](const auto &p) { return a.name() == p.first; });
+    if (it == std::end(kAllowed))
+      return nodeName(node) + " has an unknown attribute '" + a.name() + "'";
+    if (a.type() != it->second)
+      return nodeName(node) + ": attribute '" + a.name() +
+             "' has the wrong type (" + Attr::AttributeType_Name(a.type()) +
+             ", expected " + Attr::AttributeType_Name(it->second) + ")";
+  }
+  auto intAttribute = [&](const char *name, int64_t fallback) -> int64_t {
+    const Attr *a = findAttribute(node, name);
+    return a ? a->i() : fallback;
+  };
+  int64_t qHeads = intAttribute("q_num_heads", 0);
+  int64_t kvHeads = intAttribute("kv_num_heads", 0);
+  bool causal = intAttribute("is_causal", 0) != 0;
+  int64_t mode = intAttribute("qk_matmul_output_mode", 0);
+  const Attr *scaleAttr = findAttribute(node, "scale");
+  const Attr *softcapAttr = findAttribute(node, "softcap");
+  if (mode < 0 || mode > 3)
+    return nodeName(node) + ": qk_matmul_output_mode must be 0 to 3";
+  int64_t rank = inputRank(ranks, input(0), qHeads > 0 ? 3 : 4);
+  if (rank != 3 && rank != 4)
+    return nodeName(node) + ": Q has rank " + std::to_string(rank) +
+           "; the operator takes 3-D or 4-D inputs";
+  if (rank == 3 && (qHeads <= 0 || kvHeads <= 0))
+    return nodeName(node) + " has 3-D inputs and needs q_num_heads and "
+                            "kv_num_heads";
+  if (qHeads < 0 || kvHeads < 0 ||
+      (qHeads > 0 && kvHeads > 0 && qHeads % kvHeads != 0))
+    return nodeName(node) + ": q_num_heads must be a multiple of kv_num_heads";
+  // [batch, heads, seq, head] for each of Q, K, V.
+  auto split = [&](const std::string &v, int64_t heads) {
+    if (rank == 4)
+      return v;
+    return e.add("Transpose",
+                 {e.add("Reshape", {v, e.int64s({0, 0, heads, -1})})}, "",
+                 {Expansion::intsAttr("perm", {0, 2, 1, 3})});
+  };
+  std::string q = split(input(0), qHeads);
+  std::string k = split(input(1), kvHeads);
+  std::string v = split(input(2), kvHeads);
+  std::string pastLength;
+  if (!input(4).empty()) {
+    k = e.add("Concat", {input(4), k}, "", {Expansion::intAttr("axis", 2)});
+    v = e.add("Concat", {input(5), v}, "", {Expansion::intAttr("axis", 2)});
+    pastLength = e.dim(input(4), 2);
+  }
+  if (!output(1).empty())
+    e.add("Identity", {k}, output(1));
+  if (!output(2).empty())
+    e.add("Identity", {v}, output(2));
+  // Grouped queries: each key and value head repeated for the query heads
+  // it serves ([h0, h0, h1, h1, ...]). 4-D inputs say their head counts
+  // in their shapes: the repeat count is computed (1 where they agree).
+  if (rank == 4 || qHeads != kvHeads) {
+    std::string reps = rank == 3 ? e.int64s({qHeads / kvHeads})
+                                 : e.add("Div", {e.dim(q, 1), e.dim(k, 1)});
+    auto repeat = [&](const std::string &t) {
+      std::string shape = e.add("Shape", {t});
+      std::string expanded = e.add(
+          "Expand",
+          {e.add("Unsqueeze", {t, e.int64s({2})}),
+           e.add("Concat",
+                 {e.add("Slice", {shape, e.int64s({0}), e.int64s({2})}), reps,
+                  e.add("Slice", {shape, e.int64s({2}), e.int64s({4})})},
+                 "", {Expansion::intAttr("axis", 0)})});
+      // [batch, heads * reps, seq, head].
+      std::string merged =
+          e.add("Concat",
+                {e.add("Slice", {shape, e.int64s({0}), e.int64s({1})}),
+                 e.int64s({-1}),
+                 e.add("Slice", {shape, e.int64s({2}), e.int64s({4})})},
+                "", {Expansion::intAttr("axis", 0)});
+      return e.add("Reshape", {expanded, merged});
+    };
+    k = repeat(k);
+    v = repeat(v);
+  }
+  // The scale: the attribute, else 1 / sqrt(head size).
+  std::string scale =
+      scaleAttr ? e.scalar(scaleAttr->f(), q)
+                : e.add("Reciprocal",
+                        {e.add("Sqrt", {e.add("CastLike", {e.dim(q, 3), q})})});
+  std::string scores =
+      e.add("MatMul", {e.add("Mul", {q, scale}),
+                       e.add("Transpose", {k}, "",
+                             {Expansion::intsAttr("perm", {0, 1, 3, 2})})});
+  std::string modeScores = scores;
+  if (softcapAttr && softcapAttr->f() > 0) {
+    std::string cap = e.scalar(softcapAttr->f(), q);
+    scores = e.add("Mul", {e.add("Tanh", {e.add("Div", {scores, cap})}), cap});
+    if (mode == 1)
+      modeScores = scores;
+  }
+  // The bias: the mask (padded with -inf to the keys' length) and the
+  // causal mask.
+  std::string minusInf = e.scalar(-std::numeric_limits<float>::infinity(), q);
+  std::string zero = e.scalar(0.0f, q);
+  std::string kvLength = e.dim(k, 2);
+  std::string bias;
+  if (!input(3).empty()) {
+    const std::string &mask = input(3);
+    auto type = types.find(mask);
+    if (type == types.end())
+      return nodeName(node) + ": the element type of attn_mask '" + mask +
+             "' is unknown before shape inference: declare it (value_info) "
+             "so that a bool mask and a float bias can be told apart";
+    bias = type->second == onnx::TensorProto::BOOL
+               ? e.add("Where", {mask, zero, minusInf})
+               : mask;
+    // A mask shorter than the keys (past and new) is padded with -inf.
+    if (auto maskRank = ranks.find(mask); maskRank != ranks.end()) {
+      int64_t r = maskRank->second;
+      std::string shortBy = e.add("Sub", {kvLength, e.dim(bias, r - 1)});
+      std::vector<int64_t> zeros(2 * r - 1, 0);
+      bias = e.add("Pad", {bias,
+                           e.add("Concat", {e.int64s(zeros), shortBy}, "",
+                                 {Expansion::intAttr("axis", 0)}),
+                           minusInf});
+    }
+  }
+  if (causal) {
+    // bias[i, j] = -inf where j > i + the past length.
+    auto scalar = [&](const std::string &oneElement) {
+      return e.add("Squeeze", {oneElement, e.int64s({0})});
+    };
+    std::string start = scalar(e.int64s({0})), step = scalar(e.int64s({1}));
+    std::string rows = e.add("Range", {start, scalar(e.dim(q, 2)), step});
+    std::string cols = e.add("Range", {start, scalar(kvLength), step});
+    std::string last = e.add("Unsqueeze", {rows, e.int64s({1})});
+    if (!pastLength.empty())
+      last = e.add("Add", {last, pastLength});
+    std::string masked =
+        e.add("Greater", {e.add("Unsqueeze", {cols, e.int64s({0})}), last});
+    std::string causalBias = e.add("Where", {masked, minusInf, zero});
+    bias = bias.empty() ? causalBias : e.add("Add", {bias, causalBias});
+  }
+  if (!bias.empty())
+    scores = e.add("Add", {scores, bias});
+  if (mode == 2)
+    modeScores = scores;
+  std::string probabilities =
+      e.add("Softmax", {scores}, "", {Expansion::intAttr("axis", -1)});
+  if (mode == 3)
+    modeScores = probabilities;
+  if (!output(3).empty())
+    e.add("Identity", {modeScores}, output(3));
+  if (rank == 4) {
+    e.add("MatMul", {probabilities, v}, output(0));
+  } else {
+    std::string y = e.add("MatMul", {probabilities, v});
+    e.add("Reshape",
+          {e.add("Transpose", {y}, "",
+                 {Expansion::intsAttr("perm", {0, 2, 1, 3})}),
+           e.int64s({0, 0, -1})},
+          output(0));
+  }
+  return "";
+}
+
 /// Expands NODE, an operator added after opset 17 (MODELOPSET being the
 /// model's), into opset-17 nodes (OUT); RANKS are the ranks the graph
 /// declares. Returns an error naming the node, or "" (OUT empty where the
 /// node is not such an operator).
 std::string expandNewOperator(const onnx::NodeProto &node, int64_t modelOpset,
                               const llvm::StringMap<int64_t> &ranks,
+                              const llvm::StringMap<int32_t> &types,
                               std::vector<onnx::NodeProto> &out) {
   using Attr = onnx::AttributeProto;
   const std::string &op = node.op_type();
@@ -441,6 +802,12 @@ std::string expandNewOperator(const onnx::NodeProto &node, int64_t modelOpset,
           e.add("Add", {e.add("Mul", {channels, scale}), bias});
       e.add("Reshape", {affine, shape}, y);
     }
+  } else if (op == "RotaryEmbedding" && modelOpset >= 23) {
+    if (std::string err = expandRotaryEmbedding(e, ranks); !err.empty())
+      return err;
+  } else if (op == "Attention" && modelOpset >= 23) {
+    if (std::string err = expandAttention(e, ranks, types); !err.empty())
+      return err;
   } else {
     return "";
   }
@@ -616,6 +983,7 @@ std::string downgrade(onnx::GraphProto &graph, const Constants *outer,
   Constants constants(outer);
   constants.add(graph);
   llvm::StringMap<int64_t> ranks = declaredRanks(graph);
+  llvm::StringMap<int32_t> types = knownElementTypes(graph);
   // Operators added after the known opset become the older nodes that
   // compute them.
   if (knownOpset < 18) {
@@ -625,7 +993,8 @@ std::string downgrade(onnx::GraphProto &graph, const Constants *outer,
     for (onnx::NodeProto &node : *graph.mutable_node()) {
       std::vector<onnx::NodeProto> nodes;
       if (node.domain().empty() || node.domain() == "ai.onnx")
-        if (std::string e = expandNewOperator(node, modelOpset, ranks, nodes);
+        if (std::string e =
+                expandNewOperator(node, modelOpset, ranks, types, nodes);
             !e.empty())
           return e;
       if (nodes.empty()) {

@@ -40,7 +40,17 @@ namespace mlir::modelc::onnx_import {
 ///    variance over the last axis, then the affine per group or channel;
 ///  - Gelu (20): with erf, or the tanh approximation;
 ///  - RMSNormalization (23): x / sqrt(mean(x^2 over axis..last) +
-///    epsilon) * scale.
+///    epsilon) * scale;
+///  - RotaryEmbedding (23): the rotation of each head's first
+///    rotary_embedding_dim elements (halves, or even and odd elements) by
+///    the cos and sin caches, gathered by position_ids where given;
+///  - Attention (23): per head softmax(scale Q K^T [softcap] + bias) V,
+///    3-D inputs split into heads, past keys and values concatenated
+///    (present_key, present_value), key and value heads repeated for
+///    grouped queries, the bias of attn_mask (bool: 0 or -inf; padded with
+///    -inf to the keys) and is_causal, qk_matmul_output by its mode; the
+///    mask's element type must be known before shape inference (declared,
+///    or the result of a comparison, Cast or Constant).
 /// Returns an error message naming the node where a node has no older
 /// form (axes that are not constants, a malformed new operator), or an
 /// empty string.
