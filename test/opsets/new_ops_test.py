@@ -19,8 +19,11 @@ where ONNX Runtime computes 1 + tanh in f32 and loses up to 0.5 % to the
 cancellation) are counted and shown, never more than ONNX Runtime's own
 error. A transformer block written at opset 23 (RMSNormalization,
 RotaryEmbedding, grouped-query causal Attention, GELU MLP; hidden 512, 8
-heads, dynamic batch and sequence) is compiled once and run at several
-sizes. The last cases check the errors for malformed nodes.
+heads, dynamic batch and sequence), a small CNN and MLPs as PyTorch 2.x
+exports them at opset 18 (Split with num_outputs, ReduceMean with axes as
+an input, LayerNormalization, GELU; and the opset-20 Gelu) are each
+compiled once and run at several sizes (rtol 1e-3, atol 1e-4, as whole
+models). The last cases check the errors for malformed nodes.
 """
 
 import argparse
@@ -456,43 +459,129 @@ def transformer_block():
     return m
 
 
-def run_transformer_block(args):
-    """Compiles the block once and runs it at several (batch, sequence)
-    sizes against ONNX Runtime (rtol 1e-3, atol 1e-4, as whole models);
-    returns the problems."""
-    case = os.path.join(args.work_dir, "transformer_block_opset23")
+def small_cnn_opset18():
+    """A small CNN as PyTorch 2.x exports it at opset 18: Conv, Relu, a GLU
+    (Split with num_outputs, Sigmoid, Mul), global average pooling as
+    ReduceMean with its axes as an input, Gemm. Dynamic batch."""
+    rng = np.random.default_rng(6)
+    n = helper.make_node
+    nodes = [
+        n("Conv", ["x", "w", "b"], ["c"], pads=[1, 1, 1, 1]),
+        n("Relu", ["c"], ["r"]),
+        n("Split", ["r"], ["r1", "r2"], axis=1, num_outputs=2),
+        n("Sigmoid", ["r2"], ["g"]),
+        n("Mul", ["r1", "g"], ["glu"]),
+        n("ReduceMean", ["glu", "axes"], ["pooled"], keepdims=0),
+        n("Gemm", ["pooled", "fc", "fcb"], ["y"], transB=1),
+    ]
+    inits = [const("w", rng.standard_normal((16, 3, 3, 3)) * 0.3, np.float32),
+             const("b", rng.standard_normal(16) * 0.1, np.float32),
+             const("axes", [2, 3], np.int64),
+             const("fc", rng.standard_normal((10, 8)) * 0.3, np.float32),
+             const("fcb", rng.standard_normal(10) * 0.1, np.float32)]
+    graph = helper.make_graph(
+        nodes, "cnn",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT,
+                                       ["batch", 3, 16, 16])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT,
+                                       ["batch", 10])], inits)
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)])
+    m.ir_version = 8
+    return m
+
+
+def mlp_opset18(gelu_op):
+    """An MLP block as PyTorch 2.x exports it: LayerNormalization, MatMul
+    and bias, GELU (at opset 18 the erf form PyTorch writes; with GELU_OP
+    the opset-20 Gelu operator), MatMul, residual; ReduceMean (axes input)
+    of the result as a second output. Dynamic batch and sequence."""
+    rng = np.random.default_rng(7)
+    n = helper.make_node
+    nodes = [n("LayerNormalization", ["x", "ln_g", "ln_b"], ["h"], axis=-1),
+             n("MatMul", ["h", "w1"], ["m1"]),
+             n("Add", ["m1", "b1"], ["a1"])]
+    if gelu_op:
+        nodes.append(n("Gelu", ["a1"], ["g"]))
+    else:
+        nodes += [n("Div", ["a1", "sqrt2"], ["d"]), n("Erf", ["d"], ["e"]),
+                  n("Add", ["e", "one"], ["e1"]),
+                  n("Mul", ["a1", "e1"], ["ge"]),
+                  n("Mul", ["ge", "half"], ["g"])]
+    nodes += [n("MatMul", ["g", "w2"], ["m2"]),
+              n("Add", ["x", "m2"], ["y"]),
+              n("ReduceMean", ["y", "axes"], ["mean"], keepdims=1)]
+    inits = [const("ln_g", rng.uniform(0.8, 1.2, 64), np.float32),
+             const("ln_b", rng.standard_normal(64) * 0.1, np.float32),
+             const("w1", rng.standard_normal((64, 256)) * 0.125, np.float32),
+             const("b1", rng.standard_normal(256) * 0.1, np.float32),
+             const("w2", rng.standard_normal((256, 64)) * 0.0625, np.float32),
+             const("axes", [-1], np.int64)]
+    if not gelu_op:
+        inits += [const("sqrt2", np.sqrt(2), np.float32),
+                  const("one", 1, np.float32), const("half", 0.5, np.float32)]
+    graph = helper.make_graph(
+        nodes, "mlp",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT,
+                                       ["batch", "seq", 64])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT,
+                                       ["batch", "seq", 64]),
+         helper.make_tensor_value_info("mean", TensorProto.FLOAT,
+                                       ["batch", "seq", 1])], inits)
+    m = helper.make_model(
+        graph, opset_imports=[helper.make_opsetid("", 20 if gelu_op else 18)])
+    m.ir_version = 10 if gelu_op else 8
+    return m
+
+
+def whole_models():
+    """(name, model, input shapes) of the whole models, each compiled once
+    and run at every shape."""
+    return [
+        ("transformer_block_opset23", transformer_block(),
+         [(1, 128, 512), (2, 37, 512), (3, 1, 512)]),
+        ("small_cnn_opset18", small_cnn_opset18(),
+         [(1, 3, 16, 16), (4, 3, 16, 16)]),
+        ("mlp_opset18_erf_gelu", mlp_opset18(False), [(1, 10, 64), (3, 7, 64)]),
+        ("mlp_opset20_gelu", mlp_opset18(True), [(2, 5, 64)]),
+    ]
+
+
+def run_whole_model(args, name, m, shapes):
+    """Compiles M once and runs it on seeded inputs of every shape in SHAPES
+    against ONNX Runtime (rtol 1e-3, atol 1e-4, as whole models); returns
+    the problems."""
+    case = os.path.join(args.work_dir, name)
     os.makedirs(case, exist_ok=True)
     path = os.path.join(case, "model.onnx")
-    onnx.save(transformer_block(), path)
+    onnx.save(m, path)
     rng = np.random.default_rng(9)
-    dirs = []
-    for batch, seq in ((1, 128), (2, 37), (3, 1)):
-        d = os.path.join(case, "in_%dx%d" % (batch, seq))
-        write_inputs(d, {"x": rng.standard_normal((batch, seq, 512))
-                         .astype(np.float32)}, ["x"])
+    sets = []
+    for shape in shapes:
+        tag = "x".join(str(d) for d in shape)
+        d = os.path.join(case, "in_" + tag)
+        write_inputs(d, {"x": rng.standard_normal(shape).astype(np.float32)},
+                     ["x"])
         rc, out = modelc_testing.run_modelc(
-            args.ort_run, path, d, os.path.join(case, "ort_%dx%d" % (batch,
-                                                                     seq)),
-            [])
+            args.ort_run, path, d, os.path.join(case, "ort_" + tag), [])
         if rc != 0:
             return ["ONNX Runtime failed (%d): %s" % (rc, out[-300:])]
-        dirs.append((d, batch, seq))
+        sets.append((d, tag))
     cmd = [args.modelc_run, path]
-    for d, batch, seq in dirs:
+    for d, tag in sets:
         cmd += ["--input-dir", d, "--output-dir",
-                os.path.join(case, "modelc_%dx%d" % (batch, seq))]
+                os.path.join(case, "modelc_" + tag)]
     try:
         modelc_testing.run_command(cmd)
     except modelc_testing.CommandFailed as e:
         return ["modelc-run failed: %s" % e]
     problems = []
-    for d, batch, seq in dirs:
+    for d, tag in sets:
         msg = modelc_testing.compare_dirs(
-            os.path.join(case, "ort_%dx%d" % (batch, seq)),
-            os.path.join(case, "modelc_%dx%d" % (batch, seq)),
+            os.path.join(case, "ort_" + tag), os.path.join(case,
+                                                           "modelc_" + tag),
             rtol=1e-3, atol=1e-4)
         if msg:
-            problems.append("%dx%d: %s" % (batch, seq, msg))
+            problems.append("%s: %s" % (tag, msg))
     return problems
 
 
@@ -512,11 +601,11 @@ def main():
         print("%-40s %s" % (name, "ok" if not problem else
                             "FAILED: " + problem))
         failures += problem is not None
-    problems = run_transformer_block(args)
-    print("%-40s %s" % ("transformer_block_opset23",
-                        "ok" if not problems else
-                        "FAILED: " + "; ".join(problems)))
-    failures += bool(problems)
+    for name, m, shapes in whole_models():
+        problems = run_whole_model(args, name, m, shapes)
+        print("%-40s %s" % (name, "ok" if not problems else
+                            "FAILED: " + "; ".join(problems)))
+        failures += bool(problems)
     for name, (m, message) in error_cases().items():
         case = os.path.join(args.work_dir, name)
         os.makedirs(case, exist_ok=True)
@@ -529,7 +618,7 @@ def main():
         print("%-40s %s" % (name, "ok" if not problems else
                             "FAILED: " + "; ".join(problems)))
         failures += bool(problems)
-    total = len(models) + 1 + len(error_cases())
+    total = len(models) + len(whole_models()) + len(error_cases())
     print("%d of %d cases passed" % (total - failures, total))
     return 1 if failures else 0
 
