@@ -48,7 +48,8 @@ def model(nodes, inputs, opset, inits=(), output_shape=None,
     (and the float outputs named in MORE_OUTPUTS)."""
     graph = helper.make_graph(
         nodes, "new_op",
-        [helper.make_tensor_value_info(name, TensorProto.FLOAT, a.shape)
+        [helper.make_tensor_value_info(
+            name, onnx.mapping.NP_TYPE_TO_TENSOR_TYPE[a.dtype], a.shape)
          for name, a in inputs.items()],
         [helper.make_tensor_value_info("y", output_type, output_shape)] +
         [helper.make_tensor_value_info(name, TensorProto.FLOAT, None)
@@ -254,7 +255,27 @@ def cases():
             [const("m", RNG.standard_normal((5, 8)), np.float32),
              const("pk", past_k, np.float32), const("pv", past_v, np.float32)],
             more_outputs=[n for n in names if n != "y"])
+    # Bitwise operators on integers of several widths, broadcasting.
+    ints = {"i32": RNG.integers(-2**31, 2**31, (3, 4)).astype(np.int32),
+            "j32": RNG.integers(-2**31, 2**31, (4,)).astype(np.int32),
+            "u8": RNG.integers(0, 256, (2, 3, 5)).astype(np.uint8),
+            "v8": RNG.integers(0, 256, (2, 1, 5)).astype(np.uint8),
+            "i64": RNG.integers(-2**62, 2**62, (6,)).astype(np.int64),
+            "j64": RNG.integers(-2**62, 2**62, (6,)).astype(np.int64)}
+    for op in ("BitwiseAnd", "BitwiseOr", "BitwiseXor"):
+        for a, b, t in (("i32", "j32", TensorProto.INT32),
+                        ("u8", "v8", TensorProto.UINT8),
+                        ("i64", "j64", TensorProto.INT64)):
+            out["%s_%s" % (op.lower(), a)] = model(
+                [helper.make_node(op, [a, b], ["y"])],
+                {a: ints[a], b: ints[b]}, 18, output_type=t)
+    for a, t in (("i32", TensorProto.INT32), ("u8", TensorProto.UINT8),
+                 ("i64", TensorProto.INT64)):
+        out["bitwisenot_" + a] = model(
+            [helper.make_node("BitwiseNot", [a], ["y"])], {a: ints[a]}, 18,
+            output_type=t)
     arrays = {"x": x, "seq": seq, "rot4": rot4, "rot3": rot3}
+    arrays.update(ints)
     arrays.update(qkv4)
     arrays.update(qkv3)
     return out, arrays
@@ -322,6 +343,14 @@ def error_cases():
                                     q_num_heads=2, kv_num_heads=2)], x, 23),
             "the operator takes 3 to 6 (nonpad_kv_seqlen, opset 24, is not "
             "supported)"),
+        "bitwise_and_of_floats": (
+            model([helper.make_node("BitwiseAnd", ["x", "x"], ["y"])], x, 18),
+            "BitwiseAnd node (output 'y'): takes integer tensors, not f32"),
+        "bitwise_not_attribute": (
+            model([helper.make_node("BitwiseNot", ["i"], ["y"], axis=1)],
+                  {"i": np.zeros(3, np.int32)}, 18,
+                  output_type=TensorProto.INT32),
+            "BitwiseNot node (output 'y'): has an unknown attribute 'axis'"),
         "rms_norm_one_input": (
             model([helper.make_node("RMSNormalization", ["x"], ["y"])], x,
                   23),

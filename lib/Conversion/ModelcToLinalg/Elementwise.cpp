@@ -71,8 +71,12 @@ Value scalarBody(NegOp op, OpBuilder &b, Location loc, ValueRange args) {
 
 template <>
 Value scalarBody(NotOp op, OpBuilder &b, Location loc, ValueRange args) {
-  Value one = scalarConstant(b, loc, args[0].getType(), 1);
-  return b.create<arith::XOrIOp>(loc, args[0], one);
+  // Every bit flipped: Not of a bool, BitwiseNot of an integer.
+  Type type = args[0].getType();
+  Value ones = b.create<arith::ConstantOp>(
+      loc, type,
+      b.getIntegerAttr(type, APInt::getAllOnes(type.getIntOrFloatBitWidth())));
+  return b.create<arith::XOrIOp>(loc, args[0], ones);
 }
 
 template <>

@@ -60,13 +60,6 @@ RankedTensorType insertDim(Type type, int64_t axis, int64_t size) {
   return RankedTensorType::get(shape, tensor.getElementType());
 }
 
-std::string typeString(Type type) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  os << type;
-  return text;
-}
-
 /// The yield that ends the single block of REGION.
 YieldOp yieldOf(Region &region) {
   return cast<YieldOp>(region.front().getTerminator());

@@ -25,6 +25,54 @@ LogicalResult importBinary(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   return success();
 }
 
+/// Checks a BitwiseAnd/Or/Xor/Not node (opset 18; ONNX 1.12 has no schema
+/// for them): COUNT inputs, no attributes, integer operands (not bool) of
+/// one element type.
+LogicalResult checkBitwise(NodeContext &ctx, int count) {
+  if (ctx.node.input_size() != count ||
+      llvm::any_of(ctx.node.input(),
+                   [](const std::string &name) { return name.empty(); }))
+    return ctx.error("takes " + Twine(count) + " input" +
+                     (count == 1 ? "" : "s"));
+  if (ctx.node.output_size() != 1)
+    return ctx.error("has one output");
+  if (ctx.node.attribute_size() != 0)
+    return ctx.error("has an unknown attribute '" +
+                     ctx.node.attribute(0).name() + "'");
+  Type element = ctx.operandType(0).getElementType();
+  auto integer = dyn_cast<IntegerType>(element);
+  if (!integer || integer.getWidth() == 1)
+    return ctx.error("takes integer tensors, not " + typeString(element));
+  for (int i = 1; i < count; ++i)
+    if (ctx.operandType(i).getElementType() != element)
+      return ctx.error("takes operands of one element type, not " +
+                       typeString(element) + " and " +
+                       typeString(ctx.operandType(i).getElementType()));
+  return success();
+}
+
+/// BitwiseAnd, BitwiseOr, BitwiseXor (opset 18): the integer forms of And,
+/// Or and Xor, broadcasting; the result type is the op's own inference.
+template <typename Op>
+LogicalResult importBitwiseBinary(NodeContext &ctx,
+                                  SmallVectorImpl<Value> &results) {
+  if (failed(checkBitwise(ctx, 2)))
+    return failure();
+  results.push_back(
+      ctx.builder.createOrFold<Op>(ctx.loc, ctx.operand(0), ctx.operand(1)));
+  return success();
+}
+
+/// BitwiseNot (opset 18): every bit flipped.
+LogicalResult importBitwiseNot(NodeContext &ctx,
+                               SmallVectorImpl<Value> &results) {
+  if (failed(checkBitwise(ctx, 1)))
+    return failure();
+  results.push_back(ctx.builder.createOrFold<NotOp>(
+      ctx.loc, ctx.operand(0).getType(), ctx.operand(0)));
+  return success();
+}
+
 /// Broadcast type of two operands with the element type of the first.
 Type broadcastType(NodeContext &ctx, Value lhs, Value rhs) {
   auto l = cast<RankedTensorType>(lhs.getType());
@@ -312,9 +360,18 @@ void onnx_import::registerElementwiseImporters(
   t["LessOrEqual"] = importBinary<LessOrEqualOp>;
   t["Mod"] = importMod;
   t["BitShift"] = importBitShift;
+  t["BitwiseAnd"] = importBitwiseBinary<AndOp>;
+  t["BitwiseOr"] = importBitwiseBinary<OrOp>;
+  t["BitwiseXor"] = importBitwiseBinary<XorOp>;
+  t["BitwiseNot"] = importBitwiseNot;
 
   t["Sum"] = importVariadic<AddOp>;
   t["Max"] = importVariadic<MaxOp>;
   t["Min"] = importVariadic<MinOp>;
   t["Mean"] = importVariadic<AddOp, /*isMean=*/true>;
+}
+
+bool onnx_import::computesOwnResultTypes(StringRef opType) {
+  return llvm::is_contained(
+      {"BitwiseAnd", "BitwiseOr", "BitwiseXor", "BitwiseNot"}, opType);
 }

@@ -247,6 +247,13 @@ Value NodeContext::scalarConstant(Type element, double value) {
   return builder.create<ConstantOp>(loc, DenseElementsAttr::get(type, attr));
 }
 
+std::string onnx_import::typeString(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << type;
+  return text;
+}
+
 std::string onnx_import::describeNode(const onnx::NodeProto &node) {
   std::string text = node.op_type() + " node '" + node.name() + "'";
   // An unnamed node (exporters often leave names out) by its first output.
@@ -1480,7 +1487,10 @@ LogicalResult ModelImporter::importNodes(const onnx::GraphProto &graph) {
       return a.has_g() || a.graphs_size() > 0;
     });
     SmallVector<Type> types(node.output_size(), Type());
-    if (hasSubgraphs) {
+    if (computesOwnResultTypes(node.op_type()) &&
+        !onnx::OpSchemaRegistry::Schema(node.op_type(), opset, "")) {
+      // No ONNX schema, no inferred types: the import function infers them.
+    } else if (hasSubgraphs) {
       for (auto [i, name] : llvm::enumerate(node.output()))
         if (auto it = valueTypes.find(name); it != valueTypes.end())
           types[i] = knownType(*it->second);

@@ -222,6 +222,15 @@ public:
   }
 };
 
+/// Whether the import function of OPTYPE computes its result types itself:
+/// operators added after opset 17 that are imported directly, for which
+/// ONNX 1.12 has no schema and so no shape inference (BitwiseAnd, ...).
+/// Their import functions check the node and never read resultTypes.
+bool computesOwnResultTypes(StringRef opType);
+
+/// TYPE as MLIR prints it, for diagnostics.
+std::string typeString(Type type);
+
 /// How diagnostics name NODE: "Conv node 'conv1'", or for a node without a
 /// name "Conv node (output 'y')".
 std::string describeNode(const onnx::NodeProto &node);
