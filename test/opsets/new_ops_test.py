@@ -274,7 +274,21 @@ def cases():
         out["bitwisenot_" + a] = model(
             [helper.make_node("BitwiseNot", [a], ["y"])], {a: ints[a]}, 18,
             output_type=t)
-    arrays = {"x": x, "seq": seq, "rot4": rot4, "rot3": rot3}
+    # CenterCropPad: crop and pad, odd and even differences, listed axes
+    # (negative too), a target shape that is an input.
+    for name, shape, axes in (("center_crop_pad_all", [4, 9, 2, 5], None),
+                              ("center_crop_pad_axes", [3, 8], [1, -1]),
+                              ("center_crop_pad_same", [2, 6, 5, 4], None)):
+        attrs = {} if axes is None else {"axes": axes}
+        out[name] = model(
+            [helper.make_node("CenterCropPad", ["x", "s"], ["y"], **attrs)],
+            {"x": x}, 18, [const("s", shape, np.int64)])
+    out["center_crop_pad_shape_input"] = model(
+        [helper.make_node("CenterCropPad", ["x", "target"], ["y"],
+                          axes=[2, 3])],
+        {"x": x, "target": np.array([7, 1], np.int64)}, 18)
+    arrays = {"x": x, "seq": seq, "rot4": rot4, "rot3": rot3,
+              "target": np.array([7, 1], np.int64)}
     arrays.update(ints)
     arrays.update(qkv4)
     arrays.update(qkv3)

@@ -381,6 +381,63 @@ int64_t inputRank(const llvm::StringMap<int64_t> &ranks,
   return it != ranks.end() ? it->second : fromAttributes;
 }
 
+/// CenterCropPad (18): each listed axis (default: all) cropped to its
+/// target size around its center (the extra element at the end where the
+/// difference is odd), or padded with zeros around the input (the extra
+/// zero at the end): a Slice then a Pad, their bounds computed from the
+/// input's shape and the target shape, which may be data.
+std::string expandCenterCropPad(Expansion &e,
+                                const llvm::StringMap<int64_t> &ranks) {
+  using Attr = onnx::AttributeProto;
+  const onnx::NodeProto &node = e.node;
+  if (std::string err = checkNode(node, 2, 2, {{"axes", Attr::INTS}});
+      !err.empty())
+    return err;
+  const std::string &x = node.input(0);
+  auto rankIt = ranks.find(x);
+  if (rankIt == ranks.end())
+    return nodeName(node) + ": its input '" + x +
+           "' declares no shape: modelc needs the input's rank";
+  int64_t rank = rankIt->second;
+  std::vector<int64_t> axes;
+  if (const Attr *a = findAttribute(node, "axes")) {
+    for (int64_t axis : a->ints()) {
+      int64_t n = axis < 0 ? axis + rank : axis;
+      if (n < 0 || n >= rank || llvm::is_contained(axes, n))
+        return nodeName(node) + ": its axes are out of range or repeated";
+      axes.push_back(n);
+    }
+  } else {
+    for (int64_t a = 0; a < rank; ++a)
+      axes.push_back(a);
+  }
+  std::string zero = e.int64s({0}), two = e.int64s({2});
+  std::vector<std::string> starts, ends, padBegin(rank, zero),
+      padEnd(rank, zero);
+  for (auto [i, axis] : llvm::enumerate(axes)) {
+    std::string size = e.dim(x, axis);
+    std::string target =
+        e.add("Gather", {node.input(1), e.int64s({int64_t(i)})}, "",
+              {Expansion::intAttr("axis", 0)});
+    std::string crop = e.add("Max", {e.add("Sub", {size, target}), zero});
+    starts.push_back(e.add("Div", {crop, two}));
+    ends.push_back(e.add("Add", {starts.back(), e.add("Min", {size, target})}));
+    std::string pad = e.add("Max", {e.add("Sub", {target, size}), zero});
+    padBegin[axis] = e.add("Div", {pad, two});
+    padEnd[axis] = e.add("Sub", {pad, padBegin[axis]});
+  }
+  auto concat = [&](std::vector<std::string> parts) {
+    return e.add("Concat", std::move(parts), "",
+                 {Expansion::intAttr("axis", 0)});
+  };
+  std::string cropped =
+      e.add("Slice", {x, concat(starts), concat(ends), e.int64s(axes)});
+  std::vector<std::string> pads = padBegin;
+  pads.insert(pads.end(), padEnd.begin(), padEnd.end());
+  e.add("Pad", {cropped, concat(pads)}, node.output(0));
+  return "";
+}
+
 /// RotaryEmbedding (23): X ([batch, heads, seq, head] or, with num_heads,
 /// [batch, seq, hidden]) rotated in [batch, seq, heads, head] layout by the
 /// cos and sin caches (indexed by position_ids where given): the first
@@ -802,6 +859,9 @@ std::string expandNewOperator(const onnx::NodeProto &node, int64_t modelOpset,
           e.add("Add", {e.add("Mul", {channels, scale}), bias});
       e.add("Reshape", {affine, shape}, y);
     }
+  } else if (op == "CenterCropPad" && modelOpset >= 18) {
+    if (std::string err = expandCenterCropPad(e, ranks); !err.empty())
+      return err;
   } else if (op == "RotaryEmbedding" && modelOpset >= 23) {
     if (std::string err = expandRotaryEmbedding(e, ranks); !err.empty())
       return err;

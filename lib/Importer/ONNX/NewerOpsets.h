@@ -35,6 +35,8 @@ namespace mlir::modelc::onnx_import {
 /// them (each node's doc_string starting with kExpansionDocPrefix), after
 /// checking the node's inputs and attributes:
 ///  - Mish (18): x * tanh(softplus(x));
+///  - CenterCropPad (18): a centered Slice of the longer axes, then a Pad
+///    with zeros around the shorter ones, bounds computed from the shapes;
 ///  - GroupNormalization (18, and 21 whose scale and bias are per channel
 ///    rather than per group): Reshape to [N, groups, -1], the mean and
 ///    variance over the last axis, then the affine per group or channel;
