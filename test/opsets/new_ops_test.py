@@ -287,7 +287,23 @@ def cases():
         [helper.make_node("CenterCropPad", ["x", "target"], ["y"],
                           axes=[2, 3])],
         {"x": x, "target": np.array([7, 1], np.int64)}, 18)
+    # AffineGrid: 2-D and 3-D, with and without align_corners, an axis of
+    # one element.
+    theta2 = RNG.standard_normal((2, 2, 3)).astype(np.float32)
+    theta3 = RNG.standard_normal((2, 3, 4)).astype(np.float32)
+    for name, theta, size, align in (
+            ("affine_grid_2d", "theta2", [2, 3, 5, 7], 0),
+            ("affine_grid_2d_align", "theta2", [2, 3, 5, 7], 1),
+            ("affine_grid_2d_align_one_column", "theta2", [2, 1, 4, 1], 1),
+            ("affine_grid_3d", "theta3", [2, 1, 3, 4, 5], 0),
+            ("affine_grid_3d_align", "theta3", [2, 1, 3, 4, 5], 1)):
+        out[name] = model(
+            [helper.make_node("AffineGrid", [theta, "size"], ["y"],
+                              align_corners=align)],
+            {theta: theta2 if theta == "theta2" else theta3}, 20,
+            [const("size", size, np.int64)])
     arrays = {"x": x, "seq": seq, "rot4": rot4, "rot3": rot3,
+              "theta2": theta2, "theta3": theta3,
               "target": np.array([7, 1], np.int64)}
     arrays.update(ints)
     arrays.update(qkv4)

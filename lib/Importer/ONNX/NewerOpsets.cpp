@@ -438,6 +438,92 @@ std::string expandCenterCropPad(Expansion &e,
   return "";
 }
 
+/// AffineGrid (20): the sampling grid [N, (D,) H, W, k] of the affine
+/// matrices THETA [N, k, k + 1] for an output of SIZE [N, C, (D,) H, W]:
+/// each position's normalized coordinates (x, y(, z), 1) times theta^T.
+/// Along an axis of n elements, element i is at 2i / (n - 1) - 1 with
+/// align_corners (1 where n is 1), (2i + 1) / n - 1 without. SIZE must be
+/// a constant of 4 or 5 values: its length fixes k, its values the grid's
+/// shape.
+std::string expandAffineGrid(Expansion &e, const Constants &constants) {
+  using Attr = onnx::AttributeProto;
+  const onnx::NodeProto &node = e.node;
+  if (std::string err = checkNode(node, 2, 2, {{"align_corners", Attr::INT}});
+      !err.empty())
+    return err;
+  const Attr *alignAttr = findAttribute(node, "align_corners");
+  bool alignCorners = alignAttr && alignAttr->i() != 0;
+  const std::string &theta = node.input(0), &sizeName = node.input(1);
+  const std::vector<int64_t> *size = constants.lookup(sizeName);
+  if (!size)
+    return nodeName(node) + ": size '" + sizeName +
+           "' is not a constant: modelc needs the number of spatial "
+           "dimensions it gives (4 values for 2-D, 5 for 3-D)";
+  if (size->size() != 4 && size->size() != 5)
+    return nodeName(node) + ": size has " + std::to_string(size->size()) +
+           " values; the operator takes 4 (N, C, H, W) or 5 (N, C, D, H, W)";
+  int64_t k = static_cast<int64_t>(size->size()) - 2;
+  for (int64_t d : *size)
+    if (d < 1)
+      return nodeName(node) + ": size has a value below 1";
+  // The coordinates along each spatial axis, in theta's element type. (An
+  // axis of one element with align_corners has both corners at its
+  // center: ONNX Runtime puts it at 1, ONNX's reference at -1, PyTorch at
+  // 0; modelc follows ONNX Runtime.)
+  auto coordinates = [&](int64_t n) {
+    if (alignCorners && n == 1)
+      return e.scalar(1.0f, theta);
+    std::string index = e.add(
+        "CastLike",
+        {e.add("Range", {e.add("Squeeze", {e.int64s({0}), e.int64s({0})}),
+                         e.add("Squeeze", {e.int64s({n}), e.int64s({0})}),
+                         e.add("Squeeze", {e.int64s({1}), e.int64s({0})})}),
+         theta});
+    std::string scaled =
+        alignCorners
+            ? e.add("Div", {e.add("Mul", {index, e.scalar(2.0f, theta)}),
+                            e.scalar(float(n - 1), theta)})
+            : e.add("Div",
+                    {e.add("Add", {e.add("Mul", {index, e.scalar(2.0f, theta)}),
+                                   e.scalar(1.0f, theta)}),
+                     e.scalar(float(n), theta)});
+    return e.add("Sub", {scaled, e.scalar(1.0f, theta)});
+  };
+  // The spatial sizes, outermost first: (D,) H, W.
+  std::vector<int64_t> spatial(size->begin() + 2, size->end());
+  // Each coordinate broadcast over the spatial shape, as [..., 1], in
+  // the order x (the last axis), y, z, then the ones.
+  std::string shape = e.int64s(spatial);
+  std::vector<int64_t> lastAxis{int64_t(spatial.size())};
+  std::vector<std::string> parts;
+  for (int64_t c = 0; c < k; ++c) {
+    int64_t axis = k - 1 - c; // x runs along the last axis
+    std::vector<int64_t> view(k, 1);
+    view[axis] = spatial[axis];
+    std::string along =
+        e.add("Reshape", {coordinates(spatial[axis]), e.int64s(view)});
+    parts.push_back(e.add(
+        "Unsqueeze", {e.add("Expand", {along, shape}), e.int64s(lastAxis)}));
+  }
+  parts.push_back(
+      e.add("Unsqueeze", {e.add("Expand", {e.scalar(1.0f, theta), shape}),
+                          e.int64s(lastAxis)}));
+  std::string base =
+      e.add("Concat", parts, "", {Expansion::intAttr("axis", -1)});
+  int64_t positions = 1;
+  for (int64_t d : spatial)
+    positions *= d;
+  std::string flat = e.add("Reshape", {base, e.int64s({1, positions, k + 1})});
+  std::string grid =
+      e.add("MatMul", {flat, e.add("Transpose", {theta}, "",
+                                   {Expansion::intsAttr("perm", {0, 2, 1})})});
+  std::vector<int64_t> outShape{(*size)[0]};
+  outShape.insert(outShape.end(), spatial.begin(), spatial.end());
+  outShape.push_back(k);
+  e.add("Reshape", {grid, e.int64s(outShape)}, node.output(0));
+  return "";
+}
+
 /// RotaryEmbedding (23): X ([batch, heads, seq, head] or, with num_heads,
 /// [batch, seq, hidden]) rotated in [batch, seq, heads, head] layout by the
 /// cos and sin caches (indexed by position_ids where given): the first
@@ -738,6 +824,7 @@ std::string expandAttention(Expansion &e, const llvm::StringMap<int64_t> &ranks,
 std::string expandNewOperator(const onnx::NodeProto &node, int64_t modelOpset,
                               const llvm::StringMap<int64_t> &ranks,
                               const llvm::StringMap<int32_t> &types,
+                              const Constants &constants,
                               std::vector<onnx::NodeProto> &out) {
   using Attr = onnx::AttributeProto;
   const std::string &op = node.op_type();
@@ -861,6 +948,9 @@ std::string expandNewOperator(const onnx::NodeProto &node, int64_t modelOpset,
     }
   } else if (op == "CenterCropPad" && modelOpset >= 18) {
     if (std::string err = expandCenterCropPad(e, ranks); !err.empty())
+      return err;
+  } else if (op == "AffineGrid" && modelOpset >= 20) {
+    if (std::string err = expandAffineGrid(e, constants); !err.empty())
       return err;
   } else if (op == "RotaryEmbedding" && modelOpset >= 23) {
     if (std::string err = expandRotaryEmbedding(e, ranks); !err.empty())
@@ -1053,8 +1143,8 @@ std::string downgrade(onnx::GraphProto &graph, const Constants *outer,
     for (onnx::NodeProto &node : *graph.mutable_node()) {
       std::vector<onnx::NodeProto> nodes;
       if (node.domain().empty() || node.domain() == "ai.onnx")
-        if (std::string e =
-                expandNewOperator(node, modelOpset, ranks, types, nodes);
+        if (std::string e = expandNewOperator(node, modelOpset, ranks, types,
+                                              constants, nodes);
             !e.empty())
           return e;
       if (nodes.empty()) {

@@ -41,6 +41,8 @@ namespace mlir::modelc::onnx_import {
 ///    rather than per group): Reshape to [N, groups, -1], the mean and
 ///    variance over the last axis, then the affine per group or channel;
 ///  - Gelu (20): with erf, or the tanh approximation;
+///  - AffineGrid (20): the normalized coordinates of every position times
+///    theta^T (size a constant);
 ///  - RMSNormalization (23): x / sqrt(mean(x^2 over axis..last) +
 ///    epsilon) * scale;
 ///  - RotaryEmbedding (23): the rotation of each head's first
