@@ -302,10 +302,37 @@ def cases():
                               align_corners=align)],
             {theta: theta2 if theta == "theta2" else theta3}, 20,
             [const("size", size, np.int64)])
+    # Col2Im: 2-D with overlapping blocks, strides that leave a remainder,
+    # dilations and pads; 1-D and 3-D.
+    cols = {}
+    for name, channels, image, block, attrs in (
+            ("col2im_2d", 2, [5, 6], [2, 3], {}),
+            ("col2im_2d_strided_dilated_padded", 3, [7, 8], [2, 2],
+             {"strides": [2, 3], "dilations": [2, 1], "pads": [1, 0, 2, 1]}),
+            ("col2im_1d", 2, [9], [3], {"strides": [2]}),
+            ("col2im_3d", 1, [3, 4, 5], [2, 2, 3], {})):
+        k = len(image)
+        strides = attrs.get("strides", [1] * k)
+        dil = attrs.get("dilations", [1] * k)
+        pads = attrs.get("pads", [0] * (2 * k))
+        blocks = [(image[d] + pads[d] + pads[k + d] -
+                   (dil[d] * (block[d] - 1) + 1)) // strides[d] + 1
+                  for d in range(k)]
+        arr = RNG.standard_normal(
+            (2, channels * int(np.prod(block)), int(np.prod(blocks)))
+        ).astype(np.float32)
+        cols[name] = arr
+        out[name] = model(
+            [helper.make_node("Col2Im", [name, "image", "block"], ["y"],
+                              **attrs)],
+            {name: arr}, 18,
+            [const("image", image, np.int64),
+             const("block", block, np.int64)])
     arrays = {"x": x, "seq": seq, "rot4": rot4, "rot3": rot3,
               "theta2": theta2, "theta3": theta3,
               "target": np.array([7, 1], np.int64)}
     arrays.update(ints)
+    arrays.update(cols)
     arrays.update(qkv4)
     arrays.update(qkv3)
     return out, arrays

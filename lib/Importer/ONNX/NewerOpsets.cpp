@@ -290,6 +290,19 @@ public:
     return add("CastLike", {constant(std::move(t)), like});
   }
 
+  /// A float constant of DIMS and VALUES, in LIKE's element type.
+  std::string floats(const std::vector<int64_t> &dims,
+                     const std::vector<float> &values,
+                     const std::string &like) {
+    onnx::TensorProto t;
+    t.set_data_type(onnx::TensorProto::FLOAT);
+    for (int64_t d : dims)
+      t.add_dims(d);
+    for (float v : values)
+      t.add_float_data(v);
+    return add("CastLike", {constant(std::move(t)), like});
+  }
+
   /// A 1-D int64 constant of VALUES.
   std::string int64s(const std::vector<int64_t> &values) {
     onnx::TensorProto t;
@@ -435,6 +448,87 @@ std::string expandCenterCropPad(Expansion &e,
   std::vector<std::string> pads = padBegin;
   pads.insert(pads.end(), padEnd.begin(), padEnd.end());
   e.add("Pad", {cropped, concat(pads)}, node.output(0));
+  return "";
+}
+
+/// Col2Im (18): the blocks of INPUT [N, C * prod(block_shape), L] summed
+/// into images [N, C, image_shape...], as a ConvTranspose of each (n, c)'s
+/// [prod(block_shape), blocks...] with one-hot kernels (kernel k puts its
+/// input at block position k), with the op's strides, dilations and pads;
+/// output_padding covers what the strides leave past the last block.
+/// image_shape and block_shape must be constants.
+std::string expandCol2Im(Expansion &e, const Constants &constants) {
+  using Attr = onnx::AttributeProto;
+  const onnx::NodeProto &node = e.node;
+  if (std::string err = checkNode(node, 3, 3,
+                                  {{"dilations", Attr::INTS},
+                                   {"pads", Attr::INTS},
+                                   {"strides", Attr::INTS}});
+      !err.empty())
+    return err;
+  const std::vector<int64_t> *image = constants.lookup(node.input(1));
+  const std::vector<int64_t> *block = constants.lookup(node.input(2));
+  if (!image || !block)
+    return nodeName(node) + ": image_shape and block_shape must be "
+                            "constants";
+  size_t k = image->size();
+  if (k == 0 || block->size() != k)
+    return nodeName(node) + ": image_shape and block_shape must have one "
+                            "value per spatial dimension";
+  auto ints = [&](const char *name, size_t count,
+                  int64_t fallback) -> std::optional<std::vector<int64_t>> {
+    const Attr *a = findAttribute(node, name);
+    if (!a)
+      return std::vector<int64_t>(count, fallback);
+    if (static_cast<size_t>(a->ints_size()) != count)
+      return std::nullopt;
+    return std::vector<int64_t>(a->ints().begin(), a->ints().end());
+  };
+  std::optional<std::vector<int64_t>> dilations = ints("dilations", k, 1);
+  std::optional<std::vector<int64_t>> strides = ints("strides", k, 1);
+  std::optional<std::vector<int64_t>> pads = ints("pads", 2 * k, 0);
+  if (!dilations || !strides || !pads)
+    return nodeName(node) + ": dilations and strides need one value per "
+                            "spatial dimension, pads two";
+  std::vector<int64_t> blocks, outputPadding, reshaped{-1};
+  int64_t kernelSize = 1;
+  for (size_t d = 0; d < k; ++d) {
+    if ((*image)[d] < 1 || (*block)[d] < 1 || (*dilations)[d] < 1 ||
+        (*strides)[d] < 1 || (*pads)[d] < 0 || (*pads)[k + d] < 0)
+      return nodeName(node) + ": sizes, dilations and strides must be "
+                              "positive, pads not negative";
+    int64_t span = (*image)[d] + (*pads)[d] + (*pads)[k + d] -
+                   ((*dilations)[d] * ((*block)[d] - 1) + 1);
+    if (span < 0)
+      return nodeName(node) + ": the block does not fit the padded image";
+    blocks.push_back(span / (*strides)[d] + 1);
+    outputPadding.push_back(span % (*strides)[d]);
+    kernelSize *= (*block)[d];
+  }
+  reshaped.push_back(kernelSize);
+  reshaped.insert(reshaped.end(), blocks.begin(), blocks.end());
+  // One-hot kernels [K, 1, block...]: kernel i is 1 at block position i.
+  std::vector<int64_t> weightDims{kernelSize, 1};
+  weightDims.insert(weightDims.end(), block->begin(), block->end());
+  std::vector<float> weight(kernelSize * kernelSize, 0.0f);
+  for (int64_t i = 0; i < kernelSize; ++i)
+    weight[i * kernelSize + i] = 1.0f;
+  const std::string &x = node.input(0);
+  std::string images =
+      e.add("ConvTranspose",
+            {e.add("Reshape", {x, e.int64s(reshaped)}),
+             e.floats(weightDims, weight, x)},
+            "",
+            {Expansion::intsAttr("dilations", *dilations),
+             Expansion::intsAttr("strides", *strides),
+             Expansion::intsAttr("pads", *pads),
+             Expansion::intsAttr("output_padding", outputPadding)});
+  std::string shape = e.add(
+      "Concat",
+      {e.add("Slice", {e.add("Shape", {x}), e.int64s({0}), e.int64s({1})}),
+       e.int64s({-1}), e.int64s(*image)},
+      "", {Expansion::intAttr("axis", 0)});
+  e.add("Reshape", {images, shape}, node.output(0));
   return "";
 }
 
@@ -948,6 +1042,9 @@ std::string expandNewOperator(const onnx::NodeProto &node, int64_t modelOpset,
     }
   } else if (op == "CenterCropPad" && modelOpset >= 18) {
     if (std::string err = expandCenterCropPad(e, ranks); !err.empty())
+      return err;
+  } else if (op == "Col2Im" && modelOpset >= 18) {
+    if (std::string err = expandCol2Im(e, constants); !err.empty())
       return err;
   } else if (op == "AffineGrid" && modelOpset >= 20) {
     if (std::string err = expandAffineGrid(e, constants); !err.empty())

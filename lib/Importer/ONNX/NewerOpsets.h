@@ -37,6 +37,8 @@ namespace mlir::modelc::onnx_import {
 ///  - Mish (18): x * tanh(softplus(x));
 ///  - CenterCropPad (18): a centered Slice of the longer axes, then a Pad
 ///    with zeros around the shorter ones, bounds computed from the shapes;
+///  - Col2Im (18): a ConvTranspose of each channel's blocks with one-hot
+///    kernels (image_shape and block_shape constants);
 ///  - GroupNormalization (18, and 21 whose scale and bias are per channel
 ///    rather than per group): Reshape to [N, groups, -1], the mean and
 ///    variance over the last axis, then the affine per group or channel;
