@@ -24,8 +24,9 @@ using namespace mlir::modelc;
 
 namespace {
 
-/// The values of a 1-D (or scalar) int64 tensor, or none for another type
-/// (or data that decodeTensor cannot read without the model's folder).
+/// The values of a 1-D (or scalar) int64 tensor, or none for another type,
+/// data that decodeTensor cannot read without the model's folder, or data
+/// of another length than the dimensions say (which the importer reports).
 std::optional<std::vector<int64_t>> int64Values(const onnx::TensorProto &t) {
   if (t.data_type() != onnx::TensorProto::INT64 || t.dims_size() > 1)
     return std::nullopt;
@@ -35,8 +36,11 @@ std::optional<std::vector<int64_t>> int64Values(const onnx::TensorProto &t) {
     return std::nullopt;
   }
   std::vector<int64_t> values(tensor->numElements());
-  std::memcpy(values.data(), tensor->bytes.data(),
-              values.size() * sizeof(int64_t));
+  if (tensor->bytes.size() != values.size() * sizeof(int64_t))
+    return std::nullopt;
+  if (!values.empty())
+    std::memcpy(values.data(), tensor->bytes.data(),
+                values.size() * sizeof(int64_t));
   return values;
 }
 
