@@ -98,6 +98,17 @@ def reference(node, opset, feeds, inits):
             return (xg * s[:, None] + b[:, None]).reshape(x.shape)
         shape = (c,) + (1,) * (x.ndim - 2)
         return xg.reshape(x.shape) * s.reshape(shape) + b.reshape(shape)
+    if node.op_type == "DFT":
+        signal = x[..., 0] if x.shape[-1] == 1 else x[..., 0] + 1j * x[..., 1]
+        ins = list(node.input) + [""] * 3
+        axis = int(consts[ins[2]]) if ins[2] else -2
+        axis = axis % x.ndim
+        n = int(consts[ins[1]]) if ins[1] else x.shape[axis]
+        f = np.fft.ifft if attrs.get("inverse", 0) else np.fft.fft
+        y = f(signal, n=n, axis=axis)
+        if attrs.get("onesided", 0):
+            y = np.take(y, range(n // 2 + 1), axis=axis)
+        return np.stack([y.real, y.imag], axis=-1)
     raise ValueError(node.op_type)
 
 
@@ -328,7 +339,24 @@ def cases():
             {name: arr}, 18,
             [const("image", image, np.int64),
              const("block", block, np.int64)])
+    # DFT-20: the axis as an input (default -2), dft_length, inverse,
+    # onesided, real and complex signals.
+    real = RNG.standard_normal((2, 8, 1)).astype(np.float32)
+    cplx = RNG.standard_normal((2, 6, 5, 2)).astype(np.float32)
+    for name, sig, ins, inits, attrs in (
+            ("dft_20_default_axis", "real", ["real"], [], {}),
+            ("dft_20_onesided_length", "real", ["real", "n"],
+             [const("n", 10, np.int64)], {"onesided": 1}),
+            ("dft_20_axis_input", "cplx", ["cplx", "", "a"],
+             [const("a", 2, np.int64)], {}),
+            ("dft_20_negative_axis_inverse_truncated", "cplx",
+             ["cplx", "n", "a"],
+             [const("n", 4, np.int64), const("a", -3, np.int64)],
+             {"inverse": 1})):
+        out[name] = model([helper.make_node("DFT", ins, ["y"], **attrs)],
+                          {sig: real if sig == "real" else cplx}, 20, inits)
     arrays = {"x": x, "seq": seq, "rot4": rot4, "rot3": rot3,
+              "real": real, "cplx": cplx,
               "theta2": theta2, "theta3": theta3,
               "target": np.array([7, 1], np.int64)}
     arrays.update(ints)

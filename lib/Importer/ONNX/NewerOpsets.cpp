@@ -1203,6 +1203,23 @@ std::string downgradeChanged(onnx::GraphProto &graph, onnx::NodeProto &node,
     node.mutable_input()->DeleteSubrange(3, node.input_size() - 3);
     return "";
   }
+  if (op == "DFT" && modelOpset >= 20) {
+    // The axis moves from an attribute (default 1) to input 2 (default
+    // -2, counting from the back).
+    int64_t axis = -2;
+    if (node.input_size() > 2 && !node.input(2).empty()) {
+      const std::vector<int64_t> *value = constants.lookup(node.input(2));
+      if (!value || value->size() != 1)
+        return nodeName(node) + ": its axis (input 2) must be a constant "
+                                "of one value: modelc needs the axis at "
+                                "compile time";
+      axis = value->front();
+    }
+    if (node.input_size() > 2)
+      node.mutable_input()->DeleteSubrange(2, node.input_size() - 2);
+    *node.add_attribute() = Expansion::intAttr("axis", axis);
+    return "";
+  }
   if ((op == "Cast" || op == "CastLike") && modelOpset >= 19) {
     // saturate only changes casts to float8 types.
     const onnx::AttributeProto *to = findAttribute(node, "to");
