@@ -355,7 +355,18 @@ def cases():
              {"inverse": 1})):
         out[name] = model([helper.make_node("DFT", ins, ["y"], **attrs)],
                           {sig: real if sig == "real" else cplx}, 20, inits)
+    # GridSample-20: the modes named linear and cubic.
+    image = RNG.standard_normal((2, 3, 5, 6)).astype(np.float32)
+    grid = RNG.uniform(-1.2, 1.2, (2, 4, 7, 2)).astype(np.float32)
+    for mode in ("linear", "nearest", "cubic"):
+        for padding in ("zeros", "border", "reflection"):
+            out["grid_sample_20_%s_%s" % (mode, padding)] = model(
+                [helper.make_node("GridSample", ["image", "grid"], ["y"],
+                                  mode=mode, padding_mode=padding,
+                                  align_corners=int(mode == "cubic"))],
+                {"image": image, "grid": grid}, 20)
     arrays = {"x": x, "seq": seq, "rot4": rot4, "rot3": rot3,
+              "image": image, "grid": grid,
               "real": real, "cplx": cplx,
               "theta2": theta2, "theta3": theta3,
               "target": np.array([7, 1], np.int64)}
@@ -436,6 +447,11 @@ def error_cases():
                   {"i": np.zeros(3, np.int32)}, 18,
                   output_type=TensorProto.INT32),
             "BitwiseNot node (output 'y'): has an unknown attribute 'axis'"),
+        "grid_sample_20_volume": (
+            model([helper.make_node("GridSample", ["v", "g"], ["y"])],
+                  {"v": np.zeros((1, 1, 2, 3, 4), np.float32),
+                   "g": np.zeros((1, 2, 2, 2, 3), np.float32)}, 20),
+            "has a 3-D input (only 2-D sampling is supported)"),
         "rms_norm_one_input": (
             model([helper.make_node("RMSNormalization", ["x"], ["y"])], x,
                   23),

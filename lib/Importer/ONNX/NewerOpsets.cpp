@@ -1203,6 +1203,20 @@ std::string downgradeChanged(onnx::GraphProto &graph, onnx::NodeProto &node,
     node.mutable_input()->DeleteSubrange(3, node.input_size() - 3);
     return "";
   }
+  if (op == "GridSample" && modelOpset >= 20) {
+    // Opset 20 names the modes of any number of dimensions linear and
+    // cubic (bilinear and bicubic before) and samples 3-D volumes too.
+    if (std::optional<int64_t> rank = rankOf(node.input(0)); rank && *rank != 4)
+      return unsupported("a " + std::to_string(*rank - 2) +
+                         "-D input (only 2-D sampling is supported)");
+    for (onnx::AttributeProto &a : *node.mutable_attribute())
+      if (a.name() == "mode" && (a.s() == "linear" || a.s() == "cubic"))
+        a.set_s(a.s() == "linear" ? "bilinear" : "bicubic");
+      else if (a.name() == "mode" && a.s() != "nearest")
+        return nodeName(node) + ": mode is '" + a.s() +
+               "'; the operator takes 'linear', 'nearest' or 'cubic'";
+    return "";
+  }
   if (op == "DFT" && modelOpset >= 20) {
     // The axis moves from an attribute (default 1) to input 2 (default
     // -2, counting from the back).

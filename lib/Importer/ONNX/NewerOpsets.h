@@ -28,6 +28,8 @@ namespace mlir::modelc::onnx_import {
 ///    no axes with noop_with_empty_axes = 1 the elementwise part of the
 ///    reduction as ONNX Runtime computes it (the input itself, |x|, x * x
 ///    or log x);
+///  - GridSample (opset 20: modes linear and cubic for any number of
+///    dimensions): bilinear and bicubic for 2-D sampling;
 ///  - DFT (opset 20: the axis an input, default -2): a constant axis becomes
 ///    the attribute;
 ///  - Split (opset 18: num_outputs): the attribute is dropped, the outputs
