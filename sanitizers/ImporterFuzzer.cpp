@@ -1,5 +1,4 @@
-//===- ImporterFuzzer.cpp - libFuzzer target of the ONNX importer -*- C++
-//-*-===//
+//===- ImporterFuzzer.cpp - libFuzzer target of the importer ---*- C++ -*-===//
 //
 // Part of modelc. Bytes -> ONNX model file -> modelc dialect: the input is
 // written to a model file in a folder of its own (external data resolves
@@ -10,6 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "FuzzInput.h"
+
 #include "modelc/Importer/ONNXImporter.h"
 #include "modelc/Pipelines/Registration.h"
 
@@ -18,40 +19,15 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
 
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
-namespace {
-
-/// The model file the inputs go to, in a fresh folder of this process.
-const std::string &modelPath() {
-  static const std::string path = [] {
-    llvm::SmallString<128> dir;
-    if (llvm::sys::fs::createUniqueDirectory("modelc-fuzz-importer", dir)) {
-      llvm::errs() << "ImporterFuzzer: cannot create a temporary folder\n";
-      std::abort();
-    }
-    llvm::sys::path::append(dir, "model.onnx");
-    return std::string(dir);
-  }();
-  return path;
-}
-
-} // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream out(modelPath(), ec);
-    if (ec)
-      std::abort();
-    out.write(reinterpret_cast<const char *>(data), size);
-  }
+  const std::string &path =
+      modelc_fuzz::writeInput("modelc-fuzz-importer", "model.onnx", data, size);
   mlir::DialectRegistry registry;
   mlir::modelc::registerAllDialects(registry);
   mlir::MLIRContext context(registry);
@@ -61,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       &context, [](mlir::Diagnostic &) { return mlir::success(); });
   mlir::modelc::ImportOptions options;
   mlir::OwningOpRef<mlir::ModuleOp> module =
-      mlir::modelc::importONNXModel(modelPath(), &context, options);
+      mlir::modelc::importONNXModel(path, &context, options);
   // What imports must be a valid module.
   if (module && mlir::failed(mlir::verify(*module))) {
     llvm::errs() << "ImporterFuzzer: the imported module does not verify\n";

@@ -1,5 +1,4 @@
-//===- TensorFuzzer.cpp - libFuzzer target of the tensor readers -*- C++
-//-*-===//
+//===- TensorFuzzer.cpp - libFuzzer target of tensor readers ---*- C++ -*-===//
 //
 // Part of modelc. Bytes -> the TensorProto, SequenceProto and
 // OptionalProto readers of modelc-run's input files (input_K.pb), each of
@@ -9,11 +8,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "FuzzInput.h"
+
 #include "modelc/Importer/ONNXTensor.h"
 
 #include "llvm/Support/Error.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdint>
@@ -23,21 +22,6 @@
 using namespace mlir::modelc;
 
 namespace {
-
-/// The input file, in a fresh folder of this process (external data of a
-/// TensorProto resolves there).
-const std::string &inputPath() {
-  static const std::string path = [] {
-    llvm::SmallString<128> dir;
-    if (llvm::sys::fs::createUniqueDirectory("modelc-fuzz-tensor", dir)) {
-      llvm::errs() << "TensorFuzzer: cannot create a temporary folder\n";
-      std::abort();
-    }
-    llvm::sys::path::append(dir, "input_0.pb");
-    return std::string(dir);
-  }();
-  return path;
-}
 
 /// A decoded tensor holds exactly the bytes its shape and type need.
 void checkTensor(const HostTensor &tensor) {
@@ -68,25 +52,20 @@ void checkTensor(const HostTensor &tensor) {
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream out(inputPath(), ec);
-    if (ec)
-      std::abort();
-    out.write(reinterpret_cast<const char *>(data), size);
-  }
-  if (llvm::Expected<HostTensor> tensor = readTensorFile(inputPath()))
+  const std::string &path =
+      modelc_fuzz::writeInput("modelc-fuzz-tensor", "input_0.pb", data, size);
+  if (llvm::Expected<HostTensor> tensor = readTensorFile(path))
     checkTensor(*tensor);
   else
     llvm::consumeError(tensor.takeError());
   if (llvm::Expected<std::vector<HostTensor>> tensors =
-          readTensorSequenceFile(inputPath())) {
+          readTensorSequenceFile(path)) {
     for (const HostTensor &tensor : *tensors)
       checkTensor(tensor);
   } else {
     llvm::consumeError(tensors.takeError());
   }
-  if (llvm::Expected<HostOptional> optional = readOptionalFile(inputPath())) {
+  if (llvm::Expected<HostOptional> optional = readOptionalFile(path)) {
     for (const HostTensor &tensor : optional->tensors)
       checkTensor(tensor);
   } else {

@@ -170,19 +170,28 @@ def reference(check, args, model, name, input_dir):
     return ref_dir
 
 
-def test_detector(check, args):
+def image_data_sets(check, args, model, what, sizes):
+    """Seeded N x 3 x H x W images of SIZES ((N, H, W) each) with ONNX
+    Runtime's outputs for MODEL: (name, input dir, reference dir) each."""
     import numpy as np
 
-    model = os.path.join(args.work_dir, "detector.onnx")
-    export_detector(model)
     data_sets = []
-    for n, h, w in DETECTOR_SIZES:
+    for n, h, w in sizes:
         name = "%dx3x%dx%d" % (n, h, w)
-        input_dir = os.path.join(args.work_dir, "in", "detector", name)
-        x = np.random.RandomState(h * w).randn(n, 3, h, w).astype(np.float32)
+        input_dir = os.path.join(args.work_dir, "in", what, name)
+        x = np.random.RandomState(n * h * w).randn(n, 3, h, w).astype(
+            np.float32)
         write_inputs(input_dir, [("x", x)])
         data_sets.append((name, input_dir,
                           reference(check, args, model, name, input_dir)))
+    return data_sets
+
+
+def test_detector(check, args):
+    model = os.path.join(args.work_dir, "detector.onnx")
+    export_detector(model)
+    data_sets = image_data_sets(check, args, model, "detector",
+                                DETECTOR_SIZES)
     run_and_compare(check, args, model, data_sets, "detector")
     # Every size comes from the input shapes: no dynamic arena.
     header_base = os.path.join(args.work_dir, "detector")
@@ -245,7 +254,6 @@ def test_vad(check, args):
 
 
 def test_shufflenet(check, args):
-    import numpy as np
     import torch
     import torchvision
 
@@ -256,14 +264,8 @@ def test_shufflenet(check, args):
                       opset_version=13, input_names=["x"], output_names=["y"],
                       dynamic_axes={"x": {0: "n", 2: "h", 3: "w"},
                                     "y": {0: "n"}})
-    data_sets = []
-    for n, h, w in [(1, 224, 224), (2, 160, 192)]:
-        name = "%dx3x%dx%d" % (n, h, w)
-        input_dir = os.path.join(args.work_dir, "in", "shufflenet", name)
-        x = np.random.RandomState(n * h).randn(n, 3, h, w).astype(np.float32)
-        write_inputs(input_dir, [("x", x)])
-        data_sets.append((name, input_dir,
-                          reference(check, args, model, name, input_dir)))
+    data_sets = image_data_sets(check, args, model, "shufflenet",
+                                [(1, 224, 224), (2, 160, 192)])
     run_and_compare(check, args, model, data_sets, "shufflenet")
 
 
