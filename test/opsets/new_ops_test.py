@@ -452,6 +452,12 @@ def error_cases():
                   {"v": np.zeros((1, 1, 2, 3, 4), np.float32),
                    "g": np.zeros((1, 2, 2, 2, 3), np.float32)}, 20),
             "has a 3-D input (only 2-D sampling is supported)"),
+        # Found by scripts/fuzz: ONNX's shape inference crashed on the
+        # expansion of a node whose input nothing defines.
+        "attention_undefined_input": (
+            model([helper.make_node("Attention", ["x", "x", "ghost"], ["y"],
+                                    q_num_heads=2, kv_num_heads=2)], x, 23),
+            "uses 'ghost', which no earlier node or input defines"),
         "rms_norm_one_input": (
             model([helper.make_node("RMSNormalization", ["x"], ["y"])], x,
                   23),

@@ -367,7 +367,8 @@ private:
   /// Whether the model's opset is newer than ONNX's library knows
   /// (checkOpset).
   bool newerOpset = false;
-  LogicalResult checkStructure(const onnx::GraphProto &graph);
+  LogicalResult checkStructure(const onnx::GraphProto &graph,
+                               const llvm::StringSet<> *outer = nullptr);
   LogicalResult checkSizes(const onnx::GraphProto &graph);
   LogicalResult inferShapes();
   LogicalResult checkSupported();
@@ -903,21 +904,46 @@ LogicalResult ModelImporter::inferShapes() {
 /// producer among the graph's inputs, initializers and nodes. (Models of a
 /// newer opset than the library knows were checked by
 /// checkNewerOpsetNodes.) Errors name the node.
-LogicalResult ModelImporter::checkStructure(const onnx::GraphProto &graph) {
+LogicalResult ModelImporter::checkStructure(const onnx::GraphProto &graph,
+                                            const llvm::StringSet<> *outer) {
   llvm::StringMap<std::string> producers;
   for (const auto &input : graph.input())
     producers[input.name()] = "graph input";
   for (const auto &init : graph.initializer())
     producers.try_emplace(init.name(), "initializer");
   for (const auto &node : graph.node()) {
-    for (const auto &a : node.attribute()) {
-      if (a.has_g() && failed(checkStructure(a.g())))
-        return failure();
-      for (const auto &g : a.graphs())
-        if (failed(checkStructure(g)))
-          return failure();
-    }
     std::string what = describeNode(node);
+    // The nodes of an expanded newer operator are named by it.
+    if (llvm::StringRef doc = node.doc_string();
+        doc.starts_with(kExpansionDocPrefix))
+      what = doc.drop_front(strlen(kExpansionDocPrefix)).str();
+    // Every input defined before it is used (which also rules out cycles):
+    // ONNX's shape inference, which runs next, may crash on a value that
+    // nothing defines.
+    for (const std::string &in : node.input())
+      if (!in.empty() && !producers.count(in) &&
+          !(outer && outer->contains(in)))
+        return error() << what << " uses '" << in
+                       << "', which no earlier node or input defines";
+    bool hasSubgraphs = llvm::any_of(node.attribute(), [](const auto &a) {
+      return a.has_g() || a.graphs_size() > 0;
+    });
+    if (hasSubgraphs) {
+      // A subgraph sees the values of every enclosing scope defined so far.
+      llvm::StringSet<> visible;
+      if (outer)
+        for (const auto &entry : *outer)
+          visible.insert(entry.getKey());
+      for (const auto &entry : producers)
+        visible.insert(entry.getKey());
+      for (const auto &a : node.attribute()) {
+        if (a.has_g() && failed(checkStructure(a.g(), &visible)))
+          return failure();
+        for (const auto &g : a.graphs())
+          if (failed(checkStructure(g, &visible)))
+            return failure();
+      }
+    }
     for (const std::string &out : node.output()) {
       if (out.empty())
         continue;
